@@ -1,0 +1,77 @@
+import fs from "node:fs";
+import path from "node:path";
+
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import type { SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+
+import { dataDir, dbEnv } from "./env";
+import { PrismaClient } from "./generated/prisma/client";
+import { applyMigrations } from "./migrate";
+
+export type Db = PrismaClient;
+
+export type DbHandle = {
+  db: PrismaClient;
+  /** The adapter factory behind `db` (also drives migrations). */
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory;
+  /** "postgres" with DATABASE_URL, "pglite" for the embedded database. */
+  kind: "postgres" | "pglite";
+  close: () => Promise<void>;
+};
+
+/**
+ * Opens a database: PostgreSQL through `@prisma/adapter-pg` when `url` (default
+ * `DATABASE_URL`) is set, otherwise embedded PGlite stored in `<dataDir>/pglite`, or in memory
+ * when `pgliteDir` is "memory://".
+ */
+export function openDb(opts: { url?: string; pgliteDir?: string } = {}): DbHandle {
+  const url = opts.url ?? dbEnv().DATABASE_URL;
+  if (url) {
+    const adapterFactory = new PrismaPg({ connectionString: url, max: 10 });
+    const db = new PrismaClient({ adapter: adapterFactory });
+    return { db, adapterFactory, kind: "postgres", close: () => db.$disconnect() };
+  }
+  const dir = opts.pgliteDir ?? path.join(dataDir(), "pglite");
+  if (dir !== "memory://") fs.mkdirSync(dir, { recursive: true });
+  const pglite = dir === "memory://" ? new PGlite() : new PGlite(dir);
+  const adapterFactory = new PrismaPGlite(pglite);
+  const db = new PrismaClient({ adapter: adapterFactory });
+  return {
+    db,
+    adapterFactory,
+    kind: "pglite",
+    close: async () => {
+      await db.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+type GlobalDb = { handle?: DbHandle; ready?: Promise<PrismaClient> };
+// One database per process, shared across bundles (Next compiles route handlers and the proxy
+// separately; two PGlite instances on one folder would corrupt it).
+const globalForDb = globalThis as unknown as { __fanfareDb?: GlobalDb };
+
+/**
+ * The process-wide database client, with pending migrations applied on first use.
+ * @returns a PrismaClient on PostgreSQL (DATABASE_URL) or embedded PGlite.
+ */
+export function getDb(): Promise<PrismaClient> {
+  const g = (globalForDb.__fanfareDb ??= {});
+  g.ready ??= (async () => {
+    g.handle = openDb();
+    await applyMigrations(g.handle.adapterFactory);
+    return g.handle.db;
+  })();
+  return g.ready;
+}
+
+/** Closes the process-wide database (scripts call it before exiting). */
+export async function closeDb(): Promise<void> {
+  const g = globalForDb.__fanfareDb;
+  if (!g?.handle) return;
+  await g.handle.close();
+  globalForDb.__fanfareDb = undefined;
+}

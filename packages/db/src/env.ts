@@ -1,0 +1,41 @@
+import fs from "node:fs";
+import path from "node:path";
+import { createEnv } from "@t3-oss/env-core";
+import { z } from "zod";
+
+/**
+ * Database settings. Both are optional: with no `DATABASE_URL` the platform runs on an embedded
+ * PGlite database stored under `FANFARE_DATA_DIR` (default `<repo>/.data`).
+ */
+export function dbEnv() {
+  return createEnv({
+    server: {
+      DATABASE_URL: z.string().url().optional(),
+      FANFARE_DATA_DIR: z.string().min(1).optional(),
+    },
+    runtimeEnv: process.env,
+    emptyStringAsUndefined: true,
+  });
+}
+
+/** The folder that holds local state (PGlite files, uploads, sandbox secrets). */
+export function dataDir(): string {
+  const fromEnv = dbEnv().FANFARE_DATA_DIR;
+  if (fromEnv) return path.resolve(fromEnv);
+  return path.join(repoRoot(), ".data");
+}
+
+/**
+ * The monorepo root: the nearest folder at or above the working directory that holds
+ * `pnpm-workspace.yaml` (scripts run from the root, a package or apps/web alike).
+ * Falls back to the working directory outside a checkout.
+ */
+export function repoRoot(): string {
+  let dir = process.cwd();
+  for (;;) {
+    if (fs.existsSync(path.join(dir, "pnpm-workspace.yaml"))) return dir;
+    const parent = path.dirname(dir);
+    if (parent === dir) return process.cwd();
+    dir = parent;
+  }
+}

@@ -1,0 +1,6 @@
+import { prepareTestTemplate } from "./testing";
+
+/** Vitest globalSetup shared by every package: one migrated template database per run. */
+export default async function setup(): Promise<void> {
+  await prepareTestTemplate();
+}

@@ -1,0 +1,92 @@
+/**
+ * Test databases. With `DATABASE_URL` set, each call creates a fresh PostgreSQL database on that
+ * server (copied from a migrated template, so a suite starts in milliseconds); without it, a
+ * fresh in-memory PGlite with the migrations applied.
+ */
+import { randomBytes } from "node:crypto";
+
+import { PrismaPg } from "@prisma/adapter-pg";
+
+import type { DbHandle } from "./client";
+import { openDb } from "./client";
+import { dbEnv } from "./env";
+import { PrismaClient } from "./generated/prisma/client";
+import { applyMigrations } from "./migrate";
+
+const TEMPLATE = "fanfare_test_template";
+
+function withDatabase(url: string, database: string): string {
+  const u = new URL(url);
+  u.pathname = `/${database}`;
+  return u.toString();
+}
+
+async function adminQuery(url: string, sql: string): Promise<void> {
+  const factory = new PrismaPg({ connectionString: withDatabase(url, "postgres"), max: 1 });
+  const admin = new PrismaClient({ adapter: factory });
+  try {
+    await admin.$executeRawUnsafe(sql);
+  } finally {
+    await admin.$disconnect();
+  }
+}
+
+let templateReady: Promise<void> | undefined;
+
+/**
+ * Builds the migrated template database once. Call it from Vitest's globalSetup so parallel
+ * workers share one template; it sets FANFARE_TEST_TEMPLATE_READY for them.
+ */
+export async function prepareTestTemplate(): Promise<void> {
+  const url = dbEnv().DATABASE_URL;
+  if (!url) return;
+  await ensureTemplate(url, true);
+  process.env.FANFARE_TEST_TEMPLATE_READY = "1";
+}
+
+async function ensureTemplate(url: string, force = false): Promise<void> {
+  if (!force && process.env.FANFARE_TEST_TEMPLATE_READY === "1") return;
+  templateReady ??= (async () => {
+    // Rebuilt once per process so a changed migration is always picked up.
+    await adminQuery(url, `DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`).catch(() => undefined);
+    await adminQuery(url, `CREATE DATABASE ${TEMPLATE}`).catch((e: unknown) => {
+      // Another test worker created it first.
+      if (!String(e).includes("already exists")) throw e;
+    });
+    const handle = openDb({ url: withDatabase(url, TEMPLATE) });
+    try {
+      await applyMigrations(handle.adapterFactory);
+    } finally {
+      await handle.close();
+    }
+  })();
+  return templateReady;
+}
+
+export type TestDb = DbHandle & { url?: string };
+
+/**
+ * A fresh, migrated database for one test file. Call `close()` in `afterAll`; on PostgreSQL it
+ * also drops the database.
+ */
+export async function createTestDb(): Promise<TestDb> {
+  const url = dbEnv().DATABASE_URL;
+  if (!url) {
+    const handle = openDb({ pgliteDir: "memory://" });
+    await applyMigrations(handle.adapterFactory);
+    return handle;
+  }
+  await ensureTemplate(url);
+  const name = `fanfare_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
+  await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
+  const dbUrl = withDatabase(url, name);
+  const handle = openDb({ url: dbUrl });
+  return {
+    ...handle,
+    url: dbUrl,
+    close: async () => {
+      await handle.close();
+      await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    },
+  };
+}
