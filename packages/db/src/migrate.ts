@@ -36,12 +36,14 @@ let enginePromise: Promise<typeof SchemaEngineTypes.SchemaEngine> | undefined;
 async function loadSchemaEngineClass(): Promise<typeof SchemaEngineTypes.SchemaEngine> {
   enginePromise ??= (async () => {
     const bg = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as Record<string, unknown> & {
-      __wbg_set_wasm: (exports: WebAssembly.Exports) => void;
+      __wbg_set_wasm: (exports: Record<string, unknown>) => void;
       SchemaEngine: typeof SchemaEngineTypes.SchemaEngine;
     };
     const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg", { paths: [dbPackageDir()] })), "schema_engine_bg.wasm");
     const bytes = fs.readFileSync(wasmPath);
-    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bg as WebAssembly.ModuleImports });
+    // @types/node 20 does not declare the WebAssembly global; this is its documented signature.
+    const wasm = (globalThis as unknown as { WebAssembly: { instantiate: (b: Uint8Array, imports: object) => Promise<{ instance: { exports: Record<string, unknown> } }> } }).WebAssembly;
+    const { instance } = await wasm.instantiate(bytes, { "./schema_engine_bg.js": bg });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
     return bg.SchemaEngine;

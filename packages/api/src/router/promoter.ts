@@ -1,0 +1,24 @@
+import { ZTrackIdInput, ZUpdatePromoterProfileInput } from "@fanfare/validators";
+
+import { getOrCreateAffiliateLink, getPromoterStats, listPromoterLinks } from "../services/affiliate/links";
+import { createTRPCRouter, promoterProcedure } from "../trpc";
+
+export const promoterRouter = createTRPCRouter({
+  /** The signed-in person: roles and promoter profile. */
+  me: promoterProcedure.query(({ ctx }) => ({
+    id: ctx.user.id,
+    email: ctx.user.email,
+    name: ctx.user.name,
+    isAdmin: ctx.user.isAdmin,
+    artist: ctx.user.artist ? { id: ctx.user.artist.id, name: ctx.user.artist.name, slug: ctx.user.artist.slug } : null,
+    promoter: { id: ctx.promoter.id, displayName: ctx.promoter.displayName, showOnLeaderboard: ctx.promoter.showOnLeaderboard },
+  })),
+  getOrCreateLink: promoterProcedure
+    .input(ZTrackIdInput)
+    .mutation(({ ctx, input }) => getOrCreateAffiliateLink({ promoterId: ctx.promoter.id, userId: ctx.user.id, trackId: input.trackId }, ctx.db)),
+  links: promoterProcedure.query(({ ctx }) => listPromoterLinks({ promoterId: ctx.promoter.id }, ctx.db)),
+  stats: promoterProcedure.query(({ ctx }) => getPromoterStats({ promoterId: ctx.promoter.id }, ctx.db)),
+  updateProfile: promoterProcedure
+    .input(ZUpdatePromoterProfileInput)
+    .mutation(({ ctx, input }) => ctx.db.promoterProfile.update({ where: { id: ctx.promoter.id }, data: input, select: { displayName: true, showOnLeaderboard: true } })),
+});

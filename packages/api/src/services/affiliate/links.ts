@@ -1,0 +1,105 @@
+import { customAlphabet } from "nanoid";
+
+import type { PrismaClient } from "@fanfare/db";
+import { Prisma } from "@fanfare/db";
+
+import { AppError } from "../app-error";
+import { apiEnv } from "../env";
+import { mediaUrls } from "../catalog/track-view";
+
+/** 8 characters from a 31-letter alphabet without look-alikes (0/o, 1/l/i): ~8.5e11 codes. */
+export const newLinkCode = customAlphabet("abcdefghjkmnpqrstuvwxyz23456789", 8);
+
+/** The shareable URL of a link: `/t/<slug>?ref=<code>` on APP_URL. */
+export function affiliateUrl(slug: string, code: string, appUrl = apiEnv().APP_URL): string {
+  const u = new URL(`/t/${slug}`, appUrl);
+  u.searchParams.set("ref", code);
+  return u.toString();
+}
+
+/**
+ * The promoter's link for a track, created on the first call (one link per promoter and track;
+ * concurrent first calls return the same link).
+ * @throws AppError NOT_FOUND (unknown, unpublished or deleted track), FORBIDDEN (affiliate
+ *   program off for the track, or the promoter is the track's artist).
+ */
+export async function getOrCreateAffiliateLink(input: { promoterId: string; userId: string; trackId: string }, db: PrismaClient) {
+  const track = await db.track.findUnique({ where: { id: input.trackId }, include: { artist: { select: { userId: true } } } });
+  if (!track || track.deletedAt || !track.published) throw new AppError("NOT_FOUND", `Track ${input.trackId} is not on sale.`);
+  if (!track.affiliateEnabled) throw new AppError("FORBIDDEN", `The artist has turned off promoter links for "${track.title}".`);
+  if (track.artist.userId === input.userId) throw new AppError("FORBIDDEN", "You cannot earn commission on your own track; share its page instead.");
+
+  const existing = await db.affiliateLink.findUnique({ where: { promoterId_trackId: { promoterId: input.promoterId, trackId: track.id } } });
+  const link =
+    existing ??
+    (await db.affiliateLink
+      .create({ data: { code: newLinkCode(), promoterId: input.promoterId, trackId: track.id } })
+      .catch(async (e: unknown) => {
+        // Lost a race with a concurrent first call: return the winner's link.
+        if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
+          return db.affiliateLink.findUniqueOrThrow({ where: { promoterId_trackId: { promoterId: input.promoterId, trackId: track.id } } });
+        }
+        throw e;
+      }));
+  return { ...link, url: affiliateUrl(track.slug, link.code), track: { id: track.id, slug: track.slug, title: track.title, commissionBps: track.commissionBps } };
+}
+
+/**
+ * The promoter's links with clicks, sales, conversion rate (sales / counted clicks, in basis
+ * points) and commission earned (cents), most recent first.
+ */
+export async function listPromoterLinks(input: { promoterId: string }, db: PrismaClient) {
+  const links = await db.affiliateLink.findMany({
+    where: { promoterId: input.promoterId },
+    orderBy: { createdAt: "desc" },
+    include: {
+      track: {
+        select: { id: true, slug: true, title: true, priceCents: true, minPriceCents: true, commissionBps: true, artworkKey: true, previewKey: true, published: true, deletedAt: true, artist: { select: { name: true } } },
+      },
+    },
+  });
+  return links.map((l) => ({
+    id: l.id,
+    code: l.code,
+    url: affiliateUrl(l.track.slug, l.code),
+    disabled: l.disabled,
+    active: !l.disabled && l.track.published && !l.track.deletedAt,
+    clickCount: l.clickCount,
+    salesCount: l.salesCount,
+    commissionCents: l.commissionCents,
+    conversionBps: l.clickCount > 0 ? Math.round((l.salesCount * 10_000) / l.clickCount) : 0,
+    createdAt: l.createdAt,
+    track: {
+      id: l.track.id,
+      slug: l.track.slug,
+      title: l.track.title,
+      artistName: l.track.artist.name,
+      priceCents: l.track.priceCents,
+      commissionBps: l.track.commissionBps,
+      ...mediaUrls(l.track),
+    },
+  }));
+}
+
+/**
+ * The promoter's totals: clicks, sales, earnings (cents) split by commission status.
+ */
+export async function getPromoterStats(input: { promoterId: string }, db: PrismaClient) {
+  const [profile, byStatus, linkCount] = await Promise.all([
+    db.promoterProfile.findUniqueOrThrow({ where: { id: input.promoterId } }),
+    db.commission.groupBy({ by: ["status"], where: { promoterId: input.promoterId }, _sum: { amountCents: true }, _count: true }),
+    db.affiliateLink.count({ where: { promoterId: input.promoterId } }),
+  ]);
+  const sum = (s: string) => byStatus.find((b) => b.status === s)?._sum.amountCents ?? 0;
+  return {
+    linkCount,
+    clickCount: profile.clickCount,
+    salesCount: profile.salesCount,
+    earningsCents: profile.earningsCents,
+    pendingCents: sum("PENDING"),
+    payableCents: sum("PAYABLE"),
+    paidCents: sum("PAID"),
+    cancelledCents: sum("CANCELLED"),
+    conversionBps: profile.clickCount > 0 ? Math.round((profile.salesCount * 10_000) / profile.clickCount) : 0,
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * The one error type services throw. `code` is a domain code; `packages/api/src/errors.ts` maps
+ * each to a tRPC code and HTTP status. Messages say what failed, why, and which id.
+ */
+export type AppErrorCode =
+  | "BAD_INPUT"
+  | "UNAUTHENTICATED"
+  | "FORBIDDEN"
+  | "NOT_FOUND"
+  | "CONFLICT"
+  | "GONE"
+  | "RATE_LIMITED"
+  | "PAYMENT_PROVIDER"
+  | "INTERNAL";
+
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  /** Optional field the error is about, so forms can show it next to that field. */
+  readonly field?: string;
+
+  constructor(code: AppErrorCode, message: string, opts: { field?: string; cause?: unknown } = {}) {
+    super(message, { cause: opts.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.field = opts.field;
+  }
+}
+
+/** HTTP status for each domain code (route handlers outside tRPC use it). */
+export const HTTP_STATUS: Record<AppErrorCode, number> = {
+  BAD_INPUT: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  GONE: 410,
+  RATE_LIMITED: 429,
+  PAYMENT_PROVIDER: 502,
+  INTERNAL: 500,
+};

@@ -1,0 +1,94 @@
+import type { PrismaClient } from "@fanfare/db";
+import { ZPageInput } from "@fanfare/validators";
+import type { z } from "zod";
+
+/** A person's public label: the display name, else initials of the name/email. */
+export function promoterLabel(p: { displayName: string | null; user: { name: string | null; email: string } }): string {
+  if (p.displayName) return p.displayName;
+  const source = p.user.name ?? p.user.email.split("@")[0] ?? "?";
+  return source
+    .split(/[\s._-]+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((w) => `${w[0]!.toUpperCase()}.`)
+    .join(" ");
+}
+
+/**
+ * The artist's sales, newest first, with the promoter and link that drove each (if any).
+ * Amounts in cents. Cursor paging by sale id.
+ */
+export async function listArtistSales(input: { artistId: string; page?: z.input<typeof ZPageInput> }, db: PrismaClient) {
+  const page = ZPageInput.parse(input.page ?? {});
+  const rows = await db.sale.findMany({
+    where: { track: { artistId: input.artistId }, status: { in: ["COMPLETED", "REFUNDED"] } },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: page.limit + 1,
+    ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
+    include: {
+      track: { select: { id: true, title: true, slug: true } },
+      promoter: { select: { id: true, displayName: true, user: { select: { name: true, email: true } } } },
+      link: { select: { code: true } },
+    },
+  });
+  const items = rows.slice(0, page.limit).map((s) => ({
+    id: s.id,
+    createdAt: s.createdAt,
+    completedAt: s.completedAt,
+    status: s.status,
+    buyerEmail: s.buyerEmail,
+    amountCents: s.amountCents,
+    platformFeeCents: s.platformFeeCents,
+    artistCents: s.artistCents,
+    commissionCents: s.commissionCents,
+    currency: s.currency,
+    track: s.track,
+    promoter: s.promoter ? { id: s.promoter.id, label: promoterLabel(s.promoter), linkCode: s.link?.code ?? null } : null,
+  }));
+  return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+/**
+ * The artist's totals (cents and counts) and top promoters by sales driven ("who's linking").
+ */
+export async function getArtistStats(input: { artistId: string }, db: PrismaClient) {
+  const [totals, top] = await Promise.all([
+    db.track.aggregate({
+      where: { artistId: input.artistId, deletedAt: null },
+      _sum: { clickCount: true, salesCount: true, grossCents: true, artistCents: true, commissionsCents: true },
+      _count: true,
+    }),
+    db.sale.groupBy({
+      by: ["promoterId"],
+      where: { track: { artistId: input.artistId }, status: "COMPLETED", promoterId: { not: null } },
+      _count: true,
+      _sum: { amountCents: true, commissionCents: true },
+      orderBy: { _sum: { amountCents: "desc" } },
+      take: 10,
+    }),
+  ]);
+  const promoters = await db.promoterProfile.findMany({
+    where: { id: { in: top.map((t) => t.promoterId!) } },
+    select: { id: true, displayName: true, user: { select: { name: true, email: true } } },
+  });
+  const attributedSales = top.reduce((s, t) => s + t._count, 0);
+  return {
+    trackCount: totals._count,
+    clickCount: totals._sum.clickCount ?? 0,
+    salesCount: totals._sum.salesCount ?? 0,
+    grossCents: totals._sum.grossCents ?? 0,
+    artistCents: totals._sum.artistCents ?? 0,
+    commissionsCents: totals._sum.commissionsCents ?? 0,
+    attributedSalesInTop: attributedSales,
+    topPromoters: top.map((t) => {
+      const p = promoters.find((x) => x.id === t.promoterId);
+      return {
+        promoterId: t.promoterId!,
+        label: p ? promoterLabel(p) : "?",
+        salesCount: t._count,
+        revenueCents: t._sum.amountCents ?? 0,
+        commissionCents: t._sum.commissionCents ?? 0,
+      };
+    }),
+  };
+}

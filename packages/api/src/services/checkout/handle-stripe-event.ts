@@ -1,0 +1,167 @@
+import type { Prisma, PrismaClient } from "@fanfare/db";
+import { splitSaleAmount } from "@fanfare/validators";
+
+import { apiEnv } from "../env";
+import { postLedgerTransaction } from "../ledger/post-transaction";
+
+type Tx = Prisma.TransactionClient;
+
+/** The fields of a Stripe event we read (structurally typed: the payments package parses it). */
+export type ProviderEvent = {
+  id: string;
+  type: string;
+  data: { object: unknown };
+};
+
+/** The fields of a Checkout Session we read (https://docs.stripe.com/api/checkout/sessions/object). */
+export type CheckoutSessionObject = {
+  id: string;
+  client_reference_id?: string | null;
+  metadata?: Record<string, string> | null;
+  amount_total?: number | null;
+  currency?: string | null;
+  payment_status?: string;
+  payment_intent?: string | { id: string } | null;
+  customer_details?: { email?: string | null; name?: string | null } | null;
+};
+
+export type HandleEventResult = { status: "applied" | "duplicate" | "ignored"; detail: string };
+
+/**
+ * Applies one verified payment-provider event exactly once.
+ *
+ * The event id is inserted into `ProcessedWebhookEvent` in the same database transaction that
+ * applies it: a re-delivered or replayed event (Stripe retries for up to 3 days and may deliver
+ * twice, https://docs.stripe.com/webhooks#handle-duplicate-events) finds its id taken and changes
+ * nothing; a concurrent duplicate waits on the unique index until the first commits. Any error
+ * rolls the whole event back, so the caller answers 5xx and the provider retries.
+ */
+export async function handleProviderEvent(event: ProviderEvent, db: PrismaClient): Promise<HandleEventResult> {
+  return db.$transaction(
+    async (tx) => {
+      const inserted = await tx.$queryRaw<{ id: string }[]>`
+        INSERT INTO "ProcessedWebhookEvent" ("id", "provider", "type", "processedAt")
+        VALUES (${event.id}, 'stripe', ${event.type}, now())
+        ON CONFLICT ("id") DO NOTHING
+        RETURNING "id"`;
+      if (inserted.length === 0) return { status: "duplicate", detail: `event ${event.id} was already processed` };
+
+      switch (event.type) {
+        case "checkout.session.completed":
+        case "checkout.session.async_payment_succeeded":
+          return completeSale(tx, event.data.object as CheckoutSessionObject);
+        case "checkout.session.expired":
+        case "checkout.session.async_payment_failed":
+          return failSale(tx, event.data.object as CheckoutSessionObject);
+        default:
+          return { status: "ignored", detail: `no handler for ${event.type}` };
+      }
+    },
+    { timeout: 20_000, maxWait: 20_000 },
+  );
+}
+
+async function lockSale(tx: Tx, session: CheckoutSessionObject) {
+  const saleId = session.client_reference_id ?? session.metadata?.saleId ?? null;
+  const rows = saleId
+    ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Sale" WHERE "id" = ${saleId} FOR UPDATE`
+    : await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Sale" WHERE "stripeCheckoutSessionId" = ${session.id} FOR UPDATE`;
+  if (rows.length === 0) return null;
+  return tx.sale.findUniqueOrThrow({ where: { id: rows[0]!.id }, include: { track: { select: { id: true, artistId: true, title: true } } } });
+}
+
+/**
+ * Completes a PENDING sale once its Checkout Session is paid: status COMPLETED, download link
+ * valid for DOWNLOAD_TTL_DAYS, commission (PENDING until the holding period ends), the ledger
+ * transaction and the denormalised totals, all in the caller's transaction. The split is
+ * recomputed from `amount_total` when the provider charged a different amount.
+ */
+async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<HandleEventResult> {
+  const sale = await lockSale(tx, session);
+  if (!sale) return { status: "ignored", detail: `no sale for checkout session ${session.id}` };
+  if (sale.status !== "PENDING") return { status: "ignored", detail: `sale ${sale.id} is already ${sale.status}` };
+  if (session.payment_status && session.payment_status !== "paid" && session.payment_status !== "no_payment_required") {
+    return { status: "ignored", detail: `session ${session.id} is ${session.payment_status}; waiting for the payment` };
+  }
+
+  const env = apiEnv();
+  const now = new Date();
+  const amountCents = session.amount_total ?? sale.amountCents;
+  const split =
+    amountCents === sale.amountCents
+      ? sale
+      : splitSaleAmount({ amountCents, commissionBps: sale.commissionBps, attributed: sale.promoterId != null });
+  const paymentIntent = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
+
+  await tx.sale.update({
+    where: { id: sale.id },
+    data: {
+      status: "COMPLETED",
+      completedAt: now,
+      amountCents,
+      platformFeeCents: split.platformFeeCents,
+      artistCents: split.artistCents,
+      commissionCents: split.commissionCents,
+      stripeCheckoutSessionId: session.id,
+      stripePaymentIntentId: paymentIntent,
+      buyerName: sale.buyerName ?? session.customer_details?.name ?? null,
+      downloadExpiresAt: new Date(now.getTime() + env.DOWNLOAD_TTL_DAYS * 86_400_000),
+    },
+  });
+
+  let commissionId: string | undefined;
+  if (sale.promoterId && sale.linkId && split.commissionCents > 0) {
+    const commission = await tx.commission.create({
+      data: {
+        saleId: sale.id,
+        promoterId: sale.promoterId,
+        linkId: sale.linkId,
+        trackId: sale.trackId,
+        amountCents: split.commissionCents,
+        rateBps: sale.commissionBps,
+        holdUntil: new Date(now.getTime() + env.COMMISSION_HOLD_DAYS * 86_400_000),
+      },
+    });
+    commissionId = commission.id;
+  }
+
+  // BUYER_CLEARING goes negative by what the processor collected for us; the shares are credited.
+  await postLedgerTransaction(tx, {
+    transactionId: `sale:${sale.id}`,
+    kind: "SALE",
+    description: `Sale of "${sale.track.title}" (${sale.id})`,
+    saleId: sale.id,
+    commissionId,
+    at: now,
+    lines: [
+      { type: "BUYER_CLEARING", amountCents: -amountCents },
+      { type: "PLATFORM_REVENUE", amountCents: split.platformFeeCents },
+      { type: "ARTIST_BALANCE", ownerId: sale.track.artistId, amountCents: split.artistCents },
+      ...(sale.promoterId ? [{ type: "PROMOTER_BALANCE" as const, ownerId: sale.promoterId, amountCents: split.commissionCents }] : []),
+    ],
+  });
+
+  await tx.track.update({
+    where: { id: sale.trackId },
+    data: {
+      salesCount: { increment: 1 },
+      grossCents: { increment: amountCents },
+      artistCents: { increment: split.artistCents },
+      commissionsCents: { increment: split.commissionCents },
+    },
+  });
+  if (sale.linkId && sale.promoterId) {
+    await tx.affiliateLink.update({ where: { id: sale.linkId }, data: { salesCount: { increment: 1 }, commissionCents: { increment: split.commissionCents } } });
+    await tx.promoterProfile.update({ where: { id: sale.promoterId }, data: { salesCount: { increment: 1 }, earningsCents: { increment: split.commissionCents } } });
+  }
+  return { status: "applied", detail: `sale ${sale.id} completed (${amountCents} cents)` };
+}
+
+/** Marks a PENDING sale FAILED when its session expired or its async payment failed. */
+async function failSale(tx: Tx, session: CheckoutSessionObject): Promise<HandleEventResult> {
+  const sale = await lockSale(tx, session);
+  if (!sale) return { status: "ignored", detail: `no sale for checkout session ${session.id}` };
+  if (sale.status !== "PENDING") return { status: "ignored", detail: `sale ${sale.id} is already ${sale.status}` };
+  await tx.sale.update({ where: { id: sale.id }, data: { status: "FAILED", failedAt: new Date() } });
+  return { status: "applied", detail: `sale ${sale.id} failed` };
+}

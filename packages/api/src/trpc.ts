@@ -1,0 +1,101 @@
+/**
+ * tRPC setup: context, the error formatter and the role procedures.
+ * Routers stay thin; the rules live in `services/`.
+ */
+import { initTRPC, TRPCError } from "@trpc/server";
+import superjson from "superjson";
+import { ZodError, z } from "zod";
+
+import { bearerFromHeader, resolveBearerToken } from "@fanfare/auth/server";
+import type { PrismaClient } from "@fanfare/db";
+import { getDb } from "@fanfare/db";
+
+import { toTRPCError } from "./errors";
+import { AppError } from "./services/app-error";
+import { getOrCreatePromoterProfile } from "./services/affiliate/promoter-profile";
+
+export type SessionLike = { user?: { id?: string | null } | null } | null;
+
+async function loadUser(db: PrismaClient, userId: string) {
+  return db.user.findUnique({
+    where: { id: userId },
+    select: { id: true, email: true, name: true, isAdmin: true, artist: true, promoter: true },
+  });
+}
+export type ContextUser = NonNullable<Awaited<ReturnType<typeof loadUser>>>;
+
+/**
+ * Builds the context of one request: the web app passes the next-auth session; API clients
+ * (the mobile app) send `Authorization: Bearer <token>`.
+ */
+export async function createTRPCContext(opts: { headers: Headers; session: SessionLike; db?: PrismaClient }) {
+  const db = opts.db ?? (await getDb());
+  let userId = opts.session?.user?.id ?? null;
+  let authProblem: string | null = null;
+  const bearer = bearerFromHeader(opts.headers.get("authorization"));
+  if (!userId && bearer) {
+    const r = await resolveBearerToken(db, bearer);
+    if (r.ok) userId = r.userId;
+    else authProblem = r.reason === "expired" ? "Your session has expired: sign in again." : "That session token is not valid: sign in again.";
+  }
+  const user = userId ? await loadUser(db, userId) : null;
+  return { db, headers: opts.headers, user, authProblem };
+}
+export type Context = Awaited<ReturnType<typeof createTRPCContext>>;
+
+const t = initTRPC.context<Context>().create({
+  transformer: superjson,
+  errorFormatter: ({ shape, error }) => {
+    const zod = error.cause instanceof ZodError ? error.cause : null;
+    const app = error.cause instanceof AppError ? error.cause : null;
+    return {
+      ...shape,
+      // A readable message instead of the raw issue list: the first problem, with its field.
+      message: zod ? zod.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ") : shape.message,
+      data: {
+        ...shape.data,
+        fieldErrors: zod ? z.flattenError(zod).fieldErrors : app?.field ? { [app.field]: [app.message] } : null,
+        appCode: app?.code ?? null,
+      },
+    };
+  },
+});
+
+export const createCallerFactory = t.createCallerFactory;
+export const createTRPCRouter = t.router;
+
+/** Turns AppErrors thrown by services into TRPCErrors with the mapped code. */
+const appErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof AppError) {
+    const mapped = toTRPCError(result.error.cause) as TRPCError;
+    return { ...result, error: mapped };
+  }
+  return result;
+});
+
+export const publicProcedure = t.procedure.use(appErrors);
+
+/** Any signed-in user. */
+export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authProblem ?? "Sign in to do that." });
+  return next({ ctx: { ...ctx, user: ctx.user } });
+});
+
+/** Every signed-in user is a promoter; the profile is created on first use. */
+export const promoterProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const promoter = ctx.user.promoter ?? (await getOrCreatePromoterProfile({ userId: ctx.user.id, displayName: ctx.user.name }, ctx.db));
+  return next({ ctx: { ...ctx, promoter } });
+});
+
+/** Users with an artist profile. */
+export const artistProcedure = protectedProcedure.use(({ ctx, next }) => {
+  const artist = ctx.user.artist;
+  if (!artist) throw new TRPCError({ code: "FORBIDDEN", message: "Create your artist profile first (Dashboard -> Become an artist)." });
+  return next({ ctx: { ...ctx, artist } });
+});
+
+export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (!ctx.user.isAdmin) throw new TRPCError({ code: "FORBIDDEN", message: "Admins only." });
+  return next({ ctx });
+});

@@ -1,0 +1,3 @@
+import baseConfig from "@fanfare/eslint-config/base";
+
+export default [...baseConfig];

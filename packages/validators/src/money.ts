@@ -1,0 +1,105 @@
+/**
+ * Money is integer cents end to end; rates are basis points (1 bps = 0.01 %, 10_000 = 100 %).
+ * Formatting happens only at the UI edge (`formatCents`).
+ */
+
+declare const centsBrand: unique symbol;
+/** An integer amount of the smallest currency unit (cents for USD). */
+export type Cents = number & { readonly [centsBrand]: true };
+
+/** Marks a number as cents. @throws RangeError when it is not a safe integer. */
+export function cents(n: number): Cents {
+  if (!Number.isSafeInteger(n)) throw new RangeError(`${n} is not an integer number of cents.`);
+  return n as Cents;
+}
+
+export const BPS_DENOMINATOR = 10_000;
+/** Fanfare's platform fee: 10 % of every sale. */
+export const PLATFORM_FEE_BPS = 1_000;
+/** The commission slider's range an artist may choose from: 10 % to 50 %. */
+export const MIN_COMMISSION_BPS = 1_000;
+export const MAX_COMMISSION_BPS = 5_000;
+/**
+ * Lowest price a track may have: Stripe's minimum charge amount for USD is $0.50
+ * (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts).
+ */
+export const MIN_PRICE_CENTS = 50;
+/** Highest price a buyer can be charged for one track (a guard against typos). */
+export const MAX_PRICE_CENTS = 100_000;
+
+/**
+ * `amountCents × bps / 10_000`, rounded half up to a whole cent, in exact integer arithmetic.
+ * @throws RangeError on a negative or non-integer amount or rate.
+ */
+export function applyBps(amountCents: number, bps: number): Cents {
+  if (!Number.isSafeInteger(amountCents) || amountCents < 0) throw new RangeError(`amountCents must be a non-negative integer, got ${amountCents}.`);
+  if (!Number.isSafeInteger(bps) || bps < 0 || bps > BPS_DENOMINATOR) throw new RangeError(`bps must be an integer in [0, 10000], got ${bps}.`);
+  return cents(Math.floor((amountCents * bps + BPS_DENOMINATOR / 2) / BPS_DENOMINATOR));
+}
+
+export type SaleSplit = {
+  amountCents: Cents;
+  platformFeeCents: Cents;
+  commissionCents: Cents;
+  artistCents: Cents;
+};
+
+/**
+ * Splits what a buyer paid between the platform, the promoter and the artist.
+ *
+ * Rule: the platform fee is 10 % of the amount and the commission is the track's rate of the
+ * amount (only when the sale is attributed to a promoter), each rounded half up to the cent on
+ * its own; the artist receives the exact remainder, so the three parts always sum to the amount
+ * and no cent is created or lost. Example: 999 cents at 2 500 bps -> fee 100, commission 250,
+ * artist 649.
+ *
+ * @param amountCents what the buyer paid, integer cents ≥ 0.
+ * @param commissionBps the track's commission rate in basis points (0-10 000).
+ * @param attributed whether a promoter earns a commission on this sale.
+ * @param platformFeeBps defaults to PLATFORM_FEE_BPS (1 000 = 10 %).
+ * @throws RangeError on bad input or when fee + commission would exceed the amount.
+ */
+export function splitSaleAmount(input: {
+  amountCents: number;
+  commissionBps: number;
+  attributed: boolean;
+  platformFeeBps?: number;
+}): SaleSplit {
+  const platformFeeCents = applyBps(input.amountCents, input.platformFeeBps ?? PLATFORM_FEE_BPS);
+  const commissionCents = input.attributed ? applyBps(input.amountCents, input.commissionBps) : cents(0);
+  const artistCents = input.amountCents - platformFeeCents - commissionCents;
+  if (artistCents < 0) {
+    throw new RangeError(`Fee ${platformFeeCents} + commission ${commissionCents} cents exceed the amount ${input.amountCents} cents.`);
+  }
+  return { amountCents: cents(input.amountCents), platformFeeCents, commissionCents, artistCents: cents(artistCents) };
+}
+
+const formatters = new Map<string, Intl.NumberFormat>();
+
+/** Formats cents for display, e.g. 1999 -> "$19.99". UI edge only. */
+export function formatCents(amountCents: number, currency = "usd", locale = "en-US"): string {
+  const key = `${locale}:${currency}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.NumberFormat(locale, { style: "currency", currency: currency.toUpperCase() });
+    formatters.set(key, f);
+  }
+  return f.format(amountCents / 100);
+}
+
+/** Formats basis points as a percentage, e.g. 2500 -> "25%". */
+export function formatBps(bps: number): string {
+  return `${(bps / 100).toLocaleString("en-US", { maximumFractionDigits: 2 })}%`;
+}
+
+/**
+ * Parses a user-typed dollar amount ("12", "12.5", "$12.50") into cents without floating-point
+ * error. @returns null when the text is not a non-negative amount with at most 2 decimals.
+ */
+export function parseDollarsToCents(text: string): Cents | null {
+  const m = /^\s*\$?\s*(\d{1,7})(?:\.(\d{1,2}))?\s*$/.exec(text);
+  if (!m) return null;
+  const whole = Number(m[1]);
+  const frac = Number((m[2] ?? "").padEnd(2, "0"));
+  return cents(whole * 100 + frac);
+}

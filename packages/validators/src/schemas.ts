@@ -1,0 +1,134 @@
+/**
+ * Input schemas shared by the API, the web app and the mobile app. Messages are written for the
+ * person filling in the form: they say what is wrong and what is accepted.
+ */
+import { z } from "zod";
+
+import { MAX_COMMISSION_BPS, MAX_PRICE_CENTS, MIN_COMMISSION_BPS, MIN_PRICE_CENTS } from "./money";
+
+const centsField = (label: string) =>
+  z
+    .number({ error: `${label} is required.` })
+    .int(`${label} must be a whole number of cents.`)
+    .min(MIN_PRICE_CENTS, `${label} must be at least ${MIN_PRICE_CENTS} cents ($0.50, Stripe's minimum charge).`)
+    .max(MAX_PRICE_CENTS, `${label} must be at most ${MAX_PRICE_CENTS} cents ($1,000).`);
+
+export const ZEmail = z.email("Enter a valid email address.").max(254, "Email is too long.").transform((e) => e.trim().toLowerCase());
+
+export const ZPassword = z
+  .string()
+  .min(8, "Password must be at least 8 characters.")
+  .max(128, "Password must be at most 128 characters.");
+
+export const ZSignUpInput = z.object({
+  name: z.string().trim().min(1, "Enter your name.").max(80, "Name must be at most 80 characters."),
+  email: ZEmail,
+  password: ZPassword,
+  /** Also create an artist profile with this public name. */
+  artistName: z.string().trim().min(1).max(80, "Artist name must be at most 80 characters.").optional(),
+});
+export type SignUpInput = z.infer<typeof ZSignUpInput>;
+
+export const ZSignInInput = z.object({ email: ZEmail, password: z.string().min(1, "Enter your password.") });
+
+export const ZSlug = z
+  .string()
+  .min(1, "Slug is required.")
+  .max(120, "Slug is too long.")
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "Slug may contain lowercase letters, digits and single dashes.");
+
+export const ZId = z.string().min(1, "Id is required.").max(64, "Id is too long.");
+
+const trackFields = {
+  title: z.string().trim().min(1, "Enter a title.").max(120, "Title must be at most 120 characters."),
+  description: z.string().trim().max(2000, "Description must be at most 2000 characters.").default(""),
+  genreSlug: ZSlug.optional().nullable(),
+  priceCents: centsField("Price"),
+  /** Set for pay-what-you-want: the lowest amount a buyer may pay. */
+  minPriceCents: centsField("Minimum price").optional().nullable(),
+  commissionBps: z
+    .number({ error: "Commission rate is required." })
+    .int("Commission rate must be a whole number of basis points.")
+    .min(MIN_COMMISSION_BPS, `Commission must be at least ${MIN_COMMISSION_BPS / 100}%.`)
+    .max(MAX_COMMISSION_BPS, `Commission must be at most ${MAX_COMMISSION_BPS / 100}%.`),
+  affiliateEnabled: z.boolean().default(true),
+};
+
+const priceRule = <T extends { priceCents?: number; minPriceCents?: number | null }>(v: T, ctx: z.RefinementCtx) => {
+  if (v.minPriceCents != null && v.priceCents != null && v.minPriceCents > v.priceCents) {
+    ctx.addIssue({ code: "custom", path: ["minPriceCents"], message: "Minimum price cannot be above the suggested price." });
+  }
+};
+
+export const ZCreateTrackInput = z
+  .object({
+    ...trackFields,
+    masterUploadId: ZId,
+    artworkUploadId: ZId.optional().nullable(),
+  })
+  .superRefine(priceRule);
+export type CreateTrackInput = z.input<typeof ZCreateTrackInput>;
+
+export const ZUpdateTrackInput = z
+  .object({
+    trackId: ZId,
+    title: trackFields.title.optional(),
+    description: trackFields.description.optional(),
+    genreSlug: trackFields.genreSlug,
+    priceCents: trackFields.priceCents.optional(),
+    minPriceCents: trackFields.minPriceCents,
+    commissionBps: trackFields.commissionBps.optional(),
+    affiliateEnabled: z.boolean().optional(),
+    artworkUploadId: ZId.optional().nullable(),
+  })
+  .superRefine(priceRule);
+export type UpdateTrackInput = z.input<typeof ZUpdateTrackInput>;
+
+export const ZTrackIdInput = z.object({ trackId: ZId });
+
+export const ZPageInput = z.object({
+  cursor: z.string().max(64).optional().nullable(),
+  limit: z.number().int().min(1, "Limit must be at least 1.").max(50, "Limit must be at most 50.").default(20),
+});
+
+export const ZDiscoverInput = ZPageInput.extend({
+  query: z.string().trim().max(100, "Search is limited to 100 characters.").optional(),
+  genreSlug: ZSlug.optional().nullable(),
+});
+
+export const ZTrackBySlugInput = z.object({ slug: ZSlug });
+
+export const ZStartCheckoutInput = z.object({
+  slug: ZSlug,
+  buyerEmail: ZEmail,
+  buyerName: z.string().trim().max(80, "Name must be at most 80 characters.").optional(),
+  /** Pay-what-you-want: the amount the buyer chose, in cents. Ignored for fixed-price tracks. */
+  amountCents: z.number().int("Amount must be a whole number of cents.").min(0).max(MAX_PRICE_CENTS, `Amount must be at most ${MAX_PRICE_CENTS} cents.`).optional(),
+  discountCode: z.string().trim().max(40).optional(),
+});
+export type StartCheckoutInput = z.input<typeof ZStartCheckoutInput>;
+
+export const ZDownloadToken = z
+  .string()
+  .regex(/^[A-Za-z0-9_-]{32,64}$/, "That download link is malformed.");
+
+export const ZPurchaseStatusInput = z.object({ token: ZDownloadToken });
+
+export const ZDiscountCodeInput = z.object({
+  code: z.string().trim().min(1, "Enter a code.").max(40, "Codes are at most 40 characters."),
+  slug: ZSlug.optional(),
+});
+
+export const ZLeaderboardInput = z.object({
+  period: z.enum(["week", "month", "all"]).default("all"),
+  limit: z.number().int().min(1).max(100).default(20),
+});
+
+export const ZUpdatePromoterProfileInput = z.object({
+  displayName: z.string().trim().min(1, "Enter a display name.").max(60, "Display name must be at most 60 characters.").optional(),
+  showOnLeaderboard: z.boolean().optional(),
+});
+
+export const ZAdminSalesInput = ZPageInput.extend({
+  status: z.enum(["PENDING", "COMPLETED", "REFUNDED", "FAILED"]).optional(),
+});
