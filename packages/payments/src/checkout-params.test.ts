@@ -1,6 +1,10 @@
 import { describe, expect, test } from "vitest";
 
-import { buildCheckoutSessionParams, checkoutExpiresAtSeconds, parseCheckoutInput } from "./checkout-params";
+import {
+  buildCheckoutSessionParams,
+  checkoutExpiresAtSeconds,
+  parseCheckoutInput,
+} from "./checkout-params";
 import { PaymentsError } from "./errors";
 import type { CreateCheckoutSessionInput } from "./types";
 
@@ -54,7 +58,9 @@ describe("checkout input", () => {
   });
 
   test("metadata.saleId that differs from saleId is refused", () => {
-    expect(refusal({ ...base, metadata: { saleId: "other" } }).message).toContain("metadata.saleId");
+    expect(refusal({ ...base, metadata: { saleId: "other" } }).message).toContain(
+      "metadata.saleId",
+    );
   });
 
   test("more than 50 metadata keys (saleId included) is refused", () => {
@@ -74,7 +80,14 @@ describe("checkout session parameters", () => {
     const params = buildCheckoutSessionParams(parseCheckoutInput(base), now);
     expect(params.mode).toBe("payment");
     expect(params.line_items).toEqual([
-      { quantity: 1, price_data: { currency: "usd", unit_amount: 1500, product_data: { name: "Night Drive (single)" } } },
+      {
+        quantity: 1,
+        price_data: {
+          currency: "usd",
+          unit_amount: 1500,
+          product_data: { name: "Night Drive (single)" },
+        },
+      },
     ]);
     expect(params.client_reference_id).toBe("sale_1");
     expect(params.customer_email).toBe("buyer@example.com");
@@ -85,7 +98,10 @@ describe("checkout session parameters", () => {
 
   test("metadata order does not change the parameters (Stripe compares a reused key's parameters)", () => {
     const a = buildCheckoutSessionParams(parseCheckoutInput(base), now);
-    const b = buildCheckoutSessionParams(parseCheckoutInput({ ...base, metadata: { linkId: "lnk_1", trackId: "trk_1" } }), now);
+    const b = buildCheckoutSessionParams(
+      parseCheckoutInput({ ...base, metadata: { linkId: "lnk_1", trackId: "trk_1" } }),
+      now,
+    );
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
   });
 

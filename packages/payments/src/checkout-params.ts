@@ -19,7 +19,10 @@ export const CHECKOUT_MAX_LIFETIME_SECONDS = 24 * 60 * 60;
 
 const ZCheckoutInput = z.object({
   saleId: z.string().min(1).max(200, "client_reference_id allows at most 200 characters"),
-  amountCents: z.number().int("must be an integer number of cents").positive("must be above 0 cents"),
+  amountCents: z
+    .number()
+    .int("must be an integer number of cents")
+    .positive("must be above 0 cents"),
   currency: z
     .string()
     .regex(/^[a-zA-Z]{3}$/, "must be a three-letter ISO code")
@@ -48,7 +51,10 @@ export type ValidCheckoutInput = z.output<typeof ZCheckoutInput>;
 export function parseCheckoutInput(input: CreateCheckoutSessionInput): ValidCheckoutInput {
   const parsed = ZCheckoutInput.safeParse(input);
   const fail = (why: string): never => {
-    throw new PaymentsError("INVALID_CHECKOUT_INPUT", `Cannot create checkout session for sale ${input.saleId}: ${why}`);
+    throw new PaymentsError(
+      "INVALID_CHECKOUT_INPUT",
+      `Cannot create checkout session for sale ${input.saleId}: ${why}`,
+    );
   };
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "input"} ${i.message}`);
@@ -57,7 +63,9 @@ export function parseCheckoutInput(input: CreateCheckoutSessionInput): ValidChec
   const v = parsed.data;
   const minimum = MINIMUM_CHARGE_CENTS[v.currency];
   if (minimum !== undefined && v.amountCents < minimum) {
-    fail(`${v.amountCents} cents is below Stripe's ${minimum}-cent minimum charge for ${v.currency}.`);
+    fail(
+      `${v.amountCents} cents is below Stripe's ${minimum}-cent minimum charge for ${v.currency}.`,
+    );
   }
   if (v.amountCents > MAXIMUM_CHARGE_CENTS) {
     fail(`${v.amountCents} cents is above Stripe's ${MAXIMUM_CHARGE_CENTS}-cent maximum charge.`);
@@ -78,7 +86,10 @@ export function parseCheckoutInput(input: CreateCheckoutSessionInput): ValidChec
  * a reused idempotency key's parameters), and always at least 60 s above Stripe's 30-minute
  * minimum, for clock skew and the SDK's network retries.
  */
-export function checkoutExpiresAtSeconds(input: Pick<ValidCheckoutInput, "expiresAt">, now: Date): number {
+export function checkoutExpiresAtSeconds(
+  input: Pick<ValidCheckoutInput, "expiresAt">,
+  now: Date,
+): number {
   if (input.expiresAt) return Math.floor(input.expiresAt.getTime() / 1000);
   const minute = Math.floor(now.getTime() / 60_000) * 60;
   return minute + CHECKOUT_MIN_LIFETIME_SECONDS + 120;
@@ -87,7 +98,11 @@ export function checkoutExpiresAtSeconds(input: Pick<ValidCheckoutInput, "expire
 /** `metadata` with `saleId` added and keys sorted, so equal inputs give equal parameters. */
 function checkoutMetadata(v: ValidCheckoutInput): Record<string, string> {
   const all: Record<string, string> = { ...v.metadata, saleId: v.saleId };
-  return Object.fromEntries(Object.keys(all).sort().map((k) => [k, all[k] as string]));
+  return Object.fromEntries(
+    Object.keys(all)
+      .sort()
+      .map((k) => [k, all[k] as string]),
+  );
 }
 
 /**
@@ -96,7 +111,10 @@ function checkoutMetadata(v: ValidCheckoutInput): Record<string, string> {
  * buyer's email, our sale id as `client_reference_id`, the metadata on the session and on its
  * PaymentIntent. The sandbox builds its session from the same parameters.
  */
-export function buildCheckoutSessionParams(v: ValidCheckoutInput, now: Date): Stripe.Checkout.SessionCreateParams {
+export function buildCheckoutSessionParams(
+  v: ValidCheckoutInput,
+  now: Date,
+): Stripe.Checkout.SessionCreateParams {
   const metadata = checkoutMetadata(v);
   return {
     mode: "payment",

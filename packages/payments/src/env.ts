@@ -16,7 +16,10 @@ export function paymentsEnv() {
     server: {
       STRIPE_SECRET_KEY: z
         .string()
-        .regex(/^(sk|rk)_(test|live)_/, "must be a Stripe secret or restricted key (sk_... or rk_...)")
+        .regex(
+          /^(sk|rk)_(test|live)_/,
+          "must be a Stripe secret or restricted key (sk_... or rk_...)",
+        )
         .optional(),
       STRIPE_WEBHOOK_SECRET: z.string().startsWith("whsec_").optional(),
       APP_URL: z.url().default("http://localhost:3000"),

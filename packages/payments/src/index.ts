@@ -26,7 +26,11 @@ export type {
   SandboxEventType,
   SandboxLineItem,
 } from "./sandbox-provider";
-export { constructWebhookEventWithSecret, signWebhookPayload, WEBHOOK_TOLERANCE_SECONDS } from "./webhook-signature";
+export {
+  constructWebhookEventWithSecret,
+  signWebhookPayload,
+  WEBHOOK_TOLERANCE_SECONDS,
+} from "./webhook-signature";
 
 // One Stripe client per key and secret: it holds an HTTP agent worth reusing across requests.
 const stripeProviders = new Map<string, PaymentsProvider>();
@@ -42,7 +46,10 @@ export function getPayments(db: PrismaClient): PaymentsProvider {
   const cacheKey = `${env.STRIPE_SECRET_KEY}\n${env.STRIPE_WEBHOOK_SECRET ?? ""}`;
   let provider = stripeProviders.get(cacheKey);
   if (!provider) {
-    provider = createStripeProvider({ secretKey: env.STRIPE_SECRET_KEY, webhookSecret: env.STRIPE_WEBHOOK_SECRET });
+    provider = createStripeProvider({
+      secretKey: env.STRIPE_SECRET_KEY,
+      webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+    });
     stripeProviders.set(cacheKey, provider);
   }
   return provider;

@@ -79,7 +79,13 @@ export type SandboxLineItem = {
     object: "price";
     currency: string;
     unit_amount: number;
-    product: { id: string; object: "product"; name: string; description: string | null; images: string[] };
+    product: {
+      id: string;
+      object: "product";
+      name: string;
+      description: string | null;
+      images: string[];
+    };
   };
 };
 
@@ -110,9 +116,14 @@ type SessionRecord = {
   session: SandboxCheckoutSession;
   lineItems: SandboxLineItem[];
   idempotencyKey: string;
-  /** One event per type, kept so that a repeated completion redelivers it, as Stripe does. */
-  events: Partial<Record<SandboxEventType, SandboxEvent>>;
+  /**
+   * One event per type, kept so that a repeated completion redelivers it, as Stripe does. Kept as
+   * the serialized body: jsonb reorders keys, and a redelivery must carry the same bytes.
+   */
+  events: Partial<Record<SandboxEventType, StoredEvent>>;
 };
+
+type StoredEvent = { id: string; payload: string };
 
 type IdempotencyRecord = { sessionId: string; paramsHash: string };
 
@@ -216,7 +227,13 @@ export async function createSandboxCheckoutSession(
     // The key row is the lock: a concurrent creator with the same key waits on this insert,
     // then finds the row and returns the session committed with it.
     const claimed = await tx.sandboxObject.createMany({
-      data: [{ id: idempotencyRowId(valid.idempotencyKey), kind: "idempotency_key", data: toJson({ sessionId: id, paramsHash }) }],
+      data: [
+        {
+          id: idempotencyRowId(valid.idempotencyKey),
+          kind: "idempotency_key",
+          data: toJson({ sessionId: id, paramsHash }),
+        },
+      ],
       skipDuplicates: true,
     });
     if (claimed.count === 1) {
@@ -228,11 +245,20 @@ export async function createSandboxCheckoutSession(
           `Cannot create checkout session for sale ${valid.saleId}: expiresAt is ${lifetime} s away; Stripe requires 30 minutes to 24 hours.`,
         );
       }
-      const record: SessionRecord = { session, lineItems, idempotencyKey: valid.idempotencyKey, events: {} };
-      await tx.sandboxObject.create({ data: { id, kind: "checkout_session", data: toJson(record) } });
+      const record: SessionRecord = {
+        session,
+        lineItems,
+        idempotencyKey: valid.idempotencyKey,
+        events: {},
+      };
+      await tx.sandboxObject.create({
+        data: { id, kind: "checkout_session", data: toJson(record) },
+      });
       return session;
     }
-    const keyRow = await tx.sandboxObject.findUniqueOrThrow({ where: { id: idempotencyRowId(valid.idempotencyKey) } });
+    const keyRow = await tx.sandboxObject.findUniqueOrThrow({
+      where: { id: idempotencyRowId(valid.idempotencyKey) },
+    });
     const first = keyRow.data as unknown as IdempotencyRecord;
     if (first.paramsHash !== paramsHash) {
       throw new PaymentsError(
@@ -269,16 +295,24 @@ export async function getSandboxCheckoutSession(
   };
 }
 
-async function getSessionRecordOrThrow(db: PrismaClient, sessionId: string, action: string): Promise<SessionRecord> {
+async function getSessionRecordOrThrow(
+  db: PrismaClient,
+  sessionId: string,
+  action: string,
+): Promise<SessionRecord> {
   const row = await db.sandboxObject.findUnique({ where: { id: sessionId } });
   if (!row || row.kind !== "checkout_session") {
-    throw new PaymentsError("CHECKOUT_SESSION_NOT_FOUND", `Cannot ${action} sandbox checkout session ${sessionId}: no such session.`);
+    throw new PaymentsError(
+      "CHECKOUT_SESSION_NOT_FOUND",
+      `Cannot ${action} sandbox checkout session ${sessionId}: no such session.`,
+    );
   }
   return asSessionRecord(row.data);
 }
 
-function buildEvent(type: SandboxEventType, session: SandboxCheckoutSession): SandboxEvent {
-  return {
+/** A new event, serialized as Stripe sends it (pretty-printed JSON). */
+function buildEvent(type: SandboxEventType, session: SandboxCheckoutSession): StoredEvent {
+  const event: SandboxEvent = {
     id: `evt_sandbox_${randomToken(24)}`,
     object: "event",
     api_version: STRIPE_API_VERSION,
@@ -290,28 +324,41 @@ function buildEvent(type: SandboxEventType, session: SandboxCheckoutSession): Sa
     request: { id: null, idempotency_key: null },
     type,
   };
+  return { id: event.id, payload: JSON.stringify(event, null, 2) };
 }
 
 /**
  * Moves an open session to its next state with its event, compare-and-set on `status` so that
  * of two concurrent calls exactly one makes the transition. Returns false if it was no longer open.
  */
-async function transitionOpenSession(db: PrismaClient, record: SessionRecord, next: SessionRecord): Promise<boolean> {
+async function transitionOpenSession(
+  db: PrismaClient,
+  record: SessionRecord,
+  next: SessionRecord,
+): Promise<boolean> {
   const { count } = await db.sandboxObject.updateMany({
-    where: { id: record.session.id, kind: "checkout_session", data: { path: ["session", "status"], equals: "open" } },
+    where: {
+      id: record.session.id,
+      kind: "checkout_session",
+      data: { path: ["session", "status"], equals: "open" },
+    },
     data: { data: toJson(next) },
   });
   return count === 1;
 }
 
 /**
- * POSTs one event to a webhook endpoint as Stripe does: the JSON body (pretty-printed, as Stripe
- * sends it), signed at delivery time in the `stripe-signature` header
- * (docs.stripe.com/webhooks/signature). Never throws on a delivery failure: the payment has
- * happened whatever the receiver answers, and calling again redelivers the same event.
+ * POSTs one event to a webhook endpoint as Stripe does: the stored JSON body, signed at delivery
+ * time in the `stripe-signature` header (docs.stripe.com/webhooks/signature). Never throws on a
+ * delivery failure: the payment has happened whatever the receiver answers, and calling again
+ * redelivers the same event.
  */
-async function deliverEvent(db: PrismaClient, event: SandboxEvent, webhookUrl: string): Promise<SandboxDelivery> {
-  const payload = JSON.stringify(event, null, 2);
+async function deliverEvent(
+  db: PrismaClient,
+  event: StoredEvent,
+  webhookUrl: string,
+): Promise<SandboxDelivery> {
+  const { payload } = event;
   const signature = signWebhookPayload({ payload, secret: await getWebhookSecret(db) });
   try {
     const res = await fetch(webhookUrl, {
@@ -327,7 +374,11 @@ async function deliverEvent(db: PrismaClient, event: SandboxEvent, webhookUrl: s
     await res.arrayBuffer();
     return { status: res.status, eventId: event.id };
   } catch (e) {
-    return { status: 0, eventId: event.id, deliveryError: `POST ${webhookUrl} failed: ${String(e)}` };
+    return {
+      status: 0,
+      eventId: event.id,
+      deliveryError: `POST ${webhookUrl} failed: ${String(e)}`,
+    };
   }
 }
 
@@ -348,7 +399,7 @@ export async function completeSandboxCheckout(
 ): Promise<SandboxDelivery & { successUrl: string }> {
   const record = await getSessionRecordOrThrow(db, opts.sessionId, "complete");
   const { session } = record;
-  let event: SandboxEvent | undefined;
+  let event: StoredEvent | undefined;
   switch (session.status) {
     case "complete":
       event = record.events["checkout.session.completed"];
@@ -381,16 +432,25 @@ export async function completeSandboxCheckout(
         url: null,
       };
       const created = buildEvent("checkout.session.completed", completed);
-      const next: SessionRecord = { ...record, session: completed, events: { ...record.events, [created.type]: created } };
+      const next: SessionRecord = {
+        ...record,
+        session: completed,
+        events: { ...record.events, "checkout.session.completed": created },
+      };
       // Lost the race to a concurrent completion or expiry: answer from the state it left.
-      if (!(await transitionOpenSession(db, record, next))) return completeSandboxCheckout(db, opts);
+      if (!(await transitionOpenSession(db, record, next)))
+        return completeSandboxCheckout(db, opts);
       event = created;
       break;
     }
   }
-  if (!event) throw new Error(`Sandbox session ${session.id} is complete but has no completed event stored.`);
+  if (!event)
+    throw new Error(`Sandbox session ${session.id} is complete but has no completed event stored.`);
   const delivery = await deliverEvent(db, event, opts.webhookUrl);
-  return { ...delivery, successUrl: session.success_url.replaceAll("{CHECKOUT_SESSION_ID}", session.id) };
+  return {
+    ...delivery,
+    successUrl: session.success_url.replaceAll("{CHECKOUT_SESSION_ID}", session.id),
+  };
 }
 
 /**
@@ -408,7 +468,7 @@ export async function expireSandboxCheckout(
 ): Promise<SandboxDelivery> {
   const record = await getSessionRecordOrThrow(db, sessionId, "expire");
   const { session } = record;
-  let event: SandboxEvent | undefined;
+  let event: StoredEvent | undefined;
   switch (session.status) {
     case "expired":
       event = record.events["checkout.session.expired"];
@@ -421,13 +481,19 @@ export async function expireSandboxCheckout(
     case "open": {
       const expired: SandboxCheckoutSession = { ...session, status: "expired", url: null };
       const created = buildEvent("checkout.session.expired", expired);
-      const next: SessionRecord = { ...record, session: expired, events: { ...record.events, [created.type]: created } };
-      if (!(await transitionOpenSession(db, record, next))) return expireSandboxCheckout(db, sessionId, webhookUrl);
+      const next: SessionRecord = {
+        ...record,
+        session: expired,
+        events: { ...record.events, "checkout.session.expired": created },
+      };
+      if (!(await transitionOpenSession(db, record, next)))
+        return expireSandboxCheckout(db, sessionId, webhookUrl);
       event = created;
       break;
     }
   }
-  if (!event) throw new Error(`Sandbox session ${session.id} is expired but has no expired event stored.`);
+  if (!event)
+    throw new Error(`Sandbox session ${session.id} is expired but has no expired event stored.`);
   return deliverEvent(db, event, webhookUrl);
 }
 
@@ -446,7 +512,13 @@ export async function getWebhookSecret(db: PrismaClient): Promise<string> {
   const existing = await read();
   if (existing) return existing;
   await db.sandboxObject.createMany({
-    data: [{ id: WEBHOOK_SECRET_ID, kind: "webhook_secret", data: toJson({ secret: `whsec_sandbox_${randomToken(32)}` }) }],
+    data: [
+      {
+        id: WEBHOOK_SECRET_ID,
+        kind: "webhook_secret",
+        data: toJson({ secret: `whsec_sandbox_${randomToken(32)}` }),
+      },
+    ],
     skipDuplicates: true,
   });
   const secret = await read();

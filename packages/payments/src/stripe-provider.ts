@@ -12,8 +12,13 @@ export const STRIPE_API_VERSION = Stripe.API_VERSION;
 function toStripeRequestError(e: unknown, action: string): unknown {
   if (!(e instanceof Stripe.errors.StripeError)) return e;
   return new StripeRequestError(
-    `${action}: Stripe answered ${e.statusCode ?? "without a status"} ${e.type}${e.code ? ` (${e.code})` : ""}: ${e.message}`,
-    { stripeType: e.type, stripeCode: e.code, statusCode: e.statusCode, requestId: e.requestId },
+    `${action}: Stripe answered ${e.statusCode ?? "without a status"} ${e.rawType ?? e.type}${e.code ? ` (${e.code})` : ""}: ${e.message}`,
+    {
+      stripeType: e.rawType ?? e.type,
+      stripeCode: e.code,
+      statusCode: e.statusCode,
+      requestId: e.requestId,
+    },
     { cause: e },
   );
 }
@@ -25,8 +30,14 @@ function toStripeRequestError(e: unknown, action: string): unknown {
  * @param opts.webhookSecret the endpoint's `whsec_...`; without it, `constructWebhookEvent`
  *   throws PaymentsError CONFIGURATION_MISSING.
  */
-export function createStripeProvider(opts: { secretKey: string; webhookSecret?: string }): PaymentsProvider {
-  const stripe = new Stripe(opts.secretKey, { apiVersion: STRIPE_API_VERSION, maxNetworkRetries: 2 });
+export function createStripeProvider(opts: {
+  secretKey: string;
+  webhookSecret?: string;
+}): PaymentsProvider {
+  const stripe = new Stripe(opts.secretKey, {
+    apiVersion: STRIPE_API_VERSION,
+    maxNetworkRetries: 2,
+  });
 
   return {
     mode: "stripe",
@@ -44,12 +55,17 @@ export function createStripeProvider(opts: { secretKey: string; webhookSecret?: 
       const params = buildCheckoutSessionParams(valid, new Date());
       let session: Stripe.Checkout.Session;
       try {
-        session = await stripe.checkout.sessions.create(params, { idempotencyKey: valid.idempotencyKey });
+        session = await stripe.checkout.sessions.create(params, {
+          idempotencyKey: valid.idempotencyKey,
+        });
       } catch (e) {
         throw toStripeRequestError(e, `Cannot create checkout session for sale ${valid.saleId}`);
       }
       if (!session.url) {
-        throw new PaymentsError("STRIPE_ERROR", `Checkout session ${session.id} for sale ${valid.saleId} has no hosted URL.`);
+        throw new PaymentsError(
+          "STRIPE_ERROR",
+          `Checkout session ${session.id} for sale ${valid.saleId} has no hosted URL.`,
+        );
       }
       return { id: session.id, url: session.url, expiresAt: new Date(session.expires_at * 1000) };
     },

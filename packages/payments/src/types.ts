@@ -12,7 +12,8 @@ export type StripeCheckoutSessionCompletedEvent = Stripe.CheckoutSessionComplete
 export type StripeCheckoutSessionExpiredEvent = Stripe.CheckoutSessionExpiredEvent;
 export type StripeCheckoutSessionAsyncPaymentSucceededEvent =
   Stripe.CheckoutSessionAsyncPaymentSucceededEvent;
-export type StripeCheckoutSessionAsyncPaymentFailedEvent = Stripe.CheckoutSessionAsyncPaymentFailedEvent;
+export type StripeCheckoutSessionAsyncPaymentFailedEvent =
+  Stripe.CheckoutSessionAsyncPaymentFailedEvent;
 export type StripeChargeRefundedEvent = Stripe.ChargeRefundedEvent;
 export type StripeChargeDisputeCreatedEvent = Stripe.ChargeDisputeCreatedEvent;
 export type StripePaymentIntent = Stripe.PaymentIntent;
@@ -56,5 +57,8 @@ export type PaymentsProvider = {
    */
   createCheckoutSession(input: CreateCheckoutSessionInput): Promise<CheckoutSession>;
   /** Verifies Stripe's signature over the exact raw body (tolerance 300 s) and parses the event. */
-  constructWebhookEvent(rawBody: string | Buffer, signatureHeader: string | null): Promise<Stripe.Event>;
+  constructWebhookEvent(
+    rawBody: string | Buffer,
+    signatureHeader: string | null,
+  ): Promise<Stripe.Event>;
 };

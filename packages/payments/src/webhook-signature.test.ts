@@ -1,11 +1,20 @@
 import { describe, expect, test } from "vitest";
 
 import { PaymentsError, WebhookSignatureError } from "./errors";
-import { constructWebhookEventWithSecret, signWebhookPayload, WEBHOOK_TOLERANCE_SECONDS } from "./webhook-signature";
+import {
+  constructWebhookEventWithSecret,
+  signWebhookPayload,
+  WEBHOOK_TOLERANCE_SECONDS,
+} from "./webhook-signature";
 
 const secret = "whsec_test_signature_rules";
 const payload = JSON.stringify(
-  { id: "evt_test_1", object: "event", type: "checkout.session.completed", data: { object: { id: "cs_test_1" } } },
+  {
+    id: "evt_test_1",
+    object: "event",
+    type: "checkout.session.completed",
+    data: { object: { id: "cs_test_1" } },
+  },
   null,
   2,
 );
@@ -35,7 +44,9 @@ describe("webhook signature (Stripe's scheme, 300 s tolerance)", () => {
 
   test("a Buffer body with the signed bytes verifies", () => {
     const header = signWebhookPayload({ payload, secret });
-    expect(constructWebhookEventWithSecret(Buffer.from(payload, "utf8"), header, secret).id).toBe("evt_test_1");
+    expect(constructWebhookEventWithSecret(Buffer.from(payload, "utf8"), header, secret).id).toBe(
+      "evt_test_1",
+    );
   });
 
   test("a payload signed 299 s ago is accepted", () => {
@@ -60,13 +71,17 @@ describe("webhook signature (Stripe's scheme, 300 s tolerance)", () => {
 
   test("a re-serialized body (same JSON, other whitespace) is rejected", () => {
     const header = signWebhookPayload({ payload, secret });
-    const e = rejection(() => constructWebhookEventWithSecret(JSON.stringify(JSON.parse(payload)), header, secret));
+    const e = rejection(() =>
+      constructWebhookEventWithSecret(JSON.stringify(JSON.parse(payload)), header, secret),
+    );
     expect(e.reason).toBe("bad_signature");
   });
 
   test("a signature made with another secret is rejected", () => {
     const header = signWebhookPayload({ payload, secret: "whsec_someone_else" });
-    expect(rejection(() => constructWebhookEventWithSecret(payload, header, secret)).reason).toBe("bad_signature");
+    expect(rejection(() => constructWebhookEventWithSecret(payload, header, secret)).reason).toBe(
+      "bad_signature",
+    );
   });
 
   test.each([
@@ -81,12 +96,16 @@ describe("webhook signature (Stripe's scheme, 300 s tolerance)", () => {
   });
 
   test("a header without timestamp and v1 signature is rejected as malformed", () => {
-    expect(rejection(() => constructWebhookEventWithSecret(payload, "garbage", secret)).reason).toBe("malformed_header");
+    expect(
+      rejection(() => constructWebhookEventWithSecret(payload, "garbage", secret)).reason,
+    ).toBe("malformed_header");
   });
 
   test("verification without a secret is refused", () => {
     const header = signWebhookPayload({ payload, secret });
-    expect(rejection(() => constructWebhookEventWithSecret(payload, header, "")).reason).toBe("missing_secret");
+    expect(rejection(() => constructWebhookEventWithSecret(payload, header, "")).reason).toBe(
+      "missing_secret",
+    );
   });
 
   test("a correctly signed body that is not JSON is refused as an invalid payload", () => {

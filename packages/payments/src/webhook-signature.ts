@@ -32,22 +32,38 @@ export function constructWebhookEventWithSecret(
   secret: string,
 ): Stripe.Event {
   if (!secret.trim()) {
-    throw new WebhookSignatureError("missing_secret", "Cannot verify webhook: no webhook signing secret is configured.");
+    throw new WebhookSignatureError(
+      "missing_secret",
+      "Cannot verify webhook: no webhook signing secret is configured.",
+    );
   }
   if (!signatureHeader?.trim()) {
-    throw new WebhookSignatureError("missing_header", "Webhook rejected: the stripe-signature header is missing.");
+    throw new WebhookSignatureError(
+      "missing_header",
+      "Webhook rejected: the stripe-signature header is missing.",
+    );
   }
   try {
-    return offlineStripe.webhooks.constructEvent(rawBody, signatureHeader, secret, WEBHOOK_TOLERANCE_SECONDS);
+    return offlineStripe.webhooks.constructEvent(
+      rawBody,
+      signatureHeader,
+      secret,
+      WEBHOOK_TOLERANCE_SECONDS,
+    );
   } catch (e) {
     if (!(e instanceof Stripe.errors.StripeSignatureVerificationError)) {
       // constructEvent verifies first, then JSON.parse: anything else is a bad (signed) body.
-      throw new PaymentsError("WEBHOOK_PAYLOAD_INVALID", "Webhook rejected: the signed body is not a JSON event.", { cause: e });
+      throw new PaymentsError(
+        "WEBHOOK_PAYLOAD_INVALID",
+        "Webhook rejected: the signed body is not a JSON event.",
+        { cause: e },
+      );
     }
     const why = e.message;
     if (why.startsWith("Timestamp outside the tolerance zone")) {
       const signedAt = signedAtSeconds(signatureHeader);
-      const age = signedAt === undefined ? "too long" : `${Math.floor(Date.now() / 1000) - signedAt} s`;
+      const age =
+        signedAt === undefined ? "too long" : `${Math.floor(Date.now() / 1000) - signedAt} s`;
       throw new WebhookSignatureError(
         "timestamp_outside_tolerance",
         `Webhook rejected: signed ${age} ago, beyond the ${WEBHOOK_TOLERANCE_SECONDS} s tolerance (replayed or delayed delivery).`,
@@ -61,7 +77,11 @@ export function constructWebhookEventWithSecret(
         { cause: e },
       );
     }
-    throw new WebhookSignatureError("malformed_header", `Webhook rejected: malformed stripe-signature header (${why}).`, { cause: e });
+    throw new WebhookSignatureError(
+      "malformed_header",
+      `Webhook rejected: malformed stripe-signature header (${why}).`,
+      { cause: e },
+    );
   }
 }
 
@@ -73,7 +93,11 @@ export function constructWebhookEventWithSecret(
  * @param timestamp signing time in Unix seconds; default now.
  * @returns the value of the `stripe-signature` header.
  */
-export function signWebhookPayload(opts: { payload: string; secret: string; timestamp?: number }): string {
+export function signWebhookPayload(opts: {
+  payload: string;
+  secret: string;
+  timestamp?: number;
+}): string {
   return offlineStripe.webhooks.generateTestHeaderString({
     payload: opts.payload,
     secret: opts.secret,

@@ -53,7 +53,10 @@ export type AudioInfo = { type: AudioType; exactDurationSeconds: number; probe: 
  * @throws MediaError `EMPTY` (no bytes), `UNSUPPORTED_TYPE` (not mp3/wav/flac/m4a/aac),
  *   `UNREADABLE_AUDIO` (the container cannot be parsed or states no duration).
  */
-export async function probeAudio(bytes: Uint8Array, opts: { filename?: string } = {}): Promise<AudioProbe> {
+export async function probeAudio(
+  bytes: Uint8Array,
+  opts: { filename?: string } = {},
+): Promise<AudioProbe> {
   return (await readAudio(bytes, fileLabel("Audio file", opts.filename))).probe;
 }
 
@@ -89,10 +92,14 @@ export async function readAudio(bytes: Uint8Array, label: string): Promise<Audio
     );
   }
   if (duration === undefined || !Number.isFinite(duration) || duration < 0) {
-    throw new MediaError("UNREADABLE_AUDIO", `${label} could not be read as ${type.format}: no duration found.`);
+    throw new MediaError(
+      "UNREADABLE_AUDIO",
+      `${label} could not be read as ${type.format}: no duration found.`,
+    );
   }
   const probe: AudioProbe = { durationSeconds: roundUpSeconds(duration), format: type.format };
-  if (format.bitrate !== undefined && Number.isFinite(format.bitrate)) probe.bitrate = Math.round(format.bitrate);
+  if (format.bitrate !== undefined && Number.isFinite(format.bitrate))
+    probe.bitrate = Math.round(format.bitrate);
   if (format.sampleRate !== undefined) probe.sampleRate = format.sampleRate;
   if (format.codec !== undefined) probe.codec = format.codec;
   return { type, exactDurationSeconds: duration, probe };
@@ -124,10 +131,14 @@ export async function cutPreview(opts: {
   const requestedStart = opts.startSeconds ?? 0;
   const requestedLength = opts.lengthSeconds ?? PREVIEW_SECONDS;
   if (!Number.isFinite(requestedStart) || requestedStart < 0) {
-    throw new RangeError(`Cannot cut preview: startSeconds must be a finite number >= 0, got ${requestedStart}.`);
+    throw new RangeError(
+      `Cannot cut preview: startSeconds must be a finite number >= 0, got ${requestedStart}.`,
+    );
   }
   if (!Number.isFinite(requestedLength) || requestedLength <= 0) {
-    throw new RangeError(`Cannot cut preview: lengthSeconds must be a finite number > 0, got ${requestedLength}.`);
+    throw new RangeError(
+      `Cannot cut preview: lengthSeconds must be a finite number > 0, got ${requestedLength}.`,
+    );
   }
   const { type, exactDurationSeconds: duration } = await readAudio(opts.bytes, "Audio file");
   const start = Math.min(requestedStart, Math.max(0, duration - requestedLength));
@@ -139,6 +150,8 @@ export async function cutPreview(opts: {
     const output = path.join(dir, "preview.mp3");
     await fs.writeFile(input, opts.bytes);
     try {
+      // One flag and its value per line.
+      // prettier-ignore
       await runFfmpeg([
         "-ss", seconds(start),
         "-t", seconds(length),
@@ -184,7 +197,9 @@ export async function synthesizeTone(opts: {
     throw new RangeError(`Cannot synthesise tone: seconds must be > 0, got ${length}.`);
   }
   if (!Number.isFinite(frequencyHz) || frequencyHz < 20 || frequencyHz > 8000) {
-    throw new RangeError(`Cannot synthesise tone: frequencyHz must be within 20..8000, got ${frequencyHz}.`);
+    throw new RangeError(
+      `Cannot synthesise tone: frequencyHz must be within 20..8000, got ${frequencyHz}.`,
+    );
   }
   // Equal-tempered major third (4 semitones) and fifth (7 semitones) above the root.
   const voices = [0, 4, 7].map((semitones) => frequencyHz * 2 ** (semitones / 12));
@@ -195,6 +210,7 @@ export async function synthesizeTone(opts: {
   };
   return withTempDir("fanfare-tone-", async (dir) => {
     const output = path.join(dir, `tone.${format}`);
+    // prettier-ignore
     await runFfmpeg([
       ...voices.flatMap((f) => ["-f", "lavfi", "-i", `sine=frequency=${f.toFixed(2)}:duration=${seconds(length)}`]),
       "-filter_complex", `amix=inputs=${voices.length}:duration=longest`,
@@ -213,6 +229,7 @@ function seconds(s: number): string {
   return s.toFixed(3);
 }
 
+/** `Master file "a.wav"`: how error messages name a file (quoted, escaped, cut at 120 chars). */
 export function fileLabel(what: string, filename?: string): string {
   if (filename === undefined) return what;
   const shown = filename.length > 120 ? `${filename.slice(0, 117)}...` : filename;
@@ -255,7 +272,12 @@ async function runFfmpeg(args: string[]): Promise<void> {
     child.on("error", reject);
     child.on("close", (code, signal) => {
       if (code === 0) resolve();
-      else reject(new Error(`ffmpeg exited with ${signal ?? `code ${code}`}: ${stderr.trim() || "no output"}`));
+      else
+        reject(
+          new Error(
+            `ffmpeg exited with ${signal ?? `code ${code}`}: ${stderr.trim() || "no output"}`,
+          ),
+        );
     });
   });
 }

@@ -60,7 +60,11 @@ export function isRejected<T extends object>(t: T | Rejected): t is Rejected {
 
 async function isAudioOnlyMp4(bytes: Uint8Array): Promise<boolean> {
   try {
-    const { format } = await parseBuffer(bytes, { mimeType: "video/mp4", size: bytes.byteLength }, { skipCovers: true });
+    const { format } = await parseBuffer(
+      bytes,
+      { mimeType: "video/mp4", size: bytes.byteLength },
+      { skipCovers: true },
+    );
     return format.hasVideo !== true && format.hasAudio !== false;
   } catch {
     return false;
@@ -76,7 +80,8 @@ function describeUnknownBytes(bytes: Uint8Array): string {
   if (head.length === 0) return "no bytes";
   for (const b of head) {
     // NUL or a C0 control other than tab, LF, FF, CR: not text.
-    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d) return "application/octet-stream";
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0c && b !== 0x0d)
+      return "application/octet-stream";
   }
   try {
     // `stream: true` tolerates a multi-byte character cut at the 4096-byte boundary.

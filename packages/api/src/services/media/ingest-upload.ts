@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 
 import { customAlphabet } from "nanoid";
 
-import type { DbClient, Upload, UploadKind } from "@fanfare/db";
+import type { DbClient, Prisma, Upload, UploadKind } from "@fanfare/db";
 
 import { cutPreview } from "./audio";
 import { sniffArtwork, sniffMaster } from "./sniff";
@@ -45,10 +45,9 @@ export type IngestUploadInput = {
 export async function ingestUpload(input: IngestUploadInput): Promise<Upload> {
   const { db, storage, ownerId, kind, filename, bytes } = input;
   const id = newStorageId();
-  const sha256 = createHash("sha256").update(bytes).digest("hex");
 
   let objects: { key: string; bytes: Uint8Array; contentType: string }[];
-  let row: Omit<Parameters<DbClient["upload"]["create"]>[0]["data"], "owner" | "ownerId">;
+  let row: Omit<Prisma.UploadUncheckedCreateInput, "ownerId" | "sha256">;
   switch (kind) {
     case "MASTER": {
       const master = await sniffMaster({ filename, bytes });
@@ -65,7 +64,6 @@ export async function ingestUpload(input: IngestUploadInput): Promise<Upload> {
         contentType: master.contentType,
         originalFilename: filename,
         sizeBytes: master.sizeBytes,
-        sha256,
         format: master.format,
         durationSeconds: master.probe.durationSeconds,
         previewKey,
@@ -82,7 +80,6 @@ export async function ingestUpload(input: IngestUploadInput): Promise<Upload> {
         contentType: artwork.contentType,
         originalFilename: filename,
         sizeBytes: artwork.sizeBytes,
-        sha256,
       };
       break;
     }
@@ -92,13 +89,15 @@ export async function ingestUpload(input: IngestUploadInput): Promise<Upload> {
     }
   }
 
+  // Hashed only once the file is accepted: 200 MB takes about half a second.
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
   const stored: string[] = [];
   try {
     for (const o of objects) {
       await storage.put(o.key, o.bytes, o.contentType);
       stored.push(o.key);
     }
-    return await db.upload.create({ data: { ...row, ownerId } });
+    return await db.upload.create({ data: { ...row, sha256, ownerId } });
   } catch (e) {
     // Best effort: the original error is what the caller needs; a leftover object is only
     // wasted space (its random key is never referenced).

@@ -40,7 +40,10 @@ export type SniffedArtwork = ImageType & { sizeBytes: number };
  * @throws MediaError `EMPTY` (0 bytes, or under 1 s of audio), `TOO_LARGE`, `UNSUPPORTED_TYPE`,
  *   `UNREADABLE_AUDIO`.
  */
-export async function sniffMaster(opts: { filename: string; bytes: Uint8Array }): Promise<SniffedMaster> {
+export async function sniffMaster(opts: {
+  filename: string;
+  bytes: Uint8Array;
+}): Promise<SniffedMaster> {
   const label = fileLabel("Master file", opts.filename);
   const sizeBytes = opts.bytes.byteLength;
   if (sizeBytes === 0) throw new MediaError("EMPTY", `${label} is empty: 0 bytes received.`);
@@ -70,10 +73,14 @@ export async function sniffMaster(opts: { filename: string; bytes: Uint8Array })
  *   sizeBytes.
  * @throws MediaError `EMPTY`, `TOO_LARGE`, `UNSUPPORTED_TYPE`.
  */
-export async function sniffArtwork(opts: { filename: string; bytes: Uint8Array }): Promise<SniffedArtwork> {
+export async function sniffArtwork(opts: {
+  filename: string;
+  bytes: Uint8Array;
+}): Promise<SniffedArtwork> {
   const label = fileLabel("Artwork file", opts.filename);
   const sizeBytes = opts.bytes.byteLength;
-  if (sizeBytes < MIN_ARTWORK_BYTES) throw new MediaError("EMPTY", `${label} is empty: 0 bytes received.`);
+  if (sizeBytes < MIN_ARTWORK_BYTES)
+    throw new MediaError("EMPTY", `${label} is empty: 0 bytes received.`);
   if (sizeBytes > MAX_ARTWORK_BYTES) {
     throw new MediaError(
       "TOO_LARGE",

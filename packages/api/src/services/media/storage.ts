@@ -98,7 +98,8 @@ export function createLocalStorage(rootDir: string): Storage {
     assertValidStorageKey(key);
     const file = path.join(root, ...key.split("/"));
     // The key rules already keep us inside root; this guards against a future rule change.
-    if (path.relative(root, file).startsWith("..")) throw new Error(`Invalid storage key "${key}".`);
+    if (path.relative(root, file).startsWith(".."))
+      throw new Error(`Invalid storage key "${key}".`);
     return { file, meta: path.join(path.dirname(file), `.${path.basename(file)}.meta.json`) };
   }
 

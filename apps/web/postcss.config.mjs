@@ -1,0 +1,1 @@
+export { default } from "@fanfare/tailwind-config/postcss-config";

@@ -1,0 +1,30 @@
+import { bearerFromHeader, issueBearerToken, revokeBearerToken, verifyPassword } from "@fanfare/auth/server";
+import { getDb } from "@fanfare/db";
+import { ZSignInInput } from "@fanfare/validators";
+
+import { jsonError } from "~/lib/request";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * POST {email, password} -> {token, expires}: a bearer session token for API clients (the
+ * mobile app). 400 on malformed input, 401 on wrong credentials.
+ */
+export async function POST(req: Request) {
+  const body: unknown = await req.json().catch(() => null);
+  const parsed = ZSignInInput.safeParse(body);
+  if (!parsed.success) return jsonError(400, parsed.error.issues.map((i) => i.message).join("; "));
+  const db = await getDb();
+  const user = await db.user.findUnique({ where: { email: parsed.data.email } });
+  if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) return jsonError(401, "Wrong email or password.");
+  const { token, expires } = await issueBearerToken(db, user.id, req.headers.get("user-agent")?.slice(0, 120) ?? "api");
+  return Response.json({ token, expires: expires.toISOString() });
+}
+
+/** DELETE with `Authorization: Bearer <token>`: revokes that token (sign out). */
+export async function DELETE(req: Request) {
+  const token = bearerFromHeader(req.headers.get("authorization"));
+  if (!token) return jsonError(400, "Send the token to revoke as Authorization: Bearer <token>.");
+  const revoked = await revokeBearerToken(await getDb(), token);
+  return Response.json({ revoked });
+}

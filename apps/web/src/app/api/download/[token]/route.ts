@@ -1,0 +1,34 @@
+import { getStorage } from "@fanfare/api/services/media";
+import { AppError, HTTP_STATUS } from "@fanfare/api/services/app-error";
+import { consumeDownload } from "@fanfare/api/services/downloads/downloads";
+import { getDb } from "@fanfare/db";
+
+import { jsonError } from "~/lib/request";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/download/<token>: streams the purchased master, byte for byte, as an attachment.
+ * Each GET spends one of the link's downloads (5 by default) within its validity (7 days).
+ * 404 unknown link, 409 payment not confirmed, 410 expired/used up/refunded.
+ */
+export async function GET(_req: Request, ctx: { params: Promise<{ token: string }> }) {
+  const { token } = await ctx.params;
+  try {
+    const file = await consumeDownload({ token }, await getDb());
+    const object = await getStorage().get(file.storageKey);
+    if (!object) return jsonError(500, `The master of sale ${file.saleId} is missing from storage; contact support.`);
+    return new Response(object.body, {
+      headers: {
+        "Content-Type": file.contentType,
+        "Content-Length": String(object.sizeBytes),
+        "Content-Disposition": `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]|"/g, "_")}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch (e) {
+    if (e instanceof AppError) return jsonError(HTTP_STATUS[e.code], e.message);
+    throw e;
+  }
+}

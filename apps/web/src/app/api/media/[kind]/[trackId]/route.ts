@@ -1,0 +1,30 @@
+import { getStorage } from "@fanfare/api/services/media";
+import { getDb } from "@fanfare/db";
+
+import { jsonError } from "~/lib/request";
+
+export const dynamic = "force-dynamic";
+
+/**
+ * GET /api/media/preview/<trackId> and /api/media/artwork/<trackId>: the public 30-second
+ * preview clip and the artwork, never the master. Served for unpublished tracks too, so the
+ * artist can check them before publishing; they hold nothing a buyer pays for.
+ */
+export async function GET(_req: Request, ctx: { params: Promise<{ kind: string; trackId: string }> }) {
+  const { kind, trackId } = await ctx.params;
+  if (kind !== "preview" && kind !== "artwork") return jsonError(404, `Unknown media kind "${kind}".`);
+  const db = await getDb();
+  const track = await db.track.findUnique({ where: { id: trackId }, select: { previewKey: true, artworkKey: true, deletedAt: true } });
+  const key = kind === "preview" ? track?.previewKey : track?.artworkKey;
+  if (!track || track.deletedAt || !key) return jsonError(404, `Track ${trackId} has no ${kind}.`);
+  const object = await getStorage().get(key);
+  if (!object) return jsonError(404, `The ${kind} of track ${trackId} is missing.`);
+  return new Response(object.body, {
+    headers: {
+      "Content-Type": object.contentType,
+      "Content-Length": String(object.sizeBytes),
+      "Cache-Control": "public, max-age=3600",
+      "Accept-Ranges": "none",
+    },
+  });
+}

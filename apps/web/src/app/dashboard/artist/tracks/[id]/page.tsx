@@ -1,0 +1,35 @@
+import { notFound } from "next/navigation";
+
+import { TrackForm } from "~/components/track-form";
+import { requireSession } from "~/lib/require-user";
+import { api } from "~/trpc/server";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Edit track" };
+
+export default async function EditTrackPage({ params }: { params: Promise<{ id: string }> }) {
+  const { id } = await params;
+  await requireSession(`/dashboard/artist/tracks/${id}`);
+  const tracks = await (await api()).artist.myTracks().catch(() => []);
+  const track = tracks.find((t) => t.id === id);
+  if (!track) notFound();
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <h1 className="text-2xl font-bold">Edit “{track.title}”</h1>
+      <TrackForm
+        existing={{
+          id: track.id,
+          title: track.title,
+          description: track.description,
+          genreSlug: track.genre?.slug ?? null,
+          priceCents: track.priceCents,
+          minPriceCents: track.minPriceCents,
+          commissionBps: track.commissionBps,
+          affiliateEnabled: track.affiliateEnabled,
+          masterFilename: track.masterFilename,
+          durationSeconds: track.durationSeconds,
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,76 @@
+"use client";
+
+import Link from "next/link";
+import { useActionState } from "react";
+
+import { Button, Field, Input } from "@fanfare/ui";
+
+import type { FormState } from "~/app/(auth)/actions";
+import { magicLinkAction, signInAction, signUpAction } from "~/app/(auth)/actions";
+
+export function SignUpForm({ next }: { next?: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(signUpAction, {});
+  const fe = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="next" value={next ?? "/dashboard"} />
+      <Field id="name" label="Your name" error={fe.name}>
+        <Input id="name" name="name" autoComplete="name" defaultValue={state.values?.name} invalid={!!fe.name} required />
+      </Field>
+      <Field id="email" label="Email" error={fe.email}>
+        <Input id="email" name="email" type="email" autoComplete="email" defaultValue={state.values?.email} invalid={!!fe.email} required />
+      </Field>
+      <Field id="password" label="Password" error={fe.password} hint="At least 8 characters.">
+        <Input id="password" name="password" type="password" autoComplete="new-password" invalid={!!fe.password} required minLength={8} />
+      </Field>
+      <Field id="artistName" label="Artist name (optional)" error={fe.artistName} hint="Fill this in to sell your own music. Everyone can promote.">
+        <Input id="artistName" name="artistName" defaultValue={state.values?.artistName} invalid={!!fe.artistName} />
+      </Field>
+      {state.error ? <p role="alert" className="text-sm text-red-600">{state.error}</p> : null}
+      <Button type="submit" pending={pending} className="w-full">
+        {pending ? "Creating your account…" : "Create account"}
+      </Button>
+      <p className="text-center text-sm text-zinc-600">
+        Already have an account? <Link href="/sign-in" className="font-medium text-brand-600">Sign in</Link>
+      </p>
+    </form>
+  );
+}
+
+export function SignInForm({ next }: { next?: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(signInAction, {});
+  const fe = state.fieldErrors ?? {};
+  return (
+    <form action={action} className="space-y-4" noValidate>
+      <input type="hidden" name="next" value={next ?? "/dashboard"} />
+      <Field id="email" label="Email" error={fe.email}>
+        <Input id="email" name="email" type="email" autoComplete="email" defaultValue={state.values?.email} invalid={!!fe.email} required />
+      </Field>
+      <Field id="password" label="Password" error={fe.password}>
+        <Input id="password" name="password" type="password" autoComplete="current-password" invalid={!!fe.password} required />
+      </Field>
+      {state.error ? <p role="alert" className="text-sm text-red-600">{state.error}</p> : null}
+      <Button type="submit" pending={pending} className="w-full">
+        {pending ? "Signing in…" : "Sign in"}
+      </Button>
+      <p className="text-center text-sm text-zinc-600">
+        New here? <Link href="/sign-up" className="font-medium text-brand-600">Create an account</Link>
+      </p>
+    </form>
+  );
+}
+
+export function MagicLinkForm({ next }: { next?: string }) {
+  const [state, action, pending] = useActionState<FormState, FormData>(magicLinkAction, {});
+  return (
+    <form action={action} className="space-y-3 border-t border-zinc-200 pt-4">
+      <input type="hidden" name="next" value={next ?? "/dashboard"} />
+      <Field id="magic-email" label="Or get a sign-in link by email" error={state.error}>
+        <Input id="magic-email" name="email" type="email" autoComplete="email" defaultValue={state.values?.email} />
+      </Field>
+      <Button type="submit" variant="secondary" pending={pending} className="w-full">
+        Email me a link
+      </Button>
+    </form>
+  );
+}

@@ -1,0 +1,58 @@
+import { randomBytes } from "node:crypto";
+
+import type { NextRequest } from "next/server";
+import { NextResponse } from "next/server";
+
+import { attributionCookieMaxAge, attributionCookieName, recordClick } from "@fanfare/api/services/affiliate/clicks";
+import { getDb } from "@fanfare/db";
+
+import { requestIp } from "~/lib/request";
+
+/**
+ * Click capture for affiliate links: `/t/<slug>?ref=<code>` is recorded on the server before the
+ * page renders, and the attribution cookie for that track is set on the same response (first
+ * party, httpOnly, 30 days, last click wins). A failure here never blocks the page.
+ */
+export async function proxy(req: NextRequest) {
+  const code = req.nextUrl.searchParams.get("ref");
+  if (!code || req.method !== "GET") return NextResponse.next();
+  const slug = decodeURIComponent(req.nextUrl.pathname.split("/")[2] ?? "");
+  const res = NextResponse.next();
+  const secure = req.nextUrl.protocol === "https:";
+
+  let sessionId = req.cookies.get("ff_sid")?.value ?? null;
+  if (!sessionId || !/^[A-Za-z0-9_-]{16,32}$/.test(sessionId)) {
+    sessionId = randomBytes(12).toString("base64url");
+    res.cookies.set("ff_sid", sessionId, { httpOnly: true, sameSite: "lax", secure, path: "/" });
+  }
+
+  try {
+    const result = await recordClick(
+      {
+        slug,
+        code: code.slice(0, 32),
+        method: req.method,
+        ip: requestIp(req.headers),
+        userAgent: req.headers.get("user-agent"),
+        referer: req.headers.get("referer"),
+        landingPath: `${req.nextUrl.pathname}${req.nextUrl.search}`,
+        sessionId,
+      },
+      await getDb(),
+    );
+    if (result.recorded && result.reason !== "bot") {
+      res.cookies.set(attributionCookieName(result.trackId), result.clickId, {
+        httpOnly: true,
+        sameSite: "lax",
+        secure,
+        path: "/",
+        maxAge: attributionCookieMaxAge(),
+      });
+    }
+  } catch (e) {
+    console.error(`Click capture failed for /t/${slug}?ref=${code}:`, e);
+  }
+  return res;
+}
+
+export const config = { matcher: "/t/:slug" };

@@ -1,0 +1,133 @@
+/**
+ * Demo data for a local run: genres, two artists with real (synthesised) audio, promoters,
+ * clicks and completed sales, all created through the same services the app uses (sign-up,
+ * upload ingest, track creation, click capture, checkout and the webhook handler).
+ * Idempotent: genres are upserted; the demo data is created only once.
+ *
+ *   pnpm db:seed            # DATABASE_URL or the embedded database under .data/
+ */
+import { closeDb, getDb } from "@fanfare/db";
+import { getPayments } from "@fanfare/payments";
+
+import { recordClick } from "../services/affiliate/clicks";
+import { getOrCreateAffiliateLink } from "../services/affiliate/links";
+import { createTrack, setTrackPublished } from "../services/catalog/manage-tracks";
+import { handleProviderEvent } from "../services/checkout/handle-stripe-event";
+import { startCheckout } from "../services/checkout/start-checkout";
+import { getStorage, ingestUpload, synthesizeTone } from "../services/media";
+import { signUp } from "../services/users/sign-up";
+
+export const DEMO_PASSWORD = "fanfare-demo";
+export const GENRES = ["Ambient", "Electronic", "Folk", "Hip-Hop", "Indie", "Jazz", "Pop", "Rock"];
+
+const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-");
+
+async function main() {
+  const db = await getDb();
+  for (const name of GENRES) await db.genre.upsert({ where: { slug: slug(name) }, update: {}, create: { slug: slug(name), name } });
+
+  if (await db.user.findUnique({ where: { email: "artist@fanfare.local" } })) {
+    console.log("Demo data is already there; nothing to do.");
+    return;
+  }
+  console.log("Seeding demo data (synthesising audio with ffmpeg)…");
+  const storage = getStorage();
+  const artistUser = await signUp({ name: "Nova Lights", email: "artist@fanfare.local", password: DEMO_PASSWORD, artistName: "Nova Lights" }, db);
+  const artist2User = await signUp({ name: "Coast", email: "coast@fanfare.local", password: DEMO_PASSWORD, artistName: "The Quiet Coast" }, db);
+  const promoter = await signUp({ name: "Pat Promoter", email: "promoter@fanfare.local", password: DEMO_PASSWORD }, db);
+  const promoter2 = await signUp({ name: "Robin Reyes", email: "robin@fanfare.local", password: DEMO_PASSWORD }, db);
+  const admin = await signUp({ name: "Ada Admin", email: "admin@fanfare.local", password: DEMO_PASSWORD }, db);
+  await db.user.update({ where: { id: admin.id }, data: { isAdmin: true } });
+  await db.promoterProfile.update({ where: { userId: promoter.id }, data: { displayName: "Pat P.", showOnLeaderboard: true } });
+
+  const catalog = [
+    { user: artistUser, title: "Night Drive", genre: "electronic", hz: 220, seconds: 48, format: "flac" as const, priceCents: 300, minPriceCents: null, bps: 2500, description: "Synth pads for the last hour before dawn." },
+    { user: artistUser, title: "Glass Harbour", genre: "ambient", hz: 261.63, seconds: 42, format: "wav" as const, priceCents: 500, minPriceCents: 200, bps: 3000, description: "Pay what you want: slow tides, long reverb." },
+    { user: artistUser, title: "Paper Suns", genre: "pop", hz: 329.63, seconds: 36, format: "mp3" as const, priceCents: 150, minPriceCents: null, bps: 2000, description: "" },
+    { user: artist2User, title: "Low Tide Letters", genre: "folk", hz: 196, seconds: 40, format: "mp3" as const, priceCents: 200, minPriceCents: null, bps: 1500, description: "Recorded in one take on a windy porch." },
+    { user: artist2User, title: "Cedar Smoke", genre: "indie", hz: 246.94, seconds: 45, format: "flac" as const, priceCents: 400, minPriceCents: null, bps: 4000, description: "" },
+  ];
+  const tracks = [];
+  for (const t of catalog) {
+    const profile = await db.artistProfile.findUniqueOrThrow({ where: { userId: t.user.id } });
+    const bytes = await synthesizeTone({ seconds: t.seconds, frequencyHz: t.hz, format: t.format });
+    const master = await ingestUpload({ db, storage, ownerId: t.user.id, kind: "MASTER", filename: `${slug(t.title)}.${t.format}`, bytes });
+    const track = await createTrack(
+      {
+        artist: { artistId: profile.id, userId: t.user.id },
+        data: { title: t.title, description: t.description, genreSlug: t.genre, priceCents: t.priceCents, minPriceCents: t.minPriceCents, commissionBps: t.bps, masterUploadId: master.id },
+      },
+      db,
+    );
+    await setTrackPublished({ artistId: profile.id, trackId: track.id, published: true }, db);
+    tracks.push(track);
+    console.log(`  track "${t.title}" (${t.format}, ${t.seconds}s)`);
+  }
+
+  const promoters = [promoter, promoter2].map(async (u) => db.promoterProfile.findUniqueOrThrow({ where: { userId: u.id } }));
+  const [p1, p2] = await Promise.all(promoters);
+  const payments = getPayments(db);
+  const browsers = [
+    "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
+    "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+  ];
+  let sales = 0;
+  let n = 0;
+  for (const [i, track] of tracks.entries()) {
+    for (const p of [p1!, p2!]) {
+      const promoterUserId = p.userId;
+      const link = await getOrCreateAffiliateLink({ promoterId: p.id, userId: promoterUserId, trackId: track.id }, db);
+      const visits = 3 + ((i * 7 + (p === p1 ? 3 : 1)) % 6);
+      for (let v = 0; v < visits; v++) {
+        n++;
+        const click = await recordClick(
+          {
+            slug: track.slug,
+            code: link.code,
+            method: "GET",
+            ip: `203.0.113.${n % 250}`,
+            userAgent: browsers[v % browsers.length]!,
+            referer: v % 2 ? "https://www.youtube.com/" : null,
+            landingPath: `/t/${track.slug}?ref=${link.code}${v % 2 ? "&src=youtube" : "&utm_source=newsletter"}`,
+            sessionId: null,
+          },
+          db,
+        );
+        // Some visitors buy: every third one, through the same code path as the web app.
+        if (click.recorded && v % 3 === 0) {
+          const checkout = await startCheckout(
+            { data: { slug: track.slug, buyerEmail: `fan${n}@example.com`, amountCents: track.minPriceCents ? track.priceCents + 100 : undefined }, attributionClickId: click.clickId },
+            { db, payments },
+          );
+          const sale = await db.sale.findUniqueOrThrow({ where: { id: checkout.saleId } });
+          await handleProviderEvent(
+            {
+              id: `evt_seed_${sale.id}`,
+              type: "checkout.session.completed",
+              data: { object: { id: sale.stripeCheckoutSessionId!, client_reference_id: sale.id, amount_total: sale.amountCents, currency: sale.currency, payment_status: "paid", payment_intent: `pi_seed_${sale.id}`, customer_details: { email: sale.buyerEmail, name: null } } },
+            },
+            db,
+          );
+          sales++;
+        }
+      }
+      // A link-preview fetcher: stored, never counted.
+      await recordClick({ slug: track.slug, code: link.code, method: "GET", ip: "198.51.100.7", userAgent: "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)", referer: null, landingPath: `/t/${track.slug}?ref=${link.code}`, sessionId: null }, db);
+    }
+  }
+  // A direct sale with no promoter.
+  const direct = await startCheckout({ data: { slug: tracks[0]!.slug, buyerEmail: "direct@example.com" }, attributionClickId: null }, { db, payments });
+  const ds = await db.sale.findUniqueOrThrow({ where: { id: direct.saleId } });
+  await handleProviderEvent({ id: `evt_seed_${ds.id}`, type: "checkout.session.completed", data: { object: { id: ds.stripeCheckoutSessionId!, client_reference_id: ds.id, amount_total: ds.amountCents, payment_status: "paid", payment_intent: `pi_seed_${ds.id}` } } }, db);
+  sales++;
+
+  console.log(`Seeded ${tracks.length} tracks, ${n} clicks and ${sales} sales.`);
+  console.log(`Demo accounts (password "${DEMO_PASSWORD}"): artist@fanfare.local, coast@fanfare.local, promoter@fanfare.local, robin@fanfare.local, admin@fanfare.local`);
+}
+
+try {
+  await main();
+} finally {
+  await closeDb();
+}
