@@ -8,7 +8,6 @@ const config: NextConfig = {
   serverExternalPackages: [
     "@electric-sql/pglite",
     "pglite-prisma-adapter",
-    "@prisma/schema-engine-wasm",
     "@prisma/adapter-pg",
     "@prisma/driver-adapter-utils",
     "pg",

@@ -61,10 +61,14 @@ const globalForDb = globalThis as unknown as { __fanfareDb?: GlobalDb };
 export function getDb(): Promise<PrismaClient> {
   const g = (globalForDb.__fanfareDb ??= {});
   g.ready ??= (async () => {
-    g.handle = openDb();
+    g.handle ??= openDb();
     await applyMigrations(g.handle.adapterFactory);
     return g.handle.db;
-  })();
+  })().catch((e: unknown) => {
+    // Let the next call try again instead of caching the failure for the process's lifetime.
+    g.ready = undefined;
+    throw e;
+  });
   return g.ready;
 }
 

@@ -30,6 +30,16 @@ const FILTERS = { externalTables: [], externalEnums: [] };
 
 type SchemaEngine = SchemaEngineTypes.SchemaEngine;
 
+/**
+ * Where the engine's .wasm file is. Found on disk from packages/db first, because bundlers
+ * (Next's Turbopack) rewrite `require.resolve` into virtual paths.
+ */
+function schemaEngineWasmPath(): string {
+  const direct = path.join(dbPackageDir(), "node_modules", "@prisma", "schema-engine-wasm", "schema_engine_bg.wasm");
+  if (fs.existsSync(direct)) return direct;
+  return path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg", { paths: [dbPackageDir()] })), "schema_engine_bg.wasm");
+}
+
 let enginePromise: Promise<typeof SchemaEngineTypes.SchemaEngine> | undefined;
 
 /** Loads and instantiates the schema engine's WebAssembly module once per process. */
@@ -39,7 +49,7 @@ async function loadSchemaEngineClass(): Promise<typeof SchemaEngineTypes.SchemaE
       __wbg_set_wasm: (exports: Record<string, unknown>) => void;
       SchemaEngine: typeof SchemaEngineTypes.SchemaEngine;
     };
-    const wasmPath = path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg", { paths: [dbPackageDir()] })), "schema_engine_bg.wasm");
+    const wasmPath = schemaEngineWasmPath();
     const bytes = fs.readFileSync(wasmPath);
     // @types/node 20 does not declare the WebAssembly global; this is its documented signature.
     const wasm = (globalThis as unknown as { WebAssembly: { instantiate: (b: Uint8Array, imports: object) => Promise<{ instance: { exports: Record<string, unknown> } }> } }).WebAssembly;

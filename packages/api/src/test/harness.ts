@@ -1,0 +1,85 @@
+/**
+ * Test harness for integration tests: a fresh database, a caller per user, real audio, and a
+ * webhook receiver that runs exactly what POST /api/webhooks/stripe runs.
+ */
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
+import type { PrismaClient } from "@fanfare/db";
+import { createTestDb } from "@fanfare/db/testing";
+import { getPayments, PaymentsError, WebhookSignatureError } from "@fanfare/payments";
+
+import { createCaller } from "../index";
+import { handleProviderEvent } from "../services/checkout/handle-stripe-event";
+import { getStorage, ingestUpload, synthesizeTone } from "../services/media";
+import { signUp } from "../services/users/sign-up";
+import { createTRPCContext } from "../trpc";
+
+export async function setupHarness() {
+  const t = await createTestDb();
+  const db = t.db;
+
+  /** A tRPC caller as a signed-in user (or anonymous), with optional request headers. */
+  const callerFor = async (userId: string | null, headers: Record<string, string> = {}) =>
+    createCaller(await createTRPCContext({ headers: new Headers(headers), session: userId ? { user: { id: userId } } : null, db }));
+
+  let n = 0;
+  const makeUser = async (opts: { artistName?: string; email?: string } = {}) => {
+    n++;
+    const email = opts.email ?? `user${n}-${Date.now()}@example.com`;
+    const user = await signUp({ name: `User ${n}`, email, password: "password-123", artistName: opts.artistName }, db);
+    return { ...user, caller: await callerFor(user.id) };
+  };
+
+  /** Creates and publishes a track with a real synthesised master; returns it and the master bytes. */
+  const makeTrack = async (
+    artist: { id: string; caller: Awaited<ReturnType<typeof callerFor>> },
+    opts: { priceCents?: number; minPriceCents?: number | null; commissionBps?: number; title?: string; format?: "wav" | "mp3" | "flac" } = {},
+  ) => {
+    const format = opts.format ?? "wav";
+    const bytes = await synthesizeTone({ seconds: 3, frequencyHz: 440, format });
+    const upload = await ingestUpload({ db, storage: getStorage(), ownerId: artist.id, kind: "MASTER", filename: `master.${format}`, bytes });
+    const track = await artist.caller.artist.createTrack({
+      title: opts.title ?? "Test Track",
+      priceCents: opts.priceCents ?? 1000,
+      minPriceCents: opts.minPriceCents ?? null,
+      commissionBps: opts.commissionBps ?? 2000,
+      masterUploadId: upload.id,
+    });
+    await artist.caller.artist.publishTrack({ trackId: track.id });
+    return { track, masterBytes: bytes };
+  };
+
+  // The webhook route, minus Next: verify the signature over the raw body, then apply.
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", async () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      try {
+        const event = await getPayments(db).constructWebhookEvent(raw, (req.headers["stripe-signature"] as string | undefined) ?? null);
+        const result = await handleProviderEvent(event, db);
+        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(result));
+      } catch (e) {
+        const status = e instanceof WebhookSignatureError || (e instanceof PaymentsError && e.code === "WEBHOOK_PAYLOAD_INVALID") ? 400 : 500;
+        res.writeHead(status).end(String((e as Error).message));
+      }
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/stripe`;
+
+  return {
+    db: db as PrismaClient,
+    callerFor,
+    makeUser,
+    makeTrack,
+    webhookUrl,
+    close: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await t.close();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof setupHarness>>;
