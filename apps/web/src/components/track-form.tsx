@@ -1,6 +1,6 @@
 "use client";
 
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
@@ -68,6 +68,7 @@ export type ExistingTrack = {
 export function TrackForm({ existing }: { existing?: ExistingTrack }) {
   const trpc = useTRPC();
   const router = useRouter();
+  const queryClient = useQueryClient();
   const genres = useQuery(trpc.artist.genres.queryOptions());
   const [master, setMaster] = useState<UploadResult | null>(null);
   const [artwork, setArtwork] = useState<UploadResult | null>(null);
@@ -107,6 +108,7 @@ export function TrackForm({ existing }: { existing?: ExistingTrack }) {
         const track = await create.mutateAsync({ ...common, masterUploadId: master!.id, artworkUploadId: artwork?.id ?? null });
         if (publishNow) await publish.mutateAsync({ trackId: track.id });
       }
+      await queryClient.invalidateQueries({ queryKey: trpc.artist.pathKey() });
       router.push("/dashboard/artist");
       router.refresh();
     } catch {

@@ -1,0 +1,138 @@
+/**
+ * The core loop in a real browser (Debian's Chromium through playwright-core), against a
+ * running Fanfare at BASE_URL (default http://localhost:3000):
+ *   artist signs up, uploads real audio, publishes; a promoter signs up and gets a link; a
+ *   fresh browser opens the link, buys through the sandbox checkout and downloads a file
+ *   byte-identical to the master; both dashboards show the click, the sale and the commission.
+ * Screenshots go to docs/screenshots/. Run: `pnpm --filter @fanfare/web e2e`.
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import type { Browser, Page } from "playwright-core";
+import { chromium } from "playwright-core";
+
+import { synthesizeTone } from "@fanfare/api/services/media";
+
+const BASE_URL = process.env.BASE_URL ?? "http://localhost:3000";
+const SHOTS = path.resolve(import.meta.dirname, "../../../docs/screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const run = Date.now().toString(36);
+// Headless Chromium says "HeadlessChrome" in its user agent, which Fanfare rightly treats as a
+// bot (not counted, not attributed). A person's browser does not.
+const userAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+
+async function shot(page: Page, name: string) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  console.log(`  screenshot docs/screenshots/${name}.png`);
+}
+
+async function signUp(page: Page, opts: { name: string; email: string; artistName?: string }) {
+  await page.goto(`${BASE_URL}/sign-up`);
+  await page.getByLabel("Your name").fill(opts.name);
+  await page.getByLabel("Email").fill(opts.email);
+  await page.getByLabel("Password").fill("correct-horse-42");
+  if (opts.artistName) await page.getByLabel("Artist name (optional)").fill(opts.artistName);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(/\/dashboard/, { timeout: 60_000 });
+}
+
+async function main() {
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+  });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "fanfare-e2e-"));
+  try {
+    // 1. The artist signs up, uploads a real audio file and publishes.
+    console.log("artist: sign up, upload, publish");
+    const masterPath = path.join(tmp, "sunrise-theme.wav");
+    fs.writeFileSync(masterPath, await synthesizeTone({ seconds: 35, frequencyHz: 293.66, format: "wav" }));
+    const artistCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent });
+    const artist = await artistCtx.newPage();
+    await signUp(artist, { name: "Edie Artist", email: `edie-${run}@example.com`, artistName: `Edie ${run}` });
+    await artist.waitForURL(/\/dashboard\/artist/);
+    await artist.getByRole("link", { name: "Upload a track" }).click();
+    await artist.getByLabel("Master audio").setInputFiles(masterPath);
+    await artist.getByText(/Uploaded sunrise-theme\.wav \(WAV, 0:35\)/).waitFor({ timeout: 60_000 });
+    const title = `Sunrise Theme ${run}`;
+    await artist.getByLabel("Title").fill(title);
+    await artist.getByLabel("Description").fill("A bright morning theme, synthesised for the end-to-end test.");
+    await artist.getByLabel("Price (USD)").fill("4.00");
+    await artist.getByLabel(/Promoter commission/).fill("3000");
+    await shot(artist, "artist-upload-form");
+    await artist.getByRole("button", { name: "Create and publish" }).click();
+    await artist.waitForURL(/\/dashboard\/artist$/);
+    await artist.getByRole("link", { name: title }).waitFor();
+    const trackHref = await artist.getByRole("link", { name: title }).getAttribute("href");
+    assert.ok(trackHref?.startsWith("/t/"));
+
+    // 2. A promoter signs up and gets a link on the track page.
+    console.log("promoter: sign up, get link");
+    const promoterCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent });
+    const promoter = await promoterCtx.newPage();
+    await signUp(promoter, { name: "Pia Promoter", email: `pia-${run}@example.com` });
+    await promoter.goto(`${BASE_URL}${trackHref}`);
+    await promoter.getByRole("button", { name: "Get your link" }).click();
+    const affiliateUrl = await promoter.getByTestId("affiliate-url").inputValue();
+    assert.match(affiliateUrl, /\/t\/[a-z0-9-]+\?ref=[a-z0-9]{8}$/);
+    await shot(promoter, "track-page-get-link");
+
+    // 3. A fresh browser opens the link, buys in the sandbox checkout and downloads the master.
+    console.log(`buyer: open ${affiliateUrl}, buy, download`);
+    const buyerCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, userAgent });
+    const buyer = await buyerCtx.newPage();
+    await buyer.goto(affiliateUrl.replace(/^https?:\/\/[^/]+/, BASE_URL));
+    await buyer.getByTestId("preview-player").waitFor();
+    await buyer.getByLabel("Email for your download link").fill(`buyer-${run}@example.com`);
+    await shot(buyer, "track-page-buyer");
+    await buyer.getByRole("button", { name: "Buy and download" }).click();
+    await buyer.waitForURL(/\/sandbox\/checkout\//, { timeout: 60_000 });
+    assert.equal(await buyer.getByTestId("sandbox-amount").textContent(), "$4.00");
+    await shot(buyer, "sandbox-checkout");
+    await buyer.getByRole("button", { name: /^Pay / }).click();
+    await buyer.waitForURL(/\/purchase\//, { timeout: 60_000 });
+    await buyer.getByTestId("download-link").waitFor({ timeout: 60_000 });
+    await shot(buyer, "purchase-success");
+    const [download] = await Promise.all([buyer.waitForEvent("download"), buyer.getByTestId("download-link").click()]);
+    const downloaded = path.join(tmp, "downloaded");
+    await download.saveAs(downloaded);
+    assert.ok(fs.readFileSync(downloaded).equals(fs.readFileSync(masterPath)), "the downloaded file is byte-identical to the master");
+    assert.equal(download.suggestedFilename(), `Edie ${run} - ${title}.wav`);
+    console.log(`  downloaded ${download.suggestedFilename()}: byte-identical to the master`);
+
+    // 4. Both dashboards show the click, the sale and the commission ($4.00 x 30% = $1.20).
+    console.log("dashboards");
+    await promoter.goto(`${BASE_URL}/dashboard/promoter`);
+    const row = promoter.locator("[data-testid^=link-row-]").filter({ hasText: title });
+    await row.waitFor();
+    assert.equal(await row.getByTestId("link-clicks").textContent(), "1");
+    assert.equal(await row.getByTestId("link-sales").textContent(), "1");
+    assert.equal(await row.getByTestId("link-earned").textContent(), "$1.20");
+    await shot(promoter, "promoter-dashboard");
+    await artist.goto(`${BASE_URL}/dashboard/artist`);
+    await artist.getByTestId("artist-sales").getByText("Pia Promoter").or(artist.getByTestId("artist-sales").getByText("Pia P.")).or(artist.getByTestId("artist-sales").getByText("P. P.")).first().waitFor();
+    const salesText = await artist.getByTestId("artist-sales").textContent();
+    assert.match(salesText ?? "", /\$4\.00/);
+    assert.match(salesText ?? "", /\$2\.40/); // artist share: 400 - 40 fee - 120 commission
+    assert.match(salesText ?? "", /\$1\.20/);
+    await shot(artist, "artist-dashboard");
+
+    // The discover page, as a visitor sees it.
+    await buyer.goto(`${BASE_URL}/`);
+    await shot(buyer, "discover");
+    console.log("e2e: 1 passed, 0 failed");
+  } finally {
+    await browser.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  console.log("e2e: 0 passed, 1 failed");
+  process.exit(1);
+});
