@@ -43,6 +43,11 @@ export async function createTRPCContext(opts: { headers: Headers; session: Sessi
 }
 export type Context = Awaited<ReturnType<typeof createTRPCContext>>;
 
+/** "field: message; other.field: message" — what a person reads instead of zod's issue list. */
+export function readableZodMessage(e: ZodError): string {
+  return e.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+}
+
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
   errorFormatter: ({ shape, error }) => {
@@ -51,7 +56,7 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       // A readable message instead of the raw issue list: the first problem, with its field.
-      message: zod ? zod.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ") : shape.message,
+      message: zod ? readableZodMessage(zod) : shape.message,
       data: {
         ...shape.data,
         fieldErrors: zod ? z.flattenError(zod).fieldErrors : app?.field ? { [app.field]: [app.message] } : null,
@@ -64,13 +69,17 @@ const t = initTRPC.context<Context>().create({
 export const createCallerFactory = t.createCallerFactory;
 export const createTRPCRouter = t.router;
 
-/** Turns AppErrors thrown by services into TRPCErrors with the mapped code. */
+/**
+ * Turns AppErrors thrown by services into TRPCErrors with the mapped code, and input validation
+ * failures into BAD_REQUEST with a readable message (server-side callers see it too, not only
+ * HTTP clients through the error formatter).
+ */
 const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
-  if (!result.ok && result.error.cause instanceof AppError) {
-    const mapped = toTRPCError(result.error.cause) as TRPCError;
-    return { ...result, error: mapped };
-  }
+  if (result.ok) return result;
+  const cause = result.error.cause;
+  if (cause instanceof AppError) return { ...result, error: toTRPCError(cause) as TRPCError };
+  if (cause instanceof ZodError) return { ...result, error: new TRPCError({ code: "BAD_REQUEST", message: readableZodMessage(cause), cause }) };
   return result;
 });
 

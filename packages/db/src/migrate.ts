@@ -73,9 +73,10 @@ export function readSchemaFiles(): { path: string; content: string }[] {
 /** The migrations folder in the shape the engine expects. */
 export function readMigrationsList(dir = migrationsDir()): SchemaEngineTypes.MigrationList {
   const lockPath = path.join(dir, "migration_lock.toml");
-  const migrationDirectories = fs.existsSync(dir)
+  // turbopackIgnore: the folder is read at run time from the checkout, not traced into bundles.
+  const migrationDirectories = fs.existsSync(/*turbopackIgnore: true*/ dir)
     ? fs
-        .readdirSync(dir, { withFileTypes: true })
+        .readdirSync(/*turbopackIgnore: true*/ dir, { withFileTypes: true })
         .filter((d) => d.isDirectory())
         .map((d) => d.name)
         .sort()

@@ -5,7 +5,8 @@ import { clientIp, isBotUserAgent, readCookie, visitorHash } from "./clicks";
 // An explicit salt keeps these tests off CLICK_HASH_SALT and the local secrets file.
 const SALT = "test-salt-0123456789abcdef";
 const IP = "203.0.113.7";
-const CHROME = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
+const CHROME =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Safari/537.36";
 
 describe("visitorHash", () => {
   test("is 64 lowercase hex characters (SHA-256)", () => {
@@ -39,14 +40,23 @@ describe("isBotUserAgent", () => {
     ["bingbot", "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)"],
     ["Slackbot link expander", "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)"],
     ["Twitterbot", "Twitterbot/1.0"],
-    ["Facebook link preview", "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)"],
-    ["LinkedInBot", "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)"],
+    [
+      "Facebook link preview",
+      "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+    ],
+    [
+      "LinkedInBot",
+      "LinkedInBot/1.0 (compatible; Mozilla/5.0; Apache-HttpClient +http://www.linkedin.com)",
+    ],
     ["Discordbot", "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)"],
     ["WhatsApp link preview", "WhatsApp/2.23.20.0 A"],
     ["TelegramBot", "TelegramBot (like TwitterBot)"],
     ["curl", "curl/8.5.0"],
     ["python-requests", "python-requests/2.31.0"],
-    ["HeadlessChrome", "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36"],
+    [
+      "HeadlessChrome",
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/126.0.0.0 Safari/537.36",
+    ],
     ["an empty user agent", ""],
     ["a blank user agent", "   "],
     ["a missing user agent", null],
@@ -61,9 +71,18 @@ describe("isBotUserAgent", () => {
   test.each<[string, string]>([
     ["Chrome on Windows", CHROME],
     ["Firefox on Linux", "Mozilla/5.0 (X11; Linux x86_64; rv:127.0) Gecko/20100101 Firefox/127.0"],
-    ["Safari on macOS", "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15"],
-    ["Safari on iPhone", "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1"],
-    ["Chrome on Android", "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36"],
+    [
+      "Safari on macOS",
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
+    ],
+    [
+      "Safari on iPhone",
+      "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1",
+    ],
+    [
+      "Chrome on Android",
+      "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.0.0 Mobile Safari/537.36",
+    ],
   ])("treats %s as a person", (_label, ua) => {
     expect(isBotUserAgent(ua)).toBe(false);
   });
@@ -74,23 +93,41 @@ describe("clientIp", () => {
 
   test("with no trusted proxy returns the socket peer and ignores a forged X-Forwarded-For", () => {
     expect(clientIp({ peerIp: PEER, forwardedFor: "1.2.3.4", trustedProxyHops: 0 })).toBe(PEER);
-    expect(clientIp({ peerIp: PEER, forwardedFor: "1.2.3.4, 5.6.7.8", trustedProxyHops: 0 })).toBe(PEER);
+    expect(clientIp({ peerIp: PEER, forwardedFor: "1.2.3.4, 5.6.7.8", trustedProxyHops: 0 })).toBe(
+      PEER,
+    );
   });
 
   test("with one trusted proxy returns the last X-Forwarded-For entry, the one the proxy appended", () => {
-    expect(clientIp({ peerIp: PEER, forwardedFor: "198.51.100.9", trustedProxyHops: 1 })).toBe("198.51.100.9");
+    expect(clientIp({ peerIp: PEER, forwardedFor: "198.51.100.9", trustedProxyHops: 1 })).toBe(
+      "198.51.100.9",
+    );
   });
 
   test("with one trusted proxy ignores entries the client wrote to the left of the proxy's", () => {
-    expect(clientIp({ peerIp: PEER, forwardedFor: "1.2.3.4, 6.6.6.6, 198.51.100.9", trustedProxyHops: 1 })).toBe("198.51.100.9");
+    expect(
+      clientIp({
+        peerIp: PEER,
+        forwardedFor: "1.2.3.4, 6.6.6.6, 198.51.100.9",
+        trustedProxyHops: 1,
+      }),
+    ).toBe("198.51.100.9");
   });
 
   test("with two trusted proxies returns the second-to-last X-Forwarded-For entry", () => {
-    expect(clientIp({ peerIp: PEER, forwardedFor: "1.2.3.4, 198.51.100.9, 10.0.0.1", trustedProxyHops: 2 })).toBe("198.51.100.9");
+    expect(
+      clientIp({
+        peerIp: PEER,
+        forwardedFor: "1.2.3.4, 198.51.100.9, 10.0.0.1",
+        trustedProxyHops: 2,
+      }),
+    ).toBe("198.51.100.9");
   });
 
   test("tolerates missing spaces and empty entries in X-Forwarded-For", () => {
-    expect(clientIp({ peerIp: PEER, forwardedFor: "1.2.3.4,,198.51.100.9 ", trustedProxyHops: 1 })).toBe("198.51.100.9");
+    expect(
+      clientIp({ peerIp: PEER, forwardedFor: "1.2.3.4,,198.51.100.9 ", trustedProxyHops: 1 }),
+    ).toBe("198.51.100.9");
   });
 
   test("falls back to the peer when X-Forwarded-For is missing, even with trusted proxies", () => {
@@ -124,6 +161,10 @@ describe("readCookie", () => {
     expect(readCookie("a=1; b=2", "c")).toBeNull();
     expect(readCookie(null, "a")).toBeNull();
     expect(readCookie("", "a")).toBeNull();
+  });
+
+  test("does not throw on a value that is not valid percent-encoding (cookies are client-controlled)", () => {
+    expect(() => readCookie("ff_ref_t1=%E0%A4%A", "ff_ref_t1")).not.toThrow();
   });
 
   test("returns an empty string for a cookie set to nothing", () => {

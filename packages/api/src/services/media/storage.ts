@@ -209,7 +209,8 @@ export function createUploadThingStorage(opts: {
       const customId = toCustomId(key);
       // UTFilePropertyBag extends the DOM's BlobPropertyBag, which this Node-only build lacks.
       const fileOptions = { customId, type: contentType };
-      const file = new UTFile([bytes], path.posix.basename(key), fileOptions);
+      // A copy backed by a plain ArrayBuffer: under DOM typings a BlobPart may not be shared memory.
+      const file = new UTFile([new Uint8Array(bytes)], path.posix.basename(key), fileOptions);
       const result = await utapi.uploadFiles(file, { acl: "private" });
       if (result.error) {
         throw new Error(

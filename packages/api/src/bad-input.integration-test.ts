@@ -1,0 +1,564 @@
+/**
+ * Every procedure of the router, given bad input or called by the wrong person, answers a 4xx
+ * with a message a person can act on, and changes nothing. Each case runs twice: through the
+ * server-side caller (what Server Components and scripts use) and through the real fetch adapter
+ * (what the web and mobile clients receive, after the error formatter in trpc.ts).
+ */
+import { TRPCError } from "@trpc/server";
+import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
+import { getHTTPStatusCodeFromError } from "@trpc/server/http";
+import superjson from "superjson";
+import type { SuperJSONResult } from "superjson";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+import { appRouter } from "./root";
+import { attributionCookieName } from "./services/affiliate/clicks";
+import type { Harness } from "./test/harness";
+import { setupHarness } from "./test/harness";
+import { createTRPCContext } from "./trpc";
+
+type Role = "anon" | "user" | "artist" | "admin";
+type Caller = Awaited<ReturnType<Harness["callerFor"]>>;
+type TrackRow = Awaited<ReturnType<Harness["makeTrack"]>>["track"];
+type Fixtures = {
+  /** The artist's published pay-what-you-want track: $8.00 suggested, $3.00 minimum. */
+  track: TrackRow;
+  unpublished: TrackRow;
+  deleted: TrackRow;
+  noAffiliate: TrackRow;
+  /** Another artist's published track. */
+  otherTrack: TrackRow;
+};
+type Case = {
+  path: string;
+  caller: Role;
+  problem: string;
+  input: (f: Fixtures) => unknown;
+  status: number;
+  /** The message must say what is wrong: this must match it. */
+  mentions: RegExp;
+};
+
+// `_def.procedures` is tRPC's flat map of "area.name" to procedure; it lets the coverage test
+// compare this file against the real router and tells the HTTP helper GET from POST.
+const procedures = appRouter._def.procedures as unknown as Record<
+  string,
+  { _def: { type: "query" | "mutation" | "subscription" } }
+>;
+
+const c = (
+  path: string,
+  caller: Role,
+  problem: string,
+  input: (f: Fixtures) => unknown,
+  status: number,
+  mentions: RegExp,
+): Case => ({
+  path,
+  caller,
+  problem,
+  input,
+  status,
+  mentions,
+});
+
+const TOO_LONG_ID = "x".repeat(65);
+const validTrack = (f: Fixtures) => ({
+  title: "Valid Title",
+  priceCents: 1000,
+  commissionBps: 2000,
+  masterUploadId: f.track.masterUploadId,
+});
+const createTrackWith = (patch: Record<string, unknown>) => (f: Fixtures) => ({
+  ...validTrack(f),
+  ...patch,
+});
+const updateTrackWith = (patch: Record<string, unknown>) => (f: Fixtures) => ({
+  trackId: f.track.id,
+  ...patch,
+});
+const checkoutWith = (patch: Record<string, unknown>) => (f: Fixtures) => ({
+  slug: f.track.slug,
+  buyerEmail: "buyer@example.com",
+  ...patch,
+});
+
+// A table reads best one case per line.
+// prettier-ignore
+const BAD_INPUT: Case[] = [
+  // artist.becomeArtist (a signed-in user without an artist profile)
+  c("artist.becomeArtist", "user", "an empty artist name", () => ({ name: "" }), 400, /Enter your artist name/),
+  c("artist.becomeArtist", "user", "an artist name of only spaces", () => ({ name: "   " }), 400, /Enter your artist name/),
+  c("artist.becomeArtist", "user", "an artist name over 80 characters", () => ({ name: "n".repeat(81) }), 400, /at most 80 characters/),
+  c("artist.becomeArtist", "user", "a missing name", () => ({}), 400, /name/),
+  c("artist.becomeArtist", "user", "a name that is a number", () => ({ name: 42 }), 400, /name/),
+  c("artist.becomeArtist", "user", "a bio over 2000 characters", () => ({ name: "Fine Name", bio: "b".repeat(2001) }), 400, /bio/),
+  c("artist.becomeArtist", "user", "a name containing a NUL character", () => ({ name: "Nul\u0000Name" }), 400, /name/i),
+
+  // artist.createTrack
+  c("artist.createTrack", "artist", "a price of 49 cents (below Stripe's 50-cent minimum)", createTrackWith({ priceCents: 49 }), 400, /Price must be at least 50 cents/),
+  c("artist.createTrack", "artist", "a price of 0 cents", createTrackWith({ priceCents: 0 }), 400, /Price must be at least 50 cents/),
+  c("artist.createTrack", "artist", "a price of 100001 cents (above the $1,000 cap)", createTrackWith({ priceCents: 100_001 }), 400, /Price must be at most 100000 cents/),
+  c("artist.createTrack", "artist", "a price of 9.99 (dollars, not cents)", createTrackWith({ priceCents: 9.99 }), 400, /Price must be a whole number of cents/),
+  c("artist.createTrack", "artist", 'a price sent as the string "1000"', createTrackWith({ priceCents: "1000" }), 400, /Price/),
+  c("artist.createTrack", "artist", "a missing price", createTrackWith({ priceCents: undefined }), 400, /Price is required/),
+  c("artist.createTrack", "artist", "a commission of 999 bps (below 10%)", createTrackWith({ commissionBps: 999 }), 400, /Commission must be at least 10%/),
+  c("artist.createTrack", "artist", "a commission of 5001 bps (above 50%)", createTrackWith({ commissionBps: 5001 }), 400, /Commission must be at most 50%/),
+  c("artist.createTrack", "artist", "a commission of 20.5 bps", createTrackWith({ commissionBps: 20.5 }), 400, /whole number of basis points/),
+  c("artist.createTrack", "artist", "a missing title", createTrackWith({ title: undefined }), 400, /title/),
+  c("artist.createTrack", "artist", "a title of only spaces", createTrackWith({ title: "   " }), 400, /Enter a title/),
+  c("artist.createTrack", "artist", "a title over 120 characters", createTrackWith({ title: "t".repeat(121) }), 400, /at most 120 characters/),
+  c("artist.createTrack", "artist", "a minimum price above the suggested price", createTrackWith({ priceCents: 500, minPriceCents: 600 }), 400, /Minimum price cannot be above the suggested price/),
+  c("artist.createTrack", "artist", "a minimum price of 49 cents", createTrackWith({ minPriceCents: 49 }), 400, /Minimum price must be at least 50 cents/),
+  c("artist.createTrack", "artist", "a missing master upload id", createTrackWith({ masterUploadId: undefined }), 400, /masterUploadId/),
+  c("artist.createTrack", "artist", "an unknown master upload id", createTrackWith({ masterUploadId: "no-such-upload" }), 400, /Upload no-such-upload was not found among your uploads/),
+  c("artist.createTrack", "artist", "another artist's upload as master", (f) => ({ ...validTrack(f), masterUploadId: f.otherTrack.masterUploadId }), 400, /was not found among your uploads/),
+  c("artist.createTrack", "artist", "a master upload used as artwork", (f) => ({ ...validTrack(f), artworkUploadId: f.track.masterUploadId }), 400, /is master, not artwork/),
+  c("artist.createTrack", "artist", "an upload id over 64 characters", createTrackWith({ masterUploadId: TOO_LONG_ID }), 400, /Id is too long/),
+  c("artist.createTrack", "artist", "a malformed genre slug", createTrackWith({ genreSlug: "Hip Hop!" }), 400, /Slug may contain lowercase letters, digits and single dashes/),
+  c("artist.createTrack", "artist", "an unknown genre", createTrackWith({ genreSlug: "no-such-genre" }), 400, /Unknown genre "no-such-genre"/),
+  c("artist.createTrack", "artist", "a master upload that is already another track's master", createTrackWith({}), 409, /already the master of another track/),
+  c("artist.createTrack", "artist", "an input that is not an object", () => "hello", 400, /expected object/),
+  c("artist.createTrack", "artist", "a description containing a NUL character", createTrackWith({ description: "a\u0000b" }), 400, /description/i),
+
+  // artist.updateTrack
+  c("artist.updateTrack", "artist", "an unknown track id", updateTrackWith({ trackId: "no-such-track", title: "New" }), 404, /Track no-such-track was not found among your tracks/),
+  c("artist.updateTrack", "artist", "a deleted track", (f) => ({ trackId: f.deleted.id, title: "New" }), 404, /was not found among your tracks/),
+  c("artist.updateTrack", "artist", "a missing track id", () => ({ title: "New" }), 400, /trackId/),
+  c("artist.updateTrack", "artist", "an empty track id", updateTrackWith({ trackId: "" }), 400, /Id is required/),
+  c("artist.updateTrack", "artist", "a track id over 64 characters", updateTrackWith({ trackId: TOO_LONG_ID }), 400, /Id is too long/),
+  c("artist.updateTrack", "artist", "a price of 49 cents", updateTrackWith({ priceCents: 49 }), 400, /Price must be at least 50 cents/),
+  c("artist.updateTrack", "artist", "a commission of 999 bps", updateTrackWith({ commissionBps: 999 }), 400, /Commission must be at least 10%/),
+  c("artist.updateTrack", "artist", "a commission of 5001 bps", updateTrackWith({ commissionBps: 5001 }), 400, /Commission must be at most 50%/),
+  c("artist.updateTrack", "artist", "a minimum price above the stored suggested price", updateTrackWith({ minPriceCents: 5000 }), 400, /Minimum price cannot be above the suggested price/),
+  c("artist.updateTrack", "artist", "a suggested price below the stored minimum", updateTrackWith({ priceCents: 100 }), 400, /Minimum price cannot be above the suggested price/),
+  c("artist.updateTrack", "artist", "an unknown genre", updateTrackWith({ genreSlug: "no-such-genre" }), 400, /Unknown genre "no-such-genre"/),
+  c("artist.updateTrack", "artist", "a title over 120 characters", updateTrackWith({ title: "t".repeat(121) }), 400, /at most 120 characters/),
+  c("artist.updateTrack", "artist", 'affiliateEnabled sent as "no"', updateTrackWith({ affiliateEnabled: "no" }), 400, /affiliateEnabled/),
+  c("artist.updateTrack", "artist", "a title containing a NUL character", updateTrackWith({ title: "t\u0000t" }), 400, /title/i),
+
+  // artist.publishTrack, unpublishTrack, deleteTrack
+  ...(["artist.publishTrack", "artist.unpublishTrack", "artist.deleteTrack"] as const).flatMap(
+    (path) => [
+      c(path, "artist", "an unknown track id", () => ({ trackId: "no-such-track" }), 404, /Track no-such-track was not found among your tracks/),
+      c(path, "artist", "a deleted track", (f) => ({ trackId: f.deleted.id }), 404, /was not found among your tracks/),
+      c(path, "artist", "a track id that is a number", () => ({ trackId: 123 }), 400, /trackId/),
+      c(path, "artist", "a missing track id", () => ({}), 400, /trackId/),
+      c(path, "artist", "a track id over 64 characters", () => ({ trackId: TOO_LONG_ID }), 400, /Id is too long/),
+    ],
+  ),
+
+  // artist.sales
+  c("artist.sales", "artist", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
+  c("artist.sales", "artist", "a limit of 51", () => ({ limit: 51 }), 400, /Limit must be at most 50/),
+  c("artist.sales", "artist", "a limit of 2.5", () => ({ limit: 2.5 }), 400, /limit/),
+  c("artist.sales", "artist", 'a limit sent as the string "10"', () => ({ limit: "10" }), 400, /limit/),
+  c("artist.sales", "artist", "a cursor over 64 characters", () => ({ cursor: TOO_LONG_ID }), 400, /cursor/),
+
+  // promoter.getOrCreateLink (every signed-in user is a promoter)
+  c("promoter.getOrCreateLink", "user", "an unknown track id", () => ({ trackId: "no-such-track" }), 404, /Track no-such-track is not on sale/),
+  c("promoter.getOrCreateLink", "user", "an unpublished track", (f) => ({ trackId: f.unpublished.id }), 404, /is not on sale/),
+  c("promoter.getOrCreateLink", "user", "a deleted track", (f) => ({ trackId: f.deleted.id }), 404, /is not on sale/),
+  c("promoter.getOrCreateLink", "user", "a track whose artist turned promoter links off", (f) => ({ trackId: f.noAffiliate.id }), 403, /turned off promoter links/),
+  c("promoter.getOrCreateLink", "artist", "the artist's own track", (f) => ({ trackId: f.track.id }), 403, /cannot earn commission on your own track/),
+  c("promoter.getOrCreateLink", "user", "a track id that is a number", () => ({ trackId: 123 }), 400, /trackId/),
+  c("promoter.getOrCreateLink", "user", "a missing track id", () => ({}), 400, /trackId/),
+
+  // promoter.updateProfile
+  c("promoter.updateProfile", "user", "an empty display name", () => ({ displayName: "" }), 400, /Enter a display name/),
+  c("promoter.updateProfile", "user", "a display name of only spaces", () => ({ displayName: "   " }), 400, /Enter a display name/),
+  c("promoter.updateProfile", "user", "a display name over 60 characters", () => ({ displayName: "d".repeat(61) }), 400, /at most 60 characters/),
+  c("promoter.updateProfile", "user", "a display name that is a number", () => ({ displayName: 42 }), 400, /displayName/),
+  c("promoter.updateProfile", "user", 'showOnLeaderboard sent as "yes"', () => ({ showOnLeaderboard: "yes" }), 400, /showOnLeaderboard/),
+  c("promoter.updateProfile", "user", "a display name containing a NUL character", () => ({ displayName: "x\u0000y" }), 400, /display ?name/i),
+
+  // buyer.discover
+  c("buyer.discover", "anon", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
+  c("buyer.discover", "anon", "a limit of 51", () => ({ limit: 51 }), 400, /Limit must be at most 50/),
+  c("buyer.discover", "anon", "a negative limit", () => ({ limit: -5 }), 400, /Limit must be at least 1/),
+  c("buyer.discover", "anon", "a search over 100 characters", () => ({ query: "q".repeat(101) }), 400, /Search is limited to 100 characters/),
+  c("buyer.discover", "anon", "a malformed genre slug", () => ({ genreSlug: "Not A Slug" }), 400, /Slug may contain/),
+  c("buyer.discover", "anon", "a cursor that is a number", () => ({ cursor: 7 }), 400, /cursor/),
+  c("buyer.discover", "anon", "an input that is not an object", () => "rock", 400, /expected object/),
+  c("buyer.discover", "anon", "a search containing a NUL character", () => ({ query: "a\u0000b" }), 400, /search|query/i),
+
+  // buyer.trackBySlug
+  c("buyer.trackBySlug", "anon", "a slug with spaces and punctuation", () => ({ slug: "Bad Slug!" }), 400, /Slug may contain lowercase letters, digits and single dashes/),
+  c("buyer.trackBySlug", "anon", "a slug with a double dash", () => ({ slug: "double--dash" }), 400, /single dashes/),
+  c("buyer.trackBySlug", "anon", "an empty slug", () => ({ slug: "" }), 400, /Slug is required/),
+  c("buyer.trackBySlug", "anon", "a slug over 120 characters", () => ({ slug: "a".repeat(121) }), 400, /Slug is too long/),
+  c("buyer.trackBySlug", "anon", "a missing slug", () => ({}), 400, /slug/),
+  c("buyer.trackBySlug", "anon", "an unknown slug", () => ({ slug: "no-such-track" }), 404, /No track at \/t\/no-such-track/),
+  c("buyer.trackBySlug", "anon", "an unpublished track's slug", (f) => ({ slug: f.unpublished.slug }), 404, /No track at/),
+  c("buyer.trackBySlug", "anon", "a deleted track's slug", (f) => ({ slug: f.deleted.slug }), 404, /No track at/),
+
+  // buyer.startCheckout
+  c("buyer.startCheckout", "anon", "a malformed email", checkoutWith({ buyerEmail: "not-an-email" }), 400, /Enter a valid email address/),
+  c("buyer.startCheckout", "anon", "an email without a domain", checkoutWith({ buyerEmail: "buyer@" }), 400, /Enter a valid email address/),
+  c("buyer.startCheckout", "anon", "a missing email", checkoutWith({ buyerEmail: undefined }), 400, /buyerEmail|email/i),
+  c("buyer.startCheckout", "anon", "a malformed slug", checkoutWith({ slug: "Not/A/Slug" }), 400, /Slug may contain/),
+  c("buyer.startCheckout", "anon", "an unknown slug", checkoutWith({ slug: "no-such-track" }), 404, /No track on sale at \/t\/no-such-track/),
+  c("buyer.startCheckout", "anon", "an unpublished track", (f) => ({ slug: f.unpublished.slug, buyerEmail: "buyer@example.com" }), 404, /No track on sale/),
+  c("buyer.startCheckout", "anon", "a deleted track", (f) => ({ slug: f.deleted.slug, buyerEmail: "buyer@example.com" }), 404, /No track on sale/),
+  c("buyer.startCheckout", "anon", "a negative amount", checkoutWith({ amountCents: -1 }), 400, /amountCents/),
+  c("buyer.startCheckout", "anon", "an amount of 12.5 cents", checkoutWith({ amountCents: 12.5 }), 400, /Amount must be a whole number of cents/),
+  c("buyer.startCheckout", "anon", "an amount above 100000 cents", checkoutWith({ amountCents: 100_001 }), 400, /Amount must be at most 100000 cents/),
+  c("buyer.startCheckout", "anon", "a pay-what-you-want amount below the artist's $3.00 minimum", checkoutWith({ amountCents: 299 }), 400, /Pay at least \$3\.00/),
+  c("buyer.startCheckout", "anon", "an unknown discount code", checkoutWith({ discountCode: "BOGUS" }), 400, /Unknown discount code "BOGUS"/),
+  c("buyer.startCheckout", "anon", "a discount code over 40 characters", checkoutWith({ discountCode: "D".repeat(41) }), 400, /discountCode/),
+  c("buyer.startCheckout", "anon", "a buyer name over 80 characters", checkoutWith({ buyerName: "n".repeat(81) }), 400, /Name must be at most 80 characters/),
+  c("buyer.startCheckout", "anon", "a buyer name containing a NUL character", checkoutWith({ buyerName: "n\u0000n" }), 400, /name/i),
+
+  // buyer.purchaseStatus
+  c("buyer.purchaseStatus", "anon", "a token that is too short", () => ({ token: "short" }), 400, /That download link is malformed/),
+  c("buyer.purchaseStatus", "anon", "a token with characters outside base64url", () => ({ token: "!".repeat(40) }), 400, /That download link is malformed/),
+  c("buyer.purchaseStatus", "anon", "a token over 64 characters", () => ({ token: "a".repeat(65) }), 400, /That download link is malformed/),
+  c("buyer.purchaseStatus", "anon", "a token that is a number", () => ({ token: 12345 }), 400, /token/),
+  c("buyer.purchaseStatus", "anon", "a missing token", () => ({}), 400, /token/),
+  c("buyer.purchaseStatus", "anon", "a well-formed token that matches no purchase", () => ({ token: "a".repeat(43) }), 404, /No purchase matches this link/),
+
+  // admin.sales
+  c("admin.sales", "admin", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
+  c("admin.sales", "admin", "a limit of 51", () => ({ limit: 51 }), 400, /Limit must be at most 50/),
+  c("admin.sales", "admin", 'an unknown status "PAID"', () => ({ status: "PAID" }), 400, /status/),
+  c("admin.sales", "admin", "a cursor over 64 characters", () => ({ cursor: TOO_LONG_ID }), 400, /cursor/),
+
+  // leaderboard.topPromoters (its limit allows up to 100)
+  c("leaderboard.topPromoters", "anon", 'an unknown period "year"', () => ({ period: "year" }), 400, /period/),
+  c("leaderboard.topPromoters", "anon", "a limit of 0", () => ({ limit: 0 }), 400, /limit/),
+  c("leaderboard.topPromoters", "anon", "a limit of 101", () => ({ limit: 101 }), 400, /limit/),
+  c("leaderboard.topPromoters", "anon", "a limit of 2.5", () => ({ limit: 2.5 }), 400, /limit/),
+
+  // discount.validate
+  c("discount.validate", "anon", "an empty code", () => ({ code: "" }), 400, /Enter a code/),
+  c("discount.validate", "anon", "a code of only spaces", () => ({ code: "   " }), 400, /Enter a code/),
+  c("discount.validate", "anon", "a code over 40 characters", () => ({ code: "C".repeat(41) }), 400, /Codes are at most 40 characters/),
+  c("discount.validate", "anon", "a code that is a number", () => ({ code: 10 }), 400, /code/),
+  c("discount.validate", "anon", "a missing code", () => ({}), 400, /code/),
+  c("discount.validate", "anon", "a malformed track slug", () => ({ code: "SAVE10", slug: "Bad Slug" }), 400, /Slug may contain/),
+];
+
+/** Signed-in only: each called anonymously with otherwise valid input. */
+const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
+  { path: "artist.becomeArtist", input: () => ({ name: "Anonymous Artist" }) },
+  { path: "artist.genres", input: () => undefined },
+  { path: "artist.createTrack", input: validTrack },
+  { path: "artist.updateTrack", input: (f) => ({ trackId: f.track.id, title: "Hijacked" }) },
+  { path: "artist.publishTrack", input: (f) => ({ trackId: f.unpublished.id }) },
+  { path: "artist.unpublishTrack", input: (f) => ({ trackId: f.track.id }) },
+  { path: "artist.deleteTrack", input: (f) => ({ trackId: f.track.id }) },
+  { path: "artist.myTracks", input: () => undefined },
+  { path: "artist.sales", input: () => ({ limit: 10 }) },
+  { path: "artist.stats", input: () => undefined },
+  { path: "promoter.me", input: () => undefined },
+  { path: "promoter.getOrCreateLink", input: (f) => ({ trackId: f.track.id }) },
+  { path: "promoter.links", input: () => undefined },
+  { path: "promoter.stats", input: () => undefined },
+  { path: "promoter.updateProfile", input: () => ({ displayName: "Anon" }) },
+  { path: "admin.sales", input: () => ({ limit: 10 }) },
+];
+
+/** Artist only: each called by a signed-in user without an artist profile. */
+const ARTIST_ONLY = SIGN_IN_REQUIRED.filter(
+  (p) => p.path.startsWith("artist.") && !["artist.becomeArtist", "artist.genres"].includes(p.path),
+);
+
+/** Ownership: the artist acting on another artist's track. */
+const OTHER_ARTISTS_TRACK: { path: string; input: (f: Fixtures) => unknown }[] = [
+  {
+    path: "artist.updateTrack",
+    input: (f) => ({ trackId: f.otherTrack.id, title: "Hijacked", priceCents: 50 }),
+  },
+  { path: "artist.publishTrack", input: (f) => ({ trackId: f.otherTrack.id }) },
+  { path: "artist.unpublishTrack", input: (f) => ({ trackId: f.otherTrack.id }) },
+  { path: "artist.deleteTrack", input: (f) => ({ trackId: f.otherTrack.id }) },
+];
+
+/** Public procedures without input: nothing a caller sends can be wrong. */
+const NO_INPUT_PUBLIC = ["buyer.genres"];
+
+describe("bad input and access: every procedure answers a readable 4xx and changes nothing", () => {
+  let h: Harness;
+  let f: Fixtures;
+  const users = {} as Record<Role, { id: string | null; caller: Caller }>;
+
+  const procedureOf = (role: Role, path: string) => {
+    const [area, name] = path.split(".") as [string, string];
+    const fn = (
+      users[role].caller as unknown as Record<
+        string,
+        Record<string, ((input?: unknown) => Promise<unknown>) | undefined>
+      >
+    )[area]?.[name];
+    if (!fn) throw new Error(`No procedure ${path} on the router.`);
+    return fn;
+  };
+
+  /** The error a server-side caller gets, or fails the test when the call succeeds. */
+  const rejectionOf = async (role: Role, path: string, input: unknown): Promise<TRPCError> => {
+    const call = procedureOf(role, path);
+    const outcome = await call(input).then(
+      (value) => ({ ok: true as const, value }),
+      (error: unknown) => ({ ok: false as const, error }),
+    );
+    if (outcome.ok)
+      throw new Error(
+        `${path} accepted ${JSON.stringify(input)} and returned ${JSON.stringify(outcome.value)}.`,
+      );
+    expect(outcome.error).toBeInstanceOf(TRPCError);
+    return outcome.error as TRPCError;
+  };
+
+  /** What a web or mobile client receives: the same call through the fetch adapter. */
+  const overHttp = async (role: Role, path: string, input: unknown) => {
+    const type = procedures[path]?._def.type;
+    const url = new URL(`/api/trpc/${path}`, "http://localhost");
+    const payload = JSON.stringify(superjson.serialize(input));
+    if (type === "query" && input !== undefined) url.searchParams.set("input", payload);
+    const req =
+      type === "query"
+        ? new Request(url)
+        : new Request(url, {
+            method: "POST",
+            headers: { "content-type": "application/json" },
+            body: payload,
+          });
+    const userId = users[role].id;
+    const res = await fetchRequestHandler({
+      endpoint: "/api/trpc",
+      router: appRouter,
+      req,
+      createContext: () =>
+        createTRPCContext({
+          headers: req.headers,
+          session: userId ? { user: { id: userId } } : null,
+          db: h.db,
+        }),
+    });
+    const body = (await res.json()) as { error?: SuperJSONResult };
+    if (!body.error)
+      throw new Error(`${path} over HTTP accepted ${payload} (status ${res.status}).`);
+    return {
+      status: res.status,
+      error: superjson.deserialize<{ message: string; data: { code: string; httpStatus: number } }>(
+        body.error,
+      ),
+    };
+  };
+
+  const expectReadable = (message: string, mentions: RegExp) => {
+    expect(message.trim()).not.toBe("");
+    // A JSON dump of validation issues starts with "[" or "{"; people need a sentence.
+    expect(message.trimStart()).not.toMatch(/^[[{]/);
+    expect(message).toMatch(mentions);
+  };
+
+  const snapshot = async () => ({
+    trackCount: await h.db.track.count(),
+    saleCount: await h.db.sale.count(),
+    linkCount: await h.db.affiliateLink.count(),
+    tracks: await h.db.track.findMany({ orderBy: { id: "asc" } }),
+    links: await h.db.affiliateLink.findMany({ orderBy: { id: "asc" } }),
+    artists: await h.db.artistProfile.findMany({ orderBy: { id: "asc" } }),
+    promoters: await h.db.promoterProfile.findMany({ orderBy: { id: "asc" } }),
+    uploads: await h.db.upload.count(),
+  });
+
+  beforeAll(async () => {
+    h = await setupHarness();
+    const artist = await h.makeUser({ artistName: "Bad Input Artist" });
+    const other = await h.makeUser({ artistName: "Other Artist" });
+    const user = await h.makeUser();
+    const admin = await h.makeUser();
+    await h.db.user.update({ where: { id: admin.id }, data: { isAdmin: true } });
+
+    const track = (
+      await h.makeTrack(artist, { title: "Bad Input Track", priceCents: 800, minPriceCents: 300 })
+    ).track;
+    const unpublished = (await h.makeTrack(artist, { title: "Unpublished Track" })).track;
+    await artist.caller.artist.unpublishTrack({ trackId: unpublished.id });
+    const deleted = (await h.makeTrack(artist, { title: "Deleted Track" })).track;
+    await artist.caller.artist.deleteTrack({ trackId: deleted.id });
+    const noAffiliate = (await h.makeTrack(artist, { title: "No Affiliate Track" })).track;
+    await artist.caller.artist.updateTrack({ trackId: noAffiliate.id, affiliateEnabled: false });
+    const otherTrack = (await h.makeTrack(other, { title: "Other Track" })).track;
+    f = { track, unpublished, deleted, noAffiliate, otherTrack };
+
+    users.anon = { id: null, caller: await h.callerFor(null) };
+    users.user = { id: user.id, caller: await h.callerFor(user.id) };
+    users.artist = { id: artist.id, caller: await h.callerFor(artist.id) };
+    users.admin = { id: admin.id, caller: await h.callerFor(admin.id) };
+    // Promoter profiles are created on first use; create them now so that first use is not
+    // mistaken for a write made by a rejected call.
+    for (const role of ["user", "artist", "admin"] as const) await users[role].caller.promoter.me();
+  });
+  afterAll(async () => {
+    await h.close();
+  });
+
+  test("this file covers every procedure of the router", () => {
+    const covered = new Set(
+      [...BAD_INPUT, ...SIGN_IN_REQUIRED, ...OTHER_ARTISTS_TRACK]
+        .map((x) => x.path)
+        .concat(NO_INPUT_PUBLIC),
+    );
+    expect([...covered].sort()).toEqual(Object.keys(procedures).sort());
+  });
+
+  describe("bad input", () => {
+    test.each(BAD_INPUT)(
+      "$path rejects $problem with $status, a readable message, and no change to the database",
+      async ({ path, caller, input, status, mentions }) => {
+        const before = await snapshot();
+        const error = await rejectionOf(caller, path, input(f));
+        const httpStatus = getHTTPStatusCodeFromError(error);
+        expect(httpStatus, error.message).toBeGreaterThanOrEqual(400);
+        expect(httpStatus, error.message).toBeLessThan(500);
+        expect(httpStatus, error.message).toBe(status);
+
+        const wire = await overHttp(caller, path, input(f));
+        expect(wire.status).toBe(status);
+        expectReadable(wire.error.message, mentions);
+
+        expect(await snapshot()).toEqual(before);
+      },
+    );
+
+    // One test over the whole table rather than one per row: a single cause (the readable
+    // message exists only in the HTTP error formatter) would otherwise fail every Zod row.
+    test("every rejection a server-side caller gets carries the same readable message, not a JSON dump of Zod issues", async () => {
+      const unreadable: string[] = [];
+      for (const { path, caller, problem, input, mentions } of BAD_INPUT) {
+        const { message } = await rejectionOf(caller, path, input(f));
+        if (message.trim() === "" || /^[[{]/.test(message.trimStart()) || !mentions.test(message))
+          unreadable.push(`${path} (${problem}): ${JSON.stringify(message.slice(0, 60))}`);
+      }
+      expect(unreadable).toEqual([]);
+    });
+  });
+
+  describe("access", () => {
+    test.each(SIGN_IN_REQUIRED)(
+      '$path answers 401 "Sign in to do that." to an anonymous caller',
+      async ({ path, input }) => {
+        const before = await snapshot();
+        const error = await rejectionOf("anon", path, input(f));
+        expect(error.code).toBe("UNAUTHORIZED");
+        expect(getHTTPStatusCodeFromError(error)).toBe(401);
+        expect(error.message).toBe("Sign in to do that.");
+        const wire = await overHttp("anon", path, input(f));
+        expect(wire.status).toBe(401);
+        expect(wire.error.message).toBe("Sign in to do that.");
+        expect(await snapshot()).toEqual(before);
+      },
+    );
+
+    test("a caller with an invalid bearer token answers 401 saying the session token is not valid", async () => {
+      const caller = await h.callerFor(null, { authorization: "Bearer not-a-real-token" });
+      const error = await caller.promoter.me().then(
+        () => null,
+        (e: unknown) => e,
+      );
+      expect(error).toBeInstanceOf(TRPCError);
+      expect(getHTTPStatusCodeFromError(error as TRPCError)).toBe(401);
+      expect((error as TRPCError).message).toBe("That session token is not valid: sign in again.");
+    });
+
+    test.each(ARTIST_ONLY)(
+      "$path answers 403 to a signed-in user without an artist profile",
+      async ({ path, input }) => {
+        const before = await snapshot();
+        const error = await rejectionOf("user", path, input(f));
+        expect(error.code).toBe("FORBIDDEN");
+        expect(getHTTPStatusCodeFromError(error)).toBe(403);
+        expectReadable(error.message, /Create your artist profile first/);
+        expect(await snapshot()).toEqual(before);
+      },
+    );
+
+    test.each(["user", "artist"] as const)(
+      "admin.sales answers 403 Admins only. to a signed-in %s who is not an admin",
+      async (role) => {
+        const error = await rejectionOf(role, "admin.sales", { limit: 10 });
+        expect(error.code).toBe("FORBIDDEN");
+        expect(getHTTPStatusCodeFromError(error)).toBe(403);
+        expect(error.message).toBe("Admins only.");
+      },
+    );
+
+    test.each(OTHER_ARTISTS_TRACK)(
+      "$path answers 404 for another artist's track and leaves that track untouched",
+      async ({ path, input }) => {
+        const before = await snapshot();
+        const error = await rejectionOf("artist", path, input(f));
+        expect(error.code).toBe("NOT_FOUND");
+        expect(getHTTPStatusCodeFromError(error)).toBe(404);
+        expectReadable(
+          error.message,
+          new RegExp(`Track ${f.otherTrack.id} was not found among your tracks`),
+        );
+        expect(await snapshot()).toEqual(before);
+        expect(
+          await h.db.track.findUniqueOrThrow({ where: { id: f.otherTrack.id } }),
+        ).toMatchObject({ published: true, deletedAt: null, title: "Other Track" });
+      },
+    );
+  });
+
+  describe("answers that are not errors", () => {
+    test("discount.validate answers an unknown code with valid: false and the reason, not an error", async () => {
+      expect(await users.anon.caller.discount.validate({ code: "X" })).toEqual({
+        valid: false,
+        code: "X",
+        reason: 'Unknown discount code "X".',
+      });
+    });
+
+    test("discount.validate normalises the code to upper case in its answer", async () => {
+      expect(
+        await users.anon.caller.discount.validate({ code: " summer10 ", slug: f.track.slug }),
+      ).toEqual({ valid: false, code: "SUMMER10", reason: 'Unknown discount code "SUMMER10".' });
+    });
+
+    test("buyer.genres takes no input: a stray input is ignored and the genre list comes back", async () => {
+      const genres = await procedureOf("anon", "buyer.genres")({ junk: true });
+      expect(Array.isArray(genres)).toBe(true);
+    });
+
+    test("promoter.updateProfile ignores fields other than displayName and showOnLeaderboard (no writing click totals)", async () => {
+      const me = await users.user.caller.promoter.me();
+      const updateProfile = procedureOf("user", "promoter.updateProfile");
+      await updateProfile({
+        displayName: "Fair Player",
+        clickCount: 999_999,
+        earningsCents: 999_999,
+        userId: users.artist.id,
+      });
+      expect(
+        await h.db.promoterProfile.findUniqueOrThrow({ where: { id: me.promoter.id } }),
+      ).toMatchObject({
+        displayName: "Fair Player",
+        clickCount: 0,
+        earningsCents: 0,
+        userId: users.user.id,
+      });
+    });
+
+    test("buyer.startCheckout ignores a malformed attribution cookie instead of failing with a server error", async () => {
+      // Cookies are client-controlled; "%E0%A4%A" is not valid percent-encoding.
+      const buyer = await h.callerFor(null, {
+        cookie: `${attributionCookieName(f.track.id)}=%E0%A4%A`,
+      });
+      const outcome = await buyer.buyer
+        .startCheckout({ slug: f.track.slug, buyerEmail: "cookie@example.com" })
+        .then(
+          (value) => ({ ok: true as const, value }),
+          (error: unknown) => ({ ok: false as const, error: error as TRPCError }),
+        );
+      expect(
+        outcome.ok ? null : { code: outcome.error.code, message: outcome.error.message },
+      ).toBeNull();
+      expect(outcome.ok && outcome.value.attributed).toBe(false);
+    });
+  });
+});

@@ -1,0 +1,7 @@
+// `npm test`: installs dependencies, generates the Prisma client and runs every package's tests
+// (embedded PGlite by default; the real PostgreSQL server when DATABASE_URL is set).
+import { pnpm } from "./pnpm.mjs";
+
+pnpm(["install", "--frozen-lockfile"]);
+pnpm(["--filter", "@fanfare/db", "generate"]);
+pnpm(["exec", "turbo", "run", "test", "--concurrency=1", "--output-logs=full"]);
