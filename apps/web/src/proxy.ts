@@ -16,8 +16,13 @@ import { requestIp } from "~/lib/request";
 export async function proxy(req: NextRequest) {
   const code = req.nextUrl.searchParams.get("ref");
   if (!code || req.method !== "GET") return NextResponse.next();
-  const slug = decodeURIComponent(req.nextUrl.pathname.split("/")[2] ?? "");
   const res = NextResponse.next();
+  let slug: string;
+  try {
+    slug = decodeURIComponent(req.nextUrl.pathname.split("/")[2] ?? "");
+  } catch {
+    return res; // malformed path: the page answers 404, nothing to record
+  }
   const secure = req.nextUrl.protocol === "https:";
 
   let sessionId = req.cookies.get("ff_sid")?.value ?? null;

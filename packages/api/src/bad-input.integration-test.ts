@@ -424,8 +424,9 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
       },
     );
 
-    // One test over the whole table rather than one per row: a single cause (the readable
-    // message exists only in the HTTP error formatter) would otherwise fail every Zod row.
+    // One test over the whole table rather than one per row: server-side callers get their
+    // readable Zod message from one place (the appErrors middleware in trpc.ts), so a single
+    // regression there would otherwise fail every row at once.
     test("every rejection a server-side caller gets carries the same readable message, not a JSON dump of Zod issues", async () => {
       const unreadable: string[] = [];
       for (const { path, caller, problem, input, mentions } of BAD_INPUT) {

@@ -53,12 +53,15 @@ const t = initTRPC.context<Context>().create({
   errorFormatter: ({ shape, error }) => {
     const zod = error.cause instanceof ZodError ? error.cause : null;
     const app = error.cause instanceof AppError ? error.cause : null;
+    // Unexpected errors are logged by the route; the client learns nothing about our internals.
+    const internal = error.code === "INTERNAL_SERVER_ERROR" && !app;
     return {
       ...shape,
       // A readable message instead of the raw issue list: the first problem, with its field.
-      message: zod ? readableZodMessage(zod) : shape.message,
+      message: zod ? readableZodMessage(zod) : internal ? "Something went wrong on our side; it has been logged. Please try again." : shape.message,
       data: {
         ...shape.data,
+        stack: internal ? undefined : shape.data.stack,
         fieldErrors: zod ? z.flattenError(zod).fieldErrors : app?.field ? { [app.field]: [app.message] } : null,
         appCode: app?.code ?? null,
       },

@@ -8,12 +8,25 @@ import { MAX_COMMISSION_BPS, MAX_PRICE_CENTS, MIN_COMMISSION_BPS, MIN_PRICE_CENT
 
 const centsField = (label: string) =>
   z
-    .number({ error: `${label} is required.` })
+    .number({ error: (iss) => (iss.input === undefined ? `${label} is required.` : `${label} must be a number of cents.`) })
     .int(`${label} must be a whole number of cents.`)
     .min(MIN_PRICE_CENTS, `${label} must be at least ${MIN_PRICE_CENTS} cents ($0.50, Stripe's minimum charge).`)
     .max(MAX_PRICE_CENTS, `${label} must be at most ${MAX_PRICE_CENTS} cents ($1,000).`);
 
-export const ZEmail = z.email("Enter a valid email address.").max(254, "Email is too long.").transform((e) => e.trim().toLowerCase());
+/**
+ * Free text a person typed. PostgreSQL text cannot hold NUL (\u0000), so it is refused here with
+ * a message instead of failing in the database.
+ */
+export const ZText = (label: string) =>
+  z
+    .string({ error: (iss) => (iss.input === undefined ? `${label} is required.` : `${label} must be text.`) })
+    .refine((s) => !s.includes("\u0000"), `${label} contains a NUL character, which is not allowed.`);
+
+export const ZEmail = z
+  .string({ error: (iss) => (iss.input === undefined ? "Email is required." : "Email must be text.") })
+  .trim()
+  .toLowerCase()
+  .pipe(z.email("Enter a valid email address.").max(254, "Email is too long."));
 
 export const ZPassword = z
   .string()
@@ -21,11 +34,11 @@ export const ZPassword = z
   .max(128, "Password must be at most 128 characters.");
 
 export const ZSignUpInput = z.object({
-  name: z.string().trim().min(1, "Enter your name.").max(80, "Name must be at most 80 characters."),
+  name: ZText("Name").trim().min(1, "Enter your name.").max(80, "Name must be at most 80 characters."),
   email: ZEmail,
   password: ZPassword,
   /** Also create an artist profile with this public name. */
-  artistName: z.string().trim().min(1).max(80, "Artist name must be at most 80 characters.").optional(),
+  artistName: ZText("Artist name").trim().min(1).max(80, "Artist name must be at most 80 characters.").optional(),
 });
 export type SignUpInput = z.infer<typeof ZSignUpInput>;
 
@@ -40,14 +53,14 @@ export const ZSlug = z
 export const ZId = z.string().min(1, "Id is required.").max(64, "Id is too long.");
 
 const trackFields = {
-  title: z.string().trim().min(1, "Enter a title.").max(120, "Title must be at most 120 characters."),
-  description: z.string().trim().max(2000, "Description must be at most 2000 characters.").default(""),
+  title: ZText("Title").trim().min(1, "Enter a title.").max(120, "Title must be at most 120 characters."),
+  description: ZText("Description").trim().max(2000, "Description must be at most 2000 characters.").default(""),
   genreSlug: ZSlug.optional().nullable(),
   priceCents: centsField("Price"),
   /** Set for pay-what-you-want: the lowest amount a buyer may pay. */
   minPriceCents: centsField("Minimum price").optional().nullable(),
   commissionBps: z
-    .number({ error: "Commission rate is required." })
+    .number({ error: (iss) => (iss.input === undefined ? "Commission rate is required." : "Commission rate must be a number of basis points.") })
     .int("Commission rate must be a whole number of basis points.")
     .min(MIN_COMMISSION_BPS, `Commission must be at least ${MIN_COMMISSION_BPS / 100}%.`)
     .max(MAX_COMMISSION_BPS, `Commission must be at most ${MAX_COMMISSION_BPS / 100}%.`),
@@ -92,7 +105,7 @@ export const ZPageInput = z.object({
 });
 
 export const ZDiscoverInput = ZPageInput.extend({
-  query: z.string().trim().max(100, "Search is limited to 100 characters.").optional(),
+  query: ZText("Search").trim().max(100, "Search is limited to 100 characters.").optional(),
   genreSlug: ZSlug.optional().nullable(),
 });
 
@@ -101,10 +114,10 @@ export const ZTrackBySlugInput = z.object({ slug: ZSlug });
 export const ZStartCheckoutInput = z.object({
   slug: ZSlug,
   buyerEmail: ZEmail,
-  buyerName: z.string().trim().max(80, "Name must be at most 80 characters.").optional(),
+  buyerName: ZText("Name").trim().max(80, "Name must be at most 80 characters.").optional(),
   /** Pay-what-you-want: the amount the buyer chose, in cents. Ignored for fixed-price tracks. */
   amountCents: z.number().int("Amount must be a whole number of cents.").min(0).max(MAX_PRICE_CENTS, `Amount must be at most ${MAX_PRICE_CENTS} cents.`).optional(),
-  discountCode: z.string().trim().max(40).optional(),
+  discountCode: ZText("Discount code").trim().max(40, "Codes are at most 40 characters.").optional(),
 });
 export type StartCheckoutInput = z.input<typeof ZStartCheckoutInput>;
 
@@ -115,7 +128,7 @@ export const ZDownloadToken = z
 export const ZPurchaseStatusInput = z.object({ token: ZDownloadToken });
 
 export const ZDiscountCodeInput = z.object({
-  code: z.string().trim().min(1, "Enter a code.").max(40, "Codes are at most 40 characters."),
+  code: ZText("Code").trim().min(1, "Enter a code.").max(40, "Codes are at most 40 characters."),
   slug: ZSlug.optional(),
 });
 
@@ -125,10 +138,15 @@ export const ZLeaderboardInput = z.object({
 });
 
 export const ZUpdatePromoterProfileInput = z.object({
-  displayName: z.string().trim().min(1, "Enter a display name.").max(60, "Display name must be at most 60 characters.").optional(),
+  displayName: ZText("Display name").trim().min(1, "Enter a display name.").max(60, "Display name must be at most 60 characters.").optional(),
   showOnLeaderboard: z.boolean().optional(),
 });
 
 export const ZAdminSalesInput = ZPageInput.extend({
   status: z.enum(["PENDING", "COMPLETED", "REFUNDED", "FAILED"]).optional(),
+});
+
+export const ZBecomeArtistInput = z.object({
+  name: ZText("Artist name").trim().min(1, "Enter your artist name.").max(80, "Artist name must be at most 80 characters."),
+  bio: ZText("Bio").max(2000, "Bio must be at most 2000 characters.").optional(),
 });

@@ -1,6 +1,4 @@
-import { z } from "zod";
-
-import { ZCreateTrackInput, ZPageInput, ZTrackIdInput, ZUpdateTrackInput } from "@fanfare/validators";
+import { ZBecomeArtistInput, ZCreateTrackInput, ZPageInput, ZTrackIdInput, ZUpdateTrackInput } from "@fanfare/validators";
 
 import { getArtistStats, listArtistSales } from "../services/artist/sales";
 import { becomeArtist, createTrack, deleteTrack, listArtistTracks, setTrackPublished, updateTrack } from "../services/catalog/manage-tracks";
@@ -12,7 +10,7 @@ const artistRef = (ctx: { artist: { id: string }; user: { id: string } }) => ({ 
 export const artistRouter = createTRPCRouter({
   /** Creates the caller's artist profile (idempotent). */
   becomeArtist: protectedProcedure
-    .input(z.object({ name: z.string().trim().min(1, "Enter your artist name.").max(80, "Artist name must be at most 80 characters."), bio: z.string().max(2000).optional() }))
+    .input(ZBecomeArtistInput)
     .mutation(({ ctx, input }) => becomeArtist({ userId: ctx.user.id, ...input }, ctx.db)),
   genres: protectedProcedure.query(({ ctx }) => listGenres(ctx.db)),
   createTrack: artistProcedure.input(ZCreateTrackInput).mutation(({ ctx, input }) => createTrack({ artist: artistRef(ctx), data: input }, ctx.db)),

@@ -14,7 +14,7 @@ import { getOrCreateAffiliateLink } from "../services/affiliate/links";
 import { createTrack, setTrackPublished } from "../services/catalog/manage-tracks";
 import { handleProviderEvent } from "../services/checkout/handle-stripe-event";
 import { startCheckout } from "../services/checkout/start-checkout";
-import { getStorage, ingestUpload, synthesizeTone } from "../services/media";
+import { getStorage, ingestUpload, synthesizeArtwork, synthesizeTone } from "../services/media";
 import { signUp } from "../services/users/sign-up";
 
 export const DEMO_PASSWORD = "fanfare-demo";
@@ -52,10 +52,12 @@ async function main() {
     const profile = await db.artistProfile.findUniqueOrThrow({ where: { userId: t.user.id } });
     const bytes = await synthesizeTone({ seconds: t.seconds, frequencyHz: t.hz, format: t.format });
     const master = await ingestUpload({ db, storage, ownerId: t.user.id, kind: "MASTER", filename: `${slug(t.title)}.${t.format}`, bytes });
+    const cover = await synthesizeArtwork({ sizePx: 600, hueDegrees: Math.round(t.hz * 7) % 360 });
+    const artwork = await ingestUpload({ db, storage, ownerId: t.user.id, kind: "ARTWORK", filename: `${slug(t.title)}.png`, bytes: cover });
     const track = await createTrack(
       {
         artist: { artistId: profile.id, userId: t.user.id },
-        data: { title: t.title, description: t.description, genreSlug: t.genre, priceCents: t.priceCents, minPriceCents: t.minPriceCents, commissionBps: t.bps, masterUploadId: master.id },
+        data: { title: t.title, description: t.description, genreSlug: t.genre, priceCents: t.priceCents, minPriceCents: t.minPriceCents, commissionBps: t.bps, masterUploadId: master.id, artworkUploadId: artwork.id },
       },
       db,
     );

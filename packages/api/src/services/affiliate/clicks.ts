@@ -139,7 +139,14 @@ export function readCookie(cookieHeader: string | null, name: string): string | 
   if (!cookieHeader) return null;
   for (const part of cookieHeader.split(";")) {
     const [k, ...v] = part.trim().split("=");
-    if (k === name) return decodeURIComponent(v.join("="));
+    if (k !== name) continue;
+    const raw = v.join("=");
+    try {
+      return decodeURIComponent(raw);
+    } catch {
+      // Malformed percent-encoding: a value we never set, so it is ignored.
+      return null;
+    }
   }
   return null;
 }

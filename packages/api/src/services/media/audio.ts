@@ -236,6 +236,29 @@ export function fileLabel(what: string, filename?: string): string {
   return `${what} ${JSON.stringify(shown)}`;
 }
 
+/**
+ * Synthesises a square PNG cover (a hue-shifted Mandelbrot render) for demo data and tests.
+ * @param opts.sizePx edge length in pixels (64-2000); opts.hueDegrees rotates the palette.
+ * @returns PNG bytes.
+ */
+export async function synthesizeArtwork(opts: { sizePx?: number; hueDegrees?: number }): Promise<Uint8Array> {
+  const size = Math.round(opts.sizePx ?? 600);
+  if (size < 64 || size > 2000) throw new RangeError(`Cannot synthesise artwork: sizePx must be within 64..2000, got ${size}.`);
+  const hue = Math.round(opts.hueDegrees ?? 0) % 360;
+  return withTempDir("fanfare-art-", async (dir) => {
+    const output = path.join(dir, "cover.png");
+    // prettier-ignore
+    await runFfmpeg([
+      "-f", "lavfi", "-i", `mandelbrot=size=${size}x${size}:start_scale=1.6:end_scale=1.6:outer=normalized_iteration_count`,
+      "-vf", `hue=h=${hue}:s=0.8`,
+      "-frames:v", "1",
+      "-f", "image2", "-c:v", "png",
+      "-y", output,
+    ]);
+    return new Uint8Array(await fs.readFile(output));
+  });
+}
+
 async function withTempDir<T>(prefix: string, fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
   try {

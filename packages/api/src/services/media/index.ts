@@ -20,6 +20,7 @@ export {
   PREVIEW_SECONDS,
   cutPreview,
   probeAudio,
+  synthesizeArtwork,
   synthesizeTone,
 } from "./audio";
 export type { AudioProbe } from "./audio";
