@@ -1,0 +1,8 @@
+import baseConfig from "@fanfare/eslint-config/base";
+import reactConfig from "@fanfare/eslint-config/react";
+
+export default [
+  { ignores: ["dist/**", ".expo/**", "expo-env.d.ts"] },
+  ...baseConfig,
+  ...reactConfig,
+];

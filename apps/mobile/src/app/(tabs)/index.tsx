@@ -1,0 +1,3 @@
+import { EarningsScreen } from "~/screens/earnings-screen";
+
+export default EarningsScreen;

@@ -1,0 +1,3 @@
+import { LeaderboardScreen } from "~/screens/leaderboard-screen";
+
+export default LeaderboardScreen;

@@ -1,0 +1,3 @@
+import { LinksScreen } from "~/screens/links-screen";
+
+export default LinksScreen;

@@ -1,0 +1,3 @@
+import { PayoutsScreen } from "~/screens/payouts-screen";
+
+export default PayoutsScreen;

@@ -1,0 +1,3 @@
+import { ProfileScreen } from "~/screens/profile-screen";
+
+export default ProfileScreen;

@@ -1,0 +1,3 @@
+import { SignInScreen } from "~/screens/sign-in-screen";
+
+export default SignInScreen;

@@ -1,0 +1,105 @@
+import * as Clipboard from "expo-clipboard";
+import { useState } from "react";
+import { Platform, Share, StyleSheet, Text, View } from "react-native";
+import QRCode from "react-native-qrcode-svg";
+
+import { Notice } from "./states";
+import { colors, radius, space } from "./theme";
+import { Button, Row } from "./ui";
+
+/**
+ * Share through the system share sheet. iOS shares `url` as a link (with the message beside it);
+ * Android only reads `message`, so the URL goes there.
+ */
+export async function shareLink(opts: { url: string; title: string }): Promise<void> {
+  const message = `${opts.title} on Fanfare`;
+  await Share.share(
+    Platform.OS === "ios" ? { url: opts.url, message } : { title: message, message: opts.url },
+  );
+}
+
+/** The promoter's link for one track: the URL itself, share sheet, copy, and a QR code to show. */
+export function LinkActions(props: { url: string; title: string; testID?: string }) {
+  const [showQr, setShowQr] = useState(false);
+  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
+
+  const copy = async (why?: string) => {
+    try {
+      await Clipboard.setStringAsync(props.url);
+      setNotice({
+        tone: "success",
+        text: why ? `${why} The link was copied instead.` : "Link copied.",
+      });
+    } catch {
+      setNotice({
+        tone: "error",
+        text: "Could not copy the link. Press and hold it to copy it by hand.",
+      });
+    }
+  };
+
+  const share = async () => {
+    setNotice(null);
+    try {
+      await shareLink(props);
+    } catch {
+      // Browsers without the Web Share API (and rare native failures) land here.
+      await copy("Sharing is not available on this device.");
+    }
+  };
+
+  return (
+    <View testID={props.testID} style={styles.wrap}>
+      <Text selectable style={styles.url} testID="affiliate-url">
+        {props.url}
+      </Text>
+      <Row>
+        <Button
+          label="Share"
+          onPress={() => void share()}
+          aria-label={`Share your link to ${props.title}`}
+        />
+        <Button
+          variant="secondary"
+          label="Copy"
+          onPress={() => void copy()}
+          aria-label={`Copy your link to ${props.title}`}
+        />
+        <Button
+          variant="secondary"
+          label={showQr ? "Hide QR code" : "QR code"}
+          onPress={() => setShowQr((v) => !v)}
+        />
+      </Row>
+      {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}
+      {showQr ? (
+        <View
+          style={styles.qr}
+          accessible
+          role="img"
+          aria-label={`QR code of ${props.url}`}
+          testID="link-qr"
+        >
+          <QRCode value={props.url} size={200} backgroundColor="#ffffff" color={colors.text} />
+        </View>
+      ) : null}
+    </View>
+  );
+}
+
+const styles = StyleSheet.create({
+  wrap: { gap: space.sm },
+  url: {
+    fontSize: 14,
+    color: colors.accent,
+    backgroundColor: colors.accentSoft,
+    padding: space.sm,
+    borderRadius: radius.sm,
+  },
+  qr: {
+    alignSelf: "center",
+    padding: space.md,
+    backgroundColor: "#ffffff",
+    borderRadius: radius.md,
+  },
+});

@@ -1,0 +1,54 @@
+import { Pressable, StyleSheet, Text, View } from "react-native";
+
+import { colors, radius, space } from "./theme";
+
+/** A row of mutually exclusive choices (tabs of one screen); wraps with large text. */
+export function Segmented<T extends string>(props: {
+  value: T;
+  options: { value: T; label: string }[];
+  onChange: (value: T) => void;
+  label: string;
+}) {
+  return (
+    <View role="tablist" aria-label={props.label} style={styles.wrap}>
+      {props.options.map((o) => {
+        const selected = o.value === props.value;
+        return (
+          <Pressable
+            key={o.value}
+            role="tab"
+            aria-selected={selected}
+            accessibilityState={{ selected }}
+            onPress={() => props.onChange(o.value)}
+            style={[styles.option, selected && styles.selected]}
+          >
+            <Text style={[styles.label, selected && styles.labelSelected]}>{o.label}</Text>
+          </Pressable>
+        );
+      })}
+    </View>
+  );
+}
+
+const styles = StyleSheet.create({
+  wrap: {
+    flexDirection: "row",
+    flexWrap: "wrap",
+    gap: space.xs,
+    backgroundColor: colors.border,
+    padding: space.xs,
+    borderRadius: radius.sm,
+  },
+  option: {
+    flexGrow: 1,
+    minHeight: 40,
+    alignItems: "center",
+    justifyContent: "center",
+    paddingHorizontal: space.md,
+    paddingVertical: space.xs,
+    borderRadius: radius.sm,
+  },
+  selected: { backgroundColor: colors.card },
+  label: { fontSize: 15, color: colors.muted, fontWeight: "500", textAlign: "center" },
+  labelSelected: { color: colors.text, fontWeight: "700" },
+});

@@ -1,0 +1,85 @@
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCContext } from "@trpc/tanstack-react-query";
+import { useEffect, useRef, useState } from "react";
+import superjson from "superjson";
+
+import type { AppRouter } from "@fanfare/api";
+
+import { apiUrl } from "./env";
+import { describeError, isClientError, isUnauthorized } from "./errors";
+import { useSession } from "./session";
+
+/** Typed hooks over the same AppRouter as the web app: `useTRPC().promoter.links.queryOptions()`. */
+export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
+
+/**
+ * One QueryClient per signed-in session. Any query or mutation answered UNAUTHORIZED ends the
+ * session with the server's message ("Your session has expired: sign in again.").
+ */
+export function createQueryClient(opts: {
+  onUnauthorized: (message: string) => void;
+  retry?: boolean;
+}) {
+  const onError = (error: unknown) => {
+    if (isUnauthorized(error)) opts.onUnauthorized(describeError(error));
+  };
+  return new QueryClient({
+    queryCache: new QueryCache({ onError }),
+    mutationCache: new MutationCache({ onError }),
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        retry:
+          opts.retry === false ? false : (failures, error) => !isClientError(error) && failures < 2,
+      },
+      mutations: { retry: false },
+    },
+  });
+}
+
+/** React Query + the tRPC client: batched HTTP to `${API_URL}/api/trpc` with the bearer token. */
+export function ApiProvider(props: { children: React.ReactNode; retry?: boolean }) {
+  const session = useSession();
+  const sessionRef = useRef(session);
+  useEffect(() => {
+    sessionRef.current = session;
+  }, [session]);
+
+  const [queryClient] = useState(() =>
+    createQueryClient({
+      retry: props.retry,
+      onUnauthorized: (message) => sessionRef.current.expire(message),
+    }),
+  );
+  const [trpcClient] = useState(() =>
+    createTRPCClient<AppRouter>({
+      links: [
+        httpBatchLink({
+          transformer: superjson,
+          url: `${apiUrl()}/api/trpc`,
+          headers: () => {
+            const token = sessionRef.current.getToken();
+            return token
+              ? { authorization: `Bearer ${token}`, "x-trpc-source": "expo" }
+              : { "x-trpc-source": "expo" };
+          },
+        }),
+      ],
+    }),
+  );
+
+  // Another person may sign in next: nothing cached for the previous one may show.
+  const signedIn = session.state.status === "signed-in";
+  useEffect(() => {
+    if (!signedIn) queryClient.clear();
+  }, [signedIn, queryClient]);
+
+  return (
+    <QueryClientProvider client={queryClient}>
+      <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
+        {props.children}
+      </TRPCProvider>
+    </QueryClientProvider>
+  );
+}

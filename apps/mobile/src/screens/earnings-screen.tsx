@@ -1,0 +1,85 @@
+import { useQuery } from "@tanstack/react-query";
+import { useRouter } from "expo-router";
+
+import { formatCents } from "@fanfare/validators";
+
+import { usePromoterPayoutsApi } from "~/api/pending-procedures";
+import { EarningsChart } from "~/components/earnings-chart";
+import { EmptyState, ErrorState, LoadingState } from "~/components/states";
+import { Card, Grid, Heading, Muted, Screen, Stat } from "~/components/ui";
+import { plural } from "~/lib/format";
+
+/** Balances by stage (on hold, payable, in transit, paid), recent totals and 30 days of earnings. */
+export function EarningsScreen() {
+  const api = usePromoterPayoutsApi();
+  const router = useRouter();
+  const earnings = useQuery(api.earnings.queryOptions());
+
+  if (earnings.isPending) return <LoadingState label="Loading your earnings…" />;
+  if (earnings.isError) {
+    return (
+      <Screen refreshing={earnings.isRefetching} onRefresh={() => void earnings.refetch()}>
+        <ErrorState
+          title="Could not load your earnings."
+          error={earnings.error}
+          onRetry={() => void earnings.refetch()}
+        />
+      </Screen>
+    );
+  }
+
+  const e = earnings.data;
+  const money = (c: number) => formatCents(c, e.currency);
+  const nothingYet =
+    e.pendingCents + e.payableCents + e.inTransitCents + e.paidCents === 0 &&
+    e.series.every((p) => p.cents === 0);
+
+  return (
+    <Screen
+      testID="earnings-screen"
+      refreshing={earnings.isRefetching}
+      onRefresh={() => void earnings.refetch()}
+    >
+      {nothingYet ? (
+        <EmptyState
+          title="No earnings yet"
+          body="Get a link for a track you love and share it: you earn a commission on every sale it brings."
+          action={{ label: "Find a track to promote", onPress: () => router.navigate("/links") }}
+        />
+      ) : null}
+      <Heading>Balance</Heading>
+      <Grid>
+        <Stat
+          testID="balance-pending"
+          label="Pending (on hold)"
+          value={money(e.pendingCents)}
+          hint={`Held ${plural(e.holdDays, "day")} after each sale in case of refunds`}
+        />
+        <Stat
+          testID="balance-payable"
+          label="Payable"
+          value={money(e.payableCents)}
+          hint={`Payouts from ${money(e.minimumPayoutCents)}`}
+        />
+        <Stat
+          testID="balance-in-transit"
+          label="In transit"
+          value={money(e.inTransitCents)}
+          hint="On its way to your bank"
+        />
+        <Stat testID="balance-paid" label="Paid out" value={money(e.paidCents)} />
+      </Grid>
+      <Heading>Recent</Heading>
+      <Grid>
+        <Stat label="Today" value={money(e.todayCents)} />
+        <Stat label="Last 7 days" value={money(e.weekCents)} />
+        <Stat label="Last 30 days" value={money(e.monthCents)} />
+      </Grid>
+      <Card>
+        <Heading>Last 30 days</Heading>
+        <EarningsChart series={e.series} currency={e.currency} />
+        <Muted>Days are UTC. Pull down to refresh.</Muted>
+      </Card>
+    </Screen>
+  );
+}

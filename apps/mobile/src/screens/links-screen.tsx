@@ -1,0 +1,186 @@
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { StyleSheet, TextInput, View } from "react-native";
+
+import type { RouterOutputs } from "@fanfare/api";
+import { formatBps, formatCents } from "@fanfare/validators";
+
+import { LinkActions } from "~/components/link-actions";
+import { EmptyState, ErrorState, LoadingState, Notice } from "~/components/states";
+import { colors, radius, space } from "~/components/theme";
+import { Badge, Body, Button, Card, Heading, Muted, Row, Screen } from "~/components/ui";
+import { describeError } from "~/lib/errors";
+import { useTRPC } from "~/lib/trpc";
+import { useDebounced } from "~/lib/use-debounced";
+
+type PromoterLink = RouterOutputs["promoter"]["links"][number];
+type DiscoveredTrack = RouterOutputs["buyer"]["discover"]["items"][number];
+
+/** The promoter's links with their numbers, and a search to get a link for another track. */
+export function LinksScreen() {
+  const trpc = useTRPC();
+  const links = useQuery(trpc.promoter.links.queryOptions());
+  const [search, setSearch] = useState("");
+  const query = useDebounced(search.trim(), 300);
+
+  return (
+    <Screen
+      testID="links-screen"
+      refreshing={links.isRefetching}
+      onRefresh={() => void links.refetch()}
+    >
+      <Card>
+        <Heading>Promote a track</Heading>
+        <TextInput
+          value={search}
+          onChangeText={setSearch}
+          placeholder="Search by title or artist"
+          placeholderTextColor={colors.muted}
+          aria-label="Search tracks"
+          autoCapitalize="none"
+          autoCorrect={false}
+          returnKeyType="search"
+          style={styles.input}
+        />
+        {query ? (
+          <SearchResults query={query} />
+        ) : (
+          <Muted>Find a published track and get your own link to share.</Muted>
+        )}
+      </Card>
+
+      <Heading>Your links</Heading>
+      {links.isPending ? (
+        <LoadingState label="Loading your links…" />
+      ) : links.isError ? (
+        <ErrorState
+          title="Could not load your links."
+          error={links.error}
+          onRetry={() => void links.refetch()}
+        />
+      ) : links.data.length === 0 ? (
+        <EmptyState
+          title="No links yet"
+          body="Search for a track above and tap “Get my link”. Every sale through your link earns you its commission."
+        />
+      ) : (
+        links.data.map((link) => <LinkCard key={link.id} link={link} />)
+      )}
+    </Screen>
+  );
+}
+
+function LinkCard({ link }: { link: PromoterLink }) {
+  return (
+    <Card testID={`link-${link.code}`}>
+      <Row style={styles.spread}>
+        <View style={styles.grow}>
+          <Heading>{link.track.title}</Heading>
+          <Muted>
+            {link.track.artistName} · you earn {formatBps(link.track.commissionBps)}
+          </Muted>
+        </View>
+        {link.active ? null : (
+          <Badge tone="warning" label={link.disabled ? "Disabled" : "Track not on sale"} />
+        )}
+      </Row>
+      <Row style={styles.stats}>
+        <Metric label="Clicks" value={link.clickCount.toLocaleString("en-US")} />
+        <Metric label="Sales" value={link.salesCount.toLocaleString("en-US")} />
+        <Metric label="Conversion" value={formatBps(link.conversionBps)} />
+        <Metric label="Earned" value={formatCents(link.commissionCents)} />
+      </Row>
+      <LinkActions url={link.url} title={link.track.title} />
+    </Card>
+  );
+}
+
+function Metric(props: { label: string; value: string }) {
+  return (
+    <View style={styles.metric}>
+      <Muted>{props.label}</Muted>
+      <Body style={styles.metricValue}>{props.value}</Body>
+    </View>
+  );
+}
+
+function SearchResults({ query }: { query: string }) {
+  const trpc = useTRPC();
+  const results = useQuery(trpc.buyer.discover.queryOptions({ query, limit: 10 }));
+  if (results.isPending) return <LoadingState label="Searching…" />;
+  if (results.isError)
+    return (
+      <ErrorState
+        title="Search failed."
+        error={results.error}
+        onRetry={() => void results.refetch()}
+      />
+    );
+  if (results.data.items.length === 0) return <Muted>No published tracks match “{query}”.</Muted>;
+  return (
+    <View style={styles.results}>
+      {results.data.items.map((track) => (
+        <SearchResult key={track.id} track={track} />
+      ))}
+    </View>
+  );
+}
+
+function SearchResult({ track }: { track: DiscoveredTrack }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const getLink = useMutation(
+    trpc.promoter.getOrCreateLink.mutationOptions({
+      onSuccess: () => void queryClient.invalidateQueries(trpc.promoter.links.queryFilter()),
+    }),
+  );
+  return (
+    <View style={styles.result} testID={`result-${track.slug}`}>
+      <Body style={styles.resultTitle}>{track.title}</Body>
+      <Muted>
+        {track.artist.name} · {formatCents(track.priceCents, track.currency)}
+        {track.payWhatYouWant ? " or more" : ""} · you earn {formatBps(track.commissionBps)}
+      </Muted>
+      {!track.affiliateEnabled ? (
+        <Muted>The artist has turned off promoter links for this track.</Muted>
+      ) : getLink.data ? (
+        <LinkActions url={getLink.data.url} title={track.title} />
+      ) : (
+        <Button
+          variant="secondary"
+          label="Get my link"
+          busy={getLink.isPending}
+          onPress={() => getLink.mutate({ trackId: track.id })}
+          aria-label={`Get my link for ${track.title}`}
+        />
+      )}
+      {getLink.isError ? <Notice tone="error">{describeError(getLink.error)}</Notice> : null}
+    </View>
+  );
+}
+
+const styles = StyleSheet.create({
+  input: {
+    borderWidth: 1,
+    borderColor: colors.border,
+    borderRadius: radius.sm,
+    paddingHorizontal: space.md,
+    paddingVertical: space.sm,
+    fontSize: 16,
+    color: colors.text,
+    backgroundColor: colors.card,
+  },
+  spread: { justifyContent: "space-between", alignItems: "flex-start" },
+  grow: { flexShrink: 1, flexGrow: 1, gap: 2 },
+  stats: { gap: space.lg },
+  metric: { gap: 2, minWidth: 64 },
+  metricValue: { fontWeight: "600" },
+  results: { gap: space.md },
+  result: {
+    gap: space.xs,
+    paddingTop: space.sm,
+    borderTopWidth: StyleSheet.hairlineWidth,
+    borderTopColor: colors.border,
+  },
+  resultTitle: { fontWeight: "600" },
+});

@@ -1,0 +1,167 @@
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { StyleSheet, View } from "react-native";
+
+import { formatCents } from "@fanfare/validators";
+
+import type { Payout, PayoutStatus } from "~/api/pending-procedures";
+import { usePromoterPayoutsApi } from "~/api/pending-procedures";
+import { EmptyState, ErrorState, LoadingState, Notice } from "~/components/states";
+import { space } from "~/components/theme";
+import { Badge, Body, Button, Card, Heading, Muted, Row, Screen } from "~/components/ui";
+import { describeError } from "~/lib/errors";
+import { formatDate } from "~/lib/format";
+
+const PAGE_SIZE = 20;
+
+/** Request a payout of the payable balance (when allowed) and the history of payouts. */
+export function PayoutsScreen() {
+  const api = usePromoterPayoutsApi();
+  const eligibility = useQuery(api.payoutEligibility.queryOptions());
+  const history = useInfiniteQuery(
+    api.payouts.infiniteQueryOptions(
+      { limit: PAGE_SIZE },
+      { getNextPageParam: (page) => page.nextCursor },
+    ),
+  );
+  const refreshing =
+    eligibility.isRefetching || (history.isRefetching && !history.isFetchingNextPage);
+  const refresh = () => {
+    void eligibility.refetch();
+    void history.refetch();
+  };
+
+  return (
+    <Screen testID="payouts-screen" refreshing={refreshing} onRefresh={refresh}>
+      {eligibility.isPending ? (
+        <LoadingState label="Checking your balance…" />
+      ) : eligibility.isError ? (
+        <ErrorState
+          title="Could not check whether you can request a payout."
+          error={eligibility.error}
+          onRetry={() => void eligibility.refetch()}
+        />
+      ) : (
+        <RequestPayoutCard {...eligibility.data} />
+      )}
+
+      <Heading>History</Heading>
+      {history.isPending ? (
+        <LoadingState label="Loading your payouts…" />
+      ) : !history.data ? (
+        <ErrorState
+          title="Could not load your payouts."
+          error={history.error}
+          onRetry={() => void history.refetch()}
+        />
+      ) : history.data.pages[0]?.items.length ? (
+        <>
+          {history.data.pages
+            .flatMap((page) => page.items)
+            .map((payout) => (
+              <PayoutRow key={payout.id} payout={payout} />
+            ))}
+          {history.hasNextPage ? (
+            <Button
+              variant="secondary"
+              label="Show older payouts"
+              busy={history.isFetchingNextPage}
+              onPress={() => void history.fetchNextPage()}
+            />
+          ) : null}
+          {history.isError ? <Notice tone="error">{describeError(history.error)}</Notice> : null}
+        </>
+      ) : (
+        <EmptyState
+          title="No payouts yet"
+          body="When your payable balance reaches the minimum, request a payout here and it goes to your connected bank account."
+        />
+      )}
+    </Screen>
+  );
+}
+
+function RequestPayoutCard(props: {
+  canRequest: boolean;
+  reason: string | null;
+  payableCents: number;
+  minimumPayoutCents: number;
+}) {
+  const api = usePromoterPayoutsApi();
+  const queryClient = useQueryClient();
+  const request = useMutation(
+    api.requestPayout.mutationOptions({
+      onSettled: () => {
+        // The balance, the eligibility and the history all move with a payout.
+        void queryClient.invalidateQueries(api.payoutEligibility.queryFilter());
+        void queryClient.invalidateQueries(api.payouts.pathFilter());
+        void queryClient.invalidateQueries(api.earnings.queryFilter());
+      },
+    }),
+  );
+  return (
+    <Card testID="request-payout">
+      <Muted>Payable now</Muted>
+      <Body style={styles.amount}>{formatCents(props.payableCents)}</Body>
+      <Muted>Minimum payout: {formatCents(props.minimumPayoutCents)}</Muted>
+      <Button
+        label={`Request payout of ${formatCents(props.payableCents)}`}
+        disabled={!props.canRequest}
+        busy={request.isPending}
+        onPress={() => request.mutate()}
+      />
+      {!props.canRequest && props.reason ? (
+        <Notice tone="info" testID="payout-reason">
+          {props.reason}
+        </Notice>
+      ) : null}
+      {request.isError ? <Notice tone="error">{describeError(request.error)}</Notice> : null}
+      {request.isSuccess ? (
+        <Notice tone="success">
+          Payout of {formatCents(request.data.amountCents)} requested. It usually arrives within a
+          few business days.
+        </Notice>
+      ) : null}
+    </Card>
+  );
+}
+
+const statusLabel = (
+  status: PayoutStatus,
+): { label: string; tone: "neutral" | "accent" | "success" | "danger" } => {
+  switch (status) {
+    case "REQUESTED":
+      return { label: "Requested", tone: "neutral" };
+    case "PROCESSING":
+      return { label: "In transit", tone: "accent" };
+    case "PAID":
+      return { label: "Paid", tone: "success" };
+    case "FAILED":
+      return { label: "Failed", tone: "danger" };
+  }
+};
+
+function PayoutRow({ payout }: { payout: Payout }) {
+  const status = statusLabel(payout.status);
+  return (
+    <Card testID={`payout-${payout.id}`}>
+      <Row style={styles.spread}>
+        <Body style={styles.rowAmount}>{formatCents(payout.amountCents)}</Body>
+        <Badge label={status.label} tone={status.tone} />
+      </Row>
+      <View style={styles.dates}>
+        <Muted>Requested {formatDate(payout.requestedAt)}</Muted>
+        {payout.paidAt ? <Muted>Paid {formatDate(payout.paidAt)}</Muted> : null}
+      </View>
+      {payout.status === "FAILED" && payout.failureReason ? (
+        <Notice tone="error">{payout.failureReason}</Notice>
+      ) : null}
+    </Card>
+  );
+}
+
+const styles = StyleSheet.create({
+  amount: { fontSize: 28, fontWeight: "700" },
+  rowAmount: { fontSize: 18, fontWeight: "600" },
+  spread: { justifyContent: "space-between" },
+  dates: { gap: 2, marginTop: space.xs },
+});
