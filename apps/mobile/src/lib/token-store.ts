@@ -42,4 +42,9 @@ const webStore: TokenStore = {
   clear: async () => globalThis.localStorage?.removeItem(KEY),
 };
 
-export const tokenStore: TokenStore = Platform.OS === "web" ? webStore : secureStore;
+/** The store for a platform: the secure store on iOS and Android, localStorage on the web. */
+export function tokenStoreFor(os: typeof Platform.OS): TokenStore {
+  return os === "web" ? webStore : secureStore;
+}
+
+export const tokenStore: TokenStore = tokenStoreFor(Platform.OS);

@@ -19,7 +19,8 @@ export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRou
  */
 export function createQueryClient(opts: {
   onUnauthorized: (message: string) => void;
-  retry?: boolean;
+  /** No retries, and no garbage-collection timers left running after a test. */
+  forTests?: boolean;
 }) {
   const onError = (error: unknown) => {
     if (isUnauthorized(error)) opts.onUnauthorized(describeError(error));
@@ -30,16 +31,16 @@ export function createQueryClient(opts: {
     defaultOptions: {
       queries: {
         staleTime: 30_000,
-        retry:
-          opts.retry === false ? false : (failures, error) => !isClientError(error) && failures < 2,
+        retry: opts.forTests ? false : (failures, error) => !isClientError(error) && failures < 2,
+        ...(opts.forTests ? { gcTime: Infinity } : {}),
       },
-      mutations: { retry: false },
+      mutations: { retry: false, ...(opts.forTests ? { gcTime: Infinity } : {}) },
     },
   });
 }
 
 /** React Query + the tRPC client: batched HTTP to `${API_URL}/api/trpc` with the bearer token. */
-export function ApiProvider(props: { children: React.ReactNode; retry?: boolean }) {
+export function ApiProvider(props: { children: React.ReactNode; forTests?: boolean }) {
   const session = useSession();
   const sessionRef = useRef(session);
   useEffect(() => {
@@ -48,7 +49,7 @@ export function ApiProvider(props: { children: React.ReactNode; retry?: boolean 
 
   const [queryClient] = useState(() =>
     createQueryClient({
-      retry: props.retry,
+      forTests: props.forTests,
       onUnauthorized: (message) => sessionRef.current.expire(message),
     }),
   );
@@ -69,10 +70,13 @@ export function ApiProvider(props: { children: React.ReactNode; retry?: boolean 
     }),
   );
 
-  // Another person may sign in next: nothing cached for the previous one may show.
+  // On sign-out (not before sign-in: public screens may be loading), drop everything cached:
+  // another person may sign in next.
   const signedIn = session.state.status === "signed-in";
+  const wasSignedIn = useRef(signedIn);
   useEffect(() => {
-    if (!signedIn) queryClient.clear();
+    if (wasSignedIn.current && !signedIn) queryClient.clear();
+    wasSignedIn.current = signedIn;
   }, [signedIn, queryClient]);
 
   return (

@@ -1,0 +1,11 @@
+/** jest-expo (iOS platform preset) + @testing-library/react-native. */
+module.exports = {
+  preset: "jest-expo",
+  setupFilesAfterEnv: ["<rootDir>/src/test/setup.tsx"],
+  moduleNameMapper: { "^~/(.*)$": "<rootDir>/src/$1" },
+  testPathIgnorePatterns: ["/node_modules/", "/dist/", "/e2e/"],
+  // pnpm keeps packages under node_modules/.pnpm: transform the React Native and Expo ones.
+  transformIgnorePatterns: [
+    "node_modules/(?!(?:\\.pnpm/[^/]+/node_modules/)?(?:(?:jest-)?react-native|@react-native(?:-community)?|expo(?:nent)?|@expo(?:nent)?/.*|@expo-google-fonts/.*|react-navigation|@react-navigation/.*|react-native-svg|react-native-qrcode-svg|standard-navigation|superjson|@trpc/.*|@tanstack/.*|copy-anything|is-what))",
+  ],
+};

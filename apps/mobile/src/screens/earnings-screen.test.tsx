@@ -1,0 +1,58 @@
+import { screen } from "@testing-library/react-native";
+
+import { apiError, mockApi } from "~/test/api";
+import { earnings, noEarnings } from "~/test/fixtures";
+import { renderScreen } from "~/test/render";
+
+import { EarningsScreen } from "./earnings-screen";
+
+describe("EarningsScreen", () => {
+  test("shows each balance, the recent totals and the 30-day chart", async () => {
+    const api = mockApi({ "promoter.earnings": earnings });
+    renderScreen(<EarningsScreen />);
+
+    expect(await screen.findByText("$43.20")).toBeOnTheScreen();
+    expect(screen.getByText("Pending (on hold)")).toBeOnTheScreen();
+    expect(screen.getByText("$12.50")).toBeOnTheScreen();
+    expect(screen.getByText("Held 14 days after each sale in case of refunds")).toBeOnTheScreen();
+    expect(screen.getByText("$10.00")).toBeOnTheScreen();
+    expect(screen.getByText("$150.75")).toBeOnTheScreen();
+    expect(screen.getByText("Payouts from $5.00")).toBeOnTheScreen();
+    expect(screen.getByText("$1.25")).toBeOnTheScreen();
+    expect(screen.getByText("$22.50")).toBeOnTheScreen();
+    expect(screen.getByText("$73.00")).toBeOnTheScreen();
+    expect(screen.getByTestId("earnings-chart")).toHaveAccessibleName(
+      /Earnings from Nov 1 to Nov 30: \$50\.00 in total, best day Nov 10 with \$10\.00\./,
+    );
+    expect(screen.queryByText("No earnings yet")).not.toBeOnTheScreen();
+    // The bearer token goes with every tRPC call.
+    expect(api.callsTo("promoter.earnings")[0]?.headers.authorization).toBe(
+      "Bearer ffs_test-token",
+    );
+  });
+
+  test("says there is nothing yet, and where to start, when nothing was ever earned", async () => {
+    mockApi({ "promoter.earnings": noEarnings });
+    renderScreen(<EarningsScreen />);
+
+    expect(await screen.findByText("No earnings yet")).toBeOnTheScreen();
+    expect(screen.getByRole("button", { name: "Find a track to promote" })).toBeOnTheScreen();
+    expect(screen.getByText("No earnings in this period")).toBeOnTheScreen();
+  });
+
+  test("shows the server's message and a retry button when loading fails", async () => {
+    mockApi({
+      "promoter.earnings": apiError(
+        "INTERNAL_SERVER_ERROR",
+        "Something went wrong on our side; it has been logged. Please try again.",
+      ),
+    });
+    renderScreen(<EarningsScreen />);
+
+    expect(await screen.findByText("Could not load your earnings.")).toBeOnTheScreen();
+    expect(
+      screen.getByText("Something went wrong on our side; it has been logged. Please try again."),
+    ).toBeOnTheScreen();
+    expect(screen.getByRole("button", { name: "Try again" })).toBeOnTheScreen();
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * Large accessibility font sizes: every screen keeps React Native's default font scaling (no
+ * `allowFontScaling={false}`, no cap) and no text sits inside a box of fixed height, where
+ * scaled text would be clipped.
+ */
+import { screen } from "@testing-library/react-native";
+import type { ViewStyle } from "react-native";
+import { StyleSheet } from "react-native";
+
+import { mockApi } from "~/test/api";
+import {
+  connectEnabled,
+  earnings,
+  eligibility,
+  leaderboard,
+  links,
+  me,
+  payoutsPage,
+  publicTrack,
+} from "~/test/fixtures";
+import { renderScreen } from "~/test/render";
+
+import { EarningsScreen } from "./earnings-screen";
+import { LeaderboardScreen } from "./leaderboard-screen";
+import { LinksScreen } from "./links-screen";
+import { PayoutsScreen } from "./payouts-screen";
+import { ProfileScreen } from "./profile-screen";
+import { SignInScreen } from "./sign-in-screen";
+import { TrackScreen } from "./track-screen";
+
+const screens: [string, React.ReactElement, string][] = [
+  ["Earnings", <EarningsScreen key="e" />, "Pending (on hold)"],
+  ["Links", <LinksScreen key="l" />, "Night Drive"],
+  ["Payouts", <PayoutsScreen key="p" />, "Requested Nov 15, 2026"],
+  ["Leaderboard", <LeaderboardScreen key="b" />, "Rafa R."],
+  ["Profile", <ProfileScreen key="r" />, "Payout account"],
+  ["Track", <TrackScreen key="t" slug="glass-city" />, "Glass City"],
+];
+
+type HostNode = ReturnType<typeof screen.getByText>;
+
+function fixedHeightAncestors(node: HostNode): number[] {
+  const heights: number[] = [];
+  for (let p = node.parent; p; p = p.parent) {
+    if (typeof p.type !== "string") continue;
+    const style: ViewStyle = StyleSheet.flatten(p.props.style as ViewStyle) ?? {};
+    if (typeof style.height === "number" || typeof style.maxHeight === "number")
+      heights.push(Number(style.height ?? style.maxHeight));
+  }
+  return heights;
+}
+
+function assertScalable() {
+  const texts = screen.root.findAll((n) => (n.type as unknown) === "Text");
+  expect(texts.length).toBeGreaterThan(0);
+  for (const t of texts) {
+    expect(t.props.allowFontScaling).not.toBe(false);
+    expect(t.props.maxFontSizeMultiplier).toBeUndefined();
+    const label = String(t.props.children);
+    expect({ text: label, fixedHeights: fixedHeightAncestors(t) }).toEqual({
+      text: label,
+      fixedHeights: [],
+    });
+  }
+}
+
+beforeEach(() => {
+  mockApi({
+    "promoter.earnings": earnings,
+    "promoter.links": links,
+    "promoter.payoutEligibility": eligibility,
+    "promoter.payouts": payoutsPage,
+    "leaderboard.topPromoters": leaderboard,
+    "promoter.me": me,
+    "promoter.connectStatus": connectEnabled,
+    "buyer.trackBySlug": publicTrack,
+  });
+});
+
+test.each(screens)(
+  "%s: text scales with the system font size and is never clipped by a fixed height",
+  async (_name, ui, ready) => {
+    renderScreen(ui);
+    await screen.findAllByText(ready);
+    assertScalable();
+  },
+);
+
+test("Sign in: text scales with the system font size and is never clipped by a fixed height", async () => {
+  renderScreen(<SignInScreen />, {
+    state: { status: "signed-out", notice: "Your session has expired: sign in again." },
+  });
+  await screen.findByText("Your session has expired: sign in again.");
+  assertScalable();
+});

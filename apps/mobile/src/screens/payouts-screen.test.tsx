@@ -1,0 +1,148 @@
+import { fireEvent, screen, within } from "@testing-library/react-native";
+
+import { apiError, mockApi } from "~/test/api";
+import { eligibility, earnings, payoutsPage } from "~/test/fixtures";
+import { renderScreen } from "~/test/render";
+
+import { PayoutsScreen } from "./payouts-screen";
+
+describe("PayoutsScreen", () => {
+  test("shows the payable balance, the minimum and the payout history with statuses", async () => {
+    mockApi({ "promoter.payoutEligibility": eligibility, "promoter.payouts": payoutsPage });
+    renderScreen(<PayoutsScreen />);
+
+    expect(await screen.findByRole("button", { name: "Request payout of $43.20" })).toBeEnabled();
+    expect(screen.getByText("Minimum payout: $5.00")).toBeOnTheScreen();
+
+    const processing = within(await screen.findByTestId("payout-po_2"));
+    expect(processing.getByText("$25.00")).toBeOnTheScreen();
+    expect(processing.getByText("In transit")).toBeOnTheScreen();
+    expect(processing.getByText("Requested Nov 15, 2026")).toBeOnTheScreen();
+    const paid = within(screen.getByTestId("payout-po_1"));
+    expect(paid.getByText("Paid")).toBeOnTheScreen();
+    expect(paid.getByText("Paid Oct 3, 2026")).toBeOnTheScreen();
+    const failed = within(screen.getByTestId("payout-po_0"));
+    expect(failed.getByText("Failed")).toBeOnTheScreen();
+    expect(failed.getByText("The bank rejected the transfer: account closed.")).toBeOnTheScreen();
+  });
+
+  test("disables the request and says why when a payout is not allowed", async () => {
+    mockApi({
+      "promoter.payoutEligibility": {
+        canRequest: false,
+        reason: "Cannot request payout: balance 320 cents is below the 500-cent minimum.",
+        payableCents: 320,
+        minimumPayoutCents: 500,
+      },
+      "promoter.payouts": { items: [], nextCursor: null },
+    });
+    renderScreen(<PayoutsScreen />);
+
+    expect(await screen.findByRole("button", { name: "Request payout of $3.20" })).toBeDisabled();
+    expect(
+      screen.getByText("Cannot request payout: balance 320 cents is below the 500-cent minimum."),
+    ).toBeOnTheScreen();
+    expect(await screen.findByText("No payouts yet")).toBeOnTheScreen();
+  });
+
+  test("requests a payout, confirms it and reloads the balance and history", async () => {
+    const requested = {
+      id: "po_3",
+      amountCents: 4320,
+      status: "REQUESTED" as const,
+      failureReason: null,
+      requestedAt: new Date("2026-11-20T09:00:00Z"),
+      paidAt: null,
+    };
+    let done = false;
+    const api = mockApi({
+      "promoter.payoutEligibility": () =>
+        done
+          ? {
+              canRequest: false,
+              reason: "A payout is already in progress.",
+              payableCents: 0,
+              minimumPayoutCents: 500,
+            }
+          : eligibility,
+      "promoter.payouts": () =>
+        done ? { items: [requested, ...payoutsPage.items], nextCursor: null } : payoutsPage,
+      "promoter.earnings": earnings,
+      "promoter.requestPayout": () => {
+        done = true;
+        return requested;
+      },
+    });
+    renderScreen(<PayoutsScreen />);
+
+    fireEvent.press(await screen.findByRole("button", { name: "Request payout of $43.20" }));
+    expect(
+      await screen.findByText(
+        "Payout of $43.20 requested. It usually arrives within a few business days.",
+      ),
+    ).toBeOnTheScreen();
+    expect(await screen.findByTestId("payout-po_3")).toBeOnTheScreen();
+    expect(await screen.findByText("A payout is already in progress.")).toBeOnTheScreen();
+    expect(api.callsTo("promoter.requestPayout")).toHaveLength(1);
+  });
+
+  test("shows the server's refusal when the request fails", async () => {
+    mockApi({
+      "promoter.payoutEligibility": eligibility,
+      "promoter.payouts": payoutsPage,
+      "promoter.requestPayout": apiError(
+        "PRECONDITION_FAILED",
+        "Cannot request payout: finish setting up your payout account first.",
+      ),
+    });
+    renderScreen(<PayoutsScreen />);
+
+    fireEvent.press(await screen.findByRole("button", { name: "Request payout of $43.20" }));
+    expect(
+      await screen.findByText(
+        "Cannot request payout: finish setting up your payout account first.",
+      ),
+    ).toBeOnTheScreen();
+  });
+
+  test("loads older payouts page by page", async () => {
+    const api = mockApi({
+      "promoter.payoutEligibility": eligibility,
+      "promoter.payouts": (input) =>
+        (input as { cursor?: string | null }).cursor === "po_1"
+          ? { items: [payoutsPage.items[2]!], nextCursor: null }
+          : { items: payoutsPage.items.slice(0, 2), nextCursor: "po_1" },
+    });
+    renderScreen(<PayoutsScreen />);
+
+    fireEvent.press(await screen.findByRole("button", { name: "Show older payouts" }));
+    expect(await screen.findByTestId("payout-po_0")).toBeOnTheScreen();
+    expect(screen.queryByRole("button", { name: "Show older payouts" })).not.toBeOnTheScreen();
+    const inputs = api
+      .callsTo("promoter.payouts")
+      .map((c) => c.input as { cursor?: string | null; limit?: number });
+    expect(inputs.map((i) => [i.limit, i.cursor ?? null])).toEqual([
+      [20, null],
+      [20, "po_1"],
+    ]);
+  });
+
+  test("shows errors for eligibility and history separately", async () => {
+    mockApi({
+      "promoter.payoutEligibility": apiError(
+        "INTERNAL_SERVER_ERROR",
+        "Something went wrong on our side; it has been logged. Please try again.",
+      ),
+      "promoter.payouts": apiError(
+        "INTERNAL_SERVER_ERROR",
+        "Something went wrong on our side; it has been logged. Please try again.",
+      ),
+    });
+    renderScreen(<PayoutsScreen />);
+
+    expect(
+      await screen.findByText("Could not check whether you can request a payout."),
+    ).toBeOnTheScreen();
+    expect(await screen.findByText("Could not load your payouts.")).toBeOnTheScreen();
+  });
+});

@@ -1,0 +1,179 @@
+/** Typed sample data: promoter Pia with two links, as the API would answer after superjson. */
+import type { RouterOutputs } from "@fanfare/api";
+
+import type {
+  ConnectStatus,
+  EarningsSummary,
+  PayoutEligibility,
+  PayoutsPage,
+} from "~/api/pending-procedures";
+
+export const PIA_PROMOTER_ID = "prom_pia";
+
+export const me: RouterOutputs["promoter"]["me"] = {
+  id: "user_pia",
+  email: "promoter@fanfare.local",
+  name: "Pia Promoter",
+  isAdmin: false,
+  artist: null,
+  promoter: { id: PIA_PROMOTER_ID, displayName: "Pia P.", showOnLeaderboard: true },
+};
+
+const day = (i: number) => {
+  const d = new Date(Date.UTC(2026, 10, 1 + i));
+  return d.toISOString().slice(0, 10);
+};
+
+export const earnings: EarningsSummary = {
+  currency: "usd",
+  pendingCents: 1250,
+  payableCents: 4320,
+  inTransitCents: 1000,
+  paidCents: 15075,
+  holdDays: 14,
+  minimumPayoutCents: 500,
+  todayCents: 125,
+  weekCents: 2250,
+  monthCents: 7300,
+  series: Array.from({ length: 30 }, (_, i) => ({
+    date: day(i),
+    cents: i % 3 === 0 ? 250 * (i % 5) : 0,
+  })),
+};
+
+export const noEarnings: EarningsSummary = {
+  ...earnings,
+  pendingCents: 0,
+  payableCents: 0,
+  inTransitCents: 0,
+  paidCents: 0,
+  todayCents: 0,
+  weekCents: 0,
+  monthCents: 0,
+  series: earnings.series.map((p) => ({ ...p, cents: 0 })),
+};
+
+const track = (over: Partial<RouterOutputs["promoter"]["links"][number]["track"]>) => ({
+  id: "trk_night",
+  slug: "night-drive",
+  title: "Night Drive",
+  artistName: "Mara Vox",
+  priceCents: 400,
+  commissionBps: 3000,
+  artworkUrl: null,
+  previewUrl: null,
+  ...over,
+});
+
+export const links: RouterOutputs["promoter"]["links"] = [
+  {
+    id: "lnk_1",
+    code: "k3m9x2pq",
+    url: "http://localhost:3000/t/night-drive?ref=k3m9x2pq",
+    disabled: false,
+    active: true,
+    clickCount: 120,
+    salesCount: 6,
+    commissionCents: 720,
+    conversionBps: 500,
+    createdAt: new Date("2026-11-02T10:00:00Z"),
+    track: track({}),
+  },
+  {
+    id: "lnk_2",
+    code: "p7r2tzq8",
+    url: "http://localhost:3000/t/sunrise-theme?ref=p7r2tzq8",
+    disabled: false,
+    active: false,
+    clickCount: 3,
+    salesCount: 0,
+    commissionCents: 0,
+    conversionBps: 0,
+    createdAt: new Date("2026-11-01T10:00:00Z"),
+    track: track({
+      id: "trk_sun",
+      slug: "sunrise-theme",
+      title: "Sunrise Theme",
+      artistName: "Edie",
+      commissionBps: 2500,
+    }),
+  },
+];
+
+type PublicTrack = RouterOutputs["buyer"]["trackBySlug"];
+
+export const publicTrack: PublicTrack = {
+  id: "trk_glass",
+  slug: "glass-city",
+  title: "Glass City",
+  description: "Synth pop for late trains.",
+  durationSeconds: 201,
+  priceCents: 300,
+  minPriceCents: null,
+  currency: "usd",
+  affiliateEnabled: true,
+  commissionBps: 2000,
+  published: true,
+  publishedAt: new Date("2026-10-30T12:00:00Z"),
+  artist: { id: "art_1", name: "Neon Lanes", slug: "neon-lanes" },
+  genre: { slug: "synth-pop", name: "Synth pop" },
+  payWhatYouWant: false,
+  artworkUrl: "/api/media/artwork/trk_glass",
+  previewUrl: "/api/media/preview/trk_glass",
+  isOwner: false,
+};
+
+export const discoverPage: RouterOutputs["buyer"]["discover"] = {
+  items: [(({ isOwner: _o, ...t }) => t)(publicTrack)],
+  nextCursor: null,
+};
+
+export const leaderboard: RouterOutputs["leaderboard"]["topPromoters"] = [
+  { rank: 1, promoterId: "prom_top", label: "Rafa R.", earningsCents: 9900, salesCount: 33 },
+  { rank: 2, promoterId: PIA_PROMOTER_ID, label: "Pia P.", earningsCents: 4320, salesCount: 12 },
+  { rank: 3, promoterId: "prom_3", label: "J. D.", earningsCents: 150, salesCount: 1 },
+];
+
+export const eligibility: PayoutEligibility = {
+  canRequest: true,
+  reason: null,
+  payableCents: 4320,
+  minimumPayoutCents: 500,
+};
+
+export const payoutsPage: PayoutsPage = {
+  items: [
+    {
+      id: "po_2",
+      amountCents: 2500,
+      status: "PROCESSING",
+      failureReason: null,
+      requestedAt: new Date("2026-11-15T09:00:00Z"),
+      paidAt: null,
+    },
+    {
+      id: "po_1",
+      amountCents: 12575,
+      status: "PAID",
+      failureReason: null,
+      requestedAt: new Date("2026-10-01T09:00:00Z"),
+      paidAt: new Date("2026-10-03T09:00:00Z"),
+    },
+    {
+      id: "po_0",
+      amountCents: 600,
+      status: "FAILED",
+      failureReason: "The bank rejected the transfer: account closed.",
+      requestedAt: new Date("2026-09-01T09:00:00Z"),
+      paidAt: null,
+    },
+  ],
+  nextCursor: null,
+};
+
+export const connectEnabled: ConnectStatus = {
+  status: "enabled",
+  payoutsEnabled: true,
+  requirementsDue: [],
+  onboardingUrl: "http://localhost:3000/dashboard/promoter/payouts/onboarding",
+};
