@@ -77,7 +77,10 @@ const stripeProviders = new Map<string, PaymentsProvider>();
  *   its Dashboard.
  * @throws Error from `paymentsEnv()` when a payments variable is malformed.
  */
-export function getPayments(db: PrismaClient, opts: { webhookUrl?: string } = {}): PaymentsProvider {
+export function getPayments(
+  db: PrismaClient,
+  opts: { webhookUrl?: string } = {},
+): PaymentsProvider {
   const env = paymentsEnv();
   if (!env.STRIPE_SECRET_KEY) return createSandboxProvider(db, opts);
   const cacheKey = `${env.STRIPE_SECRET_KEY}\n${env.STRIPE_WEBHOOK_SECRET ?? ""}`;

@@ -25,10 +25,7 @@ const ZCurrency = z
   .string()
   .regex(/^[a-zA-Z]{3}$/, "must be a three-letter ISO code")
   .transform((c) => c.toLowerCase());
-const ZIdempotencyKey = z
-  .string()
-  .min(1)
-  .max(255, "idempotency keys allow at most 255 characters");
+const ZIdempotencyKey = z.string().min(1).max(255, "idempotency keys allow at most 255 characters");
 const ZMetadata = z
   .record(
     z.string().min(1).max(40, "metadata keys allow at most 40 characters"),

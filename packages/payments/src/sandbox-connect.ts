@@ -232,7 +232,11 @@ export async function getSandboxConnectAccount(
 ): Promise<{ account: SandboxAccount; balanceCents: number; paidOutCents: number } | null> {
   const record = await readAccount(db, accountId);
   return record
-    ? { account: record.account, balanceCents: record.balanceCents, paidOutCents: record.paidOutCents }
+    ? {
+        account: record.account,
+        balanceCents: record.balanceCents,
+        paidOutCents: record.paidOutCents,
+      }
     : null;
 }
 
@@ -395,7 +399,11 @@ export async function createSandboxTransfer(
       };
       transfer.reversals.url = `/v1/transfers/${transfer.id}/reversals`;
       await tx.sandboxObject.create({
-        data: { id: transfer.id, kind: "transfer", data: toJson({ transfer } satisfies TransferRecord) },
+        data: {
+          id: transfer.id,
+          kind: "transfer",
+          data: toJson({ transfer } satisfies TransferRecord),
+        },
       });
       const next: AccountRecord = { ...record, balanceCents: record.balanceCents + v.amountCents };
       await tx.sandboxObject.update({ where: { id: row.id }, data: { data: toJson(next) } });

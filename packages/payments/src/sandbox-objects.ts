@@ -158,10 +158,7 @@ export type SandboxEventType =
   | "charge.dispute.closed";
 
 export type SandboxEventObject =
-  | SandboxCheckoutSession
-  | SandboxAccount
-  | SandboxCharge
-  | SandboxDispute;
+  SandboxCheckoutSession | SandboxAccount | SandboxCharge | SandboxDispute;
 
 /** An event in Stripe's shape (docs.stripe.com/api/events/object). */
 export type SandboxEvent = {

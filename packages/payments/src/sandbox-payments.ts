@@ -116,7 +116,9 @@ export function paymentRowsForSession(
 
 async function readPaymentIntent(db: PrismaClient | Tx, id: string) {
   const row = await db.sandboxObject.findUnique({ where: { id } });
-  return row?.kind === "payment_intent" ? fromJson<PaymentIntentRecord>(row.data).paymentIntent : null;
+  return row?.kind === "payment_intent"
+    ? fromJson<PaymentIntentRecord>(row.data).paymentIntent
+    : null;
 }
 
 /**

@@ -125,8 +125,7 @@ export const accountInvalid = (accountId: string): SandboxStripeError => ({
 
 /** What a request did: saved under its idempotency key and replayed for the same key. */
 export type Outcome<T> =
-  | { ok: true; value: T; events?: StoredEvent[] }
-  | { ok: false; error: SandboxStripeError };
+  { ok: true; value: T; events?: StoredEvent[] } | { ok: false; error: SandboxStripeError };
 
 type SavedOutcome<T> = { ok: true; value: T } | { ok: false; error: SandboxStripeError };
 
