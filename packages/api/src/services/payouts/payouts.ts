@@ -241,7 +241,11 @@ async function failPayout(db: PrismaClient, payoutId: string, reason: string, no
         { type: accountType, ownerId: p.payeeId, amountCents: p.amountCents },
       ],
     });
-    await tx.commission.updateMany({ where: { payoutId: p.id }, data: { status: "PAYABLE", payoutId: null, paidAt: null } });
+    // Back to payable, unless a refund reversed the whole commission while the payout was in flight.
+    await tx.$executeRaw`
+      UPDATE "Commission" SET "payoutId" = NULL, "paidAt" = NULL, "updatedAt" = ${now},
+        "status" = CASE WHEN "reversedCents" >= "amountCents" THEN 'CANCELLED'::"CommissionStatus" ELSE 'PAYABLE'::"CommissionStatus" END
+      WHERE "payoutId" = ${p.id}`;
     const failed = await tx.payout.update({ where: { id: p.id }, data: { status: "FAILED", failureReason: reason.slice(0, 500), failedAt: now } });
     await notifyPayee(tx, failed, "failed");
     return failed;
