@@ -83,12 +83,17 @@ export function getPayments(
 ): PaymentsProvider {
   const env = paymentsEnv();
   if (!env.STRIPE_SECRET_KEY) return createSandboxProvider(db, opts);
-  const cacheKey = `${env.STRIPE_SECRET_KEY}\n${env.STRIPE_WEBHOOK_SECRET ?? ""}`;
+  const cacheKey = [
+    env.STRIPE_SECRET_KEY,
+    env.STRIPE_WEBHOOK_SECRET ?? "",
+    env.STRIPE_CONNECT_WEBHOOK_SECRET ?? "",
+  ].join("\n");
   let provider = stripeProviders.get(cacheKey);
   if (!provider) {
     provider = createStripeProvider({
       secretKey: env.STRIPE_SECRET_KEY,
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET,
     });
     stripeProviders.set(cacheKey, provider);
   }

@@ -1,10 +1,11 @@
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 
-import { StripeRequestError } from "./errors";
+import { StripeRequestError, WebhookSignatureError } from "./errors";
 import { createStripeProvider } from "./stripe-provider";
 import { createStripeMock } from "./testing/stripe-mock";
 import type { CreateTransferInput } from "./types";
+import { signWebhookPayload } from "./webhook-signature";
 
 const stripe = createStripeMock();
 const server = setupServer(...stripe.handlers);
@@ -427,5 +428,28 @@ describe("Stripe provider: refunds", () => {
     const again = await provider.createRefund(input);
     expect(again).toEqual(first);
     expect(stripe.state.refunds.size).toBe(1);
+  });
+});
+
+describe("Stripe provider: Connect webhooks", () => {
+  const payload = JSON.stringify({ id: "evt_connect_1", object: "event", type: "account.updated" });
+  const withConnect = createStripeProvider({
+    secretKey: "sk_test_fanfare",
+    webhookSecret: "whsec_platform",
+    connectWebhookSecret: "whsec_connect",
+  });
+
+  test("an event signed by the Connect endpoint verifies with STRIPE_CONNECT_WEBHOOK_SECRET", async () => {
+    const header = signWebhookPayload({ payload, secret: "whsec_connect" });
+    expect((await withConnect.constructWebhookEvent(payload, header)).id).toBe("evt_connect_1");
+    const platform = signWebhookPayload({ payload, secret: "whsec_platform" });
+    expect((await withConnect.constructWebhookEvent(payload, platform)).id).toBe("evt_connect_1");
+  });
+
+  test("an event signed with neither secret is still refused", async () => {
+    const header = signWebhookPayload({ payload, secret: "whsec_other" });
+    await expect(withConnect.constructWebhookEvent(payload, header)).rejects.toBeInstanceOf(
+      WebhookSignatureError,
+    );
   });
 });

@@ -1,7 +1,7 @@
 import Stripe from "stripe";
 
 import { buildCheckoutSessionParams, parseCheckoutInput } from "./checkout-params";
-import { PaymentsError, StripeRequestError } from "./errors";
+import { PaymentsError, StripeRequestError, WebhookSignatureError } from "./errors";
 import {
   parseConnectAccountInput,
   parseId,
@@ -91,12 +91,15 @@ function toStripeRequestError(e: unknown, action: string): unknown {
  * @param opts.secretKey `sk_...` or `rk_...`.
  * @param opts.webhookSecret the endpoint's `whsec_...`; without it, `constructWebhookEvent`
  *   throws PaymentsError CONFIGURATION_MISSING.
+ * @param opts.connectWebhookSecret the Connect endpoint's `whsec_...`: events of connected
+ *   accounts (`account.updated`) are signed with it (docs.stripe.com/connect/webhooks).
  * @param opts.maxNetworkRetries how often stripe-node resends a request that got no answer, a
  *   409 or a 5xx, with the same idempotency key (default 2; tests pass 0).
  */
 export function createStripeProvider(opts: {
   secretKey: string;
   webhookSecret?: string;
+  connectWebhookSecret?: string;
   maxNetworkRetries?: number;
 }): PaymentsProvider {
   const stripe = new Stripe(opts.secretKey, {
@@ -144,6 +147,12 @@ export function createStripeProvider(opts: {
       return { id: session.id, url: session.url, expiresAt: new Date(session.expires_at * 1000) };
     },
 
+    /**
+     * Verifies `stripe-signature` over the raw body with STRIPE_WEBHOOK_SECRET, then, when that
+     * signature does not match and a Connect secret is set, with the Connect endpoint's secret
+     * (docs.stripe.com/webhooks/signature, 300 s tolerance).
+     * @throws PaymentsError CONFIGURATION_MISSING; WebhookSignatureError; WEBHOOK_PAYLOAD_INVALID.
+     */
     async constructWebhookEvent(rawBody, signatureHeader) {
       if (!opts.webhookSecret) {
         throw new PaymentsError(
@@ -151,7 +160,15 @@ export function createStripeProvider(opts: {
           "Cannot verify Stripe webhook: STRIPE_WEBHOOK_SECRET is not set while STRIPE_SECRET_KEY is.",
         );
       }
-      return constructWebhookEventWithSecret(rawBody, signatureHeader, opts.webhookSecret);
+      try {
+        return constructWebhookEventWithSecret(rawBody, signatureHeader, opts.webhookSecret);
+      } catch (e) {
+        // Not signed by the platform endpoint: maybe by the Connect endpoint.
+        const connectSecret = opts.connectWebhookSecret;
+        const otherSignature = e instanceof WebhookSignatureError && e.reason === "bad_signature";
+        if (!connectSecret || !otherSignature) throw e;
+        return constructWebhookEventWithSecret(rawBody, signatureHeader, connectSecret);
+      }
     },
 
     /**

@@ -24,6 +24,8 @@ import { randomBytes } from "node:crypto";
 
 import { http, HttpResponse } from "msw";
 
+import { STRIPE_API_VERSION } from "../stripe-provider";
+
 export const STRIPE_API_BASE = "https://api.stripe.com/v1";
 
 /** The endpoints `failNext` can make fail; the first three are the money-moving ones. */
@@ -192,7 +194,7 @@ export type MockEvent = {
   id: string;
   object: "event";
   account?: string;
-  api_version: null;
+  api_version: string;
   created: number;
   data: { object: unknown; previous_attributes?: Json };
   livemode: false;
@@ -348,7 +350,7 @@ export function createStripeMock() {
       id: `evt_mock_${token(24)}`,
       object: "event",
       ...(opts.account ? { account: opts.account } : {}),
-      api_version: null,
+      api_version: STRIPE_API_VERSION,
       created: nowSeconds(),
       data: {
         object: structuredClone(object),
