@@ -26,6 +26,7 @@ describe("migrations", () => {
         data: {
           transactionId: "tx_1",
           accountId: "PLATFORM_REVENUE",
+          sequence: 1,
           amountCents: 100,
           balanceBeforeCents: 0,
           balanceAfterCents: 100,
@@ -43,6 +44,7 @@ describe("migrations", () => {
           data: {
             transactionId: "tx_2",
             accountId: "PLATFORM_REVENUE",
+            sequence: 2,
             amountCents: 100,
             balanceBeforeCents: 0,
             balanceAfterCents: 99,

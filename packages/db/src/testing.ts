@@ -13,7 +13,8 @@ import { dbEnv } from "./env";
 import { PrismaClient } from "./generated/prisma/client";
 import { applyMigrations } from "./migrate";
 
-const TEMPLATE = "fanfare_test_template";
+/** The migrated template of this test run: unique per run, so concurrent runs never share one. */
+const templateName = () => (process.env.FANFARE_TEST_TEMPLATE ??= `fanfare_tpl_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`);
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);
@@ -37,23 +38,22 @@ let templateReady: Promise<void> | undefined;
  * Builds the migrated template database once. Call it from Vitest's globalSetup so parallel
  * workers share one template; it sets FANFARE_TEST_TEMPLATE_READY for them.
  */
-export async function prepareTestTemplate(): Promise<void> {
+export async function prepareTestTemplate(): Promise<() => Promise<void>> {
   const url = dbEnv().DATABASE_URL;
-  if (!url) return;
+  if (!url) return async () => undefined;
   await ensureTemplate(url, true);
   process.env.FANFARE_TEST_TEMPLATE_READY = "1";
+  const name = templateName();
+  return () => adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
 }
 
 async function ensureTemplate(url: string, force = false): Promise<void> {
   if (!force && process.env.FANFARE_TEST_TEMPLATE_READY === "1") return;
   templateReady ??= (async () => {
-    // Rebuilt once per process so a changed migration is always picked up.
-    await adminQuery(url, `DROP DATABASE IF EXISTS ${TEMPLATE} WITH (FORCE)`).catch(() => undefined);
-    await adminQuery(url, `CREATE DATABASE ${TEMPLATE}`).catch((e: unknown) => {
-      // Another test worker created it first.
-      if (!String(e).includes("already exists")) throw e;
-    });
-    const handle = openDb({ url: withDatabase(url, TEMPLATE) });
+    // Built once per run, so a changed migration is always picked up.
+    const name = templateName();
+    await adminQuery(url, `CREATE DATABASE ${name}`);
+    const handle = openDb({ url: withDatabase(url, name) });
     try {
       await applyMigrations(handle.adapterFactory);
     } finally {
@@ -78,7 +78,7 @@ export async function createTestDb(): Promise<TestDb> {
   }
   await ensureTemplate(url);
   const name = `fanfare_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${TEMPLATE}`);
+  await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${templateName()}`);
   const dbUrl = withDatabase(url, name);
   const handle = openDb({ url: dbUrl });
   return {

@@ -6,13 +6,19 @@ import { createStripeProvider } from "./stripe-provider";
 import type { PaymentsProvider } from "./types";
 
 export * from "./types";
-export { PaymentsError, StripeRequestError, WebhookSignatureError } from "./errors";
-export type { PaymentsErrorCode, WebhookSignatureFailure } from "./errors";
+export {
+  isRetryableStripeFailure,
+  PaymentsError,
+  StripeRequestError,
+  WebhookSignatureError,
+} from "./errors";
+export type { PaymentsErrorCode, StripeFailure, WebhookSignatureFailure } from "./errors";
 export { paymentsEnv } from "./env";
 export { createStripeProvider, STRIPE_API_VERSION } from "./stripe-provider";
 export {
   createSandboxProvider,
   createSandboxCheckoutSession,
+  defaultSandboxWebhookUrl,
   getSandboxCheckoutSession,
   completeSandboxCheckout,
   expireSandboxCheckout,
@@ -21,11 +27,39 @@ export {
 export type {
   SandboxCheckoutSession,
   SandboxCheckoutSessionWithLineItems,
-  SandboxDelivery,
-  SandboxEvent,
-  SandboxEventType,
   SandboxLineItem,
 } from "./sandbox-provider";
+export {
+  completeSandboxOnboarding,
+  getSandboxConnectAccount,
+  getSandboxTransfer,
+  getSandboxTransferMode,
+  payOutSandboxBalance,
+  setSandboxTransferMode,
+} from "./sandbox-connect";
+export type { SandboxTransferMode } from "./sandbox-connect";
+export {
+  closeSandboxDispute,
+  createSandboxDispute,
+  getSandboxDispute,
+  getSandboxPayment,
+} from "./sandbox-payments";
+export { listSandboxEvents, redeliverSandboxEvent } from "./sandbox-store";
+export type { SandboxEventSummary } from "./sandbox-store";
+export type {
+  SandboxAccount,
+  SandboxCharge,
+  SandboxDelivery,
+  SandboxDispute,
+  SandboxDisputeStatus,
+  SandboxEvent,
+  SandboxEventObject,
+  SandboxEventType,
+  SandboxPaymentIntent,
+  SandboxRefund,
+  SandboxTransfer,
+  SandboxTransferReversal,
+} from "./sandbox-objects";
 export {
   constructWebhookEventWithSecret,
   signWebhookPayload,
@@ -38,17 +72,28 @@ const stripeProviders = new Map<string, PaymentsProvider>();
 /**
  * The payments provider for this process: real Stripe when `STRIPE_SECRET_KEY` is set, the
  * offline sandbox (state in `db`) otherwise. Cheap: call it per request.
+ * @param opts.webhookUrl sandbox only: where events caused by API calls (`charge.refunded`) are
+ *   POSTed; default `${APP_URL}/api/webhooks/stripe`. Stripe uses the endpoints configured in
+ *   its Dashboard.
  * @throws Error from `paymentsEnv()` when a payments variable is malformed.
  */
-export function getPayments(db: PrismaClient): PaymentsProvider {
+export function getPayments(
+  db: PrismaClient,
+  opts: { webhookUrl?: string } = {},
+): PaymentsProvider {
   const env = paymentsEnv();
-  if (!env.STRIPE_SECRET_KEY) return createSandboxProvider(db);
-  const cacheKey = `${env.STRIPE_SECRET_KEY}\n${env.STRIPE_WEBHOOK_SECRET ?? ""}`;
+  if (!env.STRIPE_SECRET_KEY) return createSandboxProvider(db, opts);
+  const cacheKey = [
+    env.STRIPE_SECRET_KEY,
+    env.STRIPE_WEBHOOK_SECRET ?? "",
+    env.STRIPE_CONNECT_WEBHOOK_SECRET ?? "",
+  ].join("\n");
   let provider = stripeProviders.get(cacheKey);
   if (!provider) {
     provider = createStripeProvider({
       secretKey: env.STRIPE_SECRET_KEY,
       webhookSecret: env.STRIPE_WEBHOOK_SECRET,
+      connectWebhookSecret: env.STRIPE_CONNECT_WEBHOOK_SECRET,
     });
     stripeProviders.set(cacheKey, provider);
   }

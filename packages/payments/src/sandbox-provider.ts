@@ -1,19 +1,19 @@
 /**
- * The offline payments sandbox: Stripe Checkout's behaviour without Stripe, for development and
- * tests. State lives in `SandboxObject` rows so it survives restarts and is shared by processes:
+ * The offline payments sandbox: Stripe's behaviour without Stripe, for development and tests.
+ * State lives in `SandboxObject` rows so it survives restarts and is shared by processes. This
+ * file holds Checkout and the provider; Connect and transfers are in sandbox-connect.ts, payment
+ * intents, charges, refunds and disputes in sandbox-payments.ts, idempotency and events in
+ * sandbox-store.ts.
  *
  * | kind               | id                           | data                                  |
  * | ------------------ | ---------------------------- | ------------------------------------- |
  * | "checkout_session" | `cs_test_sandbox_...`        | the session, its line items, events   |
  * | "idempotency_key"  | `idempotency_key:<key>`      | session id + hash of the parameters   |
- * | "webhook_secret"   | "webhook_secret"             | `{ secret: "whsec_sandbox_..." }`     |
  *
  * Sessions and events have Stripe's JSON shapes, and events are signed as Stripe signs them, so
  * the webhook route runs the same code against the sandbox and against Stripe.
  */
-import { createHash, randomInt } from "node:crypto";
-
-import type { Prisma, PrismaClient } from "@fanfare/db";
+import type { PrismaClient } from "@fanfare/db";
 
 import {
   buildCheckoutSessionParams,
@@ -23,9 +23,48 @@ import {
 } from "./checkout-params";
 import { paymentsEnv } from "./env";
 import { PaymentsError } from "./errors";
-import { STRIPE_API_VERSION } from "./stripe-provider";
+import {
+  completeSandboxOnboarding,
+  createSandboxConnectAccount,
+  createSandboxLoginLink,
+  createSandboxOnboardingLink,
+  createSandboxTransfer,
+  findSandboxTransferByGroup,
+  getSandboxConnectAccountStatus,
+  reverseSandboxTransfer,
+} from "./sandbox-connect";
+import type { SandboxDelivery } from "./sandbox-objects";
+import { createSandboxRefund, paymentRowsForSession } from "./sandbox-payments";
+import type { StoredEvent } from "./sandbox-store";
+import {
+  buildEvent,
+  deliverEvent,
+  eventRow,
+  fromJson,
+  getWebhookSecret,
+  idempotencyRowId,
+  nowSeconds,
+  randomToken,
+  sha256,
+  toJson,
+  TX_OPTIONS,
+} from "./sandbox-store";
 import type { CheckoutSession, CreateCheckoutSessionInput, PaymentsProvider } from "./types";
-import { constructWebhookEventWithSecret, signWebhookPayload } from "./webhook-signature";
+import { constructWebhookEventWithSecret } from "./webhook-signature";
+
+export type {
+  SandboxAccount,
+  SandboxCharge,
+  SandboxDelivery,
+  SandboxDispute,
+  SandboxEvent,
+  SandboxEventType,
+  SandboxPaymentIntent,
+  SandboxRefund,
+  SandboxTransfer,
+  SandboxTransferReversal,
+} from "./sandbox-objects";
+export { completeSandboxOnboarding, getWebhookSecret };
 
 /** A sandbox Checkout Session: the fields of Stripe's `checkout.session` object that we set. */
 export type SandboxCheckoutSession = {
@@ -93,24 +132,7 @@ export type SandboxCheckoutSessionWithLineItems = SandboxCheckoutSession & {
   line_items: { object: "list"; data: SandboxLineItem[]; has_more: false; url: string };
 };
 
-export type SandboxEventType = "checkout.session.completed" | "checkout.session.expired";
-
-/** An event in Stripe's shape (docs.stripe.com/api/events/object). */
-export type SandboxEvent = {
-  id: string;
-  object: "event";
-  api_version: string;
-  /** Unix seconds. */
-  created: number;
-  data: { object: SandboxCheckoutSession };
-  livemode: false;
-  pending_webhooks: number;
-  request: { id: null; idempotency_key: null };
-  type: SandboxEventType;
-};
-
-/** The outcome of one webhook delivery. `status` is the receiver's HTTP status, 0 if unreachable. */
-export type SandboxDelivery = { status: number; eventId: string; deliveryError?: string };
+type CheckoutEventType = "checkout.session.completed" | "checkout.session.expired";
 
 type SessionRecord = {
   session: SandboxCheckoutSession;
@@ -120,30 +142,13 @@ type SessionRecord = {
    * One event per type, kept so that a repeated completion redelivers it, as Stripe does. Kept as
    * the serialized body: jsonb reorders keys, and a redelivery must carry the same bytes.
    */
-  events: Partial<Record<SandboxEventType, StoredEvent>>;
+  events: Partial<Record<CheckoutEventType, StoredEvent>>;
 };
 
-type StoredEvent = { id: string; payload: string };
+/** A key first used for a checkout session; other endpoints' keys carry `endpoint` instead. */
+type IdempotencyRecord = { sessionId?: string; endpoint?: string; paramsHash: string };
 
-type IdempotencyRecord = { sessionId: string; paramsHash: string };
-
-const WEBHOOK_SECRET_ID = "webhook_secret";
-const WEBHOOK_TIMEOUT_MS = 10_000;
-const ALPHANUMERIC = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
-
-function randomToken(length: number): string {
-  let s = "";
-  for (let i = 0; i < length; i++) s += ALPHANUMERIC[randomInt(ALPHANUMERIC.length)];
-  return s;
-}
-
-const nowSeconds = () => Math.floor(Date.now() / 1000);
-const idempotencyRowId = (key: string) => `idempotency_key:${key}`;
-
-// Json columns come back untyped; only this module writes these rows, in these shapes.
-const asSessionRecord = (data: Prisma.JsonValue) => data as unknown as SessionRecord;
-const toJson = (value: SessionRecord | IdempotencyRecord | { secret: string }) =>
-  value as unknown as Prisma.InputJsonValue;
+const asSessionRecord = fromJson<SessionRecord>;
 
 function toCheckoutSession(session: SandboxCheckoutSession): CheckoutSession {
   return {
@@ -169,7 +174,7 @@ export async function createSandboxCheckoutSession(
 ): Promise<CheckoutSession> {
   const valid = parseCheckoutInput(input);
   const params = buildCheckoutSessionParams(valid, new Date());
-  const paramsHash = createHash("sha256").update(JSON.stringify(params)).digest("hex");
+  const paramsHash = sha256(JSON.stringify(params));
   const id = `cs_test_sandbox_${randomToken(24)}`;
   const productId = `prod_sandbox_${randomToken(14)}`;
   const created = nowSeconds();
@@ -231,7 +236,7 @@ export async function createSandboxCheckoutSession(
         {
           id: idempotencyRowId(valid.idempotencyKey),
           kind: "idempotency_key",
-          data: toJson({ sessionId: id, paramsHash }),
+          data: toJson({ sessionId: id, paramsHash } satisfies IdempotencyRecord),
         },
       ],
       skipDuplicates: true,
@@ -259,11 +264,12 @@ export async function createSandboxCheckoutSession(
     const keyRow = await tx.sandboxObject.findUniqueOrThrow({
       where: { id: idempotencyRowId(valid.idempotencyKey) },
     });
-    const first = keyRow.data as unknown as IdempotencyRecord;
-    if (first.paramsHash !== paramsHash) {
+    const first = fromJson<IdempotencyRecord>(keyRow.data);
+    if (!first.sessionId || first.paramsHash !== paramsHash) {
+      const firstUse = first.sessionId ? `session ${first.sessionId}` : `${first.endpoint}`;
       throw new PaymentsError(
         "IDEMPOTENCY_KEY_REUSED",
-        `Cannot create checkout session for sale ${valid.saleId}: idempotency key "${valid.idempotencyKey}" was first used with different parameters (session ${first.sessionId}); Stripe answers such a request with idempotency_error.`,
+        `Cannot create checkout session for sale ${valid.saleId}: idempotency key "${valid.idempotencyKey}" was first used with different parameters (${firstUse}); Stripe answers such a request with idempotency_error.`,
       );
     }
     const sessionRow = await tx.sandboxObject.findUniqueOrThrow({ where: { id: first.sessionId } });
@@ -310,83 +316,39 @@ async function getSessionRecordOrThrow(
   return asSessionRecord(row.data);
 }
 
-/** A new event, serialized as Stripe sends it (pretty-printed JSON). */
-function buildEvent(type: SandboxEventType, session: SandboxCheckoutSession): StoredEvent {
-  const event: SandboxEvent = {
-    id: `evt_sandbox_${randomToken(24)}`,
-    object: "event",
-    api_version: STRIPE_API_VERSION,
-    created: nowSeconds(),
-    data: { object: session },
-    livemode: false,
-    pending_webhooks: 1,
-    // Events caused by the buyer (not by an API call of ours) carry no request, as in Stripe.
-    request: { id: null, idempotency_key: null },
-    type,
-  };
-  return { id: event.id, payload: JSON.stringify(event, null, 2) };
-}
-
 /**
- * Moves an open session to its next state with its event, compare-and-set on `status` so that
- * of two concurrent calls exactly one makes the transition. Returns false if it was no longer open.
+ * Moves an open session to its next state, compare-and-set on `status` so that of two concurrent
+ * calls exactly one makes the transition; the rows the transition creates (its event, the payment
+ * it leaves) are inserted in the same transaction. Returns false if it was no longer open.
  */
 async function transitionOpenSession(
   db: PrismaClient,
   record: SessionRecord,
   next: SessionRecord,
+  rows: { id: string; kind: string; data: ReturnType<typeof toJson> }[],
 ): Promise<boolean> {
-  const { count } = await db.sandboxObject.updateMany({
-    where: {
-      id: record.session.id,
-      kind: "checkout_session",
-      data: { path: ["session", "status"], equals: "open" },
-    },
-    data: { data: toJson(next) },
-  });
-  return count === 1;
-}
-
-/**
- * POSTs one event to a webhook endpoint as Stripe does: the stored JSON body, signed at delivery
- * time in the `stripe-signature` header (docs.stripe.com/webhooks/signature). Never throws on a
- * delivery failure: the payment has happened whatever the receiver answers, and calling again
- * redelivers the same event.
- */
-async function deliverEvent(
-  db: PrismaClient,
-  event: StoredEvent,
-  webhookUrl: string,
-): Promise<SandboxDelivery> {
-  const { payload } = event;
-  const signature = signWebhookPayload({ payload, secret: await getWebhookSecret(db) });
-  try {
-    const res = await fetch(webhookUrl, {
-      method: "POST",
-      headers: {
-        "content-type": "application/json; charset=utf-8",
-        "stripe-signature": signature,
-        "user-agent": "Stripe/1.0 (+https://stripe.com/docs/webhooks) fanfare-sandbox",
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.sandboxObject.updateMany({
+      where: {
+        id: record.session.id,
+        kind: "checkout_session",
+        data: { path: ["session", "status"], equals: "open" },
       },
-      body: payload,
-      signal: AbortSignal.timeout(WEBHOOK_TIMEOUT_MS),
+      data: { data: toJson(next) },
     });
-    await res.arrayBuffer();
-    return { status: res.status, eventId: event.id };
-  } catch (e) {
-    return {
-      status: 0,
-      eventId: event.id,
-      deliveryError: `POST ${webhookUrl} failed: ${String(e)}`,
-    };
-  }
+    if (count !== 1) return false;
+    await tx.sandboxObject.createMany({ data: rows });
+    return true;
+  }, TX_OPTIONS);
 }
 
 /**
  * Pays an open sandbox session, as if the buyer paid on Stripe's page: the session becomes
- * `complete`/`paid` with a `pi_sandbox_...` PaymentIntent and the buyer's details, and a
- * `checkout.session.completed` event is signed and POSTed to `webhookUrl`. Completing a complete
- * session redelivers the same event (same id and body), as Stripe's retries do.
+ * `complete`/`paid` with the buyer's details and a `pi_sandbox_...` PaymentIntent, stored with its
+ * `ch_sandbox_...` Charge (amount, `amount_refunded` 0) for refunds and disputes to find
+ * (`getSandboxPayment`), and a `checkout.session.completed` event is signed and POSTed to
+ * `webhookUrl`. Completing a complete session redelivers the same event (same id and body), as
+ * Stripe's retries do.
  *
  * @returns the receiver's HTTP status (0 and `deliveryError` when unreachable), the event id, and
  *   the success URL with `{CHECKOUT_SESSION_ID}` replaced.
@@ -416,14 +378,16 @@ export async function completeSandboxCheckout(
           `Cannot complete sandbox checkout session ${session.id}: it expired at ${new Date(session.expires_at * 1000).toISOString()}.`,
         );
       }
+      const paymentIntentId = `pi_sandbox_${randomToken(24)}`;
+      const buyerName = opts.buyerName?.trim() || null;
       const completed: SandboxCheckoutSession = {
         ...session,
         status: "complete",
         payment_status: "paid",
-        payment_intent: `pi_sandbox_${randomToken(24)}`,
+        payment_intent: paymentIntentId,
         customer_details: {
           email: session.customer_email,
-          name: opts.buyerName?.trim() || null,
+          name: buyerName,
           address: null,
           phone: null,
           tax_exempt: "none",
@@ -437,8 +401,12 @@ export async function completeSandboxCheckout(
         session: completed,
         events: { ...record.events, "checkout.session.completed": created },
       };
+      const rows = [
+        eventRow(created, "checkout.session.completed"),
+        ...paymentRowsForSession(completed, paymentIntentId, buyerName),
+      ];
       // Lost the race to a concurrent completion or expiry: answer from the state it left.
-      if (!(await transitionOpenSession(db, record, next)))
+      if (!(await transitionOpenSession(db, record, next, rows)))
         return completeSandboxCheckout(db, opts);
       event = created;
       break;
@@ -486,7 +454,8 @@ export async function expireSandboxCheckout(
         session: expired,
         events: { ...record.events, "checkout.session.expired": created },
       };
-      if (!(await transitionOpenSession(db, record, next)))
+      const rows = [eventRow(created, "checkout.session.expired")];
+      if (!(await transitionOpenSession(db, record, next, rows)))
         return expireSandboxCheckout(db, sessionId, webhookUrl);
       event = created;
       break;
@@ -497,42 +466,35 @@ export async function expireSandboxCheckout(
   return deliverEvent(db, event, webhookUrl);
 }
 
-/**
- * The webhook signing secret: `STRIPE_WEBHOOK_SECRET` when set, otherwise the sandbox's own
- * `whsec_sandbox_...`, generated on first use and kept in `SandboxObject` "webhook_secret".
- * Concurrent first calls agree on one secret (insert-if-absent, then read).
- */
-export async function getWebhookSecret(db: PrismaClient): Promise<string> {
-  const fromEnv = paymentsEnv().STRIPE_WEBHOOK_SECRET;
-  if (fromEnv) return fromEnv;
-  const read = async () => {
-    const row = await db.sandboxObject.findUnique({ where: { id: WEBHOOK_SECRET_ID } });
-    return row ? (row.data as { secret: string }).secret : undefined;
-  };
-  const existing = await read();
-  if (existing) return existing;
-  await db.sandboxObject.createMany({
-    data: [
-      {
-        id: WEBHOOK_SECRET_ID,
-        kind: "webhook_secret",
-        data: toJson({ secret: `whsec_sandbox_${randomToken(32)}` }),
-      },
-    ],
-    skipDuplicates: true,
-  });
-  const secret = await read();
-  if (!secret) throw new Error("Sandbox webhook secret vanished right after it was stored.");
-  return secret;
-}
+/** Where the sandbox POSTs events by default: the web app's Stripe webhook route. */
+export const defaultSandboxWebhookUrl = () => `${paymentsEnv().APP_URL}/api/webhooks/stripe`;
 
-/** The offline provider: sandbox sessions, webhooks verified with `getWebhookSecret(db)`. */
-export function createSandboxProvider(db: PrismaClient): PaymentsProvider {
+/**
+ * The offline provider: every PaymentsProvider method against `SandboxObject` rows, with Stripe's
+ * rules, ids of Stripe's shape (`..._sandbox_...`) and its errors; webhooks verified with
+ * `getWebhookSecret(db)`.
+ *
+ * @param opts.webhookUrl where events caused by API calls (`charge.refunded`) are POSTed, signed;
+ *   default `${APP_URL}/api/webhooks/stripe`.
+ */
+export function createSandboxProvider(
+  db: PrismaClient,
+  opts: { webhookUrl?: string } = {},
+): PaymentsProvider {
+  const webhookUrl = () => opts.webhookUrl ?? defaultSandboxWebhookUrl();
   return {
     mode: "sandbox",
     createCheckoutSession: (input) => createSandboxCheckoutSession(db, input),
     async constructWebhookEvent(rawBody, signatureHeader) {
       return constructWebhookEventWithSecret(rawBody, signatureHeader, await getWebhookSecret(db));
     },
+    createConnectAccount: (input) => createSandboxConnectAccount(db, input),
+    createAccountOnboardingLink: (input) => createSandboxOnboardingLink(db, input),
+    getConnectAccountStatus: (accountId) => getSandboxConnectAccountStatus(db, accountId),
+    createConnectLoginLink: (accountId) => createSandboxLoginLink(db, accountId),
+    createTransfer: (input) => createSandboxTransfer(db, input),
+    findTransferByGroup: (transferGroup) => findSandboxTransferByGroup(db, transferGroup),
+    reverseTransfer: (input) => reverseSandboxTransfer(db, input),
+    createRefund: (input) => createSandboxRefund(db, input, webhookUrl()),
   };
 }

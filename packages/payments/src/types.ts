@@ -18,6 +18,12 @@ export type StripeChargeRefundedEvent = Stripe.ChargeRefundedEvent;
 export type StripeChargeDisputeCreatedEvent = Stripe.ChargeDisputeCreatedEvent;
 export type StripePaymentIntent = Stripe.PaymentIntent;
 export type StripeCharge = Stripe.Charge;
+export type StripeAccount = Stripe.Account;
+export type StripeAccountUpdatedEvent = Stripe.AccountUpdatedEvent;
+export type StripeChargeDisputeClosedEvent = Stripe.ChargeDisputeClosedEvent;
+export type StripeDispute = Stripe.Dispute;
+export type StripeRefund = Stripe.Refund;
+export type StripeTransfer = Stripe.Transfer;
 
 export type CreateCheckoutSessionInput = {
   /** Our Sale id; becomes `client_reference_id` and `metadata.saleId` (at most 200 characters). */
@@ -48,6 +54,84 @@ export type CreateCheckoutSessionInput = {
 
 export type CheckoutSession = { id: string; url: string; expiresAt: Date };
 
+export type CreateConnectAccountInput = {
+  email: string;
+  /** Who owns the account in Fanfare, e.g. `promoter:<id>`; stored as `metadata.ownerRef`. */
+  ownerRef: string;
+  /** ISO 3166-1 alpha-2, e.g. "US". Stripe's default is the platform's country. */
+  country?: string;
+  /** Deterministic, e.g. `connect-account:<promoterId>`; at most 255 characters. */
+  idempotencyKey: string;
+};
+
+export type CreateAccountOnboardingLinkInput = {
+  accountId: string;
+  /** Where Stripe sends the user when the link expired or was already used: make a new link there. */
+  refreshUrl: string;
+  /** Where Stripe sends the user after onboarding (finished or not): check the status there. */
+  returnUrl: string;
+};
+
+export type ConnectAccountStatus = {
+  accountId: string;
+  detailsSubmitted: boolean;
+  chargesEnabled: boolean;
+  payoutsEnabled: boolean;
+  /** Whether the `transfers` capability is active: transfers to the account are accepted. */
+  transfersEnabled: boolean;
+  /** `requirements.currently_due`: fields the user must provide now (e.g. "external_account"). */
+  requirementsDue: string[];
+  /** `requirements.disabled_reason`, e.g. "requirements.past_due"; null when not disabled. */
+  disabledReason: string | null;
+};
+
+export type CreateTransferInput = {
+  /** Positive integer, cents. */
+  amountCents: number;
+  /** ISO 4217, e.g. "usd" (sent lowercase). */
+  currency: string;
+  /** The connected account, `acct_...`. */
+  destination: string;
+  /** One group per payout (e.g. `payout:<id>`): `findTransferByGroup` finds the transfer by it. */
+  transferGroup: string;
+  /** Deterministic, e.g. `transfer:<payoutId>`; at most 255 characters. */
+  idempotencyKey: string;
+  /** At most 50 keys of 40 characters, values of 500. */
+  metadata: Record<string, string>;
+};
+
+export type CreatedTransfer = { transferId: string; amountCents: number };
+
+export type FoundTransfer = { transferId: string; amountCents: number; reversedCents: number };
+
+export type ReverseTransferInput = {
+  transferId: string;
+  /** Positive integer, cents; at most the transfer's unreversed amount. */
+  amountCents: number;
+  idempotencyKey: string;
+  metadata?: Record<string, string>;
+};
+
+export type CreatedTransferReversal = { reversalId: string; amountCents: number };
+
+export type CreateRefundInput = {
+  paymentIntentId: string;
+  /** Positive integer, cents; at most the charge's unrefunded amount. */
+  amountCents: number;
+  idempotencyKey: string;
+  metadata: Record<string, string>;
+};
+
+export type CreatedRefund = {
+  refundId: string;
+  /** This refund, cents. */
+  amountCents: number;
+  /** Stripe's refund status: "succeeded", "pending", "requires_action", "failed" or "canceled". */
+  status: string;
+  /** The charge's `amount_refunded` after this refund: cumulative over all its refunds, cents. */
+  chargeAmountRefundedCents: number;
+};
+
 export type PaymentsProvider = {
   mode: "stripe" | "sandbox";
   /**
@@ -61,4 +145,47 @@ export type PaymentsProvider = {
     rawBody: string | Buffer,
     signatureHeader: string | null,
   ): Promise<Stripe.Event>;
+
+  // Every method below validates its input first (PaymentsError INVALID_PAYMENTS_INPUT, before
+  // any request) and throws StripeRequestError when Stripe refuses or cannot be reached; its
+  // `retryable` says whether the request may have taken effect. Both providers follow the same
+  // Stripe documents, named on each method of createStripeProvider.
+
+  /**
+   * Creates an Express connected account (docs.stripe.com/connect/express-accounts) with the
+   * `transfers` capability requested, idempotent on `idempotencyKey`. Payouts start disabled
+   * until the user completes onboarding.
+   */
+  createConnectAccount(input: CreateConnectAccountInput): Promise<{ accountId: string }>;
+  /** A single-use onboarding URL (Account Link, type `account_onboarding`); expires in minutes. */
+  createAccountOnboardingLink(
+    input: CreateAccountOnboardingLinkInput,
+  ): Promise<{ url: string; expiresAt: Date }>;
+  /** The account's onboarding and capability state, read from Stripe (not cached). */
+  getConnectAccountStatus(accountId: string): Promise<ConnectAccountStatus>;
+  /** A single-use link to the Express Dashboard, for an onboarded account. */
+  createConnectLoginLink(accountId: string): Promise<{ url: string }>;
+  /**
+   * Moves `amountCents` from the platform balance to a connected account (separate charges and
+   * transfers), idempotent on `idempotencyKey`. Refused with `balance_insufficient` when the
+   * platform balance is short.
+   */
+  createTransfer(input: CreateTransferInput): Promise<CreatedTransfer>;
+  /**
+   * The transfer of a group, for reconciliation once idempotency keys may have expired (24 h);
+   * null when none exists.
+   * @throws PaymentsError TRANSFER_GROUP_AMBIGUOUS when the group holds more than one transfer.
+   */
+  findTransferByGroup(transferGroup: string): Promise<FoundTransfer | null>;
+  /**
+   * Takes back part or all of a transfer, idempotent on `idempotencyKey`. Refused
+   * (`balance_insufficient`, non-retryable) when the connected account's balance is short: the
+   * platform then carries the debt.
+   */
+  reverseTransfer(input: ReverseTransferInput): Promise<CreatedTransferReversal>;
+  /**
+   * Refunds part or all of a payment, idempotent on `idempotencyKey`; `charge.refunded` follows
+   * as a webhook. Refused with `charge_already_refunded` or `amount_too_large` past the charge.
+   */
+  createRefund(input: CreateRefundInput): Promise<CreatedRefund>;
 };

@@ -4,10 +4,12 @@ import { getArtistStats, listArtistSales } from "../services/artist/sales";
 import { becomeArtist, createTrack, deleteTrack, listArtistTracks, setTrackPublished, updateTrack } from "../services/catalog/manage-tracks";
 import { listGenres } from "../services/catalog/discover";
 import { artistProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
+import { payeeProcedures } from "./payee-procedures";
 
 const artistRef = (ctx: { artist: { id: string }; user: { id: string } }) => ({ artistId: ctx.artist.id, userId: ctx.user.id });
 
 export const artistRouter = createTRPCRouter({
+  ...payeeProcedures(artistProcedure, (ctx: { artist: { id: string } }) => ({ type: "ARTIST", id: ctx.artist.id })),
   /** Creates the caller's artist profile (idempotent). */
   becomeArtist: protectedProcedure
     .input(ZBecomeArtistInput)

@@ -2,8 +2,10 @@ import { ZTrackIdInput, ZUpdatePromoterProfileInput } from "@fanfare/validators"
 
 import { getOrCreateAffiliateLink, getPromoterStats, listPromoterLinks } from "../services/affiliate/links";
 import { createTRPCRouter, promoterProcedure } from "../trpc";
+import { payeeProcedures } from "./payee-procedures";
 
 export const promoterRouter = createTRPCRouter({
+  ...payeeProcedures(promoterProcedure, (ctx: { promoter: { id: string } }) => ({ type: "PROMOTER", id: ctx.promoter.id })),
   /** The signed-in person: roles and promoter profile. */
   me: promoterProcedure.query(({ ctx }) => ({
     id: ctx.user.id,

@@ -18,6 +18,10 @@ export function apiEnv() {
       COMMISSION_HOLD_DAYS: z.coerce.number().int().min(0).max(180).default(14),
       DOWNLOAD_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
       DOWNLOAD_LIMIT: z.coerce.number().int().min(1).max(100).default(5),
+      /** Smallest payout a payee may request, in cents (Dub and Gumroad use $10; we start at $5). */
+      PAYOUT_MINIMUM_CENTS: z.coerce.number().int().min(1).default(500),
+      /** A payout left PROCESSING longer than this is picked up by `payouts:reconcile`, in seconds. */
+      PAYOUT_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(0).default(300),
     },
     runtimeEnv: process.env,
     emptyStringAsUndefined: true,

@@ -2,16 +2,14 @@ import type { Prisma, PrismaClient } from "@fanfare/db";
 import { splitSaleAmount } from "@fanfare/validators";
 
 import { apiEnv } from "../env";
-import { postLedgerTransaction } from "../ledger/post-transaction";
+import { settleSale } from "../money/settle-sale";
+import { applyProviderFact } from "../money/provider-facts";
+import type { HandleEventResult, ProviderEvent } from "../money/types";
+
+export type { HandleEventResult, ProviderEvent } from "../money/types";
 
 type Tx = Prisma.TransactionClient;
 
-/** The fields of a Stripe event we read (structurally typed: the payments package parses it). */
-export type ProviderEvent = {
-  id: string;
-  type: string;
-  data: { object: unknown };
-};
 
 /** The fields of a Checkout Session we read (https://docs.stripe.com/api/checkout/sessions/object). */
 export type CheckoutSessionObject = {
@@ -25,7 +23,7 @@ export type CheckoutSessionObject = {
   customer_details?: { email?: string | null; name?: string | null } | null;
 };
 
-export type HandleEventResult = { status: "applied" | "duplicate" | "ignored"; detail: string };
+
 
 /**
  * Applies one verified payment-provider event exactly once.
@@ -53,6 +51,13 @@ export async function handleProviderEvent(event: ProviderEvent, db: PrismaClient
         case "checkout.session.expired":
         case "checkout.session.async_payment_failed":
           return failSale(tx, event.data.object as CheckoutSessionObject);
+        case "charge.refunded":
+        case "charge.dispute.created":
+        case "charge.dispute.updated":
+        case "charge.dispute.closed":
+        case "account.updated":
+        case "transfer.reversed":
+          return applyProviderFact(tx, event);
         default:
           return { status: "ignored", detail: `no handler for ${event.type}` };
       }
@@ -109,9 +114,8 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
     },
   });
 
-  let commissionId: string | undefined;
   if (sale.promoterId && sale.linkId && split.commissionCents > 0) {
-    const commission = await tx.commission.create({
+    await tx.commission.create({
       data: {
         saleId: sale.id,
         promoterId: sale.promoterId,
@@ -122,38 +126,9 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
         holdUntil: new Date(now.getTime() + env.COMMISSION_HOLD_DAYS * 86_400_000),
       },
     });
-    commissionId = commission.id;
   }
-
-  // BUYER_CLEARING goes negative by what the processor collected for us; the shares are credited.
-  await postLedgerTransaction(tx, {
-    transactionId: `sale:${sale.id}`,
-    kind: "SALE",
-    description: `Sale of "${sale.track.title}" (${sale.id})`,
-    saleId: sale.id,
-    commissionId,
-    at: now,
-    lines: [
-      { type: "BUYER_CLEARING", amountCents: -amountCents },
-      { type: "PLATFORM_REVENUE", amountCents: split.platformFeeCents },
-      { type: "ARTIST_BALANCE", ownerId: sale.track.artistId, amountCents: split.artistCents },
-      ...(sale.promoterId ? [{ type: "PROMOTER_BALANCE" as const, ownerId: sale.promoterId, amountCents: split.commissionCents }] : []),
-    ],
-  });
-
-  await tx.track.update({
-    where: { id: sale.trackId },
-    data: {
-      salesCount: { increment: 1 },
-      grossCents: { increment: amountCents },
-      artistCents: { increment: split.artistCents },
-      commissionsCents: { increment: split.commissionCents },
-    },
-  });
-  if (sale.linkId && sale.promoterId) {
-    await tx.affiliateLink.update({ where: { id: sale.linkId }, data: { salesCount: { increment: 1 }, commissionCents: { increment: split.commissionCents } } });
-    await tx.promoterProfile.update({ where: { id: sale.promoterId }, data: { salesCount: { increment: 1 }, earningsCents: { increment: split.commissionCents } } });
-  }
+  // Ledger, totals and any refund or dispute that arrived before this completion.
+  await settleSale(tx, sale.id, now);
   return { status: "applied", detail: `sale ${sale.id} completed (${amountCents} cents)` };
 }
 

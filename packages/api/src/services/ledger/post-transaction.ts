@@ -42,15 +42,17 @@ export async function postLedgerTransaction(
   const at = input.at ?? new Date();
   const entries: Prisma.LedgerEntryCreateManyInput[] = [];
   for (const l of [...merged.values()].sort((a, b) => a.accountId.localeCompare(b.accountId))) {
-    const [row] = await tx.$queryRaw<{ balanceCents: number }[]>`
-      INSERT INTO "LedgerAccount" ("id", "type", "ownerId", "balanceCents", "createdAt", "updatedAt")
-      VALUES (${l.accountId}, CAST(${l.type} AS "LedgerAccountType"), ${l.ownerId ?? null}, ${l.amountCents}, ${at}, ${at})
-      ON CONFLICT ("id") DO UPDATE SET "balanceCents" = "LedgerAccount"."balanceCents" + EXCLUDED."balanceCents", "updatedAt" = EXCLUDED."updatedAt"
-      RETURNING "balanceCents"`;
+    const [row] = await tx.$queryRaw<{ balanceCents: number; entryCount: number }[]>`
+      INSERT INTO "LedgerAccount" ("id", "type", "ownerId", "balanceCents", "entryCount", "createdAt", "updatedAt")
+      VALUES (${l.accountId}, CAST(${l.type} AS "LedgerAccountType"), ${l.ownerId ?? null}, ${l.amountCents}, 1, ${at}, ${at})
+      ON CONFLICT ("id") DO UPDATE SET "balanceCents" = "LedgerAccount"."balanceCents" + EXCLUDED."balanceCents",
+        "entryCount" = "LedgerAccount"."entryCount" + 1, "updatedAt" = EXCLUDED."updatedAt"
+      RETURNING "balanceCents", "entryCount"`;
     const after = Number(row!.balanceCents);
     entries.push({
       transactionId,
       accountId: l.accountId,
+      sequence: Number(row!.entryCount),
       amountCents: l.amountCents,
       balanceBeforeCents: after - l.amountCents,
       balanceAfterCents: after,

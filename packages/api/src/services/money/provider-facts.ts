@@ -1,0 +1,93 @@
+import type { Prisma } from "@fanfare/db";
+
+import { returnPaidOutFunds } from "../payouts/payouts";
+import { settleSale } from "./settle-sale";
+import type { HandleEventResult, ProviderEvent } from "./types";
+
+type Tx = Prisma.TransactionClient;
+
+type ChargeObject = { id: string; payment_intent?: string | { id: string } | null; amount: number; amount_refunded: number };
+type DisputeObject = { id: string; amount: number; status: string; payment_intent?: string | { id: string } | null; charge?: string | { id: string } | null };
+type AccountObject = { id: string; details_submitted?: boolean; payouts_enabled?: boolean; requirements?: { currently_due?: string[] | null; disabled_reason?: string | null } | null };
+type TransferObject = { id: string; amount: number; amount_reversed: number };
+
+const idOf = (v: string | { id: string } | null | undefined) => (typeof v === "string" ? v : (v?.id ?? null));
+
+/**
+ * Dispute status as it affects the money: Stripe withdraws the disputed amount when the dispute
+ * opens and returns it only if we win (https://docs.stripe.com/disputes/how-disputes-work).
+ * An inquiry closed without a chargeback ("warning_closed") never withdrew anything.
+ */
+function disputeState(status: string): "open" | "won" | "lost" {
+  if (status === "won" || status === "warning_closed") return "won";
+  if (status === "lost") return "lost";
+  return "open";
+}
+const RANK = { open: 0, won: 1, lost: 1, recorded: 0 } as const;
+
+/**
+ * Records what a refund, dispute, account or transfer event says, then settles what it
+ * affects. Facts only move forward (refund totals grow, a closed dispute never reopens), so
+ * duplicates and any arrival order converge. Runs inside the caller's transaction.
+ */
+export async function applyProviderFact(tx: Tx, event: ProviderEvent): Promise<HandleEventResult> {
+  const created = event.created ?? Math.floor(Date.now() / 1000);
+  switch (event.type) {
+    case "charge.refunded": {
+      const charge = event.data.object as ChargeObject;
+      const pi = idOf(charge.payment_intent);
+      if (!pi) return { status: "ignored", detail: `charge ${charge.id} has no payment intent` };
+      await tx.$executeRaw`
+        INSERT INTO "PaymentFact" ("id", "paymentIntentId", "kind", "amountCents", "status", "eventCreated", "createdAt", "updatedAt")
+        VALUES (${`refund:${pi}`}, ${pi}, 'REFUND_TOTAL', ${charge.amount_refunded}, 'recorded', ${created}, now(), now())
+        ON CONFLICT ("id") DO UPDATE SET "amountCents" = GREATEST("PaymentFact"."amountCents", EXCLUDED."amountCents"),
+          "eventCreated" = GREATEST("PaymentFact"."eventCreated", EXCLUDED."eventCreated"), "updatedAt" = now()`;
+      return settleByPaymentIntent(tx, pi, `refund total ${charge.amount_refunded} cents on ${pi}`);
+    }
+    case "charge.dispute.created":
+    case "charge.dispute.updated":
+    case "charge.dispute.closed": {
+      const dispute = event.data.object as DisputeObject;
+      const pi = idOf(dispute.payment_intent);
+      if (!pi) return { status: "ignored", detail: `dispute ${dispute.id} has no payment intent` };
+      const state = disputeState(dispute.status);
+      const existing = await tx.paymentFact.findUnique({ where: { id: `dispute:${dispute.id}` } });
+      if (existing && RANK[existing.status as keyof typeof RANK] > RANK[state]) {
+        return { status: "ignored", detail: `dispute ${dispute.id} is already ${existing.status}` };
+      }
+      await tx.paymentFact.upsert({
+        where: { id: `dispute:${dispute.id}` },
+        create: { id: `dispute:${dispute.id}`, paymentIntentId: pi, kind: "DISPUTE", amountCents: dispute.amount, status: state, eventCreated: created },
+        update: { amountCents: dispute.amount, status: state, eventCreated: Math.max(created, existing?.eventCreated ?? 0) },
+      });
+      return settleByPaymentIntent(tx, pi, `dispute ${dispute.id} ${state}`);
+    }
+    case "account.updated": {
+      const account = event.data.object as AccountObject;
+      const { count } = await tx.connectAccount.updateMany({
+        where: { stripeAccountId: account.id },
+        data: {
+          detailsSubmitted: account.details_submitted ?? false,
+          payoutsEnabled: account.payouts_enabled ?? false,
+          requirementsDue: account.requirements?.currently_due ?? [],
+          disabledReason: account.requirements?.disabled_reason ?? null,
+        },
+      });
+      return count ? { status: "applied", detail: `account ${account.id} updated` } : { status: "ignored", detail: `unknown account ${account.id}` };
+    }
+    case "transfer.reversed": {
+      const transfer = event.data.object as TransferObject;
+      return returnPaidOutFunds(tx, { transferId: transfer.id, reversedCents: transfer.amount_reversed });
+    }
+    default:
+      return { status: "ignored", detail: `no handler for ${event.type}` };
+  }
+}
+
+async function settleByPaymentIntent(tx: Tx, paymentIntentId: string, what: string): Promise<HandleEventResult> {
+  const sale = await tx.sale.findUnique({ where: { stripePaymentIntentId: paymentIntentId }, select: { id: true } });
+  // No completed sale yet: the fact waits; the completion settles it.
+  if (!sale) return { status: "applied", detail: `${what} recorded; its sale is not completed yet` };
+  const r = await settleSale(tx, sale.id);
+  return { status: "applied", detail: `${what}; sale ${sale.id} ${r.changed ? `settled (${r.kind})` : "unchanged"}` };
+}

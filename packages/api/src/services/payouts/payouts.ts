@@ -1,0 +1,322 @@
+import { randomUUID } from "node:crypto";
+
+import type { Payout, Prisma, PrismaClient } from "@fanfare/db";
+import type { PaymentsProvider } from "@fanfare/payments";
+import { StripeRequestError } from "@fanfare/payments";
+import { formatCents } from "@fanfare/validators";
+
+import { AppError } from "../app-error";
+import { enqueueEmail } from "../email/outbox";
+import { apiEnv } from "../env";
+import { postLedgerTransaction } from "../ledger/post-transaction";
+import { settleSale } from "../money/settle-sale";
+import type { HandleEventResult } from "../money/types";
+import type { Payee } from "./payee";
+import { payeeAccounts } from "./payee";
+
+type Tx = Prisma.TransactionClient;
+
+/** Stripe keeps idempotency keys for at least 24 hours (https://docs.stripe.com/api/idempotent_requests). */
+const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 3_600_000;
+
+/**
+ * Test seam for crash injection: each hook runs at its point of the payout and may throw to
+ * simulate the process dying there. Production passes none.
+ */
+export type PayoutHooks = { beforeTransfer?: (p: Payout) => void | Promise<void>; afterTransfer?: (p: Payout) => void | Promise<void> };
+export type PayoutDeps = { db: PrismaClient; payments: PaymentsProvider; hooks?: PayoutHooks; now?: () => Date };
+
+/**
+ * Moves every sale of the payee whose holding period is over from pending to payable (one
+ * settlement per sale, each in its own transaction). Idempotent.
+ * @returns how many sales were released.
+ */
+export async function releaseDueSales(db: PrismaClient, opts: { payee?: Payee; now?: Date; limit?: number } = {}): Promise<number> {
+  const now = opts.now ?? new Date();
+  const cutoff = new Date(now.getTime() - apiEnv().COMMISSION_HOLD_DAYS * 86_400_000);
+  const due = await db.sale.findMany({
+    where: {
+      status: "COMPLETED",
+      releasedAt: null,
+      completedAt: { lte: cutoff },
+      ...(opts.payee ? (opts.payee.type === "ARTIST" ? { track: { artistId: opts.payee.id } } : { promoterId: opts.payee.id }) : {}),
+    },
+    select: { id: true },
+    take: opts.limit ?? 1000,
+  });
+  let released = 0;
+  for (const s of due) {
+    const r = await db.$transaction((tx) => settleSale(tx, s.id, now));
+    if (r.changed) released++;
+  }
+  return released;
+}
+
+/** What a payee could be paid now, and why not if they cannot. */
+export async function getPayoutEligibility(input: { payee: Payee; now?: Date }, db: PrismaClient) {
+  await releaseDueSales(db, { payee: input.payee, now: input.now });
+  const minimum = apiEnv().PAYOUT_MINIMUM_CENTS;
+  const [account, connect, active] = await Promise.all([
+    db.ledgerAccount.findUnique({ where: { id: payeeAccounts(input.payee).balance.id } }),
+    db.connectAccount.findUnique({ where: { payeeType_payeeId: { payeeType: input.payee.type, payeeId: input.payee.id } } }),
+    db.payout.findFirst({ where: { payeeType: input.payee.type, payeeId: input.payee.id, status: { in: ["REQUESTED", "PROCESSING"] } } }),
+  ]);
+  const payable = account?.balanceCents ?? 0;
+  const reason = !connect
+    ? "Set up payouts with Stripe first (Connect onboarding)."
+    : !connect.payoutsEnabled
+      ? `Stripe has not enabled payouts on your account yet${connect.requirementsDue.length ? `: it still needs ${connect.requirementsDue.join(", ")}` : ""}.`
+      : active
+        ? `Payout ${active.id} of ${formatCents(active.amountCents)} is still in progress.`
+        : payable < minimum
+          ? `Your payable balance is ${formatCents(payable)}; the minimum payout is ${formatCents(minimum)}.`
+          : null;
+  return { canRequest: reason === null, reason, payableCents: payable, minimumPayoutCents: minimum };
+}
+
+/**
+ * Requests a payout of the payee's whole payable balance (net of clawbacks) to their Connect
+ * account, then sends it.
+ *
+ * Phase 1, one transaction: the balance row is locked (FOR UPDATE), so concurrent requests
+ * serialise and the partial unique index "one active payout per payee" backs it up; the checks
+ * (Connect payouts enabled, no payout in flight, balance ≥ PAYOUT_MINIMUM_CENTS) run under the
+ * lock; the payout row is created PROCESSING with idempotency key `payout:<id>` and the amount
+ * moves from the balance to PAYOUTS_IN_TRANSIT; payable commissions are marked PAID.
+ * Phase 2: the transfer (`executePayout`). A crash between the phases leaves a PROCESSING payout
+ * that `reconcilePayouts` completes exactly once.
+ *
+ * @returns the payout (PAID, FAILED with its reason, or PROCESSING when Stripe could not be
+ *   reached; it is retried by reconciliation).
+ * @throws AppError BAD_INPUT (balance under the minimum), FORBIDDEN (Connect not ready),
+ *   CONFLICT (a payout already in flight).
+ */
+export async function requestPayout(input: { payee: Payee }, deps: PayoutDeps): Promise<Payout> {
+  const { db } = deps;
+  const now = deps.now?.() ?? new Date();
+  await releaseDueSales(db, { payee: input.payee, now });
+  const accounts = payeeAccounts(input.payee);
+  const minimum = apiEnv().PAYOUT_MINIMUM_CENTS;
+
+  const payout = await db.$transaction(
+    async (tx) => {
+      // Create the account row if the payee never earned, then lock it.
+      await tx.$executeRaw`
+        INSERT INTO "LedgerAccount" ("id", "type", "ownerId", "balanceCents", "createdAt", "updatedAt")
+        VALUES (${accounts.balance.id}, CAST(${accounts.balance.type} AS "LedgerAccountType"), ${input.payee.id}, 0, ${now}, ${now})
+        ON CONFLICT ("id") DO NOTHING`;
+      const [row] = await tx.$queryRaw<{ balanceCents: number }[]>`SELECT "balanceCents" FROM "LedgerAccount" WHERE "id" = ${accounts.balance.id} FOR UPDATE`;
+      const balance = Number(row!.balanceCents);
+      const connect = await tx.connectAccount.findUnique({ where: { payeeType_payeeId: { payeeType: input.payee.type, payeeId: input.payee.id } } });
+      if (!connect) throw new AppError("FORBIDDEN", "Set up payouts with Stripe first (Connect onboarding).");
+      if (!connect.payoutsEnabled) throw new AppError("FORBIDDEN", `Stripe has not enabled payouts on account ${connect.stripeAccountId} yet.`);
+      const active = await tx.payout.findFirst({ where: { payeeType: input.payee.type, payeeId: input.payee.id, status: { in: ["REQUESTED", "PROCESSING"] } } });
+      if (active) throw new AppError("CONFLICT", `Cannot request payout: payout ${active.id} of ${active.amountCents} cents is still in progress.`);
+      if (balance < minimum) throw new AppError("BAD_INPUT", `Cannot request payout: balance ${balance} cents is below the ${minimum}-cent minimum.`);
+
+      const id = `po_${randomUUID().replace(/-/g, "")}`;
+      const p = await tx.payout.create({
+        data: {
+          id,
+          payeeType: input.payee.type,
+          payeeId: input.payee.id,
+          accountId: accounts.balance.id,
+          connectAccountId: connect.stripeAccountId,
+          amountCents: balance,
+          status: "PROCESSING",
+          idempotencyKey: `payout:${id}`,
+          requestedAt: now,
+          processingAt: now,
+        },
+      });
+      await postLedgerTransaction(tx, {
+        transactionId: `payout:${p.id}`,
+        kind: "PAYOUT",
+        description: `Payout ${p.id} to ${connect.stripeAccountId}`,
+        payoutId: p.id,
+        at: now,
+        lines: [
+          { type: accounts.balance.type, ownerId: input.payee.id, amountCents: -balance },
+          { type: "PAYOUTS_IN_TRANSIT", amountCents: balance },
+        ],
+      });
+      if (input.payee.type === "PROMOTER") {
+        await tx.commission.updateMany({ where: { promoterId: input.payee.id, status: "PAYABLE", payoutId: null }, data: { status: "PAID", payoutId: p.id, paidAt: now } });
+      }
+      return p;
+    },
+    { timeout: 20_000, maxWait: 20_000 },
+  ).catch((e: unknown) => {
+    // The partial unique index caught a concurrent request the lock did not (defence in depth).
+    if (e instanceof Error && "code" in e && (e as { code?: string }).code === "P2002") {
+      throw new AppError("CONFLICT", "Cannot request payout: another payout is already in progress.");
+    }
+    throw e;
+  });
+  return executePayout(payout.id, deps);
+}
+
+/**
+ * Phase 2 of a payout: sends the transfer with the payout's deterministic idempotency key and
+ * records the outcome. Safe to call again for the same payout (Stripe replays the same transfer
+ * for the same key; a payout no longer PROCESSING is returned as is).
+ * - success: PAID, the transfer id kept, PAYOUTS_IN_TRANSIT → BUYER_CLEARING (money left us);
+ * - a definite refusal (non-retryable Stripe error): FAILED with Stripe's reason, the funds
+ *   back on the payable balance and the commissions PAYABLE again;
+ * - anything else (network, 5xx): left PROCESSING for `reconcilePayouts`.
+ */
+export async function executePayout(payoutId: string, deps: PayoutDeps): Promise<Payout> {
+  const { db, payments } = deps;
+  const payout = await db.payout.update({ where: { id: payoutId }, data: { attempts: { increment: 1 } } });
+  if (payout.status !== "PROCESSING") return payout;
+  const now = deps.now?.() ?? new Date();
+  // After Stripe has forgotten the key, look for a transfer we may have made, then use a new key.
+  const keyExpired = now.getTime() - (payout.processingAt ?? payout.requestedAt).getTime() > IDEMPOTENCY_KEY_LIFETIME_MS;
+  await deps.hooks?.beforeTransfer?.(payout);
+  let transfer: { transferId: string; amountCents: number } | null = null;
+  try {
+    if (keyExpired) {
+      const found = await payments.findTransferByGroup(payout.id);
+      if (found) transfer = { transferId: found.transferId, amountCents: found.amountCents };
+    }
+    transfer ??= await payments.createTransfer({
+      amountCents: payout.amountCents,
+      currency: payout.currency,
+      destination: payout.connectAccountId,
+      transferGroup: payout.id,
+      idempotencyKey: keyExpired ? `${payout.idempotencyKey}:retry-${payout.attempts}` : payout.idempotencyKey,
+      metadata: { payoutId: payout.id, payee: `${payout.payeeType}:${payout.payeeId}` },
+    });
+  } catch (e) {
+    if (e instanceof StripeRequestError && !e.retryable) return failPayout(db, payout.id, `Stripe refused the transfer: ${e.message}`, now);
+    console.error(`Payout ${payout.id}: transfer outcome unknown, left PROCESSING for reconciliation:`, e);
+    return db.payout.findUniqueOrThrow({ where: { id: payout.id } });
+  }
+  assertTransfer(transfer, payout.id);
+  await deps.hooks?.afterTransfer?.(payout);
+  return completePayout(db, payout.id, transfer.transferId, now);
+}
+
+/** Keeps TypeScript's flow analysis honest about the transfer assigned inside `try`. */
+function assertTransfer(t: { transferId: string } | null, payoutId: string): asserts t is { transferId: string } {
+  if (!t) throw new Error(`Payout ${payoutId}: no transfer after a successful call.`);
+}
+
+async function completePayout(db: PrismaClient, payoutId: string, transferId: string, now: Date): Promise<Payout> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT "id" FROM "Payout" WHERE "id" = ${payoutId} FOR UPDATE`;
+    const p = await tx.payout.findUniqueOrThrow({ where: { id: payoutId } });
+    if (p.status !== "PROCESSING") return p;
+    await postLedgerTransaction(tx, {
+      transactionId: `payout:${p.id}:paid`,
+      kind: "PAYOUT_PAID",
+      description: `Payout ${p.id} transferred (${transferId})`,
+      payoutId: p.id,
+      at: now,
+      lines: [
+        { type: "PAYOUTS_IN_TRANSIT", amountCents: -p.amountCents },
+        { type: "BUYER_CLEARING", amountCents: p.amountCents },
+      ],
+    });
+    const paid = await tx.payout.update({ where: { id: p.id }, data: { status: "PAID", stripeTransferId: transferId, paidAt: now } });
+    await notifyPayee(tx, paid, "sent");
+    return paid;
+  });
+}
+
+async function failPayout(db: PrismaClient, payoutId: string, reason: string, now: Date): Promise<Payout> {
+  return db.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT "id" FROM "Payout" WHERE "id" = ${payoutId} FOR UPDATE`;
+    const p = await tx.payout.findUniqueOrThrow({ where: { id: payoutId } });
+    if (p.status !== "PROCESSING") return p;
+    const accountType = p.payeeType === "ARTIST" ? "ARTIST_BALANCE" : "PROMOTER_BALANCE";
+    await postLedgerTransaction(tx, {
+      transactionId: `payout:${p.id}:failed`,
+      kind: "PAYOUT_FAILED",
+      description: `Payout ${p.id} failed, funds returned: ${reason}`,
+      payoutId: p.id,
+      at: now,
+      lines: [
+        { type: "PAYOUTS_IN_TRANSIT", amountCents: -p.amountCents },
+        { type: accountType, ownerId: p.payeeId, amountCents: p.amountCents },
+      ],
+    });
+    // Back to payable, unless a refund reversed the whole commission while the payout was in flight.
+    await tx.$executeRaw`
+      UPDATE "Commission" SET "payoutId" = NULL, "paidAt" = NULL, "updatedAt" = ${now},
+        "status" = CASE WHEN "reversedCents" >= "amountCents" THEN 'CANCELLED'::"CommissionStatus" ELSE 'PAYABLE'::"CommissionStatus" END
+      WHERE "payoutId" = ${p.id}`;
+    const failed = await tx.payout.update({ where: { id: p.id }, data: { status: "FAILED", failureReason: reason.slice(0, 500), failedAt: now } });
+    await notifyPayee(tx, failed, "failed");
+    return failed;
+  });
+}
+
+/**
+ * Completes every payout left PROCESSING for longer than PAYOUT_RECONCILE_AFTER_SECONDS (a
+ * process killed between Stripe and the commit), each exactly once: the transfer is re-sent
+ * with the same idempotency key, so Stripe returns the transfer it already made instead of
+ * making a second one (after 24 h, the transfer is looked up by its transfer group first).
+ * @returns counts by outcome.
+ */
+export async function reconcilePayouts(deps: PayoutDeps, opts: { olderThanSeconds?: number } = {}) {
+  const now = deps.now?.() ?? new Date();
+  const cutoff = new Date(now.getTime() - (opts.olderThanSeconds ?? apiEnv().PAYOUT_RECONCILE_AFTER_SECONDS) * 1000);
+  const stuck = await deps.db.payout.findMany({ where: { status: "PROCESSING", processingAt: { lte: cutoff } }, orderBy: { processingAt: "asc" }, take: 500 });
+  const result = { examined: stuck.length, paid: 0, failed: 0, stillProcessing: 0 };
+  for (const p of stuck) {
+    const done = await executePayout(p.id, { ...deps, hooks: undefined });
+    if (done.status === "PAID") result.paid++;
+    else if (done.status === "FAILED") result.failed++;
+    else result.stillProcessing++;
+  }
+  return result;
+}
+
+/**
+ * A transfer reversed at Stripe (`transfer.reversed`): the reversed amount is back in the
+ * platform's balance, so it goes back to the payee's payable balance. Recorded once per
+ * cumulative reversal amount.
+ */
+export async function returnPaidOutFunds(tx: Tx, input: { transferId: string; reversedCents: number }): Promise<HandleEventResult> {
+  const payout = await tx.payout.findUnique({ where: { stripeTransferId: input.transferId } });
+  if (!payout) return { status: "ignored", detail: `no payout for transfer ${input.transferId}` };
+  await tx.$queryRaw`SELECT "id" FROM "Payout" WHERE "id" = ${payout.id} FOR UPDATE`;
+  const accountType = payout.payeeType === "ARTIST" ? "ARTIST_BALANCE" : "PROMOTER_BALANCE";
+  // The reversal total only grows: credit what is new since the entries already posted.
+  const before = await tx.ledgerEntry.aggregate({ where: { payoutId: payout.id, kind: "PAYOUT_REVERSED", accountId: payout.accountId }, _sum: { amountCents: true } });
+  const previously = before._sum.amountCents ?? 0;
+  const delta = Math.min(input.reversedCents, payout.amountCents) - previously;
+  if (delta <= 0) return { status: "ignored", detail: `reversal of ${input.transferId} already recorded` };
+  const txId = `payout:${payout.id}:reversed:${previously + delta}`;
+  await postLedgerTransaction(tx, {
+    transactionId: txId,
+    kind: "PAYOUT_REVERSED",
+    description: `Transfer ${input.transferId} reversed: ${delta} cents back (total ${previously + delta})`,
+    payoutId: payout.id,
+    lines: [
+      { type: "BUYER_CLEARING", amountCents: -delta },
+      { type: accountType, ownerId: payout.payeeId, amountCents: delta },
+    ],
+  });
+  return { status: "applied", detail: `transfer ${input.transferId}: ${delta} cents returned to the payee's balance` };
+}
+
+async function notifyPayee(tx: Tx, payout: Payout, what: "sent" | "failed") {
+  const user =
+    payout.payeeType === "ARTIST"
+      ? (await tx.artistProfile.findUnique({ where: { id: payout.payeeId }, select: { user: { select: { email: true, name: true } } } }))?.user
+      : (await tx.promoterProfile.findUnique({ where: { id: payout.payeeId }, select: { user: { select: { email: true, name: true } } } }))?.user;
+  if (!user) return;
+  const amount = formatCents(payout.amountCents, payout.currency);
+  await enqueueEmail(tx, {
+    idempotencyKey: `payout-${what}:${payout.id}`,
+    to: user.email,
+    template: `payout-${what}`,
+    subject: what === "sent" ? `Your Fanfare payout of ${amount} is on its way` : `Your Fanfare payout of ${amount} failed`,
+    text:
+      what === "sent"
+        ? `Hi ${user.name ?? "there"},\n\nWe sent ${amount} to your Stripe account (payout ${payout.id}). Stripe pays it out to your bank on its usual schedule.\n\n— Fanfare`
+        : `Hi ${user.name ?? "there"},\n\nYour payout ${payout.id} of ${amount} failed: ${payout.failureReason}\nThe money is back in your payable balance; check your Stripe account and request the payout again.\n\n— Fanfare`,
+  });
+}

@@ -1,0 +1,971 @@
+/**
+ * A stateful Stripe HTTP mock for tests: msw handlers for the `https://api.stripe.com/v1`
+ * endpoints this package calls, keeping state (connected accounts with balances, transfers with
+ * reversals, payment intents, charges with refunds, checkout sessions) and honouring
+ * `Idempotency-Key` as Stripe does (docs.stripe.com/api/idempotent_requests):
+ *
+ * - a key's first request that begins executing has its status and body saved, success or error;
+ *   the same key with the same parameters gets that response again, with `Idempotent-Replayed:
+ *   true`, and nothing executes twice;
+ * - the same key with other parameters, or on another endpoint: 400 `idempotency_error`;
+ * - requests refused before executing (missing parameters, unknown ids, 429, 409) save nothing.
+ *
+ * stripe-mock (Stripe's own) keeps no state and cannot test any of this. msw is a dev dependency
+ * of this package: a package using this file lists `msw` in its own devDependencies.
+ *
+ * ```ts
+ * const stripe = createStripeMock();
+ * const server = setupServer(...stripe.handlers);
+ * beforeAll(() => server.listen({ onUnhandledRequest: "error" }));
+ * afterEach(() => stripe.reset());
+ * ```
+ */
+import { randomBytes } from "node:crypto";
+
+import { http, HttpResponse } from "msw";
+
+import { STRIPE_API_VERSION } from "../stripe-provider";
+
+export const STRIPE_API_BASE = "https://api.stripe.com/v1";
+
+/** The endpoints `failNext` can make fail; the first three are the money-moving ones. */
+export type StripeMockEndpoint =
+  | "transfers"
+  | "refunds"
+  | "transfer_reversals"
+  | "accounts"
+  | "account_retrieve"
+  | "account_links"
+  | "login_links"
+  | "transfer_list"
+  | "transfer_retrieve"
+  | "charge_retrieve"
+  | "checkout_sessions"
+  | "checkout_session_retrieve";
+
+/**
+ * A failure to inject. `status` 0 drops the connection (no response at all). Other fields:
+ * - `code`, `message`, `param`: in the error body (a default message names the failure);
+ * - `applied`: the request executes before the failure is returned (the transfer exists, the
+ *   answer is lost): the "may have happened" case that `findTransferByGroup` reconciles;
+ * - `saved`: whether the failure is saved under the idempotency key and replayed to a retry with
+ *   the same key. Default: as Stripe, saved when the endpoint ran (4xx, 5xx), not saved for 429,
+ *   409 and `lock_timeout`, which Stripe answers before executing. With status 0 and `applied`,
+ *   the success is what is saved (a retry gets it, replayed).
+ */
+export type StripeMockFailure = {
+  status: number;
+  type: string;
+  code?: string;
+  message?: string;
+  param?: string;
+  applied?: boolean;
+  saved?: boolean;
+};
+
+/** One request as the mock received it. `params` is the form body (or query) parsed to objects. */
+export type StripeMockRequest = {
+  method: string;
+  path: string;
+  endpoint: StripeMockEndpoint | "other";
+  form: URLSearchParams;
+  params: Record<string, unknown>;
+  idempotencyKey: string | null;
+  status: number;
+  replayed: boolean;
+};
+
+type Json = Record<string, unknown>;
+type Metadata = Record<string, string>;
+type StripeListJson<T> = {
+  object: "list";
+  data: T[];
+  has_more: false;
+  total_count: number;
+  url: string;
+};
+
+export type MockAccount = {
+  id: string;
+  object: "account";
+  capabilities: { transfers?: "inactive" | "active" };
+  charges_enabled: boolean;
+  controller: Json;
+  country: string;
+  created: number;
+  details_submitted: boolean;
+  email: string | null;
+  metadata: Metadata;
+  payouts_enabled: boolean;
+  requirements: {
+    currently_due: string[];
+    disabled_reason: string | null;
+    eventually_due: string[];
+    past_due: string[];
+  };
+  type: string;
+};
+
+export type MockTransferReversal = {
+  id: string;
+  object: "transfer_reversal";
+  amount: number;
+  created: number;
+  currency: string;
+  metadata: Metadata;
+  transfer: string;
+};
+
+export type MockTransfer = {
+  id: string;
+  object: "transfer";
+  amount: number;
+  amount_reversed: number;
+  created: number;
+  currency: string;
+  destination: string;
+  livemode: false;
+  metadata: Metadata;
+  reversals: StripeListJson<MockTransferReversal>;
+  reversed: boolean;
+  transfer_group: string | null;
+};
+
+export type MockRefund = {
+  id: string;
+  object: "refund";
+  amount: number;
+  charge: string;
+  created: number;
+  currency: string;
+  metadata: Metadata;
+  payment_intent: string;
+  status: "succeeded";
+};
+
+export type MockCharge = {
+  id: string;
+  object: "charge";
+  amount: number;
+  amount_captured: number;
+  amount_refunded: number;
+  created: number;
+  currency: string;
+  disputed: boolean;
+  metadata: Metadata;
+  paid: true;
+  payment_intent: string;
+  refunded: boolean;
+  refunds: StripeListJson<MockRefund>;
+  status: "succeeded";
+};
+
+export type MockPaymentIntent = {
+  id: string;
+  object: "payment_intent";
+  amount: number;
+  currency: string;
+  latest_charge: string;
+  metadata: Metadata;
+  status: "succeeded";
+};
+
+export type MockCheckoutSession = {
+  id: string;
+  object: "checkout.session";
+  amount_total: number;
+  cancel_url: string | null;
+  client_reference_id: string | null;
+  created: number;
+  currency: string;
+  customer_email: string | null;
+  expires_at: number;
+  metadata: Metadata;
+  mode: string;
+  payment_intent: string | null;
+  payment_status: "unpaid" | "paid";
+  status: "open" | "complete" | "expired";
+  success_url: string | null;
+  url: string | null;
+};
+
+/** An event Stripe would have sent, for a test to sign (`signWebhookPayload`) and deliver. */
+export type MockEvent = {
+  id: string;
+  object: "event";
+  account?: string;
+  api_version: string;
+  created: number;
+  data: { object: unknown; previous_attributes?: Json };
+  livemode: false;
+  pending_webhooks: 1;
+  request: { id: string | null; idempotency_key: string | null };
+  type: string;
+};
+
+type SavedResponse = {
+  method: string;
+  path: string;
+  paramsKey: string;
+  status: number;
+  body: Json;
+  requestId: string;
+};
+
+export type StripeMockState = {
+  accounts: Map<string, MockAccount>;
+  /** Per connected account: transferred in minus reversals minus paid out; and paid out. Cents. */
+  balances: Map<string, { availableCents: number; paidOutCents: number }>;
+  transfers: Map<string, MockTransfer>;
+  paymentIntents: Map<string, MockPaymentIntent>;
+  charges: Map<string, MockCharge>;
+  refunds: Map<string, MockRefund>;
+  checkoutSessions: Map<string, MockCheckoutSession>;
+  /** The platform's available balance in cents; null (default) for unlimited. */
+  platformBalanceCents: number | null;
+  /** Every request, in order of arrival (replays included). */
+  requests: StripeMockRequest[];
+  /** Events Stripe would send for what happened (refunds, onboarding, checkout completion). */
+  events: MockEvent[];
+  /** Saved responses by idempotency key. */
+  idempotency: Map<string, SavedResponse>;
+};
+
+const nowSeconds = () => Math.floor(Date.now() / 1000);
+const token = (n: number) => randomBytes(n).toString("base64url").replace(/[-_]/g, "x").slice(0, n);
+const ONBOARDING_REQUIREMENTS = ["business_type", "external_account", "tos_acceptance.date"];
+
+/**
+ * Parses a Stripe form body (`a[b][0]=x`, as stripe-node encodes) into nested objects and arrays.
+ * Values stay strings; an empty value (Stripe's "unset") is dropped.
+ */
+export function parseStripeForm(form: URLSearchParams): Json {
+  const root: Json = {};
+  for (const [key, value] of form) {
+    if (value === "") continue;
+    const path = key.replace(/]/g, "").split("[");
+    let node = root;
+    path.forEach((segment, i) => {
+      if (i === path.length - 1) {
+        node[segment] = value;
+      } else {
+        node[segment] ??= {};
+        node = node[segment] as Json;
+      }
+    });
+  }
+  const arrayify = (value: unknown): unknown => {
+    if (value === null || typeof value !== "object") return value;
+    const entries = Object.entries(value as Json).map(([k, v]) => [k, arrayify(v)] as const);
+    const numeric = entries.length > 0 && entries.every(([k], i) => k === String(i));
+    return numeric ? entries.map(([, v]) => v) : Object.fromEntries(entries);
+  };
+  return arrayify(root) as Json;
+}
+
+type Answer = { status: number; body: Json; saved?: boolean };
+
+const stripeError = (
+  status: number,
+  type: string,
+  message: string,
+  extra: { code?: string; param?: string; saved?: boolean } = {},
+): Answer => ({
+  status,
+  body: {
+    error: {
+      type,
+      message,
+      ...(extra.code ? { code: extra.code } : {}),
+      ...(extra.param ? { param: extra.param } : {}),
+    },
+  },
+  saved: extra.saved,
+});
+
+/** Refused before executing: parameter validation, which Stripe does not save under the key. */
+const invalid = (message: string, param: string, code = "parameter_invalid_integer") =>
+  stripeError(400, "invalid_request_error", message, { code, param, saved: false });
+const missing = (param: string) =>
+  stripeError(400, "invalid_request_error", `Missing required param: ${param}.`, {
+    code: "parameter_missing",
+    param,
+    saved: false,
+  });
+const noSuch = (what: string, id: string, param?: string) =>
+  stripeError(404, "invalid_request_error", `No such ${what}: '${id}'`, {
+    code: "resource_missing",
+    ...(param ? { param } : {}),
+    saved: false,
+  });
+const accountInvalid = (id: string) =>
+  stripeError(
+    403,
+    "invalid_request_error",
+    `The provided key 'sk_test_********mock' does not have access to account '${id}' (or that account does not exist). Application access may have been revoked.`,
+    { code: "account_invalid", saved: false },
+  );
+/** Refused by a business rule once executing: saved under the key, like any executed outcome. */
+const refused = (code: string, message: string, param?: string) =>
+  stripeError(400, "invalid_request_error", message, { code, ...(param ? { param } : {}) });
+
+function positiveCents(value: unknown, param: string): number | Answer {
+  const n = Number(value);
+  if (typeof value !== "string" || !/^\d+$/.test(value) || !Number.isSafeInteger(n) || n <= 0) {
+    return invalid(`Invalid positive integer: ${String(value)}`, param);
+  }
+  return n;
+}
+
+const metadataOf = (params: Json): Metadata => (params.metadata as Metadata | undefined) ?? {};
+
+/**
+ * The mock. `handlers` go to `setupServer(...)`; `state` is inspectable and editable; `failNext`
+ * injects one failure on an endpoint's next request (queued, first in first out); `reset` empties
+ * everything. Helpers stand in for what happens outside the API: onboarding, a buyer paying,
+ * payouts to the bank.
+ */
+export function createStripeMock() {
+  const state: StripeMockState = {
+    accounts: new Map(),
+    balances: new Map(),
+    transfers: new Map(),
+    paymentIntents: new Map(),
+    charges: new Map(),
+    refunds: new Map(),
+    checkoutSessions: new Map(),
+    platformBalanceCents: null,
+    requests: [],
+    events: [],
+    idempotency: new Map(),
+  };
+  const failures = new Map<StripeMockEndpoint, StripeMockFailure[]>();
+
+  function emit(
+    type: string,
+    object: unknown,
+    opts: { account?: string; idempotencyKey?: string | null; previous?: Json } = {},
+  ): MockEvent {
+    const event: MockEvent = {
+      id: `evt_mock_${token(24)}`,
+      object: "event",
+      ...(opts.account ? { account: opts.account } : {}),
+      api_version: STRIPE_API_VERSION,
+      created: nowSeconds(),
+      data: {
+        object: structuredClone(object),
+        ...(opts.previous ? { previous_attributes: opts.previous } : {}),
+      },
+      livemode: false,
+      pending_webhooks: 1,
+      request: opts.idempotencyKey
+        ? { id: `req_mock_${token(14)}`, idempotency_key: opts.idempotencyKey }
+        : { id: null, idempotency_key: null },
+      type,
+    };
+    state.events.push(event);
+    return event;
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // Endpoint logic: params in, answer out. Synchronous, so concurrent requests cannot interleave.
+
+  function createAccount(params: Json): Answer {
+    const capabilities = (params.capabilities ?? {}) as Json;
+    const transfersRequested = (capabilities.transfers as Json | undefined)?.requested === "true";
+    const controller = (params.controller ?? {}) as Json;
+    const dashboard = (controller.stripe_dashboard as Json | undefined)?.type;
+    const account: MockAccount = {
+      id: `acct_mock_${token(16)}`,
+      object: "account",
+      capabilities: transfersRequested ? { transfers: "inactive" } : {},
+      charges_enabled: false,
+      controller,
+      country: (params.country as string | undefined) ?? "US",
+      created: nowSeconds(),
+      details_submitted: false,
+      email: (params.email as string | undefined) ?? null,
+      metadata: metadataOf(params),
+      payouts_enabled: false,
+      requirements: {
+        currently_due: [...ONBOARDING_REQUIREMENTS],
+        disabled_reason: "requirements.past_due",
+        eventually_due: [...ONBOARDING_REQUIREMENTS],
+        past_due: [...ONBOARDING_REQUIREMENTS],
+      },
+      type: (params.type as string | undefined) ?? (dashboard === "express" ? "express" : "none"),
+    };
+    state.accounts.set(account.id, account);
+    state.balances.set(account.id, { availableCents: 0, paidOutCents: 0 });
+    return { status: 200, body: account };
+  }
+
+  function createAccountLink(params: Json): Answer {
+    const account = params.account as string | undefined;
+    if (!account) return missing("account");
+    if (!params.type) return missing("type");
+    if (!state.accounts.has(account)) return accountInvalid(account);
+    const created = nowSeconds();
+    return {
+      status: 200,
+      body: {
+        object: "account_link",
+        created,
+        expires_at: created + 300,
+        url: `https://connect.stripe.com/setup/e/${account}/${token(12)}`,
+      },
+    };
+  }
+
+  function createLoginLink(accountId: string): Answer {
+    if (!state.accounts.has(accountId)) return accountInvalid(accountId);
+    return {
+      status: 200,
+      body: {
+        object: "login_link",
+        created: nowSeconds(),
+        url: `https://connect.stripe.com/express/${token(16)}`,
+      },
+    };
+  }
+
+  function createTransfer(params: Json): Answer {
+    if (params.amount === undefined) return missing("amount");
+    const amount = positiveCents(params.amount, "amount");
+    if (typeof amount !== "number") return amount;
+    if (!params.currency) return missing("currency");
+    const destination = params.destination as string | undefined;
+    if (!destination) return missing("destination");
+    const account = state.accounts.get(destination);
+    if (!account) return noSuch("destination", destination, "destination");
+    if (account.capabilities.transfers !== "active") {
+      return refused(
+        "insufficient_capabilities_for_transfer",
+        "Your destination account needs to have at least one of the following capabilities enabled: transfers, crypto_transfers, legacy_payments",
+        "destination",
+      );
+    }
+    if (state.platformBalanceCents !== null && state.platformBalanceCents < amount) {
+      return refused(
+        "balance_insufficient",
+        "You have insufficient available funds in your Stripe account. Try adding funds directly to your available balance by creating Charges using the 4000000000000077 test card. See: https://stripe.com/docs/testing#available-balance",
+      );
+    }
+    const id = `tr_mock_${token(24)}`;
+    const transfer: MockTransfer = {
+      id,
+      object: "transfer",
+      amount,
+      amount_reversed: 0,
+      created: nowSeconds(),
+      currency: String(params.currency),
+      destination,
+      livemode: false,
+      metadata: metadataOf(params),
+      reversals: {
+        object: "list",
+        data: [],
+        has_more: false,
+        total_count: 0,
+        url: `/v1/transfers/${id}/reversals`,
+      },
+      reversed: false,
+      transfer_group: (params.transfer_group as string | undefined) ?? null,
+    };
+    state.transfers.set(id, transfer);
+    const balance = state.balances.get(destination) ?? { availableCents: 0, paidOutCents: 0 };
+    state.balances.set(destination, {
+      ...balance,
+      availableCents: balance.availableCents + amount,
+    });
+    if (state.platformBalanceCents !== null) state.platformBalanceCents -= amount;
+    return { status: 200, body: transfer };
+  }
+
+  function listTransfers(query: URLSearchParams): Answer {
+    const group = query.get("transfer_group");
+    const destination = query.get("destination");
+    const limit = Math.min(Number(query.get("limit") ?? 10), 100);
+    const matching = [...state.transfers.values()]
+      .filter(
+        (t) =>
+          (group === null || t.transfer_group === group) &&
+          (destination === null || t.destination === destination),
+      )
+      .reverse();
+    return {
+      status: 200,
+      body: {
+        object: "list",
+        data: matching.slice(0, limit),
+        has_more: matching.length > limit,
+        url: "/v1/transfers",
+      },
+    };
+  }
+
+  function reverseTransfer(transferId: string, params: Json): Answer {
+    const transfer = state.transfers.get(transferId);
+    if (!transfer) return noSuch("transfer", transferId, "id");
+    const remaining = transfer.amount - transfer.amount_reversed;
+    let amount = remaining;
+    if (params.amount !== undefined) {
+      const parsed = positiveCents(params.amount, "amount");
+      if (typeof parsed !== "number") return parsed;
+      amount = parsed;
+    }
+    if (amount > remaining || amount === 0) {
+      return refused(
+        "amount_too_large",
+        `Transfer ${transferId} has ${remaining} cents left to reverse; cannot reverse ${amount} cents.`,
+        "amount",
+      );
+    }
+    const balance = state.balances.get(transfer.destination) ?? {
+      availableCents: 0,
+      paidOutCents: 0,
+    };
+    if (balance.availableCents < amount) {
+      return refused(
+        "balance_insufficient",
+        `Insufficient funds in the connected account ${transfer.destination} to reverse ${amount} cents: its available balance is ${balance.availableCents} cents.`,
+      );
+    }
+    const reversal: MockTransferReversal = {
+      id: `trr_mock_${token(24)}`,
+      object: "transfer_reversal",
+      amount,
+      created: nowSeconds(),
+      currency: transfer.currency,
+      metadata: metadataOf(params),
+      transfer: transfer.id,
+    };
+    transfer.amount_reversed += amount;
+    transfer.reversed = transfer.amount_reversed === transfer.amount;
+    transfer.reversals.data.unshift(reversal);
+    transfer.reversals.total_count += 1;
+    state.balances.set(transfer.destination, {
+      ...balance,
+      availableCents: balance.availableCents - amount,
+    });
+    if (state.platformBalanceCents !== null) state.platformBalanceCents += amount;
+    return { status: 200, body: reversal };
+  }
+
+  function createRefund(params: Json, idempotencyKey: string | null): Answer {
+    let charge: MockCharge | undefined;
+    if (params.payment_intent) {
+      const pi = state.paymentIntents.get(String(params.payment_intent));
+      if (!pi) return noSuch("payment_intent", String(params.payment_intent), "payment_intent");
+      charge = state.charges.get(pi.latest_charge);
+    } else if (params.charge) {
+      charge = state.charges.get(String(params.charge));
+      if (!charge) return noSuch("charge", String(params.charge), "charge");
+    } else {
+      return missing("payment_intent");
+    }
+    if (!charge) throw new Error("Stripe mock: payment intent without its charge.");
+    const unrefunded = charge.amount - charge.amount_refunded;
+    let amount = unrefunded;
+    if (params.amount !== undefined) {
+      const parsed = positiveCents(params.amount, "amount");
+      if (typeof parsed !== "number") return parsed;
+      amount = parsed;
+    }
+    if (charge.disputed) {
+      return refused(
+        "charge_disputed",
+        `Charge ${charge.id} has been charged back; cannot issue a refund.`,
+      );
+    }
+    if (charge.refunded) {
+      return refused("charge_already_refunded", `Charge ${charge.id} has already been refunded.`);
+    }
+    if (amount > unrefunded) {
+      const usd = (c: number) => `$${(c / 100).toFixed(2)}`;
+      return refused(
+        "amount_too_large",
+        `Refund amount (${usd(amount)}) is greater than unrefunded amount on charge (${usd(unrefunded)})`,
+        "amount",
+      );
+    }
+    const refund: MockRefund = {
+      id: `re_mock_${token(24)}`,
+      object: "refund",
+      amount,
+      charge: charge.id,
+      created: nowSeconds(),
+      currency: charge.currency,
+      metadata: metadataOf(params),
+      payment_intent: charge.payment_intent,
+      status: "succeeded",
+    };
+    const previous = { amount_refunded: charge.amount_refunded, refunded: charge.refunded };
+    charge.amount_refunded += amount;
+    charge.refunded = charge.amount_refunded === charge.amount;
+    charge.refunds.data.unshift(refund);
+    charge.refunds.total_count += 1;
+    state.refunds.set(refund.id, refund);
+    emit("charge.refunded", charge, { idempotencyKey, previous });
+    const expand = (params.expand as string[] | undefined) ?? [];
+    return {
+      status: 200,
+      body: { ...refund, charge: expand.includes("charge") ? structuredClone(charge) : charge.id },
+    };
+  }
+
+  function createCheckoutSession(params: Json): Answer {
+    const lineItems = (params.line_items as Json[] | undefined) ?? [];
+    if (lineItems.length === 0) return missing("line_items");
+    let amount = 0;
+    let currency = "usd";
+    for (const item of lineItems) {
+      const price = (item.price_data ?? {}) as Json;
+      amount += Number(price.unit_amount ?? 0) * Number(item.quantity ?? 1);
+      currency = String(price.currency ?? currency);
+    }
+    const id = `cs_test_mock_${token(24)}`;
+    const session: MockCheckoutSession = {
+      id,
+      object: "checkout.session",
+      amount_total: amount,
+      cancel_url: (params.cancel_url as string | undefined) ?? null,
+      client_reference_id: (params.client_reference_id as string | undefined) ?? null,
+      created: nowSeconds(),
+      currency,
+      customer_email: (params.customer_email as string | undefined) ?? null,
+      expires_at: params.expires_at ? Number(params.expires_at) : nowSeconds() + 24 * 3600,
+      metadata: metadataOf(params),
+      mode: String(params.mode ?? "payment"),
+      payment_intent: null,
+      payment_status: "unpaid",
+      status: "open",
+      success_url: (params.success_url as string | undefined) ?? null,
+      url: `https://checkout.stripe.com/c/pay/${id}`,
+    };
+    // Kept for completeCheckoutSession: the PaymentIntent gets payment_intent_data.metadata.
+    sessionIntentMetadata.set(
+      id,
+      ((params.payment_intent_data as Json | undefined)?.metadata as Metadata | undefined) ?? {},
+    );
+    state.checkoutSessions.set(id, session);
+    return { status: 200, body: session };
+  }
+  const sessionIntentMetadata = new Map<string, Metadata>();
+
+  // ------------------------------------------------------------------------------------------
+  // The idempotency layer and failure injection around every request.
+
+  async function handle(
+    request: Request,
+    endpoint: StripeMockEndpoint,
+    run: (params: Json, key: string | null, query: URLSearchParams) => Answer,
+  ): Promise<Response> {
+    const url = new URL(request.url);
+    const form = new URLSearchParams(request.method === "GET" ? url.search : await request.text());
+    // Everything below is synchronous: concurrent requests are handled one at a time.
+    const params = parseStripeForm(form);
+    const key = request.method === "POST" ? request.headers.get("idempotency-key") : null;
+    const record: StripeMockRequest = {
+      method: request.method,
+      path: url.pathname,
+      endpoint,
+      form,
+      params,
+      idempotencyKey: key,
+      status: 0,
+      replayed: false,
+    };
+    state.requests.push(record);
+    const paramsKey = [...form.entries()]
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join("&");
+    const requestId = `req_mock_${token(14)}`;
+    const headers: Record<string, string> = { "request-id": requestId };
+    if (key) headers["idempotency-key"] = key;
+
+    if (key) {
+      const saved = state.idempotency.get(key);
+      if (saved) {
+        const hint = `Try using a key other than '${key}' if you meant to execute a different request.`;
+        let answer: Answer | undefined;
+        if (saved.path !== url.pathname || saved.method !== request.method) {
+          answer = stripeError(
+            400,
+            "idempotency_error",
+            `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${saved.path}' vs '${url.pathname}'). ${hint}`,
+          );
+        } else if (saved.paramsKey !== paramsKey) {
+          answer = stripeError(
+            400,
+            "idempotency_error",
+            `Keys for idempotent requests can only be used with the same parameters they were first used with. ${hint}`,
+          );
+        }
+        if (answer) {
+          record.status = answer.status;
+          return HttpResponse.json(answer.body, { status: answer.status, headers });
+        }
+        record.status = saved.status;
+        record.replayed = true;
+        return HttpResponse.json(structuredClone(saved.body), {
+          status: saved.status,
+          headers: {
+            ...headers,
+            "idempotent-replayed": "true",
+            "original-request": saved.requestId,
+          },
+        });
+      }
+    }
+
+    const save = (answer: Answer) => {
+      if (key) {
+        state.idempotency.set(key, {
+          method: request.method,
+          path: url.pathname,
+          paramsKey,
+          status: answer.status,
+          body: structuredClone(answer.body),
+          requestId,
+        });
+      }
+    };
+
+    const failure = failures.get(endpoint)?.shift();
+    if (failure) {
+      const executed = failure.applied ? run(params, key, url.searchParams) : undefined;
+      if (failure.status === 0) {
+        if (executed && executed.saved !== false) save(executed);
+        return HttpResponse.error();
+      }
+      const error = stripeError(
+        failure.status,
+        failure.type,
+        failure.message ??
+          `Injected failure on ${endpoint}: ${failure.status} ${failure.type}${failure.code ? ` (${failure.code})` : ""}.`,
+        {
+          ...(failure.code ? { code: failure.code } : {}),
+          ...(failure.param ? { param: failure.param } : {}),
+        },
+      );
+      const beforeExecution =
+        failure.status === 429 || failure.status === 409 || failure.code === "lock_timeout";
+      if (failure.saved ?? !beforeExecution) save(error);
+      record.status = failure.status;
+      return HttpResponse.json(error.body, { status: failure.status, headers });
+    }
+
+    const answer = run(params, key, url.searchParams);
+    if (answer.saved !== false) save(answer);
+    record.status = answer.status;
+    return HttpResponse.json(answer.body, { status: answer.status, headers });
+  }
+
+  const api = (path: string) => `${STRIPE_API_BASE}${path}`;
+  const handlers = [
+    http.post(api("/accounts"), ({ request }) =>
+      handle(request, "accounts", (p) => createAccount(p)),
+    ),
+    http.get(api("/accounts/:id"), ({ request, params }) =>
+      handle(request, "account_retrieve", () => {
+        const account = state.accounts.get(String(params.id));
+        return account ? { status: 200, body: account } : accountInvalid(String(params.id));
+      }),
+    ),
+    http.post(api("/accounts/:id/login_links"), ({ request, params }) =>
+      handle(request, "login_links", () => createLoginLink(String(params.id))),
+    ),
+    http.post(api("/account_links"), ({ request }) =>
+      handle(request, "account_links", (p) => createAccountLink(p)),
+    ),
+    http.post(api("/transfers"), ({ request }) =>
+      handle(request, "transfers", (p) => createTransfer(p)),
+    ),
+    http.get(api("/transfers"), ({ request }) =>
+      handle(request, "transfer_list", (_p, _k, query) => listTransfers(query)),
+    ),
+    http.get(api("/transfers/:id"), ({ request, params }) =>
+      handle(request, "transfer_retrieve", () => {
+        const transfer = state.transfers.get(String(params.id));
+        return transfer
+          ? { status: 200, body: transfer }
+          : noSuch("transfer", String(params.id), "id");
+      }),
+    ),
+    http.post(api("/transfers/:id/reversals"), ({ request, params }) =>
+      handle(request, "transfer_reversals", (p) => reverseTransfer(String(params.id), p)),
+    ),
+    http.post(api("/refunds"), ({ request }) =>
+      handle(request, "refunds", (p, key) => createRefund(p, key)),
+    ),
+    http.get(api("/charges/:id"), ({ request, params }) =>
+      handle(request, "charge_retrieve", () => {
+        const charge = state.charges.get(String(params.id));
+        return charge ? { status: 200, body: charge } : noSuch("charge", String(params.id), "id");
+      }),
+    ),
+    http.post(api("/checkout/sessions"), ({ request }) =>
+      handle(request, "checkout_sessions", (p) => createCheckoutSession(p)),
+    ),
+    http.get(api("/checkout/sessions/:id"), ({ request, params }) =>
+      handle(request, "checkout_session_retrieve", () => {
+        const session = state.checkoutSessions.get(String(params.id));
+        return session
+          ? { status: 200, body: session }
+          : noSuch("checkout.session", String(params.id), "id");
+      }),
+    ),
+  ];
+
+  // ------------------------------------------------------------------------------------------
+  // What happens outside the API.
+
+  /** A paid PaymentIntent with its charge, as a buyer's payment leaves them. Cents. */
+  function createPayment(opts: { amountCents: number; currency?: string; metadata?: Metadata }) {
+    const paymentIntentId = `pi_mock_${token(24)}`;
+    const chargeId = `ch_mock_${token(24)}`;
+    const currency = opts.currency ?? "usd";
+    const metadata = opts.metadata ?? {};
+    state.paymentIntents.set(paymentIntentId, {
+      id: paymentIntentId,
+      object: "payment_intent",
+      amount: opts.amountCents,
+      currency,
+      latest_charge: chargeId,
+      metadata,
+      status: "succeeded",
+    });
+    state.charges.set(chargeId, {
+      id: chargeId,
+      object: "charge",
+      amount: opts.amountCents,
+      amount_captured: opts.amountCents,
+      amount_refunded: 0,
+      created: nowSeconds(),
+      currency,
+      disputed: false,
+      metadata,
+      paid: true,
+      payment_intent: paymentIntentId,
+      refunded: false,
+      refunds: {
+        object: "list",
+        data: [],
+        has_more: false,
+        total_count: 0,
+        url: `/v1/charges/${chargeId}/refunds`,
+      },
+      status: "succeeded",
+    });
+    return { paymentIntentId, chargeId };
+  }
+
+  return {
+    handlers,
+    state,
+    /** Makes the endpoint's next request fail (queued: call twice for two failures). */
+    failNext(endpoint: StripeMockEndpoint, failure: StripeMockFailure) {
+      const queue = failures.get(endpoint) ?? [];
+      queue.push(failure);
+      failures.set(endpoint, queue);
+    },
+    /** Empties all state, queued failures and saved idempotency keys. */
+    reset() {
+      for (const map of [
+        state.accounts,
+        state.balances,
+        state.transfers,
+        state.paymentIntents,
+        state.charges,
+        state.refunds,
+        state.checkoutSessions,
+        state.idempotency,
+        sessionIntentMetadata,
+        failures,
+      ]) {
+        map.clear();
+      }
+      state.requests.length = 0;
+      state.events.length = 0;
+      state.platformBalanceCents = null;
+    },
+    /** Forgets saved idempotency keys, as Stripe may once they are 24 hours old. */
+    expireIdempotencyKeys() {
+      state.idempotency.clear();
+    },
+    /**
+     * Completes a connected account's onboarding, as the user finishing Stripe's form does:
+     * details submitted, charges, payouts and `transfers` enabled; records `account.updated`.
+     */
+    completeOnboarding(accountId: string): MockAccount {
+      const account = state.accounts.get(accountId);
+      if (!account) throw new Error(`Stripe mock: no connected account ${accountId}.`);
+      const previous = {
+        details_submitted: account.details_submitted,
+        charges_enabled: account.charges_enabled,
+        payouts_enabled: account.payouts_enabled,
+      };
+      Object.assign(account, {
+        details_submitted: true,
+        charges_enabled: true,
+        payouts_enabled: true,
+        capabilities: { ...account.capabilities, transfers: "active" },
+        requirements: {
+          currently_due: [],
+          disabled_reason: null,
+          eventually_due: [],
+          past_due: [],
+        },
+      });
+      emit("account.updated", account, { account: accountId, previous });
+      return account;
+    },
+    createPayment,
+    /**
+     * Pays an open checkout session as the buyer would: a PaymentIntent (with the session's
+     * `payment_intent_data.metadata`) and its charge; the session becomes complete and paid;
+     * records `checkout.session.completed`.
+     */
+    completeCheckoutSession(sessionId: string) {
+      const session = state.checkoutSessions.get(sessionId);
+      if (!session) throw new Error(`Stripe mock: no checkout session ${sessionId}.`);
+      if (session.status !== "open")
+        throw new Error(`Stripe mock: session ${sessionId} is ${session.status}.`);
+      const payment = createPayment({
+        amountCents: session.amount_total,
+        currency: session.currency,
+        metadata: sessionIntentMetadata.get(sessionId) ?? {},
+      });
+      Object.assign(session, {
+        status: "complete",
+        payment_status: "paid",
+        payment_intent: payment.paymentIntentId,
+        url: null,
+      });
+      emit("checkout.session.completed", session);
+      return { ...payment, session };
+    },
+    /**
+     * Pays a connected account's balance out to its bank (default: all of it), so that later
+     * reversals find no balance. Cents.
+     */
+    payOut(accountId: string, amountCents?: number) {
+      const balance = state.balances.get(accountId);
+      if (!balance) throw new Error(`Stripe mock: no connected account ${accountId}.`);
+      const amount = amountCents ?? balance.availableCents;
+      if (amount > balance.availableCents) {
+        throw new Error(
+          `Stripe mock: ${accountId} has ${balance.availableCents} cents, not ${amount}.`,
+        );
+      }
+      state.balances.set(accountId, {
+        availableCents: balance.availableCents - amount,
+        paidOutCents: balance.paidOutCents + amount,
+      });
+    },
+  };
+}
+
+export type StripeMock = ReturnType<typeof createStripeMock>;
