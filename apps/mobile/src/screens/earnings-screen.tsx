@@ -3,17 +3,17 @@ import { useRouter } from "expo-router";
 
 import { formatCents } from "@fanfare/validators";
 
-import { usePromoterPayoutsApi } from "~/api/pending-procedures";
 import { EarningsChart } from "~/components/earnings-chart";
 import { EmptyState, ErrorState, LoadingState } from "~/components/states";
 import { Card, Grid, Heading, Muted, Screen, Stat } from "~/components/ui";
 import { plural } from "~/lib/format";
+import { useTRPC } from "~/lib/trpc";
 
 /** Balances by stage (on hold, payable, in transit, paid), recent totals and 30 days of earnings. */
 export function EarningsScreen() {
-  const api = usePromoterPayoutsApi();
+  const promoter = useTRPC().promoter;
   const router = useRouter();
-  const earnings = useQuery(api.earnings.queryOptions());
+  const earnings = useQuery(promoter.earnings.queryOptions());
 
   if (earnings.isPending) return <LoadingState label="Loading your earnings…" />;
   if (earnings.isError) {

@@ -30,7 +30,7 @@ describe("PayoutsScreen", () => {
     mockApi({
       "promoter.payoutEligibility": {
         canRequest: false,
-        reason: "Cannot request payout: balance 320 cents is below the 500-cent minimum.",
+        reason: "Your payable balance is $3.20; the minimum payout is $5.00.",
         payableCents: 320,
         minimumPayoutCents: 500,
       },
@@ -40,7 +40,7 @@ describe("PayoutsScreen", () => {
 
     expect(await screen.findByRole("button", { name: "Request payout of $3.20" })).toBeDisabled();
     expect(
-      screen.getByText("Cannot request payout: balance 320 cents is below the 500-cent minimum."),
+      screen.getByText("Your payable balance is $3.20; the minimum payout is $5.00."),
     ).toBeOnTheScreen();
     expect(await screen.findByText("No payouts yet")).toBeOnTheScreen();
   });
@@ -86,22 +86,59 @@ describe("PayoutsScreen", () => {
     expect(api.callsTo("promoter.requestPayout")).toHaveLength(1);
   });
 
-  test("shows the server's refusal when the request fails", async () => {
+  test("says when the payout was sent but failed, with the reason", async () => {
     mockApi({
       "promoter.payoutEligibility": eligibility,
       "promoter.payouts": payoutsPage,
-      "promoter.requestPayout": apiError(
-        "PRECONDITION_FAILED",
-        "Cannot request payout: finish setting up your payout account first.",
-      ),
+      "promoter.requestPayout": {
+        id: "po_9",
+        amountCents: 4320,
+        status: "FAILED",
+        failureReason: "Stripe refused the transfer: insufficient platform balance.",
+        requestedAt: new Date(),
+        paidAt: null,
+      },
     });
     renderScreen(<PayoutsScreen />);
 
     fireEvent.press(await screen.findByRole("button", { name: "Request payout of $43.20" }));
     expect(
       await screen.findByText(
-        "Cannot request payout: finish setting up your payout account first.",
+        "Payout of $43.20 failed: Stripe refused the transfer: insufficient platform balance.",
       ),
+    ).toBeOnTheScreen();
+  });
+
+  test("offers no amount when the balance is negative after a clawback", async () => {
+    mockApi({
+      "promoter.payoutEligibility": {
+        canRequest: false,
+        reason: "Your payable balance is -$2.50; the minimum payout is $5.00.",
+        payableCents: -250,
+        minimumPayoutCents: 500,
+      },
+      "promoter.payouts": payoutsPage,
+    });
+    renderScreen(<PayoutsScreen />);
+
+    expect(await screen.findByRole("button", { name: "Request payout" })).toBeDisabled();
+    expect(screen.getByText("-$2.50")).toBeOnTheScreen();
+  });
+
+  test("shows the server's refusal when the request fails", async () => {
+    mockApi({
+      "promoter.payoutEligibility": eligibility,
+      "promoter.payouts": payoutsPage,
+      "promoter.requestPayout": apiError(
+        "CONFLICT",
+        "Cannot request payout: another payout is already in progress.",
+      ),
+    });
+    renderScreen(<PayoutsScreen />);
+
+    fireEvent.press(await screen.findByRole("button", { name: "Request payout of $43.20" }));
+    expect(
+      await screen.findByText("Cannot request payout: another payout is already in progress."),
     ).toBeOnTheScreen();
   });
 

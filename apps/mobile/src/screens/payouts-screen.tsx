@@ -1,24 +1,28 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { StyleSheet, View } from "react-native";
 
+import type { RouterOutputs } from "@fanfare/api";
 import { formatCents } from "@fanfare/validators";
 
-import type { Payout, PayoutStatus } from "~/api/pending-procedures";
-import { usePromoterPayoutsApi } from "~/api/pending-procedures";
 import { EmptyState, ErrorState, LoadingState, Notice } from "~/components/states";
 import { space } from "~/components/theme";
 import { Badge, Body, Button, Card, Heading, Muted, Row, Screen } from "~/components/ui";
 import { describeError } from "~/lib/errors";
 import { formatDate } from "~/lib/format";
+import { useTRPC } from "~/lib/trpc";
+
+type Payout = RouterOutputs["promoter"]["payouts"]["items"][number];
+type PayoutStatus = Payout["status"];
+type Eligibility = RouterOutputs["promoter"]["payoutEligibility"];
 
 const PAGE_SIZE = 20;
 
 /** Request a payout of the payable balance (when allowed) and the history of payouts. */
 export function PayoutsScreen() {
-  const api = usePromoterPayoutsApi();
-  const eligibility = useQuery(api.payoutEligibility.queryOptions());
+  const promoter = useTRPC().promoter;
+  const eligibility = useQuery(promoter.payoutEligibility.queryOptions());
   const history = useInfiniteQuery(
-    api.payouts.infiniteQueryOptions(
+    promoter.payouts.infiniteQueryOptions(
       { limit: PAGE_SIZE },
       { getNextPageParam: (page) => page.nextCursor },
     ),
@@ -80,21 +84,36 @@ export function PayoutsScreen() {
   );
 }
 
-function RequestPayoutCard(props: {
-  canRequest: boolean;
-  reason: string | null;
-  payableCents: number;
-  minimumPayoutCents: number;
-}) {
-  const api = usePromoterPayoutsApi();
+/** What happened to a payout just requested: the API sends it at once, so it may be done or failed. */
+function payoutOutcome(p: Payout): { tone: "success" | "error"; text: string } {
+  const amount = formatCents(p.amountCents);
+  switch (p.status) {
+    case "PAID":
+      return { tone: "success", text: `Payout of ${amount} sent to your payout account.` };
+    case "REQUESTED":
+    case "PROCESSING":
+      return {
+        tone: "success",
+        text: `Payout of ${amount} requested. It usually arrives within a few business days.`,
+      };
+    case "FAILED":
+      return {
+        tone: "error",
+        text: `Payout of ${amount} failed: ${(p.failureReason ?? "no reason given").replace(/\.$/, "")}.`,
+      };
+  }
+}
+
+function RequestPayoutCard(props: Eligibility) {
+  const promoter = useTRPC().promoter;
   const queryClient = useQueryClient();
   const request = useMutation(
-    api.requestPayout.mutationOptions({
+    promoter.requestPayout.mutationOptions({
       onSettled: () => {
         // The balance, the eligibility and the history all move with a payout.
-        void queryClient.invalidateQueries(api.payoutEligibility.queryFilter());
-        void queryClient.invalidateQueries(api.payouts.pathFilter());
-        void queryClient.invalidateQueries(api.earnings.queryFilter());
+        void queryClient.invalidateQueries(promoter.payoutEligibility.queryFilter());
+        void queryClient.invalidateQueries(promoter.payouts.pathFilter());
+        void queryClient.invalidateQueries(promoter.earnings.queryFilter());
       },
     }),
   );
@@ -104,7 +123,11 @@ function RequestPayoutCard(props: {
       <Body style={styles.amount}>{formatCents(props.payableCents)}</Body>
       <Muted>Minimum payout: {formatCents(props.minimumPayoutCents)}</Muted>
       <Button
-        label={`Request payout of ${formatCents(props.payableCents)}`}
+        label={
+          props.payableCents > 0
+            ? `Request payout of ${formatCents(props.payableCents)}`
+            : "Request payout"
+        }
         disabled={!props.canRequest}
         busy={request.isPending}
         onPress={() => request.mutate()}
@@ -116,10 +139,7 @@ function RequestPayoutCard(props: {
       ) : null}
       {request.isError ? <Notice tone="error">{describeError(request.error)}</Notice> : null}
       {request.isSuccess ? (
-        <Notice tone="success">
-          Payout of {formatCents(request.data.amountCents)} requested. It usually arrives within a
-          few business days.
-        </Notice>
+        <Notice tone={payoutOutcome(request.data).tone}>{payoutOutcome(request.data).text}</Notice>
       ) : null}
     </Card>
   );

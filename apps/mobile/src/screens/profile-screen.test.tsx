@@ -66,7 +66,8 @@ describe("ProfileScreen", () => {
         status: "pending",
         payoutsEnabled: false,
         requirementsDue: ["individual.verification.document", "external_account"],
-        onboardingUrl: "https://connect.stripe.com/setup/e/acct_123/abc",
+        stripeAccountId: "acct_123",
+        onboardingUrl: "http://localhost:3000/dashboard/promoter/earnings?connect=start",
       },
     });
     renderScreen(<ProfileScreen />);
@@ -78,7 +79,7 @@ describe("ProfileScreen", () => {
     fireEvent.press(card.getByRole("button", { name: "Continue setup" }));
     await waitFor(() =>
       expect(WebBrowser.openBrowserAsync).toHaveBeenCalledWith(
-        "https://connect.stripe.com/setup/e/acct_123/abc",
+        "http://localhost:3000/dashboard/promoter/earnings?connect=start",
       ),
     );
   });

@@ -6,8 +6,6 @@ import { Linking, StyleSheet, Switch, Text, TextInput, View } from "react-native
 import type { RouterOutputs } from "@fanfare/api";
 import { ZUpdatePromoterProfileInput } from "@fanfare/validators";
 
-import type { ConnectStatus } from "~/api/pending-procedures";
-import { usePromoterPayoutsApi } from "~/api/pending-procedures";
 import { ErrorState, LoadingState, Notice } from "~/components/states";
 import { colors, radius, space } from "~/components/theme";
 import { Badge, Body, Button, Card, Heading, Muted, Row, Screen } from "~/components/ui";
@@ -16,6 +14,7 @@ import { useSession } from "~/lib/session";
 import { useTRPC } from "~/lib/trpc";
 
 type Me = RouterOutputs["promoter"]["me"];
+type ConnectStatus = RouterOutputs["promoter"]["connectStatus"];
 
 /** Who you are, how you appear on leaderboards, payout account setup, sign out. */
 export function ProfileScreen() {
@@ -158,9 +157,9 @@ async function openOnboarding(url: string) {
 }
 
 function ConnectCard() {
-  const api = usePromoterPayoutsApi();
+  const promoter = useTRPC().promoter;
   const queryClient = useQueryClient();
-  const connect = useQuery(api.connectStatus.queryOptions());
+  const connect = useQuery(promoter.connectStatus.queryOptions());
   if (connect.isPending) return <LoadingState label="Checking your payout account…" />;
   if (connect.isError)
     return (
@@ -192,7 +191,7 @@ function ConnectCard() {
         onPress={() =>
           void openOnboarding(connect.data.onboardingUrl).finally(() => {
             // Whatever happened in the browser, the status may have moved.
-            void queryClient.invalidateQueries(api.connectStatus.queryFilter());
+            void queryClient.invalidateQueries(promoter.connectStatus.queryFilter());
           })
         }
       />

@@ -9,14 +9,6 @@ import superjson from "superjson";
 
 import type { RouterOutputs } from "@fanfare/api";
 
-import type {
-  ConnectStatus,
-  EarningsSummary,
-  PayoutEligibility,
-  Payout,
-  PayoutsPage,
-} from "~/api/pending-procedures";
-
 export const TEST_API_URL = "http://localhost:3000";
 
 type Routers = keyof RouterOutputs & string;
@@ -29,16 +21,7 @@ type OutputOf<P extends string> = P extends `${infer R}.${infer N}`
     : never
   : never;
 
-/** Procedures on main's contract that are not on this branch's router yet (see pending-procedures.ts). */
-type PendingOutputs = {
-  "promoter.earnings": EarningsSummary;
-  "promoter.payouts": PayoutsPage;
-  "promoter.payoutEligibility": PayoutEligibility;
-  "promoter.requestPayout": Payout;
-  "promoter.connectStatus": ConnectStatus;
-};
-
-type Outputs = { [P in RouterPaths]: OutputOf<P> } & PendingOutputs;
+type Outputs = { [P in RouterPaths]: OutputOf<P> };
 export type ProcedurePath = keyof Outputs;
 
 const ERROR_CODES = {
@@ -46,7 +29,7 @@ const ERROR_CODES = {
   UNAUTHORIZED: { code: -32001, httpStatus: 401 },
   FORBIDDEN: { code: -32003, httpStatus: 403 },
   NOT_FOUND: { code: -32004, httpStatus: 404 },
-  PRECONDITION_FAILED: { code: -32012, httpStatus: 412 },
+  CONFLICT: { code: -32009, httpStatus: 409 },
   INTERNAL_SERVER_ERROR: { code: -32603, httpStatus: 500 },
 } as const;
 

@@ -1,12 +1,11 @@
 /** Typed sample data: promoter Pia with two links, as the API would answer after superjson. */
 import type { RouterOutputs } from "@fanfare/api";
 
-import type {
-  ConnectStatus,
-  EarningsSummary,
-  PayoutEligibility,
-  PayoutsPage,
-} from "~/api/pending-procedures";
+type Promoter = RouterOutputs["promoter"];
+type EarningsSummary = Promoter["earnings"];
+type PayoutEligibility = Promoter["payoutEligibility"];
+type PayoutsPage = Promoter["payouts"];
+type ConnectStatus = Promoter["connectStatus"];
 
 export const PIA_PROMOTER_ID = "prom_pia";
 
@@ -175,5 +174,6 @@ export const connectEnabled: ConnectStatus = {
   status: "enabled",
   payoutsEnabled: true,
   requirementsDue: [],
-  onboardingUrl: "http://localhost:3000/dashboard/promoter/payouts/onboarding",
+  stripeAccountId: "acct_1Pia",
+  onboardingUrl: "http://localhost:3000/dashboard/promoter/earnings?connect=start",
 };
