@@ -2,15 +2,22 @@ import { bearerFromHeader, issueBearerToken, revokeBearerToken, verifyPassword }
 import { getDb } from "@fanfare/db";
 import { ZSignInInput } from "@fanfare/validators";
 
+import { preflight, withCors } from "~/lib/cors";
 import { jsonError } from "~/lib/request";
 
 export const dynamic = "force-dynamic";
+
+const METHODS = "POST, DELETE, OPTIONS";
 
 /**
  * POST {email, password} -> {token, expires}: a bearer session token for API clients (the
  * mobile app). 400 on malformed input, 401 on wrong credentials.
  */
 export async function POST(req: Request) {
+  return withCors(req, await issueToken(req), METHODS);
+}
+
+async function issueToken(req: Request): Promise<Response> {
   const body: unknown = await req.json().catch(() => null);
   const parsed = ZSignInInput.safeParse(body);
   if (!parsed.success) return jsonError(400, parsed.error.issues.map((i) => i.message).join("; "));
@@ -23,8 +30,17 @@ export async function POST(req: Request) {
 
 /** DELETE with `Authorization: Bearer <token>`: revokes that token (sign out). */
 export async function DELETE(req: Request) {
+  return withCors(req, await revokeToken(req), METHODS);
+}
+
+async function revokeToken(req: Request): Promise<Response> {
   const token = bearerFromHeader(req.headers.get("authorization"));
   if (!token) return jsonError(400, "Send the token to revoke as Authorization: Bearer <token>.");
   const revoked = await revokeBearerToken(await getDb(), token);
   return Response.json({ revoked });
+}
+
+/** CORS preflight for the mobile app's web build (apps/web/src/lib/cors.ts). */
+export function OPTIONS(req: Request) {
+  return preflight(req, METHODS);
 }
