@@ -1,7 +1,8 @@
-import { fireEvent, screen, within } from "@testing-library/react-native";
+import { fireEvent, screen, waitFor, within } from "@testing-library/react-native";
+import * as WebBrowser from "expo-web-browser";
 
 import { apiError, mockApi } from "~/test/api";
-import { eligibility, earnings, payoutsPage } from "~/test/fixtures";
+import { connectEnabled, eligibility, earnings, payoutsPage } from "~/test/fixtures";
 import { renderScreen } from "~/test/render";
 
 import { PayoutsScreen } from "./payouts-screen";
@@ -84,6 +85,36 @@ describe("PayoutsScreen", () => {
     expect(await screen.findByTestId("payout-po_3")).toBeOnTheScreen();
     expect(await screen.findByText("A payout is already in progress.")).toBeOnTheScreen();
     expect(api.callsTo("promoter.requestPayout")).toHaveLength(1);
+  });
+
+  test("offers the payout account setup when Stripe Connect is not set up", async () => {
+    const api = mockApi({
+      "promoter.payoutEligibility": {
+        canRequest: false,
+        reason: "Set up payouts with Stripe first (Connect onboarding).",
+        payableCents: 0,
+        minimumPayoutCents: 500,
+      },
+      "promoter.payouts": { items: [], nextCursor: null },
+      "promoter.connectStatus": {
+        ...connectEnabled,
+        status: "not_started",
+        payoutsEnabled: false,
+        stripeAccountId: null,
+      },
+    });
+    renderScreen(<PayoutsScreen />);
+
+    expect(
+      await screen.findByText("Set up payouts with Stripe first (Connect onboarding)."),
+    ).toBeOnTheScreen();
+    fireEvent.press(await screen.findByRole("button", { name: "Set up payouts" }));
+    await waitFor(() =>
+      expect(WebBrowser.openBrowserAsync).toHaveBeenCalledWith(connectEnabled.onboardingUrl),
+    );
+    // Back from the browser: the status and the eligibility are asked again.
+    await waitFor(() => expect(api.callsTo("promoter.connectStatus").length).toBeGreaterThan(1));
+    expect(api.callsTo("promoter.payoutEligibility").length).toBeGreaterThan(1);
   });
 
   test("says when the payout was sent but failed, with the reason", async () => {

@@ -10,6 +10,7 @@ import { Badge, Body, Button, Card, Heading, Muted, Row, Screen } from "~/compon
 import { describeError } from "~/lib/errors";
 import { formatDate } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc";
+import { useOpenOnboarding } from "~/lib/use-open-onboarding";
 
 type Payout = RouterOutputs["promoter"]["payouts"]["items"][number];
 type PayoutStatus = Payout["status"];
@@ -107,6 +108,9 @@ function payoutOutcome(p: Payout): { tone: "success" | "error"; text: string } {
 function RequestPayoutCard(props: Eligibility) {
   const promoter = useTRPC().promoter;
   const queryClient = useQueryClient();
+  // Payouts go to a Stripe Connect account: offer its setup right here when it is not done.
+  const connect = useQuery(promoter.connectStatus.queryOptions());
+  const openOnboarding = useOpenOnboarding();
   const request = useMutation(
     promoter.requestPayout.mutationOptions({
       onSettled: () => {
@@ -136,6 +140,13 @@ function RequestPayoutCard(props: Eligibility) {
         <Notice tone="info" testID="payout-reason">
           {props.reason}
         </Notice>
+      ) : null}
+      {connect.data && connect.data.status !== "enabled" ? (
+        <Button
+          variant="secondary"
+          label={connect.data.status === "not_started" ? "Set up payouts" : "Continue payout setup"}
+          onPress={() => void openOnboarding(connect.data.onboardingUrl)}
+        />
       ) : null}
       {request.isError ? <Notice tone="error">{describeError(request.error)}</Notice> : null}
       {request.isSuccess ? (

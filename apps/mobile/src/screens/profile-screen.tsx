@@ -1,7 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import * as WebBrowser from "expo-web-browser";
 import { useState } from "react";
-import { Linking, StyleSheet, Switch, Text, TextInput, View } from "react-native";
+import { StyleSheet, Switch, Text, TextInput, View } from "react-native";
 
 import type { RouterOutputs } from "@fanfare/api";
 import { ZUpdatePromoterProfileInput } from "@fanfare/validators";
@@ -12,6 +11,7 @@ import { Badge, Body, Button, Card, Heading, Muted, Row, Screen } from "~/compon
 import { describeError } from "~/lib/errors";
 import { useSession } from "~/lib/session";
 import { useTRPC } from "~/lib/trpc";
+import { useOpenOnboarding } from "~/lib/use-open-onboarding";
 
 type Me = RouterOutputs["promoter"]["me"];
 type ConnectStatus = RouterOutputs["promoter"]["connectStatus"];
@@ -147,18 +147,9 @@ const connectCopy = (
   }
 };
 
-/** Opens Stripe's onboarding in the in-app browser, or the system browser where there is none. */
-async function openOnboarding(url: string) {
-  try {
-    await WebBrowser.openBrowserAsync(url);
-  } catch {
-    await Linking.openURL(url);
-  }
-}
-
 function ConnectCard() {
   const promoter = useTRPC().promoter;
-  const queryClient = useQueryClient();
+  const openOnboarding = useOpenOnboarding();
   const connect = useQuery(promoter.connectStatus.queryOptions());
   if (connect.isPending) return <LoadingState label="Checking your payout account…" />;
   if (connect.isError)
@@ -188,12 +179,7 @@ function ConnectCard() {
       <Button
         variant={connect.data.status === "enabled" ? "secondary" : "primary"}
         label={copy.action}
-        onPress={() =>
-          void openOnboarding(connect.data.onboardingUrl).finally(() => {
-            // Whatever happened in the browser, the status may have moved.
-            void queryClient.invalidateQueries(promoter.connectStatus.queryFilter());
-          })
-        }
+        onPress={() => void openOnboarding(connect.data.onboardingUrl)}
       />
     </Card>
   );
