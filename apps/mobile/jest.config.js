@@ -1,6 +1,8 @@
 /** jest-expo (iOS platform preset) + @testing-library/react-native. */
 module.exports = {
   preset: "jest-expo",
+  // The first test of a file pays for transforming React Native and Expo on a cold cache.
+  testTimeout: 30_000,
   setupFilesAfterEnv: ["<rootDir>/src/test/setup.tsx"],
   moduleNameMapper: { "^~/(.*)$": "<rootDir>/src/$1" },
   testPathIgnorePatterns: ["/node_modules/", "/dist/", "/e2e/"],

@@ -3,7 +3,7 @@
  * `allowFontScaling={false}`, no cap) and no text sits inside a box of fixed height, where
  * scaled text would be clipped.
  */
-import { screen } from "@testing-library/react-native";
+import { act, screen, waitFor } from "@testing-library/react-native";
 import type { ViewStyle } from "react-native";
 import { StyleSheet } from "react-native";
 
@@ -64,8 +64,16 @@ function assertScalable() {
   }
 }
 
+let api: ReturnType<typeof mockApi>;
+
+/** Every request answered and rendered, so nothing updates after the test. */
+async function settle() {
+  await waitFor(() => expect(api.inFlight()).toBe(0));
+  await act(async () => {});
+}
+
 beforeEach(() => {
-  mockApi({
+  api = mockApi({
     "promoter.earnings": earnings,
     "promoter.links": links,
     "promoter.payoutEligibility": eligibility,
@@ -82,6 +90,7 @@ test.each(screens)(
   async (_name, ui, ready) => {
     renderScreen(ui);
     await screen.findAllByText(ready);
+    await settle();
     assertScalable();
   },
 );

@@ -72,8 +72,17 @@ const fakeResponse = (status: number, body: unknown) =>
  */
 export function mockApi(handlers: Handlers, opts: { auth?: AuthHandler } = {}) {
   const calls: RecordedCall[] = [];
+  let inFlight = 0;
   const authCalls: { method: string; body: unknown; headers: Record<string, string> }[] = [];
   const fetchMock = jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    inFlight++;
+    try {
+      return await answer(input, init);
+    } finally {
+      inFlight--;
+    }
+  });
+  const answer = async (input: RequestInfo | URL, init?: RequestInit) => {
     const url = new URL(String(input));
     const headers = Object.fromEntries(
       Object.entries((init?.headers ?? {}) as Record<string, string>).map(([k, v]) => [
@@ -137,12 +146,14 @@ export function mockApi(handlers: Handlers, opts: { auth?: AuthHandler } = {}) {
       status,
       items.map((i) => i.body),
     );
-  });
+  };
   global.fetch = fetchMock as unknown as typeof fetch;
   return {
     calls,
     authCalls,
     fetchMock,
     callsTo: (path: ProcedurePath) => calls.filter((c) => c.path === path),
+    /** Requests answered by the fake API but not yet returned to the app. */
+    inFlight: () => inFlight,
   };
 }

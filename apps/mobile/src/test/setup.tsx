@@ -3,7 +3,11 @@
  * starts with no fetch handler (src/test/api.ts installs one per test).
  */
 
+import { configure } from "@testing-library/react-native";
 import type * as ReactNative from "react-native";
+
+// Two shared cores and a cold transform cache make the first render of a file slow.
+configure({ asyncUtilTimeout: 5_000 });
 
 jest.mock("expo-clipboard", () => ({ setStringAsync: jest.fn(async () => true) }));
 
