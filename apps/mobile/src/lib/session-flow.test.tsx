@@ -125,4 +125,21 @@ describe("session", () => {
     expect(screen.getByRole("button", { name: "Get my link" })).toBeOnTheScreen();
     expect(router.getPathname()).toBe("/t/glass-city");
   });
+
+  test("a signed-out visitor opening a track link signs in and comes back to the track", async () => {
+    mockApi(
+      { "promoter.earnings": earnings, "buyer.trackBySlug": publicTrack },
+      { auth: signInAnswer },
+    );
+    const router = renderRouter("src/app", { initialUrl: "/t/glass-city" });
+
+    fireEvent.press(await screen.findByRole("button", { name: "Sign in to get your link" }));
+    fireEvent.changeText(await screen.findByLabelText("Email"), "promoter@fanfare.local");
+    fireEvent.changeText(screen.getByLabelText("Password"), "fanfare-demo");
+    fireEvent.press(screen.getByRole("button", { name: "Sign in" }));
+
+    expect(await screen.findByRole("button", { name: "Get my link" })).toBeOnTheScreen();
+    expect(screen.getByText("Glass City")).toBeOnTheScreen();
+    expect(router.getPathname()).toBe("/t/glass-city");
+  });
 });
