@@ -236,6 +236,30 @@ const BAD_INPUT: Case[] = [
   c("discount.validate", "anon", "a code that is a number", () => ({ code: 10 }), 400, /code/),
   c("discount.validate", "anon", "a missing code", () => ({}), 400, /code/),
   c("discount.validate", "anon", "a malformed track slug", () => ({ code: "SAVE10", slug: "Bad Slug" }), 400, /Slug may contain/),
+
+  // buyer.resendReceipt
+  c("buyer.resendReceipt", "anon", "a malformed token", () => ({ token: "short" }), 400, /malformed/),
+  c("buyer.resendReceipt", "anon", "a token that matches no purchase", () => ({ token: "t".repeat(43) }), 404, /No purchase matches/),
+
+  // money: ledger and payout history paging (promoter and artist share the procedures)
+  c("promoter.ledger", "user", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
+  c("promoter.ledger", "user", "a limit of 51", () => ({ limit: 51 }), 400, /Limit must be at most 50/),
+  c("promoter.payouts", "user", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
+  c("artist.ledger", "artist", "a limit of 51", () => ({ limit: 51 }), 400, /Limit must be at most 50/),
+  c("artist.payouts", "artist", "a limit given as text", () => ({ limit: "ten" }), 400, /limit/),
+  c("promoter.requestPayout", "user", "a request before Connect onboarding", () => undefined, 403, /Connect onboarding/),
+  c("promoter.connectDashboardLink", "user", "a dashboard link before onboarding", () => undefined, 404, /no Stripe account yet/),
+
+  // admin money tools
+  c("admin.refundSale", "admin", "a missing sale id", () => ({}), 400, /saleId/),
+  c("admin.refundSale", "admin", "an amount of 0 cents", () => ({ saleId: "x", amountCents: 0 }), 400, /Amount must be positive/),
+  c("admin.refundSale", "admin", "an amount of 2.5 cents", () => ({ saleId: "x", amountCents: 2.5 }), 400, /whole cents/),
+  c("admin.refundSale", "admin", "an unknown sale", () => ({ saleId: "no-such-sale" }), 404, /does not exist/),
+  c("admin.payouts", "admin", 'an unknown status "LOST"', () => ({ status: "LOST" }), 400, /status/),
+  c("admin.reconcilePayouts", "admin", "a negative age", () => ({ olderThanSeconds: -1 }), 400, /olderThanSeconds/),
+  c("admin.setSandboxTransferMode", "admin", 'an unknown mode "explode"', () => ({ mode: "explode" }), 400, /mode/),
+  c("admin.sandboxOpenDispute", "admin", "a sale without a payment", () => ({ saleId: "no-such-sale" }), 400, /no payment to dispute/),
+  c("admin.sandboxCloseDispute", "admin", 'an unknown outcome "draw"', () => ({ disputeId: "dp_x", outcome: "draw" }), 400, /outcome/),
 ];
 
 /** Signed-in only: each called anonymously with otherwise valid input. */
@@ -256,6 +280,20 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "promoter.stats", input: () => undefined },
   { path: "promoter.updateProfile", input: () => ({ displayName: "Anon" }) },
   { path: "admin.sales", input: () => ({ limit: 10 }) },
+  ...["promoter", "artist"].flatMap((area) =>
+    ["earnings", "ledger", "payouts", "payoutEligibility", "requestPayout", "connectStatus", "startConnectOnboarding", "refreshConnect", "connectDashboardLink"].map((name) => ({
+      path: `${area}.${name}`,
+      input: () => undefined,
+    })),
+  ),
+  { path: "admin.refundSale", input: () => ({ saleId: "x" }) },
+  { path: "admin.payouts", input: () => ({ limit: 10 }) },
+  { path: "admin.reconcilePayouts", input: () => undefined },
+  { path: "admin.verifyLedger", input: () => undefined },
+  { path: "admin.sandboxTransferMode", input: () => undefined },
+  { path: "admin.setSandboxTransferMode", input: () => ({ mode: "fail" }) },
+  { path: "admin.sandboxOpenDispute", input: () => ({ saleId: "x" }) },
+  { path: "admin.sandboxCloseDispute", input: () => ({ disputeId: "dp_x", outcome: "won" }) },
 ];
 
 /** Artist only: each called by a signed-in user without an artist profile. */

@@ -72,8 +72,9 @@ describe("the core loop: publish, link, click, checkout, signed webhook, commiss
     expect(Object.fromEntries(entries.map((e) => [e.accountId.split(":")[0], e.amountCents]))).toEqual({
       BUYER_CLEARING: -999,
       PLATFORM_REVENUE: 100,
-      ARTIST_BALANCE: 649,
-      PROMOTER_BALANCE: 250,
+      // Inside the 14-day holding period the shares wait in the pending accounts.
+      ARTIST_PENDING: 649,
+      PROMOTER_PENDING: 250,
     });
 
     // Dashboards show the click, the sale and the commission.

@@ -1,6 +1,6 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery } from "@tanstack/react-query";
 
 import { Badge, Card } from "@fanfare/ui";
 import { formatCents } from "@fanfare/validators";
@@ -10,6 +10,7 @@ import { useTRPC } from "~/trpc/react";
 /** Polls the purchase until the payment is confirmed, then shows the download link. */
 export function PurchaseStatus({ token }: { token: string }) {
   const trpc = useTRPC();
+  const resend = useMutation(trpc.buyer.resendReceipt.mutationOptions());
   const q = useQuery({
     ...trpc.buyer.purchaseStatus.queryOptions({ token }),
     refetchInterval: (query) => (query.state.data?.status === "PENDING" ? 1500 : false),
@@ -42,6 +43,14 @@ export function PurchaseStatus({ token }: { token: string }) {
             {p.downloadsRemaining} of {p.downloadLimit} downloads left
             {p.expiresAt ? `, until ${new Date(p.expiresAt).toUTCString()}` : ""}. Keep this page's address: it is your receipt ({p.buyerEmail}).
           </p>
+          <div className="flex items-center gap-3 text-sm">
+            <button type="button" className="font-medium text-brand-600 disabled:opacity-60" disabled={resend.isPending} onClick={() => resend.mutate({ token })}>
+              Email me the link again
+            </button>
+            <span aria-live="polite" className={resend.error ? "text-red-600" : "text-zinc-600"}>
+              {resend.isSuccess ? `Sent to ${resend.data.sentTo}.` : resend.error ? resend.error.message : ""}
+            </span>
+          </div>
         </div>
       ) : (
         <p className="text-zinc-700">This purchase is {p.status.toLowerCase()}.</p>

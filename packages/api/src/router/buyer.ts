@@ -4,7 +4,7 @@ import { ZDiscoverInput, ZPurchaseStatusInput, ZStartCheckoutInput, ZTrackBySlug
 import { attributionCookieName, readCookie } from "../services/affiliate/clicks";
 import { startCheckout } from "../services/checkout/start-checkout";
 import { discoverTracks, getTrackBySlug, listGenres } from "../services/catalog/discover";
-import { getPurchaseStatus } from "../services/downloads/downloads";
+import { getPurchaseStatus, resendReceipt } from "../services/downloads/downloads";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 export const buyerRouter = createTRPCRouter({
@@ -18,4 +18,6 @@ export const buyerRouter = createTRPCRouter({
     return startCheckout({ data: input, attributionClickId: clickId }, { db: ctx.db, payments: getPayments(ctx.db) });
   }),
   purchaseStatus: publicProcedure.input(ZPurchaseStatusInput).query(({ ctx, input }) => getPurchaseStatus(input, ctx.db)),
+  /** Emails the buyer a fresh download link (rate-limited). */
+  resendReceipt: publicProcedure.input(ZPurchaseStatusInput).mutation(({ ctx, input }) => resendReceipt(input, ctx.db)),
 });

@@ -7,13 +7,17 @@
  *   pnpm db:seed            # DATABASE_URL or the embedded database under .data/
  */
 import { closeDb, getDb } from "@fanfare/db";
-import { getPayments } from "@fanfare/payments";
+import { completeSandboxCheckout, completeSandboxOnboarding, getPayments } from "@fanfare/payments";
 
 import { recordClick } from "../services/affiliate/clicks";
 import { getOrCreateAffiliateLink } from "../services/affiliate/links";
 import { createTrack, setTrackPublished } from "../services/catalog/manage-tracks";
-import { handleProviderEvent } from "../services/checkout/handle-stripe-event";
 import { startCheckout } from "../services/checkout/start-checkout";
+import { startLocalWebhookEndpoint } from "../services/checkout/webhook-endpoint";
+import { verifyLedger } from "../services/ledger/verify-ledger";
+import { refreshConnectAccount, startConnectOnboarding } from "../services/payouts/connect";
+import { releaseDueSales, requestPayout } from "../services/payouts/payouts";
+import { refundSale } from "../services/refunds/refund-sale";
 import { getStorage, ingestUpload, synthesizeArtwork, synthesizeTone } from "../services/media";
 import { signUp } from "../services/users/sign-up";
 
@@ -68,7 +72,14 @@ async function main() {
 
   const promoters = [promoter, promoter2].map(async (u) => db.promoterProfile.findUniqueOrThrow({ where: { userId: u.id } }));
   const [p1, p2] = await Promise.all(promoters);
-  const payments = getPayments(db);
+  // The sandbox delivers its signed webhooks to a local endpoint running the webhook route's code.
+  const endpoint = await startLocalWebhookEndpoint(db);
+  const payments = getPayments(db, { webhookUrl: endpoint.url });
+  const pay = async (saleId: string) => {
+    const sale = await db.sale.findUniqueOrThrow({ where: { id: saleId } });
+    const delivery = await completeSandboxCheckout(db, { sessionId: sale.stripeCheckoutSessionId!, webhookUrl: endpoint.url });
+    if (delivery.status !== 200) throw new Error(`Seed: webhook for sale ${saleId} answered ${delivery.status}.`);
+  };
   const browsers = [
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
     "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36",
@@ -102,15 +113,7 @@ async function main() {
             { data: { slug: track.slug, buyerEmail: `fan${n}@example.com`, amountCents: track.minPriceCents ? track.priceCents + 100 : undefined }, attributionClickId: click.clickId },
             { db, payments },
           );
-          const sale = await db.sale.findUniqueOrThrow({ where: { id: checkout.saleId } });
-          await handleProviderEvent(
-            {
-              id: `evt_seed_${sale.id}`,
-              type: "checkout.session.completed",
-              data: { object: { id: sale.stripeCheckoutSessionId!, client_reference_id: sale.id, amount_total: sale.amountCents, currency: sale.currency, payment_status: "paid", payment_intent: `pi_seed_${sale.id}`, customer_details: { email: sale.buyerEmail, name: null } } },
-            },
-            db,
-          );
+          await pay(checkout.saleId);
           sales++;
         }
       }
@@ -120,9 +123,33 @@ async function main() {
   }
   // A direct sale with no promoter.
   const direct = await startCheckout({ data: { slug: tracks[0]!.slug, buyerEmail: "direct@example.com" }, attributionClickId: null }, { db, payments });
-  const ds = await db.sale.findUniqueOrThrow({ where: { id: direct.saleId } });
-  await handleProviderEvent({ id: `evt_seed_${ds.id}`, type: "checkout.session.completed", data: { object: { id: ds.stripeCheckoutSessionId!, client_reference_id: ds.id, amount_total: ds.amountCents, payment_status: "paid", payment_intent: `pi_seed_${ds.id}` } } }, db);
+  await pay(direct.saleId);
   sales++;
+
+  // Money history: most demo sales are older than the 14-day hold, so their shares are payable.
+  const all = await db.sale.findMany({ where: { status: "COMPLETED" }, orderBy: { createdAt: "asc" }, select: { id: true } });
+  const older = all.slice(0, Math.max(0, all.length - 4));
+  for (const [i, s] of older.entries()) {
+    await db.sale.update({ where: { id: s.id }, data: { completedAt: new Date(Date.now() - (20 + (i % 10)) * 86_400_000) } });
+  }
+  await releaseDueSales(db);
+  // The demo promoter and artist have onboarded with Stripe (sandbox) and been paid once.
+  for (const [payee, email] of [
+    [{ type: "PROMOTER" as const, id: p1!.id }, "promoter@fanfare.local"],
+    [{ type: "ARTIST" as const, id: (await db.artistProfile.findUniqueOrThrow({ where: { userId: artistUser.id } })).id }, "artist@fanfare.local"],
+  ] as const) {
+    const { stripeAccountId } = await startConnectOnboarding({ payee, email }, { db, payments });
+    await completeSandboxOnboarding(db, { accountId: stripeAccountId, webhookUrl: endpoint.url });
+    await refreshConnectAccount(payee, { db, payments });
+    const payout = await requestPayout({ payee }, { db, payments });
+    console.log(`  ${payee.type.toLowerCase()} payout ${payout.status}: ${payout.amountCents} cents`);
+  }
+  // A buyer got a partial refund on one of the paid-out sales (a clawback for its promoter).
+  const refundable = await db.sale.findFirst({ where: { status: "COMPLETED", promoterId: p1!.id, commission: { status: "PAID" } }, orderBy: { createdAt: "asc" } });
+  if (refundable) await refundSale({ saleId: refundable.id, amountCents: Math.floor(refundable.amountCents / 2) }, { db, payments });
+  await endpoint.close();
+  const problems = await verifyLedger(db);
+  if (problems.length) throw new Error(`Seed: the ledger has ${problems.length} discrepancies, first: ${JSON.stringify(problems[0])}`);
 
   console.log(`Seeded ${tracks.length} tracks, ${n} clicks and ${sales} sales.`);
   console.log(`Demo accounts (password "${DEMO_PASSWORD}"): artist@fanfare.local, coast@fanfare.local, promoter@fanfare.local, robin@fanfare.local, admin@fanfare.local`);

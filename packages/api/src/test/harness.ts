@@ -2,15 +2,11 @@
  * Test harness for integration tests: a fresh database, a caller per user, real audio, and a
  * webhook receiver that runs exactly what POST /api/webhooks/stripe runs.
  */
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-
 import type { PrismaClient } from "@fanfare/db";
 import { createTestDb } from "@fanfare/db/testing";
-import { getPayments, PaymentsError, WebhookSignatureError } from "@fanfare/payments";
 
 import { createCaller } from "../index";
-import { handleProviderEvent } from "../services/checkout/handle-stripe-event";
+import { startLocalWebhookEndpoint } from "../services/checkout/webhook-endpoint";
 import { getStorage, ingestUpload, synthesizeTone } from "../services/media";
 import { signUp } from "../services/users/sign-up";
 import { createTRPCContext } from "../trpc";
@@ -50,24 +46,9 @@ export async function setupHarness() {
     return { track, masterBytes: bytes };
   };
 
-  // The webhook route, minus Next: verify the signature over the raw body, then apply.
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", async () => {
-      const raw = Buffer.concat(chunks).toString("utf8");
-      try {
-        const event = await getPayments(db).constructWebhookEvent(raw, (req.headers["stripe-signature"] as string | undefined) ?? null);
-        const result = await handleProviderEvent(event, db);
-        res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(result));
-      } catch (e) {
-        const status = e instanceof WebhookSignatureError || (e instanceof PaymentsError && e.code === "WEBHOOK_PAYLOAD_INVALID") ? 400 : 500;
-        res.writeHead(status).end(String((e as Error).message));
-      }
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/webhooks/stripe`;
+  // The webhook route, minus Next: the same function the route handler calls.
+  const endpoint = await startLocalWebhookEndpoint(db);
+  const webhookUrl = endpoint.url;
 
   return {
     db: db as PrismaClient,
@@ -76,7 +57,7 @@ export async function setupHarness() {
     makeTrack,
     webhookUrl,
     close: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await endpoint.close();
       await t.close();
     },
   };

@@ -1,7 +1,9 @@
 import type { Prisma, PrismaClient } from "@fanfare/db";
-import { splitSaleAmount } from "@fanfare/validators";
+import { formatCents, splitSaleAmount } from "@fanfare/validators";
 
 import { apiEnv } from "../env";
+import { issueReceipt } from "../downloads/downloads";
+import { enqueueEmail } from "../email/outbox";
 import { settleSale } from "../money/settle-sale";
 import { applyProviderFact } from "../money/provider-facts";
 import type { HandleEventResult, ProviderEvent } from "../money/types";
@@ -129,6 +131,9 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
   }
   // Ledger, totals and any refund or dispute that arrived before this completion.
   await settleSale(tx, sale.id, now);
+  // Emails go out through the outbox, committed with the sale (or not at all).
+  await issueReceipt(tx, { saleId: sale.id, purpose: "receipt" });
+  if (sale.promoterId && split.commissionCents > 0) await notifyCommissionEarned(tx, { saleId: sale.id, promoterId: sale.promoterId, commissionCents: split.commissionCents, currency: sale.currency, trackTitle: sale.track.title });
   return { status: "applied", detail: `sale ${sale.id} completed (${amountCents} cents)` };
 }
 
@@ -139,4 +144,18 @@ async function failSale(tx: Tx, session: CheckoutSessionObject): Promise<HandleE
   if (sale.status !== "PENDING") return { status: "ignored", detail: `sale ${sale.id} is already ${sale.status}` };
   await tx.sale.update({ where: { id: sale.id }, data: { status: "FAILED", failedAt: new Date() } });
   return { status: "applied", detail: `sale ${sale.id} failed` };
+}
+
+async function notifyCommissionEarned(tx: Tx, input: { saleId: string; promoterId: string; commissionCents: number; currency: string; trackTitle: string }) {
+  const promoter = await tx.promoterProfile.findUnique({ where: { id: input.promoterId }, select: { user: { select: { email: true, name: true } } } });
+  if (!promoter) return;
+  const amount = formatCents(input.commissionCents, input.currency);
+  const holdDays = apiEnv().COMMISSION_HOLD_DAYS;
+  await enqueueEmail(tx, {
+    idempotencyKey: `commission-earned:${input.saleId}`,
+    to: promoter.user.email,
+    template: "commission-earned",
+    subject: `You earned ${amount} promoting "${input.trackTitle}"`,
+    text: `Hi ${promoter.user.name ?? "there"},\n\nSomeone bought "${input.trackTitle}" through your link: you earned ${amount}. It becomes payable after the ${holdDays}-day holding period.\n\n— Fanfare`,
+  });
 }

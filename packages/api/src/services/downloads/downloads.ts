@@ -1,12 +1,28 @@
-import type { PrismaClient } from "@fanfare/db";
-import { ZDownloadToken } from "@fanfare/validators";
+import type { Prisma, PrismaClient } from "@fanfare/db";
+import { formatCents, ZDownloadToken } from "@fanfare/validators";
 
 import { AppError } from "../app-error";
 import { publicTrackSelect, toPublicTrack } from "../catalog/track-view";
-import { sha256Hex } from "../shared/tokens";
+import { enqueueEmail } from "../email/outbox";
+import { apiEnv } from "../env";
+import { randomToken, sha256Hex } from "../shared/tokens";
 
-const findByToken = (db: PrismaClient, token: string) =>
-  db.sale.findUnique({ where: { downloadTokenHash: sha256Hex(token) }, include: { track: { select: publicTrackSelect } } });
+/**
+ * The sale a download token belongs to: the checkout's own token (`Sale.downloadTokenHash`) or
+ * one issued later for the receipt email or a re-send (`DownloadLink`). Both are stored hashed.
+ */
+async function saleIdForToken(db: PrismaClient, token: string): Promise<string | null> {
+  const hash = sha256Hex(token);
+  const sale = await db.sale.findUnique({ where: { downloadTokenHash: hash }, select: { id: true } });
+  if (sale) return sale.id;
+  const link = await db.downloadLink.findUnique({ where: { tokenHash: hash }, select: { saleId: true } });
+  return link?.saleId ?? null;
+}
+
+const findByToken = async (db: PrismaClient, token: string) => {
+  const id = await saleIdForToken(db, token);
+  return id ? db.sale.findUnique({ where: { id }, include: { track: { select: publicTrackSelect } } }) : null;
+};
 
 /**
  * What the buyer's success page shows for a purchase token: status, track, amount (cents),
@@ -45,15 +61,16 @@ export async function getPurchaseStatus(input: { token: string }, db: PrismaClie
 export async function consumeDownload(input: { token: string; now?: Date }, db: PrismaClient) {
   const parsed = ZDownloadToken.safeParse(input.token);
   if (!parsed.success) throw new AppError("NOT_FOUND", "This download link is not valid.");
-  const hash = sha256Hex(parsed.data);
+  const saleId = await saleIdForToken(db, parsed.data);
+  if (!saleId) throw new AppError("NOT_FOUND", "This download link is not valid.");
   const now = input.now ?? new Date();
   const rows = await db.$queryRaw<{ id: string; trackId: string }[]>`
     UPDATE "Sale" SET "downloadCount" = "downloadCount" + 1, "updatedAt" = ${now}
-    WHERE "downloadTokenHash" = ${hash} AND "status" = 'COMPLETED'
+    WHERE "id" = ${saleId} AND "status" = 'COMPLETED'
       AND "downloadExpiresAt" > ${now} AND "downloadCount" < "downloadLimit"
     RETURNING "id", "trackId"`;
   if (rows.length === 0) {
-    const sale = await db.sale.findUnique({ where: { downloadTokenHash: hash } });
+    const sale = await db.sale.findUnique({ where: { id: saleId } });
     if (!sale) throw new AppError("NOT_FOUND", "This download link is not valid.");
     switch (sale.status) {
       case "PENDING":
@@ -81,4 +98,53 @@ export async function consumeDownload(input: { token: string; now?: Date }, db: 
     sizeBytes: track.masterSizeBytes,
     fileName: `${track.artist.name} - ${track.title}${ext}`,
   };
+}
+
+/** At most this many re-sends of a receipt per purchase per hour. */
+export const RESENDS_PER_HOUR = 3;
+
+/**
+ * Issues a new download link for a purchase and queues the receipt email with it (a buyer who
+ * lost the email asks from the success page). The link shares the purchase's expiry and count.
+ * @throws AppError NOT_FOUND (unknown token), CONFLICT (not paid), RATE_LIMITED (over
+ *   RESENDS_PER_HOUR in the last hour).
+ */
+export async function resendReceipt(input: { token: string }, db: PrismaClient) {
+  const token = ZDownloadToken.parse(input.token);
+  const saleId = await saleIdForToken(db, token);
+  if (!saleId) throw new AppError("NOT_FOUND", "No purchase matches this link.");
+  const sale = await db.sale.findUniqueOrThrow({ where: { id: saleId } });
+  if (sale.status !== "COMPLETED") throw new AppError("CONFLICT", `This purchase is ${sale.status.toLowerCase()}; there is no receipt to send.`);
+  const recent = await db.downloadLink.count({ where: { saleId, purpose: "resend", createdAt: { gte: new Date(Date.now() - 3_600_000) } } });
+  if (recent >= RESENDS_PER_HOUR) throw new AppError("RATE_LIMITED", `The receipt was re-sent ${recent} times in the last hour; check your spam folder or try again later.`);
+  await db.$transaction((tx) => issueReceipt(tx, { saleId, purpose: "resend" }));
+  return { sentTo: sale.buyerEmail };
+}
+
+/**
+ * Creates a download link for the sale and queues the receipt email carrying it, in the
+ * caller's transaction (at completion and on re-send). Idempotent per sale for the first receipt.
+ */
+export async function issueReceipt(tx: Prisma.TransactionClient, input: { saleId: string; purpose: "receipt" | "resend" }) {
+  const sale = await tx.sale.findUniqueOrThrow({ where: { id: input.saleId }, include: { track: { select: { title: true, artist: { select: { name: true } } } } } });
+  const n = await tx.downloadLink.count({ where: { saleId: sale.id } });
+  if (input.purpose === "receipt" && n > 0) return;
+  const token = randomToken();
+  await tx.downloadLink.create({ data: { saleId: sale.id, tokenHash: sha256Hex(token), purpose: input.purpose } });
+  const url = new URL(`/purchase/${token}`, apiEnv().APP_URL).toString();
+  const amount = formatCents(sale.amountCents, sale.currency);
+  await enqueueEmail(tx, {
+    idempotencyKey: `receipt:${sale.id}:${n + 1}`,
+    to: sale.buyerEmail,
+    template: "receipt",
+    subject: `Your download: ${sale.track.title} by ${sale.track.artist.name}`,
+    text: [
+      `Thank you for buying "${sale.track.title}" by ${sale.track.artist.name} (${amount}).`,
+      "",
+      `Download the master here: ${url}`,
+      `The link works for ${sale.downloadLimit} downloads until ${sale.downloadExpiresAt?.toUTCString() ?? "7 days after payment"}.`,
+      "",
+      `Receipt ${sale.id} — Fanfare`,
+    ].join("\n"),
+  });
 }

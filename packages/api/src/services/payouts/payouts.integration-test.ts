@@ -12,7 +12,7 @@ import { refundSale } from "../refunds/refund-sale";
 import { startConnectOnboarding } from "./connect";
 import { getEarnings } from "./earnings";
 import type { Payee } from "./payee";
-import { reconcilePayouts, requestPayout } from "./payouts";
+import { reconcilePayouts, requestPayout, runPayoutBatch } from "./payouts";
 
 const stripe = createStripeMock();
 const server = setupServer(...stripe.handlers);
@@ -198,5 +198,22 @@ describe("payouts, refunds and clawbacks (Stripe mocked over HTTP with msw)", ()
     expect(await getEarnings({ payee }, h.db)).toMatchObject({ pendingCents: 100 });
     await expect(refundSale({ saleId: saleIds[1]! }, { db: h.db, payments: sandbox })).rejects.toMatchObject({ code: "BAD_INPUT" });
     expect(await verifyLedger(h.db)).toEqual([]);
+  });
+
+  test("the scheduled batch pays every onboarded payee at or over the minimum, once", async () => {
+    const a = await promoterWithSales(3); // 600 cents
+    const b = await promoterWithSales(1); // 200 cents: under the minimum
+    const c = await promoterWithSales(3); // not onboarded
+    await onboard(a.payee, a.promoter.email);
+    await onboard(b.payee, b.promoter.email);
+    const deps = { db: h.db, payments, now: later(15) };
+    const first = await runPayoutBatch(deps);
+    expect(first.paid).toBeGreaterThanOrEqual(1);
+    const paidTo = async (p: Payee) => h.db.payout.findMany({ where: { payeeId: p.id, status: "PAID" } });
+    expect(await paidTo(a.payee)).toHaveLength(1);
+    expect(await paidTo(b.payee)).toHaveLength(0);
+    expect(await paidTo(c.payee)).toHaveLength(0);
+    await runPayoutBatch(deps);
+    expect(await paidTo(a.payee)).toHaveLength(1);
   });
 });

@@ -320,3 +320,35 @@ async function notifyPayee(tx: Tx, payout: Payout, what: "sent" | "failed") {
         : `Hi ${user.name ?? "there"},\n\nYour payout ${payout.id} of ${amount} failed: ${payout.failureReason}\nThe money is back in your payable balance; check your Stripe account and request the payout again.\n\n— Fanfare`,
   });
 }
+
+/**
+ * The scheduled payout batch: every payee whose payable balance reaches the minimum and whose
+ * Connect account can receive payouts gets one payout (the same path as a request, so the same
+ * lock, checks and idempotency apply; a payee with a payout in flight is skipped).
+ * @returns counts by outcome.
+ */
+export async function runPayoutBatch(deps: PayoutDeps) {
+  const now = deps.now?.() ?? new Date();
+  await releaseDueSales(deps.db, { now });
+  const minimum = apiEnv().PAYOUT_MINIMUM_CENTS;
+  const due = await deps.db.ledgerAccount.findMany({ where: { type: { in: ["ARTIST_BALANCE", "PROMOTER_BALANCE"] }, balanceCents: { gte: minimum } } });
+  const result = { considered: due.length, paid: 0, failed: 0, processing: 0, skipped: 0 };
+  for (const account of due) {
+    const payee: Payee = { type: account.type === "ARTIST_BALANCE" ? "ARTIST" : "PROMOTER", id: account.ownerId! };
+    const connect = await deps.db.connectAccount.findUnique({ where: { payeeType_payeeId: { payeeType: payee.type, payeeId: payee.id } } });
+    if (!connect?.payoutsEnabled) {
+      result.skipped++;
+      continue;
+    }
+    try {
+      const p = await requestPayout({ payee }, deps);
+      if (p.status === "PAID") result.paid++;
+      else if (p.status === "FAILED") result.failed++;
+      else result.processing++;
+    } catch (e) {
+      if (e instanceof AppError) result.skipped++;
+      else throw e;
+    }
+  }
+  return result;
+}

@@ -1,8 +1,5 @@
-import { handleProviderEvent } from "@fanfare/api/services/checkout/handle-stripe-event";
+import { handleWebhookRequest } from "@fanfare/api/services/checkout/webhook-endpoint";
 import { getDb } from "@fanfare/db";
-import { getPayments, PaymentsError, WebhookSignatureError } from "@fanfare/payments";
-
-import { jsonError } from "~/lib/request";
 
 export const dynamic = "force-dynamic";
 
@@ -12,21 +9,6 @@ export const dynamic = "force-dynamic";
  * event is applied or known, 500 on a processing error so the provider retries.
  */
 export async function POST(req: Request) {
-  const raw = await req.text();
-  const db = await getDb();
-  let event;
-  try {
-    event = await getPayments(db).constructWebhookEvent(raw, req.headers.get("stripe-signature"));
-  } catch (e) {
-    if (e instanceof WebhookSignatureError) return jsonError(400, e.message);
-    if (e instanceof PaymentsError && e.code === "WEBHOOK_PAYLOAD_INVALID") return jsonError(400, e.message);
-    throw e;
-  }
-  try {
-    const result = await handleProviderEvent(event, db);
-    return Response.json({ received: true, ...result });
-  } catch (e) {
-    console.error(`Webhook ${event.id} (${event.type}) failed:`, e);
-    return jsonError(500, `Processing event ${event.id} failed; it will be retried.`);
-  }
+  const { status, body } = await handleWebhookRequest(await getDb(), await req.text(), req.headers.get("stripe-signature"));
+  return Response.json(body, { status });
 }

@@ -75,6 +75,17 @@ CREATE TABLE "PaymentFact" (
 );
 
 -- CreateTable
+CREATE TABLE "DownloadLink" (
+    "id" TEXT NOT NULL,
+    "saleId" TEXT NOT NULL,
+    "tokenHash" TEXT NOT NULL,
+    "purpose" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "DownloadLink_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
 CREATE TABLE "EmailOutbox" (
     "id" TEXT NOT NULL,
     "idempotencyKey" TEXT NOT NULL,
@@ -101,6 +112,12 @@ CREATE UNIQUE INDEX "ConnectAccount_payeeType_payeeId_key" ON "ConnectAccount"("
 CREATE INDEX "PaymentFact_paymentIntentId_idx" ON "PaymentFact"("paymentIntentId");
 
 -- CreateIndex
+CREATE UNIQUE INDEX "DownloadLink_tokenHash_key" ON "DownloadLink"("tokenHash");
+
+-- CreateIndex
+CREATE INDEX "DownloadLink_saleId_createdAt_idx" ON "DownloadLink"("saleId", "createdAt");
+
+-- CreateIndex
 CREATE UNIQUE INDEX "EmailOutbox_idempotencyKey_key" ON "EmailOutbox"("idempotencyKey");
 
 -- CreateIndex
@@ -120,6 +137,9 @@ CREATE INDEX "Payout_status_processingAt_idx" ON "Payout"("status", "processingA
 
 -- AddForeignKey
 ALTER TABLE "Commission" ADD CONSTRAINT "Commission_payoutId_fkey" FOREIGN KEY ("payoutId") REFERENCES "Payout"("id") ON DELETE SET NULL ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "DownloadLink" ADD CONSTRAINT "DownloadLink_saleId_fkey" FOREIGN KEY ("saleId") REFERENCES "Sale"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 -- Hand-written invariants.
 ALTER TABLE "Sale" ADD CONSTRAINT "Sale_reversal_check"
   CHECK ("refundedCents" >= 0 AND "disputedCents" >= 0 AND "reversedCents" >= 0 AND "reversedCents" <= "amountCents" AND "refundedCents" <= "amountCents");

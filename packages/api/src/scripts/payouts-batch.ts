@@ -1,0 +1,16 @@
+/**
+ * `pnpm payouts:batch`: the scheduled payout run (cron it daily or weekly). Pays every payee whose
+ * payable balance reaches PAYOUT_MINIMUM_CENTS and whose Stripe account can receive payouts.
+ */
+import { closeDb, getDb } from "@fanfare/db";
+import { getPayments } from "@fanfare/payments";
+
+import { runPayoutBatch } from "../services/payouts/payouts";
+
+const db = await getDb();
+try {
+  const r = await runPayoutBatch({ db, payments: getPayments(db) });
+  console.log(`payouts:batch: ${r.considered} balances at or over the minimum: ${r.paid} paid, ${r.failed} failed, ${r.processing} processing, ${r.skipped} skipped`);
+} finally {
+  await closeDb();
+}
