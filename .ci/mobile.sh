@@ -31,7 +31,8 @@ $PNPM --filter @fanfare/mobile exec jest --ci --maxWorkers=2
 
 step "expo export -p web (apps/mobile/dist)"
 rm -rf apps/mobile/dist
-$PNPM --filter @fanfare/mobile exec expo export -p web --max-workers 2
+# --clear: Metro's cache can keep the app config (the API URL) of an earlier export.
+$PNPM --filter @fanfare/mobile exec expo export -p web --clear --max-workers 2
 test -f apps/mobile/dist/index.html
 
 step "Done"

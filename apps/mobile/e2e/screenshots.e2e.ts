@@ -49,11 +49,16 @@ function distTargets(apiUrl: string): boolean {
 
 function exportWeb() {
   console.log(`expo export -p web for ${API_URL}`);
-  const r = spawnSync("pnpm", ["exec", "expo", "export", "-p", "web", "--max-workers", "2"], {
-    cwd: APP_DIR,
-    stdio: "inherit",
-    env: { ...process.env, EXPO_PUBLIC_API_URL: API_URL, EXPO_OFFLINE: "1", CI: "1" },
-  });
+  // --clear: Metro's cache can keep the app config (and so the API URL) of a previous export.
+  const r = spawnSync(
+    "pnpm",
+    ["exec", "expo", "export", "-p", "web", "--clear", "--max-workers", "2"],
+    {
+      cwd: APP_DIR,
+      stdio: "inherit",
+      env: { ...process.env, EXPO_PUBLIC_API_URL: API_URL, EXPO_OFFLINE: "1", CI: "1" },
+    },
+  );
   assert.equal(r.status, 0, "expo export -p web failed");
 }
 

@@ -6,6 +6,7 @@ import { formatCents } from "@fanfare/validators";
 import { EarningsChart } from "~/components/earnings-chart";
 import { EmptyState, ErrorState, LoadingState } from "~/components/states";
 import { Card, Grid, Heading, Muted, Screen, Stat } from "~/components/ui";
+import { NEGATIVE_BALANCE_HINT } from "~/lib/copy";
 import { plural } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc";
 
@@ -59,7 +60,11 @@ export function EarningsScreen() {
           testID="balance-payable"
           label="Payable"
           value={money(e.payableCents)}
-          hint={`Payouts from ${money(e.minimumPayoutCents)}`}
+          hint={
+            e.payableCents < 0
+              ? NEGATIVE_BALANCE_HINT
+              : `Payouts from ${money(e.minimumPayoutCents)}`
+          }
         />
         <Stat
           testID="balance-in-transit"

@@ -154,6 +154,11 @@ describe("PayoutsScreen", () => {
 
     expect(await screen.findByRole("button", { name: "Request payout" })).toBeDisabled();
     expect(screen.getByText("-$2.50")).toBeOnTheScreen();
+    expect(
+      screen.getByText(
+        "A refund took back commission already paid out; it comes off your next earnings.",
+      ),
+    ).toBeOnTheScreen();
   });
 
   test("shows the server's refusal when the request fails", async () => {

@@ -7,6 +7,7 @@ import { formatCents } from "@fanfare/validators";
 import { EmptyState, ErrorState, LoadingState, Notice } from "~/components/states";
 import { space } from "~/components/theme";
 import { Badge, Body, Button, Card, Heading, Muted, Row, Screen } from "~/components/ui";
+import { NEGATIVE_BALANCE_HINT } from "~/lib/copy";
 import { describeError } from "~/lib/errors";
 import { formatDate } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc";
@@ -126,6 +127,7 @@ function RequestPayoutCard(props: Eligibility) {
       <Muted>Payable now</Muted>
       <Body style={styles.amount}>{formatCents(props.payableCents)}</Body>
       <Muted>Minimum payout: {formatCents(props.minimumPayoutCents)}</Muted>
+      {props.payableCents < 0 ? <Muted>{NEGATIVE_BALANCE_HINT}</Muted> : null}
       <Button
         label={
           props.payableCents > 0
