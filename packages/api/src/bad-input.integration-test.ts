@@ -260,6 +260,7 @@ const BAD_INPUT: Case[] = [
   c("admin.setSandboxTransferMode", "admin", 'an unknown mode "explode"', () => ({ mode: "explode" }), 400, /mode/),
   c("admin.sandboxOpenDispute", "admin", "a sale without a payment", () => ({ saleId: "no-such-sale" }), 400, /no payment to dispute/),
   c("admin.sandboxCloseDispute", "admin", 'an unknown outcome "draw"', () => ({ disputeId: "dp_x", outcome: "draw" }), 400, /outcome/),
+  c("admin.sandboxCloseDispute", "admin", "a dispute that does not exist", () => ({ disputeId: "dp_sandbox_nope", outcome: "won" }), 404, /dispute/i),
 ];
 
 /** Signed-in only: each called anonymously with otherwise valid input. */
@@ -294,6 +295,7 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "admin.setSandboxTransferMode", input: () => ({ mode: "fail" }) },
   { path: "admin.sandboxOpenDispute", input: () => ({ saleId: "x" }) },
   { path: "admin.sandboxCloseDispute", input: () => ({ disputeId: "dp_x", outcome: "won" }) },
+  { path: "admin.disputes", input: () => undefined },
 ];
 
 /** Artist only: each called by a signed-in user without an artist profile. */

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { auth } from "@fanfare/auth";
 
 import { TRPCReactProvider } from "~/trpc/react";
+import { getContext } from "~/trpc/server";
 
 import { signOutAction } from "./(auth)/actions";
 import "./globals.css";
@@ -15,6 +16,8 @@ export const metadata: Metadata = {
 
 export default async function RootLayout({ children }: { children: React.ReactNode }) {
   const session = await auth();
+  // Only signed-in pages pay for the user lookup (cached for the rest of the request).
+  const isAdmin = session?.user ? ((await getContext()).user?.isAdmin ?? false) : false;
   return (
     <html lang="en">
       <body className="min-h-screen">
@@ -41,6 +44,14 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <Link href="/dashboard/artist" className="text-zinc-700 hover:text-ink">
                     Artist
                   </Link>
+                  <Link href="/dashboard/earnings" className="text-zinc-700 hover:text-ink">
+                    Earnings
+                  </Link>
+                  {isAdmin ? (
+                    <Link href="/admin" className="text-zinc-700 hover:text-ink">
+                      Admin
+                    </Link>
+                  ) : null}
                   <span className="hidden text-zinc-500 sm:inline" data-testid="signed-in-as">
                     {session.user.email}
                   </span>

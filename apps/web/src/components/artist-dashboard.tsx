@@ -63,9 +63,14 @@ export function ArtistDashboard() {
           <h1 className="text-2xl font-bold">{me.data.artist?.name}</h1>
           <p className="text-sm text-zinc-600">Artist dashboard</p>
         </div>
-        <Link href="/dashboard/artist/tracks/new" className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
-          Upload a track
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link href="/dashboard/artist/earnings" className="rounded-lg bg-white px-4 py-2 text-sm font-semibold text-ink ring-1 ring-zinc-300 hover:bg-zinc-50">
+            Earnings and payouts
+          </Link>
+          <Link href="/dashboard/artist/tracks/new" className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700">
+            Upload a track
+          </Link>
+        </div>
       </div>
       <dl className="grid grid-cols-2 gap-4 md:grid-cols-5" data-testid="artist-stats">
         <Stat label="Sales" value={s?.salesCount ?? "–"} />

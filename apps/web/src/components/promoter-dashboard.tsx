@@ -17,9 +17,14 @@ export function PromoterDashboard() {
   const s = stats.data;
   return (
     <div className="space-y-8">
-      <div>
-        <h1 className="text-2xl font-bold">Promoter dashboard</h1>
-        <p className="text-sm text-zinc-600">Get a link on any track page, share it, and earn on every sale it drives (30-day attribution, last click wins).</p>
+      <div className="flex flex-wrap items-center justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold">Promoter dashboard</h1>
+          <p className="text-sm text-zinc-600">Get a link on any track page, share it, and earn on every sale it drives (30-day attribution, last click wins).</p>
+        </div>
+        <Link href="/dashboard/promoter/earnings" className="rounded-lg bg-white px-4 py-2 text-sm font-semibold text-ink ring-1 ring-zinc-300 hover:bg-zinc-50">
+          Earnings and payouts
+        </Link>
       </div>
       <dl className="grid grid-cols-2 gap-4 md:grid-cols-5" data-testid="promoter-stats">
         <Stat label="Clicks" value={s?.clickCount ?? "–"} hint="Bots and repeats not counted" />

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { closeSandboxDispute, createSandboxDispute, getPayments, getSandboxTransferMode, setSandboxTransferMode } from "@fanfare/payments";
+import { closeSandboxDispute, createSandboxDispute, getPayments, getSandboxTransferMode, PaymentsError, setSandboxTransferMode } from "@fanfare/payments";
 import { ZAdminSalesInput, ZId, ZPageInput } from "@fanfare/validators";
 
 import { listSalesForAdmin } from "../services/admin/list-sales";
@@ -12,6 +12,19 @@ import { refundSale } from "../services/refunds/refund-sale";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
 const webhookUrl = () => new URL("/api/webhooks/stripe", apiEnv().APP_URL).toString();
+
+/** The sandbox's refusals are the admin's input problems: say so with the sandbox's reason. */
+async function sandboxCall<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    if (e instanceof PaymentsError) {
+      const code = ({ PAYMENT_INTENT_NOT_FOUND: "NOT_FOUND", DISPUTE_NOT_FOUND: "NOT_FOUND", CHARGE_ALREADY_DISPUTED: "CONFLICT", DISPUTE_ALREADY_CLOSED: "CONFLICT", INVALID_PAYMENTS_INPUT: "BAD_INPUT" } as const)[e.code as string];
+      if (code) throw new AppError(code, e.message, { cause: e });
+    }
+    throw e;
+  }
+}
 
 /** Sandbox controls exist only while payments run in the offline sandbox. */
 const sandboxProcedure = adminProcedure.use(({ ctx, next }) => {
@@ -34,7 +47,17 @@ export const adminRouter = createTRPCRouter({
         take: input.limit + 1,
         ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
       });
-      const items = rows.slice(0, input.limit);
+      const page = rows.slice(0, input.limit);
+      // Who each payout is for, for the console.
+      const [artists, promoters] = await Promise.all([
+        ctx.db.artistProfile.findMany({ where: { id: { in: page.filter((p) => p.payeeType === "ARTIST").map((p) => p.payeeId) } }, select: { id: true, name: true, user: { select: { email: true } } } }),
+        ctx.db.promoterProfile.findMany({ where: { id: { in: page.filter((p) => p.payeeType === "PROMOTER").map((p) => p.payeeId) } }, select: { id: true, displayName: true, user: { select: { email: true, name: true } } } }),
+      ]);
+      const items = page.map((p) => {
+        const a = artists.find((x) => x.id === p.payeeId);
+        const pr = promoters.find((x) => x.id === p.payeeId);
+        return { ...p, payeeName: a?.name ?? pr?.displayName ?? pr?.user.name ?? null, payeeEmail: a?.user.email ?? pr?.user.email ?? null };
+      });
       return { items, nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null };
     }),
   /** Releases due holds and completes payouts stuck in PROCESSING (older than `olderThanSeconds`). */
@@ -57,9 +80,18 @@ export const adminRouter = createTRPCRouter({
     .mutation(async ({ ctx, input }) => {
       const sale = await ctx.db.sale.findUnique({ where: { id: input.saleId } });
       if (!sale?.stripePaymentIntentId) throw new AppError("BAD_INPUT", `Sale ${input.saleId} has no payment to dispute.`);
-      return createSandboxDispute(ctx.db, { paymentIntentId: sale.stripePaymentIntentId, amountCents: input.amountCents, webhookUrl: webhookUrl() });
+      return sandboxCall(() => createSandboxDispute(ctx.db, { paymentIntentId: sale.stripePaymentIntentId!, amountCents: input.amountCents, webhookUrl: webhookUrl() }));
     }),
   sandboxCloseDispute: sandboxProcedure
     .input(z.object({ disputeId: z.string().min(1).max(100), outcome: z.enum(["won", "lost"]) }))
-    .mutation(({ ctx, input }) => closeSandboxDispute(ctx.db, { disputeId: input.disputeId, outcome: input.outcome, webhookUrl: webhookUrl() })),
+    .mutation(({ ctx, input }) => sandboxCall(() => closeSandboxDispute(ctx.db, { disputeId: input.disputeId, outcome: input.outcome, webhookUrl: webhookUrl() }))),
+  /** Disputes known from the processor (PaymentFact), newest first, with their sale. */
+  disputes: adminProcedure.query(async ({ ctx }) => {
+    const facts = await ctx.db.paymentFact.findMany({ where: { kind: "DISPUTE" }, orderBy: { updatedAt: "desc" }, take: 100 });
+    const sales = await ctx.db.sale.findMany({ where: { stripePaymentIntentId: { in: facts.map((f) => f.paymentIntentId) } }, select: { id: true, stripePaymentIntentId: true, track: { select: { title: true } } } });
+    return facts.map((f) => {
+      const sale = sales.find((s) => s.stripePaymentIntentId === f.paymentIntentId);
+      return { disputeId: f.id.replace(/^dispute:/, ""), status: f.status, amountCents: f.amountCents, saleId: sale?.id ?? null, trackTitle: sale?.track.title ?? null, updatedAt: f.updatedAt };
+    });
+  }),
 });

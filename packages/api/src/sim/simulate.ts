@@ -24,7 +24,7 @@ import type { Payee } from "../services/payouts/payee";
 import { reconcilePayouts, releaseDueSales, requestPayout } from "../services/payouts/payouts";
 import { randomToken, sha256Hex } from "../services/shared/tokens";
 
-export type SimOptions = { seed: number; steps: number; db: PrismaClient; payments: PaymentsProvider; stripe: { failNext: (endpoint: "transfers", f: { status: number; type: string; code?: string; message?: string }) => void; completeOnboarding: (accountId: string) => unknown } };
+export type SimOptions = { seed: number; steps: number; timing?: boolean; db: PrismaClient; payments: PaymentsProvider; stripe: { failNext: (endpoint: "transfers", f: { status: number; type: string; code?: string; message?: string }) => void; completeOnboarding: (accountId: string) => unknown } };
 export type SimReport = { seed: number; steps: number; sales: number; refunds: number; disputes: number; payouts: number; paid: number; failedPayouts: number; crashes: number; duplicates: number; deliveries: number };
 
 class SimCrash extends Error {}
@@ -56,14 +56,10 @@ type SimSale = { id: string; pi: string; amount: number; refunded: number; dispu
  */
 export async function simulate(opts: SimOptions): Promise<SimReport> {
   const { db, payments, seed } = opts;
-  let rng = xoroshiro128plus(seed);
-  const int = (lo: number, hi: number) => {
-    const v = uniformInt(rng, lo, hi);
-    return v;
-  };
+  const rng = xoroshiro128plus(seed);
+  const int = (lo: number, hi: number) => uniformInt(rng, lo, hi);
   const pick = <T>(xs: T[]): T => xs[int(0, xs.length - 1)]!;
   const chance = (pct: number) => int(1, 100) <= pct;
-  void rng;
 
   // The world: 2 artists with a track each, 3 promoters with links, everyone onboarded.
   const tag = `s${seed}`;
@@ -202,7 +198,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     const expected = Math.min(s.amount, s.refunded + lostOrOpen);
     if (row.reversedCents !== expected) throw new Error(`Simulation seed ${seed}: sale ${s.id} reversed ${row.reversedCents} cents, the processor says ${expected}. Replay: SIM_SEED=${seed}.`);
   }
-  if (process.env.SIM_TIMING) console.log(`seed ${seed} ms by action:`, Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)])));
+  if (opts.timing) console.log(`seed ${seed} ms by action:`, Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)])));
   return r;
 }
 

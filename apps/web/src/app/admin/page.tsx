@@ -1,49 +1,68 @@
-import { redirect } from "next/navigation";
+import Link from "next/link";
 
-import { Badge, EmptyState } from "@fanfare/ui";
-import { formatCents } from "@fanfare/validators";
+import { getDb } from "@fanfare/db";
+import { getSandboxPayment } from "@fanfare/payments";
+import { cn } from "@fanfare/ui";
 
-import { requireSession } from "~/lib/require-user";
+import type { AdminSaleRow } from "~/components/admin/admin-sales";
+import { AdminSales } from "~/components/admin/admin-sales";
+import { isSandboxPayments } from "~/lib/admin";
+import { requireAdmin } from "~/lib/require-user";
 import { api } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Admin" };
+export const metadata = { title: "Admin · Sales" };
 
-const tone = { COMPLETED: "green", PENDING: "amber", REFUNDED: "red", FAILED: "zinc" } as const;
+const STATUSES = ["COMPLETED", "REFUNDED", "PENDING", "FAILED"] as const;
+type Status = (typeof STATUSES)[number];
+const isStatus = (s: string | undefined): s is Status => STATUSES.includes(s as Status);
 
-export default async function AdminPage() {
-  await requireSession("/admin");
-  const caller = await api();
-  const me = await caller.promoter.me();
-  if (!me.isAdmin) redirect("/dashboard");
-  const sales = await caller.admin.sales({ limit: 50 });
+export default async function AdminSalesPage({ searchParams }: { searchParams: Promise<{ status?: string; cursor?: string }> }) {
+  await requireAdmin("/admin");
+  const sp = await searchParams;
+  const status = isStatus(sp.status) ? sp.status : undefined;
+  const [sales, sandbox, db] = await Promise.all([(await api()).admin.sales({ limit: 25, status, cursor: sp.cursor }), isSandboxPayments(), getDb()]);
+  // Stopgap: `admin.sales` does not return the refunded and disputed amounts yet (asked of the
+  // API); read them from the sale rows so the console can show them and cap refunds.
+  const extra = await db.sale.findMany({ where: { id: { in: sales.items.map((s) => s.id) } }, select: { id: true, refundedCents: true, disputedCents: true } });
+  const byId = new Map(extra.map((e) => [e.id, e]));
+  // In the sandbox, a sale can be refunded only if the sandbox took its payment (the demo seed
+  // completes sales without one); with Stripe, every sale with a payment intent.
+  const refundable = await Promise.all(sales.items.map(async (s) => (s.stripePaymentIntentId ? !sandbox || (await getSandboxPayment(db, s.stripePaymentIntentId)) != null : false)));
+  const rows: AdminSaleRow[] = sales.items.map((s, i) => ({
+    id: s.id,
+    createdAt: s.createdAt,
+    status: s.status,
+    buyerEmail: s.buyerEmail,
+    amountCents: s.amountCents,
+    platformFeeCents: s.platformFeeCents,
+    artistCents: s.artistCents,
+    commissionCents: s.commissionCents,
+    currency: s.currency,
+    refundable: refundable[i] ?? false,
+    refundedCents: byId.get(s.id)?.refundedCents ?? 0,
+    disputedCents: byId.get(s.id)?.disputedCents ?? 0,
+    track: { title: s.track.title, artistName: s.track.artistName },
+    promoter: s.promoter?.label ?? null,
+  }));
+  const filterHref = (st?: Status) => (st ? `/admin?status=${st}` : "/admin");
   return (
-    <div className="space-y-6">
-      <h1 className="text-2xl font-bold">Admin · Sales</h1>
-      {!sales.items.length ? (
-        <EmptyState title="No sales yet" />
-      ) : (
-        <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-zinc-200">
-          <table className="min-w-full text-sm">
-            <thead className="bg-zinc-50 text-left text-zinc-600"><tr><th className="px-4 py-2">Date (UTC)</th><th className="px-4 py-2">Track</th><th className="px-4 py-2">Buyer</th><th className="px-4 py-2">Status</th><th className="px-4 py-2 text-right">Amount</th><th className="px-4 py-2 text-right">Fee</th><th className="px-4 py-2 text-right">Artist</th><th className="px-4 py-2 text-right">Commission</th><th className="px-4 py-2">Promoter</th></tr></thead>
-            <tbody className="divide-y divide-zinc-100">
-              {sales.items.map((s) => (
-                <tr key={s.id}>
-                  <td className="px-4 py-2 whitespace-nowrap">{s.createdAt.toISOString().slice(0, 16).replace("T", " ")}</td>
-                  <td className="px-4 py-2">{s.track.title} <span className="text-zinc-500">· {s.track.artistName}</span></td>
-                  <td className="px-4 py-2">{s.buyerEmail}</td>
-                  <td className="px-4 py-2"><Badge tone={tone[s.status]}>{s.status}</Badge></td>
-                  <td className="px-4 py-2 text-right">{formatCents(s.amountCents, s.currency)}</td>
-                  <td className="px-4 py-2 text-right">{formatCents(s.platformFeeCents, s.currency)}</td>
-                  <td className="px-4 py-2 text-right">{formatCents(s.artistCents, s.currency)}</td>
-                  <td className="px-4 py-2 text-right">{formatCents(s.commissionCents, s.currency)}</td>
-                  <td className="px-4 py-2">{s.promoter?.label ?? "—"}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-    </div>
+    <section aria-labelledby="sales-h" className="space-y-4">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <h2 id="sales-h" className="text-lg font-semibold">Sales</h2>
+        <nav aria-label="Filter sales by status" className="flex flex-wrap gap-1 text-sm">
+          {[undefined, ...STATUSES].map((st) => (
+            <Link key={st ?? "all"} href={filterHref(st)} aria-current={st === status ? "page" : undefined} className={cn("rounded-md px-2.5 py-1", st === status ? "bg-ink text-white" : "text-zinc-600 ring-1 ring-zinc-200 hover:text-ink")}>
+              {st ? st.charAt(0) + st.slice(1).toLowerCase() : "All"}
+            </Link>
+          ))}
+        </nav>
+      </div>
+      <AdminSales rows={rows} />
+      <div className="flex gap-4 text-sm">
+        {sp.cursor ? <Link href={filterHref(status)} className="text-brand-600">Newest</Link> : null}
+        {sales.nextCursor ? <Link href={`/admin?${new URLSearchParams({ ...(status ? { status } : {}), cursor: sales.nextCursor }).toString()}`} className="text-brand-600">Older sales</Link> : null}
+      </div>
+    </section>
   );
 }

@@ -156,6 +156,6 @@ async function notifyCommissionEarned(tx: Tx, input: { saleId: string; promoterI
     to: promoter.user.email,
     template: "commission-earned",
     subject: `You earned ${amount} promoting "${input.trackTitle}"`,
-    text: `Hi ${promoter.user.name ?? "there"},\n\nSomeone bought "${input.trackTitle}" through your link: you earned ${amount}. It becomes payable after the ${holdDays}-day holding period.\n\n— Fanfare`,
+    text: `Hi ${promoter.user.name ?? "there"},\n\nSomeone bought "${input.trackTitle}" through your link: you earned ${amount}. ${holdDays > 0 ? `It becomes payable after the ${holdDays}-day holding period, which covers refunds.` : "It is payable now."}\n\n— Fanfare`,
   });
 }

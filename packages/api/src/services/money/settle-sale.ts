@@ -1,4 +1,5 @@
 import type { LedgerAccountType, Prisma } from "@fanfare/db";
+import { formatCents } from "@fanfare/validators";
 
 import { apiEnv } from "../env";
 import { ledgerAccountId, postLedgerTransaction } from "../ledger/post-transaction";
@@ -91,8 +92,8 @@ export async function settleSale(tx: Tx, saleId: string, now: Date = new Date())
         : kind === "RELEASE"
           ? `Holding period over for sale ${sale.id}: now payable`
           : kind === "DISPUTE_WON"
-            ? `Dispute won on sale ${sale.id}: ${previousReversed - reversed} cents returned`
-            : `${kind === "CLAWBACK" ? "Clawback" : kind === "DISPUTE" ? "Dispute" : "Refund"} of ${reversed - previousReversed} cents on sale ${sale.id}`;
+            ? `Dispute won on sale ${sale.id}: ${formatCents(previousReversed - reversed, sale.currency)} returned`
+            : `${kind === "CLAWBACK" ? "Clawback: after payout, " : ""}${kind === "DISPUTE" ? "Dispute" : "Refund"} of ${formatCents(reversed - previousReversed, sale.currency)} on sale ${sale.id} (${formatCents(sale.amountCents, sale.currency)}): each share reversed in proportion`;
     ({ transactionId } = await postLedgerTransaction(tx, { kind, description, saleId: sale.id, commissionId: sale.commission?.id, lines, at: now }));
   }
 

@@ -61,6 +61,8 @@ export async function getEarnings(input: { payee: Payee; now?: Date }, db: Prism
  */
 export async function listLedger(input: { payee: Payee; page?: z.input<typeof ZPageInput> }, db: PrismaClient) {
   const page = ZPageInput.parse(input.page ?? {});
+  // Catch up on holds that ended, so the ledger agrees with the balances shown beside it.
+  if (!page.cursor) await releaseDueSales(db, { payee: input.payee });
   const { balance, pending } = payeeAccounts(input.payee);
   const rows = await db.ledgerEntry.findMany({
     where: { accountId: { in: [balance.id, pending.id] } },
@@ -85,6 +87,7 @@ export async function listLedger(input: { payee: Payee; page?: z.input<typeof ZP
 /** The payee's payouts, newest first. Amounts in cents. */
 export async function listPayouts(input: { payee: Payee; page?: z.input<typeof ZPageInput> }, db: PrismaClient) {
   const page = ZPageInput.parse(input.page ?? {});
+  if (!page.cursor) await releaseDueSales(db, { payee: input.payee });
   const rows = await db.payout.findMany({
     where: { payeeType: input.payee.type, payeeId: input.payee.id },
     orderBy: [{ requestedAt: "desc" }, { id: "desc" }],

@@ -1,0 +1,262 @@
+/**
+ * The money loop in a real browser (Debian's Chromium through playwright-core), against a running
+ * Fanfare at BASE_URL (default http://localhost:3000) with the demo data (`pnpm db:seed`) and
+ * COMMISSION_HOLD_DAYS=0 on the server, so that commissions are payable at once:
+ *   a fan buys through a demo promoter's link; the promoter opens their earnings, onboards in
+ *   the sandbox's stand-in for Stripe Connect and requests a payout (PAID); the admin refunds that
+ *   paid-out sale in full from the console; the promoter sees the negative payable balance and
+ *   the clawback in the ledger; a new sale through their link makes the balance positive again,
+ *   and the next payout is the netted amount. The mailbox shows the payout emails.
+ * Screenshots go to docs/screenshots/money-*.png. Run: `pnpm --filter @fanfare/web e2e:money`.
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { chromium } from "playwright-core";
+
+const BASE_URL = process.env.BASE_URL ?? "http://localhost:3000";
+const SHOTS = path.resolve(import.meta.dirname, "../../../docs/screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const run = Date.now().toString(36);
+// Headless Chromium says "HeadlessChrome" in its user agent, which Fanfare rightly treats as a
+// bot (not counted, not attributed). A person's browser does not.
+const userAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+const viewport = { width: 1280, height: 900 };
+const PASSWORD = "fanfare-demo";
+// The seed's second promoter: the first (promoter@fanfare.local) has already onboarded and been
+// paid in the seed, so this one shows the first onboarding and payout.
+const PROMOTER = "robin@fanfare.local";
+const ADMIN = "admin@fanfare.local";
+const EARNINGS = "/dashboard/promoter/earnings";
+
+// The demo catalogue (packages/api/src/scripts/seed.ts): Cedar Smoke sells at $4.00 with a 40%
+// commission; Glass Harbour is pay-what-you-want with a 30% commission.
+const FIRST = { slug: "cedar-smoke", amount: null, commissionCents: 160 } as const;
+const SECOND = { slug: "glass-harbour", amount: "30.00", commissionCents: 900 } as const;
+
+async function shot(page: Page, name: string) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  // The dev server's build indicator is not part of the page.
+  await page.addStyleTag({ content: "nextjs-portal { display: none !important; }" });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  console.log(`  screenshot docs/screenshots/${name}.png`);
+}
+
+/** "$1,234.50" / "-$1.60" -> cents. */
+function centsOf(text: string | null): number {
+  const m = /^(-)?\$([\d,]+)\.(\d{2})$/.exec((text ?? "").trim());
+  assert.ok(m, `not an amount: ${JSON.stringify(text)}`);
+  const cents = Number(m[2]!.replace(/,/g, "")) * 100 + Number(m[3]);
+  return m[1] ? -cents : cents;
+}
+const usd = (cents: number) => `${cents < 0 ? "-" : ""}$${(Math.abs(cents) / 100).toFixed(2)}`;
+
+/**
+ * A fresh browser profile. Against `pnpm dev`, the hot-reload socket passes through without its
+ * full-page reloads: Turbopack's HMR hash check after a dev-server restart reloads every page as
+ * it connects, in a loop, and a file edited meanwhile would reload a page in the middle of a step.
+ * (The socket itself is needed: without it the dev client does not hydrate.)
+ */
+async function newContext(browser: Browser): Promise<BrowserContext> {
+  const ctx = await browser.newContext({ viewport, userAgent });
+  await ctx.routeWebSocket(/\/_next\/(webpack-)?hmr/, (ws) => {
+    const server = ws.connectToServer();
+    server.onMessage((message) => {
+      const text = String(message);
+      if (text.includes('"type":"reloadPage"') || text.includes('"type":"restart"')) return;
+      ws.send(message);
+    });
+  });
+  return ctx;
+}
+
+async function signIn(browser: Browser, email: string, next: string): Promise<{ ctx: BrowserContext; page: Page }> {
+  const ctx = await newContext(browser);
+  const page = await ctx.newPage();
+  await page.goto(`${BASE_URL}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => u.pathname === next, { timeout: 60_000 });
+  return { ctx, page };
+}
+
+/** The promoter's link for a track, from the track page's "Get your link". */
+async function linkFor(page: Page, slug: string): Promise<string> {
+  await page.goto(`${BASE_URL}/t/${slug}`);
+  await page.getByRole("button", { name: "Get your link" }).click();
+  const url = await page.getByTestId("affiliate-url").inputValue();
+  assert.match(url, new RegExp(`/t/${slug}\\?ref=[a-z0-9]{8}$`));
+  return url.replace(/^https?:\/\/[^/]+/, BASE_URL);
+}
+
+/** A fan in a fresh browser opens the link and pays in the sandbox checkout. */
+async function buyThrough(browser: Browser, url: string, buyerEmail: string, amount: string | null) {
+  const ctx = await newContext(browser);
+  try {
+    const buyer = await ctx.newPage();
+    await buyer.goto(url);
+    await buyer.getByTestId("preview-player").waitFor();
+    if (amount) await buyer.getByLabel("Name your price (USD)").fill(amount);
+    await buyer.getByLabel("Email for your download link").fill(buyerEmail);
+    await buyer.getByRole("button", { name: "Buy and download" }).click();
+    await buyer.waitForURL(/\/sandbox\/checkout\//, { timeout: 60_000 });
+    await buyer.getByRole("button", { name: /^Pay / }).click();
+    await buyer.waitForURL(/\/purchase\//, { timeout: 60_000 });
+    await buyer.getByTestId("download-link").waitFor({ timeout: 60_000 });
+  } finally {
+    await ctx.close();
+  }
+}
+
+type Balances = { pending: number; payable: number; inTransit: number; paid: number };
+
+/** Opens (or reloads) the earnings page and reads the balance cards once they are loaded. */
+async function readBalances(page: Page): Promise<Balances> {
+  await page.goto(`${BASE_URL}${EARNINGS}`);
+  await page.getByTestId("earnings-payable").waitFor({ timeout: 60_000 });
+  await page.getByTestId("request-payout").waitFor();
+  return {
+    pending: centsOf(await page.getByTestId("earnings-pending").textContent()),
+    payable: centsOf(await page.getByTestId("earnings-payable").textContent()),
+    inTransit: centsOf(await page.getByTestId("earnings-in-transit").textContent()),
+    paid: centsOf(await page.getByTestId("earnings-paid").textContent()),
+  };
+}
+
+/** Requests a payout of `expectedCents` from the earnings page and waits until it is PAID. */
+async function requestPayout(page: Page, expectedCents: number): Promise<void> {
+  // Eligibility is re-read after onboarding: wait for the enabled button with the amount.
+  const button = page.getByRole("button", { name: `Request payout of ${usd(expectedCents)}`, exact: true });
+  await button.waitFor({ timeout: 30_000 }).catch(async (e: unknown) => {
+    throw new Error(`no "Request payout of ${usd(expectedCents)}" button; reason shown: ${await page.getByTestId("payout-reason").textContent().catch(() => "none")}`, { cause: e });
+  });
+  assert.equal(await button.isEnabled(), true);
+  await button.click();
+  const result = page.getByTestId("payout-result");
+  await result.waitFor({ timeout: 60_000 });
+  assert.equal(await result.textContent(), `Sent ${usd(expectedCents)} to your Stripe account.`);
+  const latest = page.getByTestId("payout-row").first();
+  await latest.getByTestId("payout-status").getByText("Paid").waitFor({ timeout: 30_000 });
+  assert.equal(await latest.getByTestId("payout-amount").textContent(), usd(expectedCents));
+}
+
+async function main() {
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+  });
+  try {
+    // 1. The promoter opens their earnings: the demo sales are payable (no holding period), but
+    //    there is no payout account yet.
+    console.log("promoter: earnings before onboarding");
+    const { page: promoter } = await signIn(browser, PROMOTER, EARNINGS);
+    const start = await readBalances(promoter);
+    assert.ok(start.payable > 0, "the demo promoter has payable commissions");
+    assert.equal(start.pending, 0, "COMMISSION_HOLD_DAYS=0: nothing on hold");
+    assert.equal(start.paid, 0);
+    await promoter.getByTestId("connect-status").getByText("Not set up").waitFor();
+    assert.equal(await promoter.getByTestId("request-payout").isDisabled(), true);
+    assert.match((await promoter.getByTestId("payout-reason").textContent()) ?? "", /Set up payouts with Stripe first/);
+    await promoter.getByTestId("earnings-chart").waitFor();
+    await promoter.getByTestId("ledger").waitFor();
+    await shot(promoter, "money-earnings");
+
+    // 2. A fan buys Cedar Smoke through the promoter's link (a real sandbox payment, refundable).
+    console.log(`buyer 1: ${FIRST.slug} through the promoter's link`);
+    await buyThrough(browser, await linkFor(promoter, FIRST.slug), `money-fan1-${run}@example.com`, FIRST.amount);
+    const afterFirst = await readBalances(promoter);
+    assert.equal(afterFirst.payable, start.payable + FIRST.commissionCents, "the sale's commission is payable at once");
+
+    // 3. Onboarding in the sandbox's stand-in for Stripe Connect, then back to the earnings page.
+    console.log("promoter: Connect onboarding in the sandbox");
+    await promoter.getByRole("button", { name: "Set up payouts" }).click();
+    await promoter.waitForURL(/\/sandbox\/connect\/acct_sandbox_[A-Za-z0-9]+\?return=/, { timeout: 60_000 });
+    await promoter.getByRole("heading", { name: "Set up your payout account" }).waitFor();
+    await shot(promoter, "money-sandbox-connect");
+    await promoter.getByRole("button", { name: "Complete onboarding" }).click();
+    await promoter.waitForURL((u) => u.pathname === EARNINGS, { timeout: 60_000 });
+    await promoter.getByTestId("connect-status").getByText("Payouts enabled").waitFor({ timeout: 60_000 });
+    await promoter.waitForURL((u) => u.pathname === EARNINGS && !u.search.includes("connect="), { timeout: 30_000 });
+
+    // 4. The first payout: the whole payable balance.
+    const firstPayout = afterFirst.payable;
+    console.log(`promoter: payout of ${usd(firstPayout)}`);
+    await requestPayout(promoter, firstPayout);
+    const afterPayout = await readBalances(promoter);
+    assert.deepEqual(afterPayout, { pending: 0, payable: 0, inTransit: 0, paid: firstPayout });
+    // The sandbox Express dashboard holds what was transferred.
+    await promoter.getByRole("button", { name: "Open Stripe dashboard" }).click();
+    await promoter.waitForURL(/\/sandbox\/connect\/acct_sandbox_[A-Za-z0-9]+\/dashboard$/, { timeout: 60_000 });
+    assert.equal(centsOf(await promoter.getByTestId("sandbox-balance").textContent()), firstPayout);
+
+    // 5. The admin refunds that paid-out sale in full from the console.
+    console.log("admin: full refund of the paid-out sale");
+    const { page: admin } = await signIn(browser, ADMIN, "/admin");
+    const saleRow = admin.locator(`tr[data-buyer="money-fan1-${run}@example.com"]`);
+    await saleRow.waitFor({ timeout: 60_000 });
+    await saleRow.getByRole("button", { name: "Refund" }).click();
+    const refundButton = admin.getByRole("button", { name: "Refund in full ($4.00)" });
+    await refundButton.click();
+    await admin.getByTestId("refund-result").getByText(/\$4\.00 of \$4\.00 refunded in total; status refunded/).waitFor({ timeout: 60_000 });
+    await saleRow.getByTestId("sale-status").getByText("Refunded").waitFor({ timeout: 30_000 });
+    assert.equal(await saleRow.getByTestId("sale-refunded").textContent(), "$4.00");
+    await shot(admin, "money-admin-refund");
+
+    // 6. The promoter's payable balance is negative by the clawed-back commission.
+    console.log("promoter: clawback");
+    const afterRefund = await readBalances(promoter);
+    assert.equal(afterRefund.payable, -FIRST.commissionCents);
+    assert.equal(afterRefund.paid, firstPayout, "a payout stays paid; the clawback is a new entry");
+    await promoter.getByTestId("clawback-hint").waitFor();
+    const clawback = promoter.getByTestId("ledger-row-clawback").first();
+    assert.equal(await clawback.getByTestId("ledger-amount").textContent(), usd(-FIRST.commissionCents));
+    assert.equal(await clawback.getByTestId("ledger-balance").textContent(), usd(-FIRST.commissionCents));
+    assert.equal(await promoter.getByTestId("request-payout").isDisabled(), true);
+    assert.match((await promoter.getByTestId("payout-reason").textContent()) ?? "", /minimum payout is \$5\.00/);
+    await shot(promoter, "money-clawback");
+
+    // 7. A new sale through the promoter's link nets the clawback out; the next payout is the rest.
+    console.log(`buyer 2: ${SECOND.slug} at $${SECOND.amount} through the promoter's link`);
+    await buyThrough(browser, await linkFor(promoter, SECOND.slug), `money-fan2-${run}@example.com`, SECOND.amount);
+    const netted = SECOND.commissionCents - FIRST.commissionCents;
+    const afterSecond = await readBalances(promoter);
+    assert.equal(afterSecond.payable, netted, "the new commission minus the clawback");
+    console.log(`promoter: payout of ${usd(netted)}`);
+    await requestPayout(promoter, netted);
+    const end = await readBalances(promoter);
+    assert.deepEqual(end, { pending: 0, payable: 0, inTransit: 0, paid: firstPayout + netted });
+    await promoter.getByTestId("payout-row").nth(1).waitFor();
+    assert.equal(await promoter.getByTestId("payout-row").count(), 2);
+    await shot(promoter, "money-next-payout");
+
+    // 8. The books are clean, and the payout emails are in the outbox.
+    console.log("admin: ledger check and mailbox");
+    await admin.goto(`${BASE_URL}/admin/ledger`);
+    await admin.getByTestId("ledger-clean").or(admin.getByTestId("ledger-discrepancies")).waitFor({ timeout: 120_000 });
+    assert.equal(await admin.getByTestId("ledger-clean").count(), 1, `ledger discrepancies: ${await admin.locator("table").textContent().catch(() => "")}`);
+    await admin.goto(`${BASE_URL}/dev/mailbox`);
+    await admin.getByLabel("Recipient").fill(PROMOTER);
+    await admin.getByRole("button", { name: "Filter" }).click();
+    await admin.waitForURL((u) => u.searchParams.get("to") === PROMOTER);
+    const subjects = await admin.getByTestId("mail-subject").allTextContents();
+    assert.ok(subjects.includes(`Your Fanfare payout of ${usd(netted)} is on its way`), `mailbox subjects: ${subjects.join(" | ")}`);
+    assert.ok(subjects.includes(`Your Fanfare payout of ${usd(firstPayout)} is on its way`));
+    const newest = admin.getByTestId("mail").filter({ hasText: `Your Fanfare payout of ${usd(netted)} is on its way` }).first();
+    assert.equal(await newest.getByTestId("mail-to").textContent(), PROMOTER);
+    await shot(admin, "money-mailbox");
+
+    console.log(`  first payout ${usd(firstPayout)}, clawback ${usd(-FIRST.commissionCents)}, next payout ${usd(netted)}`);
+    console.log("money-e2e: 1 passed, 0 failed");
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  console.log("money-e2e: 0 passed, 1 failed");
+  process.exit(1);
+});

@@ -1,0 +1,30 @@
+"use client";
+
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+
+import { cn } from "@fanfare/ui";
+
+/** The admin console's sections; the sandbox one only while payments run in the sandbox. */
+export function AdminNav({ sandbox }: { sandbox: boolean }) {
+  const pathname = usePathname();
+  const items = [
+    { href: "/admin", label: "Sales" },
+    { href: "/admin/payouts", label: "Payouts" },
+    { href: "/admin/ledger", label: "Ledger check" },
+    ...(sandbox ? [{ href: "/admin/sandbox", label: "Sandbox" }] : []),
+    { href: "/dev/mailbox", label: "Mailbox" },
+  ];
+  return (
+    <nav aria-label="Admin" className="flex flex-wrap gap-1 border-b border-zinc-200">
+      {items.map((i) => {
+        const current = pathname === i.href;
+        return (
+          <Link key={i.href} href={i.href} aria-current={current ? "page" : undefined} className={cn("-mb-px border-b-2 px-3 py-2 text-sm", current ? "border-brand-600 font-semibold text-ink" : "border-transparent text-zinc-600 hover:text-ink")}>
+            {i.label}
+          </Link>
+        );
+      })}
+    </nav>
+  );
+}
