@@ -6,12 +6,14 @@ import { getDb } from "@fanfare/db";
 import { completeSandboxCheckout } from "@fanfare/payments";
 
 import { webEnv } from "~/lib/env";
+import { assertSandboxMode } from "~/lib/sandbox";
 
 /**
  * "Pay" in the offline sandbox: the sandbox posts a signed `checkout.session.completed` event to
  * our own webhook route, exactly as Stripe would, then the buyer goes to the success URL.
  */
 export async function paySandboxCheckout(sessionId: string, form: FormData) {
+  await assertSandboxMode();
   const buyerName = String(form.get("name") ?? "").slice(0, 80) || undefined;
   const result = await completeSandboxCheckout(await getDb(), {
     sessionId,

@@ -7,6 +7,7 @@ import { completeSandboxOnboarding, getPayments } from "@fanfare/payments";
 
 import { webEnv } from "~/lib/env";
 import { sameOriginUrl } from "~/lib/safe-url";
+import { assertSandboxMode } from "~/lib/sandbox";
 
 export type OnboardingFormState = { fieldErrors?: Record<string, string | undefined>; error?: string };
 
@@ -16,6 +17,7 @@ export type OnboardingFormState = { fieldErrors?: Record<string, string | undefi
  * would, then the user goes back to the `return` URL (where the page asks for a refresh).
  */
 export async function completeOnboardingAction(accountId: string, _prev: OnboardingFormState, form: FormData): Promise<OnboardingFormState> {
+  await assertSandboxMode();
   const text = (name: string) => String(form.get(name) ?? "").trim();
   const fieldErrors: Record<string, string | undefined> = {};
   if (!text("firstName")) fieldErrors.firstName = "Enter your first name.";
