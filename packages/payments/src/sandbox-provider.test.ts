@@ -1,6 +1,3 @@
-import http from "node:http";
-import type { AddressInfo } from "node:net";
-
 import type { PrismaClient } from "@fanfare/db";
 import { createTestDb } from "@fanfare/db/testing";
 import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
@@ -15,33 +12,9 @@ import {
   getSandboxCheckoutSession,
   getWebhookSecret,
 } from "./sandbox-provider";
+import { startWebhookReceiver } from "./testing/webhook-receiver";
 import type { CreateCheckoutSessionInput, StripeCheckoutSessionCompletedEvent } from "./types";
 
-type Received = { body: string; signature: string | null };
-
-/** A webhook endpoint on 127.0.0.1 that records every raw body and signature it receives. */
-async function startWebhookReceiver(status = 200) {
-  const received: Received[] = [];
-  const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on("data", (c: Buffer) => chunks.push(c));
-    req.on("end", () => {
-      const sig = req.headers["stripe-signature"];
-      received.push({
-        body: Buffer.concat(chunks).toString("utf8"),
-        signature: typeof sig === "string" ? sig : null,
-      });
-      res.writeHead(status).end();
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}/api/webhooks/stripe`,
-    received,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 let counter = 0;
 function checkoutInput(

@@ -9,5 +9,10 @@ import { getPayments } from "@fanfare/payments";
  * would otherwise sign events with the real webhook secret).
  */
 export async function assertSandboxMode(): Promise<void> {
-  if (getPayments(await getDb()).mode !== "sandbox") notFound();
+  if (!(await isSandboxMode())) notFound();
+}
+
+/** Whether payments run in the offline sandbox (no Stripe keys configured). */
+export async function isSandboxMode(): Promise<boolean> {
+  return getPayments(await getDb()).mode === "sandbox";
 }

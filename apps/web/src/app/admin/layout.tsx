@@ -1,5 +1,5 @@
 import { AdminNav } from "~/components/admin/admin-nav";
-import { isSandboxPayments } from "~/lib/admin";
+import { isSandboxMode } from "~/lib/sandbox";
 import { requireAdmin } from "~/lib/require-user";
 
 export const dynamic = "force-dynamic";
@@ -7,7 +7,7 @@ export const dynamic = "force-dynamic";
 /** The admin console: admins only (each page checks again, as layouts and pages render apart). */
 export default async function AdminLayout({ children }: { children: React.ReactNode }) {
   await requireAdmin("/admin");
-  const sandbox = await isSandboxPayments();
+  const sandbox = await isSandboxMode();
   return (
     <div className="space-y-6">
       <div className="space-y-3">

@@ -2,7 +2,7 @@ import type { PrismaClient } from "@fanfare/db";
 import { ZAdminSalesInput } from "@fanfare/validators";
 import type { z } from "zod";
 
-import { promoterLabel } from "../artist/sales";
+import { promoterLabel, promoterLabelSelect } from "../artist/sales";
 
 /** Every sale, newest first, optionally by status; amounts in cents; cursor paging by id. */
 export async function listSalesForAdmin(raw: z.input<typeof ZAdminSalesInput>, db: PrismaClient) {
@@ -14,7 +14,7 @@ export async function listSalesForAdmin(raw: z.input<typeof ZAdminSalesInput>, d
     ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
     include: {
       track: { select: { id: true, title: true, slug: true, artist: { select: { name: true } } } },
-      promoter: { select: { id: true, displayName: true, user: { select: { name: true, email: true } } } },
+      promoter: { select: promoterLabelSelect },
     },
   });
   const items = rows.slice(0, input.limit).map((s) => ({

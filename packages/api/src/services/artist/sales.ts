@@ -14,6 +14,9 @@ export function promoterLabel(p: { displayName: string | null; user: { name: str
     .join(" ");
 }
 
+/** The promoter fields `promoterLabel` needs, for sale listings. */
+export const promoterLabelSelect = { id: true, displayName: true, user: { select: { name: true, email: true } } } as const;
+
 /**
  * The artist's sales, newest first, with the promoter and link that drove each (if any).
  * Amounts in cents. Cursor paging by sale id.
@@ -27,7 +30,7 @@ export async function listArtistSales(input: { artistId: string; page?: z.input<
     ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
     include: {
       track: { select: { id: true, title: true, slug: true } },
-      promoter: { select: { id: true, displayName: true, user: { select: { name: true, email: true } } } },
+      promoter: { select: promoterLabelSelect },
       link: { select: { code: true } },
     },
   });

@@ -26,10 +26,21 @@ export async function verifyLedger(db: PrismaClient): Promise<Discrepancy[]> {
   for (const u of unbalanced) add("transaction-balances", u.transactionId, `entries sum to ${u.total} cents`);
 
   const accounts = await db.ledgerAccount.findMany();
+  // One read of every entry, in chain order, instead of a query per account.
+  const allEntries = await db.ledgerEntry.findMany({
+    orderBy: [{ accountId: "asc" }, { sequence: "asc" }],
+    select: { accountId: true, sequence: true, amountCents: true, balanceBeforeCents: true, balanceAfterCents: true },
+  });
+  const entriesOf = new Map<string, typeof allEntries>();
+  for (const e of allEntries) {
+    const list = entriesOf.get(e.accountId) ?? [];
+    list.push(e);
+    entriesOf.set(e.accountId, list);
+  }
   let grand = 0;
   for (const a of accounts) {
     grand += a.balanceCents;
-    const entries = await db.ledgerEntry.findMany({ where: { accountId: a.id }, orderBy: { sequence: "asc" }, select: { sequence: true, amountCents: true, balanceBeforeCents: true, balanceAfterCents: true } });
+    const entries = entriesOf.get(a.id) ?? [];
     const sum = entries.reduce((s, e) => s + e.amountCents, 0);
     if (sum !== a.balanceCents) add("account-balance", a.id, `balance ${a.balanceCents} cents but entries sum to ${sum}`);
     if (entries.length !== a.entryCount) add("account-chain", a.id, `entryCount ${a.entryCount} but ${entries.length} entries`);
@@ -86,9 +97,11 @@ export async function verifyLedger(db: PrismaClient): Promise<Discrepancy[]> {
   const inTransit = accounts.find((a) => a.id === "PAYOUTS_IN_TRANSIT")?.balanceCents ?? 0;
   const processing = payouts.filter((p) => p.status === "PROCESSING" || p.status === "REQUESTED").reduce((s, p) => s + p.amountCents, 0);
   if (inTransit !== processing) add("payouts-in-transit", "PAYOUTS_IN_TRANSIT", `holds ${inTransit} cents, payouts processing total ${processing}`);
+  const debits = await db.ledgerEntry.findMany({ where: { kind: "PAYOUT" } });
+  const debitOf = new Map(debits.map((d) => [`${d.transactionId}|${d.accountId}`, d]));
   for (const p of payouts) {
     if (p.status === "PAID" && !p.stripeTransferId) add("payout", p.id, "PAID without a transfer id");
-    const debit = await db.ledgerEntry.findFirst({ where: { transactionId: `payout:${p.id}`, accountId: p.accountId } });
+    const debit = debitOf.get(`payout:${p.id}|${p.accountId}`);
     if (!debit) add("payout", p.id, "no ledger entry took the payout from the balance");
     else if (debit.balanceAfterCents < 0) add("payout-exceeds-earnings", p.id, `paid ${p.amountCents} cents from a balance of ${debit.balanceBeforeCents}`);
   }

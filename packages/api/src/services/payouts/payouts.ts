@@ -332,11 +332,12 @@ export async function runPayoutBatch(deps: PayoutDeps) {
   await releaseDueSales(deps.db, { now });
   const minimum = apiEnv().PAYOUT_MINIMUM_CENTS;
   const due = await deps.db.ledgerAccount.findMany({ where: { type: { in: ["ARTIST_BALANCE", "PROMOTER_BALANCE"] }, balanceCents: { gte: minimum } } });
+  const enabled = await deps.db.connectAccount.findMany({ where: { payoutsEnabled: true, payeeId: { in: due.map((a) => a.ownerId!) } }, select: { payeeType: true, payeeId: true } });
+  const canReceive = new Set(enabled.map((c) => `${c.payeeType}:${c.payeeId}`));
   const result = { considered: due.length, paid: 0, failed: 0, processing: 0, skipped: 0 };
   for (const account of due) {
     const payee: Payee = { type: account.type === "ARTIST_BALANCE" ? "ARTIST" : "PROMOTER", id: account.ownerId! };
-    const connect = await deps.db.connectAccount.findUnique({ where: { payeeType_payeeId: { payeeType: payee.type, payeeId: payee.id } } });
-    if (!connect?.payoutsEnabled) {
+    if (!canReceive.has(`${payee.type}:${payee.id}`)) {
       result.skipped++;
       continue;
     }

@@ -3,7 +3,7 @@
 import { getDb } from "@fanfare/db";
 import { redeliverSandboxEvent } from "@fanfare/payments";
 
-import { isSandboxPayments } from "~/lib/admin";
+import { isSandboxMode } from "~/lib/sandbox";
 import { webEnv } from "~/lib/env";
 import { getContext } from "~/trpc/server";
 
@@ -13,7 +13,7 @@ export type RedeliverResult = { ok: boolean; message: string };
 export async function redeliverEventAction(eventId: string): Promise<RedeliverResult> {
   const { user } = await getContext();
   if (!user?.isAdmin) return { ok: false, message: "Admins only." };
-  if (!(await isSandboxPayments())) return { ok: false, message: "Sandbox controls are off: real Stripe keys are configured." };
+  if (!(await isSandboxMode())) return { ok: false, message: "Sandbox controls are off: real Stripe keys are configured." };
   try {
     const d = await redeliverSandboxEvent(await getDb(), eventId, new URL("/api/webhooks/stripe", webEnv().APP_URL).toString());
     const ok = d.status >= 200 && d.status < 300;

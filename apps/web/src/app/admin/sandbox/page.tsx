@@ -1,10 +1,10 @@
 import { getDb } from "@fanfare/db";
-import { getSandboxPayment, listSandboxEvents } from "@fanfare/payments";
+import { listSandboxEvents } from "@fanfare/payments";
 import { EmptyState } from "@fanfare/ui";
 import { formatCents } from "@fanfare/validators";
 
 import { SandboxDisputes, SandboxEvents, TransferModeToggle } from "~/components/admin/sandbox-panel";
-import { isSandboxPayments } from "~/lib/admin";
+import { isSandboxMode } from "~/lib/sandbox";
 import { requireAdmin } from "~/lib/require-user";
 import { api } from "~/trpc/server";
 
@@ -14,15 +14,14 @@ export const metadata = { title: "Admin · Sandbox" };
 /** Controls of the offline payments sandbox: transfer outcome, disputes, and its webhook events. */
 export default async function AdminSandboxPage() {
   await requireAdmin("/admin/sandbox");
-  if (!(await isSandboxPayments())) {
+  if (!(await isSandboxMode())) {
     return <EmptyState title="Sandbox controls are off">Payments run on real Stripe keys: use the Stripe Dashboard to test disputes and resend events.</EmptyState>;
   }
   const db = await getDb();
   const [events, sales] = await Promise.all([listSandboxEvents(db, { limit: 30 }), (await api()).admin.sales({ status: "COMPLETED", limit: 50 })]);
-  // Only sales the sandbox took a payment for can be disputed, once (demo-seeded sales have none).
-  const payments = await Promise.all(sales.items.map((s) => (s.stripePaymentIntentId ? getSandboxPayment(db, s.stripePaymentIntentId) : null)));
+  // A payment can be disputed once.
   const saleOptions = sales.items
-    .filter((_, i) => payments[i] && !payments[i].charge.disputed)
+    .filter((s) => s.stripePaymentIntentId != null && s.disputedCents === 0)
     .map((s) => ({ id: s.id, label: `${s.track.title} · ${s.buyerEmail} · ${formatCents(s.amountCents, s.currency)}` }));
   return (
     <div className="space-y-8">
