@@ -29,7 +29,7 @@ export type DbHandle = {
 export function openDb(opts: { url?: string; pgliteDir?: string } = {}): DbHandle {
   const url = opts.url ?? dbEnv().DATABASE_URL;
   if (url) {
-    const adapterFactory = new PrismaPg({ connectionString: url, max: 10 });
+    const adapterFactory = new PrismaPg({ connectionString: url, max: 10 }, { statementNameGenerator: statementNames(dbEnv().DATABASE_STATEMENT_CACHE_SIZE) });
     const db = new PrismaClient({ adapter: adapterFactory });
     return { db, adapterFactory, kind: "postgres", close: () => db.$disconnect() };
   }
@@ -46,6 +46,25 @@ export function openDb(opts: { url?: string; pgliteDir?: string } = {}): DbHandl
       await db.$disconnect();
       await pglite.close();
     },
+  };
+}
+
+/**
+ * Names SQL texts for node-pg's per-connection prepared statements: a named statement is parsed
+ * and planned once per connection and then only bound and executed, which saves a round of
+ * parsing and planning on every repeated query (the money paths run the same few statements).
+ * Bounded: after `max` distinct texts, new ones run unnamed (""), so one-off SQL cannot grow the
+ * caches of node-pg and of the server's sessions without limit; `max` 0 names nothing.
+ */
+export function statementNames(max: number): (query: { sql: string }) => string {
+  const names = new Map<string, string>();
+  return ({ sql }) => {
+    let name = names.get(sql);
+    if (name === undefined && names.size < max) {
+      name = `ff_${names.size}`;
+      names.set(sql, name);
+    }
+    return name ?? "";
   };
 }
 

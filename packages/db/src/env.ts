@@ -4,7 +4,7 @@ import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
 /**
- * Database settings. Both are optional: with no `DATABASE_URL` the platform runs on an embedded
+ * Database settings. All are optional: with no `DATABASE_URL` the platform runs on an embedded
  * PGlite database stored under `FANFARE_DATA_DIR` (default `<repo>/.data`).
  */
 export function dbEnv() {
@@ -12,6 +12,12 @@ export function dbEnv() {
     server: {
       DATABASE_URL: z.string().url().optional(),
       FANFARE_DATA_DIR: z.string().min(1).optional(),
+      /**
+       * Prepared statements kept per PostgreSQL connection (distinct SQL texts), so a statement
+       * is parsed and planned once per connection. 0 turns them off, as PgBouncer in
+       * transaction pooling mode requires.
+       */
+      DATABASE_STATEMENT_CACHE_SIZE: z.coerce.number().int().min(0).default(1000),
     },
     runtimeEnv: process.env,
     emptyStringAsUndefined: true,

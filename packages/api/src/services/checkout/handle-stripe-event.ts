@@ -1,11 +1,12 @@
-import type { Prisma, PrismaClient } from "@fanfare/db";
+import type { PrismaClient, Sale } from "@fanfare/db";
+import { Prisma } from "@fanfare/db";
 import { formatCents, splitSaleAmount } from "@fanfare/validators";
 
 import { apiEnv } from "../env";
-import { issueReceipt } from "../downloads/downloads";
+import { sendReceipt } from "../downloads/downloads";
 import { enqueueEmail } from "../email/outbox";
 import { settleSale } from "../money/settle-sale";
-import { applyProviderFact } from "../money/provider-facts";
+import { applyProviderFact, lockPaymentIntent } from "../money/provider-facts";
 import type { HandleEventResult, ProviderEvent } from "../money/types";
 
 export type { HandleEventResult, ProviderEvent } from "../money/types";
@@ -68,13 +69,34 @@ export async function handleProviderEvent(event: ProviderEvent, db: PrismaClient
   );
 }
 
-async function lockSale(tx: Tx, session: CheckoutSessionObject) {
+/**
+ * The sale a Checkout Session belongs to, locked (FOR UPDATE), with what its completion writes
+ * into emails: the track and artist, the promoter's address, the download links already issued.
+ */
+type LockedSale = Pick<Sale, "id" | "trackId" | "status" | "amountCents" | "currency" | "platformFeeCents" | "artistCents" | "commissionCents" | "commissionBps" | "promoterId" | "linkId" | "buyerName" | "buyerEmail" | "downloadLimit"> & {
+  trackTitle: string;
+  artistName: string;
+  promoterEmail: string | null;
+  promoterName: string | null;
+  downloadLinks: number;
+};
+
+async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedSale | null> {
   const saleId = session.client_reference_id ?? session.metadata?.saleId ?? null;
-  const rows = saleId
-    ? await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Sale" WHERE "id" = ${saleId} FOR UPDATE`
-    : await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Sale" WHERE "stripeCheckoutSessionId" = ${session.id} FOR UPDATE`;
-  if (rows.length === 0) return null;
-  return tx.sale.findUniqueOrThrow({ where: { id: rows[0]!.id }, include: { track: { select: { id: true, artistId: true, title: true } } } });
+  // One statement: the row lock returns the sale's newest committed version.
+  const rows = await tx.$queryRaw<LockedSale[]>`
+    SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."platformFeeCents", s."artistCents",
+      s."commissionCents", s."commissionBps", s."promoterId", s."linkId", s."buyerName", s."buyerEmail", s."downloadLimit",
+      t."title" AS "trackTitle", a."name" AS "artistName", u."email" AS "promoterEmail", u."name" AS "promoterName",
+      (SELECT COUNT(*)::int FROM "DownloadLink" d WHERE d."saleId" = s."id") AS "downloadLinks"
+    FROM "Sale" s
+    JOIN "Track" t ON t."id" = s."trackId"
+    JOIN "ArtistProfile" a ON a."id" = t."artistId"
+    LEFT JOIN "PromoterProfile" p ON p."id" = s."promoterId"
+    LEFT JOIN "User" u ON u."id" = p."userId"
+    WHERE ${saleId ? Prisma.sql`s."id" = ${saleId}` : Prisma.sql`s."stripeCheckoutSessionId" = ${session.id}`}
+    FOR UPDATE OF s`;
+  return rows[0] ?? null;
 }
 
 /**
@@ -100,6 +122,10 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
       : splitSaleAmount({ amountCents, commissionBps: sale.commissionBps, attributed: sale.promoterId != null });
   const paymentIntent = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
 
+  // A refund or dispute about this payment arriving at the same moment waits for this
+  // completion to commit (or this completion waits for it, then reads its fact).
+  if (paymentIntent) await lockPaymentIntent(tx, paymentIntent);
+  const downloadExpiresAt = new Date(now.getTime() + env.DOWNLOAD_TTL_DAYS * 86_400_000);
   await tx.sale.update({
     where: { id: sale.id },
     data: {
@@ -112,7 +138,7 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
       stripeCheckoutSessionId: session.id,
       stripePaymentIntentId: paymentIntent,
       buyerName: sale.buyerName ?? session.customer_details?.name ?? null,
-      downloadExpiresAt: new Date(now.getTime() + env.DOWNLOAD_TTL_DAYS * 86_400_000),
+      downloadExpiresAt,
     },
   });
 
@@ -130,10 +156,16 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
     });
   }
   // Ledger, totals and any refund or dispute that arrived before this completion.
-  await settleSale(tx, sale.id, now);
+  await settleSale(tx, sale.id, now, { lockHeld: true });
   // Emails go out through the outbox, committed with the sale (or not at all).
-  await issueReceipt(tx, { saleId: sale.id, purpose: "receipt" });
-  if (sale.promoterId && split.commissionCents > 0) await notifyCommissionEarned(tx, { saleId: sale.id, promoterId: sale.promoterId, commissionCents: split.commissionCents, currency: sale.currency, trackTitle: sale.track.title });
+  await sendReceipt(
+    tx,
+    { id: sale.id, amountCents, currency: sale.currency, buyerEmail: sale.buyerEmail, downloadLimit: sale.downloadLimit, downloadExpiresAt, title: sale.trackTitle, artistName: sale.artistName },
+    { purpose: "receipt", linksIssued: sale.downloadLinks },
+  );
+  if (sale.promoterEmail && split.commissionCents > 0) {
+    await notifyCommissionEarned(tx, { saleId: sale.id, to: { email: sale.promoterEmail, name: sale.promoterName }, commissionCents: split.commissionCents, currency: sale.currency, trackTitle: sale.trackTitle });
+  }
   return { status: "applied", detail: `sale ${sale.id} completed (${amountCents} cents)` };
 }
 
@@ -146,16 +178,15 @@ async function failSale(tx: Tx, session: CheckoutSessionObject): Promise<HandleE
   return { status: "applied", detail: `sale ${sale.id} failed` };
 }
 
-async function notifyCommissionEarned(tx: Tx, input: { saleId: string; promoterId: string; commissionCents: number; currency: string; trackTitle: string }) {
-  const promoter = await tx.promoterProfile.findUnique({ where: { id: input.promoterId }, select: { user: { select: { email: true, name: true } } } });
-  if (!promoter) return;
+async function notifyCommissionEarned(tx: Tx, input: { saleId: string; to: { email: string; name: string | null }; commissionCents: number; currency: string; trackTitle: string }) {
+  const promoter = input.to;
   const amount = formatCents(input.commissionCents, input.currency);
   const holdDays = apiEnv().COMMISSION_HOLD_DAYS;
   await enqueueEmail(tx, {
     idempotencyKey: `commission-earned:${input.saleId}`,
-    to: promoter.user.email,
+    to: promoter.email,
     template: "commission-earned",
     subject: `You earned ${amount} promoting "${input.trackTitle}"`,
-    text: `Hi ${promoter.user.name ?? "there"},\n\nSomeone bought "${input.trackTitle}" through your link: you earned ${amount}. ${holdDays > 0 ? `It becomes payable after the ${holdDays}-day holding period, which covers refunds.` : "It is payable now."}\n\n— Fanfare`,
+    text: `Hi ${promoter.name ?? "there"},\n\nSomeone bought "${input.trackTitle}" through your link: you earned ${amount}. ${holdDays > 0 ? `It becomes payable after the ${holdDays}-day holding period, which covers refunds.` : "It is payable now."}\n\n— Fanfare`,
   });
 }

@@ -121,25 +121,43 @@ export async function resendReceipt(input: { token: string }, db: PrismaClient) 
   return { sentTo: sale.buyerEmail };
 }
 
+/** What a receipt says about its purchase. */
+export type ReceiptSale = { id: string; amountCents: number; currency: string; buyerEmail: string; downloadLimit: number; downloadExpiresAt: Date | null; title: string; artistName: string };
+
 /**
  * Creates a download link for the sale and queues the receipt email carrying it, in the
  * caller's transaction (at completion and on re-send). Idempotent per sale for the first receipt.
+ * @throws Error when the sale does not exist.
  */
 export async function issueReceipt(tx: Prisma.TransactionClient, input: { saleId: string; purpose: "receipt" | "resend" }) {
-  const sale = await tx.sale.findUniqueOrThrow({ where: { id: input.saleId }, include: { track: { select: { title: true, artist: { select: { name: true } } } } } });
-  const n = await tx.downloadLink.count({ where: { saleId: sale.id } });
-  if (input.purpose === "receipt" && n > 0) return;
+  const [sale] = await tx.$queryRaw<(ReceiptSale & { links: number })[]>`
+    SELECT s."id", s."amountCents", s."currency", s."buyerEmail", s."downloadLimit", s."downloadExpiresAt", t."title", a."name" AS "artistName",
+      (SELECT COUNT(*)::int FROM "DownloadLink" d WHERE d."saleId" = s."id") AS "links"
+    FROM "Sale" s JOIN "Track" t ON t."id" = s."trackId" JOIN "ArtistProfile" a ON a."id" = t."artistId"
+    WHERE s."id" = ${input.saleId}`;
+  if (!sale) throw new Error(`Cannot issue a receipt: sale ${input.saleId} does not exist.`);
+  await sendReceipt(tx, sale, { purpose: input.purpose, linksIssued: sale.links });
+}
+
+/**
+ * The second half of `issueReceipt`, for a caller that already read the sale (the completion
+ * holds it locked): a new download link and the receipt email, queued once per idempotency key
+ * `receipt:<sale>:<n>`. A first receipt is skipped when links were already issued.
+ */
+export async function sendReceipt(tx: Prisma.TransactionClient, sale: ReceiptSale, opts: { purpose: "receipt" | "resend"; linksIssued: number }) {
+  const n = opts.linksIssued;
+  if (opts.purpose === "receipt" && n > 0) return;
   const token = randomToken();
-  await tx.downloadLink.create({ data: { saleId: sale.id, tokenHash: sha256Hex(token), purpose: input.purpose } });
+  await tx.downloadLink.create({ data: { saleId: sale.id, tokenHash: sha256Hex(token), purpose: opts.purpose } });
   const url = new URL(`/purchase/${token}`, apiEnv().APP_URL).toString();
   const amount = formatCents(sale.amountCents, sale.currency);
   await enqueueEmail(tx, {
     idempotencyKey: `receipt:${sale.id}:${n + 1}`,
     to: sale.buyerEmail,
     template: "receipt",
-    subject: `Your download: ${sale.track.title} by ${sale.track.artist.name}`,
+    subject: `Your download: ${sale.title} by ${sale.artistName}`,
     text: [
-      `Thank you for buying "${sale.track.title}" by ${sale.track.artist.name} (${amount}).`,
+      `Thank you for buying "${sale.title}" by ${sale.artistName} (${amount}).`,
       "",
       `Download the master here: ${url}`,
       `The link works for ${sale.downloadLimit} downloads until ${sale.downloadExpiresAt?.toUTCString() ?? "7 days after payment"}.`,

@@ -16,7 +16,8 @@ export function ledgerAccountId(type: LedgerAccountType, ownerId?: string | null
  *
  * Invariants: at least two lines, integer cents, lines sum to zero; each account's running
  * balance is moved by an atomic upsert that locks its row, so the recorded balance before and
- * after are exact under concurrency. Accounts are locked in id order to avoid deadlocks.
+ * after are exact under concurrency. Accounts are locked in id order to avoid deadlocks. One SQL
+ * statement (one round trip) per transaction, whatever its number of lines.
  * Entries are immutable (a database trigger refuses UPDATE/DELETE); `(transactionId, accountId)`
  * is unique, so posting the same transaction twice fails instead of double-counting.
  *
@@ -40,30 +41,27 @@ export async function postLedgerTransaction(
     merged.set(accountId, { ...l, accountId, amountCents: (prev?.amountCents ?? 0) + l.amountCents });
   }
   const at = input.at ?? new Date();
-  const entries: Prisma.LedgerEntryCreateManyInput[] = [];
-  for (const l of [...merged.values()].sort((a, b) => a.accountId.localeCompare(b.accountId))) {
-    const [row] = await tx.$queryRaw<{ balanceCents: number; entryCount: number }[]>`
+  // Accounts in id order: the upsert takes their row locks in that order, so two transactions
+  // touching the same accounts cannot deadlock.
+  const sorted = [...merged.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+  // One statement: the upsert moves each account's balance and entry count under its row lock
+  // and returns the new values, from which each entry records its sequence number and balances.
+  const inserted = await tx.$executeRaw`
+    WITH line AS (
+      SELECT * FROM unnest(${sorted.map((l) => l.accountId)}::text[], ${sorted.map((l) => l.type)}::text[], ${sorted.map((l) => l.ownerId ?? null)}::text[],
+        ${sorted.map((l) => l.amountCents)}::int[], ${sorted.map(() => randomUUID())}::text[]) WITH ORDINALITY AS l("accountId", "type", "ownerId", "amountCents", "entryId", "position")
+    ), account AS (
       INSERT INTO "LedgerAccount" ("id", "type", "ownerId", "balanceCents", "entryCount", "createdAt", "updatedAt")
-      VALUES (${l.accountId}, CAST(${l.type} AS "LedgerAccountType"), ${l.ownerId ?? null}, ${l.amountCents}, 1, ${at}, ${at})
+      SELECT "accountId", CAST("type" AS "LedgerAccountType"), "ownerId", "amountCents", 1, ${at}, ${at} FROM line ORDER BY "position"
       ON CONFLICT ("id") DO UPDATE SET "balanceCents" = "LedgerAccount"."balanceCents" + EXCLUDED."balanceCents",
         "entryCount" = "LedgerAccount"."entryCount" + 1, "updatedAt" = EXCLUDED."updatedAt"
-      RETURNING "balanceCents", "entryCount"`;
-    const after = Number(row!.balanceCents);
-    entries.push({
-      transactionId,
-      accountId: l.accountId,
-      sequence: Number(row!.entryCount),
-      amountCents: l.amountCents,
-      balanceBeforeCents: after - l.amountCents,
-      balanceAfterCents: after,
-      kind: input.kind,
-      description: input.description,
-      saleId: input.saleId,
-      commissionId: input.commissionId,
-      payoutId: input.payoutId,
-      createdAt: at,
-    });
-  }
-  await tx.ledgerEntry.createMany({ data: entries });
+      RETURNING "id", "balanceCents", "entryCount"
+    )
+    INSERT INTO "LedgerEntry" ("id", "transactionId", "accountId", "sequence", "amountCents", "balanceBeforeCents", "balanceAfterCents",
+      "kind", "description", "saleId", "commissionId", "payoutId", "createdAt")
+    SELECT line."entryId", ${transactionId}, line."accountId", account."entryCount", line."amountCents", account."balanceCents" - line."amountCents",
+      account."balanceCents", ${input.kind}, ${input.description}, ${input.saleId ?? null}, ${input.commissionId ?? null}, ${input.payoutId ?? null}, ${at}
+    FROM line JOIN account ON account."id" = line."accountId"`;
+  if (inserted !== sorted.length) throw new Error(`Ledger transaction "${input.kind}" wrote ${inserted} entries instead of ${sorted.length}.`);
   return { transactionId };
 }

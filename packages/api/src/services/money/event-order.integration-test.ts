@@ -109,6 +109,18 @@ describe("payment events converge to one state in any order, with duplicates", (
     expect(sale.status).toBe("REFUNDED");
   });
 
+  test("a refund or dispute delivered at the same moment as the completion is never lost (40 races each)", async () => {
+    for (let i = 0; i < 40; i++) {
+      const { saleId, events } = await scenario(3000 + i);
+      const racer = i % 2 === 0 ? events.refund500! : events.disputeOpened!;
+      // Both transactions run at once; whichever commits second must see the other's effect.
+      await Promise.all([handleProviderEvent(events.completed!, h.db), handleProviderEvent(racer, h.db)]);
+      const s = await endState(saleId);
+      expect({ i, reversedCents: s.reversedCents }).toEqual({ i, reversedCents: i % 2 === 0 ? 500 : 400 });
+    }
+    expect(await verifyLedger(h.db)).toEqual([]);
+  }, 300_000);
+
   test("50 concurrent deliveries of one signed completion event: one sale, one commission, totals once, every answer 2xx", async () => {
     const artist = await h.makeUser({ artistName: "Storm Artist" });
     const { track } = await h.makeTrack(artist, { priceCents: 800, commissionBps: 2500 });

@@ -26,6 +26,19 @@ function disputeState(status: string): "open" | "won" | "lost" {
 const RANK = { open: 0, won: 1, lost: 1, recorded: 0 } as const;
 
 /**
+ * Serialises everything that happens to one payment intent inside the caller's transaction (a
+ * transaction-scoped advisory lock, released at commit or rollback). The completion of a sale
+ * and a refund or dispute about the same payment can arrive at the same moment: the completion
+ * sets the sale's payment intent, while the fact looks the sale up by it. Without this lock each
+ * could miss the other (the fact finds no completed sale yet, the completion reads the facts
+ * before the fact commits) and the reversal would be lost. With it, whichever runs second
+ * starts after the first committed and sees its effect.
+ */
+export async function lockPaymentIntent(tx: Tx, paymentIntentId: string): Promise<void> {
+  await tx.$queryRaw`SELECT pg_advisory_xact_lock(hashtextextended(${`payment_intent:${paymentIntentId}`}, 0))::text`;
+}
+
+/**
  * Records what a refund, dispute, account or transfer event says, then settles what it
  * affects. Facts only move forward (refund totals grow, a closed dispute never reopens), so
  * duplicates and any arrival order converge. Runs inside the caller's transaction.
@@ -37,6 +50,7 @@ export async function applyProviderFact(tx: Tx, event: ProviderEvent): Promise<H
       const charge = event.data.object as ChargeObject;
       const pi = idOf(charge.payment_intent);
       if (!pi) return { status: "ignored", detail: `charge ${charge.id} has no payment intent` };
+      await lockPaymentIntent(tx, pi);
       await tx.$executeRaw`
         INSERT INTO "PaymentFact" ("id", "paymentIntentId", "kind", "amountCents", "status", "eventCreated", "createdAt", "updatedAt")
         VALUES (${`refund:${pi}`}, ${pi}, 'REFUND_TOTAL', ${charge.amount_refunded}, 'recorded', ${created}, now(), now())
@@ -50,6 +64,7 @@ export async function applyProviderFact(tx: Tx, event: ProviderEvent): Promise<H
       const dispute = event.data.object as DisputeObject;
       const pi = idOf(dispute.payment_intent);
       if (!pi) return { status: "ignored", detail: `dispute ${dispute.id} has no payment intent` };
+      await lockPaymentIntent(tx, pi);
       const state = disputeState(dispute.status);
       const existing = await tx.paymentFact.findUnique({ where: { id: `dispute:${dispute.id}` } });
       if (existing && RANK[existing.status as keyof typeof RANK] > RANK[state]) {
@@ -85,9 +100,10 @@ export async function applyProviderFact(tx: Tx, event: ProviderEvent): Promise<H
 }
 
 async function settleByPaymentIntent(tx: Tx, paymentIntentId: string, what: string): Promise<HandleEventResult> {
-  const sale = await tx.sale.findUnique({ where: { stripePaymentIntentId: paymentIntentId }, select: { id: true } });
+  // The sale's row lock, taken by payment intent; settlement then runs under it.
+  const [sale] = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Sale" WHERE "stripePaymentIntentId" = ${paymentIntentId} FOR UPDATE`;
   // No completed sale yet: the fact waits; the completion settles it.
   if (!sale) return { status: "applied", detail: `${what} recorded; its sale is not completed yet` };
-  const r = await settleSale(tx, sale.id);
+  const r = await settleSale(tx, sale.id, new Date(), { lockHeld: true });
   return { status: "applied", detail: `${what}; sale ${sale.id} ${r.changed ? `settled (${r.kind})` : "unchanged"}` };
 }

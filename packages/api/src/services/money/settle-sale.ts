@@ -1,14 +1,15 @@
-import type { LedgerAccountType, Prisma } from "@fanfare/db";
+import type { CommissionStatus, LedgerAccountType, Prisma, SaleStatus } from "@fanfare/db";
 import { formatCents } from "@fanfare/validators";
 
 import { apiEnv } from "../env";
 import { ledgerAccountId, postLedgerTransaction } from "../ledger/post-transaction";
+import type { SaleShares } from "./reversal";
 import { reversedShares } from "./reversal";
 
 type Tx = Prisma.TransactionClient;
 
 /** Dispute statuses that keep the money out of the payees' hands (Stripe withdraws it at once). */
-const DISPUTE_HOLDS = new Set(["open", "lost"]);
+const DISPUTE_HOLDS = ["open", "lost"];
 
 export type SettleResult = { changed: boolean; transactionId?: string; kind?: string };
 
@@ -26,23 +27,26 @@ export type SettleResult = { changed: boolean; transactionId?: string; kind?: st
  * one balanced ledger transaction. A commission already paid out is reversed from the payable
  * balance, which may go negative: the clawback the next payout nets out.
  *
- * Must run inside a transaction; locks the sale row (FOR UPDATE). Idempotent: a second call with
- * the same facts posts nothing.
+ * Must run inside a transaction; locks the sale row (FOR UPDATE) unless `opts.lockHeld` says the
+ * caller's transaction already holds that lock. Idempotent: a second call with the same facts
+ * posts nothing. Four statements: the lock, one read of the sale with its facts and posted
+ * entries, the ledger transaction, one write of the derived state.
  * @param now the clock (UTC), injectable for tests and the simulation.
  */
-export async function settleSale(tx: Tx, saleId: string, now: Date = new Date()): Promise<SettleResult> {
-  const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Sale" WHERE "id" = ${saleId} FOR UPDATE`;
-  if (locked.length === 0) return { changed: false };
-  const sale = await tx.sale.findUniqueOrThrow({
-    where: { id: saleId },
-    include: { track: { select: { artistId: true, title: true } }, commission: true },
-  });
+export async function settleSale(tx: Tx, saleId: string, now: Date = new Date(), opts: { lockHeld?: boolean } = {}): Promise<SettleResult> {
+  // The lock is its own statement: under READ COMMITTED each later statement then reads with a
+  // snapshot taken after every earlier settlement of this sale committed.
+  if (!opts.lockHeld) {
+    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Sale" WHERE "id" = ${saleId} FOR UPDATE`;
+    if (locked.length === 0) return { changed: false };
+  }
+  const sale = await loadSettlementState(tx, saleId);
+  if (!sale) return { changed: false };
   if (sale.status !== "COMPLETED" && sale.status !== "REFUNDED") return { changed: false };
 
   // Facts from the processor, stored once each (PaymentFact), possibly before the completion.
-  const facts = sale.stripePaymentIntentId ? await tx.paymentFact.findMany({ where: { paymentIntentId: sale.stripePaymentIntentId } }) : [];
-  const refundedCents = Math.min(sale.amountCents, facts.filter((f) => f.kind === "REFUND_TOTAL").reduce((m, f) => Math.max(m, f.amountCents), 0));
-  const disputedCents = facts.filter((f) => f.kind === "DISPUTE" && DISPUTE_HOLDS.has(f.status)).reduce((s, f) => s + f.amountCents, 0);
+  const refundedCents = Math.min(sale.amountCents, sale.factRefundedCents);
+  const disputedCents = sale.factDisputedCents;
   const reversed = Math.min(sale.amountCents, refundedCents + disputedCents);
   const back = reversedShares(sale, reversed);
 
@@ -50,7 +54,7 @@ export async function settleSale(tx: Tx, saleId: string, now: Date = new Date())
   const releaseAt = new Date((sale.completedAt ?? now).getTime() + holdMs);
   const released = sale.releasedAt != null || now.getTime() >= releaseAt.getTime();
 
-  const artistId = sale.track.artistId;
+  const artistId = sale.artistId;
   const desired = new Map<string, { type: LedgerAccountType; ownerId?: string; cents: number }>();
   const want = (type: LedgerAccountType, cents: number, ownerId?: string) => desired.set(ledgerAccountId(type, ownerId), { type, ownerId, cents });
   want("BUYER_CLEARING", -(sale.amountCents - reversed));
@@ -62,16 +66,15 @@ export async function settleSale(tx: Tx, saleId: string, now: Date = new Date())
     want(released ? "PROMOTER_PENDING" : "PROMOTER_BALANCE", 0, sale.promoterId);
   }
 
-  const posted = await tx.ledgerEntry.groupBy({ by: ["accountId"], where: { saleId: sale.id }, _sum: { amountCents: true } });
-  const postedBy = new Map(posted.map((p) => [p.accountId, p._sum.amountCents ?? 0]));
-  const firstPosting = posted.length === 0;
+  const postedBy = new Map(sale.posted.map((p) => [p.accountId, p.cents]));
+  const firstPosting = sale.posted.length === 0;
   for (const accountId of postedBy.keys()) {
     if (!desired.has(accountId)) throw new Error(`Sale ${sale.id} has entries on unexpected account ${accountId}.`);
   }
   const lines = [...desired.values()].map((d) => ({ type: d.type, ownerId: d.ownerId, amountCents: d.cents - (postedBy.get(ledgerAccountId(d.type, d.ownerId)) ?? 0) })).filter((l) => l.amountCents !== 0);
 
   const previousReversed = firstPosting ? 0 : sale.reversedCents;
-  const commissionPaid = sale.commission?.payoutId != null;
+  const commissionPaid = sale.commissionPayoutId != null;
   const kind = firstPosting
     ? "SALE"
     : reversed > previousReversed
@@ -88,55 +91,137 @@ export async function settleSale(tx: Tx, saleId: string, now: Date = new Date())
   if (lines.length > 0) {
     const description =
       kind === "SALE"
-        ? `Sale of "${sale.track.title}" (${sale.id})`
+        ? `Sale of "${sale.title}" (${sale.id})`
         : kind === "RELEASE"
           ? `Holding period over for sale ${sale.id}: now payable`
           : kind === "DISPUTE_WON"
             ? `Dispute won on sale ${sale.id}: ${formatCents(previousReversed - reversed, sale.currency)} returned`
             : `${kind === "CLAWBACK" ? "Clawback: after payout, " : ""}${kind === "DISPUTE" ? "Dispute" : "Refund"} of ${formatCents(reversed - previousReversed, sale.currency)} on sale ${sale.id} (${formatCents(sale.amountCents, sale.currency)}): each share reversed in proportion`;
-    ({ transactionId } = await postLedgerTransaction(tx, { kind, description, saleId: sale.id, commissionId: sale.commission?.id, lines, at: now }));
+    ({ transactionId } = await postLedgerTransaction(tx, { kind, description, saleId: sale.id, commissionId: sale.commissionId ?? undefined, lines, at: now }));
   }
 
   // Derived statuses.
   const fullyReversed = reversed === sale.amountCents;
-  await tx.sale.update({
-    where: { id: sale.id },
-    data: {
-      refundedCents,
-      disputedCents,
-      reversedCents: reversed,
-      status: fullyReversed ? "REFUNDED" : "COMPLETED",
-      refundedAt: fullyReversed ? (sale.refundedAt ?? now) : null,
-      releasedAt: released ? (sale.releasedAt ?? now) : null,
-    },
-  });
-  if (sale.commission) {
-    const net = sale.commission.amountCents - back.commissionCents;
-    const status = commissionPaid ? "PAID" : net === 0 ? "CANCELLED" : released ? "PAYABLE" : "PENDING";
-    if (status !== sale.commission.status || back.commissionCents !== sale.commission.reversedCents) {
-      await tx.commission.update({ where: { id: sale.commission.id }, data: { status, reversedCents: back.commissionCents } });
-    }
+  let commission: { status: CommissionStatus; reversedCents: number } | null = null;
+  if (sale.commissionId) {
+    const net = sale.commissionAmountCents! - back.commissionCents;
+    const status: CommissionStatus = commissionPaid ? "PAID" : net === 0 ? "CANCELLED" : released ? "PAYABLE" : "PENDING";
+    if (status !== sale.commissionStatus || back.commissionCents !== sale.commissionReversedCents) commission = { status, reversedCents: back.commissionCents };
   }
 
   // Denormalised totals are net of reversals: apply the change since the last settlement.
   const prevBack = firstPosting ? null : reversedShares(sale, previousReversed);
   const prevCounted = !firstPosting && previousReversed < sale.amountCents ? 1 : 0;
   const nowCounted = fullyReversed ? 0 : 1;
-  const d = {
+  const totals = {
     sales: nowCounted - prevCounted,
     gross: sale.amountCents - reversed - (prevBack ? sale.amountCents - previousReversed : 0),
     artist: sale.artistCents - back.artistCents - (prevBack ? sale.artistCents - prevBack.artistCents : 0),
     commission: sale.commissionCents - back.commissionCents - (prevBack ? sale.commissionCents - prevBack.commissionCents : 0),
   };
-  if (d.sales || d.gross || d.artist || d.commission) {
-    await tx.track.update({
-      where: { id: sale.trackId },
-      data: { salesCount: { increment: d.sales }, grossCents: { increment: d.gross }, artistCents: { increment: d.artist }, commissionsCents: { increment: d.commission } },
-    });
-    if (sale.linkId && sale.promoterId) {
-      await tx.affiliateLink.update({ where: { id: sale.linkId }, data: { salesCount: { increment: d.sales }, commissionCents: { increment: d.commission } } });
-      await tx.promoterProfile.update({ where: { id: sale.promoterId }, data: { salesCount: { increment: d.sales }, earningsCents: { increment: d.commission } } });
-    }
-  }
+  await writeSettlement(tx, sale, {
+    refundedCents,
+    disputedCents,
+    reversedCents: reversed,
+    status: fullyReversed ? "REFUNDED" : "COMPLETED",
+    refundedAt: fullyReversed ? (sale.refundedAt ?? now) : null,
+    releasedAt: released ? (sale.releasedAt ?? now) : null,
+    commission,
+    totals,
+  });
   return { changed: lines.length > 0, transactionId, kind: lines.length > 0 ? kind : undefined };
+}
+
+/** One sale as settlement sees it: its shares and statuses, the facts about it, what is posted. */
+type SettlementState = SaleShares & {
+  id: string;
+  trackId: string;
+  status: SaleStatus;
+  currency: string;
+  promoterId: string | null;
+  linkId: string | null;
+  disputedCents: number;
+  reversedCents: number;
+  completedAt: Date | null;
+  releasedAt: Date | null;
+  refundedAt: Date | null;
+  artistId: string;
+  title: string;
+  commissionId: string | null;
+  commissionAmountCents: number | null;
+  commissionStatus: CommissionStatus | null;
+  commissionReversedCents: number | null;
+  commissionPayoutId: string | null;
+  /** Largest cumulative refund total the processor reported (cents). */
+  factRefundedCents: number;
+  /** Sum of the disputes that hold the money (open or lost), in cents. */
+  factDisputedCents: number;
+  /** Sum of the entries already posted for the sale, per ledger account. */
+  posted: { accountId: string; cents: number }[];
+};
+
+/** Reads everything settlement needs in one statement (the caller holds the sale's row lock). */
+async function loadSettlementState(tx: Tx, saleId: string): Promise<SettlementState | null> {
+  const [row] = await tx.$queryRaw<(Omit<SettlementState, "posted"> & { posted: unknown })[]>`
+    SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."platformFeeCents", s."artistCents",
+      s."commissionCents", s."promoterId", s."linkId", s."disputedCents", s."reversedCents", s."completedAt", s."releasedAt", s."refundedAt",
+      t."artistId", t."title",
+      c."id" AS "commissionId", c."amountCents" AS "commissionAmountCents", c."status"::text AS "commissionStatus",
+      c."reversedCents" AS "commissionReversedCents", c."payoutId" AS "commissionPayoutId",
+      COALESCE((SELECT MAX(f."amountCents") FROM "PaymentFact" f
+        WHERE f."paymentIntentId" = s."stripePaymentIntentId" AND f."kind" = 'REFUND_TOTAL'), 0)::int AS "factRefundedCents",
+      COALESCE((SELECT SUM(f."amountCents") FROM "PaymentFact" f
+        WHERE f."paymentIntentId" = s."stripePaymentIntentId" AND f."kind" = 'DISPUTE' AND f."status" = ANY(${DISPUTE_HOLDS}::text[])), 0)::int AS "factDisputedCents",
+      COALESCE((SELECT json_agg(json_build_object('accountId', e."accountId", 'cents', e."cents"))
+        FROM (SELECT "accountId", SUM("amountCents")::int AS "cents" FROM "LedgerEntry" WHERE "saleId" = s."id" GROUP BY "accountId") e), '[]'::json) AS "posted"
+    FROM "Sale" s
+    JOIN "Track" t ON t."id" = s."trackId"
+    LEFT JOIN "Commission" c ON c."saleId" = s."id"
+    WHERE s."id" = ${saleId}`;
+  if (!row) return null;
+  const posted = (typeof row.posted === "string" ? JSON.parse(row.posted) : row.posted) as SettlementState["posted"];
+  return { ...row, posted };
+}
+
+/**
+ * Writes a settlement's derived state in one statement: the sale's amounts and statuses, the
+ * commission when it changed, and the change in the track's, link's and promoter's totals.
+ */
+async function writeSettlement(
+  tx: Tx,
+  sale: SettlementState,
+  w: {
+    refundedCents: number;
+    disputedCents: number;
+    reversedCents: number;
+    status: "COMPLETED" | "REFUNDED";
+    refundedAt: Date | null;
+    releasedAt: Date | null;
+    commission: { status: CommissionStatus; reversedCents: number } | null;
+    totals: { sales: number; gross: number; artist: number; commission: number };
+  },
+): Promise<void> {
+  const t = w.totals;
+  const totalsChanged = t.sales !== 0 || t.gross !== 0 || t.artist !== 0 || t.commission !== 0;
+  const promoterTotals = totalsChanged && sale.linkId != null && sale.promoterId != null;
+  const updatedAt = new Date();
+  await tx.$executeRaw`
+    WITH sale AS (
+      UPDATE "Sale" SET "refundedCents" = ${w.refundedCents}, "disputedCents" = ${w.disputedCents}, "reversedCents" = ${w.reversedCents},
+        "status" = CAST(${w.status} AS "SaleStatus"), "refundedAt" = ${w.refundedAt}, "releasedAt" = ${w.releasedAt}, "updatedAt" = ${updatedAt}
+      WHERE "id" = ${sale.id} RETURNING 1
+    ), commission AS (
+      UPDATE "Commission" SET "status" = CAST(${w.commission?.status ?? "PENDING"} AS "CommissionStatus"), "reversedCents" = ${w.commission?.reversedCents ?? 0},
+        "updatedAt" = ${updatedAt}
+      WHERE "id" = ${sale.commissionId} AND ${w.commission != null}::boolean RETURNING 1
+    ), track AS (
+      UPDATE "Track" SET "salesCount" = "salesCount" + ${t.sales}, "grossCents" = "grossCents" + ${t.gross}, "artistCents" = "artistCents" + ${t.artist},
+        "commissionsCents" = "commissionsCents" + ${t.commission}, "updatedAt" = ${updatedAt}
+      WHERE "id" = ${sale.trackId} AND ${totalsChanged}::boolean RETURNING 1
+    ), link AS (
+      UPDATE "AffiliateLink" SET "salesCount" = "salesCount" + ${t.sales}, "commissionCents" = "commissionCents" + ${t.commission}, "updatedAt" = ${updatedAt}
+      WHERE "id" = ${sale.linkId} AND ${promoterTotals}::boolean RETURNING 1
+    )
+    UPDATE "PromoterProfile" SET "salesCount" = "salesCount" + ${t.sales}, "earningsCents" = "earningsCents" + ${t.commission}, "updatedAt" = ${updatedAt}
+    WHERE "id" = ${sale.promoterId} AND ${promoterTotals}::boolean`;
 }
