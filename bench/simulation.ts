@@ -32,7 +32,7 @@ try {
   for (let seed = first; seed < first + seeds; seed++) {
     await resetDatabase(t.db);
     stripe.reset();
-    const r = await simulate({ seed, steps, db: t.db, payments, stripe });
+    const r = await simulate({ seed, steps, db: t.db, payments, stripe, timing: process.env.SIM_TIMING === "1" });
     for (const [k, v] of Object.entries(r)) if (k !== "seed" && k !== "steps") totals[k] = (totals[k] ?? 0) + v;
     if ((seed - first + 1) % 10 === 0) console.log(`  ${seed - first + 1}/${seeds} seeds, ${((performance.now() - started) / 1000).toFixed(0)} s`);
   }

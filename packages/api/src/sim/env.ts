@@ -2,9 +2,9 @@ import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
 /**
- * Simulation size. SIM_SEED replays one seed. Defaults: 24 seeds x 500 events on PostgreSQL
- * (CI: two test files of 12 seeds run in parallel, about two minutes on 2 cores), 4 x 200 on the
- * embedded database. The 200 x 500 run lives in bench/simulation.ts (about 30 minutes here).
+ * Simulation size. SIM_SEED replays one seed. Defaults: 200 seeds x 500 events on PostgreSQL
+ * (what CI runs: four lane files of 50 seeds in parallel), 4 x 200 on the embedded database
+ * (the newcomer's `npm test`). Bigger runs: bench/simulation.ts.
  */
 export function simEnv() {
   const env = createEnv({
@@ -19,7 +19,7 @@ export function simEnv() {
     emptyStringAsUndefined: true,
   });
   const onPostgres = Boolean(env.DATABASE_URL);
-  const count = env.SIM_SEED != null ? 1 : (env.SIM_SEEDS ?? (onPostgres ? 24 : 4));
+  const count = env.SIM_SEED != null ? 1 : (env.SIM_SEEDS ?? (onPostgres ? 200 : 4));
   const firstSeed = env.SIM_SEED ?? env.SIM_FIRST_SEED;
   return { seeds: Array.from({ length: count }, (_, i) => firstSeed + i), steps: env.SIM_STEPS ?? (onPostgres ? 500 : 200), firstSeed };
 }

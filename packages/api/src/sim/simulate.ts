@@ -61,6 +61,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
   const pick = <T>(xs: T[]): T => xs[int(0, xs.length - 1)]!;
   const chance = (pct: number) => int(1, 100) <= pct;
 
+  const tSetup = performance.now();
   // The world: 2 artists with a track each, 3 promoters with links, everyone onboarded.
   const tag = `s${seed}`;
   const users = await Promise.all(
@@ -94,7 +95,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
   const delivered: ProviderEvent[] = [];
   let evt = 0;
   const event = (type: string, object: unknown): ProviderEvent => ({ id: `evt_${tag}_${++evt}`, type, created: Math.floor(clock / 1000) + evt, data: { object } });
-  const timing: Record<string, number> = {};
+  const timing: Record<string, number> = { setup: performance.now() - tSetup };
   const r: SimReport = { seed, steps: opts.steps, sales: 0, refunds: 0, disputes: 0, payouts: 0, paid: 0, failedPayouts: 0, crashes: 0, duplicates: 0, deliveries: 0 };
 
   for (let step = 1; step <= opts.steps; step++) {
@@ -184,20 +185,27 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     if (problems.length) throw new Error(`Simulation seed ${seed} broke an invariant at step ${step} (${action}): ${problems.join("; ")}. Replay: SIM_SEED=${seed} SIM_STEPS=${step}.`);
   }
 
+  const tDrain = performance.now();
   // Drain: every event arrives, stuck payouts are reconciled, holds end; then the full check.
   while (queue.length) await handleProviderEvent(queue.shift()!, db);
   clock += 30 * 86_400_000;
   await reconcilePayouts({ db, payments, now }, { olderThanSeconds: 0 });
   await releaseDueSales(db, { now: now() });
+  timing.drain = performance.now() - tDrain;
+  const tVerify = performance.now();
   const found = await verifyLedger(db);
+  timing.verify = performance.now() - tVerify;
   if (found.length) throw new Error(`Simulation seed ${seed}: ledger:verify found ${found.length} discrepancies after the drain, first: ${found[0]!.check} ${found[0]!.subject}: ${found[0]!.detail}. Replay: SIM_SEED=${seed}.`);
   // Every sale ends where the processor's facts say.
+  const rows = new Map((await db.sale.findMany({ where: { id: { in: sales.map((s) => s.id) } }, select: { id: true, reversedCents: true } })).map((s) => [s.id, s]));
   for (const s of sales) {
-    const row = await db.sale.findUniqueOrThrow({ where: { id: s.id } });
+    const row = rows.get(s.id);
+    if (!row) throw new Error(`Simulation seed ${seed}: sale ${s.id} is missing. Replay: SIM_SEED=${seed}.`);
     const lostOrOpen = s.disputes.filter((d) => d.state !== "won").reduce((t, d) => t + d.amount, 0);
     const expected = Math.min(s.amount, s.refunded + lostOrOpen);
     if (row.reversedCents !== expected) throw new Error(`Simulation seed ${seed}: sale ${s.id} reversed ${row.reversedCents} cents, the processor says ${expected}. Replay: SIM_SEED=${seed}.`);
   }
+  timing.final = performance.now() - tVerify;
   if (opts.timing) console.log(`seed ${seed} ms by action:`, Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)])));
   return r;
 }

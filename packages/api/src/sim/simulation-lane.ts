@@ -9,7 +9,8 @@ import { createStripeMock } from "@fanfare/payments/testing/stripe-mock";
 import { simEnv } from "./env";
 import { resetDatabase, simulate } from "./simulate";
 
-export const LANES = 2;
+/** Lanes (test files simulation-lane-<n>.integration-test.ts), each a Vitest worker process. */
+export const LANES = 4;
 
 /**
  * Declares one lane of the simulation test: lane `lane` of `LANES` takes every LANES-th seed, so
@@ -50,13 +51,15 @@ export function defineSimulationLane(lane: number) {
         duplicates: 0,
         deliveries: 0,
       };
+      const started = performance.now();
       for (const seed of seeds) {
         await resetDatabase(t.db);
         stripe.reset();
         const r = await simulate({ seed, steps, db: t.db, payments, stripe });
         for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += r[k];
       }
-      console.log(`simulation: ${seeds.length} seeds x ${steps} events:`, totals);
+      const seconds = (performance.now() - started) / 1000;
+      console.log(`simulation lane ${lane + 1}: ${seeds.length} seeds x ${steps} events in ${seconds.toFixed(0)} s (${((seeds.length * steps) / seconds).toFixed(0)} events/s):`, totals);
       // The runs exercised every path, not only the happy one.
       expect(totals.sales).toBeGreaterThan(0);
       expect(totals.refunds).toBeGreaterThan(0);

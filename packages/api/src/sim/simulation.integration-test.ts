@@ -1,3 +1,0 @@
-import { defineSimulationLane } from "./simulation-lane";
-
-defineSimulationLane(0);
