@@ -65,3 +65,21 @@ export async function postLedgerTransaction(
   if (inserted !== sorted.length) throw new Error(`Ledger transaction "${input.kind}" wrote ${inserted} entries instead of ${sorted.length}.`);
   return { transactionId };
 }
+
+/**
+ * Locks ledger accounts (FOR UPDATE, through an upsert that creates a missing one at zero) in id
+ * order, inside the caller's transaction. A transaction that posts several ledger transactions
+ * (releasing a batch of sales) takes every lock it will need first, in the same order single
+ * postings use, so it cannot deadlock with them.
+ */
+export async function lockLedgerAccounts(tx: Tx, accounts: { type: LedgerAccountType; ownerId?: string | null }[], at: Date = new Date()): Promise<void> {
+  const byId = new Map(accounts.map((a) => [ledgerAccountId(a.type, a.ownerId), a]));
+  const ids = [...byId.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (ids.length === 0) return;
+  await tx.$executeRaw`
+    INSERT INTO "LedgerAccount" ("id", "type", "ownerId", "balanceCents", "entryCount", "createdAt", "updatedAt")
+    SELECT "id", CAST("type" AS "LedgerAccountType"), "ownerId", 0, 0, ${at}, ${at}
+    FROM unnest(${ids}::text[], ${ids.map((id) => byId.get(id)!.type)}::text[], ${ids.map((id) => byId.get(id)!.ownerId ?? null)}::text[]) WITH ORDINALITY AS a("id", "type", "ownerId", "position")
+    ORDER BY "position"
+    ON CONFLICT ("id") DO UPDATE SET "updatedAt" = "LedgerAccount"."updatedAt"`;
+}

@@ -8,7 +8,7 @@ import { formatCents } from "@fanfare/validators";
 import { AppError } from "../app-error";
 import { enqueueEmail } from "../email/outbox";
 import { apiEnv } from "../env";
-import { postLedgerTransaction } from "../ledger/post-transaction";
+import { lockLedgerAccounts, postLedgerTransaction } from "../ledger/post-transaction";
 import { settleSale } from "../money/settle-sale";
 import type { HandleEventResult } from "../money/types";
 import type { Payee } from "./payee";
@@ -26,9 +26,15 @@ const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 3_600_000;
 export type PayoutHooks = { beforeTransfer?: (p: Payout) => void | Promise<void>; afterTransfer?: (p: Payout) => void | Promise<void> };
 export type PayoutDeps = { db: PrismaClient; payments: PaymentsProvider; hooks?: PayoutHooks; now?: () => Date };
 
+/** Sales released per transaction by `releaseDueSales`. */
+const RELEASE_BATCH = 50;
+
 /**
- * Moves every sale of the payee whose holding period is over from pending to payable (one
- * settlement per sale, each in its own transaction). Idempotent.
+ * Moves every sale (of the payee, when given) whose holding period is over from pending to
+ * payable. Batches of RELEASE_BATCH sales, one transaction each: the sales are locked in id
+ * order, then every pending and payable account they touch (`lockLedgerAccounts`), then each
+ * sale is settled. Idempotent; a batch that loses a deadlock or serialisation conflict is
+ * retried (Prisma P2034), up to three attempts.
  * @returns how many sales were released.
  */
 export async function releaseDueSales(db: PrismaClient, opts: { payee?: Payee; now?: Date; limit?: number } = {}): Promise<number> {
@@ -41,15 +47,43 @@ export async function releaseDueSales(db: PrismaClient, opts: { payee?: Payee; n
       completedAt: { lte: cutoff },
       ...(opts.payee ? (opts.payee.type === "ARTIST" ? { track: { artistId: opts.payee.id } } : { promoterId: opts.payee.id }) : {}),
     },
-    select: { id: true },
+    select: { id: true, promoterId: true, track: { select: { artistId: true } } },
+    orderBy: { id: "asc" },
     take: opts.limit ?? 1000,
   });
   let released = 0;
-  for (const s of due) {
-    const r = await db.$transaction((tx) => settleSale(tx, s.id, now));
-    if (r.changed) released++;
+  for (let i = 0; i < due.length; i += RELEASE_BATCH) {
+    const batch = due.slice(i, i + RELEASE_BATCH);
+    const accounts = batch.flatMap((s) => [
+      { type: "ARTIST_PENDING" as const, ownerId: s.track.artistId },
+      { type: "ARTIST_BALANCE" as const, ownerId: s.track.artistId },
+      ...(s.promoterId ? [{ type: "PROMOTER_PENDING" as const, ownerId: s.promoterId }, { type: "PROMOTER_BALANCE" as const, ownerId: s.promoterId }] : []),
+    ]);
+    released += await withConflictRetry(() =>
+      db.$transaction(
+        async (tx) => {
+          const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Sale" WHERE "id" = ANY(${batch.map((s) => s.id)}::text[]) ORDER BY "id" FOR UPDATE`;
+          await lockLedgerAccounts(tx, accounts, now);
+          let n = 0;
+          for (const s of locked) if ((await settleSale(tx, s.id, now, { lockHeld: true })).changed) n++;
+          return n;
+        },
+        { timeout: 20_000, maxWait: 20_000 },
+      ),
+    );
   }
   return released;
+}
+
+/** Runs `fn` again (up to three attempts in all) when the database aborted it for a deadlock or a write conflict. */
+async function withConflictRetry<T>(fn: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await fn();
+    } catch (e) {
+      if (attempt >= 3 || !(e instanceof Error && "code" in e && (e as { code?: string }).code === "P2034")) throw e;
+    }
+  }
 }
 
 /** What a payee could be paid now, and why not if they cannot. */
