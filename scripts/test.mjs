@@ -4,4 +4,5 @@ import { pnpm } from "./pnpm.mjs";
 
 pnpm(["install", "--frozen-lockfile"]);
 pnpm(["--filter", "@fanfare/db", "generate"]);
-pnpm(["exec", "turbo", "run", "test", "--concurrency=1", "--output-logs=full"]);
+// Two packages at a time: the small suites run beside the API's long one.
+pnpm(["exec", "turbo", "run", "test", "--concurrency=2", "--output-logs=full"]);

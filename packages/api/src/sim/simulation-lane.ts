@@ -39,7 +39,8 @@ export function defineSimulationLane(lane: number) {
     const all = simEnv();
     const { steps, firstSeed } = all;
     const seeds = all.seeds.filter((_, i) => i % LANES === lane);
-    test(`${seeds.length} seeds x ${steps} events keep every ledger invariant after every step (first seed ${firstSeed})`, async () => {
+    // A replay (SIM_SEED) gives one seed: the other lanes have none and skip.
+    test.skipIf(seeds.length === 0)(`${seeds.length} seeds x ${steps} events keep every ledger invariant after every step (first seed ${firstSeed})`, async () => {
       const totals = {
         sales: 0,
         refunds: 0,
@@ -63,7 +64,8 @@ export function defineSimulationLane(lane: number) {
       // The runs exercised every path, not only the happy one.
       expect(totals.sales).toBeGreaterThan(0);
       expect(totals.refunds).toBeGreaterThan(0);
-      expect(totals.paid).toBeGreaterThan(0);
+      // A short replay (SIM_SEED with a small SIM_STEPS) may end before any holding period does.
+      if (steps >= 200) expect(totals.paid).toBeGreaterThan(0);
       if (seeds.length * steps >= 2000) {
         expect(totals.disputes).toBeGreaterThan(0);
         expect(totals.crashes).toBeGreaterThan(0);
