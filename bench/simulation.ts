@@ -1,14 +1,15 @@
 /**
  * The big run of the money simulation (packages/api/src/sim/simulate.ts), bigger than CI's
- * 200 seeds x 500 events: by default 400 seeds x 1,000 events (longer runs reach deeper states:
- * more refunds after payouts, clawbacks netted by later payouts) against PostgreSQL
+ * 200 seeds x 500 events: by default 100 seeds x 2,000 events, twice the events, each seed four
+ * times longer (longer runs reach deeper states: sales refunded after several payouts,
+ * clawbacks netted by later payouts, disputes closing long after they opened) against PostgreSQL
  * (DATABASE_URL, default the local server), in SIM_LANES parallel processes (default 4, each with
  * its own database and Stripe mock, so every seed stays deterministic). The ledger invariants
  * are checked after every event and `ledger:verify` after each seed. Prints throughput and what
  * the runs exercised; exits 1 and names the seed on the first broken invariant (replay it with
  * SIM_SEED=<n> in the API tests).
  *
- *   pnpm --filter @fanfare/bench simulation                     # 400 x 1000, 4 lanes
+ *   pnpm --filter @fanfare/bench simulation                     # 100 x 2000, 4 lanes
  *   SIM_SEEDS=200 SIM_STEPS=500 SIM_LANES=1 pnpm --filter @fanfare/bench simulation
  *   SIM_TIMING=1 ...                                            # milliseconds by action per seed
  */
@@ -22,8 +23,8 @@ import { createStripeProvider } from "@fanfare/payments";
 import { createStripeMock } from "@fanfare/payments/testing/stripe-mock";
 
 process.env.DATABASE_URL ??= "postgresql://postgres@127.0.0.1:5432/postgres";
-const seeds = Number(process.env.SIM_SEEDS ?? 400);
-const steps = Number(process.env.SIM_STEPS ?? 1000);
+const seeds = Number(process.env.SIM_SEEDS ?? 100);
+const steps = Number(process.env.SIM_STEPS ?? 2000);
 const first = Number(process.env.SIM_FIRST_SEED ?? 1);
 const lanes = Math.max(1, Math.min(seeds, Number(process.env.SIM_LANES ?? 4)));
 const lane = process.env.SIM_LANE === undefined ? null : Number(process.env.SIM_LANE);
