@@ -11,6 +11,9 @@ export function ledgerAccountId(type: LedgerAccountType, ownerId?: string | null
   return ownerId ? `${type}:${ownerId}` : type;
 }
 
+/** The one lock order of ledger accounts: their ids by code point (the same in every process). */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
  * Posts one double-entry ledger transaction inside the caller's database transaction.
  *
@@ -43,7 +46,7 @@ export async function postLedgerTransaction(
   const at = input.at ?? new Date();
   // Accounts in id order: the upsert takes their row locks in that order, so two transactions
   // touching the same accounts cannot deadlock.
-  const sorted = [...merged.values()].sort((a, b) => (a.accountId < b.accountId ? -1 : a.accountId > b.accountId ? 1 : 0));
+  const sorted = [...merged.values()].sort((a, b) => byCodePoint(a.accountId, b.accountId));
   // One statement: the upsert moves each account's balance and entry count under its row lock
   // and returns the new values, from which each entry records its sequence number and balances.
   const inserted = await tx.$executeRaw`
@@ -74,7 +77,7 @@ export async function postLedgerTransaction(
  */
 export async function lockLedgerAccounts(tx: Tx, accounts: { type: LedgerAccountType; ownerId?: string | null }[], at: Date = new Date()): Promise<void> {
   const byId = new Map(accounts.map((a) => [ledgerAccountId(a.type, a.ownerId), a]));
-  const ids = [...byId.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const ids = [...byId.keys()].sort(byCodePoint);
   if (ids.length === 0) return;
   await tx.$executeRaw`
     INSERT INTO "LedgerAccount" ("id", "type", "ownerId", "balanceCents", "entryCount", "createdAt", "updatedAt")
