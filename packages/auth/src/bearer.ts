@@ -13,14 +13,19 @@ const hashToken = (token: string) => createHash("sha256").update(token).digest("
  * (`Session.sessionToken`); deleting the row revokes it.
  * @returns the token (shown once) and its expiry (BEARER_TOKEN_TTL_DAYS, default 30 days).
  */
-export async function issueBearerToken(db: PrismaClient, userId: string, label = "api"): Promise<{ token: string; expires: Date }> {
+export async function issueBearerToken(
+  db: PrismaClient,
+  userId: string,
+  label = "api",
+): Promise<{ token: string; expires: Date }> {
   const token = `${PREFIX}${randomBytes(32).toString("base64url")}`;
   const expires = new Date(Date.now() + authEnv().BEARER_TOKEN_TTL_DAYS * 86_400_000);
   await db.session.create({ data: { sessionToken: hashToken(token), userId, expires, label } });
   return { token, expires };
 }
 
-export type BearerResult = { ok: true; userId: string } | { ok: false; reason: "malformed" | "unknown" | "expired" };
+export type BearerResult =
+  { ok: true; userId: string } | { ok: false; reason: "malformed" | "unknown" | "expired" };
 
 /** Resolves `Authorization: Bearer <token>` to a user id, or says why it cannot. */
 export async function resolveBearerToken(db: PrismaClient, token: string): Promise<BearerResult> {
@@ -30,7 +35,10 @@ export async function resolveBearerToken(db: PrismaClient, token: string): Promi
   if (row.expires.getTime() <= Date.now()) return { ok: false, reason: "expired" };
   // Touch at most once a minute to keep reads cheap.
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.session.update({ where: { sessionToken: row.sessionToken }, data: { lastUsedAt: new Date() } });
+    await db.session.update({
+      where: { sessionToken: row.sessionToken },
+      data: { lastUsedAt: new Date() },
+    });
   }
   return { ok: true, userId: row.userId };
 }

@@ -1,12 +1,19 @@
 import NextAuth from "next-auth";
 
+import type { AuthHooks } from "./config";
 import { buildAuthConfig } from "./config";
 
 export type { Session } from "next-auth";
-export { isMagicLinkEnabled } from "./config";
+export type { AuthHooks, AuthorizedUser } from "./config";
+export { CredentialsSignin } from "next-auth";
 
-/** Auth.js entry points for the Next.js app (route handler, server-side session, actions). */
-export const { handlers, auth, signIn, signOut } = NextAuth(buildAuthConfig);
+/**
+ * Auth.js entry points for the Next.js app (route handler, server-side session, actions), with
+ * the app's rules plugged in (`apps/web/src/auth.ts` creates the one instance).
+ */
+export function createAuth(hooks: AuthHooks) {
+  return NextAuth(() => buildAuthConfig(hooks));
+}
 
 declare module "next-auth" {
   // Module augmentation needs an interface: the session carries the user's id.

@@ -1,4 +1,9 @@
 // Framework-free helpers, safe to import from the API package and scripts.
 export { hashPassword, verifyPassword } from "./password";
-export { issueBearerToken, resolveBearerToken, revokeBearerToken, bearerFromHeader } from "./bearer";
+export {
+  issueBearerToken,
+  resolveBearerToken,
+  revokeBearerToken,
+  bearerFromHeader,
+} from "./bearer";
 export type { BearerResult } from "./bearer";

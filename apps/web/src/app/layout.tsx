@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { auth } from "@fanfare/auth";
+import { auth } from "~/auth";
 
 import { TRPCReactProvider } from "~/trpc/react";
 import { getContext } from "~/trpc/server";

@@ -1,6 +1,6 @@
 import { redirect } from "next/navigation";
 
-import { auth } from "@fanfare/auth";
+import { auth } from "~/auth";
 
 import { getContext } from "~/trpc/server";
 

@@ -1,4 +1,4 @@
-import { auth } from "@fanfare/auth";
+import { auth } from "~/auth";
 import { bearerFromHeader, resolveBearerToken } from "@fanfare/auth/server";
 import type { PrismaClient } from "@fanfare/db";
 

@@ -4,7 +4,7 @@ import { headers } from "next/headers";
 import { cache } from "react";
 
 import { createCaller, createTRPCContext } from "@fanfare/api";
-import { auth } from "@fanfare/auth";
+import { auth } from "~/auth";
 
 /** The request's tRPC context (session from the Auth.js cookie), built once per request. */
 export const getContext = cache(async () => {

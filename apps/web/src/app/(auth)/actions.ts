@@ -5,7 +5,7 @@ import { z } from "zod";
 
 import { AppError } from "@fanfare/api/services/app-error";
 import { signUp } from "@fanfare/api/services/users/sign-up";
-import { signIn, signOut } from "@fanfare/auth";
+import { signIn, signOut } from "~/auth";
 import { getDb } from "@fanfare/db";
 import { ZSignInInput, ZSignUpInput } from "@fanfare/validators";
 

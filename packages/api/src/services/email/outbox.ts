@@ -36,7 +36,7 @@ export async function sendQueuedEmails(db: PrismaClient, opts: { limit?: number 
       if (!row) return false;
       const email = await tx.emailOutbox.findUniqueOrThrow({ where: { id: row.id } });
       try {
-        await transport.sendMail({ from: env.EMAIL_FROM, to: email.to, subject: email.subject, text: email.text, html: email.html ?? undefined });
+        await transport.sendMail({ from: env.EMAIL_FROM, to: email.to, subject: email.subject, text: email.text ?? undefined, html: email.html ?? undefined });
         await tx.emailOutbox.update({ where: { id: email.id }, data: { status: "SENT", sentAt: new Date() } });
         sent++;
       } catch (e) {

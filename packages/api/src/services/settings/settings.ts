@@ -44,7 +44,11 @@ const settingsSchema = {
 };
 
 function parseSettings() {
-  return createEnv({ server: settingsSchema, runtimeEnv: process.env, emptyStringAsUndefined: true });
+  return createEnv({
+    server: settingsSchema,
+    runtimeEnv: process.env,
+    emptyStringAsUndefined: true,
+  });
 }
 
 export type Settings = ReturnType<typeof parseSettings>;

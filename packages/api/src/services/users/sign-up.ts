@@ -21,7 +21,11 @@ export async function signUp(raw: SignUpInput, db: PrismaClient) {
     user = await db.user.create({ data: { email: input.email, name: input.name, passwordHash } });
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-      throw new AppError("CONFLICT", `An account with ${input.email} already exists; sign in instead.`, { field: "email" });
+      throw new AppError(
+        "CONFLICT",
+        `An account with ${input.email} already exists; sign in instead.`,
+        { field: "email" },
+      );
     }
     throw e;
   }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
-import { auth } from "@fanfare/auth";
+import { auth } from "~/auth";
 import { Badge, Card } from "@fanfare/ui";
 import { formatBps, formatCents } from "@fanfare/validators";
 

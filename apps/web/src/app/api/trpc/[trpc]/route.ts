@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
 import { appRouter, createTRPCContext } from "@fanfare/api";
-import { auth } from "@fanfare/auth";
+import { auth } from "~/auth";
 
 import { preflight, withCors } from "~/lib/cors";
 
