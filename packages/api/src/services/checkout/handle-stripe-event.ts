@@ -13,7 +13,6 @@ export type { HandleEventResult, ProviderEvent } from "../money/types";
 
 type Tx = Prisma.TransactionClient;
 
-
 /** The fields of a Checkout Session we read (https://docs.stripe.com/api/checkout/sessions/object). */
 export type CheckoutSessionObject = {
   id: string;
@@ -26,8 +25,6 @@ export type CheckoutSessionObject = {
   customer_details?: { email?: string | null; name?: string | null } | null;
 };
 
-
-
 /**
  * Applies one verified payment-provider event exactly once.
  *
@@ -37,7 +34,10 @@ export type CheckoutSessionObject = {
  * nothing; a concurrent duplicate waits on the unique index until the first commits. Any error
  * rolls the whole event back, so the caller answers 5xx and the provider retries.
  */
-export async function handleProviderEvent(event: ProviderEvent, db: PrismaClient): Promise<HandleEventResult> {
+export async function handleProviderEvent(
+  event: ProviderEvent,
+  db: PrismaClient,
+): Promise<HandleEventResult> {
   return db.$transaction(
     async (tx) => {
       const inserted = await tx.$queryRaw<{ id: string }[]>`
@@ -45,7 +45,8 @@ export async function handleProviderEvent(event: ProviderEvent, db: PrismaClient
         VALUES (${event.id}, 'stripe', ${event.type}, now())
         ON CONFLICT ("id") DO NOTHING
         RETURNING "id"`;
-      if (inserted.length === 0) return { status: "duplicate", detail: `event ${event.id} was already processed` };
+      if (inserted.length === 0)
+        return { status: "duplicate", detail: `event ${event.id} was already processed` };
 
       switch (event.type) {
         case "checkout.session.completed":
@@ -73,7 +74,23 @@ export async function handleProviderEvent(event: ProviderEvent, db: PrismaClient
  * The sale a Checkout Session belongs to, locked (FOR UPDATE), with what its completion writes
  * into emails: the track and artist, the promoter's address, the download links already issued.
  */
-type LockedSale = Pick<Sale, "id" | "trackId" | "status" | "amountCents" | "currency" | "platformFeeCents" | "artistCents" | "commissionCents" | "commissionBps" | "promoterId" | "linkId" | "buyerName" | "buyerEmail" | "downloadLimit"> & {
+type LockedSale = Pick<
+  Sale,
+  | "id"
+  | "trackId"
+  | "status"
+  | "amountCents"
+  | "currency"
+  | "platformFeeCents"
+  | "artistCents"
+  | "commissionCents"
+  | "commissionBps"
+  | "promoterId"
+  | "linkId"
+  | "buyerName"
+  | "buyerEmail"
+  | "downloadLimit"
+> & {
   trackTitle: string;
   artistName: string;
   promoterEmail: string | null;
@@ -108,9 +125,17 @@ async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedS
 async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<HandleEventResult> {
   const sale = await lockSale(tx, session);
   if (!sale) return { status: "ignored", detail: `no sale for checkout session ${session.id}` };
-  if (sale.status !== "PENDING") return { status: "ignored", detail: `sale ${sale.id} is already ${sale.status}` };
-  if (session.payment_status && session.payment_status !== "paid" && session.payment_status !== "no_payment_required") {
-    return { status: "ignored", detail: `session ${session.id} is ${session.payment_status}; waiting for the payment` };
+  if (sale.status !== "PENDING")
+    return { status: "ignored", detail: `sale ${sale.id} is already ${sale.status}` };
+  if (
+    session.payment_status &&
+    session.payment_status !== "paid" &&
+    session.payment_status !== "no_payment_required"
+  ) {
+    return {
+      status: "ignored",
+      detail: `session ${session.id} is ${session.payment_status}; waiting for the payment`,
+    };
   }
 
   const env = apiEnv();
@@ -119,13 +144,23 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
   const split =
     amountCents === sale.amountCents
       ? sale
-      : splitSaleAmount({ amountCents, commissionBps: sale.commissionBps, attributed: sale.promoterId != null });
-  const paymentIntent = typeof session.payment_intent === "string" ? session.payment_intent : (session.payment_intent?.id ?? null);
+      : splitSaleAmount({
+          amountCents,
+          commissionBps: sale.commissionBps,
+          attributed: sale.promoterId != null,
+        });
+  const paymentIntent =
+    typeof session.payment_intent === "string"
+      ? session.payment_intent
+      : (session.payment_intent?.id ?? null);
 
   // A refund or dispute about this payment arriving at the same moment waits for this
   // completion to commit (or this completion waits for it, then reads its fact).
   if (paymentIntent) await lockPaymentIntent(tx, paymentIntent);
   const downloadExpiresAt = new Date(now.getTime() + env.DOWNLOAD_TTL_DAYS * 86_400_000);
+  // The holding period belongs to the sale: fixed now, from the setting in force now, so a later
+  // change of COMMISSION_HOLD_DAYS never re-holds or releases this sale.
+  const holdUntil = new Date(now.getTime() + env.COMMISSION_HOLD_DAYS * 86_400_000);
   await tx.sale.update({
     where: { id: sale.id },
     data: {
@@ -139,6 +174,7 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
       stripePaymentIntentId: paymentIntent,
       buyerName: sale.buyerName ?? session.customer_details?.name ?? null,
       downloadExpiresAt,
+      holdUntil,
     },
   });
 
@@ -151,7 +187,7 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
         trackId: sale.trackId,
         amountCents: split.commissionCents,
         rateBps: sale.commissionBps,
-        holdUntil: new Date(now.getTime() + env.COMMISSION_HOLD_DAYS * 86_400_000),
+        holdUntil,
       },
     });
   }
@@ -160,11 +196,26 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
   // Emails go out through the outbox, committed with the sale (or not at all).
   await sendReceipt(
     tx,
-    { id: sale.id, amountCents, currency: sale.currency, buyerEmail: sale.buyerEmail, downloadLimit: sale.downloadLimit, downloadExpiresAt, title: sale.trackTitle, artistName: sale.artistName },
+    {
+      id: sale.id,
+      amountCents,
+      currency: sale.currency,
+      buyerEmail: sale.buyerEmail,
+      downloadLimit: sale.downloadLimit,
+      downloadExpiresAt,
+      title: sale.trackTitle,
+      artistName: sale.artistName,
+    },
     { purpose: "receipt", linksIssued: sale.downloadLinks },
   );
   if (sale.promoterEmail && split.commissionCents > 0) {
-    await notifyCommissionEarned(tx, { saleId: sale.id, to: { email: sale.promoterEmail, name: sale.promoterName }, commissionCents: split.commissionCents, currency: sale.currency, trackTitle: sale.trackTitle });
+    await notifyCommissionEarned(tx, {
+      saleId: sale.id,
+      to: { email: sale.promoterEmail, name: sale.promoterName },
+      commissionCents: split.commissionCents,
+      currency: sale.currency,
+      trackTitle: sale.trackTitle,
+    });
   }
   return { status: "applied", detail: `sale ${sale.id} completed (${amountCents} cents)` };
 }
@@ -173,12 +224,25 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
 async function failSale(tx: Tx, session: CheckoutSessionObject): Promise<HandleEventResult> {
   const sale = await lockSale(tx, session);
   if (!sale) return { status: "ignored", detail: `no sale for checkout session ${session.id}` };
-  if (sale.status !== "PENDING") return { status: "ignored", detail: `sale ${sale.id} is already ${sale.status}` };
-  await tx.sale.update({ where: { id: sale.id }, data: { status: "FAILED", failedAt: new Date() } });
+  if (sale.status !== "PENDING")
+    return { status: "ignored", detail: `sale ${sale.id} is already ${sale.status}` };
+  await tx.sale.update({
+    where: { id: sale.id },
+    data: { status: "FAILED", failedAt: new Date() },
+  });
   return { status: "applied", detail: `sale ${sale.id} failed` };
 }
 
-async function notifyCommissionEarned(tx: Tx, input: { saleId: string; to: { email: string; name: string | null }; commissionCents: number; currency: string; trackTitle: string }) {
+async function notifyCommissionEarned(
+  tx: Tx,
+  input: {
+    saleId: string;
+    to: { email: string; name: string | null };
+    commissionCents: number;
+    currency: string;
+    trackTitle: string;
+  },
+) {
   const promoter = input.to;
   const amount = formatCents(input.commissionCents, input.currency);
   const holdDays = apiEnv().COMMISSION_HOLD_DAYS;

@@ -22,7 +22,8 @@ export type SettleResult = { changed: boolean; transactionId?: string; kind?: st
  * commission C), reversal T = min(A, refunded + disputed-and-not-won) and reversed shares
  * (f, r, c) = reversedShares(sale, T):
  *   BUYER_CLEARING −(A − T); PLATFORM_REVENUE F − f; artist R − r and promoter C − c, in the
- *   *_PENDING accounts inside the holding period and in the *_BALANCE (payable) accounts after.
+ *   *_PENDING accounts inside the sale's holding period (until `Sale.holdUntil`) and in the
+ *   *_BALANCE (payable) accounts after.
  * The entries already posted for the sale are summed per account; the difference is posted as
  * one balanced ledger transaction. A commission already paid out is reversed from the payable
  * balance, which may go negative: the clawback the next payout nets out.
@@ -33,11 +34,18 @@ export type SettleResult = { changed: boolean; transactionId?: string; kind?: st
  * entries, the ledger transaction, one write of the derived state.
  * @param now the clock (UTC), injectable for tests and the simulation.
  */
-export async function settleSale(tx: Tx, saleId: string, now: Date = new Date(), opts: { lockHeld?: boolean } = {}): Promise<SettleResult> {
+export async function settleSale(
+  tx: Tx,
+  saleId: string,
+  now: Date = new Date(),
+  opts: { lockHeld?: boolean } = {},
+): Promise<SettleResult> {
   // The lock is its own statement: under READ COMMITTED each later statement then reads with a
   // snapshot taken after every earlier settlement of this sale committed.
   if (!opts.lockHeld) {
-    const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Sale" WHERE "id" = ${saleId} FOR UPDATE`;
+    const locked = await tx.$queryRaw<
+      { id: string }[]
+    >`SELECT "id" FROM "Sale" WHERE "id" = ${saleId} FOR UPDATE`;
     if (locked.length === 0) return { changed: false };
   }
   const sale = await loadSettlementState(tx, saleId);
@@ -50,28 +58,42 @@ export async function settleSale(tx: Tx, saleId: string, now: Date = new Date(),
   const reversed = Math.min(sale.amountCents, refundedCents + disputedCents);
   const back = reversedShares(sale, reversed);
 
-  const holdMs = apiEnv().COMMISSION_HOLD_DAYS * 86_400_000;
-  const releaseAt = new Date((sale.completedAt ?? now).getTime() + holdMs);
-  const released = sale.releasedAt != null || now.getTime() >= releaseAt.getTime();
+  const released = sale.releasedAt != null || now.getTime() >= saleHoldUntil(sale, now).getTime();
 
   const artistId = sale.artistId;
   const desired = new Map<string, { type: LedgerAccountType; ownerId?: string; cents: number }>();
-  const want = (type: LedgerAccountType, cents: number, ownerId?: string) => desired.set(ledgerAccountId(type, ownerId), { type, ownerId, cents });
+  const want = (type: LedgerAccountType, cents: number, ownerId?: string) =>
+    desired.set(ledgerAccountId(type, ownerId), { type, ownerId, cents });
   want("BUYER_CLEARING", -(sale.amountCents - reversed));
   want("PLATFORM_REVENUE", sale.platformFeeCents - back.platformFeeCents);
-  want(released ? "ARTIST_BALANCE" : "ARTIST_PENDING", sale.artistCents - back.artistCents, artistId);
+  want(
+    released ? "ARTIST_BALANCE" : "ARTIST_PENDING",
+    sale.artistCents - back.artistCents,
+    artistId,
+  );
   want(released ? "ARTIST_PENDING" : "ARTIST_BALANCE", 0, artistId);
   if (sale.promoterId) {
-    want(released ? "PROMOTER_BALANCE" : "PROMOTER_PENDING", sale.commissionCents - back.commissionCents, sale.promoterId);
+    want(
+      released ? "PROMOTER_BALANCE" : "PROMOTER_PENDING",
+      sale.commissionCents - back.commissionCents,
+      sale.promoterId,
+    );
     want(released ? "PROMOTER_PENDING" : "PROMOTER_BALANCE", 0, sale.promoterId);
   }
 
   const postedBy = new Map(sale.posted.map((p) => [p.accountId, p.cents]));
   const firstPosting = sale.posted.length === 0;
   for (const accountId of postedBy.keys()) {
-    if (!desired.has(accountId)) throw new Error(`Sale ${sale.id} has entries on unexpected account ${accountId}.`);
+    if (!desired.has(accountId))
+      throw new Error(`Sale ${sale.id} has entries on unexpected account ${accountId}.`);
   }
-  const lines = [...desired.values()].map((d) => ({ type: d.type, ownerId: d.ownerId, amountCents: d.cents - (postedBy.get(ledgerAccountId(d.type, d.ownerId)) ?? 0) })).filter((l) => l.amountCents !== 0);
+  const lines = [...desired.values()]
+    .map((d) => ({
+      type: d.type,
+      ownerId: d.ownerId,
+      amountCents: d.cents - (postedBy.get(ledgerAccountId(d.type, d.ownerId)) ?? 0),
+    }))
+    .filter((l) => l.amountCents !== 0);
 
   const previousReversed = firstPosting ? 0 : sale.reversedCents;
   const commissionPaid = sale.commissionPayoutId != null;
@@ -97,7 +119,14 @@ export async function settleSale(tx: Tx, saleId: string, now: Date = new Date(),
           : kind === "DISPUTE_WON"
             ? `Dispute won on sale ${sale.id}: ${formatCents(previousReversed - reversed, sale.currency)} returned`
             : `${kind === "CLAWBACK" ? "Clawback: after payout, " : ""}${kind === "DISPUTE" ? "Dispute" : "Refund"} of ${formatCents(reversed - previousReversed, sale.currency)} on sale ${sale.id} (${formatCents(sale.amountCents, sale.currency)}): each share reversed in proportion`;
-    ({ transactionId } = await postLedgerTransaction(tx, { kind, description, saleId: sale.id, commissionId: sale.commissionId ?? undefined, lines, at: now }));
+    ({ transactionId } = await postLedgerTransaction(tx, {
+      kind,
+      description,
+      saleId: sale.id,
+      commissionId: sale.commissionId ?? undefined,
+      lines,
+      at: now,
+    }));
   }
 
   // Derived statuses.
@@ -105,8 +134,15 @@ export async function settleSale(tx: Tx, saleId: string, now: Date = new Date(),
   let commission: { status: CommissionStatus; reversedCents: number } | null = null;
   if (sale.commissionId) {
     const net = sale.commissionAmountCents! - back.commissionCents;
-    const status: CommissionStatus = commissionPaid ? "PAID" : net === 0 ? "CANCELLED" : released ? "PAYABLE" : "PENDING";
-    if (status !== sale.commissionStatus || back.commissionCents !== sale.commissionReversedCents) commission = { status, reversedCents: back.commissionCents };
+    const status: CommissionStatus = commissionPaid
+      ? "PAID"
+      : net === 0
+        ? "CANCELLED"
+        : released
+          ? "PAYABLE"
+          : "PENDING";
+    if (status !== sale.commissionStatus || back.commissionCents !== sale.commissionReversedCents)
+      commission = { status, reversedCents: back.commissionCents };
   }
 
   // Denormalised totals are net of reversals: apply the change since the last settlement.
@@ -116,8 +152,14 @@ export async function settleSale(tx: Tx, saleId: string, now: Date = new Date(),
   const totals = {
     sales: nowCounted - prevCounted,
     gross: sale.amountCents - reversed - (prevBack ? sale.amountCents - previousReversed : 0),
-    artist: sale.artistCents - back.artistCents - (prevBack ? sale.artistCents - prevBack.artistCents : 0),
-    commission: sale.commissionCents - back.commissionCents - (prevBack ? sale.commissionCents - prevBack.commissionCents : 0),
+    artist:
+      sale.artistCents -
+      back.artistCents -
+      (prevBack ? sale.artistCents - prevBack.artistCents : 0),
+    commission:
+      sale.commissionCents -
+      back.commissionCents -
+      (prevBack ? sale.commissionCents - prevBack.commissionCents : 0),
   };
   await writeSettlement(tx, sale, {
     refundedCents,
@@ -132,6 +174,22 @@ export async function settleSale(tx: Tx, saleId: string, now: Date = new Date(),
   return { changed: lines.length > 0, transactionId, kind: lines.length > 0 ? kind : undefined };
 }
 
+/**
+ * The end of a sale's holding period: `Sale.holdUntil`, fixed when the sale completed from the
+ * hold setting then in force, so changing COMMISSION_HOLD_DAYS never moves past sales. A sale
+ * without it (only possible before its completion is written) falls back to completion + the
+ * current setting.
+ */
+export function saleHoldUntil(
+  sale: { holdUntil: Date | null; completedAt: Date | null },
+  now: Date,
+): Date {
+  return (
+    sale.holdUntil ??
+    new Date((sale.completedAt ?? now).getTime() + apiEnv().COMMISSION_HOLD_DAYS * 86_400_000)
+  );
+}
+
 /** One sale as settlement sees it: its shares and statuses, the facts about it, what is posted. */
 type SettlementState = SaleShares & {
   id: string;
@@ -143,6 +201,7 @@ type SettlementState = SaleShares & {
   disputedCents: number;
   reversedCents: number;
   completedAt: Date | null;
+  holdUntil: Date | null;
   releasedAt: Date | null;
   refundedAt: Date | null;
   artistId: string;
@@ -164,7 +223,7 @@ type SettlementState = SaleShares & {
 async function loadSettlementState(tx: Tx, saleId: string): Promise<SettlementState | null> {
   const [row] = await tx.$queryRaw<(Omit<SettlementState, "posted"> & { posted: unknown })[]>`
     SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."platformFeeCents", s."artistCents",
-      s."commissionCents", s."promoterId", s."linkId", s."disputedCents", s."reversedCents", s."completedAt", s."releasedAt", s."refundedAt",
+      s."commissionCents", s."promoterId", s."linkId", s."disputedCents", s."reversedCents", s."completedAt", s."holdUntil", s."releasedAt", s."refundedAt",
       t."artistId", t."title",
       c."id" AS "commissionId", c."amountCents" AS "commissionAmountCents", c."status"::text AS "commissionStatus",
       c."reversedCents" AS "commissionReversedCents", c."payoutId" AS "commissionPayoutId",
@@ -179,7 +238,9 @@ async function loadSettlementState(tx: Tx, saleId: string): Promise<SettlementSt
     LEFT JOIN "Commission" c ON c."saleId" = s."id"
     WHERE s."id" = ${saleId}`;
   if (!row) return null;
-  const posted = (typeof row.posted === "string" ? JSON.parse(row.posted) : row.posted) as SettlementState["posted"];
+  const posted = (
+    typeof row.posted === "string" ? JSON.parse(row.posted) : row.posted
+  ) as SettlementState["posted"];
   return { ...row, posted };
 }
 

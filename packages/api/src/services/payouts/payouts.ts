@@ -23,29 +23,44 @@ const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 3_600_000;
  * Test seam for crash injection: each hook runs at its point of the payout and may throw to
  * simulate the process dying there. Production passes none.
  */
-export type PayoutHooks = { beforeTransfer?: (p: Payout) => void | Promise<void>; afterTransfer?: (p: Payout) => void | Promise<void> };
-export type PayoutDeps = { db: PrismaClient; payments: PaymentsProvider; hooks?: PayoutHooks; now?: () => Date };
+export type PayoutHooks = {
+  beforeTransfer?: (p: Payout) => void | Promise<void>;
+  afterTransfer?: (p: Payout) => void | Promise<void>;
+};
+export type PayoutDeps = {
+  db: PrismaClient;
+  payments: PaymentsProvider;
+  hooks?: PayoutHooks;
+  now?: () => Date;
+};
 
 /** Sales released per transaction by `releaseDueSales`. */
 const RELEASE_BATCH = 50;
 
 /**
- * Moves every sale (of the payee, when given) whose holding period is over from pending to
+ * Moves every sale (of the payee, when given) whose holding period (`Sale.holdUntil`) is over from pending to
  * payable. Batches of RELEASE_BATCH sales, one transaction each: the sales are locked in id
  * order, then every pending and payable account they touch (`lockLedgerAccounts`), then each
  * sale is settled. Idempotent; a batch that loses a deadlock or serialisation conflict is
  * retried (Prisma P2034), up to three attempts.
  * @returns how many sales were released.
  */
-export async function releaseDueSales(db: PrismaClient, opts: { payee?: Payee; now?: Date; limit?: number } = {}): Promise<number> {
+export async function releaseDueSales(
+  db: PrismaClient,
+  opts: { payee?: Payee; now?: Date; limit?: number } = {},
+): Promise<number> {
   const now = opts.now ?? new Date();
-  const cutoff = new Date(now.getTime() - apiEnv().COMMISSION_HOLD_DAYS * 86_400_000);
   const due = await db.sale.findMany({
     where: {
       status: "COMPLETED",
       releasedAt: null,
-      completedAt: { lte: cutoff },
-      ...(opts.payee ? (opts.payee.type === "ARTIST" ? { track: { artistId: opts.payee.id } } : { promoterId: opts.payee.id }) : {}),
+      // Each sale's own holding period, fixed at completion (Sale.holdUntil).
+      holdUntil: { lte: now },
+      ...(opts.payee
+        ? opts.payee.type === "ARTIST"
+          ? { track: { artistId: opts.payee.id } }
+          : { promoterId: opts.payee.id }
+        : {}),
     },
     select: { id: true, promoterId: true, track: { select: { artistId: true } } },
     orderBy: { id: "asc" },
@@ -57,15 +72,23 @@ export async function releaseDueSales(db: PrismaClient, opts: { payee?: Payee; n
     const accounts = batch.flatMap((s) => [
       { type: "ARTIST_PENDING" as const, ownerId: s.track.artistId },
       { type: "ARTIST_BALANCE" as const, ownerId: s.track.artistId },
-      ...(s.promoterId ? [{ type: "PROMOTER_PENDING" as const, ownerId: s.promoterId }, { type: "PROMOTER_BALANCE" as const, ownerId: s.promoterId }] : []),
+      ...(s.promoterId
+        ? [
+            { type: "PROMOTER_PENDING" as const, ownerId: s.promoterId },
+            { type: "PROMOTER_BALANCE" as const, ownerId: s.promoterId },
+          ]
+        : []),
     ]);
     released += await withConflictRetry(() =>
       db.$transaction(
         async (tx) => {
-          const locked = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Sale" WHERE "id" = ANY(${batch.map((s) => s.id)}::text[]) ORDER BY "id" FOR UPDATE`;
+          const locked = await tx.$queryRaw<
+            { id: string }[]
+          >`SELECT "id" FROM "Sale" WHERE "id" = ANY(${batch.map((s) => s.id)}::text[]) ORDER BY "id" FOR UPDATE`;
           await lockLedgerAccounts(tx, accounts, now);
           let n = 0;
-          for (const s of locked) if ((await settleSale(tx, s.id, now, { lockHeld: true })).changed) n++;
+          for (const s of locked)
+            if ((await settleSale(tx, s.id, now, { lockHeld: true })).changed) n++;
           return n;
         },
         { timeout: 20_000, maxWait: 20_000 },
@@ -81,7 +104,11 @@ async function withConflictRetry<T>(fn: () => Promise<T>): Promise<T> {
     try {
       return await fn();
     } catch (e) {
-      if (attempt >= 3 || !(e instanceof Error && "code" in e && (e as { code?: string }).code === "P2034")) throw e;
+      if (
+        attempt >= 3 ||
+        !(e instanceof Error && "code" in e && (e as { code?: string }).code === "P2034")
+      )
+        throw e;
     }
   }
 }
@@ -92,8 +119,16 @@ export async function getPayoutEligibility(input: { payee: Payee; now?: Date }, 
   const minimum = apiEnv().PAYOUT_MINIMUM_CENTS;
   const [account, connect, active] = await Promise.all([
     db.ledgerAccount.findUnique({ where: { id: payeeAccounts(input.payee).balance.id } }),
-    db.connectAccount.findUnique({ where: { payeeType_payeeId: { payeeType: input.payee.type, payeeId: input.payee.id } } }),
-    db.payout.findFirst({ where: { payeeType: input.payee.type, payeeId: input.payee.id, status: { in: ["REQUESTED", "PROCESSING"] } } }),
+    db.connectAccount.findUnique({
+      where: { payeeType_payeeId: { payeeType: input.payee.type, payeeId: input.payee.id } },
+    }),
+    db.payout.findFirst({
+      where: {
+        payeeType: input.payee.type,
+        payeeId: input.payee.id,
+        status: { in: ["REQUESTED", "PROCESSING"] },
+      },
+    }),
   ]);
   const payable = account?.balanceCents ?? 0;
   const reason = !connect
@@ -105,7 +140,12 @@ export async function getPayoutEligibility(input: { payee: Payee; now?: Date }, 
         : payable < minimum
           ? `Your payable balance is ${formatCents(payable)}; the minimum payout is ${formatCents(minimum)}.`
           : null;
-  return { canRequest: reason === null, reason, payableCents: payable, minimumPayoutCents: minimum };
+  return {
+    canRequest: reason === null,
+    reason,
+    payableCents: payable,
+    minimumPayoutCents: minimum,
+  };
 }
 
 /**
@@ -132,61 +172,92 @@ export async function requestPayout(input: { payee: Payee }, deps: PayoutDeps): 
   const accounts = payeeAccounts(input.payee);
   const minimum = apiEnv().PAYOUT_MINIMUM_CENTS;
 
-  const payout = await db.$transaction(
-    async (tx) => {
-      // Create the account row if the payee never earned, then lock it.
-      await tx.$executeRaw`
+  const payout = await db
+    .$transaction(
+      async (tx) => {
+        // Create the account row if the payee never earned, then lock it.
+        await tx.$executeRaw`
         INSERT INTO "LedgerAccount" ("id", "type", "ownerId", "balanceCents", "createdAt", "updatedAt")
         VALUES (${accounts.balance.id}, CAST(${accounts.balance.type} AS "LedgerAccountType"), ${input.payee.id}, 0, ${now}, ${now})
         ON CONFLICT ("id") DO NOTHING`;
-      const [row] = await tx.$queryRaw<{ balanceCents: number }[]>`SELECT "balanceCents" FROM "LedgerAccount" WHERE "id" = ${accounts.balance.id} FOR UPDATE`;
-      const balance = Number(row!.balanceCents);
-      const connect = await tx.connectAccount.findUnique({ where: { payeeType_payeeId: { payeeType: input.payee.type, payeeId: input.payee.id } } });
-      if (!connect) throw new AppError("FORBIDDEN", "Set up payouts with Stripe first (Connect onboarding).");
-      if (!connect.payoutsEnabled) throw new AppError("FORBIDDEN", `Stripe has not enabled payouts on account ${connect.stripeAccountId} yet.`);
-      const active = await tx.payout.findFirst({ where: { payeeType: input.payee.type, payeeId: input.payee.id, status: { in: ["REQUESTED", "PROCESSING"] } } });
-      if (active) throw new AppError("CONFLICT", `Cannot request payout: payout ${active.id} of ${active.amountCents} cents is still in progress.`);
-      if (balance < minimum) throw new AppError("BAD_INPUT", `Cannot request payout: balance ${balance} cents is below the ${minimum}-cent minimum.`);
+        const [row] = await tx.$queryRaw<
+          { balanceCents: number }[]
+        >`SELECT "balanceCents" FROM "LedgerAccount" WHERE "id" = ${accounts.balance.id} FOR UPDATE`;
+        const balance = Number(row!.balanceCents);
+        const connect = await tx.connectAccount.findUnique({
+          where: { payeeType_payeeId: { payeeType: input.payee.type, payeeId: input.payee.id } },
+        });
+        if (!connect)
+          throw new AppError("FORBIDDEN", "Set up payouts with Stripe first (Connect onboarding).");
+        if (!connect.payoutsEnabled)
+          throw new AppError(
+            "FORBIDDEN",
+            `Stripe has not enabled payouts on account ${connect.stripeAccountId} yet.`,
+          );
+        const active = await tx.payout.findFirst({
+          where: {
+            payeeType: input.payee.type,
+            payeeId: input.payee.id,
+            status: { in: ["REQUESTED", "PROCESSING"] },
+          },
+        });
+        if (active)
+          throw new AppError(
+            "CONFLICT",
+            `Cannot request payout: payout ${active.id} of ${active.amountCents} cents is still in progress.`,
+          );
+        if (balance < minimum)
+          throw new AppError(
+            "BAD_INPUT",
+            `Cannot request payout: balance ${balance} cents is below the ${minimum}-cent minimum.`,
+          );
 
-      const id = `po_${randomUUID().replace(/-/g, "")}`;
-      const p = await tx.payout.create({
-        data: {
-          id,
-          payeeType: input.payee.type,
-          payeeId: input.payee.id,
-          accountId: accounts.balance.id,
-          connectAccountId: connect.stripeAccountId,
-          amountCents: balance,
-          status: "PROCESSING",
-          idempotencyKey: `payout:${id}`,
-          requestedAt: now,
-          processingAt: now,
-        },
-      });
-      await postLedgerTransaction(tx, {
-        transactionId: `payout:${p.id}`,
-        kind: "PAYOUT",
-        description: `Payout ${p.id} to ${connect.stripeAccountId}`,
-        payoutId: p.id,
-        at: now,
-        lines: [
-          { type: accounts.balance.type, ownerId: input.payee.id, amountCents: -balance },
-          { type: "PAYOUTS_IN_TRANSIT", amountCents: balance },
-        ],
-      });
-      if (input.payee.type === "PROMOTER") {
-        await tx.commission.updateMany({ where: { promoterId: input.payee.id, status: "PAYABLE", payoutId: null }, data: { status: "PAID", payoutId: p.id, paidAt: now } });
+        const id = `po_${randomUUID().replace(/-/g, "")}`;
+        const p = await tx.payout.create({
+          data: {
+            id,
+            payeeType: input.payee.type,
+            payeeId: input.payee.id,
+            accountId: accounts.balance.id,
+            connectAccountId: connect.stripeAccountId,
+            amountCents: balance,
+            status: "PROCESSING",
+            idempotencyKey: `payout:${id}`,
+            requestedAt: now,
+            processingAt: now,
+          },
+        });
+        await postLedgerTransaction(tx, {
+          transactionId: `payout:${p.id}`,
+          kind: "PAYOUT",
+          description: `Payout ${p.id} to ${connect.stripeAccountId}`,
+          payoutId: p.id,
+          at: now,
+          lines: [
+            { type: accounts.balance.type, ownerId: input.payee.id, amountCents: -balance },
+            { type: "PAYOUTS_IN_TRANSIT", amountCents: balance },
+          ],
+        });
+        if (input.payee.type === "PROMOTER") {
+          await tx.commission.updateMany({
+            where: { promoterId: input.payee.id, status: "PAYABLE", payoutId: null },
+            data: { status: "PAID", payoutId: p.id, paidAt: now },
+          });
+        }
+        return p;
+      },
+      { timeout: 20_000, maxWait: 20_000 },
+    )
+    .catch((e: unknown) => {
+      // The partial unique index caught a concurrent request the lock did not (defence in depth).
+      if (e instanceof Error && "code" in e && (e as { code?: string }).code === "P2002") {
+        throw new AppError(
+          "CONFLICT",
+          "Cannot request payout: another payout is already in progress.",
+        );
       }
-      return p;
-    },
-    { timeout: 20_000, maxWait: 20_000 },
-  ).catch((e: unknown) => {
-    // The partial unique index caught a concurrent request the lock did not (defence in depth).
-    if (e instanceof Error && "code" in e && (e as { code?: string }).code === "P2002") {
-      throw new AppError("CONFLICT", "Cannot request payout: another payout is already in progress.");
-    }
-    throw e;
-  });
+      throw e;
+    });
   return executePayout(payout.id, deps);
 }
 
@@ -201,11 +272,16 @@ export async function requestPayout(input: { payee: Payee }, deps: PayoutDeps): 
  */
 export async function executePayout(payoutId: string, deps: PayoutDeps): Promise<Payout> {
   const { db, payments } = deps;
-  const payout = await db.payout.update({ where: { id: payoutId }, data: { attempts: { increment: 1 } } });
+  const payout = await db.payout.update({
+    where: { id: payoutId },
+    data: { attempts: { increment: 1 } },
+  });
   if (payout.status !== "PROCESSING") return payout;
   const now = deps.now?.() ?? new Date();
   // After Stripe has forgotten the key, look for a transfer we may have made, then use a new key.
-  const keyExpired = now.getTime() - (payout.processingAt ?? payout.requestedAt).getTime() > IDEMPOTENCY_KEY_LIFETIME_MS;
+  const keyExpired =
+    now.getTime() - (payout.processingAt ?? payout.requestedAt).getTime() >
+    IDEMPOTENCY_KEY_LIFETIME_MS;
   await deps.hooks?.beforeTransfer?.(payout);
   let transfer: { transferId: string; amountCents: number } | null = null;
   try {
@@ -218,12 +294,18 @@ export async function executePayout(payoutId: string, deps: PayoutDeps): Promise
       currency: payout.currency,
       destination: payout.connectAccountId,
       transferGroup: payout.id,
-      idempotencyKey: keyExpired ? `${payout.idempotencyKey}:retry-${payout.attempts}` : payout.idempotencyKey,
+      idempotencyKey: keyExpired
+        ? `${payout.idempotencyKey}:retry-${payout.attempts}`
+        : payout.idempotencyKey,
       metadata: { payoutId: payout.id, payee: `${payout.payeeType}:${payout.payeeId}` },
     });
   } catch (e) {
-    if (e instanceof StripeRequestError && !e.retryable) return failPayout(db, payout.id, `Stripe refused the transfer: ${e.message}`, now);
-    console.error(`Payout ${payout.id}: transfer outcome unknown, left PROCESSING for reconciliation:`, e);
+    if (e instanceof StripeRequestError && !e.retryable)
+      return failPayout(db, payout.id, `Stripe refused the transfer: ${e.message}`, now);
+    console.error(
+      `Payout ${payout.id}: transfer outcome unknown, left PROCESSING for reconciliation:`,
+      e,
+    );
     return db.payout.findUniqueOrThrow({ where: { id: payout.id } });
   }
   assertTransfer(transfer, payout.id);
@@ -232,11 +314,19 @@ export async function executePayout(payoutId: string, deps: PayoutDeps): Promise
 }
 
 /** Keeps TypeScript's flow analysis honest about the transfer assigned inside `try`. */
-function assertTransfer(t: { transferId: string } | null, payoutId: string): asserts t is { transferId: string } {
+function assertTransfer(
+  t: { transferId: string } | null,
+  payoutId: string,
+): asserts t is { transferId: string } {
   if (!t) throw new Error(`Payout ${payoutId}: no transfer after a successful call.`);
 }
 
-async function completePayout(db: PrismaClient, payoutId: string, transferId: string, now: Date): Promise<Payout> {
+async function completePayout(
+  db: PrismaClient,
+  payoutId: string,
+  transferId: string,
+  now: Date,
+): Promise<Payout> {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT "id" FROM "Payout" WHERE "id" = ${payoutId} FOR UPDATE`;
     const p = await tx.payout.findUniqueOrThrow({ where: { id: payoutId } });
@@ -252,13 +342,21 @@ async function completePayout(db: PrismaClient, payoutId: string, transferId: st
         { type: "BUYER_CLEARING", amountCents: p.amountCents },
       ],
     });
-    const paid = await tx.payout.update({ where: { id: p.id }, data: { status: "PAID", stripeTransferId: transferId, paidAt: now } });
+    const paid = await tx.payout.update({
+      where: { id: p.id },
+      data: { status: "PAID", stripeTransferId: transferId, paidAt: now },
+    });
     await notifyPayee(tx, paid, "sent");
     return paid;
   });
 }
 
-async function failPayout(db: PrismaClient, payoutId: string, reason: string, now: Date): Promise<Payout> {
+async function failPayout(
+  db: PrismaClient,
+  payoutId: string,
+  reason: string,
+  now: Date,
+): Promise<Payout> {
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT "id" FROM "Payout" WHERE "id" = ${payoutId} FOR UPDATE`;
     const p = await tx.payout.findUniqueOrThrow({ where: { id: payoutId } });
@@ -280,7 +378,10 @@ async function failPayout(db: PrismaClient, payoutId: string, reason: string, no
       UPDATE "Commission" SET "payoutId" = NULL, "paidAt" = NULL, "updatedAt" = ${now},
         "status" = CASE WHEN "reversedCents" >= "amountCents" THEN 'CANCELLED'::"CommissionStatus" ELSE 'PAYABLE'::"CommissionStatus" END
       WHERE "payoutId" = ${p.id}`;
-    const failed = await tx.payout.update({ where: { id: p.id }, data: { status: "FAILED", failureReason: reason.slice(0, 500), failedAt: now } });
+    const failed = await tx.payout.update({
+      where: { id: p.id },
+      data: { status: "FAILED", failureReason: reason.slice(0, 500), failedAt: now },
+    });
     await notifyPayee(tx, failed, "failed");
     return failed;
   });
@@ -295,8 +396,14 @@ async function failPayout(db: PrismaClient, payoutId: string, reason: string, no
  */
 export async function reconcilePayouts(deps: PayoutDeps, opts: { olderThanSeconds?: number } = {}) {
   const now = deps.now?.() ?? new Date();
-  const cutoff = new Date(now.getTime() - (opts.olderThanSeconds ?? apiEnv().PAYOUT_RECONCILE_AFTER_SECONDS) * 1000);
-  const stuck = await deps.db.payout.findMany({ where: { status: "PROCESSING", processingAt: { lte: cutoff } }, orderBy: { processingAt: "asc" }, take: 500 });
+  const cutoff = new Date(
+    now.getTime() - (opts.olderThanSeconds ?? apiEnv().PAYOUT_RECONCILE_AFTER_SECONDS) * 1000,
+  );
+  const stuck = await deps.db.payout.findMany({
+    where: { status: "PROCESSING", processingAt: { lte: cutoff } },
+    orderBy: { processingAt: "asc" },
+    take: 500,
+  });
   const result = { examined: stuck.length, paid: 0, failed: 0, stillProcessing: 0 };
   for (const p of stuck) {
     const done = await executePayout(p.id, { ...deps, hooks: undefined });
@@ -312,16 +419,23 @@ export async function reconcilePayouts(deps: PayoutDeps, opts: { olderThanSecond
  * platform's balance, so it goes back to the payee's payable balance. Recorded once per
  * cumulative reversal amount.
  */
-export async function returnPaidOutFunds(tx: Tx, input: { transferId: string; reversedCents: number }): Promise<HandleEventResult> {
+export async function returnPaidOutFunds(
+  tx: Tx,
+  input: { transferId: string; reversedCents: number },
+): Promise<HandleEventResult> {
   const payout = await tx.payout.findUnique({ where: { stripeTransferId: input.transferId } });
   if (!payout) return { status: "ignored", detail: `no payout for transfer ${input.transferId}` };
   await tx.$queryRaw`SELECT "id" FROM "Payout" WHERE "id" = ${payout.id} FOR UPDATE`;
   const accountType = payout.payeeType === "ARTIST" ? "ARTIST_BALANCE" : "PROMOTER_BALANCE";
   // The reversal total only grows: credit what is new since the entries already posted.
-  const before = await tx.ledgerEntry.aggregate({ where: { payoutId: payout.id, kind: "PAYOUT_REVERSED", accountId: payout.accountId }, _sum: { amountCents: true } });
+  const before = await tx.ledgerEntry.aggregate({
+    where: { payoutId: payout.id, kind: "PAYOUT_REVERSED", accountId: payout.accountId },
+    _sum: { amountCents: true },
+  });
   const previously = before._sum.amountCents ?? 0;
   const delta = Math.min(input.reversedCents, payout.amountCents) - previously;
-  if (delta <= 0) return { status: "ignored", detail: `reversal of ${input.transferId} already recorded` };
+  if (delta <= 0)
+    return { status: "ignored", detail: `reversal of ${input.transferId} already recorded` };
   const txId = `payout:${payout.id}:reversed:${previously + delta}`;
   await postLedgerTransaction(tx, {
     transactionId: txId,
@@ -333,21 +447,37 @@ export async function returnPaidOutFunds(tx: Tx, input: { transferId: string; re
       { type: accountType, ownerId: payout.payeeId, amountCents: delta },
     ],
   });
-  return { status: "applied", detail: `transfer ${input.transferId}: ${delta} cents returned to the payee's balance` };
+  return {
+    status: "applied",
+    detail: `transfer ${input.transferId}: ${delta} cents returned to the payee's balance`,
+  };
 }
 
 async function notifyPayee(tx: Tx, payout: Payout, what: "sent" | "failed") {
   const user =
     payout.payeeType === "ARTIST"
-      ? (await tx.artistProfile.findUnique({ where: { id: payout.payeeId }, select: { user: { select: { email: true, name: true } } } }))?.user
-      : (await tx.promoterProfile.findUnique({ where: { id: payout.payeeId }, select: { user: { select: { email: true, name: true } } } }))?.user;
+      ? (
+          await tx.artistProfile.findUnique({
+            where: { id: payout.payeeId },
+            select: { user: { select: { email: true, name: true } } },
+          })
+        )?.user
+      : (
+          await tx.promoterProfile.findUnique({
+            where: { id: payout.payeeId },
+            select: { user: { select: { email: true, name: true } } },
+          })
+        )?.user;
   if (!user) return;
   const amount = formatCents(payout.amountCents, payout.currency);
   await enqueueEmail(tx, {
     idempotencyKey: `payout-${what}:${payout.id}`,
     to: user.email,
     template: `payout-${what}`,
-    subject: what === "sent" ? `Your Fanfare payout of ${amount} is on its way` : `Your Fanfare payout of ${amount} failed`,
+    subject:
+      what === "sent"
+        ? `Your Fanfare payout of ${amount} is on its way`
+        : `Your Fanfare payout of ${amount} failed`,
     text:
       what === "sent"
         ? `Hi ${user.name ?? "there"},\n\nWe sent ${amount} to your Stripe account (payout ${payout.id}). Stripe pays it out to your bank on its usual schedule.\n\n— Fanfare`
@@ -365,12 +495,20 @@ export async function runPayoutBatch(deps: PayoutDeps) {
   const now = deps.now?.() ?? new Date();
   await releaseDueSales(deps.db, { now });
   const minimum = apiEnv().PAYOUT_MINIMUM_CENTS;
-  const due = await deps.db.ledgerAccount.findMany({ where: { type: { in: ["ARTIST_BALANCE", "PROMOTER_BALANCE"] }, balanceCents: { gte: minimum } } });
-  const enabled = await deps.db.connectAccount.findMany({ where: { payoutsEnabled: true, payeeId: { in: due.map((a) => a.ownerId!) } }, select: { payeeType: true, payeeId: true } });
+  const due = await deps.db.ledgerAccount.findMany({
+    where: { type: { in: ["ARTIST_BALANCE", "PROMOTER_BALANCE"] }, balanceCents: { gte: minimum } },
+  });
+  const enabled = await deps.db.connectAccount.findMany({
+    where: { payoutsEnabled: true, payeeId: { in: due.map((a) => a.ownerId!) } },
+    select: { payeeType: true, payeeId: true },
+  });
   const canReceive = new Set(enabled.map((c) => `${c.payeeType}:${c.payeeId}`));
   const result = { considered: due.length, paid: 0, failed: 0, processing: 0, skipped: 0 };
   for (const account of due) {
-    const payee: Payee = { type: account.type === "ARTIST_BALANCE" ? "ARTIST" : "PROMOTER", id: account.ownerId! };
+    const payee: Payee = {
+      type: account.type === "ARTIST_BALANCE" ? "ARTIST" : "PROMOTER",
+      id: account.ownerId!,
+    };
     if (!canReceive.has(`${payee.type}:${payee.id}`)) {
       result.skipped++;
       continue;
