@@ -18,6 +18,8 @@ export type DbHandle = {
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /** "postgres" with DATABASE_URL, "pglite" for the embedded database. */
   kind: "postgres" | "pglite";
+  /** The embedded database itself (PGlite only), for pg-boss to share its one connection. */
+  pglite?: PGlite;
   close: () => Promise<void>;
 };
 
@@ -42,6 +44,7 @@ export function openDb(opts: { url?: string; pgliteDir?: string } = {}): DbHandl
     db,
     adapterFactory,
     kind: "pglite",
+    pglite,
     close: async () => {
       await db.$disconnect();
       await pglite.close();
@@ -89,6 +92,17 @@ export function getDb(): Promise<PrismaClient> {
     throw e;
   });
   return g.ready;
+}
+
+/**
+ * The process-wide database handle behind `getDb()` (migrations applied): the job runner needs
+ * the PGlite instance itself on the embedded default.
+ */
+export async function getDbHandle(): Promise<DbHandle> {
+  await getDb();
+  const handle = globalForDb.__fanfareDb?.handle;
+  if (!handle) throw new Error("The database was closed while it was being opened.");
+  return handle;
 }
 
 /** Closes the process-wide database (scripts call it before exiting). */

@@ -1,4 +1,4 @@
-export { openDb, getDb, closeDb } from "./client";
+export { openDb, getDb, getDbHandle, closeDb } from "./client";
 export type { Db, DbHandle } from "./client";
 export { dataDir, repoRoot } from "./env";
 export * from "./generated/prisma/client";
