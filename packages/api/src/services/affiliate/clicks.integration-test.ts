@@ -142,6 +142,187 @@ describe("recordClick and attribution", () => {
     });
   });
 
+  describe("IP cap: at most CLICK_IP_CAP_PER_HOUR (5) counted clicks per link per IP per hour, across user agents", () => {
+    /** A distinct browser user agent per index, so each is its own visitor behind one IP. */
+    const agent = (i: number) =>
+      `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0.${i}.0 Safari/537.36`;
+    const reasons = (results: Awaited<ReturnType<typeof visit>>[]) =>
+      results.map((r) => (r.recorded ? r.reason : r.reason));
+
+    test("50 user agents from one IP mint exactly 5 counted clicks; the other 45 are stored as ip_capped", async () => {
+      const own = await newTrack();
+      const { link, code, promoterId } = await newLink(own);
+      const ip = nextIp();
+      const results = [];
+      for (let i = 0; i < 50; i++)
+        results.push(await visit(own, code, { ip, userAgent: agent(i), now: minutes(i) }));
+      expect(reasons(results)).toEqual([
+        ...Array<string>(5).fill("counted"),
+        ...Array<string>(45).fill("ip_capped"),
+      ]);
+      expect(await h.db.clickEvent.count({ where: { linkId: link.id } })).toBe(50);
+      expect(await h.db.clickEvent.count({ where: { linkId: link.id, counted: true } })).toBe(5);
+      expect(await linkClicks(link.id)).toBe(5);
+      expect((await h.db.track.findUniqueOrThrow({ where: { id: own.id } })).clickCount).toBe(5);
+      expect(
+        (await h.db.promoterProfile.findUniqueOrThrow({ where: { id: promoterId } })).clickCount,
+      ).toBe(5);
+      // One window row for the IP, keyed by a hash: the raw IP is stored nowhere.
+      const windows = await h.db.$queryRaw<
+        Record<string, unknown>[]
+      >`SELECT * FROM "ClickIpWindow" WHERE "linkId" = ${link.id}`;
+      expect(windows).toHaveLength(1);
+      expect(windows[0]).toMatchObject({ count: 50 });
+      expect(String(windows[0]!.ipHash)).toMatch(/^[0-9a-f]{64}$/);
+      expect(Object.values(windows[0]!).some((v) => String(v).includes(ip))).toBe(false);
+    });
+
+    test("other IPs are unaffected when one IP is capped, and the same IP still counts on another link", async () => {
+      const { link, code } = await newLink();
+      const other = await newLink();
+      const ip = nextIp();
+      for (let i = 0; i < 6; i++)
+        await visit(track, code, { ip, userAgent: agent(i), now: minutes(i) });
+      expect(
+        await visit(track, code, { ip: nextIp(), userAgent: agent(0), now: minutes(7) }),
+      ).toMatchObject({ counted: true, reason: "counted" });
+      expect(
+        await visit(track, other.code, { ip, userAgent: agent(0), now: minutes(8) }),
+      ).toMatchObject({ counted: true, reason: "counted" });
+      expect(await linkClicks(link.id)).toBe(6);
+      expect(await linkClicks(other.link.id)).toBe(1);
+    });
+
+    test("IPv6 addresses in the same /64 share one cap; an address in another /64 has its own", async () => {
+      const { link, code } = await newLink();
+      const results = [];
+      // Rotating through the interface-identifier half of one /64 (as RFC 8981 temporary addresses do).
+      for (let i = 0; i < 8; i++)
+        results.push(
+          await visit(track, code, {
+            ip: `2001:db8:77:1:${(i + 1).toString(16)}::${i + 1}`,
+            userAgent: agent(i),
+            now: minutes(i),
+          }),
+        );
+      expect(reasons(results)).toEqual([
+        ...Array<string>(5).fill("counted"),
+        ...Array<string>(3).fill("ip_capped"),
+      ]);
+      expect(
+        await visit(track, code, { ip: "2001:db8:77:2::1", userAgent: agent(0), now: minutes(9) }),
+      ).toMatchObject({ counted: true });
+      expect(await linkClicks(link.id)).toBe(6);
+    });
+
+    test("an IPv4-mapped IPv6 address shares the cap of its IPv4 address", async () => {
+      const { link, code } = await newLink();
+      const ip = nextIp();
+      for (let i = 0; i < 5; i++)
+        await visit(track, code, {
+          ip: i % 2 ? `::ffff:${ip}` : ip,
+          userAgent: agent(i),
+          now: minutes(i),
+        });
+      expect(
+        await visit(track, code, { ip: `::ffff:${ip}`, userAgent: agent(5), now: minutes(6) }),
+      ).toMatchObject({ counted: false, reason: "ip_capped" });
+      expect(await linkClicks(link.id)).toBe(5);
+    });
+
+    test("a repeat visit is a duplicate and does not consume the IP's budget", async () => {
+      const { link, code } = await newLink();
+      const ip = nextIp();
+      for (let i = 0; i < 4; i++)
+        await visit(track, code, { ip, userAgent: agent(0), now: minutes(i) });
+      const others = [];
+      for (let i = 1; i <= 5; i++)
+        others.push(await visit(track, code, { ip, userAgent: agent(i), now: minutes(10 + i) }));
+      // 1 counted + 3 duplicates of agent 0 use one unit of budget; agents 1-4 take the other 4.
+      expect(reasons(others)).toEqual(["counted", "counted", "counted", "counted", "ip_capped"]);
+      expect(await linkClicks(link.id)).toBe(5);
+    });
+
+    test("the IP's window restarts after an hour, and a capped visitor counts then (a capped click leaves no dedupe window)", async () => {
+      const { link, code } = await newLink();
+      const ip = nextIp();
+      for (let i = 0; i < 5; i++)
+        await visit(track, code, { ip, userAgent: agent(i), now: minutes(i) });
+      expect(await visit(track, code, { ip, userAgent: agent(5), now: minutes(10) })).toMatchObject(
+        { reason: "ip_capped" },
+      );
+      expect(await visit(track, code, { ip, userAgent: agent(5), now: minutes(20) })).toMatchObject(
+        { reason: "ip_capped" },
+      );
+      // The window opened at T0: at 60 minutes it is over.
+      expect(await visit(track, code, { ip, userAgent: agent(5), now: minutes(60) })).toMatchObject(
+        { counted: true, reason: "counted" },
+      );
+      expect(await visit(track, code, { ip, userAgent: agent(6), now: minutes(61) })).toMatchObject(
+        { counted: true, reason: "counted" },
+      );
+      expect(await linkClicks(link.id)).toBe(7);
+    });
+
+    test("the cap is the CLICK_IP_CAP_PER_HOUR setting", async () => {
+      const { link, code } = await newLink();
+      const ip = nextIp();
+      const before = process.env.CLICK_IP_CAP_PER_HOUR;
+      process.env.CLICK_IP_CAP_PER_HOUR = "2";
+      try {
+        const results = [];
+        for (let i = 0; i < 4; i++)
+          results.push(await visit(track, code, { ip, userAgent: agent(i), now: minutes(i) }));
+        expect(reasons(results)).toEqual(["counted", "counted", "ip_capped", "ip_capped"]);
+      } finally {
+        if (before === undefined) delete process.env.CLICK_IP_CAP_PER_HOUR;
+        else process.env.CLICK_IP_CAP_PER_HOUR = before;
+      }
+      expect(await linkClicks(link.id)).toBe(2);
+    });
+
+    test("30 concurrent clicks from one IP with 30 user agents count exactly 5 times; 25 concurrent identical clicks still count once", async () => {
+      const own = await newTrack();
+      const { link, code, promoterId } = await newLink(own);
+      const ip = nextIp();
+      const results = await Promise.all(
+        Array.from({ length: 30 }, (_, i) => visit(own, code, { ip, userAgent: agent(i) })),
+      );
+      expect(results.filter((r) => r.recorded && r.counted)).toHaveLength(5);
+      expect(results.filter((r) => r.recorded && r.reason === "ip_capped")).toHaveLength(25);
+      expect(await h.db.clickEvent.count({ where: { linkId: link.id, counted: true } })).toBe(5);
+      expect(await linkClicks(link.id)).toBe(5);
+      expect((await h.db.track.findUniqueOrThrow({ where: { id: own.id } })).clickCount).toBe(5);
+      expect(
+        (await h.db.promoterProfile.findUniqueOrThrow({ where: { id: promoterId } })).clickCount,
+      ).toBe(5);
+
+      const fresh = await newLink(own);
+      const oneVisitorIp = nextIp();
+      const identical = await Promise.all(
+        Array.from({ length: 25 }, () => visit(own, fresh.code, { ip: oneVisitorIp })),
+      );
+      expect(identical.filter((r) => r.recorded && r.counted)).toHaveLength(1);
+      expect(identical.filter((r) => r.recorded && r.reason === "duplicate")).toHaveLength(24);
+    });
+
+    test("a capped click still attributes a purchase (only the click counters are protected)", async () => {
+      const { code, promoterId } = await newLink();
+      const ip = nextIp();
+      for (let i = 0; i < 5; i++)
+        await visit(track, code, { ip, userAgent: agent(i), now: new Date(Date.now() - 60_000) });
+      const capped = await visit(track, code, { ip, userAgent: agent(5) });
+      if (!capped.recorded) throw new Error("unreachable");
+      expect(capped.reason).toBe("ip_capped");
+      expect(
+        await resolveAttribution(
+          { clickId: capped.clickId, trackId: track.id, buyerEmail: "capped-buyer@example.com" },
+          h.db,
+        ),
+      ).toMatchObject({ attributed: true, promoterId });
+    });
+  });
+
   describe("bots and link-preview fetchers", () => {
     test.each<[string, string | null]>([
       ["Googlebot", "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)"],

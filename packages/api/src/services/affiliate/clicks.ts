@@ -6,9 +6,12 @@ import type { PrismaClient } from "@fanfare/db";
 import { localSecret } from "@fanfare/db";
 
 import { apiEnv } from "../env";
+import { getSettings } from "../settings/settings";
+import { ipCapHash } from "./ip-network";
 
 /** Link-preview fetchers that `isbot` may miss; they fetch a URL when it is pasted somewhere. */
-const PREVIEW_FETCHERS = /(slackbot|slack-imgproxy|twitterbot|facebookexternalhit|linkedinbot|discordbot|telegrambot|whatsapp|skypeuripreview|embedly|iframely|pinterestbot|redditbot|applebot|google-inspectiontool|vkshare|bitlybot|mastodon)/i;
+const PREVIEW_FETCHERS =
+  /(slackbot|slack-imgproxy|twitterbot|facebookexternalhit|linkedinbot|discordbot|telegrambot|whatsapp|skypeuripreview|embedly|iframely|pinterestbot|redditbot|applebot|google-inspectiontool|vkshare|bitlybot|mastodon)/i;
 
 /** Whether a request comes from a bot or a link-preview fetcher (never counted as a click). */
 export function isBotUserAgent(userAgent: string | null | undefined): boolean {
@@ -21,7 +24,11 @@ export function isBotUserAgent(userAgent: string | null | undefined): boolean {
  * salt (CLICK_HASH_SALT, or a generated local secret) stops anyone with the table from
  * reversing hashes by enumerating IPs.
  */
-export function visitorHash(ip: string, userAgent: string, salt = apiEnv().CLICK_HASH_SALT ?? localSecret("CLICK_HASH_SALT")): string {
+export function visitorHash(
+  ip: string,
+  userAgent: string,
+  salt = apiEnv().CLICK_HASH_SALT ?? localSecret("CLICK_HASH_SALT"),
+): string {
   return createHash("sha256").update(`${ip}|${userAgent}|${salt}`).digest("hex");
 }
 
@@ -31,10 +38,20 @@ export function visitorHash(ip: string, userAgent: string, salt = apiEnv().CLICK
  * appends the address it received from). Entries a client wrote itself sit further left and are
  * never used.
  */
-export function clientIp(input: { peerIp: string | null; forwardedFor: string | null; trustedProxyHops: number }): string {
+export function clientIp(input: {
+  peerIp: string | null;
+  forwardedFor: string | null;
+  trustedProxyHops: number;
+}): string {
   const peer = input.peerIp ?? "unknown";
   if (input.trustedProxyHops <= 0 || !input.forwardedFor) return peer;
-  const chain = [...input.forwardedFor.split(",").map((s) => s.trim()).filter(Boolean), peer];
+  const chain = [
+    ...input.forwardedFor
+      .split(",")
+      .map((s) => s.trim())
+      .filter(Boolean),
+    peer,
+  ];
   // chain[-1] is the peer (the nearest proxy); hop n back is the address it saw.
   return chain[Math.max(0, chain.length - 1 - input.trustedProxyHops)] ?? peer;
 }
@@ -53,8 +70,21 @@ export type RecordClickInput = {
 };
 
 export type RecordClickResult =
-  | { recorded: false; reason: "head_request" | "unknown_code" | "link_disabled" | "track_mismatch" | "track_unavailable" }
-  | { recorded: true; clickId: string; trackId: string; counted: boolean; reason: "counted" | "bot" | "duplicate" };
+  | {
+      recorded: false;
+      reason:
+        "head_request" | "unknown_code" | "link_disabled" | "track_mismatch" | "track_unavailable";
+    }
+  | {
+      recorded: true;
+      clickId: string;
+      trackId: string;
+      counted: boolean;
+      reason: "counted" | "bot" | "duplicate" | "ip_capped";
+    };
+
+/** The per-IP click cap counts in fixed windows of one hour (CLICK_IP_CAP_PER_HOUR per window). */
+const IP_WINDOW_SECONDS = 3600;
 
 const param = (u: URL, name: string) => u.searchParams.get(name)?.slice(0, 200) || null;
 
@@ -66,18 +96,39 @@ const param = (u: URL, name: string) => u.searchParams.get(name)?.slice(0, 200) 
  * link-preview fetchers are stored with `isBot` but never counted. A click counts when the same
  * visitor hash has no counted click on this link within the dedupe window (default 1 hour,
  * CLICK_DEDUPE_WINDOW_SECONDS), decided by one atomic upsert so concurrent identical requests
- * count once. Counted clicks increment link, track and promoter totals in the same transaction.
+ * count once, AND the click's IP has fewer than CLICK_IP_CAP_PER_HOUR (default 5) counted clicks
+ * on this link in its current one-hour window, whatever the user agents (one IP cannot mint a
+ * counted click per user agent). The IP is keyed by `ipCapHash` (an IPv6 address by its /64, an
+ * IPv4-mapped address as IPv4, salted, never stored raw).
+ *
+ * Order: HEAD and bot checks, then the visitor dedupe (a repeat never consumes IP budget), then
+ * the IP cap, one atomic `INSERT … ON CONFLICT DO UPDATE … RETURNING "count"` on
+ * `ClickIpWindow(linkId, ipHash)` that restarts a window older than an hour; its row lock
+ * serialises concurrent clicks from one IP, so they never exceed the cap. A capped click is
+ * stored with `counted: false` and reason "ip_capped", and leaves no dedupe window (that visitor
+ * counts later, once the IP has budget again). Like a duplicate, it still carries attribution
+ * (the proxy sets the cookie for every recorded non-bot click): a real buyer behind a busy
+ * office NAT is still attributed; only the click counters are protected. Counted clicks
+ * increment link, track and promoter totals in the same transaction.
  */
-export async function recordClick(input: RecordClickInput, db: PrismaClient): Promise<RecordClickResult> {
+export async function recordClick(
+  input: RecordClickInput,
+  db: PrismaClient,
+): Promise<RecordClickResult> {
   if (input.method.toUpperCase() === "HEAD") return { recorded: false, reason: "head_request" };
   const link = await db.affiliateLink.findUnique({
     where: { code: input.code },
-    include: { track: { select: { id: true, slug: true, published: true, deletedAt: true, affiliateEnabled: true } } },
+    include: {
+      track: {
+        select: { id: true, slug: true, published: true, deletedAt: true, affiliateEnabled: true },
+      },
+    },
   });
   if (!link) return { recorded: false, reason: "unknown_code" };
   if (link.disabled) return { recorded: false, reason: "link_disabled" };
   if (link.track.slug !== input.slug) return { recorded: false, reason: "track_mismatch" };
-  if (!link.track.published || link.track.deletedAt || !link.track.affiliateEnabled) return { recorded: false, reason: "track_unavailable" };
+  if (!link.track.published || link.track.deletedAt || !link.track.affiliateEnabled)
+    return { recorded: false, reason: "track_unavailable" };
 
   const now = input.now ?? new Date();
   const env = apiEnv();
@@ -85,9 +136,11 @@ export async function recordClick(input: RecordClickInput, db: PrismaClient): Pr
   const bot = isBotUserAgent(ua);
   const hash = visitorHash(input.ip, ua);
   const url = new URL(input.landingPath, "http://x");
+  const ipCap = (await getSettings()).CLICK_IP_CAP_PER_HOUR;
 
   return db.$transaction(async (tx) => {
     let counted = false;
+    let ipCapped = false;
     if (!bot) {
       const windowStart = new Date(now.getTime() - env.CLICK_DEDUPE_WINDOW_SECONDS * 1000);
       // Inserts the window, or restarts an expired one; returns no row while a window is open.
@@ -99,6 +152,27 @@ export async function recordClick(input: RecordClickInput, db: PrismaClient): Pr
         WHERE "ClickDedupe"."windowStart" <= ${windowStart}
         RETURNING "linkId"`;
       counted = rows.length === 1;
+    }
+    if (counted) {
+      const ipHash = ipCapHash(input.ip);
+      const ipWindowExpired = new Date(now.getTime() - IP_WINDOW_SECONDS * 1000);
+      // Counts this visitor's click against its IP's budget, restarting a window older than an
+      // hour. Capped clicks still increment, so "count" is the attempts in the window.
+      const [ipWindow] = await tx.$queryRaw<{ count: number }[]>`
+        INSERT INTO "ClickIpWindow" ("linkId", "ipHash", "windowStart", "count")
+        VALUES (${link.id}, ${ipHash}, ${now}, 1)
+        ON CONFLICT ("linkId", "ipHash") DO UPDATE SET
+          "windowStart" = CASE WHEN "ClickIpWindow"."windowStart" <= ${ipWindowExpired} THEN EXCLUDED."windowStart" ELSE "ClickIpWindow"."windowStart" END,
+          "count" = CASE WHEN "ClickIpWindow"."windowStart" <= ${ipWindowExpired} THEN 1 ELSE "ClickIpWindow"."count" + 1 END
+        RETURNING "count"`;
+      if (!ipWindow || ipWindow.count > ipCap) {
+        counted = false;
+        ipCapped = true;
+        // The dedupe window this click just opened (we hold its row lock) would turn the
+        // visitor's next click into a "duplicate" of a click that never counted: remove it, which
+        // is the same as an expired window.
+        await tx.$executeRaw`DELETE FROM "ClickDedupe" WHERE "linkId" = ${link.id} AND "visitorHash" = ${hash}`;
+      }
     }
     const click = await tx.clickEvent.create({
       data: {
@@ -121,11 +195,32 @@ export async function recordClick(input: RecordClickInput, db: PrismaClient): Pr
       },
     });
     if (counted) {
-      await tx.affiliateLink.update({ where: { id: link.id }, data: { clickCount: { increment: 1 } } });
-      await tx.track.update({ where: { id: link.track.id }, data: { clickCount: { increment: 1 } } });
-      await tx.promoterProfile.update({ where: { id: link.promoterId }, data: { clickCount: { increment: 1 } } });
+      await tx.affiliateLink.update({
+        where: { id: link.id },
+        data: { clickCount: { increment: 1 } },
+      });
+      await tx.track.update({
+        where: { id: link.track.id },
+        data: { clickCount: { increment: 1 } },
+      });
+      await tx.promoterProfile.update({
+        where: { id: link.promoterId },
+        data: { clickCount: { increment: 1 } },
+      });
     }
-    return { recorded: true as const, clickId: click.id, trackId: link.track.id, counted, reason: bot ? ("bot" as const) : counted ? ("counted" as const) : ("duplicate" as const) };
+    return {
+      recorded: true as const,
+      clickId: click.id,
+      trackId: link.track.id,
+      counted,
+      reason: bot
+        ? ("bot" as const)
+        : counted
+          ? ("counted" as const)
+          : ipCapped
+            ? ("ip_capped" as const)
+            : ("duplicate" as const),
+    };
   });
 }
 
