@@ -1,0 +1,222 @@
+import { describe, expect, test } from "vitest";
+
+import type { EmailProps, EmailTemplateName } from "./index";
+import { EMAIL_TEMPLATE_NAMES, emailSubject, renderEmail } from "./index";
+import { formatMoney } from "./format";
+
+const appUrl = "https://fanfare.example";
+const at = "2026-12-12T15:04:00.000Z";
+
+/** One valid message per template, with the links and facts each must show. */
+const cases: {
+  [T in EmailTemplateName]: {
+    props: EmailProps<T>;
+    links: string[];
+    facts: string[];
+    subject: string;
+  };
+} = {
+  receipt: {
+    props: {
+      appUrl,
+      saleId: "sale_1",
+      buyerName: "Bea",
+      trackTitle: "Night Drive",
+      artistName: "Luna",
+      amountCents: 1299,
+      currency: "usd",
+      downloadPath: "/purchase/tok_abc",
+      downloadLimit: 5,
+      expiresAt: at,
+    },
+    links: [`${appUrl}/purchase/tok_abc`],
+    facts: ["Night Drive", "Luna", "$12.99", "5 downloads", "December 12, 2026", "sale_1"],
+    subject: "Your download: Night Drive by Luna",
+  },
+  "refund-notice": {
+    props: {
+      appUrl,
+      saleId: "sale_1",
+      trackTitle: "Night Drive",
+      artistName: "Luna",
+      refundedCents: 500,
+      totalRefundedCents: 500,
+      amountCents: 1299,
+      currency: "usd",
+      trackPath: "/t/night-drive",
+    },
+    links: [`${appUrl}/t/night-drive`],
+    facts: ["$5.00", "$12.99", "keeps working"],
+    subject: 'Refund of $5.00 for "Night Drive"',
+  },
+  "artist-sale": {
+    props: {
+      appUrl,
+      saleId: "sale_1",
+      artistName: "Luna",
+      trackTitle: "Night Drive",
+      amountCents: 1299,
+      artistCents: 844,
+      currency: "usd",
+      promoterName: "Pat",
+      availableOn: at,
+    },
+    links: [`${appUrl}/dashboard/artist/earnings`],
+    facts: ["$8.44", "$12.99", "Pat", "December 12, 2026"],
+    subject: 'You made a sale: "Night Drive" ($8.44 for you)',
+  },
+  "commission-earned": {
+    props: {
+      appUrl,
+      saleId: "sale_1",
+      promoterName: "Pat",
+      trackTitle: "Night Drive",
+      artistName: "Luna",
+      commissionCents: 325,
+      currency: "usd",
+      availableOn: new Date(at),
+    },
+    links: [`${appUrl}/dashboard/promoter/earnings`],
+    facts: ["$3.25", "available on December 12, 2026", "Night Drive"],
+    subject: 'You earned $3.25 promoting "Night Drive"',
+  },
+  "commission-reversed": {
+    props: {
+      appUrl,
+      saleId: "sale_1",
+      promoterName: "Pat",
+      trackTitle: "Night Drive",
+      commissionCents: 325,
+      reversedCents: 125,
+      totalReversedCents: 125,
+      currency: "usd",
+      reason: "refund",
+      clawback: true,
+    },
+    links: [`${appUrl}/dashboard/promoter/earnings`],
+    facts: ["$1.25", "$3.25", "clawed back", "next payout"],
+    subject: 'Clawback: $1.25 of paid commission on "Night Drive"',
+  },
+  "payout-sent": {
+    props: { appUrl, payoutId: "po_1", name: "Pat", amountCents: 2500, currency: "usd" },
+    links: [`${appUrl}/dashboard/earnings`],
+    facts: ["$25.00", "po_1"],
+    subject: "Your Fanfare payout of $25.00 is on its way",
+  },
+  "payout-failed": {
+    props: {
+      appUrl,
+      payoutId: "po_1",
+      name: "Pat",
+      amountCents: 2500,
+      currency: "usd",
+      reason: "The destination account cannot receive transfers.",
+    },
+    links: [`${appUrl}/dashboard/earnings`],
+    facts: ["$25.00", "po_1", "cannot receive transfers", "back in your payable balance"],
+    subject: "Your Fanfare payout of $25.00 failed",
+  },
+  welcome: {
+    props: { appUrl, name: "Luna", artistName: "Luna Waves" },
+    links: [`${appUrl}/dashboard`],
+    facts: ["Welcome to Fanfare, Luna", "Luna Waves"],
+    subject: "Welcome to Fanfare",
+  },
+  "password-reset": {
+    props: { appUrl, name: "Bea", resetPath: "/reset-password/rst_abc", expiresInMinutes: 60 },
+    links: [`${appUrl}/reset-password/rst_abc`],
+    facts: ["1 hour", "signs you out on every device"],
+    subject: "Reset your Fanfare password",
+  },
+  "magic-link": {
+    props: {
+      appUrl,
+      signInPath: "/api/auth/callback/nodemailer?token=abc&email=bea%40example.com",
+      expiresAt: at,
+    },
+    links: [`${appUrl}/api/auth/callback/nodemailer?token=abc&email=bea%40example.com`],
+    facts: ["December 12, 2026", "works once"],
+    subject: "Your Fanfare sign-in link",
+  },
+};
+
+describe("renderEmail", () => {
+  test("every template has a case here", () => {
+    expect(Object.keys(cases).sort()).toEqual([...EMAIL_TEMPLATE_NAMES].sort());
+  });
+
+  test.each(EMAIL_TEMPLATE_NAMES)(
+    "%s renders html and text with its absolute links and key facts",
+    async (name) => {
+      const c = cases[name];
+      const email = await renderEmail(name, c.props);
+      expect(email.subject).toBe(c.subject);
+      expect(emailSubject(name, c.props)).toBe(c.subject);
+      expect(email.html).toMatch(/^<!DOCTYPE html/);
+      for (const link of c.links) {
+        // In HTML attributes "&" is written "&amp;".
+        expect(email.html).toContain(`href="${link.replaceAll("&", "&amp;")}"`);
+        expect(email.text).toContain(link);
+      }
+      for (const fact of c.facts) expect(email.text).toContain(fact);
+      // Plain text really is plain.
+      expect(email.text).not.toMatch(/<\/?[a-z]+[ >]/i);
+    },
+  );
+
+  test("renders props that went through JSON (dates as ISO strings), as the outbox stores them", async () => {
+    const stored = JSON.parse(JSON.stringify(cases["commission-earned"].props)) as unknown;
+    const email = await renderEmail("commission-earned", stored);
+    expect(email.text).toContain("available on December 12, 2026");
+  });
+
+  test("throws a clear error for an unknown template", async () => {
+    await expect(renderEmail("no-such-template", {})).rejects.toThrow(
+      /Unknown email template "no-such-template"/,
+    );
+    expect(() => emailSubject("no-such-template", {})).toThrow(/Unknown email template/);
+  });
+
+  test.each([
+    ["receipt", { ...cases.receipt.props, downloadPath: undefined }, /downloadPath/],
+    ["receipt", { ...cases.receipt.props, amountCents: 12.5 }, /amountCents/],
+    ["receipt", { ...cases.receipt.props, expiresAt: "next week" }, /expiresAt/],
+    [
+      "password-reset",
+      { ...cases["password-reset"].props, resetPath: "//evil.example/x" },
+      /resetPath/,
+    ],
+    [
+      "password-reset",
+      { ...cases["password-reset"].props, resetPath: "https://evil.example/x" },
+      /resetPath/,
+    ],
+    ["magic-link", { ...cases["magic-link"].props, signInPath: "/\\evil.example" }, /signInPath/],
+    ["payout-sent", { ...cases["payout-sent"].props, appUrl: "javascript:alert(1)" }, /appUrl/],
+    [
+      "refund-notice",
+      { ...cases["refund-notice"].props, totalRefundedCents: 5000 },
+      /totalRefundedCents/,
+    ],
+    ["welcome", null, /Invalid props for email template "welcome"/],
+  ] as const)("throws naming the field for bad props of %s (%#)", async (name, props, message) => {
+    await expect(renderEmail(name, props)).rejects.toThrow(message);
+    expect(() => emailSubject(name, props)).toThrow(message);
+  });
+});
+
+describe("formatMoney", () => {
+  test.each([
+    [1299, "usd", "$12.99"],
+    [0, "usd", "$0.00"],
+    [5, "eur", "€0.05"],
+    [500, "jpy", "¥500"],
+    [123456, "usd", "$1,234.56"],
+  ])("%i cents of %s is %s", (amount, currency, expected) => {
+    expect(formatMoney(amount, currency)).toBe(expected);
+  });
+
+  test("refuses a fraction of a cent", () => {
+    expect(() => formatMoney(12.5, "usd")).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,38 @@
+import { z } from "zod";
+
+/**
+ * Building blocks of the templates' props schemas. Props travel as JSON through the outbox
+ * (`EmailOutbox.props`), so dates arrive as ISO strings and are turned back into Dates here.
+ */
+
+/** The app's public origin (APP_URL), which every link in a message is resolved against. */
+export const zAppUrl = z.url({
+  protocol: /^https?$/,
+  error: "appUrl must be an absolute http(s) URL (APP_URL).",
+});
+
+/**
+ * A path on the app: one leading "/" and not "//" or "/\" (which browsers read as another
+ * host), so a link in a message can only point at APP_URL.
+ */
+export const zAppPath = z
+  .string()
+  .max(2000)
+  .regex(/^\/(?![/\\])[^\s\\]*$/, "must be a path on the app starting with a single '/'");
+
+/** An integer amount in a currency's minor unit (cents). */
+export const zCents = z.int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+/** ISO 4217 code, any case ("usd"). */
+export const zCurrency = z.string().regex(/^[A-Za-z]{3}$/, "must be a three-letter currency code");
+
+/** A Date, or its ISO 8601 form as JSON stores it. */
+export const zInstant = z
+  .union([z.date(), z.iso.datetime({ offset: true })])
+  .transform((v) => new Date(v));
+
+/** A person's or a track's name as shown in a message. */
+export const zName = z.string().min(1).max(300);
+
+/** Props every template takes. */
+export const zBaseProps = z.object({ appUrl: zAppUrl });

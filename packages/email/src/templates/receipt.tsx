@@ -1,0 +1,58 @@
+import { z } from "zod";
+
+import { defineEmailTemplate } from "../define";
+import { appLink, formatDateTime, formatMoney } from "../format";
+import { zAppPath, zBaseProps, zCents, zCurrency, zInstant, zName } from "../schema";
+import { CallToAction, EmailLayout, Facts, Paragraph } from "./layout";
+
+export const ZReceiptProps = zBaseProps.extend({
+  saleId: z.string().min(1),
+  buyerName: zName.nullish(),
+  trackTitle: zName,
+  artistName: zName,
+  amountCents: zCents,
+  currency: zCurrency,
+  /** `/purchase/<token>`: the purchase page holding the download link (token issued for this email). */
+  downloadPath: zAppPath,
+  downloadLimit: z.int().min(1),
+  expiresAt: zInstant,
+});
+type Props = z.output<typeof ZReceiptProps>;
+
+function ReceiptEmail(p: Props) {
+  const url = appLink(p.appUrl, p.downloadPath);
+  const amount = formatMoney(p.amountCents, p.currency);
+  return (
+    <EmailLayout
+      appUrl={p.appUrl}
+      preview={`Your download of "${p.trackTitle}" is ready`}
+      heading={`Thank you for buying "${p.trackTitle}"`}
+      footer={`Receipt ${p.saleId}. You get this email because you bought music on Fanfare.`}
+    >
+      <Paragraph>
+        {p.buyerName ? `Hi ${p.buyerName}, your` : "Your"} purchase of &quot;{p.trackTitle}&quot; by{" "}
+        {p.artistName} is paid. Download the master here:
+      </Paragraph>
+      <CallToAction href={url} label="Download your track" />
+      <Facts
+        rows={[
+          ["Track", `${p.trackTitle} by ${p.artistName}`],
+          ["Paid", amount],
+          ["Downloads", `${p.downloadLimit} ${p.downloadLimit === 1 ? "download" : "downloads"}`],
+          ["Link expires", formatDateTime(p.expiresAt)],
+        ]}
+      />
+      <Paragraph>
+        The link works for {p.downloadLimit} {p.downloadLimit === 1 ? "download" : "downloads"}{" "}
+        until {formatDateTime(p.expiresAt)}. Keep this email: it is your receipt.
+      </Paragraph>
+    </EmailLayout>
+  );
+}
+
+/** The buyer's receipt with the download link, its download limit and its expiry. */
+export const receiptTemplate = defineEmailTemplate({
+  schema: ZReceiptProps,
+  subject: (p) => `Your download: ${p.trackTitle} by ${p.artistName}`,
+  Component: ReceiptEmail,
+});
