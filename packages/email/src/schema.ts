@@ -31,8 +31,18 @@ export const zInstant = z
   .union([z.date(), z.iso.datetime({ offset: true })])
   .transform((v) => new Date(v));
 
-/** A person's or a track's name as shown in a message. */
-export const zName = z.string().min(1).max(300);
+/**
+ * A track's or a person's name as shown in a message. Lenient on purpose: messages are queued
+ * inside money transactions, and a name the product accepted must never fail one.
+ */
+export const zName = z.string().trim().min(1).max(5000);
+
+/** A name that may be missing; "" and whitespace count as missing (greetings fall back to "there"). */
+export const zOptionalName = z
+  .string()
+  .max(5000)
+  .nullish()
+  .transform((v) => v?.trim() || null);
 
 /** Props every template takes. */
 export const zBaseProps = z.object({ appUrl: zAppUrl });

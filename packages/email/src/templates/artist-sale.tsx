@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { defineEmailTemplate } from "../define";
 import { appLink, formatDate, formatMoney } from "../format";
-import { zBaseProps, zCents, zCurrency, zInstant, zName } from "../schema";
+import { zBaseProps, zCents, zCurrency, zInstant, zName, zOptionalName } from "../schema";
 import { CallToAction, EmailLayout, Facts, Paragraph } from "./layout";
 
 export const ZArtistSaleProps = zBaseProps.extend({
@@ -15,7 +15,7 @@ export const ZArtistSaleProps = zBaseProps.extend({
   artistCents: zCents,
   currency: zCurrency,
   /** The promoter whose link sold it, when one did. */
-  promoterName: zName.nullish(),
+  promoterName: zOptionalName,
   /** When the artist's share becomes payable (the sale's holdUntil). */
   availableOn: zInstant.nullish(),
 });

@@ -2,12 +2,12 @@ import { z } from "zod";
 
 import { defineEmailTemplate } from "../define";
 import { appLink, formatDate, formatMoney } from "../format";
-import { zBaseProps, zCents, zCurrency, zInstant, zName } from "../schema";
+import { zBaseProps, zCents, zCurrency, zInstant, zName, zOptionalName } from "../schema";
 import { CallToAction, EmailLayout, Facts, Paragraph } from "./layout";
 
 export const ZCommissionEarnedProps = zBaseProps.extend({
   saleId: z.string().min(1),
-  promoterName: zName.nullish(),
+  promoterName: zOptionalName,
   trackTitle: zName,
   artistName: zName,
   commissionCents: zCents.min(1),

@@ -2,12 +2,12 @@ import { z } from "zod";
 
 import { defineEmailTemplate } from "../define";
 import { appLink, formatMoney } from "../format";
-import { zBaseProps, zCents, zCurrency, zName } from "../schema";
+import { zBaseProps, zCents, zCurrency, zName, zOptionalName } from "../schema";
 import { CallToAction, EmailLayout, Facts, Paragraph } from "./layout";
 
 export const ZCommissionReversedProps = zBaseProps.extend({
   saleId: z.string().min(1),
-  promoterName: zName.nullish(),
+  promoterName: zOptionalName,
   trackTitle: zName,
   /** The commission as earned, in cents. */
   commissionCents: zCents.min(1),

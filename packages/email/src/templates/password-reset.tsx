@@ -2,11 +2,11 @@ import { z } from "zod";
 
 import { defineEmailTemplate } from "../define";
 import { appLink } from "../format";
-import { zAppPath, zBaseProps, zName } from "../schema";
+import { zAppPath, zBaseProps, zOptionalName } from "../schema";
 import { CallToAction, EmailLayout, Paragraph } from "./layout";
 
 export const ZPasswordResetProps = zBaseProps.extend({
-  name: zName.nullish(),
+  name: zOptionalName,
   /** `/reset-password/<token>`; the raw token exists only in this message. */
   resetPath: zAppPath,
   /** How long the link works, in minutes (PASSWORD_RESET_TTL_MINUTES). */

@@ -2,12 +2,12 @@ import { z } from "zod";
 
 import { defineEmailTemplate } from "../define";
 import { appLink, formatMoney } from "../format";
-import { zBaseProps, zCents, zCurrency, zName } from "../schema";
+import { zBaseProps, zCents, zCurrency, zOptionalName } from "../schema";
 import { CallToAction, EmailLayout, Facts, Paragraph } from "./layout";
 
 export const ZPayoutFailedProps = zBaseProps.extend({
   payoutId: z.string().min(1),
-  name: zName.nullish(),
+  name: zOptionalName,
   amountCents: zCents.min(1),
   currency: zCurrency,
   /** Stripe's reason, as stored on the payout. */

@@ -2,12 +2,12 @@ import { z } from "zod";
 
 import { defineEmailTemplate } from "../define";
 import { appLink, formatDateTime, formatMoney } from "../format";
-import { zAppPath, zBaseProps, zCents, zCurrency, zInstant, zName } from "../schema";
+import { zAppPath, zBaseProps, zCents, zCurrency, zInstant, zName, zOptionalName } from "../schema";
 import { CallToAction, EmailLayout, Facts, Paragraph } from "./layout";
 
 export const ZReceiptProps = zBaseProps.extend({
   saleId: z.string().min(1),
-  buyerName: zName.nullish(),
+  buyerName: zOptionalName,
   trackTitle: zName,
   artistName: zName,
   amountCents: zCents,

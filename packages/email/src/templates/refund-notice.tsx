@@ -2,13 +2,13 @@ import { z } from "zod";
 
 import { defineEmailTemplate } from "../define";
 import { appLink, formatMoney } from "../format";
-import { zAppPath, zBaseProps, zCents, zCurrency, zName } from "../schema";
+import { zAppPath, zBaseProps, zCents, zCurrency, zName, zOptionalName } from "../schema";
 import { CallToAction, EmailLayout, Facts, Paragraph } from "./layout";
 
 export const ZRefundNoticeProps = zBaseProps
   .extend({
     saleId: z.string().min(1),
-    buyerName: zName.nullish(),
+    buyerName: zOptionalName,
     trackTitle: zName,
     artistName: zName,
     /** What this refund gave back, in cents. */

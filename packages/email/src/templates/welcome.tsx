@@ -2,13 +2,13 @@ import type { z } from "zod";
 
 import { defineEmailTemplate } from "../define";
 import { appLink } from "../format";
-import { zBaseProps, zName } from "../schema";
+import { zBaseProps, zOptionalName } from "../schema";
 import { CallToAction, EmailLayout, Paragraph } from "./layout";
 
 export const ZWelcomeProps = zBaseProps.extend({
-  name: zName,
+  name: zOptionalName,
   /** The name the user sells under, when they signed up as an artist. */
-  artistName: zName.nullish(),
+  artistName: zOptionalName,
 });
 type Props = z.output<typeof ZWelcomeProps>;
 
@@ -17,7 +17,7 @@ function WelcomeEmail(p: Props) {
     <EmailLayout
       appUrl={p.appUrl}
       preview="Your Fanfare account is ready"
-      heading={`Welcome to Fanfare, ${p.name}`}
+      heading={p.name ? `Welcome to Fanfare, ${p.name}` : "Welcome to Fanfare"}
     >
       <Paragraph>
         {p.artistName
