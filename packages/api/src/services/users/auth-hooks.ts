@@ -1,22 +1,55 @@
 import type { AuthHooks } from "@fanfare/auth";
-import { verifyPassword } from "@fanfare/auth/server";
+import { CredentialsSignin } from "@fanfare/auth";
+import { PasswordHashBusyError } from "@fanfare/auth/server";
 import { getDb } from "@fanfare/db";
 import { ZSignInInput } from "@fanfare/validators";
 
 import { enqueueEmail } from "../email/outbox";
+import { RateLimitedError } from "../rate-limit";
+import { ipFromHeaders } from "../rate-limit/request-ip";
+import { checkCredentials } from "./check-credentials";
+
+/**
+ * `code` of the sign-in error for a request over a sign-in rate limit. Auth.js puts it in the
+ * redirect URL (`/sign-in?error=CredentialsSignin&code=rate_limited`); the form says "Too many
+ * attempts, try again in N minutes" (N: RATE_LIMIT_SIGNIN_WINDOW_SECONDS / 60 at most).
+ */
+export const SIGN_IN_RATE_LIMITED_CODE = "rate_limited";
+/** `code` when every password-hashing slot is taken: "The server is busy, try again in a moment." */
+export const SIGN_IN_BUSY_CODE = "busy";
+
+/** Thrown by `authorizeCredentials` over a sign-in rate limit (code "rate_limited"). */
+export class SignInRateLimited extends CredentialsSignin {
+  code = SIGN_IN_RATE_LIMITED_CODE;
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many sign-in attempts: try again in ${retryAfterSeconds} s.`);
+  }
+}
+
+/** Thrown by `authorizeCredentials` when the password-hashing queue is full (code "busy"). */
+export class SignInBusy extends CredentialsSignin {
+  code = SIGN_IN_BUSY_CODE;
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Sign-in is busy: try again in ${retryAfterSeconds} s.`);
+  }
+}
 
 /**
  * The rules Auth.js runs, for `createAuth` in the web app: the credentials check, the magic link
  * through the outbox, and the session version every JWT is checked against.
  */
 export const authHooks: AuthHooks = {
-  authorizeCredentials: async (raw) => {
+  authorizeCredentials: async (raw, request) => {
     const parsed = ZSignInInput.safeParse(raw);
     if (!parsed.success) return null;
     const db = await getDb();
-    const user = await db.user.findUnique({ where: { email: parsed.data.email } });
-    if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) return null;
-    return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+    try {
+      return await checkCredentials({ ...parsed.data, ip: ipFromHeaders(request.headers) }, db);
+    } catch (e) {
+      if (e instanceof RateLimitedError) throw new SignInRateLimited(e.retryAfterSeconds);
+      if (e instanceof PasswordHashBusyError) throw new SignInBusy(e.retryAfterSeconds);
+      throw e;
+    }
   },
   sendMagicLink: async ({ email, url, expires }) => {
     const db = await getDb();

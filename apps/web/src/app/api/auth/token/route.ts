@@ -1,4 +1,12 @@
-import { bearerFromHeader, issueBearerToken, revokeBearerToken, verifyPassword } from "@fanfare/auth/server";
+import { rateLimitResponse } from "@fanfare/api/services/rate-limit/index";
+import { ipFromHeaders } from "@fanfare/api/services/rate-limit/request-ip";
+import { checkCredentials } from "@fanfare/api/services/users/check-credentials";
+import {
+  bearerFromHeader,
+  issueBearerToken,
+  PasswordHashBusyError,
+  revokeBearerToken,
+} from "@fanfare/auth/server";
 import { getDb } from "@fanfare/db";
 import { ZSignInInput } from "@fanfare/validators";
 
@@ -11,7 +19,9 @@ const METHODS = "POST, DELETE, OPTIONS";
 
 /**
  * POST {email, password} -> {token, expires}: a bearer session token for API clients (the
- * mobile app). 400 on malformed input, 401 on wrong credentials.
+ * mobile app). 400 on malformed input, 401 on wrong credentials, 429 with `Retry-After` over a
+ * sign-in rate limit, 503 with `Retry-After` when every password-hashing slot is taken (the same
+ * check as the web sign-in: packages/api/src/services/users/check-credentials.ts).
  */
 export async function POST(req: Request) {
   return withCors(req, await issueToken(req), METHODS);
@@ -22,9 +32,26 @@ async function issueToken(req: Request): Promise<Response> {
   const parsed = ZSignInInput.safeParse(body);
   if (!parsed.success) return jsonError(400, parsed.error.issues.map((i) => i.message).join("; "));
   const db = await getDb();
-  const user = await db.user.findUnique({ where: { email: parsed.data.email } });
-  if (!user || !(await verifyPassword(parsed.data.password, user.passwordHash))) return jsonError(401, "Wrong email or password.");
-  const { token, expires } = await issueBearerToken(db, user.id, req.headers.get("user-agent")?.slice(0, 120) ?? "api");
+  let user;
+  try {
+    user = await checkCredentials({ ...parsed.data, ip: ipFromHeaders(req.headers) }, db);
+  } catch (e) {
+    const limited = rateLimitResponse(e);
+    if (limited) return limited;
+    if (e instanceof PasswordHashBusyError) {
+      return Response.json(
+        { error: e.message, retryAfterSeconds: e.retryAfterSeconds },
+        { status: 503, headers: { "retry-after": String(e.retryAfterSeconds) } },
+      );
+    }
+    throw e;
+  }
+  if (!user) return jsonError(401, "Wrong email or password.");
+  const { token, expires } = await issueBearerToken(
+    db,
+    user.id,
+    req.headers.get("user-agent")?.slice(0, 120) ?? "api",
+  );
   return Response.json({ token, expires: expires.toISOString() });
 }
 

@@ -1,0 +1,17 @@
+/**
+ * One shared rate limiter (rate-limiter-flexible on Redis, PostgreSQL or memory) with the
+ * platform's named rules, and the sign-in / sign-up checks built on it.
+ */
+export { RATE_LIMIT_RULES, accountKey, ruleLimits } from "./rules";
+export type { RateLimitRule } from "./rules";
+export {
+  RateLimitedError,
+  consumeRateLimit,
+  formatWait,
+  rateLimitResponse,
+  resetRateLimit,
+  rewardRateLimit,
+} from "./rate-limit";
+export type { RateLimitOptions } from "./rate-limit";
+export { createLimiter, defaultRateLimitStore } from "./store";
+export type { RateLimitStore } from "./store";

@@ -1,0 +1,75 @@
+import type { Settings } from "../settings/settings";
+
+/**
+ * The named rate limits of the platform. Each is `points` per `durationSeconds`, keyed as the
+ * comment says. Values come from `getSettings()` (packages/api/src/services/settings/settings.ts).
+ *
+ * Sign-in and token issuance (OWASP Authentication Cheat Sheet, "Protect Against Automated
+ * Attacks": limit per account and per source, without letting an attacker lock a victim out):
+ * - `signInPerAccountIp`: key `<email>|<ip>`, strict (default 10 per 15 min).
+ * - `signInPerIp`: key `<ip>`, any account (credential stuffing from one address; default 60).
+ * - `signInPerAccount`: key `<email>`, only a high ceiling (default 500) so a flood from many IPs
+ *   cannot lock the owner out; a password reset by email always works.
+ */
+export const RATE_LIMIT_RULES = [
+  "signInPerAccountIp",
+  "signInPerIp",
+  "signInPerAccount",
+  /** key: IP. */
+  "signUpPerIp",
+  /** key: IP. */
+  "passwordResetPerIp",
+  /** key: the normalised email the reset is asked for (whether or not the account exists). */
+  "passwordResetPerAccount",
+  /** key: IP. */
+  "receiptResendPerIp",
+  /** key: User.id. */
+  "uploadsPerUser",
+] as const;
+
+export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number];
+
+const HOUR = 3600;
+
+/** Points and window of `rule` under `settings`. */
+export function ruleLimits(
+  rule: RateLimitRule,
+  s: Settings,
+): { points: number; durationSeconds: number } {
+  switch (rule) {
+    case "signInPerAccountIp":
+      return {
+        points: s.RATE_LIMIT_SIGNIN_PER_ACCOUNT_IP,
+        durationSeconds: s.RATE_LIMIT_SIGNIN_WINDOW_SECONDS,
+      };
+    case "signInPerIp":
+      return {
+        points: s.RATE_LIMIT_SIGNIN_PER_IP,
+        durationSeconds: s.RATE_LIMIT_SIGNIN_WINDOW_SECONDS,
+      };
+    case "signInPerAccount":
+      return {
+        points: s.RATE_LIMIT_SIGNIN_PER_ACCOUNT,
+        durationSeconds: s.RATE_LIMIT_SIGNIN_WINDOW_SECONDS,
+      };
+    case "signUpPerIp":
+      return { points: s.RATE_LIMIT_SIGNUP_PER_IP_HOUR, durationSeconds: HOUR };
+    case "passwordResetPerIp":
+      return { points: s.RATE_LIMIT_RESET_PER_IP_HOUR, durationSeconds: HOUR };
+    case "passwordResetPerAccount":
+      return { points: s.RATE_LIMIT_RESET_PER_ACCOUNT_HOUR, durationSeconds: HOUR };
+    case "receiptResendPerIp":
+      return { points: s.RATE_LIMIT_RESEND_PER_IP_HOUR, durationSeconds: HOUR };
+    case "uploadsPerUser":
+      return { points: s.RATE_LIMIT_UPLOADS_PER_USER_HOUR, durationSeconds: HOUR };
+    default: {
+      const unknown: never = rule;
+      throw new Error(`Unknown rate-limit rule ${String(unknown)}.`);
+    }
+  }
+}
+
+/** Accounts are keyed by their email, trimmed and lower-cased, so `A@x.com ` and `a@x.com` share a limit. */
+export function accountKey(email: string): string {
+  return email.trim().toLowerCase();
+}
