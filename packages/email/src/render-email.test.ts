@@ -58,11 +58,11 @@ const cases: {
       amountCents: 1299,
       artistCents: 844,
       currency: "usd",
-      promoterName: "Pat",
+      promoted: true,
       availableOn: at,
     },
     links: [`${appUrl}/dashboard/artist/earnings`],
-    facts: ["$8.44", "$12.99", "Pat", "December 12, 2026"],
+    facts: ["$8.44", "$12.99", "through a promoter's link", "December 12, 2026"],
     subject: 'You made a sale: "Night Drive" ($8.44 for you)',
   },
   "commission-earned": {

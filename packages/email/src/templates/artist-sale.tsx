@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import { defineEmailTemplate } from "../define";
 import { appLink, formatDate, formatMoney } from "../format";
-import { zBaseProps, zCents, zCurrency, zInstant, zName, zOptionalName } from "../schema";
+import { zBaseProps, zCents, zCurrency, zInstant, zName } from "../schema";
 import { CallToAction, EmailLayout, Facts, Paragraph } from "./layout";
 
 export const ZArtistSaleProps = zBaseProps.extend({
@@ -14,8 +14,8 @@ export const ZArtistSaleProps = zBaseProps.extend({
   /** The artist's share of it, in cents. */
   artistCents: zCents,
   currency: zCurrency,
-  /** The promoter whose link sold it, when one did. */
-  promoterName: zOptionalName,
+  /** Whether a promoter's link brought the buyer (who it was stays the promoter's business). */
+  promoted: z.boolean().optional(),
   /** When the artist's share becomes payable (the sale's holdUntil). */
   availableOn: zInstant.nullish(),
 });
@@ -31,7 +31,7 @@ function ArtistSaleEmail(p: Props) {
     >
       <Paragraph>
         Hi {p.artistName}, someone bought &quot;{p.trackTitle}&quot;
-        {p.promoterName ? ` through ${p.promoterName}'s link` : ""}. Your share is {share}.
+        {p.promoted ? " through a promoter's link" : ""}. Your share is {share}.
       </Paragraph>
       <Facts
         rows={[
