@@ -1,10 +1,10 @@
 import type { PrismaClient, Sale } from "@fanfare/db";
 import { Prisma } from "@fanfare/db";
-import { formatCents, splitSaleAmount } from "@fanfare/validators";
+import { splitSaleAmount } from "@fanfare/validators";
 
 import { apiEnv } from "../env";
 import { sendReceipt } from "../downloads/downloads";
-import { enqueueEmail } from "../email/outbox";
+import { queueSaleCompletedEmails } from "../email/sale-emails";
 import { settleSale } from "../money/settle-sale";
 import { applyProviderFact, lockPaymentIntent } from "../money/provider-facts";
 import type { HandleEventResult, ProviderEvent } from "../money/types";
@@ -93,6 +93,7 @@ type LockedSale = Pick<
 > & {
   trackTitle: string;
   artistName: string;
+  artistEmail: string | null;
   promoterEmail: string | null;
   promoterName: string | null;
   downloadLinks: number;
@@ -104,11 +105,12 @@ async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedS
   const rows = await tx.$queryRaw<LockedSale[]>`
     SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."platformFeeCents", s."artistCents",
       s."commissionCents", s."commissionBps", s."promoterId", s."linkId", s."buyerName", s."buyerEmail", s."downloadLimit",
-      t."title" AS "trackTitle", a."name" AS "artistName", u."email" AS "promoterEmail", u."name" AS "promoterName",
+      t."title" AS "trackTitle", a."name" AS "artistName", au."email" AS "artistEmail", u."email" AS "promoterEmail", u."name" AS "promoterName",
       (SELECT COUNT(*)::int FROM "DownloadLink" d WHERE d."saleId" = s."id") AS "downloadLinks"
     FROM "Sale" s
     JOIN "Track" t ON t."id" = s."trackId"
     JOIN "ArtistProfile" a ON a."id" = t."artistId"
+    LEFT JOIN "User" au ON au."id" = a."userId"
     LEFT JOIN "PromoterProfile" p ON p."id" = s."promoterId"
     LEFT JOIN "User" u ON u."id" = p."userId"
     WHERE ${saleId ? Prisma.sql`s."id" = ${saleId}` : Prisma.sql`s."stripeCheckoutSessionId" = ${session.id}`}
@@ -208,15 +210,19 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
     },
     { purpose: "receipt", linksIssued: sale.downloadLinks },
   );
-  if (sale.promoterEmail && split.commissionCents > 0) {
-    await notifyCommissionEarned(tx, {
-      saleId: sale.id,
-      to: { email: sale.promoterEmail, name: sale.promoterName },
-      commissionCents: split.commissionCents,
-      currency: sale.currency,
-      trackTitle: sale.trackTitle,
-    });
-  }
+  // The artist's "you made a sale" and the promoter's "commission earned" (available on holdUntil).
+  await queueSaleCompletedEmails(tx, {
+    saleId: sale.id,
+    trackTitle: sale.trackTitle,
+    artistName: sale.artistName,
+    artistEmail: sale.artistEmail,
+    amountCents,
+    artistCents: split.artistCents,
+    commissionCents: split.commissionCents,
+    currency: sale.currency,
+    holdUntil,
+    promoter: sale.promoterEmail ? { email: sale.promoterEmail, name: sale.promoterName } : null,
+  });
   return { status: "applied", detail: `sale ${sale.id} completed (${amountCents} cents)` };
 }
 
@@ -231,26 +237,4 @@ async function failSale(tx: Tx, session: CheckoutSessionObject): Promise<HandleE
     data: { status: "FAILED", failedAt: new Date() },
   });
   return { status: "applied", detail: `sale ${sale.id} failed` };
-}
-
-async function notifyCommissionEarned(
-  tx: Tx,
-  input: {
-    saleId: string;
-    to: { email: string; name: string | null };
-    commissionCents: number;
-    currency: string;
-    trackTitle: string;
-  },
-) {
-  const promoter = input.to;
-  const amount = formatCents(input.commissionCents, input.currency);
-  const holdDays = apiEnv().COMMISSION_HOLD_DAYS;
-  await enqueueEmail(tx, {
-    idempotencyKey: `commission-earned:${input.saleId}`,
-    to: promoter.email,
-    template: "commission-earned",
-    subject: `You earned ${amount} promoting "${input.trackTitle}"`,
-    text: `Hi ${promoter.name ?? "there"},\n\nSomeone bought "${input.trackTitle}" through your link: you earned ${amount}. ${holdDays > 0 ? `It becomes payable after the ${holdDays}-day holding period, which covers refunds.` : "It is payable now."}\n\n— Fanfare`,
-  });
 }

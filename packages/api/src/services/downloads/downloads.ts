@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "@fanfare/db";
-import { formatCents, ZDownloadToken } from "@fanfare/validators";
+import { ZDownloadToken } from "@fanfare/validators";
 
 import { AppError } from "../app-error";
 import { publicTrackSelect, toPublicTrack } from "../catalog/track-view";
@@ -149,20 +149,21 @@ export async function sendReceipt(tx: Prisma.TransactionClient, sale: ReceiptSal
   if (opts.purpose === "receipt" && n > 0) return;
   const token = randomToken();
   await tx.downloadLink.create({ data: { saleId: sale.id, tokenHash: sha256Hex(token), purpose: opts.purpose } });
-  const url = new URL(`/purchase/${token}`, apiEnv().APP_URL).toString();
-  const amount = formatCents(sale.amountCents, sale.currency);
   await enqueueEmail(tx, {
     idempotencyKey: `receipt:${sale.id}:${n + 1}`,
     to: sale.buyerEmail,
     template: "receipt",
-    subject: `Your download: ${sale.title} by ${sale.artistName}`,
-    text: [
-      `Thank you for buying "${sale.title}" by ${sale.artistName} (${amount}).`,
-      "",
-      `Download the master here: ${url}`,
-      `The link works for ${sale.downloadLimit} downloads until ${sale.downloadExpiresAt?.toUTCString() ?? "7 days after payment"}.`,
-      "",
-      `Receipt ${sale.id} — Fanfare`,
-    ].join("\n"),
+    props: {
+      appUrl: apiEnv().APP_URL,
+      saleId: sale.id,
+      trackTitle: sale.title,
+      artistName: sale.artistName,
+      amountCents: sale.amountCents,
+      currency: sale.currency,
+      downloadPath: `/purchase/${token}`,
+      downloadLimit: sale.downloadLimit,
+      // A completed sale always has its expiry; the fallback is the default TTL from now.
+      expiresAt: sale.downloadExpiresAt ?? new Date(Date.now() + apiEnv().DOWNLOAD_TTL_DAYS * 86_400_000),
+    },
   });
 }

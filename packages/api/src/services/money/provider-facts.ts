@@ -1,5 +1,6 @@
 import type { Prisma } from "@fanfare/db";
 
+import { queueReversalEmails, readReversalSnapshot } from "../email/sale-emails";
 import { returnPaidOutFunds } from "../payouts/payouts";
 import { settleSale } from "./settle-sale";
 import type { HandleEventResult, ProviderEvent } from "./types";
@@ -104,6 +105,10 @@ async function settleByPaymentIntent(tx: Tx, paymentIntentId: string, what: stri
   const [sale] = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Sale" WHERE "stripePaymentIntentId" = ${paymentIntentId} FOR UPDATE`;
   // No completed sale yet: the fact waits; the completion settles it.
   if (!sale) return { status: "applied", detail: `${what} recorded; its sale is not completed yet` };
+  // Read under the lock, so the emails below report exactly what this settlement changed.
+  const before = await readReversalSnapshot(tx, sale.id);
   const r = await settleSale(tx, sale.id, new Date(), { lockHeld: true });
+  // The buyer's refund notice and the promoter's reversal / clawback notice, committed with it.
+  if (r.changed && before) await queueReversalEmails(tx, before);
   return { status: "applied", detail: `${what}; sale ${sale.id} ${r.changed ? `settled (${r.kind})` : "unchanged"}` };
 }

@@ -469,20 +469,28 @@ async function notifyPayee(tx: Tx, payout: Payout, what: "sent" | "failed") {
           })
         )?.user;
   if (!user) return;
-  const amount = formatCents(payout.amountCents, payout.currency);
-  await enqueueEmail(tx, {
-    idempotencyKey: `payout-${what}:${payout.id}`,
-    to: user.email,
-    template: `payout-${what}`,
-    subject:
-      what === "sent"
-        ? `Your Fanfare payout of ${amount} is on its way`
-        : `Your Fanfare payout of ${amount} failed`,
-    text:
-      what === "sent"
-        ? `Hi ${user.name ?? "there"},\n\nWe sent ${amount} to your Stripe account (payout ${payout.id}). Stripe pays it out to your bank on its usual schedule.\n\n— Fanfare`
-        : `Hi ${user.name ?? "there"},\n\nYour payout ${payout.id} of ${amount} failed: ${payout.failureReason}\nThe money is back in your payable balance; check your Stripe account and request the payout again.\n\n— Fanfare`,
-  });
+  const appUrl = apiEnv().APP_URL;
+  const base = {
+    payoutId: payout.id,
+    name: user.name,
+    amountCents: payout.amountCents,
+    currency: payout.currency,
+  };
+  if (what === "sent") {
+    await enqueueEmail(tx, {
+      idempotencyKey: `payout-sent:${payout.id}`,
+      to: user.email,
+      template: "payout-sent",
+      props: { appUrl, ...base },
+    });
+  } else {
+    await enqueueEmail(tx, {
+      idempotencyKey: `payout-failed:${payout.id}`,
+      to: user.email,
+      template: "payout-failed",
+      props: { appUrl, ...base, reason: payout.failureReason ?? "Stripe gave no reason." },
+    });
+  }
 }
 
 /**

@@ -5,6 +5,7 @@ import { getDb } from "@fanfare/db";
 import { ZSignInInput } from "@fanfare/validators";
 
 import { enqueueEmail } from "../email/outbox";
+import { apiEnv } from "../env";
 import { RateLimitedError } from "../rate-limit";
 import { ipFromHeaders } from "../rate-limit/request-ip";
 import { checkCredentials } from "./check-credentials";
@@ -53,12 +54,18 @@ export const authHooks: AuthHooks = {
   },
   sendMagicLink: async ({ email, url, expires }) => {
     const db = await getDb();
+    // Only the path and query of Auth.js's link are kept: the template puts them on APP_URL, so
+    // the link never carries the host a request happened to arrive on.
+    const link = new URL(url);
     await enqueueEmail(db, {
       idempotencyKey: `magic-link:${email}:${expires.getTime()}`,
       to: email,
-      subject: "Your Fanfare sign-in link",
       template: "magic-link",
-      text: `Sign in to Fanfare: ${url}\n\nThe link works once, until ${expires.toISOString()}. If you did not ask for it, ignore this email.`,
+      props: {
+        appUrl: apiEnv().APP_URL,
+        signInPath: `${link.pathname}${link.search}`,
+        expiresAt: expires,
+      },
     });
   },
   currentSessionVersion: async (userId) => {

@@ -5,12 +5,14 @@ import type { SignUpInput } from "@fanfare/validators";
 import { ZSignUpInput } from "@fanfare/validators";
 
 import { AppError } from "../app-error";
+import { enqueueEmail } from "../email/outbox";
+import { apiEnv } from "../env";
 import { becomeArtist } from "../catalog/manage-tracks";
 import { getOrCreatePromoterProfile } from "../affiliate/promoter-profile";
 
 /**
  * Creates an account with an email and a password (scrypt-hashed), its promoter profile and,
- * when `artistName` is given, its artist profile.
+ * when `artistName` is given, its artist profile; queues the welcome email with the account.
  * @throws AppError CONFLICT (field email) when the email is taken.
  */
 export async function signUp(raw: SignUpInput, db: PrismaClient) {
@@ -18,7 +20,23 @@ export async function signUp(raw: SignUpInput, db: PrismaClient) {
   const passwordHash = await hashPassword(input.password);
   let user;
   try {
-    user = await db.user.create({ data: { email: input.email, name: input.name, passwordHash } });
+    // The welcome email is queued with the account (transactional outbox): both or neither.
+    user = await db.$transaction(async (tx) => {
+      const created = await tx.user.create({
+        data: { email: input.email, name: input.name, passwordHash },
+      });
+      await enqueueEmail(tx, {
+        idempotencyKey: `welcome:${created.id}`,
+        to: created.email,
+        template: "welcome",
+        props: {
+          appUrl: apiEnv().APP_URL,
+          name: created.name,
+          artistName: input.artistName ?? null,
+        },
+      });
+      return created;
+    });
   } catch (e) {
     if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
       throw new AppError(

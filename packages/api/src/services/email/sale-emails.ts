@@ -1,0 +1,166 @@
+import type { Prisma } from "@fanfare/db";
+
+import { apiEnv } from "../env";
+import { enqueueEmail } from "./outbox";
+
+type Tx = Prisma.TransactionClient;
+
+/** What a completed sale's notices say, as the completion already read it (under the sale's lock). */
+export type CompletedSale = {
+  saleId: string;
+  trackTitle: string;
+  artistName: string;
+  /** The artist's account email; null when the artist has none (never in practice). */
+  artistEmail: string | null;
+  amountCents: number;
+  artistCents: number;
+  commissionCents: number;
+  currency: string;
+  /** The end of the sale's holding period (`Sale.holdUntil`): when both shares become payable. */
+  holdUntil: Date;
+  /** The promoter whose link sold it, when one did. */
+  promoter: { email: string; name: string | null } | null;
+};
+
+/**
+ * Queues the artist's "you made a sale" (`artist-sale:<saleId>`) and, when a promoter earned
+ * commission, their "commission earned" (`commission-earned:<saleId>`), in the completion's
+ * transaction. The buyer's receipt is queued by `sendReceipt` (it issues the download link).
+ */
+export async function queueSaleCompletedEmails(tx: Tx, sale: CompletedSale): Promise<void> {
+  const appUrl = apiEnv().APP_URL;
+  if (sale.artistEmail) {
+    await enqueueEmail(tx, {
+      idempotencyKey: `artist-sale:${sale.saleId}`,
+      to: sale.artistEmail,
+      template: "artist-sale",
+      props: {
+        appUrl,
+        saleId: sale.saleId,
+        artistName: sale.artistName,
+        trackTitle: sale.trackTitle,
+        amountCents: sale.amountCents,
+        artistCents: sale.artistCents,
+        currency: sale.currency,
+        promoted: sale.commissionCents > 0,
+        availableOn: sale.holdUntil,
+      },
+    });
+  }
+  if (sale.promoter && sale.commissionCents > 0) {
+    await enqueueEmail(tx, {
+      idempotencyKey: `commission-earned:${sale.saleId}`,
+      to: sale.promoter.email,
+      template: "commission-earned",
+      props: {
+        appUrl,
+        saleId: sale.saleId,
+        promoterName: sale.promoter.name,
+        trackTitle: sale.trackTitle,
+        artistName: sale.artistName,
+        commissionCents: sale.commissionCents,
+        currency: sale.currency,
+        availableOn: sale.holdUntil,
+      },
+    });
+  }
+}
+
+/** A sale's reversal totals before a settlement, to tell what the settlement changed. */
+export type ReversalSnapshot = {
+  saleId: string;
+  refundedCents: number;
+  commissionReversedCents: number;
+};
+
+/** Reads the sale's refunded and commission-reversed totals (cents), under the caller's sale lock. */
+export async function readReversalSnapshot(
+  tx: Tx,
+  saleId: string,
+): Promise<ReversalSnapshot | null> {
+  const [row] = await tx.$queryRaw<ReversalSnapshot[]>`
+    SELECT s."id" AS "saleId", s."refundedCents", COALESCE(c."reversedCents", 0)::int AS "commissionReversedCents"
+    FROM "Sale" s LEFT JOIN "Commission" c ON c."saleId" = s."id"
+    WHERE s."id" = ${saleId}`;
+  return row ?? null;
+}
+
+type ReversalState = ReversalSnapshot & {
+  amountCents: number;
+  currency: string;
+  buyerEmail: string;
+  buyerName: string | null;
+  trackTitle: string;
+  trackSlug: string;
+  artistName: string;
+  commissionCents: number | null;
+  commissionPayoutId: string | null;
+  promoterEmail: string | null;
+  promoterName: string | null;
+};
+
+/**
+ * After a refund or dispute was settled (`settleSale`), queues what changed, in the same
+ * transaction:
+ * - the buyer's refund notice when the refunded total grew (`refund-notice:<saleId>:<total>`);
+ * - the promoter's "commission reversed" when the commission's reversed total grew
+ *   (`commission-reversed:<saleId>:<total>`), a clawback when that commission was already in a
+ *   payout (the next payout nets it out).
+ * Keys carry the cumulative totals, so a replayed event queues nothing new. A dispute alone
+ * sends the buyer nothing (their bank, not Fanfare, gave the money back).
+ */
+export async function queueReversalEmails(tx: Tx, before: ReversalSnapshot): Promise<void> {
+  const [after] = await tx.$queryRaw<ReversalState[]>`
+    SELECT s."id" AS "saleId", s."refundedCents", COALESCE(c."reversedCents", 0)::int AS "commissionReversedCents",
+      s."amountCents", s."currency", s."buyerEmail", s."buyerName", t."title" AS "trackTitle", t."slug" AS "trackSlug", a."name" AS "artistName",
+      c."amountCents" AS "commissionCents", c."payoutId" AS "commissionPayoutId", u."email" AS "promoterEmail", u."name" AS "promoterName"
+    FROM "Sale" s
+    JOIN "Track" t ON t."id" = s."trackId"
+    JOIN "ArtistProfile" a ON a."id" = t."artistId"
+    LEFT JOIN "Commission" c ON c."saleId" = s."id"
+    LEFT JOIN "PromoterProfile" p ON p."id" = c."promoterId"
+    LEFT JOIN "User" u ON u."id" = p."userId"
+    WHERE s."id" = ${before.saleId}`;
+  if (!after) return;
+  const appUrl = apiEnv().APP_URL;
+  const refunded = after.refundedCents - before.refundedCents;
+  if (refunded > 0) {
+    await enqueueEmail(tx, {
+      idempotencyKey: `refund-notice:${after.saleId}:${after.refundedCents}`,
+      to: after.buyerEmail,
+      template: "refund-notice",
+      props: {
+        appUrl,
+        saleId: after.saleId,
+        buyerName: after.buyerName,
+        trackTitle: after.trackTitle,
+        artistName: after.artistName,
+        refundedCents: refunded,
+        totalRefundedCents: after.refundedCents,
+        amountCents: after.amountCents,
+        currency: after.currency,
+        trackPath: `/t/${after.trackSlug}`,
+      },
+    });
+  }
+  const reversed = after.commissionReversedCents - before.commissionReversedCents;
+  if (reversed > 0 && after.promoterEmail && after.commissionCents) {
+    await enqueueEmail(tx, {
+      idempotencyKey: `commission-reversed:${after.saleId}:${after.commissionReversedCents}`,
+      to: after.promoterEmail,
+      template: "commission-reversed",
+      props: {
+        appUrl,
+        saleId: after.saleId,
+        promoterName: after.promoterName,
+        trackTitle: after.trackTitle,
+        commissionCents: after.commissionCents,
+        reversedCents: reversed,
+        totalReversedCents: after.commissionReversedCents,
+        currency: after.currency,
+        reason: refunded > 0 ? "refund" : "dispute",
+        clawback: after.commissionPayoutId != null,
+      },
+    });
+  }
+}
