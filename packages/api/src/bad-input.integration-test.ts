@@ -114,19 +114,22 @@ const BAD_INPUT: Case[] = [
   c("artist.createTrack", "artist", "an unknown master upload id", createTrackWith({ masterUploadId: "no-such-upload" }), 400, /Upload no-such-upload was not found among your uploads/),
   c("artist.createTrack", "artist", "another artist's upload as master", (f) => ({ ...validTrack(f), masterUploadId: f.otherTrack.masterUploadId }), 400, /was not found among your uploads/),
   c("artist.createTrack", "artist", "a master upload used as artwork", (f) => ({ ...validTrack(f), artworkUploadId: f.track.masterUploadId }), 400, /is master, not artwork/),
-  c("artist.createTrack", "artist", "an upload id over 64 characters", createTrackWith({ masterUploadId: TOO_LONG_ID }), 400, /Id is too long/),
+  c("artist.createTrack", "artist", "an upload id over 64 characters", createTrackWith({ masterUploadId: TOO_LONG_ID }), 400, /id is too long/i),
   c("artist.createTrack", "artist", "a malformed genre slug", createTrackWith({ genreSlug: "Hip Hop!" }), 400, /Slug may contain lowercase letters, digits and single dashes/),
   c("artist.createTrack", "artist", "an unknown genre", createTrackWith({ genreSlug: "no-such-genre" }), 400, /Unknown genre "no-such-genre"/),
   c("artist.createTrack", "artist", "a master upload that is already another track's master", createTrackWith({}), 409, /already the master of another track/),
   c("artist.createTrack", "artist", "an input that is not an object", () => "hello", 400, /expected object/),
   c("artist.createTrack", "artist", "a description containing a NUL character", createTrackWith({ description: "a\u0000b" }), 400, /description/i),
+  c("artist.createTrack", "artist", "a title with ANSI escape codes", createTrackWith({ title: "\u001b[31mRed\u001b[0m" }), 400, /Title contains a control character \(U\+001B\)/),
+  c("artist.createTrack", "artist", "a master upload id containing a NUL character", createTrackWith({ masterUploadId: "abc\u0000" }), 400, /Master upload id contains a NUL character/),
+  c("artist.createTrack", "artist", "an artwork upload id containing a NUL character", createTrackWith({ artworkUploadId: "\u0000" }), 400, /Artwork upload id contains a NUL character/),
 
   // artist.updateTrack
   c("artist.updateTrack", "artist", "an unknown track id", updateTrackWith({ trackId: "no-such-track", title: "New" }), 404, /Track no-such-track was not found among your tracks/),
   c("artist.updateTrack", "artist", "a deleted track", (f) => ({ trackId: f.deleted.id, title: "New" }), 404, /was not found among your tracks/),
   c("artist.updateTrack", "artist", "a missing track id", () => ({ title: "New" }), 400, /trackId/),
-  c("artist.updateTrack", "artist", "an empty track id", updateTrackWith({ trackId: "" }), 400, /Id is required/),
-  c("artist.updateTrack", "artist", "a track id over 64 characters", updateTrackWith({ trackId: TOO_LONG_ID }), 400, /Id is too long/),
+  c("artist.updateTrack", "artist", "an empty track id", updateTrackWith({ trackId: "" }), 400, /id is required/i),
+  c("artist.updateTrack", "artist", "a track id over 64 characters", updateTrackWith({ trackId: TOO_LONG_ID }), 400, /id is too long/i),
   c("artist.updateTrack", "artist", "a price of 49 cents", updateTrackWith({ priceCents: 49 }), 400, /Price must be at least 50 cents/),
   c("artist.updateTrack", "artist", "a commission of 999 bps", updateTrackWith({ commissionBps: 999 }), 400, /Commission must be at least 10%/),
   c("artist.updateTrack", "artist", "a commission of 5001 bps", updateTrackWith({ commissionBps: 5001 }), 400, /Commission must be at most 50%/),
@@ -136,6 +139,8 @@ const BAD_INPUT: Case[] = [
   c("artist.updateTrack", "artist", "a title over 120 characters", updateTrackWith({ title: "t".repeat(121) }), 400, /at most 120 characters/),
   c("artist.updateTrack", "artist", 'affiliateEnabled sent as "no"', updateTrackWith({ affiliateEnabled: "no" }), 400, /affiliateEnabled/),
   c("artist.updateTrack", "artist", "a title containing a NUL character", updateTrackWith({ title: "t\u0000t" }), 400, /title/i),
+  c("artist.updateTrack", "artist", "a track id containing a NUL character", updateTrackWith({ trackId: "a\u0000b", title: "New" }), 400, /Track id contains a NUL character/),
+  c("artist.updateTrack", "artist", "a description with a vertical tab (multi-line fields allow only \\n, \\r, \\t)", updateTrackWith({ description: "a\u000bb" }), 400, /Description contains a control character \(U\+000B\)/),
 
   // artist.publishTrack, unpublishTrack, deleteTrack
   ...(["artist.publishTrack", "artist.unpublishTrack", "artist.deleteTrack"] as const).flatMap(
@@ -144,7 +149,8 @@ const BAD_INPUT: Case[] = [
       c(path, "artist", "a deleted track", (f) => ({ trackId: f.deleted.id }), 404, /was not found among your tracks/),
       c(path, "artist", "a track id that is a number", () => ({ trackId: 123 }), 400, /trackId/),
       c(path, "artist", "a missing track id", () => ({}), 400, /trackId/),
-      c(path, "artist", "a track id over 64 characters", () => ({ trackId: TOO_LONG_ID }), 400, /Id is too long/),
+      c(path, "artist", "a track id over 64 characters", () => ({ trackId: TOO_LONG_ID }), 400, /id is too long/i),
+      c(path, "artist", "a track id containing a NUL character", () => ({ trackId: "x\u0000" }), 400, /Track id contains a NUL character/),
     ],
   ),
 
@@ -154,6 +160,7 @@ const BAD_INPUT: Case[] = [
   c("artist.sales", "artist", "a limit of 2.5", () => ({ limit: 2.5 }), 400, /limit/),
   c("artist.sales", "artist", 'a limit sent as the string "10"', () => ({ limit: "10" }), 400, /limit/),
   c("artist.sales", "artist", "a cursor over 64 characters", () => ({ cursor: TOO_LONG_ID }), 400, /cursor/),
+  c("artist.sales", "artist", "a cursor containing a NUL character", () => ({ cursor: "\u0000" }), 400, /Cursor contains a NUL character/),
 
   // promoter.getOrCreateLink (every signed-in user is a promoter)
   c("promoter.getOrCreateLink", "user", "an unknown track id", () => ({ trackId: "no-such-track" }), 404, /Track no-such-track is not on sale/),
@@ -163,6 +170,7 @@ const BAD_INPUT: Case[] = [
   c("promoter.getOrCreateLink", "artist", "the artist's own track", (f) => ({ trackId: f.track.id }), 403, /cannot earn commission on your own track/),
   c("promoter.getOrCreateLink", "user", "a track id that is a number", () => ({ trackId: 123 }), 400, /trackId/),
   c("promoter.getOrCreateLink", "user", "a missing track id", () => ({}), 400, /trackId/),
+  c("promoter.getOrCreateLink", "user", "a track id containing a NUL character", () => ({ trackId: "a\u0000" }), 400, /Track id contains a NUL character/),
 
   // promoter.updateProfile
   c("promoter.updateProfile", "user", "an empty display name", () => ({ displayName: "" }), 400, /Enter a display name/),
@@ -181,6 +189,8 @@ const BAD_INPUT: Case[] = [
   c("buyer.discover", "anon", "a cursor that is a number", () => ({ cursor: 7 }), 400, /cursor/),
   c("buyer.discover", "anon", "an input that is not an object", () => "rock", 400, /expected object/),
   c("buyer.discover", "anon", "a search containing a NUL character", () => ({ query: "a\u0000b" }), 400, /search|query/i),
+  c("buyer.discover", "anon", "a cursor containing a NUL character", () => ({ cursor: "abc\u0000def" }), 400, /Cursor contains a NUL character/),
+  c("buyer.discover", "anon", "a cursor containing an escape character", () => ({ cursor: "\u001b[2J" }), 400, /Cursor contains a control character/),
 
   // buyer.trackBySlug
   c("buyer.trackBySlug", "anon", "a slug with spaces and punctuation", () => ({ slug: "Bad Slug!" }), 400, /Slug may contain lowercase letters, digits and single dashes/),
@@ -215,6 +225,7 @@ const BAD_INPUT: Case[] = [
   c("buyer.purchaseStatus", "anon", "a token over 64 characters", () => ({ token: "a".repeat(65) }), 400, /That download link is malformed/),
   c("buyer.purchaseStatus", "anon", "a token that is a number", () => ({ token: 12345 }), 400, /token/),
   c("buyer.purchaseStatus", "anon", "a missing token", () => ({}), 400, /token/),
+  c("buyer.purchaseStatus", "anon", "a token containing a NUL character", () => ({ token: "a".repeat(40) + "\u0000" }), 400, /That download link is malformed/),
   c("buyer.purchaseStatus", "anon", "a well-formed token that matches no purchase", () => ({ token: "a".repeat(43) }), 404, /No purchase matches this link/),
 
   // admin.sales
@@ -222,6 +233,7 @@ const BAD_INPUT: Case[] = [
   c("admin.sales", "admin", "a limit of 51", () => ({ limit: 51 }), 400, /Limit must be at most 50/),
   c("admin.sales", "admin", 'an unknown status "PAID"', () => ({ status: "PAID" }), 400, /status/),
   c("admin.sales", "admin", "a cursor over 64 characters", () => ({ cursor: TOO_LONG_ID }), 400, /cursor/),
+  c("admin.sales", "admin", "a cursor containing a NUL character", () => ({ cursor: "c\u0000" }), 400, /Cursor contains a NUL character/),
 
   // leaderboard.topPromoters (its limit allows up to 100)
   c("leaderboard.topPromoters", "anon", 'an unknown period "year"', () => ({ period: "year" }), 400, /period/),
@@ -235,6 +247,7 @@ const BAD_INPUT: Case[] = [
   c("discount.validate", "anon", "a code over 40 characters", () => ({ code: "C".repeat(41) }), 400, /Codes are at most 40 characters/),
   c("discount.validate", "anon", "a code that is a number", () => ({ code: 10 }), 400, /code/),
   c("discount.validate", "anon", "a missing code", () => ({}), 400, /code/),
+  c("discount.validate", "anon", "a code containing a NUL character", () => ({ code: "SAVE\u0000" }), 400, /Code contains a NUL character/),
   c("discount.validate", "anon", "a malformed track slug", () => ({ code: "SAVE10", slug: "Bad Slug" }), 400, /Slug may contain/),
 
   // buyer.resendReceipt
@@ -255,12 +268,15 @@ const BAD_INPUT: Case[] = [
   c("admin.refundSale", "admin", "an amount of 0 cents", () => ({ saleId: "x", amountCents: 0 }), 400, /Amount must be positive/),
   c("admin.refundSale", "admin", "an amount of 2.5 cents", () => ({ saleId: "x", amountCents: 2.5 }), 400, /whole cents/),
   c("admin.refundSale", "admin", "an unknown sale", () => ({ saleId: "no-such-sale" }), 404, /does not exist/),
+  c("admin.refundSale", "admin", "a sale id containing a NUL character", () => ({ saleId: "s\u0000" }), 400, /Id contains a NUL character/),
+  c("admin.sandboxOpenDispute", "admin", "a sale id containing a NUL character", () => ({ saleId: "s\u0000" }), 400, /Id contains a NUL character/),
   c("admin.payouts", "admin", 'an unknown status "LOST"', () => ({ status: "LOST" }), 400, /status/),
   c("admin.reconcilePayouts", "admin", "a negative age", () => ({ olderThanSeconds: -1 }), 400, /olderThanSeconds/),
   c("admin.setSandboxTransferMode", "admin", 'an unknown mode "explode"', () => ({ mode: "explode" }), 400, /mode/),
   c("admin.sandboxOpenDispute", "admin", "a sale without a payment", () => ({ saleId: "no-such-sale" }), 400, /no payment to dispute/),
   c("admin.sandboxCloseDispute", "admin", 'an unknown outcome "draw"', () => ({ disputeId: "dp_x", outcome: "draw" }), 400, /outcome/),
   c("admin.sandboxCloseDispute", "admin", "a dispute that does not exist", () => ({ disputeId: "dp_sandbox_nope", outcome: "won" }), 404, /dispute/i),
+  c("admin.sandboxCloseDispute", "admin", "a dispute id containing a NUL character", () => ({ disputeId: "dp_\u0000", outcome: "won" }), 400, /Dispute id contains a NUL character/),
 ];
 
 /** Signed-in only: each called anonymously with otherwise valid input. */

@@ -1,2 +1,3 @@
 export * from "./money";
 export * from "./schemas";
+export * from "./text";

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 import { closeSandboxDispute, createSandboxDispute, getPayments, getSandboxTransferMode, PaymentsError, setSandboxTransferMode } from "@fanfare/payments";
-import { ZAdminSalesInput, ZId, ZPageInput } from "@fanfare/validators";
+import { ZAdminSalesInput, ZId, zId, ZPageInput } from "@fanfare/validators";
 
 import { listSalesForAdmin } from "../services/admin/list-sales";
 import { AppError } from "../services/app-error";
@@ -83,7 +83,7 @@ export const adminRouter = createTRPCRouter({
       return sandboxCall(() => createSandboxDispute(ctx.db, { paymentIntentId: sale.stripePaymentIntentId!, amountCents: input.amountCents, webhookUrl: webhookUrl() }));
     }),
   sandboxCloseDispute: sandboxProcedure
-    .input(z.object({ disputeId: z.string().min(1).max(100), outcome: z.enum(["won", "lost"]) }))
+    .input(z.object({ disputeId: zId("Dispute id", 100), outcome: z.enum(["won", "lost"]) }))
     .mutation(({ ctx, input }) => sandboxCall(() => closeSandboxDispute(ctx.db, { disputeId: input.disputeId, outcome: input.outcome, webhookUrl: webhookUrl() }))),
   /** Disputes known from the processor (PaymentFact), newest first, with their sale. */
   disputes: adminProcedure.query(async ({ ctx }) => {
