@@ -3,7 +3,15 @@ import { randomBytes } from "node:crypto";
 import type { NextRequest } from "next/server";
 import { NextResponse } from "next/server";
 
-import { attributionCookieMaxAge, attributionCookieName, recordClick } from "@fanfare/api/services/affiliate/clicks";
+import {
+  attributionCookieMaxAge,
+  attributionCookieName,
+  recordClick,
+} from "@fanfare/api/services/affiliate/clicks";
+import {
+  BROWSER_SESSION_COOKIE,
+  readBrowserSessionId,
+} from "@fanfare/api/services/affiliate/sightings";
 import { getDb } from "@fanfare/db";
 
 import { requestIp } from "~/lib/request";
@@ -25,10 +33,17 @@ export async function proxy(req: NextRequest) {
   }
   const secure = req.nextUrl.protocol === "https:";
 
-  let sessionId = req.cookies.get("ff_sid")?.value ?? null;
-  if (!sessionId || !/^[A-Za-z0-9_-]{16,32}$/.test(sessionId)) {
+  // The browser session: stored on clicks, and compared at checkout with the sessions a promoter
+  // was seen with while signed in (a soft self-referral signal).
+  let sessionId = readBrowserSessionId(req.headers.get("cookie"));
+  if (!sessionId) {
     sessionId = randomBytes(12).toString("base64url");
-    res.cookies.set("ff_sid", sessionId, { httpOnly: true, sameSite: "lax", secure, path: "/" });
+    res.cookies.set(BROWSER_SESSION_COOKIE, sessionId, {
+      httpOnly: true,
+      sameSite: "lax",
+      secure,
+      path: "/",
+    });
   }
 
   try {

@@ -1,6 +1,7 @@
 import { ZTrackIdInput, ZUpdatePromoterProfileInput } from "@fanfare/validators";
 
 import { getOrCreateAffiliateLink, getPromoterStats, listPromoterLinks } from "../services/affiliate/links";
+import { recordSighting, requestVisitor } from "../services/affiliate/sightings";
 import { createTRPCRouter, promoterProcedure } from "../trpc";
 import { payeeProcedures } from "./payee-procedures";
 
@@ -15,9 +16,12 @@ export const promoterRouter = createTRPCRouter({
     artist: ctx.user.artist ? { id: ctx.user.artist.id, name: ctx.user.artist.name, slug: ctx.user.artist.slug } : null,
     promoter: { id: ctx.promoter.id, displayName: ctx.promoter.displayName, showOnLeaderboard: ctx.promoter.showOnLeaderboard },
   })),
-  getOrCreateLink: promoterProcedure
-    .input(ZTrackIdInput)
-    .mutation(({ ctx, input }) => getOrCreateAffiliateLink({ promoterId: ctx.promoter.id, userId: ctx.user.id, trackId: input.trackId }, ctx.db)),
+  /** The promoter's link for a track; also records where the promoter is seen (self-referral soft signals). */
+  getOrCreateLink: promoterProcedure.input(ZTrackIdInput).mutation(async ({ ctx, input }) => {
+    const link = await getOrCreateAffiliateLink({ promoterId: ctx.promoter.id, userId: ctx.user.id, trackId: input.trackId }, ctx.db);
+    await recordSighting({ userId: ctx.user.id, ...requestVisitor(ctx.headers) }, ctx.db);
+    return link;
+  }),
   links: promoterProcedure.query(({ ctx }) => listPromoterLinks({ promoterId: ctx.promoter.id }, ctx.db)),
   stats: promoterProcedure.query(({ ctx }) => getPromoterStats({ promoterId: ctx.promoter.id }, ctx.db)),
   updateProfile: promoterProcedure

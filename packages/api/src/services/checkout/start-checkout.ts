@@ -1,10 +1,17 @@
 import type { PrismaClient } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
 import type { StartCheckoutInput } from "@fanfare/validators";
-import { MIN_PRICE_CENTS, ZStartCheckoutInput, formatCents, splitSaleAmount } from "@fanfare/validators";
+import {
+  MIN_PRICE_CENTS,
+  ZStartCheckoutInput,
+  formatCents,
+  splitSaleAmount,
+} from "@fanfare/validators";
 
 import { AppError } from "../app-error";
 import { resolveAttribution } from "../affiliate/attribution";
+import { purchaseFraudSignals } from "../affiliate/purchase-signals";
+import { recordSighting } from "../affiliate/sightings";
 import { validateDiscountCode } from "../discount/validate-code";
 import { apiEnv } from "../env";
 import { randomToken, sha256Hex } from "../shared/tokens";
@@ -14,13 +21,31 @@ import { randomToken, sha256Hex } from "../shared/tokens";
  * the buyer's amount (default: the suggested price), at least the artist's minimum.
  * @throws AppError BAD_INPUT (field amountCents) when under the minimum.
  */
-export function chargeAmountCents(track: { priceCents: number; minPriceCents: number | null; currency: string }, requested: number | undefined): number {
+export function chargeAmountCents(
+  track: { priceCents: number; minPriceCents: number | null; currency: string },
+  requested: number | undefined,
+): number {
   if (track.minPriceCents == null) return track.priceCents;
   const amount = requested ?? track.priceCents;
   const floor = Math.max(track.minPriceCents, MIN_PRICE_CENTS);
-  if (amount < floor) throw new AppError("BAD_INPUT", `Pay at least ${formatCents(floor, track.currency)} for this track.`, { field: "amountCents" });
+  if (amount < floor)
+    throw new AppError(
+      "BAD_INPUT",
+      `Pay at least ${formatCents(floor, track.currency)} for this track.`,
+      { field: "amountCents" },
+    );
   return amount;
 }
+
+/** Who starts a checkout, as far as the request tells (all optional: scripts pass nothing). */
+export type CheckoutVisitor = {
+  /** The signed-in user, if any. */
+  signedInUserId?: string | null;
+  /** The request's salted visitor hash (`requestVisitor`), as the click path computes it. */
+  visitorHash?: string | null;
+  /** The request's `ff_sid` browser session. */
+  sessionId?: string | null;
+};
 
 /**
  * Starts a purchase: prices the track, resolves attribution from the buyer's cookie, records a
@@ -28,25 +53,64 @@ export function chargeAmountCents(track: { priceCents: number; minPriceCents: nu
  * token, then opens a Checkout Session (Stripe, or the offline sandbox) keyed by
  * `checkout:<saleId>`. The raw token is only in the success URL the buyer is sent to.
  *
- * @returns `{ saleId, checkoutUrl }` to redirect the buyer to.
+ * Self-referral is decided here (`resolveAttribution`). A hard signal (the signed-in buyer is
+ * the promoter, the buyer's email reaches the promoter's mailbox, the promoter is the artist)
+ * makes the sale exactly an unattributed one: `promoterId`, `linkId` and `clickId` null,
+ * commission 0 and the artist's share the remainder, so `settleSale` posts no promoter lines,
+ * no promoter or link totals move and no commission row or email is created; the reason goes in
+ * `Sale.selfReferral` and a SELF_REFERRAL_BLOCKED `FraudSignal` (written with the sale) keeps the
+ * promoter, link and click for the admin. Soft signals (the promoter's own visitor hash or
+ * browser session on the purchase) keep the commission and only add a FraudSignal
+ * (`purchaseFraudSignals`). A signed-in buyer's visitor hash and session are recorded as
+ * sightings (`recordSighting`) after the check.
+ *
+ * @param input.visitor who starts the checkout (signed-in user, visitor hash, `ff_sid`).
+ * @returns `{ saleId, checkoutUrl, attributed }` to redirect the buyer to.
  * @throws AppError NOT_FOUND (track not on sale), BAD_INPUT (amount, discount code),
  *   PAYMENT_PROVIDER (the provider refused; the sale is marked FAILED).
  */
 export async function startCheckout(
-  input: { data: StartCheckoutInput; attributionClickId: string | null },
+  input: { data: StartCheckoutInput; attributionClickId: string | null; visitor?: CheckoutVisitor },
   deps: { db: PrismaClient; payments: PaymentsProvider },
 ) {
   const { db, payments } = deps;
   const data = ZStartCheckoutInput.parse(input.data);
-  const track = await db.track.findUnique({ where: { slug: data.slug }, include: { artist: { select: { name: true } } } });
-  if (!track || !track.published || track.deletedAt) throw new AppError("NOT_FOUND", `No track on sale at /t/${data.slug}.`);
+  const track = await db.track.findUnique({
+    where: { slug: data.slug },
+    include: { artist: { select: { name: true } } },
+  });
+  if (!track || !track.published || track.deletedAt)
+    throw new AppError("NOT_FOUND", `No track on sale at /t/${data.slug}.`);
   if (data.discountCode) {
     const discount = await validateDiscountCode({ code: data.discountCode, slug: data.slug }, db);
-    if (!discount.valid) throw new AppError("BAD_INPUT", discount.reason, { field: "discountCode" });
+    if (!discount.valid)
+      throw new AppError("BAD_INPUT", discount.reason, { field: "discountCode" });
   }
   const amountCents = chargeAmountCents(track, data.amountCents);
-  const attribution = await resolveAttribution({ clickId: input.attributionClickId, trackId: track.id, buyerEmail: data.buyerEmail }, db);
-  const split = splitSaleAmount({ amountCents, commissionBps: track.commissionBps, attributed: attribution.attributed });
+  const visitor = input.visitor ?? {};
+  const attribution = await resolveAttribution(
+    {
+      clickId: input.attributionClickId,
+      trackId: track.id,
+      buyerEmail: data.buyerEmail,
+      signedInUserId: visitor.signedInUserId,
+    },
+    db,
+  );
+  const signals = await purchaseFraudSignals(
+    {
+      attribution,
+      trackId: track.id,
+      visitorHash: visitor.visitorHash,
+      sessionId: visitor.sessionId,
+    },
+    db,
+  );
+  const split = splitSaleAmount({
+    amountCents,
+    commissionBps: track.commissionBps,
+    attributed: attribution.attributed,
+  });
   const token = randomToken();
   const env = apiEnv();
 
@@ -64,10 +128,25 @@ export async function startCheckout(
       promoterId: attribution.attributed ? attribution.promoterId : null,
       linkId: attribution.attributed ? attribution.linkId : null,
       clickId: attribution.attributed ? attribution.clickId : null,
+      selfReferral:
+        attribution.attributed || attribution.reason !== "self_referral"
+          ? null
+          : attribution.selfReferral,
       downloadTokenHash: sha256Hex(token),
       downloadLimit: env.DOWNLOAD_LIMIT,
+      fraudSignals: { create: signals },
     },
   });
+  if (visitor.signedInUserId) {
+    await recordSighting(
+      {
+        userId: visitor.signedInUserId,
+        visitorHash: visitor.visitorHash,
+        sessionId: visitor.sessionId,
+      },
+      db,
+    );
+  }
 
   try {
     const session = await payments.createCheckoutSession({
@@ -85,7 +164,14 @@ export async function startCheckout(
     await db.sale.update({ where: { id: sale.id }, data: { stripeCheckoutSessionId: session.id } });
     return { saleId: sale.id, checkoutUrl: session.url, attributed: attribution.attributed };
   } catch (e) {
-    await db.sale.update({ where: { id: sale.id }, data: { status: "FAILED", failedAt: new Date() } });
-    throw new AppError("PAYMENT_PROVIDER", `Could not open checkout for sale ${sale.id}: ${(e as Error).message}`, { cause: e });
+    await db.sale.update({
+      where: { id: sale.id },
+      data: { status: "FAILED", failedAt: new Date() },
+    });
+    throw new AppError(
+      "PAYMENT_PROVIDER",
+      `Could not open checkout for sale ${sale.id}: ${(e as Error).message}`,
+      { cause: e },
+    );
   }
 }

@@ -1,0 +1,75 @@
+import type { FraudSignalKind, Prisma, PrismaClient, SightingKind } from "@fanfare/db";
+
+import type { Attribution } from "./attribution";
+import { SOFT_SIGNAL_OF_SIGHTING, softSignalKinds } from "./self-referral";
+
+/** A fraud signal about to be written with its sale (`FraudSignal`, unique per sale and kind). */
+export type PurchaseFraudSignal = {
+  kind: FraudSignalKind;
+  promoterId: string;
+  evidence: Prisma.InputJsonObject;
+};
+
+/**
+ * The fraud signals a purchase raises when its checkout starts, for the admin's review and holds:
+ * - SELF_REFERRAL_BLOCKED when a hard self-referral signal stopped the commission (the sale is
+ *   written without promoter and with `Sale.selfReferral`); evidence: the reason, click, link
+ *   and track ids;
+ * - PROMOTER_VISITOR_HASH_ON_PURCHASE / PROMOTER_SESSION_ON_PURCHASE when the purchase is
+ *   attributed and its visitor hash or `ff_sid` session is one the promoter was seen with while
+ *   signed in (`VisitorSighting`, see `recordSighting`); the commission stands (a friend on the
+ *   same network is not fraud); evidence: click, link and track ids and when the promoter was
+ *   last seen with it.
+ * Evidence holds ids, reasons and dates only: never an email, IP, hash or session value.
+ * Reads the promoter's matching sightings (one query, only for attributed purchases).
+ */
+export async function purchaseFraudSignals(
+  input: {
+    attribution: Attribution;
+    trackId: string;
+    visitorHash?: string | null;
+    sessionId?: string | null;
+  },
+  db: PrismaClient,
+): Promise<PurchaseFraudSignal[]> {
+  const a = input.attribution;
+  if (!a.attributed) {
+    if (a.reason !== "self_referral") return [];
+    return [
+      {
+        kind: "SELF_REFERRAL_BLOCKED",
+        promoterId: a.promoterId,
+        evidence: {
+          reason: a.selfReferral,
+          clickId: a.clickId,
+          linkId: a.linkId,
+          trackId: input.trackId,
+        },
+      },
+    ];
+  }
+  const match: { kind: SightingKind; value: string }[] = [];
+  if (input.visitorHash) match.push({ kind: "VISITOR_HASH", value: input.visitorHash });
+  if (input.sessionId) match.push({ kind: "SESSION", value: input.sessionId });
+  if (match.length === 0) return [];
+  const sightings = await db.visitorSighting.findMany({
+    where: { userId: a.promoterUserId, OR: match },
+  });
+  return softSignalKinds({
+    sightings,
+    visitorHash: input.visitorHash,
+    sessionId: input.sessionId,
+  }).map((kind) => {
+    const sighting = sightings.find((s) => SOFT_SIGNAL_OF_SIGHTING[s.kind] === kind);
+    return {
+      kind,
+      promoterId: a.promoterId,
+      evidence: {
+        clickId: a.clickId,
+        linkId: a.linkId,
+        trackId: input.trackId,
+        promoterLastSeenAt: sighting?.lastSeenAt.toISOString() ?? null,
+      },
+    };
+  });
+}
