@@ -1,3 +1,4 @@
 export * from "./money";
 export * from "./schemas";
 export * from "./text";
+export * from "./redirect";

@@ -1,6 +1,8 @@
 import type { RateLimiterAbstract } from "rate-limiter-flexible";
 import { RateLimiterRes } from "rate-limiter-flexible";
 
+import type { DbClient } from "@fanfare/db";
+
 import { AppError } from "../app-error";
 import { getSettings } from "../settings/settings";
 import type { RateLimitRule } from "./rules";
@@ -35,8 +37,11 @@ const MESSAGES: Record<RateLimitRule, string> = {
   uploadsPerUser: "Too many uploads",
 };
 
-/** Options shared by the functions below; tests pass their own store. */
-export type RateLimitOptions = { store?: RateLimitStore };
+/**
+ * Options shared by the functions below: `db` is the database the caller works on (used for the
+ * PostgreSQL store); tests pass their own `store`.
+ */
+export type RateLimitOptions = { store?: RateLimitStore; db?: DbClient };
 
 // Limiters are rebuilt when a rule's settings or the store change (tests change both).
 const limiters = new Map<
@@ -50,7 +55,7 @@ async function limiterFor(
 ): Promise<RateLimiterAbstract | null> {
   const settings = await getSettings();
   if (settings.RATE_LIMITS === "off") return null;
-  const store = opts.store ?? (await defaultRateLimitStore());
+  const store = opts.store ?? (await defaultRateLimitStore(opts.db));
   const { points, durationSeconds } = ruleLimits(rule, settings);
   const shape = `${points}/${durationSeconds}`;
   const cached = limiters.get(rule);

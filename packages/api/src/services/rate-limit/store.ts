@@ -73,21 +73,35 @@ export function createLimiter(store: RateLimitStore, shape: LimiterShape): RateL
   }
 }
 
-const globalForStore = globalThis as unknown as {
-  __fanfareRateLimitStore?: Promise<RateLimitStore>;
+type StoreCache = {
+  memory?: RateLimitStore;
+  redis?: RateLimitStore;
+  postgres: WeakMap<object, RateLimitStore>;
 };
+const globalForStore = globalThis as unknown as { __fanfareRateLimitStores?: StoreCache };
 
 /**
- * The process's store: Redis with `REDIS_URL`, the `rate_limit` table with `DATABASE_URL`, else
- * memory (the embedded PGlite has one connection; the sign-in path should not queue on it).
+ * The store for this process: Redis with `REDIS_URL`, the `rate_limit` table with `DATABASE_URL`
+ * (on `db` when given, the database the caller works on, else the process database), else memory
+ * (the embedded PGlite has one connection; the sign-in path should not queue on it). The same
+ * object is returned for the same choice, so limiters (and memory counters) are kept.
  */
-export function defaultRateLimitStore(): Promise<RateLimitStore> {
-  globalForStore.__fanfareRateLimitStore ??= (async (): Promise<RateLimitStore> => {
-    const env = rateLimitEnv();
-    if (env.REDIS_URL)
-      return { kind: "redis", client: new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 }) };
-    if (env.DATABASE_URL) return { kind: "postgres", db: await getDb() };
-    return { kind: "memory" };
-  })();
-  return globalForStore.__fanfareRateLimitStore;
+export async function defaultRateLimitStore(db?: DbClient): Promise<RateLimitStore> {
+  const cache = (globalForStore.__fanfareRateLimitStores ??= { postgres: new WeakMap() });
+  const env = rateLimitEnv();
+  if (env.REDIS_URL) {
+    cache.redis ??= {
+      kind: "redis",
+      client: new Redis(env.REDIS_URL, { maxRetriesPerRequest: 1 }),
+    };
+    return cache.redis;
+  }
+  if (env.DATABASE_URL) {
+    const handle = db ?? (await getDb());
+    let store = cache.postgres.get(handle);
+    if (!store) cache.postgres.set(handle, (store = { kind: "postgres", db: handle }));
+    return store;
+  }
+  cache.memory ??= { kind: "memory" };
+  return cache.memory;
 }

@@ -37,8 +37,9 @@ export type CheckCredentialsInput = {
 export async function checkCredentials(
   input: CheckCredentialsInput,
   db: DbClient,
-  opts: RateLimitOptions = {},
+  rateLimit: RateLimitOptions = {},
 ) {
+  const opts: RateLimitOptions = { db, ...rateLimit };
   const account = accountKey(input.email);
   const accountIp = `${account}|${input.ip}`;
   await consumeRateLimit("signInPerAccountIp", accountIp, opts);

@@ -1,8 +1,10 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
 import { appRouter, createTRPCContext } from "@fanfare/api";
+import { RateLimitedError } from "@fanfare/api/services/rate-limit/index";
 import { auth } from "~/auth";
 
+import { refuseCrossSite } from "~/lib/check-origin";
 import { preflight, withCors } from "~/lib/cors";
 
 export const dynamic = "force-dynamic";
@@ -10,6 +12,10 @@ export const dynamic = "force-dynamic";
 const METHODS = "GET, POST, OPTIONS";
 
 const handler = async (req: Request) => {
+  // CSRF: mutations only from the app's own origin (or allowed CORS origins, or bearer tokens),
+  // and JSON only, so an HTML form on another origin cannot call them with the user's cookie.
+  const refused = refuseCrossSite(req, "trpc");
+  if (refused) return withCors(req, refused, METHODS);
   const session = await auth();
   const res = await fetchRequestHandler({
     endpoint: "/api/trpc",
@@ -17,7 +23,17 @@ const handler = async (req: Request) => {
     req,
     createContext: () => createTRPCContext({ headers: req.headers, session }),
     onError: ({ path, error }) => {
-      if (error.code === "INTERNAL_SERVER_ERROR") console.error(`tRPC failed on ${path ?? "<no-path>"}:`, error);
+      if (error.code === "INTERNAL_SERVER_ERROR")
+        console.error(`tRPC failed on ${path ?? "<no-path>"}:`, error);
+    },
+    // A rate-limited call says when to come back (RFC 9110 §10.2.3 Retry-After).
+    responseMeta: ({ errors }) => {
+      const limited = errors
+        .map((e) => e.cause)
+        .find((c): c is RateLimitedError => c instanceof RateLimitedError);
+      return limited
+        ? { headers: new Headers({ "retry-after": String(limited.retryAfterSeconds) }) }
+        : {};
     },
   });
   // The mobile app's web build calls from another origin (apps/web/src/lib/cors.ts).
