@@ -1,4 +1,10 @@
-import type { FraudSignalKind, Prisma, PrismaClient, SightingKind } from "@fanfare/db";
+import type {
+  FraudSignalKind,
+  Prisma,
+  PrismaClient,
+  SelfReferralReason,
+  SightingKind,
+} from "@fanfare/db";
 
 import type { Attribution } from "./attribution";
 import { SOFT_SIGNAL_OF_SIGHTING, softSignalKinds } from "./self-referral";
@@ -9,6 +15,30 @@ export type PurchaseFraudSignal = {
   promoterId: string;
   evidence: Prisma.InputJsonObject;
 };
+
+/**
+ * The SELF_REFERRAL_BLOCKED signal of a sale whose commission a hard self-referral signal
+ * stopped: the promoter it would have paid, and as evidence the reason and the click, link and
+ * track ids (never an email or IP). Exported for the completion webhook's re-check.
+ */
+export function selfReferralBlockedSignal(input: {
+  reason: SelfReferralReason;
+  promoterId: string;
+  clickId: string | null;
+  linkId: string | null;
+  trackId: string;
+}): PurchaseFraudSignal {
+  return {
+    kind: "SELF_REFERRAL_BLOCKED",
+    promoterId: input.promoterId,
+    evidence: {
+      reason: input.reason,
+      clickId: input.clickId,
+      linkId: input.linkId,
+      trackId: input.trackId,
+    },
+  };
+}
 
 /**
  * The fraud signals a purchase raises when its checkout starts, for the admin's review and holds:
@@ -36,16 +66,13 @@ export async function purchaseFraudSignals(
   if (!a.attributed) {
     if (a.reason !== "self_referral") return [];
     return [
-      {
-        kind: "SELF_REFERRAL_BLOCKED",
+      selfReferralBlockedSignal({
+        reason: a.selfReferral,
         promoterId: a.promoterId,
-        evidence: {
-          reason: a.selfReferral,
-          clickId: a.clickId,
-          linkId: a.linkId,
-          trackId: input.trackId,
-        },
-      },
+        clickId: a.clickId,
+        linkId: a.linkId,
+        trackId: input.trackId,
+      }),
     ];
   }
   const match: { kind: SightingKind; value: string }[] = [];
