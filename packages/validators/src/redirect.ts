@@ -8,7 +8,13 @@ const MAX_LENGTH = 2048;
 /** Percent-decoding rounds checked: enough for double and triple encoding, bounded. */
 const MAX_DECODE_ROUNDS = 4;
 /** C0 controls, DEL and C1 controls (a NUL, a tab or a newline never belongs in a path). */
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
+function hasControlCharacter(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c <= 0x1f || (c >= 0x7f && c <= 0x9f)) return true;
+  }
+  return false;
+}
 const BASE = "http://fanfare.invalid";
 
 /** One form of the value (raw, or decoded N times) is a safe same-origin path. */
@@ -17,7 +23,7 @@ function isSafeForm(path: string): boolean {
   // another host (backslashes count as slashes in http(s) URLs, WHATWG URL Standard).
   if (!path.startsWith("/") || path.startsWith("//") || path.startsWith("/\\")) return false;
   // No backslash anywhere (no path of ours has one) and no control character.
-  if (path.includes("\\") || CONTROL.test(path)) return false;
+  if (path.includes("\\") || hasControlCharacter(path)) return false;
   return true;
 }
 
