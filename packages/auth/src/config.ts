@@ -1,11 +1,13 @@
 import { PrismaAdapter } from "@auth/prisma-adapter";
 import type { NextAuthConfig } from "next-auth";
 import Credentials from "next-auth/providers/credentials";
+import type { JWT } from "next-auth/jwt";
 import Nodemailer from "next-auth/providers/nodemailer";
 
 import { getDb, localSecret } from "@fanfare/db";
+import { safeRedirectPath } from "@fanfare/validators";
 
-import { authEnv } from "./env";
+import { authEnv, pinAuthUrl } from "./env";
 
 /** A signed-in user as the credentials check returns it. */
 export type AuthorizedUser = {
@@ -44,6 +46,7 @@ export type AuthHooks = {
  */
 export async function buildAuthConfig(hooks: AuthHooks): Promise<NextAuthConfig> {
   const env = authEnv();
+  const appOrigin = pinAuthUrl();
   const db = await getDb();
   return {
     secret: env.AUTH_SECRET ?? localSecret("AUTH_SECRET"),
@@ -69,26 +72,66 @@ export async function buildAuthConfig(hooks: AuthHooks): Promise<NextAuthConfig>
       }),
     ],
     callbacks: {
-      jwt: async ({ token, user }) => {
-        if (user?.id) {
-          token.sub = user.id;
-          token.sv =
-            "sessionVersion" in user && typeof user.sessionVersion === "number"
-              ? user.sessionVersion
-              : ((await hooks.currentSessionVersion(user.id)) ?? 0);
-          return token;
-        }
-        if (!token.sub) return token;
-        const current = await hooks.currentSessionVersion(token.sub);
-        // Signed out everywhere (password reset) or the account is gone: the cookie is refused.
-        if (current === null || current > (typeof token.sv === "number" ? token.sv : 0))
-          return null;
-        return token;
-      },
+      jwt: sessionVersionJwtCallback(hooks),
+      redirect: ({ url }) => resolveAuthRedirect(url, appOrigin),
       session: ({ session, token }) => {
         if (token.sub) session.user.id = token.sub;
         return session;
       },
     },
   };
+}
+
+/**
+ * The jwt callback: a sign-in stamps the token with the user's session version (`sv`); every
+ * later request re-reads `User.sessionVersion` and refuses the token (returns null, which signs
+ * the cookie out) when it was raised since (a password reset: signed out everywhere) or the
+ * account is gone. A token without `sv` counts as version 0.
+ */
+export function sessionVersionJwtCallback(hooks: Pick<AuthHooks, "currentSessionVersion">) {
+  return async ({
+    token,
+    user,
+  }: {
+    token: JWT;
+    user?: { id?: string; sessionVersion?: unknown } | null;
+  }): Promise<JWT | null> => {
+    if (user?.id) {
+      token.sub = user.id;
+      token.sv =
+        typeof user.sessionVersion === "number"
+          ? user.sessionVersion
+          : ((await hooks.currentSessionVersion(user.id)) ?? 0);
+      return token;
+    }
+    if (!token.sub) return token;
+    const current = await hooks.currentSessionVersion(token.sub);
+    // Signed out everywhere (password reset) or the account is gone: the cookie is refused.
+    if (current === null || current > (typeof token.sv === "number" ? token.sv : 0)) return null;
+    return token;
+  };
+}
+
+/**
+ * Where Auth.js may send the browser after signing in or out: a path on the app
+ * (`safeRedirectPath`), on APP_URL's origin. An absolute URL on that origin keeps its path;
+ * any other origin (and anything unsafe) goes to the home page.
+ * @param url what Auth.js was asked to redirect to (`redirectTo` / `callbackUrl`).
+ * @param appOrigin APP_URL's origin, e.g. "https://fanfare.example".
+ * @returns an absolute URL on appOrigin.
+ */
+export function resolveAuthRedirect(url: string, appOrigin: string): string {
+  let path: unknown = url;
+  if (!url.startsWith("/")) {
+    try {
+      const absolute = new URL(url);
+      path =
+        absolute.origin === appOrigin
+          ? `${absolute.pathname}${absolute.search}${absolute.hash}`
+          : "/";
+    } catch {
+      path = "/";
+    }
+  }
+  return `${appOrigin}${safeRedirectPath(path, "/")}`;
 }
