@@ -1,4 +1,5 @@
 import { adminRouter } from "./router/admin";
+import { adminJobsRouter } from "./router/admin-jobs";
 import { artistRouter } from "./router/artist";
 import { buyerRouter } from "./router/buyer";
 import { discountRouter } from "./router/discount";
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   leaderboard: leaderboardRouter,
   discount: discountRouter,
+  jobs: adminJobsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,6 +1,6 @@
 export { openDb, getDb, getDbHandle, closeDb } from "./client";
 export type { Db, DbHandle } from "./client";
-export { dataDir, repoRoot } from "./env";
+export { dataDir, dbEnv, repoRoot } from "./env";
 export * from "./generated/prisma/client";
 
 import type { PrismaClient } from "./generated/prisma/client";

@@ -52,6 +52,8 @@ export async function setupHarness() {
 
   return {
     db: db as PrismaClient,
+    /** The database's handle (PGlite instance or PostgreSQL URL), e.g. for the job runner. */
+    testDb: t,
     callerFor,
     makeUser,
     makeTrack,

@@ -1,0 +1,50 @@
+import type { PrismaClient } from "@fanfare/db";
+import type { PaymentsProvider } from "@fanfare/payments";
+import { getPayments } from "@fanfare/payments";
+
+import { deliverDueEmails } from "../email/deliver";
+import type { MailTransport } from "../email/mail-transport";
+import { reconcilePayouts, releaseDueSales, runPayoutBatch } from "../payouts/payouts";
+
+/**
+ * What every job handler runs against. Production passes only `db`; tests pass a clock, a mail
+ * transport or a payments provider and call the handlers directly instead of waiting on cron.
+ */
+export type JobDeps = {
+  db: PrismaClient;
+  now?: Date;
+  transport?: MailTransport;
+  payments?: PaymentsProvider;
+};
+
+const paymentsOf = (deps: JobDeps) => deps.payments ?? getPayments(deps.db);
+
+/** `email.deliver`: drains the outbox (see `deliverDueEmails`). */
+export function deliverEmailsJob(deps: JobDeps) {
+  return deliverDueEmails({ db: deps.db, transport: deps.transport }, { now: deps.now });
+}
+
+/** `sales.release-due`: sales whose own holding period ended become payable, with no request at all. */
+export async function releaseDueSalesJob(deps: JobDeps) {
+  return { released: await releaseDueSales(deps.db, { now: deps.now }) };
+}
+
+/** `payouts.batch`: the scheduled payout run (the same function as `pnpm payouts:batch`). */
+export function payoutBatchJob(deps: JobDeps) {
+  const now = deps.now;
+  return runPayoutBatch({
+    db: deps.db,
+    payments: paymentsOf(deps),
+    now: now ? () => now : undefined,
+  });
+}
+
+/** `payouts.reconcile`: completes payouts left PROCESSING, each exactly once (as `pnpm payouts:reconcile`). */
+export function reconcilePayoutsJob(deps: JobDeps) {
+  const now = deps.now;
+  return reconcilePayouts({
+    db: deps.db,
+    payments: paymentsOf(deps),
+    now: now ? () => now : undefined,
+  });
+}

@@ -1,0 +1,93 @@
+import type { Queue } from "pg-boss";
+
+import type { Settings } from "../settings/settings";
+import type { JobDeps } from "./handlers";
+import {
+  deliverEmailsJob,
+  payoutBatchJob,
+  reconcilePayoutsJob,
+  releaseDueSalesJob,
+} from "./handlers";
+
+/** Every queue of the platform; later features (sequences, contests, webhooks) add theirs here. */
+export const JOB_NAMES = [
+  "email.deliver",
+  "sales.release-due",
+  "payouts.batch",
+  "payouts.reconcile",
+] as const;
+export type JobName = (typeof JOB_NAMES)[number];
+
+/** How often each worker process asks for an outbox run, in seconds (runs never overlap: see `email.deliver`). */
+export const EMAIL_DELIVER_TICK_SECONDS = 5;
+
+export type JobDefinition = {
+  name: JobName;
+  /** For the admin page: what the job does and when it runs. */
+  description: string;
+  /** pg-boss queue options. */
+  queue: Omit<Queue, "name">;
+  /** How often an idle worker looks for a job of this queue, in seconds. */
+  pollingIntervalSeconds: number;
+  run: (deps: JobDeps) => Promise<unknown>;
+};
+
+// `stately` queues hold at most one job waiting and one running, across every process: a cron
+// occurrence or tick that finds one already waiting adds nothing, so runs never pile up behind a
+// slow one. Each handler is idempotent as well, so a job retried after a crash changes nothing twice.
+export const JOBS: readonly JobDefinition[] = [
+  {
+    name: "email.deliver",
+    description: `Sends the email outbox: every ${EMAIL_DELIVER_TICK_SECONDS} seconds; retries with backoff, DEAD after EMAIL_MAX_ATTEMPTS.`,
+    // Not retried by pg-boss: the next tick is the retry. Completed runs are dropped after an hour
+    // (one run every few seconds would otherwise keep ~120,000 rows for pg-boss's default week).
+    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 600, deleteAfterSeconds: 3600 },
+    pollingIntervalSeconds: 2,
+    run: deliverEmailsJob,
+  },
+  {
+    name: "sales.release-due",
+    description:
+      "Makes held commissions payable when their sale's holding period ends: every minute.",
+    queue: { policy: "stately", retryLimit: 2, retryDelay: 10, expireInSeconds: 900 },
+    pollingIntervalSeconds: 5,
+    run: releaseDueSalesJob,
+  },
+  {
+    name: "payouts.batch",
+    description:
+      "Pays every payee at or over the payout minimum: on the PAYOUT_SCHEDULE setting (off, weekly Mondays 09:00 UTC, monthly the 1st 09:00 UTC).",
+    queue: { policy: "stately", retryLimit: 1, retryDelay: 300, expireInSeconds: 3600 },
+    pollingIntervalSeconds: 10,
+    run: payoutBatchJob,
+  },
+  {
+    name: "payouts.reconcile",
+    description:
+      "Completes payouts left processing (re-sent with their idempotency key, so paid once): every 5 minutes.",
+    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 900 },
+    pollingIntervalSeconds: 10,
+    run: reconcilePayoutsJob,
+  },
+];
+
+/** Fixed cron schedules (UTC). `payouts.batch` follows the setting: `payoutBatchCron`. */
+export const CRON: Partial<Record<JobName, string>> = {
+  "sales.release-due": "* * * * *",
+  "payouts.reconcile": "*/5 * * * *",
+};
+
+/**
+ * The cron expression (UTC) of the scheduled payout batch for the PAYOUT_SCHEDULE setting:
+ * weekly on Mondays at 09:00, monthly on the 1st at 09:00, or none when "off".
+ */
+export function payoutBatchCron(schedule: Settings["PAYOUT_SCHEDULE"]): string | null {
+  switch (schedule) {
+    case "off":
+      return null;
+    case "weekly":
+      return "0 9 * * 1";
+    case "monthly":
+      return "0 9 1 * *";
+  }
+}
