@@ -1,48 +1,95 @@
-import { getStorage, ingestUpload, MAX_ARTWORK_BYTES, MAX_MASTER_BYTES, MediaError } from "@fanfare/api/services/media";
+import { AppError, HTTP_STATUS } from "@fanfare/api/services/app-error";
+import {
+  getStorage,
+  ingestUpload,
+  MAX_ARTWORK_BYTES,
+  MAX_MASTER_BYTES,
+  MediaError,
+} from "@fanfare/api/services/media";
+import { readUploadForm, UploadFormError } from "@fanfare/api/services/media/read-upload-form";
+import { assertUploadAllowed } from "@fanfare/api/services/media/upload-policy";
+import { consumeRateLimit, rateLimitResponse } from "@fanfare/api/services/rate-limit/index";
 import { getDb } from "@fanfare/db";
+import { controlCharacterMessage, findControlCharacter } from "@fanfare/validators";
 
+import { refuseCrossSite } from "~/lib/check-origin";
 import { jsonError } from "~/lib/request";
 import { requestUserId } from "~/lib/session-user";
 
 export const dynamic = "force-dynamic";
 
-const STATUS: Record<MediaError["code"], number> = { UNSUPPORTED_TYPE: 415, TOO_LARGE: 413, EMPTY: 400, UNREADABLE_AUDIO: 422 };
+const STATUS: Record<MediaError["code"], number> = {
+  UNSUPPORTED_TYPE: 415,
+  TOO_LARGE: 413,
+  EMPTY: 400,
+  UNREADABLE_AUDIO: 422,
+};
 
 /**
  * POST /api/uploads (multipart: `kind` = master | artwork, `file`): stores a master (with its
- * 30-second preview) or an artwork for the signed-in user. The type is read from the bytes.
- * @returns 201 `{ id, kind, format, durationSeconds, sizeBytes, originalFilename }`; 401, 400,
- *   413, 415 or 422 with `{ error }` saying why.
+ * 30-second preview) or an artwork for the signed-in artist. The type is read from the bytes.
+ *
+ * Before the body is read: the CSRF origin check (cookie requests from the app's own origin only),
+ * sign-in, the per-user upload rate limit (RATE_LIMIT_UPLOADS_PER_USER_HOUR), the owner rule
+ * (masters and artwork: artists) and the pending-upload quota (UPLOAD_PENDING_QUOTA). The size
+ * limit is enforced while the body streams in: 413 as soon as it is passed.
+ * @returns 201 `{ id, kind, format, durationSeconds, sizeBytes, originalFilename }`; 400 (a field
+ *   named), 401, 403, 409 (quota), 413, 415, 422 or 429 (with Retry-After) with `{ error }`.
  */
 export async function POST(req: Request) {
+  const refused = refuseCrossSite(req, "upload");
+  if (refused) return refused;
   const db = await getDb();
   const userId = await requestUserId(req, db);
   if (!userId) return jsonError(401, "Sign in to upload.");
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > MAX_MASTER_BYTES + 1024 * 1024) return jsonError(413, `Uploads are limited to ${MAX_MASTER_BYTES / 1024 / 1024} MB.`);
-  const form = await req.formData().catch(() => null);
-  if (!form) return jsonError(400, "Send the file as multipart/form-data with fields `kind` and `file`.");
-  const kind = form.get("kind");
-  const file = form.get("file");
-  if (kind !== "master" && kind !== "artwork") return jsonError(400, "Field `kind` must be master or artwork.", { field: "kind" });
-  if (!(file instanceof File)) return jsonError(400, "Field `file` is missing.", { field: "file" });
-  const limit = kind === "master" ? MAX_MASTER_BYTES : MAX_ARTWORK_BYTES;
-  if (file.size > limit) return jsonError(413, `"${file.name}" is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${limit / 1024 / 1024} MB.`, { field: "file" });
   try {
+    await consumeRateLimit("uploadsPerUser", userId, { db });
+    await assertUploadAllowed({ userId, kind: null }, db);
+    const form = await readUploadForm(req, Math.max(MAX_MASTER_BYTES, MAX_ARTWORK_BYTES));
+    const kindField = form.get("kind");
+    const file = form.get("file");
+    if (kindField !== "master" && kindField !== "artwork")
+      return jsonError(400, "Field `kind` must be master or artwork.", { field: "kind" });
+    if (!(file instanceof File))
+      return jsonError(400, "Field `file` is missing.", { field: "file" });
+    const kind = kindField === "master" ? "MASTER" : "ARTWORK";
+    await assertUploadAllowed({ userId, kind }, db);
+    const bad = findControlCharacter(file.name);
+    if (bad) return jsonError(400, controlCharacterMessage("File name", bad), { field: "file" });
+    const limit = kind === "MASTER" ? MAX_MASTER_BYTES : MAX_ARTWORK_BYTES;
+    if (file.size > limit)
+      return jsonError(
+        413,
+        `"${file.name}" is ${(file.size / 1024 / 1024).toFixed(1)} MB; the limit is ${limit / 1024 / 1024} MB.`,
+        { field: "file" },
+      );
     const upload = await ingestUpload({
       db,
       storage: getStorage(),
       ownerId: userId,
-      kind: kind === "master" ? "MASTER" : "ARTWORK",
+      kind,
       filename: file.name.slice(0, 200),
       bytes: new Uint8Array(await file.arrayBuffer()),
     });
     return Response.json(
-      { id: upload.id, kind, format: upload.format, durationSeconds: upload.durationSeconds, sizeBytes: upload.sizeBytes, originalFilename: upload.originalFilename },
+      {
+        id: upload.id,
+        kind: kindField,
+        format: upload.format,
+        durationSeconds: upload.durationSeconds,
+        sizeBytes: upload.sizeBytes,
+        originalFilename: upload.originalFilename,
+      },
       { status: 201 },
     );
   } catch (e) {
-    if (e instanceof MediaError) return jsonError(STATUS[e.code], e.message, { field: "file", code: e.code });
+    const limited = rateLimitResponse(e);
+    if (limited) return limited;
+    if (e instanceof MediaError)
+      return jsonError(STATUS[e.code], e.message, { field: "file", code: e.code });
+    if (e instanceof UploadFormError) return jsonError(400, e.message);
+    if (e instanceof AppError)
+      return jsonError(HTTP_STATUS[e.code], e.message, e.field ? { field: e.field } : {});
     throw e;
   }
 }
