@@ -4,7 +4,7 @@ import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
 import { resolveAttribution } from "./attribution";
 import type { RecordClickInput } from "./clicks";
-import { attributionCookieName, recordClick } from "./clicks";
+import { attributionCookieName, pruneExpiredClickWindows, recordClick } from "./clicks";
 
 const CHROME =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
@@ -304,6 +304,35 @@ describe("recordClick and attribution", () => {
       );
       expect(identical.filter((r) => r.recorded && r.counted)).toHaveLength(1);
       expect(identical.filter((r) => r.recorded && r.reason === "duplicate")).toHaveLength(24);
+    });
+
+    test("pruning expired windows changes no outcome: the IP's budget and the visitor's dedupe behave as before", async () => {
+      const { link, code } = await newLink();
+      const ip = nextIp();
+      const at = (m: number) => new Date(Date.UTC(2031, 0, 1, 0, m));
+      for (let i = 0; i < 6; i++) await visit(track, code, { ip, userAgent: agent(i), now: at(i) });
+      // Inside the hour nothing of this link is pruned, so the cap still holds.
+      await pruneExpiredClickWindows({ now: at(30) }, h.db);
+      expect(await visit(track, code, { ip, userAgent: agent(6), now: at(31) })).toMatchObject({
+        reason: "ip_capped",
+      });
+      expect(await visit(track, code, { ip, userAgent: agent(0), now: at(32) })).toMatchObject({
+        reason: "duplicate",
+      });
+      // After the hour both windows are gone, and the next clicks count as they would have.
+      const pruned = await pruneExpiredClickWindows({ now: at(90) }, h.db);
+      expect(pruned.ipWindows).toBeGreaterThanOrEqual(1);
+      expect(pruned.dedupeWindows).toBeGreaterThanOrEqual(5);
+      expect(await h.db.clickIpWindow.count({ where: { linkId: link.id } })).toBe(0);
+      expect(await h.db.clickDedupe.count({ where: { linkId: link.id } })).toBe(0);
+      expect(await visit(track, code, { ip, userAgent: agent(0), now: at(91) })).toMatchObject({
+        reason: "counted",
+      });
+      expect(await pruneExpiredClickWindows({ now: at(90) }, h.db)).toEqual({
+        ipWindows: 0,
+        dedupeWindows: 0,
+      });
+      expect(await linkClicks(link.id)).toBe(6);
     });
 
     test("a capped click still attributes a purchase (only the click counters are protected)", async () => {

@@ -224,6 +224,29 @@ export async function recordClick(
   });
 }
 
+/**
+ * Deletes the click windows that no longer decide anything: `ClickIpWindow` rows whose hour is
+ * over and `ClickDedupe` rows older than CLICK_DEDUPE_WINDOW_SECONDS (an absent row and an
+ * expired one count the next click the same way, so this changes no outcome). Idempotent; meant
+ * for a scheduled job, since both tables otherwise grow by one row per visitor and IP per link.
+ * @returns the number of rows deleted from each table.
+ */
+export async function pruneExpiredClickWindows(
+  input: { now?: Date },
+  db: PrismaClient,
+): Promise<{ ipWindows: number; dedupeWindows: number }> {
+  const now = input.now ?? new Date();
+  const ipWindows = await db.clickIpWindow.deleteMany({
+    where: { windowStart: { lte: new Date(now.getTime() - IP_WINDOW_SECONDS * 1000) } },
+  });
+  const dedupeWindows = await db.clickDedupe.deleteMany({
+    where: {
+      windowStart: { lte: new Date(now.getTime() - apiEnv().CLICK_DEDUPE_WINDOW_SECONDS * 1000) },
+    },
+  });
+  return { ipWindows: ipWindows.count, dedupeWindows: dedupeWindows.count };
+}
+
 /** Name of the first-party cookie that carries attribution for one track. */
 export const attributionCookieName = (trackId: string) => `ff_ref_${trackId}`;
 /** Max-Age of the attribution cookie in seconds (the attribution window). */
