@@ -1,9 +1,20 @@
 import type { NextConfig } from "next";
 
+import { webEnv } from "./src/lib/env";
+import { securityHeaders } from "./src/lib/security-headers";
+
 const config: NextConfig = {
   reactStrictMode: true,
   // Internal packages ship TypeScript source (just-in-time packages).
-  transpilePackages: ["@fanfare/api", "@fanfare/auth", "@fanfare/db", "@fanfare/payments", "@fanfare/ui", "@fanfare/validators"],
+  transpilePackages: [
+    "@fanfare/api",
+    "@fanfare/auth",
+    "@fanfare/db",
+    "@fanfare/email",
+    "@fanfare/payments",
+    "@fanfare/ui",
+    "@fanfare/validators",
+  ],
   // Loaded by Node at run time, not bundled: WebAssembly, native binaries and their file layout.
   serverExternalPackages: [
     "@electric-sql/pglite",
@@ -17,9 +28,30 @@ const config: NextConfig = {
     "stripe",
     "uploadthing",
     "nodemailer",
+    "pg-boss",
   ],
   typescript: { ignoreBuildErrors: true }, // typechecked by the `typecheck` task
   poweredByHeader: false,
+  // Security headers on every response (src/lib/security-headers.ts: CSP without nonces, no
+  // framing, nosniff, Referrer-Policy, Permissions-Policy, HSTS when APP_URL is https).
+  headers: async () => {
+    const env = webEnv();
+    return [
+      {
+        source: "/:path*",
+        headers: securityHeaders({
+          appUrl: env.APP_URL,
+          development: env.NODE_ENV === "development",
+        }),
+      },
+      // Previews and artwork are public and shown by the mobile app's web build from its own
+      // origin: they may be embedded anywhere (the last matching rule wins for a header).
+      {
+        source: "/api/media/:path*",
+        headers: [{ key: "Cross-Origin-Resource-Policy", value: "cross-origin" }],
+      },
+    ];
+  },
 };
 
 export default config;

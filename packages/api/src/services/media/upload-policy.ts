@@ -9,10 +9,10 @@ import { getSettings } from "../settings/settings";
  * Later kinds join this table: label uploads for their roster's tracks; profile and landing-page
  * images for any signed-in user; resource files for admins.
  */
-export const UPLOAD_OWNER_RULES = {
+export const UPLOAD_OWNER_RULES: Readonly<Record<UploadKind, UploadOwnerRule>> = {
   MASTER: "artist",
   ARTWORK: "artist",
-} as const satisfies Record<UploadKind, UploadOwnerRule>;
+};
 
 export type UploadOwnerRule = "artist" | "signed-in" | "admin";
 
@@ -20,7 +20,7 @@ type Uploader = { isArtist: boolean; isAdmin: boolean };
 
 /** True when `user` may upload `kind` under `UPLOAD_OWNER_RULES`. Pure. */
 export function mayUpload(user: Uploader, kind: UploadKind): boolean {
-  const rule: UploadOwnerRule = UPLOAD_OWNER_RULES[kind];
+  const rule = UPLOAD_OWNER_RULES[kind];
   switch (rule) {
     case "artist":
       return user.isArtist;

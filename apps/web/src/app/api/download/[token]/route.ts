@@ -2,6 +2,7 @@ import { getStorage } from "@fanfare/api/services/media";
 import { AppError, HTTP_STATUS } from "@fanfare/api/services/app-error";
 import { consumeDownload } from "@fanfare/api/services/downloads/downloads";
 import { getDb } from "@fanfare/db";
+import { ZDownloadToken } from "@fanfare/validators";
 
 import { jsonError } from "~/lib/request";
 
@@ -10,14 +11,24 @@ export const dynamic = "force-dynamic";
 /**
  * GET /api/download/<token>: streams the purchased master, byte for byte, as an attachment.
  * Each GET spends one of the link's downloads (5 by default) within its validity (7 days).
- * 404 unknown link, 409 payment not confirmed, 410 expired/used up/refunded.
+ * 400 malformed token (control characters included), 404 unknown link, 409 payment not confirmed, 410 expired/used up/refunded.
  */
 export async function GET(_req: Request, ctx: { params: Promise<{ token: string }> }) {
   const { token } = await ctx.params;
+  if (!ZDownloadToken.safeParse(token).success)
+    return jsonError(
+      400,
+      "That download link is malformed: the token must be 32 to 64 letters, digits, - or _.",
+      { field: "token" },
+    );
   try {
     const file = await consumeDownload({ token }, await getDb());
     const object = await getStorage().get(file.storageKey);
-    if (!object) return jsonError(500, `The master of sale ${file.saleId} is missing from storage; contact support.`);
+    if (!object)
+      return jsonError(
+        500,
+        `The master of sale ${file.saleId} is missing from storage; contact support.`,
+      );
     return new Response(object.body, {
       headers: {
         "Content-Type": file.contentType,

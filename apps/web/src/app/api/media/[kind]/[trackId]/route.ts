@@ -1,5 +1,6 @@
 import { getStorage } from "@fanfare/api/services/media";
 import { getDb } from "@fanfare/db";
+import { zId } from "@fanfare/validators";
 
 import { jsonError } from "~/lib/request";
 
@@ -10,11 +11,23 @@ export const dynamic = "force-dynamic";
  * preview clip and the artwork, never the master. Served for unpublished tracks too, so the
  * artist can check them before publishing; they hold nothing a buyer pays for.
  */
-export async function GET(_req: Request, ctx: { params: Promise<{ kind: string; trackId: string }> }) {
+export async function GET(
+  _req: Request,
+  ctx: { params: Promise<{ kind: string; trackId: string }> },
+) {
   const { kind, trackId } = await ctx.params;
-  if (kind !== "preview" && kind !== "artwork") return jsonError(404, `Unknown media kind "${kind}".`);
+  if (kind !== "preview" && kind !== "artwork")
+    return jsonError(404, `Unknown media kind "${kind.slice(0, 40)}".`, { field: "kind" });
+  const id = zId("Track id").safeParse(trackId);
+  if (!id.success)
+    return jsonError(400, id.error.issues[0]?.message ?? "Track id is malformed.", {
+      field: "trackId",
+    });
   const db = await getDb();
-  const track = await db.track.findUnique({ where: { id: trackId }, select: { previewKey: true, artworkKey: true, deletedAt: true } });
+  const track = await db.track.findUnique({
+    where: { id: trackId },
+    select: { previewKey: true, artworkKey: true, deletedAt: true },
+  });
   const key = kind === "preview" ? track?.previewKey : track?.artworkKey;
   if (!track || track.deletedAt || !key) return jsonError(404, `Track ${trackId} has no ${kind}.`);
   const object = await getStorage().get(key);
@@ -25,6 +38,9 @@ export async function GET(_req: Request, ctx: { params: Promise<{ kind: string; 
       "Content-Length": String(object.sizeBytes),
       "Cache-Control": "public, max-age=3600",
       "Accept-Ranges": "none",
+      // Served as the type sniffed at upload, never re-sniffed by the browser (an "image" that is
+      // really HTML must not run as a page).
+      "X-Content-Type-Options": "nosniff",
     },
   });
 }
