@@ -63,6 +63,8 @@ const c = (
 });
 
 const TOO_LONG_ID = "x".repeat(65);
+/** A well-formed pg-boss job id that no job has. */
+const JOB_ID = "00000000-0000-4000-8000-000000000000";
 const validTrack = (f: Fixtures) => ({
   title: "Valid Title",
   priceCents: 1000,
@@ -277,6 +279,19 @@ const BAD_INPUT: Case[] = [
   c("admin.sandboxCloseDispute", "admin", 'an unknown outcome "draw"', () => ({ disputeId: "dp_x", outcome: "draw" }), 400, /outcome/),
   c("admin.sandboxCloseDispute", "admin", "a dispute that does not exist", () => ({ disputeId: "dp_sandbox_nope", outcome: "won" }), 404, /dispute/i),
   c("admin.sandboxCloseDispute", "admin", "a dispute id containing a NUL character", () => ({ disputeId: "dp_\u0000", outcome: "won" }), 400, /Dispute id contains a NUL character/),
+  // jobs (admin jobs page)
+  c("jobs.failed", "admin", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
+  c("jobs.failed", "admin", "a limit of 51", () => ({ limit: 51 }), 400, /Limit must be at most 50/),
+  c("jobs.failed", "admin", "a cursor that is not a job id", () => ({ limit: 10, cursor: "not-a-uuid" }), 400, /Job id must be a UUID/),
+  c("jobs.failed", "admin", "a queue name with spaces and quotes", () => ({ limit: 10, queue: "email deliver'" }), 400, /Queue name may contain letters, digits/),
+  c("jobs.failed", "admin", "a queue name containing a NUL character", () => ({ limit: 10, queue: "email\u0000" }), 400, /Queue name contains a NUL character/),
+  c("jobs.retry", "admin", "a missing job id", () => ({ queue: "email.deliver" }), 400, /id/),
+  c("jobs.retry", "admin", "a job id that is not a UUID", () => ({ queue: "email.deliver", id: "123" }), 400, /Job id must be a UUID/),
+  c("jobs.retry", "admin", "an empty queue name", () => ({ queue: "", id: JOB_ID }), 400, /Queue name is required/),
+  c("jobs.retry", "admin", "a job that does not exist", () => ({ queue: "email.deliver", id: JOB_ID }), 404, /Job 00000000-0000-4000-8000-000000000000 was not found in queue email\.deliver/),
+  c("jobs.retryEmail", "admin", "a missing email id", () => ({}), 400, /id/),
+  c("jobs.retryEmail", "admin", "an email id over 64 characters", () => ({ id: TOO_LONG_ID }), 400, /Id is too long/),
+  c("jobs.retryEmail", "admin", "an email that does not exist", () => ({ id: "no-such-email" }), 404, /Email no-such-email was not found in the outbox/),
 ];
 
 /** Signed-in only: each called anonymously with otherwise valid input. */
@@ -312,7 +327,14 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "admin.sandboxOpenDispute", input: () => ({ saleId: "x" }) },
   { path: "admin.sandboxCloseDispute", input: () => ({ disputeId: "dp_x", outcome: "won" }) },
   { path: "admin.disputes", input: () => undefined },
+  { path: "jobs.overview", input: () => undefined },
+  { path: "jobs.failed", input: () => ({ limit: 10 }) },
+  { path: "jobs.retry", input: () => ({ queue: "email.deliver", id: JOB_ID }) },
+  { path: "jobs.retryEmail", input: () => ({ id: "x" }) },
 ];
+
+/** Admins only: the jobs page's procedures. */
+const ADMIN_ONLY_JOBS = SIGN_IN_REQUIRED.filter((p) => p.path.startsWith("jobs."));
 
 /** Artist only: each called by a signed-in user without an artist profile. */
 const ARTIST_ONLY = SIGN_IN_REQUIRED.filter(
@@ -540,6 +562,18 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
         expect(error.code).toBe("FORBIDDEN");
         expect(getHTTPStatusCodeFromError(error)).toBe(403);
         expect(error.message).toBe("Admins only.");
+      },
+    );
+
+    test.each(ADMIN_ONLY_JOBS.flatMap((p) => (["user", "artist"] as const).map((role) => ({ ...p, role }))))(
+      "$path answers 403 Admins only. to a signed-in $role who is not an admin",
+      async ({ path, input, role }) => {
+        const error = await rejectionOf(role, path, input(f));
+        expect(error.code).toBe("FORBIDDEN");
+        expect(getHTTPStatusCodeFromError(error)).toBe(403);
+        expect(error.message).toBe("Admins only.");
+        const wire = await overHttp(role, path, input(f));
+        expect(wire.status).toBe(403);
       },
     );
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { ZId, ZPageInput } from "@fanfare/validators";
+import { ZId, ZPageInput, zId } from "@fanfare/validators";
 
 import { listFailedJobs } from "../services/jobs/failed-jobs";
 import { getJobsOverview } from "../services/jobs/overview";
@@ -10,12 +10,15 @@ import { getJobsClient, requestEmailDelivery } from "../services/jobs/runner";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
 /** pg-boss queue names: letters, digits and . _ - / (e.g. "email.deliver"). */
-const ZQueueName = z
-  .string()
-  .min(1, "Queue name is required.")
-  .max(100, "Queue name is too long.")
-  .regex(/^[\w./-]+$/, "Queue name may contain letters, digits, '.', '_', '-' and '/'.");
-const ZJobId = z.uuid("Job id must be a UUID.");
+const ZQueueName = zId("Queue name", 100).regex(
+  /^[\w./-]+$/,
+  "Queue name may contain letters, digits, '.', '_', '-' and '/'.",
+);
+/** pg-boss job ids are UUIDs (checked here: the SQL casts them to uuid). */
+const ZJobId = zId("Job id").regex(
+  /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i,
+  "Job id must be a UUID.",
+);
 
 /** The admin jobs page: queues and their counts, failed jobs, dead emails, and their retries. */
 export const adminJobsRouter = createTRPCRouter({

@@ -12,6 +12,7 @@ export function AdminNav({ sandbox }: { sandbox: boolean }) {
     { href: "/admin", label: "Sales" },
     { href: "/admin/payouts", label: "Payouts" },
     { href: "/admin/ledger", label: "Ledger check" },
+    { href: "/admin/jobs", label: "Jobs" },
     ...(sandbox ? [{ href: "/admin/sandbox", label: "Sandbox" }] : []),
     { href: "/dev/mailbox", label: "Mailbox" },
   ];
