@@ -1,5 +1,5 @@
 import type { AuthHooks } from "@fanfare/auth";
-import { CredentialsSignin } from "@fanfare/auth";
+import { CredentialsSignin } from "@fanfare/auth/errors";
 import { PasswordHashBusyError } from "@fanfare/auth/server";
 import { getDb } from "@fanfare/db";
 import { ZSignInInput } from "@fanfare/validators";

@@ -1,0 +1,71 @@
+import { afterAll, afterEach, beforeAll, describe, expect, test, vi } from "vitest";
+
+import { CredentialsSignin } from "@fanfare/auth/errors";
+import { hashPassword } from "@fanfare/auth/server";
+import type { PrismaClient } from "@fanfare/db";
+import { createTestDb } from "@fanfare/db/testing";
+
+import { authHooks, SIGN_IN_RATE_LIMITED_CODE, SignInRateLimited } from "./auth-hooks";
+
+const saved = process.env.RATE_LIMIT_SIGNIN_PER_ACCOUNT_IP;
+
+// The hooks open the process database; here it is a fresh test database (PGlite or PostgreSQL).
+const test_ = vi.hoisted(() => ({ db: undefined as PrismaClient | undefined }));
+vi.mock("@fanfare/db", async (importOriginal) => ({
+  ...(await importOriginal<object>()),
+  getDb: () => Promise.resolve(test_.db),
+}));
+
+describe("the web sign-in (Auth.js credentials) over the limit", () => {
+  let close: () => Promise<void>;
+
+  beforeAll(async () => {
+    const { db, close: closeDb } = await createTestDb();
+    test_.db = db;
+    close = closeDb;
+    await db.user.create({
+      data: { email: "hooks@example.com", passwordHash: await hashPassword("right password") },
+    });
+  });
+  afterEach(() => {
+    if (saved === undefined) delete process.env.RATE_LIMIT_SIGNIN_PER_ACCOUNT_IP;
+    else process.env.RATE_LIMIT_SIGNIN_PER_ACCOUNT_IP = saved;
+  });
+  afterAll(async () => {
+    await close();
+  });
+
+  const request = (ip: string) =>
+    new Request("http://localhost/api/auth/callback/credentials", {
+      method: "POST",
+      headers: { "x-fanfare-peer-ip": ip },
+    });
+
+  test('throws a CredentialsSignin with code "rate_limited" (the sign-in form shows "Too many attempts") once the (account, IP) limit is used up; another IP still signs in', async () => {
+    process.env.RATE_LIMIT_SIGNIN_PER_ACCOUNT_IP = "3";
+    for (let i = 0; i < 3; i++)
+      expect(
+        await authHooks.authorizeCredentials(
+          { email: "hooks@example.com", password: "nope" },
+          request("203.0.113.77"),
+        ),
+      ).toBeNull();
+    const e = await authHooks
+      .authorizeCredentials(
+        { email: "hooks@example.com", password: "right password" },
+        request("203.0.113.77"),
+      )
+      .catch((err: unknown) => err);
+    expect(e).toBeInstanceOf(CredentialsSignin);
+    expect(e).toBeInstanceOf(SignInRateLimited);
+    expect((e as CredentialsSignin).code).toBe(SIGN_IN_RATE_LIMITED_CODE);
+    expect(SIGN_IN_RATE_LIMITED_CODE).toBe("rate_limited");
+    expect((e as SignInRateLimited).retryAfterSeconds).toBeGreaterThan(0);
+    expect(
+      await authHooks.authorizeCredentials(
+        { email: "hooks@example.com", password: "right password" },
+        request("198.51.100.77"),
+      ),
+    ).toMatchObject({ email: "hooks@example.com" });
+  });
+});
