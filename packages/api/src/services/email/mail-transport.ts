@@ -1,5 +1,7 @@
 import nodemailer from "nodemailer";
-import SMTPTransport from "nodemailer/lib/smtp-transport";
+// The file path, not the folder: nodemailer has no "exports" map, so Node's ESM resolver
+// (Next loads nodemailer as an external package) needs the full path.
+import SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
 
 import { emailEnv } from "./env";
 
