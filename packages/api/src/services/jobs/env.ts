@@ -1,7 +1,7 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
-/** Where background jobs run (see ARCHITECTURE.md, "Background jobs"). */
+/** Where background jobs run (see runner.ts and start-in-web.ts). */
 export function jobsEnv() {
   return createEnv({
     server: {

@@ -306,15 +306,21 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
     });
   });
 
-  test("stopJobs stops the runner; starting again gives a new runner, and stopping twice is harmless", async () => {
+  test("stopJobs stops the runner; a client started after it is replaced by a worker when one is asked for, and stopping twice is harmless", async () => {
     await stopJobs();
     await stopJobs();
+    const client = await startJobs({ db: h.db, role: "client", database: h.testDb });
+    expect(client.role).toBe("client");
+    expect(client).not.toBe(runner);
     runner = await startJobs({
       db: h.db,
       role: "worker",
       database: h.testDb,
       deps: { transport: createMailTransport({ server: sink.url }) },
     });
+    expect(runner.role).toBe("worker");
+    expect(runner).not.toBe(client);
+    expect(await startJobs({ db: h.db, role: "client", database: h.testDb })).toBe(runner);
     expect((await runner.boss.getSchedules()).map((s) => s.name).sort()).toEqual([
       "payouts.reconcile",
       "sales.release-due",
