@@ -7,12 +7,10 @@ import { Card } from "@fanfare/ui";
 import { ResetPasswordForm } from "~/components/auth-forms";
 
 export const dynamic = "force-dynamic";
-// The token is a secret: never sent on as a Referer, never indexed.
-export const metadata = {
-  title: "Choose a new password",
-  robots: { index: false },
-  referrer: "no-referrer",
-};
+// The token is a secret: never indexed. Other sites never see it in a Referer either: the
+// site-wide Referrer-Policy (strict-origin-when-cross-origin) sends them the origin only. (Not
+// "no-referrer" here: browsers then send "Origin: null" and Next refuses the server action.)
+export const metadata = { title: "Choose a new password", robots: { index: false } };
 
 const UNUSABLE = {
   unknown: "This reset link is not valid.",
