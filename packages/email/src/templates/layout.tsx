@@ -1,3 +1,7 @@
+/** @jsxRuntime automatic @jsxImportSource react */
+// The pragma on every template: tsx (the worker, scripts) compiles this package with the
+// caller's tsconfig, whose `jsx` setting may differ; without it tsx emits React.createElement
+// and rendering fails with "React is not defined".
 import type { ReactNode } from "react";
 import {
   Body,

@@ -1,3 +1,4 @@
+/** @jsxRuntime automatic @jsxImportSource react */
 import { z } from "zod";
 
 import { defineEmailTemplate } from "../define";
