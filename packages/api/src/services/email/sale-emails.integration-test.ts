@@ -1,14 +1,27 @@
+import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
-import { completeSandboxCheckout, getPayments } from "@fanfare/payments";
 import { renderEmail } from "@fanfare/email";
+import { completeSandboxCheckout, createStripeProvider, getPayments } from "@fanfare/payments";
+import { createStripeMock } from "@fanfare/payments/testing/stripe-mock";
 
 import { attributionCookieName, recordClick } from "../affiliate/clicks";
+import { handleProviderEvent } from "../checkout/handle-stripe-event";
 import { apiEnv } from "../env";
+import { startConnectOnboarding } from "../payouts/connect";
+import { requestPayout } from "../payouts/payouts";
 import { refundSale } from "../refunds/refund-sale";
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
 
+// Payouts go to a Stripe mock over HTTP (msw), as in payouts.integration-test.ts; the sales
+// themselves are paid and refunded through the offline sandbox.
+const stripe = createStripeMock();
+const server = setupServer(...stripe.handlers);
+const stripePayments = createStripeProvider({
+  secretKey: "sk_test_fanfare_mock",
+  webhookSecret: "whsec_test_mock",
+});
 const UA =
   "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36";
 
@@ -16,9 +29,11 @@ describe("the emails a sale queues", () => {
   let h: Harness;
   let n = 0;
   beforeAll(async () => {
+    server.listen({ onUnhandledRequest: "bypass" });
     h = await setupHarness();
   });
   afterAll(async () => {
+    server.close();
     await h.close();
   });
 
@@ -156,5 +171,58 @@ describe("the emails a sale queues", () => {
         where: { OR: [{ to: s.buyerEmail }, { to: s.promoter.email }] },
       }),
     ).toBe(count);
+  });
+
+  test("a refund after the commission was paid out tells the promoter it is clawed back from the next payout", async () => {
+    const s = await attributedSale();
+    const profile = await h.db.promoterProfile.findUniqueOrThrow({
+      where: { userId: s.promoter.id },
+    });
+    const payee = { type: "PROMOTER" as const, id: profile.id };
+    const { stripeAccountId } = await startConnectOnboarding(
+      { payee, email: s.promoter.email },
+      { db: h.db, payments: stripePayments },
+    );
+    await handleProviderEvent(
+      {
+        id: `evt_acct_${stripeAccountId}`,
+        type: "account.updated",
+        data: { object: stripe.completeOnboarding(stripeAccountId) },
+      },
+      h.db,
+    );
+    // After the 14-day hold the 250-cent commission is payable; a 10-cent minimum lets it go.
+    process.env.PAYOUT_MINIMUM_CENTS = "10";
+    try {
+      const payout = await requestPayout(
+        { payee },
+        { db: h.db, payments: stripePayments, now: () => new Date(Date.now() + 15 * 86_400_000) },
+      );
+      expect(payout).toMatchObject({ status: "PAID", amountCents: 250 });
+      const [sent] = await mailTo(s.promoter.email, "payout-sent");
+      expect(sent!.row.idempotencyKey).toBe(`payout-sent:${payout.id}`);
+      expect(sent!.rendered.subject).toBe("Your Fanfare payout of $2.50 is on its way");
+    } finally {
+      delete process.env.PAYOUT_MINIMUM_CENTS;
+    }
+
+    await refundSale(
+      { saleId: s.saleId },
+      { db: h.db, payments: getPayments(h.db, { webhookUrl: h.webhookUrl }) },
+    );
+    const [reversal, ...more] = await mailTo(s.promoter.email, "commission-reversed");
+    expect(more).toHaveLength(0);
+    expect(reversal!.row.props).toMatchObject({
+      clawback: true,
+      reason: "refund",
+      reversedCents: 250,
+      totalReversedCents: 250,
+    });
+    expect(reversal!.rendered.subject).toBe(
+      `Clawback: $2.50 of paid commission on "Mail Track ${n}"`,
+    );
+    expect(reversal!.rendered.text).toContain("next payout is reduced");
+    const [notice] = await mailTo(s.buyerEmail, "refund-notice");
+    expect(notice!.rendered.text).toContain("fully refunded");
   });
 });
