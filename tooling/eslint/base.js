@@ -31,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/env.ts", "**/server.mjs", "**/trpc/react.tsx", "**/testing.ts", "**/test-global-setup.ts", "**/*.test.ts", "**/*.integration-test.ts", "**/vitest.config.ts", "**/scripts/**", "**/test/**", "**/*.config.*", "bench/**", "e2e/**"],
+    files: ["**/env.ts", "**/settings/settings.ts", "**/server.mjs", "**/trpc/react.tsx", "**/testing.ts", "**/test-global-setup.ts", "**/*.test.ts", "**/*.integration-test.ts", "**/vitest.config.ts", "**/scripts/**", "**/test/**", "**/*.config.*", "bench/**", "e2e/**"],
     rules: { "no-restricted-properties": "off" },
   },
 );
