@@ -4,6 +4,7 @@ import { completeSandboxCheckout } from "@fanfare/payments";
 
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
+import { handleProviderEvent } from "../checkout/handle-stripe-event";
 import { verifyLedger } from "../ledger/verify-ledger";
 import { attributionCookieName, recordClick, visitorHash } from "./clicks";
 import { BROWSER_SESSION_COOKIE } from "./sightings";
@@ -348,5 +349,48 @@ describe("self-referral: hard signals stop the commission, soft signals are only
     });
     expect(again).toHaveLength(2);
     expect(again[0]!.lastSeenAt.getTime()).toBeGreaterThan(first[0]!.lastSeenAt.getTime());
+  });
+  test("a buyer who starts checkout under another address but pays from the promoter's mailbox (Checkout's own email field) earns no commission", async () => {
+    const track = await newTrack();
+    const promoter = await h.makeUser({ email: `payer-${unique()}@example.com` });
+    const phone = browser("198.51.100.77", SAFARI);
+    const { link, promoterId } = await linkFor(promoter, track, browser("203.0.113.5"));
+    const clickId = await click(track, link.code, phone);
+    const caller = await h.callerFor(
+      null,
+      headersOf(phone, { [attributionCookieName(track.id)]: clickId }),
+    );
+    const checkout = await caller.buyer.startCheckout({
+      slug: track.slug,
+      buyerEmail: `friend-${unique()}@example.com`,
+    });
+    expect(checkout.attributed).toBe(true);
+    const [local, domain] = promoter.email.split("@");
+    const result = await handleProviderEvent(
+      {
+        id: `evt_paid_as_promoter_${checkout.saleId}`,
+        type: "checkout.session.completed",
+        data: {
+          object: {
+            id: `cs_paid_as_promoter_${checkout.saleId}`,
+            client_reference_id: checkout.saleId,
+            amount_total: 1000,
+            currency: "usd",
+            payment_status: "paid",
+            payment_intent: `pi_paid_as_promoter_${checkout.saleId}`,
+            customer_details: { email: `${local}+music@${domain}`, name: "P" },
+          },
+        },
+      },
+      h.db,
+    );
+    expect(result.status).toBe("applied");
+    const sale = await h.db.sale.findUniqueOrThrow({
+      where: { id: checkout.saleId },
+      include: { commission: true, fraudSignals: true },
+    });
+    expect(sale.selfReferral).toBe("BUYER_EMAIL_MATCHES_PROMOTER");
+    await expectCompletedWithoutCommission(sale, { promoterId, linkId: link.id });
+    expect(sale.fraudSignals.map((f) => f.kind)).toContain("SELF_REFERRAL_BLOCKED");
   });
 });

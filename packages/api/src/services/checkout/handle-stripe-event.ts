@@ -2,6 +2,9 @@ import type { PrismaClient, Sale } from "@fanfare/db";
 import { Prisma } from "@fanfare/db";
 import { splitSaleAmount } from "@fanfare/validators";
 
+import type { PurchaseFraudSignal } from "../affiliate/purchase-signals";
+import { selfReferralBlockedSignal } from "../affiliate/purchase-signals";
+import { sameMailbox } from "../affiliate/self-referral";
 import { apiEnv } from "../env";
 import { sendReceipt } from "../downloads/downloads";
 import { queueSaleCompletedEmails } from "../email/sale-emails";
@@ -87,6 +90,7 @@ type LockedSale = Pick<
   | "commissionBps"
   | "promoterId"
   | "linkId"
+  | "clickId"
   | "buyerName"
   | "buyerEmail"
   | "downloadLimit"
@@ -104,7 +108,7 @@ async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedS
   // One statement: the row lock returns the sale's newest committed version.
   const rows = await tx.$queryRaw<LockedSale[]>`
     SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."platformFeeCents", s."artistCents",
-      s."commissionCents", s."commissionBps", s."promoterId", s."linkId", s."buyerName", s."buyerEmail", s."downloadLimit",
+      s."commissionCents", s."commissionBps", s."promoterId", s."linkId", s."clickId", s."buyerName", s."buyerEmail", s."downloadLimit",
       t."title" AS "trackTitle", a."name" AS "artistName", au."email" AS "artistEmail", u."email" AS "promoterEmail", u."name" AS "promoterName",
       (SELECT COUNT(*)::int FROM "DownloadLink" d WHERE d."saleId" = s."id") AS "downloadLinks"
     FROM "Sale" s
@@ -116,6 +120,26 @@ async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedS
     WHERE ${saleId ? Prisma.sql`s."id" = ${saleId}` : Prisma.sql`s."stripeCheckoutSessionId" = ${session.id}`}
     FOR UPDATE OF s`;
   return rows[0] ?? null;
+}
+
+/**
+ * The SELF_REFERRAL_BLOCKED signal when an attributed sale was paid from the promoter's own
+ * mailbox (`sameMailbox`: plus-addresses, Gmail dots) although checkout started under another
+ * address; null otherwise. The checkout start already refused the other hard signals.
+ */
+function paidByPromoter(
+  sale: LockedSale & { clickId: string | null },
+  paidEmail: string | null,
+): PurchaseFraudSignal | null {
+  if (!sale.promoterId || !sale.promoterEmail || !paidEmail) return null;
+  if (!sameMailbox(paidEmail, sale.promoterEmail)) return null;
+  return selfReferralBlockedSignal({
+    reason: "BUYER_EMAIL_MATCHES_PROMOTER",
+    promoterId: sale.promoterId,
+    clickId: sale.clickId,
+    linkId: sale.linkId,
+    trackId: sale.trackId,
+  });
 }
 
 /**
@@ -142,9 +166,20 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
 
   const env = apiEnv();
   const now = new Date();
+  // The buyer may pay under another address than the one given at checkout start (Stripe
+  // Checkout's email field, Link): the same self-referral rule is applied to it.
+  const selfReferral = paidByPromoter(sale, session.customer_details?.email ?? null);
+  if (selfReferral) {
+    await tx.fraudSignal.createMany({
+      data: [{ ...selfReferral, saleId: sale.id }],
+      skipDuplicates: true,
+    });
+    sale.promoterId = null;
+    sale.linkId = null;
+  }
   const amountCents = session.amount_total ?? sale.amountCents;
   const split =
-    amountCents === sale.amountCents
+    amountCents === sale.amountCents && !selfReferral
       ? sale
       : splitSaleAmount({
           amountCents,
@@ -177,6 +212,15 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
       buyerName: sale.buyerName ?? session.customer_details?.name ?? null,
       downloadExpiresAt,
       holdUntil,
+      ...(selfReferral
+        ? {
+            promoterId: null,
+            linkId: null,
+            clickId: null,
+            commissionBps: 0,
+            selfReferral: "BUYER_EMAIL_MATCHES_PROMOTER" as const,
+          }
+        : {}),
     },
   });
 
@@ -221,7 +265,10 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
     commissionCents: split.commissionCents,
     currency: sale.currency,
     holdUntil,
-    promoter: sale.promoterEmail ? { email: sale.promoterEmail, name: sale.promoterName } : null,
+    promoter:
+      sale.promoterId && sale.promoterEmail
+        ? { email: sale.promoterEmail, name: sale.promoterName }
+        : null,
   });
   return { status: "applied", detail: `sale ${sale.id} completed (${amountCents} cents)` };
 }
