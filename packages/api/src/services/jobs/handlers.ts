@@ -2,6 +2,7 @@ import type { PrismaClient } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
 import { getPayments } from "@fanfare/payments";
 
+import { pruneExpiredClickWindows } from "../affiliate/clicks";
 import { deliverDueEmails } from "../email/deliver";
 import type { MailTransport } from "../email/mail-transport";
 import { reconcilePayouts, releaseDueSales, runPayoutBatch } from "../payouts/payouts";
@@ -47,4 +48,9 @@ export function reconcilePayoutsJob(deps: JobDeps) {
     payments: paymentsOf(deps),
     now: now ? () => now : undefined,
   });
+}
+
+/** `clicks.prune-windows`: expired dedupe and per-IP click windows (changes no click's outcome). */
+export function pruneClickWindowsJob(deps: JobDeps) {
+  return pruneExpiredClickWindows({ now: deps.now }, deps.db);
 }

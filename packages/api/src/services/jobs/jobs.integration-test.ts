@@ -65,6 +65,7 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
     expect(queues.sort()).toEqual([...JOB_NAMES].sort());
     const schedules = await runner.boss.getSchedules();
     expect(schedules.map((s) => [s.name, s.cron, s.timezone]).sort()).toEqual([
+      ["clicks.prune-windows", "17 * * * *", "UTC"],
       ["payouts.reconcile", "*/5 * * * *", "UTC"],
       ["sales.release-due", "* * * * *", "UTC"],
     ]);
@@ -322,6 +323,7 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
     expect(runner).not.toBe(client);
     expect(await startJobs({ db: h.db, role: "client", database: h.testDb })).toBe(runner);
     expect((await runner.boss.getSchedules()).map((s) => s.name).sort()).toEqual([
+      "clicks.prune-windows",
       "payouts.reconcile",
       "sales.release-due",
     ]);

@@ -4,6 +4,7 @@ import type { Settings } from "../settings/settings";
 import type { JobDeps } from "./handlers";
 import {
   deliverEmailsJob,
+  pruneClickWindowsJob,
   payoutBatchJob,
   reconcilePayoutsJob,
   releaseDueSalesJob,
@@ -15,6 +16,7 @@ export const JOB_NAMES = [
   "sales.release-due",
   "payouts.batch",
   "payouts.reconcile",
+  "clicks.prune-windows",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -69,12 +71,21 @@ export const JOBS: readonly JobDefinition[] = [
     pollingIntervalSeconds: 10,
     run: reconcilePayoutsJob,
   },
+  {
+    name: "clicks.prune-windows",
+    description:
+      "Deletes expired click dedupe and per-IP windows (they decide nothing once over): every hour.",
+    queue: { policy: "stately", retryLimit: 1, retryDelay: 60, expireInSeconds: 900 },
+    pollingIntervalSeconds: 30,
+    run: pruneClickWindowsJob,
+  },
 ];
 
 /** Fixed cron schedules (UTC). `payouts.batch` follows the setting: `payoutBatchCron`. */
 export const CRON: Partial<Record<JobName, string>> = {
   "sales.release-due": "* * * * *",
   "payouts.reconcile": "*/5 * * * *",
+  "clicks.prune-windows": "17 * * * *",
 };
 
 /**
