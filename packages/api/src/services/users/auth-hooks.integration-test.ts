@@ -68,4 +68,19 @@ describe("the web sign-in (Auth.js credentials) over the limit", () => {
       ),
     ).toMatchObject({ email: "hooks@example.com" });
   });
+  test("a successful sign-in records where the user was seen (visitor hash and browser session, never the IP) for the self-referral signals", async () => {
+    const headers = {
+      "x-fanfare-peer-ip": "192.0.2.44",
+      "user-agent": "Mozilla/5.0 Test",
+      cookie: "ff_sid=abcdefghijklmnop",
+    };
+    const user = await authHooks.authorizeCredentials(
+      { email: "hooks@example.com", password: "right password" },
+      new Request("http://localhost/api/auth/callback/credentials", { method: "POST", headers }),
+    );
+    const sightings = await test_.db!.visitorSighting.findMany({ where: { userId: user!.id } });
+    expect(new Set(sightings.map((s) => s.kind))).toEqual(new Set(["SESSION", "VISITOR_HASH"]));
+    expect(sightings.find((s) => s.kind === "SESSION")?.value).toBe("abcdefghijklmnop");
+    expect(JSON.stringify(sightings)).not.toContain("192.0.2.44");
+  });
 });

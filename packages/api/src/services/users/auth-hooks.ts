@@ -4,6 +4,7 @@ import { PasswordHashBusyError } from "@fanfare/auth/server";
 import { getDb } from "@fanfare/db";
 import { ZSignInInput } from "@fanfare/validators";
 
+import { recordSighting, requestVisitor } from "../affiliate/sightings";
 import { enqueueEmail } from "../email/outbox";
 import { apiEnv } from "../env";
 import { RateLimitedError } from "../rate-limit";
@@ -45,7 +46,17 @@ export const authHooks: AuthHooks = {
     if (!parsed.success) return null;
     const db = await getDb();
     try {
-      return await checkCredentials({ ...parsed.data, ip: ipFromHeaders(request.headers) }, db);
+      const user = await checkCredentials(
+        { ...parsed.data, ip: ipFromHeaders(request.headers) },
+        db,
+      );
+      // Where the user signs in is where a self-purchase would come from: a soft signal for
+      // fraud review, never a reason to drop a commission (services/affiliate/sightings.ts).
+      if (user)
+        await recordSighting({ userId: user.id, ...requestVisitor(request.headers) }, db).catch(
+          () => 0,
+        );
+      return user;
     } catch (e) {
       if (e instanceof RateLimitedError) throw new SignInRateLimited(e.retryAfterSeconds);
       if (e instanceof PasswordHashBusyError) throw new SignInBusy(e.retryAfterSeconds);

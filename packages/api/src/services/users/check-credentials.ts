@@ -1,7 +1,8 @@
 import type { PasswordHashLimits } from "@fanfare/auth/server";
-import { checkPassword, hashPassword } from "@fanfare/auth/server";
+import { checkPassword, hashPassword, PasswordHashBusyError } from "@fanfare/auth/server";
 import type { DbClient } from "@fanfare/db";
 
+import { AppError } from "../app-error";
 import type { RateLimitOptions } from "../rate-limit";
 import { accountKey, consumeRateLimit, resetRateLimit, rewardRateLimit } from "../rate-limit";
 import { getSettingsSync } from "../settings/settings";
@@ -64,4 +65,24 @@ export async function checkCredentials(
     }
   }
   return { id: user.id, email: user.email, name: user.name, sessionVersion: user.sessionVersion };
+}
+
+/**
+ * Hashes a new password (sign-up, reset) through the bounded hashing queue with the settings'
+ * limits, so new passwords cannot starve the server either.
+ * @throws AppError RATE_LIMITED ("busy") when the queue is full.
+ */
+export async function hashWithinLimits(password: string): Promise<string> {
+  try {
+    return await hashPassword(password, { limits: passwordHashLimits() });
+  } catch (e) {
+    if (e instanceof PasswordHashBusyError) {
+      throw new AppError(
+        "RATE_LIMITED",
+        `The server is busy; try again in ${e.retryAfterSeconds} s.`,
+        { cause: e },
+      );
+    }
+    throw e;
+  }
 }

@@ -1,4 +1,3 @@
-import { hashPassword } from "@fanfare/auth/server";
 import type { PrismaClient } from "@fanfare/db";
 import { ZEmail, ZPassword } from "@fanfare/validators";
 import { z } from "zod";
@@ -10,6 +9,7 @@ import type { RateLimitOptions } from "../rate-limit";
 import { accountKey, consumeRateLimit, resetRateLimit } from "../rate-limit";
 import { getSettings } from "../settings/settings";
 import { randomToken, sha256Hex } from "../shared/tokens";
+import { hashWithinLimits } from "./check-credentials";
 
 /** A reset token as it appears in the link: 32 random bytes, base64url (`randomToken`). */
 export const ZPasswordResetToken = z
@@ -149,7 +149,7 @@ export async function resetPassword(
   // Checked before the (slow) hash so a bad link costs nothing; re-checked atomically below.
   const state = await getPasswordResetTokenState({ token: input.data.token, now }, db);
   if (state !== "valid") throw tokenError(state);
-  const passwordHash = await hashPassword(input.data.newPassword);
+  const passwordHash = await hashWithinLimits(input.data.newPassword);
   const tokenHash = sha256Hex(input.data.token);
 
   const user = await db.$transaction(async (tx) => {

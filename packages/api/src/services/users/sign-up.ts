@@ -1,4 +1,3 @@
-import { hashPassword } from "@fanfare/auth/server";
 import type { PrismaClient } from "@fanfare/db";
 import { Prisma } from "@fanfare/db";
 import type { SignUpInput } from "@fanfare/validators";
@@ -9,6 +8,7 @@ import { enqueueEmail } from "../email/outbox";
 import { apiEnv } from "../env";
 import { becomeArtist } from "../catalog/manage-tracks";
 import { getOrCreatePromoterProfile } from "../affiliate/promoter-profile";
+import { hashWithinLimits } from "./check-credentials";
 
 /**
  * Creates an account with an email and a password (scrypt-hashed), its promoter profile and,
@@ -17,7 +17,7 @@ import { getOrCreatePromoterProfile } from "../affiliate/promoter-profile";
  */
 export async function signUp(raw: SignUpInput, db: PrismaClient) {
   const input = ZSignUpInput.parse(raw);
-  const passwordHash = await hashPassword(input.password);
+  const passwordHash = await hashWithinLimits(input.password);
   let user;
   try {
     // The welcome email is queued with the account (transactional outbox): both or neither.
