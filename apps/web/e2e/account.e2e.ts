@@ -1,0 +1,169 @@
+/**
+ * Account trust in a real browser (Debian's Chromium through playwright-core), against a running
+ * Fanfare at BASE_URL (default http://localhost:3000) whose workers run in the web process:
+ *   a user signs up; on another device "Forgot password?" sends a reset link, which the outbox
+ *   delivers with no request involved (the mailbox shows it SENT); the link sets a new password,
+ *   signs the first device out, is refused a second time, and the new password signs in while
+ *   the old one does not. Also: a hostile `next` after sign-in stays on this site, and pages carry
+ *   the security headers. Screenshots go to docs/screenshots/.
+ * Run: `pnpm --filter @fanfare/web e2e:account`.
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { chromium } from "playwright-core";
+
+const BASE_URL = process.env.BASE_URL ?? "http://localhost:3000";
+const SHOTS = path.resolve(import.meta.dirname, "../../../docs/screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const ADMIN = "admin@fanfare.local";
+const DEMO_PASSWORD = "fanfare-demo";
+const run = Date.now().toString(36);
+const userAgent =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+
+async function shot(page: Page, name: string) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  console.log(`  screenshot docs/screenshots/${name}.png`);
+}
+
+async function signIn(page: Page, email: string, password: string, next?: string) {
+  await page.goto(`${BASE_URL}/sign-in${next ? `?next=${encodeURIComponent(next)}` : ""}`);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+/** Polls the mailbox (as an admin) until the newest password-reset mail to `to` is SENT. */
+async function deliveredResetLink(admin: Page, to: string): Promise<string> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    await admin.goto(`${BASE_URL}/dev/mailbox?to=${encodeURIComponent(to)}`);
+    const mail = admin.locator('[data-testid="mail"][data-template="password-reset"]').first();
+    if ((await mail.count()) > 0 && (await mail.getAttribute("data-status")) === "SENT") {
+      const href = await mail
+        .getByTestId("mail-link")
+        .filter({ hasText: "/reset-password/" })
+        .first()
+        .getAttribute("href");
+      assert.ok(href, "the reset email carries its link");
+      return href;
+    }
+    if (Date.now() > deadline)
+      throw new Error(
+        `No delivered password-reset email to ${to} within 90 s (is the outbox worker running?)`,
+      );
+    await admin.waitForTimeout(2000);
+  }
+}
+
+async function main() {
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  });
+  const context = (): Promise<BrowserContext> =>
+    browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent });
+  try {
+    // Security headers on a public page.
+    const res = await fetch(`${BASE_URL}/sign-in`);
+    const csp = res.headers.get("content-security-policy") ?? "";
+    assert.match(csp, /frame-ancestors 'none'/, `CSP: ${csp}`);
+    assert.equal(res.headers.get("x-frame-options"), "DENY");
+    assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+    assert.ok(res.headers.get("referrer-policy"), "Referrer-Policy is set");
+
+    // 1. Someone signs up on their laptop.
+    const email = `rhea-${run}@example.com`;
+    console.log("user: sign up");
+    const laptop = await (await context()).newPage();
+    await laptop.goto(`${BASE_URL}/sign-up`);
+    await laptop.getByLabel("Your name").fill("Rhea Reset");
+    await laptop.getByLabel("Email").fill(email);
+    await laptop.getByLabel("Password").fill("first-password-1");
+    await laptop.getByRole("button", { name: "Create account" }).click();
+    await laptop.waitForURL(/\/dashboard/, { timeout: 60_000 });
+
+    // 2. On their phone they forgot it.
+    console.log("user: forgot password on another device");
+    const phone = await (await context()).newPage();
+    await phone.goto(`${BASE_URL}/sign-in`);
+    await phone.getByRole("link", { name: "Forgot password?" }).click();
+    await phone.waitForURL(/\/forgot-password/);
+    await phone.getByLabel("Email").fill(email);
+    await phone.getByRole("button", { name: "Email me a reset link" }).click();
+    await phone.getByRole("status").waitFor();
+    await shot(phone, "forgot-password-sent");
+
+    // 3. The outbox worker delivers the link; the admin's mailbox shows it sent.
+    console.log("admin: the reset email is delivered by the worker");
+    const admin = await (await context()).newPage();
+    await signIn(admin, ADMIN, DEMO_PASSWORD);
+    await admin.waitForURL((u) => !u.pathname.startsWith("/sign-in"), { timeout: 60_000 });
+    const link = await deliveredResetLink(admin, email);
+    assert.ok(
+      link.startsWith(`${new URL(BASE_URL).origin}/reset-password/`),
+      `reset link on the app's origin: ${link}`,
+    );
+    await shot(admin, "mailbox-reset-email");
+
+    // 4. The link sets a new password.
+    console.log("user: reset, then sign in with the new password");
+    await phone.goto(link);
+    await phone.getByLabel("New password", { exact: true }).fill("second-password-2");
+    await phone.getByLabel("New password again").fill("second-password-2");
+    await shot(phone, "reset-password-form");
+    await phone.getByRole("button", { name: "Set new password" }).click();
+    await phone.waitForURL(/\/sign-in\?reset=1/, { timeout: 60_000 });
+    await signIn(phone, email, "second-password-2");
+    await phone.waitForURL(/\/dashboard/, { timeout: 60_000 });
+
+    // 5. The laptop's session is gone (signed out everywhere).
+    await laptop.goto(`${BASE_URL}/dashboard`);
+    await laptop.waitForURL(/\/sign-in/, { timeout: 30_000 });
+
+    // 6. The link works once; the old password no longer signs in.
+    const again = await (await context()).newPage();
+    await again.goto(link);
+    await again
+      .getByText(/already used|expired|not valid/i)
+      .first()
+      .waitFor();
+    await signIn(again, email, "first-password-1");
+    await again.getByRole("alert").waitFor();
+    assert.ok(again.url().includes("/sign-in"), "the old password is refused");
+
+    // 7. A hostile `next` after sign-in stays on this site.
+    console.log("user: sign in with a hostile next");
+    const hostile = await (await context()).newPage();
+    await signIn(hostile, email, "second-password-2", "/\\evil.example/x");
+    await hostile.waitForURL((u) => !u.pathname.startsWith("/sign-in"), { timeout: 60_000 });
+    assert.equal(
+      new URL(hostile.url()).origin,
+      new URL(BASE_URL).origin,
+      `stayed on the site: ${hostile.url()}`,
+    );
+
+    console.log("account-e2e: 1 passed, 0 failed");
+  } finally {
+    await browser.close();
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  console.log("account-e2e: 0 passed, 1 failed");
+  process.exit(1);
+});
