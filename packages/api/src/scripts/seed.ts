@@ -130,7 +130,10 @@ async function main() {
   const all = await db.sale.findMany({ where: { status: "COMPLETED" }, orderBy: { createdAt: "asc" }, select: { id: true } });
   const older = all.slice(0, Math.max(0, all.length - 4));
   for (const [i, s] of older.entries()) {
-    await db.sale.update({ where: { id: s.id }, data: { completedAt: new Date(Date.now() - (20 + (i % 10)) * 86_400_000) } });
+    // The sale keeps its own holding period (Sale.holdUntil), moved back with its completion.
+    const completedAt = new Date(Date.now() - (20 + (i % 10)) * 86_400_000);
+    await db.$executeRaw`UPDATE "Sale" SET "holdUntil" = ${completedAt}::timestamp + ("holdUntil" - "completedAt"), "completedAt" = ${completedAt} WHERE "id" = ${s.id}`;
+    await db.$executeRaw`UPDATE "Commission" c SET "holdUntil" = s."holdUntil" FROM "Sale" s WHERE c."saleId" = s."id" AND s."id" = ${s.id}`;
   }
   await releaseDueSales(db);
   // The demo promoter and artist have onboarded with Stripe (sandbox) and been paid once.
