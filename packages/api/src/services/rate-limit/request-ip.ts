@@ -1,16 +1,22 @@
 import { clientIp } from "../affiliate/clicks";
+import { ipNetworkKey } from "../affiliate/ip-network";
 import { apiEnv } from "../env";
 
 /**
- * The client IP of a request, for rate limits: the TCP peer recorded by apps/web/server.mjs in
- * `x-fanfare-peer-ip` (it overwrites what a client sends), or behind TRUSTED_PROXY_HOPS proxies
- * the address they forwarded (same rule as apps/web/src/lib/request.ts `requestIp`).
- * @returns an IP string, or "unknown" outside server.mjs (all such requests share one bucket).
+ * The client network of a request, the key of every per-IP rate limit: the TCP peer recorded by
+ * apps/web/server.mjs in `x-fanfare-peer-ip` (it overwrites what a client sends), or behind
+ * TRUSTED_PROXY_HOPS proxies the address they forwarded (same rule as apps/web/src/lib/request.ts
+ * `requestIp`), reduced by `ipNetworkKey`: an IPv6 client counts by its /64, since one host
+ * usually holds a whole /64 and could otherwise rotate through 2^64 addresses to evade the limits.
+ * @returns an IPv4 address, an IPv6 /64 prefix ("2001:db8:0:1::/64"), or "unknown" outside
+ *   server.mjs (all such requests share one bucket).
  */
 export function ipFromHeaders(headers: Headers): string {
-  return clientIp({
-    peerIp: headers.get("x-fanfare-peer-ip") || null,
-    forwardedFor: headers.get("x-forwarded-for"),
-    trustedProxyHops: apiEnv().TRUSTED_PROXY_HOPS,
-  });
+  return ipNetworkKey(
+    clientIp({
+      peerIp: headers.get("x-fanfare-peer-ip") || null,
+      forwardedFor: headers.get("x-forwarded-for"),
+      trustedProxyHops: apiEnv().TRUSTED_PROXY_HOPS,
+    }),
+  );
 }
