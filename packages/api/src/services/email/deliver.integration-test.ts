@@ -128,6 +128,30 @@ describe("email delivery from the outbox (a real SMTP server in process)", () =>
     expect(stored.text).toContain("Ada");
   });
 
+  test("a message carrying a credential (password reset) is not kept once it left over SMTP: the recipient gets the link, the outbox keeps neither props nor bodies; in the dev mailbox it stays readable", async () => {
+    const props = {
+      appUrl: "https://fanfare.example",
+      resetPath: "/reset-password/secret-token-123",
+      expiresInMinutes: 60,
+    };
+    const row = await templateRow(db, "password-reset", props, "reset@example.com");
+    expect((await deliverDueEmails({ db, transport: smtp }, { now: T0 })).sent).toBe(1);
+    expect(sink.messages[0]!.text).toContain(
+      "https://fanfare.example/reset-password/secret-token-123",
+    );
+    const stored = await db.emailOutbox.findUniqueOrThrow({ where: { id: row.id } });
+    expect(stored.status).toBe("SENT");
+    expect(stored.props).toBeNull();
+    expect(stored.html).toBeNull();
+    expect(JSON.stringify(stored)).not.toContain("secret-token-123");
+
+    const local = await templateRow(db, "password-reset", props, "local@example.com");
+    const dev = createMailTransport({});
+    expect((await deliverDueEmails({ db, transport: dev }, { now: T0 })).sent).toBe(1);
+    const kept = await db.emailOutbox.findUniqueOrThrow({ where: { id: local.id } });
+    expect(kept.text).toContain("/reset-password/secret-token-123");
+  });
+
   test("a template that cannot render (unknown template, invalid props) is DEAD at once with the reason, and nothing is sent", async () => {
     const unknown = await templateRow(db, "no-such-template", {
       appUrl: "https://fanfare.example",

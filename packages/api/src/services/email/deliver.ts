@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 
-import type { Prisma, PrismaClient } from "@fanfare/db";
+import type { PrismaClient } from "@fanfare/db";
+import { Prisma } from "@fanfare/db";
 
 import { apiEnv } from "../env";
 import { getSettings } from "../settings/settings";
@@ -60,6 +61,15 @@ export function messageIdFor(idempotencyKey: string, appUrl = apiEnv().APP_URL):
 }
 
 /**
+ * Templates whose message carries a credential (a single-use link that signs someone in or sets
+ * their password): their props and bodies are dropped once the message went out over SMTP or is
+ * dead, so neither the outbox, an admin's mailbox view nor a backup holds a usable link.
+ */
+export const CREDENTIAL_TEMPLATES: ReadonlySet<string> = new Set(["password-reset", "magic-link"]);
+const CREDENTIAL_REDACTED =
+  "(Removed after delivery: this message carried a single-use sign-in or reset link.)";
+
+/**
  * Drains the email outbox (the `email.deliver` job). Each round claims up to five due rows in one
  * short statement (QUEUED or FAILED whose `nextAttemptAt` has come, or SENDING whose claim is
  * older than `leaseSeconds`; `FOR UPDATE SKIP LOCKED`, so concurrent senders in any number of
@@ -99,10 +109,18 @@ export async function deliverDueEmails(
     maxAttempts: (await getSettings()).EMAIL_MAX_ATTEMPTS,
   };
   const result: DeliverResult = { claimed: 0, sent: 0, retrying: 0, dead: 0 };
+  const leaseMs = (opts.leaseSeconds ?? EMAIL_SEND_LEASE_SECONDS) * 1000;
+  const started = performance.now();
   while (result.claimed < limit) {
+    // Each claim is stamped with the time it is made (the run's clock plus the time elapsed), so a
+    // row claimed late in a slow run still has its whole lease; and a run stops claiming once it
+    // has used half the lease, so no claim it holds can run out while it is still sending.
+    const elapsedMs = performance.now() - started;
+    if (elapsedMs > leaseMs / 2) break;
+    const claimAt = new Date(now.getTime() + elapsedMs);
     const rows = await claimDueEmails(deps.db, {
-      now,
-      leaseCutoff,
+      now: claimAt,
+      leaseCutoff: new Date(leaseCutoff.getTime() + elapsedMs),
       n: Math.min(CLAIM_BATCH, limit - result.claimed),
     });
     if (!rows.length) break;
@@ -173,21 +191,32 @@ async function deliverOne(
     const error = `Attempt ${row.attempts} of ${ctx.maxAttempts} failed: ${errorText(e)}`;
     const dead = row.attempts >= ctx.maxAttempts;
     const nextAttemptAt = new Date(ctx.now.getTime() + emailRetryDelaySeconds(row.attempts) * 1000);
+    const scrubDead = dead && CREDENTIAL_TEMPLATES.has(row.template);
     const { count } = await ctx.db.emailOutbox.updateMany({
       where: ours,
       data: dead
-        ? { status: "DEAD", error, claimedAt: null }
+        ? {
+            status: "DEAD",
+            error,
+            claimedAt: null,
+            ...(scrubDead ? { props: Prisma.DbNull, text: CREDENTIAL_REDACTED, html: null } : {}),
+          }
         : { status: "QUEUED", error, nextAttemptAt, claimedAt: null },
     });
     return count ? (dead ? "dead" : "retrying") : "lost";
   }
+  // A message that carries a credential (a reset or sign-in link) is not kept once it left for a
+  // real mailbox: only the token's hash is stored anywhere else. Without EMAIL_SERVER the outbox
+  // *is* the mailbox (/dev/mailbox), so there it stays readable.
+  const scrub = ctx.transport.kind === "smtp" && CREDENTIAL_TEMPLATES.has(row.template);
   const { count } = await ctx.db.emailOutbox.updateMany({
     where: ours,
     data: {
       status: "SENT",
       subject: content.subject,
-      text: content.text,
-      html: content.html,
+      text: scrub ? CREDENTIAL_REDACTED : content.text,
+      html: scrub ? null : content.html,
+      ...(scrub ? { props: Prisma.DbNull } : {}),
       messageId,
       sentAt: ctx.now,
       error: null,
