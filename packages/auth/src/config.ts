@@ -33,7 +33,12 @@ export type AuthHooks = {
     request: Request,
   ) => Promise<AuthorizedUser | null>;
   /** Queues the magic sign-in link email (through the outbox, so it works without EMAIL_SERVER). */
-  sendMagicLink: (params: { email: string; url: string; expires: Date }) => Promise<void>;
+  sendMagicLink: (params: {
+    email: string;
+    url: string;
+    expires: Date;
+    request: Request;
+  }) => Promise<void>;
   /** The user's current session version (User.sessionVersion), or null when the user is gone. */
   currentSessionVersion: (userId: string) => Promise<number | null>;
 };
@@ -67,8 +72,8 @@ export async function buildAuthConfig(hooks: AuthHooks): Promise<NextAuthConfig>
         // Never used to connect: sendVerificationRequest queues the message in the outbox.
         server: env.EMAIL_SERVER ?? "smtp://localhost:25",
         from: env.EMAIL_FROM,
-        sendVerificationRequest: ({ identifier, url, expires }) =>
-          hooks.sendMagicLink({ email: identifier, url, expires }),
+        sendVerificationRequest: ({ identifier, url, expires, request }) =>
+          hooks.sendMagicLink({ email: identifier, url, expires, request }),
       }),
     ],
     callbacks: {

@@ -97,11 +97,19 @@ export async function signInAction(_prev: FormState, form: FormData): Promise<Fo
 
 export async function magicLinkAction(_prev: FormState, form: FormData): Promise<FormState> {
   const email = String(form.get("email") ?? "");
+  const parsed = ZEmail.safeParse(email);
+  if (!parsed.success)
+    return { error: z.flattenError(parsed.error).formErrors.join(" "), values: { email } };
   try {
-    await signIn("nodemailer", { email, redirectTo: nextPath(form) });
+    await signIn("nodemailer", { email: parsed.data, redirectTo: nextPath(form) });
   } catch (e) {
+    // Auth.js wraps what sendMagicLink threw (a rate limit among others) in its own error.
     if (e instanceof AuthError)
-      return { error: "Could not send the sign-in link; check the address.", values: { email } };
+      return {
+        error:
+          "Could not send the sign-in link: check the address, or wait a while if you asked for several links.",
+        values: { email },
+      };
     throw e;
   }
   return {};

@@ -33,6 +33,8 @@ const MESSAGES: Record<RateLimitRule, string> = {
   signUpPerIp: "Too many sign-ups from your network",
   passwordResetPerIp: "Too many password reset requests from your network",
   passwordResetPerAccount: "Too many password reset requests for this account",
+  magicLinkPerIp: "Too many sign-in links requested from your network",
+  magicLinkPerAccount: "Too many sign-in links requested for this address",
   receiptResendPerIp: "Too many receipt re-sends from your network",
   uploadsPerUser: "Too many uploads",
 };

@@ -21,6 +21,10 @@ export const RATE_LIMIT_RULES = [
   "passwordResetPerIp",
   /** key: the normalised email the reset is asked for (whether or not the account exists). */
   "passwordResetPerAccount",
+  /** key: IP. Magic sign-in links mail a credential like reset links: the same budget, own counters. */
+  "magicLinkPerIp",
+  /** key: the normalised email the link is asked for. */
+  "magicLinkPerAccount",
   /** key: IP. */
   "receiptResendPerIp",
   /** key: User.id. */
@@ -57,6 +61,10 @@ export function ruleLimits(
     case "passwordResetPerIp":
       return { points: s.RATE_LIMIT_RESET_PER_IP_HOUR, durationSeconds: HOUR };
     case "passwordResetPerAccount":
+      return { points: s.RATE_LIMIT_RESET_PER_ACCOUNT_HOUR, durationSeconds: HOUR };
+    case "magicLinkPerIp":
+      return { points: s.RATE_LIMIT_RESET_PER_IP_HOUR, durationSeconds: HOUR };
+    case "magicLinkPerAccount":
       return { points: s.RATE_LIMIT_RESET_PER_ACCOUNT_HOUR, durationSeconds: HOUR };
     case "receiptResendPerIp":
       return { points: s.RATE_LIMIT_RESEND_PER_IP_HOUR, durationSeconds: HOUR };

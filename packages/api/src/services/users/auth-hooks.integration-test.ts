@@ -83,4 +83,16 @@ describe("the web sign-in (Auth.js credentials) over the limit", () => {
     expect(sightings.find((s) => s.kind === "SESSION")?.value).toBe("abcdefghijklmnop");
     expect(JSON.stringify(sightings)).not.toContain("192.0.2.44");
   });
+  test("magic sign-in links are limited per address like password resets: the sixth within the hour is refused and queues nothing", async () => {
+    const send = () =>
+      authHooks.sendMagicLink({
+        email: "magic@example.com",
+        url: "http://0.0.0.0:3000/api/auth/callback/nodemailer?token=t&email=magic%40example.com",
+        expires: new Date(Date.now() + Math.random() * 1e9),
+        request: request("198.51.100.200"),
+      });
+    for (let i = 0; i < 5; i++) await send();
+    await expect(send()).rejects.toMatchObject({ code: "RATE_LIMITED" });
+    expect(await test_.db!.emailOutbox.count({ where: { to: "magic@example.com" } })).toBe(5);
+  });
 });

@@ -7,7 +7,7 @@ import { ZSignInInput } from "@fanfare/validators";
 import { recordSighting, requestVisitor } from "../affiliate/sightings";
 import { enqueueEmail } from "../email/outbox";
 import { apiEnv } from "../env";
-import { RateLimitedError } from "../rate-limit";
+import { accountKey, consumeRateLimit, RateLimitedError } from "../rate-limit";
 import { ipFromHeaders } from "../rate-limit/request-ip";
 import { checkCredentials } from "./check-credentials";
 
@@ -63,8 +63,12 @@ export const authHooks: AuthHooks = {
       throw e;
     }
   },
-  sendMagicLink: async ({ email, url, expires }) => {
+  sendMagicLink: async ({ email, url, expires, request }) => {
     const db = await getDb();
+    // Each request mails a credential to any address: limited per IP and per address like
+    // password resets, so nobody can mail-bomb an inbox through the platform's SMTP reputation.
+    await consumeRateLimit("magicLinkPerIp", ipFromHeaders(request.headers), { db });
+    await consumeRateLimit("magicLinkPerAccount", accountKey(email), { db });
     // Only the path and query of Auth.js's link are kept: the template puts them on APP_URL, so
     // the link never carries the host a request happened to arrive on.
     const link = new URL(url);
