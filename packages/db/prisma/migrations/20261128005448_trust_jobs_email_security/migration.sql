@@ -119,6 +119,8 @@ ALTER TABLE "FraudSignal" ADD CONSTRAINT "FraudSignal_promoterId_fkey" FOREIGN K
 -- AddForeignKey
 ALTER TABLE "FraudSignal" ADD CONSTRAINT "FraudSignal_saleId_fkey" FOREIGN KEY ("saleId") REFERENCES "Sale"("id") ON DELETE SET NULL ON UPDATE CASCADE;
 
--- Backfill: a completed sale's holding period ended (or ends) where it was computed until now,
--- from its completion and the 14-day default; a released sale keeps its release time.
-UPDATE "Sale" SET "holdUntil" = COALESCE("releasedAt", "completedAt" + interval '14 days') WHERE "completedAt" IS NOT NULL;
+-- Backfill: a released sale keeps its release time; an attributed one takes its commission's
+-- holdUntil (written at completion with the hold setting then in force); only a sale with neither
+-- falls back to completion + the 14-day default.
+UPDATE "Sale" s SET "holdUntil" = COALESCE(s."releasedAt", (SELECT c."holdUntil" FROM "Commission" c WHERE c."saleId" = s."id"), s."completedAt" + interval '14 days')
+WHERE s."completedAt" IS NOT NULL;

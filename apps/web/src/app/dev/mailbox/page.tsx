@@ -1,6 +1,8 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
+import { findControlCharacter } from "@fanfare/validators";
+
 import type { EmailOutbox, EmailStatus } from "@fanfare/db";
 import { getDb } from "@fanfare/db";
 import { renderEmail } from "@fanfare/email";
@@ -66,7 +68,10 @@ export default async function MailboxPage({
   const { user } = await getContext();
   // Not found rather than "forbidden": the page need not exist for anyone else.
   if (production && !user?.isAdmin) notFound();
-  const sp = await searchParams;
+  const raw = await searchParams;
+  // Query values with control characters (a NUL breaks the database driver) are ignored.
+  const clean = (v: string | undefined) => (v && !findControlCharacter(v) ? v : undefined);
+  const sp = { to: clean(raw.to), cursor: clean(raw.cursor) };
   const to = sp.to?.trim() || undefined;
   const db = await getDb();
   const where = to ? { to: { equals: to, mode: "insensitive" as const } } : {};
