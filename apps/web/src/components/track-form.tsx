@@ -16,7 +16,8 @@ async function upload(kind: "master" | "artwork", file: File): Promise<UploadRes
   const body = new FormData();
   body.set("kind", kind);
   body.set("file", file);
-  const res = await fetch("/api/uploads", { method: "POST", body });
+  // The kind in the URL too: the server then streams the body against that kind's size limit.
+  const res = await fetch(`/api/uploads?kind=${kind}`, { method: "POST", body });
   const json = (await res.json().catch(() => ({}))) as UploadResult & { error?: string };
   if (!res.ok) throw new Error(json.error ?? `Upload failed (${res.status}).`);
   return json;

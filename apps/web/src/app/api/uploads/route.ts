@@ -44,9 +44,31 @@ export async function POST(req: Request) {
   if (!userId) return jsonError(401, "Sign in to upload.");
   try {
     await consumeRateLimit("uploadsPerUser", userId, { db });
-    await assertUploadAllowed({ userId, kind: null }, db);
-    const form = await readUploadForm(req, Math.max(MAX_MASTER_BYTES, MAX_ARTWORK_BYTES));
+    // `?kind=` (the web app sends it) lets the body be cut off at that kind's own limit while it
+    // streams (an "artwork" is refused past 10 MB, not after 200 MB were buffered); without it
+    // the larger limit applies and the kind is checked after reading.
+    const declaredKind = new URL(req.url).searchParams.get("kind");
+    if (declaredKind !== null && declaredKind !== "master" && declaredKind !== "artwork")
+      return jsonError(400, "Query parameter `kind` must be master or artwork.", { field: "kind" });
+    await assertUploadAllowed(
+      {
+        userId,
+        kind: declaredKind === null ? null : declaredKind === "master" ? "MASTER" : "ARTWORK",
+      },
+      db,
+    );
+    const streamLimit =
+      declaredKind === "artwork"
+        ? MAX_ARTWORK_BYTES
+        : declaredKind === "master"
+          ? MAX_MASTER_BYTES
+          : Math.max(MAX_MASTER_BYTES, MAX_ARTWORK_BYTES);
+    const form = await readUploadForm(req, streamLimit);
     const kindField = form.get("kind");
+    if (declaredKind !== null && kindField !== declaredKind)
+      return jsonError(400, "Field `kind` must match the `kind` query parameter.", {
+        field: "kind",
+      });
     const file = form.get("file");
     if (kindField !== "master" && kindField !== "artwork")
       return jsonError(400, "Field `kind` must be master or artwork.", { field: "kind" });
