@@ -118,6 +118,16 @@ async function main() {
       `reset link on the app's origin: ${link}`,
     );
     await shot(admin, "mailbox-reset-email");
+    // The jobs page lists every queue, and the outbox counts include the sent reset email.
+    await admin.goto(`${BASE_URL}/admin/jobs`);
+    await admin.getByTestId("admin-queue-row").first().waitFor();
+    const queues = await admin.getByTestId("admin-queue-row").allTextContents();
+    for (const q of ["email.deliver", "sales.release-due", "payouts.batch", "payouts.reconcile"])
+      assert.ok(
+        queues.some((row) => row.includes(q)),
+        `queue ${q} on /admin/jobs: ${queues.join(" | ")}`,
+      );
+    await shot(admin, "admin-jobs");
 
     // 4. The link sets a new password.
     console.log("user: reset, then sign in with the new password");
