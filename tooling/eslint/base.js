@@ -7,7 +7,16 @@ import tseslint from "typescript-eslint";
  * to keep lint fast on two cores.
  */
 export default tseslint.config(
-  { ignores: ["**/node_modules/**", "**/.next/**", "**/dist/**", "**/generated/**", "**/.data/**", "**/*.d.ts"] },
+  {
+    ignores: [
+      "**/node_modules/**",
+      "**/.next/**",
+      "**/dist/**",
+      "**/generated/**",
+      "**/.data/**",
+      "**/*.d.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -31,7 +40,22 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/env.ts", "**/settings/settings.ts", "**/server.mjs", "**/trpc/react.tsx", "**/testing.ts", "**/test-global-setup.ts", "**/*.test.ts", "**/*.integration-test.ts", "**/vitest.config.ts", "**/scripts/**", "**/test/**", "**/*.config.*", "bench/**", "e2e/**"],
+    files: [
+      "**/env.ts",
+      "**/settings/settings.ts",
+      "**/server.mjs",
+      "**/trpc/react.tsx",
+      "**/testing.ts",
+      "**/test-global-setup.ts",
+      "**/*.test.ts",
+      "**/*.integration-test.ts",
+      "**/vitest.config.ts",
+      "**/scripts/**",
+      "**/test/**",
+      "**/*.config.*",
+      "bench/**",
+      "e2e/**",
+    ],
     rules: { "no-restricted-properties": "off" },
   },
 );

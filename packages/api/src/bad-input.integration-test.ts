@@ -313,7 +313,17 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "promoter.updateProfile", input: () => ({ displayName: "Anon" }) },
   { path: "admin.sales", input: () => ({ limit: 10 }) },
   ...["promoter", "artist"].flatMap((area) =>
-    ["earnings", "ledger", "payouts", "payoutEligibility", "requestPayout", "connectStatus", "startConnectOnboarding", "refreshConnect", "connectDashboardLink"].map((name) => ({
+    [
+      "earnings",
+      "ledger",
+      "payouts",
+      "payoutEligibility",
+      "requestPayout",
+      "connectStatus",
+      "startConnectOnboarding",
+      "refreshConnect",
+      "connectDashboardLink",
+    ].map((name) => ({
       path: `${area}.${name}`,
       input: () => undefined,
     })),
@@ -565,7 +575,9 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
       },
     );
 
-    test.each(ADMIN_ONLY_JOBS.flatMap((p) => (["user", "artist"] as const).map((role) => ({ ...p, role }))))(
+    test.each(
+      ADMIN_ONLY_JOBS.flatMap((p) => (["user", "artist"] as const).map((role) => ({ ...p, role }))),
+    )(
       "$path answers 403 Admins only. to a signed-in $role who is not an admin",
       async ({ path, input, role }) => {
         const error = await rejectionOf(role, path, input(f));

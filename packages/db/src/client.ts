@@ -31,7 +31,10 @@ export type DbHandle = {
 export function openDb(opts: { url?: string; pgliteDir?: string } = {}): DbHandle {
   const url = opts.url ?? dbEnv().DATABASE_URL;
   if (url) {
-    const adapterFactory = new PrismaPg({ connectionString: url, max: 10 }, { statementNameGenerator: statementNames(dbEnv().DATABASE_STATEMENT_CACHE_SIZE) });
+    const adapterFactory = new PrismaPg(
+      { connectionString: url, max: 10 },
+      { statementNameGenerator: statementNames(dbEnv().DATABASE_STATEMENT_CACHE_SIZE) },
+    );
     const db = new PrismaClient({ adapter: adapterFactory });
     return { db, adapterFactory, kind: "postgres", close: () => db.$disconnect() };
   }

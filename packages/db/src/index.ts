@@ -6,5 +6,9 @@ export * from "./generated/prisma/client";
 import type { PrismaClient } from "./generated/prisma/client";
 
 /** A client or an interactive-transaction client: what services take as `db`. */
-export type DbClient = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends"> & Partial<Pick<PrismaClient, "$transaction">>;
+export type DbClient = Omit<
+  PrismaClient,
+  "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends"
+> &
+  Partial<Pick<PrismaClient, "$transaction">>;
 export { localSecret } from "./local-secret";

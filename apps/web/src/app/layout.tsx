@@ -21,7 +21,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en">
       <body className="min-h-screen">
-        <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2">
+        <a
+          href="#main"
+          className="sr-only focus:not-sr-only focus:absolute focus:m-2 focus:rounded focus:bg-white focus:p-2"
+        >
           Skip to content
         </a>
         <header className="border-b border-zinc-200 bg-white">
@@ -66,7 +69,10 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   <Link href="/sign-in" className="text-zinc-700 hover:text-ink">
                     Sign in
                   </Link>
-                  <Link href="/sign-up" className="rounded-lg bg-brand-600 px-3 py-1.5 font-semibold text-white hover:bg-brand-700">
+                  <Link
+                    href="/sign-up"
+                    className="rounded-lg bg-brand-600 px-3 py-1.5 font-semibold text-white hover:bg-brand-700"
+                  >
                     Sign up
                   </Link>
                 </>

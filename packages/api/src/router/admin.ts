@@ -1,6 +1,13 @@
 import { z } from "zod";
 
-import { closeSandboxDispute, createSandboxDispute, getPayments, getSandboxTransferMode, PaymentsError, setSandboxTransferMode } from "@fanfare/payments";
+import {
+  closeSandboxDispute,
+  createSandboxDispute,
+  getPayments,
+  getSandboxTransferMode,
+  PaymentsError,
+  setSandboxTransferMode,
+} from "@fanfare/payments";
 import { ZAdminSalesInput, ZId, zId, ZPageInput } from "@fanfare/validators";
 
 import { listSalesForAdmin } from "../services/admin/list-sales";
@@ -19,7 +26,15 @@ async function sandboxCall<T>(fn: () => Promise<T>): Promise<T> {
     return await fn();
   } catch (e) {
     if (e instanceof PaymentsError) {
-      const code = ({ PAYMENT_INTENT_NOT_FOUND: "NOT_FOUND", DISPUTE_NOT_FOUND: "NOT_FOUND", CHARGE_ALREADY_DISPUTED: "CONFLICT", DISPUTE_ALREADY_CLOSED: "CONFLICT", INVALID_PAYMENTS_INPUT: "BAD_INPUT" } as const)[e.code as string];
+      const code = (
+        {
+          PAYMENT_INTENT_NOT_FOUND: "NOT_FOUND",
+          DISPUTE_NOT_FOUND: "NOT_FOUND",
+          CHARGE_ALREADY_DISPUTED: "CONFLICT",
+          DISPUTE_ALREADY_CLOSED: "CONFLICT",
+          INVALID_PAYMENTS_INPUT: "BAD_INPUT",
+        } as const
+      )[e.code as string];
       if (code) throw new AppError(code, e.message, { cause: e });
     }
     throw e;
@@ -28,18 +43,34 @@ async function sandboxCall<T>(fn: () => Promise<T>): Promise<T> {
 
 /** Sandbox controls exist only while payments run in the offline sandbox. */
 const sandboxProcedure = adminProcedure.use(({ ctx, next }) => {
-  if (getPayments(ctx.db).mode !== "sandbox") throw new AppError("FORBIDDEN", "Sandbox controls are off: real Stripe keys are configured.");
+  if (getPayments(ctx.db).mode !== "sandbox")
+    throw new AppError("FORBIDDEN", "Sandbox controls are off: real Stripe keys are configured.");
   return next();
 });
 
 export const adminRouter = createTRPCRouter({
-  sales: adminProcedure.input(ZAdminSalesInput).query(({ ctx, input }) => listSalesForAdmin(input, ctx.db)),
+  sales: adminProcedure
+    .input(ZAdminSalesInput)
+    .query(({ ctx, input }) => listSalesForAdmin(input, ctx.db)),
   /** Refunds a sale fully (no amount) or partly; idempotent per resulting total. */
   refundSale: adminProcedure
-    .input(z.object({ saleId: ZId, amountCents: z.number().int("Amount must be whole cents.").positive("Amount must be positive.").optional() }))
+    .input(
+      z.object({
+        saleId: ZId,
+        amountCents: z
+          .number()
+          .int("Amount must be whole cents.")
+          .positive("Amount must be positive.")
+          .optional(),
+      }),
+    )
     .mutation(({ ctx, input }) => refundSale(input, { db: ctx.db, payments: getPayments(ctx.db) })),
   payouts: adminProcedure
-    .input(ZPageInput.extend({ status: z.enum(["REQUESTED", "PROCESSING", "PAID", "FAILED"]).optional() }))
+    .input(
+      ZPageInput.extend({
+        status: z.enum(["REQUESTED", "PROCESSING", "PAID", "FAILED"]).optional(),
+      }),
+    )
     .query(async ({ ctx, input }) => {
       const rows = await ctx.db.payout.findMany({
         where: input.status ? { status: input.status } : {},
@@ -50,22 +81,42 @@ export const adminRouter = createTRPCRouter({
       const page = rows.slice(0, input.limit);
       // Who each payout is for, for the console.
       const [artists, promoters] = await Promise.all([
-        ctx.db.artistProfile.findMany({ where: { id: { in: page.filter((p) => p.payeeType === "ARTIST").map((p) => p.payeeId) } }, select: { id: true, name: true, user: { select: { email: true } } } }),
-        ctx.db.promoterProfile.findMany({ where: { id: { in: page.filter((p) => p.payeeType === "PROMOTER").map((p) => p.payeeId) } }, select: { id: true, displayName: true, user: { select: { email: true, name: true } } } }),
+        ctx.db.artistProfile.findMany({
+          where: { id: { in: page.filter((p) => p.payeeType === "ARTIST").map((p) => p.payeeId) } },
+          select: { id: true, name: true, user: { select: { email: true } } },
+        }),
+        ctx.db.promoterProfile.findMany({
+          where: {
+            id: { in: page.filter((p) => p.payeeType === "PROMOTER").map((p) => p.payeeId) },
+          },
+          select: { id: true, displayName: true, user: { select: { email: true, name: true } } },
+        }),
       ]);
       const items = page.map((p) => {
         const a = artists.find((x) => x.id === p.payeeId);
         const pr = promoters.find((x) => x.id === p.payeeId);
-        return { ...p, payeeName: a?.name ?? pr?.displayName ?? pr?.user.name ?? null, payeeEmail: a?.user.email ?? pr?.user.email ?? null };
+        return {
+          ...p,
+          payeeName: a?.name ?? pr?.displayName ?? pr?.user.name ?? null,
+          payeeEmail: a?.user.email ?? pr?.user.email ?? null,
+        };
       });
       return { items, nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null };
     }),
   /** Releases due holds and completes payouts stuck in PROCESSING (older than `olderThanSeconds`). */
   reconcilePayouts: adminProcedure
-    .input(z.object({ olderThanSeconds: z.number().int().min(0).max(86_400).optional() }).optional())
+    .input(
+      z.object({ olderThanSeconds: z.number().int().min(0).max(86_400).optional() }).optional(),
+    )
     .mutation(async ({ ctx, input }) => {
       const released = await releaseDueSales(ctx.db);
-      return { released, ...(await reconcilePayouts({ db: ctx.db, payments: getPayments(ctx.db) }, { olderThanSeconds: input?.olderThanSeconds ?? 0 })) };
+      return {
+        released,
+        ...(await reconcilePayouts(
+          { db: ctx.db, payments: getPayments(ctx.db) },
+          { olderThanSeconds: input?.olderThanSeconds ?? 0 },
+        )),
+      };
     }),
   verifyLedger: adminProcedure.query(({ ctx }) => verifyLedger(ctx.db)),
   sandboxTransferMode: sandboxProcedure.query(({ ctx }) => getSandboxTransferMode(ctx.db)),
@@ -79,19 +130,48 @@ export const adminRouter = createTRPCRouter({
     .input(z.object({ saleId: ZId, amountCents: z.number().int().positive().optional() }))
     .mutation(async ({ ctx, input }) => {
       const sale = await ctx.db.sale.findUnique({ where: { id: input.saleId } });
-      if (!sale?.stripePaymentIntentId) throw new AppError("BAD_INPUT", `Sale ${input.saleId} has no payment to dispute.`);
-      return sandboxCall(() => createSandboxDispute(ctx.db, { paymentIntentId: sale.stripePaymentIntentId!, amountCents: input.amountCents, webhookUrl: webhookUrl() }));
+      if (!sale?.stripePaymentIntentId)
+        throw new AppError("BAD_INPUT", `Sale ${input.saleId} has no payment to dispute.`);
+      return sandboxCall(() =>
+        createSandboxDispute(ctx.db, {
+          paymentIntentId: sale.stripePaymentIntentId!,
+          amountCents: input.amountCents,
+          webhookUrl: webhookUrl(),
+        }),
+      );
     }),
   sandboxCloseDispute: sandboxProcedure
     .input(z.object({ disputeId: zId("Dispute id", 100), outcome: z.enum(["won", "lost"]) }))
-    .mutation(({ ctx, input }) => sandboxCall(() => closeSandboxDispute(ctx.db, { disputeId: input.disputeId, outcome: input.outcome, webhookUrl: webhookUrl() }))),
+    .mutation(({ ctx, input }) =>
+      sandboxCall(() =>
+        closeSandboxDispute(ctx.db, {
+          disputeId: input.disputeId,
+          outcome: input.outcome,
+          webhookUrl: webhookUrl(),
+        }),
+      ),
+    ),
   /** Disputes known from the processor (PaymentFact), newest first, with their sale. */
   disputes: adminProcedure.query(async ({ ctx }) => {
-    const facts = await ctx.db.paymentFact.findMany({ where: { kind: "DISPUTE" }, orderBy: { updatedAt: "desc" }, take: 100 });
-    const sales = await ctx.db.sale.findMany({ where: { stripePaymentIntentId: { in: facts.map((f) => f.paymentIntentId) } }, select: { id: true, stripePaymentIntentId: true, track: { select: { title: true } } } });
+    const facts = await ctx.db.paymentFact.findMany({
+      where: { kind: "DISPUTE" },
+      orderBy: { updatedAt: "desc" },
+      take: 100,
+    });
+    const sales = await ctx.db.sale.findMany({
+      where: { stripePaymentIntentId: { in: facts.map((f) => f.paymentIntentId) } },
+      select: { id: true, stripePaymentIntentId: true, track: { select: { title: true } } },
+    });
     return facts.map((f) => {
       const sale = sales.find((s) => s.stripePaymentIntentId === f.paymentIntentId);
-      return { disputeId: f.id.replace(/^dispute:/, ""), status: f.status, amountCents: f.amountCents, saleId: sale?.id ?? null, trackTitle: sale?.track.title ?? null, updatedAt: f.updatedAt };
+      return {
+        disputeId: f.id.replace(/^dispute:/, ""),
+        status: f.status,
+        amountCents: f.amountCents,
+        saleId: sale?.id ?? null,
+        trackTitle: sale?.track.title ?? null,
+        updatedAt: f.updatedAt,
+      };
     });
   }),
 });

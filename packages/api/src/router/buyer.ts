@@ -1,5 +1,10 @@
 import { getPayments } from "@fanfare/payments";
-import { ZDiscoverInput, ZPurchaseStatusInput, ZStartCheckoutInput, ZTrackBySlugInput } from "@fanfare/validators";
+import {
+  ZDiscoverInput,
+  ZPurchaseStatusInput,
+  ZStartCheckoutInput,
+  ZTrackBySlugInput,
+} from "@fanfare/validators";
 
 import { attributionCookieName, readCookie } from "../services/affiliate/clicks";
 import { requestVisitor } from "../services/affiliate/sightings";
@@ -11,20 +16,36 @@ import { ipFromHeaders } from "../services/rate-limit/request-ip";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 export const buyerRouter = createTRPCRouter({
-  discover: publicProcedure.input(ZDiscoverInput).query(({ ctx, input }) => discoverTracks(input, ctx.db)),
+  discover: publicProcedure
+    .input(ZDiscoverInput)
+    .query(({ ctx, input }) => discoverTracks(input, ctx.db)),
   genres: publicProcedure.query(({ ctx }) => listGenres(ctx.db)),
-  trackBySlug: publicProcedure.input(ZTrackBySlugInput).query(({ ctx, input }) => getTrackBySlug({ slug: input.slug, viewerUserId: ctx.user?.id }, ctx.db)),
+  trackBySlug: publicProcedure
+    .input(ZTrackBySlugInput)
+    .query(({ ctx, input }) =>
+      getTrackBySlug({ slug: input.slug, viewerUserId: ctx.user?.id }, ctx.db),
+    ),
   /**
    * Opens checkout; attribution comes from the buyer's first-party cookie for this track. The
    * signed-in user, visitor hash and `ff_sid` session feed the self-referral checks.
    */
   startCheckout: publicProcedure.input(ZStartCheckoutInput).mutation(async ({ ctx, input }) => {
-    const track = await ctx.db.track.findUnique({ where: { slug: input.slug }, select: { id: true } });
-    const clickId = track ? readCookie(ctx.headers.get("cookie"), attributionCookieName(track.id)) : null;
+    const track = await ctx.db.track.findUnique({
+      where: { slug: input.slug },
+      select: { id: true },
+    });
+    const clickId = track
+      ? readCookie(ctx.headers.get("cookie"), attributionCookieName(track.id))
+      : null;
     const visitor = { signedInUserId: ctx.user?.id ?? null, ...requestVisitor(ctx.headers) };
-    return startCheckout({ data: input, attributionClickId: clickId, visitor }, { db: ctx.db, payments: getPayments(ctx.db) });
+    return startCheckout(
+      { data: input, attributionClickId: clickId, visitor },
+      { db: ctx.db, payments: getPayments(ctx.db) },
+    );
   }),
-  purchaseStatus: publicProcedure.input(ZPurchaseStatusInput).query(({ ctx, input }) => getPurchaseStatus(input, ctx.db)),
+  purchaseStatus: publicProcedure
+    .input(ZPurchaseStatusInput)
+    .query(({ ctx, input }) => getPurchaseStatus(input, ctx.db)),
   /** Emails the buyer a fresh download link (rate-limited). */
   resendReceipt: publicProcedure.input(ZPurchaseStatusInput).mutation(async ({ ctx, input }) => {
     await consumeRateLimit("receiptResendPerIp", ipFromHeaders(ctx.headers), { db: ctx.db });

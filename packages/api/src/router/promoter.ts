@@ -1,30 +1,54 @@
 import { ZTrackIdInput, ZUpdatePromoterProfileInput } from "@fanfare/validators";
 
-import { getOrCreateAffiliateLink, getPromoterStats, listPromoterLinks } from "../services/affiliate/links";
+import {
+  getOrCreateAffiliateLink,
+  getPromoterStats,
+  listPromoterLinks,
+} from "../services/affiliate/links";
 import { recordSighting, requestVisitor } from "../services/affiliate/sightings";
 import { createTRPCRouter, promoterProcedure } from "../trpc";
 import { payeeProcedures } from "./payee-procedures";
 
 export const promoterRouter = createTRPCRouter({
-  ...payeeProcedures(promoterProcedure, (ctx: { promoter: { id: string } }) => ({ type: "PROMOTER", id: ctx.promoter.id })),
+  ...payeeProcedures(promoterProcedure, (ctx: { promoter: { id: string } }) => ({
+    type: "PROMOTER",
+    id: ctx.promoter.id,
+  })),
   /** The signed-in person: roles and promoter profile. */
   me: promoterProcedure.query(({ ctx }) => ({
     id: ctx.user.id,
     email: ctx.user.email,
     name: ctx.user.name,
     isAdmin: ctx.user.isAdmin,
-    artist: ctx.user.artist ? { id: ctx.user.artist.id, name: ctx.user.artist.name, slug: ctx.user.artist.slug } : null,
-    promoter: { id: ctx.promoter.id, displayName: ctx.promoter.displayName, showOnLeaderboard: ctx.promoter.showOnLeaderboard },
+    artist: ctx.user.artist
+      ? { id: ctx.user.artist.id, name: ctx.user.artist.name, slug: ctx.user.artist.slug }
+      : null,
+    promoter: {
+      id: ctx.promoter.id,
+      displayName: ctx.promoter.displayName,
+      showOnLeaderboard: ctx.promoter.showOnLeaderboard,
+    },
   })),
   /** The promoter's link for a track; also records where the promoter is seen (self-referral soft signals). */
   getOrCreateLink: promoterProcedure.input(ZTrackIdInput).mutation(async ({ ctx, input }) => {
-    const link = await getOrCreateAffiliateLink({ promoterId: ctx.promoter.id, userId: ctx.user.id, trackId: input.trackId }, ctx.db);
+    const link = await getOrCreateAffiliateLink(
+      { promoterId: ctx.promoter.id, userId: ctx.user.id, trackId: input.trackId },
+      ctx.db,
+    );
     await recordSighting({ userId: ctx.user.id, ...requestVisitor(ctx.headers) }, ctx.db);
     return link;
   }),
-  links: promoterProcedure.query(({ ctx }) => listPromoterLinks({ promoterId: ctx.promoter.id }, ctx.db)),
-  stats: promoterProcedure.query(({ ctx }) => getPromoterStats({ promoterId: ctx.promoter.id }, ctx.db)),
-  updateProfile: promoterProcedure
-    .input(ZUpdatePromoterProfileInput)
-    .mutation(({ ctx, input }) => ctx.db.promoterProfile.update({ where: { id: ctx.promoter.id }, data: input, select: { displayName: true, showOnLeaderboard: true } })),
+  links: promoterProcedure.query(({ ctx }) =>
+    listPromoterLinks({ promoterId: ctx.promoter.id }, ctx.db),
+  ),
+  stats: promoterProcedure.query(({ ctx }) =>
+    getPromoterStats({ promoterId: ctx.promoter.id }, ctx.db),
+  ),
+  updateProfile: promoterProcedure.input(ZUpdatePromoterProfileInput).mutation(({ ctx, input }) =>
+    ctx.db.promoterProfile.update({
+      where: { id: ctx.promoter.id },
+      data: input,
+      select: { displayName: true, showOnLeaderboard: true },
+    }),
+  ),
 });

@@ -28,7 +28,12 @@ const slug = (s: string) => s.toLowerCase().replace(/[^a-z0-9]+/g, "-");
 
 async function main() {
   const db = await getDb();
-  for (const name of GENRES) await db.genre.upsert({ where: { slug: slug(name) }, update: {}, create: { slug: slug(name), name } });
+  for (const name of GENRES)
+    await db.genre.upsert({
+      where: { slug: slug(name) },
+      update: {},
+      create: { slug: slug(name), name },
+    });
 
   if (await db.user.findUnique({ where: { email: "artist@fanfare.local" } })) {
     console.log("Demo data is already there; nothing to do.");
@@ -36,32 +41,138 @@ async function main() {
   }
   console.log("Seeding demo data (synthesising audio with ffmpeg)…");
   const storage = getStorage();
-  const artistUser = await signUp({ name: "Nova Lights", email: "artist@fanfare.local", password: DEMO_PASSWORD, artistName: "Nova Lights" }, db);
-  const artist2User = await signUp({ name: "Coast", email: "coast@fanfare.local", password: DEMO_PASSWORD, artistName: "The Quiet Coast" }, db);
-  const promoter = await signUp({ name: "Pat Promoter", email: "promoter@fanfare.local", password: DEMO_PASSWORD }, db);
-  const promoter2 = await signUp({ name: "Robin Reyes", email: "robin@fanfare.local", password: DEMO_PASSWORD }, db);
-  const admin = await signUp({ name: "Ada Admin", email: "admin@fanfare.local", password: DEMO_PASSWORD }, db);
+  const artistUser = await signUp(
+    {
+      name: "Nova Lights",
+      email: "artist@fanfare.local",
+      password: DEMO_PASSWORD,
+      artistName: "Nova Lights",
+    },
+    db,
+  );
+  const artist2User = await signUp(
+    {
+      name: "Coast",
+      email: "coast@fanfare.local",
+      password: DEMO_PASSWORD,
+      artistName: "The Quiet Coast",
+    },
+    db,
+  );
+  const promoter = await signUp(
+    { name: "Pat Promoter", email: "promoter@fanfare.local", password: DEMO_PASSWORD },
+    db,
+  );
+  const promoter2 = await signUp(
+    { name: "Robin Reyes", email: "robin@fanfare.local", password: DEMO_PASSWORD },
+    db,
+  );
+  const admin = await signUp(
+    { name: "Ada Admin", email: "admin@fanfare.local", password: DEMO_PASSWORD },
+    db,
+  );
   await db.user.update({ where: { id: admin.id }, data: { isAdmin: true } });
-  await db.promoterProfile.update({ where: { userId: promoter.id }, data: { displayName: "Pat P.", showOnLeaderboard: true } });
+  await db.promoterProfile.update({
+    where: { userId: promoter.id },
+    data: { displayName: "Pat P.", showOnLeaderboard: true },
+  });
 
   const catalog = [
-    { user: artistUser, title: "Night Drive", genre: "electronic", hz: 220, seconds: 48, format: "flac" as const, priceCents: 300, minPriceCents: null, bps: 2500, description: "Synth pads for the last hour before dawn." },
-    { user: artistUser, title: "Glass Harbour", genre: "ambient", hz: 261.63, seconds: 42, format: "wav" as const, priceCents: 500, minPriceCents: 200, bps: 3000, description: "Pay what you want: slow tides, long reverb." },
-    { user: artistUser, title: "Paper Suns", genre: "pop", hz: 329.63, seconds: 36, format: "mp3" as const, priceCents: 150, minPriceCents: null, bps: 2000, description: "" },
-    { user: artist2User, title: "Low Tide Letters", genre: "folk", hz: 196, seconds: 40, format: "mp3" as const, priceCents: 200, minPriceCents: null, bps: 1500, description: "Recorded in one take on a windy porch." },
-    { user: artist2User, title: "Cedar Smoke", genre: "indie", hz: 246.94, seconds: 45, format: "flac" as const, priceCents: 400, minPriceCents: null, bps: 4000, description: "" },
+    {
+      user: artistUser,
+      title: "Night Drive",
+      genre: "electronic",
+      hz: 220,
+      seconds: 48,
+      format: "flac" as const,
+      priceCents: 300,
+      minPriceCents: null,
+      bps: 2500,
+      description: "Synth pads for the last hour before dawn.",
+    },
+    {
+      user: artistUser,
+      title: "Glass Harbour",
+      genre: "ambient",
+      hz: 261.63,
+      seconds: 42,
+      format: "wav" as const,
+      priceCents: 500,
+      minPriceCents: 200,
+      bps: 3000,
+      description: "Pay what you want: slow tides, long reverb.",
+    },
+    {
+      user: artistUser,
+      title: "Paper Suns",
+      genre: "pop",
+      hz: 329.63,
+      seconds: 36,
+      format: "mp3" as const,
+      priceCents: 150,
+      minPriceCents: null,
+      bps: 2000,
+      description: "",
+    },
+    {
+      user: artist2User,
+      title: "Low Tide Letters",
+      genre: "folk",
+      hz: 196,
+      seconds: 40,
+      format: "mp3" as const,
+      priceCents: 200,
+      minPriceCents: null,
+      bps: 1500,
+      description: "Recorded in one take on a windy porch.",
+    },
+    {
+      user: artist2User,
+      title: "Cedar Smoke",
+      genre: "indie",
+      hz: 246.94,
+      seconds: 45,
+      format: "flac" as const,
+      priceCents: 400,
+      minPriceCents: null,
+      bps: 4000,
+      description: "",
+    },
   ];
   const tracks = [];
   for (const t of catalog) {
     const profile = await db.artistProfile.findUniqueOrThrow({ where: { userId: t.user.id } });
     const bytes = await synthesizeTone({ seconds: t.seconds, frequencyHz: t.hz, format: t.format });
-    const master = await ingestUpload({ db, storage, ownerId: t.user.id, kind: "MASTER", filename: `${slug(t.title)}.${t.format}`, bytes });
+    const master = await ingestUpload({
+      db,
+      storage,
+      ownerId: t.user.id,
+      kind: "MASTER",
+      filename: `${slug(t.title)}.${t.format}`,
+      bytes,
+    });
     const cover = await synthesizeArtwork({ sizePx: 600, hueDegrees: Math.round(t.hz * 7) % 360 });
-    const artwork = await ingestUpload({ db, storage, ownerId: t.user.id, kind: "ARTWORK", filename: `${slug(t.title)}.png`, bytes: cover });
+    const artwork = await ingestUpload({
+      db,
+      storage,
+      ownerId: t.user.id,
+      kind: "ARTWORK",
+      filename: `${slug(t.title)}.png`,
+      bytes: cover,
+    });
     const track = await createTrack(
       {
         artist: { artistId: profile.id, userId: t.user.id },
-        data: { title: t.title, description: t.description, genreSlug: t.genre, priceCents: t.priceCents, minPriceCents: t.minPriceCents, commissionBps: t.bps, masterUploadId: master.id, artworkUploadId: artwork.id },
+        data: {
+          title: t.title,
+          description: t.description,
+          genreSlug: t.genre,
+          priceCents: t.priceCents,
+          minPriceCents: t.minPriceCents,
+          commissionBps: t.bps,
+          masterUploadId: master.id,
+          artworkUploadId: artwork.id,
+        },
       },
       db,
     );
@@ -70,15 +181,21 @@ async function main() {
     console.log(`  track "${t.title}" (${t.format}, ${t.seconds}s)`);
   }
 
-  const promoters = [promoter, promoter2].map(async (u) => db.promoterProfile.findUniqueOrThrow({ where: { userId: u.id } }));
+  const promoters = [promoter, promoter2].map(async (u) =>
+    db.promoterProfile.findUniqueOrThrow({ where: { userId: u.id } }),
+  );
   const [p1, p2] = await Promise.all(promoters);
   // The sandbox delivers its signed webhooks to a local endpoint running the webhook route's code.
   const endpoint = await startLocalWebhookEndpoint(db);
   const payments = getPayments(db, { webhookUrl: endpoint.url });
   const pay = async (saleId: string) => {
     const sale = await db.sale.findUniqueOrThrow({ where: { id: saleId } });
-    const delivery = await completeSandboxCheckout(db, { sessionId: sale.stripeCheckoutSessionId!, webhookUrl: endpoint.url });
-    if (delivery.status !== 200) throw new Error(`Seed: webhook for sale ${saleId} answered ${delivery.status}.`);
+    const delivery = await completeSandboxCheckout(db, {
+      sessionId: sale.stripeCheckoutSessionId!,
+      webhookUrl: endpoint.url,
+    });
+    if (delivery.status !== 200)
+      throw new Error(`Seed: webhook for sale ${saleId} answered ${delivery.status}.`);
   };
   const browsers = [
     "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
@@ -90,7 +207,10 @@ async function main() {
   for (const [i, track] of tracks.entries()) {
     for (const p of [p1!, p2!]) {
       const promoterUserId = p.userId;
-      const link = await getOrCreateAffiliateLink({ promoterId: p.id, userId: promoterUserId, trackId: track.id }, db);
+      const link = await getOrCreateAffiliateLink(
+        { promoterId: p.id, userId: promoterUserId, trackId: track.id },
+        db,
+      );
       const visits = 3 + ((i * 7 + (p === p1 ? 3 : 1)) % 6);
       for (let v = 0; v < visits; v++) {
         n++;
@@ -110,7 +230,14 @@ async function main() {
         // Some visitors buy: every third one, through the same code path as the web app.
         if (click.recorded && v % 3 === 0) {
           const checkout = await startCheckout(
-            { data: { slug: track.slug, buyerEmail: `fan${n}@example.com`, amountCents: track.minPriceCents ? track.priceCents + 100 : undefined }, attributionClickId: click.clickId },
+            {
+              data: {
+                slug: track.slug,
+                buyerEmail: `fan${n}@example.com`,
+                amountCents: track.minPriceCents ? track.priceCents + 100 : undefined,
+              },
+              attributionClickId: click.clickId,
+            },
             { db, payments },
           );
           await pay(checkout.saleId);
@@ -118,16 +245,35 @@ async function main() {
         }
       }
       // A link-preview fetcher: stored, never counted.
-      await recordClick({ slug: track.slug, code: link.code, method: "GET", ip: "198.51.100.7", userAgent: "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)", referer: null, landingPath: `/t/${track.slug}?ref=${link.code}`, sessionId: null }, db);
+      await recordClick(
+        {
+          slug: track.slug,
+          code: link.code,
+          method: "GET",
+          ip: "198.51.100.7",
+          userAgent: "Slackbot-LinkExpanding 1.0 (+https://api.slack.com/robots)",
+          referer: null,
+          landingPath: `/t/${track.slug}?ref=${link.code}`,
+          sessionId: null,
+        },
+        db,
+      );
     }
   }
   // A direct sale with no promoter.
-  const direct = await startCheckout({ data: { slug: tracks[0]!.slug, buyerEmail: "direct@example.com" }, attributionClickId: null }, { db, payments });
+  const direct = await startCheckout(
+    { data: { slug: tracks[0]!.slug, buyerEmail: "direct@example.com" }, attributionClickId: null },
+    { db, payments },
+  );
   await pay(direct.saleId);
   sales++;
 
   // Money history: most demo sales are older than the 14-day hold, so their shares are payable.
-  const all = await db.sale.findMany({ where: { status: "COMPLETED" }, orderBy: { createdAt: "asc" }, select: { id: true } });
+  const all = await db.sale.findMany({
+    where: { status: "COMPLETED" },
+    orderBy: { createdAt: "asc" },
+    select: { id: true },
+  });
   const older = all.slice(0, Math.max(0, all.length - 4));
   for (const [i, s] of older.entries()) {
     // The sale keeps its own holding period (Sale.holdUntil), moved back with its completion.
@@ -139,23 +285,43 @@ async function main() {
   // The demo promoter and artist have onboarded with Stripe (sandbox) and been paid once.
   for (const [payee, email] of [
     [{ type: "PROMOTER" as const, id: p1!.id }, "promoter@fanfare.local"],
-    [{ type: "ARTIST" as const, id: (await db.artistProfile.findUniqueOrThrow({ where: { userId: artistUser.id } })).id }, "artist@fanfare.local"],
+    [
+      {
+        type: "ARTIST" as const,
+        id: (await db.artistProfile.findUniqueOrThrow({ where: { userId: artistUser.id } })).id,
+      },
+      "artist@fanfare.local",
+    ],
   ] as const) {
     const { stripeAccountId } = await startConnectOnboarding({ payee, email }, { db, payments });
     await completeSandboxOnboarding(db, { accountId: stripeAccountId, webhookUrl: endpoint.url });
     await refreshConnectAccount(payee, { db, payments });
     const payout = await requestPayout({ payee }, { db, payments });
-    console.log(`  ${payee.type.toLowerCase()} payout ${payout.status}: ${payout.amountCents} cents`);
+    console.log(
+      `  ${payee.type.toLowerCase()} payout ${payout.status}: ${payout.amountCents} cents`,
+    );
   }
   // A buyer got a partial refund on one of the paid-out sales (a clawback for its promoter).
-  const refundable = await db.sale.findFirst({ where: { status: "COMPLETED", promoterId: p1!.id, commission: { status: "PAID" } }, orderBy: { createdAt: "asc" } });
-  if (refundable) await refundSale({ saleId: refundable.id, amountCents: Math.floor(refundable.amountCents / 2) }, { db, payments });
+  const refundable = await db.sale.findFirst({
+    where: { status: "COMPLETED", promoterId: p1!.id, commission: { status: "PAID" } },
+    orderBy: { createdAt: "asc" },
+  });
+  if (refundable)
+    await refundSale(
+      { saleId: refundable.id, amountCents: Math.floor(refundable.amountCents / 2) },
+      { db, payments },
+    );
   await endpoint.close();
   const problems = await verifyLedger(db);
-  if (problems.length) throw new Error(`Seed: the ledger has ${problems.length} discrepancies, first: ${JSON.stringify(problems[0])}`);
+  if (problems.length)
+    throw new Error(
+      `Seed: the ledger has ${problems.length} discrepancies, first: ${JSON.stringify(problems[0])}`,
+    );
 
   console.log(`Seeded ${tracks.length} tracks, ${n} clicks and ${sales} sales.`);
-  console.log(`Demo accounts (password "${DEMO_PASSWORD}"): artist@fanfare.local, coast@fanfare.local, promoter@fanfare.local, robin@fanfare.local, admin@fanfare.local`);
+  console.log(
+    `Demo accounts (password "${DEMO_PASSWORD}"): artist@fanfare.local, coast@fanfare.local, promoter@fanfare.local, robin@fanfare.local, admin@fanfare.local`,
+  );
 }
 
 try {

@@ -17,24 +17,46 @@ export async function setupHarness() {
 
   /** A tRPC caller as a signed-in user (or anonymous), with optional request headers. */
   const callerFor = async (userId: string | null, headers: Record<string, string> = {}) =>
-    createCaller(await createTRPCContext({ headers: new Headers(headers), session: userId ? { user: { id: userId } } : null, db }));
+    createCaller(
+      await createTRPCContext({
+        headers: new Headers(headers),
+        session: userId ? { user: { id: userId } } : null,
+        db,
+      }),
+    );
 
   let n = 0;
   const makeUser = async (opts: { artistName?: string; email?: string } = {}) => {
     n++;
     const email = opts.email ?? `user${n}-${Date.now()}@example.com`;
-    const user = await signUp({ name: `User ${n}`, email, password: "password-123", artistName: opts.artistName }, db);
+    const user = await signUp(
+      { name: `User ${n}`, email, password: "password-123", artistName: opts.artistName },
+      db,
+    );
     return { ...user, caller: await callerFor(user.id) };
   };
 
   /** Creates and publishes a track with a real synthesised master; returns it and the master bytes. */
   const makeTrack = async (
     artist: { id: string; caller: Awaited<ReturnType<typeof callerFor>> },
-    opts: { priceCents?: number; minPriceCents?: number | null; commissionBps?: number; title?: string; format?: "wav" | "mp3" | "flac" } = {},
+    opts: {
+      priceCents?: number;
+      minPriceCents?: number | null;
+      commissionBps?: number;
+      title?: string;
+      format?: "wav" | "mp3" | "flac";
+    } = {},
   ) => {
     const format = opts.format ?? "wav";
     const bytes = await synthesizeTone({ seconds: 3, frequencyHz: 440, format });
-    const upload = await ingestUpload({ db, storage: getStorage(), ownerId: artist.id, kind: "MASTER", filename: `master.${format}`, bytes });
+    const upload = await ingestUpload({
+      db,
+      storage: getStorage(),
+      ownerId: artist.id,
+      kind: "MASTER",
+      filename: `master.${format}`,
+      bytes,
+    });
     const track = await artist.caller.artist.createTrack({
       title: opts.title ?? "Test Track",
       priceCents: opts.priceCents ?? 1000,

@@ -21,7 +21,17 @@ export function AdminNav({ sandbox }: { sandbox: boolean }) {
       {items.map((i) => {
         const current = pathname === i.href;
         return (
-          <Link key={i.href} href={i.href} aria-current={current ? "page" : undefined} className={cn("-mb-px border-b-2 px-3 py-2 text-sm", current ? "border-brand-600 font-semibold text-ink" : "border-transparent text-zinc-600 hover:text-ink")}>
+          <Link
+            key={i.href}
+            href={i.href}
+            aria-current={current ? "page" : undefined}
+            className={cn(
+              "-mb-px border-b-2 px-3 py-2 text-sm",
+              current
+                ? "border-brand-600 font-semibold text-ink"
+                : "border-transparent text-zinc-600 hover:text-ink",
+            )}
+          >
             {i.label}
           </Link>
         );

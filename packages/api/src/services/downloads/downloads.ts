@@ -13,15 +13,23 @@ import { randomToken, sha256Hex } from "../shared/tokens";
  */
 async function saleIdForToken(db: PrismaClient, token: string): Promise<string | null> {
   const hash = sha256Hex(token);
-  const sale = await db.sale.findUnique({ where: { downloadTokenHash: hash }, select: { id: true } });
+  const sale = await db.sale.findUnique({
+    where: { downloadTokenHash: hash },
+    select: { id: true },
+  });
   if (sale) return sale.id;
-  const link = await db.downloadLink.findUnique({ where: { tokenHash: hash }, select: { saleId: true } });
+  const link = await db.downloadLink.findUnique({
+    where: { tokenHash: hash },
+    select: { saleId: true },
+  });
   return link?.saleId ?? null;
 }
 
 const findByToken = async (db: PrismaClient, token: string) => {
   const id = await saleIdForToken(db, token);
-  return id ? db.sale.findUnique({ where: { id }, include: { track: { select: publicTrackSelect } } }) : null;
+  return id
+    ? db.sale.findUnique({ where: { id }, include: { track: { select: publicTrackSelect } } })
+    : null;
 };
 
 /**
@@ -76,21 +84,40 @@ export async function consumeDownload(input: { token: string; now?: Date }, db: 
       case "PENDING":
         throw new AppError("CONFLICT", "Your payment is not confirmed yet; try again in a moment.");
       case "REFUNDED":
-        throw new AppError("GONE", "This purchase was refunded, so its download link no longer works.");
+        throw new AppError(
+          "GONE",
+          "This purchase was refunded, so its download link no longer works.",
+        );
       case "FAILED":
         throw new AppError("GONE", "This purchase was not completed.");
       case "COMPLETED":
         if (sale.downloadExpiresAt && sale.downloadExpiresAt <= now) {
-          throw new AppError("GONE", `This download link expired on ${sale.downloadExpiresAt.toISOString().slice(0, 10)} (UTC).`);
+          throw new AppError(
+            "GONE",
+            `This download link expired on ${sale.downloadExpiresAt.toISOString().slice(0, 10)} (UTC).`,
+          );
         }
-        throw new AppError("GONE", `This link has been used for all ${sale.downloadLimit} downloads.`);
+        throw new AppError(
+          "GONE",
+          `This link has been used for all ${sale.downloadLimit} downloads.`,
+        );
     }
   }
   const track = await db.track.findUniqueOrThrow({
     where: { id: rows[0]!.trackId },
-    select: { masterKey: true, masterContentType: true, masterFilename: true, masterSizeBytes: true, title: true, masterFormat: true, artist: { select: { name: true } } },
+    select: {
+      masterKey: true,
+      masterContentType: true,
+      masterFilename: true,
+      masterSizeBytes: true,
+      title: true,
+      masterFormat: true,
+      artist: { select: { name: true } },
+    },
   });
-  const ext = track.masterFilename.includes(".") ? track.masterFilename.slice(track.masterFilename.lastIndexOf(".")) : `.${track.masterFormat}`;
+  const ext = track.masterFilename.includes(".")
+    ? track.masterFilename.slice(track.masterFilename.lastIndexOf("."))
+    : `.${track.masterFormat}`;
   return {
     saleId: rows[0]!.id,
     storageKey: track.masterKey,
@@ -114,22 +141,44 @@ export async function resendReceipt(input: { token: string }, db: PrismaClient) 
   const saleId = await saleIdForToken(db, token);
   if (!saleId) throw new AppError("NOT_FOUND", "No purchase matches this link.");
   const sale = await db.sale.findUniqueOrThrow({ where: { id: saleId } });
-  if (sale.status !== "COMPLETED") throw new AppError("CONFLICT", `This purchase is ${sale.status.toLowerCase()}; there is no receipt to send.`);
-  const recent = await db.downloadLink.count({ where: { saleId, purpose: "resend", createdAt: { gte: new Date(Date.now() - 3_600_000) } } });
-  if (recent >= RESENDS_PER_HOUR) throw new AppError("RATE_LIMITED", `The receipt was re-sent ${recent} times in the last hour; check your spam folder or try again later.`);
+  if (sale.status !== "COMPLETED")
+    throw new AppError(
+      "CONFLICT",
+      `This purchase is ${sale.status.toLowerCase()}; there is no receipt to send.`,
+    );
+  const recent = await db.downloadLink.count({
+    where: { saleId, purpose: "resend", createdAt: { gte: new Date(Date.now() - 3_600_000) } },
+  });
+  if (recent >= RESENDS_PER_HOUR)
+    throw new AppError(
+      "RATE_LIMITED",
+      `The receipt was re-sent ${recent} times in the last hour; check your spam folder or try again later.`,
+    );
   await db.$transaction((tx) => issueReceipt(tx, { saleId, purpose: "resend" }));
   return { sentTo: sale.buyerEmail };
 }
 
 /** What a receipt says about its purchase. */
-export type ReceiptSale = { id: string; amountCents: number; currency: string; buyerEmail: string; downloadLimit: number; downloadExpiresAt: Date | null; title: string; artistName: string };
+export type ReceiptSale = {
+  id: string;
+  amountCents: number;
+  currency: string;
+  buyerEmail: string;
+  downloadLimit: number;
+  downloadExpiresAt: Date | null;
+  title: string;
+  artistName: string;
+};
 
 /**
  * Creates a download link for the sale and queues the receipt email carrying it, in the
  * caller's transaction (at completion and on re-send). Idempotent per sale for the first receipt.
  * @throws Error when the sale does not exist.
  */
-export async function issueReceipt(tx: Prisma.TransactionClient, input: { saleId: string; purpose: "receipt" | "resend" }) {
+export async function issueReceipt(
+  tx: Prisma.TransactionClient,
+  input: { saleId: string; purpose: "receipt" | "resend" },
+) {
   const [sale] = await tx.$queryRaw<(ReceiptSale & { links: number })[]>`
     SELECT s."id", s."amountCents", s."currency", s."buyerEmail", s."downloadLimit", s."downloadExpiresAt", t."title", a."name" AS "artistName",
       (SELECT COUNT(*)::int FROM "DownloadLink" d WHERE d."saleId" = s."id") AS "links"
@@ -144,11 +193,17 @@ export async function issueReceipt(tx: Prisma.TransactionClient, input: { saleId
  * holds it locked): a new download link and the receipt email, queued once per idempotency key
  * `receipt:<sale>:<n>`. A first receipt is skipped when links were already issued.
  */
-export async function sendReceipt(tx: Prisma.TransactionClient, sale: ReceiptSale, opts: { purpose: "receipt" | "resend"; linksIssued: number }) {
+export async function sendReceipt(
+  tx: Prisma.TransactionClient,
+  sale: ReceiptSale,
+  opts: { purpose: "receipt" | "resend"; linksIssued: number },
+) {
   const n = opts.linksIssued;
   if (opts.purpose === "receipt" && n > 0) return;
   const token = randomToken();
-  await tx.downloadLink.create({ data: { saleId: sale.id, tokenHash: sha256Hex(token), purpose: opts.purpose } });
+  await tx.downloadLink.create({
+    data: { saleId: sale.id, tokenHash: sha256Hex(token), purpose: opts.purpose },
+  });
   await enqueueEmail(tx, {
     idempotencyKey: `receipt:${sale.id}:${n + 1}`,
     to: sale.buyerEmail,
@@ -163,7 +218,8 @@ export async function sendReceipt(tx: Prisma.TransactionClient, sale: ReceiptSal
       downloadPath: `/purchase/${token}`,
       downloadLimit: sale.downloadLimit,
       // A completed sale always has its expiry; the fallback is the default TTL from now.
-      expiresAt: sale.downloadExpiresAt ?? new Date(Date.now() + apiEnv().DOWNLOAD_TTL_DAYS * 86_400_000),
+      expiresAt:
+        sale.downloadExpiresAt ?? new Date(Date.now() + apiEnv().DOWNLOAD_TTL_DAYS * 86_400_000),
     },
   });
 }

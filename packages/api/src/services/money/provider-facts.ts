@@ -7,12 +7,29 @@ import type { HandleEventResult, ProviderEvent } from "./types";
 
 type Tx = Prisma.TransactionClient;
 
-type ChargeObject = { id: string; payment_intent?: string | { id: string } | null; amount: number; amount_refunded: number };
-type DisputeObject = { id: string; amount: number; status: string; payment_intent?: string | { id: string } | null; charge?: string | { id: string } | null };
-type AccountObject = { id: string; details_submitted?: boolean; payouts_enabled?: boolean; requirements?: { currently_due?: string[] | null; disabled_reason?: string | null } | null };
+type ChargeObject = {
+  id: string;
+  payment_intent?: string | { id: string } | null;
+  amount: number;
+  amount_refunded: number;
+};
+type DisputeObject = {
+  id: string;
+  amount: number;
+  status: string;
+  payment_intent?: string | { id: string } | null;
+  charge?: string | { id: string } | null;
+};
+type AccountObject = {
+  id: string;
+  details_submitted?: boolean;
+  payouts_enabled?: boolean;
+  requirements?: { currently_due?: string[] | null; disabled_reason?: string | null } | null;
+};
 type TransferObject = { id: string; amount: number; amount_reversed: number };
 
-const idOf = (v: string | { id: string } | null | undefined) => (typeof v === "string" ? v : (v?.id ?? null));
+const idOf = (v: string | { id: string } | null | undefined) =>
+  typeof v === "string" ? v : (v?.id ?? null);
 
 /**
  * Dispute status as it affects the money: Stripe withdraws the disputed amount when the dispute
@@ -73,8 +90,19 @@ export async function applyProviderFact(tx: Tx, event: ProviderEvent): Promise<H
       }
       await tx.paymentFact.upsert({
         where: { id: `dispute:${dispute.id}` },
-        create: { id: `dispute:${dispute.id}`, paymentIntentId: pi, kind: "DISPUTE", amountCents: dispute.amount, status: state, eventCreated: created },
-        update: { amountCents: dispute.amount, status: state, eventCreated: Math.max(created, existing?.eventCreated ?? 0) },
+        create: {
+          id: `dispute:${dispute.id}`,
+          paymentIntentId: pi,
+          kind: "DISPUTE",
+          amountCents: dispute.amount,
+          status: state,
+          eventCreated: created,
+        },
+        update: {
+          amountCents: dispute.amount,
+          status: state,
+          eventCreated: Math.max(created, existing?.eventCreated ?? 0),
+        },
       });
       return settleByPaymentIntent(tx, pi, `dispute ${dispute.id} ${state}`);
     }
@@ -89,26 +117,41 @@ export async function applyProviderFact(tx: Tx, event: ProviderEvent): Promise<H
           disabledReason: account.requirements?.disabled_reason ?? null,
         },
       });
-      return count ? { status: "applied", detail: `account ${account.id} updated` } : { status: "ignored", detail: `unknown account ${account.id}` };
+      return count
+        ? { status: "applied", detail: `account ${account.id} updated` }
+        : { status: "ignored", detail: `unknown account ${account.id}` };
     }
     case "transfer.reversed": {
       const transfer = event.data.object as TransferObject;
-      return returnPaidOutFunds(tx, { transferId: transfer.id, reversedCents: transfer.amount_reversed });
+      return returnPaidOutFunds(tx, {
+        transferId: transfer.id,
+        reversedCents: transfer.amount_reversed,
+      });
     }
     default:
       return { status: "ignored", detail: `no handler for ${event.type}` };
   }
 }
 
-async function settleByPaymentIntent(tx: Tx, paymentIntentId: string, what: string): Promise<HandleEventResult> {
+async function settleByPaymentIntent(
+  tx: Tx,
+  paymentIntentId: string,
+  what: string,
+): Promise<HandleEventResult> {
   // The sale's row lock, taken by payment intent; settlement then runs under it.
-  const [sale] = await tx.$queryRaw<{ id: string }[]>`SELECT "id" FROM "Sale" WHERE "stripePaymentIntentId" = ${paymentIntentId} FOR UPDATE`;
+  const [sale] = await tx.$queryRaw<
+    { id: string }[]
+  >`SELECT "id" FROM "Sale" WHERE "stripePaymentIntentId" = ${paymentIntentId} FOR UPDATE`;
   // No completed sale yet: the fact waits; the completion settles it.
-  if (!sale) return { status: "applied", detail: `${what} recorded; its sale is not completed yet` };
+  if (!sale)
+    return { status: "applied", detail: `${what} recorded; its sale is not completed yet` };
   // Read under the lock, so the emails below report exactly what this settlement changed.
   const before = await readReversalSnapshot(tx, sale.id);
   const r = await settleSale(tx, sale.id, new Date(), { lockHeld: true });
   // The buyer's refund notice and the promoter's reversal / clawback notice, committed with it.
   if (r.changed && before) await queueReversalEmails(tx, before);
-  return { status: "applied", detail: `${what}; sale ${sale.id} ${r.changed ? `settled (${r.kind})` : "unchanged"}` };
+  return {
+    status: "applied",
+    detail: `${what}; sale ${sale.id} ${r.changed ? `settled (${r.kind})` : "unchanged"}`,
+  };
 }

@@ -17,14 +17,29 @@ async function loadTrack(slug: string) {
   return caller.buyer.trackBySlug({ slug }).catch(() => null);
 }
 
-export async function generateMetadata({ params }: { params: Promise<{ slug: string }> }): Promise<Metadata> {
+export async function generateMetadata({
+  params,
+}: {
+  params: Promise<{ slug: string }>;
+}): Promise<Metadata> {
   const track = await loadTrack((await params).slug);
-  return track ? { title: `${track.title} by ${track.artist.name}`, description: track.description.slice(0, 160) } : { title: "Track not found" };
+  return track
+    ? {
+        title: `${track.title} by ${track.artist.name}`,
+        description: track.description.slice(0, 160),
+      }
+    : { title: "Track not found" };
 }
 
 const duration = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 
-export default async function TrackPage({ params, searchParams }: { params: Promise<{ slug: string }>; searchParams: Promise<{ checkout?: string }> }) {
+export default async function TrackPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ slug: string }>;
+  searchParams: Promise<{ checkout?: string }>;
+}) {
   const { slug } = await params;
   const sp = await searchParams;
   const track = await loadTrack(slug);
@@ -46,13 +61,25 @@ export default async function TrackPage({ params, searchParams }: { params: Prom
         {track.previewUrl ? (
           <div>
             <p className="mb-1 text-sm font-medium">Preview (30 seconds)</p>
-            <audio controls preload="none" src={track.previewUrl} className="w-full max-w-md" data-testid="preview-player">
+            <audio
+              controls
+              preload="none"
+              src={track.previewUrl}
+              className="w-full max-w-md"
+              data-testid="preview-player"
+            >
               Your browser cannot play the preview.
             </audio>
           </div>
         ) : null}
-        {track.description ? <p className="max-w-prose whitespace-pre-line text-zinc-700">{track.description}</p> : null}
-        {sp.checkout === "cancelled" ? <p className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">Checkout was cancelled; you were not charged.</p> : null}
+        {track.description ? (
+          <p className="max-w-prose whitespace-pre-line text-zinc-700">{track.description}</p>
+        ) : null}
+        {sp.checkout === "cancelled" ? (
+          <p className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
+            Checkout was cancelled; you were not charged.
+          </p>
+        ) : null}
         <Card className="max-w-md">
           <BuyForm
             slug={track.slug}
@@ -66,7 +93,12 @@ export default async function TrackPage({ params, searchParams }: { params: Prom
           <Card className="max-w-md space-y-2">
             <h2 className="font-semibold">Promote this track</h2>
             <p className="text-sm text-zinc-600">
-              Earn {formatBps(track.commissionBps)} of every sale you drive: {formatCents(Math.round((track.priceCents * track.commissionBps) / 10_000), track.currency)} at the {track.payWhatYouWant ? "suggested" : "listed"} price.
+              Earn {formatBps(track.commissionBps)} of every sale you drive:{" "}
+              {formatCents(
+                Math.round((track.priceCents * track.commissionBps) / 10_000),
+                track.currency,
+              )}{" "}
+              at the {track.payWhatYouWant ? "suggested" : "listed"} price.
             </p>
             <GetLinkButton trackId={track.id} signedIn={!!session?.user} slug={track.slug} />
           </Card>
