@@ -7,14 +7,13 @@ import {
   attributionCookieMaxAge,
   attributionCookieName,
   recordClick,
+  requestClientIp,
 } from "@fanfare/api/services/affiliate/clicks";
 import {
   BROWSER_SESSION_COOKIE,
   readBrowserSessionId,
 } from "@fanfare/api/services/affiliate/sightings";
 import { getDb } from "@fanfare/db";
-
-import { requestIp } from "~/lib/request";
 
 /**
  * Click capture for affiliate links: `/t/<slug>?ref=<code>` is recorded on the server before the
@@ -52,7 +51,7 @@ export async function proxy(req: NextRequest) {
         slug,
         code: code.slice(0, 32),
         method: req.method,
-        ip: requestIp(req.headers),
+        ip: requestClientIp(req.headers),
         userAgent: req.headers.get("user-agent"),
         referer: req.headers.get("referer"),
         landingPath: `${req.nextUrl.pathname}${req.nextUrl.search}`,

@@ -14,6 +14,15 @@ import {
   signUpAction,
 } from "~/app/(auth)/actions";
 
+/** The form-level error of an auth form (field errors show beside their fields). */
+function FormError({ message }: { message?: string }) {
+  return message ? (
+    <p role="alert" className="text-sm text-red-600">
+      {message}
+    </p>
+  ) : null;
+}
+
 export function SignUpForm({ next }: { next?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signUpAction, {});
   const fe = state.fieldErrors ?? {};
@@ -65,11 +74,7 @@ export function SignUpForm({ next }: { next?: string }) {
           invalid={!!fe.artistName}
         />
       </Field>
-      {state.error ? (
-        <p role="alert" className="text-sm text-red-600">
-          {state.error}
-        </p>
-      ) : null}
+      <FormError message={state.error} />
       <Button type="submit" pending={pending} className="w-full">
         {pending ? "Creating your account…" : "Create account"}
       </Button>
@@ -115,11 +120,7 @@ export function SignInForm({ next, email }: { next?: string; email?: string }) {
           Forgot password?
         </Link>
       </p>
-      {state.error ? (
-        <p role="alert" className="text-sm text-red-600">
-          {state.error}
-        </p>
-      ) : null}
+      <FormError message={state.error} />
       <Button type="submit" pending={pending} className="w-full">
         {pending ? "Signing in…" : "Sign in"}
       </Button>
@@ -191,11 +192,7 @@ export function ForgotPasswordForm() {
           required
         />
       </Field>
-      {state.error ? (
-        <p role="alert" className="text-sm text-red-600">
-          {state.error}
-        </p>
-      ) : null}
+      <FormError message={state.error} />
       <Button type="submit" pending={pending} className="w-full">
         {pending ? "Sending…" : "Email me a reset link"}
       </Button>

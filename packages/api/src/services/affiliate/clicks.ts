@@ -56,6 +56,21 @@ export function clientIp(input: {
   return chain[Math.max(0, chain.length - 1 - input.trustedProxyHops)] ?? peer;
 }
 
+/**
+ * The client IP of a request as the app's server sees it: `x-fanfare-peer-ip` (the TCP peer,
+ * stamped by apps/web/server.mjs over anything a client sent) and `X-Forwarded-For` through
+ * `clientIp` with TRUSTED_PROXY_HOPS. The one place headers become an IP (clicks, sightings,
+ * rate limits).
+ * @returns the IP, or "unknown" when no peer address was stamped.
+ */
+export function requestClientIp(headers: Headers): string {
+  return clientIp({
+    peerIp: headers.get("x-fanfare-peer-ip") || null,
+    forwardedFor: headers.get("x-forwarded-for"),
+    trustedProxyHops: apiEnv().TRUSTED_PROXY_HOPS,
+  });
+}
+
 export type RecordClickInput = {
   slug: string;
   code: string;

@@ -1,8 +1,7 @@
 import type { PrismaClient, SightingKind } from "@fanfare/db";
 import { Prisma } from "@fanfare/db";
 
-import { apiEnv } from "../env";
-import { clientIp, readCookie, visitorHash } from "./clicks";
+import { readCookie, requestClientIp, visitorHash } from "./clicks";
 
 /** The first-party browser-session cookie the click-capture proxy sets (`apps/web/src/proxy.ts`). */
 export const BROWSER_SESSION_COOKIE = "ff_sid";
@@ -27,11 +26,7 @@ export function requestVisitor(headers: Headers): {
   visitorHash: string | null;
   sessionId: string | null;
 } {
-  const ip = clientIp({
-    peerIp: headers.get("x-fanfare-peer-ip") || null,
-    forwardedFor: headers.get("x-forwarded-for"),
-    trustedProxyHops: apiEnv().TRUSTED_PROXY_HOPS,
-  });
+  const ip = requestClientIp(headers);
   return {
     visitorHash: ip === "unknown" ? null : visitorHash(ip, headers.get("user-agent") ?? ""),
     sessionId: readBrowserSessionId(headers.get("cookie")),

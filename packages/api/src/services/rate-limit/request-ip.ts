@@ -1,6 +1,5 @@
-import { clientIp } from "../affiliate/clicks";
+import { requestClientIp } from "../affiliate/clicks";
 import { ipNetworkKey } from "../affiliate/ip-network";
-import { apiEnv } from "../env";
 
 /**
  * The client network of a request, the key of every per-IP rate limit: the TCP peer recorded by
@@ -12,11 +11,5 @@ import { apiEnv } from "../env";
  *   server.mjs (all such requests share one bucket).
  */
 export function ipFromHeaders(headers: Headers): string {
-  return ipNetworkKey(
-    clientIp({
-      peerIp: headers.get("x-fanfare-peer-ip") || null,
-      forwardedFor: headers.get("x-forwarded-for"),
-      trustedProxyHops: apiEnv().TRUSTED_PROXY_HOPS,
-    }),
-  );
+  return ipNetworkKey(requestClientIp(headers));
 }
