@@ -1,0 +1,391 @@
+/**
+ * Shared pieces of the benchmark harness (`bench/run.ts`, `bench/multi-process.ts`): databases
+ * (a fresh PostgreSQL database or a fresh embedded one, seeded with the demo seed), starting the
+ * production web server, autocannon runs, the pending sales and signed webhook events of the
+ * webhook benchmarks, and the table printer. Figures only: nothing here asserts.
+ */
+import { spawn, spawnSync } from "node:child_process";
+import type { ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import autocannon from "autocannon";
+
+import { closeDb, getDb, openDb } from "@fanfare/db";
+import type { PrismaClient } from "@fanfare/db";
+
+/** The repository this bench runs in (the checkout holding this folder). */
+export const root = path.resolve(import.meta.dirname, "..");
+export const webDir = path.join(root, "apps/web");
+/** The PostgreSQL server the benchmarks create their databases on. */
+export const pgServerUrl =
+  process.env.BENCH_PG_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The p-th percentile (nearest rank) of `xs`, NaN when empty. */
+export function pct(xs: number[], p: number): number {
+  if (xs.length === 0) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+
+/** Whether `apps/web/.next` holds a production build (`next build` writes BUILD_ID last). */
+export function hasProductionBuild(): boolean {
+  return fs.existsSync(path.join(webDir, ".next", "BUILD_ID"));
+}
+
+/** Runs `pnpm <args>` in the repository root; throws with its output's tail when it fails. */
+export function pnpm(args: string[], env: NodeJS.ProcessEnv, opts: { quiet?: boolean } = {}): void {
+  const r = spawnSync("pnpm", args, { cwd: root, env, encoding: "utf8", maxBuffer: 64 << 20 });
+  if (r.status !== 0) {
+    process.stderr.write(`${r.stdout ?? ""}\n${r.stderr ?? ""}`.split("\n").slice(-40).join("\n"));
+    throw new Error(`pnpm ${args.join(" ")} failed (exit ${r.status})`);
+  }
+  if (!opts.quiet) process.stderr.write("");
+}
+
+/** The environment without any database or port setting of the caller's shell (CI exports some). */
+export function cleanEnv(extra: Record<string, string | undefined>): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of ["DATABASE_URL", "FANFARE_DATA_DIR", "PORT", "APP_URL", "REDIS_URL", "WORKERS"])
+    delete env[k];
+  for (const [k, v] of Object.entries(extra)) if (v !== undefined) env[k] = v;
+  return env;
+}
+
+/** A database under test: how to reach it and the env its processes need. */
+export type BenchDb = {
+  kind: "pg" | "embedded";
+  /** Env for every process on this database (DATABASE_URL, or FANFARE_DATA_DIR for PGlite). */
+  env: Record<string, string>;
+  /** Drops the database or removes the folder. */
+  drop: () => Promise<void>;
+};
+
+/** A new, empty PostgreSQL database `name` on the local server (dropped first if it exists). */
+export async function freshPgDatabase(name: string): Promise<BenchDb> {
+  const admin = openDb({ url: pgServerUrl });
+  await admin.db.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.db.$executeRawUnsafe(`CREATE DATABASE "${name}"`);
+  await admin.close();
+  const url = new URL(pgServerUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  return {
+    kind: "pg",
+    env: { DATABASE_URL: databaseUrl },
+    drop: async () => {
+      const a = openDb({ url: pgServerUrl });
+      await a.db.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await a.close();
+    },
+  };
+}
+
+/** A new embedded (PGlite) database: FANFARE_DATA_DIR a fresh temp folder, no DATABASE_URL. */
+export function freshEmbeddedDatabase(): BenchDb {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fanfare-bench-"));
+  return {
+    kind: "embedded",
+    env: { FANFARE_DATA_DIR: dir },
+    drop: async () => fs.rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * Runs `fn` with this process's database (`getDb()`, migrations applied) pointed at `db`: the
+ * services called in-process (webhook handler, sales inserts) then use it, as they would in a
+ * server. Closes it afterwards (the embedded database must be free before a server opens it).
+ */
+export async function withDb<T>(db: BenchDb, fn: (prisma: PrismaClient) => Promise<T>): Promise<T> {
+  const saved = {
+    DATABASE_URL: process.env.DATABASE_URL,
+    FANFARE_DATA_DIR: process.env.FANFARE_DATA_DIR,
+  };
+  delete process.env.DATABASE_URL;
+  delete process.env.FANFARE_DATA_DIR;
+  Object.assign(process.env, db.env);
+  try {
+    return await fn(await getDb());
+  } finally {
+    await closeDb();
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k];
+      else process.env[k] = v;
+    }
+  }
+}
+
+/** Migrates and loads the demo data (`pnpm --filter @fanfare/api seed`, which migrates first). */
+export function seedDemo(db: BenchDb, extra: Record<string, string> = {}): void {
+  pnpm(["--filter", "@fanfare/api", "seed"], cleanEnv({ ...db.env, ...extra }), { quiet: true });
+}
+
+/** What the benchmarks hit: a published track with an affiliate link. */
+export type Target = { slug: string; code: string; trackId: string; linkId: string };
+
+/** The seeded track with the most clicks and one of its enabled links. */
+export async function findTarget(db: PrismaClient): Promise<Target> {
+  const rows = await db.$queryRaw<Target[]>`
+    SELECT t."slug", l."code", t."id" AS "trackId", l."id" AS "linkId"
+    FROM "AffiliateLink" l JOIN "Track" t ON t."id" = l."trackId"
+    WHERE t."published" AND t."deletedAt" IS NULL AND t."affiliateEnabled" AND NOT l."disabled"
+    ORDER BY t."clickCount" DESC LIMIT 1`;
+  if (!rows[0])
+    throw new Error("The seeded database has no published track with an affiliate link.");
+  return rows[0];
+}
+
+export type Server = { base: string; child: ChildProcess; stop: () => Promise<void> };
+
+/**
+ * Starts the production web server (`node server.mjs` in apps/web, as `pnpm --filter
+ * @fanfare/web start` does) on `port`; resolves once /api/health answers 200.
+ */
+export async function startWebServer(opts: {
+  port: number;
+  env: Record<string, string | undefined>;
+  log?: string;
+}): Promise<Server> {
+  const base = `http://127.0.0.1:${opts.port}`;
+  const out = opts.log ? fs.openSync(opts.log, "a") : "ignore";
+  const child = spawn("node", ["server.mjs"], {
+    cwd: webDir,
+    env: cleanEnv({
+      NODE_ENV: "production",
+      NEXT_TELEMETRY_DISABLED: "1",
+      PORT: String(opts.port),
+      APP_URL: base,
+      TRUSTED_PROXY_HOPS: "1",
+      ...opts.env,
+    }),
+    stdio: ["ignore", out, out],
+  });
+  const stop = async () => {
+    if (child.exitCode !== null) return;
+    child.kill("SIGTERM");
+    await Promise.race([new Promise((r) => child.once("exit", r)), sleep(10_000)]);
+    if (child.exitCode === null) child.kill("SIGKILL");
+  };
+  await waitForHealth(`${base}/api/health`, child, 180);
+  return { base, child, stop };
+}
+
+/** Polls `url` every 500 ms until it answers 200; throws when `child` exits or time runs out. */
+export async function waitForHealth(url: string, child: ChildProcess | null, seconds: number) {
+  const until = Date.now() + seconds * 1000;
+  while (Date.now() < until) {
+    if (child && child.exitCode !== null)
+      throw new Error(`the server exited (code ${child.exitCode}) before ${url} answered`);
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {
+      // not up yet
+    }
+    await sleep(500);
+  }
+  throw new Error(`${url} did not answer within ${seconds} s`);
+}
+
+/** One autocannon measurement. */
+export type Measured = {
+  rps: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  statuses: Record<string, number>;
+};
+
+export type RequestShape = {
+  method?: string;
+  path?: string;
+  headers?: Record<string, string>;
+  body?: string;
+};
+
+/**
+ * Runs autocannon against `base + path` with `connections` for `seconds` (after `warmupSeconds`
+ * of the same load, not recorded). `next(i)`, when given, shapes each request (headers, body,
+ * path) from a run-wide counter, e.g. a new visitor per request. Latency percentiles in ms
+ * (autocannon's HDR histogram; p95 interpolated from p90/p97.5 when absent).
+ */
+export async function measure(opts: {
+  url: string;
+  connections?: number;
+  seconds: number;
+  warmupSeconds?: number;
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  next?: (i: number) => RequestShape;
+  onBody?: (status: number, body: string) => void;
+}): Promise<Measured> {
+  let counter = 0;
+  const statuses: Record<string, number> = {};
+  const run = (seconds: number, record: boolean) =>
+    autocannon({
+      url: opts.url,
+      connections: opts.connections ?? 10,
+      duration: seconds,
+      method: (opts.method ?? "GET") as "GET",
+      headers: opts.headers,
+      body: opts.body,
+      requests: [
+        {
+          setupRequest: (req: Record<string, unknown>) => {
+            if (!opts.next) return req;
+            const shape = opts.next(counter++);
+            return {
+              ...req,
+              ...(shape.method ? { method: shape.method } : {}),
+              ...(shape.path ? { path: shape.path } : {}),
+              ...(shape.body !== undefined ? { body: shape.body } : {}),
+              headers: { ...(req.headers as Record<string, string>), ...shape.headers },
+            };
+          },
+          onResponse: (status: number, body: string) => {
+            if (!record) return;
+            statuses[status] = (statuses[status] ?? 0) + 1;
+            opts.onBody?.(status, body);
+          },
+        },
+      ],
+    } as autocannon.Options);
+  if (opts.warmupSeconds) await run(opts.warmupSeconds, false);
+  const r = await run(opts.seconds, true);
+  const lat = r.latency as unknown as Record<string, number>;
+  const p95 = lat.p95 ?? lat.p90 + (lat.p97_5 - lat.p90) * (5 / 7.5);
+  return {
+    rps: r.requests.total / opts.seconds,
+    p50: lat.p50,
+    p95,
+    p99: lat.p99,
+    requests: r.requests.total,
+    non2xx: r.non2xx,
+    errors: r.errors + r.timeouts,
+    statuses,
+  };
+}
+
+let visitorCounter = 0;
+const runTag = randomBytes(3).toString("hex");
+
+/**
+ * A new visitor per call: a distinct user agent (a current desktop Chrome string with a build
+ * number of its own) and a distinct client IP in X-Forwarded-For, one IP per visitor out of
+ * 10.0.0.0/8, so the per-IP cap (5 counted clicks per link per IP per hour) never bites. The web
+ * server runs with TRUSTED_PROXY_HOPS=1, so that header is the client IP.
+ */
+export function newVisitor(): Record<string, string> {
+  const n = ++visitorCounter;
+  return {
+    "user-agent": `Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.${n}.${parseInt(runTag, 16) % 1000} Safari/537.36`,
+    "x-forwarded-for": `10.${(n >> 16) & 255}.${(n >> 8) & 255}.${n & 255}`,
+  };
+}
+
+/** One fixed visitor (the repeat-click benchmark). */
+export const sameVisitor = {
+  "user-agent":
+    "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/131.0.0.0 Safari/537.36",
+  "x-forwarded-for": "192.0.2.77",
+};
+
+/** A `checkout.session.completed` body for one pending sale, and its signature once signed. */
+export type CompletionEvent = { saleId: string; body: string; signature?: string };
+
+/**
+ * Inserts `n` PENDING sales copied from one completed attributed sale of the demo seed (same
+ * track, promoter, link and split), ids `<prefix><i>`, each with its own checkout session and
+ * download-token hash: what `startCheckout` leaves before the buyer pays.
+ */
+export async function insertPendingSales(
+  db: PrismaClient,
+  prefix: string,
+  n: number,
+): Promise<string[]> {
+  await db.$executeRawUnsafe(`
+    INSERT INTO "Sale" ("id", "trackId", "buyerEmail", "amountCents", "currency", "platformFeeCents", "artistCents",
+      "commissionCents", "commissionBps", "promoterId", "linkId", "status", "stripeCheckoutSessionId", "downloadTokenHash",
+      "downloadLimit", "createdAt", "updatedAt")
+    SELECT '${prefix}' || g, s."trackId", 'buyer' || g || '@bench.test', s."amountCents", s."currency", s."platformFeeCents",
+      s."artistCents", s."commissionCents", s."commissionBps", s."promoterId", s."linkId", 'PENDING', 'cs_${prefix}' || g,
+      md5('${prefix}' || g || random()::text) || md5(random()::text), 5, now(), now()
+    FROM generate_series(1, ${n}) g,
+      (SELECT * FROM "Sale" WHERE "promoterId" IS NOT NULL AND "status" = 'COMPLETED' AND "selfReferral" IS NULL
+       ORDER BY "createdAt" LIMIT 1) s`);
+  return Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+}
+
+/**
+ * `checkout.session.completed` event bodies (Stripe's format, as the sandbox sends them) for the
+ * given pending sales; sign them with `signEvents` shortly before use (300 s tolerance).
+ */
+export async function completionEvents(
+  db: PrismaClient,
+  saleIds: string[],
+): Promise<CompletionEvent[]> {
+  const sales = await db.sale.findMany({
+    where: { id: { in: saleIds } },
+    select: {
+      id: true,
+      amountCents: true,
+      currency: true,
+      buyerEmail: true,
+      stripeCheckoutSessionId: true,
+    },
+  });
+  const created = Math.floor(Date.now() / 1000);
+  return sales.map((s) => ({
+    saleId: s.id,
+    body: JSON.stringify({
+      id: `evt_${s.id}`,
+      object: "event",
+      type: "checkout.session.completed",
+      created,
+      data: {
+        object: {
+          id: s.stripeCheckoutSessionId,
+          object: "checkout.session",
+          client_reference_id: s.id,
+          metadata: { saleId: s.id },
+          amount_total: Number(s.amountCents),
+          currency: s.currency,
+          payment_status: "paid",
+          status: "complete",
+          payment_intent: `pi_${s.id}`,
+          customer_details: { email: s.buyerEmail, name: null },
+        },
+      },
+    }),
+  }));
+}
+
+/** Signs each event now, as Stripe does (`t=<now>,v1=<HMAC-SHA256>`), with the endpoint secret. */
+export async function signEvents(events: CompletionEvent[], secret: string): Promise<void> {
+  const { signWebhookPayload } = await import("@fanfare/payments");
+  for (const e of events) e.signature = signWebhookPayload({ payload: e.body, secret });
+}
+
+/** Prints rows as an aligned text table (first row: header). */
+export function printTable(rows: string[][]): string {
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (c ?? "").padEnd(widths[i]!))
+      .join(" | ")
+      .trimEnd();
+  const out = [
+    line(rows[0]!),
+    widths.map((w) => "-".repeat(w)).join("-|-"),
+    ...rows.slice(1).map(line),
+  ].join("\n");
+  console.log(out);
+  return out;
+}
