@@ -318,8 +318,13 @@ export async function insertPendingSales(
       s."artistCents", s."commissionCents", s."commissionBps", s."promoterId", s."linkId", 'PENDING', 'cs_${prefix}' || g,
       md5('${prefix}' || g || random()::text) || md5(random()::text), 5, now(), now()
     FROM generate_series(1, ${n}) g,
-      (SELECT * FROM "Sale" WHERE "promoterId" IS NOT NULL AND "status" = 'COMPLETED' AND "selfReferral" IS NULL
-       ORDER BY "createdAt" LIMIT 1) s`);
+      (SELECT x.* FROM "Sale" x JOIN "Track" t ON t."id" = x."trackId"
+       WHERE x."promoterId" IS NOT NULL AND x."status" = 'COMPLETED' AND x."selfReferral" IS NULL
+       -- payees who can be paid out first (the multi-process payout check needs them)
+       ORDER BY EXISTS (SELECT 1 FROM "ConnectAccount" c WHERE c."payeeType" = 'PROMOTER' AND c."payeeId" = x."promoterId" AND c."payoutsEnabled") DESC,
+         EXISTS (SELECT 1 FROM "ConnectAccount" c WHERE c."payeeType" = 'ARTIST' AND c."payeeId" = t."artistId" AND c."payoutsEnabled") DESC,
+         x."createdAt"
+       LIMIT 1) s`);
   return Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 }
 
