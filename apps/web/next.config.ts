@@ -32,6 +32,8 @@ const config: NextConfig = {
   ],
   typescript: { ignoreBuildErrors: true }, // typechecked by the `typecheck` task
   poweredByHeader: false,
+  // Artwork is served by our own media route and resized by next/image (components/track-card.tsx).
+  images: { localPatterns: [{ pathname: "/api/media/artwork/**", search: "" }] },
   // Security headers on every response (src/lib/security-headers.ts: CSP without nonces, no
   // framing, nosniff, Referrer-Policy, Permissions-Policy, HSTS when APP_URL is https).
   headers: async () => {

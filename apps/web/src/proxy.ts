@@ -15,12 +15,20 @@ import {
 } from "@fanfare/api/services/affiliate/sightings";
 import { getDb } from "@fanfare/db";
 
+import { discoverCachePath, leaderboardCachePath } from "~/lib/public-routes";
+
 /**
- * Click capture for affiliate links: `/t/<slug>?ref=<code>` is recorded on the server before the
- * page renders, and the attribution cookie for that track is set on the same response (first
- * party, httpOnly, 30 days, last click wins). A failure here never blocks the page.
+ * Runs before three public paths (see `config.matcher`):
+ * - `/` and `/leaderboard`: rewritten to their cached pages (src/lib/public-routes.ts), the
+ *   public URL unchanged; `/?q=` (a search) renders per request;
+ * - `/t/<slug>?ref=<code>`: click capture for affiliate links, recorded on the server before the
+ *   page (served from cache) is sent, with the attribution cookie for that track set on the same
+ *   response (first party, httpOnly, 30 days, last click wins). A failure here never blocks the
+ *   page. Track pages without `ref` do not run the proxy at all.
  */
 export async function proxy(req: NextRequest) {
+  const { pathname } = req.nextUrl;
+  if (pathname === "/" || pathname === "/leaderboard") return rewriteToCachedPage(req);
   const code = req.nextUrl.searchParams.get("ref");
   if (!code || req.method !== "GET") return NextResponse.next();
   const res = NextResponse.next();
@@ -71,7 +79,28 @@ export async function proxy(req: NextRequest) {
   } catch (e) {
     console.error(`Click capture failed for /t/${slug}?ref=${code}:`, e);
   }
+  // The page itself comes from cache, but this response carries this visitor's cookies: no
+  // shared cache (CDN, proxy) may keep it.
+  if (res.cookies.getAll().length > 0) res.headers.set("Cache-Control", "private, no-store");
   return res;
 }
 
-export const config = { matcher: "/t/:slug" };
+/** `/` and `/leaderboard` to the cached page that answers them (query string kept as is). */
+function rewriteToCachedPage(req: NextRequest) {
+  const params = req.nextUrl.searchParams;
+  const target =
+    req.nextUrl.pathname === "/" ? discoverCachePath(params) : leaderboardCachePath(params);
+  if (!target) return NextResponse.next();
+  const url = req.nextUrl.clone();
+  url.pathname = target;
+  return NextResponse.rewrite(url);
+}
+
+export const config = {
+  matcher: [
+    "/",
+    "/leaderboard",
+    // Only affiliate visits: a plain track page is answered from cache without the proxy.
+    { source: "/t/:slug", has: [{ type: "query", key: "ref" }] },
+  ],
+};

@@ -1,34 +1,80 @@
+import Image from "next/image";
 import Link from "next/link";
 
 import type { RouterOutputs } from "@fanfare/api";
 import { formatBps, formatCents } from "@fanfare/validators";
 
-type Track = RouterOutputs["buyer"]["discover"]["items"][number];
+type Track = Omit<RouterOutputs["buyer"]["discover"]["items"][number], "publishedAt">;
 
-export function Artwork({ url, title, size = "md" }: { url: string | null; title: string; size?: "md" | "lg" }) {
+/**
+ * A track's artwork through next/image (resized and re-encoded by Next from
+ * `/api/media/artwork/<id>`, allowed by `images.localPatterns`), or its initial on a gradient.
+ * `lg`: the track page's fixed 16 rem square (1x and 2x candidates); `md`: a discover card,
+ * a column of 2 to 4 (`sizes` picks the candidate by viewport width).
+ */
+export function Artwork({
+  url,
+  title,
+  size = "md",
+  priority = false,
+}: {
+  url: string | null;
+  title: string;
+  size?: "md" | "lg";
+  /** Preload (the track page's artwork is its largest image above the fold). */
+  priority?: boolean;
+}) {
   const cls = size === "lg" ? "h-64 w-64" : "aspect-square w-full";
   return url ? (
-    // eslint-disable-next-line @next/next/no-img-element -- served by our own media route
-    <img src={url} alt={`Artwork for ${title}`} className={`${cls} rounded-lg object-cover`} />
+    size === "lg" ? (
+      <Image
+        src={url}
+        alt={`Artwork for ${title}`}
+        width={256}
+        height={256}
+        preload={priority}
+        className={`${cls} rounded-lg object-cover`}
+      />
+    ) : (
+      <div className={`relative ${cls}`}>
+        <Image
+          src={url}
+          alt={`Artwork for ${title}`}
+          fill
+          sizes="(min-width: 1024px) 270px, (min-width: 640px) 33vw, 50vw"
+          preload={priority}
+          className="rounded-lg object-cover"
+        />
+      </div>
+    )
   ) : (
-    <div aria-hidden className={`${cls} flex items-center justify-center rounded-lg bg-gradient-to-br from-brand-500 to-indigo-600 text-4xl font-bold text-white`}>
+    <div
+      aria-hidden
+      className={`${cls} flex items-center justify-center rounded-lg bg-gradient-to-br from-brand-500 to-indigo-600 text-4xl font-bold text-white`}
+    >
       {title.slice(0, 1).toUpperCase()}
     </div>
   );
 }
 
-export function TrackCard({ track }: { track: Track }) {
+export function TrackCard({ track, priority = false }: { track: Track; priority?: boolean }) {
   return (
     <li className="group rounded-xl bg-white p-3 shadow-sm ring-1 ring-zinc-200">
       <Link href={`/t/${track.slug}`} className="block space-y-2">
-        <Artwork url={track.artworkUrl} title={track.title} />
+        <Artwork url={track.artworkUrl} title={track.title} priority={priority} />
         <div>
           <p className="font-semibold text-ink group-hover:text-brand-700">{track.title}</p>
           <p className="text-sm text-zinc-600">{track.artist.name}</p>
         </div>
         <div className="flex items-center justify-between text-sm">
-          <span className="font-medium">{track.payWhatYouWant ? `${formatCents(track.minPriceCents ?? 0, track.currency)}+` : formatCents(track.priceCents, track.currency)}</span>
-          {track.affiliateEnabled ? <span className="text-xs text-brand-700">Earn {formatBps(track.commissionBps)}</span> : null}
+          <span className="font-medium">
+            {track.payWhatYouWant
+              ? `${formatCents(track.minPriceCents ?? 0, track.currency)}+`
+              : formatCents(track.priceCents, track.currency)}
+          </span>
+          {track.affiliateEnabled ? (
+            <span className="text-xs text-brand-700">Earn {formatBps(track.commissionBps)}</span>
+          ) : null}
         </div>
       </Link>
     </li>

@@ -19,6 +19,20 @@ export const buyerRouter = createTRPCRouter({
   discover: publicProcedure
     .input(ZDiscoverInput)
     .query(({ ctx, input }) => discoverTracks(input, ctx.db)),
+  /**
+   * Who is signed in, for the cached pages' client islands (nav, "Get your link"): null when
+   * signed out. `artistId` lets a track page recognise its owner without the page knowing.
+   */
+  viewer: publicProcedure.query(({ ctx }) =>
+    ctx.user
+      ? {
+          email: ctx.user.email,
+          name: ctx.user.name,
+          isAdmin: ctx.user.isAdmin,
+          artistId: ctx.user.artist?.id ?? null,
+        }
+      : null,
+  ),
   genres: publicProcedure.query(({ ctx }) => listGenres(ctx.db)),
   trackBySlug: publicProcedure
     .input(ZTrackBySlugInput)

@@ -4,53 +4,94 @@ import type { CreateTrackInput, UpdateTrackInput } from "@fanfare/validators";
 import { ZCreateTrackInput, ZUpdateTrackInput } from "@fanfare/validators";
 
 import { AppError } from "../app-error";
+import { invalidatePublicPages, publicTags } from "../cache/public-pages";
 import { slugify, slugWithSuffix } from "../shared/slug";
 import { mediaUrls } from "./track-view";
 
 type ArtistRef = { artistId: string; userId: string };
 
-async function getUploadOrThrow(db: PrismaClient, id: string, ownerId: string, kind: "MASTER" | "ARTWORK", field: string) {
+async function getUploadOrThrow(
+  db: PrismaClient,
+  id: string,
+  ownerId: string,
+  kind: "MASTER" | "ARTWORK",
+  field: string,
+) {
   const upload = await db.upload.findUnique({ where: { id } });
-  if (!upload || upload.ownerId !== ownerId) throw new AppError("BAD_INPUT", `Upload ${id} was not found among your uploads.`, { field });
-  if (upload.kind !== kind) throw new AppError("BAD_INPUT", `Upload ${id} is ${upload.kind.toLowerCase()}, not ${kind.toLowerCase()}.`, { field });
+  if (!upload || upload.ownerId !== ownerId)
+    throw new AppError("BAD_INPUT", `Upload ${id} was not found among your uploads.`, { field });
+  if (upload.kind !== kind)
+    throw new AppError(
+      "BAD_INPUT",
+      `Upload ${id} is ${upload.kind.toLowerCase()}, not ${kind.toLowerCase()}.`,
+      { field },
+    );
   return upload;
 }
 
-async function genreIdFor(db: PrismaClient, genreSlug: string | null | undefined): Promise<string | null | undefined> {
+async function genreIdFor(
+  db: PrismaClient,
+  genreSlug: string | null | undefined,
+): Promise<string | null | undefined> {
   if (genreSlug === undefined) return undefined;
   if (genreSlug === null) return null;
   const genre = await db.genre.findUnique({ where: { slug: genreSlug } });
-  if (!genre) throw new AppError("BAD_INPUT", `Unknown genre "${genreSlug}".`, { field: "genreSlug" });
+  if (!genre)
+    throw new AppError("BAD_INPUT", `Unknown genre "${genreSlug}".`, { field: "genreSlug" });
   return genre.id;
 }
 
 /** The artist's own, not-deleted track, or NOT_FOUND (also for another artist's track). */
 export async function getOwnTrackOrThrow(db: PrismaClient, artistId: string, trackId: string) {
   const track = await db.track.findUnique({ where: { id: trackId } });
-  if (!track || track.artistId !== artistId || track.deletedAt) throw new AppError("NOT_FOUND", `Track ${trackId} was not found among your tracks.`);
+  if (!track || track.artistId !== artistId || track.deletedAt)
+    throw new AppError("NOT_FOUND", `Track ${trackId} was not found among your tracks.`);
   return track;
 }
 
 const isUniqueViolation = (e: unknown, field: string) =>
-  e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002" && JSON.stringify(e.meta ?? {}).includes(field);
+  e instanceof Prisma.PrismaClientKnownRequestError &&
+  e.code === "P2002" &&
+  JSON.stringify(e.meta ?? {}).includes(field);
 
 /**
  * Creates an unpublished track from a master upload (and optional artwork) the artist owns.
- * The slug comes from the title, with a random suffix when taken.
+ * The slug comes from the title, with a random suffix when taken. Invalidates the cached page
+ * at its address (`publicTags.trackSlug`).
  * @throws AppError BAD_INPUT (unknown upload/genre, invalid price), CONFLICT (upload already used).
  */
-export async function createTrack(input: { artist: ArtistRef; data: CreateTrackInput }, db: PrismaClient) {
+export async function createTrack(
+  input: { artist: ArtistRef; data: CreateTrackInput },
+  db: PrismaClient,
+) {
   const data = ZCreateTrackInput.parse(input.data);
-  const master = await getUploadOrThrow(db, data.masterUploadId, input.artist.userId, "MASTER", "masterUploadId");
-  const artwork = data.artworkUploadId ? await getUploadOrThrow(db, data.artworkUploadId, input.artist.userId, "ARTWORK", "artworkUploadId") : null;
+  const master = await getUploadOrThrow(
+    db,
+    data.masterUploadId,
+    input.artist.userId,
+    "MASTER",
+    "masterUploadId",
+  );
+  const artwork = data.artworkUploadId
+    ? await getUploadOrThrow(
+        db,
+        data.artworkUploadId,
+        input.artist.userId,
+        "ARTWORK",
+        "artworkUploadId",
+      )
+    : null;
   const genreId = await genreIdFor(db, data.genreSlug);
-  if (!master.format || !master.durationSeconds) throw new AppError("BAD_INPUT", `Upload ${master.id} has no readable audio.`, { field: "masterUploadId" });
+  if (!master.format || !master.durationSeconds)
+    throw new AppError("BAD_INPUT", `Upload ${master.id} has no readable audio.`, {
+      field: "masterUploadId",
+    });
 
   const base = slugify(data.title);
   for (let attempt = 0; attempt < 4; attempt++) {
     const slug = attempt === 0 ? base : slugWithSuffix(base);
     try {
-      return await db.track.create({
+      const created = await db.track.create({
         data: {
           artistId: input.artist.artistId,
           slug,
@@ -72,29 +113,54 @@ export async function createTrack(input: { artist: ArtistRef; data: CreateTrackI
           affiliateEnabled: data.affiliateEnabled,
         },
       });
+      // A visitor may have seen "no track here" at this address before.
+      invalidatePublicPages([publicTags.trackSlug(created.slug), publicTags.track(created.id)]);
+      return created;
     } catch (e) {
-      if (isUniqueViolation(e, "masterUploadId")) throw new AppError("CONFLICT", `Upload ${master.id} is already the master of another track.`, { field: "masterUploadId" });
+      if (isUniqueViolation(e, "masterUploadId"))
+        throw new AppError(
+          "CONFLICT",
+          `Upload ${master.id} is already the master of another track.`,
+          { field: "masterUploadId" },
+        );
       if (!isUniqueViolation(e, "slug")) throw e;
     }
   }
-  throw new AppError("CONFLICT", `Could not find a free slug for "${data.title}"; try another title.`, { field: "title" });
+  throw new AppError(
+    "CONFLICT",
+    `Could not find a free slug for "${data.title}"; try another title.`,
+    { field: "title" },
+  );
 }
 
 /**
  * Updates an artist's own track. Price and commission changes apply to later checkouts only
- * (each sale keeps the rate it was sold at).
+ * (each sale keeps the rate it was sold at). Invalidates the track's cached page and discover.
  * @throws AppError NOT_FOUND, BAD_INPUT.
  */
-export async function updateTrack(input: { artist: ArtistRef; data: UpdateTrackInput }, db: PrismaClient) {
+export async function updateTrack(
+  input: { artist: ArtistRef; data: UpdateTrackInput },
+  db: PrismaClient,
+) {
   const data = ZUpdateTrackInput.parse(input.data);
   const track = await getOwnTrackOrThrow(db, input.artist.artistId, data.trackId);
   const priceCents = data.priceCents ?? track.priceCents;
   const minPriceCents = data.minPriceCents === undefined ? track.minPriceCents : data.minPriceCents;
   if (minPriceCents != null && minPriceCents > priceCents) {
-    throw new AppError("BAD_INPUT", "Minimum price cannot be above the suggested price.", { field: "minPriceCents" });
+    throw new AppError("BAD_INPUT", "Minimum price cannot be above the suggested price.", {
+      field: "minPriceCents",
+    });
   }
-  const artwork = data.artworkUploadId ? await getUploadOrThrow(db, data.artworkUploadId, input.artist.userId, "ARTWORK", "artworkUploadId") : undefined;
-  return db.track.update({
+  const artwork = data.artworkUploadId
+    ? await getUploadOrThrow(
+        db,
+        data.artworkUploadId,
+        input.artist.userId,
+        "ARTWORK",
+        "artworkUploadId",
+      )
+    : undefined;
+  const updated = await db.track.update({
     where: { id: track.id },
     data: {
       title: data.title,
@@ -107,28 +173,49 @@ export async function updateTrack(input: { artist: ArtistRef; data: UpdateTrackI
       artworkKey: data.artworkUploadId === null ? null : artwork?.storageKey,
     },
   });
+  invalidatePublicPages([publicTags.track(track.id), publicTags.discover]);
+  return updated;
 }
 
 /**
  * Publishes or unpublishes an artist's own track. A track needs a preview clip to be published.
+ * Invalidates the track's cached page and discover.
  * @throws AppError NOT_FOUND, BAD_INPUT.
  */
-export async function setTrackPublished(input: { artistId: string; trackId: string; published: boolean }, db: PrismaClient) {
+export async function setTrackPublished(
+  input: { artistId: string; trackId: string; published: boolean },
+  db: PrismaClient,
+) {
   const track = await getOwnTrackOrThrow(db, input.artistId, input.trackId);
-  if (input.published && !track.previewKey) throw new AppError("BAD_INPUT", `Track ${track.id} has no preview clip yet; re-upload the master.`);
-  return db.track.update({
+  if (input.published && !track.previewKey)
+    throw new AppError(
+      "BAD_INPUT",
+      `Track ${track.id} has no preview clip yet; re-upload the master.`,
+    );
+  const updated = await db.track.update({
     where: { id: track.id },
-    data: { published: input.published, publishedAt: input.published ? (track.publishedAt ?? new Date()) : track.publishedAt },
+    data: {
+      published: input.published,
+      publishedAt: input.published ? (track.publishedAt ?? new Date()) : track.publishedAt,
+    },
   });
+  invalidatePublicPages([publicTags.track(track.id), publicTags.discover]);
+  return updated;
 }
 
 /**
  * Soft-deletes an artist's own track: it leaves the store and its links stop counting, while
- * its sales, downloads already bought and ledger entries stay intact.
+ * its sales, downloads already bought and ledger entries stay intact. Invalidates the track's
+ * cached page and discover.
  */
 export async function deleteTrack(input: { artistId: string; trackId: string }, db: PrismaClient) {
   const track = await getOwnTrackOrThrow(db, input.artistId, input.trackId);
-  return db.track.update({ where: { id: track.id }, data: { deletedAt: new Date(), published: false } });
+  const deleted = await db.track.update({
+    where: { id: track.id },
+    data: { deletedAt: new Date(), published: false },
+  });
+  invalidatePublicPages([publicTags.track(track.id), publicTags.discover]);
+  return deleted;
 }
 
 /** The artist's tracks (not deleted), newest first, with their denormalised totals. */
@@ -144,19 +231,30 @@ export async function listArtistTracks(input: { artistId: string }, db: PrismaCl
 /**
  * Creates the caller's artist profile (idempotent). The public slug comes from the name.
  */
-export async function becomeArtist(input: { userId: string; name: string; bio?: string }, db: PrismaClient) {
+export async function becomeArtist(
+  input: { userId: string; name: string; bio?: string },
+  db: PrismaClient,
+) {
   const existing = await db.artistProfile.findUnique({ where: { userId: input.userId } });
   if (existing) return existing;
   const base = slugify(input.name);
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
       return await db.artistProfile.create({
-        data: { userId: input.userId, name: input.name, bio: input.bio ?? "", slug: attempt === 0 ? base : slugWithSuffix(base) },
+        data: {
+          userId: input.userId,
+          name: input.name,
+          bio: input.bio ?? "",
+          slug: attempt === 0 ? base : slugWithSuffix(base),
+        },
       });
     } catch (e) {
-      if (isUniqueViolation(e, "userId")) return db.artistProfile.findUniqueOrThrow({ where: { userId: input.userId } });
+      if (isUniqueViolation(e, "userId"))
+        return db.artistProfile.findUniqueOrThrow({ where: { userId: input.userId } });
       if (!isUniqueViolation(e, "slug")) throw e;
     }
   }
-  throw new AppError("CONFLICT", `Could not find a free profile address for "${input.name}".`, { field: "name" });
+  throw new AppError("CONFLICT", `Could not find a free profile address for "${input.name}".`, {
+    field: "name",
+  });
 }

@@ -1,10 +1,30 @@
 import { ArtistDashboard } from "~/components/artist-dashboard";
 import { requireSession } from "~/lib/require-user";
+import { getContext, HydrateClient, prefetch, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Artist dashboard" };
 
+/**
+ * The artist's profile, tracks, stats and recent sales, queried on the server and rendered into
+ * the first HTML (someone without an artist profile gets the "become an artist" form).
+ */
 export default async function ArtistDashboardPage() {
   await requireSession("/dashboard/artist");
-  return <ArtistDashboard />;
+  const { user } = await getContext();
+  await prefetch(
+    trpc.promoter.me.queryOptions(),
+    ...(user?.artist
+      ? [
+          trpc.artist.myTracks.queryOptions(),
+          trpc.artist.stats.queryOptions(),
+          trpc.artist.sales.queryOptions({ limit: 20 }),
+        ]
+      : []),
+  );
+  return (
+    <HydrateClient>
+      <ArtistDashboard />
+    </HydrateClient>
+  );
 }

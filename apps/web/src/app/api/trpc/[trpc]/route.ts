@@ -6,6 +6,8 @@ import { auth } from "~/auth";
 
 import { refuseCrossSite } from "~/lib/check-origin";
 import { preflight, withCors } from "~/lib/cors";
+// Track writes (artist mutations) expire the cached public pages through Next's revalidateTag.
+import "~/lib/public-page-cache";
 
 export const dynamic = "force-dynamic";
 

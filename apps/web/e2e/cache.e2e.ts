@@ -1,0 +1,269 @@
+/**
+ * Cached public pages in a real browser (Debian's Chromium through playwright-core), against a
+ * production build at BASE_URL (default http://localhost:3000) with the demo seed:
+ *   - the track page, discover and the leaderboard are served from Next's page cache: the HTML
+ *     an anonymous visitor and two different signed-in users (the track's artist and a promoter)
+ *     get is byte-identical, holds neither user's email or name and no "Sign out", and a repeat
+ *     request is a cache HIT; in the browser each still sees their own state (nav, "Get your
+ *     link", "This is your track");
+ *   - an affiliate visit (`?ref=`) served from cache still sets the attribution cookie;
+ *   - a draft's page, as served to anyone (its owner's cookie included), says "not available" and
+ *     holds none of the draft (title, description, price), while the owner sees the draft in the
+ *     browser; once published, and again once edited, the very next load shows the change.
+ * Screenshots (docs/screenshots/): the track page signed out and signed in at 1366 and 390 px,
+ * the owner's draft. Run: `pnpm --filter @fanfare/web e2e:cache`.
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import type { APIResponse, Browser, BrowserContext, Page } from "playwright-core";
+import { chromium } from "playwright-core";
+
+import { synthesizeTone } from "@fanfare/api/services/media";
+
+const BASE_URL = process.env.BASE_URL ?? "http://localhost:3000";
+const SHOTS = path.resolve(import.meta.dirname, "../../../docs/screenshots");
+const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const DEMO_PASSWORD = "fanfare-demo";
+/** The demo seed's artist (owner of night-drive) and a promoter; see packages/api/src/scripts/seed.ts. */
+const ARTIST = { email: "artist@fanfare.local" };
+const PROMOTER = { email: "promoter@fanfare.local" };
+const TRACK = "night-drive";
+const run = Date.now().toString(36);
+const userAgent =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+
+async function shot(page: Page, name: string) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  console.log(`  screenshot docs/screenshots/${name}.png`);
+}
+
+async function signIn(page: Page, email: string) {
+  await page.goto(`${BASE_URL}/sign-in?next=/dashboard`);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password").fill(DEMO_PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(/\/dashboard/, { timeout: 60_000 });
+}
+
+/** The server's HTML for `url` with the context's cookies (no JavaScript runs). */
+async function serverHtml(
+  ctx: BrowserContext,
+  url: string,
+): Promise<{ html: string; res: APIResponse }> {
+  const res = await ctx.request.get(`${BASE_URL}${url}`, { maxRedirects: 0 });
+  assert.equal(res.status(), 200, `GET ${url}: ${res.status()}`);
+  return { html: await res.text(), res };
+}
+
+/** The HTML fetched as a signed-in user never names a signed-in user. */
+function assertNothingPersonal(html: string, url: string, who: string[]) {
+  for (const w of who) assert.ok(!html.includes(w), `${url}: the cached HTML contains ${w}`);
+  assert.ok(!html.includes("Sign out"), `${url}: the cached HTML contains "Sign out"`);
+  assert.ok(!html.includes('data-testid="signed-in-as"'), `${url}: the cached HTML shows a user`);
+}
+
+/** The three visitors get the same bytes for `url`, and the repeat is answered from cache. */
+async function assertSharedCachedPage(
+  visitors: { name: string; ctx: BrowserContext }[],
+  url: string,
+  personal: string[],
+) {
+  const first = await serverHtml(visitors[0]!.ctx, url); // fills the cache if it was empty
+  const again = await serverHtml(visitors[0]!.ctx, url);
+  assert.equal(again.res.headers()["x-nextjs-cache"], "HIT", `${url}: the repeat is a cache HIT`);
+  for (const v of visitors) {
+    const { html, res } = await serverHtml(v.ctx, url);
+    assert.equal(res.headers()["x-nextjs-cache"], "HIT", `${url} as ${v.name}: a cache HIT`);
+    assertNothingPersonal(html, `${url} as ${v.name}`, personal);
+    assert.equal(html, first.html, `${url}: ${v.name} gets byte-identical HTML`);
+  }
+  console.log(`  ${url}: byte-identical for ${visitors.map((v) => v.name).join(", ")}; HIT`);
+}
+
+async function main() {
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
+  });
+  const newContext = (width = 1366, height = 900) =>
+    browser.newContext({ viewport: { width, height }, userAgent });
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "fanfare-cache-e2e-"));
+  try {
+    const anonCtx = await newContext();
+    const artistCtx = await newContext();
+    const promoterCtx = await newContext();
+    const anon = await anonCtx.newPage();
+    const artist = await artistCtx.newPage();
+    const promoter = await promoterCtx.newPage();
+    await signIn(artist, ARTIST.email);
+    await signIn(promoter, PROMOTER.email);
+    const visitors = [
+      { name: "anonymous", ctx: anonCtx },
+      { name: ARTIST.email, ctx: artistCtx },
+      { name: PROMOTER.email, ctx: promoterCtx },
+    ];
+    const personal = [ARTIST.email, PROMOTER.email];
+
+    // 1. One cached copy of each public page for everybody.
+    console.log("cached pages: the same HTML for everyone, nothing personal");
+    for (const url of [`/t/${TRACK}`, "/", "/leaderboard", "/leaderboard?period=all"])
+      await assertSharedCachedPage(visitors, url, personal);
+
+    // 2. In the browser, each visitor sees their own state on that same page.
+    console.log("client islands: each visitor's own state");
+    await anon.goto(`${BASE_URL}/t/${TRACK}`);
+    await anon.getByRole("link", { name: "Sign in to get your link" }).waitFor();
+    assert.equal(await anon.getByTestId("signed-in-as").count(), 0);
+    await shot(anon, "track-page-signed-out-1366");
+    await promoter.goto(`${BASE_URL}/t/${TRACK}`);
+    await promoter.getByTestId("signed-in-as").getByText(PROMOTER.email).waitFor();
+    await promoter.getByRole("button", { name: "Get your link" }).waitFor();
+    await shot(promoter, "track-page-signed-in-1366");
+    await artist.goto(`${BASE_URL}/t/${TRACK}`);
+    await artist.getByTestId("signed-in-as").getByText(ARTIST.email).waitFor();
+    await artist.getByTestId("own-track").waitFor();
+    assert.equal(await artist.getByRole("button", { name: "Get your link" }).count(), 0);
+    for (const [ctxPage, name] of [
+      [anon, "track-page-signed-out-390"],
+      [promoter, "track-page-signed-in-390"],
+    ] as const) {
+      await ctxPage.setViewportSize({ width: 390, height: 844 });
+      await ctxPage.reload();
+      await ctxPage.getByRole("heading", { level: 1 }).waitFor();
+      await ctxPage.waitForLoadState("networkidle");
+      await shot(ctxPage, name);
+      await ctxPage.setViewportSize({ width: 1366, height: 900 });
+    }
+
+    // 3. An affiliate visit answered from cache still gets its attribution cookie.
+    console.log("click capture before a cached page");
+    await promoter.goto(`${BASE_URL}/t/${TRACK}`);
+    await promoter.getByRole("button", { name: "Get your link" }).click();
+    const affiliateUrl = await promoter.getByTestId("affiliate-url").inputValue();
+    const visitorCtx = await newContext();
+    const visit = await visitorCtx.request.get(
+      affiliateUrl.replace(/^https?:\/\/[^/]+/, BASE_URL),
+      { maxRedirects: 0 },
+    );
+    assert.equal(visit.status(), 200);
+    assert.equal(
+      visit.headers()["x-nextjs-cache"],
+      "HIT",
+      "the affiliate visit is served from cache",
+    );
+    const cookies = visit.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie");
+    assert.ok(
+      cookies.some((c) => c.value.startsWith("ff_ref_")),
+      `the attribution cookie is set on the cached response (got ${cookies.map((c) => c.value.split("=")[0]).join(", ")})`,
+    );
+    assert.match(
+      visit.headers()["cache-control"] ?? "",
+      /private|no-store/,
+      "a response that sets cookies is not for shared caches",
+    );
+    await visitorCtx.close();
+
+    // 4. A draft: its page, whoever asks, is neutral; the owner sees the draft in the browser.
+    console.log("draft: neutral cached page, the owner's view in the browser");
+    const masterPath = path.join(tmp, "secret-draft.wav");
+    fs.writeFileSync(
+      masterPath,
+      await synthesizeTone({ seconds: 31, frequencyHz: 440, format: "wav" }),
+    );
+    const title = `Secret Draft ${run}`;
+    const marker = `draft-marker-${run}`;
+    await artist.goto(`${BASE_URL}/dashboard/artist/tracks/new`);
+    await artist.getByLabel("Master audio").setInputFiles(masterPath);
+    await artist.getByText(/Uploaded secret-draft\.wav/).waitFor({ timeout: 60_000 });
+    await artist.getByLabel("Title").fill(title);
+    await artist.getByLabel("Description").fill(`Not for anyone else's eyes: ${marker}.`);
+    await artist.getByLabel("Price (USD)").fill("7.77");
+    await artist.getByLabel("Publish now").uncheck();
+    await artist.getByRole("button", { name: "Create draft" }).click();
+    await artist.waitForURL(/\/dashboard\/artist$/);
+    const draftLink = artist.getByRole("link", { name: title });
+    await draftLink.waitFor();
+    const draftUrl = (await draftLink.getAttribute("href")) ?? "";
+    assert.match(draftUrl, /^\/t\/[a-z0-9-]+$/);
+    const secrets = [title, marker, "$7.77", "Draft — only you"];
+    for (const v of visitors) {
+      const { html } = await serverHtml(v.ctx, draftUrl);
+      for (const s of secrets)
+        assert.ok(!html.includes(s), `${draftUrl} as ${v.name}: the HTML contains ${s}`);
+      assert.ok(
+        html.includes("This track is not available"),
+        `${draftUrl} as ${v.name}: the neutral page`,
+      );
+      assert.match(html, /<meta name="robots" content="noindex, nofollow"/);
+    }
+    const again = await serverHtml(anonCtx, draftUrl);
+    assert.equal(
+      again.res.headers()["x-nextjs-cache"],
+      "HIT",
+      "the draft's neutral page is cached",
+    );
+    await artist.goto(`${BASE_URL}${draftUrl}`);
+    await artist.getByText("Draft — only you can see this page").waitFor();
+    await artist.getByRole("heading", { name: title }).waitFor();
+    await shot(artist, "track-page-owner-draft");
+    await promoter.goto(`${BASE_URL}${draftUrl}`);
+    await promoter.getByTestId("track-unavailable").waitFor();
+    await promoter.waitForLoadState("networkidle");
+    assert.equal(await promoter.getByText(title).count(), 0, "the promoter never sees the draft");
+
+    // 5. Publishing, then editing, shows on the very next load (tags expire at once).
+    console.log("publish and edit: the next load shows the change");
+    await artist.goto(`${BASE_URL}/dashboard/artist`);
+    const row = artist.getByTestId(`track-row-${draftUrl.slice(3)}`);
+    await row.getByRole("button", { name: "Publish" }).click();
+    await row.getByText("Published").waitFor();
+    const published = await serverHtml(anonCtx, draftUrl);
+    assert.ok(published.html.includes(title), "published: the next load shows the track");
+    assert.ok(!published.html.includes("Draft — only you"));
+    await row.getByRole("link", { name: "Edit" }).click();
+    await artist.waitForURL(/\/dashboard\/artist\/tracks\//);
+    const renamed = `Renamed ${run}`;
+    await artist.getByLabel("Title").fill(renamed);
+    await artist.getByRole("button", { name: "Save changes" }).click();
+    await artist.waitForURL(/\/dashboard\/artist$/);
+    const edited = await serverHtml(anonCtx, draftUrl);
+    assert.ok(edited.html.includes(renamed), "edited: the next load shows the new title");
+    const discover = await serverHtml(anonCtx, "/");
+    assert.ok(discover.html.includes(renamed), "discover lists the track under its new title");
+    // Leave the seed as it was for other tests: the track goes back out of the store.
+    await artist.goto(`${BASE_URL}/dashboard/artist`);
+    await artist
+      .getByTestId(`track-row-${draftUrl.slice(3)}`)
+      .getByRole("button", { name: "Unpublish" })
+      .click();
+    await artist
+      .getByTestId(`track-row-${draftUrl.slice(3)}`)
+      .getByText("Draft")
+      .waitFor();
+    const unpublished = await serverHtml(anonCtx, draftUrl);
+    assert.ok(!unpublished.html.includes(renamed), "unpublished: the next load no longer shows it");
+    console.log("e2e:cache: 1 passed, 0 failed");
+  } finally {
+    await browser.close();
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+main().catch((e: unknown) => {
+  console.error(e);
+  console.log("e2e:cache: 0 passed, 1 failed");
+  process.exit(1);
+});

@@ -1,0 +1,55 @@
+"use client";
+
+import Link from "next/link";
+import { useSearchParams } from "next/navigation";
+
+import { GetLinkButton } from "./get-link-button";
+import { useViewer } from "./nav-account";
+
+/**
+ * "Get your link" on a cached track page: who is signed in is asked in the browser. Signed out:
+ * a sign-in link; the track's own artist: a note instead (no link to their own track).
+ */
+export function PromoteAction({
+  trackId,
+  slug,
+  artistId,
+}: {
+  trackId: string;
+  slug: string;
+  artistId: string;
+}) {
+  const viewer = useViewer();
+  if (viewer.isPending)
+    return (
+      <div aria-hidden className="h-9 w-40 rounded-lg bg-zinc-100" data-testid="promote-loading" />
+    );
+  if (viewer.data?.artistId === artistId) {
+    return (
+      <p className="text-sm font-medium text-zinc-700" data-testid="own-track">
+        This is your track: promoters get their links here.
+      </p>
+    );
+  }
+  return <GetLinkButton trackId={trackId} slug={slug} signedIn={!!viewer.data} />;
+}
+
+/** The "checkout was cancelled" notice, from `?checkout=cancelled` (read in the browser). */
+export function CheckoutCancelledNotice() {
+  const params = useSearchParams();
+  if (params.get("checkout") !== "cancelled") return null;
+  return (
+    <p className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
+      Checkout was cancelled; you were not charged.
+    </p>
+  );
+}
+
+/** Where an unavailable track page points visitors. */
+export function BackToDiscover() {
+  return (
+    <Link href="/" className="text-sm font-medium text-brand-600">
+      Discover other music →
+    </Link>
+  );
+}

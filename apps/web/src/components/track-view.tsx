@@ -1,0 +1,78 @@
+import { Suspense } from "react";
+
+import type { TrackPageTrack } from "@fanfare/api/services/catalog/public-page";
+import { Badge, Card } from "@fanfare/ui";
+import { formatBps, formatCents } from "@fanfare/validators";
+
+import { BuyForm } from "./buy-form";
+import { CheckoutCancelledNotice, PromoteAction } from "./track-islands";
+import { Artwork } from "./track-card";
+
+const duration = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
+
+/**
+ * A track's page body, the same for every visitor: rendered on the server into the cached page,
+ * and in the browser for the owner's draft (`draft`: the badge, the buy button disabled, no
+ * promotion card). The per-visitor parts are client islands.
+ */
+export function TrackView({ track, draft = false }: { track: TrackPageTrack; draft?: boolean }) {
+  return (
+    <article className="grid gap-8 md:grid-cols-[16rem_1fr]">
+      <Artwork url={track.artworkUrl} title={track.title} size="lg" priority />
+      <div className="space-y-6">
+        <header className="space-y-1">
+          {draft ? <Badge tone="amber">Draft — only you can see this page</Badge> : null}
+          <h1 className="text-3xl font-bold tracking-tight">{track.title}</h1>
+          <p className="text-lg text-zinc-600">by {track.artist.name}</p>
+          <p className="text-sm text-zinc-500">
+            {track.genre?.name ? `${track.genre.name} · ` : ""}
+            {duration(track.durationSeconds)}
+          </p>
+        </header>
+        {track.previewUrl ? (
+          <div>
+            <p className="mb-1 text-sm font-medium">Preview (30 seconds)</p>
+            <audio
+              controls
+              preload="none"
+              src={track.previewUrl}
+              className="w-full max-w-md"
+              data-testid="preview-player"
+            >
+              Your browser cannot play the preview.
+            </audio>
+          </div>
+        ) : null}
+        {track.description ? (
+          <p className="max-w-prose whitespace-pre-line text-zinc-700">{track.description}</p>
+        ) : null}
+        <Suspense fallback={null}>
+          <CheckoutCancelledNotice />
+        </Suspense>
+        <Card className="max-w-md">
+          <BuyForm
+            slug={track.slug}
+            priceCents={track.priceCents}
+            minPriceCents={track.minPriceCents}
+            currency={track.currency}
+            disabled={draft}
+          />
+        </Card>
+        {track.affiliateEnabled && !draft ? (
+          <Card className="max-w-md space-y-2">
+            <h2 className="font-semibold">Promote this track</h2>
+            <p className="text-sm text-zinc-600">
+              Earn {formatBps(track.commissionBps)} of every sale you drive:{" "}
+              {formatCents(
+                Math.round((track.priceCents * track.commissionBps) / 10_000),
+                track.currency,
+              )}{" "}
+              at the {track.payWhatYouWant ? "suggested" : "listed"} price.
+            </p>
+            <PromoteAction trackId={track.id} slug={track.slug} artistId={track.artist.id} />
+          </Card>
+        ) : null}
+      </div>
+    </article>
+  );
+}

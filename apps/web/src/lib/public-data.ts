@@ -1,0 +1,74 @@
+import "server-only";
+
+import { unstable_cache } from "next/cache";
+
+import { publicTags } from "@fanfare/api/services/cache/public-pages";
+import { discoverTracks, listGenres } from "@fanfare/api/services/catalog/discover";
+import type { TrackPageContent } from "@fanfare/api/services/catalog/public-page";
+import { getTrackPageContent, trackIdBySlug } from "@fanfare/api/services/catalog/public-page";
+import { getTopPromoters } from "@fanfare/api/services/leaderboard/top-promoters";
+import { getDb } from "@fanfare/db";
+
+/**
+ * The data of the cached public pages, read straight from the services (never through the
+ * request's tRPC context: no cookies or headers, so the page is the same for every visitor and
+ * Next can keep it). Each loader is an `unstable_cache` entry whose tags are copied onto the
+ * page that used it, so `invalidatePublicPages(tags)` expires both.
+ */
+
+/** Seconds a track or discover page is kept without a tagged change (a safety net). */
+export const PAGE_REVALIDATE_SECONDS = 3600;
+/** Seconds a leaderboard page is kept: its snapshot is refreshed every minute. */
+export const LEADERBOARD_REVALIDATE_SECONDS = 60;
+
+const slugToId = (slug: string) =>
+  unstable_cache(async () => trackIdBySlug({ slug }, await getDb()), ["track-id-by-slug", slug], {
+    tags: [publicTags.trackSlug(slug)],
+    revalidate: PAGE_REVALIDATE_SECONDS,
+  })();
+
+const contentOf = (trackId: string) =>
+  unstable_cache(
+    async () => getTrackPageContent({ trackId }, await getDb()),
+    ["track-page-content", trackId],
+    { tags: [publicTags.track(trackId)], revalidate: PAGE_REVALIDATE_SECONDS },
+  )();
+
+/** The track page's content for `/t/<slug>` (tags: `trackSlug(slug)`, then `track(id)`). */
+export async function loadTrackPage(slug: string): Promise<TrackPageContent> {
+  const id = await slugToId(slug);
+  return id ? contentOf(id) : { status: "missing" };
+}
+
+/** The discover page's genres and one page of tracks (tag: `discover`). */
+export const loadDiscover = (genreSlug: string | null, cursor: string | null) =>
+  unstable_cache(
+    async () => {
+      const db = await getDb();
+      const [genres, page] = await Promise.all([
+        listGenres(db),
+        discoverTracks({ genreSlug, cursor, limit: 12 }, db).catch(() => ({
+          items: [],
+          nextCursor: null,
+        })),
+      ]);
+      // JSON in the cache: drop the Date nobody shows.
+      return {
+        genres,
+        nextCursor: page.nextCursor,
+        items: page.items.map(({ publishedAt: _p, ...t }) => t),
+      };
+    },
+    ["discover", genreSlug ?? "", cursor ?? ""],
+    { tags: [publicTags.discover], revalidate: PAGE_REVALIDATE_SECONDS },
+  )();
+
+export type LeaderboardPeriod = "week" | "month" | "all";
+
+/** The top 20 promoters of a period (tag: `leaderboard`). */
+export const loadLeaderboard = (period: LeaderboardPeriod) =>
+  unstable_cache(
+    async () => getTopPromoters({ period, limit: 20 }, await getDb()),
+    ["leaderboard", period],
+    { tags: [publicTags.leaderboard], revalidate: LEADERBOARD_REVALIDATE_SECONDS },
+  )();

@@ -1,0 +1,56 @@
+/**
+ * Invalidation of the public pages the web app serves from its cache (track pages, discover,
+ * leaderboard). Services say *what* changed by tag; the web app decides how a tag reaches its
+ * page cache (Next's `revalidateTag`) by registering an invalidator at start-up
+ * (`apps/web/src/lib/public-page-cache.ts`). In processes without one (the worker, scripts,
+ * tests) `invalidatePublicPages` does nothing.
+ *
+ * Call it after the write has committed: a page re-rendered before the commit would cache the
+ * old state again.
+ */
+
+/** The cache tags of public pages. Tag strings are ASCII and at most 256 characters (Next's limit). */
+export const publicTags = {
+  /** Everything a track page shows about track `id` (title, price, commission, published state…). */
+  track: (id: string) => `track:${id}`,
+  /**
+   * The lookup of the track page at `/t/<slug>`, including "no track here" (a 404 or the neutral
+   * page of a draft): changes when a track with that slug is created.
+   */
+  trackSlug: (slug: string) => `track-slug:${slug}`,
+  /** The discover listings (every genre and page). */
+  discover: "discover",
+  /** The public leaderboard (every period). */
+  leaderboard: "leaderboard",
+} as const;
+
+/** Receives the tags to invalidate; must not throw (errors are logged and swallowed anyway). */
+export type PublicPageInvalidator = (tags: string[]) => void;
+
+// On globalThis: Next bundles this module separately into route handlers, pages and the
+// instrumentation hook, and registration in one bundle must be seen by the others.
+const KEY = Symbol.for("fanfare.publicPageInvalidator");
+type Holder = { [KEY]?: PublicPageInvalidator | null };
+
+/**
+ * Registers the process's invalidator (the web app's, built on Next's `revalidateTag`), or
+ * removes it with `null`. Registering again replaces the previous one.
+ */
+export function setPublicPageInvalidator(fn: PublicPageInvalidator | null): void {
+  (globalThis as Holder)[KEY] = fn;
+}
+
+/**
+ * Marks the cached public pages carrying any of `tags` as outdated (see `publicTags`). A no-op
+ * when no invalidator is registered; never throws (a failed invalidation must not fail the
+ * write that already committed: the page's own revalidate period bounds the staleness).
+ */
+export function invalidatePublicPages(tags: string[]): void {
+  const fn = (globalThis as Holder)[KEY];
+  if (!fn || tags.length === 0) return;
+  try {
+    fn(tags);
+  } catch (e) {
+    console.error(`Public page invalidation failed for ${tags.join(", ")}:`, e);
+  }
+}
