@@ -37,9 +37,26 @@ export function hasProductionBuild(): boolean {
   return fs.existsSync(path.join(webDir, ".next", "BUILD_ID"));
 }
 
+/**
+ * How to run pnpm from here: the pnpm running this script (`npm_execpath`, also when it came
+ * through `npx pnpm@<version>` as in CI), else `pnpm` on PATH. Returns [command, ...leading args].
+ */
+export function pnpmCommand(): [string, ...string[]] {
+  const exec = process.env.npm_execpath;
+  if (exec && /pnpm/.test(path.basename(exec)) && /\.c?js$/.test(exec))
+    return [process.execPath, exec];
+  return ["pnpm"];
+}
+
 /** Runs `pnpm <args>` in the repository root; throws with its output's tail when it fails. */
 export function pnpm(args: string[], env: NodeJS.ProcessEnv, opts: { quiet?: boolean } = {}): void {
-  const r = spawnSync("pnpm", args, { cwd: root, env, encoding: "utf8", maxBuffer: 64 << 20 });
+  const [cmd, ...lead] = pnpmCommand();
+  const r = spawnSync(cmd, [...lead, ...args], {
+    cwd: root,
+    env,
+    encoding: "utf8",
+    maxBuffer: 64 << 20,
+  });
   if (r.status !== 0) {
     process.stderr.write(`${r.stdout ?? ""}\n${r.stderr ?? ""}`.split("\n").slice(-40).join("\n"));
     throw new Error(`pnpm ${args.join(" ")} failed (exit ${r.status})`);

@@ -35,6 +35,7 @@ import {
   freshPgDatabase,
   insertPendingSales,
   measure,
+  pnpmCommand,
   root,
   seedDemo,
   signEvents,
@@ -43,6 +44,7 @@ import {
   withDb,
 } from "./lib";
 
+const [pnpmCmd, ...pnpmLead] = pnpmCommand();
 const useRedis = process.argv.includes("--redis");
 const basePort = Number(process.env.BENCH_MULTI_PORT ?? 3340);
 const workers = Number(process.env.MULTI_WORKERS ?? 2);
@@ -233,7 +235,7 @@ try {
   // 4 and 5 need the workers: start them now (emails queued by the seed and the sales above).
   const before = new Date();
   for (let i = 0; i < workers; i++) {
-    const w = spawn("pnpm", ["worker"], {
+    const w = spawn(pnpmCmd, [...pnpmLead, "worker"], {
       cwd: root,
       env,
       detached: true,
@@ -249,7 +251,7 @@ try {
   // 5. Two payout batches at once, in two processes.
   const batch = () =>
     new Promise<string>((resolve) => {
-      const c = spawn("pnpm", ["payouts:batch"], {
+      const c = spawn(pnpmCmd, [...pnpmLead, "payouts:batch"], {
         cwd: root,
         env,
         stdio: ["ignore", "pipe", "pipe"],
@@ -322,7 +324,11 @@ try {
       SELECT "payeeId", COUNT(*)::int AS n FROM "Payout" WHERE "requestedAt" >= ${before} GROUP BY "payeeId"`;
     const [neg] = await prisma.$queryRaw<{ n: number }[]>`
       SELECT COUNT(*)::int AS n FROM "LedgerAccount" WHERE "type" IN ('ARTIST_BALANCE', 'PROMOTER_BALANCE') AND "balanceCents" < 0`;
-    const verify = spawnSync("pnpm", ["ledger:verify"], { cwd: root, env, encoding: "utf8" });
+    const verify = spawnSync(pnpmCmd, [...pnpmLead, "ledger:verify"], {
+      cwd: root,
+      env,
+      encoding: "utf8",
+    });
     check(
       "two concurrent payout batches pay each payee once",
       payouts.length > 0 && payouts.every((p) => p.n === 1) && verify.status === 0,

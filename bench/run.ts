@@ -186,10 +186,13 @@ type Row = {
   value?: { perSecond?: number; p95Ms?: number; seconds?: number; text?: string };
   baseline?: { name: string; perSecond: number };
   note?: string;
+  /** Share of answers that were not 2xx or failed (a fast error page is no figure). */
+  errorShare?: number;
 };
 const rows: Row[] = [];
 const raw: Record<string, unknown> = {};
 
+const errorShare = (m: Measured) => (m.non2xx + m.errors) / Math.max(1, m.requests + m.errors);
 const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "-");
 const fmtMs = (n: number) =>
   Number.isFinite(n) ? `${n < 10 ? n.toFixed(1) : Math.round(n)} ms` : "-";
@@ -467,6 +470,7 @@ async function benchDatabase(kind: "pg" | "embedded", portOffset: number) {
           measure: "counted clicks /t/<slug>?ref= (new visitor each)",
           goal,
           value: { perSecond: r.rps, p95Ms: r.p95 },
+          errorShare: errorShare(r),
           baseline:
             kind === "pg"
               ? pgClicks && { name: "bare node+pg clicks", perSecond: pgClicks.rps }
@@ -483,6 +487,7 @@ async function benchDatabase(kind: "pg" | "embedded", portOffset: number) {
           measure: "repeat clicks (same visitor, deduped)",
           goal: GOALS["repeat-clicks"]!,
           value: { perSecond: r.rps, p95Ms: r.p95 },
+          errorShare: errorShare(r),
           baseline: { name: "bare node:http", perSecond: helloRun.rps },
           note: r.non2xx || r.errors ? `non-2xx ${r.non2xx}, errors ${r.errors}` : undefined,
         });
@@ -544,6 +549,14 @@ async function benchDatabase(kind: "pg" | "embedded", portOffset: number) {
             `  check: ${fmt(n)} counted click events on the link (measured run sent ${fmt(sent)} new visitors + warm-up)`,
           );
           raw[`counted-clicks-check:${kind}`] = { countedEvents: n, measuredRequests: sent };
+          // Every new visitor should have counted (the warm-up's visitors count as well).
+          if (n < sent) {
+            const row = rows.find((r) => r.id === "counted-clicks" && r.db === kind);
+            if (row) {
+              row.note = `only ${n} of ${sent} new visitors counted`;
+              row.errorShare = Math.max(row.errorShare ?? 0, 1 - n / Math.max(1, sent));
+            }
+          }
         }
         if (want("webhook-http")) {
           const [s] = await prisma.$queryRaw<
@@ -709,7 +722,7 @@ if (want("simulation") && dbChoice !== "embedded") runSimulation();
 if (want("scale-queries")) runScaleQueries();
 if (flag("--fresh-clone")) {
   console.log("\n== fresh clone → serving (bench/fresh-clone.ts)");
-  const r = runChild("fresh-clone.ts");
+  const r = runChild("fresh-clone.ts", flag("--cold") ? ["--cold"] : []);
   raw.freshClone = r;
   const warm = r?.warmSeconds as number | undefined;
   const cold = r?.coldSeconds as number | undefined;
@@ -779,6 +792,10 @@ for (const r of rows) {
     ratioText,
     metOf(r),
   ]);
+  if (short && (r.errorShare ?? 0) > 0.01)
+    failures.push(
+      `${r.measure} [${r.db}]: ${((r.errorShare ?? 0) * 100).toFixed(1)}% of requests failed or did not count (${r.note ?? ""})`,
+    );
   if (short && r.goal.ratio !== undefined) {
     if (ratio === undefined) failures.push(`${r.measure} [${r.db}]: not measured`);
     else if (ratio < r.goal.ratio / 2)
