@@ -103,7 +103,7 @@ async function run(statements: string[], opts: { workMem?: string } = {}) {
 
 async function scalar<T = unknown>(sql: string): Promise<T> {
   const rows = await db.$queryRawUnsafe<Record<string, T>[]>(sql);
-  return Object.values(rows[0]!)[0]!;
+  return Object.values(rows[0]!)[0] as T;
 }
 
 /** Tables the seed fills; their secondary indexes are rebuilt after the load. */
@@ -346,65 +346,108 @@ await phase("sales, commissions, refund facts", async () => {
   ]);
 });
 
-await phase("ledger entries (balance chains by window functions) and accounts", async () => {
-  // Every line settlement posts, then per account in time order: sequence = row_number, balance
-  // after = running sum. Lines of amount 0 are never posted (postLedgerTransaction filters them).
+// Every line settlement posts, as narrow rows: account, amount, time, order at the same instant,
+// sale number, kind (0 SALE, 1 REFUND, 2 RELEASE). Lines of amount 0 are never posted
+// (postLedgerTransaction filters them). "platform": BUYER_CLEARING and PLATFORM_REVENUE;
+// "owners": the artists' and promoters' accounts. Same instant: the sale first, then the refund
+// and the release in the order they happened.
+function ledgerLines(group: "platform" | "owners"): string {
   const ap = `'ARTIST_PENDING:' || s."artistId"`;
   const ab = `'ARTIST_BALANCE:' || s."artistId"`;
   const pp = `'PROMOTER_PENDING:p' || s.p`;
   const pb = `'PROMOTER_BALANCE:p' || s.p`;
-  await run(
-    [
-      `INSERT INTO "LedgerEntry" ("id", "transactionId", "accountId", "sequence", "amountCents", "balanceBeforeCents", "balanceAfterCents",
-         "kind", "description", "saleId", "commissionId", "payoutId", "createdAt")
-       SELECT 'e' || lpad((row_number() OVER ())::text, 10, '0'), x.tx, x.acct, x.seq, x.amt, x.after - x.amt, x.after,
-         x.kind, x.descr, x.sale, x.comm, NULL, x.at
-       FROM (
-         SELECT ev.*, row_number() OVER w AS seq, SUM(ev.amt::int) OVER w AS after
-         FROM (
-           SELECT l.acct, l.amt, e.kind, e.at, e.ord, md5(s.no || e.kind)::uuid::text AS tx, ${sid} AS sale,
-             CASE WHEN s.p IS NOT NULL THEN ${cid} END AS comm,
-             CASE e.kind WHEN 'SALE' THEN 'Sale of "' || s."title" || '" (' || ${sid} || ')'
-               WHEN 'RELEASE' THEN 'Holding period over for sale ' || ${sid} || ': now payable'
-               ELSE 'Refund of ' || ${usd("s.t")} || ' on sale ' || ${sid} || ' (' || ${usd("s.a")} || '): each share reversed in proportion' END AS descr
-           FROM bench_seed.sale_plan s
-           CROSS JOIN LATERAL (SELECT s.t > 0 AND (NOT s.released OR s.refund_at < s.hold) AS refund_first) o
-           -- Same instant: the sale first, then the refund and the release in the order they happened.
-           CROSS JOIN LATERAL (VALUES
-             ('SALE', s.at, true, 0),
-             ('REFUND', s.refund_at, s.t > 0, CASE WHEN o.refund_first THEN 1 ELSE 2 END),
-             ('RELEASE', s.hold, s.released, CASE WHEN o.refund_first THEN 2 ELSE 1 END)) e(kind, at, happens, ord)
-           CROSS JOIN LATERAL (VALUES
-             (e.kind = 'SALE', 'BUYER_CLEARING', -s.a),
-             (e.kind = 'SALE', 'PLATFORM_REVENUE', s.f),
-             (e.kind = 'SALE', ${ap}, s.r),
-             (e.kind = 'SALE' AND s.p IS NOT NULL, ${pp}, s.c),
-             (e.kind = 'REFUND', 'BUYER_CLEARING', s.t),
-             (e.kind = 'REFUND', 'PLATFORM_REVENUE', -s.fr),
-             (e.kind = 'REFUND', CASE WHEN o.refund_first THEN ${ap} ELSE ${ab} END, -s.rr),
-             (e.kind = 'REFUND' AND s.p IS NOT NULL, CASE WHEN o.refund_first THEN ${pp} ELSE ${pb} END, -s.cr),
-             (e.kind = 'RELEASE', ${ap}, -(s.r - CASE WHEN o.refund_first THEN s.rr ELSE 0 END)),
-             (e.kind = 'RELEASE', ${ab}, s.r - CASE WHEN o.refund_first THEN s.rr ELSE 0 END),
-             (e.kind = 'RELEASE' AND s.p IS NOT NULL, ${pp}, -(s.c - CASE WHEN o.refund_first THEN s.cr ELSE 0 END)),
-             (e.kind = 'RELEASE' AND s.p IS NOT NULL, ${pb}, s.c - CASE WHEN o.refund_first THEN s.cr ELSE 0 END)) l(ok, acct, amt)
-           WHERE s.state = 'DONE' AND e.happens AND l.ok AND l.amt <> 0
-         ) ev
-         WINDOW w AS (PARTITION BY ev.acct ORDER BY ev.at, ev.ord, ev.tx ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
-       ) x`,
-      `INSERT INTO "LedgerAccount" ("id", "type", "ownerId", "balanceCents", "entryCount", "createdAt", "updatedAt")
-       SELECT "accountId", CAST(split_part("accountId", ':', 1) AS "LedgerAccountType"), NULLIF(split_part("accountId", ':', 2), ''),
-         SUM("amountCents"), COUNT(*), MIN("createdAt"), MAX("createdAt")
-       FROM "LedgerEntry" GROUP BY "accountId"`,
-    ],
-    { workMem: "1GB" },
-  );
-});
+  const refundFirst = `(s.t > 0 AND (NOT s.released OR s.refund_at < s.hold))`;
+  const ordRefund = `CASE WHEN ${refundFirst} THEN 1 ELSE 2 END`;
+  const ordRelease = `CASE WHEN ${refundFirst} THEN 2 ELSE 1 END`;
+  const moved = (x: string, back: string) =>
+    `(${x} - CASE WHEN ${refundFirst} THEN ${back} ELSE 0 END)`;
+  const branch = (kc: number, at: string, ord: string, where: string, values: string[]) =>
+    `SELECT l.acct, l.amt, ${at} AS at, ${ord} AS ord, s.no, ${kc} AS kc, s.tno, s.a, s.t, s.p IS NOT NULL AS hasp
+     FROM bench_seed.sale_plan s CROSS JOIN LATERAL (VALUES ${values.join(", ")}) l(ok, acct, amt)
+     WHERE s.state = 'DONE' AND ${where} AND l.ok AND l.amt <> 0`;
+  const withP = `s.p IS NOT NULL`;
+  if (group === "platform")
+    return [
+      branch(0, "s.at", "0", "true", [
+        `(true, 'BUYER_CLEARING', -s.a)`,
+        `(true, 'PLATFORM_REVENUE', s.f)`,
+      ]),
+      branch(1, "s.refund_at", ordRefund, "s.t > 0", [
+        `(true, 'BUYER_CLEARING', s.t)`,
+        `(true, 'PLATFORM_REVENUE', -s.fr)`,
+      ]),
+    ].join("\n UNION ALL \n");
+  return [
+    branch(0, "s.at", "0", "true", [`(true, ${ap}, s.r)`, `(${withP}, ${pp}, s.c)`]),
+    branch(1, "s.refund_at", ordRefund, "s.t > 0", [
+      `(true, CASE WHEN ${refundFirst} THEN ${ap} ELSE ${ab} END, -s.rr)`,
+      `(${withP}, CASE WHEN ${refundFirst} THEN ${pp} ELSE ${pb} END, -s.cr)`,
+    ]),
+    branch(2, "s.hold", ordRelease, "s.released", [
+      `(true, ${ap}, -${moved("s.r", "s.rr")})`,
+      `(true, ${ab}, ${moved("s.r", "s.rr")})`,
+      `(${withP}, ${pp}, -${moved("s.c", "s.cr")})`,
+      `(${withP}, ${pb}, ${moved("s.c", "s.cr")})`,
+    ]),
+  ].join("\n UNION ALL \n");
+}
 
-await phase(`click events (~${C})`, async () => {
-  await run([
-    `SELECT setseed(0.46)`,
-    // Oldest day first, so ids follow time (a day's clicks in random order within it).
-    `INSERT INTO "ClickEvent" ("id", "linkId", "trackId", "visitorHash", "sessionId", "userAgent", "referer", "landingPath", "utmSource", "utmMedium",
+/**
+ * One group's entries: per account in time order, sequence = row_number and balance after =
+ * running sum (one sort of narrow rows), then the wide columns; the accounts from the inserted
+ * rows (RETURNING), so the entries are not read again. Transaction ids are UUID-shaped and
+ * deterministic per (sale, kind), like the random UUIDs settlement uses.
+ */
+function ledgerStatement(group: "platform" | "owners"): string {
+  const sale = `'s' || lpad(x.no::text, 9, '0')`;
+  return `
+    WITH entries AS (
+      INSERT INTO "LedgerEntry" ("id", "transactionId", "accountId", "sequence", "amountCents", "balanceBeforeCents", "balanceAfterCents",
+        "kind", "description", "saleId", "commissionId", "payoutId", "createdAt")
+      SELECT 'e${group === "platform" ? "a" : "b"}' || lpad((row_number() OVER ())::text, 10, '0'),
+        '00000000-0000-4000-8000-' || lpad(to_hex(x.no * 4 + x.kc), 12, '0'), x.acct, x.seq, x.amt, x.after - x.amt, x.after,
+        (ARRAY['SALE', 'REFUND', 'RELEASE'])[x.kc + 1],
+        CASE x.kc WHEN 0 THEN 'Sale of "Track ' || x.tno || '" (' || ${sale} || ')'
+          WHEN 2 THEN 'Holding period over for sale ' || ${sale} || ': now payable'
+          ELSE 'Refund of ' || ${usd("x.t")} || ' on sale ' || ${sale} || ' (' || ${usd("x.a")} || '): each share reversed in proportion' END,
+        ${sale}, CASE WHEN x.hasp THEN 'm' || lpad(x.no::text, 9, '0') END, NULL, x.at
+      FROM (
+        SELECT ev.*, row_number() OVER w AS seq, SUM(ev.amt::int) OVER w AS after
+        FROM (${ledgerLines(group)}) ev
+        WINDOW w AS (PARTITION BY ev.acct ORDER BY ev.at, ev.ord, ev.no ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW)
+      ) x
+      RETURNING "accountId", "amountCents", "createdAt"
+    )
+    INSERT INTO "LedgerAccount" ("id", "type", "ownerId", "balanceCents", "entryCount", "createdAt", "updatedAt")
+    SELECT "accountId", CAST(split_part("accountId", ':', 1) AS "LedgerAccountType"), NULLIF(split_part("accountId", ':', 2), ''),
+      SUM("amountCents"), COUNT(*), MIN("createdAt"), MAX("createdAt")
+    FROM entries GROUP BY "accountId"`;
+}
+
+/** Runs `fn`, prints how long it took under `name` (inside a phase that runs several at once). */
+async function timed(name: string, fn: () => Promise<void>) {
+  const t0 = performance.now();
+  await fn();
+  console.log(`\n  ${name}: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+// The three biggest loads are independent: the platform accounts' chains, the artists' and
+// promoters' chains, and the click events run side by side on three connections.
+await phase(
+  `ledger entries (balance chains by window functions) and accounts, click events (~${C}), side by side`,
+  async () => {
+    await Promise.all([
+      timed("ledger: BUYER_CLEARING and PLATFORM_REVENUE", () =>
+        run([ledgerStatement("platform")], { workMem: "1GB" }),
+      ),
+      timed("ledger: artist and promoter accounts", () =>
+        run([ledgerStatement("owners")], { workMem: "1GB" }),
+      ),
+      timed("click events", () =>
+        run([
+          `SELECT setseed(0.46)`,
+          // Oldest day first, so ids follow time (a day's clicks in random order within it).
+          `INSERT INTO "ClickEvent" ("id", "linkId", "trackId", "visitorHash", "sessionId", "userAgent", "referer", "landingPath", "utmSource", "utmMedium",
        "utmCampaign", "utmTerm", "utmContent", "sourceTag", "isBot", "counted", "createdAt")
      SELECT 'k' || lpad((row_number() OVER ())::text, 10, '0'), 'l' || x.no, 't' || x.t, md5(x.no || ':' || x.dayoff || ':' || x.g),
        NULL, (ARRAY['Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148',
@@ -421,8 +464,11 @@ await phase(`click events (~${C})`, async () => {
        CROSS JOIN generate_series(1, ld.counted + ld.uncounted) g
        ORDER BY ld.dayoff DESC
      ) x`,
-  ]);
-});
+        ]),
+      ),
+    ]);
+  },
+);
 
 await phase("daily stats and denormalised totals", async () => {
   await run([
