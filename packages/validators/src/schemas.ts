@@ -189,6 +189,8 @@ export const ZDiscountCodeInput = z.object({
 
 export const ZLeaderboardInput = z.object({
   period: z.enum(["week", "month", "all"]).default("all"),
+  /** earnings: by commission earned; sales: by number of sales. */
+  metric: z.enum(["earnings", "sales"]).default("earnings"),
   limit: z.number().int().min(1).max(100).default(20),
 });
 

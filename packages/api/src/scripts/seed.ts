@@ -9,11 +9,13 @@
 import { closeDb, getDb } from "@fanfare/db";
 import { completeSandboxCheckout, completeSandboxOnboarding, getPayments } from "@fanfare/payments";
 
+import { rollupClicks } from "../services/affiliate/click-rollup";
 import { recordClick } from "../services/affiliate/clicks";
 import { getOrCreateAffiliateLink } from "../services/affiliate/links";
 import { createTrack, setTrackPublished } from "../services/catalog/manage-tracks";
 import { startCheckout } from "../services/checkout/start-checkout";
 import { startLocalWebhookEndpoint } from "../services/checkout/webhook-endpoint";
+import { refreshLeaderboards } from "../services/leaderboard/refresh";
 import { verifyLedger } from "../services/ledger/verify-ledger";
 import { refreshConnectAccount, startConnectOnboarding } from "../services/payouts/connect";
 import { releaseDueSales, requestPayout } from "../services/payouts/payouts";
@@ -312,6 +314,10 @@ async function main() {
       { db, payments },
     );
   await endpoint.close();
+  // What the clicks.rollup and leaderboard.refresh jobs would do within seconds: the dashboards
+  // and the leaderboard show the demo data on the first visit, even before a worker runs.
+  await rollupClicks({}, db);
+  await refreshLeaderboards({}, db);
   const problems = await verifyLedger(db);
   if (problems.length)
     throw new Error(

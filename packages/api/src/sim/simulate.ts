@@ -24,8 +24,33 @@ import type { Payee } from "../services/payouts/payee";
 import { reconcilePayouts, releaseDueSales, requestPayout } from "../services/payouts/payouts";
 import { randomToken, sha256Hex } from "../services/shared/tokens";
 
-export type SimOptions = { seed: number; steps: number; timing?: boolean; db: PrismaClient; payments: PaymentsProvider; stripe: { failNext: (endpoint: "transfers", f: { status: number; type: string; code?: string; message?: string }) => void; completeOnboarding: (accountId: string) => unknown } };
-export type SimReport = { seed: number; steps: number; sales: number; refunds: number; disputes: number; payouts: number; paid: number; failedPayouts: number; crashes: number; duplicates: number; deliveries: number };
+export type SimOptions = {
+  seed: number;
+  steps: number;
+  timing?: boolean;
+  db: PrismaClient;
+  payments: PaymentsProvider;
+  stripe: {
+    failNext: (
+      endpoint: "transfers",
+      f: { status: number; type: string; code?: string; message?: string },
+    ) => void;
+    completeOnboarding: (accountId: string) => unknown;
+  };
+};
+export type SimReport = {
+  seed: number;
+  steps: number;
+  sales: number;
+  refunds: number;
+  disputes: number;
+  payouts: number;
+  paid: number;
+  failedPayouts: number;
+  crashes: number;
+  duplicates: number;
+  deliveries: number;
+};
 
 class SimCrash extends Error {}
 
@@ -35,11 +60,21 @@ class SimCrash extends Error {}
  * its account's previous entry ended, and a payout that overdraws (migration
  * `ledger_enforced_invariants`); so after every step it is enough to check, per account, that the
  * balance and entry count equal its newest entry's balance and sequence (the chain makes that
- * the sum and count of all its entries), plus the totals. `verifyLedger` recomputes everything
- * from the entries after each seed.
+ * the sum and count of all its entries), plus the totals, and that each promoter's and link's
+ * daily stats (sales, commission; written by settlement) sum to its denormalised totals.
+ * `verifyLedger` recomputes everything from the entries after each seed.
  */
 async function checkInvariants(db: PrismaClient): Promise<string[]> {
-  const [row] = await db.$queryRaw<{ account: string | null; transit: bigint | null; processing: bigint | null; total: bigint | null }[]>`
+  const [row] = await db.$queryRaw<
+    {
+      account: string | null;
+      transit: bigint | null;
+      processing: bigint | null;
+      total: bigint | null;
+      promoterDays: string | null;
+      linkDays: string | null;
+    }[]
+  >`
     SELECT
       (SELECT a."id" FROM "LedgerAccount" a
         LEFT JOIN "LedgerEntry" e ON e."accountId" = a."id" AND e."sequence" = a."entryCount"
@@ -49,15 +84,35 @@ async function checkInvariants(db: PrismaClient): Promise<string[]> {
         LIMIT 1) AS account,
       (SELECT "balanceCents" FROM "LedgerAccount" WHERE "id" = 'PAYOUTS_IN_TRANSIT')::bigint AS transit,
       (SELECT SUM("amountCents") FROM "Payout" WHERE "status" IN ('REQUESTED', 'PROCESSING'))::bigint AS processing,
-      (SELECT SUM("balanceCents") FROM "LedgerAccount")::bigint AS total`;
+      (SELECT SUM("balanceCents") FROM "LedgerAccount")::bigint AS total,
+      (SELECT p."id" FROM "PromoterProfile" p
+        LEFT JOIN (SELECT "promoterId", SUM("sales") AS s, SUM("commissionCents") AS c FROM "PromoterDailyStats" GROUP BY "promoterId") d ON d."promoterId" = p."id"
+        WHERE COALESCE(d.s, 0) <> p."salesCount" OR COALESCE(d.c, 0) <> p."earningsCents" LIMIT 1) AS "promoterDays",
+      (SELECT l."id" FROM "AffiliateLink" l
+        LEFT JOIN (SELECT "linkId", SUM("sales") AS s, SUM("commissionCents") AS c FROM "LinkDailyStats" GROUP BY "linkId") d ON d."linkId" = l."id"
+        WHERE COALESCE(d.s, 0) <> l."salesCount" OR COALESCE(d.c, 0) <> l."commissionCents" LIMIT 1) AS "linkDays"`;
   const problems: string[] = [];
-  if (row?.account) problems.push(`account ${row.account}: balance or entry count differs from its newest entry`);
-  if (Number(row?.transit ?? 0) !== Number(row?.processing ?? 0)) problems.push(`in transit ${row?.transit} != processing payouts ${row?.processing}`);
+  if (row?.account)
+    problems.push(`account ${row.account}: balance or entry count differs from its newest entry`);
+  if (Number(row?.transit ?? 0) !== Number(row?.processing ?? 0))
+    problems.push(`in transit ${row?.transit} != processing payouts ${row?.processing}`);
   if (Number(row?.total ?? 0) !== 0) problems.push(`all balances sum to ${row?.total}`);
+  if (row?.promoterDays)
+    problems.push(
+      `promoter ${row.promoterDays}: daily stats (sales, commission) do not sum to its totals`,
+    );
+  if (row?.linkDays)
+    problems.push(`link ${row.linkDays}: daily stats (sales, commission) do not sum to its totals`);
   return problems;
 }
 
-type SimSale = { id: string; pi: string; amount: number; refunded: number; disputes: { id: string; amount: number; state: "open" | "won" | "lost" }[] };
+type SimSale = {
+  id: string;
+  pi: string;
+  amount: number;
+  refunded: number;
+  disputes: { id: string; amount: number; state: "open" | "won" | "lost" }[];
+};
 
 /**
  * Runs one seed. @throws Error naming the seed and step at the first broken invariant.
@@ -73,26 +128,89 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
   // The world: 2 artists with a track each, 3 promoters with links, everyone onboarded.
   const tag = `s${seed}`;
   const users = await Promise.all(
-    ["a1", "a2", "p1", "p2", "p3"].map((n) => db.user.create({ data: { email: `${n}-${tag}@sim.test`, name: n } })),
+    ["a1", "a2", "p1", "p2", "p3"].map((n) =>
+      db.user.create({ data: { email: `${n}-${tag}@sim.test`, name: n } }),
+    ),
   );
-  const artists = await Promise.all([0, 1].map((i) => db.artistProfile.create({ data: { userId: users[i]!.id, name: `Artist ${i}`, slug: `artist-${i}-${tag}` } })));
-  const promoters = await Promise.all([2, 3, 4].map((i) => db.promoterProfile.create({ data: { userId: users[i]!.id } })));
+  const artists = await Promise.all(
+    [0, 1].map((i) =>
+      db.artistProfile.create({
+        data: { userId: users[i]!.id, name: `Artist ${i}`, slug: `artist-${i}-${tag}` },
+      }),
+    ),
+  );
+  const promoters = await Promise.all(
+    [2, 3, 4].map((i) => db.promoterProfile.create({ data: { userId: users[i]!.id } })),
+  );
   const tracks = [];
   for (const [i, a] of artists.entries()) {
-    const upload = await db.upload.create({ data: { ownerId: a.userId, kind: "MASTER", storageKey: `masters/sim-${tag}-${i}.wav`, contentType: "audio/wav", originalFilename: "m.wav", sizeBytes: 1, sha256: "0", format: "wav", durationSeconds: 60 } });
+    const upload = await db.upload.create({
+      data: {
+        ownerId: a.userId,
+        kind: "MASTER",
+        storageKey: `masters/sim-${tag}-${i}.wav`,
+        contentType: "audio/wav",
+        originalFilename: "m.wav",
+        sizeBytes: 1,
+        sha256: "0",
+        format: "wav",
+        durationSeconds: 60,
+      },
+    });
     tracks.push(
       await db.track.create({
-        data: { artistId: a.id, slug: `sim-${tag}-${i}`, title: `Sim ${i}`, masterUploadId: upload.id, masterKey: upload.storageKey, masterContentType: "audio/wav", masterFilename: "m.wav", masterSizeBytes: 1, masterFormat: "wav", previewKey: "p", durationSeconds: 60, priceCents: [700, 1299][i]!, commissionBps: [2000, 3500][i]!, published: true, publishedAt: new Date() },
+        data: {
+          artistId: a.id,
+          slug: `sim-${tag}-${i}`,
+          title: `Sim ${i}`,
+          masterUploadId: upload.id,
+          masterKey: upload.storageKey,
+          masterContentType: "audio/wav",
+          masterFilename: "m.wav",
+          masterSizeBytes: 1,
+          masterFormat: "wav",
+          previewKey: "p",
+          durationSeconds: 60,
+          priceCents: [700, 1299][i]!,
+          commissionBps: [2000, 3500][i]!,
+          published: true,
+          publishedAt: new Date(),
+        },
       }),
     );
   }
   const links = [];
-  for (const p of promoters) for (const t of tracks) links.push(await db.affiliateLink.create({ data: { code: `${tag}${p.id.slice(-4)}${t.id.slice(-4)}`.slice(0, 32), promoterId: p.id, trackId: t.id } }));
-  const payees: Payee[] = [...artists.map((a) => ({ type: "ARTIST" as const, id: a.id })), ...promoters.map((p) => ({ type: "PROMOTER" as const, id: p.id }))];
+  for (const p of promoters)
+    for (const t of tracks)
+      links.push(
+        await db.affiliateLink.create({
+          data: {
+            code: `${tag}${p.id.slice(-4)}${t.id.slice(-4)}`.slice(0, 32),
+            promoterId: p.id,
+            trackId: t.id,
+          },
+        }),
+      );
+  const payees: Payee[] = [
+    ...artists.map((a) => ({ type: "ARTIST" as const, id: a.id })),
+    ...promoters.map((p) => ({ type: "PROMOTER" as const, id: p.id })),
+  ];
   for (const [i, p] of payees.entries()) {
-    const { accountId } = await payments.createConnectAccount({ email: `payee${i}-${tag}@sim.test`, ownerRef: `${p.type}:${p.id}`, idempotencyKey: `connect:${p.type}:${p.id}` });
+    const { accountId } = await payments.createConnectAccount({
+      email: `payee${i}-${tag}@sim.test`,
+      ownerRef: `${p.type}:${p.id}`,
+      idempotencyKey: `connect:${p.type}:${p.id}`,
+    });
     opts.stripe.completeOnboarding(accountId);
-    await db.connectAccount.create({ data: { payeeType: p.type, payeeId: p.id, stripeAccountId: accountId, detailsSubmitted: true, payoutsEnabled: true } });
+    await db.connectAccount.create({
+      data: {
+        payeeType: p.type,
+        payeeId: p.id,
+        stripeAccountId: accountId,
+        detailsSubmitted: true,
+        payoutsEnabled: true,
+      },
+    });
   }
 
   const clockStart = Date.now();
@@ -102,9 +220,26 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
   const queue: ProviderEvent[] = []; // events the processor has sent and we have not yet received
   const delivered: ProviderEvent[] = [];
   let evt = 0;
-  const event = (type: string, object: unknown): ProviderEvent => ({ id: `evt_${tag}_${++evt}`, type, created: Math.floor(clock / 1000) + evt, data: { object } });
+  const event = (type: string, object: unknown): ProviderEvent => ({
+    id: `evt_${tag}_${++evt}`,
+    type,
+    created: Math.floor(clock / 1000) + evt,
+    data: { object },
+  });
   const timing: Record<string, number> = { setup: performance.now() - tSetup };
-  const r: SimReport = { seed, steps: opts.steps, sales: 0, refunds: 0, disputes: 0, payouts: 0, paid: 0, failedPayouts: 0, crashes: 0, duplicates: 0, deliveries: 0 };
+  const r: SimReport = {
+    seed,
+    steps: opts.steps,
+    sales: 0,
+    refunds: 0,
+    disputes: 0,
+    payouts: 0,
+    paid: 0,
+    failedPayouts: 0,
+    crashes: 0,
+    duplicates: 0,
+    deliveries: 0,
+  };
 
   for (let step = 1; step <= opts.steps; step++) {
     const t0 = performance.now();
@@ -115,16 +250,40 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       action = "sale";
       const track = pick(tracks);
       const link = chance(70) ? pick(links.filter((l) => l.trackId === track.id)) : null;
-      const split = splitSaleAmount({ amountCents: track.priceCents, commissionBps: track.commissionBps, attributed: !!link });
+      const split = splitSaleAmount({
+        amountCents: track.priceCents,
+        commissionBps: track.commissionBps,
+        attributed: !!link,
+      });
       const sale = await db.sale.create({
         data: {
-          trackId: track.id, buyerEmail: `buyer${step}@sim.test`, amountCents: split.amountCents, currency: "usd", platformFeeCents: split.platformFeeCents, artistCents: split.artistCents, commissionCents: split.commissionCents,
-          commissionBps: link ? track.commissionBps : 0, promoterId: link?.promoterId ?? null, linkId: link?.id ?? null, downloadTokenHash: sha256Hex(randomToken()), stripeCheckoutSessionId: `cs_${tag}_${step}`,
+          trackId: track.id,
+          buyerEmail: `buyer${step}@sim.test`,
+          amountCents: split.amountCents,
+          currency: "usd",
+          platformFeeCents: split.platformFeeCents,
+          artistCents: split.artistCents,
+          commissionCents: split.commissionCents,
+          commissionBps: link ? track.commissionBps : 0,
+          promoterId: link?.promoterId ?? null,
+          linkId: link?.id ?? null,
+          downloadTokenHash: sha256Hex(randomToken()),
+          stripeCheckoutSessionId: `cs_${tag}_${step}`,
         },
       });
       const pi = `pi_${tag}_${step}`;
       sales.push({ id: sale.id, pi, amount: sale.amountCents, refunded: 0, disputes: [] });
-      queue.push(event("checkout.session.completed", { id: `cs_${tag}_${step}`, object: "checkout.session", client_reference_id: sale.id, amount_total: sale.amountCents, currency: "usd", payment_status: "paid", payment_intent: pi }));
+      queue.push(
+        event("checkout.session.completed", {
+          id: `cs_${tag}_${step}`,
+          object: "checkout.session",
+          client_reference_id: sale.id,
+          amount_total: sale.amountCents,
+          currency: "usd",
+          payment_status: "paid",
+          payment_intent: pi,
+        }),
+      );
       r.sales++;
     } else if (roll <= 50 && queue.length) {
       // The processor delivers one queued event, in any order; sometimes it delivers it again later.
@@ -145,7 +304,15 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       const left = s.amount - s.refunded;
       if (left > 0) {
         s.refunded += chance(50) ? left : int(1, left);
-        queue.push(event("charge.refunded", { id: `ch_${s.pi}`, object: "charge", amount: s.amount, amount_refunded: s.refunded, payment_intent: s.pi }));
+        queue.push(
+          event("charge.refunded", {
+            id: `ch_${s.pi}`,
+            object: "charge",
+            amount: s.amount,
+            amount_refunded: s.refunded,
+            payment_intent: s.pi,
+          }),
+        );
         r.refunds++;
       }
     } else if (roll <= 70 && sales.length) {
@@ -155,11 +322,27 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       const open = s.disputes.find((d) => d.state === "open");
       if (open) {
         open.state = chance(50) ? "won" : "lost";
-        queue.push(event("charge.dispute.closed", { id: open.id, object: "dispute", amount: open.amount, status: open.state, payment_intent: s.pi }));
+        queue.push(
+          event("charge.dispute.closed", {
+            id: open.id,
+            object: "dispute",
+            amount: open.amount,
+            status: open.state,
+            payment_intent: s.pi,
+          }),
+        );
       } else if (s.disputes.length === 0 && s.refunded < s.amount) {
         const d = { id: `dp_${s.pi}`, amount: s.amount - s.refunded, state: "open" as const };
         s.disputes.push(d);
-        queue.push(event("charge.dispute.created", { id: d.id, object: "dispute", amount: d.amount, status: "needs_response", payment_intent: s.pi }));
+        queue.push(
+          event("charge.dispute.created", {
+            id: d.id,
+            object: "dispute",
+            amount: d.amount,
+            status: "needs_response",
+            payment_intent: s.pi,
+          }),
+        );
         r.disputes++;
       }
     } else if (roll <= 80) {
@@ -171,8 +354,27 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       action = "payout";
       const payee = pick(payees);
       const fate = int(1, 10);
-      if (fate === 1) opts.stripe.failNext("transfers", { status: 400, type: "invalid_request_error", code: "account_invalid", message: "Simulated refusal." });
-      const hooks = fate === 2 ? { beforeTransfer: () => { throw new SimCrash("crash before transfer"); } } : fate === 3 ? { afterTransfer: () => { throw new SimCrash("crash after transfer"); } } : undefined;
+      if (fate === 1)
+        opts.stripe.failNext("transfers", {
+          status: 400,
+          type: "invalid_request_error",
+          code: "account_invalid",
+          message: "Simulated refusal.",
+        });
+      const hooks =
+        fate === 2
+          ? {
+              beforeTransfer: () => {
+                throw new SimCrash("crash before transfer");
+              },
+            }
+          : fate === 3
+            ? {
+                afterTransfer: () => {
+                  throw new SimCrash("crash after transfer");
+                },
+              }
+            : undefined;
       try {
         const p = await requestPayout({ payee }, { db, payments, hooks, now });
         r.payouts++;
@@ -180,7 +382,12 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
         if (p.status === "FAILED") r.failedPayouts++;
       } catch (e) {
         if (e instanceof SimCrash) r.crashes++;
-        else if (!(e instanceof Error && "code" in e && ["BAD_INPUT", "CONFLICT", "FORBIDDEN"].includes(String((e as { code: string }).code)))) throw e;
+        else if (!(
+          e instanceof Error &&
+          "code" in e &&
+          ["BAD_INPUT", "CONFLICT", "FORBIDDEN"].includes(String((e as { code: string }).code))
+        ))
+          throw e;
       }
     } else {
       action = "reconcile";
@@ -190,7 +397,10 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     const problems = await checkInvariants(db);
     timing[action || "noop"] = (timing[action || "noop"] ?? 0) + (t1 - t0);
     timing.invariants = (timing.invariants ?? 0) + (performance.now() - t1);
-    if (problems.length) throw new Error(`Simulation seed ${seed} broke an invariant at step ${step} (${action}): ${problems.join("; ")}. Replay: SIM_SEED=${seed} SIM_STEPS=${step}.`);
+    if (problems.length)
+      throw new Error(
+        `Simulation seed ${seed} broke an invariant at step ${step} (${action}): ${problems.join("; ")}. Replay: SIM_SEED=${seed} SIM_STEPS=${step}.`,
+      );
   }
 
   const tDrain = performance.now();
@@ -203,23 +413,49 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
   const tVerify = performance.now();
   const found = await verifyLedger(db);
   timing.verify = performance.now() - tVerify;
-  if (found.length) throw new Error(`Simulation seed ${seed}: ledger:verify found ${found.length} discrepancies after the drain, first: ${found[0]!.check} ${found[0]!.subject}: ${found[0]!.detail}. Replay: SIM_SEED=${seed}.`);
+  if (found.length)
+    throw new Error(
+      `Simulation seed ${seed}: ledger:verify found ${found.length} discrepancies after the drain, first: ${found[0]!.check} ${found[0]!.subject}: ${found[0]!.detail}. Replay: SIM_SEED=${seed}.`,
+    );
   // Every sale ends where the processor's facts say.
-  const rows = new Map((await db.sale.findMany({ where: { id: { in: sales.map((s) => s.id) } }, select: { id: true, reversedCents: true } })).map((s) => [s.id, s]));
+  const rows = new Map(
+    (
+      await db.sale.findMany({
+        where: { id: { in: sales.map((s) => s.id) } },
+        select: { id: true, reversedCents: true },
+      })
+    ).map((s) => [s.id, s]),
+  );
   for (const s of sales) {
     const row = rows.get(s.id);
-    if (!row) throw new Error(`Simulation seed ${seed}: sale ${s.id} is missing. Replay: SIM_SEED=${seed}.`);
-    const lostOrOpen = s.disputes.filter((d) => d.state !== "won").reduce((t, d) => t + d.amount, 0);
+    if (!row)
+      throw new Error(
+        `Simulation seed ${seed}: sale ${s.id} is missing. Replay: SIM_SEED=${seed}.`,
+      );
+    const lostOrOpen = s.disputes
+      .filter((d) => d.state !== "won")
+      .reduce((t, d) => t + d.amount, 0);
     const expected = Math.min(s.amount, s.refunded + lostOrOpen);
-    if (row.reversedCents !== expected) throw new Error(`Simulation seed ${seed}: sale ${s.id} reversed ${row.reversedCents} cents, the processor says ${expected}. Replay: SIM_SEED=${seed}.`);
+    if (row.reversedCents !== expected)
+      throw new Error(
+        `Simulation seed ${seed}: sale ${s.id} reversed ${row.reversedCents} cents, the processor says ${expected}. Replay: SIM_SEED=${seed}.`,
+      );
   }
   timing.final = performance.now() - tVerify;
-  if (opts.timing) console.log(`seed ${seed} ms by action:`, Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)])));
+  if (opts.timing)
+    console.log(
+      `seed ${seed} ms by action:`,
+      Object.fromEntries(Object.entries(timing).map(([k, v]) => [k, Math.round(v)])),
+    );
   return r;
 }
 
 /** Empties every table but the migrations', between seeds (TRUNCATE bypasses row triggers). */
 export async function resetDatabase(db: PrismaClient): Promise<void> {
-  const tables = await db.$queryRaw<{ tablename: string }[]>`SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`;
-  await db.$executeRawUnsafe(`TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`);
+  const tables = await db.$queryRaw<
+    { tablename: string }[]
+  >`SELECT tablename FROM pg_tables WHERE schemaname = current_schema() AND tablename <> '_prisma_migrations'`;
+  await db.$executeRawUnsafe(
+    `TRUNCATE ${tables.map((t) => `"${t.tablename}"`).join(", ")} RESTART IDENTITY CASCADE`,
+  );
 }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
 import { resolveAttribution } from "./attribution";
+import { rollupClicks } from "./click-rollup";
 import type { RecordClickInput } from "./clicks";
 import { attributionCookieName, pruneExpiredClickWindows, recordClick } from "./clicks";
 
@@ -53,8 +54,20 @@ describe("recordClick and attribution", () => {
       h.db,
     );
 
-  const linkClicks = async (linkId: string) =>
-    (await h.db.affiliateLink.findUniqueOrThrow({ where: { id: linkId } })).clickCount;
+  // The click path updates no counter; the `clicks.rollup` job adds counted clicks to them within
+  // seconds. These read a counter the way a dashboard does once the rollup has run.
+  const linkClicks = async (linkId: string) => {
+    await rollupClicks({}, h.db);
+    return (await h.db.affiliateLink.findUniqueOrThrow({ where: { id: linkId } })).clickCount;
+  };
+  const trackClicks = async (trackId: string) => {
+    await rollupClicks({}, h.db);
+    return (await h.db.track.findUniqueOrThrow({ where: { id: trackId } })).clickCount;
+  };
+  const promoterClicks = async (promoterId: string) => {
+    await rollupClicks({}, h.db);
+    return (await h.db.promoterProfile.findUniqueOrThrow({ where: { id: promoterId } })).clickCount;
+  };
 
   beforeAll(async () => {
     h = await setupHarness();
@@ -135,10 +148,78 @@ describe("recordClick and attribution", () => {
       expect(await h.db.clickEvent.count({ where: { linkId: link.id } })).toBe(25);
       expect(await h.db.clickEvent.count({ where: { linkId: link.id, counted: true } })).toBe(1);
       expect(await linkClicks(link.id)).toBe(1);
-      expect((await h.db.track.findUniqueOrThrow({ where: { id: own.id } })).clickCount).toBe(1);
+      expect(await trackClicks(own.id)).toBe(1);
+      expect(await promoterClicks(promoterId)).toBe(1);
+    });
+  });
+
+  describe("counters: the click path appends, the rollup adds", () => {
+    const pendingOf = (linkId: string) =>
+      h.db.clickRollupPending.findMany({ where: { linkId }, orderBy: { id: "asc" } });
+    const ymd = (d: Date) => d.toISOString().slice(0, 10);
+
+    test("a counted click updates no counter row: it queues one pending row on its UTC day, and rollupClicks adds it to link, track, promoter and the daily stats exactly once", async () => {
+      const own = await newTrack();
+      const { link, code, promoterId } = await newLink(own);
+      await rollupClicks({}, h.db); // anything earlier tests left pending
+      const lastMs = new Date("2030-03-01T23:59:59.999Z");
+      const nextDay = new Date("2030-03-02T00:00:00.000Z");
+      expect(await visit(own, code, { ip: nextIp(), now: lastMs })).toMatchObject({
+        reason: "counted",
+      });
+      expect(await visit(own, code, { ip: nextIp(), now: nextDay })).toMatchObject({
+        reason: "counted",
+      });
+      // Not counted: a duplicate, a bot and an IP-capped click queue nothing.
+      const ip = nextIp();
+      await visit(own, code, { ip, now: nextDay });
+      await visit(own, code, { ip, now: nextDay });
+      await visit(own, code, { ip: nextIp(), userAgent: "Twitterbot/1.0", now: nextDay });
+      const rawLink = await h.db.affiliateLink.findUniqueOrThrow({ where: { id: link.id } });
+      const rawTrack = await h.db.track.findUniqueOrThrow({ where: { id: own.id } });
+      expect([rawLink.clickCount, rawTrack.clickCount]).toEqual([0, 0]);
+      expect((await pendingOf(link.id)).map((p) => [p.trackId, p.promoterId, ymd(p.day)])).toEqual([
+        [own.id, promoterId, "2030-03-01"],
+        [own.id, promoterId, "2030-03-02"],
+        [own.id, promoterId, "2030-03-02"],
+      ]);
+
+      expect(await rollupClicks({}, h.db)).toEqual({ clicks: 3 });
+      expect(await pendingOf(link.id)).toEqual([]);
+      expect(await rollupClicks({}, h.db)).toEqual({ clicks: 0 });
+      expect(await linkClicks(link.id)).toBe(3);
+      expect(await trackClicks(own.id)).toBe(3);
+      expect(await promoterClicks(promoterId)).toBe(3);
+      const linkDays = await h.db.linkDailyStats.findMany({
+        where: { linkId: link.id },
+        orderBy: { day: "asc" },
+      });
+      expect(linkDays.map((d) => [ymd(d.day), d.promoterId, d.clicks, d.sales])).toEqual([
+        ["2030-03-01", promoterId, 1, 0],
+        ["2030-03-02", promoterId, 2, 0],
+      ]);
+      const promoterDays = await h.db.promoterDailyStats.findMany({
+        where: { promoterId },
+        orderBy: { day: "asc" },
+      });
+      expect(promoterDays.map((d) => [ymd(d.day), d.clicks])).toEqual([
+        ["2030-03-01", 1],
+        ["2030-03-02", 2],
+      ]);
+    });
+
+    test("an IP-capped click leaves neither a pending row nor a dedupe window", async () => {
+      const { link, code } = await newLink();
+      const ip = nextIp();
+      const agentOf = (i: number) => `${CHROME} Cap/${i}`;
+      for (let i = 0; i < 5; i++)
+        await visit(track, code, { ip, userAgent: agentOf(i), now: minutes(i) });
       expect(
-        (await h.db.promoterProfile.findUniqueOrThrow({ where: { id: promoterId } })).clickCount,
-      ).toBe(1);
+        await visit(track, code, { ip, userAgent: agentOf(5), now: minutes(6) }),
+      ).toMatchObject({ reason: "ip_capped", counted: false });
+      expect(await h.db.clickRollupPending.count({ where: { linkId: link.id } })).toBe(5);
+      expect(await h.db.clickDedupe.count({ where: { linkId: link.id } })).toBe(5);
+      expect(await linkClicks(link.id)).toBe(5);
     });
   });
 
@@ -163,10 +244,8 @@ describe("recordClick and attribution", () => {
       expect(await h.db.clickEvent.count({ where: { linkId: link.id } })).toBe(50);
       expect(await h.db.clickEvent.count({ where: { linkId: link.id, counted: true } })).toBe(5);
       expect(await linkClicks(link.id)).toBe(5);
-      expect((await h.db.track.findUniqueOrThrow({ where: { id: own.id } })).clickCount).toBe(5);
-      expect(
-        (await h.db.promoterProfile.findUniqueOrThrow({ where: { id: promoterId } })).clickCount,
-      ).toBe(5);
+      expect(await trackClicks(own.id)).toBe(5);
+      expect(await promoterClicks(promoterId)).toBe(5);
       // One window row for the IP, keyed by a hash: the raw IP is stored nowhere.
       const windows = await h.db.$queryRaw<
         Record<string, unknown>[]
@@ -292,10 +371,8 @@ describe("recordClick and attribution", () => {
       expect(results.filter((r) => r.recorded && r.reason === "ip_capped")).toHaveLength(25);
       expect(await h.db.clickEvent.count({ where: { linkId: link.id, counted: true } })).toBe(5);
       expect(await linkClicks(link.id)).toBe(5);
-      expect((await h.db.track.findUniqueOrThrow({ where: { id: own.id } })).clickCount).toBe(5);
-      expect(
-        (await h.db.promoterProfile.findUniqueOrThrow({ where: { id: promoterId } })).clickCount,
-      ).toBe(5);
+      expect(await trackClicks(own.id)).toBe(5);
+      expect(await promoterClicks(promoterId)).toBe(5);
 
       const fresh = await newLink(own);
       const oneVisitorIp = nextIp();
@@ -381,10 +458,8 @@ describe("recordClick and attribution", () => {
           await h.db.clickEvent.findUniqueOrThrow({ where: { id: first.clickId } }),
         ).toMatchObject({ isBot: true, counted: false });
         expect(await linkClicks(link.id)).toBe(0);
-        expect((await h.db.track.findUniqueOrThrow({ where: { id: own.id } })).clickCount).toBe(0);
-        expect(
-          (await h.db.promoterProfile.findUniqueOrThrow({ where: { id: promoterId } })).clickCount,
-        ).toBe(0);
+        expect(await trackClicks(own.id)).toBe(0);
+        expect(await promoterClicks(promoterId)).toBe(0);
       },
     );
 

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 
 import { isbot } from "isbot";
 
@@ -104,139 +104,164 @@ const IP_WINDOW_SECONDS = 3600;
 const param = (u: URL, name: string) => u.searchParams.get(name)?.slice(0, 200) || null;
 
 /**
+ * A new click id: "c" + 24 lowercase base-36 characters (the shape of the cuids Prisma generates
+ * elsewhere), from the clock and 96 random bits, made in Node so the click statement needs no
+ * second round trip to learn it.
+ */
+function newClickId(): string {
+  const time = Date.now().toString(36).padStart(9, "0");
+  const rand = BigInt(`0x${randomBytes(12).toString("hex")}`)
+    .toString(36)
+    .padStart(19, "0")
+    .slice(-15);
+  return `c${time}${rand}`;
+}
+
+/** The UTC calendar day of an instant, "YYYY-MM-DD" (the day a counted click is rolled up on). */
+export const utcDay = (at: Date) => at.toISOString().slice(0, 10);
+
+type ClickRow = {
+  disabled: boolean;
+  slugMatches: boolean;
+  available: boolean;
+  linkId: string;
+  trackId: string;
+  /** A dedupe window was opened for this visitor (no open one existed). */
+  fresh: boolean;
+  /** Attempts in the IP's current window including this one (null when no window opened). */
+  ipCount: number | null;
+  /** The click was stored (null when the link, track or slug refused it). */
+  stored: boolean | null;
+  counted: boolean | null;
+};
+
+/**
  * Records one visit of `/t/<slug>?ref=<code>` (called server-side before the page renders).
  *
  * Rules: HEAD requests are ignored; an unknown or disabled code, or a code for another or a
- * deleted/unpublished track, records nothing (the page still shows the track). Bots and
- * link-preview fetchers are stored with `isBot` but never counted. A click counts when the same
- * visitor hash has no counted click on this link within the dedupe window (default 1 hour,
- * CLICK_DEDUPE_WINDOW_SECONDS), decided by one atomic upsert so concurrent identical requests
- * count once, AND the click's IP has fewer than CLICK_IP_CAP_PER_HOUR (default 5) counted clicks
- * on this link in its current one-hour window, whatever the user agents (one IP cannot mint a
- * counted click per user agent). The IP is keyed by `ipCapHash` (an IPv6 address by its /64, an
- * IPv4-mapped address as IPv4, salted, never stored raw).
+ * deleted/unpublished track (or one whose affiliate program is off), records nothing (the page
+ * still shows the track). Bots and link-preview fetchers are stored with `isBot` but never
+ * counted. A click counts when the same visitor hash has no counted click on this link within the
+ * dedupe window (default 1 hour, CLICK_DEDUPE_WINDOW_SECONDS), decided by one atomic upsert so
+ * concurrent identical requests count once, AND the click's IP has fewer than
+ * CLICK_IP_CAP_PER_HOUR (default 5) counted clicks on this link in its current one-hour window,
+ * whatever the user agents (one IP cannot mint a counted click per user agent). The IP is keyed
+ * by `ipCapHash` (an IPv6 address by its /64, an IPv4-mapped address as IPv4, salted, never
+ * stored raw).
  *
- * Order: HEAD and bot checks, then the visitor dedupe (a repeat never consumes IP budget), then
- * the IP cap, one atomic `INSERT … ON CONFLICT DO UPDATE … RETURNING "count"` on
- * `ClickIpWindow(linkId, ipHash)` that restarts a window older than an hour; its row lock
- * serialises concurrent clicks from one IP, so they never exceed the cap. A capped click is
- * stored with `counted: false` and reason "ip_capped", and leaves no dedupe window (that visitor
- * counts later, once the IP has budget again). Like a duplicate, it still carries attribution
- * (the proxy sets the cookie for every recorded non-bot click): a real buyer behind a busy
- * office NAT is still attributed; only the click counters are protected. Counted clicks
- * increment link, track and promoter totals in the same transaction.
+ * How: HEAD and bot checks in Node, then ONE autocommit SQL statement (no transaction round
+ * trips) whose CTEs look the link and track up by code, upsert `ClickDedupe(linkId, visitorHash)`
+ * (`ON CONFLICT DO UPDATE … WHERE windowStart <= now − window`: returns a row only when no window
+ * is open; its row lock serialises concurrent identical clicks; a repeat that already sees an open
+ * window in the statement's snapshot skips the upsert, so repeats of one visitor take no row lock), upsert `ClickIpWindow(linkId,
+ * ipHash)` only for a row the dedupe returned (a repeat never consumes IP budget; the window
+ * restarts after an hour; its row lock serialises concurrent clicks from one IP, so they never
+ * exceed the cap), insert the `ClickEvent` (counted = a fresh dedupe window and an IP count ≤ the
+ * cap), and for a counted click one `ClickRollupPending` row (its UTC day). Nothing in the click
+ * path updates a shared counter row: link, track and promoter `clickCount` and the daily
+ * `clicks` are added by `rollupClicks` (the `clicks.rollup` job, every 2 seconds), so they lag
+ * by seconds; the `ClickEvent` rows and this function's result are immediate.
+ *
+ * A capped click is stored with `counted: false` and reason "ip_capped", and leaves no dedupe
+ * window (that visitor counts later, once the IP has budget again): a second statement deletes
+ * the window the click statement opened (data-modifying CTEs of one statement cannot see each
+ * other's rows, so it cannot be undone inside the first). Between the two statements (a
+ * millisecond) that window is visible: a concurrent repeat of the same visitor on the same link
+ * in that instant is reported "duplicate" instead of "ip_capped"; neither counts, so counters
+ * and the cap are exact. Like a duplicate, a capped click still carries attribution (the proxy
+ * sets the cookie for every recorded non-bot click): a real buyer behind a busy office NAT is
+ * still attributed; only the click counters are protected.
+ *
+ * Nothing is cached: a disabled link or unpublished track stops recording at the next click.
+ * @returns `recorded: false` with the reason nothing was stored, or the stored click's id, its
+ *   track, whether it counted and why (counted | bot | duplicate | ip_capped).
  */
 export async function recordClick(
   input: RecordClickInput,
   db: PrismaClient,
 ): Promise<RecordClickResult> {
   if (input.method.toUpperCase() === "HEAD") return { recorded: false, reason: "head_request" };
-  const link = await db.affiliateLink.findUnique({
-    where: { code: input.code },
-    include: {
-      track: {
-        select: { id: true, slug: true, published: true, deletedAt: true, affiliateEnabled: true },
-      },
-    },
-  });
-  if (!link) return { recorded: false, reason: "unknown_code" };
-  if (link.disabled) return { recorded: false, reason: "link_disabled" };
-  if (link.track.slug !== input.slug) return { recorded: false, reason: "track_mismatch" };
-  if (!link.track.published || link.track.deletedAt || !link.track.affiliateEnabled)
-    return { recorded: false, reason: "track_unavailable" };
 
   const now = input.now ?? new Date();
   const env = apiEnv();
   const ua = input.userAgent ?? "";
   const bot = isBotUserAgent(ua);
   const hash = visitorHash(input.ip, ua);
+  const ipHash = ipCapHash(input.ip);
   const url = new URL(input.landingPath, "http://x");
   const ipCap = (await getSettings()).CLICK_IP_CAP_PER_HOUR;
+  const clickId = newClickId();
+  // Timestamps go in as ISO strings cast to timestamp(3): the columns hold UTC wall time.
+  const at = now.toISOString();
+  const dedupeOpenSince = new Date(now.getTime() - env.CLICK_DEDUPE_WINDOW_SECONDS * 1000);
+  const ipWindowOpenSince = new Date(now.getTime() - IP_WINDOW_SECONDS * 1000);
 
-  return db.$transaction(async (tx) => {
-    let counted = false;
-    let ipCapped = false;
-    if (!bot) {
-      const windowStart = new Date(now.getTime() - env.CLICK_DEDUPE_WINDOW_SECONDS * 1000);
-      // Inserts the window, or restarts an expired one; returns no row while a window is open.
-      // The row lock taken by ON CONFLICT serialises concurrent identical clicks.
-      const rows = await tx.$queryRaw<{ linkId: string }[]>`
-        INSERT INTO "ClickDedupe" ("linkId", "visitorHash", "windowStart")
-        VALUES (${link.id}, ${hash}, ${now})
-        ON CONFLICT ("linkId", "visitorHash") DO UPDATE SET "windowStart" = EXCLUDED."windowStart"
-        WHERE "ClickDedupe"."windowStart" <= ${windowStart}
-        RETURNING "linkId"`;
-      counted = rows.length === 1;
-    }
-    if (counted) {
-      const ipHash = ipCapHash(input.ip);
-      const ipWindowExpired = new Date(now.getTime() - IP_WINDOW_SECONDS * 1000);
-      // Counts this visitor's click against its IP's budget, restarting a window older than an
-      // hour. Capped clicks still increment, so "count" is the attempts in the window.
-      const [ipWindow] = await tx.$queryRaw<{ count: number }[]>`
-        INSERT INTO "ClickIpWindow" ("linkId", "ipHash", "windowStart", "count")
-        VALUES (${link.id}, ${ipHash}, ${now}, 1)
-        ON CONFLICT ("linkId", "ipHash") DO UPDATE SET
-          "windowStart" = CASE WHEN "ClickIpWindow"."windowStart" <= ${ipWindowExpired} THEN EXCLUDED."windowStart" ELSE "ClickIpWindow"."windowStart" END,
-          "count" = CASE WHEN "ClickIpWindow"."windowStart" <= ${ipWindowExpired} THEN 1 ELSE "ClickIpWindow"."count" + 1 END
-        RETURNING "count"`;
-      if (!ipWindow || ipWindow.count > ipCap) {
-        counted = false;
-        ipCapped = true;
-        // The dedupe window this click just opened (we hold its row lock) would turn the
-        // visitor's next click into a "duplicate" of a click that never counted: remove it, which
-        // is the same as an expired window.
-        await tx.$executeRaw`DELETE FROM "ClickDedupe" WHERE "linkId" = ${link.id} AND "visitorHash" = ${hash}`;
-      }
-    }
-    const click = await tx.clickEvent.create({
-      data: {
-        linkId: link.id,
-        trackId: link.track.id,
-        visitorHash: hash,
-        sessionId: input.sessionId,
-        userAgent: ua.slice(0, 512) || null,
-        referer: input.referer?.slice(0, 1024) ?? null,
-        landingPath: input.landingPath.slice(0, 2048),
-        utmSource: param(url, "utm_source"),
-        utmMedium: param(url, "utm_medium"),
-        utmCampaign: param(url, "utm_campaign"),
-        utmTerm: param(url, "utm_term"),
-        utmContent: param(url, "utm_content"),
-        sourceTag: param(url, "src"),
-        isBot: bot,
-        counted,
-        createdAt: now,
-      },
-    });
-    if (counted) {
-      await tx.affiliateLink.update({
-        where: { id: link.id },
-        data: { clickCount: { increment: 1 } },
-      });
-      await tx.track.update({
-        where: { id: link.track.id },
-        data: { clickCount: { increment: 1 } },
-      });
-      await tx.promoterProfile.update({
-        where: { id: link.promoterId },
-        data: { clickCount: { increment: 1 } },
-      });
-    }
-    return {
-      recorded: true as const,
-      clickId: click.id,
-      trackId: link.track.id,
-      counted,
-      reason: bot
-        ? ("bot" as const)
-        : counted
-          ? ("counted" as const)
-          : ipCapped
-            ? ("ip_capped" as const)
-            : ("duplicate" as const),
-    };
-  });
+  const [row] = await db.$queryRaw<ClickRow[]>`
+    WITH link AS (
+      SELECT l."id", l."promoterId", l."disabled", t."id" AS "trackId",
+        t."slug" = ${input.slug}::text AS "slugMatches",
+        (t."published" AND t."deletedAt" IS NULL AND t."affiliateEnabled") AS "available"
+      FROM "AffiliateLink" l JOIN "Track" t ON t."id" = l."trackId"
+      WHERE l."code" = ${input.code}::text
+    ), valid AS (
+      SELECT * FROM link WHERE NOT "disabled" AND "slugMatches" AND "available"
+    ), dedupe AS (
+      INSERT INTO "ClickDedupe" ("linkId", "visitorHash", "windowStart")
+      SELECT v."id", ${hash}::text, ${at}::timestamp(3) FROM valid v
+      WHERE NOT ${bot}::boolean AND NOT EXISTS (
+        SELECT 1 FROM "ClickDedupe" d
+        WHERE d."linkId" = v."id" AND d."visitorHash" = ${hash}::text AND d."windowStart" > ${dedupeOpenSince.toISOString()}::timestamp(3)
+      )
+      ON CONFLICT ("linkId", "visitorHash") DO UPDATE SET "windowStart" = EXCLUDED."windowStart"
+      WHERE "ClickDedupe"."windowStart" <= ${dedupeOpenSince.toISOString()}::timestamp(3)
+      RETURNING "linkId"
+    ), ip AS (
+      INSERT INTO "ClickIpWindow" ("linkId", "ipHash", "windowStart", "count")
+      SELECT "linkId", ${ipHash}::text, ${at}::timestamp(3), 1 FROM dedupe
+      ON CONFLICT ("linkId", "ipHash") DO UPDATE SET
+        "windowStart" = CASE WHEN "ClickIpWindow"."windowStart" <= ${ipWindowOpenSince.toISOString()}::timestamp(3) THEN EXCLUDED."windowStart" ELSE "ClickIpWindow"."windowStart" END,
+        "count" = CASE WHEN "ClickIpWindow"."windowStart" <= ${ipWindowOpenSince.toISOString()}::timestamp(3) THEN 1 ELSE "ClickIpWindow"."count" + 1 END
+      RETURNING "count"
+    ), outcome AS (
+      SELECT EXISTS (SELECT 1 FROM dedupe) AS "fresh", (SELECT "count" FROM ip) AS "ipCount"
+    ), click AS (
+      INSERT INTO "ClickEvent" ("id", "linkId", "trackId", "visitorHash", "sessionId", "userAgent", "referer", "landingPath",
+        "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent", "sourceTag", "isBot", "counted", "createdAt")
+      SELECT ${clickId}::text, v."id", v."trackId", ${hash}::text, ${input.sessionId}::text, ${ua.slice(0, 512) || null}::text,
+        ${input.referer?.slice(0, 1024) ?? null}::text, ${input.landingPath.slice(0, 2048)}::text,
+        ${param(url, "utm_source")}::text, ${param(url, "utm_medium")}::text, ${param(url, "utm_campaign")}::text,
+        ${param(url, "utm_term")}::text, ${param(url, "utm_content")}::text, ${param(url, "src")}::text,
+        ${bot}::boolean, COALESCE(o."fresh" AND o."ipCount" <= ${ipCap}::int, false), ${at}::timestamp(3)
+      FROM valid v, outcome o
+      RETURNING "counted"
+    ), pending AS (
+      INSERT INTO "ClickRollupPending" ("linkId", "trackId", "promoterId", "day")
+      SELECT v."id", v."trackId", v."promoterId", ${utcDay(now)}::date FROM valid v, click c WHERE c."counted"
+    )
+    SELECT l."disabled", l."slugMatches", l."available", l."id" AS "linkId", l."trackId",
+      o."fresh", o."ipCount", EXISTS (SELECT 1 FROM click) AS "stored", (SELECT "counted" FROM click) AS "counted"
+    FROM link l, outcome o`;
+
+  if (!row) return { recorded: false, reason: "unknown_code" };
+  if (row.disabled) return { recorded: false, reason: "link_disabled" };
+  if (!row.slugMatches) return { recorded: false, reason: "track_mismatch" };
+  if (!row.available || !row.stored) return { recorded: false, reason: "track_unavailable" };
+
+  const ipCapped = !bot && row.fresh && !row.counted;
+  if (ipCapped) {
+    // Undo the dedupe window this click opened (only that one: same start), as if it had expired.
+    await db.$executeRaw`
+      DELETE FROM "ClickDedupe"
+      WHERE "linkId" = ${row.linkId} AND "visitorHash" = ${hash} AND "windowStart" = ${at}::timestamp(3)`;
+  }
+  const counted = row.counted === true;
+  return {
+    recorded: true,
+    clickId,
+    trackId: row.trackId,
+    counted,
+    reason: bot ? "bot" : counted ? "counted" : ipCapped ? "ip_capped" : "duplicate",
+  };
 }
 
 /**

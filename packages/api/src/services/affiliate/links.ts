@@ -6,6 +6,7 @@ import { Prisma } from "@fanfare/db";
 import { AppError } from "../app-error";
 import { apiEnv } from "../env";
 import { mediaUrls } from "../catalog/track-view";
+import { CLICKS_ROLLUP_TICK_SECONDS } from "./click-rollup";
 
 /** 8 characters from a 31-letter alphabet without look-alikes (0/o, 1/l/i): ~8.5e11 codes. */
 export const newLinkCode = customAlphabet("abcdefghjkmnpqrstuvwxyz23456789", 8);
@@ -23,13 +24,30 @@ export function affiliateUrl(slug: string, code: string, appUrl = apiEnv().APP_U
  * @throws AppError NOT_FOUND (unknown, unpublished or deleted track), FORBIDDEN (affiliate
  *   program off for the track, or the promoter is the track's artist).
  */
-export async function getOrCreateAffiliateLink(input: { promoterId: string; userId: string; trackId: string }, db: PrismaClient) {
-  const track = await db.track.findUnique({ where: { id: input.trackId }, include: { artist: { select: { userId: true } } } });
-  if (!track || track.deletedAt || !track.published) throw new AppError("NOT_FOUND", `Track ${input.trackId} is not on sale.`);
-  if (!track.affiliateEnabled) throw new AppError("FORBIDDEN", `The artist has turned off promoter links for "${track.title}".`);
-  if (track.artist.userId === input.userId) throw new AppError("FORBIDDEN", "You cannot earn commission on your own track; share its page instead.");
+export async function getOrCreateAffiliateLink(
+  input: { promoterId: string; userId: string; trackId: string },
+  db: PrismaClient,
+) {
+  const track = await db.track.findUnique({
+    where: { id: input.trackId },
+    include: { artist: { select: { userId: true } } },
+  });
+  if (!track || track.deletedAt || !track.published)
+    throw new AppError("NOT_FOUND", `Track ${input.trackId} is not on sale.`);
+  if (!track.affiliateEnabled)
+    throw new AppError(
+      "FORBIDDEN",
+      `The artist has turned off promoter links for "${track.title}".`,
+    );
+  if (track.artist.userId === input.userId)
+    throw new AppError(
+      "FORBIDDEN",
+      "You cannot earn commission on your own track; share its page instead.",
+    );
 
-  const existing = await db.affiliateLink.findUnique({ where: { promoterId_trackId: { promoterId: input.promoterId, trackId: track.id } } });
+  const existing = await db.affiliateLink.findUnique({
+    where: { promoterId_trackId: { promoterId: input.promoterId, trackId: track.id } },
+  });
   const link =
     existing ??
     (await db.affiliateLink
@@ -37,16 +55,28 @@ export async function getOrCreateAffiliateLink(input: { promoterId: string; user
       .catch(async (e: unknown) => {
         // Lost a race with a concurrent first call: return the winner's link.
         if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-          return db.affiliateLink.findUniqueOrThrow({ where: { promoterId_trackId: { promoterId: input.promoterId, trackId: track.id } } });
+          return db.affiliateLink.findUniqueOrThrow({
+            where: { promoterId_trackId: { promoterId: input.promoterId, trackId: track.id } },
+          });
         }
         throw e;
       }));
-  return { ...link, url: affiliateUrl(track.slug, link.code), track: { id: track.id, slug: track.slug, title: track.title, commissionBps: track.commissionBps } };
+  return {
+    ...link,
+    url: affiliateUrl(track.slug, link.code),
+    track: {
+      id: track.id,
+      slug: track.slug,
+      title: track.title,
+      commissionBps: track.commissionBps,
+    },
+  };
 }
 
 /**
  * The promoter's links with clicks, sales, conversion rate (sales / counted clicks, in basis
- * points) and commission earned (cents), most recent first.
+ * points) and commission earned (cents), most recent first. Sales and commission are exact;
+ * clicks are rolled up every few seconds (`clicks.rollup`), so they lag by seconds.
  */
 export async function listPromoterLinks(input: { promoterId: string }, db: PrismaClient) {
   const links = await db.affiliateLink.findMany({
@@ -54,7 +84,19 @@ export async function listPromoterLinks(input: { promoterId: string }, db: Prism
     orderBy: { createdAt: "desc" },
     include: {
       track: {
-        select: { id: true, slug: true, title: true, priceCents: true, minPriceCents: true, commissionBps: true, artworkKey: true, previewKey: true, published: true, deletedAt: true, artist: { select: { name: true } } },
+        select: {
+          id: true,
+          slug: true,
+          title: true,
+          priceCents: true,
+          minPriceCents: true,
+          commissionBps: true,
+          artworkKey: true,
+          previewKey: true,
+          published: true,
+          deletedAt: true,
+          artist: { select: { name: true } },
+        },
       },
     },
   });
@@ -81,16 +123,53 @@ export async function listPromoterLinks(input: { promoterId: string }, db: Prism
   }));
 }
 
+/** Days in the promoter dashboard's daily series (today, UTC, included). */
+export const PROMOTER_STATS_DAYS = 30;
+
 /**
- * The promoter's totals: clicks, sales, earnings (cents) split by commission status.
+ * The promoter's totals: clicks, sales, earnings (cents) split by commission status, and a daily
+ * series of the last 30 UTC days (oldest first, every day present, zeros included) from
+ * `PromoterDailyStats` (one primary-key range on (promoterId, day)).
+ *
+ * Sales and earnings (totals and per day) are exact and immediate, net of refunds and disputes;
+ * a sale counts on the UTC day it completed. Clicks (`clickCount`, `daily[].clicks`,
+ * `conversionBps`) are rolled up from counted clicks every few seconds (`clicks.rollup`), so they
+ * lag by seconds: `clicksLagSeconds` says by about how much, for a line such as "Clicks update
+ * within a few seconds".
  */
-export async function getPromoterStats(input: { promoterId: string }, db: PrismaClient) {
-  const [profile, byStatus, linkCount] = await Promise.all([
+export async function getPromoterStats(
+  input: { promoterId: string; now?: Date },
+  db: PrismaClient,
+) {
+  const now = input.now ?? new Date();
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  const from = new Date(today - (PROMOTER_STATS_DAYS - 1) * 86_400_000);
+  const [profile, byStatus, linkCount, days] = await Promise.all([
     db.promoterProfile.findUniqueOrThrow({ where: { id: input.promoterId } }),
-    db.commission.groupBy({ by: ["status"], where: { promoterId: input.promoterId }, _sum: { amountCents: true }, _count: true }),
+    db.commission.groupBy({
+      by: ["status"],
+      where: { promoterId: input.promoterId },
+      _sum: { amountCents: true },
+      _count: true,
+    }),
     db.affiliateLink.count({ where: { promoterId: input.promoterId } }),
+    db.promoterDailyStats.findMany({
+      where: { promoterId: input.promoterId, day: { gte: from, lte: new Date(today) } },
+      select: { day: true, clicks: true, sales: true, commissionCents: true },
+    }),
   ]);
   const sum = (s: string) => byStatus.find((b) => b.status === s)?._sum.amountCents ?? 0;
+  const byDay = new Map(days.map((d) => [d.day.toISOString().slice(0, 10), d]));
+  const daily = Array.from({ length: PROMOTER_STATS_DAYS }, (_, i) => {
+    const day = new Date(from.getTime() + i * 86_400_000).toISOString().slice(0, 10);
+    const d = byDay.get(day);
+    return {
+      day,
+      clicks: d?.clicks ?? 0,
+      sales: d?.sales ?? 0,
+      commissionCents: d?.commissionCents ?? 0,
+    };
+  });
   return {
     linkCount,
     clickCount: profile.clickCount,
@@ -100,6 +179,10 @@ export async function getPromoterStats(input: { promoterId: string }, db: Prisma
     payableCents: sum("PAYABLE"),
     paidCents: sum("PAID"),
     cancelledCents: sum("CANCELLED"),
-    conversionBps: profile.clickCount > 0 ? Math.round((profile.salesCount * 10_000) / profile.clickCount) : 0,
+    conversionBps:
+      profile.clickCount > 0 ? Math.round((profile.salesCount * 10_000) / profile.clickCount) : 0,
+    /** Click figures trail the clicks by up to about this many seconds (the rollup's period). */
+    clicksLagSeconds: CLICKS_ROLLUP_TICK_SECONDS,
+    daily,
   };
 }

@@ -2,9 +2,11 @@ import type { PrismaClient } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
 import { getPayments } from "@fanfare/payments";
 
+import { rollupClicks } from "../affiliate/click-rollup";
 import { pruneExpiredClickWindows } from "../affiliate/clicks";
 import { deliverDueEmails } from "../email/deliver";
 import type { MailTransport } from "../email/mail-transport";
+import { refreshLeaderboards } from "../leaderboard/refresh";
 import { reconcilePayouts, releaseDueSales, runPayoutBatch } from "../payouts/payouts";
 
 /**
@@ -53,4 +55,14 @@ export function reconcilePayoutsJob(deps: JobDeps) {
 /** `clicks.prune-windows`: expired dedupe and per-IP click windows (changes no click's outcome). */
 export function pruneClickWindowsJob(deps: JobDeps) {
   return pruneExpiredClickWindows({ now: deps.now }, deps.db);
+}
+
+/** `clicks.rollup`: counted clicks into the click counters and daily stats (see `rollupClicks`). */
+export function rollupClicksJob(deps: JobDeps) {
+  return rollupClicks({}, deps.db);
+}
+
+/** `leaderboard.refresh`: rebuilds the leaderboard snapshot (see `refreshLeaderboards`). */
+export function refreshLeaderboardsJob(deps: JobDeps) {
+  return refreshLeaderboards({ now: deps.now }, deps.db);
 }

@@ -7,6 +7,7 @@ import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
 import type { SmtpSink } from "../../test/smtp-sink";
 import { startSmtpSink } from "../../test/smtp-sink";
+import { recordClick } from "../affiliate/clicks";
 import { messageIdFor } from "../email/deliver";
 import { createMailTransport } from "../email/mail-transport";
 import { payeeAccounts } from "../payouts/payee";
@@ -66,6 +67,7 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
     const schedules = await runner.boss.getSchedules();
     expect(schedules.map((s) => [s.name, s.cron, s.timezone]).sort()).toEqual([
       ["clicks.prune-windows", "17 * * * *", "UTC"],
+      ["leaderboard.refresh", "* * * * *", "UTC"],
       ["payouts.reconcile", "*/5 * * * *", "UTC"],
       ["sales.release-due", "* * * * *", "UTC"],
     ]);
@@ -126,6 +128,43 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
     const mail = sink.messages.find((m) => m.messageId === messageIdFor(row.idempotencyKey));
     expect(mail?.subject).toBe("Welcome to Fanfare");
     expect(mail?.to).toMatchObject({ value: [{ address: "worker@example.com" }] });
+  });
+
+  test("a counted click reaches the link's, track's and promoter's click counts and the daily stats with no call at all: the clicks.rollup tick", async () => {
+    const artist = await h.makeUser({ artistName: "Rollup Jobs Artist" });
+    const { track } = await h.makeTrack(artist, { title: "Rollup Jobs Track" });
+    const promoter = await h.makeUser();
+    const promoterId = (await promoter.caller.promoter.me()).promoter.id;
+    const link = await promoter.caller.promoter.getOrCreateLink({ trackId: track.id });
+    const click = await recordClick(
+      {
+        slug: track.slug,
+        code: link.code,
+        method: "GET",
+        ip: "203.0.113.99",
+        userAgent: "Mozilla/5.0 (X11; Linux x86_64) Gecko/20100101 Firefox/127.0",
+        referer: null,
+        landingPath: `/t/${track.slug}?ref=${link.code}`,
+        sessionId: null,
+      },
+      h.db,
+    );
+    expect(click).toMatchObject({ counted: true });
+    await vi.waitFor(
+      async () =>
+        expect(
+          (await h.db.affiliateLink.findUniqueOrThrow({ where: { id: link.id } })).clickCount,
+        ).toBe(1),
+      WAIT,
+    );
+    expect((await h.db.track.findUniqueOrThrow({ where: { id: track.id } })).clickCount).toBe(1);
+    expect(
+      (await h.db.promoterProfile.findUniqueOrThrow({ where: { id: promoterId } })).clickCount,
+    ).toBe(1);
+    expect(
+      (await h.db.promoterDailyStats.findMany({ where: { promoterId } })).map((d) => d.clicks),
+    ).toEqual([1]);
+    expect(await h.db.clickRollupPending.count()).toBe(0);
   });
 
   test("a sale whose holding period ended becomes payable with no page opened (sales.release-due through pg-boss), and running the job twice more changes nothing", async () => {
@@ -324,6 +363,7 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
     expect(await startJobs({ db: h.db, role: "client", database: h.testDb })).toBe(runner);
     expect((await runner.boss.getSchedules()).map((s) => s.name).sort()).toEqual([
       "clicks.prune-windows",
+      "leaderboard.refresh",
       "payouts.reconcile",
       "sales.release-due",
     ]);

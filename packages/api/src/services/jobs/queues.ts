@@ -1,5 +1,6 @@
 import type { Queue } from "pg-boss";
 
+import { CLICKS_ROLLUP_TICK_SECONDS } from "../affiliate/click-rollup";
 import type { Settings } from "../settings/settings";
 import type { JobDeps } from "./handlers";
 import {
@@ -7,7 +8,9 @@ import {
   pruneClickWindowsJob,
   payoutBatchJob,
   reconcilePayoutsJob,
+  refreshLeaderboardsJob,
   releaseDueSalesJob,
+  rollupClicksJob,
 } from "./handlers";
 
 /** Every queue of the platform; later features (sequences, contests, webhooks) add theirs here. */
@@ -17,8 +20,12 @@ export const JOB_NAMES = [
   "payouts.batch",
   "payouts.reconcile",
   "clicks.prune-windows",
+  "clicks.rollup",
+  "leaderboard.refresh",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
+
+export { CLICKS_ROLLUP_TICK_SECONDS };
 
 /** How often each worker process asks for an outbox run, in seconds (runs never overlap: see `email.deliver`). */
 export const EMAIL_DELIVER_TICK_SECONDS = 5;
@@ -79,6 +86,23 @@ export const JOBS: readonly JobDefinition[] = [
     pollingIntervalSeconds: 30,
     run: pruneClickWindowsJob,
   },
+  {
+    name: "clicks.rollup",
+    description: `Adds counted clicks to the link, track and promoter click counts and the daily stats (each click exactly once): every ${CLICKS_ROLLUP_TICK_SECONDS} seconds.`,
+    // Like email.deliver: the next tick is the retry (a failed run consumed nothing), and
+    // completed runs are dropped after an hour.
+    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 600, deleteAfterSeconds: 3600 },
+    pollingIntervalSeconds: 1,
+    run: rollupClicksJob,
+  },
+  {
+    name: "leaderboard.refresh",
+    description:
+      "Rebuilds the leaderboards (week, month, all time; by earnings and by sales; top 100) from the daily stats: every minute.",
+    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 600, deleteAfterSeconds: 3600 },
+    pollingIntervalSeconds: 5,
+    run: refreshLeaderboardsJob,
+  },
 ];
 
 /** Fixed cron schedules (UTC). `payouts.batch` follows the setting: `payoutBatchCron`. */
@@ -86,6 +110,7 @@ export const CRON: Partial<Record<JobName, string>> = {
   "sales.release-due": "* * * * *",
   "payouts.reconcile": "*/5 * * * *",
   "clicks.prune-windows": "17 * * * *",
+  "leaderboard.refresh": "* * * * *",
 };
 
 /**

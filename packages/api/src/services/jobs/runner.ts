@@ -6,7 +6,14 @@ import { fromPglite, PgBoss } from "pg-boss";
 import { getSettings } from "../settings/settings";
 import type { JobDeps } from "./handlers";
 import type { JobName } from "./queues";
-import { CRON, EMAIL_DELIVER_TICK_SECONDS, JOB_NAMES, JOBS, payoutBatchCron } from "./queues";
+import {
+  CLICKS_ROLLUP_TICK_SECONDS,
+  CRON,
+  EMAIL_DELIVER_TICK_SECONDS,
+  JOB_NAMES,
+  JOBS,
+  payoutBatchCron,
+} from "./queues";
 
 /**
  * "worker": creates the queues, processes jobs and keeps the cron schedules (the web process
@@ -33,7 +40,8 @@ const state = () => (globalForJobs.__fanfareJobs ??= {});
 
 /**
  * Starts the process's job runner: pg-boss on the app's database, its queues created, and for
- * the "worker" role a worker per queue, the cron schedules and the outbox tick. Idempotent: a
+ * the "worker" role a worker per queue, the cron schedules and the ticks (outbox every 5 s,
+ * click rollup every 2 s). Idempotent: a
  * second call (even concurrent) returns the same runner; asking for "worker" when a "client"
  * runs replaces it. Several worker processes may run at once: pg-boss hands each job to one
  * worker (SKIP LOCKED), cron occurrences are sent once, and the handlers are idempotent.
@@ -94,14 +102,19 @@ async function start(opts: {
     for (const [name, cron] of Object.entries(CRON))
       await boss.schedule(name, cron, null, { tz: "UTC" });
     await syncPayoutSchedule(boss);
-    // Cron's finest grain is a minute; mail should leave within seconds. Every process ticks; the
-    // stately queue keeps at most one run waiting, so N processes do not make N runs.
-    const tick = () =>
-      void boss
-        .send("email.deliver", null)
-        .catch((e: unknown) => console.error("[jobs] email.deliver tick:", e));
-    tick();
-    timers.push(setInterval(tick, EMAIL_DELIVER_TICK_SECONDS * 1000).unref());
+    // Cron's finest grain is a minute; mail should leave and clicks show within seconds. Every
+    // process ticks; the stately queue keeps at most one run waiting, so N processes do not make
+    // N runs.
+    const ticks: [JobName, number][] = [
+      ["email.deliver", EMAIL_DELIVER_TICK_SECONDS],
+      ["clicks.rollup", CLICKS_ROLLUP_TICK_SECONDS],
+    ];
+    for (const [name, seconds] of ticks) {
+      const tick = () =>
+        void boss.send(name, null).catch((e: unknown) => console.error(`[jobs] ${name} tick:`, e));
+      tick();
+      timers.push(setInterval(tick, seconds * 1000).unref());
+    }
   }
   return { boss, role: opts.role, db, timers };
 }

@@ -246,7 +246,15 @@ async function loadSettlementState(tx: Tx, saleId: string): Promise<SettlementSt
 
 /**
  * Writes a settlement's derived state in one statement: the sale's amounts and statuses, the
- * commission when it changed, and the change in the track's, link's and promoter's totals.
+ * commission when it changed, the change in the track's, link's and promoter's totals, and the
+ * same sales and commission change in `LinkDailyStats` and `PromoterDailyStats` on the UTC day
+ * the sale completed (so the daily stats are exact and immediate, and per promoter and link they
+ * always sum to the totals; clicks in them come from `rollupClicks`).
+ *
+ * Lock order: PostgreSQL runs the main UPDATE first, then the data-modifying CTEs that nothing
+ * references, last-written first. So this statement takes PromoterProfile, AffiliateLink, Track,
+ * PromoterDailyStats, LinkDailyStats (then the sale's own commission and sale rows) in that
+ * order, the order `rollupClicks` locks in: keep the CTEs in this order.
  */
 async function writeSettlement(
   tx: Tx,
@@ -265,7 +273,10 @@ async function writeSettlement(
   const t = w.totals;
   const totalsChanged = t.sales !== 0 || t.gross !== 0 || t.artist !== 0 || t.commission !== 0;
   const promoterTotals = totalsChanged && sale.linkId != null && sale.promoterId != null;
+  const dailyChanged = promoterTotals && (t.sales !== 0 || t.commission !== 0);
   const updatedAt = new Date();
+  // The UTC day the sale completed (set before its first settlement; `updatedAt` only as a guard).
+  const day = (sale.completedAt ?? updatedAt).toISOString().slice(0, 10);
   await tx.$executeRaw`
     WITH sale AS (
       UPDATE "Sale" SET "refundedCents" = ${w.refundedCents}, "disputedCents" = ${w.disputedCents}, "reversedCents" = ${w.reversedCents},
@@ -275,6 +286,20 @@ async function writeSettlement(
       UPDATE "Commission" SET "status" = CAST(${w.commission?.status ?? "PENDING"} AS "CommissionStatus"), "reversedCents" = ${w.commission?.reversedCents ?? 0},
         "updatedAt" = ${updatedAt}
       WHERE "id" = ${sale.commissionId} AND ${w.commission != null}::boolean RETURNING 1
+    ), link_day AS (
+      INSERT INTO "LinkDailyStats" ("linkId", "day", "promoterId", "sales", "commissionCents")
+      SELECT ${sale.linkId}::text, ${day}::date, ${sale.promoterId}::text, ${t.sales}::int, ${t.commission}::int
+      WHERE ${dailyChanged}::boolean
+      ON CONFLICT ("linkId", "day") DO UPDATE SET "sales" = "LinkDailyStats"."sales" + EXCLUDED."sales",
+        "commissionCents" = "LinkDailyStats"."commissionCents" + EXCLUDED."commissionCents"
+      RETURNING 1
+    ), promoter_day AS (
+      INSERT INTO "PromoterDailyStats" ("promoterId", "day", "sales", "commissionCents")
+      SELECT ${sale.promoterId}::text, ${day}::date, ${t.sales}::int, ${t.commission}::int
+      WHERE ${dailyChanged}::boolean
+      ON CONFLICT ("promoterId", "day") DO UPDATE SET "sales" = "PromoterDailyStats"."sales" + EXCLUDED."sales",
+        "commissionCents" = "PromoterDailyStats"."commissionCents" + EXCLUDED."commissionCents"
+      RETURNING 1
     ), track AS (
       UPDATE "Track" SET "salesCount" = "salesCount" + ${t.sales}, "grossCents" = "grossCents" + ${t.gross}, "artistCents" = "artistCents" + ${t.artist},
         "commissionsCents" = "commissionsCents" + ${t.commission}, "updatedAt" = ${updatedAt}

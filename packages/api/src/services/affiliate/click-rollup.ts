@@ -1,0 +1,97 @@
+import type { PrismaClient } from "@fanfare/db";
+
+/** How often each worker process asks for a click rollup (`clicks.rollup`), in seconds: about the most shown click counts lag. */
+export const CLICKS_ROLLUP_TICK_SECONDS = 2;
+
+/** Counted clicks taken per transaction by `rollupClicks` unless told otherwise. */
+export const CLICK_ROLLUP_BATCH = 5000;
+
+/** One (link, day) group of a batch: how many counted clicks it adds. */
+type Group = { linkId: string; trackId: string; promoterId: string; day: string; n: number };
+
+/**
+ * Adds the counted clicks waiting in `ClickRollupPending` (one row per counted click, written by
+ * `recordClick`) to the counters: `AffiliateLink`, `Track` and `PromoterProfile.clickCount`, and
+ * `LinkDailyStats` / `PromoterDailyStats.clicks` on the click's UTC day. Run by the
+ * `clicks.rollup` job every 2 seconds per worker, so shown click counts lag by seconds.
+ *
+ * Exactly once per counted click: each batch is one transaction that deletes up to `batchSize`
+ * pending rows (`FOR UPDATE SKIP LOCKED`, oldest first) and adds them; a crash or error rolls the
+ * deletion back with the additions. Concurrent runs (several workers, the seed) take disjoint
+ * rows. Rows are locked in one global order, the one settlement's `writeSettlement` statement
+ * takes (promoter, link, track, promoter day, link day; each table by key), so a rollup never
+ * deadlocks with a settlement or another rollup. Loops until a batch comes back short.
+ * @param input.batchSize pending rows per transaction (default 5,000).
+ * @returns how many counted clicks were added.
+ */
+export async function rollupClicks(
+  input: { batchSize?: number },
+  db: PrismaClient,
+): Promise<{ clicks: number }> {
+  const batchSize = Math.max(1, Math.floor(input.batchSize ?? CLICK_ROLLUP_BATCH));
+  let clicks = 0;
+  for (;;) {
+    const taken = await db.$transaction(
+      async (tx) => {
+        const groups = await tx.$queryRaw<Group[]>`
+        WITH taken AS (
+          DELETE FROM "ClickRollupPending"
+          WHERE "id" IN (
+            SELECT "id" FROM "ClickRollupPending" ORDER BY "id" LIMIT ${batchSize}::int FOR UPDATE SKIP LOCKED
+          )
+          RETURNING "linkId", "trackId", "promoterId", "day"
+        )
+        SELECT "linkId", "trackId", "promoterId", to_char("day", 'YYYY-MM-DD') AS "day", COUNT(*)::int AS "n"
+        FROM taken GROUP BY "linkId", "trackId", "promoterId", "day"`;
+        if (groups.length === 0) return 0;
+
+        const sum = (key: (g: Group) => string) => {
+          const m = new Map<string, number>();
+          for (const g of groups) m.set(key(g), (m.get(key(g)) ?? 0) + g.n);
+          return { keys: [...m.keys()], counts: [...m.values()] };
+        };
+        const promoters = sum((g) => g.promoterId);
+        const links = sum((g) => g.linkId);
+        const tracks = sum((g) => g.trackId);
+        const promoterDays = sum((g) => `${g.promoterId} ${g.day}`);
+        const linkDays = groups.map((g) => g);
+
+        // Each UPDATE locks its rows in key order first (FOR NO KEY UPDATE: it does not block the
+        // click statement's foreign-key checks), then adds; the daily upserts insert in key order.
+        await tx.$executeRaw`
+        WITH d AS (SELECT * FROM unnest(${promoters.keys}::text[], ${promoters.counts}::int[]) AS d("id", "n")),
+        locked AS (SELECT p."id" FROM "PromoterProfile" p WHERE p."id" IN (SELECT "id" FROM d) ORDER BY p."id" FOR NO KEY UPDATE)
+        UPDATE "PromoterProfile" p SET "clickCount" = p."clickCount" + d."n"
+        FROM d JOIN locked ON locked."id" = d."id" WHERE p."id" = d."id"`;
+        await tx.$executeRaw`
+        WITH d AS (SELECT * FROM unnest(${links.keys}::text[], ${links.counts}::int[]) AS d("id", "n")),
+        locked AS (SELECT l."id" FROM "AffiliateLink" l WHERE l."id" IN (SELECT "id" FROM d) ORDER BY l."id" FOR NO KEY UPDATE)
+        UPDATE "AffiliateLink" l SET "clickCount" = l."clickCount" + d."n"
+        FROM d JOIN locked ON locked."id" = d."id" WHERE l."id" = d."id"`;
+        await tx.$executeRaw`
+        WITH d AS (SELECT * FROM unnest(${tracks.keys}::text[], ${tracks.counts}::int[]) AS d("id", "n")),
+        locked AS (SELECT t."id" FROM "Track" t WHERE t."id" IN (SELECT "id" FROM d) ORDER BY t."id" FOR NO KEY UPDATE)
+        UPDATE "Track" t SET "clickCount" = t."clickCount" + d."n"
+        FROM d JOIN locked ON locked."id" = d."id" WHERE t."id" = d."id"`;
+        await tx.$executeRaw`
+        INSERT INTO "PromoterDailyStats" ("promoterId", "day", "clicks")
+        SELECT split_part(k, ' ', 1), split_part(k, ' ', 2)::date, n
+        FROM unnest(${promoterDays.keys}::text[], ${promoterDays.counts}::int[]) AS d(k, n)
+        ORDER BY 1, 2
+        ON CONFLICT ("promoterId", "day") DO UPDATE SET "clicks" = "PromoterDailyStats"."clicks" + EXCLUDED."clicks"`;
+        await tx.$executeRaw`
+        INSERT INTO "LinkDailyStats" ("linkId", "day", "promoterId", "clicks")
+        SELECT "linkId", "day"::date, "promoterId", "n"
+        FROM unnest(${linkDays.map((g) => g.linkId)}::text[], ${linkDays.map((g) => g.day)}::text[],
+          ${linkDays.map((g) => g.promoterId)}::text[], ${linkDays.map((g) => g.n)}::int[]) AS d("linkId", "day", "promoterId", "n")
+        ORDER BY 1, 2
+        ON CONFLICT ("linkId", "day") DO UPDATE SET "clicks" = "LinkDailyStats"."clicks" + EXCLUDED."clicks"`;
+        return groups.reduce((t, g) => t + g.n, 0);
+      },
+      // A batch takes milliseconds; generous limits so a loaded machine never aborts one.
+      { maxWait: 30_000, timeout: 120_000 },
+    );
+    clicks += taken;
+    if (taken < batchSize) return { clicks };
+  }
+}
