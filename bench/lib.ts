@@ -318,30 +318,38 @@ export const sameVisitor = {
 export type CompletionEvent = { saleId: string; body: string; signature?: string };
 
 /**
- * Inserts `n` PENDING sales copied from one completed attributed sale of the demo seed (same
- * track, promoter, link and split), ids `<prefix><i>`, each with its own checkout session and
+ * Inserts `n` PENDING sales copied from completed attributed sales of the demo seed (same track,
+ * promoter, link and split), ids `<prefix><i>`, each with its own checkout session and
  * download-token hash: what `startCheckout` leaves before the buyer pays.
+ *
+ * @param opts.spread true: round robin over every such seeded sale (the demo's tracks and
+ *   payees), as sales of a catalogue arrive; false: all copies of one sale, whose promoter and
+ *   artist can be paid out (one track's and one promoter's hot rows: a viral link).
  */
 export async function insertPendingSales(
   db: PrismaClient,
   prefix: string,
   n: number,
+  opts: { spread: boolean },
 ): Promise<string[]> {
   await db.$executeRawUnsafe(`
+    WITH t AS (
+      SELECT x.*, (row_number() OVER (ORDER BY
+          -- payees who can be paid out first (the multi-process payout check needs them)
+          EXISTS (SELECT 1 FROM "ConnectAccount" c WHERE c."payeeType" = 'PROMOTER' AND c."payeeId" = x."promoterId" AND c."payoutsEnabled") DESC,
+          EXISTS (SELECT 1 FROM "ConnectAccount" c WHERE c."payeeType" = 'ARTIST' AND c."payeeId" = tr."artistId" AND c."payoutsEnabled") DESC,
+          x."createdAt") - 1)::int AS k
+      FROM "Sale" x JOIN "Track" tr ON tr."id" = x."trackId"
+      WHERE x."promoterId" IS NOT NULL AND x."status" = 'COMPLETED' AND x."selfReferral" IS NULL
+    ), templates AS (SELECT * FROM t WHERE ${opts.spread ? "true" : "k = 0"})
     INSERT INTO "Sale" ("id", "trackId", "buyerEmail", "amountCents", "currency", "platformFeeCents", "artistCents",
       "commissionCents", "commissionBps", "promoterId", "linkId", "status", "stripeCheckoutSessionId", "downloadTokenHash",
       "downloadLimit", "createdAt", "updatedAt")
     SELECT '${prefix}' || g, s."trackId", 'buyer' || g || '@bench.test', s."amountCents", s."currency", s."platformFeeCents",
       s."artistCents", s."commissionCents", s."commissionBps", s."promoterId", s."linkId", 'PENDING', 'cs_${prefix}' || g,
       md5('${prefix}' || g || random()::text) || md5(random()::text), 5, now(), now()
-    FROM generate_series(1, ${n}) g,
-      (SELECT x.* FROM "Sale" x JOIN "Track" t ON t."id" = x."trackId"
-       WHERE x."promoterId" IS NOT NULL AND x."status" = 'COMPLETED' AND x."selfReferral" IS NULL
-       -- payees who can be paid out first (the multi-process payout check needs them)
-       ORDER BY EXISTS (SELECT 1 FROM "ConnectAccount" c WHERE c."payeeType" = 'PROMOTER' AND c."payeeId" = x."promoterId" AND c."payoutsEnabled") DESC,
-         EXISTS (SELECT 1 FROM "ConnectAccount" c WHERE c."payeeType" = 'ARTIST' AND c."payeeId" = t."artistId" AND c."payoutsEnabled") DESC,
-         x."createdAt"
-       LIMIT 1) s`);
+    FROM generate_series(1, ${n}) g
+    JOIN templates s ON s.k = g % (SELECT COUNT(*) FROM templates)`);
   return Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 }
 

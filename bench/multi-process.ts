@@ -161,7 +161,7 @@ try {
     const target = await findTarget(prisma);
     const { getWebhookSecret } = await import("@fanfare/payments");
     const secret = await getWebhookSecret(prisma);
-    const ids = await insertPendingSales(prisma, "multi_", 40);
+    const ids = await insertPendingSales(prisma, "multi_", 40, { spread: false });
     return { target, secret, events: await completionEvents(prisma, ids) };
   });
 

@@ -192,7 +192,9 @@ type Row = {
 const rows: Row[] = [];
 const raw: Record<string, unknown> = {};
 
-const errorShare = (m: Measured) => (m.non2xx + m.errors) / Math.max(1, m.requests + m.errors);
+/** Failed or non-2xx answers over all; 1 when nothing answered within the run. */
+const errorShare = (m: Measured) =>
+  m.requests === 0 ? 1 : (m.non2xx + m.errors) / (m.requests + m.errors);
 const fmt = (n: number) => (Number.isFinite(n) ? Math.round(n).toLocaleString("en-US") : "-");
 const fmtMs = (n: number) =>
   Number.isFinite(n) ? `${n < 10 ? n.toFixed(1) : Math.round(n)} ms` : "-";
@@ -358,7 +360,7 @@ async function benchDatabase(kind: "pg" | "embedded", portOffset: number) {
       }
       if (want("webhook-service")) {
         const n = Number(process.env.BENCH_WEBHOOK_SALES ?? 8000);
-        const ids = await insertPendingSales(prisma, "bench_svc_", n);
+        const ids = await insertPendingSales(prisma, "bench_svc_", n, { spread: true });
         const events = await completionEvents(prisma, ids);
         // A short warm-up on a few sales (statement preparation, JIT), then the measured run.
         await webhookService(prisma, events.slice(0, 200), 10, warmup);
@@ -375,7 +377,7 @@ async function benchDatabase(kind: "pg" | "embedded", portOffset: number) {
       }
       if (want("webhook-http")) {
         const n = Number(process.env.BENCH_WEBHOOK_HTTP_SALES ?? 8000);
-        const ids = await insertPendingSales(prisma, "bench_http_", n);
+        const ids = await insertPendingSales(prisma, "bench_http_", n, { spread: true });
         httpEvents = await completionEvents(prisma, ids);
       }
       return { target, httpEvents, secret };
