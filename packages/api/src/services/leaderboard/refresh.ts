@@ -47,18 +47,22 @@ export async function rankPromoters(
   input: { period: LeaderboardPeriod; metric: LeaderboardMetric; now: Date; limit: number },
   db: PrismaClient | Prisma.TransactionClient,
 ): Promise<RankedPromoter[]> {
-  const range = periodDays(input.period, input.now);
   const by = input.metric === "sales" ? P.raw(`"sales"`) : P.raw(`"commissionCents"`);
-  const source = range
+  const rows = await db.$queryRaw<Omit<RankedPromoter, "rank">[]>`
+    SELECT "promoterId", "commissionCents", "sales" FROM (${periodTotals(input.period, input.now)}) s
+    WHERE ${by} > 0 ORDER BY ${by} DESC, "promoterId" LIMIT ${input.limit}::int`;
+  return rows.map((r, i) => ({ rank: i + 1, ...r }));
+}
+
+/** Per promoter: commission cents and sales in the period (the SQL `rankPromoters` ranks). */
+function periodTotals(period: LeaderboardPeriod, now: Date): Prisma.Sql {
+  const range = periodDays(period, now);
+  return range
     ? P.sql`SELECT "promoterId", SUM("commissionCents")::int AS "commissionCents", SUM("sales")::int AS "sales"
         FROM "PromoterDailyStats" WHERE "day" BETWEEN ${range.from}::date AND ${range.to}::date
         GROUP BY "promoterId"`
     : P.sql`SELECT "id" AS "promoterId", "earningsCents" AS "commissionCents", "salesCount" AS "sales"
         FROM "PromoterProfile"`;
-  const rows = await db.$queryRaw<Omit<RankedPromoter, "rank">[]>`
-    SELECT "promoterId", "commissionCents", "sales" FROM (${source}) s
-    WHERE ${by} > 0 ORDER BY ${by} DESC, "promoterId" LIMIT ${input.limit}::int`;
-  return rows.map((r, i) => ({ rank: i + 1, ...r }));
 }
 
 /**
@@ -80,15 +84,19 @@ export async function refreshLeaderboards(
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('fanfare.leaderboard.refresh'))`;
       await tx.$executeRaw`DELETE FROM "LeaderboardSnapshot"`;
       let rows = 0;
+      // Per period one statement: the period's totals once, ranked by each metric (as
+      // `rankPromoters` ranks), written without a round trip through Node.
       for (const period of LEADERBOARD_PERIODS) {
-        for (const metric of LEADERBOARD_METRICS) {
-          const ranked = await rankPromoters({ period, metric, now, limit: LEADERBOARD_SIZE }, tx);
-          if (ranked.length === 0) continue;
-          await tx.leaderboardSnapshot.createMany({
-            data: ranked.map((r) => ({ period, metric, ...r, computedAt: now })),
-          });
-          rows += ranked.length;
-        }
+        rows += await tx.$executeRaw`
+          INSERT INTO "LeaderboardSnapshot" ("period", "metric", "rank", "promoterId", "commissionCents", "sales", "computedAt")
+          WITH s AS MATERIALIZED (${periodTotals(period, now)})
+          SELECT ${period}::text, 'earnings', (row_number() OVER (ORDER BY "commissionCents" DESC, "promoterId"))::int,
+            "promoterId", "commissionCents", "sales", ${now.toISOString()}::timestamp(3)
+          FROM (SELECT * FROM s WHERE "commissionCents" > 0 ORDER BY "commissionCents" DESC, "promoterId" LIMIT ${LEADERBOARD_SIZE}::int) e
+          UNION ALL
+          SELECT ${period}::text, 'sales', (row_number() OVER (ORDER BY "sales" DESC, "promoterId"))::int,
+            "promoterId", "commissionCents", "sales", ${now.toISOString()}::timestamp(3)
+          FROM (SELECT * FROM s WHERE "sales" > 0 ORDER BY "sales" DESC, "promoterId" LIMIT ${LEADERBOARD_SIZE}::int) x`;
       }
       return { rows };
     },
