@@ -8,9 +8,13 @@
  *     dashboard loads them;
  * (c) `verifyLedger` once.
  * Then `EXPLAIN (ANALYZE, BUFFERS)` of the main statements, for bench/README.md "Scale data set".
+ * With BENCH_QUERIES_JSON (how `pnpm bench` runs it) it writes `{ leaderboardTop100P95Ms,
+ * dashboardStatsP95Ms, ... }` there and skips (c) and the plans unless `--verify` / `--explain`.
  *
  *   BENCH_SCALE_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/fanfare_scale pnpm --filter @fanfare/bench queries [--runs 200] [--no-verify] [--no-explain]
  */
+import fs from "node:fs";
+
 import { getPromoterStats, listPromoterLinks } from "@fanfare/api/services/affiliate/links";
 import { getTopPromoters } from "@fanfare/api/services/leaderboard/top-promoters";
 import { verifyLedger } from "@fanfare/api/services/ledger/verify-ledger";
@@ -122,6 +126,12 @@ await measure("getEarnings (promoter earnings: balances, payouts, 30-day series)
 await measure("listPromoterLinks (promoter.links)", RUNS, (i) =>
   listPromoterLinks({ promoterId: pick(i + 2) }, db),
 );
+await measure("dashboard stats: getPromoterStats + getEarnings in parallel", RUNS, (i) =>
+  Promise.all([
+    getPromoterStats({ promoterId: pick(i + 4) }, db),
+    getEarnings({ payee: { type: "PROMOTER", id: pick(i + 4) } }, db),
+  ]),
+);
 await measure("dashboard: the three above in parallel", RUNS, (i) =>
   Promise.all([
     getPromoterStats({ promoterId: pick(i + 3) }, db),
@@ -137,17 +147,19 @@ await measure("dashboard for the 20 busiest promoters", Math.min(RUNS, 100), (i)
   ]),
 );
 
-if (!argv.includes("--no-verify")) {
+const jsonOut = process.env.BENCH_QUERIES_JSON;
+let verifySeconds: number | undefined;
+if (jsonOut ? argv.includes("--verify") : !argv.includes("--no-verify")) {
   console.log("\n(c) verifyLedger");
   const t0 = performance.now();
   const found = await verifyLedger(db);
-  const s = (performance.now() - t0) / 1000;
+  const s = (verifySeconds = (performance.now() - t0) / 1000);
   console.log(
     `verifyLedger: ${found.length} discrepancies in ${s.toFixed(1)} s${found.length ? `; first: ${JSON.stringify(found[0])}` : ""}`,
   );
 }
 
-if (!argv.includes("--no-explain")) {
+if (jsonOut ? argv.includes("--explain") : !argv.includes("--no-explain")) {
   const someone = top[0]!;
   const explain = async (title: string, sql: string) => {
     const plan = await db.$queryRawUnsafe<{ "QUERY PLAN": string }[]>(
@@ -180,6 +192,20 @@ if (!argv.includes("--no-explain")) {
   );
 }
 
+if (jsonOut) {
+  const p95 = (name: string) => results.find((r) => r.name.startsWith(name))?.p95;
+  fs.writeFileSync(
+    jsonOut,
+    JSON.stringify({
+      leaderboardTop100P95Ms: p95("getTopPromoters"),
+      dashboardStatsP95Ms: p95("dashboard stats:"),
+      leaderboardRawAggregateP95Ms: p95("raw aggregate"),
+      dashboardAllThreeP95Ms: p95("dashboard: the three"),
+      verifyLedgerSeconds: verifySeconds,
+      sales: Number(size!.sales),
+    }),
+  );
+}
 console.log("\nsummary (ms):");
 for (const r of results) console.log(`  ${r.name.padEnd(64)} p95 ${r.p95.toFixed(1).padStart(8)}`);
 await handle.close();
