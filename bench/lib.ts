@@ -38,14 +38,21 @@ export function hasProductionBuild(): boolean {
 }
 
 /**
- * How to run pnpm from here: the pnpm running this script (`npm_execpath`, also when it came
- * through `npx pnpm@<version>` as in CI), else `pnpm` on PATH. Returns [command, ...leading args].
+ * How to run pnpm from here: the pnpm running this script (`npm_execpath`), else `pnpm` on PATH,
+ * else the pinned one through npx (`npx --yes pnpm@<version>`, as scripts/pnpm.mjs and CI do on a
+ * machine with only Node). Returns [command, ...leading args].
  */
 export function pnpmCommand(): [string, ...string[]] {
   const exec = process.env.npm_execpath;
   if (exec && /pnpm/.test(path.basename(exec)) && /\.c?js$/.test(exec))
     return [process.execPath, exec];
-  return ["pnpm"];
+  if (spawnSync("pnpm", ["--version"], { stdio: "ignore" }).status === 0) return ["pnpm"];
+  const { packageManager } = JSON.parse(
+    fs.readFileSync(path.join(root, "package.json"), "utf8"),
+  ) as {
+    packageManager: string;
+  };
+  return ["npx", "--yes", packageManager];
 }
 
 /** Runs `pnpm <args>` in the repository root; throws with its output's tail when it fails. */

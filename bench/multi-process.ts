@@ -235,7 +235,7 @@ try {
   // 4 and 5 need the workers: start them now (emails queued by the seed and the sales above).
   const before = new Date();
   for (let i = 0; i < workers; i++) {
-    const w = spawn(pnpmCmd, [...pnpmLead, "worker"], {
+    const w = spawn(pnpmCmd, [...pnpmLead, "--filter", "@fanfare/api", "worker"], {
       cwd: root,
       env,
       detached: true,
@@ -251,7 +251,7 @@ try {
   // 5. Two payout batches at once, in two processes.
   const batch = () =>
     new Promise<string>((resolve) => {
-      const c = spawn(pnpmCmd, [...pnpmLead, "payouts:batch"], {
+      const c = spawn(pnpmCmd, [...pnpmLead, "--filter", "@fanfare/api", "payouts:batch"], {
         cwd: root,
         env,
         stdio: ["ignore", "pipe", "pipe"],
@@ -324,7 +324,7 @@ try {
       SELECT "payeeId", COUNT(*)::int AS n FROM "Payout" WHERE "requestedAt" >= ${before} GROUP BY "payeeId"`;
     const [neg] = await prisma.$queryRaw<{ n: number }[]>`
       SELECT COUNT(*)::int AS n FROM "LedgerAccount" WHERE "type" IN ('ARTIST_BALANCE', 'PROMOTER_BALANCE') AND "balanceCents" < 0`;
-    const verify = spawnSync(pnpmCmd, [...pnpmLead, "ledger:verify"], {
+    const verify = spawnSync(pnpmCmd, [...pnpmLead, "--filter", "@fanfare/api", "ledger:verify"], {
       cwd: root,
       env,
       encoding: "utf8",
