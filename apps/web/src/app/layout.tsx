@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import Link from "next/link";
 
 import { NavAccount } from "~/components/nav-account";
-import { TRPCReactProvider } from "~/trpc/react";
 
 import "./globals.css";
 
@@ -13,7 +12,9 @@ export const metadata: Metadata = {
 
 /**
  * The root layout is the same for every visitor (no session read here), so public pages can be
- * served from cache; the signed-in part of the nav is a client island (`NavAccount`).
+ * served from cache; the signed-in part of the nav is a client island (`NavAccount`). React
+ * Query and the tRPC client (`TRPCReactProvider`) are provided by the sections that use them
+ * (dashboard, admin, purchase), so a track page does not ship them.
  */
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
@@ -25,27 +26,28 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         >
           Skip to content
         </a>
-        <TRPCReactProvider>
-          <header className="border-b border-zinc-200 bg-white">
-            <nav aria-label="Main" className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
-              <Link href="/" className="text-lg font-bold tracking-tight text-brand-600">
-                Fanfare
-              </Link>
-              <Link href="/" className="text-sm text-zinc-700 hover:text-ink">
-                Discover
-              </Link>
-              <Link href="/leaderboard" className="text-sm text-zinc-700 hover:text-ink">
-                Leaderboard
-              </Link>
-              <div className="ml-auto flex items-center gap-4 text-sm">
-                <NavAccount />
-              </div>
-            </nav>
-          </header>
-          <main id="main" className="mx-auto max-w-6xl px-4 py-8">
-            {children}
-          </main>
-        </TRPCReactProvider>
+        <header className="border-b border-zinc-200 bg-white">
+          <nav
+            aria-label="Main"
+            className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 whitespace-nowrap px-4 py-3 sm:gap-x-6"
+          >
+            <Link href="/" className="text-lg font-bold tracking-tight text-brand-600">
+              Fanfare
+            </Link>
+            <Link href="/" className="text-sm text-zinc-700 hover:text-ink">
+              Discover
+            </Link>
+            <Link href="/leaderboard" className="text-sm text-zinc-700 hover:text-ink">
+              Leaderboard
+            </Link>
+            <div className="ml-auto flex flex-wrap items-center justify-end gap-x-4 gap-y-1 text-sm">
+              <NavAccount />
+            </div>
+          </nav>
+        </header>
+        <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+          {children}
+        </main>
       </body>
     </html>
   );

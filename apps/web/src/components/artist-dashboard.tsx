@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 
 import { Badge, Button, Card, EmptyState, Field, Input, Stat } from "@fanfare/ui";
-import { formatBps, formatCents } from "@fanfare/validators";
+import { formatBps, formatCents } from "@fanfare/validators/money";
 
 import { fieldErrorsOf } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";

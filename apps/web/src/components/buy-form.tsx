@@ -1,30 +1,31 @@
 "use client";
 
-import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { Button, Field, Input } from "@fanfare/ui";
-import { formatCents, parseDollarsToCents } from "@fanfare/validators";
+import { formatCents, parseDollarsToCents } from "@fanfare/validators/money";
 
 import { fieldErrorsOf } from "~/lib/trpc-errors";
-import { useTRPC } from "~/trpc/react";
+import { trpcMutation } from "~/lib/trpc-fetch";
 
 /** Email (and amount for pay-what-you-want), then off to Checkout. No account needed. */
-export function BuyForm(props: { slug: string; priceCents: number; minPriceCents: number | null; currency: string; disabled?: boolean }) {
-  const trpc = useTRPC();
+export function BuyForm(props: {
+  slug: string;
+  priceCents: number;
+  minPriceCents: number | null;
+  currency: string;
+  disabled?: boolean;
+}) {
   const pwyw = props.minPriceCents != null;
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [amount, setAmount] = useState((props.priceCents / 100).toFixed(2));
   const [localError, setLocalError] = useState<string | null>(null);
-  const checkout = useMutation(
-    trpc.buyer.startCheckout.mutationOptions({
-      onSuccess: (r) => {
-        window.location.assign(r.checkoutUrl);
-      },
-    }),
-  );
-  const fe = fieldErrorsOf(checkout.error);
+  // `buyer.startCheckout`, then off to the checkout page ("done" keeps the button busy meanwhile).
+  const [status, setStatus] = useState<"idle" | "pending" | "done">("idle");
+  const [error, setError] = useState<Error | null>(null);
+  const busy = status !== "idle";
+  const fe = fieldErrorsOf(error);
 
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
@@ -35,7 +36,22 @@ export function BuyForm(props: { slug: string; priceCents: number; minPriceCents
       if (parsed == null) return setLocalError("Enter an amount like 7 or 7.50.");
       amountCents = parsed;
     }
-    checkout.mutate({ slug: props.slug, buyerEmail: email, buyerName: name || undefined, amountCents });
+    setStatus("pending");
+    setError(null);
+    trpcMutation("buyer", "startCheckout", {
+      slug: props.slug,
+      buyerEmail: email,
+      buyerName: name || undefined,
+      amountCents,
+    })
+      .then((r) => {
+        setStatus("done");
+        window.location.assign(r.checkoutUrl);
+      })
+      .catch((err: unknown) => {
+        setStatus("idle");
+        setError(err as Error);
+      });
   };
 
   return (
@@ -43,27 +59,57 @@ export function BuyForm(props: { slug: string; priceCents: number; minPriceCents
       <div className="flex items-baseline justify-between">
         <h2 className="font-semibold">Buy this track</h2>
         <p className="text-xl font-bold" data-testid="price">
-          {pwyw ? `${formatCents(props.minPriceCents ?? 0, props.currency)} or more` : formatCents(props.priceCents, props.currency)}
+          {pwyw
+            ? `${formatCents(props.minPriceCents ?? 0, props.currency)} or more`
+            : formatCents(props.priceCents, props.currency)}
         </p>
       </div>
       {pwyw ? (
-        <Field id="amount" label="Name your price (USD)" error={localError ?? fe.amountCents} hint={`Minimum ${formatCents(props.minPriceCents ?? 0, props.currency)}; suggested ${formatCents(props.priceCents, props.currency)}.`}>
-          <Input id="amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} invalid={!!(localError ?? fe.amountCents)} />
+        <Field
+          id="amount"
+          label="Name your price (USD)"
+          error={localError ?? fe.amountCents}
+          hint={`Minimum ${formatCents(props.minPriceCents ?? 0, props.currency)}; suggested ${formatCents(props.priceCents, props.currency)}.`}
+        >
+          <Input
+            id="amount"
+            inputMode="decimal"
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            invalid={!!(localError ?? fe.amountCents)}
+          />
         </Field>
       ) : null}
       <Field id="buyerEmail" label="Email for your download link" error={fe.buyerEmail}>
-        <Input id="buyerEmail" type="email" autoComplete="email" value={email} onChange={(e) => setEmail(e.target.value)} invalid={!!fe.buyerEmail} required />
+        <Input
+          id="buyerEmail"
+          type="email"
+          autoComplete="email"
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+          invalid={!!fe.buyerEmail}
+          required
+        />
       </Field>
       <Field id="buyerName" label="Name (optional)" error={fe.buyerName}>
-        <Input id="buyerName" autoComplete="name" value={name} onChange={(e) => setName(e.target.value)} />
+        <Input
+          id="buyerName"
+          autoComplete="name"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
       </Field>
-      {checkout.error && Object.keys(fe).length === 0 ? (
-        <p role="alert" className="text-sm text-red-600">{checkout.error.message}</p>
+      {error && Object.keys(fe).length === 0 ? (
+        <p role="alert" className="text-sm text-red-600">
+          {error.message}
+        </p>
       ) : null}
-      <Button type="submit" className="w-full" pending={checkout.isPending || checkout.isSuccess} disabled={props.disabled}>
-        {checkout.isPending || checkout.isSuccess ? "Opening checkout…" : "Buy and download"}
+      <Button type="submit" className="w-full" pending={busy} disabled={props.disabled}>
+        {busy ? "Opening checkout…" : "Buy and download"}
       </Button>
-      <p className="text-xs text-zinc-500">You get the full-quality master: a download link valid for 7 days and 5 downloads.</p>
+      <p className="text-xs text-zinc-500">
+        You get the full-quality master: a download link valid for 7 days and 5 downloads.
+      </p>
     </form>
   );
 }

@@ -1,12 +1,12 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useEffect, useState } from "react";
 
 import type { TrackPageTrack } from "@fanfare/api/services/catalog/public-page";
 
-import { useViewer } from "./nav-account";
 import { TrackView } from "./track-view";
-import { useTRPC } from "~/trpc/react";
+import { useViewer } from "./viewer";
+import { trpcQuery } from "~/lib/trpc-fetch";
 
 /**
  * The page of a track that exists but is not published: the cached HTML only says "not
@@ -14,17 +14,21 @@ import { useTRPC } from "~/trpc/react";
  * returns the draft to its owner only, and sees it with the draft badge instead.
  */
 export function DraftForOwner({ slug, children }: { slug: string; children: React.ReactNode }) {
-  const trpc = useTRPC();
   const viewer = useViewer();
-  const draft = useQuery(
-    trpc.buyer.trackBySlug.queryOptions(
-      { slug },
-      { enabled: !!viewer.data?.artistId, retry: false, staleTime: 0 },
-    ),
-  );
-  if (draft.data?.isOwner) {
-    const track: TrackPageTrack = draft.data;
-    return <TrackView track={track} draft />;
-  }
+  const artistId = viewer.status === "done" ? viewer.viewer?.artistId : null;
+  const [draft, setDraft] = useState<TrackPageTrack | null>(null);
+  useEffect(() => {
+    if (!artistId) return;
+    let live = true;
+    trpcQuery("buyer", "trackBySlug", { slug })
+      .then((t) => {
+        if (live && t.isOwner) setDraft(t);
+      })
+      .catch(() => undefined); // not the owner (or gone): the neutral page stays
+    return () => {
+      live = false;
+    };
+  }, [artistId, slug]);
+  if (draft) return <TrackView track={draft} draft />;
   return <>{children}</>;
 }

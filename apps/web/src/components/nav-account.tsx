@@ -1,21 +1,15 @@
 "use client";
 
-import { useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef } from "react";
 
 import { signOutAction } from "~/app/(auth)/actions";
-import { useTRPC } from "~/trpc/react";
+
+import { refreshViewer, setViewer, useViewer } from "./viewer";
 
 /** Pages after which the session may have changed (sign in, sign up, password reset). */
 const AUTH_PAGES = ["/sign-in", "/sign-up", "/reset-password", "/forgot-password"];
-
-/** Who is signed in (`buyer.viewer`), shared by the nav and the track page's islands. */
-export function useViewer() {
-  const trpc = useTRPC();
-  return useQuery(trpc.buyer.viewer.queryOptions(undefined, { staleTime: 5 * 60 * 1000 }));
-}
 
 /**
  * The signed-in part of the main nav, as a client island: the layout is cached and the same for
@@ -24,19 +18,16 @@ export function useViewer() {
  * client-side redirect that keeps this layout), and forgotten at sign-out.
  */
 export function NavAccount() {
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
   const viewer = useViewer();
   const pathname = usePathname();
   const previous = useRef(pathname);
-  const { refetch } = viewer;
   useEffect(() => {
     const from = previous.current;
     previous.current = pathname;
-    if (from !== pathname && AUTH_PAGES.some((p) => from.startsWith(p))) void refetch();
-  }, [pathname, refetch]);
+    if (from !== pathname && AUTH_PAGES.some((p) => from.startsWith(p))) refreshViewer();
+  }, [pathname]);
 
-  if (viewer.isPending) {
+  if (viewer.status === "pending") {
     // Same footprint as the signed-out links, so the header does not jump.
     return (
       <span
@@ -46,7 +37,7 @@ export function NavAccount() {
       />
     );
   }
-  const user = viewer.data;
+  const user = viewer.viewer;
   if (!user) {
     return (
       <>
@@ -83,9 +74,8 @@ export function NavAccount() {
       </span>
       <form
         action={async () => {
-          // Nothing of this user stays in the browser's query cache.
-          queryClient.clear();
-          queryClient.setQueryData(trpc.buyer.viewer.queryKey(), null);
+          // The dashboards' query cache is cleared on this change (~/trpc/react).
+          setViewer(null);
           await signOutAction();
         }}
       >

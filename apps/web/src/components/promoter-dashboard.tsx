@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 
 import { Badge, EmptyState, Stat } from "@fanfare/ui";
-import { formatBps, formatCents } from "@fanfare/validators";
+import { formatBps, formatCents } from "@fanfare/validators/money";
 
 import { CopyButton } from "./copy-button";
 import { useTRPC } from "~/trpc/react";

@@ -3,7 +3,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 
 import { Badge, Card } from "@fanfare/ui";
-import { formatCents } from "@fanfare/validators";
+import { formatCents } from "@fanfare/validators/money";
 
 import { useTRPC } from "~/trpc/react";
 

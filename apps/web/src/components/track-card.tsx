@@ -2,7 +2,7 @@ import Image from "next/image";
 import Link from "next/link";
 
 import type { RouterOutputs } from "@fanfare/api";
-import { formatBps, formatCents } from "@fanfare/validators";
+import { formatBps, formatCents } from "@fanfare/validators/money";
 
 type Track = Omit<RouterOutputs["buyer"]["discover"]["items"][number], "publishedAt">;
 

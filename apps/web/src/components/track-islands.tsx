@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 
 import { GetLinkButton } from "./get-link-button";
-import { useViewer } from "./nav-account";
+import { useViewer } from "./viewer";
 
 /**
  * "Get your link" on a cached track page: who is signed in is asked in the browser. Signed out:
@@ -20,18 +20,18 @@ export function PromoteAction({
   artistId: string;
 }) {
   const viewer = useViewer();
-  if (viewer.isPending)
+  if (viewer.status === "pending")
     return (
       <div aria-hidden className="h-9 w-40 rounded-lg bg-zinc-100" data-testid="promote-loading" />
     );
-  if (viewer.data?.artistId === artistId) {
+  if (viewer.viewer?.artistId === artistId) {
     return (
       <p className="text-sm font-medium text-zinc-700" data-testid="own-track">
         This is your track: promoters get their links here.
       </p>
     );
   }
-  return <GetLinkButton trackId={trackId} slug={slug} signedIn={!!viewer.data} />;
+  return <GetLinkButton trackId={trackId} slug={slug} signedIn={!!viewer.viewer} />;
 }
 
 /** The "checkout was cancelled" notice, from `?checkout=cancelled` (read in the browser). */

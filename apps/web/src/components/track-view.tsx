@@ -2,7 +2,7 @@ import { Suspense } from "react";
 
 import type { TrackPageTrack } from "@fanfare/api/services/catalog/public-page";
 import { Badge, Card } from "@fanfare/ui";
-import { formatBps, formatCents } from "@fanfare/validators";
+import { formatBps, formatCents } from "@fanfare/validators/money";
 
 import { BuyForm } from "./buy-form";
 import { CheckoutCancelledNotice, PromoteAction } from "./track-islands";

@@ -4,10 +4,12 @@ import type { QueryClient } from "@tanstack/react-query";
 import { QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import SuperJSON from "superjson";
 
 import type { AppRouter } from "@fanfare/api";
+
+import { getViewerState, subscribeViewer } from "~/components/viewer";
 
 import { createQueryClient } from "./query-client";
 
@@ -25,11 +27,35 @@ export function TRPCReactProvider(props: { children: React.ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
-        httpBatchLink({ transformer: SuperJSON, url: "/api/trpc", headers: () => ({ "x-trpc-source": "nextjs-react" }) }),
+        loggerLink({
+          enabled: (op) =>
+            process.env.NODE_ENV === "development" &&
+            op.direction === "down" &&
+            op.result instanceof Error,
+        }),
+        httpBatchLink({
+          transformer: SuperJSON,
+          url: "/api/trpc",
+          headers: () => ({ "x-trpc-source": "nextjs-react" }),
+        }),
       ],
     }),
   );
+  // Signing in or out (the nav's viewer changes) leaves nothing of the previous user in the
+  // browser's query cache, which outlives this provider across client navigations.
+  useEffect(() => {
+    const who = () => {
+      const v = getViewerState();
+      return v.status === "done" ? (v.viewer?.email ?? null) : undefined;
+    };
+    let last = who();
+    return subscribeViewer(() => {
+      const now = who();
+      if (now === undefined) return;
+      if (last !== undefined && now !== last) queryClient.clear();
+      last = now;
+    });
+  }, [queryClient]);
   return (
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>

@@ -1,6 +1,7 @@
 import { AdminNav } from "~/components/admin/admin-nav";
 import { isSandboxMode } from "~/lib/sandbox";
 import { requireAdmin } from "~/lib/require-user";
+import { TRPCReactProvider } from "~/trpc/react";
 
 export const dynamic = "force-dynamic";
 
@@ -9,12 +10,14 @@ export default async function AdminLayout({ children }: { children: React.ReactN
   await requireAdmin("/admin");
   const sandbox = await isSandboxMode();
   return (
-    <div className="space-y-6">
-      <div className="space-y-3">
-        <h1 className="text-2xl font-bold">Admin console</h1>
-        <AdminNav sandbox={sandbox} />
+    <TRPCReactProvider>
+      <div className="space-y-6">
+        <div className="space-y-3">
+          <h1 className="text-2xl font-bold">Admin console</h1>
+          <AdminNav sandbox={sandbox} />
+        </div>
+        {children}
       </div>
-      {children}
-    </div>
+    </TRPCReactProvider>
   );
 }

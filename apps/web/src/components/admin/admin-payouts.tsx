@@ -4,7 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
 import { Badge, Button, Card, EmptyState, Field, Select } from "@fanfare/ui";
-import { formatCents } from "@fanfare/validators";
+import { formatCents } from "@fanfare/validators/money";
 
 import { formatUtc, humanize } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";

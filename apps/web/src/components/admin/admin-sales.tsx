@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { Fragment, useState } from "react";
 
 import { Badge, Button, EmptyState, Field, Input } from "@fanfare/ui";
-import { formatCents, parseDollarsToCents } from "@fanfare/validators";
+import { formatCents, parseDollarsToCents } from "@fanfare/validators/money";
 
 import { formatUtc } from "~/lib/format";
 import { fieldErrorsOf } from "~/lib/trpc-errors";

@@ -6,7 +6,7 @@ import { useState, useTransition } from "react";
 
 import type { SandboxEventSummary } from "@fanfare/payments";
 import { Badge, Button, Card, EmptyState, Field, Input, Select, cn } from "@fanfare/ui";
-import { parseDollarsToCents } from "@fanfare/validators";
+import { parseDollarsToCents } from "@fanfare/validators/money";
 
 import type { RedeliverResult } from "~/app/admin/sandbox/actions";
 import { redeliverEventAction } from "~/app/admin/sandbox/actions";

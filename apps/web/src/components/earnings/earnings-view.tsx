@@ -6,7 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 
 import { Badge, Button, Card, EmptyState, Stat } from "@fanfare/ui";
-import { formatCents } from "@fanfare/validators";
+import { formatCents } from "@fanfare/validators/money";
 
 import { EarningsChart } from "./earnings-chart";
 import { formatUtc, humanize } from "~/lib/format";
