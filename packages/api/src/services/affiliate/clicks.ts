@@ -105,8 +105,8 @@ const param = (u: URL, name: string) => u.searchParams.get(name)?.slice(0, 200) 
 
 /**
  * A new click id: "c" + 24 lowercase base-36 characters (the shape of the cuids Prisma generates
- * elsewhere), from the clock and 96 random bits, made in Node so the click statement needs no
- * second round trip to learn it.
+ * elsewhere): 9 of the clock in milliseconds, 15 random (about 77 bits), made in Node so the
+ * click statement needs no second round trip to learn it.
  */
 function newClickId(): string {
   const time = Date.now().toString(36).padStart(9, "0");
@@ -130,8 +130,8 @@ type ClickRow = {
   fresh: boolean;
   /** Attempts in the IP's current window including this one (null when no window opened). */
   ipCount: number | null;
-  /** The click was stored (null when the link, track or slug refused it). */
-  stored: boolean | null;
+  /** The click was stored (false when the link, track or slug refused it). */
+  stored: boolean;
   counted: boolean | null;
 };
 
