@@ -801,7 +801,8 @@ if (flag("--multi")) {
   add({
     id: "multi",
     db: "pg",
-    measure: "2 web processes + worker behind a proxy: dedupe, rate limit, jobs, payouts",
+    measure:
+      "2 web processes + 2 workers behind a proxy: dedupe, rate limit, webhooks, jobs, payouts",
     goal: { text: "every check holds" },
     value: r
       ? {
