@@ -1,6 +1,7 @@
 import type { NextConfig } from "next";
 
 import { webEnv } from "./src/lib/env";
+import { publicPageRewrites } from "./src/lib/public-routes";
 import { securityHeaders } from "./src/lib/security-headers";
 
 const config: NextConfig = {
@@ -34,6 +35,8 @@ const config: NextConfig = {
   poweredByHeader: false,
   // Artwork is served by our own media route and resized by next/image (components/track-card.tsx).
   images: { localPatterns: [{ pathname: "/api/media/artwork/**", search: "" }] },
+  // `/` and `/leaderboard` are answered by their cached pages (src/lib/public-routes.ts).
+  rewrites: async () => ({ beforeFiles: publicPageRewrites(), afterFiles: [], fallback: [] }),
   // Security headers on every response (src/lib/security-headers.ts: CSP without nonces, no
   // framing, nosniff, Referrer-Policy, Permissions-Policy, HSTS when APP_URL is https).
   headers: async () => {

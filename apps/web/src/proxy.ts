@@ -15,20 +15,13 @@ import {
 } from "@fanfare/api/services/affiliate/sightings";
 import { getDb } from "@fanfare/db";
 
-import { discoverCachePath, leaderboardCachePath } from "~/lib/public-routes";
-
 /**
- * Runs before three public paths (see `config.matcher`):
- * - `/` and `/leaderboard`: rewritten to their cached pages (src/lib/public-routes.ts), the
- *   public URL unchanged; `/?q=` (a search) renders per request;
- * - `/t/<slug>?ref=<code>`: click capture for affiliate links, recorded on the server before the
- *   page (served from cache) is sent, with the attribution cookie for that track set on the same
- *   response (first party, httpOnly, 30 days, last click wins). A failure here never blocks the
- *   page. Track pages without `ref` do not run the proxy at all.
+ * Click capture for affiliate links: `/t/<slug>?ref=<code>` is recorded on the server before the
+ * page (served from cache) is sent, and the attribution cookie for that track is set on the same
+ * response (first party, httpOnly, 30 days, last click wins). A failure here never blocks the
+ * page. Track pages without `ref` do not run the proxy at all (`config.matcher`).
  */
 export async function proxy(req: NextRequest) {
-  const { pathname } = req.nextUrl;
-  if (pathname === "/" || pathname === "/leaderboard") return rewriteToCachedPage(req);
   const code = req.nextUrl.searchParams.get("ref");
   if (!code || req.method !== "GET") return NextResponse.next();
   const res = NextResponse.next();
@@ -85,22 +78,7 @@ export async function proxy(req: NextRequest) {
   return res;
 }
 
-/** `/` and `/leaderboard` to the cached page that answers them (query string kept as is). */
-function rewriteToCachedPage(req: NextRequest) {
-  const params = req.nextUrl.searchParams;
-  const target =
-    req.nextUrl.pathname === "/" ? discoverCachePath(params) : leaderboardCachePath(params);
-  if (!target) return NextResponse.next();
-  const url = req.nextUrl.clone();
-  url.pathname = target;
-  return NextResponse.rewrite(url);
-}
-
 export const config = {
-  matcher: [
-    "/",
-    "/leaderboard",
-    // Only affiliate visits: a plain track page is answered from cache without the proxy.
-    { source: "/t/:slug", has: [{ type: "query", key: "ref" }] },
-  ],
+  // Only affiliate visits: a plain track page is answered from cache without the proxy.
+  matcher: [{ source: "/t/:slug", has: [{ type: "query", key: "ref" }] }],
 };

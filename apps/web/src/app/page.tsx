@@ -2,7 +2,7 @@ import { DiscoverView } from "~/components/discover-view";
 import { api } from "~/trpc/server";
 
 /**
- * Discover with a search (`/?q=…`), rendered per request. Without `q`, src/proxy.ts rewrites `/`
+ * Discover with a search (`/?q=…`), rendered per request. Without `q`, next.config.ts rewrites `/`
  * to the cached `/discover/<genre>/<cursor>` and this page is not reached.
  */
 export const dynamic = "force-dynamic";

@@ -9,7 +9,7 @@ import { LEADERBOARD_PERIODS } from "~/lib/public-routes";
 
 /**
  * The public leaderboard, served from the page cache: `/leaderboard?period=` is rewritten here
- * by src/proxy.ts. Kept a minute (the rankings behind it are refreshed every minute), and
+ * by next.config.ts (src/lib/public-routes.ts). Kept a minute (the rankings behind it are refreshed every minute), and
  * expired earlier by the `leaderboard` tag.
  */
 export const revalidate = 60;

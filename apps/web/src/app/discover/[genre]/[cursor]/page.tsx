@@ -6,7 +6,7 @@ import { NONE } from "~/lib/public-routes";
 
 /**
  * Discover without a search, served from the page cache: `/` and `/?genre=&cursor=` are
- * rewritten here by src/proxy.ts (`discoverCachePath`). Tag `discover`, expired by every
+ * rewritten here by next.config.ts (`publicPageRewrites` in src/lib/public-routes.ts). Tag `discover`, expired by every
  * track write (services/catalog/manage-tracks.ts); an hour at most otherwise.
  */
 export const revalidate = 3600;
