@@ -1,8 +1,9 @@
 /** jest-expo (iOS platform preset) + @testing-library/react-native. */
 module.exports = {
   preset: "jest-expo",
-  // The first test of a file pays for transforming React Native and Expo on a cold cache.
-  testTimeout: 30_000,
+  // The first test of a file pays for transforming React Native and Expo on a cold cache, and CI
+  // runs these beside the api tests on two cores: the limit only catches hangs.
+  testTimeout: 300_000,
   setupFilesAfterEnv: ["<rootDir>/src/test/setup.tsx"],
   moduleNameMapper: { "^~/(.*)$": "<rootDir>/src/$1" },
   testPathIgnorePatterns: ["/node_modules/", "/dist/", "/e2e/"],

@@ -363,7 +363,7 @@ const OTHER_ARTISTS_TRACK: { path: string; input: (f: Fixtures) => unknown }[] =
 ];
 
 /** Public procedures without input: nothing a caller sends can be wrong. */
-const NO_INPUT_PUBLIC = ["buyer.genres"];
+const NO_INPUT_PUBLIC = ["buyer.genres", "buyer.viewer"];
 
 describe("bad input and access: every procedure answers a readable 4xx and changes nothing", () => {
   let h: Harness;
@@ -626,6 +626,15 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
     test("buyer.genres takes no input: a stray input is ignored and the genre list comes back", async () => {
       const genres = await procedureOf("anon", "buyer.genres")({ junk: true });
       expect(Array.isArray(genres)).toBe(true);
+    });
+
+    test("buyer.viewer takes no input and answers only about the caller: null signed out, each role its own account", async () => {
+      expect(await procedureOf("anon", "buyer.viewer")({ userId: users.artist.id })).toBeNull();
+      for (const role of ["user", "artist", "admin"] as const) {
+        const me = await h.db.user.findUniqueOrThrow({ where: { id: users[role].id! } });
+        const viewer = await procedureOf(role, "buyer.viewer")({ userId: users.user.id });
+        expect(viewer).toMatchObject({ email: me.email, isAdmin: role === "admin" });
+      }
     });
 
     test("promoter.updateProfile ignores fields other than displayName and showOnLeaderboard (no writing click totals)", async () => {

@@ -6,8 +6,9 @@
 import { configure } from "@testing-library/react-native";
 import type * as ReactNative from "react-native";
 
-// Two shared cores and a cold transform cache make the first render of a file slow.
-configure({ asyncUtilTimeout: 5_000 });
+// Two shared cores, a cold transform cache and CI running the api tests beside these make a
+// render take seconds (one suite missed a 5 s wait in CI): waits are bounded only against hangs.
+configure({ asyncUtilTimeout: 60_000 });
 
 jest.mock("expo-clipboard", () => ({ setStringAsync: jest.fn(async () => true) }));
 
