@@ -9,7 +9,11 @@ const { packageManager } = JSON.parse(fs.readFileSync(path.join(root, "package.j
 
 /** Runs pnpm with args in the repo root; exits the process with pnpm's code on failure. */
 export function pnpm(args, opts = {}) {
-  const r = spawnSync("npx", ["--yes", packageManager, ...args], { cwd: root, stdio: "inherit", env: { ...process.env, ...opts.env } });
+  const r = spawnSync("npx", ["--yes", packageManager, ...args], {
+    cwd: root,
+    stdio: "inherit",
+    env: { ...process.env, ...opts.env },
+  });
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
@@ -19,7 +23,11 @@ export function pnpm(args, opts = {}) {
  */
 export function pnpmAsync(args, opts = {}) {
   return new Promise((resolve) => {
-    const child = spawn("npx", ["--yes", packageManager, ...args], { cwd: root, stdio: "inherit", env: { ...process.env, ...opts.env } });
+    const child = spawn("npx", ["--yes", packageManager, ...args], {
+      cwd: root,
+      stdio: "inherit",
+      env: { ...process.env, ...opts.env },
+    });
     child.on("exit", (code) => {
       if (code !== 0) process.exit(code ?? 1);
       resolve();

@@ -16,7 +16,12 @@ export function PurchaseStatus({ token }: { token: string }) {
     refetchInterval: (query) => (query.state.data?.status === "PENDING" ? 1500 : false),
   });
   if (q.isPending) return <p className="text-zinc-600">Loading your purchase…</p>;
-  if (q.error) return <p role="alert" className="text-red-600">{q.error.message}</p>;
+  if (q.error)
+    return (
+      <p role="alert" className="text-red-600">
+        {q.error.message}
+      </p>
+    );
   const p = q.data;
   return (
     <Card className="max-w-xl space-y-4">
@@ -28,12 +33,18 @@ export function PurchaseStatus({ token }: { token: string }) {
         <p className="font-semibold">{formatCents(p.amountCents, p.currency)}</p>
       </div>
       {p.status === "PENDING" ? (
-        <p aria-live="polite" className="text-zinc-700">Confirming your payment… this page updates by itself.</p>
+        <p aria-live="polite" className="text-zinc-700">
+          Confirming your payment… this page updates by itself.
+        </p>
       ) : p.status === "COMPLETED" ? (
         <div className="space-y-3" aria-live="polite">
           <Badge tone="green">Paid</Badge>
           {p.canDownload ? (
-            <a href={p.downloadPath} className="block rounded-lg bg-brand-600 px-4 py-3 text-center font-semibold text-white hover:bg-brand-700" data-testid="download-link">
+            <a
+              href={p.downloadPath}
+              className="block rounded-lg bg-brand-600 px-4 py-3 text-center font-semibold text-white hover:bg-brand-700"
+              data-testid="download-link"
+            >
               Download the master
             </a>
           ) : (
@@ -41,14 +52,24 @@ export function PurchaseStatus({ token }: { token: string }) {
           )}
           <p className="text-sm text-zinc-600">
             {p.downloadsRemaining} of {p.downloadLimit} downloads left
-            {p.expiresAt ? `, until ${new Date(p.expiresAt).toUTCString()}` : ""}. Keep this page's address: it is your receipt ({p.buyerEmail}).
+            {p.expiresAt ? `, until ${new Date(p.expiresAt).toUTCString()}` : ""}. Keep this page's
+            address: it is your receipt ({p.buyerEmail}).
           </p>
           <div className="flex items-center gap-3 text-sm">
-            <button type="button" className="font-medium text-brand-600 disabled:opacity-60" disabled={resend.isPending} onClick={() => resend.mutate({ token })}>
+            <button
+              type="button"
+              className="font-medium text-brand-600 disabled:opacity-60"
+              disabled={resend.isPending}
+              onClick={() => resend.mutate({ token })}
+            >
               Email me the link again
             </button>
             <span aria-live="polite" className={resend.error ? "text-red-600" : "text-zinc-600"}>
-              {resend.isSuccess ? `Sent to ${resend.data.sentTo}.` : resend.error ? resend.error.message : ""}
+              {resend.isSuccess
+                ? `Sent to ${resend.data.sentTo}.`
+                : resend.error
+                  ? resend.error.message
+                  : ""}
             </span>
           </div>
         </div>

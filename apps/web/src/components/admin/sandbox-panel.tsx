@@ -14,21 +14,43 @@ import { formatUtc } from "~/lib/format";
 import { fieldErrorsOf } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
-const deliveryText = (status: number) => (status >= 200 && status < 300 ? `webhook answered ${status}` : status ? `webhook answered ${status}: redeliver it below` : "webhook unreachable: redeliver it below");
+const deliveryText = (status: number) =>
+  status >= 200 && status < 300
+    ? `webhook answered ${status}`
+    : status
+      ? `webhook answered ${status}: redeliver it below`
+      : "webhook unreachable: redeliver it below";
 
 /** Whether the sandbox's next transfers (payouts) succeed or are refused. */
 export function TransferModeToggle() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const mode = useQuery(trpc.admin.sandboxTransferMode.queryOptions());
-  const set = useMutation(trpc.admin.setSandboxTransferMode.mutationOptions({ onSuccess: (m) => qc.setQueryData(trpc.admin.sandboxTransferMode.queryKey(), m) }));
+  const set = useMutation(
+    trpc.admin.setSandboxTransferMode.mutationOptions({
+      onSuccess: (m) => qc.setQueryData(trpc.admin.sandboxTransferMode.queryKey(), m),
+    }),
+  );
   return (
     <Card>
       <section aria-labelledby="mode-h" className="space-y-3">
-        <h2 id="mode-h" className="text-lg font-semibold">Transfers</h2>
-        <p className="text-sm text-zinc-600">In “fail” mode the sandbox refuses the next transfers as Stripe refuses one to a restricted account, so payouts fail and their money returns to the payee’s balance.</p>
-        {mode.error ? <p role="alert" className="text-sm text-red-600">{mode.error.message}</p> : null}
-        <div role="group" aria-label="Transfer mode" className="inline-flex rounded-lg bg-zinc-100 p-1">
+        <h2 id="mode-h" className="text-lg font-semibold">
+          Transfers
+        </h2>
+        <p className="text-sm text-zinc-600">
+          In “fail” mode the sandbox refuses the next transfers as Stripe refuses one to a
+          restricted account, so payouts fail and their money returns to the payee’s balance.
+        </p>
+        {mode.error ? (
+          <p role="alert" className="text-sm text-red-600">
+            {mode.error.message}
+          </p>
+        ) : null}
+        <div
+          role="group"
+          aria-label="Transfer mode"
+          className="inline-flex rounded-lg bg-zinc-100 p-1"
+        >
           {(["succeed", "fail"] as const).map((m) => (
             <button
               key={m}
@@ -36,13 +58,24 @@ export function TransferModeToggle() {
               aria-pressed={mode.data === m}
               disabled={mode.isPending || set.isPending}
               onClick={() => set.mutate({ mode: m })}
-              className={cn("rounded-md px-4 py-1.5 text-sm font-medium disabled:opacity-60", mode.data === m ? (m === "fail" ? "bg-red-600 text-white shadow-sm" : "bg-white text-ink shadow-sm") : "text-zinc-600 hover:text-ink")}
+              className={cn(
+                "rounded-md px-4 py-1.5 text-sm font-medium disabled:opacity-60",
+                mode.data === m
+                  ? m === "fail"
+                    ? "bg-red-600 text-white shadow-sm"
+                    : "bg-white text-ink shadow-sm"
+                  : "text-zinc-600 hover:text-ink",
+              )}
             >
               {m === "succeed" ? "Transfers succeed" : "Transfers fail"}
             </button>
           ))}
         </div>
-        {set.error ? <p role="alert" className="text-sm text-red-600">{set.error.message}</p> : null}
+        {set.error ? (
+          <p role="alert" className="text-sm text-red-600">
+            {set.error.message}
+          </p>
+        ) : null}
       </section>
     </Card>
   );
@@ -65,8 +98,16 @@ export function SandboxDisputes({ sales }: { sales: { id: string; label: string 
   const open = useMutation(
     trpc.admin.sandboxOpenDispute.mutationOptions({
       onSuccess: (r, input) => {
-        setOpened((o) => [{ disputeId: r.disputeId, saleLabel: sales.find((s) => s.id === input.saleId)?.label ?? input.saleId }, ...o]);
-        setMessage(`Opened dispute ${r.disputeId} (event ${r.eventId}, ${deliveryText(r.status)}).`);
+        setOpened((o) => [
+          {
+            disputeId: r.disputeId,
+            saleLabel: sales.find((s) => s.id === input.saleId)?.label ?? input.saleId,
+          },
+          ...o,
+        ]);
+        setMessage(
+          `Opened dispute ${r.disputeId} (event ${r.eventId}, ${deliveryText(r.status)}).`,
+        );
         router.refresh();
       },
     }),
@@ -74,8 +115,12 @@ export function SandboxDisputes({ sales }: { sales: { id: string; label: string 
   const close = useMutation(
     trpc.admin.sandboxCloseDispute.mutationOptions({
       onSuccess: (r, input) => {
-        setOpened((o) => o.map((d) => (d.disputeId === input.disputeId ? { ...d, closed: input.outcome } : d)));
-        setMessage(`Closed dispute ${input.disputeId} as ${input.outcome} (event ${r.eventId}, ${deliveryText(r.status)}).`);
+        setOpened((o) =>
+          o.map((d) => (d.disputeId === input.disputeId ? { ...d, closed: input.outcome } : d)),
+        );
+        setMessage(
+          `Closed dispute ${input.disputeId} as ${input.outcome} (event ${r.eventId}, ${deliveryText(r.status)}).`,
+        );
         router.refresh();
       },
     }),
@@ -89,7 +134,10 @@ export function SandboxDisputes({ sales }: { sales: { id: string; label: string 
     setMessage(null);
     if (!amount.trim()) return open.mutate({ saleId });
     const cents = parseDollarsToCents(amount);
-    if (cents == null || cents <= 0) return setAmountError("Enter an amount in dollars, like 1.50, or leave it empty for the whole charge.");
+    if (cents == null || cents <= 0)
+      return setAmountError(
+        "Enter an amount in dollars, like 1.50, or leave it empty for the whole charge.",
+      );
     open.mutate({ saleId, amountCents: cents });
   };
 
@@ -97,43 +145,104 @@ export function SandboxDisputes({ sales }: { sales: { id: string; label: string 
     <Card>
       <section aria-labelledby="disputes-h" className="space-y-4">
         <div>
-          <h2 id="disputes-h" className="text-lg font-semibold">Disputes</h2>
-          <p className="text-sm text-zinc-600">A dispute takes the money back from the payees at once (a clawback if the commission was paid out); winning it returns it.</p>
+          <h2 id="disputes-h" className="text-lg font-semibold">
+            Disputes
+          </h2>
+          <p className="text-sm text-zinc-600">
+            A dispute takes the money back from the payees at once (a clawback if the commission was
+            paid out); winning it returns it.
+          </p>
         </div>
-        {message ? <p role="status" className="rounded-lg bg-green-50 p-3 text-sm text-green-800">{message}</p> : null}
+        {message ? (
+          <p role="status" className="rounded-lg bg-green-50 p-3 text-sm text-green-800">
+            {message}
+          </p>
+        ) : null}
         {!sales.length ? (
           <EmptyState title="No completed sales to dispute" />
         ) : (
           <form onSubmit={submitOpen} noValidate className="flex flex-wrap items-end gap-3">
             <div className="min-w-72 flex-1">
               <Field id="dispute-sale" label="Sale" error={fe.saleId}>
-                <Select id="dispute-sale" value={saleId} onChange={(e) => setPicked(e.target.value)}>
-                  {sales.map((s) => <option key={s.id} value={s.id}>{s.label}</option>)}
+                <Select
+                  id="dispute-sale"
+                  value={saleId}
+                  onChange={(e) => setPicked(e.target.value)}
+                >
+                  {sales.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.label}
+                    </option>
+                  ))}
                 </Select>
               </Field>
             </div>
             <div className="w-48">
-              <Field id="dispute-amount" label="Amount (USD, optional)" error={amountError ?? fe.amountCents} hint="Empty: the whole charge.">
-                <Input id="dispute-amount" inputMode="decimal" value={amount} onChange={(e) => setAmount(e.target.value)} invalid={!!(amountError ?? fe.amountCents)} />
+              <Field
+                id="dispute-amount"
+                label="Amount (USD, optional)"
+                error={amountError ?? fe.amountCents}
+                hint="Empty: the whole charge."
+              >
+                <Input
+                  id="dispute-amount"
+                  inputMode="decimal"
+                  value={amount}
+                  onChange={(e) => setAmount(e.target.value)}
+                  invalid={!!(amountError ?? fe.amountCents)}
+                />
               </Field>
             </div>
-            <Button type="submit" variant="danger" pending={open.isPending}>{open.isPending ? "Opening…" : "Open dispute"}</Button>
-            {open.error && !fe.saleId && !fe.amountCents ? <p role="alert" className="w-full text-sm text-red-600">{open.error.message}</p> : null}
+            <Button type="submit" variant="danger" pending={open.isPending}>
+              {open.isPending ? "Opening…" : "Open dispute"}
+            </Button>
+            {open.error && !fe.saleId && !fe.amountCents ? (
+              <p role="alert" className="w-full text-sm text-red-600">
+                {open.error.message}
+              </p>
+            ) : null}
           </form>
         )}
 
         {opened.length ? (
-          <ul className="divide-y divide-zinc-100 rounded-lg ring-1 ring-zinc-200" aria-label="Disputes opened here">
+          <ul
+            className="divide-y divide-zinc-100 rounded-lg ring-1 ring-zinc-200"
+            aria-label="Disputes opened here"
+          >
             {opened.map((d) => (
-              <li key={d.disputeId} className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm">
+              <li
+                key={d.disputeId}
+                className="flex flex-wrap items-center justify-between gap-2 px-3 py-2 text-sm"
+              >
                 <span>
-                  <code className="text-xs">{d.disputeId}</code> <span className="text-zinc-600">· {d.saleLabel}</span>{" "}
-                  {d.closed ? <Badge tone={d.closed === "won" ? "green" : "red"}>{d.closed === "won" ? "Won" : "Lost"}</Badge> : <Badge tone="amber">Needs response</Badge>}
+                  <code className="text-xs">{d.disputeId}</code>{" "}
+                  <span className="text-zinc-600">· {d.saleLabel}</span>{" "}
+                  {d.closed ? (
+                    <Badge tone={d.closed === "won" ? "green" : "red"}>
+                      {d.closed === "won" ? "Won" : "Lost"}
+                    </Badge>
+                  ) : (
+                    <Badge tone="amber">Needs response</Badge>
+                  )}
                 </span>
                 {!d.closed ? (
                   <span className="flex gap-2">
-                    <Button variant="secondary" className="px-2 py-1" pending={close.isPending && close.variables.disputeId === d.disputeId} onClick={() => close.mutate({ disputeId: d.disputeId, outcome: "won" })}>Close as won</Button>
-                    <Button variant="secondary" className="px-2 py-1" pending={close.isPending && close.variables.disputeId === d.disputeId} onClick={() => close.mutate({ disputeId: d.disputeId, outcome: "lost" })}>Close as lost</Button>
+                    <Button
+                      variant="secondary"
+                      className="px-2 py-1"
+                      pending={close.isPending && close.variables.disputeId === d.disputeId}
+                      onClick={() => close.mutate({ disputeId: d.disputeId, outcome: "won" })}
+                    >
+                      Close as won
+                    </Button>
+                    <Button
+                      variant="secondary"
+                      className="px-2 py-1"
+                      pending={close.isPending && close.variables.disputeId === d.disputeId}
+                      onClick={() => close.mutate({ disputeId: d.disputeId, outcome: "lost" })}
+                    >
+                      Close as lost
+                    </Button>
                   </span>
                 ) : null}
               </li>
@@ -148,13 +257,43 @@ export function SandboxDisputes({ sales }: { sales: { id: string; label: string 
           aria-label="Close a dispute by id"
         >
           <div className="min-w-72 flex-1">
-            <Field id="close-dispute-id" label="Close another dispute by id" error={closeFe.disputeId} hint="dp_sandbox_…, from the dispute's event or an earlier session.">
-              <Input id="close-dispute-id" value={closeId} onChange={(e) => setCloseId(e.target.value)} invalid={!!closeFe.disputeId} />
+            <Field
+              id="close-dispute-id"
+              label="Close another dispute by id"
+              error={closeFe.disputeId}
+              hint="dp_sandbox_…, from the dispute's event or an earlier session."
+            >
+              <Input
+                id="close-dispute-id"
+                value={closeId}
+                onChange={(e) => setCloseId(e.target.value)}
+                invalid={!!closeFe.disputeId}
+              />
             </Field>
           </div>
-          <Button type="button" variant="secondary" disabled={!closeId.trim()} pending={close.isPending && close.variables.disputeId === closeId.trim()} onClick={() => close.mutate({ disputeId: closeId.trim(), outcome: "won" })}>Won</Button>
-          <Button type="button" variant="secondary" disabled={!closeId.trim()} pending={close.isPending && close.variables.disputeId === closeId.trim()} onClick={() => close.mutate({ disputeId: closeId.trim(), outcome: "lost" })}>Lost</Button>
-          {close.error && !closeFe.disputeId ? <p role="alert" className="w-full text-sm text-red-600">{close.error.message}</p> : null}
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={!closeId.trim()}
+            pending={close.isPending && close.variables.disputeId === closeId.trim()}
+            onClick={() => close.mutate({ disputeId: closeId.trim(), outcome: "won" })}
+          >
+            Won
+          </Button>
+          <Button
+            type="button"
+            variant="secondary"
+            disabled={!closeId.trim()}
+            pending={close.isPending && close.variables.disputeId === closeId.trim()}
+            onClick={() => close.mutate({ disputeId: closeId.trim(), outcome: "lost" })}
+          >
+            Lost
+          </Button>
+          {close.error && !closeFe.disputeId ? (
+            <p role="alert" className="w-full text-sm text-red-600">
+              {close.error.message}
+            </p>
+          ) : null}
         </form>
       </section>
     </Card>
@@ -180,7 +319,14 @@ function RedeliverButton({ eventId }: { eventId: string }) {
       >
         {pending ? "Sending…" : "Redeliver"}
       </Button>
-      {result ? <span role={result.ok ? "status" : "alert"} className={cn("text-xs", result.ok ? "text-green-700" : "text-red-600")}>{result.message}</span> : null}
+      {result ? (
+        <span
+          role={result.ok ? "status" : "alert"}
+          className={cn("text-xs", result.ok ? "text-green-700" : "text-red-600")}
+        >
+          {result.message}
+        </span>
+      ) : null}
     </div>
   );
 }
@@ -190,26 +336,55 @@ export function SandboxEvents({ events }: { events: SandboxEventSummary[] }) {
   return (
     <section aria-labelledby="events-h" className="space-y-3">
       <div>
-        <h2 id="events-h" className="text-lg font-semibold">Recent sandbox events</h2>
-        <p className="text-sm text-zinc-600">What the sandbox sent to <code className="text-xs">/api/webhooks/stripe</code>. Redelivering sends the same event again, as Stripe’s retries do; the webhook applies each event once.</p>
+        <h2 id="events-h" className="text-lg font-semibold">
+          Recent sandbox events
+        </h2>
+        <p className="text-sm text-zinc-600">
+          What the sandbox sent to <code className="text-xs">/api/webhooks/stripe</code>.
+          Redelivering sends the same event again, as Stripe’s retries do; the webhook applies each
+          event once.
+        </p>
       </div>
       {!events.length ? (
         <EmptyState title="No sandbox events yet" />
       ) : (
         <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-zinc-200">
           <table className="min-w-full text-sm" data-testid="sandbox-events">
-            <thead className="bg-zinc-50 text-left text-zinc-600"><tr><th className="px-3 py-2">Created (UTC)</th><th className="px-3 py-2">Type</th><th className="px-3 py-2">Event</th><th className="px-3 py-2 text-right">Deliveries</th><th className="px-3 py-2">Last delivery</th><th className="px-3 py-2"><span className="sr-only">Actions</span></th></tr></thead>
+            <thead className="bg-zinc-50 text-left text-zinc-600">
+              <tr>
+                <th className="px-3 py-2">Created (UTC)</th>
+                <th className="px-3 py-2">Type</th>
+                <th className="px-3 py-2">Event</th>
+                <th className="px-3 py-2 text-right">Deliveries</th>
+                <th className="px-3 py-2">Last delivery</th>
+                <th className="px-3 py-2">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
             <tbody className="divide-y divide-zinc-100">
               {events.map((e) => (
                 <tr key={e.id}>
                   <td className="px-3 py-2 whitespace-nowrap">{formatUtc(e.created * 1000)}</td>
-                  <td className="px-3 py-2"><code className="text-xs">{e.type}</code></td>
-                  <td className="px-3 py-2"><code className="text-xs">{e.id}</code></td>
+                  <td className="px-3 py-2">
+                    <code className="text-xs">{e.type}</code>
+                  </td>
+                  <td className="px-3 py-2">
+                    <code className="text-xs">{e.id}</code>
+                  </td>
                   <td className="px-3 py-2 text-right">{e.deliveries}</td>
                   <td className="px-3 py-2">
-                    {e.lastDeliveryStatus == null ? <Badge>Never</Badge> : e.lastDeliveryStatus >= 200 && e.lastDeliveryStatus < 300 ? <Badge tone="green">{e.lastDeliveryStatus}</Badge> : <Badge tone="red">{e.lastDeliveryStatus || "unreachable"}</Badge>}
+                    {e.lastDeliveryStatus == null ? (
+                      <Badge>Never</Badge>
+                    ) : e.lastDeliveryStatus >= 200 && e.lastDeliveryStatus < 300 ? (
+                      <Badge tone="green">{e.lastDeliveryStatus}</Badge>
+                    ) : (
+                      <Badge tone="red">{e.lastDeliveryStatus || "unreachable"}</Badge>
+                    )}
                   </td>
-                  <td className="px-3 py-2 text-right"><RedeliverButton eventId={e.id} /></td>
+                  <td className="px-3 py-2 text-right">
+                    <RedeliverButton eventId={e.id} />
+                  </td>
                 </tr>
               ))}
             </tbody>

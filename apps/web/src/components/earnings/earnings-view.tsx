@@ -14,7 +14,12 @@ import { useTRPC } from "~/trpc/react";
 
 export type PayeeRole = "promoter" | "artist";
 
-const PAYOUT_TONE = { PAID: "green", PROCESSING: "amber", REQUESTED: "amber", FAILED: "red" } as const;
+const PAYOUT_TONE = {
+  PAID: "green",
+  PROCESSING: "amber",
+  REQUESTED: "amber",
+  FAILED: "red",
+} as const;
 
 /** Ledger kinds as a payee reads them. */
 const KIND_LABEL: Record<string, string> = {
@@ -40,7 +45,17 @@ function usePayeeApi(role: PayeeRole) {
   return role === "artist" ? trpc.artist : trpc.promoter;
 }
 
-function Money({ cents, currency, testId, signed }: { cents: number; currency: string; testId?: string; signed?: boolean }) {
+function Money({
+  cents,
+  currency,
+  testId,
+  signed,
+}: {
+  cents: number;
+  currency: string;
+  testId?: string;
+  signed?: boolean;
+}) {
   return (
     <span data-testid={testId} className={cents < 0 ? "text-red-700" : undefined}>
       {signed && cents > 0 ? "+" : ""}
@@ -54,8 +69,12 @@ function ConnectCard({ role, connectParam }: { role: PayeeRole; connectParam?: s
   const qc = useQueryClient();
   const router = useRouter();
   const status = useQuery(api.connectStatus.queryOptions());
-  const start = useMutation(api.startConnectOnboarding.mutationOptions({ onSuccess: (r) => window.location.assign(r.url) }));
-  const dashboard = useMutation(api.connectDashboardLink.mutationOptions({ onSuccess: (r) => window.location.assign(r.url) }));
+  const start = useMutation(
+    api.startConnectOnboarding.mutationOptions({ onSuccess: (r) => window.location.assign(r.url) }),
+  );
+  const dashboard = useMutation(
+    api.connectDashboardLink.mutationOptions({ onSuccess: (r) => window.location.assign(r.url) }),
+  );
   const refresh = useMutation(
     api.refreshConnect.mutationOptions({
       onSettled: () => {
@@ -85,42 +104,76 @@ function ConnectCard({ role, connectParam }: { role: PayeeRole; connectParam?: s
     <Card>
       <section aria-labelledby="connect-h" className="space-y-3" data-testid="connect-card">
         <div className="flex flex-wrap items-center justify-between gap-2">
-          <h2 id="connect-h" className="text-lg font-semibold">Payout account</h2>
+          <h2 id="connect-h" className="text-lg font-semibold">
+            Payout account
+          </h2>
           {s ? (
             <span data-testid="connect-status">
-              {s.status === "enabled" ? <Badge tone="green">Payouts enabled</Badge> : s.status === "pending" ? <Badge tone="amber">Setup incomplete</Badge> : <Badge>Not set up</Badge>}
+              {s.status === "enabled" ? (
+                <Badge tone="green">Payouts enabled</Badge>
+              ) : s.status === "pending" ? (
+                <Badge tone="amber">Setup incomplete</Badge>
+              ) : (
+                <Badge>Not set up</Badge>
+              )}
             </span>
           ) : null}
         </div>
         {refresh.isPending ? (
-          <p role="status" className="text-sm text-zinc-600">Checking your Stripe account…</p>
+          <p role="status" className="text-sm text-zinc-600">
+            Checking your Stripe account…
+          </p>
         ) : status.isPending ? (
           <p className="text-sm text-zinc-600">Loading…</p>
         ) : !s ? null : s.status === "not_started" ? (
-          <p className="text-sm text-zinc-600">Fanfare pays you through Stripe. Set up a Stripe account (about two minutes: your name, date of birth and bank account) before your first payout.</p>
+          <p className="text-sm text-zinc-600">
+            Fanfare pays you through Stripe. Set up a Stripe account (about two minutes: your name,
+            date of birth and bank account) before your first payout.
+          </p>
         ) : s.status === "pending" ? (
           <div className="space-y-2 text-sm text-zinc-700">
-            <p>Stripe needs a few more details before it can pay you{s.requirementsDue.length ? ":" : "."}</p>
+            <p>
+              Stripe needs a few more details before it can pay you
+              {s.requirementsDue.length ? ":" : "."}
+            </p>
             {s.requirementsDue.length ? (
-              <ul className="list-inside list-disc text-zinc-600" data-testid="connect-requirements">
-                {s.requirementsDue.map((r) => <li key={r}>{requirementLabel(r)}</li>)}
+              <ul
+                className="list-inside list-disc text-zinc-600"
+                data-testid="connect-requirements"
+              >
+                {s.requirementsDue.map((r) => (
+                  <li key={r}>{requirementLabel(r)}</li>
+                ))}
               </ul>
             ) : null}
           </div>
         ) : (
           <p className="text-sm text-zinc-600">
-            Payouts go to Stripe account <code className="text-xs">{s.stripeAccountId}</code>, and from there to your bank.
+            Payouts go to Stripe account <code className="text-xs">{s.stripeAccountId}</code>, and
+            from there to your bank.
           </p>
         )}
-        {error ? <p role="alert" className="text-sm text-red-600">{error.message}</p> : null}
+        {error ? (
+          <p role="alert" className="text-sm text-red-600">
+            {error.message}
+          </p>
+        ) : null}
         <div className="flex flex-wrap gap-2">
           {s && s.status !== "enabled" ? (
             <Button onClick={() => start.mutate()} pending={start.isPending || start.isSuccess}>
-              {start.isPending || start.isSuccess ? "Opening Stripe…" : s.status === "pending" ? "Continue setup" : "Set up payouts"}
+              {start.isPending || start.isSuccess
+                ? "Opening Stripe…"
+                : s.status === "pending"
+                  ? "Continue setup"
+                  : "Set up payouts"}
             </Button>
           ) : null}
           {s && s.status !== "not_started" ? (
-            <Button variant="secondary" onClick={() => dashboard.mutate()} pending={dashboard.isPending || dashboard.isSuccess}>
+            <Button
+              variant="secondary"
+              onClick={() => dashboard.mutate()}
+              pending={dashboard.isPending || dashboard.isSuccess}
+            >
               Open Stripe dashboard
             </Button>
           ) : null}
@@ -134,31 +187,64 @@ function RequestPayout({ role, currency }: { role: PayeeRole; currency: string }
   const api = usePayeeApi(role);
   const qc = useQueryClient();
   const eligibility = useQuery(api.payoutEligibility.queryOptions());
-  const request = useMutation(api.requestPayout.mutationOptions({ onSettled: () => qc.invalidateQueries({ queryKey: api.pathKey() }) }));
+  const request = useMutation(
+    api.requestPayout.mutationOptions({
+      onSettled: () => qc.invalidateQueries({ queryKey: api.pathKey() }),
+    }),
+  );
   const e = eligibility.data;
   const result = request.data;
   return (
     <Card className="space-y-3">
       <section aria-labelledby="request-h" className="space-y-3">
-        <h2 id="request-h" className="text-lg font-semibold">Get paid</h2>
+        <h2 id="request-h" className="text-lg font-semibold">
+          Get paid
+        </h2>
         {eligibility.isPending ? (
           <p className="text-sm text-zinc-600">Checking…</p>
         ) : !e ? (
-          <p role="alert" className="text-sm text-red-600">{eligibility.error?.message ?? "Could not check your payout eligibility."}</p>
+          <p role="alert" className="text-sm text-red-600">
+            {eligibility.error?.message ?? "Could not check your payout eligibility."}
+          </p>
         ) : (
           <>
             <p className="text-sm text-zinc-600">
-              A payout sends your whole payable balance to your Stripe account. Minimum {formatCents(e.minimumPayoutCents, currency)}.
+              A payout sends your whole payable balance to your Stripe account. Minimum{" "}
+              {formatCents(e.minimumPayoutCents, currency)}.
             </p>
-            <Button onClick={() => request.mutate()} disabled={!e.canRequest} pending={request.isPending} aria-describedby={e.reason ? "payout-reason" : undefined} data-testid="request-payout">
-              {request.isPending ? "Sending…" : e.canRequest ? `Request payout of ${formatCents(e.payableCents, currency)}` : "Request payout"}
+            <Button
+              onClick={() => request.mutate()}
+              disabled={!e.canRequest}
+              pending={request.isPending}
+              aria-describedby={e.reason ? "payout-reason" : undefined}
+              data-testid="request-payout"
+            >
+              {request.isPending
+                ? "Sending…"
+                : e.canRequest
+                  ? `Request payout of ${formatCents(e.payableCents, currency)}`
+                  : "Request payout"}
             </Button>
-            {e.reason ? <p id="payout-reason" className="text-sm text-zinc-600" data-testid="payout-reason">{e.reason}</p> : null}
+            {e.reason ? (
+              <p id="payout-reason" className="text-sm text-zinc-600" data-testid="payout-reason">
+                {e.reason}
+              </p>
+            ) : null}
           </>
         )}
-        {request.error ? <p role="alert" className="text-sm text-red-600">{request.error.message}</p> : null}
+        {request.error ? (
+          <p role="alert" className="text-sm text-red-600">
+            {request.error.message}
+          </p>
+        ) : null}
         {result ? (
-          <p role="status" className={result.status === "FAILED" ? "text-sm text-red-700" : "text-sm text-green-700"} data-testid="payout-result">
+          <p
+            role="status"
+            className={
+              result.status === "FAILED" ? "text-sm text-red-700" : "text-sm text-green-700"
+            }
+            data-testid="payout-result"
+          >
             {result.status === "PAID"
               ? `Sent ${formatCents(result.amountCents, currency)} to your Stripe account.`
               : result.status === "FAILED"
@@ -171,32 +257,64 @@ function RequestPayout({ role, currency }: { role: PayeeRole; currency: string }
   );
 }
 
-function PayoutHistory({ role, currency, ready }: { role: PayeeRole; currency: string; ready: boolean }) {
+function PayoutHistory({
+  role,
+  currency,
+  ready,
+}: {
+  role: PayeeRole;
+  currency: string;
+  ready: boolean;
+}) {
   const api = usePayeeApi(role);
   const payouts = useQuery({ ...api.payouts.queryOptions({ limit: 20 }), enabled: ready });
   return (
     <section aria-labelledby="payouts-h" className="space-y-3">
-      <h2 id="payouts-h" className="text-lg font-semibold">Payouts</h2>
+      <h2 id="payouts-h" className="text-lg font-semibold">
+        Payouts
+      </h2>
       {payouts.isPending ? (
         <p className="text-zinc-600">Loading payouts…</p>
       ) : payouts.error ? (
-        <p role="alert" className="text-red-600">{payouts.error.message}</p>
+        <p role="alert" className="text-red-600">
+          {payouts.error.message}
+        </p>
       ) : !payouts.data.items.length ? (
-        <EmptyState title="No payouts yet">Once your payable balance reaches the minimum, request a payout above.</EmptyState>
+        <EmptyState title="No payouts yet">
+          Once your payable balance reaches the minimum, request a payout above.
+        </EmptyState>
       ) : (
         <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-zinc-200">
           <table className="min-w-full text-sm" data-testid="payout-history">
             <thead className="bg-zinc-50 text-left text-zinc-600">
-              <tr><th className="px-4 py-2">Requested (UTC)</th><th className="px-4 py-2 text-right">Amount</th><th className="px-4 py-2">Status</th><th className="px-4 py-2">Paid (UTC)</th><th className="px-4 py-2">Details</th></tr>
+              <tr>
+                <th className="px-4 py-2">Requested (UTC)</th>
+                <th className="px-4 py-2 text-right">Amount</th>
+                <th className="px-4 py-2">Status</th>
+                <th className="px-4 py-2">Paid (UTC)</th>
+                <th className="px-4 py-2">Details</th>
+              </tr>
             </thead>
             <tbody className="divide-y divide-zinc-100">
               {payouts.data.items.map((p) => (
                 <tr key={p.id} data-testid="payout-row">
                   <td className="px-4 py-2 whitespace-nowrap">{formatUtc(p.requestedAt)}</td>
-                  <td className="px-4 py-2 text-right" data-testid="payout-amount">{formatCents(p.amountCents, currency)}</td>
-                  <td className="px-4 py-2" data-testid="payout-status"><Badge tone={PAYOUT_TONE[p.status]}>{humanize(p.status)}</Badge></td>
-                  <td className="px-4 py-2 whitespace-nowrap">{p.paidAt ? formatUtc(p.paidAt) : "—"}</td>
-                  <td className="px-4 py-2 text-zinc-600">{p.failureReason ? <span className="text-red-700">{p.failureReason}</span> : <code className="text-xs">{p.id}</code>}</td>
+                  <td className="px-4 py-2 text-right" data-testid="payout-amount">
+                    {formatCents(p.amountCents, currency)}
+                  </td>
+                  <td className="px-4 py-2" data-testid="payout-status">
+                    <Badge tone={PAYOUT_TONE[p.status]}>{humanize(p.status)}</Badge>
+                  </td>
+                  <td className="px-4 py-2 whitespace-nowrap">
+                    {p.paidAt ? formatUtc(p.paidAt) : "—"}
+                  </td>
+                  <td className="px-4 py-2 text-zinc-600">
+                    {p.failureReason ? (
+                      <span className="text-red-700">{p.failureReason}</span>
+                    ) : (
+                      <code className="text-xs">{p.id}</code>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -209,43 +327,93 @@ function PayoutHistory({ role, currency, ready }: { role: PayeeRole; currency: s
 
 function Ledger({ role, currency, ready }: { role: PayeeRole; currency: string; ready: boolean }) {
   const api = usePayeeApi(role);
-  const ledger = useInfiniteQuery({ ...api.ledger.infiniteQueryOptions({ limit: 25 }, { getNextPageParam: (page) => page.nextCursor ?? undefined }), enabled: ready });
+  const ledger = useInfiniteQuery({
+    ...api.ledger.infiniteQueryOptions(
+      { limit: 25 },
+      { getNextPageParam: (page) => page.nextCursor ?? undefined },
+    ),
+    enabled: ready,
+  });
   const items = ledger.data?.pages.flatMap((p) => p.items) ?? [];
   return (
     <section aria-labelledby="ledger-h" className="space-y-3">
       <div>
-        <h2 id="ledger-h" className="text-lg font-semibold">Ledger</h2>
-        <p className="text-sm text-zinc-600">Every cent in and out, newest first. Nothing is edited: refunds and payouts are new entries. “Balance after” is the running balance of that account.</p>
+        <h2 id="ledger-h" className="text-lg font-semibold">
+          Ledger
+        </h2>
+        <p className="text-sm text-zinc-600">
+          Every cent in and out, newest first. Nothing is edited: refunds and payouts are new
+          entries. “Balance after” is the running balance of that account.
+        </p>
       </div>
       {ledger.isPending ? (
         <p className="text-zinc-600">Loading ledger…</p>
       ) : ledger.error ? (
-        <p role="alert" className="text-red-600">{ledger.error.message}</p>
+        <p role="alert" className="text-red-600">
+          {ledger.error.message}
+        </p>
       ) : !items.length ? (
-        <EmptyState title="No entries yet">{role === "promoter" ? "Share a track link: each sale it drives shows up here." : "Each sale of your tracks shows up here."}</EmptyState>
+        <EmptyState title="No entries yet">
+          {role === "promoter"
+            ? "Share a track link: each sale it drives shows up here."
+            : "Each sale of your tracks shows up here."}
+        </EmptyState>
       ) : (
         <>
           <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-zinc-200">
             <table className="min-w-full text-sm" data-testid="ledger">
               <thead className="bg-zinc-50 text-left text-zinc-600">
-                <tr><th className="px-4 py-2">Date (UTC)</th><th className="px-4 py-2">Account</th><th className="px-4 py-2">Kind</th><th className="px-4 py-2">Description</th><th className="px-4 py-2 text-right">Amount</th><th className="px-4 py-2 text-right">Balance after</th></tr>
+                <tr>
+                  <th className="px-4 py-2">Date (UTC)</th>
+                  <th className="px-4 py-2">Account</th>
+                  <th className="px-4 py-2">Kind</th>
+                  <th className="px-4 py-2">Description</th>
+                  <th className="px-4 py-2 text-right">Amount</th>
+                  <th className="px-4 py-2 text-right">Balance after</th>
+                </tr>
               </thead>
               <tbody className="divide-y divide-zinc-100">
                 {items.map((e) => (
                   <tr key={e.id} data-testid={`ledger-row-${e.kind.toLowerCase()}`}>
                     <td className="px-4 py-2 whitespace-nowrap">{formatUtc(e.createdAt)}</td>
-                    <td className="px-4 py-2">{e.account === "payable" ? <Badge tone="brand">Payable</Badge> : <Badge>Pending</Badge>}</td>
-                    <td className="px-4 py-2 whitespace-nowrap" data-testid="ledger-kind">{e.kind === "CLAWBACK" ? <Badge tone="red">Clawback</Badge> : (KIND_LABEL[e.kind] ?? humanize(e.kind))}</td>
+                    <td className="px-4 py-2">
+                      {e.account === "payable" ? (
+                        <Badge tone="brand">Payable</Badge>
+                      ) : (
+                        <Badge>Pending</Badge>
+                      )}
+                    </td>
+                    <td className="px-4 py-2 whitespace-nowrap" data-testid="ledger-kind">
+                      {e.kind === "CLAWBACK" ? (
+                        <Badge tone="red">Clawback</Badge>
+                      ) : (
+                        (KIND_LABEL[e.kind] ?? humanize(e.kind))
+                      )}
+                    </td>
                     <td className="px-4 py-2 text-zinc-700">{e.description}</td>
-                    <td className="px-4 py-2 text-right whitespace-nowrap" data-testid="ledger-amount"><Money cents={e.amountCents} currency={currency} signed /></td>
-                    <td className="px-4 py-2 text-right whitespace-nowrap" data-testid="ledger-balance"><Money cents={e.balanceAfterCents} currency={currency} /></td>
+                    <td
+                      className="px-4 py-2 text-right whitespace-nowrap"
+                      data-testid="ledger-amount"
+                    >
+                      <Money cents={e.amountCents} currency={currency} signed />
+                    </td>
+                    <td
+                      className="px-4 py-2 text-right whitespace-nowrap"
+                      data-testid="ledger-balance"
+                    >
+                      <Money cents={e.balanceAfterCents} currency={currency} />
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
           {ledger.hasNextPage ? (
-            <Button variant="secondary" onClick={() => void ledger.fetchNextPage()} pending={ledger.isFetchingNextPage}>
+            <Button
+              variant="secondary"
+              onClick={() => void ledger.fetchNextPage()}
+              pending={ledger.isFetchingNextPage}
+            >
               {ledger.isFetchingNextPage ? "Loading…" : "Show older entries"}
             </Button>
           ) : null}
@@ -260,7 +428,15 @@ function Ledger({ role, currency, ready }: { role: PayeeRole; currency: string; 
  * recent earnings, payout request, payout history and the ledger with running balances.
  * @param connectParam the page's `?connect=` value ("return" after onboarding, "start" to begin).
  */
-export function EarningsView({ role, isArtist, connectParam }: { role: PayeeRole; isArtist: boolean; connectParam?: string }) {
+export function EarningsView({
+  role,
+  isArtist,
+  connectParam,
+}: {
+  role: PayeeRole;
+  isArtist: boolean;
+  connectParam?: string;
+}) {
   const api = usePayeeApi(role);
   const earnings = useQuery(api.earnings.queryOptions());
   const e = earnings.data;
@@ -271,12 +447,25 @@ export function EarningsView({ role, isArtist, connectParam }: { role: PayeeRole
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-bold">Earnings</h1>
-          <p className="text-sm text-zinc-600">{role === "promoter" ? "Commissions from the sales your links drive." : "Your share of every sale of your tracks."}</p>
+          <p className="text-sm text-zinc-600">
+            {role === "promoter"
+              ? "Commissions from the sales your links drive."
+              : "Your share of every sale of your tracks."}
+          </p>
         </div>
         {isArtist ? (
           <nav aria-label="Earnings as" className="flex gap-1 rounded-lg bg-zinc-100 p-1 text-sm">
             {(["promoter", "artist"] as const).map((r) => (
-              <Link key={r} href={pagePath(r)} aria-current={r === role ? "page" : undefined} className={r === role ? "rounded-md bg-white px-3 py-1 font-medium shadow-sm" : "rounded-md px-3 py-1 text-zinc-600 hover:text-ink"}>
+              <Link
+                key={r}
+                href={pagePath(r)}
+                aria-current={r === role ? "page" : undefined}
+                className={
+                  r === role
+                    ? "rounded-md bg-white px-3 py-1 font-medium shadow-sm"
+                    : "rounded-md px-3 py-1 text-zinc-600 hover:text-ink"
+                }
+              >
                 As {r}
               </Link>
             ))}
@@ -284,7 +473,11 @@ export function EarningsView({ role, isArtist, connectParam }: { role: PayeeRole
         ) : null}
       </div>
 
-      {earnings.error ? <p role="alert" className="text-red-600">{earnings.error.message}</p> : null}
+      {earnings.error ? (
+        <p role="alert" className="text-red-600">
+          {earnings.error.message}
+        </p>
+      ) : null}
 
       <div className="grid gap-4 lg:grid-cols-2">
         <ConnectCard role={role} connectParam={connectParam} />
@@ -292,27 +485,100 @@ export function EarningsView({ role, isArtist, connectParam }: { role: PayeeRole
       </div>
 
       <section aria-labelledby="balances-h" className="space-y-3">
-        <h2 id="balances-h" className="sr-only">Balances</h2>
+        <h2 id="balances-h" className="sr-only">
+          Balances
+        </h2>
         <dl className="grid grid-cols-2 gap-4 md:grid-cols-4" data-testid="balances">
-          <Stat label="Pending" value={e ? <Money cents={e.pendingCents} currency={currency} testId="earnings-pending" /> : dash} hint={e ? (e.holdDays > 0 ? `On hold ${e.holdDays} days to cover refunds` : "No holding period") : undefined} />
+          <Stat
+            label="Pending"
+            value={
+              e ? (
+                <Money cents={e.pendingCents} currency={currency} testId="earnings-pending" />
+              ) : (
+                dash
+              )
+            }
+            hint={
+              e
+                ? e.holdDays > 0
+                  ? `On hold ${e.holdDays} days to cover refunds`
+                  : "No holding period"
+                : undefined
+            }
+          />
           <Stat
             label="Payable"
-            value={e ? <Money cents={e.payableCents} currency={currency} testId="earnings-payable" /> : dash}
-            hint={e ? (e.payableCents < 0 ? <span className="text-red-700" data-testid="clawback-hint">Clawback: a refund after payout. Your next earnings net it out.</span> : "Ready to pay out") : undefined}
+            value={
+              e ? (
+                <Money cents={e.payableCents} currency={currency} testId="earnings-payable" />
+              ) : (
+                dash
+              )
+            }
+            hint={
+              e ? (
+                e.payableCents < 0 ? (
+                  <span className="text-red-700" data-testid="clawback-hint">
+                    Clawback: a refund after payout. Your next earnings net it out.
+                  </span>
+                ) : (
+                  "Ready to pay out"
+                )
+              ) : undefined
+            }
           />
-          <Stat label="In transit" value={e ? <Money cents={e.inTransitCents} currency={currency} testId="earnings-in-transit" /> : dash} hint="Payouts on their way" />
-          <Stat label="Paid" value={e ? <Money cents={e.paidCents} currency={currency} testId="earnings-paid" /> : dash} hint="Sent to your Stripe account" />
+          <Stat
+            label="In transit"
+            value={
+              e ? (
+                <Money cents={e.inTransitCents} currency={currency} testId="earnings-in-transit" />
+              ) : (
+                dash
+              )
+            }
+            hint="Payouts on their way"
+          />
+          <Stat
+            label="Paid"
+            value={
+              e ? <Money cents={e.paidCents} currency={currency} testId="earnings-paid" /> : dash
+            }
+            hint="Sent to your Stripe account"
+          />
         </dl>
       </section>
 
       <section aria-labelledby="recent-h" className="space-y-3">
-        <h2 id="recent-h" className="text-lg font-semibold">Recent earnings</h2>
+        <h2 id="recent-h" className="text-lg font-semibold">
+          Recent earnings
+        </h2>
         <dl className="grid grid-cols-3 gap-4" data-testid="recent-earnings">
-          <Stat label="Today" value={e ? <Money cents={e.todayCents} currency={currency} testId="earnings-today" /> : dash} />
-          <Stat label="7 days" value={e ? <Money cents={e.weekCents} currency={currency} testId="earnings-week" /> : dash} />
-          <Stat label="30 days" value={e ? <Money cents={e.monthCents} currency={currency} testId="earnings-month" /> : dash} />
+          <Stat
+            label="Today"
+            value={
+              e ? <Money cents={e.todayCents} currency={currency} testId="earnings-today" /> : dash
+            }
+          />
+          <Stat
+            label="7 days"
+            value={
+              e ? <Money cents={e.weekCents} currency={currency} testId="earnings-week" /> : dash
+            }
+          />
+          <Stat
+            label="30 days"
+            value={
+              e ? <Money cents={e.monthCents} currency={currency} testId="earnings-month" /> : dash
+            }
+          />
         </dl>
-        <Card>{e ? <EarningsChart series={e.series} currency={currency} /> : <p className="text-sm text-zinc-600">{earnings.isPending ? "Loading…" : "No data."}</p>}</Card>
+        <Card>
+          {e ? (
+            <EarningsChart series={e.series} currency={currency} />
+          ) : (
+            <p className="text-sm text-zinc-600">{earnings.isPending ? "Loading…" : "No data."}</p>
+          )}
+        </Card>
       </section>
 
       {/* Read after `earnings`, which first moves sales whose hold is over to payable. */}

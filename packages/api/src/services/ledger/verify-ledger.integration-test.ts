@@ -19,7 +19,7 @@ const DAY = 86_400_000;
  */
 describe("verifyLedger (SQL aggregates) reports every kind of corruption", () => {
   let h: Harness;
-  let saleIds: string[] = [];
+  const saleIds: string[] = [];
   let otherTrackId = "";
   beforeAll(async () => {
     h = await setupHarness();
