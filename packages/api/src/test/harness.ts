@@ -3,6 +3,7 @@
  * webhook receiver that runs exactly what POST /api/webhooks/stripe runs.
  */
 import type { PrismaClient } from "@fanfare/db";
+import type { TestDb } from "@fanfare/db/testing";
 import { createTestDb } from "@fanfare/db/testing";
 
 import { createCaller } from "../index";
@@ -11,8 +12,12 @@ import { getStorage, ingestUpload, synthesizeTone } from "../services/media";
 import { signUp } from "../services/users/sign-up";
 import { createTRPCContext } from "../trpc";
 
-export async function setupHarness() {
-  const t = await createTestDb();
+/**
+ * @param opts.testDb a database to use instead of a fresh one from `createTestDb` (migrated; the
+ *   harness closes it).
+ */
+export async function setupHarness(opts: { testDb?: TestDb } = {}) {
+  const t = opts.testDb ?? (await createTestDb());
   const db = t.db;
 
   /** A tRPC caller as a signed-in user (or anonymous), with optional request headers. */

@@ -174,13 +174,16 @@ type ClickRow = {
  *
  * Nothing is cached: a disabled link or unpublished track stops recording at the next click.
  *
- * Durability: the click statement commits with `synchronous_commit = off` (set for its own
- * transaction only), so it does not wait for the WAL flush, which bounds clicks per second on a
+ * Durability: on a PostgreSQL server the click statement commits with
+ * `synchronous_commit = off` (set for its own transaction only), so it does not wait for the WAL
+ * flush, which bounds clicks per second on a
  * slow disk (~2 ms per flush here: ~350 counted clicks/s with the wait, ~950/s without, measured
  * with 10 concurrent callers on PostgreSQL 15). The cost, taken on purpose: if PostgreSQL itself
  * crashes, the last fraction of a second of clicks (the click, its dedupe window and its pending
  * rollup row, together: never a partial click) may be lost, and a sale whose cookie names such a
- * click is written unattributed. No money write is asynchronous.
+ * click is written unattributed. No money write is asynchronous. The embedded database (PGlite)
+ * commits clicks synchronously: it has no WAL writer process to flush an asynchronous commit, so
+ * clicks with nothing committed after them would be lost when the process exits.
  * @returns `recorded: false` with the reason nothing was stored, or the stored click's id, its
  *   track, whether it counted and why (counted | bot | duplicate | ip_capped).
  */
@@ -206,9 +209,11 @@ export async function recordClick(
 
   const [row] = await db.$queryRaw<ClickRow[]>`
     WITH async_commit AS (
-      -- This statement is its own transaction: its commit does not wait for the WAL flush
-      -- (a database crash may lose the last ~0.6 s of clicks; never money).
-      SELECT set_config('synchronous_commit', 'off', true) AS "setting"
+      -- This statement is its own transaction: on PostgreSQL its commit does not wait for the WAL
+      -- flush (a database crash may lose the last ~0.6 s of clicks; never money).
+      -- PGlite (its version names emscripten) has no WAL writer: there it stays synchronous.
+      SELECT set_config('synchronous_commit',
+        CASE WHEN version() LIKE '%emscripten%' THEN 'on' ELSE 'off' END, true) AS "setting"
     ), link AS (
       SELECT l."id", l."promoterId", l."disabled", t."id" AS "trackId",
         t."slug" = ${input.slug}::text AS "slugMatches",
