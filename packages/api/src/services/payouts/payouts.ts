@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 
-import type { Payout, Prisma, PrismaClient } from "@fanfare/db";
+import type { Payout, PrismaClient } from "@fanfare/db";
+import { Prisma } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
 import { StripeRequestError } from "@fanfare/payments";
 import { formatCents } from "@fanfare/validators";
@@ -50,22 +51,22 @@ export async function releaseDueSales(
   opts: { payee?: Payee; now?: Date; limit?: number } = {},
 ): Promise<number> {
   const now = opts.now ?? new Date();
-  const due = await db.sale.findMany({
-    where: {
-      status: "COMPLETED",
-      releasedAt: null,
-      // Each sale's own holding period, fixed at completion (Sale.holdUntil).
-      holdUntil: { lte: now },
-      ...(opts.payee
-        ? opts.payee.type === "ARTIST"
-          ? { track: { artistId: opts.payee.id } }
-          : { promoterId: opts.payee.id }
-        : {}),
-    },
-    select: { id: true, promoterId: true, track: { select: { artistId: true } } },
-    orderBy: { id: "asc" },
-    take: opts.limit ?? 1000,
-  });
+  // Literal predicates (not bind parameters) so the planner can use the partial indexes over
+  // unreleased sales (`Sale_unreleased_*`, migration scale_indexes): held sales are a few percent
+  // of all, and this runs every minute and before every dashboard and payout request.
+  const payeeFilter = !opts.payee
+    ? Prisma.empty
+    : opts.payee.type === "ARTIST"
+      ? Prisma.sql`AND t."artistId" = ${opts.payee.id}::text`
+      : Prisma.sql`AND s."promoterId" = ${opts.payee.id}::text`;
+  const rows = await db.$queryRaw<{ id: string; promoterId: string | null; artistId: string }[]>`
+    SELECT s."id", s."promoterId", t."artistId"
+    FROM "Sale" s JOIN "Track" t ON t."id" = s."trackId"
+    WHERE s."status" = 'COMPLETED' AND s."releasedAt" IS NULL
+      -- Each sale's own holding period, fixed at completion (Sale.holdUntil).
+      AND s."holdUntil" <= ${now.toISOString()}::timestamp(3) ${payeeFilter}
+    ORDER BY s."id" LIMIT ${opts.limit ?? 1000}::int`;
+  const due = rows.map((r) => ({ ...r, track: { artistId: r.artistId } }));
   let released = 0;
   for (let i = 0; i < due.length; i += RELEASE_BATCH) {
     const batch = due.slice(i, i + RELEASE_BATCH);
