@@ -36,7 +36,10 @@ async function runLane(laneIndex: number): Promise<Totals> {
   const stripe = createStripeMock();
   const server = setupServer(...stripe.handlers);
   server.listen({ onUnhandledRequest: "error" });
-  const payments = createStripeProvider({ secretKey: "sk_test_fanfare_bench", webhookSecret: "whsec_test_bench" });
+  const payments = createStripeProvider({
+    secretKey: "sk_test_fanfare_bench",
+    webhookSecret: "whsec_test_bench",
+  });
   const t = await createTestDb();
   const totals: Totals = {};
   const started = performance.now();
@@ -45,9 +48,20 @@ async function runLane(laneIndex: number): Promise<Totals> {
     for (let seed = first + laneIndex; seed < first + seeds; seed += lanes) {
       await resetDatabase(t.db);
       stripe.reset();
-      const r = await simulate({ seed, steps, db: t.db, payments, stripe, timing: process.env.SIM_TIMING === "1" });
-      for (const [k, v] of Object.entries(r)) if (k !== "seed" && k !== "steps") totals[k] = (totals[k] ?? 0) + v;
-      if (++done % 10 === 0) console.log(`  lane ${laneIndex + 1}: ${done} seeds, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      const r = await simulate({
+        seed,
+        steps,
+        db: t.db,
+        payments,
+        stripe,
+        timing: process.env.SIM_TIMING === "1",
+      });
+      for (const [k, v] of Object.entries(r))
+        if (k !== "seed" && k !== "steps") totals[k] = (totals[k] ?? 0) + v;
+      if (++done % 10 === 0)
+        console.log(
+          `  lane ${laneIndex + 1}: ${done} seeds, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        );
     }
     return totals;
   } finally {
@@ -72,12 +86,21 @@ if (lane !== null) {
             let totals: Totals | undefined;
             const child = fork(process.argv[1]!, { env: { ...process.env, SIM_LANE: String(i) } });
             child.on("message", (m: { totals: Totals }) => (totals = m.totals));
-            child.on("exit", (code) => (code === 0 && totals ? resolve(totals) : reject(new Error(`lane ${i + 1} failed (exit ${code}); its output above names the seed`))));
+            child.on("exit", (code) =>
+              code === 0 && totals
+                ? resolve(totals)
+                : reject(
+                    new Error(
+                      `lane ${i + 1} failed (exit ${code}); its output above names the seed`,
+                    ),
+                  ),
+            );
           }),
       ),
     );
     const totals: Totals = {};
-    for (const r of results) for (const [k, v] of Object.entries(r)) totals[k] = (totals[k] ?? 0) + v;
+    for (const r of results)
+      for (const [k, v] of Object.entries(r)) totals[k] = (totals[k] ?? 0) + v;
     const seconds = (performance.now() - started) / 1000;
     console.log(
       `simulation bench: ${seeds} seeds x ${steps} events = ${seeds * steps} events in ${seconds.toFixed(1)} s on ${lanes} lanes (${((seeds * steps) / seconds).toFixed(0)} events/s), every invariant held after every event`,

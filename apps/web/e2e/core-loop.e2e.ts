@@ -22,7 +22,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const run = Date.now().toString(36);
 // Headless Chromium says "HeadlessChrome" in its user agent, which Fanfare rightly treats as a
 // bot (not counted, not attributed). A person's browser does not.
-const userAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+const userAgent =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
 async function shot(page: Page, name: string) {
   fs.mkdirSync(SHOTS, { recursive: true });
@@ -43,24 +44,47 @@ async function signUp(page: Page, opts: { name: string; email: string; artistNam
 async function main() {
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
   });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "fanfare-e2e-"));
   try {
     // 1. The artist signs up, uploads a real audio file and publishes.
     console.log("artist: sign up, upload, publish");
     const masterPath = path.join(tmp, "sunrise-theme.wav");
-    fs.writeFileSync(masterPath, await synthesizeTone({ seconds: 35, frequencyHz: 293.66, format: "wav" }));
-    const artistCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent });
+    fs.writeFileSync(
+      masterPath,
+      await synthesizeTone({ seconds: 35, frequencyHz: 293.66, format: "wav" }),
+    );
+    const artistCtx = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      userAgent,
+    });
     const artist = await artistCtx.newPage();
-    await signUp(artist, { name: "Edie Artist", email: `edie-${run}@example.com`, artistName: `Edie ${run}` });
+    await signUp(artist, {
+      name: "Edie Artist",
+      email: `edie-${run}@example.com`,
+      artistName: `Edie ${run}`,
+    });
     await artist.waitForURL(/\/dashboard\/artist/);
     await artist.getByRole("link", { name: "Upload a track" }).click();
     await artist.getByLabel("Master audio").setInputFiles(masterPath);
-    await artist.getByText(/Uploaded sunrise-theme\.wav \(WAV, 0:35\)/).waitFor({ timeout: 60_000 });
+    await artist
+      .getByText(/Uploaded sunrise-theme\.wav \(WAV, 0:35\)/)
+      .waitFor({ timeout: 60_000 });
     const title = `Sunrise Theme ${run}`;
     await artist.getByLabel("Title").fill(title);
-    await artist.getByLabel("Description").fill("A bright morning theme, synthesised for the end-to-end test.");
+    await artist
+      .getByLabel("Description")
+      .fill("A bright morning theme, synthesised for the end-to-end test.");
     await artist.getByLabel("Price (USD)").fill("4.00");
     await artist.getByLabel(/Promoter commission/).fill("3000");
     await shot(artist, "artist-upload-form");
@@ -72,7 +96,10 @@ async function main() {
 
     // 2. A promoter signs up and gets a link on the track page.
     console.log("promoter: sign up, get link");
-    const promoterCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent });
+    const promoterCtx = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      userAgent,
+    });
     const promoter = await promoterCtx.newPage();
     await signUp(promoter, { name: "Pia Promoter", email: `pia-${run}@example.com` });
     await promoter.goto(`${BASE_URL}${trackHref}`);
@@ -83,7 +110,11 @@ async function main() {
 
     // 3. A fresh browser opens the link, buys in the sandbox checkout and downloads the master.
     console.log(`buyer: open ${affiliateUrl}, buy, download`);
-    const buyerCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, userAgent });
+    const buyerCtx = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      acceptDownloads: true,
+      userAgent,
+    });
     const buyer = await buyerCtx.newPage();
     await buyer.goto(affiliateUrl.replace(/^https?:\/\/[^/]+/, BASE_URL));
     await buyer.getByTestId("preview-player").waitFor();
@@ -97,10 +128,16 @@ async function main() {
     await buyer.waitForURL(/\/purchase\//, { timeout: 60_000 });
     await buyer.getByTestId("download-link").waitFor({ timeout: 60_000 });
     await shot(buyer, "purchase-success");
-    const [download] = await Promise.all([buyer.waitForEvent("download"), buyer.getByTestId("download-link").click()]);
+    const [download] = await Promise.all([
+      buyer.waitForEvent("download"),
+      buyer.getByTestId("download-link").click(),
+    ]);
     const downloaded = path.join(tmp, "downloaded");
     await download.saveAs(downloaded);
-    assert.ok(fs.readFileSync(downloaded).equals(fs.readFileSync(masterPath)), "the downloaded file is byte-identical to the master");
+    assert.ok(
+      fs.readFileSync(downloaded).equals(fs.readFileSync(masterPath)),
+      "the downloaded file is byte-identical to the master",
+    );
     assert.equal(download.suggestedFilename(), `Edie ${run} - ${title}.wav`);
     console.log(`  downloaded ${download.suggestedFilename()}: byte-identical to the master`);
 
@@ -114,7 +151,13 @@ async function main() {
     assert.equal(await row.getByTestId("link-earned").textContent(), "$1.20");
     await shot(promoter, "promoter-dashboard");
     await artist.goto(`${BASE_URL}/dashboard/artist`);
-    await artist.getByTestId("artist-sales").getByText("Pia Promoter").or(artist.getByTestId("artist-sales").getByText("Pia P.")).or(artist.getByTestId("artist-sales").getByText("P. P.")).first().waitFor();
+    await artist
+      .getByTestId("artist-sales")
+      .getByText("Pia Promoter")
+      .or(artist.getByTestId("artist-sales").getByText("Pia P."))
+      .or(artist.getByTestId("artist-sales").getByText("P. P."))
+      .first()
+      .waitFor();
     const salesText = await artist.getByTestId("artist-sales").textContent();
     assert.match(salesText ?? "", /\$4\.00/);
     assert.match(salesText ?? "", /\$2\.40/); // artist share: 400 - 40 fee - 120 commission

@@ -22,7 +22,8 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const run = Date.now().toString(36);
 // Headless Chromium says "HeadlessChrome" in its user agent, which Fanfare rightly treats as a
 // bot (not counted, not attributed). A person's browser does not.
-const userAgent = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+const userAgent =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 const viewport = { width: 1280, height: 900 };
 const PASSWORD = "fanfare-demo";
 // The seed's second promoter: the first (promoter@fanfare.local) has already onboarded and been
@@ -72,7 +73,11 @@ async function newContext(browser: Browser): Promise<BrowserContext> {
   return ctx;
 }
 
-async function signIn(browser: Browser, email: string, next: string): Promise<{ ctx: BrowserContext; page: Page }> {
+async function signIn(
+  browser: Browser,
+  email: string,
+  next: string,
+): Promise<{ ctx: BrowserContext; page: Page }> {
   const ctx = await newContext(browser);
   const page = await ctx.newPage();
   await page.goto(`${BASE_URL}/sign-in?next=${encodeURIComponent(next)}`);
@@ -93,7 +98,12 @@ async function linkFor(page: Page, slug: string): Promise<string> {
 }
 
 /** A fan in a fresh browser opens the link and pays in the sandbox checkout. */
-async function buyThrough(browser: Browser, url: string, buyerEmail: string, amount: string | null) {
+async function buyThrough(
+  browser: Browser,
+  url: string,
+  buyerEmail: string,
+  amount: string | null,
+) {
   const ctx = await newContext(browser);
   try {
     const buyer = await ctx.newPage();
@@ -129,9 +139,18 @@ async function readBalances(page: Page): Promise<Balances> {
 /** Requests a payout of `expectedCents` from the earnings page and waits until it is PAID. */
 async function requestPayout(page: Page, expectedCents: number): Promise<void> {
   // Eligibility is re-read after onboarding: wait for the enabled button with the amount.
-  const button = page.getByRole("button", { name: `Request payout of ${usd(expectedCents)}`, exact: true });
+  const button = page.getByRole("button", {
+    name: `Request payout of ${usd(expectedCents)}`,
+    exact: true,
+  });
   await button.waitFor({ timeout: 30_000 }).catch(async (e: unknown) => {
-    throw new Error(`no "Request payout of ${usd(expectedCents)}" button; reason shown: ${await page.getByTestId("payout-reason").textContent().catch(() => "none")}`, { cause: e });
+    throw new Error(
+      `no "Request payout of ${usd(expectedCents)}" button; reason shown: ${await page
+        .getByTestId("payout-reason")
+        .textContent()
+        .catch(() => "none")}`,
+      { cause: e },
+    );
   });
   assert.equal(await button.isEnabled(), true);
   await button.click();
@@ -146,7 +165,16 @@ async function requestPayout(page: Page, expectedCents: number): Promise<void> {
 async function main() {
   const browser: Browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"],
+    args: [
+      "--headless",
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--disable-quic",
+      "--no-first-run",
+    ],
   });
   try {
     // 1. The promoter opens their earnings: the demo sales are payable (no holding period), but
@@ -159,27 +187,46 @@ async function main() {
     assert.equal(start.paid, 0);
     await promoter.getByTestId("connect-status").getByText("Not set up").waitFor();
     assert.equal(await promoter.getByTestId("request-payout").isDisabled(), true);
-    assert.match((await promoter.getByTestId("payout-reason").textContent()) ?? "", /Set up payouts with Stripe first/);
+    assert.match(
+      (await promoter.getByTestId("payout-reason").textContent()) ?? "",
+      /Set up payouts with Stripe first/,
+    );
     await promoter.getByTestId("earnings-chart").waitFor();
     await promoter.getByTestId("ledger").waitFor();
     await shot(promoter, "money-earnings");
 
     // 2. A fan buys Cedar Smoke through the promoter's link (a real sandbox payment, refundable).
     console.log(`buyer 1: ${FIRST.slug} through the promoter's link`);
-    await buyThrough(browser, await linkFor(promoter, FIRST.slug), `money-fan1-${run}@example.com`, FIRST.amount);
+    await buyThrough(
+      browser,
+      await linkFor(promoter, FIRST.slug),
+      `money-fan1-${run}@example.com`,
+      FIRST.amount,
+    );
     const afterFirst = await readBalances(promoter);
-    assert.equal(afterFirst.payable, start.payable + FIRST.commissionCents, "the sale's commission is payable at once");
+    assert.equal(
+      afterFirst.payable,
+      start.payable + FIRST.commissionCents,
+      "the sale's commission is payable at once",
+    );
 
     // 3. Onboarding in the sandbox's stand-in for Stripe Connect, then back to the earnings page.
     console.log("promoter: Connect onboarding in the sandbox");
     await promoter.getByRole("button", { name: "Set up payouts" }).click();
-    await promoter.waitForURL(/\/sandbox\/connect\/acct_sandbox_[A-Za-z0-9]+\?return=/, { timeout: 60_000 });
+    await promoter.waitForURL(/\/sandbox\/connect\/acct_sandbox_[A-Za-z0-9]+\?return=/, {
+      timeout: 60_000,
+    });
     await promoter.getByRole("heading", { name: "Set up your payout account" }).waitFor();
     await shot(promoter, "money-sandbox-connect");
     await promoter.getByRole("button", { name: "Complete onboarding" }).click();
     await promoter.waitForURL((u) => u.pathname === EARNINGS, { timeout: 60_000 });
-    await promoter.getByTestId("connect-status").getByText("Payouts enabled").waitFor({ timeout: 60_000 });
-    await promoter.waitForURL((u) => u.pathname === EARNINGS && !u.search.includes("connect="), { timeout: 30_000 });
+    await promoter
+      .getByTestId("connect-status")
+      .getByText("Payouts enabled")
+      .waitFor({ timeout: 60_000 });
+    await promoter.waitForURL((u) => u.pathname === EARNINGS && !u.search.includes("connect="), {
+      timeout: 30_000,
+    });
 
     // 4. The first payout: the whole payable balance.
     const firstPayout = afterFirst.payable;
@@ -189,7 +236,9 @@ async function main() {
     assert.deepEqual(afterPayout, { pending: 0, payable: 0, inTransit: 0, paid: firstPayout });
     // The sandbox Express dashboard holds what was transferred.
     await promoter.getByRole("button", { name: "Open Stripe dashboard" }).click();
-    await promoter.waitForURL(/\/sandbox\/connect\/acct_sandbox_[A-Za-z0-9]+\/dashboard$/, { timeout: 60_000 });
+    await promoter.waitForURL(/\/sandbox\/connect\/acct_sandbox_[A-Za-z0-9]+\/dashboard$/, {
+      timeout: 60_000,
+    });
     assert.equal(centsOf(await promoter.getByTestId("sandbox-balance").textContent()), firstPayout);
 
     // 5. The admin refunds that paid-out sale in full from the console.
@@ -200,7 +249,10 @@ async function main() {
     await saleRow.getByRole("button", { name: "Refund" }).click();
     const refundButton = admin.getByRole("button", { name: "Refund in full ($4.00)" });
     await refundButton.click();
-    await admin.getByTestId("refund-result").getByText(/\$4\.00 of \$4\.00 refunded in total; status refunded/).waitFor({ timeout: 60_000 });
+    await admin
+      .getByTestId("refund-result")
+      .getByText(/\$4\.00 of \$4\.00 refunded in total; status refunded/)
+      .waitFor({ timeout: 60_000 });
     await saleRow.getByTestId("sale-status").getByText("Refunded").waitFor({ timeout: 30_000 });
     assert.equal(await saleRow.getByTestId("sale-refunded").textContent(), "$4.00");
     await shot(admin, "money-admin-refund");
@@ -212,15 +264,29 @@ async function main() {
     assert.equal(afterRefund.paid, firstPayout, "a payout stays paid; the clawback is a new entry");
     await promoter.getByTestId("clawback-hint").waitFor();
     const clawback = promoter.getByTestId("ledger-row-clawback").first();
-    assert.equal(await clawback.getByTestId("ledger-amount").textContent(), usd(-FIRST.commissionCents));
-    assert.equal(await clawback.getByTestId("ledger-balance").textContent(), usd(-FIRST.commissionCents));
+    assert.equal(
+      await clawback.getByTestId("ledger-amount").textContent(),
+      usd(-FIRST.commissionCents),
+    );
+    assert.equal(
+      await clawback.getByTestId("ledger-balance").textContent(),
+      usd(-FIRST.commissionCents),
+    );
     assert.equal(await promoter.getByTestId("request-payout").isDisabled(), true);
-    assert.match((await promoter.getByTestId("payout-reason").textContent()) ?? "", /minimum payout is \$5\.00/);
+    assert.match(
+      (await promoter.getByTestId("payout-reason").textContent()) ?? "",
+      /minimum payout is \$5\.00/,
+    );
     await shot(promoter, "money-clawback");
 
     // 7. A new sale through the promoter's link nets the clawback out; the next payout is the rest.
     console.log(`buyer 2: ${SECOND.slug} at $${SECOND.amount} through the promoter's link`);
-    await buyThrough(browser, await linkFor(promoter, SECOND.slug), `money-fan2-${run}@example.com`, SECOND.amount);
+    await buyThrough(
+      browser,
+      await linkFor(promoter, SECOND.slug),
+      `money-fan2-${run}@example.com`,
+      SECOND.amount,
+    );
     const netted = SECOND.commissionCents - FIRST.commissionCents;
     const afterSecond = await readBalances(promoter);
     assert.equal(afterSecond.payable, netted, "the new commission minus the clawback");
@@ -235,20 +301,38 @@ async function main() {
     // 8. The books are clean, and the payout emails are in the outbox.
     console.log("admin: ledger check and mailbox");
     await admin.goto(`${BASE_URL}/admin/ledger`);
-    await admin.getByTestId("ledger-clean").or(admin.getByTestId("ledger-discrepancies")).waitFor({ timeout: 120_000 });
-    assert.equal(await admin.getByTestId("ledger-clean").count(), 1, `ledger discrepancies: ${await admin.locator("table").textContent().catch(() => "")}`);
+    await admin
+      .getByTestId("ledger-clean")
+      .or(admin.getByTestId("ledger-discrepancies"))
+      .waitFor({ timeout: 120_000 });
+    assert.equal(
+      await admin.getByTestId("ledger-clean").count(),
+      1,
+      `ledger discrepancies: ${await admin
+        .locator("table")
+        .textContent()
+        .catch(() => "")}`,
+    );
     await admin.goto(`${BASE_URL}/dev/mailbox`);
     await admin.getByLabel("Recipient").fill(PROMOTER);
     await admin.getByRole("button", { name: "Filter" }).click();
     await admin.waitForURL((u) => u.searchParams.get("to") === PROMOTER);
     const subjects = await admin.getByTestId("mail-subject").allTextContents();
-    assert.ok(subjects.includes(`Your Fanfare payout of ${usd(netted)} is on its way`), `mailbox subjects: ${subjects.join(" | ")}`);
+    assert.ok(
+      subjects.includes(`Your Fanfare payout of ${usd(netted)} is on its way`),
+      `mailbox subjects: ${subjects.join(" | ")}`,
+    );
     assert.ok(subjects.includes(`Your Fanfare payout of ${usd(firstPayout)} is on its way`));
-    const newest = admin.getByTestId("mail").filter({ hasText: `Your Fanfare payout of ${usd(netted)} is on its way` }).first();
+    const newest = admin
+      .getByTestId("mail")
+      .filter({ hasText: `Your Fanfare payout of ${usd(netted)} is on its way` })
+      .first();
     assert.equal(await newest.getByTestId("mail-to").textContent(), PROMOTER);
     await shot(admin, "money-mailbox");
 
-    console.log(`  first payout ${usd(firstPayout)}, clawback ${usd(-FIRST.commissionCents)}, next payout ${usd(netted)}`);
+    console.log(
+      `  first payout ${usd(firstPayout)}, clawback ${usd(-FIRST.commissionCents)}, next payout ${usd(netted)}`,
+    );
     console.log("money-e2e: 1 passed, 0 failed");
   } finally {
     await browser.close();

@@ -19,7 +19,8 @@ export const TRPC_CODE: Record<AppErrorCode, TRPC_ERROR_CODE_KEY> = {
 
 /** Converts an AppError into the TRPCError a client sees; other errors pass through. */
 export function toTRPCError(e: unknown): unknown {
-  if (e instanceof AppError) return new TRPCError({ code: TRPC_CODE[e.code], message: e.message, cause: e });
+  if (e instanceof AppError)
+    return new TRPCError({ code: TRPC_CODE[e.code], message: e.message, cause: e });
   return e;
 }
 

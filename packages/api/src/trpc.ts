@@ -28,7 +28,11 @@ export type ContextUser = NonNullable<Awaited<ReturnType<typeof loadUser>>>;
  * Builds the context of one request: the web app passes the next-auth session; API clients
  * (the mobile app) send `Authorization: Bearer <token>`.
  */
-export async function createTRPCContext(opts: { headers: Headers; session: SessionLike; db?: PrismaClient }) {
+export async function createTRPCContext(opts: {
+  headers: Headers;
+  session: SessionLike;
+  db?: PrismaClient;
+}) {
   const db = opts.db ?? (await getDb());
   let userId = opts.session?.user?.id ?? null;
   let authProblem: string | null = null;
@@ -36,7 +40,11 @@ export async function createTRPCContext(opts: { headers: Headers; session: Sessi
   if (!userId && bearer) {
     const r = await resolveBearerToken(db, bearer);
     if (r.ok) userId = r.userId;
-    else authProblem = r.reason === "expired" ? "Your session has expired: sign in again." : "That session token is not valid: sign in again.";
+    else
+      authProblem =
+        r.reason === "expired"
+          ? "Your session has expired: sign in again."
+          : "That session token is not valid: sign in again.";
   }
   const user = userId ? await loadUser(db, userId) : null;
   return { db, headers: opts.headers, user, authProblem };
@@ -45,7 +53,9 @@ export type Context = Awaited<ReturnType<typeof createTRPCContext>>;
 
 /** "field: message; other.field: message" — what a person reads instead of zod's issue list. */
 export function readableZodMessage(e: ZodError): string {
-  return e.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ");
+  return e.issues
+    .map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message))
+    .join("; ");
 }
 
 const t = initTRPC.context<Context>().create({
@@ -58,11 +68,19 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       // A readable message instead of the raw issue list: the first problem, with its field.
-      message: zod ? readableZodMessage(zod) : internal ? "Something went wrong on our side; it has been logged. Please try again." : shape.message,
+      message: zod
+        ? readableZodMessage(zod)
+        : internal
+          ? "Something went wrong on our side; it has been logged. Please try again."
+          : shape.message,
       data: {
         ...shape.data,
         stack: internal ? undefined : shape.data.stack,
-        fieldErrors: zod ? z.flattenError(zod).fieldErrors : app?.field ? { [app.field]: [app.message] } : null,
+        fieldErrors: zod
+          ? z.flattenError(zod).fieldErrors
+          : app?.field
+            ? { [app.field]: [app.message] }
+            : null,
         appCode: app?.code ?? null,
       },
     };
@@ -82,7 +100,11 @@ const appErrors = t.middleware(async ({ next }) => {
   if (result.ok) return result;
   const cause = result.error.cause;
   if (cause instanceof AppError) return { ...result, error: toTRPCError(cause) as TRPCError };
-  if (cause instanceof ZodError) return { ...result, error: new TRPCError({ code: "BAD_REQUEST", message: readableZodMessage(cause), cause }) };
+  if (cause instanceof ZodError)
+    return {
+      ...result,
+      error: new TRPCError({ code: "BAD_REQUEST", message: readableZodMessage(cause), cause }),
+    };
   return result;
 });
 
@@ -90,20 +112,30 @@ export const publicProcedure = t.procedure.use(appErrors);
 
 /** Any signed-in user. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {
-  if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: ctx.authProblem ?? "Sign in to do that." });
+  if (!ctx.user)
+    throw new TRPCError({
+      code: "UNAUTHORIZED",
+      message: ctx.authProblem ?? "Sign in to do that.",
+    });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
 
 /** Every signed-in user is a promoter; the profile is created on first use. */
 export const promoterProcedure = protectedProcedure.use(async ({ ctx, next }) => {
-  const promoter = ctx.user.promoter ?? (await getOrCreatePromoterProfile({ userId: ctx.user.id, displayName: ctx.user.name }, ctx.db));
+  const promoter =
+    ctx.user.promoter ??
+    (await getOrCreatePromoterProfile({ userId: ctx.user.id, displayName: ctx.user.name }, ctx.db));
   return next({ ctx: { ...ctx, promoter } });
 });
 
 /** Users with an artist profile. */
 export const artistProcedure = protectedProcedure.use(({ ctx, next }) => {
   const artist = ctx.user.artist;
-  if (!artist) throw new TRPCError({ code: "FORBIDDEN", message: "Create your artist profile first (Dashboard -> Become an artist)." });
+  if (!artist)
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "Create your artist profile first (Dashboard -> Become an artist).",
+    });
   return next({ ctx: { ...ctx, artist } });
 });
 

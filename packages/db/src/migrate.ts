@@ -35,9 +35,20 @@ type SchemaEngine = SchemaEngineTypes.SchemaEngine;
  * (Next's Turbopack) rewrite `require.resolve` into virtual paths.
  */
 function schemaEngineWasmPath(): string {
-  const direct = path.join(dbPackageDir(), "node_modules", "@prisma", "schema-engine-wasm", "schema_engine_bg.wasm");
+  const direct = path.join(
+    dbPackageDir(),
+    "node_modules",
+    "@prisma",
+    "schema-engine-wasm",
+    "schema_engine_bg.wasm",
+  );
   if (fs.existsSync(direct)) return direct;
-  return path.join(path.dirname(require.resolve("@prisma/schema-engine-wasm/schema_engine_bg", { paths: [dbPackageDir()] })), "schema_engine_bg.wasm");
+  return path.join(
+    path.dirname(
+      require.resolve("@prisma/schema-engine-wasm/schema_engine_bg", { paths: [dbPackageDir()] }),
+    ),
+    "schema_engine_bg.wasm",
+  );
 }
 
 let enginePromise: Promise<typeof SchemaEngineTypes.SchemaEngine> | undefined;
@@ -45,14 +56,26 @@ let enginePromise: Promise<typeof SchemaEngineTypes.SchemaEngine> | undefined;
 /** Loads and instantiates the schema engine's WebAssembly module once per process. */
 async function loadSchemaEngineClass(): Promise<typeof SchemaEngineTypes.SchemaEngine> {
   enginePromise ??= (async () => {
-    const bg = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as Record<string, unknown> & {
+    const bg = (await import("@prisma/schema-engine-wasm/schema_engine_bg")) as unknown as Record<
+      string,
+      unknown
+    > & {
       __wbg_set_wasm: (exports: Record<string, unknown>) => void;
       SchemaEngine: typeof SchemaEngineTypes.SchemaEngine;
     };
     const wasmPath = schemaEngineWasmPath();
     const bytes = fs.readFileSync(wasmPath);
     // @types/node 20 does not declare the WebAssembly global; this is its documented signature.
-    const wasm = (globalThis as unknown as { WebAssembly: { instantiate: (b: Uint8Array, imports: object) => Promise<{ instance: { exports: Record<string, unknown> } }> } }).WebAssembly;
+    const wasm = (
+      globalThis as unknown as {
+        WebAssembly: {
+          instantiate: (
+            b: Uint8Array,
+            imports: object,
+          ) => Promise<{ instance: { exports: Record<string, unknown> } }>;
+        };
+      }
+    ).WebAssembly;
     const { instance } = await wasm.instantiate(bytes, { "./schema_engine_bg.js": bg });
     bg.__wbg_set_wasm(instance.exports);
     (instance.exports.__wbindgen_start as () => void)();
@@ -67,7 +90,10 @@ export function readSchemaFiles(): { path: string; content: string }[] {
     .readdirSync(schemaDir())
     .filter((f) => f.endsWith(".prisma"))
     .sort()
-    .map((f) => ({ path: path.join(schemaDir(), f), content: fs.readFileSync(path.join(schemaDir(), f), "utf8") }));
+    .map((f) => ({
+      path: path.join(schemaDir(), f),
+      content: fs.readFileSync(path.join(schemaDir(), f), "utf8"),
+    }));
 }
 
 /** The migrations folder in the shape the engine expects. */
@@ -95,13 +121,20 @@ export function readMigrationsList(dir = migrationsDir()): SchemaEngineTypes.Mig
     : [];
   return {
     baseDir: dir,
-    lockfile: { path: "migration_lock.toml", content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null },
+    lockfile: {
+      path: "migration_lock.toml",
+      content: fs.existsSync(lockPath) ? fs.readFileSync(lockPath, "utf8") : null,
+    },
     shadowDbInitScript: "",
     migrationDirectories,
   };
 }
 
-type ScriptAdapter = { executeScript: (script: string) => Promise<void>; client?: { query: (sql: string) => Promise<unknown> }; onError?: (e: unknown) => never };
+type ScriptAdapter = {
+  executeScript: (script: string) => Promise<void>;
+  client?: { query: (sql: string) => Promise<unknown> };
+  onError?: (e: unknown) => never;
+};
 
 /**
  * `@prisma/adapter-pg` runs a migration script by splitting it on every ";", which breaks
@@ -136,7 +169,10 @@ function wholeScriptAdapterFactory(
   };
 }
 
-async function withEngine<T>(rawAdapterFactory: SqlMigrationAwareDriverAdapterFactory, fn: (engine: SchemaEngine) => Promise<T>): Promise<T> {
+async function withEngine<T>(
+  rawAdapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  fn: (engine: SchemaEngine) => Promise<T>,
+): Promise<T> {
   // Connections the engine opens are closed here: the engine does not dispose of them.
   const opened: { dispose: () => Promise<void> }[] = [];
   const adapterFactory = wholeScriptAdapterFactory(rawAdapterFactory, opened);
@@ -153,7 +189,8 @@ async function withEngine<T>(rawAdapterFactory: SqlMigrationAwareDriverAdapterFa
   } finally {
     engine.free();
     // PGlite adapters share the caller's instance: their dispose is a no-op there.
-    if (adapterFactory.adapterName === "@prisma/adapter-pg") await Promise.all(opened.map((o) => o.dispose()));
+    if (adapterFactory.adapterName === "@prisma/adapter-pg")
+      await Promise.all(opened.map((o) => o.dispose()));
   }
 }
 
@@ -164,9 +201,14 @@ async function withEngine<T>(rawAdapterFactory: SqlMigrationAwareDriverAdapterFa
  * @returns the names of the migrations applied by this call.
  * @throws when a migration fails; its row in `_prisma_migrations` records the failure.
  */
-export async function applyMigrations(adapterFactory: SqlMigrationAwareDriverAdapterFactory): Promise<string[]> {
+export async function applyMigrations(
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+): Promise<string[]> {
   return withEngine(adapterFactory, async (engine) => {
-    const out = await engine.applyMigrations({ migrationsList: readMigrationsList(), filters: FILTERS });
+    const out = await engine.applyMigrations({
+      migrationsList: readMigrationsList(),
+      filters: FILTERS,
+    });
     return out.appliedMigrationNames;
   });
 }
@@ -200,7 +242,8 @@ export async function diffMigrationsToSchema(): Promise<{ sql: string; drift: bo
  * @throws on a name that is not snake_case.
  */
 export async function createMigration(name: string): Promise<string | null> {
-  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`Migration name "${name}" must be snake_case (a-z, 0-9, _).`);
+  if (!/^[a-z0-9_]+$/.test(name))
+    throw new Error(`Migration name "${name}" must be snake_case (a-z, 0-9, _).`);
   const { sql, drift } = await diffMigrationsToSchema();
   if (!drift) return null;
   const stamp = new Date().toISOString().replace(/[-:T]/g, "").slice(0, 14);

@@ -28,7 +28,13 @@ describe("migrations", () => {
       await t.close();
     });
 
-    type Line = { accountId: string; sequence: number; amountCents: number; before: number; kind?: string };
+    type Line = {
+      accountId: string;
+      sequence: number;
+      amountCents: number;
+      before: number;
+      kind?: string;
+    };
     /** Writes the entries of one ledger transaction in one database transaction. */
     const post = (transactionId: string, lines: Line[]) =>
       t.db.$transaction(async (tx) => {
@@ -58,14 +64,27 @@ describe("migrations", () => {
         { accountId: "PLATFORM_REVENUE", sequence: 1, amountCents: 100, before: 0 },
         { accountId: "BUYER_CLEARING", sequence: 1, amountCents: -100, before: 0 },
       ]);
-      await expect(t.db.ledgerEntry.update({ where: { id: entry!.id }, data: { amountCents: 5 } })).rejects.toThrow(/immutable/);
-      await expect(t.db.ledgerEntry.delete({ where: { id: entry!.id } })).rejects.toThrow(/immutable/);
+      await expect(
+        t.db.ledgerEntry.update({ where: { id: entry!.id }, data: { amountCents: 5 } }),
+      ).rejects.toThrow(/immutable/);
+      await expect(t.db.ledgerEntry.delete({ where: { id: entry!.id } })).rejects.toThrow(
+        /immutable/,
+      );
     });
 
     test("refuses a ledger entry whose balances do not add up", async () => {
       await expect(
         t.db.ledgerEntry.create({
-          data: { transactionId: "tx_2", accountId: "PLATFORM_REVENUE", sequence: 2, amountCents: 100, balanceBeforeCents: 100, balanceAfterCents: 199, kind: "ADJUSTMENT", description: "bad" },
+          data: {
+            transactionId: "tx_2",
+            accountId: "PLATFORM_REVENUE",
+            sequence: 2,
+            amountCents: 100,
+            balanceBeforeCents: 100,
+            balanceAfterCents: 199,
+            kind: "ADJUSTMENT",
+            description: "bad",
+          },
         }),
       ).rejects.toThrow(/LedgerEntry_balance_check/);
     });
@@ -108,14 +127,38 @@ describe("migrations", () => {
       ]);
       await expect(
         post("tx_8", [
-          { accountId: "PROMOTER_BALANCE:p1", sequence: 2, amountCents: -301, before: 300, kind: "PAYOUT" },
-          { accountId: "PAYOUTS_IN_TRANSIT", sequence: 1, amountCents: 301, before: 0, kind: "PAYOUT" },
+          {
+            accountId: "PROMOTER_BALANCE:p1",
+            sequence: 2,
+            amountCents: -301,
+            before: 300,
+            kind: "PAYOUT",
+          },
+          {
+            accountId: "PAYOUTS_IN_TRANSIT",
+            sequence: 1,
+            amountCents: 301,
+            before: 0,
+            kind: "PAYOUT",
+          },
         ]),
       ).rejects.toThrow(/LedgerEntry_payout_not_overdrawn/);
       // The whole balance may go.
       await post("tx_9", [
-        { accountId: "PROMOTER_BALANCE:p1", sequence: 2, amountCents: -300, before: 300, kind: "PAYOUT" },
-        { accountId: "PAYOUTS_IN_TRANSIT", sequence: 1, amountCents: 300, before: 0, kind: "PAYOUT" },
+        {
+          accountId: "PROMOTER_BALANCE:p1",
+          sequence: 2,
+          amountCents: -300,
+          before: 300,
+          kind: "PAYOUT",
+        },
+        {
+          accountId: "PAYOUTS_IN_TRANSIT",
+          sequence: 1,
+          amountCents: 300,
+          before: 0,
+          kind: "PAYOUT",
+        },
       ]);
     });
   });

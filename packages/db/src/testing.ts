@@ -14,7 +14,8 @@ import { PrismaClient } from "./generated/prisma/client";
 import { applyMigrations } from "./migrate";
 
 /** The migrated template of this test run: unique per run, so concurrent runs never share one. */
-const templateName = () => (process.env.FANFARE_TEST_TEMPLATE ??= `fanfare_tpl_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`);
+const templateName = () =>
+  (process.env.FANFARE_TEST_TEMPLATE ??= `fanfare_tpl_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`);
 
 function withDatabase(url: string, database: string): string {
   const u = new URL(url);

@@ -15,7 +15,6 @@ import {
 import { startWebhookReceiver } from "./testing/webhook-receiver";
 import type { CreateCheckoutSessionInput, StripeCheckoutSessionCompletedEvent } from "./types";
 
-
 let counter = 0;
 function checkoutInput(
   overrides: Partial<CreateCheckoutSessionInput> = {},

@@ -1,18 +1,32 @@
 import { clsx } from "clsx";
-import type { ButtonHTMLAttributes, InputHTMLAttributes, ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from "react";
+import type {
+  ButtonHTMLAttributes,
+  InputHTMLAttributes,
+  ReactNode,
+  SelectHTMLAttributes,
+  TextareaHTMLAttributes,
+} from "react";
 
 export const cn = clsx;
 
 type Variant = "primary" | "secondary" | "ghost" | "danger";
 const variants: Record<Variant, string> = {
   primary: "bg-brand-600 text-white hover:bg-brand-700 focus-visible:outline-brand-600",
-  secondary: "bg-white text-ink ring-1 ring-inset ring-zinc-300 hover:bg-zinc-50 focus-visible:outline-zinc-600",
+  secondary:
+    "bg-white text-ink ring-1 ring-inset ring-zinc-300 hover:bg-zinc-50 focus-visible:outline-zinc-600",
   ghost: "text-ink hover:bg-zinc-100 focus-visible:outline-zinc-600",
   danger: "bg-red-600 text-white hover:bg-red-700 focus-visible:outline-red-600",
 };
 
 /** A button; `pending` disables it and says so to assistive technology. */
-export function Button({ variant = "primary", pending, className, children, disabled, ...props }: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; pending?: boolean }) {
+export function Button({
+  variant = "primary",
+  pending,
+  className,
+  children,
+  disabled,
+  ...props
+}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; pending?: boolean }) {
   return (
     <button
       {...props}
@@ -29,7 +43,13 @@ export function Button({ variant = "primary", pending, className, children, disa
   );
 }
 
-type FieldProps = { id: string; label: string; error?: string | string[] | null; hint?: ReactNode; children: ReactNode };
+type FieldProps = {
+  id: string;
+  label: string;
+  error?: string | string[] | null;
+  hint?: ReactNode;
+  children: ReactNode;
+};
 
 /** A labelled form field; its error is shown next to it and linked with aria-describedby. */
 export function Field({ id, label, error, hint, children }: FieldProps) {
@@ -57,24 +77,64 @@ export function Field({ id, label, error, hint, children }: FieldProps) {
 const inputClass =
   "block w-full rounded-lg border-0 px-3 py-2 text-ink shadow-sm ring-1 ring-inset ring-zinc-300 placeholder:text-zinc-400 focus:ring-2 focus:ring-inset focus:ring-brand-600 aria-[invalid=true]:ring-red-500 sm:text-sm";
 
-export function Input({ className, invalid, ...props }: InputHTMLAttributes<HTMLInputElement> & { invalid?: boolean }) {
-  return <input {...props} aria-invalid={invalid || undefined} aria-describedby={invalid && props.id ? `${props.id}-error` : props["aria-describedby"]} className={cn(inputClass, className)} />;
+export function Input({
+  className,
+  invalid,
+  ...props
+}: InputHTMLAttributes<HTMLInputElement> & { invalid?: boolean }) {
+  return (
+    <input
+      {...props}
+      aria-invalid={invalid || undefined}
+      aria-describedby={invalid && props.id ? `${props.id}-error` : props["aria-describedby"]}
+      className={cn(inputClass, className)}
+    />
+  );
 }
 
-export function Textarea({ className, invalid, ...props }: TextareaHTMLAttributes<HTMLTextAreaElement> & { invalid?: boolean }) {
-  return <textarea {...props} aria-invalid={invalid || undefined} aria-describedby={invalid && props.id ? `${props.id}-error` : undefined} className={cn(inputClass, className)} />;
+export function Textarea({
+  className,
+  invalid,
+  ...props
+}: TextareaHTMLAttributes<HTMLTextAreaElement> & { invalid?: boolean }) {
+  return (
+    <textarea
+      {...props}
+      aria-invalid={invalid || undefined}
+      aria-describedby={invalid && props.id ? `${props.id}-error` : undefined}
+      className={cn(inputClass, className)}
+    />
+  );
 }
 
-export function Select({ className, invalid, ...props }: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }) {
-  return <select {...props} aria-invalid={invalid || undefined} className={cn(inputClass, className)} />;
+export function Select({
+  className,
+  invalid,
+  ...props
+}: SelectHTMLAttributes<HTMLSelectElement> & { invalid?: boolean }) {
+  return (
+    <select {...props} aria-invalid={invalid || undefined} className={cn(inputClass, className)} />
+  );
 }
 
 export function Card({ className, children }: { className?: string; children: ReactNode }) {
-  return <div className={cn("rounded-xl bg-white p-5 shadow-sm ring-1 ring-zinc-200", className)}>{children}</div>;
+  return (
+    <div className={cn("rounded-xl bg-white p-5 shadow-sm ring-1 ring-zinc-200", className)}>
+      {children}
+    </div>
+  );
 }
 
 /** A labelled figure for dashboards. */
-export function Stat({ label, value, hint }: { label: string; value: ReactNode; hint?: ReactNode }) {
+export function Stat({
+  label,
+  value,
+  hint,
+}: {
+  label: string;
+  value: ReactNode;
+  hint?: ReactNode;
+}) {
   return (
     <Card className="p-4">
       <dt className="text-sm text-zinc-500">{label}</dt>
@@ -84,10 +144,31 @@ export function Stat({ label, value, hint }: { label: string; value: ReactNode; 
   );
 }
 
-const badgeTones = { green: "bg-green-50 text-green-700 ring-green-600/20", zinc: "bg-zinc-50 text-zinc-600 ring-zinc-500/20", amber: "bg-amber-50 text-amber-800 ring-amber-600/20", red: "bg-red-50 text-red-700 ring-red-600/20", brand: "bg-brand-50 text-brand-700 ring-brand-600/20" };
+const badgeTones = {
+  green: "bg-green-50 text-green-700 ring-green-600/20",
+  zinc: "bg-zinc-50 text-zinc-600 ring-zinc-500/20",
+  amber: "bg-amber-50 text-amber-800 ring-amber-600/20",
+  red: "bg-red-50 text-red-700 ring-red-600/20",
+  brand: "bg-brand-50 text-brand-700 ring-brand-600/20",
+};
 
-export function Badge({ tone = "zinc", children }: { tone?: keyof typeof badgeTones; children: ReactNode }) {
-  return <span className={cn("inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset", badgeTones[tone])}>{children}</span>;
+export function Badge({
+  tone = "zinc",
+  children,
+}: {
+  tone?: keyof typeof badgeTones;
+  children: ReactNode;
+}) {
+  return (
+    <span
+      className={cn(
+        "inline-flex items-center rounded-md px-2 py-0.5 text-xs font-medium ring-1 ring-inset",
+        badgeTones[tone],
+      )}
+    >
+      {children}
+    </span>
+  );
 }
 
 export function EmptyState({ title, children }: { title: string; children?: ReactNode }) {

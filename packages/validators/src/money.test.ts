@@ -13,12 +13,27 @@ describe("splitSaleAmount", () => {
     { amount: 50, bps: 5000, attributed: true, fee: 5, commission: 25, artist: 20 },
     { amount: 1, bps: 5000, attributed: true, fee: 0, commission: 1, artist: 0 }, // 0.1 -> 0, 0.5 -> 1
     { amount: 0, bps: 5000, attributed: true, fee: 0, commission: 0, artist: 0 },
-    { amount: 100_000, bps: 3333, attributed: true, fee: 10_000, commission: 33_330, artist: 56_670 },
+    {
+      amount: 100_000,
+      bps: 3333,
+      attributed: true,
+      fee: 10_000,
+      commission: 33_330,
+      artist: 56_670,
+    },
     { amount: 1234, bps: 1750, attributed: true, fee: 123, commission: 216, artist: 895 }, // 123.4 -> 123, 215.95 -> 216
-  ])("$amount cents at $bps bps (attributed: $attributed) -> fee $fee, commission $commission, artist $artist", ({ amount, bps, attributed, fee, commission, artist }) => {
-    const split = splitSaleAmount({ amountCents: amount, commissionBps: bps, attributed });
-    expect(split).toEqual({ amountCents: amount, platformFeeCents: fee, commissionCents: commission, artistCents: artist });
-  });
+  ])(
+    "$amount cents at $bps bps (attributed: $attributed) -> fee $fee, commission $commission, artist $artist",
+    ({ amount, bps, attributed, fee, commission, artist }) => {
+      const split = splitSaleAmount({ amountCents: amount, commissionBps: bps, attributed });
+      expect(split).toEqual({
+        amountCents: amount,
+        platformFeeCents: fee,
+        commissionCents: commission,
+        artistCents: artist,
+      });
+    },
+  );
 
   test("the three parts always sum to the amount (every amount 0-5000 cents, several rates)", () => {
     for (let amount = 0; amount <= 5000; amount++) {
@@ -31,12 +46,18 @@ describe("splitSaleAmount", () => {
   });
 
   test("refuses fractional cents and negative amounts", () => {
-    expect(() => splitSaleAmount({ amountCents: 10.5, commissionBps: 1000, attributed: true })).toThrow(RangeError);
-    expect(() => splitSaleAmount({ amountCents: -1, commissionBps: 1000, attributed: true })).toThrow(/non-negative/);
+    expect(() =>
+      splitSaleAmount({ amountCents: 10.5, commissionBps: 1000, attributed: true }),
+    ).toThrow(RangeError);
+    expect(() =>
+      splitSaleAmount({ amountCents: -1, commissionBps: 1000, attributed: true }),
+    ).toThrow(/non-negative/);
   });
 
   test("refuses a fee plus commission above the amount", () => {
-    expect(() => splitSaleAmount({ amountCents: 1000, commissionBps: 9500, attributed: true })).toThrow(/exceed/);
+    expect(() =>
+      splitSaleAmount({ amountCents: 1000, commissionBps: 9500, attributed: true }),
+    ).toThrow(/exceed/);
   });
 });
 

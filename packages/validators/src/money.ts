@@ -32,8 +32,10 @@ export const MAX_PRICE_CENTS = 100_000;
  * @throws RangeError on a negative or non-integer amount or rate.
  */
 export function applyBps(amountCents: number, bps: number): Cents {
-  if (!Number.isSafeInteger(amountCents) || amountCents < 0) throw new RangeError(`amountCents must be a non-negative integer, got ${amountCents}.`);
-  if (!Number.isSafeInteger(bps) || bps < 0 || bps > BPS_DENOMINATOR) throw new RangeError(`bps must be an integer in [0, 10000], got ${bps}.`);
+  if (!Number.isSafeInteger(amountCents) || amountCents < 0)
+    throw new RangeError(`amountCents must be a non-negative integer, got ${amountCents}.`);
+  if (!Number.isSafeInteger(bps) || bps < 0 || bps > BPS_DENOMINATOR)
+    throw new RangeError(`bps must be an integer in [0, 10000], got ${bps}.`);
   return cents(Math.floor((amountCents * bps + BPS_DENOMINATOR / 2) / BPS_DENOMINATOR));
 }
 
@@ -66,12 +68,21 @@ export function splitSaleAmount(input: {
   platformFeeBps?: number;
 }): SaleSplit {
   const platformFeeCents = applyBps(input.amountCents, input.platformFeeBps ?? PLATFORM_FEE_BPS);
-  const commissionCents = input.attributed ? applyBps(input.amountCents, input.commissionBps) : cents(0);
+  const commissionCents = input.attributed
+    ? applyBps(input.amountCents, input.commissionBps)
+    : cents(0);
   const artistCents = input.amountCents - platformFeeCents - commissionCents;
   if (artistCents < 0) {
-    throw new RangeError(`Fee ${platformFeeCents} + commission ${commissionCents} cents exceed the amount ${input.amountCents} cents.`);
+    throw new RangeError(
+      `Fee ${platformFeeCents} + commission ${commissionCents} cents exceed the amount ${input.amountCents} cents.`,
+    );
   }
-  return { amountCents: cents(input.amountCents), platformFeeCents, commissionCents, artistCents: cents(artistCents) };
+  return {
+    amountCents: cents(input.amountCents),
+    platformFeeCents,
+    commissionCents,
+    artistCents: cents(artistCents),
+  };
 }
 
 const formatters = new Map<string, Intl.NumberFormat>();

@@ -9,7 +9,10 @@ const DEVELOPMENT_ORIGINS = ["http://localhost:8081", "http://localhost:19006"];
  */
 export function allowedOrigins(): string[] {
   const env = webEnv();
-  if (env.CORS_ORIGINS) return env.CORS_ORIGINS.split(",").map((o) => o.trim()).filter(Boolean);
+  if (env.CORS_ORIGINS)
+    return env.CORS_ORIGINS.split(",")
+      .map((o) => o.trim())
+      .filter(Boolean);
   return env.NODE_ENV === "development" ? DEVELOPMENT_ORIGINS : [];
 }
 

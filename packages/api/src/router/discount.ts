@@ -4,5 +4,7 @@ import { validateDiscountCode } from "../services/discount/validate-code";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 export const discountRouter = createTRPCRouter({
-  validate: publicProcedure.input(ZDiscountCodeInput).query(({ ctx, input }) => validateDiscountCode(input, ctx.db)),
+  validate: publicProcedure
+    .input(ZDiscountCodeInput)
+    .query(({ ctx, input }) => validateDiscountCode(input, ctx.db)),
 });

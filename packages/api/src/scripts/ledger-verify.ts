@@ -11,7 +11,11 @@ try {
   const found = await verifyLedger(db);
   const [entries, accounts] = await Promise.all([db.ledgerEntry.count(), db.ledgerAccount.count()]);
   for (const d of found) console.log(`DISCREPANCY ${d.check} ${d.subject}: ${d.detail}`);
-  console.log(found.length ? `ledger:verify: ${found.length} discrepancies in ${entries} entries over ${accounts} accounts` : `ledger:verify: clean (${entries} entries, ${accounts} accounts)`);
+  console.log(
+    found.length
+      ? `ledger:verify: ${found.length} discrepancies in ${entries} entries over ${accounts} accounts`
+      : `ledger:verify: clean (${entries} entries, ${accounts} accounts)`,
+  );
   process.exitCode = found.length ? 1 : 0;
 } finally {
   await closeDb();

@@ -10,7 +10,9 @@ import { runPayoutBatch } from "../services/payouts/payouts";
 const db = await getDb();
 try {
   const r = await runPayoutBatch({ db, payments: getPayments(db) });
-  console.log(`payouts:batch: ${r.considered} balances at or over the minimum: ${r.paid} paid, ${r.failed} failed, ${r.processing} processing, ${r.skipped} skipped`);
+  console.log(
+    `payouts:batch: ${r.considered} balances at or over the minimum: ${r.paid} paid, ${r.failed} failed, ${r.processing} processing, ${r.skipped} skipped`,
+  );
 } finally {
   await closeDb();
 }

@@ -14,7 +14,9 @@ const db = await getDb();
 try {
   const released = await releaseDueSales(db);
   const r = await reconcilePayouts({ db, payments: getPayments(db) }, { olderThanSeconds });
-  console.log(`payouts:reconcile: released ${released} sales; ${r.examined} stuck payouts: ${r.paid} paid, ${r.failed} failed, ${r.stillProcessing} still processing`);
+  console.log(
+    `payouts:reconcile: released ${released} sales; ${r.examined} stuck payouts: ${r.paid} paid, ${r.failed} failed, ${r.stillProcessing} still processing`,
+  );
 } finally {
   await closeDb();
 }

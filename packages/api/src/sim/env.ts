@@ -21,5 +21,9 @@ export function simEnv() {
   const onPostgres = Boolean(env.DATABASE_URL);
   const count = env.SIM_SEED != null ? 1 : (env.SIM_SEEDS ?? (onPostgres ? 200 : 4));
   const firstSeed = env.SIM_SEED ?? env.SIM_FIRST_SEED;
-  return { seeds: Array.from({ length: count }, (_, i) => firstSeed + i), steps: env.SIM_STEPS ?? (onPostgres ? 500 : 200), firstSeed };
+  return {
+    seeds: Array.from({ length: count }, (_, i) => firstSeed + i),
+    steps: env.SIM_STEPS ?? (onPostgres ? 500 : 200),
+    firstSeed,
+  };
 }

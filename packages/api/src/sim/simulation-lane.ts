@@ -40,38 +40,45 @@ export function defineSimulationLane(lane: number) {
     const { steps, firstSeed } = all;
     const seeds = all.seeds.filter((_, i) => i % LANES === lane);
     // A replay (SIM_SEED) gives one seed: the other lanes have none and skip.
-    test.skipIf(seeds.length === 0)(`${seeds.length} seeds x ${steps} events keep every ledger invariant after every step (first seed ${firstSeed})`, async () => {
-      const totals = {
-        sales: 0,
-        refunds: 0,
-        disputes: 0,
-        payouts: 0,
-        paid: 0,
-        failedPayouts: 0,
-        crashes: 0,
-        duplicates: 0,
-        deliveries: 0,
-      };
-      const started = performance.now();
-      for (const seed of seeds) {
-        await resetDatabase(t.db);
-        stripe.reset();
-        const r = await simulate({ seed, steps, db: t.db, payments, stripe });
-        for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += r[k];
-      }
-      const seconds = (performance.now() - started) / 1000;
-      console.log(`simulation lane ${lane + 1}: ${seeds.length} seeds x ${steps} events in ${seconds.toFixed(0)} s (${((seeds.length * steps) / seconds).toFixed(0)} events/s):`, totals);
-      // The runs exercised every path, not only the happy one.
-      expect(totals.sales).toBeGreaterThan(0);
-      expect(totals.refunds).toBeGreaterThan(0);
-      // A short replay (SIM_SEED with a small SIM_STEPS) may end before any holding period does.
-      if (steps >= 200) expect(totals.paid).toBeGreaterThan(0);
-      if (seeds.length * steps >= 2000) {
-        expect(totals.disputes).toBeGreaterThan(0);
-        expect(totals.crashes).toBeGreaterThan(0);
-        expect(totals.failedPayouts).toBeGreaterThan(0);
-      }
-    }, 3_600_000);
+    test.skipIf(seeds.length === 0)(
+      `${seeds.length} seeds x ${steps} events keep every ledger invariant after every step (first seed ${firstSeed})`,
+      async () => {
+        const totals = {
+          sales: 0,
+          refunds: 0,
+          disputes: 0,
+          payouts: 0,
+          paid: 0,
+          failedPayouts: 0,
+          crashes: 0,
+          duplicates: 0,
+          deliveries: 0,
+        };
+        const started = performance.now();
+        for (const seed of seeds) {
+          await resetDatabase(t.db);
+          stripe.reset();
+          const r = await simulate({ seed, steps, db: t.db, payments, stripe });
+          for (const k of Object.keys(totals) as (keyof typeof totals)[]) totals[k] += r[k];
+        }
+        const seconds = (performance.now() - started) / 1000;
+        console.log(
+          `simulation lane ${lane + 1}: ${seeds.length} seeds x ${steps} events in ${seconds.toFixed(0)} s (${((seeds.length * steps) / seconds).toFixed(0)} events/s):`,
+          totals,
+        );
+        // The runs exercised every path, not only the happy one.
+        expect(totals.sales).toBeGreaterThan(0);
+        expect(totals.refunds).toBeGreaterThan(0);
+        // A short replay (SIM_SEED with a small SIM_STEPS) may end before any holding period does.
+        if (steps >= 200) expect(totals.paid).toBeGreaterThan(0);
+        if (seeds.length * steps >= 2000) {
+          expect(totals.disputes).toBeGreaterThan(0);
+          expect(totals.crashes).toBeGreaterThan(0);
+          expect(totals.failedPayouts).toBeGreaterThan(0);
+        }
+      },
+      3_600_000,
+    );
 
     test.runIf(lane === 0)(
       "a seed replays exactly: the same seed gives the same run",

@@ -13,12 +13,20 @@ if (command === "new") {
     process.exit(2);
   }
   const folder = await createMigration(name);
-  console.log(folder ? `Wrote prisma/migrations/${folder}/migration.sql` : "No schema change: nothing to migrate.");
+  console.log(
+    folder
+      ? `Wrote prisma/migrations/${folder}/migration.sql`
+      : "No schema change: nothing to migrate.",
+  );
 } else {
   const handle = openDb();
   try {
     const applied = await applyMigrations(handle.adapterFactory);
-    console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(", ")}` : `Database (${handle.kind}) is up to date.`);
+    console.log(
+      applied.length
+        ? `Applied ${applied.length} migration(s): ${applied.join(", ")}`
+        : `Database (${handle.kind}) is up to date.`,
+    );
   } finally {
     await handle.close();
   }

@@ -14,7 +14,11 @@ const STATUSES = ["COMPLETED", "REFUNDED", "PENDING", "FAILED"] as const;
 type Status = (typeof STATUSES)[number];
 const isStatus = (s: string | undefined): s is Status => STATUSES.includes(s as Status);
 
-export default async function AdminSalesPage({ searchParams }: { searchParams: Promise<{ status?: string; cursor?: string }> }) {
+export default async function AdminSalesPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ status?: string; cursor?: string }>;
+}) {
   await requireAdmin("/admin");
   const sp = await searchParams;
   const status = isStatus(sp.status) ? sp.status : undefined;
@@ -40,10 +44,22 @@ export default async function AdminSalesPage({ searchParams }: { searchParams: P
   return (
     <section aria-labelledby="sales-h" className="space-y-4">
       <div className="flex flex-wrap items-center justify-between gap-3">
-        <h2 id="sales-h" className="text-lg font-semibold">Sales</h2>
+        <h2 id="sales-h" className="text-lg font-semibold">
+          Sales
+        </h2>
         <nav aria-label="Filter sales by status" className="flex flex-wrap gap-1 text-sm">
           {[undefined, ...STATUSES].map((st) => (
-            <Link key={st ?? "all"} href={filterHref(st)} aria-current={st === status ? "page" : undefined} className={cn("rounded-md px-2.5 py-1", st === status ? "bg-ink text-white" : "text-zinc-600 ring-1 ring-zinc-200 hover:text-ink")}>
+            <Link
+              key={st ?? "all"}
+              href={filterHref(st)}
+              aria-current={st === status ? "page" : undefined}
+              className={cn(
+                "rounded-md px-2.5 py-1",
+                st === status
+                  ? "bg-ink text-white"
+                  : "text-zinc-600 ring-1 ring-zinc-200 hover:text-ink",
+              )}
+            >
               {st ? st.charAt(0) + st.slice(1).toLowerCase() : "All"}
             </Link>
           ))}
@@ -51,8 +67,19 @@ export default async function AdminSalesPage({ searchParams }: { searchParams: P
       </div>
       <AdminSales rows={rows} />
       <div className="flex gap-4 text-sm">
-        {sp.cursor ? <Link href={filterHref(status)} className="text-brand-600">Newest</Link> : null}
-        {sales.nextCursor ? <Link href={`/admin?${new URLSearchParams({ ...(status ? { status } : {}), cursor: sales.nextCursor }).toString()}`} className="text-brand-600">Older sales</Link> : null}
+        {sp.cursor ? (
+          <Link href={filterHref(status)} className="text-brand-600">
+            Newest
+          </Link>
+        ) : null}
+        {sales.nextCursor ? (
+          <Link
+            href={`/admin?${new URLSearchParams({ ...(status ? { status } : {}), cursor: sales.nextCursor }).toString()}`}
+            className="text-brand-600"
+          >
+            Older sales
+          </Link>
+        ) : null}
       </div>
     </section>
   );

@@ -4,7 +4,11 @@ import { SignUpForm } from "~/components/auth-forms";
 
 export const metadata = { title: "Sign up" };
 
-export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ next?: string }> }) {
+export default async function SignUpPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ next?: string }>;
+}) {
   const { next } = await searchParams;
   return (
     <div className="mx-auto max-w-md">

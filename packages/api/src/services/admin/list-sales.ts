@@ -33,7 +33,12 @@ export async function listSalesForAdmin(raw: z.input<typeof ZAdminSalesInput>, d
     stripeCheckoutSessionId: s.stripeCheckoutSessionId,
     stripePaymentIntentId: s.stripePaymentIntentId,
     downloadCount: s.downloadCount,
-    track: { id: s.track.id, title: s.track.title, slug: s.track.slug, artistName: s.track.artist.name },
+    track: {
+      id: s.track.id,
+      title: s.track.title,
+      slug: s.track.slug,
+      artistName: s.track.artist.name,
+    },
     promoter: s.promoter ? { id: s.promoter.id, label: promoterLabel(s.promoter) } : null,
   }));
   return { items, nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null };

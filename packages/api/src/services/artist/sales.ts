@@ -3,7 +3,10 @@ import { ZPageInput } from "@fanfare/validators";
 import type { z } from "zod";
 
 /** A person's public label: the display name, else initials of the name/email. */
-export function promoterLabel(p: { displayName: string | null; user: { name: string | null; email: string } }): string {
+export function promoterLabel(p: {
+  displayName: string | null;
+  user: { name: string | null; email: string };
+}): string {
   if (p.displayName) return p.displayName;
   const source = p.user.name ?? p.user.email.split("@")[0] ?? "?";
   return source
@@ -15,13 +18,20 @@ export function promoterLabel(p: { displayName: string | null; user: { name: str
 }
 
 /** The promoter fields `promoterLabel` needs, for sale listings. */
-export const promoterLabelSelect = { id: true, displayName: true, user: { select: { name: true, email: true } } } as const;
+export const promoterLabelSelect = {
+  id: true,
+  displayName: true,
+  user: { select: { name: true, email: true } },
+} as const;
 
 /**
  * The artist's sales, newest first, with the promoter and link that drove each (if any).
  * Amounts in cents. Cursor paging by sale id.
  */
-export async function listArtistSales(input: { artistId: string; page?: z.input<typeof ZPageInput> }, db: PrismaClient) {
+export async function listArtistSales(
+  input: { artistId: string; page?: z.input<typeof ZPageInput> },
+  db: PrismaClient,
+) {
   const page = ZPageInput.parse(input.page ?? {});
   const rows = await db.sale.findMany({
     where: { track: { artistId: input.artistId }, status: { in: ["COMPLETED", "REFUNDED"] } },
@@ -46,7 +56,9 @@ export async function listArtistSales(input: { artistId: string; page?: z.input<
     commissionCents: s.commissionCents,
     currency: s.currency,
     track: s.track,
-    promoter: s.promoter ? { id: s.promoter.id, label: promoterLabel(s.promoter), linkCode: s.link?.code ?? null } : null,
+    promoter: s.promoter
+      ? { id: s.promoter.id, label: promoterLabel(s.promoter), linkCode: s.link?.code ?? null }
+      : null,
   }));
   return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
 }
@@ -58,12 +70,22 @@ export async function getArtistStats(input: { artistId: string }, db: PrismaClie
   const [totals, top] = await Promise.all([
     db.track.aggregate({
       where: { artistId: input.artistId, deletedAt: null },
-      _sum: { clickCount: true, salesCount: true, grossCents: true, artistCents: true, commissionsCents: true },
+      _sum: {
+        clickCount: true,
+        salesCount: true,
+        grossCents: true,
+        artistCents: true,
+        commissionsCents: true,
+      },
       _count: true,
     }),
     db.sale.groupBy({
       by: ["promoterId"],
-      where: { track: { artistId: input.artistId }, status: "COMPLETED", promoterId: { not: null } },
+      where: {
+        track: { artistId: input.artistId },
+        status: "COMPLETED",
+        promoterId: { not: null },
+      },
       _count: true,
       _sum: { amountCents: true, commissionCents: true },
       orderBy: { _sum: { amountCents: "desc" } },

@@ -45,9 +45,13 @@ export async function discoverTracks(raw: z.input<typeof ZDiscoverInput>, db: Pr
  * A track by its slug, for the public page. Unpublished tracks are visible only to their artist.
  * @throws AppError NOT_FOUND.
  */
-export async function getTrackBySlug(input: { slug: string; viewerUserId?: string | null }, db: PrismaClient) {
+export async function getTrackBySlug(
+  input: { slug: string; viewerUserId?: string | null },
+  db: PrismaClient,
+) {
   const row = await db.track.findUnique({ where: { slug: input.slug }, select: publicTrackSelect });
-  const visible = row && !row.deletedAt && (row.published || row.artist.userId === input.viewerUserId);
+  const visible =
+    row && !row.deletedAt && (row.published || row.artist.userId === input.viewerUserId);
   if (!row || !visible) throw new AppError("NOT_FOUND", `No track at /t/${input.slug}.`);
   return { ...toPublicTrack(row), isOwner: row.artist.userId === input.viewerUserId };
 }

@@ -24,7 +24,11 @@ export const publicTrackSelect = {
 type PublicTrackRow = Prisma.TrackGetPayload<{ select: typeof publicTrackSelect }>;
 
 /** Public URLs of a track's artwork and 30-second preview (served by apps/web/src/app/api/media). */
-export function mediaUrls(track: { id: string; artworkKey: string | null; previewKey: string | null }) {
+export function mediaUrls(track: {
+  id: string;
+  artworkKey: string | null;
+  previewKey: string | null;
+}) {
   return {
     artworkUrl: track.artworkKey ? `/api/media/artwork/${track.id}` : null,
     previewUrl: track.previewKey ? `/api/media/preview/${track.id}` : null,

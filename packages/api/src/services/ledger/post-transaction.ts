@@ -28,20 +28,38 @@ const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
  */
 export async function postLedgerTransaction(
   tx: Tx,
-  input: { transactionId?: string; kind: string; description: string; saleId?: string; commissionId?: string; payoutId?: string; lines: LedgerLine[]; at?: Date },
+  input: {
+    transactionId?: string;
+    kind: string;
+    description: string;
+    saleId?: string;
+    commissionId?: string;
+    payoutId?: string;
+    lines: LedgerLine[];
+    at?: Date;
+  },
 ): Promise<{ transactionId: string }> {
   const lines = input.lines.filter((l) => l.amountCents !== 0);
-  if (lines.length < 2) throw new Error(`Ledger transaction "${input.kind}" needs at least two non-zero lines.`);
-  if (lines.some((l) => !Number.isSafeInteger(l.amountCents))) throw new Error(`Ledger transaction "${input.kind}" has a non-integer amount.`);
+  if (lines.length < 2)
+    throw new Error(`Ledger transaction "${input.kind}" needs at least two non-zero lines.`);
+  if (lines.some((l) => !Number.isSafeInteger(l.amountCents)))
+    throw new Error(`Ledger transaction "${input.kind}" has a non-integer amount.`);
   const total = lines.reduce((s, l) => s + l.amountCents, 0);
-  if (total !== 0) throw new Error(`Ledger transaction "${input.kind}" does not balance: lines sum to ${total} cents.`);
+  if (total !== 0)
+    throw new Error(
+      `Ledger transaction "${input.kind}" does not balance: lines sum to ${total} cents.`,
+    );
 
   const transactionId = input.transactionId ?? randomUUID();
   const merged = new Map<string, LedgerLine & { accountId: string }>();
   for (const l of lines) {
     const accountId = ledgerAccountId(l.type, l.ownerId);
     const prev = merged.get(accountId);
-    merged.set(accountId, { ...l, accountId, amountCents: (prev?.amountCents ?? 0) + l.amountCents });
+    merged.set(accountId, {
+      ...l,
+      accountId,
+      amountCents: (prev?.amountCents ?? 0) + l.amountCents,
+    });
   }
   const at = input.at ?? new Date();
   // Accounts in id order: the upsert takes their row locks in that order, so two transactions
@@ -65,7 +83,10 @@ export async function postLedgerTransaction(
     SELECT line."entryId", ${transactionId}, line."accountId", account."entryCount", line."amountCents", account."balanceCents" - line."amountCents",
       account."balanceCents", ${input.kind}, ${input.description}, ${input.saleId ?? null}, ${input.commissionId ?? null}, ${input.payoutId ?? null}, ${at}
     FROM line JOIN account ON account."id" = line."accountId"`;
-  if (inserted !== sorted.length) throw new Error(`Ledger transaction "${input.kind}" wrote ${inserted} entries instead of ${sorted.length}.`);
+  if (inserted !== sorted.length)
+    throw new Error(
+      `Ledger transaction "${input.kind}" wrote ${inserted} entries instead of ${sorted.length}.`,
+    );
   return { transactionId };
 }
 
@@ -75,7 +96,11 @@ export async function postLedgerTransaction(
  * (releasing a batch of sales) takes every lock it will need first, in the same order single
  * postings use, so it cannot deadlock with them.
  */
-export async function lockLedgerAccounts(tx: Tx, accounts: { type: LedgerAccountType; ownerId?: string | null }[], at: Date = new Date()): Promise<void> {
+export async function lockLedgerAccounts(
+  tx: Tx,
+  accounts: { type: LedgerAccountType; ownerId?: string | null }[],
+  at: Date = new Date(),
+): Promise<void> {
   const byId = new Map(accounts.map((a) => [ledgerAccountId(a.type, a.ownerId), a]));
   const ids = [...byId.keys()].sort(byCodePoint);
   if (ids.length === 0) return;

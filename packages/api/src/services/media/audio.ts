@@ -241,9 +241,13 @@ export function fileLabel(what: string, filename?: string): string {
  * @param opts.sizePx edge length in pixels (64-2000); opts.hueDegrees rotates the palette.
  * @returns PNG bytes.
  */
-export async function synthesizeArtwork(opts: { sizePx?: number; hueDegrees?: number }): Promise<Uint8Array> {
+export async function synthesizeArtwork(opts: {
+  sizePx?: number;
+  hueDegrees?: number;
+}): Promise<Uint8Array> {
   const size = Math.round(opts.sizePx ?? 600);
-  if (size < 64 || size > 2000) throw new RangeError(`Cannot synthesise artwork: sizePx must be within 64..2000, got ${size}.`);
+  if (size < 64 || size > 2000)
+    throw new RangeError(`Cannot synthesise artwork: sizePx must be within 64..2000, got ${size}.`);
   const hue = Math.round(opts.hueDegrees ?? 0) % 360;
   return withTempDir("fanfare-art-", async (dir) => {
     const output = path.join(dir, "cover.png");

@@ -11,7 +11,9 @@ import type { ProviderEvent } from "./types";
 /** All orderings of a list (n! of them). */
 function permutations<T>(xs: T[]): T[][] {
   if (xs.length <= 1) return [xs];
-  return xs.flatMap((x, i) => permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]));
+  return xs.flatMap((x, i) =>
+    permutations([...xs.slice(0, i), ...xs.slice(i + 1)]).map((p) => [x, ...p]),
+  );
 }
 
 describe("payment events converge to one state in any order, with duplicates", () => {
@@ -31,7 +33,15 @@ describe("payment events converge to one state in any order, with duplicates", (
     const { track } = await h.makeTrack(artist, { priceCents: 1000, commissionBps: 2000 });
     const promoter = await h.makeUser();
     const link = await promoter.caller.promoter.getOrCreateLink({ trackId: track.id });
-    const click = await h.db.clickEvent.create({ data: { linkId: link.id, trackId: track.id, visitorHash: "v", landingPath: "/t/x", counted: true } });
+    const click = await h.db.clickEvent.create({
+      data: {
+        linkId: link.id,
+        trackId: track.id,
+        visitorHash: "v",
+        landingPath: "/t/x",
+        counted: true,
+      },
+    });
     shared = { slug: track.slug, trackId: track.id, clickId: click.id };
     return shared;
   }
@@ -40,32 +50,94 @@ describe("payment events converge to one state in any order, with duplicates", (
   async function scenario(n: number) {
     const track = { ...(await sharedTrack()) };
     const buyer = await h.callerFor(null, { cookie: `ff_ref_${track.trackId}=${track.clickId}` });
-    const checkout = await buyer.buyer.startCheckout({ slug: track.slug, buyerEmail: `order${n}@example.com` });
+    const checkout = await buyer.buyer.startCheckout({
+      slug: track.slug,
+      buyerEmail: `order${n}@example.com`,
+    });
     const sale = await h.db.sale.findUniqueOrThrow({ where: { id: checkout.saleId } });
     const pi = `pi_order_${n}`;
-    const session = { id: sale.stripeCheckoutSessionId!, object: "checkout.session", client_reference_id: sale.id, amount_total: 1000, currency: "usd", payment_status: "paid", payment_intent: pi };
-    const charge = (refunded: number) => ({ id: `ch_order_${n}`, object: "charge", amount: 1000, amount_refunded: refunded, payment_intent: pi });
-    const dispute = (status: string) => ({ id: `dp_order_${n}`, object: "dispute", amount: 400, status, payment_intent: pi });
+    const session = {
+      id: sale.stripeCheckoutSessionId!,
+      object: "checkout.session",
+      client_reference_id: sale.id,
+      amount_total: 1000,
+      currency: "usd",
+      payment_status: "paid",
+      payment_intent: pi,
+    };
+    const charge = (refunded: number) => ({
+      id: `ch_order_${n}`,
+      object: "charge",
+      amount: 1000,
+      amount_refunded: refunded,
+      payment_intent: pi,
+    });
+    const dispute = (status: string) => ({
+      id: `dp_order_${n}`,
+      object: "dispute",
+      amount: 400,
+      status,
+      payment_intent: pi,
+    });
     const events: Record<string, ProviderEvent> = {
-      completed: { id: `evt_c_${n}`, type: "checkout.session.completed", created: 100, data: { object: session } },
-      refund300: { id: `evt_r1_${n}`, type: "charge.refunded", created: 200, data: { object: charge(300) } },
-      refund500: { id: `evt_r2_${n}`, type: "charge.refunded", created: 300, data: { object: charge(500) } },
-      disputeOpened: { id: `evt_d1_${n}`, type: "charge.dispute.created", created: 400, data: { object: dispute("needs_response") } },
-      disputeWon: { id: `evt_d2_${n}`, type: "charge.dispute.closed", created: 500, data: { object: dispute("won") } },
+      completed: {
+        id: `evt_c_${n}`,
+        type: "checkout.session.completed",
+        created: 100,
+        data: { object: session },
+      },
+      refund300: {
+        id: `evt_r1_${n}`,
+        type: "charge.refunded",
+        created: 200,
+        data: { object: charge(300) },
+      },
+      refund500: {
+        id: `evt_r2_${n}`,
+        type: "charge.refunded",
+        created: 300,
+        data: { object: charge(500) },
+      },
+      disputeOpened: {
+        id: `evt_d1_${n}`,
+        type: "charge.dispute.created",
+        created: 400,
+        data: { object: dispute("needs_response") },
+      },
+      disputeWon: {
+        id: `evt_d2_${n}`,
+        type: "charge.dispute.closed",
+        created: 500,
+        data: { object: dispute("won") },
+      },
     };
     return { saleId: sale.id, events };
   }
 
   async function endState(saleId: string) {
-    const sale = await h.db.sale.findUniqueOrThrow({ where: { id: saleId }, include: { commission: true } });
-    const entries = await h.db.ledgerEntry.groupBy({ by: ["accountId"], where: { saleId }, _sum: { amountCents: true } });
-    const positions = Object.fromEntries(entries.map((e) => [e.accountId.split(":")[0], e._sum.amountCents]).filter(([, v]) => v !== 0));
+    const sale = await h.db.sale.findUniqueOrThrow({
+      where: { id: saleId },
+      include: { commission: true },
+    });
+    const entries = await h.db.ledgerEntry.groupBy({
+      by: ["accountId"],
+      where: { saleId },
+      _sum: { amountCents: true },
+    });
+    const positions = Object.fromEntries(
+      entries
+        .map((e) => [e.accountId.split(":")[0], e._sum.amountCents])
+        .filter(([, v]) => v !== 0),
+    );
     return {
       status: sale.status,
       refundedCents: sale.refundedCents,
       disputedCents: sale.disputedCents,
       reversedCents: sale.reversedCents,
-      commission: { status: sale.commission?.status, reversedCents: sale.commission?.reversedCents },
+      commission: {
+        status: sale.commission?.status,
+        reversedCents: sale.commission?.reversedCents,
+      },
       positions,
     };
   }
@@ -81,7 +153,12 @@ describe("payment events converge to one state in any order, with duplicates", (
       reversedCents: 500,
       commission: { status: "PENDING", reversedCents: 100 },
       // 1000 cents at 20%: fee 100, commission 200, artist 700; half refunded.
-      positions: { BUYER_CLEARING: -500, PLATFORM_REVENUE: 50, ARTIST_PENDING: 350, PROMOTER_PENDING: 100 },
+      positions: {
+        BUYER_CLEARING: -500,
+        PLATFORM_REVENUE: 50,
+        ARTIST_PENDING: 350,
+        PROMOTER_PENDING: 100,
+      },
     };
     for (const [i, order] of orders.entries()) {
       const { saleId, events } = await scenario(i);
@@ -93,17 +170,39 @@ describe("payment events converge to one state in any order, with duplicates", (
     }
     // Denormalised totals moved by exactly the net of every sale.
     const t = await h.db.track.findUniqueOrThrow({ where: { id: shared!.trackId } });
-    expect(t).toMatchObject({ salesCount: 120, grossCents: 120 * 500, commissionsCents: 120 * 100, artistCents: 120 * 350 });
+    expect(t).toMatchObject({
+      salesCount: 120,
+      grossCents: 120 * 500,
+      commissionsCents: 120 * 100,
+      artistCents: 120 * 350,
+    });
     expect(await verifyLedger(h.db)).toEqual([]);
   }, 600_000);
 
   test("a full refund before the completion arrives ends refunded, with nothing owed to anyone", async () => {
     const { saleId, events } = await scenario(1000);
-    const fullRefund: ProviderEvent = { id: "evt_full_1000", type: "charge.refunded", created: 150, data: { object: { id: "ch_order_1000", amount: 1000, amount_refunded: 1000, payment_intent: "pi_order_1000" } } };
+    const fullRefund: ProviderEvent = {
+      id: "evt_full_1000",
+      type: "charge.refunded",
+      created: 150,
+      data: {
+        object: {
+          id: "ch_order_1000",
+          amount: 1000,
+          amount_refunded: 1000,
+          payment_intent: "pi_order_1000",
+        },
+      },
+    };
     await handleProviderEvent(fullRefund, h.db);
     await handleProviderEvent(events.completed!, h.db);
     const s = await endState(saleId);
-    expect(s).toMatchObject({ status: "REFUNDED", reversedCents: 1000, commission: { status: "CANCELLED", reversedCents: 200 }, positions: {} });
+    expect(s).toMatchObject({
+      status: "REFUNDED",
+      reversedCents: 1000,
+      commission: { status: "CANCELLED", reversedCents: 200 },
+      positions: {},
+    });
     // The download link of a refunded purchase no longer works.
     const sale = await h.db.sale.findUniqueOrThrow({ where: { id: saleId } });
     expect(sale.status).toBe("REFUNDED");
@@ -114,9 +213,15 @@ describe("payment events converge to one state in any order, with duplicates", (
       const { saleId, events } = await scenario(3000 + i);
       const racer = i % 2 === 0 ? events.refund500! : events.disputeOpened!;
       // Both transactions run at once; whichever commits second must see the other's effect.
-      await Promise.all([handleProviderEvent(events.completed!, h.db), handleProviderEvent(racer, h.db)]);
+      await Promise.all([
+        handleProviderEvent(events.completed!, h.db),
+        handleProviderEvent(racer, h.db),
+      ]);
       const s = await endState(saleId);
-      expect({ i, reversedCents: s.reversedCents }).toEqual({ i, reversedCents: i % 2 === 0 ? 500 : 400 });
+      expect({ i, reversedCents: s.reversedCents }).toEqual({
+        i,
+        reversedCents: i % 2 === 0 ? 500 : 400,
+      });
     }
     expect(await verifyLedger(h.db)).toEqual([]);
   }, 300_000);
@@ -126,9 +231,20 @@ describe("payment events converge to one state in any order, with duplicates", (
     const { track } = await h.makeTrack(artist, { priceCents: 800, commissionBps: 2500 });
     const promoter = await h.makeUser();
     const link = await promoter.caller.promoter.getOrCreateLink({ trackId: track.id });
-    const click = await h.db.clickEvent.create({ data: { linkId: link.id, trackId: track.id, visitorHash: "v2", landingPath: "/t/x", counted: true } });
+    const click = await h.db.clickEvent.create({
+      data: {
+        linkId: link.id,
+        trackId: track.id,
+        visitorHash: "v2",
+        landingPath: "/t/x",
+        counted: true,
+      },
+    });
     const buyer = await h.callerFor(null, { cookie: `ff_ref_${track.id}=${click.id}` });
-    const checkout = await buyer.buyer.startCheckout({ slug: track.slug, buyerEmail: "storm@example.com" });
+    const checkout = await buyer.buyer.startCheckout({
+      slug: track.slug,
+      buyerEmail: "storm@example.com",
+    });
     const sessionId = new URL(checkout.checkoutUrl).pathname.split("/").pop()!;
     // Let the sandbox build and sign the real event once, capturing what it sends.
     const captured: { body: string; signature: string }[] = [];
@@ -148,7 +264,16 @@ describe("payment events converge to one state in any order, with duplicates", (
     expect(captured).toHaveLength(1);
 
     const responses = await Promise.all(
-      Array.from({ length: 50 }, () => fetch(h.webhookUrl, { method: "POST", body: captured[0]!.body, headers: { "stripe-signature": captured[0]!.signature, "content-type": "application/json" } })),
+      Array.from({ length: 50 }, () =>
+        fetch(h.webhookUrl, {
+          method: "POST",
+          body: captured[0]!.body,
+          headers: {
+            "stripe-signature": captured[0]!.signature,
+            "content-type": "application/json",
+          },
+        }),
+      ),
     );
     expect(responses.map((r) => r.status)).toEqual(Array(50).fill(200));
     const bodies = await Promise.all(responses.map((r) => r.json() as Promise<{ status: string }>));
@@ -158,6 +283,8 @@ describe("payment events converge to one state in any order, with duplicates", (
     expect(await h.db.ledgerEntry.count({ where: { saleId: checkout.saleId } })).toBe(4);
     const t = await h.db.track.findUniqueOrThrow({ where: { id: track.id } });
     expect(t).toMatchObject({ salesCount: 1, grossCents: 800 });
-    expect((await h.db.affiliateLink.findUniqueOrThrow({ where: { id: link.id } })).salesCount).toBe(1);
+    expect(
+      (await h.db.affiliateLink.findUniqueOrThrow({ where: { id: link.id } })).salesCount,
+    ).toBe(1);
   });
 });

@@ -4,7 +4,8 @@ import { splitSaleAmount } from "@fanfare/validators";
 
 import { reversedShares } from "./reversal";
 
-const sale = (amount: number, bps: number) => splitSaleAmount({ amountCents: amount, commissionBps: bps, attributed: true });
+const sale = (amount: number, bps: number) =>
+  splitSaleAmount({ amountCents: amount, commissionBps: bps, attributed: true });
 
 describe("reversedShares", () => {
   test.each([
@@ -19,12 +20,25 @@ describe("reversedShares", () => {
     { amount: 1000, bps: 2000, reversed: 5, fee: 1, commission: 1, artist: 3 }, // 0.5 -> 1, 1.0 -> 1
     // sale 100 cents at 5000 bps: fee 10, commission 50, artist 40
     { amount: 100, bps: 5000, reversed: 1, fee: 0, commission: 1, artist: 0 }, // 0.1 -> 0, 0.5 -> 1
-  ])("$reversed of $amount cents at $bps bps takes back fee $fee, commission $commission, artist $artist", ({ amount, bps, reversed, fee, commission, artist }) => {
-    expect(reversedShares(sale(amount, bps), reversed)).toEqual({ platformFeeCents: fee, commissionCents: commission, artistCents: artist });
-  });
+  ])(
+    "$reversed of $amount cents at $bps bps takes back fee $fee, commission $commission, artist $artist",
+    ({ amount, bps, reversed, fee, commission, artist }) => {
+      expect(reversedShares(sale(amount, bps), reversed)).toEqual({
+        platformFeeCents: fee,
+        commissionCents: commission,
+        artistCents: artist,
+      });
+    },
+  );
 
   test("parts sum to the reversal, stay within each share and never shrink as the reversal grows", () => {
-    for (const [amount, bps] of [[999, 2500], [50, 5000], [1234, 1750], [100_000, 3333], [73, 1000]] as const) {
+    for (const [amount, bps] of [
+      [999, 2500],
+      [50, 5000],
+      [1234, 1750],
+      [100_000, 3333],
+      [73, 1000],
+    ] as const) {
       const s = sale(amount, bps);
       let prev = { platformFeeCents: 0, commissionCents: 0, artistCents: 0 };
       for (let r = 0; r <= amount; r++) {
@@ -33,7 +47,9 @@ describe("reversedShares", () => {
         expect(p.platformFeeCents).toBeLessThanOrEqual(s.platformFeeCents);
         expect(p.commissionCents).toBeLessThanOrEqual(s.commissionCents);
         expect(p.artistCents).toBeLessThanOrEqual(s.artistCents);
-        expect(Math.min(p.platformFeeCents, p.commissionCents, p.artistCents)).toBeGreaterThanOrEqual(0);
+        expect(
+          Math.min(p.platformFeeCents, p.commissionCents, p.artistCents),
+        ).toBeGreaterThanOrEqual(0);
         if (amount <= 1234) {
           expect(p.platformFeeCents + 1).toBeGreaterThanOrEqual(prev.platformFeeCents);
           expect(p.commissionCents + 1).toBeGreaterThanOrEqual(prev.commissionCents);

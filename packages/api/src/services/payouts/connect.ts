@@ -15,11 +15,14 @@ export type ConnectStatus = {
   onboardingUrl: string;
 };
 
-const pagePath = (payee: Payee) => (payee.type === "ARTIST" ? "/dashboard/artist/earnings" : "/dashboard/promoter/earnings");
+const pagePath = (payee: Payee) =>
+  payee.type === "ARTIST" ? "/dashboard/artist/earnings" : "/dashboard/promoter/earnings";
 
 /** The payee's Connect state as last reported by Stripe (webhook `account.updated` or a refresh). */
 export async function getConnectStatus(payee: Payee, db: PrismaClient): Promise<ConnectStatus> {
-  const acct = await db.connectAccount.findUnique({ where: { payeeType_payeeId: { payeeType: payee.type, payeeId: payee.id } } });
+  const acct = await db.connectAccount.findUnique({
+    where: { payeeType_payeeId: { payeeType: payee.type, payeeId: payee.id } },
+  });
   return {
     status: !acct ? "not_started" : acct.payoutsEnabled ? "enabled" : "pending",
     payoutsEnabled: acct?.payoutsEnabled ?? false,
@@ -34,9 +37,14 @@ export async function getConnectStatus(payee: Payee, db: PrismaClient): Promise<
  * one row per payee) and returns a fresh onboarding link
  * (https://docs.stripe.com/connect/express-accounts#create-link).
  */
-export async function startConnectOnboarding(input: { payee: Payee; email: string }, deps: { db: PrismaClient; payments: PaymentsProvider }) {
+export async function startConnectOnboarding(
+  input: { payee: Payee; email: string },
+  deps: { db: PrismaClient; payments: PaymentsProvider },
+) {
   const { db, payments } = deps;
-  let acct = await db.connectAccount.findUnique({ where: { payeeType_payeeId: { payeeType: input.payee.type, payeeId: input.payee.id } } });
+  let acct = await db.connectAccount.findUnique({
+    where: { payeeType_payeeId: { payeeType: input.payee.type, payeeId: input.payee.id } },
+  });
   if (!acct) {
     const { accountId } = await payments.createConnectAccount({
       email: input.email,
@@ -44,10 +52,14 @@ export async function startConnectOnboarding(input: { payee: Payee; email: strin
       idempotencyKey: `connect:${input.payee.type}:${input.payee.id}`,
     });
     acct = await db.connectAccount
-      .create({ data: { payeeType: input.payee.type, payeeId: input.payee.id, stripeAccountId: accountId } })
+      .create({
+        data: { payeeType: input.payee.type, payeeId: input.payee.id, stripeAccountId: accountId },
+      })
       .catch(async (e: unknown) => {
         if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-          return db.connectAccount.findUniqueOrThrow({ where: { payeeType_payeeId: { payeeType: input.payee.type, payeeId: input.payee.id } } });
+          return db.connectAccount.findUniqueOrThrow({
+            where: { payeeType_payeeId: { payeeType: input.payee.type, payeeId: input.payee.id } },
+          });
         }
         throw e;
       });
@@ -62,21 +74,37 @@ export async function startConnectOnboarding(input: { payee: Payee; email: strin
 }
 
 /** Asks Stripe for the account's current capabilities and stores them (after onboarding returns). */
-export async function refreshConnectAccount(payee: Payee, deps: { db: PrismaClient; payments: PaymentsProvider }): Promise<ConnectStatus> {
-  const acct = await deps.db.connectAccount.findUnique({ where: { payeeType_payeeId: { payeeType: payee.type, payeeId: payee.id } } });
+export async function refreshConnectAccount(
+  payee: Payee,
+  deps: { db: PrismaClient; payments: PaymentsProvider },
+): Promise<ConnectStatus> {
+  const acct = await deps.db.connectAccount.findUnique({
+    where: { payeeType_payeeId: { payeeType: payee.type, payeeId: payee.id } },
+  });
   if (acct) {
     const s = await deps.payments.getConnectAccountStatus(acct.stripeAccountId);
     await deps.db.connectAccount.update({
       where: { id: acct.id },
-      data: { detailsSubmitted: s.detailsSubmitted, payoutsEnabled: s.payoutsEnabled, requirementsDue: s.requirementsDue, disabledReason: s.disabledReason },
+      data: {
+        detailsSubmitted: s.detailsSubmitted,
+        payoutsEnabled: s.payoutsEnabled,
+        requirementsDue: s.requirementsDue,
+        disabledReason: s.disabledReason,
+      },
     });
   }
   return getConnectStatus(payee, deps.db);
 }
 
 /** A one-time login link to the payee's Stripe Express dashboard. @throws AppError NOT_FOUND before onboarding. */
-export async function connectDashboardLink(payee: Payee, deps: { db: PrismaClient; payments: PaymentsProvider }) {
-  const acct = await deps.db.connectAccount.findUnique({ where: { payeeType_payeeId: { payeeType: payee.type, payeeId: payee.id } } });
-  if (!acct) throw new AppError("NOT_FOUND", "You have no Stripe account yet: set up payouts first.");
+export async function connectDashboardLink(
+  payee: Payee,
+  deps: { db: PrismaClient; payments: PaymentsProvider },
+) {
+  const acct = await deps.db.connectAccount.findUnique({
+    where: { payeeType_payeeId: { payeeType: payee.type, payeeId: payee.id } },
+  });
+  if (!acct)
+    throw new AppError("NOT_FOUND", "You have no Stripe account yet: set up payouts first.");
   return deps.payments.createConnectLoginLink(acct.stripeAccountId);
 }

@@ -25,20 +25,30 @@ export async function getEarnings(input: { payee: Payee; now?: Date }, db: Prism
   const since = startOfDay(subDays(now, SERIES_DAYS - 1));
   const [rows, payouts, entries] = await Promise.all([
     db.ledgerAccount.findMany({ where: { id: { in: accounts } } }),
-    db.payout.groupBy({ by: ["status"], where: { payeeType: input.payee.type, payeeId: input.payee.id }, _sum: { amountCents: true } }),
+    db.payout.groupBy({
+      by: ["status"],
+      where: { payeeType: input.payee.type, payeeId: input.payee.id },
+      _sum: { amountCents: true },
+    }),
     // Sale-related entries only: RELEASE moves money between the two accounts and nets to zero.
-    db.ledgerEntry.findMany({ where: { accountId: { in: accounts }, saleId: { not: null }, createdAt: { gte: since } }, select: { amountCents: true, createdAt: true } }),
+    db.ledgerEntry.findMany({
+      where: { accountId: { in: accounts }, saleId: { not: null }, createdAt: { gte: since } },
+      select: { amountCents: true, createdAt: true },
+    }),
   ]);
   const bal = (id: string) => rows.find((r) => r.id === id)?.balanceCents ?? 0;
-  const paid = (s: string) => payouts.filter((p) => p.status === s).reduce((t, p) => t + (p._sum.amountCents ?? 0), 0);
+  const paid = (s: string) =>
+    payouts.filter((p) => p.status === s).reduce((t, p) => t + (p._sum.amountCents ?? 0), 0);
   const dayKey = (d: Date) => d.toISOString().slice(0, 10);
   const byDay = new Map<string, number>();
-  for (const e of entries) byDay.set(dayKey(e.createdAt), (byDay.get(dayKey(e.createdAt)) ?? 0) + e.amountCents);
+  for (const e of entries)
+    byDay.set(dayKey(e.createdAt), (byDay.get(dayKey(e.createdAt)) ?? 0) + e.amountCents);
   const series = Array.from({ length: SERIES_DAYS }, (_, i) => {
     const date = dayKey(subDays(now, SERIES_DAYS - 1 - i));
     return { date, cents: byDay.get(date) ?? 0 };
   });
-  const sumSince = (d: Date) => entries.filter((e) => e.createdAt >= d).reduce((t, e) => t + e.amountCents, 0);
+  const sumSince = (d: Date) =>
+    entries.filter((e) => e.createdAt >= d).reduce((t, e) => t + e.amountCents, 0);
   const env = apiEnv();
   return {
     currency: "usd",
@@ -59,7 +69,10 @@ export async function getEarnings(input: { payee: Payee; now?: Date }, db: Prism
  * The payee's ledger, newest first: every entry on their pending and payable accounts with the
  * account's balance after it (the running balance). Cursor paging by entry id.
  */
-export async function listLedger(input: { payee: Payee; page?: z.input<typeof ZPageInput> }, db: PrismaClient) {
+export async function listLedger(
+  input: { payee: Payee; page?: z.input<typeof ZPageInput> },
+  db: PrismaClient,
+) {
   const page = ZPageInput.parse(input.page ?? {});
   // Catch up on holds that ended, so the ledger agrees with the balances shown beside it.
   if (!page.cursor) await releaseDueSales(db, { payee: input.payee });
@@ -85,7 +98,10 @@ export async function listLedger(input: { payee: Payee; page?: z.input<typeof ZP
 }
 
 /** The payee's payouts, newest first. Amounts in cents. */
-export async function listPayouts(input: { payee: Payee; page?: z.input<typeof ZPageInput> }, db: PrismaClient) {
+export async function listPayouts(
+  input: { payee: Payee; page?: z.input<typeof ZPageInput> },
+  db: PrismaClient,
+) {
   const page = ZPageInput.parse(input.page ?? {});
   if (!page.cursor) await releaseDueSales(db, { payee: input.payee });
   const rows = await db.payout.findMany({
@@ -98,6 +114,20 @@ export async function listPayouts(input: { payee: Payee; page?: z.input<typeof Z
   return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
 }
 
-export function toPayoutView(p: { id: string; amountCents: number; status: "REQUESTED" | "PROCESSING" | "PAID" | "FAILED"; failureReason: string | null; requestedAt: Date; paidAt: Date | null }) {
-  return { id: p.id, amountCents: p.amountCents, status: p.status, failureReason: p.failureReason, requestedAt: p.requestedAt, paidAt: p.paidAt };
+export function toPayoutView(p: {
+  id: string;
+  amountCents: number;
+  status: "REQUESTED" | "PROCESSING" | "PAID" | "FAILED";
+  failureReason: string | null;
+  requestedAt: Date;
+  paidAt: Date | null;
+}) {
+  return {
+    id: p.id,
+    amountCents: p.amountCents,
+    status: p.status,
+    failureReason: p.failureReason,
+    requestedAt: p.requestedAt,
+    paidAt: p.paidAt,
+  };
 }

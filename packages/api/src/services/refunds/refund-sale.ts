@@ -15,16 +15,31 @@ import { applyProviderFact } from "../money/provider-facts";
  * @param amountCents what to refund now; default everything not yet refunded.
  * @throws AppError NOT_FOUND, BAD_INPUT (not completed, nothing left, too much), PAYMENT_PROVIDER.
  */
-export async function refundSale(input: { saleId: string; amountCents?: number }, deps: { db: PrismaClient; payments: PaymentsProvider }) {
+export async function refundSale(
+  input: { saleId: string; amountCents?: number },
+  deps: { db: PrismaClient; payments: PaymentsProvider },
+) {
   const { db, payments } = deps;
   const sale = await db.sale.findUnique({ where: { id: input.saleId } });
   if (!sale) throw new AppError("NOT_FOUND", `Sale ${input.saleId} does not exist.`);
-  if (sale.status !== "COMPLETED" || !sale.stripePaymentIntentId) throw new AppError("BAD_INPUT", `Cannot refund sale ${sale.id}: it is ${sale.status.toLowerCase()}.`);
+  if (sale.status !== "COMPLETED" || !sale.stripePaymentIntentId)
+    throw new AppError(
+      "BAD_INPUT",
+      `Cannot refund sale ${sale.id}: it is ${sale.status.toLowerCase()}.`,
+    );
   const remaining = sale.amountCents - sale.refundedCents;
   const amount = input.amountCents ?? remaining;
   if (remaining <= 0) throw new AppError("BAD_INPUT", `Sale ${sale.id} is already fully refunded.`);
-  if (!Number.isSafeInteger(amount) || amount <= 0) throw new AppError("BAD_INPUT", "Refund amount must be a positive number of cents.", { field: "amountCents" });
-  if (amount > remaining) throw new AppError("BAD_INPUT", `Cannot refund ${amount} cents: only ${remaining} of sale ${sale.id} is left to refund.`, { field: "amountCents" });
+  if (!Number.isSafeInteger(amount) || amount <= 0)
+    throw new AppError("BAD_INPUT", "Refund amount must be a positive number of cents.", {
+      field: "amountCents",
+    });
+  if (amount > remaining)
+    throw new AppError(
+      "BAD_INPUT",
+      `Cannot refund ${amount} cents: only ${remaining} of sale ${sale.id} is left to refund.`,
+      { field: "amountCents" },
+    );
 
   let refund;
   try {
@@ -35,14 +50,26 @@ export async function refundSale(input: { saleId: string; amountCents?: number }
       metadata: { saleId: sale.id },
     });
   } catch (e) {
-    if (e instanceof StripeRequestError) throw new AppError("PAYMENT_PROVIDER", `Stripe refused the refund of sale ${sale.id}: ${e.message}`, { cause: e });
+    if (e instanceof StripeRequestError)
+      throw new AppError(
+        "PAYMENT_PROVIDER",
+        `Stripe refused the refund of sale ${sale.id}: ${e.message}`,
+        { cause: e },
+      );
     throw e;
   }
   await db.$transaction((tx) =>
     applyProviderFact(tx, {
       id: `refund-response:${refund.refundId}`,
       type: "charge.refunded",
-      data: { object: { id: refund.refundId, payment_intent: sale.stripePaymentIntentId, amount: sale.amountCents, amount_refunded: refund.chargeAmountRefundedCents } },
+      data: {
+        object: {
+          id: refund.refundId,
+          payment_intent: sale.stripePaymentIntentId,
+          amount: sale.amountCents,
+          amount_refunded: refund.chargeAmountRefundedCents,
+        },
+      },
     }),
   );
   return db.sale.findUniqueOrThrow({ where: { id: sale.id } });

@@ -13,12 +13,25 @@ export type RedeliverResult = { ok: boolean; message: string };
 export async function redeliverEventAction(eventId: string): Promise<RedeliverResult> {
   const { user } = await getContext();
   if (!user?.isAdmin) return { ok: false, message: "Admins only." };
-  if (!(await isSandboxMode())) return { ok: false, message: "Sandbox controls are off: real Stripe keys are configured." };
+  if (!(await isSandboxMode()))
+    return { ok: false, message: "Sandbox controls are off: real Stripe keys are configured." };
   try {
-    const d = await redeliverSandboxEvent(await getDb(), eventId, new URL("/api/webhooks/stripe", webEnv().APP_URL).toString());
+    const d = await redeliverSandboxEvent(
+      await getDb(),
+      eventId,
+      new URL("/api/webhooks/stripe", webEnv().APP_URL).toString(),
+    );
     const ok = d.status >= 200 && d.status < 300;
-    return { ok, message: ok ? `Delivered ${eventId}: webhook answered ${d.status}.` : `Delivering ${eventId} failed: ${d.status ? `webhook answered ${d.status}` : (d.deliveryError ?? "unreachable")}.` };
+    return {
+      ok,
+      message: ok
+        ? `Delivered ${eventId}: webhook answered ${d.status}.`
+        : `Delivering ${eventId} failed: ${d.status ? `webhook answered ${d.status}` : (d.deliveryError ?? "unreachable")}.`,
+    };
   } catch (e) {
-    return { ok: false, message: e instanceof Error ? e.message : `Redelivering ${eventId} failed.` };
+    return {
+      ok: false,
+      message: e instanceof Error ? e.message : `Redelivering ${eventId} failed.`,
+    };
   }
 }

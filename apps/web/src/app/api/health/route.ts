@@ -8,8 +8,15 @@ export async function GET() {
   try {
     const db = await getDb();
     await db.$queryRaw`SELECT 1`;
-    return Response.json({ status: "ok", database: { ok: true, latencyMs: Math.round(performance.now() - started) }, time: new Date().toISOString() });
+    return Response.json({
+      status: "ok",
+      database: { ok: true, latencyMs: Math.round(performance.now() - started) },
+      time: new Date().toISOString(),
+    });
   } catch (e) {
-    return Response.json({ status: "error", database: { ok: false, error: (e as Error).message } }, { status: 503 });
+    return Response.json(
+      { status: "error", database: { ok: false, error: (e as Error).message } },
+      { status: 503 },
+    );
   }
 }

@@ -9,6 +9,10 @@ export const dynamic = "force-dynamic";
  * event is applied or known, 500 on a processing error so the provider retries.
  */
 export async function POST(req: Request) {
-  const { status, body } = await handleWebhookRequest(await getDb(), await req.text(), req.headers.get("stripe-signature"));
+  const { status, body } = await handleWebhookRequest(
+    await getDb(),
+    await req.text(),
+    req.headers.get("stripe-signature"),
+  );
   return Response.json(body, { status });
 }

@@ -7,7 +7,11 @@ import { getContext } from "~/trpc/server";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Artist earnings" };
 
-export default async function ArtistEarningsPage({ searchParams }: { searchParams: Promise<{ connect?: string }> }) {
+export default async function ArtistEarningsPage({
+  searchParams,
+}: {
+  searchParams: Promise<{ connect?: string }>;
+}) {
   await requireSession("/dashboard/artist/earnings");
   const [{ user }, sp] = await Promise.all([getContext(), searchParams]);
   // No artist profile yet: the artist dashboard offers to create one.

@@ -21,7 +21,9 @@ export async function paySandboxCheckout(sessionId: string, form: FormData) {
     webhookUrl: new URL("/api/webhooks/stripe", webEnv().APP_URL).toString(),
   });
   if (result.status < 200 || result.status >= 300) {
-    redirect(`/sandbox/checkout/${encodeURIComponent(sessionId)}?delivery=failed&status=${result.status}`);
+    redirect(
+      `/sandbox/checkout/${encodeURIComponent(sessionId)}?delivery=failed&status=${result.status}`,
+    );
   }
   redirect(result.successUrl);
 }

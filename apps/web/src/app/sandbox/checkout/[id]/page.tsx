@@ -12,7 +12,13 @@ export const dynamic = "force-dynamic";
 export const metadata = { title: "Sandbox checkout", robots: { index: false } };
 
 /** The offline stand-in for Stripe Checkout: no card needed, same signed webhook afterwards. */
-export default async function SandboxCheckoutPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<{ delivery?: string; status?: string }> }) {
+export default async function SandboxCheckoutPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ delivery?: string; status?: string }>;
+}) {
   const { id } = await params;
   const sp = await searchParams;
   const redeliver = sp.delivery === "failed";
@@ -22,20 +28,26 @@ export default async function SandboxCheckoutPage({ params, searchParams }: { pa
   return (
     <div className="mx-auto max-w-md space-y-4">
       <p className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
-        Payments sandbox: Stripe keys are not configured, so no real card is charged. Paying sends the same signed webhook Stripe would.
+        Payments sandbox: Stripe keys are not configured, so no real card is charged. Paying sends
+        the same signed webhook Stripe would.
       </p>
       {redeliver ? (
         <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
-          The payment went through, but delivering its webhook failed (status {sp.status}). Press Pay again to re-deliver the same event; you will not be charged twice.
+          The payment went through, but delivering its webhook failed (status {sp.status}). Press
+          Pay again to re-deliver the same event; you will not be charged twice.
         </p>
       ) : null}
       <Card className="space-y-4">
         <div>
           <p className="text-sm text-zinc-600">Pay Fanfare</p>
-          <p className="text-3xl font-bold" data-testid="sandbox-amount">{formatCents(session.amount_total ?? 0, session.currency ?? "usd")}</p>
+          <p className="text-3xl font-bold" data-testid="sandbox-amount">
+            {formatCents(session.amount_total ?? 0, session.currency ?? "usd")}
+          </p>
           <p className="text-sm text-zinc-600">{session.line_items.data[0]?.description ?? ""}</p>
         </div>
-        <p className="text-sm">Email: <span className="font-medium">{session.customer_email}</span></p>
+        <p className="text-sm">
+          Email: <span className="font-medium">{session.customer_email}</span>
+        </p>
         {open ? (
           <form action={paySandboxCheckout.bind(null, session.id)} className="space-y-4">
             <Field id="name" label="Name on card">
@@ -44,12 +56,18 @@ export default async function SandboxCheckoutPage({ params, searchParams }: { pa
             <Field id="card" label="Card number" hint="Sandbox: any value works.">
               <Input id="card" name="card" defaultValue="4242 4242 4242 4242" autoComplete="off" />
             </Field>
-            <Button type="submit" className="w-full">Pay {formatCents(session.amount_total ?? 0, session.currency ?? "usd")}</Button>
+            <Button type="submit" className="w-full">
+              Pay {formatCents(session.amount_total ?? 0, session.currency ?? "usd")}
+            </Button>
           </form>
         ) : (
           <p className="text-zinc-700">This checkout is {session.status}.</p>
         )}
-        {session.cancel_url ? <Link href={session.cancel_url} className="block text-center text-sm text-zinc-600">Cancel and go back</Link> : null}
+        {session.cancel_url ? (
+          <Link href={session.cancel_url} className="block text-center text-sm text-zinc-600">
+            Cancel and go back
+          </Link>
+        ) : null}
       </Card>
     </div>
   );
