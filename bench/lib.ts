@@ -173,10 +173,12 @@ export async function startWebServer(opts: {
   port: number;
   env: Record<string, string | undefined>;
   log?: string;
+  /** Arguments for node before server.mjs (the profiler's --import). */
+  nodeArgs?: string[];
 }): Promise<Server> {
   const base = `http://127.0.0.1:${opts.port}`;
   const out = opts.log ? fs.openSync(opts.log, "a") : "ignore";
-  const child = spawn("node", ["server.mjs"], {
+  const child = spawn("node", [...(opts.nodeArgs ?? []), "server.mjs"], {
     cwd: webDir,
     env: cleanEnv({
       NODE_ENV: "production",
