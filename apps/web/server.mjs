@@ -1,21 +1,89 @@
-// The web app's HTTP entry. A thin wrapper around Next.js that records the TCP peer address in
-// `x-fanfare-peer-ip` (overwriting anything a client sent), because Next only forwards
-// X-Forwarded-For, which a client can forge. Click hashing trusts X-Forwarded-For only from
-// TRUSTED_PROXY_HOPS configured proxies (packages/api/src/services/affiliate/clicks.ts).
+// The web app's HTTP entry. A thin wrapper around Next.js that
+// - records the TCP peer address in `x-fanfare-peer-ip` (overwriting anything a client sent),
+//   because Next only forwards X-Forwarded-For, which a client can forge. Click hashing trusts
+//   X-Forwarded-For only from TRUSTED_PROXY_HOPS configured proxies
+//   (packages/api/src/services/affiliate/clicks.ts);
+// - captures affiliate clicks (`GET /t/<slug>?ref=<code>`) before Next: the same
+//   `captureAffiliateClick` the proxy (src/proxy.ts) would run, about 4x cheaper here than inside
+//   Next's proxy pipeline (bench/README.md, "What bounds the click rows"). The request then goes
+//   to Next marked `x-fanfare-click-captured: 1` (the proxy skips it) and the cached page is
+//   sent with this visitor's cookies and `Cache-Control: private, no-store`.
+import fs from "node:fs";
 import { createServer } from "node:http";
+import path from "node:path";
 import next from "next";
+import { tsImport } from "tsx/esm/api";
 
 const dev = process.env.NODE_ENV !== "production";
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "0.0.0.0";
+const secureCookies = (process.env.APP_URL ?? "").startsWith("https:");
+
+if (!dev) {
+  // The public pages' cache (ISR pages in .next/server/route-cache, their data in
+  // .next/cache/fetch-cache, which even survives `next build`) starts empty in every process:
+  // entries from an earlier run may come from another database (a re-created .data, a reset
+  // test or bench database) and would show tracks and ids that no longer exist. Pages fill
+  // again on first request; a process sharing this folder only re-renders what it misses.
+  for (const dir of [".next/server/route-cache", ".next/cache/fetch-cache"])
+    fs.rmSync(path.join(import.meta.dirname, dir), { recursive: true, force: true });
+}
 
 const app = next({ dev, turbopack: dev, hostname, port, dir: import.meta.dirname });
 const handle = app.getRequestHandler();
 await app.prepare();
 
+// The workspace's TypeScript, loaded through tsx's scoped loader (nothing else is affected), as
+// `pnpm worker` runs it. getDb() keeps one database per process on globalThis, so this shares
+// Next's (the embedded database has one owner).
+const capture = await tsImport("@fanfare/api/services/affiliate/click-capture", import.meta.url);
+const { getDb } = await tsImport("@fanfare/db", import.meta.url);
+
+/** Node's request headers as a Fetch `Headers`. */
+function toHeaders(raw) {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(raw)) {
+    if (Array.isArray(value)) for (const v of value) headers.append(name, v);
+    else if (value !== undefined) headers.set(name, value);
+  }
+  return headers;
+}
+
+async function captureThenHandle(req, res, url) {
+  let cookies = [];
+  try {
+    ({ cookies } = await capture.captureAffiliateClick(
+      { method: req.method, url, headers: toHeaders(req.headers) },
+      getDb,
+    ));
+  } catch (e) {
+    console.error("Click capture failed:", e); // the page is still served
+  }
+  req.headers["x-fanfare-click-captured"] = "1";
+  if (cookies.length > 0) {
+    const ours = cookies.map((c) => capture.serializeCaptureCookie(c, secureCookies));
+    const setHeader = res.setHeader.bind(res);
+    // Next sets the cached page's Cache-Control (s-maxage) and may set cookies of its own: this
+    // response carries the visitor's cookies, so it stays private and keeps ours beside Next's.
+    res.setHeader = (name, value) => {
+      const lower = name.toLowerCase();
+      if (lower === "cache-control") return res;
+      if (lower === "set-cookie")
+        return setHeader(name, [...ours, ...(Array.isArray(value) ? value : [String(value)])]);
+      return setHeader(name, value);
+    };
+    setHeader("Set-Cookie", ours);
+    setHeader("Cache-Control", "private, no-store");
+  }
+  await handle(req, res);
+}
+
 createServer((req, res) => {
   req.headers["x-fanfare-peer-ip"] = req.socket.remoteAddress ?? "";
-  void handle(req, res);
+  delete req.headers["x-fanfare-click-captured"]; // only this server may say so
+  const url = new URL(req.url ?? "/", "http://localhost");
+  if (capture.isAffiliateVisit(req.method ?? "GET", url)) void captureThenHandle(req, res, url);
+  else void handle(req, res);
 }).listen(port, hostname, () => {
   console.log(`Fanfare ready on http://localhost:${port} (${dev ? "development" : "production"})`);
 });
