@@ -85,16 +85,30 @@ async function main() {
     assert.equal(res.headers.get("x-content-type-options"), "nosniff");
     assert.ok(res.headers.get("referrer-policy"), "Referrer-Policy is set");
 
-    // 1. Someone signs up on their laptop.
+    // An unknown track and an unknown path answer 404 with Fanfare's own page, not Next's default.
+    for (const missing of [`/t/no-such-track-${run}`, `/no-such-page-${run}`]) {
+      const nf = await fetch(`${BASE_URL}${missing}`);
+      assert.equal(nf.status, 404, `${missing} answers 404`);
+      assert.match(await nf.text(), /This page does not exist/, `${missing}: our 404 page`);
+    }
+
+    // 1. Someone on a track page is asked to sign in for their link, has no account yet, and
+    //    signs up on their laptop: "Create an account" keeps ?next=, so they land back on the track.
     const email = `rhea-${run}@example.com`;
-    console.log("user: sign up");
+    console.log("user: sign in to get a link -> create an account -> back on the track");
     const laptop = await (await context()).newPage();
-    await laptop.goto(`${BASE_URL}/sign-up`);
+    await laptop.goto(`${BASE_URL}/`);
+    const trackPath = await laptop.locator('a[href^="/t/"]').first().getAttribute("href");
+    assert.ok(trackPath, "discover lists a track");
+    await laptop.goto(`${BASE_URL}/sign-in?next=${encodeURIComponent(trackPath)}`);
+    await laptop.getByRole("link", { name: "Create an account" }).click();
+    await laptop.waitForURL(/\/sign-up/);
+    assert.equal(new URL(laptop.url()).searchParams.get("next"), trackPath, "sign-up keeps next");
     await laptop.getByLabel("Your name").fill("Rhea Reset");
     await laptop.getByLabel("Email").fill(email);
     await laptop.getByLabel("Password").fill("first-password-1");
     await laptop.getByRole("button", { name: "Create account" }).click();
-    await laptop.waitForURL(/\/dashboard/, { timeout: 60_000 });
+    await laptop.waitForURL((u) => u.pathname === trackPath, { timeout: 60_000 });
 
     // 2. On their phone they forgot it.
     console.log("user: forgot password on another device");

@@ -107,6 +107,17 @@ async function main() {
     const affiliateUrl = await promoter.getByTestId("affiliate-url").inputValue();
     assert.match(affiliateUrl, /\/t\/[a-z0-9-]+\?ref=[a-z0-9]{8}$/);
     await shot(promoter, "track-page-get-link");
+    // Straight to the dashboard in the same tab (a client-side navigation, no reload): the new
+    // link is listed at once, not "No links yet" from a stale client cache.
+    await promoter
+      .getByRole("navigation", { name: "Main" })
+      .getByRole("link", { name: "Promoter" })
+      .click();
+    await promoter.waitForURL(/\/dashboard\/promoter$/);
+    await promoter
+      .locator("[data-testid^=link-row-]")
+      .filter({ hasText: title })
+      .waitFor({ timeout: 15_000 });
 
     // 3. A fresh browser opens the link, buys in the sandbox checkout and downloads the master.
     console.log(`buyer: open ${affiliateUrl}, buy, download`);
@@ -146,7 +157,13 @@ async function main() {
     await promoter.goto(`${BASE_URL}/dashboard/promoter`);
     const row = promoter.locator("[data-testid^=link-row-]").filter({ hasText: title });
     await row.waitFor();
-    assert.equal(await row.getByTestId("link-clicks").textContent(), "1");
+    // Click counts are rolled up by the clicks.rollup job every 2 seconds: reload until it ran.
+    for (let i = 0; (await row.getByTestId("link-clicks").textContent()) !== "1"; i++) {
+      if (i >= 30) throw new Error("the click was not rolled up into the link's count within 60 s");
+      await promoter.waitForTimeout(2000);
+      await promoter.reload();
+      await row.waitFor();
+    }
     assert.equal(await row.getByTestId("link-sales").textContent(), "1");
     assert.equal(await row.getByTestId("link-earned").textContent(), "$1.20");
     await shot(promoter, "promoter-dashboard");

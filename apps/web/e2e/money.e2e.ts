@@ -298,6 +298,20 @@ async function main() {
     assert.equal(await promoter.getByTestId("payout-row").count(), 2);
     await shot(promoter, "money-next-payout");
 
+    // The admin's payouts list names the payee (display name and email), never a raw id.
+    await admin.goto(`${BASE_URL}/admin/payouts`);
+    await admin.getByTestId("admin-payout-payee").first().waitFor();
+    const payees = await admin.getByTestId("admin-payout-payee").allTextContents();
+    assert.ok(
+      payees.some((p) => p.includes(PROMOTER)),
+      `the promoter's payouts show their email: ${payees.join(" | ")}`,
+    );
+    assert.ok(
+      payees.every((p) => !/\bc[a-z0-9]{20,}\b/.test(p)),
+      `no payee shown as a raw id: ${payees.join(" | ")}`,
+    );
+    await shot(admin, "admin-payouts");
+
     // 8. The books are clean, and the payout emails are in the outbox.
     console.log("admin: ledger check and mailbox");
     await admin.goto(`${BASE_URL}/admin/ledger`);

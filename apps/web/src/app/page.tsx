@@ -1,3 +1,5 @@
+import { TRPCError } from "@trpc/server";
+
 import { DiscoverView } from "~/components/discover-view";
 import { api } from "~/trpc/server";
 
@@ -24,7 +26,13 @@ export default async function DiscoverPage({
         cursor: sp.cursor || undefined,
         limit: 12,
       })
-      .catch(() => ({ items: [], nextCursor: null })),
+      // A malformed search, genre or cursor shows no results; any other error (the database is
+      // down) reaches the error page instead of passing for "No tracks found".
+      .catch((e: unknown) => {
+        if (e instanceof TRPCError && e.code === "BAD_REQUEST")
+          return { items: [], nextCursor: null };
+        throw e;
+      }),
   ]);
   return (
     <DiscoverView

@@ -23,6 +23,14 @@ function FormError({ message }: { message?: string }) {
   ) : null;
 }
 
+/**
+ * `/sign-in` or `/sign-up` carrying the page to return to, so switching between the two keeps it
+ * (a promoter sent to sign in from "Get your link" comes back to the track after signing up).
+ */
+export function authHref(page: "/sign-in" | "/sign-up", next?: string): string {
+  return next ? `${page}?next=${encodeURIComponent(next)}` : page;
+}
+
 export function SignUpForm({ next }: { next?: string }) {
   const [state, action, pending] = useActionState<FormState, FormData>(signUpAction, {});
   const fe = state.fieldErrors ?? {};
@@ -80,7 +88,7 @@ export function SignUpForm({ next }: { next?: string }) {
       </Button>
       <p className="text-center text-sm text-zinc-600">
         Already have an account?{" "}
-        <Link href="/sign-in" className="font-medium text-brand-600">
+        <Link href={authHref("/sign-in", next)} className="font-medium text-brand-600">
           Sign in
         </Link>
       </p>
@@ -126,7 +134,7 @@ export function SignInForm({ next, email }: { next?: string; email?: string }) {
       </Button>
       <p className="text-center text-sm text-zinc-600">
         New here?{" "}
-        <Link href="/sign-up" className="font-medium text-brand-600">
+        <Link href={authHref("/sign-up", next)} className="font-medium text-brand-600">
           Create an account
         </Link>
       </p>

@@ -47,10 +47,9 @@ export const loadDiscover = (genreSlug: string | null, cursor: string | null) =>
       const db = await getDb();
       const [genres, page] = await Promise.all([
         listGenres(db),
-        discoverTracks({ genreSlug, cursor, limit: 12 }, db).catch(() => ({
-          items: [],
-          nextCursor: null,
-        })),
+        // No catch: an error must not be cached as "No tracks found" for an hour; it reaches
+        // the error page and the next request renders again.
+        discoverTracks({ genreSlug, cursor, limit: 12 }, db),
       ]);
       // JSON in the cache: drop the Date nobody shows.
       return {

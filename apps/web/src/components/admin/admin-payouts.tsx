@@ -110,9 +110,14 @@ export function AdminPayouts() {
                 {payouts.data.items.map((p) => (
                   <tr key={p.id} data-testid="admin-payout-row">
                     <td className="px-3 py-2 whitespace-nowrap">{formatUtc(p.requestedAt)}</td>
-                    <td className="px-3 py-2">
-                      {humanize(p.payeeType)}{" "}
-                      <code className="text-xs text-zinc-500">{p.payeeId}</code>
+                    <td className="px-3 py-2" data-testid="admin-payout-payee">
+                      <span className="font-medium">
+                        {p.payeeName ?? p.payeeEmail ?? p.payeeId}
+                      </span>{" "}
+                      <span className="text-xs text-zinc-500">({humanize(p.payeeType)})</span>
+                      {p.payeeEmail && p.payeeName ? (
+                        <span className="block text-xs text-zinc-500">{p.payeeEmail}</span>
+                      ) : null}
                     </td>
                     <td className="px-3 py-2">
                       <code className="text-xs">{p.connectAccountId}</code>

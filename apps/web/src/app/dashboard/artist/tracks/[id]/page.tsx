@@ -1,4 +1,5 @@
 import { notFound } from "next/navigation";
+import { TRPCError } from "@trpc/server";
 
 import { TrackForm } from "~/components/track-form";
 import { requireSession } from "~/lib/require-user";
@@ -10,7 +11,11 @@ export const metadata = { title: "Edit track" };
 export default async function EditTrackPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   await requireSession(`/dashboard/artist/tracks/${id}`);
-  const tracks = await (await api()).artist.myTracks().catch(() => []);
+  // Not an artist: no track of theirs to edit (404); any other error reaches the error page.
+  const tracks = await (await api()).artist.myTracks().catch((e: unknown) => {
+    if (e instanceof TRPCError && e.code === "FORBIDDEN") return [];
+    throw e;
+  });
   const track = tracks.find((t) => t.id === id);
   if (!track) notFound();
   return (
