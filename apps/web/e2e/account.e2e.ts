@@ -13,11 +13,11 @@ import fs from "node:fs";
 import path from "node:path";
 
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { chromium } from "playwright-core";
+
+import { launchBrowser } from "./browser";
 
 const BASE_URL = process.env.BASE_URL ?? "http://localhost:3000";
 const SHOTS = path.resolve(import.meta.dirname, "../../../docs/screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const ADMIN = "admin@fanfare.local";
 const DEMO_PASSWORD = "fanfare-demo";
 const run = Date.now().toString(36);
@@ -61,19 +61,7 @@ async function deliveredResetLink(admin: Page, to: string): Promise<string> {
 }
 
 async function main() {
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-    ],
-  });
+  const browser: Browser = await launchBrowser();
   const context = (): Promise<BrowserContext> =>
     browser.newContext({ viewport: { width: 1280, height: 900 }, userAgent });
   try {

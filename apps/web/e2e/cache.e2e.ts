@@ -19,13 +19,13 @@ import os from "node:os";
 import path from "node:path";
 
 import type { APIResponse, Browser, BrowserContext, Page } from "playwright-core";
-import { chromium } from "playwright-core";
 
 import { synthesizeTone } from "@fanfare/api/services/media";
 
+import { launchBrowser } from "./browser";
+
 const BASE_URL = process.env.BASE_URL ?? "http://localhost:3000";
 const SHOTS = path.resolve(import.meta.dirname, "../../../docs/screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const DEMO_PASSWORD = "fanfare-demo";
 /** The demo seed's artist (owner of night-drive) and a promoter; see packages/api/src/scripts/seed.ts. */
 const ARTIST = { email: "artist@fanfare.local" };
@@ -104,19 +104,7 @@ async function assertSharedCachedPage(
 }
 
 async function main() {
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-    ],
-  });
+  const browser: Browser = await launchBrowser();
   const newContext = (width = 1366, height = 900) =>
     browser.newContext({ viewport: { width, height }, userAgent });
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "fanfare-cache-e2e-"));

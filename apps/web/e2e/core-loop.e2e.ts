@@ -12,13 +12,13 @@ import os from "node:os";
 import path from "node:path";
 
 import type { Browser, Page } from "playwright-core";
-import { chromium } from "playwright-core";
 
 import { synthesizeTone } from "@fanfare/api/services/media";
 
+import { launchBrowser } from "./browser";
+
 const BASE_URL = process.env.BASE_URL ?? "http://localhost:3000";
 const SHOTS = path.resolve(import.meta.dirname, "../../../docs/screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const run = Date.now().toString(36);
 // Headless Chromium says "HeadlessChrome" in its user agent, which Fanfare rightly treats as a
 // bot (not counted, not attributed). A person's browser does not.
@@ -42,19 +42,7 @@ async function signUp(page: Page, opts: { name: string; email: string; artistNam
 }
 
 async function main() {
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-    ],
-  });
+  const browser: Browser = await launchBrowser();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "fanfare-e2e-"));
   try {
     // 1. The artist signs up, uploads a real audio file and publishes.

@@ -14,11 +14,11 @@ import fs from "node:fs";
 import path from "node:path";
 
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { chromium } from "playwright-core";
+
+import { launchBrowser } from "./browser";
 
 const BASE_URL = process.env.BASE_URL ?? "http://localhost:3000";
 const SHOTS = path.resolve(import.meta.dirname, "../../../docs/screenshots");
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 const run = Date.now().toString(36);
 // Headless Chromium says "HeadlessChrome" in its user agent, which Fanfare rightly treats as a
 // bot (not counted, not attributed). A person's browser does not.
@@ -163,19 +163,7 @@ async function requestPayout(page: Page, expectedCents: number): Promise<void> {
 }
 
 async function main() {
-  const browser: Browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      "--disable-quic",
-      "--no-first-run",
-    ],
-  });
+  const browser: Browser = await launchBrowser();
   try {
     // 1. The promoter opens their earnings: the demo sales are payable (no holding period), but
     //    there is no payout account yet.
