@@ -117,6 +117,8 @@ export const publicTrack: PublicTrack = {
   artist: { id: "art_1", name: "Neon Lanes", slug: "neon-lanes" },
   genre: { slug: "synth-pop", name: "Synth pop" },
   payWhatYouWant: false,
+  commissionAtPriceCents: 60,
+  downloadTerms: { days: 7, downloads: 5 },
   artworkUrl: "/api/media/artwork/trk_glass",
   previewUrl: "/api/media/preview/trk_glass",
   isOwner: false,

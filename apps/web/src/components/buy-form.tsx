@@ -8,12 +8,16 @@ import { formatCents, parseDollarsToCents } from "@fanfare/validators/money";
 import { fieldErrorsOf } from "~/lib/trpc-errors";
 import { trpcMutation } from "~/lib/trpc-fetch";
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
 /** Email (and amount for pay-what-you-want), then off to Checkout. No account needed. */
 export function BuyForm(props: {
   slug: string;
   priceCents: number;
   minPriceCents: number | null;
   currency: string;
+  /** The download link's terms, from the server's settings. */
+  downloadTerms: { days: number; downloads: number };
   disabled?: boolean;
 }) {
   const pwyw = props.minPriceCents != null;
@@ -108,7 +112,9 @@ export function BuyForm(props: {
         {busy ? "Opening checkout…" : "Buy and download"}
       </Button>
       <p className="text-xs text-zinc-500">
-        You get the full-quality master: a download link valid for 7 days and 5 downloads.
+        You get the full-quality master: a download link valid for{" "}
+        {plural(props.downloadTerms.days, "day")} and{" "}
+        {plural(props.downloadTerms.downloads, "download")}.
       </p>
     </form>
   );

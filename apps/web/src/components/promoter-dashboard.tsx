@@ -26,8 +26,8 @@ export function PromoterDashboard() {
         <div>
           <h1 className="text-2xl font-bold">Promoter dashboard</h1>
           <p className="text-sm text-zinc-600">
-            Get a link on any track page, share it, and earn on every sale it drives (30-day
-            attribution, last click wins).
+            Get a link on any track page, share it, and earn on every sale it drives
+            {s ? ` (${s.attributionWindowDays}-day attribution, last click wins)` : ""}.
           </p>
         </div>
         <Link
@@ -38,7 +38,11 @@ export function PromoterDashboard() {
         </Link>
       </div>
       <dl className="grid grid-cols-2 gap-4 md:grid-cols-5" data-testid="promoter-stats">
-        <Stat label="Clicks" value={s?.clickCount ?? "–"} hint="Bots and repeats not counted" />
+        <Stat
+          label="Clicks"
+          value={s?.clickCount ?? "–"}
+          hint={`Bots and repeats not counted; updated every ${s?.clicksLagSeconds ?? 2} s`}
+        />
         <Stat
           label="Sales"
           value={s?.salesCount ?? "–"}
@@ -48,7 +52,11 @@ export function PromoterDashboard() {
         <Stat
           label="Pending"
           value={s ? formatCents(s.pendingCents) : "–"}
-          hint="In the 14-day hold"
+          hint={
+            s && s.holdDays > 0
+              ? `Held ${s.holdDays} days after each sale (refund window)`
+              : "No holding period"
+          }
         />
         <Stat label="Payable" value={s ? formatCents(s.payableCents) : "–"} />
       </dl>

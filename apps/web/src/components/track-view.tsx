@@ -55,6 +55,7 @@ export function TrackView({ track, draft = false }: { track: TrackPageTrack; dra
             priceCents={track.priceCents}
             minPriceCents={track.minPriceCents}
             currency={track.currency}
+            downloadTerms={track.downloadTerms}
             disabled={draft}
           />
         </Card>
@@ -63,11 +64,8 @@ export function TrackView({ track, draft = false }: { track: TrackPageTrack; dra
             <h2 className="font-semibold">Promote this track</h2>
             <p className="text-sm text-zinc-600">
               Earn {formatBps(track.commissionBps)} of every sale you drive:{" "}
-              {formatCents(
-                Math.round((track.priceCents * track.commissionBps) / 10_000),
-                track.currency,
-              )}{" "}
-              at the {track.payWhatYouWant ? "suggested" : "listed"} price.
+              {formatCents(track.commissionAtPriceCents, track.currency)} at the{" "}
+              {track.payWhatYouWant ? "suggested" : "listed"} price.
             </p>
             <PromoteAction trackId={track.id} slug={track.slug} artistId={track.artist.id} />
           </Card>

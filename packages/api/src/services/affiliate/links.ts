@@ -142,6 +142,7 @@ export async function getPromoterStats(
   db: PrismaClient,
 ) {
   const now = input.now ?? new Date();
+  const env = apiEnv();
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const from = new Date(today - (PROMOTER_STATS_DAYS - 1) * 86_400_000);
   const [profile, byStatus, linkCount, days] = await Promise.all([
@@ -183,6 +184,9 @@ export async function getPromoterStats(
       profile.clickCount > 0 ? Math.round((profile.salesCount * 10_000) / profile.clickCount) : 0,
     /** Click figures trail the clicks by up to about this many seconds (the rollup's period). */
     clicksLagSeconds: CLICKS_ROLLUP_TICK_SECONDS,
+    /** The rules in force, for the dashboard's copy (the settings the rules read). */
+    attributionWindowDays: env.ATTRIBUTION_WINDOW_DAYS,
+    holdDays: env.COMMISSION_HOLD_DAYS,
     daily,
   };
 }

@@ -21,6 +21,10 @@ export type TrackPageTrack = {
   /** Basis points of the price paid to the promoter. */
   commissionBps: number;
   payWhatYouWant: boolean;
+  /** The promoter's commission at the listed (or suggested) price, cents (`applyBps`). */
+  commissionAtPriceCents: number;
+  /** What the buyer's download link allows (the settings the download route enforces). */
+  downloadTerms: { days: number; downloads: number };
   artworkUrl: string | null;
   previewUrl: string | null;
   /** The artist profile (its id lets the signed-in owner recognise the track in the browser). */
@@ -76,6 +80,8 @@ export async function getTrackPageContent(
       affiliateEnabled: t.affiliateEnabled,
       commissionBps: t.commissionBps,
       payWhatYouWant: t.payWhatYouWant,
+      commissionAtPriceCents: t.commissionAtPriceCents,
+      downloadTerms: t.downloadTerms,
       artworkUrl: t.artworkUrl,
       previewUrl: t.previewUrl,
       artist: t.artist,
