@@ -9,7 +9,7 @@ import { Badge, Button, Card, EmptyState, Stat } from "@fanfare/ui";
 import { formatCents } from "@fanfare/validators/money";
 
 import { EarningsChart } from "./earnings-chart";
-import { formatUtc, humanize } from "~/lib/format";
+import { formatUtc, formatUtcDate, humanize } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
 export type PayeeRole = "promoter" | "artist";
@@ -380,7 +380,17 @@ function Ledger({ role, currency, ready }: { role: PayeeRole; currency: string; 
                       {e.account === "payable" ? (
                         <Badge tone="brand">Payable</Badge>
                       ) : (
-                        <Badge>Pending</Badge>
+                        <>
+                          <Badge>Pending</Badge>
+                          {e.availableOn ? (
+                            <span
+                              className="block text-xs whitespace-nowrap text-zinc-500"
+                              data-testid="ledger-available-on"
+                            >
+                              payable {formatUtcDate(e.availableOn)}
+                            </span>
+                          ) : null}
+                        </>
                       )}
                     </td>
                     <td className="px-4 py-2 whitespace-nowrap" data-testid="ledger-kind">

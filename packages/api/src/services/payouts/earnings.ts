@@ -83,6 +83,18 @@ export async function listLedger(
     take: page.limit + 1,
     ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
   });
+  // When each still-held sale's money becomes payable: the release date fixed on the sale at
+  // completion (Sale.holdUntil), shown beside its pending entries.
+  const heldSaleIds = [
+    ...new Set(rows.filter((e) => e.accountId === pending.id && e.saleId).map((e) => e.saleId!)),
+  ];
+  const held = heldSaleIds.length
+    ? await db.sale.findMany({
+        where: { id: { in: heldSaleIds }, status: "COMPLETED", releasedAt: null },
+        select: { id: true, holdUntil: true },
+      })
+    : [];
+  const availableOn = new Map(held.map((h) => [h.id, h.holdUntil]));
   const items = rows.slice(0, page.limit).map((e) => ({
     id: e.id,
     createdAt: e.createdAt,
@@ -93,6 +105,9 @@ export async function listLedger(
     account: e.accountId === balance.id ? ("payable" as const) : ("pending" as const),
     saleId: e.saleId,
     payoutId: e.payoutId,
+    /** For a pending entry of a sale still inside its holding period: when it becomes payable. */
+    availableOn:
+      e.accountId === pending.id && e.saleId ? (availableOn.get(e.saleId) ?? null) : null,
   }));
   return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
 }
