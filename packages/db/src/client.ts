@@ -24,6 +24,15 @@ export type DbHandle = {
 };
 
 /**
+ * Defaults for interactive transactions (`db.$transaction(async (tx) => …)`) that name no
+ * limits of their own. Prisma's own defaults (wait 2 s for a connection, expire after 5 s) are
+ * hit by a healthy transaction whenever the process is starved of CPU (a loaded 2-core box: the
+ * CI simulation lost a payout transaction at 5.5 s) and the expired transaction is rolled back
+ * and its work lost. These bound only hangs; lock waits are bounded by PostgreSQL.
+ */
+const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
+
+/**
  * Opens a database: PostgreSQL through `@prisma/adapter-pg` when `url` (default
  * `DATABASE_URL`) is set, otherwise embedded PGlite stored in `<dataDir>/pglite`, or in memory
  * when `pgliteDir` is "memory://".
@@ -35,14 +44,17 @@ export function openDb(opts: { url?: string; pgliteDir?: string } = {}): DbHandl
       { connectionString: url, max: 10 },
       { statementNameGenerator: statementNames(dbEnv().DATABASE_STATEMENT_CACHE_SIZE) },
     );
-    const db = new PrismaClient({ adapter: adapterFactory });
+    const db = new PrismaClient({
+      adapter: adapterFactory,
+      transactionOptions: TRANSACTION_OPTIONS,
+    });
     return { db, adapterFactory, kind: "postgres", close: () => db.$disconnect() };
   }
   const dir = opts.pgliteDir ?? path.join(dataDir(), "pglite");
   if (dir !== "memory://") fs.mkdirSync(dir, { recursive: true });
   const pglite = dir === "memory://" ? new PGlite() : new PGlite(dir);
   const adapterFactory = new PrismaPGlite(pglite);
-  const db = new PrismaClient({ adapter: adapterFactory });
+  const db = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
   return {
     db,
     adapterFactory,
