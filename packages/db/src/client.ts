@@ -28,9 +28,19 @@ export type DbHandle = {
  * limits of their own. Prisma's own defaults (wait 2 s for a connection, expire after 5 s) are
  * hit by a healthy transaction whenever the process is starved of CPU (a loaded 2-core box: the
  * CI simulation lost a payout transaction at 5.5 s) and the expired transaction is rolled back
- * and its work lost. These bound only hangs; lock waits are bounded by PostgreSQL.
+ * and its work lost. These bound only hangs; lock waits are bounded by PostgreSQL. Services
+ * do not set shorter limits of their own: the CI simulation, starved at the lowest priority
+ * beside the build, once took 20.06 s over a webhook's transaction that had a 20 s limit, and
+ * later 62 s over one of 60 s, so CI sets `DATABASE_TRANSACTION_TIMEOUT_MS` for it.
+ * Defaults: wait 30 s, expire after 60 s (`dbEnv`).
  */
-const TRANSACTION_OPTIONS = { maxWait: 30_000, timeout: 60_000 } as const;
+function transactionOptions(): { maxWait: number; timeout: number } {
+  const env = dbEnv();
+  return {
+    maxWait: env.DATABASE_TRANSACTION_MAX_WAIT_MS,
+    timeout: env.DATABASE_TRANSACTION_TIMEOUT_MS,
+  };
+}
 
 /**
  * Opens a database: PostgreSQL through `@prisma/adapter-pg` when `url` (default
@@ -46,7 +56,7 @@ export function openDb(opts: { url?: string; pgliteDir?: string } = {}): DbHandl
     );
     const db = new PrismaClient({
       adapter: adapterFactory,
-      transactionOptions: TRANSACTION_OPTIONS,
+      transactionOptions: transactionOptions(),
     });
     return { db, adapterFactory, kind: "postgres", close: () => db.$disconnect() };
   }
@@ -54,7 +64,10 @@ export function openDb(opts: { url?: string; pgliteDir?: string } = {}): DbHandl
   if (dir !== "memory://") fs.mkdirSync(dir, { recursive: true });
   const pglite = dir === "memory://" ? new PGlite() : new PGlite(dir);
   const adapterFactory = new PrismaPGlite(pglite);
-  const db = new PrismaClient({ adapter: adapterFactory, transactionOptions: TRANSACTION_OPTIONS });
+  const db = new PrismaClient({
+    adapter: adapterFactory,
+    transactionOptions: transactionOptions(),
+  });
   return {
     db,
     adapterFactory,

@@ -18,6 +18,14 @@ export function dbEnv() {
        * transaction pooling mode requires.
        */
       DATABASE_STATEMENT_CACHE_SIZE: z.coerce.number().int().min(0).default(1000),
+      /**
+       * Defaults for interactive transactions that name no limits of their own: how long one
+       * may wait for a connection and how long it may run before it is expired and rolled
+       * back, in milliseconds. They bound hangs only; CI raises them for the money simulation,
+       * which runs starved of CPU at the lowest priority and checks correctness, not speed.
+       */
+      DATABASE_TRANSACTION_MAX_WAIT_MS: z.coerce.number().int().min(1000).default(30_000),
+      DATABASE_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(1000).default(60_000),
     },
     runtimeEnv: process.env,
     emptyStringAsUndefined: true,
