@@ -12,3 +12,5 @@ export type DbClient = Omit<
 > &
   Partial<Pick<PrismaClient, "$transaction">>;
 export { localSecret } from "./local-secret";
+export { cents, centsOrNull } from "./cents";
+export * from "./kinds";

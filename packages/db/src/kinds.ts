@@ -1,0 +1,46 @@
+/**
+ * The closed lists of the money tables' text columns, one source for the schema (the CHECK
+ * constraints of migration 20261206000000_money_kinds_checked list the same values, and
+ * `kinds.integration-test.ts` compares them), the services (typed with these unions) and the
+ * web's labels (a `Record` over each union, so a new value is a type error until it is named).
+ * No import: safe in client bundles.
+ */
+
+/**
+ * What a ledger transaction records (LedgerEntry.kind):
+ * - SALE: a completed sale's shares, into pending accounts.
+ * - RELEASE: a holding period ended: pending → payable (also a partial refund or dispute won
+ *   back settling a sale again).
+ * - REFUND / DISPUTE: a refund or an open or lost dispute taking each share back in proportion.
+ * - DISPUTE_WON: a won dispute giving the held shares back.
+ * - CLAWBACK: a refund after the commission was paid out: taken from the payable balance.
+ * - PAYOUT / PAYOUT_PAID / PAYOUT_FAILED / PAYOUT_REVERSED: a payout sent, confirmed, refused
+ *   (money back), or a transfer reversed by Stripe (money back).
+ * - ADJUSTMENT: an admin's correction, with its reason as the description.
+ */
+export const LEDGER_ENTRY_KINDS = [
+  "SALE",
+  "RELEASE",
+  "REFUND",
+  "DISPUTE",
+  "DISPUTE_WON",
+  "CLAWBACK",
+  "PAYOUT",
+  "PAYOUT_PAID",
+  "PAYOUT_FAILED",
+  "PAYOUT_REVERSED",
+  "ADJUSTMENT",
+] as const;
+export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
+
+/** What the processor told us (PaymentFact.kind): a payment's refund total, or one dispute. */
+export const PAYMENT_FACT_KINDS = ["REFUND_TOTAL", "DISPUTE"] as const;
+export type PaymentFactKind = (typeof PAYMENT_FACT_KINDS)[number];
+
+/**
+ * A dispute's state (PaymentFact.status of a DISPUTE), Stripe's statuses reduced to what money
+ * follows: `open` (any needs_response / under_review), `won`, `lost`. A REFUND_TOTAL's status is
+ * always `recorded`.
+ */
+export const DISPUTE_STATES = ["open", "won", "lost"] as const;
+export type DisputeState = (typeof DISPUTE_STATES)[number];
