@@ -1,3 +1,5 @@
+import { cva } from "class-variance-authority";
+import type { VariantProps } from "class-variance-authority";
 import { clsx } from "clsx";
 import type {
   ButtonHTMLAttributes,
@@ -9,34 +11,67 @@ import type {
 
 export const cn = clsx;
 
-type Variant = "primary" | "secondary" | "ghost" | "danger";
-const variants: Record<Variant, string> = {
-  primary: "bg-brand-600 text-white hover:bg-brand-700 focus-visible:outline-brand-600",
-  secondary:
-    "bg-white text-ink ring-1 ring-inset ring-zinc-300 hover:bg-zinc-50 focus-visible:outline-zinc-600",
-  ghost: "text-ink hover:bg-zinc-100 focus-visible:outline-zinc-600",
-  danger: "bg-red-600 text-white hover:bg-red-700 focus-visible:outline-red-600",
-};
+/**
+ * The button's look, for a `<button>` (use `Button`) or anything styled as one, such as a
+ * `next/link` (`className={buttonVariants({ variant: "secondary" })}`). Sizes: `sm` for
+ * buttons inside table rows and the header, `md` (the default) for forms, `lg` for a page's
+ * main action (the receipt's download).
+ */
+export const buttonVariants = cva(
+  "inline-flex items-center justify-center gap-2 rounded-lg font-semibold shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-60",
+  {
+    variants: {
+      variant: {
+        primary: "bg-brand-600 text-white hover:bg-brand-700 focus-visible:outline-brand-600",
+        secondary:
+          "bg-white text-ink ring-1 ring-zinc-300 ring-inset hover:bg-zinc-50 focus-visible:outline-zinc-600",
+        ghost: "text-ink shadow-none hover:bg-zinc-100 focus-visible:outline-zinc-600",
+        danger: "bg-red-600 text-white hover:bg-red-700 focus-visible:outline-red-600",
+      },
+      size: {
+        sm: "px-3 py-1.5 text-sm",
+        md: "px-4 py-2 text-sm",
+        lg: "px-5 py-3 text-base",
+      },
+    },
+    defaultVariants: { variant: "primary", size: "md" },
+  },
+);
+
+/**
+ * A filter or segment choice shown as a rounded pill (discover's sorts and genres, the
+ * leaderboard's periods and metrics); `selected` fills it with the brand colour.
+ */
+export const pillVariants = cva(
+  "inline-flex shrink-0 items-center rounded-full px-3 py-1 text-sm focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600",
+  {
+    variants: {
+      selected: {
+        true: "bg-brand-600 font-medium text-white",
+        false: "bg-white text-ink ring-1 ring-zinc-300 hover:bg-zinc-50",
+      },
+    },
+    defaultVariants: { selected: false },
+  },
+);
 
 /** A button; `pending` disables it and says so to assistive technology. */
 export function Button({
-  variant = "primary",
+  variant,
+  size,
   pending,
   className,
   children,
   disabled,
   ...props
-}: ButtonHTMLAttributes<HTMLButtonElement> & { variant?: Variant; pending?: boolean }) {
+}: ButtonHTMLAttributes<HTMLButtonElement> &
+  VariantProps<typeof buttonVariants> & { pending?: boolean }) {
   return (
     <button
       {...props}
       disabled={disabled || pending}
       aria-busy={pending || undefined}
-      className={cn(
-        "inline-flex items-center justify-center gap-2 rounded-lg px-4 py-2 text-sm font-semibold shadow-sm focus-visible:outline-2 focus-visible:outline-offset-2 disabled:cursor-not-allowed disabled:opacity-60",
-        variants[variant],
-        className,
-      )}
+      className={cn(buttonVariants({ variant, size }), className)}
     >
       {children}
     </button>
@@ -176,6 +211,42 @@ export function EmptyState({ title, children }: { title: string; children?: Reac
     <div className="rounded-xl border border-dashed border-zinc-300 p-8 text-center">
       <p className="font-medium text-ink">{title}</p>
       {children ? <div className="mt-2 text-sm text-zinc-500">{children}</div> : null}
+    </div>
+  );
+}
+
+/** A placeholder block shown while data loads (pulses unless the user prefers reduced motion). */
+export function Skeleton({ className }: { className?: string }) {
+  return (
+    <div
+      aria-hidden
+      className={cn(
+        "animate-pulse rounded-lg bg-zinc-200/70 motion-reduce:animate-none",
+        className,
+      )}
+    />
+  );
+}
+
+/**
+ * What a list or panel shows while it loads: `rows` skeleton bars of its rough shape, and
+ * `label` ("Loading payouts…") for screen readers in a status region.
+ */
+export function Loading({
+  label = "Loading…",
+  rows = 3,
+  className,
+}: {
+  label?: string;
+  rows?: number;
+  className?: string;
+}) {
+  return (
+    <div role="status" className={cn("space-y-2", className)}>
+      <span className="sr-only">{label}</span>
+      {Array.from({ length: rows }, (_, i) => (
+        <Skeleton key={i} className={cn("h-9", i === rows - 1 && rows > 1 && "w-2/3")} />
+      ))}
     </div>
   );
 }
