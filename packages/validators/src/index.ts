@@ -1,3 +1,4 @@
+export * from "./lists";
 export * from "./money";
 export * from "./schemas";
 export * from "./text";

@@ -4,7 +4,15 @@
  */
 import { z } from "zod";
 
-import { MAX_COMMISSION_BPS, MAX_PRICE_CENTS, MIN_COMMISSION_BPS, MIN_PRICE_CENTS } from "./money";
+import { DISCOVER_SORTS, LEADERBOARD_METRICS, LEADERBOARD_PERIODS } from "./lists";
+import {
+  formatCents,
+  MAX_COMMISSION_BPS,
+  MAX_PRICE_CENTS,
+  MIN_COMMISSION_BPS,
+  MIN_PRICE_CENTS,
+  parseDollarsToCents,
+} from "./money";
 import type { TextRuleOptions } from "./text";
 import { zId, zText } from "./text";
 
@@ -56,6 +64,28 @@ export const ZSignUpInput = z.object({
     .optional(),
 });
 export type SignUpInput = z.infer<typeof ZSignUpInput>;
+
+/**
+ * The sign-up form as typed: `ZSignUpInput` with an empty artist name meaning "no artist
+ * profile" (the server action reads the form the same way).
+ */
+export const ZSignUpForm = ZSignUpInput.extend({
+  artistName: z.preprocess(
+    (v) => (typeof v === "string" && v.trim() === "" ? undefined : v),
+    ZSignUpInput.shape.artistName,
+  ),
+});
+
+/** The reset-password form: the new password (`ZPassword`'s rules) typed twice. */
+export const ZResetPasswordForm = z
+  .object({ password: ZPassword, confirm: z.string() })
+  .refine((v) => v.confirm === v.password, {
+    path: ["confirm"],
+    message: "The two passwords differ.",
+  });
+
+/** A form asking only for an email (forgot password, sign-in link): `ZEmail`. */
+export const ZEmailForm = z.object({ email: ZEmail });
 
 // Passwords are never stored or shown, so any character is allowed (argon2 hashes bytes); only
 // their length is bounded, so a huge body cannot cost a long hash.
@@ -139,6 +169,83 @@ export const ZUpdateTrackInput = z
   .superRefine(priceRule);
 export type UpdateTrackInput = z.input<typeof ZUpdateTrackInput>;
 
+/**
+ * An amount a person typed in dollars ("5", "4.99", "$4.99") as integer cents, refused with the
+ * price limits' messages in dollars (a form shows dollars; the API's fields say cents).
+ */
+const dollarsField = (label: string, example: string) =>
+  z.string().transform((text, ctx) => {
+    const c = parseDollarsToCents(text);
+    if (c == null) {
+      ctx.addIssue({ code: "custom", message: `Enter ${label.toLowerCase()} like ${example}.` });
+      return z.NEVER;
+    }
+    if (c < MIN_PRICE_CENTS || c > MAX_PRICE_CENTS) {
+      ctx.addIssue({
+        code: "custom",
+        message: `${label} must be between ${formatCents(MIN_PRICE_CENTS)} and ${formatCents(MAX_PRICE_CENTS)}.`,
+      });
+      return z.NEVER;
+    }
+    return c;
+  });
+
+/**
+ * The web's upload / edit track form as the artist fills it in: prices typed in dollars,
+ * pay-what-you-want a checkbox, "" for no genre. Its output is the API's track fields
+ * (`ZCreateTrackInput` without the upload ids, which the form's file fields hold), so the browser
+ * refuses what the server would, with the same limits, before anything is sent; the server still
+ * checks everything, and its field errors are shown on these fields (`priceCents` on `price`,
+ * `minPriceCents` on `minPrice`).
+ */
+export const ZTrackForm = z
+  .object({
+    title: trackFields.title,
+    description: trackFields.description,
+    genreSlug: z.string(),
+    price: dollarsField("Price", "5 or 4.99"),
+    pwyw: z.boolean(),
+    minPrice: z.string(),
+    commissionBps: trackFields.commissionBps,
+    affiliateEnabled: z.boolean(),
+  })
+  .transform((v, ctx) => {
+    let minPriceCents: number | null = null;
+    if (v.pwyw) {
+      const parsed = dollarsField("Minimum price", "1 or 0.99").safeParse(v.minPrice);
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({ code: "custom", path: ["minPrice"], message: issue.message });
+        return z.NEVER;
+      }
+      minPriceCents = parsed.data;
+      if (minPriceCents > v.price) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["minPrice"],
+          message: "Minimum price cannot be above the suggested price.",
+        });
+        return z.NEVER;
+      }
+    }
+    return {
+      title: v.title,
+      description: v.description,
+      genreSlug: v.genreSlug || null,
+      priceCents: v.price,
+      minPriceCents,
+      commissionBps: v.commissionBps,
+      affiliateEnabled: v.affiliateEnabled,
+    };
+  });
+export type TrackFormValues = z.input<typeof ZTrackForm>;
+
+/** Where the server's field errors of a track call are shown on `ZTrackForm`'s fields. */
+export const TRACK_FORM_FIELD_OF: Record<string, keyof TrackFormValues> = {
+  priceCents: "price",
+  minPriceCents: "minPrice",
+};
+
 export const ZTrackIdInput = z.object({ trackId: zId("Track id") });
 
 export const ZPageInput = z.object({
@@ -151,9 +258,24 @@ export const ZPageInput = z.object({
     .default(20),
 });
 
+/**
+ * A payee's ledger page. `account` picks one of their two accounts ("payable": the balance that
+ * can be paid out; "pending": money inside its holding period), whose entries are listed in
+ * posting order with their balances before and after; without it both accounts are listed
+ * together, newest first.
+ */
+export const ZLedgerInput = ZPageInput.extend({
+  account: z
+    .enum(["payable", "pending"], { message: 'Account must be "payable" or "pending".' })
+    .optional(),
+});
+
 export const ZDiscoverInput = ZPageInput.extend({
   query: ZText("Search").trim().max(100, "Search is limited to 100 characters.").optional(),
   genreSlug: ZSlug.optional().nullable(),
+  sort: z
+    .enum(DISCOVER_SORTS, { message: 'Sort must be "new", "popular", "price" or "commission".' })
+    .default("new"),
 });
 
 export const ZTrackBySlugInput = z.object({ slug: ZSlug });
@@ -176,6 +298,67 @@ export const ZStartCheckoutInput = z.object({
 });
 export type StartCheckoutInput = z.input<typeof ZStartCheckoutInput>;
 
+/**
+ * The buy form of a track page as the buyer fills it in: email, optional name, and for a
+ * pay-what-you-want track (`minPriceCents` set) the amount typed in dollars, at least the
+ * minimum. Its output is the part of `ZStartCheckoutInput` the form supplies (the page adds the
+ * slug); the server checks the same again. Server field errors: `amountCents` is shown on `amount`.
+ */
+export function buyFormSchema(track: { minPriceCents: number | null; currency?: string }) {
+  return z
+    .object({
+      buyerEmail: ZStartCheckoutInput.shape.buyerEmail,
+      buyerName: ZStartCheckoutInput.shape.buyerName,
+      amount: z.string(),
+    })
+    .transform((v, ctx) => {
+      let amountCents: number | undefined;
+      if (track.minPriceCents != null) {
+        const c = parseDollarsToCents(v.amount);
+        if (c == null || c < track.minPriceCents || c > MAX_PRICE_CENTS) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["amount"],
+            message:
+              c == null
+                ? "Enter an amount like 7 or 7.50."
+                : c < track.minPriceCents
+                  ? `Pay at least ${formatCents(track.minPriceCents, track.currency)}.`
+                  : `Pay at most ${formatCents(MAX_PRICE_CENTS, track.currency)}.`,
+          });
+          return z.NEVER;
+        }
+        amountCents = c;
+      }
+      return { buyerEmail: v.buyerEmail, buyerName: v.buyerName || undefined, amountCents };
+    });
+}
+
+/**
+ * The admin's refund form under a sale: an amount typed in dollars, or nothing to refund what
+ * is left in full. Output: `{ amountCents }` for `admin.refundSale` (undefined = in full), above
+ * zero and at most `remainingCents` (what the buyer paid less what was refunded already).
+ */
+export function refundFormSchema(sale: { remainingCents: number; currency?: string }) {
+  return z.object({ amount: z.string() }).transform((v, ctx) => {
+    if (!v.amount.trim()) return { amountCents: undefined };
+    const c = parseDollarsToCents(v.amount);
+    const problem =
+      c == null
+        ? "Enter an amount in dollars, like 1.50."
+        : c <= 0
+          ? "Enter an amount above $0.00."
+          : c > sale.remainingCents
+            ? `At most ${formatCents(sale.remainingCents, sale.currency)} is left to refund.`
+            : null;
+    if (problem) {
+      ctx.addIssue({ code: "custom", path: ["amount"], message: problem });
+      return z.NEVER;
+    }
+    return { amountCents: c! };
+  });
+}
+
 export const ZDownloadToken = z
   .string()
   .regex(/^[A-Za-z0-9_-]{32,64}$/, "That download link is malformed.");
@@ -188,11 +371,14 @@ export const ZDiscountCodeInput = z.object({
 });
 
 export const ZLeaderboardInput = z.object({
-  period: z.enum(["week", "month", "all"]).default("all"),
+  period: z.enum(LEADERBOARD_PERIODS).default("all"),
   /** earnings: by commission earned; sales: by number of sales. */
-  metric: z.enum(["earnings", "sales"]).default("earnings"),
+  metric: z.enum(LEADERBOARD_METRICS).default("earnings"),
   limit: z.number().int().min(1).max(100).default(20),
 });
+
+/** `leaderboard.myPosition`: the signed-in promoter's place on one board (period and metric). */
+export const ZLeaderboardPositionInput = ZLeaderboardInput.pick({ period: true, metric: true });
 
 export const ZUpdatePromoterProfileInput = z.object({
   displayName: ZText("Display name")
@@ -202,6 +388,32 @@ export const ZUpdatePromoterProfileInput = z.object({
     .optional(),
   showOnLeaderboard: z.boolean().optional(),
 });
+
+/** Account settings (`account.update`): the name shown in the header and on receipts. */
+export const ZUpdateAccountInput = z.object({
+  name: ZText("Name")
+    .trim()
+    .min(1, "Enter your name.")
+    .max(80, "Name must be at most 80 characters."),
+});
+
+/** `account.changePassword`: the current password, then the new one (ZPassword's rules). */
+export const ZChangePasswordInput = z
+  .object({
+    currentPassword: z
+      .string({ message: "Enter your current password." })
+      .min(1, "Enter your current password.")
+      .max(128, "Password must be at most 128 characters."),
+    newPassword: ZPassword,
+  })
+  .refine((v) => v.newPassword !== v.currentPassword, {
+    message: "The new password must differ from the current one.",
+    path: ["newPassword"],
+  });
+
+export type UpdateAccountInput = z.input<typeof ZUpdateAccountInput>;
+export type ChangePasswordInput = z.input<typeof ZChangePasswordInput>;
+export type UpdatePromoterProfileInput = z.input<typeof ZUpdatePromoterProfileInput>;
 
 export const ZAdminSalesInput = ZPageInput.extend({
   status: z.enum(["PENDING", "COMPLETED", "REFUNDED", "FAILED"]).optional(),
