@@ -175,6 +175,14 @@ const BAD_INPUT: Case[] = [
   c("promoter.getOrCreateLink", "user", "a track id containing a NUL character", () => ({ trackId: "a\u0000" }), 400, /Track id contains a NUL character/),
 
   // promoter.updateProfile
+  // account: the settings page
+  c("account.update", "user", "an empty name", () => ({ name: " " }), 400, /Enter your name/),
+  c("account.update", "user", "a name over 80 characters", () => ({ name: "n".repeat(81) }), 400, /at most 80 characters/),
+  c("account.update", "user", "no name at all", () => ({}), 400, /name/i),
+  c("account.changePassword", "user", "no current password", () => ({ currentPassword: "", newPassword: "a-new-password" }), 400, /Enter your current password/),
+  c("account.changePassword", "user", "a new password of 7 characters", () => ({ currentPassword: "whatever-it-is", newPassword: "short12" }), 400, /at least 8 characters/),
+  c("account.changePassword", "user", "the same password again", () => ({ currentPassword: "same-password", newPassword: "same-password" }), 400, /must differ from the current one/),
+  c("account.changePassword", "user", "a wrong current password", () => ({ currentPassword: "not-my-password", newPassword: "a-new-password" }), 403, /current password is not correct/),
   c("promoter.updateProfile", "user", "an empty display name", () => ({ displayName: "" }), 400, /Enter a display name/),
   c("promoter.updateProfile", "user", "a display name of only spaces", () => ({ displayName: "   " }), 400, /Enter a display name/),
   c("promoter.updateProfile", "user", "a display name over 60 characters", () => ({ displayName: "d".repeat(61) }), 400, /at most 60 characters/),
@@ -190,6 +198,7 @@ const BAD_INPUT: Case[] = [
   c("buyer.discover", "anon", "a malformed genre slug", () => ({ genreSlug: "Not A Slug" }), 400, /Slug may contain/),
   c("buyer.discover", "anon", "a cursor that is a number", () => ({ cursor: 7 }), 400, /cursor/),
   c("buyer.discover", "anon", "an input that is not an object", () => "rock", 400, /expected object/),
+  c("buyer.discover", "anon", 'an unknown sort "cheapest"', () => ({ sort: "cheapest" }), 400, /Sort must be "new", "popular", "price" or "commission"/),
   c("buyer.discover", "anon", "a search containing a NUL character", () => ({ query: "a\u0000b" }), 400, /search|query/i),
   c("buyer.discover", "anon", "a cursor containing a NUL character", () => ({ cursor: "abc\u0000def" }), 400, /Cursor contains a NUL character/),
   c("buyer.discover", "anon", "a cursor containing an escape character", () => ({ cursor: "\u001b[2J" }), 400, /Cursor contains a control character/),
@@ -242,6 +251,10 @@ const BAD_INPUT: Case[] = [
   c("leaderboard.topPromoters", "anon", "a limit of 0", () => ({ limit: 0 }), 400, /limit/),
   c("leaderboard.topPromoters", "anon", "a limit of 101", () => ({ limit: 101 }), 400, /limit/),
   c("leaderboard.topPromoters", "anon", "a limit of 2.5", () => ({ limit: 2.5 }), 400, /limit/),
+  c("leaderboard.topPromoters", "anon", 'an unknown metric "clicks"', () => ({ metric: "clicks" }), 400, /metric/),
+  c("leaderboard.myPosition", "user", 'an unknown period "year"', () => ({ period: "year" }), 400, /period/),
+  c("leaderboard.myPosition", "user", 'an unknown metric "clicks"', () => ({ metric: "clicks" }), 400, /metric/),
+  c("leaderboard.myPosition", "user", "an input that is not an object", () => "week", 400, /expected object/),
 
   // discount.validate
   c("discount.validate", "anon", "an empty code", () => ({ code: "" }), 400, /Enter a code/),
@@ -261,6 +274,7 @@ const BAD_INPUT: Case[] = [
   c("promoter.ledger", "user", "a limit of 51", () => ({ limit: 51 }), 400, /Limit must be at most 50/),
   c("promoter.payouts", "user", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
   c("artist.ledger", "artist", "a limit of 51", () => ({ limit: 51 }), 400, /Limit must be at most 50/),
+  c("promoter.ledger", "user", "an unknown account", () => ({ account: "savings" }), 400, /Account must be "payable" or "pending"/),
   c("artist.payouts", "artist", "a limit given as text", () => ({ limit: "ten" }), 400, /limit/),
   c("promoter.requestPayout", "user", "a request before Connect onboarding", () => undefined, 403, /Connect onboarding/),
   c("promoter.connectDashboardLink", "user", "a dashboard link before onboarding", () => undefined, 404, /no Stripe account yet/),
@@ -311,6 +325,13 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "promoter.links", input: () => undefined },
   { path: "promoter.stats", input: () => undefined },
   { path: "promoter.updateProfile", input: () => ({ displayName: "Anon" }) },
+  { path: "account.settings", input: () => undefined },
+  { path: "leaderboard.myPosition", input: () => ({ period: "month" }) },
+  { path: "account.update", input: () => ({ name: "Anon" }) },
+  {
+    path: "account.changePassword",
+    input: () => ({ currentPassword: "anything-1", newPassword: "anything-2" }),
+  },
   { path: "admin.sales", input: () => ({ limit: 10 }) },
   ...["promoter", "artist"].flatMap((area) =>
     [
@@ -450,6 +471,10 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
     artists: await h.db.artistProfile.findMany({ orderBy: { id: "asc" } }),
     promoters: await h.db.promoterProfile.findMany({ orderBy: { id: "asc" } }),
     uploads: await h.db.upload.count(),
+    users: await h.db.user.findMany({
+      orderBy: { id: "asc" },
+      select: { id: true, name: true, email: true, passwordHash: true, sessionVersion: true },
+    }),
   });
 
   beforeAll(async () => {
@@ -651,9 +676,58 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
       ).toMatchObject({
         displayName: "Fair Player",
         clickCount: 0,
-        earningsCents: 0,
+        earningsCents: 0n,
         userId: users.user.id,
       });
+    });
+
+    test("account procedures act on the caller only: an id in the input is ignored, and settings show only the caller's account", async () => {
+      const before = await h.db.user.findUniqueOrThrow({ where: { id: users.artist.id! } });
+      await procedureOf("user", "account.update")({ name: "Renamed Me", userId: users.artist.id });
+      expect((await h.db.user.findUniqueOrThrow({ where: { id: users.user.id! } })).name).toBe(
+        "Renamed Me",
+      );
+      expect((await h.db.user.findUniqueOrThrow({ where: { id: users.artist.id! } })).name).toBe(
+        before.name,
+      );
+      for (const role of ["user", "artist", "admin"] as const) {
+        const me = await h.db.user.findUniqueOrThrow({ where: { id: users[role].id! } });
+        const settings = await procedureOf(role, "account.settings")({ userId: users.user.id });
+        expect(settings).toMatchObject({ email: me.email });
+      }
+    });
+
+    test("leaderboard.myPosition answers about the caller only, for each role: a user or promoter id in the input is ignored", async () => {
+      const other = await h.db.promoterProfile.upsert({
+        where: { userId: users.artist.id! },
+        create: { userId: users.artist.id!, salesCount: 3, earningsCents: 4_200 },
+        update: { salesCount: 3, earningsCents: 4_200 },
+      });
+      const myPosition = procedureOf("user", "leaderboard.myPosition");
+      const mine = (await myPosition({
+        period: "all",
+        userId: users.artist.id,
+        promoterId: other.id,
+      })) as { ranked: boolean; value?: number };
+      const own = await h.db.promoterProfile.findUnique({ where: { userId: users.user.id! } });
+      expect(mine).toMatchObject({ ranked: (own?.earningsCents ?? 0n) > 0n });
+      if (mine.ranked) expect(mine.value).toBe(Number(own!.earningsCents));
+      const theirs = await procedureOf("artist", "leaderboard.myPosition")({ period: "all" });
+      expect(theirs).toMatchObject({ ranked: true, value: 4_200 });
+      // The admin, too, gets their own place only (no promoter profile: not on the board).
+      const adminOwn = await h.db.promoterProfile.findUnique({
+        where: { userId: users.admin.id! },
+      });
+      const adminView = (await procedureOf(
+        "admin",
+        "leaderboard.myPosition",
+      )({
+        period: "all",
+        userId: users.artist.id,
+        promoterId: other.id,
+      })) as { ranked: boolean; value?: number };
+      expect(adminView).toMatchObject({ ranked: (adminOwn?.earningsCents ?? 0n) > 0n });
+      if (adminView.ranked) expect(adminView.value).toBe(Number(adminOwn!.earningsCents));
     });
 
     test("buyer.startCheckout ignores a malformed attribution cookie instead of failing with a server error", async () => {

@@ -1,3 +1,4 @@
+import { cents } from "@fanfare/db";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { completeSandboxCheckout } from "@fanfare/payments";
@@ -99,9 +100,9 @@ describe("the core loop: publish, link, click, checkout, signed webhook, commiss
 
     // Ledger: one transaction, entries sum to zero, balances follow.
     const entries = await h.db.ledgerEntry.findMany({ where: { saleId: sale.id } });
-    expect(entries.reduce((s, e) => s + e.amountCents, 0)).toBe(0);
+    expect(entries.reduce((s, e) => s + cents(e.amountCents), 0)).toBe(0);
     expect(
-      Object.fromEntries(entries.map((e) => [e.accountId.split(":")[0], e.amountCents])),
+      Object.fromEntries(entries.map((e) => [e.accountId.split(":")[0], cents(e.amountCents)])),
     ).toEqual({
       BUYER_CLEARING: -999,
       PLATFORM_REVENUE: 100,
@@ -161,7 +162,7 @@ describe("the core loop: publish, link, click, checkout, signed webhook, commiss
     expect(again.eventId).toBe(first.eventId);
     expect(again.status).toBe(200);
     const t = await h.db.track.findUniqueOrThrow({ where: { id: track.id } });
-    expect(t).toMatchObject({ salesCount: 1, grossCents: 500 });
+    expect(t).toMatchObject({ salesCount: 1, grossCents: 500n });
     expect(await h.db.ledgerEntry.count({ where: { saleId: checkout.saleId } })).toBe(3);
     expect(await h.db.processedWebhookEvent.count({ where: { id: first.eventId } })).toBe(1);
   });

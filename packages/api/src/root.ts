@@ -1,3 +1,4 @@
+import { accountRouter } from "./router/account";
 import { adminRouter } from "./router/admin";
 import { adminJobsRouter } from "./router/admin-jobs";
 import { artistRouter } from "./router/artist";
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   leaderboard: leaderboardRouter,
   discount: discountRouter,
   jobs: adminJobsRouter,
+  account: accountRouter,
 });
 
 export type AppRouter = typeof appRouter;

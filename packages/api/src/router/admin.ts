@@ -10,6 +10,8 @@ import {
 } from "@fanfare/payments";
 import { ZAdminSalesInput, ZId, zId, ZPageInput } from "@fanfare/validators";
 
+import { listDisputesForAdmin } from "../services/admin/list-disputes";
+import { listPayoutsForAdmin, PAYOUT_STATUSES } from "../services/admin/list-payouts";
 import { listSalesForAdmin } from "../services/admin/list-sales";
 import { AppError } from "../services/app-error";
 import { apiEnv } from "../services/env";
@@ -66,43 +68,8 @@ export const adminRouter = createTRPCRouter({
     )
     .mutation(({ ctx, input }) => refundSale(input, { db: ctx.db, payments: getPayments(ctx.db) })),
   payouts: adminProcedure
-    .input(
-      ZPageInput.extend({
-        status: z.enum(["REQUESTED", "PROCESSING", "PAID", "FAILED"]).optional(),
-      }),
-    )
-    .query(async ({ ctx, input }) => {
-      const rows = await ctx.db.payout.findMany({
-        where: input.status ? { status: input.status } : {},
-        orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
-        take: input.limit + 1,
-        ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
-      });
-      const page = rows.slice(0, input.limit);
-      // Who each payout is for, for the console.
-      const [artists, promoters] = await Promise.all([
-        ctx.db.artistProfile.findMany({
-          where: { id: { in: page.filter((p) => p.payeeType === "ARTIST").map((p) => p.payeeId) } },
-          select: { id: true, name: true, user: { select: { email: true } } },
-        }),
-        ctx.db.promoterProfile.findMany({
-          where: {
-            id: { in: page.filter((p) => p.payeeType === "PROMOTER").map((p) => p.payeeId) },
-          },
-          select: { id: true, displayName: true, user: { select: { email: true, name: true } } },
-        }),
-      ]);
-      const items = page.map((p) => {
-        const a = artists.find((x) => x.id === p.payeeId);
-        const pr = promoters.find((x) => x.id === p.payeeId);
-        return {
-          ...p,
-          payeeName: a?.name ?? pr?.displayName ?? pr?.user.name ?? null,
-          payeeEmail: a?.user.email ?? pr?.user.email ?? null,
-        };
-      });
-      return { items, nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null };
-    }),
+    .input(ZPageInput.extend({ status: z.enum(PAYOUT_STATUSES).optional() }))
+    .query(({ ctx, input }) => listPayoutsForAdmin(input, ctx.db)),
   /** Releases due holds and completes payouts stuck in PROCESSING (older than `olderThanSeconds`). */
   reconcilePayouts: adminProcedure
     .input(
@@ -152,26 +119,5 @@ export const adminRouter = createTRPCRouter({
       ),
     ),
   /** Disputes known from the processor (PaymentFact), newest first, with their sale. */
-  disputes: adminProcedure.query(async ({ ctx }) => {
-    const facts = await ctx.db.paymentFact.findMany({
-      where: { kind: "DISPUTE" },
-      orderBy: { updatedAt: "desc" },
-      take: 100,
-    });
-    const sales = await ctx.db.sale.findMany({
-      where: { stripePaymentIntentId: { in: facts.map((f) => f.paymentIntentId) } },
-      select: { id: true, stripePaymentIntentId: true, track: { select: { title: true } } },
-    });
-    return facts.map((f) => {
-      const sale = sales.find((s) => s.stripePaymentIntentId === f.paymentIntentId);
-      return {
-        disputeId: f.id.replace(/^dispute:/, ""),
-        status: f.status,
-        amountCents: f.amountCents,
-        saleId: sale?.id ?? null,
-        trackTitle: sale?.track.title ?? null,
-        updatedAt: f.updatedAt,
-      };
-    });
-  }),
+  disputes: adminProcedure.query(({ ctx }) => listDisputesForAdmin(ctx.db)),
 });

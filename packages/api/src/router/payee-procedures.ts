@@ -1,5 +1,5 @@
 import { getPayments } from "@fanfare/payments";
-import { ZPageInput } from "@fanfare/validators";
+import { ZLedgerInput, ZPageInput } from "@fanfare/validators";
 
 import {
   connectDashboardLink,
@@ -27,7 +27,7 @@ export function payeeProcedures<P extends typeof artistProcedure | typeof promot
   return {
     earnings: proc.query(({ ctx }) => getEarnings({ payee: payee(ctx) }, ctx.db)),
     ledger: proc
-      .input(ZPageInput.optional())
+      .input(ZLedgerInput.optional())
       .query(({ ctx, input }) => listLedger({ payee: payee(ctx), page: input }, ctx.db)),
     payouts: proc
       .input(ZPageInput.optional())

@@ -6,6 +6,7 @@ import {
   listPromoterLinks,
 } from "../services/affiliate/links";
 import { recordSighting, requestVisitor } from "../services/affiliate/sightings";
+import { updatePromoterProfile } from "../services/account/settings";
 import { createTRPCRouter, promoterProcedure } from "../trpc";
 import { payeeProcedures } from "./payee-procedures";
 
@@ -44,11 +45,9 @@ export const promoterRouter = createTRPCRouter({
   stats: promoterProcedure.query(({ ctx }) =>
     getPromoterStats({ promoterId: ctx.promoter.id }, ctx.db),
   ),
-  updateProfile: promoterProcedure.input(ZUpdatePromoterProfileInput).mutation(({ ctx, input }) =>
-    ctx.db.promoterProfile.update({
-      where: { id: ctx.promoter.id },
-      data: input,
-      select: { displayName: true, showOnLeaderboard: true },
-    }),
-  ),
+  updateProfile: promoterProcedure
+    .input(ZUpdatePromoterProfileInput)
+    .mutation(({ ctx, input }) =>
+      updatePromoterProfile({ promoterId: ctx.promoter.id, data: input }, ctx.db),
+    ),
 });

@@ -14,6 +14,7 @@ export function simEnv() {
       SIM_SEEDS: z.coerce.number().int().min(1).optional(),
       SIM_STEPS: z.coerce.number().int().min(1).optional(),
       SIM_FIRST_SEED: z.coerce.number().int().default(1),
+      SIM_READY_DIR: z.string().optional(),
     },
     runtimeEnv: process.env,
     emptyStringAsUndefined: true,
@@ -25,5 +26,7 @@ export function simEnv() {
     seeds: Array.from({ length: count }, (_, i) => firstSeed + i),
     steps: env.SIM_STEPS ?? (onPostgres ? 500 : 200),
     firstSeed,
+    /** Where each lane, once started, writes `lane-<n>` (CI waits for all before loading the box). */
+    readyDir: env.SIM_READY_DIR,
   };
 }

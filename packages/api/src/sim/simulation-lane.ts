@@ -1,3 +1,6 @@
+import { writeFileSync } from "node:fs";
+import path from "node:path";
+
 import { setupServer } from "msw/node";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
@@ -30,6 +33,10 @@ export function defineSimulationLane(lane: number) {
     beforeAll(async () => {
       server.listen({ onUnhandledRequest: "error" });
       t = await createTestDb();
+      // CI starts the lanes at the lowest CPU priority, then loads the box: it waits for this
+      // file from every lane first, since Vitest gives a worker 60 s to start (a starved one can't).
+      const { readyDir } = simEnv();
+      if (readyDir) writeFileSync(path.join(readyDir, `lane-${lane + 1}`), "");
     });
     afterAll(async () => {
       server.close();

@@ -3,6 +3,8 @@ import { ZAdminSalesInput } from "@fanfare/validators";
 import type { z } from "zod";
 
 import { promoterLabel, promoterLabelSelect } from "../artist/sales";
+import { saleAmounts } from "../money/reversal";
+import { pageArgs, paginate } from "../pagination";
 
 /** Every sale, newest first, optionally by status; amounts in cents; cursor paging by id. */
 export async function listSalesForAdmin(raw: z.input<typeof ZAdminSalesInput>, db: PrismaClient) {
@@ -10,26 +12,18 @@ export async function listSalesForAdmin(raw: z.input<typeof ZAdminSalesInput>, d
   const rows = await db.sale.findMany({
     where: input.status ? { status: input.status } : {},
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: input.limit + 1,
-    ...(input.cursor ? { cursor: { id: input.cursor }, skip: 1 } : {}),
+    ...pageArgs(input),
     include: {
       track: { select: { id: true, title: true, slug: true, artist: { select: { name: true } } } },
       promoter: { select: promoterLabelSelect },
     },
   });
-  const items = rows.slice(0, input.limit).map((s) => ({
+  return paginate(rows, input, (s) => ({
     id: s.id,
     createdAt: s.createdAt,
     status: s.status,
     buyerEmail: s.buyerEmail,
-    amountCents: s.amountCents,
-    platformFeeCents: s.platformFeeCents,
-    artistCents: s.artistCents,
-    commissionCents: s.commissionCents,
-    refundedCents: s.refundedCents,
-    disputedCents: s.disputedCents,
-    reversedCents: s.reversedCents,
-    currency: s.currency,
+    ...saleAmounts(s),
     stripeCheckoutSessionId: s.stripeCheckoutSessionId,
     stripePaymentIntentId: s.stripePaymentIntentId,
     downloadCount: s.downloadCount,
@@ -41,5 +35,4 @@ export async function listSalesForAdmin(raw: z.input<typeof ZAdminSalesInput>, d
     },
     promoter: s.promoter ? { id: s.promoter.id, label: promoterLabel(s.promoter) } : null,
   }));
-  return { items, nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null };
 }

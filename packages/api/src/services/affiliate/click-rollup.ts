@@ -56,23 +56,28 @@ export async function rollupClicks(
         const promoterDays = sum((g) => `${g.promoterId} ${g.day}`);
         const linkDays = groups.map((g) => g);
 
-        // Each UPDATE locks its rows in key order first (FOR NO KEY UPDATE: it does not block the
-        // click statement's foreign-key checks), then adds; the daily upserts insert in key order.
+        // Each table's rows are locked in key order by a statement of their own (FOR NO KEY
+        // UPDATE: it does not block the click statement's foreign-key checks), then added to by
+        // the next. Not one statement: an UPDATE scans with the snapshot its statement started
+        // with, so after a concurrent settlement committed it would revisit a row's old version
+        // and queue for that version's tuple lock, which another rollup waiting on this one may
+        // hold (a deadlock PostgreSQL reported here). The next statement's snapshot sees the
+        // versions this transaction has locked. The daily upserts insert in key order.
+        await tx.$queryRaw`
+        SELECT p."id" FROM "PromoterProfile" p WHERE p."id" = ANY(${promoters.keys}::text[]) ORDER BY p."id" FOR NO KEY UPDATE`;
         await tx.$executeRaw`
-        WITH d AS (SELECT * FROM unnest(${promoters.keys}::text[], ${promoters.counts}::int[]) AS d("id", "n")),
-        locked AS (SELECT p."id" FROM "PromoterProfile" p WHERE p."id" IN (SELECT "id" FROM d) ORDER BY p."id" FOR NO KEY UPDATE)
         UPDATE "PromoterProfile" p SET "clickCount" = p."clickCount" + d."n"
-        FROM d JOIN locked ON locked."id" = d."id" WHERE p."id" = d."id"`;
+        FROM unnest(${promoters.keys}::text[], ${promoters.counts}::int[]) AS d("id", "n") WHERE p."id" = d."id"`;
+        await tx.$queryRaw`
+        SELECT l."id" FROM "AffiliateLink" l WHERE l."id" = ANY(${links.keys}::text[]) ORDER BY l."id" FOR NO KEY UPDATE`;
         await tx.$executeRaw`
-        WITH d AS (SELECT * FROM unnest(${links.keys}::text[], ${links.counts}::int[]) AS d("id", "n")),
-        locked AS (SELECT l."id" FROM "AffiliateLink" l WHERE l."id" IN (SELECT "id" FROM d) ORDER BY l."id" FOR NO KEY UPDATE)
         UPDATE "AffiliateLink" l SET "clickCount" = l."clickCount" + d."n"
-        FROM d JOIN locked ON locked."id" = d."id" WHERE l."id" = d."id"`;
+        FROM unnest(${links.keys}::text[], ${links.counts}::int[]) AS d("id", "n") WHERE l."id" = d."id"`;
+        await tx.$queryRaw`
+        SELECT t."id" FROM "Track" t WHERE t."id" = ANY(${tracks.keys}::text[]) ORDER BY t."id" FOR NO KEY UPDATE`;
         await tx.$executeRaw`
-        WITH d AS (SELECT * FROM unnest(${tracks.keys}::text[], ${tracks.counts}::int[]) AS d("id", "n")),
-        locked AS (SELECT t."id" FROM "Track" t WHERE t."id" IN (SELECT "id" FROM d) ORDER BY t."id" FOR NO KEY UPDATE)
         UPDATE "Track" t SET "clickCount" = t."clickCount" + d."n"
-        FROM d JOIN locked ON locked."id" = d."id" WHERE t."id" = d."id"`;
+        FROM unnest(${tracks.keys}::text[], ${tracks.counts}::int[]) AS d("id", "n") WHERE t."id" = d."id"`;
         await tx.$executeRaw`
         INSERT INTO "PromoterDailyStats" ("promoterId", "day", "clicks")
         SELECT split_part(k, ' ', 1), split_part(k, ' ', 2)::date, n

@@ -1,7 +1,7 @@
 import { customAlphabet } from "nanoid";
 
 import type { PrismaClient } from "@fanfare/db";
-import { Prisma } from "@fanfare/db";
+import { cents, Prisma } from "@fanfare/db";
 
 import { AppError } from "../app-error";
 import { apiEnv } from "../env";
@@ -63,6 +63,7 @@ export async function getOrCreateAffiliateLink(
       }));
   return {
     ...link,
+    commissionCents: cents(link.commissionCents),
     url: affiliateUrl(track.slug, link.code),
     track: {
       id: track.id,
@@ -108,7 +109,7 @@ export async function listPromoterLinks(input: { promoterId: string }, db: Prism
     active: !l.disabled && l.track.published && !l.track.deletedAt,
     clickCount: l.clickCount,
     salesCount: l.salesCount,
-    commissionCents: l.commissionCents,
+    commissionCents: cents(l.commissionCents),
     conversionBps: l.clickCount > 0 ? Math.round((l.salesCount * 10_000) / l.clickCount) : 0,
     createdAt: l.createdAt,
     track: {
@@ -175,7 +176,7 @@ export async function getPromoterStats(
     linkCount,
     clickCount: profile.clickCount,
     salesCount: profile.salesCount,
-    earningsCents: profile.earningsCents,
+    earningsCents: cents(profile.earningsCents),
     pendingCents: sum("PENDING"),
     payableCents: sum("PAYABLE"),
     paidCents: sum("PAID"),

@@ -1,3 +1,4 @@
+import { cents } from "@fanfare/db";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { completeSandboxCheckout } from "@fanfare/payments";
@@ -123,16 +124,16 @@ describe("self-referral: hard signals stop the commission, soft signals are only
     });
     expect(await promoterAccounts(sale.id)).toEqual([]);
     const entries = await h.db.ledgerEntry.findMany({ where: { saleId: sale.id } });
-    expect(entries.reduce((s, e) => s + e.amountCents, 0)).toBe(0);
+    expect(entries.reduce((s, e) => s + cents(e.amountCents), 0)).toBe(0);
     expect(
       await h.db.affiliateLink.findUniqueOrThrow({ where: { id: promoter.linkId } }),
     ).toMatchObject({
       salesCount: 0,
-      commissionCents: 0,
+      commissionCents: 0n,
     });
     expect(
       await h.db.promoterProfile.findUniqueOrThrow({ where: { id: promoter.promoterId } }),
-    ).toMatchObject({ salesCount: 0, earningsCents: 0 });
+    ).toMatchObject({ salesCount: 0, earningsCents: 0n });
     expect(
       await h.db.emailOutbox.count({ where: { idempotencyKey: `commission-earned:${sale.id}` } }),
     ).toBe(0);
@@ -271,7 +272,7 @@ describe("self-referral: hard signals stop the commission, soft signals are only
       evidence: { clickId, linkId: link.id, trackId: track.id },
     });
     expect(JSON.stringify(sale.fraudSignals[0]!.evidence)).not.toContain(home.ip);
-    expect(await promoterAccounts(sale.id)).toMatchObject([{ amountCents: 200 }]);
+    expect(await promoterAccounts(sale.id)).toMatchObject([{ amountCents: 200n }]);
     expect(await verifyLedger(h.db)).toEqual([]);
   });
 

@@ -1,6 +1,10 @@
 import type { PrismaClient } from "@fanfare/db";
+import { cents } from "@fanfare/db";
 import { ZPageInput } from "@fanfare/validators";
 import type { z } from "zod";
+
+import { reversedShares, saleAmounts } from "../money/reversal";
+import { pageArgs, paginate } from "../pagination";
 
 /** A person's public label: the display name, else initials of the name/email. */
 export function promoterLabel(p: {
@@ -26,7 +30,10 @@ export const promoterLabelSelect = {
 
 /**
  * The artist's sales, newest first, with the promoter and link that drove each (if any).
- * Amounts in cents. Cursor paging by sale id.
+ * Amounts in cents: what the buyer paid and each share at the sale, what refunds and disputes
+ * took back (`refundedCents`, `disputedCents`, `reversedCents`), and each share net of that
+ * (`netArtistCents`, `netCommissionCents`, by `reversedShares`, the rule settlement posts), so a
+ * refunded sale never shows money the artist or the promoter no longer has. Cursor paging by id.
  */
 export async function listArtistSales(
   input: { artistId: string; page?: z.input<typeof ZPageInput> },
@@ -36,31 +43,30 @@ export async function listArtistSales(
   const rows = await db.sale.findMany({
     where: { track: { artistId: input.artistId }, status: { in: ["COMPLETED", "REFUNDED"] } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: page.limit + 1,
-    ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
+    ...pageArgs(page),
     include: {
       track: { select: { id: true, title: true, slug: true } },
       promoter: { select: promoterLabelSelect },
       link: { select: { code: true } },
     },
   });
-  const items = rows.slice(0, page.limit).map((s) => ({
-    id: s.id,
-    createdAt: s.createdAt,
-    completedAt: s.completedAt,
-    status: s.status,
-    buyerEmail: s.buyerEmail,
-    amountCents: s.amountCents,
-    platformFeeCents: s.platformFeeCents,
-    artistCents: s.artistCents,
-    commissionCents: s.commissionCents,
-    currency: s.currency,
-    track: s.track,
-    promoter: s.promoter
-      ? { id: s.promoter.id, label: promoterLabel(s.promoter), linkCode: s.link?.code ?? null }
-      : null,
-  }));
-  return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+  return paginate(rows, page, (s) => {
+    const back = reversedShares(s, s.reversedCents);
+    return {
+      id: s.id,
+      createdAt: s.createdAt,
+      completedAt: s.completedAt,
+      status: s.status,
+      buyerEmail: s.buyerEmail,
+      ...saleAmounts(s),
+      netArtistCents: s.artistCents - back.artistCents,
+      netCommissionCents: s.commissionCents - back.commissionCents,
+      track: s.track,
+      promoter: s.promoter
+        ? { id: s.promoter.id, label: promoterLabel(s.promoter), linkCode: s.link?.code ?? null }
+        : null,
+    };
+  });
 }
 
 /**
@@ -101,9 +107,9 @@ export async function getArtistStats(input: { artistId: string }, db: PrismaClie
     trackCount: totals._count,
     clickCount: totals._sum.clickCount ?? 0,
     salesCount: totals._sum.salesCount ?? 0,
-    grossCents: totals._sum.grossCents ?? 0,
-    artistCents: totals._sum.artistCents ?? 0,
-    commissionsCents: totals._sum.commissionsCents ?? 0,
+    grossCents: cents(totals._sum.grossCents ?? 0),
+    artistCents: cents(totals._sum.artistCents ?? 0),
+    commissionsCents: cents(totals._sum.commissionsCents ?? 0),
     attributedSalesInTop: attributedSales,
     topPromoters: top.map((t) => {
       const p = promoters.find((x) => x.id === t.promoterId);

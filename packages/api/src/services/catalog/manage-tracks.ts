@@ -1,5 +1,5 @@
 import type { PrismaClient } from "@fanfare/db";
-import { Prisma } from "@fanfare/db";
+import { cents, Prisma } from "@fanfare/db";
 import type { CreateTrackInput, UpdateTrackInput } from "@fanfare/validators";
 import { ZCreateTrackInput, ZUpdateTrackInput } from "@fanfare/validators";
 
@@ -9,6 +9,27 @@ import { slugify, slugWithSuffix } from "../shared/slug";
 import { mediaUrls } from "./track-view";
 
 type ArtistRef = { artistId: string; userId: string };
+
+/**
+ * A track row as the API returns it: its BIGINT totals (gross, artist share, commissions) as
+ * integer-cent numbers through `cents()`, every other column as stored.
+ */
+function trackTotals<
+  T extends { grossCents: bigint; artistCents: bigint; commissionsCents: bigint },
+>(
+  t: T,
+): Omit<T, "grossCents" | "artistCents" | "commissionsCents"> & {
+  grossCents: number;
+  artistCents: number;
+  commissionsCents: number;
+} {
+  return {
+    ...t,
+    grossCents: cents(t.grossCents),
+    artistCents: cents(t.artistCents),
+    commissionsCents: cents(t.commissionsCents),
+  };
+}
 
 async function getUploadOrThrow(
   db: PrismaClient,
@@ -115,7 +136,7 @@ export async function createTrack(
       });
       // A visitor may have seen "no track here" at this address before.
       invalidatePublicPages([publicTags.trackSlug(created.slug), publicTags.track(created.id)]);
-      return created;
+      return trackTotals(created);
     } catch (e) {
       if (isUniqueViolation(e, "masterUploadId"))
         throw new AppError(
@@ -174,7 +195,7 @@ export async function updateTrack(
     },
   });
   invalidatePublicPages([publicTags.track(track.id), publicTags.discover]);
-  return updated;
+  return trackTotals(updated);
 }
 
 /**
@@ -200,7 +221,7 @@ export async function setTrackPublished(
     },
   });
   invalidatePublicPages([publicTags.track(track.id), publicTags.discover]);
-  return updated;
+  return trackTotals(updated);
 }
 
 /**
@@ -215,7 +236,7 @@ export async function deleteTrack(input: { artistId: string; trackId: string }, 
     data: { deletedAt: new Date(), published: false },
   });
   invalidatePublicPages([publicTags.track(track.id), publicTags.discover]);
-  return deleted;
+  return trackTotals(deleted);
 }
 
 /** The artist's tracks (not deleted), newest first, with their denormalised totals. */
@@ -225,7 +246,7 @@ export async function listArtistTracks(input: { artistId: string }, db: PrismaCl
     orderBy: { createdAt: "desc" },
     include: { genre: { select: { slug: true, name: true } } },
   });
-  return rows.map(({ masterKey: _m, ...t }) => ({ ...t, ...mediaUrls(t) }));
+  return rows.map(({ masterKey: _m, ...t }) => ({ ...trackTotals(t), ...mediaUrls(t) }));
 }
 
 /**

@@ -41,36 +41,33 @@ export async function handleProviderEvent(
   event: ProviderEvent,
   db: PrismaClient,
 ): Promise<HandleEventResult> {
-  return db.$transaction(
-    async (tx) => {
-      const inserted = await tx.$queryRaw<{ id: string }[]>`
+  return db.$transaction(async (tx) => {
+    const inserted = await tx.$queryRaw<{ id: string }[]>`
         INSERT INTO "ProcessedWebhookEvent" ("id", "provider", "type", "processedAt")
         VALUES (${event.id}, 'stripe', ${event.type}, now())
         ON CONFLICT ("id") DO NOTHING
         RETURNING "id"`;
-      if (inserted.length === 0)
-        return { status: "duplicate", detail: `event ${event.id} was already processed` };
+    if (inserted.length === 0)
+      return { status: "duplicate", detail: `event ${event.id} was already processed` };
 
-      switch (event.type) {
-        case "checkout.session.completed":
-        case "checkout.session.async_payment_succeeded":
-          return completeSale(tx, event.data.object as CheckoutSessionObject);
-        case "checkout.session.expired":
-        case "checkout.session.async_payment_failed":
-          return failSale(tx, event.data.object as CheckoutSessionObject);
-        case "charge.refunded":
-        case "charge.dispute.created":
-        case "charge.dispute.updated":
-        case "charge.dispute.closed":
-        case "account.updated":
-        case "transfer.reversed":
-          return applyProviderFact(tx, event);
-        default:
-          return { status: "ignored", detail: `no handler for ${event.type}` };
-      }
-    },
-    { timeout: 20_000, maxWait: 20_000 },
-  );
+    switch (event.type) {
+      case "checkout.session.completed":
+      case "checkout.session.async_payment_succeeded":
+        return completeSale(tx, event.data.object as CheckoutSessionObject);
+      case "checkout.session.expired":
+      case "checkout.session.async_payment_failed":
+        return failSale(tx, event.data.object as CheckoutSessionObject);
+      case "charge.refunded":
+      case "charge.dispute.created":
+      case "charge.dispute.updated":
+      case "charge.dispute.closed":
+      case "account.updated":
+      case "transfer.reversed":
+        return applyProviderFact(tx, event);
+      default:
+        return { status: "ignored", detail: `no handler for ${event.type}` };
+    }
+  });
 }
 
 /**

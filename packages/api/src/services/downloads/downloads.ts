@@ -43,8 +43,28 @@ export async function getPurchaseStatus(input: { token: string }, db: PrismaClie
   if (!sale) throw new AppError("NOT_FOUND", "No purchase matches this link.");
   const now = Date.now();
   const expired = sale.downloadExpiresAt != null && sale.downloadExpiresAt.getTime() <= now;
+  const usedUp = sale.downloadCount >= sale.downloadLimit;
   return {
     status: sale.status,
+    /** When the buyer paid (completion), else when checkout started. */
+    purchasedAt: sale.completedAt ?? sale.createdAt,
+    refundedCents: sale.refundedCents,
+    /**
+     * Why the download works or not, one reason: "available", "pending" (payment not confirmed),
+     * "refunded", "failed", "expired" (past `expiresAt`) or "used_up" (every download spent).
+     */
+    downloadState:
+      sale.status === "PENDING"
+        ? ("pending" as const)
+        : sale.status === "REFUNDED"
+          ? ("refunded" as const)
+          : sale.status === "FAILED"
+            ? ("failed" as const)
+            : expired
+              ? ("expired" as const)
+              : usedUp
+                ? ("used_up" as const)
+                : ("available" as const),
     amountCents: sale.amountCents,
     currency: sale.currency,
     buyerEmail: sale.buyerEmail,

@@ -1,5 +1,6 @@
 import type { PrismaClient } from "@fanfare/db";
 
+import { paginate } from "../pagination";
 import { isPgBossInstalled, jobErrorMessage } from "./pgboss-tables";
 
 /**
@@ -33,8 +34,5 @@ export async function listFailedJobs(
       AND (${cursor}::uuid IS NULL OR (j."completed_on", j."id") < (SELECT c."completed_on", c."id" FROM pgboss.job c WHERE c."id" = ${cursor}::uuid LIMIT 1))
     ORDER BY j."completed_on" DESC NULLS LAST, j."id" DESC
     LIMIT ${input.limit + 1}`;
-  const items = rows
-    .slice(0, input.limit)
-    .map(({ output, ...r }) => ({ ...r, error: jobErrorMessage(output) }));
-  return { items, nextCursor: rows.length > input.limit ? (items.at(-1)?.id ?? null) : null };
+  return paginate(rows, input, ({ output, ...r }) => ({ ...r, error: jobErrorMessage(output) }));
 }

@@ -1,3 +1,4 @@
+import { cents } from "@fanfare/db";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 
@@ -196,7 +197,7 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
 
     const accounts = payeeAccounts({ type: "PROMOTER", id: profile.id });
     const balance = async (id: string) =>
-      (await h.db.ledgerAccount.findUnique({ where: { id } }))?.balanceCents ?? 0;
+      cents((await h.db.ledgerAccount.findUnique({ where: { id } }))?.balanceCents ?? 0);
     expect(await balance(accounts.pending.id)).toBe(200);
     expect(await balance(accounts.balance.id)).toBe(0);
 

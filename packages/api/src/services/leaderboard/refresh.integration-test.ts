@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
+import { getMyLeaderboardPosition } from "./my-position";
 import { periodDays, rankPromoters, refreshLeaderboards } from "./refresh";
 import { getTopPromoters } from "./top-promoters";
 
@@ -79,8 +80,8 @@ describe("leaderboards from the daily stats", () => {
     expect(weekEarnings.map((r) => r.rank)).toEqual([1, 2]);
     expect(names(weekEarnings)).toEqual(byId("tie1", "tie2"));
     expect(weekEarnings.map((r) => [names([r])[0], r.commissionCents, r.sales]).sort()).toEqual([
-      ["tie1", 500, 1],
-      ["tie2", 500, 3],
+      ["tie1", 500n, 1],
+      ["tie2", 500n, 3],
     ]);
     expect(names(await set("week", "sales"))).toEqual(["tie2", "tie1"]);
 
@@ -95,7 +96,7 @@ describe("leaderboards from the daily stats", () => {
     ]);
     const all = await set("all", "earnings");
     expect(names(all)).toEqual(["old", "monthOnly", ...byId("tie1", "tie2")]);
-    expect(all[0]).toMatchObject({ commissionCents: 10_100, sales: 40, computedAt: NOW });
+    expect(all[0]).toMatchObject({ commissionCents: 10_100n, sales: 40, computedAt: NOW });
     expect(names(await set("all", "sales"))).toEqual(["old", "tie2", ...byId("monthOnly", "tie1")]);
   });
 
@@ -161,11 +162,54 @@ describe("leaderboards from the daily stats", () => {
     });
     expect(all).toHaveLength(100);
     expect(all.map((r) => r.rank)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-    expect(all[0]!.commissionCents).toBe(10_100);
+    expect(all[0]!.commissionCents).toBe(10_100n);
     for (let i = 1; i < all.length; i++)
       expect(all[i]!.commissionCents).toBeLessThanOrEqual(all[i - 1]!.commissionCents);
     expect(
       await h.db.leaderboardSnapshot.count({ where: { period: "all", metric: "sales" } }),
     ).toBe(100);
+  });
+
+  test("getMyLeaderboardPosition gives every promoter the rank the board ranks them at, past the top 100 too, with what it takes to pass the one ahead", async () => {
+    const profiles = await h.db.promoterProfile.findMany({ select: { id: true, userId: true } });
+    for (const [period, metric] of [
+      ["all", "earnings"],
+      ["month", "sales"],
+      ["week", "earnings"],
+    ] as const) {
+      const board = await rankPromoters({ period, metric, now: NOW, limit: 1_000 }, h.db);
+      if (period === "all") expect(board.length).toBeGreaterThan(100);
+      const value = (r: (typeof board)[number]) =>
+        metric === "sales" ? r.sales : r.commissionCents;
+      for (const p of profiles) {
+        const me = await getMyLeaderboardPosition({ period, metric }, p.userId, h.db, NOW);
+        const i = board.findIndex((r) => r.promoterId === p.id);
+        if (i < 0) {
+          expect(me).toMatchObject({ ranked: false, promotersRanked: board.length });
+          continue;
+        }
+        const above = board[i - 1];
+        expect(me).toEqual({
+          ranked: true,
+          showOnLeaderboard: p.id === ids.old,
+          promotersRanked: board.length,
+          rank: i + 1,
+          value: value(board[i]!),
+          ahead: above
+            ? {
+                rank: i,
+                toPass: value(above) - value(board[i]!) + (above.promoterId < p.id ? 1 : 0),
+              }
+            : null,
+        });
+      }
+    }
+    // Someone who never promoted has no place on any board.
+    const stranger = await h.db.user.create({ data: { email: `stranger-${Date.now()}@lb.test` } });
+    expect(await getMyLeaderboardPosition({ period: "all" }, stranger.id, h.db, NOW)).toEqual({
+      ranked: false,
+      showOnLeaderboard: false,
+      promotersRanked: expect.any(Number),
+    });
   });
 });

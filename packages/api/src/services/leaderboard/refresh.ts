@@ -1,5 +1,5 @@
 import type { Prisma, PrismaClient } from "@fanfare/db";
-import { Prisma as P } from "@fanfare/db";
+import { cents, Prisma as P } from "@fanfare/db";
 
 export const LEADERBOARD_PERIODS = ["week", "month", "all"] as const;
 export const LEADERBOARD_METRICS = ["earnings", "sales"] as const;
@@ -48,17 +48,22 @@ export async function rankPromoters(
   db: PrismaClient | Prisma.TransactionClient,
 ): Promise<RankedPromoter[]> {
   const by = input.metric === "sales" ? P.raw(`"sales"`) : P.raw(`"commissionCents"`);
-  const rows = await db.$queryRaw<Omit<RankedPromoter, "rank">[]>`
+  const rows = await db.$queryRaw<{ promoterId: string; commissionCents: bigint; sales: number }[]>`
     SELECT "promoterId", "commissionCents", "sales" FROM (${periodTotals(input.period, input.now)}) s
     WHERE ${by} > 0 ORDER BY ${by} DESC, "promoterId" LIMIT ${input.limit}::int`;
-  return rows.map((r, i) => ({ rank: i + 1, ...r }));
+  return rows.map((r, i) => ({
+    rank: i + 1,
+    promoterId: r.promoterId,
+    commissionCents: cents(r.commissionCents),
+    sales: r.sales,
+  }));
 }
 
 /** Per promoter: commission cents and sales in the period (the SQL `rankPromoters` ranks). */
-function periodTotals(period: LeaderboardPeriod, now: Date): Prisma.Sql {
+export function periodTotals(period: LeaderboardPeriod, now: Date): Prisma.Sql {
   const range = periodDays(period, now);
   return range
-    ? P.sql`SELECT "promoterId", SUM("commissionCents")::int AS "commissionCents", SUM("sales")::int AS "sales"
+    ? P.sql`SELECT "promoterId", SUM("commissionCents")::bigint AS "commissionCents", SUM("sales")::int AS "sales"
         FROM "PromoterDailyStats" WHERE "day" BETWEEN ${range.from}::date AND ${range.to}::date
         GROUP BY "promoterId"`
     : P.sql`SELECT "id" AS "promoterId", "earningsCents" AS "commissionCents", "salesCount" AS "sales"

@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@fanfare/db";
+import { cents } from "@fanfare/db";
 import { ZLeaderboardInput } from "@fanfare/validators";
 import type { z } from "zod";
 
@@ -71,7 +72,7 @@ export async function getTopPromoters(
         rank: r.rank,
         promoterId: r.promoterId,
         label,
-        earningsCents: r.commissionCents,
+        earningsCents: cents(r.commissionCents),
         salesCount: r.sales,
       },
     ];

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 
-import type { LedgerAccountType, Prisma } from "@fanfare/db";
+import type { LedgerAccountType, LedgerEntryKind, Prisma } from "@fanfare/db";
 
 type Tx = Prisma.TransactionClient;
 
@@ -30,7 +30,7 @@ export async function postLedgerTransaction(
   tx: Tx,
   input: {
     transactionId?: string;
-    kind: string;
+    kind: LedgerEntryKind;
     description: string;
     saleId?: string;
     commissionId?: string;
@@ -70,7 +70,7 @@ export async function postLedgerTransaction(
   const inserted = await tx.$executeRaw`
     WITH line AS (
       SELECT * FROM unnest(${sorted.map((l) => l.accountId)}::text[], ${sorted.map((l) => l.type)}::text[], ${sorted.map((l) => l.ownerId ?? null)}::text[],
-        ${sorted.map((l) => l.amountCents)}::int[], ${sorted.map(() => randomUUID())}::text[]) WITH ORDINALITY AS l("accountId", "type", "ownerId", "amountCents", "entryId", "position")
+        ${sorted.map((l) => l.amountCents)}::bigint[], ${sorted.map(() => randomUUID())}::text[]) WITH ORDINALITY AS l("accountId", "type", "ownerId", "amountCents", "entryId", "position")
     ), account AS (
       INSERT INTO "LedgerAccount" ("id", "type", "ownerId", "balanceCents", "entryCount", "createdAt", "updatedAt")
       SELECT "accountId", CAST("type" AS "LedgerAccountType"), "ownerId", "amountCents", 1, ${at}, ${at} FROM line ORDER BY "position"

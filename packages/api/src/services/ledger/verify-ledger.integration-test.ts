@@ -157,7 +157,7 @@ describe("verifyLedger (SQL aggregates) reports every kind of corruption", () =>
       {
         check: "account-balance",
         subject: "PLATFORM_REVENUE",
-        detail: `balance ${platform.balanceCents + 7} cents but entries sum to ${platform.balanceCents}`,
+        detail: `balance ${platform.balanceCents + 7n} cents but entries sum to ${platform.balanceCents}`,
       },
       { check: "books-balance", subject: "all accounts", detail: "balances sum to 7 cents" },
     ]);
@@ -179,12 +179,12 @@ describe("verifyLedger (SQL aggregates) reports every kind of corruption", () =>
       {
         check: "account-chain",
         subject: "BUYER_CLEARING",
-        detail: `entry 2: balance before ${first.balanceBeforeCents + 5}, previous after ${first.balanceBeforeCents}`,
+        detail: `entry 2: balance before ${first.balanceBeforeCents + 5n}, previous after ${first.balanceBeforeCents}`,
       },
       {
         check: "account-chain",
         subject: "BUYER_CLEARING",
-        detail: `entry 3: balance before ${first.balanceAfterCents}, previous after ${first.balanceAfterCents + 5}`,
+        detail: `entry 3: balance before ${first.balanceAfterCents}, previous after ${first.balanceAfterCents + 5n}`,
       },
     ]);
   });

@@ -60,6 +60,7 @@ describe("daily stats: settlement writes sales and commission on the day the sal
     });
     const sessionId = new URL(checkout.checkoutUrl).pathname.split("/").pop()!;
     return {
+      artist,
       promoterId,
       linkId: link.id,
       saleId: checkout.saleId,
@@ -126,8 +127,45 @@ describe("daily stats: settlement writes sales and commission on the day the sal
     });
     const profile = await h.db.promoterProfile.findUniqueOrThrow({ where: { id: s.promoterId } });
     const link = await h.db.affiliateLink.findUniqueOrThrow({ where: { id: s.linkId } });
-    expect([profile.salesCount, profile.earningsCents]).toEqual([0, 0]);
-    expect([link.salesCount, link.commissionCents]).toEqual([0, 0]);
+    expect([profile.salesCount, profile.earningsCents]).toEqual([0, 0n]);
+    expect([link.salesCount, link.commissionCents]).toEqual([0, 0n]);
+  });
+
+  test("the artist's sales list shows each share net of refunds, and what was refunded (issue 10, defect 6)", async () => {
+    const s = await attributedSale();
+    await s.complete();
+    const row = async () =>
+      (await s.artist.caller.artist.sales()).items.find((i) => i.id === s.saleId)!;
+    const before = await row();
+    expect(before).toMatchObject({ status: "COMPLETED", reversedCents: 0, commissionCents: 250 });
+    expect(before.netArtistCents).toBe(before.artistCents);
+    expect(before.netCommissionCents).toBe(250);
+
+    const payments = getPayments(h.db, { webhookUrl: h.webhookUrl });
+    await refundSale({ saleId: s.saleId, amountCents: 400 }, { db: h.db, payments });
+    const partial = await row();
+    const fee = before.platformFeeCents;
+    // 40 % back: the fee and the commission in proportion (rounded half up), the artist the rest.
+    const feeBack = Math.floor((fee * 400 * 2 + 1000) / 2000);
+    expect(partial).toMatchObject({
+      status: "COMPLETED",
+      refundedCents: 400,
+      reversedCents: 400,
+      netCommissionCents: 150,
+      netArtistCents: before.artistCents - (400 - feeBack - 100),
+    });
+
+    await refundSale({ saleId: s.saleId }, { db: h.db, payments });
+    expect(await row()).toMatchObject({
+      status: "REFUNDED",
+      refundedCents: 1000,
+      reversedCents: 1000,
+      netArtistCents: 0,
+      netCommissionCents: 0,
+      // What the sale was split into stays visible beside the net.
+      artistCents: before.artistCents,
+      commissionCents: 250,
+    });
   });
 
   test("an unattributed sale writes no daily stats", async () => {

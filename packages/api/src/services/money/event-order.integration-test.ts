@@ -1,3 +1,4 @@
+import { cents } from "@fanfare/db";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { completeSandboxCheckout } from "@fanfare/payments";
@@ -126,7 +127,7 @@ describe("payment events converge to one state in any order, with duplicates", (
     });
     const positions = Object.fromEntries(
       entries
-        .map((e) => [e.accountId.split(":")[0], e._sum.amountCents])
+        .map((e) => [e.accountId.split(":")[0], cents(e._sum.amountCents ?? 0)])
         .filter(([, v]) => v !== 0),
     );
     return {
@@ -172,9 +173,9 @@ describe("payment events converge to one state in any order, with duplicates", (
     const t = await h.db.track.findUniqueOrThrow({ where: { id: shared!.trackId } });
     expect(t).toMatchObject({
       salesCount: 120,
-      grossCents: 120 * 500,
-      commissionsCents: 120 * 100,
-      artistCents: 120 * 350,
+      grossCents: 120n * 500n,
+      commissionsCents: 120n * 100n,
+      artistCents: 120n * 350n,
     });
     expect(await verifyLedger(h.db)).toEqual([]);
   }, 600_000);
@@ -282,7 +283,7 @@ describe("payment events converge to one state in any order, with duplicates", (
     expect(await h.db.commission.count({ where: { saleId: checkout.saleId } })).toBe(1);
     expect(await h.db.ledgerEntry.count({ where: { saleId: checkout.saleId } })).toBe(4);
     const t = await h.db.track.findUniqueOrThrow({ where: { id: track.id } });
-    expect(t).toMatchObject({ salesCount: 1, grossCents: 800 });
+    expect(t).toMatchObject({ salesCount: 1, grossCents: 800n });
     expect(
       (await h.db.affiliateLink.findUniqueOrThrow({ where: { id: link.id } })).salesCount,
     ).toBe(1);

@@ -1,4 +1,4 @@
-import type { Prisma } from "@fanfare/db";
+import type { DisputeState, Prisma } from "@fanfare/db";
 
 import { queueReversalEmails, readReversalSnapshot } from "../email/sale-emails";
 import { returnPaidOutFunds } from "../payouts/payouts";
@@ -36,7 +36,7 @@ const idOf = (v: string | { id: string } | null | undefined) =>
  * opens and returns it only if we win (https://docs.stripe.com/disputes/how-disputes-work).
  * An inquiry closed without a chargeback ("warning_closed") never withdrew anything.
  */
-function disputeState(status: string): "open" | "won" | "lost" {
+function disputeState(status: string): DisputeState {
   if (status === "won" || status === "warning_closed") return "won";
   if (status === "lost") return "lost";
   return "open";

@@ -1,3 +1,5 @@
+import { reverseShares } from "./shares";
+
 export type SaleShares = {
   amountCents: number;
   platformFeeCents: number;
@@ -6,13 +8,15 @@ export type SaleShares = {
 };
 
 /**
- * How much of each share a reversal (refunds plus lost or open disputes) takes back.
+ * How much of each of a sale's three shares (platform fee, artist, commission) a reversal takes
+ * back: `reverseShares` (shares.ts) on the list `sharesOfSale` gives, as named amounts.
  *
  * Rule: the reversed part of the platform fee and of the commission are each the share × the
  * reversed amount ÷ the sale amount, rounded half up to the cent, computed on the CUMULATIVE
  * reversed amount (never on one refund alone), so successive partial refunds can never drift
  * from a single refund of the same total; the artist's part is the exact remainder, clamped to
- * the artist's share. A full reversal takes back exactly every share.
+ * the artist's share (the fee, then the commission, absorb a 1-cent clamp). A full reversal takes
+ * back exactly every share.
  *
  * @param reversedCents cumulative reversed amount, 0 ≤ reversedCents ≤ amountCents.
  * @throws RangeError when reversedCents is outside [0, amountCents].
@@ -21,36 +25,38 @@ export function reversedShares(
   sale: SaleShares,
   reversedCents: number,
 ): { platformFeeCents: number; artistCents: number; commissionCents: number } {
-  const { amountCents } = sale;
-  if (!Number.isSafeInteger(reversedCents) || reversedCents < 0 || reversedCents > amountCents) {
-    throw new RangeError(
-      `Reversed amount ${reversedCents} cents is outside 0..${amountCents} cents.`,
-    );
-  }
-  if (reversedCents === 0 || amountCents === 0)
-    return { platformFeeCents: 0, artistCents: 0, commissionCents: 0 };
-  if (reversedCents === amountCents)
-    return {
-      platformFeeCents: sale.platformFeeCents,
-      artistCents: sale.artistCents,
-      commissionCents: sale.commissionCents,
-    };
-  // share × reversed ÷ amount, rounded half up, in exact integer arithmetic.
-  const prop = (share: number) =>
-    Math.floor((share * reversedCents * 2 + amountCents) / (2 * amountCents));
-  let platformFeeCents = prop(sale.platformFeeCents);
-  let commissionCents = prop(sale.commissionCents);
-  const artistCents = Math.max(
-    0,
-    Math.min(sale.artistCents, reversedCents - platformFeeCents - commissionCents),
-  );
-  // At a 1-cent rounding edge the artist's remainder is clamped; the fee, then the commission,
-  // absorb the difference within their own shares, so the parts always sum to the reversal.
-  let rest = reversedCents - platformFeeCents - commissionCents - artistCents;
-  const feeRoom = rest > 0 ? sale.platformFeeCents - platformFeeCents : -platformFeeCents;
-  const toFee = rest > 0 ? Math.min(rest, feeRoom) : Math.max(rest, feeRoom);
-  platformFeeCents += toFee;
-  rest -= toFee;
-  commissionCents += rest;
+  const [platformFeeCents, artistCents, commissionCents] = reverseShares(
+    [
+      { kind: "PLATFORM_FEE", payee: "platform", cents: sale.platformFeeCents },
+      { kind: "ARTIST", payee: "artist", cents: sale.artistCents, residual: true },
+      { kind: "COMMISSION", payee: "promoter", cents: sale.commissionCents },
+    ],
+    sale.amountCents,
+    reversedCents,
+  ) as [number, number, number];
   return { platformFeeCents, artistCents, commissionCents };
+}
+
+/**
+ * A sale's money as listings show it (the artist's sales, the admin's): the amount, each share
+ * at the sale, and what refunds and disputes took back, all in integer cents, with the currency.
+ */
+export function saleAmounts(
+  s: SaleShares & {
+    refundedCents: number;
+    disputedCents: number;
+    reversedCents: number;
+    currency: string;
+  },
+) {
+  return {
+    amountCents: s.amountCents,
+    platformFeeCents: s.platformFeeCents,
+    artistCents: s.artistCents,
+    commissionCents: s.commissionCents,
+    refundedCents: s.refundedCents,
+    disputedCents: s.disputedCents,
+    reversedCents: s.reversedCents,
+    currency: s.currency,
+  };
 }

@@ -1,10 +1,16 @@
-import type { CommissionStatus, LedgerAccountType, Prisma, SaleStatus } from "@fanfare/db";
-import { formatCents } from "@fanfare/validators";
+import type { CommissionStatus, Prisma, SaleStatus } from "@fanfare/db";
 
 import { apiEnv } from "../env";
-import { ledgerAccountId, postLedgerTransaction } from "../ledger/post-transaction";
+import { postLedgerTransaction } from "../ledger/post-transaction";
 import type { SaleShares } from "./reversal";
-import { reversedShares } from "./reversal";
+import {
+  describeMovement,
+  desiredPosition,
+  movementKind,
+  reverseShares,
+  sharesOfSale,
+  totalsDelta,
+} from "./shares";
 
 type Tx = Prisma.TransactionClient;
 
@@ -18,12 +24,13 @@ export type SettleResult = { changed: boolean; transactionId?: string; kind?: st
  * statuses. The one function every money event about a sale goes through (completion, refunds,
  * disputes, the end of the holding period), so any order of events converges to one state.
  *
- * Desired position of a COMPLETED or REFUNDED sale of A cents with shares (fee F, artist R,
- * commission C), reversal T = min(A, refunded + disputed-and-not-won) and reversed shares
- * (f, r, c) = reversedShares(sale, T):
- *   BUYER_CLEARING −(A − T); PLATFORM_REVENUE F − f; artist R − r and promoter C − c, in the
- *   *_PENDING accounts inside the sale's holding period (until `Sale.holdUntil`) and in the
- *   *_BALANCE (payable) accounts after.
+ * The rules are the pure functions of shares.ts, applied to the sale's list of shares
+ * (`sharesOfSale`: today fee F, artist R, commission C): with reversal T = min(A, refunded +
+ * disputed-and-not-won) and the part of each share it takes back (`reverseShares`), the desired
+ * position (`desiredPosition`) is BUYER_CLEARING −(A − T), PLATFORM_REVENUE F − f, artist R − r
+ * and promoter C − c, in the *_PENDING accounts inside the sale's holding period (until
+ * `Sale.holdUntil`) and in the *_BALANCE (payable) accounts after; `movementKind`,
+ * `describeMovement` and `totalsDelta` name the movement and the change in the totals.
  * The entries already posted for the sale are summed per account; the difference is posted as
  * one balanced ledger transaction. A commission already paid out is reversed from the payable
  * balance, which may go negative: the clawback the next payout nets out.
@@ -56,30 +63,17 @@ export async function settleSale(
   const refundedCents = Math.min(sale.amountCents, sale.factRefundedCents);
   const disputedCents = sale.factDisputedCents;
   const reversed = Math.min(sale.amountCents, refundedCents + disputedCents);
-  const back = reversedShares(sale, reversed);
-
   const released = sale.releasedAt != null || now.getTime() >= saleHoldUntil(sale, now).getTime();
 
-  const artistId = sale.artistId;
-  const desired = new Map<string, { type: LedgerAccountType; ownerId?: string; cents: number }>();
-  const want = (type: LedgerAccountType, cents: number, ownerId?: string) =>
-    desired.set(ledgerAccountId(type, ownerId), { type, ownerId, cents });
-  want("BUYER_CLEARING", -(sale.amountCents - reversed));
-  want("PLATFORM_REVENUE", sale.platformFeeCents - back.platformFeeCents);
-  want(
-    released ? "ARTIST_BALANCE" : "ARTIST_PENDING",
-    sale.artistCents - back.artistCents,
-    artistId,
-  );
-  want(released ? "ARTIST_PENDING" : "ARTIST_BALANCE", 0, artistId);
-  if (sale.promoterId) {
-    want(
-      released ? "PROMOTER_BALANCE" : "PROMOTER_PENDING",
-      sale.commissionCents - back.commissionCents,
-      sale.promoterId,
-    );
-    want(released ? "PROMOTER_PENDING" : "PROMOTER_BALANCE", 0, sale.promoterId);
-  }
+  const shares = sharesOfSale(sale);
+  const back = reverseShares(shares, sale.amountCents, reversed);
+  const desired = desiredPosition({
+    shares,
+    back,
+    amountCents: sale.amountCents,
+    reversedCents: reversed,
+    released,
+  });
 
   const postedBy = new Map(sale.posted.map((p) => [p.accountId, p.cents]));
   const firstPosting = sale.posted.length === 0;
@@ -87,41 +81,30 @@ export async function settleSale(
     if (!desired.has(accountId))
       throw new Error(`Sale ${sale.id} has entries on unexpected account ${accountId}.`);
   }
-  const lines = [...desired.values()]
-    .map((d) => ({
+  const lines = [...desired.entries()]
+    .map(([accountId, d]) => ({
       type: d.type,
       ownerId: d.ownerId,
-      amountCents: d.cents - (postedBy.get(ledgerAccountId(d.type, d.ownerId)) ?? 0),
+      amountCents: d.cents - (postedBy.get(accountId) ?? 0),
     }))
     .filter((l) => l.amountCents !== 0);
 
   const previousReversed = firstPosting ? 0 : sale.reversedCents;
   const commissionPaid = sale.commissionPayoutId != null;
-  const kind = firstPosting
-    ? "SALE"
-    : reversed > previousReversed
-      ? commissionPaid
-        ? "CLAWBACK"
-        : disputedCents > sale.disputedCents
-          ? "DISPUTE"
-          : "REFUND"
-      : reversed < previousReversed
-        ? "DISPUTE_WON"
-        : "RELEASE";
+  const kind = movementKind({
+    firstPosting,
+    reversedCents: reversed,
+    previousReversedCents: previousReversed,
+    commissionPaid,
+    disputedCents,
+    previousDisputedCents: sale.disputedCents,
+  });
 
   let transactionId: string | undefined;
   if (lines.length > 0) {
-    const description =
-      kind === "SALE"
-        ? `Sale of "${sale.title}" (${sale.id})`
-        : kind === "RELEASE"
-          ? `Holding period over for sale ${sale.id}: now payable`
-          : kind === "DISPUTE_WON"
-            ? `Dispute won on sale ${sale.id}: ${formatCents(previousReversed - reversed, sale.currency)} returned`
-            : `${kind === "CLAWBACK" ? "Clawback: after payout, " : ""}${kind === "DISPUTE" ? "Dispute" : "Refund"} of ${formatCents(reversed - previousReversed, sale.currency)} on sale ${sale.id} (${formatCents(sale.amountCents, sale.currency)}): each share reversed in proportion`;
     ({ transactionId } = await postLedgerTransaction(tx, {
       kind,
-      description,
+      description: describeMovement(kind, sale, reversed, previousReversed),
       saleId: sale.id,
       commissionId: sale.commissionId ?? undefined,
       lines,
@@ -131,9 +114,10 @@ export async function settleSale(
 
   // Derived statuses.
   const fullyReversed = reversed === sale.amountCents;
+  const commissionBack = shares.reduce((t, s, i) => (s.payee === "promoter" ? t + back[i]! : t), 0);
   let commission: { status: CommissionStatus; reversedCents: number } | null = null;
   if (sale.commissionId) {
-    const net = sale.commissionAmountCents! - back.commissionCents;
+    const net = sale.commissionAmountCents! - commissionBack;
     const status: CommissionStatus = commissionPaid
       ? "PAID"
       : net === 0
@@ -141,26 +125,22 @@ export async function settleSale(
         : released
           ? "PAYABLE"
           : "PENDING";
-    if (status !== sale.commissionStatus || back.commissionCents !== sale.commissionReversedCents)
-      commission = { status, reversedCents: back.commissionCents };
+    if (status !== sale.commissionStatus || commissionBack !== sale.commissionReversedCents)
+      commission = { status, reversedCents: commissionBack };
   }
 
   // Denormalised totals are net of reversals: apply the change since the last settlement.
-  const prevBack = firstPosting ? null : reversedShares(sale, previousReversed);
-  const prevCounted = !firstPosting && previousReversed < sale.amountCents ? 1 : 0;
-  const nowCounted = fullyReversed ? 0 : 1;
-  const totals = {
-    sales: nowCounted - prevCounted,
-    gross: sale.amountCents - reversed - (prevBack ? sale.amountCents - previousReversed : 0),
-    artist:
-      sale.artistCents -
-      back.artistCents -
-      (prevBack ? sale.artistCents - prevBack.artistCents : 0),
-    commission:
-      sale.commissionCents -
-      back.commissionCents -
-      (prevBack ? sale.commissionCents - prevBack.commissionCents : 0),
-  };
+  const totals = totalsDelta({
+    shares,
+    amountCents: sale.amountCents,
+    now: { reversedCents: reversed, back },
+    before: firstPosting
+      ? null
+      : {
+          reversedCents: previousReversed,
+          back: reverseShares(shares, sale.amountCents, previousReversed),
+        },
+  });
   await writeSettlement(tx, sale, {
     refundedCents,
     disputedCents,

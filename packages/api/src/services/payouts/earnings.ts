@@ -1,10 +1,12 @@
 import { startOfDay, subDays } from "date-fns";
 
-import type { PrismaClient } from "@fanfare/db";
-import { ZPageInput } from "@fanfare/validators";
+import type { LedgerEntryKind, PrismaClient } from "@fanfare/db";
+import { cents } from "@fanfare/db";
+import { ZLedgerInput, ZPageInput } from "@fanfare/validators";
 import type { z } from "zod";
 
 import { apiEnv } from "../env";
+import { pageArgs, paginate } from "../pagination";
 import type { Payee } from "./payee";
 import { payeeAccounts } from "./payee";
 import { releaseDueSales } from "./payouts";
@@ -36,19 +38,19 @@ export async function getEarnings(input: { payee: Payee; now?: Date }, db: Prism
       select: { amountCents: true, createdAt: true },
     }),
   ]);
-  const bal = (id: string) => rows.find((r) => r.id === id)?.balanceCents ?? 0;
+  const bal = (id: string) => cents(rows.find((r) => r.id === id)?.balanceCents ?? 0);
   const paid = (s: string) =>
-    payouts.filter((p) => p.status === s).reduce((t, p) => t + (p._sum.amountCents ?? 0), 0);
+    payouts.filter((p) => p.status === s).reduce((t, p) => t + cents(p._sum.amountCents ?? 0), 0);
   const dayKey = (d: Date) => d.toISOString().slice(0, 10);
   const byDay = new Map<string, number>();
   for (const e of entries)
-    byDay.set(dayKey(e.createdAt), (byDay.get(dayKey(e.createdAt)) ?? 0) + e.amountCents);
+    byDay.set(dayKey(e.createdAt), (byDay.get(dayKey(e.createdAt)) ?? 0) + cents(e.amountCents));
   const series = Array.from({ length: SERIES_DAYS }, (_, i) => {
     const date = dayKey(subDays(now, SERIES_DAYS - 1 - i));
     return { date, cents: byDay.get(date) ?? 0 };
   });
   const sumSince = (d: Date) =>
-    entries.filter((e) => e.createdAt >= d).reduce((t, e) => t + e.amountCents, 0);
+    entries.filter((e) => e.createdAt >= d).reduce((t, e) => t + cents(e.amountCents), 0);
   const env = apiEnv();
   return {
     currency: "usd",
@@ -65,51 +67,99 @@ export async function getEarnings(input: { payee: Payee; now?: Date }, db: Prism
   };
 }
 
+/** Ledger entry kinds as a payee reads them, with the track the entry is about (when a sale). */
+function entrySummary(kind: LedgerEntryKind, trackTitle: string | null, stored: string): string {
+  const track = trackTitle ? `"${trackTitle}"` : "a sale";
+  switch (kind) {
+    case "SALE":
+      return `Sale of ${track}`;
+    case "RELEASE":
+      return `Holding period over for ${track}: now payable`;
+    case "REFUND":
+      return `Refund on ${track}: your share reversed in proportion`;
+    case "CLAWBACK":
+      return `Refund on ${track} after it was paid out: taken from your balance`;
+    case "DISPUTE":
+      return `Buyer disputed ${track}: your share is held back`;
+    case "DISPUTE_WON":
+      return `Dispute on ${track} won: your share is back`;
+    case "PAYOUT":
+      return "Payout to your Stripe account";
+    case "PAYOUT_FAILED":
+      return "Payout refused by Stripe: the money is back on your balance";
+    case "PAYOUT_REVERSED":
+      return "Transfer reversed by Stripe: the money is back on your balance";
+    case "PAYOUT_PAID":
+    case "ADJUSTMENT":
+      // A confirmation (on the in-transit account, never a payee's) and an admin's adjustment
+      // carry their own description (the adjustment: the reason the admin wrote).
+      return stored;
+  }
+}
+
 /**
- * The payee's ledger, newest first: every entry on their pending and payable accounts with the
- * account's balance after it (the running balance). Cursor paging by entry id.
+ * The payee's ledger. With `account` ("payable" or "pending"), that account's entries in posting
+ * order, newest first (by the account's own sequence, so "balance before" of each row is the
+ * "balance after" of the row below it); without it, both accounts newest first. Each entry:
+ * amount and balances before and after (cents), kind, a description in words (the track's title,
+ * never an id), and for a pending entry of a sale still inside its holding period the date it
+ * becomes payable (the sale's own `holdUntil`). Cursor paging by entry id.
+ * @throws ZodError (BAD_REQUEST) for a limit outside 1–50 or an unknown account.
  */
 export async function listLedger(
-  input: { payee: Payee; page?: z.input<typeof ZPageInput> },
+  input: { payee: Payee; page?: z.input<typeof ZLedgerInput> },
   db: PrismaClient,
 ) {
-  const page = ZPageInput.parse(input.page ?? {});
+  const page = ZLedgerInput.parse(input.page ?? {});
   // Catch up on holds that ended, so the ledger agrees with the balances shown beside it.
   if (!page.cursor) await releaseDueSales(db, { payee: input.payee });
   const { balance, pending } = payeeAccounts(input.payee);
+  const accountIds = page.account
+    ? [page.account === "payable" ? balance.id : pending.id]
+    : [balance.id, pending.id];
   const rows = await db.ledgerEntry.findMany({
-    where: { accountId: { in: [balance.id, pending.id] } },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
-    take: page.limit + 1,
-    ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
+    where: { accountId: { in: accountIds } },
+    orderBy: page.account
+      ? [{ sequence: "desc" }]
+      : [{ createdAt: "desc" }, { sequence: "desc" }, { id: "desc" }],
+    ...pageArgs(page),
   });
-  // When each still-held sale's money becomes payable: the release date fixed on the sale at
-  // completion (Sale.holdUntil), shown beside its pending entries.
-  const heldSaleIds = [
-    ...new Set(rows.filter((e) => e.accountId === pending.id && e.saleId).map((e) => e.saleId!)),
-  ];
-  const held = heldSaleIds.length
+  const saleIds = [...new Set(rows.flatMap((e) => (e.saleId ? [e.saleId] : [])))];
+  const sales = saleIds.length
     ? await db.sale.findMany({
-        where: { id: { in: heldSaleIds }, status: "COMPLETED", releasedAt: null },
-        select: { id: true, holdUntil: true },
+        where: { id: { in: saleIds } },
+        select: {
+          id: true,
+          status: true,
+          releasedAt: true,
+          holdUntil: true,
+          track: { select: { title: true } },
+        },
       })
     : [];
-  const availableOn = new Map(held.map((h) => [h.id, h.holdUntil]));
-  const items = rows.slice(0, page.limit).map((e) => ({
-    id: e.id,
-    createdAt: e.createdAt,
-    kind: e.kind,
-    description: e.description,
-    amountCents: e.amountCents,
-    balanceAfterCents: e.balanceAfterCents,
-    account: e.accountId === balance.id ? ("payable" as const) : ("pending" as const),
-    saleId: e.saleId,
-    payoutId: e.payoutId,
-    /** For a pending entry of a sale still inside its holding period: when it becomes payable. */
-    availableOn:
-      e.accountId === pending.id && e.saleId ? (availableOn.get(e.saleId) ?? null) : null,
-  }));
-  return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+  const saleById = new Map(sales.map((s) => [s.id, s]));
+  return paginate(rows, page, (e) => {
+    const sale = e.saleId ? saleById.get(e.saleId) : undefined;
+    // The column's CHECK constraint admits only LEDGER_ENTRY_KINDS.
+    const kind = e.kind as LedgerEntryKind;
+    // When a still-held sale's money becomes payable: the release date fixed on the sale at
+    // completion (Sale.holdUntil), shown beside its pending entries.
+    const held = sale && sale.status === "COMPLETED" && !sale.releasedAt;
+    return {
+      id: e.id,
+      createdAt: e.createdAt,
+      kind,
+      description: entrySummary(kind, sale?.track.title ?? null, e.description),
+      amountCents: cents(e.amountCents),
+      balanceBeforeCents: cents(e.balanceBeforeCents),
+      balanceAfterCents: cents(e.balanceAfterCents),
+      account: e.accountId === balance.id ? ("payable" as const) : ("pending" as const),
+      saleId: e.saleId,
+      payoutId: e.payoutId,
+      /** For a pending entry of a sale still inside its holding period: when it becomes payable. */
+      availableOn: e.accountId === pending.id && held ? sale.holdUntil : null,
+    };
+  });
 }
 
 /** The payee's payouts, newest first. Amounts in cents. */
@@ -122,16 +172,14 @@ export async function listPayouts(
   const rows = await db.payout.findMany({
     where: { payeeType: input.payee.type, payeeId: input.payee.id },
     orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
-    take: page.limit + 1,
-    ...(page.cursor ? { cursor: { id: page.cursor }, skip: 1 } : {}),
+    ...pageArgs(page),
   });
-  const items = rows.slice(0, page.limit).map(toPayoutView);
-  return { items, nextCursor: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };
+  return paginate(rows, page, toPayoutView);
 }
 
 export function toPayoutView(p: {
   id: string;
-  amountCents: number;
+  amountCents: bigint | number;
   status: "REQUESTED" | "PROCESSING" | "PAID" | "FAILED";
   failureReason: string | null;
   requestedAt: Date;
@@ -139,7 +187,7 @@ export function toPayoutView(p: {
 }) {
   return {
     id: p.id,
-    amountCents: p.amountCents,
+    amountCents: cents(p.amountCents),
     status: p.status,
     failureReason: p.failureReason,
     requestedAt: p.requestedAt,

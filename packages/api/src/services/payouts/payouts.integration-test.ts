@@ -1,3 +1,4 @@
+import { cents } from "@fanfare/db";
 import { setupServer } from "msw/node";
 import { afterAll, afterEach, beforeAll, describe, expect, test } from "vitest";
 
@@ -169,7 +170,7 @@ describe("payouts, refunds and clawbacks (Stripe mocked over HTTP with msw)", ()
     expect(payouts).toHaveLength(1);
     expect(payouts[0]).toMatchObject({
       status: "PAID",
-      amountCents: 600,
+      amountCents: 600n,
       stripeTransferId: transfers()[0]!.id,
     });
     expect(await getEarnings({ payee, now: later(15)() }, h.db)).toMatchObject({
@@ -216,7 +217,7 @@ describe("payouts, refunds and clawbacks (Stripe mocked over HTTP with msw)", ()
       expect(mine).toHaveLength(1);
       const payout = await h.db.payout.findUniqueOrThrow({ where: { id: stuck.id } });
       expect(payout).toMatchObject({ status: "PAID", stripeTransferId: mine[0]!.id });
-      expect(mine.reduce((s, t) => s + t.amount, 0)).toBe(payout.amountCents);
+      expect(mine.reduce((s, t) => s + t.amount, 0)).toBe(cents(payout.amountCents));
       expect(await verifyLedger(h.db)).toEqual([]);
     },
   );
@@ -315,7 +316,7 @@ describe("payouts, refunds and clawbacks (Stripe mocked over HTTP with msw)", ()
     const entry = await h.db.ledgerEntry.findFirstOrThrow({
       where: { saleId: saleIds[0]!, accountId: `PROMOTER_BALANCE:${payee.id}`, kind: "CLAWBACK" },
     });
-    expect(entry.amountCents).toBe(-200);
+    expect(entry.amountCents).toBe(-200n);
     // Four more sales (800 cents) after their hold: the next payout is 800 - 200 = 600.
     for (let i = 0; i < 4; i++) await sellThrough(track.id, track.slug, link.id);
     const next = await requestPayout({ payee }, { db: h.db, payments, now: later(30) });

@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import type { Payout, PrismaClient } from "@fanfare/db";
-import { Prisma } from "@fanfare/db";
+import { cents, Prisma } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
 import { StripeRequestError } from "@fanfare/payments";
 import { formatCents } from "@fanfare/validators";
@@ -24,6 +24,14 @@ const IDEMPOTENCY_KEY_LIFETIME_MS = 24 * 3_600_000;
  * Test seam for crash injection: each hook runs at its point of the payout and may throw to
  * simulate the process dying there. Production passes none.
  */
+/** A payout as services return it: the row, with its BIGINT amount as integer cents (`cents`). */
+export type PayoutRecord = Omit<Payout, "amountCents"> & { amountCents: number };
+
+/** `Payout` row → `PayoutRecord`. @throws RangeError past 2^53 cents (`cents`). */
+export function payoutRecord(p: Payout): PayoutRecord {
+  return { ...p, amountCents: cents(p.amountCents) };
+}
+
 export type PayoutHooks = {
   beforeTransfer?: (p: Payout) => void | Promise<void>;
   afterTransfer?: (p: Payout) => void | Promise<void>;
@@ -81,19 +89,16 @@ export async function releaseDueSales(
         : []),
     ]);
     released += await withConflictRetry(() =>
-      db.$transaction(
-        async (tx) => {
-          const locked = await tx.$queryRaw<
-            { id: string }[]
-          >`SELECT "id" FROM "Sale" WHERE "id" = ANY(${batch.map((s) => s.id)}::text[]) ORDER BY "id" FOR UPDATE`;
-          await lockLedgerAccounts(tx, accounts, now);
-          let n = 0;
-          for (const s of locked)
-            if ((await settleSale(tx, s.id, now, { lockHeld: true })).changed) n++;
-          return n;
-        },
-        { timeout: 20_000, maxWait: 20_000 },
-      ),
+      db.$transaction(async (tx) => {
+        const locked = await tx.$queryRaw<
+          { id: string }[]
+        >`SELECT "id" FROM "Sale" WHERE "id" = ANY(${batch.map((s) => s.id)}::text[]) ORDER BY "id" FOR UPDATE`;
+        await lockLedgerAccounts(tx, accounts, now);
+        let n = 0;
+        for (const s of locked)
+          if ((await settleSale(tx, s.id, now, { lockHeld: true })).changed) n++;
+        return n;
+      }),
     );
   }
   return released;
@@ -131,13 +136,13 @@ export async function getPayoutEligibility(input: { payee: Payee; now?: Date }, 
       },
     }),
   ]);
-  const payable = account?.balanceCents ?? 0;
+  const payable = cents(account?.balanceCents ?? 0);
   const reason = !connect
     ? "Set up payouts with Stripe first (Connect onboarding)."
     : !connect.payoutsEnabled
       ? `Stripe has not enabled payouts on your account yet${connect.requirementsDue.length ? `: it still needs ${connect.requirementsDue.join(", ")}` : ""}.`
       : active
-        ? `Payout ${active.id} of ${formatCents(active.amountCents)} is still in progress.`
+        ? `Payout ${active.id} of ${formatCents(cents(active.amountCents))} is still in progress.`
         : payable < minimum
           ? `Your payable balance is ${formatCents(payable)}; the minimum payout is ${formatCents(minimum)}.`
           : null;
@@ -166,7 +171,10 @@ export async function getPayoutEligibility(input: { payee: Payee; now?: Date }, 
  * @throws AppError BAD_INPUT (balance under the minimum), FORBIDDEN (Connect not ready),
  *   CONFLICT (a payout already in flight).
  */
-export async function requestPayout(input: { payee: Payee }, deps: PayoutDeps): Promise<Payout> {
+export async function requestPayout(
+  input: { payee: Payee },
+  deps: PayoutDeps,
+): Promise<PayoutRecord> {
   const { db } = deps;
   const now = deps.now?.() ?? new Date();
   await releaseDueSales(db, { payee: input.payee, now });
@@ -174,81 +182,78 @@ export async function requestPayout(input: { payee: Payee }, deps: PayoutDeps): 
   const minimum = apiEnv().PAYOUT_MINIMUM_CENTS;
 
   const payout = await db
-    .$transaction(
-      async (tx) => {
-        // Create the account row if the payee never earned, then lock it.
-        await tx.$executeRaw`
+    .$transaction(async (tx) => {
+      // Create the account row if the payee never earned, then lock it.
+      await tx.$executeRaw`
         INSERT INTO "LedgerAccount" ("id", "type", "ownerId", "balanceCents", "createdAt", "updatedAt")
         VALUES (${accounts.balance.id}, CAST(${accounts.balance.type} AS "LedgerAccountType"), ${input.payee.id}, 0, ${now}, ${now})
         ON CONFLICT ("id") DO NOTHING`;
-        const [row] = await tx.$queryRaw<
-          { balanceCents: number }[]
-        >`SELECT "balanceCents" FROM "LedgerAccount" WHERE "id" = ${accounts.balance.id} FOR UPDATE`;
-        const balance = Number(row!.balanceCents);
-        const connect = await tx.connectAccount.findUnique({
-          where: { payeeType_payeeId: { payeeType: input.payee.type, payeeId: input.payee.id } },
-        });
-        if (!connect)
-          throw new AppError("FORBIDDEN", "Set up payouts with Stripe first (Connect onboarding).");
-        if (!connect.payoutsEnabled)
-          throw new AppError(
-            "FORBIDDEN",
-            `Stripe has not enabled payouts on account ${connect.stripeAccountId} yet.`,
-          );
-        const active = await tx.payout.findFirst({
-          where: {
-            payeeType: input.payee.type,
-            payeeId: input.payee.id,
-            status: { in: ["REQUESTED", "PROCESSING"] },
-          },
-        });
-        if (active)
-          throw new AppError(
-            "CONFLICT",
-            `Cannot request payout: payout ${active.id} of ${active.amountCents} cents is still in progress.`,
-          );
-        if (balance < minimum)
-          throw new AppError(
-            "BAD_INPUT",
-            `Cannot request payout: balance ${balance} cents is below the ${minimum}-cent minimum.`,
-          );
+      const [row] = await tx.$queryRaw<
+        { balanceCents: bigint }[]
+      >`SELECT "balanceCents" FROM "LedgerAccount" WHERE "id" = ${accounts.balance.id} FOR UPDATE`;
+      const balance = cents(row!.balanceCents);
+      const connect = await tx.connectAccount.findUnique({
+        where: { payeeType_payeeId: { payeeType: input.payee.type, payeeId: input.payee.id } },
+      });
+      if (!connect)
+        throw new AppError("FORBIDDEN", "Set up payouts with Stripe first (Connect onboarding).");
+      if (!connect.payoutsEnabled)
+        throw new AppError(
+          "FORBIDDEN",
+          `Stripe has not enabled payouts on account ${connect.stripeAccountId} yet.`,
+        );
+      const active = await tx.payout.findFirst({
+        where: {
+          payeeType: input.payee.type,
+          payeeId: input.payee.id,
+          status: { in: ["REQUESTED", "PROCESSING"] },
+        },
+      });
+      if (active)
+        throw new AppError(
+          "CONFLICT",
+          `Cannot request payout: payout ${active.id} of ${active.amountCents} cents is still in progress.`,
+        );
+      if (balance < minimum)
+        throw new AppError(
+          "BAD_INPUT",
+          `Cannot request payout: balance ${balance} cents is below the ${minimum}-cent minimum.`,
+        );
 
-        const id = `po_${randomUUID().replace(/-/g, "")}`;
-        const p = await tx.payout.create({
-          data: {
-            id,
-            payeeType: input.payee.type,
-            payeeId: input.payee.id,
-            accountId: accounts.balance.id,
-            connectAccountId: connect.stripeAccountId,
-            amountCents: balance,
-            status: "PROCESSING",
-            idempotencyKey: `payout:${id}`,
-            requestedAt: now,
-            processingAt: now,
-          },
+      const id = `po_${randomUUID().replace(/-/g, "")}`;
+      const p = await tx.payout.create({
+        data: {
+          id,
+          payeeType: input.payee.type,
+          payeeId: input.payee.id,
+          accountId: accounts.balance.id,
+          connectAccountId: connect.stripeAccountId,
+          amountCents: balance,
+          status: "PROCESSING",
+          idempotencyKey: `payout:${id}`,
+          requestedAt: now,
+          processingAt: now,
+        },
+      });
+      await postLedgerTransaction(tx, {
+        transactionId: `payout:${p.id}`,
+        kind: "PAYOUT",
+        description: `Payout ${p.id} to ${connect.stripeAccountId}`,
+        payoutId: p.id,
+        at: now,
+        lines: [
+          { type: accounts.balance.type, ownerId: input.payee.id, amountCents: -balance },
+          { type: "PAYOUTS_IN_TRANSIT", amountCents: balance },
+        ],
+      });
+      if (input.payee.type === "PROMOTER") {
+        await tx.commission.updateMany({
+          where: { promoterId: input.payee.id, status: "PAYABLE", payoutId: null },
+          data: { status: "PAID", payoutId: p.id, paidAt: now },
         });
-        await postLedgerTransaction(tx, {
-          transactionId: `payout:${p.id}`,
-          kind: "PAYOUT",
-          description: `Payout ${p.id} to ${connect.stripeAccountId}`,
-          payoutId: p.id,
-          at: now,
-          lines: [
-            { type: accounts.balance.type, ownerId: input.payee.id, amountCents: -balance },
-            { type: "PAYOUTS_IN_TRANSIT", amountCents: balance },
-          ],
-        });
-        if (input.payee.type === "PROMOTER") {
-          await tx.commission.updateMany({
-            where: { promoterId: input.payee.id, status: "PAYABLE", payoutId: null },
-            data: { status: "PAID", payoutId: p.id, paidAt: now },
-          });
-        }
-        return p;
-      },
-      { timeout: 20_000, maxWait: 20_000 },
-    )
+      }
+      return p;
+    })
     .catch((e: unknown) => {
       // The partial unique index caught a concurrent request the lock did not (defence in depth).
       if (e instanceof Error && "code" in e && (e as { code?: string }).code === "P2002") {
@@ -271,7 +276,12 @@ export async function requestPayout(input: { payee: Payee }, deps: PayoutDeps): 
  *   back on the payable balance and the commissions PAYABLE again;
  * - anything else (network, 5xx): left PROCESSING for `reconcilePayouts`.
  */
-export async function executePayout(payoutId: string, deps: PayoutDeps): Promise<Payout> {
+export async function executePayout(payoutId: string, deps: PayoutDeps): Promise<PayoutRecord> {
+  return payoutRecord(await transferPayout(payoutId, deps));
+}
+
+/** `executePayout` on the row (the hooks and the state transitions see the Prisma row). */
+async function transferPayout(payoutId: string, deps: PayoutDeps): Promise<Payout> {
   const { db, payments } = deps;
   const payout = await db.payout.update({
     where: { id: payoutId },
@@ -291,7 +301,7 @@ export async function executePayout(payoutId: string, deps: PayoutDeps): Promise
       if (found) transfer = { transferId: found.transferId, amountCents: found.amountCents };
     }
     transfer ??= await payments.createTransfer({
-      amountCents: payout.amountCents,
+      amountCents: cents(payout.amountCents),
       currency: payout.currency,
       destination: payout.connectAccountId,
       transferGroup: payout.id,
@@ -339,8 +349,8 @@ async function completePayout(
       payoutId: p.id,
       at: now,
       lines: [
-        { type: "PAYOUTS_IN_TRANSIT", amountCents: -p.amountCents },
-        { type: "BUYER_CLEARING", amountCents: p.amountCents },
+        { type: "PAYOUTS_IN_TRANSIT", amountCents: -cents(p.amountCents) },
+        { type: "BUYER_CLEARING", amountCents: cents(p.amountCents) },
       ],
     });
     const paid = await tx.payout.update({
@@ -370,8 +380,8 @@ async function failPayout(
       payoutId: p.id,
       at: now,
       lines: [
-        { type: "PAYOUTS_IN_TRANSIT", amountCents: -p.amountCents },
-        { type: accountType, ownerId: p.payeeId, amountCents: p.amountCents },
+        { type: "PAYOUTS_IN_TRANSIT", amountCents: -cents(p.amountCents) },
+        { type: accountType, ownerId: p.payeeId, amountCents: cents(p.amountCents) },
       ],
     });
     // Back to payable, unless a refund reversed the whole commission while the payout was in flight.
@@ -433,8 +443,8 @@ export async function returnPaidOutFunds(
     where: { payoutId: payout.id, kind: "PAYOUT_REVERSED", accountId: payout.accountId },
     _sum: { amountCents: true },
   });
-  const previously = before._sum.amountCents ?? 0;
-  const delta = Math.min(input.reversedCents, payout.amountCents) - previously;
+  const previously = cents(before._sum.amountCents ?? 0);
+  const delta = Math.min(input.reversedCents, cents(payout.amountCents)) - previously;
   if (delta <= 0)
     return { status: "ignored", detail: `reversal of ${input.transferId} already recorded` };
   const txId = `payout:${payout.id}:reversed:${previously + delta}`;
@@ -474,7 +484,7 @@ async function notifyPayee(tx: Tx, payout: Payout, what: "sent" | "failed") {
   const base = {
     payoutId: payout.id,
     name: user.name,
-    amountCents: payout.amountCents,
+    amountCents: cents(payout.amountCents),
     currency: payout.currency,
   };
   if (what === "sent") {

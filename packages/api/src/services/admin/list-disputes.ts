@@ -1,0 +1,30 @@
+import type { PrismaClient } from "@fanfare/db";
+
+/**
+ * The latest 100 disputes known from the processor (PaymentFact rows of kind DISPUTE), most
+ * recently updated first, each with its sale and track when the payment is one of ours.
+ * `disputeId` is Stripe's id (`dp_…`); amounts in cents.
+ */
+export async function listDisputesForAdmin(db: PrismaClient) {
+  const facts = await db.paymentFact.findMany({
+    where: { kind: "DISPUTE" },
+    orderBy: { updatedAt: "desc" },
+    take: 100,
+  });
+  const sales = await db.sale.findMany({
+    where: { stripePaymentIntentId: { in: facts.map((f) => f.paymentIntentId) } },
+    select: { id: true, stripePaymentIntentId: true, track: { select: { title: true } } },
+  });
+  const saleByPayment = new Map(sales.map((s) => [s.stripePaymentIntentId, s]));
+  return facts.map((f) => {
+    const sale = saleByPayment.get(f.paymentIntentId);
+    return {
+      disputeId: f.id.replace(/^dispute:/, ""),
+      status: f.status,
+      amountCents: f.amountCents,
+      saleId: sale?.id ?? null,
+      trackTitle: sale?.track.title ?? null,
+      updatedAt: f.updatedAt,
+    };
+  });
+}

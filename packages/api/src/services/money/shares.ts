@@ -1,0 +1,246 @@
+import type { LedgerAccountType, LedgerEntryKind } from "@fanfare/db";
+import { formatCents } from "@fanfare/validators";
+
+import { ledgerAccountId } from "../ledger/post-transaction";
+
+/**
+ * A sale's money as a list of shares, and the pure rules settlement applies to it: which part of
+ * each share a refund or dispute takes back, where each share sits in the ledger, what kind of
+ * movement a settlement posts, how it is described, and how the denormalised totals change.
+ * `settleSale` (settle-sale.ts) reads the facts, calls these, and writes the result; nothing
+ * here touches the database.
+ *
+ * Today a sale has three shares (recorded at checkout start as the sale's platform fee, artist
+ * and commission amounts). A later slice of a sale (tier bonus, recruiter share, label share,
+ * discount funding) becomes one more share in `sharesOfSale`'s list, recorded on the sale at
+ * checkout start; the reversal, the position and the totals below follow the list.
+ */
+
+/** Who a share pays: the platform's revenue, the track's artist, or the sale's promoter. */
+export type SharePayee = "platform" | "artist" | "promoter";
+
+export type SaleShare = {
+  /** What the share is, for descriptions and reports. */
+  kind: "PLATFORM_FEE" | "ARTIST" | "COMMISSION";
+  payee: SharePayee;
+  /** The artist's or promoter's id; none for the platform. */
+  ownerId?: string;
+  /** Integer cents, ≥ 0. */
+  cents: number;
+  /**
+   * The share that takes the rounding remainder of a reversal (the artist's: the split gives
+   * the artist the exact remainder too). Exactly one share of a list is residual.
+   */
+  residual?: boolean;
+};
+
+/**
+ * The shares recorded on a sale, in claim order: platform fee, artist, commission (the last only
+ * when the sale is attributed to a promoter). They sum to the sale's amount.
+ */
+export function sharesOfSale(sale: {
+  platformFeeCents: number;
+  artistCents: number;
+  commissionCents: number;
+  artistId: string;
+  promoterId: string | null;
+}): SaleShare[] {
+  const shares: SaleShare[] = [
+    { kind: "PLATFORM_FEE", payee: "platform", cents: sale.platformFeeCents },
+    {
+      kind: "ARTIST",
+      payee: "artist",
+      ownerId: sale.artistId,
+      cents: sale.artistCents,
+      residual: true,
+    },
+  ];
+  if (sale.promoterId)
+    shares.push({
+      kind: "COMMISSION",
+      payee: "promoter",
+      ownerId: sale.promoterId,
+      cents: sale.commissionCents,
+    });
+  return shares;
+}
+
+/**
+ * How much of each share a reversal (refunds plus lost or open disputes) takes back, in the
+ * list's order.
+ *
+ * Rule: each share other than the residual one gives back share × reversed ÷ amount, rounded
+ * half up to the cent, computed on the CUMULATIVE reversed amount (never on one refund alone),
+ * so successive partial refunds can never drift from a single refund of the same total; the
+ * residual share (the artist's) gives back the exact remainder, clamped to its share. When the
+ * clamp bites (a 1-cent rounding edge), the other shares absorb the difference in list order,
+ * each within its own share. A full reversal takes back exactly every share; the parts always
+ * sum to the reversed amount.
+ *
+ * @param amountCents the sale's amount (the shares' sum).
+ * @param reversedCents cumulative reversed amount, 0 ≤ reversedCents ≤ amountCents.
+ * @throws RangeError when reversedCents is outside [0, amountCents], when the shares do not sum
+ *   to the amount, or when the list has no single residual share.
+ */
+export function reverseShares(
+  shares: readonly SaleShare[],
+  amountCents: number,
+  reversedCents: number,
+): number[] {
+  if (!Number.isSafeInteger(reversedCents) || reversedCents < 0 || reversedCents > amountCents)
+    throw new RangeError(
+      `Reversed amount ${reversedCents} cents is outside 0..${amountCents} cents.`,
+    );
+  const total = shares.reduce((t, s) => t + s.cents, 0);
+  if (total !== amountCents)
+    throw new RangeError(`Shares sum to ${total} cents, not the amount ${amountCents} cents.`);
+  const residual = shares.findIndex((s) => s.residual);
+  if (residual < 0 || shares.findLastIndex((s) => s.residual) !== residual)
+    throw new RangeError("A sale's shares need exactly one residual share.");
+  if (reversedCents === 0 || amountCents === 0) return shares.map(() => 0);
+  if (reversedCents === amountCents) return shares.map((s) => s.cents);
+  // share × reversed ÷ amount, rounded half up, in exact integer arithmetic.
+  const back = shares.map((s, i) =>
+    i === residual
+      ? 0
+      : Math.floor((s.cents * reversedCents * 2 + amountCents) / (2 * amountCents)),
+  );
+  const others = back.reduce((t, c) => t + c, 0);
+  back[residual] = Math.max(0, Math.min(shares[residual]!.cents, reversedCents - others));
+  let rest = reversedCents - others - back[residual]!;
+  const absorbers = shares.map((_, i) => i).filter((i) => i !== residual);
+  for (const [n, i] of absorbers.entries()) {
+    if (rest === 0) break;
+    const last = n === absorbers.length - 1;
+    const room = rest > 0 ? shares[i]!.cents - back[i]! : -back[i]!;
+    const move = last ? rest : rest > 0 ? Math.min(rest, room) : Math.max(rest, room);
+    back[i]! += move;
+    rest -= move;
+  }
+  return back;
+}
+
+/** One ledger account's desired balance from one sale. */
+export type PositionLine = { type: LedgerAccountType; ownerId?: string; cents: number };
+
+/**
+ * Where a sale's money should sit now, per ledger account id: the buyer clearing account owes
+ * −(amount − reversed); each share, net of what was reversed, sits with its payee: the platform's
+ * in PLATFORM_REVENUE, the artist's and promoter's in their *_PENDING account inside the holding
+ * period and their *_BALANCE (payable) account once released, the other of the two at 0. Shares
+ * paying the same account add up.
+ * @param back what the reversal takes from each share (`reverseShares`), in the list's order.
+ */
+export function desiredPosition(input: {
+  shares: readonly SaleShare[];
+  back: readonly number[];
+  amountCents: number;
+  reversedCents: number;
+  released: boolean;
+}): Map<string, PositionLine> {
+  const position = new Map<string, PositionLine>();
+  const add = (type: LedgerAccountType, cents: number, ownerId?: string) => {
+    const id = ledgerAccountId(type, ownerId);
+    const prev = position.get(id);
+    position.set(id, { type, ownerId, cents: (prev?.cents ?? 0) + cents });
+  };
+  add("BUYER_CLEARING", -(input.amountCents - input.reversedCents));
+  for (const [i, s] of input.shares.entries()) {
+    const net = s.cents - (input.back[i] ?? 0);
+    if (s.payee === "platform") {
+      add("PLATFORM_REVENUE", net);
+      continue;
+    }
+    const [pending, payable]: [LedgerAccountType, LedgerAccountType] =
+      s.payee === "artist"
+        ? ["ARTIST_PENDING", "ARTIST_BALANCE"]
+        : ["PROMOTER_PENDING", "PROMOTER_BALANCE"];
+    add(input.released ? payable : pending, net, s.ownerId);
+    add(input.released ? pending : payable, 0, s.ownerId);
+  }
+  return position;
+}
+
+/** The kind of ledger transaction a settlement posts (the sale's `LedgerEntry.kind`). */
+export type MovementKind = Extract<
+  LedgerEntryKind,
+  "SALE" | "RELEASE" | "REFUND" | "DISPUTE" | "CLAWBACK" | "DISPUTE_WON"
+>;
+
+/**
+ * What a settlement's movement is: the first posting is the SALE; more reversed than before is a
+ * CLAWBACK when the commission was already paid out, else a DISPUTE when the disputed amount grew,
+ * else a REFUND; less reversed than before is a DISPUTE_WON; the same amount is the RELEASE at
+ * the end of the holding period.
+ */
+export function movementKind(input: {
+  firstPosting: boolean;
+  reversedCents: number;
+  previousReversedCents: number;
+  commissionPaid: boolean;
+  disputedCents: number;
+  previousDisputedCents: number;
+}): MovementKind {
+  if (input.firstPosting) return "SALE";
+  if (input.reversedCents > input.previousReversedCents) {
+    if (input.commissionPaid) return "CLAWBACK";
+    return input.disputedCents > input.previousDisputedCents ? "DISPUTE" : "REFUND";
+  }
+  return input.reversedCents < input.previousReversedCents ? "DISPUTE_WON" : "RELEASE";
+}
+
+/** The ledger transaction's description in words (the sale id kept for support). */
+export function describeMovement(
+  kind: MovementKind,
+  sale: { id: string; title: string; amountCents: number; currency: string },
+  reversedCents: number,
+  previousReversedCents: number,
+): string {
+  const money = (c: number) => formatCents(c, sale.currency);
+  switch (kind) {
+    case "SALE":
+      return `Sale of "${sale.title}" (${sale.id})`;
+    case "RELEASE":
+      return `Holding period over for sale ${sale.id}: now payable`;
+    case "DISPUTE_WON":
+      return `Dispute won on sale ${sale.id}: ${money(previousReversedCents - reversedCents)} returned`;
+    default:
+      return `${kind === "CLAWBACK" ? "Clawback: after payout, " : ""}${kind === "DISPUTE" ? "Dispute" : "Refund"} of ${money(reversedCents - previousReversedCents)} on sale ${sale.id} (${money(sale.amountCents)}): each share reversed in proportion`;
+  }
+}
+
+/** The change in the denormalised totals (track, link, promoter) one settlement applies. */
+export type TotalsDelta = { sales: number; gross: number; artist: number; commission: number };
+
+/**
+ * Totals are net of reversals, so a settlement applies the change since the previous one:
+ * sales (a sale counts once until it is fully reversed), gross, the artist's shares and the
+ * promoter's shares, each net of what the reversal took.
+ * @param before the reversed amount and the per-share reversal at the previous settlement, or
+ *   null on the first posting.
+ */
+export function totalsDelta(input: {
+  shares: readonly SaleShare[];
+  amountCents: number;
+  now: { reversedCents: number; back: readonly number[] };
+  before: { reversedCents: number; back: readonly number[] } | null;
+}): TotalsDelta {
+  const net = (
+    state: { reversedCents: number; back: readonly number[] } | null,
+    payee: SharePayee | null,
+  ) => {
+    if (!state) return 0;
+    return input.shares.reduce(
+      (t, s, i) => (payee == null || s.payee === payee ? t + s.cents - (state.back[i] ?? 0) : t),
+      0,
+    );
+  };
+  const counted = (state: { reversedCents: number } | null) =>
+    state && state.reversedCents < input.amountCents ? 1 : 0;
+  return {
+    sales: counted(input.now) - counted(input.before),
+    gross: net(input.now, null) - net(input.before, null),
+    artist: net(input.now, "artist") - net(input.before, "artist"),
+    commission: net(input.now, "promoter") - net(input.before, "promoter"),
+  };
+}
