@@ -136,11 +136,11 @@ async function main() {
     assert.equal(await anon.getByTestId("signed-in-as").count(), 0);
     await shot(anon, "track-page-signed-out-1366");
     await promoter.goto(`${BASE_URL}/t/${TRACK}`);
-    await promoter.getByTestId("signed-in-as").getByText(PROMOTER.email).waitFor();
+    await promoter.locator(`[data-testid="signed-in-as"][title="${PROMOTER.email}"]`).waitFor();
     await promoter.getByRole("button", { name: "Get your link" }).waitFor();
     await shot(promoter, "track-page-signed-in-1366");
     await artist.goto(`${BASE_URL}/t/${TRACK}`);
-    await artist.getByTestId("signed-in-as").getByText(ARTIST.email).waitFor();
+    await artist.locator(`[data-testid="signed-in-as"][title="${ARTIST.email}"]`).waitFor();
     await artist.getByTestId("own-track").waitFor();
     assert.equal(await artist.getByRole("button", { name: "Get your link" }).count(), 0);
     for (const [ctxPage, name, island] of [
@@ -228,7 +228,7 @@ async function main() {
     await promoter.goto(`${BASE_URL}${draftUrl}`);
     await promoter.getByTestId("track-unavailable").waitFor();
     // Let the islands settle (the viewer query, then no draft query for a non-artist).
-    await promoter.getByTestId("signed-in-as").waitFor();
+    await promoter.getByTestId("signed-in-as").waitFor({ state: "attached" });
     assert.equal(await promoter.getByText(title).count(), 0, "the promoter never sees the draft");
 
     // 5. Publishing, then editing, shows on the very next load (tags expire at once).
@@ -242,6 +242,8 @@ async function main() {
     ]);
     assert.equal(publishRes.status(), 200);
     await row.getByText("Published").waitFor();
+    // The dashboard says what happened, with the page's link (issue 10, defect 13).
+    await artist.getByTestId("track-notice").getByText("is published").waitFor();
     const published = await serverHtml(anonCtx, draftUrl);
     assert.ok(published.html.includes(title), "published: the next load shows the track");
     assert.ok(!published.html.includes("Draft — only you"));
@@ -267,6 +269,19 @@ async function main() {
       .waitFor();
     const unpublished = await serverHtml(anonCtx, draftUrl);
     assert.ok(!unpublished.html.includes(renamed), "unpublished: the next load no longer shows it");
+    // Deleting asks first in a dialog (not the browser's confirm()); Cancel keeps the track.
+    const draftRow = artist.getByTestId(`track-row-${draftUrl.slice(3)}`);
+    await draftRow.getByRole("button", { name: "Delete" }).click();
+    const ask = artist.getByRole("alertdialog", { name: `Delete “${renamed}”?` });
+    await ask.waitFor();
+    await shot(artist, "artist-delete-dialog");
+    await ask.getByRole("button", { name: "Cancel" }).click();
+    await ask.waitFor({ state: "detached" });
+    assert.equal(await draftRow.count(), 1, "Cancel keeps the track");
+    await draftRow.getByRole("button", { name: "Delete" }).click();
+    await artist.getByRole("alertdialog").getByRole("button", { name: "Delete track" }).click();
+    await artist.getByTestId("track-notice").getByText(`“${renamed}” is deleted.`).waitFor();
+    await draftRow.waitFor({ state: "detached" });
     console.log("e2e:cache: 1 passed, 0 failed");
   } finally {
     await browser.close();

@@ -73,8 +73,17 @@ async function main() {
     await artist
       .getByLabel("Description")
       .fill("A bright morning theme, synthesised for the end-to-end test.");
+    // The price is checked in the browser with the validators' limits before anything is sent.
+    await artist.getByLabel("Price (USD)").fill("0.10");
+    await artist.getByLabel("Title").focus();
+    await artist
+      .getByRole("alert")
+      .filter({ hasText: "Price must be between $0.50 and $1,000.00." })
+      .waitFor();
     await artist.getByLabel("Price (USD)").fill("4.00");
-    await artist.getByLabel(/Promoter commission/).fill("3000");
+    // The exact rate typed in the number field beside the slider (issue 10, defect 13).
+    await artist.getByLabel("Promoter commission in percent").fill("30");
+    await artist.getByRole("slider", { name: "Promoter commission: 30%" }).waitFor();
     await shot(artist, "artist-upload-form");
     await artist.getByRole("button", { name: "Create and publish" }).click();
     await artist.waitForURL(/\/dashboard\/artist$/);
@@ -94,12 +103,33 @@ async function main() {
     await promoter.getByRole("button", { name: "Get your link" }).click();
     const affiliateUrl = await promoter.getByTestId("affiliate-url").inputValue();
     assert.match(affiliateUrl, /\/t\/[a-z0-9-]+\?ref=[a-z0-9]{8}$/);
+    // The share kit (issue 10, defect 2): share buttons carry the link and a pre-filled text;
+    // the QR code of the link is drawn on request and downloadable as PNG and SVG.
+    const tweet = new URL((await promoter.getByTestId("share-x").getAttribute("href"))!);
+    assert.equal(tweet.searchParams.get("url"), affiliateUrl);
+    assert.match(tweet.searchParams.get("text") ?? "", /^Listen to ".+" by .+ on Fanfare$/);
+    const whatsapp = new URL((await promoter.getByTestId("share-whatsapp").getAttribute("href"))!);
+    assert.ok(
+      whatsapp.searchParams.get("text")?.endsWith(` ${affiliateUrl}`),
+      "WhatsApp: the link",
+    );
+    await promoter.getByTestId("show-qr").click();
+    await promoter.getByTestId("qr-image").waitFor();
+    assert.match(
+      (await promoter.getByTestId("qr-png").getAttribute("href")) ?? "",
+      /^data:image\/png;base64,/,
+    );
+    assert.match((await promoter.getByTestId("qr-png").getAttribute("download")) ?? "", /\.png$/);
+    assert.match(
+      (await promoter.getByTestId("qr-svg").getAttribute("href")) ?? "",
+      /^data:image\/svg\+xml/,
+    );
     await shot(promoter, "track-page-get-link");
     // Straight to the dashboard in the same tab (a client-side navigation, no reload): the new
     // link is listed at once, not "No links yet" from a stale client cache.
     await promoter
       .getByRole("navigation", { name: "Main" })
-      .getByRole("link", { name: "Promoter" })
+      .getByRole("link", { name: "Promoter", exact: true })
       .click();
     await promoter.waitForURL(/\/dashboard\/promoter$/);
     await promoter
@@ -117,7 +147,18 @@ async function main() {
     const buyer = await buyerCtx.newPage();
     await buyer.goto(affiliateUrl.replace(/^https?:\/\/[^/]+/, BASE_URL));
     await buyer.getByTestId("preview-player").waitFor();
-    await buyer.getByLabel("Email for your download link").fill(`buyer-${run}@example.com`);
+    // The form checks in the browser with the validators' rule (issue 10: zod on the client):
+    // a malformed email is refused next to its field and nothing is sent.
+    const emailField = buyer.getByLabel("Email for your download link");
+    await emailField.fill("not-an-email");
+    await buyer.getByRole("button", { name: "Buy and download" }).click();
+    await buyer.getByRole("alert").filter({ hasText: "Enter a valid email address." }).waitFor();
+    assert.equal(await emailField.getAttribute("aria-invalid"), "true");
+    assert.match(buyer.url(), /\/t\//, "a refused form stays on the track page");
+    await emailField.fill(`buyer-${run}@example.com`);
+    await buyer.getByRole("alert").filter({ hasText: "Enter a valid email address." }).waitFor({
+      state: "detached",
+    });
     await shot(buyer, "track-page-buyer");
     await buyer.getByRole("button", { name: "Buy and download" }).click();
     await buyer.waitForURL(/\/sandbox\/checkout\//, { timeout: 60_000 });
@@ -126,7 +167,18 @@ async function main() {
     await buyer.getByRole("button", { name: /^Pay / }).click();
     await buyer.waitForURL(/\/purchase\//, { timeout: 60_000 });
     await buyer.getByTestId("download-link").waitFor({ timeout: 60_000 });
+    await buyer.getByTestId("purchase-heading").getByText("Thank you for your purchase").waitFor();
+    assert.match(
+      (await buyer.getByTestId("download-terms").textContent()) ?? "",
+      /^\d+ of \d+ downloads left, until \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC\./,
+    );
     await shot(buyer, "purchase-success");
+    // The receipt on a phone: it fits 390 px (the layout test cannot reach it: it needs a purchase).
+    await buyer.setViewportSize({ width: 390, height: 844 });
+    const receiptWidth = await buyer.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(receiptWidth <= 390, `the receipt is ${receiptWidth} px wide at 390 px`);
+    await shot(buyer, "web-390-buyer-receipt");
+    await buyer.setViewportSize({ width: 1280, height: 900 });
     const [download] = await Promise.all([
       buyer.waitForEvent("download"),
       buyer.getByTestId("download-link").click(),
@@ -169,9 +221,35 @@ async function main() {
     assert.match(salesText ?? "", /\$1\.20/);
     await shot(artist, "artist-dashboard");
 
-    // The discover page, as a visitor sees it.
+    // The discover page, as a visitor sees it (issue 10, defect 10): its orders and a card's
+    // preview button, which plays the preview in place and pauses it again.
     await buyer.goto(`${BASE_URL}/`);
     await shot(buyer, "discover");
+    const orders = buyer.getByRole("navigation", { name: "Order" });
+    await orders.getByRole("link", { name: "Popular" }).click();
+    await buyer.waitForURL(/[?&]sort=popular/);
+    await orders.locator('a[aria-current="page"]', { hasText: "Popular" }).waitFor();
+    const play = buyer.getByRole("button", { name: /^Play preview of / }).first();
+    const playing = buyer.locator('button[aria-pressed="true"][data-state="playing"]');
+    await play.click();
+    await playing.waitFor({ timeout: 30_000 });
+    await playing.click();
+    await buyer.locator('button[aria-pressed="false"][data-state="idle"]').first().waitFor();
+    console.log("  discover: ordered by popularity; a card's preview plays and pauses");
+
+    // The leaderboard (defect 9): the promoter's own position, live, on the cached page, by
+    // sales as well as earnings.
+    await promoter.goto(`${BASE_URL}/leaderboard?period=all&metric=sales`);
+    await promoter
+      .getByTestId("my-position")
+      .getByText(/You are #\d+ of \d+ all time · \d+ sales?/)
+      .waitFor();
+    await promoter
+      .getByRole("navigation", { name: "Ranked by" })
+      .locator('a[aria-current="page"]', { hasText: "Sales" })
+      .waitFor();
+    await shot(promoter, "leaderboard-signed-in");
+    console.log("  leaderboard: the promoter's own position by sales");
     console.log("e2e: 1 passed, 0 failed");
   } finally {
     await browser.close();

@@ -116,6 +116,8 @@ async function buyThrough(
     await buyer.getByRole("button", { name: /^Pay / }).click();
     await buyer.waitForURL(/\/purchase\//, { timeout: 60_000 });
     await buyer.getByTestId("download-link").waitFor({ timeout: 60_000 });
+    // The receipt's own address (the buyer keeps it).
+    return buyer.url();
   } finally {
     await ctx.close();
   }
@@ -182,10 +184,18 @@ async function main() {
     await promoter.getByTestId("earnings-chart").waitFor();
     await promoter.getByTestId("ledger").waitFor();
     await shot(promoter, "money-earnings");
+    // The ledger's accounts are tabs (the kit's Tabs): the keyboard moves between them.
+    const accounts = promoter.getByRole("tablist", { name: "Account" });
+    await accounts.getByRole("tab", { name: "Payable" }).focus();
+    await promoter.keyboard.press("ArrowRight");
+    await accounts.locator('[role="tab"][aria-selected="true"]', { hasText: "Pending" }).waitFor();
+    await promoter.getByRole("tabpanel", { name: "Pending" }).waitFor();
+    await accounts.getByRole("tab", { name: "Payable" }).click();
+    await promoter.getByTestId("ledger").waitFor();
 
     // 2. A fan buys Cedar Smoke through the promoter's link (a real sandbox payment, refundable).
     console.log(`buyer 1: ${FIRST.slug} through the promoter's link`);
-    await buyThrough(
+    const firstReceipt = await buyThrough(
       browser,
       await linkFor(promoter, FIRST.slug),
       `money-fan1-${run}@example.com`,
@@ -244,6 +254,25 @@ async function main() {
     await saleRow.getByTestId("sale-status").getByText("Refunded").waitFor({ timeout: 30_000 });
     assert.equal(await saleRow.getByTestId("sale-refunded").textContent(), "$4.00");
     await shot(admin, "money-admin-refund");
+    // The buyer's receipt says so, instead of thanking them (issue 10, defect 11).
+    const receipt = await (await newContext(browser)).newPage();
+    await receipt.goto(firstReceipt);
+    await receipt
+      .getByTestId("purchase-heading")
+      .getByText("This purchase was refunded")
+      .waitFor({ timeout: 30_000 });
+    assert.equal(
+      await receipt.getByTestId("download-link").count(),
+      0,
+      "no download after a refund",
+    );
+    assert.match((await receipt.getByTestId("purchase-refunded").textContent()) ?? "", /refunded/);
+    assert.match(
+      (await receipt.getByTestId("purchase-date").textContent()) ?? "",
+      /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC/,
+    );
+    await shot(receipt, "receipt-refunded");
+    await receipt.context().close();
 
     // 6. The promoter's payable balance is negative by the clawed-back commission.
     console.log("promoter: clawback");

@@ -1,5 +1,8 @@
+import { AudioLines } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
+
+import { Toaster } from "@fanfare/ui/toast";
 
 import { NavAccount } from "~/components/nav-account";
 
@@ -29,25 +32,27 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <header className="border-b border-zinc-200 bg-white">
           <nav
             aria-label="Main"
-            className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-4 gap-y-2 whitespace-nowrap px-4 py-3 sm:gap-x-6"
+            className="mx-auto flex min-h-14 max-w-6xl items-center gap-x-6 px-4 py-2"
           >
-            <Link href="/" className="text-lg font-bold tracking-tight text-brand-600">
+            <Link
+              href="/"
+              className="flex items-center gap-2 text-lg font-bold tracking-tight text-brand-600"
+            >
+              <span
+                aria-hidden
+                className="flex size-7 items-center justify-center rounded-lg bg-brand-600 text-white"
+              >
+                <AudioLines className="size-4" />
+              </span>
               Fanfare
             </Link>
-            <Link href="/" className="text-sm text-zinc-700 hover:text-ink">
-              Discover
-            </Link>
-            <Link href="/leaderboard" className="text-sm text-zinc-700 hover:text-ink">
-              Leaderboard
-            </Link>
-            <div className="ml-auto flex flex-wrap items-center justify-end gap-x-4 gap-y-1 text-sm">
-              <NavAccount />
-            </div>
+            <NavAccount />
           </nav>
         </header>
-        <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+        <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">
           {children}
         </main>
+        <Toaster />
       </body>
     </html>
   );

@@ -1,6 +1,7 @@
 import { TRPCError } from "@trpc/server";
 
 import { DiscoverView } from "~/components/discover-view";
+import { DISCOVER_SORT_IDS } from "~/lib/public-routes";
 import { api } from "~/trpc/server";
 
 /**
@@ -12,9 +13,11 @@ export const dynamic = "force-dynamic";
 export default async function DiscoverPage({
   searchParams,
 }: {
-  searchParams: Promise<{ q?: string; genre?: string; cursor?: string }>;
+  searchParams: Promise<{ q?: string; genre?: string; cursor?: string; sort?: string }>;
 }) {
   const sp = await searchParams;
+  // An unknown order is the default one, as on the cached listing.
+  const sort = DISCOVER_SORT_IDS.find((s) => s === sp.sort) ?? "new";
   const caller = await api();
   const query = sp.q?.slice(0, 100) || null;
   const [genres, page] = await Promise.all([
@@ -23,6 +26,7 @@ export default async function DiscoverPage({
       .discover({
         query: query ?? undefined,
         genreSlug: sp.genre || undefined,
+        sort,
         cursor: sp.cursor || undefined,
         limit: 12,
       })
@@ -38,6 +42,7 @@ export default async function DiscoverPage({
     <DiscoverView
       query={query}
       genre={sp.genre || null}
+      sort={sort}
       data={{ genres, items: page.items, nextCursor: page.nextCursor }}
     />
   );

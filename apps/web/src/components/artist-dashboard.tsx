@@ -4,20 +4,39 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 
-import { Badge, Button, Card, EmptyState, Field, Input, Stat } from "@fanfare/ui";
+import { Alert } from "@fanfare/ui/alert";
+import {
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  Field,
+  Input,
+  Loading,
+  Stat,
+  buttonVariants,
+} from "@fanfare/ui";
+import type { RouterOutputs } from "@fanfare/api";
+import { ConfirmDialog } from "@fanfare/ui/confirm-dialog";
+import type { DataTableColumn } from "@fanfare/ui/data-table";
+import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
+import { ZBecomeArtistInput } from "@fanfare/validators";
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
-import { fieldErrorsOf } from "~/lib/trpc-errors";
+import { plural } from "~/lib/format";
+import { useSave, useZodForm } from "~/lib/form";
 import { useTRPC } from "~/trpc/react";
 
+/** "Sell your music": the artist profile form (`ZBecomeArtistInput`'s name, on `useZodForm`). */
 function BecomeArtist() {
   const trpc = useTRPC();
   const qc = useQueryClient();
-  const [name, setName] = useState("");
-  const m = useMutation(
-    trpc.artist.becomeArtist.mutationOptions({ onSuccess: () => qc.invalidateQueries() }),
-  );
-  const fe = fieldErrorsOf(m.error);
+  const form = useZodForm(ZBecomeArtistInput.pick({ name: true }), {
+    defaultValues: { name: "" },
+  });
+  const { failure, save } = useSave(form);
+  const m = useMutation(trpc.artist.becomeArtist.mutationOptions());
+  const error = form.formState.errors.name?.message;
   return (
     <Card className="max-w-md space-y-4">
       <h2 className="text-lg font-semibold">Sell your music on Fanfare</h2>
@@ -27,24 +46,16 @@ function BecomeArtist() {
       </p>
       <form
         className="space-y-3"
-        onSubmit={(e) => {
-          e.preventDefault();
-          m.mutate({ name });
-        }}
+        noValidate
+        onSubmit={form.handleSubmit(async (input) => {
+          if (await save(() => m.mutateAsync(input))) await qc.invalidateQueries();
+        })}
       >
-        <Field
-          id="artist-name"
-          label="Artist name"
-          error={fe.name ?? (m.error && !fe.name ? m.error.message : undefined)}
-        >
-          <Input
-            id="artist-name"
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            invalid={!!fe.name}
-          />
+        <Field id="artist-name" label="Artist name" error={error}>
+          <Input id="artist-name" {...form.register("name")} invalid={!!error} />
         </Field>
-        <Button type="submit" pending={m.isPending}>
+        <Alert>{failure}</Alert>
+        <Button type="submit" pending={form.formState.isSubmitting}>
           Create artist profile
         </Button>
       </form>
@@ -53,6 +64,204 @@ function BecomeArtist() {
 }
 
 const date = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
+
+type TrackRow = RouterOutputs["artist"]["myTracks"][number];
+type SaleRow = RouterOutputs["artist"]["sales"]["items"][number];
+
+/** The artist's tracks, with publish / unpublish, edit and delete on each row. */
+function trackColumns(act: {
+  publish: (trackId: string) => void;
+  unpublish: (trackId: string) => void;
+  remove: (trackId: string) => void;
+}): DataTableColumn<TrackRow>[] {
+  return [
+    {
+      id: "track",
+      accessorFn: (t) => t.title,
+      header: "Track",
+      cell: ({ row: { original: t } }) => (
+        <Link
+          href={`/t/${t.slug}`}
+          className="font-medium text-ink underline decoration-zinc-300 underline-offset-2 hover:text-brand-700 hover:decoration-brand-600"
+        >
+          {t.title}
+        </Link>
+      ),
+    },
+    {
+      id: "status",
+      accessorFn: (t) => (t.published ? 1 : 0),
+      header: "Status",
+      sortFn: "basic",
+      cell: ({ row: { original: t } }) =>
+        t.published ? <Badge tone="green">Published</Badge> : <Badge>Draft</Badge>,
+    },
+    {
+      id: "price",
+      accessorFn: (t) => t.minPriceCents ?? t.priceCents,
+      header: "Price",
+      sortFn: "basic",
+      meta: { nowrap: true },
+      cell: ({ row: { original: t } }) =>
+        t.minPriceCents != null ? `${formatCents(t.minPriceCents)}+` : formatCents(t.priceCents),
+    },
+    {
+      id: "commission",
+      accessorFn: (t) => (t.affiliateEnabled ? t.commissionBps : -1),
+      header: "Commission",
+      sortFn: "basic",
+      cell: ({ row: { original: t } }) => (t.affiliateEnabled ? formatBps(t.commissionBps) : "off"),
+    },
+    {
+      id: "clicks",
+      accessorFn: (t) => t.clickCount,
+      header: "Clicks",
+      sortFn: "basic",
+      meta: { align: "right" },
+    },
+    {
+      id: "sales",
+      accessorFn: (t) => t.salesCount,
+      header: "Sales",
+      sortFn: "basic",
+      meta: { align: "right" },
+    },
+    {
+      id: "earned",
+      accessorFn: (t) => t.artistCents,
+      header: "Earned",
+      sortFn: "basic",
+      meta: { align: "right" },
+      cell: ({ row: { original: t } }) => formatCents(t.artistCents),
+    },
+    actionsColumn((t) => (
+      <div className="inline-flex items-center gap-2">
+        {t.published ? (
+          <Button variant="secondary" size="sm" onClick={() => act.unpublish(t.id)}>
+            Unpublish
+          </Button>
+        ) : (
+          <Button size="sm" onClick={() => act.publish(t.id)}>
+            Publish
+          </Button>
+        )}
+        <Link href={`/dashboard/artist/tracks/${t.id}`} className="text-brand-600">
+          Edit
+        </Link>
+        <ConfirmDialog
+          trigger={
+            <Button variant="ghost" size="sm" className="text-red-700">
+              Delete
+            </Button>
+          }
+          title={`Delete “${t.title}”?`}
+          description="It leaves your page and discover, and its links stop counting. Buyers keep their downloads; past sales and earnings stay in your ledger."
+          confirmLabel="Delete track"
+          onConfirm={() => act.remove(t.id)}
+        />
+      </div>
+    )),
+  ];
+}
+
+/**
+ * The artist's recent sales: what the buyer paid less what was refunded or disputed, the
+ * artist's share net of reversals (the original struck through), and the promoter's the same way.
+ */
+const saleColumns: DataTableColumn<SaleRow>[] = [
+  {
+    id: "date",
+    accessorFn: (sale) => new Date(sale.createdAt),
+    header: "Date",
+    sortFn: "datetime",
+    meta: { nowrap: true },
+    cell: ({ row: { original: sale } }) => date(sale.createdAt),
+  },
+  {
+    id: "track",
+    accessorFn: (sale) => sale.track.title,
+    header: "Track",
+    cell: ({ row: { original: sale } }) => (
+      <>
+        {sale.track.title}
+        {sale.status === "REFUNDED" ? (
+          <>
+            {" "}
+            <Badge tone="red">Refunded</Badge>
+          </>
+        ) : sale.reversedCents > 0 ? (
+          <>
+            {" "}
+            <Badge tone="amber">{sale.disputedCents > 0 ? "Disputed" : "Partly refunded"}</Badge>
+          </>
+        ) : null}
+      </>
+    ),
+  },
+  {
+    id: "paid",
+    accessorFn: (sale) => sale.amountCents,
+    header: "Paid",
+    sortFn: "basic",
+    meta: { align: "right" },
+    cell: ({ row: { original: sale } }) => (
+      <span data-testid="sale-paid">
+        {formatCents(sale.amountCents, sale.currency)}
+        {sale.reversedCents > 0 ? (
+          <span
+            className="block text-xs whitespace-nowrap text-red-700"
+            data-testid="sale-reversed"
+          >
+            −{formatCents(sale.reversedCents, sale.currency)}{" "}
+            {sale.disputedCents === 0
+              ? "refunded"
+              : sale.refundedCents === 0
+                ? "disputed"
+                : "refunded and disputed"}
+          </span>
+        ) : null}
+      </span>
+    ),
+  },
+  {
+    id: "net",
+    accessorFn: (sale) => sale.netArtistCents,
+    header: "You get",
+    sortFn: "basic",
+    meta: { align: "right" },
+    cell: ({ row: { original: sale } }) => (
+      <span data-testid="sale-artist-net">
+        {formatCents(sale.netArtistCents, sale.currency)}
+        {sale.netArtistCents !== sale.artistCents ? (
+          <span className="block text-xs whitespace-nowrap text-zinc-500 line-through">
+            {formatCents(sale.artistCents, sale.currency)}
+          </span>
+        ) : null}
+      </span>
+    ),
+  },
+  {
+    id: "promoter",
+    accessorFn: (sale) => sale.promoter?.label ?? "",
+    header: "Driven by",
+    cell: ({ row: { original: sale } }) =>
+      sale.promoter ? (
+        <>
+          {sale.promoter.label}{" "}
+          <span className="font-mono text-xs text-zinc-500">({sale.promoter.linkCode})</span> ·{" "}
+          {formatCents(sale.netCommissionCents, sale.currency)}
+          {sale.netCommissionCents !== sale.commissionCents ? (
+            <span className="text-xs text-zinc-500 line-through">
+              {" "}
+              {formatCents(sale.commissionCents, sale.currency)}
+            </span>
+          ) : null}
+        </>
+      ) : (
+        <span className="text-zinc-500">Direct</span>
+      ),
+  },
+];
 
 export function ArtistDashboard() {
   const trpc = useTRPC();
@@ -63,18 +272,40 @@ export function ArtistDashboard() {
   const stats = useQuery({ ...trpc.artist.stats.queryOptions(), enabled: isArtist });
   const sales = useQuery({ ...trpc.artist.sales.queryOptions({ limit: 20 }), enabled: isArtist });
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.artist.pathKey() });
-  const publish = useMutation(trpc.artist.publishTrack.mutationOptions({ onSuccess: refresh }));
-  const unpublish = useMutation(trpc.artist.unpublishTrack.mutationOptions({ onSuccess: refresh }));
-  const remove = useMutation(trpc.artist.deleteTrack.mutationOptions({ onSuccess: refresh }));
+  // What the last action did, said once (role="status"): published with its public link,
+  // back to draft, deleted.
+  const [notice, setNotice] = useState<{ text: string; href?: string } | null>(null);
+  const publish = useMutation(
+    trpc.artist.publishTrack.mutationOptions({
+      onSuccess: (t) => {
+        setNotice({
+          text: `“${t.title}” is published: it is on sale and promoters can link it.`,
+          href: `/t/${t.slug}`,
+        });
+        return refresh();
+      },
+    }),
+  );
+  const unpublish = useMutation(
+    trpc.artist.unpublishTrack.mutationOptions({
+      onSuccess: (t) => {
+        setNotice({ text: `“${t.title}” is a draft again: only you can see its page.` });
+        return refresh();
+      },
+    }),
+  );
+  const remove = useMutation(
+    trpc.artist.deleteTrack.mutationOptions({
+      onSuccess: (t) => {
+        setNotice({ text: `“${t.title}” is deleted.` });
+        return refresh();
+      },
+    }),
+  );
   const actionError = publish.error ?? unpublish.error ?? remove.error;
 
-  if (me.isPending) return <p className="text-zinc-600">Loading…</p>;
-  if (me.error)
-    return (
-      <p role="alert" className="text-red-600">
-        {me.error.message}
-      </p>
-    );
+  if (me.isPending) return <Loading label="Loading your dashboard…" rows={4} />;
+  if (me.error) return <Alert>{me.error.message}</Alert>;
   if (!isArtist) return <BecomeArtist />;
   const s = stats.data;
   return (
@@ -87,14 +318,11 @@ export function ArtistDashboard() {
         <div className="flex flex-wrap gap-2">
           <Link
             href="/dashboard/artist/earnings"
-            className="rounded-lg bg-white px-4 py-2 text-sm font-semibold text-ink ring-1 ring-zinc-300 hover:bg-zinc-50"
+            className={buttonVariants({ variant: "secondary" })}
           >
             Earnings and payouts
           </Link>
-          <Link
-            href="/dashboard/artist/tracks/new"
-            className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
-          >
+          <Link href="/dashboard/artist/tracks/new" className={buttonVariants()}>
             Upload a track
           </Link>
         </div>
@@ -115,13 +343,24 @@ export function ArtistDashboard() {
         <h2 id="tracks-h" className="text-lg font-semibold">
           Tracks
         </h2>
-        {actionError ? (
-          <p role="alert" className="text-sm text-red-600">
-            {actionError.message}
-          </p>
-        ) : null}
+        {actionError ? <Alert>{actionError.message}</Alert> : null}
+        <p
+          role="status"
+          className={notice ? "rounded-lg bg-green-50 p-3 text-sm text-green-800" : "sr-only"}
+          data-testid="track-notice"
+        >
+          {notice?.text}
+          {notice?.href ? (
+            <>
+              {" "}
+              <Link href={notice.href} className="font-medium underline">
+                View its page
+              </Link>
+            </>
+          ) : null}
+        </p>
         {tracks.isPending ? (
-          <p className="text-zinc-600">Loading tracks…</p>
+          <Loading label="Loading tracks…" />
         ) : !tracks.data?.length ? (
           <EmptyState title="No tracks yet">
             <Link href="/dashboard/artist/tracks/new" className="text-brand-600">
@@ -129,87 +368,21 @@ export function ArtistDashboard() {
             </Link>
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-zinc-200">
-            <table className="min-w-full text-sm">
-              <thead className="bg-zinc-50 text-left text-zinc-600">
-                <tr>
-                  <th className="px-4 py-2">Track</th>
-                  <th className="px-4 py-2">Status</th>
-                  <th className="px-4 py-2">Price</th>
-                  <th className="px-4 py-2">Commission</th>
-                  <th className="px-4 py-2 text-right">Clicks</th>
-                  <th className="px-4 py-2 text-right">Sales</th>
-                  <th className="px-4 py-2 text-right">Earned</th>
-                  <th className="px-4 py-2">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100">
-                {tracks.data.map((t) => (
-                  <tr key={t.id} data-testid={`track-row-${t.slug}`}>
-                    <td className="px-4 py-2">
-                      <Link
-                        href={`/t/${t.slug}`}
-                        className="font-medium text-ink hover:text-brand-700"
-                      >
-                        {t.title}
-                      </Link>
-                    </td>
-                    <td className="px-4 py-2">
-                      {t.published ? <Badge tone="green">Published</Badge> : <Badge>Draft</Badge>}
-                    </td>
-                    <td className="px-4 py-2">
-                      {t.minPriceCents != null
-                        ? `${formatCents(t.minPriceCents)}+`
-                        : formatCents(t.priceCents)}
-                    </td>
-                    <td className="px-4 py-2">
-                      {t.affiliateEnabled ? formatBps(t.commissionBps) : "off"}
-                    </td>
-                    <td className="px-4 py-2 text-right">{t.clickCount}</td>
-                    <td className="px-4 py-2 text-right">{t.salesCount}</td>
-                    <td className="px-4 py-2 text-right">{formatCents(t.artistCents)}</td>
-                    <td className="space-x-2 whitespace-nowrap px-4 py-2 text-right">
-                      {t.published ? (
-                        <Button
-                          variant="secondary"
-                          className="px-2 py-1"
-                          onClick={() => unpublish.mutate({ trackId: t.id })}
-                        >
-                          Unpublish
-                        </Button>
-                      ) : (
-                        <Button
-                          className="px-2 py-1"
-                          onClick={() => publish.mutate({ trackId: t.id })}
-                        >
-                          Publish
-                        </Button>
-                      )}
-                      <Link href={`/dashboard/artist/tracks/${t.id}`} className="text-brand-600">
-                        Edit
-                      </Link>
-                      <Button
-                        variant="ghost"
-                        className="px-2 py-1 text-red-700"
-                        onClick={() => {
-                          if (confirm(`Delete “${t.title}”? Buyers keep their downloads.`))
-                            remove.mutate({ trackId: t.id });
-                        }}
-                      >
-                        Delete
-                      </Button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Your tracks"
+            columns={trackColumns({
+              publish: (trackId) => publish.mutate({ trackId }),
+              unpublish: (trackId) => unpublish.mutate({ trackId }),
+              remove: (trackId) => remove.mutate({ trackId }),
+            })}
+            data={tracks.data}
+            getRowId={(t) => t.id}
+            rowAttributes={(t) => ({ "data-testid": `track-row-${t.slug}` })}
+          />
         )}
       </section>
 
-      <div className="grid gap-8 lg:grid-cols-[2fr_1fr]">
+      <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
         <section aria-labelledby="sales-h" className="space-y-3">
           <h2 id="sales-h" className="text-lg font-semibold">
             Recent sales
@@ -219,54 +392,13 @@ export function ArtistDashboard() {
               Share your track pages, and let fans promote them.
             </EmptyState>
           ) : (
-            <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-zinc-200">
-              <table className="min-w-full text-sm" data-testid="artist-sales">
-                <thead className="bg-zinc-50 text-left text-zinc-600">
-                  <tr>
-                    <th className="px-4 py-2">Date</th>
-                    <th className="px-4 py-2">Track</th>
-                    <th className="px-4 py-2 text-right">Paid</th>
-                    <th className="px-4 py-2 text-right">You get</th>
-                    <th className="px-4 py-2">Driven by</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-zinc-100">
-                  {sales.data.items.map((sale) => (
-                    <tr key={sale.id}>
-                      <td className="px-4 py-2">{date(sale.createdAt)}</td>
-                      <td className="px-4 py-2">
-                        {sale.track.title}
-                        {sale.status === "REFUNDED" ? (
-                          <>
-                            {" "}
-                            <Badge tone="red">Refunded</Badge>
-                          </>
-                        ) : null}
-                      </td>
-                      <td className="px-4 py-2 text-right">
-                        {formatCents(sale.amountCents, sale.currency)}
-                      </td>
-                      <td className="px-4 py-2 text-right">
-                        {formatCents(sale.artistCents, sale.currency)}
-                      </td>
-                      <td className="px-4 py-2">
-                        {sale.promoter ? (
-                          <>
-                            {sale.promoter.label}{" "}
-                            <span className="font-mono text-xs text-zinc-500">
-                              ({sale.promoter.linkCode})
-                            </span>{" "}
-                            · {formatCents(sale.commissionCents, sale.currency)}
-                          </>
-                        ) : (
-                          <span className="text-zinc-500">Direct</span>
-                        )}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label="Recent sales"
+              testId="artist-sales"
+              columns={saleColumns}
+              data={sales.data.items}
+              getRowId={(sale) => sale.id}
+            />
           )}
         </section>
         <section aria-labelledby="top-h" className="space-y-3">
@@ -286,7 +418,7 @@ export function ArtistDashboard() {
                     {i + 1}. {p.label}
                   </span>
                   <span className="text-sm text-zinc-600">
-                    {p.salesCount} sales · {formatCents(p.revenueCents)}
+                    {plural(p.salesCount, "sale")} · {formatCents(p.revenueCents)}
                   </span>
                 </li>
               ))}

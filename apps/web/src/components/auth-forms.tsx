@@ -1,11 +1,12 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
 
+import { Alert } from "@fanfare/ui/alert";
 import { Button, Field, Input } from "@fanfare/ui";
+import { ZEmailForm, ZResetPasswordForm, ZSignInInput, ZSignUpForm } from "@fanfare/validators";
 
-import type { FormState } from "~/app/(auth)/actions";
+import { useActionForm } from "~/lib/form";
 import {
   forgotPasswordAction,
   magicLinkAction,
@@ -16,11 +17,7 @@ import {
 
 /** The form-level error of an auth form (field errors show beside their fields). */
 function FormError({ message }: { message?: string }) {
-  return message ? (
-    <p role="alert" className="text-sm text-red-600">
-      {message}
-    </p>
-  ) : null;
+  return message ? <Alert>{message}</Alert> : null;
 }
 
 /**
@@ -32,39 +29,48 @@ export function authHref(page: "/sign-in" | "/sign-up", next?: string): string {
 }
 
 export function SignUpForm({ next }: { next?: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(signUpAction, {});
-  const fe = state.fieldErrors ?? {};
+  const { form, state, action, pending, onSubmit, errorOf } = useActionForm(
+    ZSignUpForm,
+    signUpAction,
+    { name: "", email: "", password: "", artistName: "" },
+  );
+  const { register } = form;
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form action={action} onSubmit={onSubmit} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next ?? "/dashboard"} />
-      <Field id="name" label="Your name" error={fe.name}>
+      <Field id="name" label="Your name" error={errorOf("name")}>
         <Input
           id="name"
-          name="name"
+          {...register("name")}
           autoComplete="name"
           defaultValue={state.values?.name}
-          invalid={!!fe.name}
+          invalid={!!errorOf("name")}
           required
         />
       </Field>
-      <Field id="email" label="Email" error={fe.email}>
+      <Field id="email" label="Email" error={errorOf("email")}>
         <Input
           id="email"
-          name="email"
+          {...register("email")}
           type="email"
           autoComplete="email"
           defaultValue={state.values?.email}
-          invalid={!!fe.email}
+          invalid={!!errorOf("email")}
           required
         />
       </Field>
-      <Field id="password" label="Password" error={fe.password} hint="At least 8 characters.">
+      <Field
+        id="password"
+        label="Password"
+        error={errorOf("password")}
+        hint="At least 8 characters."
+      >
         <Input
           id="password"
-          name="password"
+          {...register("password")}
           type="password"
           autoComplete="new-password"
-          invalid={!!fe.password}
+          invalid={!!errorOf("password")}
           required
           minLength={8}
         />
@@ -72,14 +78,14 @@ export function SignUpForm({ next }: { next?: string }) {
       <Field
         id="artistName"
         label="Artist name (optional)"
-        error={fe.artistName}
+        error={errorOf("artistName")}
         hint="Fill this in to sell your own music. Everyone can promote."
       >
         <Input
           id="artistName"
-          name="artistName"
+          {...register("artistName")}
           defaultValue={state.values?.artistName}
-          invalid={!!fe.artistName}
+          invalid={!!errorOf("artistName")}
         />
       </Field>
       <FormError message={state.error} />
@@ -97,29 +103,33 @@ export function SignUpForm({ next }: { next?: string }) {
 }
 
 export function SignInForm({ next, email }: { next?: string; email?: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(signInAction, {});
-  const fe = state.fieldErrors ?? {};
+  const { form, state, action, pending, onSubmit, errorOf } = useActionForm(
+    ZSignInInput,
+    signInAction,
+    { email: email ?? "", password: "" },
+  );
+  const { register } = form;
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form action={action} onSubmit={onSubmit} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next ?? "/dashboard"} />
-      <Field id="email" label="Email" error={fe.email}>
+      <Field id="email" label="Email" error={errorOf("email")}>
         <Input
           id="email"
-          name="email"
+          {...register("email")}
           type="email"
           autoComplete="email"
           defaultValue={state.values?.email ?? email}
-          invalid={!!fe.email}
+          invalid={!!errorOf("email")}
           required
         />
       </Field>
-      <Field id="password" label="Password" error={fe.password}>
+      <Field id="password" label="Password" error={errorOf("password")}>
         <Input
           id="password"
-          name="password"
+          {...register("password")}
           type="password"
           autoComplete="current-password"
-          invalid={!!fe.password}
+          invalid={!!errorOf("password")}
           required
         />
       </Field>
@@ -143,17 +153,28 @@ export function SignInForm({ next, email }: { next?: string; email?: string }) {
 }
 
 export function MagicLinkForm({ next }: { next?: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(magicLinkAction, {});
+  const { form, state, action, pending, onSubmit, errorOf } = useActionForm(
+    ZEmailForm,
+    magicLinkAction,
+    { email: "" },
+  );
+  const error = errorOf("email") ?? state.error;
   return (
-    <form action={action} className="space-y-3 border-t border-zinc-200 pt-4">
+    <form
+      action={action}
+      onSubmit={onSubmit}
+      className="space-y-3 border-t border-zinc-200 pt-4"
+      noValidate
+    >
       <input type="hidden" name="next" value={next ?? "/dashboard"} />
-      <Field id="magic-email" label="Or get a sign-in link by email" error={state.error}>
+      <Field id="magic-email" label="Or get a sign-in link by email" error={error}>
         <Input
           id="magic-email"
-          name="email"
+          {...form.register("email")}
           type="email"
           autoComplete="email"
           defaultValue={state.values?.email}
+          invalid={!!error}
         />
       </Field>
       <Button type="submit" variant="secondary" pending={pending} className="w-full">
@@ -165,8 +186,11 @@ export function MagicLinkForm({ next }: { next?: string }) {
 
 /** "Forgot password?": asks for the address and always answers the same (no enumeration). */
 export function ForgotPasswordForm() {
-  const [state, action, pending] = useActionState<FormState, FormData>(forgotPasswordAction, {});
-  const fe = state.fieldErrors ?? {};
+  const { form, state, action, pending, onSubmit, errorOf } = useActionForm(
+    ZEmailForm,
+    forgotPasswordAction,
+    { email: "" },
+  );
   if (state.message) {
     return (
       <div className="space-y-4">
@@ -183,20 +207,20 @@ export function ForgotPasswordForm() {
     );
   }
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form action={action} onSubmit={onSubmit} className="space-y-4" noValidate>
       <Field
         id="email"
         label="Email"
-        error={fe.email}
+        error={errorOf("email")}
         hint="We email a link to choose a new password."
       >
         <Input
           id="email"
-          name="email"
+          {...form.register("email")}
           type="email"
           autoComplete="email"
           defaultValue={state.values?.email}
-          invalid={!!fe.email}
+          invalid={!!errorOf("email")}
           required
         />
       </Field>
@@ -216,45 +240,48 @@ export function ForgotPasswordForm() {
 
 /** The new password for a reset link (`token` from the URL). */
 export function ResetPasswordForm({ token }: { token: string }) {
-  const [state, action, pending] = useActionState<FormState, FormData>(resetPasswordAction, {});
-  const fe = state.fieldErrors ?? {};
+  const { form, state, action, pending, onSubmit, errorOf } = useActionForm(
+    ZResetPasswordForm,
+    resetPasswordAction,
+    { password: "", confirm: "" },
+  );
   return (
-    <form action={action} className="space-y-4" noValidate>
+    <form action={action} onSubmit={onSubmit} className="space-y-4" noValidate>
       <input type="hidden" name="token" value={token} />
       <Field
         id="password"
         label="New password"
-        error={fe.password}
+        error={errorOf("password")}
         hint="At least 8 characters. Signs you out on every device."
       >
         <Input
           id="password"
-          name="password"
+          {...form.register("password")}
           type="password"
           autoComplete="new-password"
-          invalid={!!fe.password}
+          invalid={!!errorOf("password")}
           required
           minLength={8}
         />
       </Field>
-      <Field id="confirm" label="New password again" error={fe.confirm}>
+      <Field id="confirm" label="New password again" error={errorOf("confirm")}>
         <Input
           id="confirm"
-          name="confirm"
+          {...form.register("confirm")}
           type="password"
           autoComplete="new-password"
-          invalid={!!fe.confirm}
+          invalid={!!errorOf("confirm")}
           required
           minLength={8}
         />
       </Field>
       {state.error ? (
-        <p role="alert" className="text-sm text-red-600">
+        <Alert>
           {state.error}{" "}
           <Link href="/forgot-password" className="font-medium text-brand-600">
             Ask for a new link
           </Link>
-        </p>
+        </Alert>
       ) : null}
       <Button type="submit" pending={pending} className="w-full">
         {pending ? "Saving…" : "Set new password"}

@@ -1,16 +1,22 @@
 "use client";
 
-import { useState } from "react";
+import { useMemo, useState } from "react";
 
+import { Alert } from "@fanfare/ui/alert";
 import { Button, Field, Input } from "@fanfare/ui";
-import { formatCents, parseDollarsToCents } from "@fanfare/validators/money";
+import { buyFormSchema } from "@fanfare/validators";
+import { formatCents } from "@fanfare/validators/money";
 
-import { fieldErrorsOf } from "~/lib/trpc-errors";
+import { useSave, useZodForm } from "~/lib/form";
 import { trpcMutation } from "~/lib/trpc-fetch";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
-/** Email (and amount for pay-what-you-want), then off to Checkout. No account needed. */
+/**
+ * Email (and amount for pay-what-you-want), then off to Checkout. No account needed. Runs on
+ * `useZodForm(buyFormSchema(track))`: a malformed email or an amount under the minimum is
+ * refused in the browser with the validators' message before anything is sent.
+ */
 export function BuyForm(props: {
   slug: string;
   priceCents: number;
@@ -21,42 +27,26 @@ export function BuyForm(props: {
   disabled?: boolean;
 }) {
   const pwyw = props.minPriceCents != null;
-  const [email, setEmail] = useState("");
-  const [name, setName] = useState("");
-  const [amount, setAmount] = useState((props.priceCents / 100).toFixed(2));
-  const [localError, setLocalError] = useState<string | null>(null);
-  // `buyer.startCheckout`, then off to the checkout page ("done" keeps the button busy meanwhile).
-  const [status, setStatus] = useState<"idle" | "pending" | "done">("idle");
-  const [error, setError] = useState<Error | null>(null);
-  const busy = status !== "idle";
-  const fe = fieldErrorsOf(error);
+  const schema = useMemo(
+    () => buyFormSchema({ minPriceCents: props.minPriceCents, currency: props.currency }),
+    [props.minPriceCents, props.currency],
+  );
+  const form = useZodForm(schema, {
+    defaultValues: { buyerEmail: "", buyerName: "", amount: (props.priceCents / 100).toFixed(2) },
+  });
+  // `buyer.startCheckout`, then off to the checkout page (the button stays busy meanwhile).
+  const [leaving, setLeaving] = useState(false);
+  const { failure, save } = useSave(form, { amountCents: "amount" });
+  const busy = form.formState.isSubmitting || leaving;
+  const errors = form.formState.errors;
 
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    setLocalError(null);
-    let amountCents: number | undefined;
-    if (pwyw) {
-      const parsed = parseDollarsToCents(amount);
-      if (parsed == null) return setLocalError("Enter an amount like 7 or 7.50.");
-      amountCents = parsed;
-    }
-    setStatus("pending");
-    setError(null);
-    trpcMutation("buyer", "startCheckout", {
-      slug: props.slug,
-      buyerEmail: email,
-      buyerName: name || undefined,
-      amountCents,
-    })
-      .then((r) => {
-        setStatus("done");
-        window.location.assign(r.checkoutUrl);
-      })
-      .catch((err: unknown) => {
-        setStatus("idle");
-        setError(err as Error);
-      });
-  };
+  const submit = form.handleSubmit(async (input) => {
+    await save(async () => {
+      const r = await trpcMutation("buyer", "startCheckout", { slug: props.slug, ...input });
+      setLeaving(true);
+      window.location.assign(r.checkoutUrl);
+    });
+  });
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
@@ -72,42 +62,40 @@ export function BuyForm(props: {
         <Field
           id="amount"
           label="Name your price (USD)"
-          error={localError ?? fe.amountCents}
+          error={errors.amount?.message}
           hint={`Minimum ${formatCents(props.minPriceCents ?? 0, props.currency)}; suggested ${formatCents(props.priceCents, props.currency)}.`}
         >
           <Input
             id="amount"
             inputMode="decimal"
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
-            invalid={!!(localError ?? fe.amountCents)}
+            {...form.register("amount")}
+            invalid={!!errors.amount}
           />
         </Field>
       ) : null}
-      <Field id="buyerEmail" label="Email for your download link" error={fe.buyerEmail}>
+      <Field
+        id="buyerEmail"
+        label="Email for your download link"
+        error={errors.buyerEmail?.message}
+      >
         <Input
           id="buyerEmail"
           type="email"
           autoComplete="email"
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-          invalid={!!fe.buyerEmail}
+          {...form.register("buyerEmail")}
+          invalid={!!errors.buyerEmail}
           required
         />
       </Field>
-      <Field id="buyerName" label="Name (optional)" error={fe.buyerName}>
+      <Field id="buyerName" label="Name (optional)" error={errors.buyerName?.message}>
         <Input
           id="buyerName"
           autoComplete="name"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
+          {...form.register("buyerName")}
+          invalid={!!errors.buyerName}
         />
       </Field>
-      {error && Object.keys(fe).length === 0 ? (
-        <p role="alert" className="text-sm text-red-600">
-          {error.message}
-        </p>
-      ) : null}
+      <Alert>{failure}</Alert>
       <Button type="submit" className="w-full" pending={busy} disabled={props.disabled}>
         {busy ? "Opening checkout…" : "Buy and download"}
       </Button>

@@ -3,8 +3,13 @@
 import { useState } from "react";
 
 import { Button } from "@fanfare/ui";
+import { toast } from "@fanfare/ui/toast";
 
-/** Copies text to the clipboard and says so (politely, for screen readers too). */
+/**
+ * Copies text to the clipboard and says so on the button (politely, for screen readers too);
+ * when the browser refuses the clipboard (an insecure context, a denied permission) a toast says
+ * so instead, and the text stays selectable next to it.
+ */
 export function CopyButton({ text, label = "Copy" }: { text: string; label?: string }) {
   const [copied, setCopied] = useState(false);
   return (
@@ -15,7 +20,10 @@ export function CopyButton({ text, label = "Copy" }: { text: string; label?: str
         try {
           await navigator.clipboard.writeText(text);
         } catch {
-          // Clipboard blocked (insecure context): the input stays selectable instead.
+          toast.error("Your browser blocked copying", {
+            description: "Select the text and copy it yourself.",
+          });
+          return;
         }
         setCopied(true);
         setTimeout(() => setCopied(false), 2000);

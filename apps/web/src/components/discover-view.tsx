@@ -1,8 +1,34 @@
 import Link from "next/link";
 
-import { EmptyState, Input, Select } from "@fanfare/ui";
+import { EmptyState, Input, Select, buttonVariants, pillVariants } from "@fanfare/ui";
 
 import { TrackCard } from "~/components/track-card";
+import { DISCOVER_SORT_IDS } from "~/lib/public-routes";
+
+type Sort = (typeof DISCOVER_SORT_IDS)[number];
+
+const SORT_LABELS: Record<Sort, string> = {
+  new: "New",
+  popular: "Popular",
+  price: "Lowest price",
+  commission: "Top commission",
+};
+
+/** Discover's address with these filters (the default order and empty values left out). */
+function discoverHref(p: {
+  query: string | null;
+  genre: string | null;
+  sort: Sort;
+  cursor?: string;
+}) {
+  const params = new URLSearchParams({
+    ...(p.query ? { q: p.query } : {}),
+    ...(p.genre ? { genre: p.genre } : {}),
+    ...(p.sort !== "new" ? { sort: p.sort } : {}),
+    ...(p.cursor ? { cursor: p.cursor } : {}),
+  });
+  return params.size ? `/?${params}` : "/";
+}
 
 type DiscoverData = {
   genres: { slug: string; name: string }[];
@@ -11,25 +37,24 @@ type DiscoverData = {
 };
 
 /**
- * The discover page's body: the search form, a grid of tracks and "More tracks". Rendered by
- * the cached listing (`/discover/<genre>/<cursor>`, what `/` is rewritten to without a search)
- * and by the per-request search (`/?q=…`).
+ * The discover page's body: the search form, the orders (new, popular, lowest price, top
+ * commission), a grid of tracks with preview buttons and "More tracks". Rendered by the cached
+ * listing (`/discover/<sort>/<genre>/<cursor>`, what `/` is rewritten to without a search) and by
+ * the per-request search (`/?q=…`).
  */
 export function DiscoverView({
   query,
   genre,
+  sort,
   data,
 }: {
   query: string | null;
   genre: string | null;
+  sort: Sort;
   data: DiscoverData;
 }) {
   const nextHref = data.nextCursor
-    ? `/?${new URLSearchParams({
-        ...(query ? { q: query } : {}),
-        ...(genre ? { genre } : {}),
-        cursor: data.nextCursor,
-      })}`
+    ? discoverHref({ query, genre, sort, cursor: data.nextCursor })
     : null;
   return (
     <div className="space-y-6">
@@ -63,13 +88,23 @@ export function DiscoverView({
             </option>
           ))}
         </Select>
-        <button
-          type="submit"
-          className="rounded-lg bg-brand-600 px-4 py-2 text-sm font-semibold text-white hover:bg-brand-700"
-        >
+        {sort !== "new" ? <input type="hidden" name="sort" value={sort} /> : null}
+        <button type="submit" className={buttonVariants()}>
           Search
         </button>
       </form>
+      <nav aria-label="Order" className="-mx-1 flex gap-2 overflow-x-auto px-1 pb-1">
+        {DISCOVER_SORT_IDS.map((s) => (
+          <Link
+            key={s}
+            href={discoverHref({ query, genre, sort: s })}
+            aria-current={s === sort ? "page" : undefined}
+            className={pillVariants({ selected: s === sort })}
+          >
+            {SORT_LABELS[s]}
+          </Link>
+        ))}
+      </nav>
       {data.items.length === 0 ? (
         <EmptyState title="No tracks found">
           {query || genre ? (

@@ -3,22 +3,88 @@
 import { useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 
-import { Badge, EmptyState, Stat } from "@fanfare/ui";
+import type { RouterOutputs } from "@fanfare/api";
+import { Alert } from "@fanfare/ui/alert";
+import { Badge, EmptyState, Loading, Stat, buttonVariants } from "@fanfare/ui";
+import type { DataTableColumn } from "@fanfare/ui/data-table";
+import { DataTable } from "@fanfare/ui/data-table";
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
 import { CopyButton } from "./copy-button";
 import { useTRPC } from "~/trpc/react";
 
+type LinkRow = RouterOutputs["promoter"]["links"][number];
+
+/** The links table (from 640 px; cards below): each column but the link itself sorts. */
+const linkColumns: DataTableColumn<LinkRow>[] = [
+  {
+    id: "track",
+    accessorFn: (l) => l.track.title,
+    header: "Track",
+    cell: ({ row: { original: l } }) => (
+      <>
+        <Link href={`/t/${l.track.slug}`} className="font-medium text-ink hover:text-brand-700">
+          {l.track.title}
+        </Link>
+        <div className="text-xs text-zinc-500">
+          {l.track.artistName} · {formatBps(l.track.commissionBps)}
+        </div>
+        {!l.active ? <Badge tone="amber">Inactive</Badge> : null}
+      </>
+    ),
+  },
+  {
+    id: "link",
+    header: "Link",
+    enableSorting: false,
+    cell: ({ row: { original: l } }) => (
+      <div className="flex items-center gap-2">
+        <code className="truncate text-xs">{l.url}</code>
+        <CopyButton text={l.url} />
+      </div>
+    ),
+  },
+  {
+    id: "clicks",
+    accessorFn: (l) => l.clickCount,
+    header: "Clicks",
+    sortFn: "basic",
+    meta: { align: "right" },
+    cell: ({ row }) => <span data-testid="link-clicks">{row.original.clickCount}</span>,
+  },
+  {
+    id: "sales",
+    accessorFn: (l) => l.salesCount,
+    header: "Sales",
+    sortFn: "basic",
+    meta: { align: "right" },
+    cell: ({ row }) => <span data-testid="link-sales">{row.original.salesCount}</span>,
+  },
+  {
+    id: "conversion",
+    accessorFn: (l) => l.conversionBps,
+    header: "Conversion",
+    sortFn: "basic",
+    meta: { align: "right" },
+    cell: ({ row }) => formatBps(row.original.conversionBps),
+  },
+  {
+    id: "earned",
+    accessorFn: (l) => l.commissionCents,
+    header: "Earned",
+    sortFn: "basic",
+    meta: { align: "right" },
+    cell: ({ row }) => (
+      <span data-testid="link-earned">{formatCents(row.original.commissionCents)}</span>
+    ),
+  },
+];
+
 export function PromoterDashboard() {
   const trpc = useTRPC();
   const stats = useQuery(trpc.promoter.stats.queryOptions());
   const links = useQuery(trpc.promoter.links.queryOptions());
-  if (stats.error)
-    return (
-      <p role="alert" className="text-red-600">
-        {stats.error.message}
-      </p>
-    );
+  if (stats.error) return <Alert>{stats.error.message}</Alert>;
   const s = stats.data;
   return (
     <div className="space-y-8">
@@ -32,7 +98,7 @@ export function PromoterDashboard() {
         </div>
         <Link
           href="/dashboard/promoter/earnings"
-          className="rounded-lg bg-white px-4 py-2 text-sm font-semibold text-ink ring-1 ring-zinc-300 hover:bg-zinc-50"
+          className={buttonVariants({ variant: "secondary" })}
         >
           Earnings and payouts
         </Link>
@@ -65,11 +131,9 @@ export function PromoterDashboard() {
           Your links
         </h2>
         {links.isPending ? (
-          <p className="text-zinc-600">Loading links…</p>
+          <Loading label="Loading links…" />
         ) : links.error ? (
-          <p role="alert" className="text-red-600">
-            {links.error.message}
-          </p>
+          <Alert>{links.error.message}</Alert>
         ) : !links.data.length ? (
           <EmptyState title="No links yet">
             <Link href="/" className="text-brand-600">
@@ -77,54 +141,68 @@ export function PromoterDashboard() {
             </Link>
           </EmptyState>
         ) : (
-          <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-zinc-200">
-            <table className="min-w-full text-sm" data-testid="promoter-links">
-              <thead className="bg-zinc-50 text-left text-zinc-600">
-                <tr>
-                  <th className="px-4 py-2">Track</th>
-                  <th className="px-4 py-2">Link</th>
-                  <th className="px-4 py-2 text-right">Clicks</th>
-                  <th className="px-4 py-2 text-right">Sales</th>
-                  <th className="px-4 py-2 text-right">Conversion</th>
-                  <th className="px-4 py-2 text-right">Earned</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100">
-                {links.data.map((l) => (
-                  <tr key={l.id} data-testid={`link-row-${l.code}`}>
-                    <td className="px-4 py-2">
+          <>
+            {/* Phones: one card per link, so the copy button and the figures are on screen. */}
+            <ul className="space-y-3 sm:hidden" data-testid="promoter-link-cards">
+              {links.data.map((l) => (
+                <li
+                  key={l.id}
+                  className="rounded-xl bg-white p-4 ring-1 ring-zinc-200"
+                  data-testid={`link-card-${l.code}`}
+                >
+                  <div className="flex items-start justify-between gap-3">
+                    <div className="min-w-0">
                       <Link
                         href={`/t/${l.track.slug}`}
-                        className="font-medium text-ink hover:text-brand-700"
+                        className="font-medium text-ink underline decoration-zinc-300 underline-offset-2 hover:text-brand-700"
                       >
                         {l.track.title}
                       </Link>
                       <div className="text-xs text-zinc-500">
                         {l.track.artistName} · {formatBps(l.track.commissionBps)}
                       </div>
-                      {!l.active ? <Badge tone="amber">Inactive</Badge> : null}
-                    </td>
-                    <td className="px-4 py-2">
-                      <div className="flex items-center gap-2">
-                        <code className="truncate text-xs">{l.url}</code>
-                        <CopyButton text={l.url} />
-                      </div>
-                    </td>
-                    <td className="px-4 py-2 text-right" data-testid="link-clicks">
-                      {l.clickCount}
-                    </td>
-                    <td className="px-4 py-2 text-right" data-testid="link-sales">
-                      {l.salesCount}
-                    </td>
-                    <td className="px-4 py-2 text-right">{formatBps(l.conversionBps)}</td>
-                    <td className="px-4 py-2 text-right" data-testid="link-earned">
-                      {formatCents(l.commissionCents)}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+                    </div>
+                    <div className="text-right">
+                      <div className="font-semibold">{formatCents(l.commissionCents)}</div>
+                      <div className="text-xs text-zinc-500">earned</div>
+                    </div>
+                  </div>
+                  {!l.active ? <Badge tone="amber">Inactive</Badge> : null}
+                  <div className="mt-3 flex items-center gap-2">
+                    <code className="min-w-0 flex-1 truncate rounded bg-zinc-50 px-2 py-1 text-xs">
+                      {l.url}
+                    </code>
+                    <CopyButton text={l.url} />
+                  </div>
+                  <dl className="mt-3 grid grid-cols-3 gap-2 text-xs text-zinc-500">
+                    <div>
+                      <dt>Clicks</dt>
+                      <dd className="text-sm font-semibold text-ink">{l.clickCount}</dd>
+                    </div>
+                    <div>
+                      <dt>Sales</dt>
+                      <dd className="text-sm font-semibold text-ink">{l.salesCount}</dd>
+                    </div>
+                    <div>
+                      <dt>Conversion</dt>
+                      <dd className="text-sm font-semibold text-ink">
+                        {formatBps(l.conversionBps)}
+                      </dd>
+                    </div>
+                  </dl>
+                </li>
+              ))}
+            </ul>
+            <DataTable
+              label="Your links"
+              className="hidden sm:block"
+              columns={linkColumns}
+              data={links.data}
+              getRowId={(l) => l.id}
+              testId="promoter-links"
+              rowAttributes={(l) => ({ "data-testid": `link-row-${l.code}` })}
+            />
+          </>
         )}
       </section>
     </div>

@@ -2,12 +2,27 @@
 
 import { useMutation, useQuery } from "@tanstack/react-query";
 
-import { Badge, Card } from "@fanfare/ui";
+import { Alert } from "@fanfare/ui/alert";
+import { Badge, Card, Loading, buttonVariants } from "@fanfare/ui";
 import { formatCents } from "@fanfare/validators/money";
 
+import { Artwork } from "./track-card";
+import { formatUtc, formatUtcDate } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
-/** Polls the purchase until the payment is confirmed, then shows the download link. */
+/** The page's heading for each state of the purchase: never "thank you" for a refund. */
+const HEADINGS = {
+  PENDING: "Confirming your payment",
+  COMPLETED: "Thank you for your purchase",
+  REFUNDED: "This purchase was refunded",
+  FAILED: "This purchase did not go through",
+} as const;
+
+/**
+ * The receipt: artwork, title, artist, what was paid and when (UTC), and the download with the
+ * one reason it works or not (available with downloads left until a date; used up; expired;
+ * refunded). Polls while the payment is being confirmed.
+ */
 export function PurchaseStatus({ token }: { token: string }) {
   const trpc = useTRPC();
   const resend = useMutation(trpc.buyer.resendReceipt.mutationOptions());
@@ -15,67 +30,108 @@ export function PurchaseStatus({ token }: { token: string }) {
     ...trpc.buyer.purchaseStatus.queryOptions({ token }),
     refetchInterval: (query) => (query.state.data?.status === "PENDING" ? 1500 : false),
   });
-  if (q.isPending) return <p className="text-zinc-600">Loading your purchase…</p>;
+  if (q.isPending) return <Loading label="Loading your purchase…" />;
   if (q.error)
     return (
-      <p role="alert" className="text-red-600">
-        {q.error.message}
-      </p>
+      <div className="space-y-2">
+        <h1 className="text-2xl font-bold">Your purchase</h1>
+        <Alert>{q.error.message}</Alert>
+      </div>
     );
   const p = q.data;
+  const resendRow = (
+    <div className="flex flex-wrap items-center gap-3 text-sm">
+      <button
+        type="button"
+        className="font-medium text-brand-700 underline disabled:opacity-60"
+        disabled={resend.isPending}
+        onClick={() => resend.mutate({ token })}
+      >
+        Email me the link again
+      </button>
+      <span aria-live="polite" className={resend.error ? "text-red-600" : "text-zinc-600"}>
+        {resend.isSuccess
+          ? `Sent to ${resend.data.sentTo}.`
+          : resend.error
+            ? resend.error.message
+            : ""}
+      </span>
+    </div>
+  );
   return (
-    <Card className="max-w-xl space-y-4">
-      <div className="flex items-center justify-between">
-        <div>
-          <p className="font-semibold">{p.track.title}</p>
-          <p className="text-sm text-zinc-600">by {p.track.artist.name}</p>
-        </div>
-        <p className="font-semibold">{formatCents(p.amountCents, p.currency)}</p>
-      </div>
-      {p.status === "PENDING" ? (
-        <p aria-live="polite" className="text-zinc-700">
-          Confirming your payment… this page updates by itself.
-        </p>
-      ) : p.status === "COMPLETED" ? (
-        <div className="space-y-3" aria-live="polite">
-          <Badge tone="green">Paid</Badge>
-          {p.canDownload ? (
-            <a
-              href={p.downloadPath}
-              className="block rounded-lg bg-brand-600 px-4 py-3 text-center font-semibold text-white hover:bg-brand-700"
-              data-testid="download-link"
-            >
-              Download the master
-            </a>
-          ) : (
-            <p className="text-zinc-700">This link has no downloads left or has expired.</p>
-          )}
-          <p className="text-sm text-zinc-600">
-            {p.downloadsRemaining} of {p.downloadLimit} downloads left
-            {p.expiresAt ? `, until ${new Date(p.expiresAt).toUTCString()}` : ""}. Keep this page's
-            address: it is your receipt ({p.buyerEmail}).
-          </p>
-          <div className="flex items-center gap-3 text-sm">
-            <button
-              type="button"
-              className="font-medium text-brand-600 disabled:opacity-60"
-              disabled={resend.isPending}
-              onClick={() => resend.mutate({ token })}
-            >
-              Email me the link again
-            </button>
-            <span aria-live="polite" className={resend.error ? "text-red-600" : "text-zinc-600"}>
-              {resend.isSuccess
-                ? `Sent to ${resend.data.sentTo}.`
-                : resend.error
-                  ? resend.error.message
-                  : ""}
-            </span>
+    <div className="space-y-6">
+      <h1 className="text-2xl font-bold" data-testid="purchase-heading">
+        {HEADINGS[p.status]}
+      </h1>
+      <Card className="max-w-xl space-y-4">
+        <div className="flex items-start gap-4">
+          <div className="w-20 shrink-0">
+            <Artwork url={p.track.artworkUrl} title={p.track.title} />
+          </div>
+          <div className="min-w-0 flex-1">
+            <p className="font-semibold">{p.track.title}</p>
+            <p className="text-sm text-zinc-600">by {p.track.artist.name}</p>
+            <p className="text-sm text-zinc-500" data-testid="purchase-date">
+              {formatUtc(p.purchasedAt)} UTC · {p.buyerEmail}
+            </p>
+          </div>
+          <div className="text-right">
+            <p className="font-semibold">{formatCents(p.amountCents, p.currency)}</p>
+            {p.refundedCents > 0 ? (
+              <p className="text-sm text-red-700" data-testid="purchase-refunded">
+                {formatCents(p.refundedCents, p.currency)} refunded
+              </p>
+            ) : null}
           </div>
         </div>
-      ) : (
-        <p className="text-zinc-700">This purchase is {p.status.toLowerCase()}.</p>
-      )}
-    </Card>
+        <div aria-live="polite" className="space-y-3">
+          {p.downloadState === "pending" ? (
+            <p className="text-zinc-700">Confirming your payment… this page updates by itself.</p>
+          ) : p.downloadState === "available" ? (
+            <>
+              <Badge tone="green">Paid</Badge>
+              <a
+                href={p.downloadPath}
+                className={buttonVariants({ size: "lg", className: "w-full" })}
+                data-testid="download-link"
+              >
+                Download the master
+              </a>
+              <p className="text-sm text-zinc-600" data-testid="download-terms">
+                {p.downloadsRemaining} of {p.downloadLimit} downloads left
+                {p.expiresAt ? `, until ${formatUtc(p.expiresAt)} UTC` : ""}. Keep this page's
+                address: it is your receipt.
+              </p>
+              {resendRow}
+            </>
+          ) : p.downloadState === "used_up" ? (
+            <>
+              <Badge tone="green">Paid</Badge>
+              <p className="text-zinc-700" data-testid="download-terms">
+                You have used all {p.downloadLimit} downloads of this purchase. If you lost the
+                file, contact the artist.
+              </p>
+            </>
+          ) : p.downloadState === "expired" ? (
+            <>
+              <Badge tone="green">Paid</Badge>
+              <p className="text-zinc-700" data-testid="download-terms">
+                The download link expired on {p.expiresAt ? formatUtcDate(p.expiresAt) : "its date"}{" "}
+                (UTC), after {p.downloadsUsed} of {p.downloadLimit} downloads.
+              </p>
+            </>
+          ) : p.downloadState === "refunded" ? (
+            <p className="text-zinc-700" data-testid="download-terms">
+              The payment was returned to you, so the download link no longer works.
+            </p>
+          ) : (
+            <p className="text-zinc-700" data-testid="download-terms">
+              The payment did not complete; nothing was charged. You can buy the track again from
+              its page.
+            </p>
+          )}
+        </div>
+      </Card>
+    </div>
   );
 }

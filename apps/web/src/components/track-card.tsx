@@ -4,6 +4,8 @@ import Link from "next/link";
 import type { RouterOutputs } from "@fanfare/api";
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
+import { PreviewButton } from "~/components/preview-button";
+
 type Track = Omit<RouterOutputs["buyer"]["discover"]["items"][number], "publishedAt">;
 
 /**
@@ -57,9 +59,14 @@ export function Artwork({
   );
 }
 
+/**
+ * A discover card: artwork, title, artist, price and the commission a promoter earns, linking to
+ * the track page; the preview's play button sits on the artwork's corner, beside the link (not
+ * inside it: a button within a link is not allowed).
+ */
 export function TrackCard({ track, priority = false }: { track: Track; priority?: boolean }) {
   return (
-    <li className="group rounded-xl bg-white p-3 shadow-sm ring-1 ring-zinc-200">
+    <li className="group relative rounded-xl bg-white p-3 shadow-sm ring-1 ring-zinc-200">
       <Link href={`/t/${track.slug}`} className="block space-y-2">
         <Artwork url={track.artworkUrl} title={track.title} priority={priority} />
         <div>
@@ -77,6 +84,13 @@ export function TrackCard({ track, priority = false }: { track: Track; priority?
           ) : null}
         </div>
       </Link>
+      {track.previewUrl ? (
+        <div className="pointer-events-none absolute inset-x-3 top-3 aspect-square">
+          <div className="pointer-events-auto absolute bottom-2 right-2">
+            <PreviewButton src={track.previewUrl} title={track.title} />
+          </div>
+        </div>
+      ) : null}
     </li>
   );
 }

@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
+import { Alert } from "@fanfare/ui/alert";
 import { Button, Card, Field, Input, Select, Textarea } from "@fanfare/ui";
 import {
   formatBps,
@@ -12,8 +13,11 @@ import {
   MIN_COMMISSION_BPS,
   parseDollarsToCents,
   splitSaleAmount,
+  TRACK_FORM_FIELD_OF,
+  ZTrackForm,
 } from "@fanfare/validators";
 
+import { showServerErrors, useZodForm } from "~/lib/form";
 import { fieldErrorsOf } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
@@ -106,77 +110,86 @@ export type ExistingTrack = {
   durationSeconds: number;
 };
 
-/** Upload (or edit) a track: master, artwork, details, price or pay-what-you-want, commission. */
+/**
+ * Upload (or edit) a track: master, artwork, details, price or pay-what-you-want, commission.
+ * The fields run on `useZodForm(ZTrackForm)`: the browser checks them with the validators'
+ * rules as they are left and on submit; the server's field errors land on the same fields.
+ */
 export function TrackForm({ existing }: { existing?: ExistingTrack }) {
   const trpc = useTRPC();
   const router = useRouter();
   const queryClient = useQueryClient();
   const genres = useQuery(trpc.artist.genres.queryOptions());
   const [master, setMaster] = useState<UploadResult | null>(null);
+  const [masterError, setMasterError] = useState<string | undefined>();
   const [artwork, setArtwork] = useState<UploadResult | null>(null);
-  const [title, setTitle] = useState(existing?.title ?? "");
-  const [description, setDescription] = useState(existing?.description ?? "");
-  const [genreSlug, setGenreSlug] = useState(existing?.genreSlug ?? "");
-  const [price, setPrice] = useState(((existing?.priceCents ?? 500) / 100).toFixed(2));
-  const [pwyw, setPwyw] = useState(existing?.minPriceCents != null);
-  const [minPrice, setMinPrice] = useState(((existing?.minPriceCents ?? 100) / 100).toFixed(2));
-  const [commissionBps, setCommissionBps] = useState(existing?.commissionBps ?? 2000);
-  const [affiliateEnabled, setAffiliateEnabled] = useState(existing?.affiliateEnabled ?? true);
   const [publishNow, setPublishNow] = useState(true);
-  const [localErrors, setLocalErrors] = useState<Record<string, string>>({});
+  // A failure that concerns no field (e.g. a conflict), shown above the submit button.
+  const [formError, setFormError] = useState<string | null>(null);
+  const form = useZodForm(ZTrackForm, {
+    defaultValues: {
+      title: existing?.title ?? "",
+      description: existing?.description ?? "",
+      genreSlug: existing?.genreSlug ?? "",
+      price: ((existing?.priceCents ?? 500) / 100).toFixed(2),
+      pwyw: existing?.minPriceCents != null,
+      minPrice: ((existing?.minPriceCents ?? 100) / 100).toFixed(2),
+      commissionBps: existing?.commissionBps ?? 2000,
+      affiliateEnabled: existing?.affiliateEnabled ?? true,
+    },
+  });
+  const { register, formState, setValue } = form;
+  const errors = formState.errors;
+  const [price, pwyw, commissionBps, affiliateEnabled] = form.watch([
+    "price",
+    "pwyw",
+    "commissionBps",
+    "affiliateEnabled",
+  ]);
 
   const publish = useMutation(trpc.artist.publishTrack.mutationOptions());
   const create = useMutation(trpc.artist.createTrack.mutationOptions());
   const update = useMutation(trpc.artist.updateTrack.mutationOptions());
-  const error = create.error ?? update.error ?? publish.error;
-  const fe = { ...fieldErrorsOf(create.error ?? update.error), ...localErrors };
   const priceCents = parseDollarsToCents(price);
   const example = priceCents
     ? splitSaleAmount({ amountCents: priceCents, commissionBps, attributed: true })
     : null;
 
-  const submit = async (e: React.FormEvent) => {
-    e.preventDefault();
-    const errs: Record<string, string> = {};
-    const minPriceCents = pwyw ? parseDollarsToCents(minPrice) : null;
-    if (priceCents == null) errs.priceCents = "Enter a price like 5 or 4.99.";
-    if (pwyw && minPriceCents == null) errs.minPriceCents = "Enter a minimum like 1 or 0.99.";
-    if (!existing && !master) errs.masterUploadId = "Upload the master audio file first.";
-    setLocalErrors(errs);
-    if (Object.keys(errs).length) return;
-    const common = {
-      title,
-      description,
-      genreSlug: genreSlug || null,
-      priceCents: priceCents!,
-      minPriceCents,
-      commissionBps,
-      affiliateEnabled,
-    };
+  const save = form.handleSubmit(async (track) => {
+    if (!existing && !master) return;
+    setFormError(null);
     try {
       if (existing) {
         await update.mutateAsync({
           trackId: existing.id,
-          ...common,
+          ...track,
           ...(artwork ? { artworkUploadId: artwork.id } : {}),
         });
       } else {
-        const track = await create.mutateAsync({
-          ...common,
+        const created = await create.mutateAsync({
+          ...track,
           masterUploadId: master!.id,
           artworkUploadId: artwork?.id ?? null,
         });
-        if (publishNow) await publish.mutateAsync({ trackId: track.id });
+        if (publishNow) await publish.mutateAsync({ trackId: created.id });
       }
       await queryClient.invalidateQueries({ queryKey: trpc.artist.pathKey() });
       router.push("/dashboard/artist");
       router.refresh();
-    } catch {
-      // Shown from the mutation's error state.
+    } catch (e) {
+      const fe = fieldErrorsOf(e as Error);
+      if (fe.masterUploadId) setMasterError(fe.masterUploadId);
+      if (!showServerErrors(form, e, TRACK_FORM_FIELD_OF) && !fe.masterUploadId)
+        setFormError((e as Error).message);
     }
+  });
+  const submit = (e: React.FormEvent<HTMLFormElement>) => {
+    // The master is a file field outside the schema: said at the same time as the others.
+    setMasterError(!existing && !master ? "Upload the master audio file first." : undefined);
+    return save(e);
   };
 
-  const pending = create.isPending || update.isPending || publish.isPending;
+  const pending = formState.isSubmitting;
   return (
     <form onSubmit={submit} className="space-y-6" noValidate>
       <Card className="space-y-4">
@@ -193,8 +206,11 @@ export function TrackForm({ existing }: { existing?: ExistingTrack }) {
             kind="master"
             accept="audio/mpeg,audio/wav,audio/x-wav,audio/flac,audio/mp4,audio/aac,.mp3,.wav,.flac,.m4a,.aac"
             hint="MP3, WAV, FLAC or AAC/M4A, up to 200 MB. Buyers download exactly this file; a 30-second preview is cut from it."
-            onUploaded={setMaster}
-            error={fe.masterUploadId}
+            onUploaded={(r) => {
+              setMaster(r);
+              if (r) setMasterError(undefined);
+            }}
+            error={masterError}
           />
         )}
         <FileField
@@ -204,33 +220,30 @@ export function TrackForm({ existing }: { existing?: ExistingTrack }) {
           accept="image/jpeg,image/png,image/webp"
           hint="JPEG, PNG or WebP, up to 10 MB; square looks best."
           onUploaded={setArtwork}
-          error={fe.artworkUploadId}
         />
       </Card>
       <Card className="space-y-4">
         <h2 className="font-semibold">Details</h2>
-        <Field id="title" label="Title" error={fe.title}>
+        <Field id="title" label="Title" error={errors.title?.message}>
           <Input
             id="title"
-            value={title}
-            onChange={(e) => setTitle(e.target.value)}
-            invalid={!!fe.title}
+            {...register("title")}
+            invalid={!!errors.title}
             required
             maxLength={120}
           />
         </Field>
-        <Field id="description" label="Description" error={fe.description}>
+        <Field id="description" label="Description" error={errors.description?.message}>
           <Textarea
             id="description"
             rows={4}
-            value={description}
-            onChange={(e) => setDescription(e.target.value)}
-            invalid={!!fe.description}
+            {...register("description")}
+            invalid={!!errors.description}
             maxLength={2000}
           />
         </Field>
-        <Field id="genre" label="Genre" error={fe.genreSlug}>
-          <Select id="genre" value={genreSlug} onChange={(e) => setGenreSlug(e.target.value)}>
+        <Field id="genre" label="Genre" error={errors.genreSlug?.message}>
+          <Select id="genre" {...register("genreSlug")}>
             <option value="">No genre</option>
             {genres.data?.map((g) => (
               <option key={g.slug} value={g.slug}>
@@ -245,66 +258,81 @@ export function TrackForm({ existing }: { existing?: ExistingTrack }) {
         <Field
           id="price"
           label={pwyw ? "Suggested price (USD)" : "Price (USD)"}
-          error={fe.priceCents}
+          error={errors.price?.message}
         >
-          <Input
-            id="price"
-            inputMode="decimal"
-            value={price}
-            onChange={(e) => setPrice(e.target.value)}
-            invalid={!!fe.priceCents}
-          />
+          <Input id="price" inputMode="decimal" {...register("price")} invalid={!!errors.price} />
         </Field>
         <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" checked={pwyw} onChange={(e) => setPwyw(e.target.checked)} /> Pay
-          what you want (buyers may pay more)
+          <input type="checkbox" {...register("pwyw")} /> Pay what you want (buyers may pay more)
         </label>
         {pwyw ? (
           <Field
             id="minPrice"
             label="Minimum price (USD)"
-            error={fe.minPriceCents}
+            error={errors.minPrice?.message}
             hint="At least $0.50."
           >
             <Input
               id="minPrice"
               inputMode="decimal"
-              value={minPrice}
-              onChange={(e) => setMinPrice(e.target.value)}
-              invalid={!!fe.minPriceCents}
+              {...register("minPrice")}
+              invalid={!!errors.minPrice}
             />
           </Field>
         ) : null}
         <label className="flex items-center gap-2 text-sm">
-          <input
-            type="checkbox"
-            checked={affiliateEnabled}
-            onChange={(e) => setAffiliateEnabled(e.target.checked)}
-          />{" "}
-          Let fans promote this track for a commission
+          <input type="checkbox" {...register("affiliateEnabled")} /> Let fans promote this track
+          for a commission
         </label>
         <Field
           id="commission"
           label={`Promoter commission: ${formatBps(commissionBps)}`}
-          error={fe.commissionBps}
+          error={errors.commissionBps?.message}
           hint={
             example
               ? `On a ${formatCents(example.amountCents)} sale through a promoter: promoter ${formatCents(example.commissionCents)}, Fanfare ${formatCents(example.platformFeeCents)} (10%), you ${formatCents(example.artistCents)}.`
               : undefined
           }
         >
-          <input
-            id="commission"
-            type="range"
-            min={MIN_COMMISSION_BPS}
-            max={MAX_COMMISSION_BPS}
-            step={100}
-            value={commissionBps}
-            onChange={(e) => setCommissionBps(Number(e.target.value))}
-            disabled={!affiliateEnabled}
-            aria-valuetext={formatBps(commissionBps)}
-            className="w-full accent-brand-600"
-          />
+          <div className="flex items-center gap-3">
+            <input
+              id="commission"
+              type="range"
+              min={MIN_COMMISSION_BPS}
+              max={MAX_COMMISSION_BPS}
+              step={100}
+              value={commissionBps}
+              onChange={(e) =>
+                setValue("commissionBps", Number(e.target.value), { shouldValidate: true })
+              }
+              disabled={!affiliateEnabled}
+              aria-valuetext={formatBps(commissionBps)}
+              className="w-full accent-brand-600"
+            />
+            {/* The exact rate as a number (to a hundredth of a percent, as stored in bps). */}
+            <span className="flex shrink-0 items-center gap-1 text-sm">
+              <input
+                type="number"
+                inputMode="decimal"
+                aria-label="Promoter commission in percent"
+                data-testid="commission-percent"
+                min={MIN_COMMISSION_BPS / 100}
+                max={MAX_COMMISSION_BPS / 100}
+                step={0.01}
+                value={commissionBps / 100}
+                onChange={(e) => {
+                  const pct = e.currentTarget.valueAsNumber;
+                  // Out-of-range values are kept and refused with the rule's message next to
+                  // the field; only an empty field is ignored.
+                  if (Number.isFinite(pct))
+                    setValue("commissionBps", Math.round(pct * 100), { shouldValidate: true });
+                }}
+                disabled={!affiliateEnabled}
+                className="w-20 rounded-lg px-2 py-1 text-right ring-1 ring-zinc-300 disabled:opacity-60"
+              />
+              %
+            </span>
+          </div>
         </Field>
       </Card>
       {!existing ? (
@@ -317,11 +345,7 @@ export function TrackForm({ existing }: { existing?: ExistingTrack }) {
           Publish now
         </label>
       ) : null}
-      {error && Object.keys(fieldErrorsOf(error)).length === 0 ? (
-        <p role="alert" className="text-sm text-red-600">
-          {error.message}
-        </p>
-      ) : null}
+      <Alert>{formError}</Alert>
       <Button type="submit" pending={pending}>
         {existing ? "Save changes" : publishNow ? "Create and publish" : "Create draft"}
       </Button>

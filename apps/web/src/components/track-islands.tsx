@@ -14,10 +14,12 @@ export function PromoteAction({
   trackId,
   slug,
   artistId,
+  shareText,
 }: {
   trackId: string;
   slug: string;
   artistId: string;
+  shareText: string;
 }) {
   const viewer = useViewer();
   if (viewer.status === "pending")
@@ -31,7 +33,9 @@ export function PromoteAction({
       </p>
     );
   }
-  return <GetLinkButton trackId={trackId} slug={slug} signedIn={!!viewer.viewer} />;
+  return (
+    <GetLinkButton trackId={trackId} slug={slug} signedIn={!!viewer.viewer} shareText={shareText} />
+  );
 }
 
 /** The "checkout was cancelled" notice, from `?checkout=cancelled` (read in the browser). */

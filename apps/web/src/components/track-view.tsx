@@ -67,7 +67,12 @@ export function TrackView({ track, draft = false }: { track: TrackPageTrack; dra
               {formatCents(track.commissionAtPriceCents, track.currency)} at the{" "}
               {track.payWhatYouWant ? "suggested" : "listed"} price.
             </p>
-            <PromoteAction trackId={track.id} slug={track.slug} artistId={track.artist.id} />
+            <PromoteAction
+              trackId={track.id}
+              slug={track.slug}
+              artistId={track.artist.id}
+              shareText={`Listen to "${track.title}" by ${track.artist.name} on Fanfare`}
+            />
           </Card>
         ) : null}
       </div>

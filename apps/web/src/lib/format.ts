@@ -13,3 +13,8 @@ export function humanize(code: string): string {
   const s = code.replace(/[._]+/g, " ").toLowerCase().trim();
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** "1 sale", "3 sales": a count with its noun, singular for exactly one. */
+export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
+  return `${n} ${n === 1 ? singular : pluralForm}`;
+}

@@ -8,6 +8,8 @@ import type { TrackPageContent } from "@fanfare/api/services/catalog/public-page
 import { getTrackPageContent, trackIdBySlug } from "@fanfare/api/services/catalog/public-page";
 import { getTopPromoters } from "@fanfare/api/services/leaderboard/top-promoters";
 import { getDb } from "@fanfare/db";
+import type { DiscoverSort } from "@fanfare/validators";
+import type { LeaderboardMetric, LeaderboardPeriod } from "@fanfare/validators/lists";
 
 /**
  * The data of the cached public pages, read straight from the services (never through the
@@ -40,8 +42,8 @@ export async function loadTrackPage(slug: string): Promise<TrackPageContent> {
   return id ? contentOf(id) : { status: "missing" };
 }
 
-/** The discover page's genres and one page of tracks (tag: `discover`). */
-export const loadDiscover = (genreSlug: string | null, cursor: string | null) =>
+/** The discover page's genres and one page of tracks in one order (tag: `discover`). */
+export const loadDiscover = (sort: DiscoverSort, genreSlug: string | null, cursor: string | null) =>
   unstable_cache(
     async () => {
       const db = await getDb();
@@ -49,7 +51,7 @@ export const loadDiscover = (genreSlug: string | null, cursor: string | null) =>
         listGenres(db),
         // No catch: an error must not be cached as "No tracks found" for an hour; it reaches
         // the error page and the next request renders again.
-        discoverTracks({ genreSlug, cursor, limit: 12 }, db),
+        discoverTracks({ sort, genreSlug, cursor, limit: 12 }, db),
       ]);
       // JSON in the cache: drop the Date nobody shows.
       return {
@@ -58,16 +60,16 @@ export const loadDiscover = (genreSlug: string | null, cursor: string | null) =>
         items: page.items.map(({ publishedAt: _p, ...t }) => t),
       };
     },
-    ["discover", genreSlug ?? "", cursor ?? ""],
+    ["discover", sort, genreSlug ?? "", cursor ?? ""],
     { tags: [publicTags.discover], revalidate: PAGE_REVALIDATE_SECONDS },
   )();
 
-export type LeaderboardPeriod = "week" | "month" | "all";
+export type { LeaderboardPeriod } from "@fanfare/validators/lists";
 
-/** The top 20 promoters of a period (tag: `leaderboard`). */
-export const loadLeaderboard = (period: LeaderboardPeriod) =>
+/** The top 20 promoters of a period by one metric (tag: `leaderboard`). */
+export const loadLeaderboard = (period: LeaderboardPeriod, metric: LeaderboardMetric) =>
   unstable_cache(
-    async () => getTopPromoters({ period, limit: 20 }, await getDb()),
-    ["leaderboard", period],
+    async () => getTopPromoters({ period, metric, limit: 20 }, await getDb()),
+    ["leaderboard", period, metric],
     { tags: [publicTags.leaderboard], revalidate: LEADERBOARD_REVALIDATE_SECONDS },
   )();

@@ -1,18 +1,29 @@
 /**
  * The internal addresses of the cached public listings, and the rewrites (next.config.ts) that
- * send the public URLs there: `/` and `/?genre=&cursor=` to `/discover/<genre>/<cursor>`,
- * `/leaderboard?period=` to `/leaderboard/<period>`. A page without a dynamic segment would be
+ * send the public URLs there: `/` and `/?sort=&genre=&cursor=` to
+ * `/discover/<sort>/<genre>/<cursor>`, `/leaderboard?period=&metric=` to
+ * `/leaderboard/<period>/<metric>`. A page without a dynamic segment would be
  * prerendered at build, and the build must not touch the database; a rewrite in the config is
  * matched by Next's router itself, much cheaper than running the proxy for every visit.
  * The public URLs stay as they were; the address bar never shows the internal ones.
  */
 import type { NextConfig } from "next";
 
+import {
+  DISCOVER_SORTS,
+  LEADERBOARD_METRICS,
+  LEADERBOARD_PERIODS,
+} from "@fanfare/validators/lists";
+
 /** Path segment standing for "no genre" / "first page" (a slug or a cuid never is "_"). */
 export const NONE = "_";
 
-export const LEADERBOARD_PERIODS = ["week", "month", "all"] as const;
-export type LeaderboardPeriodId = (typeof LEADERBOARD_PERIODS)[number];
+// The lists come from the validators, so an address and the API's input agree by construction.
+export { LEADERBOARD_METRICS, LEADERBOARD_PERIODS };
+export type { LeaderboardMetric as LeaderboardMetricId } from "@fanfare/validators/lists";
+export type { LeaderboardPeriod as LeaderboardPeriodId } from "@fanfare/validators/lists";
+/** Discover's orders; `new` when the address names none. */
+export const DISCOVER_SORT_IDS = DISCOVER_SORTS;
 
 type Rewrite =
   Awaited<ReturnType<NonNullable<NextConfig["rewrites"]>>> extends infer R
@@ -21,45 +32,53 @@ type Rewrite =
       : never
     : never;
 
-const GENRE = "(?<genre>[a-z0-9]+(?:-[a-z0-9]+)*)";
-const CURSOR = "(?<cursor>[a-z0-9]{1,64})";
+/** A query parameter a rewrite may require, with the pattern a well-formed value matches. */
+type Param = { key: string; value: string; fallback: string };
+const oneOf = (name: string, values: readonly string[]) => `(?<${name}>${values.join("|")})`;
+const SORT: Param = { key: "sort", value: oneOf("sort", DISCOVER_SORT_IDS), fallback: "new" };
+const GENRE: Param = { key: "genre", value: "(?<genre>[a-z0-9]+(?:-[a-z0-9]+)*)", fallback: NONE };
+const CURSOR: Param = { key: "cursor", value: "(?<cursor>[a-z0-9]{1,64})", fallback: NONE };
+const PERIOD: Param = {
+  key: "period",
+  value: oneOf("period", LEADERBOARD_PERIODS),
+  fallback: "month",
+};
+const METRIC: Param = {
+  key: "metric",
+  value: oneOf("metric", LEADERBOARD_METRICS),
+  fallback: "earnings",
+};
 /** A search with at least one non-blank character: rendered per request by app/page.tsx. */
 const SEARCH = { type: "query", key: "q", value: ".*\\S.*" } as const;
 
 /**
- * Rewrites checked before the file-system routes (first match wins). A genre or cursor that is
- * not a well-formed slug or id is ignored (first page, all genres) rather than cached under
- * its own key.
+ * One rewrite per subset of `params` present, the fullest first (first match wins): each
+ * parameter present and well formed becomes its path segment, any other its fallback. A value
+ * that is not well formed is ignored (its fallback) rather than cached under its own key.
  */
+function rewritesOf(
+  source: string,
+  base: string,
+  params: Param[],
+  missing: Rewrite["missing"] = undefined,
+): Rewrite[] {
+  const subsets = Array.from({ length: 2 ** params.length }, (_, mask) =>
+    params.filter((_, i) => mask & (1 << i)),
+  ).sort((a, b) => b.length - a.length);
+  return subsets.map((present) => ({
+    source,
+    ...(present.length
+      ? { has: present.map((p) => ({ type: "query" as const, key: p.key, value: p.value })) }
+      : {}),
+    ...(missing ? { missing } : {}),
+    destination: `${base}/${params.map((p) => (present.includes(p) ? `:${p.key}` : p.fallback)).join("/")}`,
+  }));
+}
+
+/** Rewrites checked before the file-system routes (first match wins). */
 export function publicPageRewrites(): Rewrite[] {
   return [
-    {
-      source: "/",
-      has: [
-        { type: "query", key: "genre", value: GENRE },
-        { type: "query", key: "cursor", value: CURSOR },
-      ],
-      missing: [SEARCH],
-      destination: "/discover/:genre/:cursor",
-    },
-    {
-      source: "/",
-      has: [{ type: "query", key: "genre", value: GENRE }],
-      missing: [SEARCH],
-      destination: `/discover/:genre/${NONE}`,
-    },
-    {
-      source: "/",
-      has: [{ type: "query", key: "cursor", value: CURSOR }],
-      missing: [SEARCH],
-      destination: `/discover/${NONE}/:cursor`,
-    },
-    { source: "/", missing: [SEARCH], destination: `/discover/${NONE}/${NONE}` },
-    {
-      source: "/leaderboard",
-      has: [{ type: "query", key: "period", value: `(?<period>${LEADERBOARD_PERIODS.join("|")})` }],
-      destination: "/leaderboard/:period",
-    },
-    { source: "/leaderboard", destination: "/leaderboard/month" },
+    ...rewritesOf("/", "/discover", [SORT, GENRE, CURSOR], [SEARCH]),
+    ...rewritesOf("/leaderboard", "/leaderboard", [PERIOD, METRIC]),
   ];
 }

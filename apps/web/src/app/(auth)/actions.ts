@@ -6,7 +6,7 @@ import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
 
 import { AppError } from "@fanfare/api/services/app-error";
-import { formatWait, RateLimitedError } from "@fanfare/api/services/rate-limit/index";
+import { formatWait, RateLimitedError } from "@fanfare/api/services/rate-limit";
 import { ipFromHeaders } from "@fanfare/api/services/rate-limit/request-ip";
 import {
   SIGN_IN_BUSY_CODE,

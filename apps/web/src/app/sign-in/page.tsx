@@ -1,3 +1,4 @@
+import { Alert } from "@fanfare/ui/alert";
 import { Card } from "@fanfare/ui";
 
 import { MagicLinkForm, SignInForm } from "~/components/auth-forms";
@@ -43,11 +44,7 @@ export default async function SignInPage({
           Your password is changed and you are signed out everywhere. Sign in with the new one.
         </p>
       ) : null}
-      {authError ? (
-        <p role="alert" className="mb-4 rounded-lg bg-red-50 p-3 text-sm text-red-800">
-          {authError}
-        </p>
-      ) : null}
+      {authError ? <Alert className="mb-4">{authError}</Alert> : null}
       <Card className="space-y-4">
         {/* `next` is checked again by the action (safeRedirectPath); it is only carried here. */}
         <SignInForm next={sp.next} email={sp.email} />

@@ -3,7 +3,11 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
-import { Badge, Button, Card, EmptyState, Field, Select } from "@fanfare/ui";
+import type { RouterOutputs } from "@fanfare/api";
+import { Alert } from "@fanfare/ui/alert";
+import { Badge, Button, Card, EmptyState, Field, Loading, Select } from "@fanfare/ui";
+import type { DataTableColumn } from "@fanfare/ui/data-table";
+import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
 
 import { formatUtc, humanize } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -17,6 +21,37 @@ const emailTone = {
   FAILED: "red",
   DEAD: "red",
 } as const;
+
+type QueueRow = RouterOutputs["jobs"]["overview"]["queues"][number];
+
+/** A queue's name and purpose, then its jobs counted by state (failed ones in red). */
+const queueColumns: DataTableColumn<QueueRow>[] = [
+  {
+    id: "queue",
+    accessorFn: (q) => q.name,
+    header: "Queue",
+    cell: ({ row: { original: q } }) => (
+      <>
+        <code className="text-xs font-semibold">{q.name}</code>
+        {q.description ? <p className="text-xs text-zinc-500">{q.description}</p> : null}
+      </>
+    ),
+  },
+  ...JOB_STATES.map((s): DataTableColumn<QueueRow> => ({
+    id: s,
+    accessorFn: (q) => q.counts[s],
+    header: humanize(s),
+    sortFn: "basic",
+    meta: { align: "right" },
+    cell: ({ row: { original: q } }) => (
+      <span
+        className={`tabular-nums ${s === "failed" && q.counts[s] ? "font-semibold text-red-700" : ""}`}
+      >
+        {q.counts[s]}
+      </span>
+    ),
+  })),
+];
 
 /**
  * The background jobs: each queue with its jobs counted by state, failed jobs with their error
@@ -39,11 +74,9 @@ export function AdminJobs() {
           Queues
         </h2>
         {overview.isPending ? (
-          <p className="text-zinc-600">Loading queues…</p>
+          <Loading label="Loading queues…" />
         ) : overview.error ? (
-          <p role="alert" className="text-red-600">
-            {overview.error.message}
-          </p>
+          <Alert>{overview.error.message}</Alert>
         ) : (
           <>
             {!overview.data.installed ? (
@@ -52,40 +85,14 @@ export function AdminJobs() {
                 WORKERS=off, or run <code>pnpm worker</code>.
               </p>
             ) : null}
-            <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-zinc-200">
-              <table className="min-w-full text-sm" data-testid="admin-queues">
-                <thead className="bg-zinc-50 text-left text-zinc-600">
-                  <tr>
-                    <th className="px-3 py-2">Queue</th>
-                    {JOB_STATES.map((s) => (
-                      <th key={s} className="px-3 py-2 text-right">
-                        {humanize(s)}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-zinc-100">
-                  {overview.data.queues.map((q) => (
-                    <tr key={q.name} data-testid="admin-queue-row">
-                      <td className="px-3 py-2">
-                        <code className="text-xs font-semibold">{q.name}</code>
-                        {q.description ? (
-                          <p className="text-xs text-zinc-500">{q.description}</p>
-                        ) : null}
-                      </td>
-                      {JOB_STATES.map((s) => (
-                        <td
-                          key={s}
-                          className={`px-3 py-2 text-right tabular-nums ${s === "failed" && q.counts[s] ? "font-semibold text-red-700" : ""}`}
-                        >
-                          {q.counts[s]}
-                        </td>
-                      ))}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <DataTable
+              label="Queues"
+              columns={queueColumns}
+              data={overview.data.queues}
+              getRowId={(q) => q.name}
+              testId="admin-queues"
+              rowTestId="admin-queue-row"
+            />
           </>
         )}
       </section>
@@ -114,6 +121,58 @@ export function AdminJobs() {
       </section>
     </div>
   );
+}
+
+type FailedJob = RouterOutputs["jobs"]["failed"]["items"][number];
+
+/** Failed jobs: when, which queue and job, the error, retries, and a Retry button. */
+function failedJobColumns(
+  onRetry: (j: FailedJob) => void,
+  retrying: (j: FailedJob) => boolean,
+): DataTableColumn<FailedJob>[] {
+  return [
+    {
+      id: "failed",
+      accessorFn: (j) => (j.completedOn ? new Date(j.completedOn) : new Date(0)),
+      header: "Failed (UTC)",
+      sortFn: "datetime",
+      meta: { nowrap: true },
+      cell: ({ row: { original: j } }) => (j.completedOn ? formatUtc(j.completedOn) : "—"),
+    },
+    {
+      id: "queue",
+      accessorFn: (j) => j.queue,
+      header: "Queue",
+      cell: ({ row: { original: j } }) => (
+        <>
+          <code className="text-xs">{j.queue}</code>
+          <br />
+          <code className="text-xs text-zinc-500">{j.id}</code>
+        </>
+      ),
+    },
+    {
+      id: "error",
+      header: "Error",
+      enableSorting: false,
+      cell: ({ row: { original: j } }) => (
+        <span className="block max-w-xl break-words text-red-700">{j.error}</span>
+      ),
+    },
+    {
+      id: "retries",
+      accessorFn: (j) => j.retryCount,
+      header: "Retries",
+      sortFn: "basic",
+      meta: { align: "right" },
+      cell: ({ row: { original: j } }) => <span className="tabular-nums">{j.retryCount}</span>,
+    },
+    actionsColumn((j) => (
+      <Button variant="secondary" onClick={() => onRetry(j)} pending={retrying(j)}>
+        Retry
+      </Button>
+    )),
+  ];
 }
 
 function FailedJobs({
@@ -152,62 +211,27 @@ function FailedJobs({
           </Field>
         </div>
       </div>
-      {retry.error ? (
-        <p role="alert" className="text-sm text-red-600">
-          {retry.error.message}
-        </p>
-      ) : null}
+      {retry.error ? <Alert>{retry.error.message}</Alert> : null}
       {failed.isPending ? (
-        <p className="text-zinc-600">Loading failed jobs…</p>
+        <Loading label="Loading failed jobs…" />
       ) : failed.error ? (
-        <p role="alert" className="text-red-600">
-          {failed.error.message}
-        </p>
+        <Alert>{failed.error.message}</Alert>
       ) : !items.length ? (
         <EmptyState title="No failed jobs">
           Jobs that fail after their retries are listed here with their error.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-zinc-200">
-          <table className="min-w-full text-sm" data-testid="admin-failed-jobs">
-            <thead className="bg-zinc-50 text-left text-zinc-600">
-              <tr>
-                <th className="px-3 py-2">Failed (UTC)</th>
-                <th className="px-3 py-2">Queue</th>
-                <th className="px-3 py-2">Error</th>
-                <th className="px-3 py-2 text-right">Retries</th>
-                <th className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100">
-              {items.map((j) => (
-                <tr key={j.id} data-testid="admin-failed-job-row">
-                  <td className="px-3 py-2 whitespace-nowrap">
-                    {j.completedOn ? formatUtc(j.completedOn) : "—"}
-                  </td>
-                  <td className="px-3 py-2">
-                    <code className="text-xs">{j.queue}</code>
-                    <br />
-                    <code className="text-xs text-zinc-500">{j.id}</code>
-                  </td>
-                  <td className="max-w-xl px-3 py-2 break-words text-red-700">{j.error}</td>
-                  <td className="px-3 py-2 text-right tabular-nums">{j.retryCount}</td>
-                  <td className="px-3 py-2 text-right">
-                    <Button
-                      variant="secondary"
-                      onClick={() => retry.mutate({ queue: j.queue, id: j.id })}
-                      pending={retry.isPending && retry.variables.id === j.id}
-                    >
-                      Retry
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Failed jobs"
+          testId="admin-failed-jobs"
+          rowTestId="admin-failed-job-row"
+          columns={failedJobColumns(
+            (j) => retry.mutate({ queue: j.queue, id: j.id }),
+            (j) => (retry.isPending ? retry.variables.id === j.id : false),
+          )}
+          data={items}
+          getRowId={(j) => `${j.queue}:${j.id}`}
+        />
       )}
       {failed.hasNextPage ? (
         <Button
@@ -232,6 +256,57 @@ type DeadEmail = {
   createdAt: Date;
 };
 
+/** Emails that failed every attempt: when, to whom, what, the last error, and a Retry button. */
+function deadEmailColumns(
+  onRetry: (e: DeadEmail) => void,
+  retrying: (e: DeadEmail) => boolean,
+): DataTableColumn<DeadEmail>[] {
+  return [
+    {
+      id: "queued",
+      accessorFn: (e) => new Date(e.createdAt),
+      header: "Queued (UTC)",
+      sortFn: "datetime",
+      meta: { nowrap: true },
+      cell: ({ row: { original: e } }) => formatUtc(e.createdAt),
+    },
+    { id: "to", accessorFn: (e) => e.to, header: "To" },
+    {
+      id: "subject",
+      accessorFn: (e) => e.subject,
+      header: "Subject",
+      cell: ({ row: { original: e } }) => (
+        <>
+          {e.subject}
+          <br />
+          <code className="text-xs text-zinc-500">{e.template}</code>
+        </>
+      ),
+    },
+    {
+      id: "attempts",
+      accessorFn: (e) => e.attempts,
+      header: "Attempts",
+      sortFn: "basic",
+      meta: { align: "right" },
+      cell: ({ row: { original: e } }) => <span className="tabular-nums">{e.attempts}</span>,
+    },
+    {
+      id: "error",
+      header: "Error",
+      enableSorting: false,
+      cell: ({ row: { original: e } }) => (
+        <span className="block max-w-md break-words text-red-700">{e.error ?? "—"}</span>
+      ),
+    },
+    actionsColumn((e) => (
+      <Button variant="secondary" onClick={() => onRetry(e)} pending={retrying(e)}>
+        Retry
+      </Button>
+    )),
+  ];
+}
+
 function DeadEmails({
   emails,
   onRetried,
@@ -250,51 +325,19 @@ function DeadEmails({
   return (
     <Card className="space-y-3 p-0">
       <h3 className="px-5 pt-4 font-semibold">Dead emails</h3>
-      {retry.error ? (
-        <p role="alert" className="px-5 text-sm text-red-600">
-          {retry.error.message}
-        </p>
-      ) : null}
-      <div className="overflow-x-auto">
-        <table className="min-w-full text-sm" data-testid="admin-dead-emails">
-          <thead className="bg-zinc-50 text-left text-zinc-600">
-            <tr>
-              <th className="px-3 py-2">Queued (UTC)</th>
-              <th className="px-3 py-2">To</th>
-              <th className="px-3 py-2">Subject</th>
-              <th className="px-3 py-2 text-right">Attempts</th>
-              <th className="px-3 py-2">Error</th>
-              <th className="px-3 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100">
-            {emails.map((e) => (
-              <tr key={e.id} data-testid="admin-dead-email-row">
-                <td className="px-3 py-2 whitespace-nowrap">{formatUtc(e.createdAt)}</td>
-                <td className="px-3 py-2">{e.to}</td>
-                <td className="px-3 py-2">
-                  {e.subject}
-                  <br />
-                  <code className="text-xs text-zinc-500">{e.template}</code>
-                </td>
-                <td className="px-3 py-2 text-right tabular-nums">{e.attempts}</td>
-                <td className="max-w-md px-3 py-2 break-words text-red-700">{e.error ?? "—"}</td>
-                <td className="px-3 py-2 text-right">
-                  <Button
-                    variant="secondary"
-                    onClick={() => retry.mutate({ id: e.id })}
-                    pending={retry.isPending && retry.variables.id === e.id}
-                  >
-                    Retry
-                  </Button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      {retry.error ? <Alert className="mx-5">{retry.error.message}</Alert> : null}
+      <DataTable
+        label="Dead emails"
+        testId="admin-dead-emails"
+        rowTestId="admin-dead-email-row"
+        className="rounded-none ring-0"
+        columns={deadEmailColumns(
+          (e) => retry.mutate({ id: e.id }),
+          (e) => (retry.isPending ? retry.variables.id === e.id : false),
+        )}
+        data={emails}
+        getRowId={(e) => e.id}
+      />
     </Card>
   );
 }

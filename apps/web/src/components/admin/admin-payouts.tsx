@@ -3,7 +3,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 
-import { Badge, Button, Card, EmptyState, Field, Select } from "@fanfare/ui";
+import type { RouterOutputs } from "@fanfare/api";
+import { Alert } from "@fanfare/ui/alert";
+import { Badge, Button, Card, EmptyState, Field, Loading, Select } from "@fanfare/ui";
+import type { DataTableColumn } from "@fanfare/ui/data-table";
+import { DataTable } from "@fanfare/ui/data-table";
 import { formatCents } from "@fanfare/validators/money";
 
 import { formatUtc, humanize } from "~/lib/format";
@@ -12,6 +16,77 @@ import { useTRPC } from "~/trpc/react";
 const STATUSES = ["REQUESTED", "PROCESSING", "PAID", "FAILED"] as const;
 type Status = (typeof STATUSES)[number];
 const tone = { PAID: "green", PROCESSING: "amber", REQUESTED: "amber", FAILED: "red" } as const;
+
+type PayoutRow = RouterOutputs["admin"]["payouts"]["items"][number];
+
+/** The payouts table's columns; each sorts the page loaded (requested time by default order). */
+const columns: DataTableColumn<PayoutRow>[] = [
+  {
+    id: "requestedAt",
+    accessorFn: (p) => p.requestedAt,
+    header: "Requested (UTC)",
+    sortFn: "datetime",
+    cell: ({ row }) => formatUtc(row.original.requestedAt),
+    meta: { nowrap: true },
+  },
+  {
+    id: "payee",
+    accessorFn: (p) => p.payeeName ?? p.payeeEmail ?? p.payeeId,
+    header: "Payee",
+    cell: ({ row: { original: p } }) => (
+      <span data-testid="admin-payout-payee">
+        <span className="font-medium">{p.payeeName ?? p.payeeEmail ?? p.payeeId}</span>{" "}
+        <span className="text-xs text-zinc-500">({humanize(p.payeeType)})</span>
+        {p.payeeEmail && p.payeeName ? (
+          <span className="block text-xs text-zinc-500">{p.payeeEmail}</span>
+        ) : null}
+      </span>
+    ),
+  },
+  {
+    id: "connectAccountId",
+    accessorFn: (p) => p.connectAccountId,
+    header: "Connect account",
+    enableSorting: false,
+    cell: ({ row }) => <code className="text-xs">{row.original.connectAccountId}</code>,
+  },
+  {
+    id: "amountCents",
+    accessorFn: (p) => p.amountCents,
+    header: "Amount",
+    sortFn: "basic",
+    cell: ({ row }) => formatCents(row.original.amountCents, row.original.currency),
+    meta: { align: "right" },
+  },
+  {
+    id: "status",
+    accessorFn: (p) => p.status,
+    header: "Status",
+    cell: ({ row }) => (
+      <Badge tone={tone[row.original.status]}>{humanize(row.original.status)}</Badge>
+    ),
+  },
+  {
+    id: "attempts",
+    accessorFn: (p) => p.attempts,
+    header: "Attempts",
+    sortFn: "basic",
+    meta: { align: "right" },
+  },
+  {
+    id: "transfer",
+    header: "Transfer / reason",
+    enableSorting: false,
+    cell: ({ row: { original: p } }) =>
+      p.failureReason ? (
+        <span className="text-red-700">{p.failureReason}</span>
+      ) : p.stripeTransferId ? (
+        <code className="text-xs">{p.stripeTransferId}</code>
+      ) : (
+        "—"
+      ),
+  },
+];
 
 /** Every payout with its state, and "Reconcile now": release due holds and finish stuck payouts. */
 export function AdminPayouts() {
@@ -45,11 +120,7 @@ export function AdminPayouts() {
           >
             {reconcile.isPending ? "Reconciling…" : "Reconcile now"}
           </Button>
-          {reconcile.error ? (
-            <p role="alert" className="text-sm text-red-600">
-              {reconcile.error.message}
-            </p>
-          ) : null}
+          {reconcile.error ? <Alert>{reconcile.error.message}</Alert> : null}
           {r ? (
             <p role="status" className="text-sm text-green-800" data-testid="reconcile-result">
               Released {r.released} {r.released === 1 ? "sale" : "sales"} from hold. Examined{" "}
@@ -83,66 +154,22 @@ export function AdminPayouts() {
           </div>
         </div>
         {payouts.isPending ? (
-          <p className="text-zinc-600">Loading payouts…</p>
+          <Loading label="Loading payouts…" />
         ) : payouts.error ? (
-          <p role="alert" className="text-red-600">
-            {payouts.error.message}
-          </p>
+          <Alert>{payouts.error.message}</Alert>
         ) : !payouts.data.items.length ? (
           <EmptyState
             title={status ? `No ${humanize(status).toLowerCase()} payouts` : "No payouts yet"}
           />
         ) : (
-          <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-zinc-200">
-            <table className="min-w-full text-sm" data-testid="admin-payouts">
-              <thead className="bg-zinc-50 text-left text-zinc-600">
-                <tr>
-                  <th className="px-3 py-2">Requested (UTC)</th>
-                  <th className="px-3 py-2">Payee</th>
-                  <th className="px-3 py-2">Connect account</th>
-                  <th className="px-3 py-2 text-right">Amount</th>
-                  <th className="px-3 py-2">Status</th>
-                  <th className="px-3 py-2 text-right">Attempts</th>
-                  <th className="px-3 py-2">Transfer / reason</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100">
-                {payouts.data.items.map((p) => (
-                  <tr key={p.id} data-testid="admin-payout-row">
-                    <td className="px-3 py-2 whitespace-nowrap">{formatUtc(p.requestedAt)}</td>
-                    <td className="px-3 py-2" data-testid="admin-payout-payee">
-                      <span className="font-medium">
-                        {p.payeeName ?? p.payeeEmail ?? p.payeeId}
-                      </span>{" "}
-                      <span className="text-xs text-zinc-500">({humanize(p.payeeType)})</span>
-                      {p.payeeEmail && p.payeeName ? (
-                        <span className="block text-xs text-zinc-500">{p.payeeEmail}</span>
-                      ) : null}
-                    </td>
-                    <td className="px-3 py-2">
-                      <code className="text-xs">{p.connectAccountId}</code>
-                    </td>
-                    <td className="px-3 py-2 text-right">
-                      {formatCents(p.amountCents, p.currency)}
-                    </td>
-                    <td className="px-3 py-2">
-                      <Badge tone={tone[p.status]}>{humanize(p.status)}</Badge>
-                    </td>
-                    <td className="px-3 py-2 text-right">{p.attempts}</td>
-                    <td className="px-3 py-2">
-                      {p.failureReason ? (
-                        <span className="text-red-700">{p.failureReason}</span>
-                      ) : p.stripeTransferId ? (
-                        <code className="text-xs">{p.stripeTransferId}</code>
-                      ) : (
-                        "—"
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            label="Payouts"
+            columns={columns}
+            data={payouts.data.items}
+            getRowId={(p) => p.id}
+            testId="admin-payouts"
+            rowTestId="admin-payout-row"
+          />
         )}
       </section>
     </div>

@@ -2,13 +2,17 @@
 
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { Fragment, useState } from "react";
+import { useMemo, useState } from "react";
 
+import { Alert } from "@fanfare/ui/alert";
 import { Badge, Button, EmptyState, Field, Input } from "@fanfare/ui";
+import type { DataTableColumn } from "@fanfare/ui/data-table";
+import { DataTable } from "@fanfare/ui/data-table";
+import { refundFormSchema } from "@fanfare/validators";
 import { formatCents, parseDollarsToCents } from "@fanfare/validators/money";
 
+import { useSave, useZodForm } from "~/lib/form";
 import { formatUtc } from "~/lib/format";
-import { fieldErrorsOf } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
 export type AdminSaleRow = {
@@ -43,34 +47,28 @@ function RefundForm({
   const trpc = useTRPC();
   const router = useRouter();
   const remaining = sale.amountCents - sale.refundedCents;
-  const [amount, setAmount] = useState("");
-  const [localError, setLocalError] = useState<string | null>(null);
-  const refund = useMutation(
-    trpc.admin.refundSale.mutationOptions({
-      onSuccess: (s) => {
-        onDone(
-          `Refunded sale ${s.id} (${sale.track.title}): ${formatCents(s.refundedCents, s.currency)} of ${formatCents(s.amountCents, s.currency)} refunded in total; status ${s.status.toLowerCase()}.`,
-        );
-        router.refresh();
-      },
-    }),
+  const schema = useMemo(
+    () => refundFormSchema({ remainingCents: remaining, currency: sale.currency }),
+    [remaining, sale.currency],
   );
-  const fe = fieldErrorsOf(refund.error);
-  const fieldError = localError ?? fe.amountCents;
+  const form = useZodForm(schema, { defaultValues: { amount: "" } });
+  const { failure, save } = useSave(form, { amountCents: "amount" });
+  const refund = useMutation(trpc.admin.refundSale.mutationOptions());
+  const amount = form.watch("amount");
+  const fieldError = form.formState.errors.amount?.message;
   const id = `refund-amount-${sale.id}`;
   const typed = amount.trim() ? parseDollarsToCents(amount) : null;
+  const pending = form.formState.isSubmitting;
 
-  const submit = (e: React.FormEvent) => {
-    e.preventDefault();
-    setLocalError(null);
-    if (!amount.trim()) return refund.mutate({ saleId: sale.id });
-    const cents = parseDollarsToCents(amount);
-    if (cents == null) return setLocalError("Enter an amount in dollars, like 1.50.");
-    if (cents <= 0) return setLocalError("Enter an amount above $0.00.");
-    if (cents > remaining)
-      return setLocalError(`At most ${formatCents(remaining, sale.currency)} is left to refund.`);
-    refund.mutate({ saleId: sale.id, amountCents: cents });
-  };
+  const submit = form.handleSubmit(async ({ amountCents }) => {
+    await save(async () => {
+      const s = await refund.mutateAsync({ saleId: sale.id, amountCents });
+      onDone(
+        `Refunded sale ${s.id} (${sale.track.title}): ${formatCents(s.refundedCents, s.currency)} of ${formatCents(s.amountCents, s.currency)} refunded in total; status ${s.status.toLowerCase()}.`,
+      );
+      router.refresh();
+    });
+  });
 
   return (
     <form
@@ -90,14 +88,13 @@ function RefundForm({
             id={id}
             inputMode="decimal"
             placeholder={(remaining / 100).toFixed(2)}
-            value={amount}
-            onChange={(e) => setAmount(e.target.value)}
+            {...form.register("amount")}
             invalid={!!fieldError}
           />
         </Field>
       </div>
-      <Button type="submit" variant="danger" pending={refund.isPending}>
-        {refund.isPending
+      <Button type="submit" variant="danger" pending={pending}>
+        {pending
           ? "Refunding…"
           : !amount.trim()
             ? `Refund in full (${formatCents(remaining, sale.currency)})`
@@ -108,19 +105,139 @@ function RefundForm({
       <Button type="button" variant="ghost" onClick={onCancel}>
         Cancel
       </Button>
-      {refund.error && !fe.amountCents ? (
-        <p role="alert" className="w-full text-sm text-red-600">
-          {refund.error.message}
-        </p>
-      ) : null}
+      <Alert className="w-full">{failure}</Alert>
     </form>
   );
+}
+
+/** Whether an admin can refund this sale here (completed, paid through the processor, not all refunded, not disputed). */
+const canRefund = (s: AdminSaleRow) =>
+  s.status === "COMPLETED" &&
+  s.refundable &&
+  s.amountCents > s.refundedCents &&
+  s.disputedCents === 0;
+
+/** The sales table's columns; the last one opens the row's refund form (`open` is that row's id). */
+function salesColumns(
+  open: string | null,
+  setOpen: (id: string | null) => void,
+): DataTableColumn<AdminSaleRow>[] {
+  return [
+    {
+      id: "createdAt",
+      accessorFn: (s) => s.createdAt,
+      header: "Date (UTC)",
+      sortFn: "datetime",
+      meta: { nowrap: true },
+      cell: ({ row }) => formatUtc(row.original.createdAt),
+    },
+    {
+      id: "sale",
+      accessorFn: (s) => s.track.title,
+      header: "Sale",
+      cell: ({ row: { original: s } }) => (
+        <>
+          <div className="font-medium">
+            {s.track.title}{" "}
+            <span className="font-normal text-zinc-500">· {s.track.artistName}</span>
+          </div>
+          <div className="text-xs text-zinc-500">{s.buyerEmail}</div>
+        </>
+      ),
+    },
+    {
+      id: "status",
+      accessorFn: (s) => s.status,
+      header: "Status",
+      cell: ({ row: { original: s } }) => (
+        <div className="flex flex-col items-start gap-1" data-testid="sale-status">
+          <Badge tone={tone[s.status]}>
+            {s.status.charAt(0) + s.status.slice(1).toLowerCase()}
+          </Badge>
+          {s.status === "COMPLETED" && s.refundedCents > 0 ? (
+            <Badge tone="amber">Part refunded</Badge>
+          ) : null}
+          {s.disputedCents > 0 ? <Badge tone="red">Disputed</Badge> : null}
+        </div>
+      ),
+    },
+    {
+      id: "amountCents",
+      accessorFn: (s) => s.amountCents,
+      header: "Amount",
+      sortFn: "basic",
+      meta: { align: "right", nowrap: true },
+      cell: ({ row: { original: s } }) => formatCents(s.amountCents, s.currency),
+    },
+    {
+      id: "refundedCents",
+      accessorFn: (s) => s.refundedCents + s.disputedCents,
+      header: "Refunded",
+      sortFn: "basic",
+      meta: { align: "right", nowrap: true },
+      cell: ({ row: { original: s } }) => (
+        <div data-testid="sale-refunded">
+          {s.refundedCents ? (
+            <span className="text-red-700">{formatCents(s.refundedCents, s.currency)}</span>
+          ) : (
+            "—"
+          )}
+          {s.disputedCents ? (
+            <div className="text-xs text-red-700">
+              {formatCents(s.disputedCents, s.currency)} disputed
+            </div>
+          ) : null}
+        </div>
+      ),
+    },
+    {
+      id: "split",
+      header: "Split",
+      enableSorting: false,
+      meta: { align: "right", nowrap: true },
+      cell: ({ row: { original: s } }) => (
+        <div className="text-xs text-zinc-600">
+          <div>Fee {formatCents(s.platformFeeCents, s.currency)}</div>
+          <div>Artist {formatCents(s.artistCents, s.currency)}</div>
+          <div>Commission {formatCents(s.commissionCents, s.currency)}</div>
+        </div>
+      ),
+    },
+    {
+      id: "promoter",
+      accessorFn: (s) => s.promoter ?? "",
+      header: "Promoter",
+      meta: { nowrap: true },
+      cell: ({ row }) => row.original.promoter ?? "—",
+    },
+    {
+      id: "actions",
+      header: () => <span className="sr-only">Actions</span>,
+      enableSorting: false,
+      meta: { align: "right" },
+      cell: ({ row: { original: s } }) =>
+        canRefund(s) ? (
+          <Button
+            variant="secondary"
+            size="sm"
+            aria-expanded={open === s.id}
+            aria-controls={`refund-row-${s.id}`}
+            onClick={() => setOpen(open === s.id ? null : s.id)}
+          >
+            Refund
+          </Button>
+        ) : s.status === "COMPLETED" && !s.refundable ? (
+          <span className="text-xs text-zinc-500">No payment to refund (demo data)</span>
+        ) : null,
+    },
+  ];
 }
 
 /** Every sale with its split, refunds and disputes; completed sales can be refunded in full or in part. */
 export function AdminSales({ rows }: { rows: AdminSaleRow[] }) {
   const [open, setOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const columns = useMemo(() => salesColumns(open, setOpen), [open]);
   if (!rows.length) return <EmptyState title="No sales here" />;
   return (
     <div className="space-y-3">
@@ -131,114 +248,31 @@ export function AdminSales({ rows }: { rows: AdminSaleRow[] }) {
       >
         {message}
       </p>
-      <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-zinc-200">
-        <table className="min-w-full text-sm" data-testid="admin-sales">
-          <thead className="bg-zinc-50 text-left text-zinc-600">
-            <tr>
-              <th className="px-3 py-2">Date (UTC)</th>
-              <th className="px-3 py-2">Sale</th>
-              <th className="px-3 py-2">Status</th>
-              <th className="px-3 py-2 text-right">Amount</th>
-              <th className="px-3 py-2 text-right">Refunded</th>
-              <th className="px-3 py-2 text-right">Split</th>
-              <th className="px-3 py-2">Promoter</th>
-              <th className="px-3 py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-zinc-100">
-            {rows.map((s) => {
-              const remaining = s.amountCents - s.refundedCents;
-              const canRefund =
-                s.status === "COMPLETED" && s.refundable && remaining > 0 && s.disputedCents === 0;
-              const formId = `refund-row-${s.id}`;
-              return (
-                <Fragment key={s.id}>
-                  <tr data-testid={`sale-row-${s.id}`} data-buyer={s.buyerEmail}>
-                    <td className="px-3 py-2 whitespace-nowrap">{formatUtc(s.createdAt)}</td>
-                    <td className="px-3 py-2">
-                      <div className="font-medium">
-                        {s.track.title}{" "}
-                        <span className="font-normal text-zinc-500">· {s.track.artistName}</span>
-                      </div>
-                      <div className="text-xs text-zinc-500">{s.buyerEmail}</div>
-                    </td>
-                    <td className="px-3 py-2" data-testid="sale-status">
-                      <div className="flex flex-col items-start gap-1">
-                        <Badge tone={tone[s.status]}>
-                          {s.status.charAt(0) + s.status.slice(1).toLowerCase()}
-                        </Badge>
-                        {s.status === "COMPLETED" && s.refundedCents > 0 ? (
-                          <Badge tone="amber">Part refunded</Badge>
-                        ) : null}
-                        {s.disputedCents > 0 ? <Badge tone="red">Disputed</Badge> : null}
-                      </div>
-                    </td>
-                    <td className="px-3 py-2 text-right whitespace-nowrap">
-                      {formatCents(s.amountCents, s.currency)}
-                    </td>
-                    <td
-                      className="px-3 py-2 text-right whitespace-nowrap"
-                      data-testid="sale-refunded"
-                    >
-                      {s.refundedCents ? (
-                        <span className="text-red-700">
-                          {formatCents(s.refundedCents, s.currency)}
-                        </span>
-                      ) : (
-                        "—"
-                      )}
-                      {s.disputedCents ? (
-                        <div className="text-xs text-red-700">
-                          {formatCents(s.disputedCents, s.currency)} disputed
-                        </div>
-                      ) : null}
-                    </td>
-                    <td className="px-3 py-2 text-right text-xs whitespace-nowrap text-zinc-600">
-                      <div>Fee {formatCents(s.platformFeeCents, s.currency)}</div>
-                      <div>Artist {formatCents(s.artistCents, s.currency)}</div>
-                      <div>Commission {formatCents(s.commissionCents, s.currency)}</div>
-                    </td>
-                    <td className="px-3 py-2 whitespace-nowrap">{s.promoter ?? "—"}</td>
-                    <td className="px-3 py-2 text-right">
-                      {canRefund ? (
-                        <Button
-                          variant="secondary"
-                          className="px-2 py-1"
-                          aria-expanded={open === s.id}
-                          aria-controls={formId}
-                          onClick={() => setOpen(open === s.id ? null : s.id)}
-                        >
-                          Refund
-                        </Button>
-                      ) : s.status === "COMPLETED" && !s.refundable ? (
-                        <span className="text-xs text-zinc-500">
-                          No payment to refund (demo data)
-                        </span>
-                      ) : null}
-                    </td>
-                  </tr>
-                  {open === s.id ? (
-                    <tr id={formId} className="bg-zinc-50">
-                      <td colSpan={8} className="px-3 py-3">
-                        <RefundForm
-                          sale={s}
-                          onCancel={() => setOpen(null)}
-                          onDone={(m) => {
-                            setMessage(m);
-                            setOpen(null);
-                          }}
-                        />
-                      </td>
-                    </tr>
-                  ) : null}
-                </Fragment>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <DataTable
+        label="Sales"
+        columns={columns}
+        data={rows}
+        getRowId={(s) => s.id}
+        testId="admin-sales"
+        rowAttributes={(s) => ({ "data-testid": `sale-row-${s.id}`, "data-buyer": s.buyerEmail })}
+        expansion={(s) =>
+          open === s.id
+            ? {
+                id: `refund-row-${s.id}`,
+                content: (
+                  <RefundForm
+                    sale={s}
+                    onCancel={() => setOpen(null)}
+                    onDone={(m) => {
+                      setMessage(m);
+                      setOpen(null);
+                    }}
+                  />
+                ),
+              }
+            : null
+        }
+      />
     </div>
   );
 }

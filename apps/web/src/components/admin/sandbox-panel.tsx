@@ -5,7 +5,10 @@ import { useRouter } from "next/navigation";
 import { useState, useTransition } from "react";
 
 import type { SandboxEventSummary } from "@fanfare/payments";
+import { Alert } from "@fanfare/ui/alert";
 import { Badge, Button, Card, EmptyState, Field, Input, Select, cn } from "@fanfare/ui";
+import type { DataTableColumn } from "@fanfare/ui/data-table";
+import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
 import { parseDollarsToCents } from "@fanfare/validators/money";
 
 import type { RedeliverResult } from "~/app/admin/sandbox/actions";
@@ -41,11 +44,7 @@ export function TransferModeToggle() {
           In “fail” mode the sandbox refuses the next transfers as Stripe refuses one to a
           restricted account, so payouts fail and their money returns to the payee’s balance.
         </p>
-        {mode.error ? (
-          <p role="alert" className="text-sm text-red-600">
-            {mode.error.message}
-          </p>
-        ) : null}
+        {mode.error ? <Alert>{mode.error.message}</Alert> : null}
         <div
           role="group"
           aria-label="Transfer mode"
@@ -71,11 +70,7 @@ export function TransferModeToggle() {
             </button>
           ))}
         </div>
-        {set.error ? (
-          <p role="alert" className="text-sm text-red-600">
-            {set.error.message}
-          </p>
-        ) : null}
+        {set.error ? <Alert>{set.error.message}</Alert> : null}
       </section>
     </Card>
   );
@@ -197,9 +192,7 @@ export function SandboxDisputes({ sales }: { sales: { id: string; label: string 
               {open.isPending ? "Opening…" : "Open dispute"}
             </Button>
             {open.error && !fe.saleId && !fe.amountCents ? (
-              <p role="alert" className="w-full text-sm text-red-600">
-                {open.error.message}
-              </p>
+              <Alert className="w-full">{open.error.message}</Alert>
             ) : null}
           </form>
         )}
@@ -229,7 +222,7 @@ export function SandboxDisputes({ sales }: { sales: { id: string; label: string 
                   <span className="flex gap-2">
                     <Button
                       variant="secondary"
-                      className="px-2 py-1"
+                      size="sm"
                       pending={close.isPending && close.variables.disputeId === d.disputeId}
                       onClick={() => close.mutate({ disputeId: d.disputeId, outcome: "won" })}
                     >
@@ -237,7 +230,7 @@ export function SandboxDisputes({ sales }: { sales: { id: string; label: string 
                     </Button>
                     <Button
                       variant="secondary"
-                      className="px-2 py-1"
+                      size="sm"
                       pending={close.isPending && close.variables.disputeId === d.disputeId}
                       onClick={() => close.mutate({ disputeId: d.disputeId, outcome: "lost" })}
                     >
@@ -290,9 +283,7 @@ export function SandboxDisputes({ sales }: { sales: { id: string; label: string 
             Lost
           </Button>
           {close.error && !closeFe.disputeId ? (
-            <p role="alert" className="w-full text-sm text-red-600">
-              {close.error.message}
-            </p>
+            <Alert className="w-full">{close.error.message}</Alert>
           ) : null}
         </form>
       </section>
@@ -308,7 +299,7 @@ function RedeliverButton({ eventId }: { eventId: string }) {
     <div className="flex flex-col items-end gap-1">
       <Button
         variant="secondary"
-        className="px-2 py-1"
+        size="sm"
         pending={pending}
         onClick={() =>
           startTransition(async () => {
@@ -331,6 +322,51 @@ function RedeliverButton({ eventId }: { eventId: string }) {
   );
 }
 
+const eventColumns: DataTableColumn<SandboxEventSummary>[] = [
+  {
+    id: "created",
+    accessorFn: (e) => e.created,
+    header: "Created (UTC)",
+    sortFn: "basic",
+    meta: { nowrap: true },
+    cell: ({ row: { original: e } }) => formatUtc(e.created * 1000),
+  },
+  {
+    id: "type",
+    accessorFn: (e) => e.type,
+    header: "Type",
+    cell: ({ row: { original: e } }) => <code className="text-xs">{e.type}</code>,
+  },
+  {
+    id: "event",
+    header: "Event",
+    enableSorting: false,
+    cell: ({ row: { original: e } }) => <code className="text-xs">{e.id}</code>,
+  },
+  {
+    id: "deliveries",
+    accessorFn: (e) => e.deliveries,
+    header: "Deliveries",
+    sortFn: "basic",
+    meta: { align: "right" },
+  },
+  {
+    id: "last",
+    accessorFn: (e) => e.lastDeliveryStatus ?? -1,
+    header: "Last delivery",
+    sortFn: "basic",
+    cell: ({ row: { original: e } }) =>
+      e.lastDeliveryStatus == null ? (
+        <Badge>Never</Badge>
+      ) : e.lastDeliveryStatus >= 200 && e.lastDeliveryStatus < 300 ? (
+        <Badge tone="green">{e.lastDeliveryStatus}</Badge>
+      ) : (
+        <Badge tone="red">{e.lastDeliveryStatus || "unreachable"}</Badge>
+      ),
+  },
+  actionsColumn((e) => <RedeliverButton eventId={e.id} />),
+];
+
 /** The sandbox's webhook events, newest first, with their last delivery and a redeliver button. */
 export function SandboxEvents({ events }: { events: SandboxEventSummary[] }) {
   return (
@@ -348,48 +384,13 @@ export function SandboxEvents({ events }: { events: SandboxEventSummary[] }) {
       {!events.length ? (
         <EmptyState title="No sandbox events yet" />
       ) : (
-        <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-zinc-200">
-          <table className="min-w-full text-sm" data-testid="sandbox-events">
-            <thead className="bg-zinc-50 text-left text-zinc-600">
-              <tr>
-                <th className="px-3 py-2">Created (UTC)</th>
-                <th className="px-3 py-2">Type</th>
-                <th className="px-3 py-2">Event</th>
-                <th className="px-3 py-2 text-right">Deliveries</th>
-                <th className="px-3 py-2">Last delivery</th>
-                <th className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100">
-              {events.map((e) => (
-                <tr key={e.id}>
-                  <td className="px-3 py-2 whitespace-nowrap">{formatUtc(e.created * 1000)}</td>
-                  <td className="px-3 py-2">
-                    <code className="text-xs">{e.type}</code>
-                  </td>
-                  <td className="px-3 py-2">
-                    <code className="text-xs">{e.id}</code>
-                  </td>
-                  <td className="px-3 py-2 text-right">{e.deliveries}</td>
-                  <td className="px-3 py-2">
-                    {e.lastDeliveryStatus == null ? (
-                      <Badge>Never</Badge>
-                    ) : e.lastDeliveryStatus >= 200 && e.lastDeliveryStatus < 300 ? (
-                      <Badge tone="green">{e.lastDeliveryStatus}</Badge>
-                    ) : (
-                      <Badge tone="red">{e.lastDeliveryStatus || "unreachable"}</Badge>
-                    )}
-                  </td>
-                  <td className="px-3 py-2 text-right">
-                    <RedeliverButton eventId={e.id} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Sandbox events"
+          testId="sandbox-events"
+          columns={eventColumns}
+          data={events}
+          getRowId={(e) => e.id}
+        />
       )}
     </section>
   );

@@ -2,9 +2,39 @@
 
 import { useQuery } from "@tanstack/react-query";
 
+import type { RouterOutputs } from "@fanfare/api";
+import { Alert } from "@fanfare/ui/alert";
 import { Button, Card } from "@fanfare/ui";
+import type { DataTableColumn } from "@fanfare/ui/data-table";
+import { DataTable } from "@fanfare/ui/data-table";
 
 import { useTRPC } from "~/trpc/react";
+
+type Discrepancy = RouterOutputs["admin"]["verifyLedger"][number];
+
+/** Which check failed, on what (an account, sale, payout or transaction id), and how. */
+const columns: DataTableColumn<Discrepancy>[] = [
+  {
+    id: "check",
+    accessorFn: (d) => d.check,
+    header: "Check",
+    meta: { nowrap: true },
+    cell: ({ row }) => <code className="text-xs">{row.original.check}</code>,
+  },
+  {
+    id: "subject",
+    accessorFn: (d) => d.subject,
+    header: "Subject",
+    cell: ({ row }) => <code className="text-xs">{row.original.subject}</code>,
+  },
+  {
+    id: "detail",
+    accessorFn: (d) => d.detail,
+    header: "Detail",
+    enableSorting: false,
+    cell: ({ row }) => <span className="text-zinc-700">{row.original.detail}</span>,
+  },
+];
 
 /** Runs every ledger invariant check (read-only) and lists what disagrees, or says the books are clean. */
 export function VerifyLedger() {
@@ -31,9 +61,7 @@ export function VerifyLedger() {
           Checking every account…
         </p>
       ) : check.error ? (
-        <p role="alert" className="text-red-600">
-          {check.error.message}
-        </p>
+        <Alert>{check.error.message}</Alert>
       ) : !check.data.length ? (
         <Card>
           <p className="font-medium text-green-700" data-testid="ledger-clean">
@@ -42,33 +70,15 @@ export function VerifyLedger() {
         </Card>
       ) : (
         <div className="space-y-2">
-          <p role="alert" className="font-medium text-red-700" data-testid="ledger-discrepancies">
+          <Alert data-testid="ledger-discrepancies">
             {check.data.length} {check.data.length === 1 ? "discrepancy" : "discrepancies"}
-          </p>
-          <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-zinc-200">
-            <table className="min-w-full text-sm">
-              <thead className="bg-zinc-50 text-left text-zinc-600">
-                <tr>
-                  <th className="px-3 py-2">Check</th>
-                  <th className="px-3 py-2">Subject</th>
-                  <th className="px-3 py-2">Detail</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100">
-                {check.data.map((d, i) => (
-                  <tr key={`${d.check}:${d.subject}:${i}`}>
-                    <td className="px-3 py-2 whitespace-nowrap">
-                      <code className="text-xs">{d.check}</code>
-                    </td>
-                    <td className="px-3 py-2">
-                      <code className="text-xs">{d.subject}</code>
-                    </td>
-                    <td className="px-3 py-2 text-zinc-700">{d.detail}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          </Alert>
+          <DataTable
+            label="Ledger discrepancies"
+            columns={columns}
+            data={check.data}
+            getRowId={(d, i) => `${d.check}:${d.subject}:${i}`}
+          />
         </div>
       )}
     </section>

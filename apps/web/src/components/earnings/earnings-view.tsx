@@ -3,9 +3,15 @@
 import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useEffect, useRef } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 
-import { Badge, Button, Card, EmptyState, Stat } from "@fanfare/ui";
+import type { RouterOutputs } from "@fanfare/api";
+import type { LedgerEntryKind } from "@fanfare/db/kinds";
+import { Alert } from "@fanfare/ui/alert";
+import { Badge, Button, Card, EmptyState, Loading, Stat } from "@fanfare/ui";
+import type { DataTableColumn } from "@fanfare/ui/data-table";
+import { DataTable } from "@fanfare/ui/data-table";
+import { Tabs, TabsContent, TabsList, TabsTrigger } from "@fanfare/ui/tabs";
 import { formatCents } from "@fanfare/validators/money";
 
 import { EarningsChart } from "./earnings-chart";
@@ -21,8 +27,8 @@ const PAYOUT_TONE = {
   FAILED: "red",
 } as const;
 
-/** Ledger kinds as a payee reads them. */
-const KIND_LABEL: Record<string, string> = {
+/** Ledger kinds as a payee reads them: every kind the ledger knows (a new one is a type error). */
+const KIND_LABEL: Record<LedgerEntryKind, string> = {
   SALE: "Sale",
   RELEASE: "Hold ended",
   REFUND: "Refund",
@@ -30,8 +36,10 @@ const KIND_LABEL: Record<string, string> = {
   DISPUTE: "Dispute",
   DISPUTE_WON: "Dispute won",
   PAYOUT: "Payout",
+  PAYOUT_PAID: "Payout confirmed",
   PAYOUT_FAILED: "Payout failed",
   PAYOUT_REVERSED: "Transfer reversed",
+  ADJUSTMENT: "Adjustment",
 };
 
 const pagePath = (role: PayeeRole) => `/dashboard/${role}/earnings`;
@@ -124,7 +132,7 @@ function ConnectCard({ role, connectParam }: { role: PayeeRole; connectParam?: s
             Checking your Stripe account…
           </p>
         ) : status.isPending ? (
-          <p className="text-sm text-zinc-600">Loading…</p>
+          <Loading rows={1} />
         ) : !s ? null : s.status === "not_started" ? (
           <p className="text-sm text-zinc-600">
             Fanfare pays you through Stripe. Set up a Stripe account (about two minutes: your name,
@@ -153,11 +161,7 @@ function ConnectCard({ role, connectParam }: { role: PayeeRole; connectParam?: s
             from there to your bank.
           </p>
         )}
-        {error ? (
-          <p role="alert" className="text-sm text-red-600">
-            {error.message}
-          </p>
-        ) : null}
+        {error ? <Alert>{error.message}</Alert> : null}
         <div className="flex flex-wrap gap-2">
           {s && s.status !== "enabled" ? (
             <Button onClick={() => start.mutate()} pending={start.isPending || start.isSuccess}>
@@ -203,9 +207,7 @@ function RequestPayout({ role, currency }: { role: PayeeRole; currency: string }
         {eligibility.isPending ? (
           <p className="text-sm text-zinc-600">Checking…</p>
         ) : !e ? (
-          <p role="alert" className="text-sm text-red-600">
-            {eligibility.error?.message ?? "Could not check your payout eligibility."}
-          </p>
+          <Alert>{eligibility.error?.message ?? "Could not check your payout eligibility."}</Alert>
         ) : (
           <>
             <p className="text-sm text-zinc-600">
@@ -232,11 +234,7 @@ function RequestPayout({ role, currency }: { role: PayeeRole; currency: string }
             ) : null}
           </>
         )}
-        {request.error ? (
-          <p role="alert" className="text-sm text-red-600">
-            {request.error.message}
-          </p>
-        ) : null}
+        {request.error ? <Alert>{request.error.message}</Alert> : null}
         {result ? (
           <p
             role="status"
@@ -257,6 +255,61 @@ function RequestPayout({ role, currency }: { role: PayeeRole; currency: string }
   );
 }
 
+type PayoutRow = RouterOutputs["promoter"]["payouts"]["items"][number];
+
+/** The payout history's columns, amounts in the payee's currency. */
+function payoutColumns(currency: string): DataTableColumn<PayoutRow>[] {
+  return [
+    {
+      id: "requestedAt",
+      accessorFn: (p) => p.requestedAt,
+      header: "Requested (UTC)",
+      sortFn: "datetime",
+      meta: { nowrap: true },
+      cell: ({ row }) => formatUtc(row.original.requestedAt),
+    },
+    {
+      id: "amountCents",
+      accessorFn: (p) => p.amountCents,
+      header: "Amount",
+      sortFn: "basic",
+      meta: { align: "right" },
+      cell: ({ row }) => (
+        <span data-testid="payout-amount">{formatCents(row.original.amountCents, currency)}</span>
+      ),
+    },
+    {
+      id: "status",
+      accessorFn: (p) => p.status,
+      header: "Status",
+      cell: ({ row }) => (
+        <span data-testid="payout-status">
+          <Badge tone={PAYOUT_TONE[row.original.status]}>{humanize(row.original.status)}</Badge>
+        </span>
+      ),
+    },
+    {
+      id: "paidAt",
+      accessorFn: (p) => p.paidAt ?? undefined,
+      header: "Paid (UTC)",
+      sortFn: "datetime",
+      meta: { nowrap: true },
+      cell: ({ row }) => (row.original.paidAt ? formatUtc(row.original.paidAt) : "—"),
+    },
+    {
+      id: "details",
+      header: "Details",
+      enableSorting: false,
+      cell: ({ row: { original: p } }) =>
+        p.failureReason ? (
+          <span className="text-red-700">{p.failureReason}</span>
+        ) : (
+          <code className="text-xs text-zinc-600">{p.id}</code>
+        ),
+    },
+  ];
+}
+
 function PayoutHistory({
   role,
   currency,
@@ -268,73 +321,134 @@ function PayoutHistory({
 }) {
   const api = usePayeeApi(role);
   const payouts = useQuery({ ...api.payouts.queryOptions({ limit: 20 }), enabled: ready });
+  const columns = useMemo(() => payoutColumns(currency), [currency]);
   return (
     <section aria-labelledby="payouts-h" className="space-y-3">
       <h2 id="payouts-h" className="text-lg font-semibold">
         Payouts
       </h2>
       {payouts.isPending ? (
-        <p className="text-zinc-600">Loading payouts…</p>
+        <Loading label="Loading payouts…" />
       ) : payouts.error ? (
-        <p role="alert" className="text-red-600">
-          {payouts.error.message}
-        </p>
+        <Alert>{payouts.error.message}</Alert>
       ) : !payouts.data.items.length ? (
         <EmptyState title="No payouts yet">
           Once your payable balance reaches the minimum, request a payout above.
         </EmptyState>
       ) : (
-        <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-zinc-200">
-          <table className="min-w-full text-sm" data-testid="payout-history">
-            <thead className="bg-zinc-50 text-left text-zinc-600">
-              <tr>
-                <th className="px-4 py-2">Requested (UTC)</th>
-                <th className="px-4 py-2 text-right">Amount</th>
-                <th className="px-4 py-2">Status</th>
-                <th className="px-4 py-2">Paid (UTC)</th>
-                <th className="px-4 py-2">Details</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-zinc-100">
-              {payouts.data.items.map((p) => (
-                <tr key={p.id} data-testid="payout-row">
-                  <td className="px-4 py-2 whitespace-nowrap">{formatUtc(p.requestedAt)}</td>
-                  <td className="px-4 py-2 text-right" data-testid="payout-amount">
-                    {formatCents(p.amountCents, currency)}
-                  </td>
-                  <td className="px-4 py-2" data-testid="payout-status">
-                    <Badge tone={PAYOUT_TONE[p.status]}>{humanize(p.status)}</Badge>
-                  </td>
-                  <td className="px-4 py-2 whitespace-nowrap">
-                    {p.paidAt ? formatUtc(p.paidAt) : "—"}
-                  </td>
-                  <td className="px-4 py-2 text-zinc-600">
-                    {p.failureReason ? (
-                      <span className="text-red-700">{p.failureReason}</span>
-                    ) : (
-                      <code className="text-xs">{p.id}</code>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          label="Payouts"
+          columns={columns}
+          data={payouts.data.items}
+          getRowId={(p) => p.id}
+          testId="payout-history"
+          rowTestId="payout-row"
+        />
       )}
     </section>
   );
 }
 
+type LedgerRow = RouterOutputs["promoter"]["ledger"]["items"][number];
+
+/**
+ * The ledger as a statement: newest first in posting order, each entry with the balance before
+ * and after it, so the columns are not sortable (a re-sorted statement's balances would not
+ * follow on from each other).
+ */
+function ledgerColumns(currency: string): DataTableColumn<LedgerRow>[] {
+  return [
+    {
+      id: "date",
+      header: "Date (UTC)",
+      meta: { nowrap: true },
+      cell: ({ row: { original: e } }) => formatUtc(e.createdAt),
+    },
+    {
+      id: "kind",
+      header: "Kind",
+      meta: { nowrap: true },
+      cell: ({ row: { original: e } }) => (
+        <span data-testid="ledger-kind">
+          {e.kind === "CLAWBACK" ? <Badge tone="red">Clawback</Badge> : KIND_LABEL[e.kind]}
+        </span>
+      ),
+    },
+    {
+      id: "description",
+      header: "Description",
+      cell: ({ row: { original: e } }) => (
+        <span className="block min-w-56 text-zinc-700">
+          {e.description}
+          {e.availableOn ? (
+            <span
+              className="block text-xs whitespace-nowrap text-zinc-500"
+              data-testid="ledger-available-on"
+            >
+              payable {formatUtcDate(e.availableOn)}
+            </span>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      id: "before",
+      header: "Balance before",
+      meta: { align: "right", nowrap: true },
+      cell: ({ row: { original: e } }) => (
+        <span className="text-zinc-500" data-testid="ledger-balance-before">
+          <Money cents={e.balanceBeforeCents} currency={currency} />
+        </span>
+      ),
+    },
+    {
+      id: "amount",
+      header: "Amount",
+      meta: { align: "right", nowrap: true },
+      cell: ({ row: { original: e } }) => (
+        <span data-testid="ledger-amount">
+          <Money cents={e.amountCents} currency={currency} signed />
+        </span>
+      ),
+    },
+    {
+      id: "after",
+      header: "Balance after",
+      meta: { align: "right", nowrap: true },
+      cell: ({ row: { original: e } }) => (
+        <span data-testid="ledger-balance">
+          <Money cents={e.balanceAfterCents} currency={currency} />
+        </span>
+      ),
+    },
+  ];
+}
+
+const LEDGER_TABS = [
+  {
+    account: "payable",
+    label: "Payable",
+    hint: "Money you can be paid: it arrives here when a holding period ends.",
+  },
+  {
+    account: "pending",
+    label: "Pending",
+    hint: "Money inside its holding period, which covers refunds; each entry says when it becomes payable.",
+  },
+] as const;
+
 function Ledger({ role, currency, ready }: { role: PayeeRole; currency: string; ready: boolean }) {
   const api = usePayeeApi(role);
+  const [account, setAccount] = useState<"payable" | "pending">("payable");
   const ledger = useInfiniteQuery({
     ...api.ledger.infiniteQueryOptions(
-      { limit: 25 },
+      { limit: 25, account },
       { getNextPageParam: (page) => page.nextCursor ?? undefined },
     ),
     enabled: ready,
   });
   const items = ledger.data?.pages.flatMap((p) => p.items) ?? [];
+  const tab = LEDGER_TABS.find((t) => t.account === account)!;
   return (
     <section aria-labelledby="ledger-h" className="space-y-3">
       <div>
@@ -342,93 +456,56 @@ function Ledger({ role, currency, ready }: { role: PayeeRole; currency: string; 
           Ledger
         </h2>
         <p className="text-sm text-zinc-600">
-          Every cent in and out, newest first. Nothing is edited: refunds and payouts are new
-          entries. “Balance after” is the running balance of that account.
+          Every cent in and out of each of your two accounts, newest first, in the order it was
+          posted. Nothing is edited: refunds and payouts are new entries.
         </p>
       </div>
-      {ledger.isPending ? (
-        <p className="text-zinc-600">Loading ledger…</p>
-      ) : ledger.error ? (
-        <p role="alert" className="text-red-600">
-          {ledger.error.message}
-        </p>
-      ) : !items.length ? (
-        <EmptyState title="No entries yet">
-          {role === "promoter"
-            ? "Share a track link: each sale it drives shows up here."
-            : "Each sale of your tracks shows up here."}
-        </EmptyState>
-      ) : (
-        <>
-          <div className="overflow-x-auto rounded-xl bg-white ring-1 ring-zinc-200">
-            <table className="min-w-full text-sm" data-testid="ledger">
-              <thead className="bg-zinc-50 text-left text-zinc-600">
-                <tr>
-                  <th className="px-4 py-2">Date (UTC)</th>
-                  <th className="px-4 py-2">Account</th>
-                  <th className="px-4 py-2">Kind</th>
-                  <th className="px-4 py-2">Description</th>
-                  <th className="px-4 py-2 text-right">Amount</th>
-                  <th className="px-4 py-2 text-right">Balance after</th>
-                </tr>
-              </thead>
-              <tbody className="divide-y divide-zinc-100">
-                {items.map((e) => (
-                  <tr key={e.id} data-testid={`ledger-row-${e.kind.toLowerCase()}`}>
-                    <td className="px-4 py-2 whitespace-nowrap">{formatUtc(e.createdAt)}</td>
-                    <td className="px-4 py-2">
-                      {e.account === "payable" ? (
-                        <Badge tone="brand">Payable</Badge>
-                      ) : (
-                        <>
-                          <Badge>Pending</Badge>
-                          {e.availableOn ? (
-                            <span
-                              className="block text-xs whitespace-nowrap text-zinc-500"
-                              data-testid="ledger-available-on"
-                            >
-                              payable {formatUtcDate(e.availableOn)}
-                            </span>
-                          ) : null}
-                        </>
-                      )}
-                    </td>
-                    <td className="px-4 py-2 whitespace-nowrap" data-testid="ledger-kind">
-                      {e.kind === "CLAWBACK" ? (
-                        <Badge tone="red">Clawback</Badge>
-                      ) : (
-                        (KIND_LABEL[e.kind] ?? humanize(e.kind))
-                      )}
-                    </td>
-                    <td className="px-4 py-2 text-zinc-700">{e.description}</td>
-                    <td
-                      className="px-4 py-2 text-right whitespace-nowrap"
-                      data-testid="ledger-amount"
-                    >
-                      <Money cents={e.amountCents} currency={currency} signed />
-                    </td>
-                    <td
-                      className="px-4 py-2 text-right whitespace-nowrap"
-                      data-testid="ledger-balance"
-                    >
-                      <Money cents={e.balanceAfterCents} currency={currency} />
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {ledger.hasNextPage ? (
-            <Button
-              variant="secondary"
-              onClick={() => void ledger.fetchNextPage()}
-              pending={ledger.isFetchingNextPage}
-            >
-              {ledger.isFetchingNextPage ? "Loading…" : "Show older entries"}
-            </Button>
-          ) : null}
-        </>
-      )}
+      <Tabs value={account} onValueChange={(v) => setAccount(v as "payable" | "pending")}>
+        <TabsList aria-label="Account">
+          {LEDGER_TABS.map((t) => (
+            <TabsTrigger key={t.account} value={t.account}>
+              {t.label}
+            </TabsTrigger>
+          ))}
+        </TabsList>
+        {LEDGER_TABS.map((t) => (
+          <TabsContent key={t.account} value={t.account} className="mt-3">
+            <p className="text-sm text-zinc-600">{tab.hint}</p>
+            {ledger.isPending ? (
+              <Loading label="Loading ledger…" />
+            ) : ledger.error ? (
+              <Alert>{ledger.error.message}</Alert>
+            ) : !items.length ? (
+              <EmptyState title={`No ${tab.label.toLowerCase()} entries yet`}>
+                {role === "promoter"
+                  ? "Share a track link: each sale it drives shows up here."
+                  : "Each sale of your tracks shows up here."}
+              </EmptyState>
+            ) : (
+              <>
+                <DataTable
+                  label="Ledger entries"
+                  testId="ledger"
+                  sortable={false}
+                  columns={ledgerColumns(currency)}
+                  data={items}
+                  getRowId={(e) => e.id}
+                  rowAttributes={(e) => ({ "data-testid": `ledger-row-${e.kind.toLowerCase()}` })}
+                />
+                {ledger.hasNextPage ? (
+                  <Button
+                    variant="secondary"
+                    onClick={() => void ledger.fetchNextPage()}
+                    pending={ledger.isFetchingNextPage}
+                  >
+                    {ledger.isFetchingNextPage ? "Loading…" : "Show older entries"}
+                  </Button>
+                ) : null}
+              </>
+            )}
+          </TabsContent>
+        ))}
+      </Tabs>
     </section>
   );
 }
@@ -483,11 +560,7 @@ export function EarningsView({
         ) : null}
       </div>
 
-      {earnings.error ? (
-        <p role="alert" className="text-red-600">
-          {earnings.error.message}
-        </p>
-      ) : null}
+      {earnings.error ? <Alert>{earnings.error.message}</Alert> : null}
 
       <div className="grid gap-4 lg:grid-cols-2">
         <ConnectCard role={role} connectParam={connectParam} />

@@ -8,7 +8,7 @@ import {
 } from "@fanfare/api/services/media";
 import { readUploadForm, UploadFormError } from "@fanfare/api/services/media/read-upload-form";
 import { assertUploadAllowed } from "@fanfare/api/services/media/upload-policy";
-import { consumeRateLimit, rateLimitResponse } from "@fanfare/api/services/rate-limit/index";
+import { consumeRateLimit, rateLimitResponse } from "@fanfare/api/services/rate-limit";
 import { getDb } from "@fanfare/db";
 import { controlCharacterMessage, findControlCharacter } from "@fanfare/validators";
 

@@ -2,6 +2,7 @@ import Link from "next/link";
 
 import { getPasswordResetTokenState } from "@fanfare/api/services/users/password-reset";
 import { getDb } from "@fanfare/db";
+import { Alert } from "@fanfare/ui/alert";
 import { Card } from "@fanfare/ui";
 
 import { ResetPasswordForm } from "~/components/auth-forms";
@@ -34,9 +35,9 @@ export default async function ResetPasswordPage({
           <ResetPasswordForm token={token} />
         ) : (
           <div className="space-y-4">
-            <p role="alert" className="text-sm text-red-700">
+            <Alert>
               {UNUSABLE[state]} Ask for a new one; it works once and for a limited time.
-            </p>
+            </Alert>
             <Link href="/forgot-password" className="text-sm font-medium text-brand-600">
               Email me a new link
             </Link>

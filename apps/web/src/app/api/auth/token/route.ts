@@ -1,4 +1,4 @@
-import { rateLimitResponse } from "@fanfare/api/services/rate-limit/index";
+import { rateLimitResponse } from "@fanfare/api/services/rate-limit";
 import { ipFromHeaders } from "@fanfare/api/services/rate-limit/request-ip";
 import { checkCredentials } from "@fanfare/api/services/users/check-credentials";
 import {

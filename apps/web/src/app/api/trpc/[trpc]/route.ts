@@ -1,7 +1,7 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 
 import { appRouter, createTRPCContext } from "@fanfare/api";
-import { RateLimitedError } from "@fanfare/api/services/rate-limit/index";
+import { RateLimitedError } from "@fanfare/api/services/rate-limit";
 import { auth } from "~/auth";
 
 import { refuseCrossSite } from "~/lib/check-origin";

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 
 import { getDb } from "@fanfare/db";
 import { getSandboxCheckoutSession } from "@fanfare/payments";
+import { Alert } from "@fanfare/ui/alert";
 import { Button, Card, Field, Input } from "@fanfare/ui";
 import { formatCents } from "@fanfare/validators";
 
@@ -32,10 +33,10 @@ export default async function SandboxCheckoutPage({
         the same signed webhook Stripe would.
       </p>
       {redeliver ? (
-        <p role="alert" className="rounded-lg bg-red-50 p-3 text-sm text-red-800">
+        <Alert>
           The payment went through, but delivering its webhook failed (status {sp.status}). Press
           Pay again to re-deliver the same event; you will not be charged twice.
-        </p>
+        </Alert>
       ) : null}
       <Card className="space-y-4">
         <div>

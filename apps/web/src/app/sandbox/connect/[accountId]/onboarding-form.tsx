@@ -2,6 +2,7 @@
 
 import { useActionState } from "react";
 
+import { Alert } from "@fanfare/ui/alert";
 import { Button, Field, Input } from "@fanfare/ui";
 
 import type { OnboardingFormState } from "./actions";
@@ -111,17 +112,9 @@ export function OnboardingForm({
             I agree to the Stripe Connected Account Agreement (sandbox: nothing is signed).
           </span>
         </label>
-        {fe.tos ? (
-          <p id="tos-error" role="alert" className="text-sm text-red-600">
-            {fe.tos}
-          </p>
-        ) : null}
+        {fe.tos ? <Alert id="tos-error">{fe.tos}</Alert> : null}
       </div>
-      {state.error ? (
-        <p role="alert" className="text-sm text-red-600">
-          {state.error}
-        </p>
-      ) : null}
+      {state.error ? <Alert>{state.error}</Alert> : null}
       <Button type="submit" className="w-full" pending={pending}>
         {pending ? "Submitting…" : "Complete onboarding"}
       </Button>

@@ -1,0 +1,17 @@
+import { AccountSettings } from "~/components/account-settings";
+import { requireSession } from "~/lib/require-user";
+import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Settings" };
+
+/** Account settings: name, leaderboard profile, password (`/settings`). */
+export default async function SettingsPage() {
+  await requireSession("/settings");
+  await prefetch(trpc.account.settings.queryOptions());
+  return (
+    <HydrateClient>
+      <AccountSettings />
+    </HydrateClient>
+  );
+}
