@@ -6,7 +6,7 @@ import { formatCents } from "@fanfare/validators";
 
 import { formatDay } from "~/lib/format";
 
-import { colors, space } from "./theme";
+import { colors, space, text } from "./theme";
 
 type Point = { date: string; cents: number };
 
@@ -88,5 +88,5 @@ const styles = StyleSheet.create({
   // The drawing has a fixed height; it holds no text.
   plot: { height: CHART_HEIGHT, width: "100%" },
   dates: { flexDirection: "row", justifyContent: "space-between", flexWrap: "wrap" },
-  axis: { fontSize: 12, color: colors.muted },
+  axis: { ...text.xs, color: colors.muted },
 });

@@ -4,7 +4,7 @@ import { Platform, Share, StyleSheet, Text, View } from "react-native";
 import QRCode from "react-native-qrcode-svg";
 
 import { Notice } from "./states";
-import { colors, radius, space } from "./theme";
+import { colors, radius, space, text } from "./theme";
 import { Button, Row } from "./ui";
 
 /**
@@ -90,7 +90,7 @@ export function LinkActions(props: { url: string; title: string; testID?: string
 const styles = StyleSheet.create({
   wrap: { gap: space.sm },
   url: {
-    fontSize: 14,
+    ...text.sm,
     color: colors.accent,
     backgroundColor: colors.accentSoft,
     padding: space.sm,

@@ -1,6 +1,6 @@
 import { Pressable, StyleSheet, Text, View } from "react-native";
 
-import { colors, radius, space } from "./theme";
+import { colors, radius, space, text } from "./theme";
 
 /** A row of mutually exclusive choices (tabs of one screen); wraps with large text. */
 export function Segmented<T extends string>(props: {
@@ -49,6 +49,6 @@ const styles = StyleSheet.create({
     borderRadius: radius.sm,
   },
   selected: { backgroundColor: colors.card },
-  label: { fontSize: 15, color: colors.muted, fontWeight: "500", textAlign: "center" },
+  label: { ...text.base, color: colors.muted, fontWeight: "500", textAlign: "center" },
   labelSelected: { color: colors.text, fontWeight: "700" },
 });

@@ -2,7 +2,7 @@ import { ActivityIndicator, StyleSheet, Text, View } from "react-native";
 
 import { describeError } from "~/lib/errors";
 
-import { colors, space } from "./theme";
+import { colors, space, text } from "./theme";
 import { Button, Card } from "./ui";
 
 export function LoadingState(props: { label?: string }) {
@@ -76,12 +76,12 @@ const styles = StyleSheet.create({
     paddingVertical: space.xl * 2,
   },
   box: { alignItems: "stretch", gap: space.sm },
-  title: { fontSize: 17, fontWeight: "600", color: colors.text },
-  body: { fontSize: 15, color: colors.text },
-  muted: { fontSize: 14, color: colors.muted },
+  title: { ...text.lg, fontWeight: "600", color: colors.text },
+  body: { ...text.base, color: colors.text },
+  muted: { ...text.sm, color: colors.muted },
   error: { borderColor: colors.danger, backgroundColor: colors.dangerSoft },
-  errorTitle: { fontSize: 17, fontWeight: "600", color: colors.danger },
-  notice: { fontSize: 14, padding: space.md, borderRadius: 6, overflow: "hidden" },
+  errorTitle: { ...text.lg, fontWeight: "600", color: colors.danger },
+  notice: { ...text.sm, padding: space.md, borderRadius: 6, overflow: "hidden" },
   noticeError: { backgroundColor: colors.dangerSoft, color: colors.danger },
   noticeSuccess: { backgroundColor: colors.successSoft, color: colors.success },
   noticeInfo: { backgroundColor: colors.accentSoft, color: colors.accent },

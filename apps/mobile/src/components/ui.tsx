@@ -13,7 +13,7 @@ import {
   View,
 } from "react-native";
 
-import { colors, radius, space } from "./theme";
+import { colors, radius, space, text } from "./theme";
 
 export function Screen(props: {
   children: React.ReactNode;
@@ -227,10 +227,10 @@ const styles = StyleSheet.create({
     padding: space.lg,
     gap: space.sm,
   },
-  title: { fontSize: 24, fontWeight: "700", color: colors.text },
-  heading: { fontSize: 18, fontWeight: "600", color: colors.text },
-  body: { fontSize: 16, color: colors.text },
-  muted: { fontSize: 14, color: colors.muted },
+  title: { ...text["2xl"], fontWeight: "700", color: colors.text },
+  heading: { ...text.lg, fontWeight: "600", color: colors.text },
+  body: { ...text.base, color: colors.text },
+  muted: { ...text.sm, color: colors.muted },
   button: {
     minHeight: 44,
     flexDirection: "row",
@@ -245,7 +245,7 @@ const styles = StyleSheet.create({
   buttonDisabled: { opacity: 0.5 },
   buttonPressed: { opacity: 0.8 },
   buttonLabel: {
-    fontSize: 16,
+    ...text.base,
     fontWeight: "600",
     color: colors.text,
     textAlign: "center",
@@ -254,16 +254,16 @@ const styles = StyleSheet.create({
   buttonLabelPrimary: { color: colors.accentText },
   buttonLabelDanger: { color: colors.danger },
   stat: { flexGrow: 1, flexBasis: 150, gap: space.xs },
-  statLabel: { fontSize: 13, color: colors.muted, fontWeight: "500" },
-  statValue: { fontSize: 22, fontWeight: "700", color: colors.text },
-  statHint: { fontSize: 12, color: colors.muted },
+  statLabel: { ...text.sm, color: colors.muted, fontWeight: "500" },
+  statValue: { ...text["2xl"], fontWeight: "700", color: colors.text },
+  statHint: { ...text.xs, color: colors.muted },
   badge: {
     alignSelf: "flex-start",
     borderRadius: radius.pill,
     paddingHorizontal: space.sm,
     paddingVertical: 2,
   },
-  badgeText: { fontSize: 12, fontWeight: "600" },
+  badgeText: { ...text.xs, fontWeight: "600" },
   grid: { flexDirection: "row", flexWrap: "wrap", gap: space.md },
   row: { flexDirection: "row", flexWrap: "wrap", gap: space.sm, alignItems: "center" },
 });

@@ -31,6 +31,14 @@ describe("EarningsScreen", () => {
     );
   });
 
+  test("without a holding period it says the money is payable at once", async () => {
+    mockApi({ "promoter.earnings": { ...earnings, holdDays: 0 } });
+    renderScreen(<EarningsScreen />);
+
+    expect(await screen.findByText("No holding period: payable at once")).toBeOnTheScreen();
+    expect(screen.queryByText(/Held 0 days/)).not.toBeOnTheScreen();
+  });
+
   test("says there is nothing yet, and where to start, when nothing was ever earned", async () => {
     mockApi({ "promoter.earnings": noEarnings });
     renderScreen(<EarningsScreen />);

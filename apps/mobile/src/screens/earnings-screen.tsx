@@ -54,7 +54,11 @@ export function EarningsScreen() {
           testID="balance-pending"
           label="Pending (on hold)"
           value={money(e.pendingCents)}
-          hint={`Held ${plural(e.holdDays, "day")} after each sale in case of refunds`}
+          hint={
+            e.holdDays > 0
+              ? `Held ${plural(e.holdDays, "day")} after each sale in case of refunds`
+              : "No holding period: payable at once"
+          }
         />
         <Stat
           testID="balance-payable"

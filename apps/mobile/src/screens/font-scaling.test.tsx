@@ -15,6 +15,7 @@ import {
   leaderboard,
   links,
   me,
+  myPosition,
   payoutsPage,
   publicTrack,
 } from "~/test/fixtures";
@@ -79,6 +80,7 @@ beforeEach(() => {
     "promoter.payoutEligibility": eligibility,
     "promoter.payouts": payoutsPage,
     "leaderboard.topPromoters": leaderboard,
+    "leaderboard.myPosition": myPosition,
     "promoter.me": me,
     "promoter.connectStatus": connectEnabled,
     "buyer.trackBySlug": publicTrack,

@@ -7,27 +7,40 @@ import { formatCents } from "@fanfare/validators";
 
 import { Segmented } from "~/components/segmented";
 import { EmptyState, ErrorState, LoadingState } from "~/components/states";
-import { colors, space } from "~/components/theme";
+import { colors, space, text } from "~/components/theme";
 import { Badge, Card, Muted, Row, Screen } from "~/components/ui";
 import { plural } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc";
 
 type Period = NonNullable<RouterInputs["leaderboard"]["topPromoters"]["period"]>;
+type Metric = NonNullable<RouterInputs["leaderboard"]["topPromoters"]["metric"]>;
 type LeaderboardRow = RouterOutputs["leaderboard"]["topPromoters"][number];
+type Position = RouterOutputs["leaderboard"]["myPosition"];
 
-const periods: { value: Period; label: string }[] = [
-  { value: "week", label: "Week" },
-  { value: "month", label: "Month" },
-  { value: "all", label: "All time" },
-];
+// A label for every period and metric the API accepts (a new one is a type error until named).
+const PERIOD_LABELS: Record<Period, string> = { week: "Week", month: "Month", all: "All time" };
+const METRIC_LABELS: Record<Metric, string> = { earnings: "Earnings", sales: "Sales" };
+const periods = (Object.keys(PERIOD_LABELS) as Period[]).map((value) => ({
+  value,
+  label: PERIOD_LABELS[value],
+}));
+const metrics = (Object.keys(METRIC_LABELS) as Metric[]).map((value) => ({
+  value,
+  label: METRIC_LABELS[value],
+}));
 
-/** Top promoters by commission earned over a period; your own row is highlighted. */
+/**
+ * Top promoters by commission earned or by sales over a period; your own position (rank, and
+ * what passes the promoter ahead) above the board, and your own row highlighted.
+ */
 export function LeaderboardScreen() {
   const trpc = useTRPC();
   const [period, setPeriod] = useState<Period>("week");
-  const board = useQuery(trpc.leaderboard.topPromoters.queryOptions({ period }));
+  const [metric, setMetric] = useState<Metric>("earnings");
+  const board = useQuery(trpc.leaderboard.topPromoters.queryOptions({ period, metric }));
   // Only to recognise your own row; the board still shows if this fails.
   const me = useQuery(trpc.promoter.me.queryOptions());
+  const position = useQuery(trpc.leaderboard.myPosition.queryOptions({ period, metric }));
   const myId = me.data?.promoter.id;
 
   return (
@@ -37,6 +50,8 @@ export function LeaderboardScreen() {
       onRefresh={() => void board.refetch()}
     >
       <Segmented label="Period" value={period} options={periods} onChange={setPeriod} />
+      <Segmented label="Ranked by" value={metric} options={metrics} onChange={setMetric} />
+      {position.data ? <MyPosition position={position.data} metric={metric} /> : null}
       {board.isPending ? (
         <LoadingState label="Loading the leaderboard…" />
       ) : board.isError ? (
@@ -55,9 +70,6 @@ export function LeaderboardScreen() {
           {board.data.map((row) => (
             <LeaderboardEntry key={row.promoterId} row={row} isMe={row.promoterId === myId} />
           ))}
-          {myId && !board.data.some((r) => r.promoterId === myId) ? (
-            <Muted>You are not in the top {board.data.length} for this period yet.</Muted>
-          ) : null}
           <Muted>
             Promoters appear by display name only if they chose to in their profile; others by
             initials.
@@ -65,6 +77,32 @@ export function LeaderboardScreen() {
         </>
       )}
     </Screen>
+  );
+}
+
+/** Your rank on the board shown, and how much more passes the promoter one place up. */
+function MyPosition({ position: p, metric }: { position: Position; metric: Metric }) {
+  const amount = (v: number) => (metric === "sales" ? plural(v, "sale") : formatCents(v));
+  return (
+    <Card testID="leaderboard-position">
+      {p.ranked ? (
+        <>
+          <Text style={styles.label}>
+            You are #{p.rank} of {p.promotersRanked} · {amount(p.value)}
+          </Text>
+          <Muted>
+            {p.ahead
+              ? `${amount(p.ahead.toPass)} more to pass #${p.ahead.rank}.`
+              : "You lead this board. Keep sharing to stay on top."}
+          </Muted>
+        </>
+      ) : (
+        <Muted>
+          You are not on this board yet: {metric === "sales" ? "one sale" : "one commission"}{" "}
+          through your links puts you on it.
+        </Muted>
+      )}
+    </Card>
   );
 }
 
@@ -91,8 +129,8 @@ function LeaderboardEntry({ row, isMe }: { row: LeaderboardRow; isMe: boolean })
 const styles = StyleSheet.create({
   me: { borderColor: colors.accent, borderWidth: 2, backgroundColor: colors.accentSoft },
   row: { flexWrap: "nowrap", gap: space.md },
-  rank: { fontSize: 18, fontWeight: "700", color: colors.muted, minWidth: 36 },
+  rank: { ...text.lg, fontWeight: "700", color: colors.muted, minWidth: 36 },
   who: { flex: 1, gap: 2 },
-  label: { fontSize: 16, fontWeight: "600", color: colors.text, flexShrink: 1 },
-  amount: { fontSize: 16, fontWeight: "700", color: colors.text },
+  label: { ...text.base, fontWeight: "600", color: colors.text, flexShrink: 1 },
+  amount: { ...text.base, fontWeight: "700", color: colors.text },
 });

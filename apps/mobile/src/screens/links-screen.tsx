@@ -7,7 +7,7 @@ import { formatBps, formatCents } from "@fanfare/validators";
 
 import { LinkActions } from "~/components/link-actions";
 import { EmptyState, ErrorState, LoadingState, Notice } from "~/components/states";
-import { colors, radius, space } from "~/components/theme";
+import { colors, radius, space, text } from "~/components/theme";
 import { Badge, Body, Button, Card, Heading, Muted, Row, Screen } from "~/components/ui";
 import { describeError } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
@@ -166,7 +166,7 @@ const styles = StyleSheet.create({
     borderRadius: radius.sm,
     paddingHorizontal: space.md,
     paddingVertical: space.sm,
-    fontSize: 16,
+    ...text.base,
     color: colors.text,
     backgroundColor: colors.card,
   },

@@ -5,7 +5,7 @@ import type { RouterOutputs } from "@fanfare/api";
 import { formatCents } from "@fanfare/validators";
 
 import { EmptyState, ErrorState, LoadingState, Notice } from "~/components/states";
-import { space } from "~/components/theme";
+import { space, text } from "~/components/theme";
 import { Badge, Body, Button, Card, Heading, Muted, Row, Screen } from "~/components/ui";
 import { NEGATIVE_BALANCE_HINT } from "~/lib/copy";
 import { describeError } from "~/lib/errors";
@@ -193,8 +193,8 @@ function PayoutRow({ payout }: { payout: Payout }) {
 }
 
 const styles = StyleSheet.create({
-  amount: { fontSize: 28, fontWeight: "700" },
-  rowAmount: { fontSize: 18, fontWeight: "600" },
+  amount: { ...text["3xl"], fontWeight: "700" },
+  rowAmount: { ...text.lg, fontWeight: "600" },
   spread: { justifyContent: "space-between" },
   dates: { gap: 2, marginTop: space.xs },
 });

@@ -6,7 +6,7 @@ import type { RouterOutputs } from "@fanfare/api";
 import { ZUpdatePromoterProfileInput } from "@fanfare/validators";
 
 import { ErrorState, LoadingState, Notice } from "~/components/states";
-import { colors, radius, space } from "~/components/theme";
+import { colors, radius, space, text } from "~/components/theme";
 import { Badge, Body, Button, Card, Heading, Muted, Row, Screen } from "~/components/ui";
 import { describeError } from "~/lib/errors";
 import { useSession } from "~/lib/session";
@@ -186,14 +186,14 @@ function ConnectCard() {
 }
 
 const styles = StyleSheet.create({
-  label: { fontSize: 15, fontWeight: "500", color: colors.text },
+  label: { ...text.base, fontWeight: "500", color: colors.text },
   input: {
     borderWidth: 1,
     borderColor: colors.border,
     borderRadius: radius.sm,
     paddingHorizontal: space.md,
     paddingVertical: space.sm,
-    fontSize: 16,
+    ...text.base,
     color: colors.text,
   },
   switchRow: { justifyContent: "space-between", flexWrap: "nowrap" },

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { KeyboardAvoidingView, Platform, StyleSheet, Text, TextInput } from "react-native";
 
 import { Notice } from "~/components/states";
-import { colors, radius, space } from "~/components/theme";
+import { colors, radius, space, text } from "~/components/theme";
 import { Button, Card, Muted, Screen, Title } from "~/components/ui";
 import { describeError } from "~/lib/errors";
 import { useSession } from "~/lib/session";
@@ -78,14 +78,14 @@ export function SignInScreen() {
 
 const styles = StyleSheet.create({
   flex: { flex: 1, backgroundColor: colors.background },
-  label: { fontSize: 15, fontWeight: "500", color: colors.text },
+  label: { ...text.base, fontWeight: "500", color: colors.text },
   input: {
     borderWidth: 1,
     borderColor: colors.border,
     borderRadius: radius.sm,
     paddingHorizontal: space.md,
     paddingVertical: space.sm,
-    fontSize: 16,
+    ...text.base,
     color: colors.text,
     backgroundColor: colors.card,
   },

@@ -135,6 +135,16 @@ export const leaderboard: RouterOutputs["leaderboard"]["topPromoters"] = [
   { rank: 3, promoterId: "prom_3", label: "J. D.", earningsCents: 150, salesCount: 1 },
 ];
 
+/** Pia's place on the week's earnings board: #2, $55.81 short of passing #1 (9900 − 4320 + 1). */
+export const myPosition: RouterOutputs["leaderboard"]["myPosition"] = {
+  ranked: true,
+  showOnLeaderboard: false,
+  promotersRanked: 3,
+  rank: 2,
+  value: 4320,
+  ahead: { rank: 1, toPass: 5581 },
+};
+
 export const eligibility: PayoutEligibility = {
   canRequest: true,
   reason: null,
