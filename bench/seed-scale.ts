@@ -26,9 +26,9 @@
  * indexes (and the primary keys nothing references) are dropped before the load and rebuilt
  * after it; triggers (the ledger's chain and balance triggers, foreign-key checks) are off during
  * the load and back on after it (the data is consistent by construction, and `ledger:verify`
- * checks it); VACUUM ANALYZE at the end. With `LedgerAccount.balanceCents` still `integer`
- * (before the BigInt migration) prices are kept low enough (99–199 cents) that BUYER_CLEARING
- * stays within 2^31 cents at --scale 1; with bigint, prices range 99–1499 cents.
+ * checks it); VACUUM ANALYZE at the end. Prices range 99–1499 cents (BUYER_CLEARING passes 2^31
+ * cents at --scale 1: the money columns are bigint since migration bigint_money); on a database
+ * migrated before it (`LedgerAccount.balanceCents` integer) they stay at 99–199 cents.
  *
  * Deviations from production rows, to keep the load in minutes: short deterministic ids
  * (prefix + zero-padded number, in time order) instead of cuids; md5 (32 hex) visitor hashes and
@@ -163,7 +163,7 @@ const wide = balanceType === "bigint";
 const PRICES = wide ? "ARRAY[99,129,199,299,499,799,999,1499]" : "ARRAY[99,129,149,199]";
 if (!wide)
   console.log(
-    "LedgerAccount.balanceCents is integer (no BigInt migration yet): prices 99–199 cents keep BUYER_CLEARING within 2^31.",
+    "LedgerAccount.balanceCents is integer (migrated before bigint_money): prices 99–199 cents keep BUYER_CLEARING within 2^31.",
   );
 
 await phase("reset (truncate, drop indexes, triggers off)", async () => {
