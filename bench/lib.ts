@@ -328,8 +328,8 @@ export type CompletionEvent = { saleId: string; body: string; signature?: string
 
 /**
  * Inserts `n` PENDING sales copied from completed attributed sales of the demo seed (same track,
- * promoter, link and split), ids `<prefix><i>`, each with its own checkout session and
- * download-token hash: what `startCheckout` leaves before the buyer pays.
+ * promoter, link, split and recorded shares), ids `<prefix><i>`, each with its own checkout
+ * session and download-token hash: what `startCheckout` leaves before the buyer pays.
  *
  * @param opts.spread true: round robin over every such seeded sale (the demo's tracks and
  *   payees), as sales of a catalogue arrive; false: all copies of one sale, whose promoter and
@@ -350,15 +350,23 @@ export async function insertPendingSales(
           x."createdAt") - 1)::int AS k
       FROM "Sale" x JOIN "Track" tr ON tr."id" = x."trackId"
       WHERE x."promoterId" IS NOT NULL AND x."status" = 'COMPLETED' AND x."selfReferral" IS NULL
-    ), templates AS (SELECT * FROM t WHERE ${opts.spread ? "true" : "k = 0"})
-    INSERT INTO "Sale" ("id", "trackId", "buyerEmail", "amountCents", "currency", "platformFeeCents", "artistCents",
-      "commissionCents", "commissionBps", "promoterId", "linkId", "status", "stripeCheckoutSessionId", "downloadTokenHash",
-      "downloadLimit", "createdAt", "updatedAt")
-    SELECT '${prefix}' || g, s."trackId", 'buyer' || g || '@bench.test', s."amountCents", s."currency", s."platformFeeCents",
-      s."artistCents", s."commissionCents", s."commissionBps", s."promoterId", s."linkId", 'PENDING', 'cs_${prefix}' || g,
-      md5('${prefix}' || g || random()::text) || md5(random()::text), 5, now(), now()
-    FROM generate_series(1, ${n}) g
-    JOIN templates s ON s.k = g % (SELECT COUNT(*) FROM templates)`);
+    ), templates AS (SELECT * FROM t WHERE ${opts.spread ? "true" : "k = 0"}),
+    plan AS (
+      SELECT '${prefix}' || g AS "newId", g, s.* FROM generate_series(1, ${n}) g
+      JOIN templates s ON s.k = g % (SELECT COUNT(*) FROM templates)
+    ), sales AS (
+      INSERT INTO "Sale" ("id", "trackId", "buyerEmail", "amountCents", "currency", "platformFeeCents", "artistCents",
+        "commissionCents", "commissionBps", "promoterId", "linkId", "status", "stripeCheckoutSessionId", "downloadTokenHash",
+        "downloadLimit", "createdAt", "updatedAt")
+      SELECT p."newId", p."trackId", 'buyer' || p.g || '@bench.test', p."amountCents", p."currency", p."platformFeeCents",
+        p."artistCents", p."commissionCents", p."commissionBps", p."promoterId", p."linkId", 'PENDING', 'cs_' || p."newId",
+        md5(p."newId" || random()::text) || md5(random()::text), 5, now(), now()
+      FROM plan p RETURNING 1
+    )
+    -- The copies' shares are the template's (what checkout start records).
+    INSERT INTO "SaleShare" ("saleId", "position", "kind", "payee", "ownerId", "amountCents", "residual")
+    SELECT p."newId", sh."position", sh."kind", sh."payee", sh."ownerId", sh."amountCents", sh."residual"
+    FROM plan p JOIN "SaleShare" sh ON sh."saleId" = p."id"`);
   return Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
 }
 

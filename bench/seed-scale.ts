@@ -11,7 +11,8 @@
  *
  * Consistent with what the services write, so `pnpm ledger:verify` passes on it:
  * - sale splits are `splitSaleAmount` (fee 10 % and the track's commission, each rounded half up;
- *   the artist the remainder), reversals `reversedShares`, both written in SQL below;
+ *   the artist the remainder) recorded as each sale's SaleShare rows, reversals `reverseShares`
+ *   on them, both written in SQL below;
  * - each sale's ledger transactions are what `settleSale` posts, at the time it would post them:
  *   SALE at completion (BUYER_CLEARING −A, PLATFORM_REVENUE +F, ARTIST_PENDING +R,
  *   PROMOTER_PENDING +C), RELEASE at `holdUntil` (pending → balance, of what is not reversed yet),
@@ -115,6 +116,7 @@ const LOADED = [
   "Track",
   "AffiliateLink",
   "Sale",
+  "SaleShare",
   "Commission",
   "PaymentFact",
   "LedgerAccount",
@@ -126,7 +128,10 @@ const LOADED = [
 /** Tables no foreign key points at, whose primary key is also rebuilt after the load. */
 const DROP_PK = ["LedgerEntry", "LinkDailyStats", "PromoterDailyStats", "PaymentFact"];
 
-/** reversedShares (money/reversal.ts) in SQL over columns a (amount), f, r, c (shares), t (reversed). */
+/**
+ * `reverseShares` (money/shares.ts) in SQL on the seed's three shares, over columns a (amount),
+ * f, r, c (fee, artist, commission), t (reversed).
+ */
 const REVERSED = `
   CROSS JOIN LATERAL (SELECT
     CASE WHEN t = 0 OR a = 0 THEN 0 WHEN t = a THEN f ELSE (f * t * 2 + a) / (2 * a) END AS f0,
@@ -334,6 +339,15 @@ await phase("sales, commissions, refund facts", async () => {
        CASE WHEN s.state = 'DONE' THEN s.at END, CASE WHEN s.state = 'FAILED' THEN s.at END, CASE WHEN s.t = s.a THEN s.refund_at END,
        s.at - interval '2 minutes', GREATEST(s.at, CASE WHEN s.released THEN s.hold END, s.refund_at)
      FROM bench_seed.sale_plan s`,
+    // The sale's recorded shares, as checkout start records them (`sharesOfSale`): fee, artist
+    // (the residual share), commission when attributed.
+    `INSERT INTO "SaleShare" ("saleId", "position", "kind", "payee", "ownerId", "amountCents", "residual")
+     SELECT ${sid}, v.pos, v.kind, v.payee, v.owner, v.cents, v.residual
+     FROM bench_seed.sale_plan s CROSS JOIN LATERAL (VALUES
+       (0, 'PLATFORM_FEE', 'platform', NULL, s.f, false),
+       (1, 'ARTIST', 'artist', s."artistId", s.r, true),
+       (2, 'COMMISSION', 'promoter', 'p' || s.p, s.c, false)) v(pos, kind, payee, owner, cents, residual)
+     WHERE v.pos < 2 OR s.p IS NOT NULL`,
     `INSERT INTO "Commission" ("id", "saleId", "promoterId", "linkId", "trackId", "amountCents", "rateBps", "status", "holdUntil", "reversedCents",
        "createdAt", "updatedAt")
      SELECT ${cid}, ${sid}, 'p' || s.p, 'l' || s.lno, 't' || s.tno, s.c, s.bps,

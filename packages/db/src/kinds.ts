@@ -44,3 +44,19 @@ export type PaymentFactKind = (typeof PAYMENT_FACT_KINDS)[number];
  */
 export const DISPUTE_STATES = ["open", "won", "lost"] as const;
 export type DisputeState = (typeof DISPUTE_STATES)[number];
+
+/**
+ * What a slice of a sale is (SaleShare.kind): the platform fee, the artist's share (the
+ * residual: it takes a reversal's rounding remainder), the promoter's commission. A later slice
+ * (tier bonus, recruiter share, label share, discount funding) is added here, to the CHECK
+ * constraint `SaleShare_kind_known` in a migration, and to `sharesOfSale`'s list.
+ */
+export const SALE_SHARE_KINDS = ["PLATFORM_FEE", "ARTIST", "COMMISSION"] as const;
+export type SaleShareKind = (typeof SALE_SHARE_KINDS)[number];
+
+/**
+ * Who a share pays (SaleShare.payee): the platform's revenue, an artist (ARTIST_* accounts of
+ * `ownerId`) or a promoter (PROMOTER_* accounts of `ownerId`).
+ */
+export const SHARE_PAYEES = ["platform", "artist", "promoter"] as const;
+export type SharePayee = (typeof SHARE_PAYEES)[number];

@@ -19,6 +19,7 @@ import { splitSaleAmount } from "@fanfare/validators";
 
 import { handleProviderEvent } from "../services/checkout/handle-stripe-event";
 import { verifyLedger } from "../services/ledger/verify-ledger";
+import { shareRows, sharesOfSale } from "../services/money/shares";
 import type { ProviderEvent } from "../services/money/types";
 import type { Payee } from "../services/payouts/payee";
 import { reconcilePayouts, releaseDueSales, requestPayout } from "../services/payouts/payouts";
@@ -269,6 +270,16 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
           linkId: link?.id ?? null,
           downloadTokenHash: sha256Hex(randomToken()),
           stripeCheckoutSessionId: `cs_${tag}_${step}`,
+          // Recorded as checkout start records them (start-checkout.ts).
+          shares: {
+            create: shareRows(
+              sharesOfSale({
+                ...split,
+                artistId: track.artistId,
+                promoterId: link?.promoterId ?? null,
+              }),
+            ),
+          },
         },
       });
       const pi = `pi_${tag}_${step}`;

@@ -123,6 +123,15 @@ describe("self-referral: hard signals stop the commission, soft signals are only
       commission: null,
     });
     expect(await promoterAccounts(sale.id)).toEqual([]);
+    // The recorded list has no commission share (at checkout, or split again at completion).
+    const shares = await h.db.saleShare.findMany({
+      where: { saleId: sale.id },
+      orderBy: { position: "asc" },
+    });
+    expect(shares.map((s) => [s.kind, s.payee, s.amountCents])).toEqual([
+      ["PLATFORM_FEE", "platform", 100],
+      ["ARTIST", "artist", 900],
+    ]);
     const entries = await h.db.ledgerEntry.findMany({ where: { saleId: sale.id } });
     expect(entries.reduce((s, e) => s + cents(e.amountCents), 0)).toBe(0);
     expect(

@@ -3,7 +3,8 @@ import { cents } from "@fanfare/db";
 import { ZPageInput } from "@fanfare/validators";
 import type { z } from "zod";
 
-import { reversedShares, saleAmounts } from "../money/reversal";
+import { saleAmounts } from "../money/reversal";
+import { netByPayee, sharesFromRows } from "../money/shares";
 import { pageArgs, paginate } from "../pagination";
 
 /** A person's public label: the display name, else initials of the name/email. */
@@ -32,7 +33,8 @@ export const promoterLabelSelect = {
  * The artist's sales, newest first, with the promoter and link that drove each (if any).
  * Amounts in cents: what the buyer paid and each share at the sale, what refunds and disputes
  * took back (`refundedCents`, `disputedCents`, `reversedCents`), and each share net of that
- * (`netArtistCents`, `netCommissionCents`, by `reversedShares`, the rule settlement posts), so a
+ * (`netArtistCents`, `netCommissionCents`: `netByPayee` over the sale's recorded shares, the rule
+ * settlement posts), so a
  * refunded sale never shows money the artist or the promoter no longer has. Cursor paging by id.
  */
 export async function listArtistSales(
@@ -48,10 +50,11 @@ export async function listArtistSales(
       track: { select: { id: true, title: true, slug: true } },
       promoter: { select: promoterLabelSelect },
       link: { select: { code: true } },
+      shares: { orderBy: { position: "asc" } },
     },
   });
   return paginate(rows, page, (s) => {
-    const back = reversedShares(s, s.reversedCents);
+    const net = netByPayee(sharesFromRows(s.id, s.shares), s.amountCents, s.reversedCents);
     return {
       id: s.id,
       createdAt: s.createdAt,
@@ -59,8 +62,8 @@ export async function listArtistSales(
       status: s.status,
       buyerEmail: s.buyerEmail,
       ...saleAmounts(s),
-      netArtistCents: s.artistCents - back.artistCents,
-      netCommissionCents: s.commissionCents - back.commissionCents,
+      netArtistCents: net.artist,
+      netCommissionCents: net.promoter,
       track: s.track,
       promoter: s.promoter
         ? { id: s.promoter.id, label: promoterLabel(s.promoter), linkCode: s.link?.code ?? null }

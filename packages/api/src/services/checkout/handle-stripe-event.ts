@@ -9,6 +9,7 @@ import { apiEnv } from "../env";
 import { sendReceipt } from "../downloads/downloads";
 import { queueSaleCompletedEmails } from "../email/sale-emails";
 import { settleSale } from "../money/settle-sale";
+import { shareRows, sharesOfSale } from "../money/shares";
 import { applyProviderFact, lockPaymentIntent } from "../money/provider-facts";
 import type { HandleEventResult, ProviderEvent } from "../money/types";
 
@@ -93,6 +94,7 @@ type LockedSale = Pick<
   | "downloadLimit"
 > & {
   trackTitle: string;
+  artistId: string;
   artistName: string;
   artistEmail: string | null;
   promoterEmail: string | null;
@@ -106,7 +108,7 @@ async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedS
   const rows = await tx.$queryRaw<LockedSale[]>`
     SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."platformFeeCents", s."artistCents",
       s."commissionCents", s."commissionBps", s."promoterId", s."linkId", s."clickId", s."buyerName", s."buyerEmail", s."downloadLimit",
-      t."title" AS "trackTitle", a."name" AS "artistName", au."email" AS "artistEmail", u."email" AS "promoterEmail", u."name" AS "promoterName",
+      t."title" AS "trackTitle", t."artistId", a."name" AS "artistName", au."email" AS "artistEmail", u."email" AS "promoterEmail", u."name" AS "promoterName",
       (SELECT COUNT(*)::int FROM "DownloadLink" d WHERE d."saleId" = s."id") AS "downloadLinks"
     FROM "Sale" s
     JOIN "Track" t ON t."id" = s."trackId"
@@ -143,7 +145,8 @@ function paidByPromoter(
  * Completes a PENDING sale once its Checkout Session is paid: status COMPLETED, download link
  * valid for DOWNLOAD_TTL_DAYS, commission (PENDING until the holding period ends), the ledger
  * transaction and the denormalised totals, all in the caller's transaction. The split is
- * recomputed from `amount_total` when the provider charged a different amount.
+ * recomputed from `amount_total` when the provider charged a different amount (or the promoter
+ * turned out to be the buyer), and the sale's shares are recorded again from it.
  */
 async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<HandleEventResult> {
   const sale = await lockSale(tx, session);
@@ -221,6 +224,15 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
     },
   });
 
+  if (split !== sale) {
+    // Split again: the sale's recorded shares follow the amount charged and the promoter kept.
+    await tx.saleShare.deleteMany({ where: { saleId: sale.id } });
+    await tx.saleShare.createMany({
+      data: shareRows(
+        sharesOfSale({ ...split, artistId: sale.artistId, promoterId: sale.promoterId }),
+      ).map((row) => ({ ...row, saleId: sale.id })),
+    });
+  }
   if (sale.promoterId && sale.linkId && split.commissionCents > 0) {
     await tx.commission.create({
       data: {

@@ -14,6 +14,7 @@ import { purchaseFraudSignals } from "../affiliate/purchase-signals";
 import { recordSighting } from "../affiliate/sightings";
 import { validateDiscountCode } from "../discount/validate-code";
 import { apiEnv } from "../env";
+import { shareRows, sharesOfSale } from "../money/shares";
 import { randomToken, sha256Hex } from "../shared/tokens";
 
 /**
@@ -135,6 +136,16 @@ export async function startCheckout(
       downloadTokenHash: sha256Hex(token),
       downloadLimit: env.DOWNLOAD_LIMIT,
       fraudSignals: { create: signals },
+      // The sale's list of shares, recorded now: settlement posts exactly this list.
+      shares: {
+        create: shareRows(
+          sharesOfSale({
+            ...split,
+            artistId: track.artistId,
+            promoterId: attribution.attributed ? attribution.promoterId : null,
+          }),
+        ),
+      },
     },
   });
   if (visitor.signedInUserId) {

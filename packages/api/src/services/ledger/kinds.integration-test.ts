@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import type { PrismaClient } from "@fanfare/db";
-import { DISPUTE_STATES, LEDGER_ENTRY_KINDS, PAYMENT_FACT_KINDS } from "@fanfare/db";
+import {
+  DISPUTE_STATES,
+  LEDGER_ENTRY_KINDS,
+  PAYMENT_FACT_KINDS,
+  SALE_SHARE_KINDS,
+  SHARE_PAYEES,
+} from "@fanfare/db";
 import type { TestDb } from "@fanfare/db/testing";
 import { createTestDb } from "@fanfare/db/testing";
 
@@ -43,6 +49,15 @@ describe("the money tables' kinds are closed lists (packages/db/src/kinds.ts = t
     await expect(fact("chargeback:x", "CHARGEBACK", "open")).rejects.toThrow(
       /PaymentFact_kind_status_known/,
     );
+  });
+
+  test("SaleShare admits exactly SALE_SHARE_KINDS paying one of SHARE_PAYEES, with an owner for all but the platform and one residual share per sale", async () => {
+    expect(await constraintValues(t.db, "SaleShare_kind_known")).toEqual([...SALE_SHARE_KINDS]);
+    expect(await constraintValues(t.db, "SaleShare_payee_known")).toEqual([...SHARE_PAYEES]);
+    expect(await constraintValues(t.db, "SaleShare_owner_matches_payee")).toEqual(["platform"]);
+    const [residual] = await t.db.$queryRaw<{ def: string }[]>`
+      SELECT indexdef AS "def" FROM pg_indexes WHERE indexname = 'SaleShare_one_residual'`;
+    expect(residual?.def).toMatch(/UNIQUE INDEX .* \("saleId"\) WHERE residual/);
   });
 
   test("a ledger transaction of an unknown kind is refused and writes nothing", async () => {

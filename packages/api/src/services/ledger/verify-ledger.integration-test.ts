@@ -6,7 +6,8 @@ import { splitSaleAmount } from "@fanfare/validators";
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
 import { handleProviderEvent } from "../checkout/handle-stripe-event";
-import { reversedShares } from "../money/reversal";
+import type { SaleShare } from "../money/shares";
+import { reverseShares, shareRows, sharesOfSale } from "../money/shares";
 import { releaseDueSales } from "../payouts/payouts";
 import type { Discrepancy } from "./verify-ledger";
 import { verifyLedger } from "./verify-ledger";
@@ -221,16 +222,25 @@ describe("verifyLedger (SQL aggregates) reports every kind of corruption", () =>
   test("sale positions: shares that disagree with the entries, a reversal never posted, pending money after release", async () => {
     const [released, refunded, pending] = saleIds as [string, string, string];
     const sale = await h.db.sale.findUniqueOrThrow({ where: { id: released } });
-    // Fee and artist shares swapped by a cent (the sale still sums to its amount).
+    // Fee and artist shares swapped by a cent in the recorded list (it still sums to the amount;
+    // the sale's per-payee columns no longer agree with it).
+    const share = (kind: string, delta: number) =>
+      `UPDATE "SaleShare" SET "amountCents" = "amountCents" + ${delta} WHERE "saleId" = '${released}' AND "kind" = '${kind}'`;
     let found = await reported(
-      [
-        `UPDATE "Sale" SET "platformFeeCents" = "platformFeeCents" + 1, "artistCents" = "artistCents" - 1 WHERE "id" = '${released}'`,
-      ],
-      [
-        `UPDATE "Sale" SET "platformFeeCents" = "platformFeeCents" - 1, "artistCents" = "artistCents" + 1 WHERE "id" = '${released}'`,
-      ],
+      [share("PLATFORM_FEE", 1), share("ARTIST", -1)],
+      [share("PLATFORM_FEE", -1), share("ARTIST", 1)],
     );
     expect(found).toEqual([
+      {
+        check: "sale-shares",
+        subject: released,
+        detail: `platform shares ${sale.platformFeeCents + 1}, platformFeeCents ${sale.platformFeeCents}`,
+      },
+      {
+        check: "sale-shares",
+        subject: released,
+        detail: `artist shares ${sale.artistCents - 1}, artistCents ${sale.artistCents}`,
+      },
       {
         check: "sale-position",
         subject: released,
@@ -242,6 +252,30 @@ describe("verifyLedger (SQL aggregates) reports every kind of corruption", () =>
         detail: `artist ${sale.artistCents}, expected ${sale.artistCents - 1}`,
       },
     ]);
+    // Shares that do not sum to the amount, a second residual share, a sale without shares.
+    found = await reported([share("PLATFORM_FEE", 5)], [share("PLATFORM_FEE", -5)]);
+    expect(found.filter((d) => d.check === "sale-shares").map((d) => d.detail)).toEqual([
+      `shares sum to ${sale.amountCents + 5}, amount ${sale.amountCents}`,
+      `platform shares ${sale.platformFeeCents + 5}, platformFeeCents ${sale.platformFeeCents}`,
+    ]);
+    found = await reported(
+      [`UPDATE "SaleShare" SET "residual" = false WHERE "saleId" = '${released}'`],
+      [
+        `UPDATE "SaleShare" SET "residual" = true WHERE "saleId" = '${released}' AND "kind" = 'ARTIST'`,
+      ],
+    );
+    expect(found.map((d) => d.detail)).toContain("0 residual shares, expected 1");
+    const kept = await h.db.saleShare.findMany({ where: { saleId: released } });
+    const restore = kept.map(
+      (k) =>
+        `INSERT INTO "SaleShare" ("saleId", "position", "kind", "payee", "ownerId", "amountCents", "residual") VALUES ('${k.saleId}', ${k.position}, '${k.kind}', '${k.payee}', ${k.ownerId ? `'${k.ownerId}'` : "NULL"}, ${k.amountCents}, ${k.residual})`,
+    );
+    found = await reported([`DELETE FROM "SaleShare" WHERE "saleId" = '${released}'`], restore);
+    expect(found[0]).toEqual({
+      check: "sale-shares",
+      subject: released,
+      detail: "no recorded shares",
+    });
     // A full refund recorded on the sale but never posted: every expected position moves.
     found = await reported(
       [
@@ -256,7 +290,7 @@ describe("verifyLedger (SQL aggregates) reports every kind of corruption", () =>
       ["sale-position", refunded, "promoter 167"],
       ["sale-status", refunded, "fully reversed but not REFUNDED"],
     ]);
-    // A sale marked released whose artist money is still pending.
+    // A sale marked released whose artist and promoter money is still pending.
     found = await reported(
       [`UPDATE "Sale" SET "releasedAt" = now() WHERE "id" = '${pending}'`],
       [`UPDATE "Sale" SET "releasedAt" = NULL WHERE "id" = '${pending}'`],
@@ -266,6 +300,11 @@ describe("verifyLedger (SQL aggregates) reports every kind of corruption", () =>
         check: "sale-position",
         subject: pending,
         detail: "released sale still has pending artist money",
+      },
+      {
+        check: "sale-position",
+        subject: pending,
+        detail: "released sale still has pending promoter money",
       },
     ]);
     // A pending sale with entries, and a sale whose entries sit on another artist's accounts.
@@ -277,16 +316,25 @@ describe("verifyLedger (SQL aggregates) reports every kind of corruption", () =>
       { check: "sale-position", subject: pending, detail: "PENDING sale has ledger entries" },
     ]);
     const original = await h.db.sale.findUniqueOrThrow({ where: { id: pending } });
+    const otherArtist = (await h.db.track.findUniqueOrThrow({ where: { id: otherTrackId } }))
+      .artistId;
+    const artistShare = await h.db.saleShare.findFirstOrThrow({
+      where: { saleId: pending, kind: "ARTIST" },
+    });
     found = await reported(
-      [`UPDATE "Sale" SET "trackId" = '${otherTrackId}' WHERE "id" = '${pending}'`],
-      [`UPDATE "Sale" SET "trackId" = '${original.trackId}' WHERE "id" = '${pending}'`],
+      [
+        `UPDATE "SaleShare" SET "ownerId" = '${otherArtist}' WHERE "saleId" = '${pending}' AND "kind" = 'ARTIST'`,
+      ],
+      [
+        `UPDATE "SaleShare" SET "ownerId" = '${artistShare.ownerId}' WHERE "saleId" = '${pending}' AND "kind" = 'ARTIST'`,
+      ],
     );
     expect(found).toEqual([
       {
         check: "sale-position",
         subject: pending,
         detail:
-          "1 entries on accounts other than the sale's clearing, platform, artist and promoter accounts",
+          "1 entries on accounts other than the sale's clearing account and its shares' accounts",
       },
       {
         check: "sale-position",
@@ -352,23 +400,45 @@ describe("verifyLedger (SQL aggregates) reports every kind of corruption", () =>
     expect(await verifyLedger(h.db)).toEqual([]);
   });
 
-  test("the SQL reversal rule equals reversedShares (money/reversal.ts) on 400 sales, rounding edges included", async () => {
+  test("the SQL reversal rule equals reverseShares (money/shares.ts) on 400 sales, rounding edges and lists of four shares included", async () => {
     // Sales with facts and no entries: each reports the positions settlement would post, which
-    // must be exactly what the TypeScript rule computes.
+    // must be exactly what the TypeScript rule computes from the same recorded list.
     let seed = 7;
     const rand = (n: number) => ((seed = (seed * 48_271) % 2_147_483_647), seed % n);
     const track = await h.db.track.findFirstOrThrow({ where: { id: otherTrackId } });
     const promoter = await h.db.promoterProfile.findFirstOrThrow();
+    const recruiter = await h.makeUser();
+    const second = await h.db.promoterProfile.upsert({
+      where: { userId: recruiter.id },
+      create: { userId: recruiter.id },
+      update: {},
+    });
     const sales = Array.from({ length: 400 }, (_, i) => {
       const amountCents = i < 40 ? 1 + (i % 20) : 1 + rand(i % 3 === 0 ? 100 : 100_000);
       const commissionBps = [0, 1000, 2000, 2500, 3333, 5000][i % 6]!;
       const split = splitSaleAmount({ amountCents, commissionBps, attributed: commissionBps > 0 });
       const reversedCents = i % 7 === 0 ? amountCents : rand(amountCents + 1);
+      let shares: SaleShare[] = sharesOfSale({
+        ...split,
+        artistId: track.artistId,
+        promoterId: commissionBps > 0 ? promoter.id : null,
+      });
+      // Every fifth attributed sale: the commission split between two promoters (a fourth share),
+      // as a recruiter's share will be, to show the rule follows the list, not three columns.
+      if (commissionBps > 0 && i % 5 === 0) {
+        const part = Math.floor(split.commissionCents / 3);
+        shares = [
+          ...shares.slice(0, 2),
+          { ...shares[2]!, cents: split.commissionCents - part },
+          { kind: "COMMISSION", payee: "promoter", ownerId: second.id, cents: part },
+        ];
+      }
       return {
         id: `verify_sql_${String(i).padStart(3, "0")}`,
         ...split,
         commissionBps,
         reversedCents,
+        shares,
       };
     });
     await h.db.sale.createMany({
@@ -388,11 +458,20 @@ describe("verifyLedger (SQL aggregates) reports every kind of corruption", () =>
         downloadTokenHash: `hash_${s.id}`,
       })),
     });
+    await h.db.saleShare.createMany({
+      data: sales.flatMap((s) => shareRows(s.shares).map((row) => ({ ...row, saleId: s.id }))),
+    });
     try {
       const found = await verifyLedger(h.db);
       const expected: Discrepancy[] = [];
       for (const s of sales) {
-        const back = reversedShares(s, s.reversedCents);
+        const back = reverseShares(s.shares, s.amountCents, s.reversedCents);
+        const net = new Map<string, [number, string]>();
+        for (const [i, x] of s.shares.entries()) {
+          const key = x.payee === "platform" ? "PLATFORM_REVENUE" : `${x.payee}:${x.ownerId}`;
+          const order = x.payee === "platform" ? 1 : x.payee === "artist" ? 2 : 3;
+          net.set(key, [(net.get(key)?.[0] ?? 0) + x.cents - back[i]!, `${order}${key}`]);
+        }
         const add = (what: string, want: number) => {
           if (want !== 0)
             expected.push({
@@ -402,11 +481,11 @@ describe("verifyLedger (SQL aggregates) reports every kind of corruption", () =>
             });
         };
         add("clearing", -(s.amountCents - s.reversedCents));
-        add("platform", s.platformFeeCents - back.platformFeeCents);
-        add("artist", s.artistCents - back.artistCents);
-        if (s.commissionBps > 0) add("promoter", s.commissionCents - back.commissionCents);
+        for (const [key, [want]] of [...net.entries()].sort((x, y) => (x[1][1] < y[1][1] ? -1 : 1)))
+          add(key === "PLATFORM_REVENUE" ? "platform" : key.split(":")[0]!, want);
       }
       expect(expected.length).toBeGreaterThan(500);
+      expect(expected.some((d) => d.subject === "verify_sql_010")).toBe(true);
       expect(found).toEqual(expected);
     } finally {
       await h.db.sale.deleteMany({ where: { id: { startsWith: "verify_sql_" } } });

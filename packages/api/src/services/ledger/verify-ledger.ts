@@ -20,8 +20,10 @@ function num(v: unknown): number {
  * 2. every account's balance equals the sum of its entries, and its entries form an unbroken
  *    chain (sequence 1..n, each balance before = the previous balance after);
  * 3. all account balances together sum to zero;
- * 4. each completed/refunded sale's entries match its amount minus reversals (clearing, platform,
- *    artist and promoter positions; none on any other account) and pending/failed sales have none;
+ * 4. each sale's recorded shares sum to its amount (one residual share, per-payee sums equal to
+ *    the sale's columns); each completed/refunded sale's entries match its shares net of the
+ *    reversal (clearing, platform, each artist's and promoter's place; none on any other
+ *    account) and pending/failed sales have none;
  * 5. PAYOUTS_IN_TRANSIT holds exactly the payouts PROCESSING; every PAID payout has a transfer;
  *    no payout took more than the balance it was paid from (balance after ≥ 0);
  * 6. commission statuses agree with their sale and payout.
@@ -30,7 +32,8 @@ function num(v: unknown): number {
  * violations come back): (1) one GROUP BY over the entries; (2, 3) one pass of window functions
  * over each account's entries in `sequence` order (row_number, LAG of the balance after, running
  * sum) joined to the accounts; (4, 6) one join of sales, tracks, commissions and their entries,
- * with the reversal rule of `money/reversal.ts` (`reversedShares`) written in SQL; (5) small
+ * with the reversal rule of `money/shares.ts` (`reverseShares`) written in SQL over each sale's
+ * list of shares; (5) small
  * aggregates over payouts. Cost: a few sequential passes over `LedgerEntry` (see
  * bench/README.md "Scale data set" for the time at 10M sales / 40M entries).
  */
@@ -148,122 +151,228 @@ async function checkAccounts(tx: Tx, add: Add) {
     add("books-balance", "all accounts", `balances sum to ${num(grand!.total)} cents`);
 }
 
-type SaleRow = {
-  id: string;
-  status: string;
-  amount: unknown;
-  reversed: unknown;
-  promoterId: string | null;
-  released: boolean;
-  entries: unknown;
-  other: unknown;
-  clearing: unknown;
-  platform: unknown;
-  artistPending: unknown;
-  artist: unknown;
-  promoter: unknown;
-  expClearing: unknown;
-  expPlatform: unknown;
-  expArtist: unknown;
-  expPromoter: unknown;
-  commissionId: string | null;
-  commissionStatus: string | null;
-  payoutId: string | null;
-  commissionFullyReversed: boolean | null;
+/** Where a sale's money sits, in the order discrepancies about one sale are reported. */
+const POSITION_LABEL: Record<string, [number, string]> = {
+  BUYER_CLEARING: [0, "clearing"],
+  PLATFORM_REVENUE: [1, "platform"],
+  ARTIST: [2, "artist"],
+  PROMOTER: [3, "promoter"],
 };
 
 /**
- * 4 and 6. Every sale's posted entries summed per expected account in one join, compared with
- * the position settlement computes (`settleSale`): clearing −(A − T), platform F − f, artist
- * R − r (pending + payable, nothing pending once released), promoter C − c, where T is the
- * sale's reversed amount and (f, r, c) = `reversedShares(sale, T)` — ported to SQL below
- * (share × T ÷ A rounded half up on the fee and the commission, the artist the clamped remainder,
- * the fee then the commission absorbing a 1-cent clamp). Only violating sales come back.
+ * 4 and 6. Each sale's recorded shares (`SaleShare`), its posted entries and its statuses:
+ * - shares: a sale has shares that sum to its amount, exactly one residual share, and per-payee
+ *   sums equal to the sale's platformFeeCents / artistCents / commissionCents;
+ * - position: the entries posted for each completed or refunded sale, summed per place (buyer
+ *   clearing, platform revenue, each artist's and each promoter's pending + payable accounts),
+ *   equal what settlement computes from the same list: clearing −(A − T) and each share net of
+ *   `reverseShares(shares, A, T)` (money/shares.ts) — ported to SQL below over any number of
+ *   shares (share × T ÷ A rounded half up, the residual share the clamped remainder, the other
+ *   shares absorbing a clamp in list order); no entries elsewhere; nothing pending once
+ *   released; none at all for pending or failed sales;
+ * - statuses: a fully reversed sale is REFUNDED; a commission is PAID exactly when it has a
+ *   payout, and CANCELLED when fully reversed and unpaid.
+ * Each is one set-based statement; only violating sales come back, reported in sale id order.
  */
 async function checkSales(tx: Tx, add: Add) {
-  const rows = await tx.$queryRaw<SaleRow[]>`
-    WITH posted AS (
-      SELECT s."id", s."status"::text AS "status", s."amountCents"::bigint AS a, s."platformFeeCents"::bigint AS f, s."artistCents"::bigint AS r,
-        s."commissionCents"::bigint AS c, s."reversedCents"::bigint AS t, s."promoterId", s."releasedAt" IS NOT NULL AS "released",
-        cm."id" AS "commissionId", cm."status"::text AS "commissionStatus", cm."payoutId", cm."reversedCents" = cm."amountCents" AS "commissionFullyReversed",
-        COUNT(e."id") AS "entries",
-        COUNT(e."id") FILTER (WHERE e."accountId" NOT IN ('BUYER_CLEARING', 'PLATFORM_REVENUE', tr."ap", tr."ab")
-          AND (pr."id" IS NULL OR e."accountId" NOT IN (pr."pp", pr."pb"))) AS "other",
-        COALESCE(SUM(e."amountCents") FILTER (WHERE e."accountId" = 'BUYER_CLEARING'), 0) AS "clearing",
-        COALESCE(SUM(e."amountCents") FILTER (WHERE e."accountId" = 'PLATFORM_REVENUE'), 0) AS "platform",
-        COALESCE(SUM(e."amountCents") FILTER (WHERE e."accountId" = tr."ap"), 0) AS "artistPending",
-        COALESCE(SUM(e."amountCents") FILTER (WHERE e."accountId" IN (tr."ap", tr."ab")), 0) AS "artist",
-        COALESCE(SUM(e."amountCents") FILTER (WHERE e."accountId" IN (pr."pp", pr."pb")), 0) AS "promoter"
-      FROM "Sale" s
-      -- The expected account ids, built once per track and promoter (OFFSET 0 keeps the
-      -- subqueries from being flattened into a concatenation per entry).
-      JOIN (SELECT "id", 'ARTIST_PENDING:' || "artistId" AS "ap", 'ARTIST_BALANCE:' || "artistId" AS "ab" FROM "Track" OFFSET 0) tr ON tr."id" = s."trackId"
-      LEFT JOIN (SELECT "id", 'PROMOTER_PENDING:' || "id" AS "pp", 'PROMOTER_BALANCE:' || "id" AS "pb" FROM "PromoterProfile" OFFSET 0) pr ON pr."id" = s."promoterId"
-      LEFT JOIN "Commission" cm ON cm."saleId" = s."id"
-      LEFT JOIN "LedgerEntry" e ON e."saleId" = s."id"
-      GROUP BY s."id", tr."ap", tr."ab", pr."id", pr."pp", pr."pb", cm."id"
-    ), prop AS (
-      -- reversedShares: share × T ÷ A rounded half up (exact integers), whole shares at T = A.
-      SELECT p.*,
-        CASE WHEN t = 0 OR a = 0 THEN 0 WHEN t = a THEN f ELSE (f * t * 2 + a) / (2 * a) END AS f0,
-        CASE WHEN t = 0 OR a = 0 THEN 0 WHEN t = a THEN c ELSE (c * t * 2 + a) / (2 * a) END AS c0
-      FROM posted p
-    ), art AS (
-      SELECT prop.*, CASE WHEN t = 0 OR a = 0 THEN 0 WHEN t = a THEN r ELSE GREATEST(0, LEAST(r, t - f0 - c0)) END AS r0 FROM prop
-    ), clamp AS (
-      SELECT art.*, t - f0 - c0 - r0 AS rest,
-        CASE WHEN t - f0 - c0 - r0 > 0 THEN LEAST(t - f0 - c0 - r0, f - f0) ELSE GREATEST(t - f0 - c0 - r0, -f0) END AS "toFee"
-      FROM art
-    ), expected AS (
-      SELECT clamp.*, -(a - t) AS "expClearing", f - (f0 + "toFee") AS "expPlatform", r - r0 AS "expArtist", c - (c0 + rest - "toFee") AS "expPromoter"
-      FROM clamp
-    )
-    SELECT "id", "status", a AS "amount", t AS "reversed", "promoterId", "released", "entries", "other", "clearing", "platform", "artistPending", "artist", "promoter",
-      "expClearing", "expPlatform", "expArtist", "expPromoter", "commissionId", "commissionStatus", "payoutId", "commissionFullyReversed"
-    FROM expected
-    WHERE CASE WHEN "status" IN ('PENDING', 'FAILED') THEN "entries" > 0
-      ELSE "other" > 0 OR "clearing" <> "expClearing" OR "platform" <> "expPlatform" OR "artist" <> "expArtist"
-        OR ("released" AND "artistPending" <> 0) OR ("promoterId" IS NOT NULL AND "promoter" <> "expPromoter")
-        OR (t = a AND "status" <> 'REFUNDED')
-        OR ("payoutId" IS NOT NULL AND "commissionStatus" <> 'PAID') OR ("payoutId" IS NULL AND "commissionStatus" = 'PAID')
-        OR ("payoutId" IS NULL AND "commissionFullyReversed" AND "commissionStatus" <> 'CANCELLED') END
-    ORDER BY "id"`;
-  for (const s of rows) {
-    if (s.status === "PENDING" || s.status === "FAILED") {
-      add("sale-position", s.id, `${s.status} sale has ledger entries`);
+  const bySale = new Map<string, Discrepancy[]>();
+  const push = (saleId: string, check: string, subject: string, detail: string) => {
+    const list = bySale.get(saleId) ?? [];
+    list.push({ check, subject, detail });
+    bySale.set(saleId, list);
+  };
+
+  const shareRows = await tx.$queryRaw<
+    {
+      id: string;
+      amount: unknown;
+      n: unknown;
+      total: unknown;
+      residuals: unknown;
+      f: unknown;
+      r: unknown;
+      c: unknown;
+      sf: unknown;
+      sr: unknown;
+      sc: unknown;
+    }[]
+  >`
+    SELECT s."id", s."amountCents"::bigint AS "amount", x."n", x."total", x."residuals",
+      s."platformFeeCents"::bigint AS f, s."artistCents"::bigint AS r, s."commissionCents"::bigint AS c, x."sf", x."sr", x."sc"
+    FROM "Sale" s
+    LEFT JOIN (
+      SELECT "saleId", COUNT(*) AS "n", SUM("amountCents")::bigint AS "total", COUNT(*) FILTER (WHERE "residual") AS "residuals",
+        COALESCE(SUM("amountCents") FILTER (WHERE "payee" = 'platform'), 0)::bigint AS "sf",
+        COALESCE(SUM("amountCents") FILTER (WHERE "payee" = 'artist'), 0)::bigint AS "sr",
+        COALESCE(SUM("amountCents") FILTER (WHERE "payee" = 'promoter'), 0)::bigint AS "sc"
+      FROM "SaleShare" GROUP BY "saleId"
+    ) x ON x."saleId" = s."id"
+    WHERE x."saleId" IS NULL OR x."total" <> s."amountCents" OR x."residuals" <> 1
+      OR x."sf" <> s."platformFeeCents" OR x."sr" <> s."artistCents" OR x."sc" <> s."commissionCents"
+    ORDER BY s."id"`;
+  for (const s of shareRows) {
+    if (s.n == null) {
+      push(s.id, "sale-shares", s.id, "no recorded shares");
       continue;
     }
-    if (num(s.other) > 0)
-      add(
+    if (num(s.total) !== num(s.amount))
+      push(s.id, "sale-shares", s.id, `shares sum to ${num(s.total)}, amount ${num(s.amount)}`);
+    if (num(s.residuals) !== 1)
+      push(s.id, "sale-shares", s.id, `${num(s.residuals)} residual shares, expected 1`);
+    for (const [payee, sum, column, value] of [
+      ["platform", s.sf, "platformFeeCents", s.f],
+      ["artist", s.sr, "artistCents", s.r],
+      ["promoter", s.sc, "commissionCents", s.c],
+    ] as const)
+      if (num(sum) !== num(value))
+        push(s.id, "sale-shares", s.id, `${payee} shares ${num(sum)}, ${column} ${num(value)}`);
+  }
+
+  const positions = await tx.$queryRaw<
+    {
+      id: string;
+      status: string;
+      released: boolean;
+      key: string;
+      expected: boolean;
+      posted: unknown;
+      want: unknown;
+      pending: unknown;
+      entries: unknown;
+    }[]
+  >`
+    WITH sh AS (
+      SELECT x."saleId", x."position", x."payee", x."ownerId", x."amountCents"::bigint AS cents, x."residual",
+        s."amountCents"::bigint AS a, s."reversedCents"::bigint AS t
+      FROM "SaleShare" x JOIN "Sale" s ON s."id" = x."saleId"
+      WHERE s."status" IN ('COMPLETED', 'REFUNDED')
+    ), prop AS (
+      -- Every share but the residual one: share × T ÷ A rounded half up (exact integers); whole at T = A.
+      SELECT sh.*, CASE WHEN "residual" OR t = 0 OR a = 0 THEN 0 WHEN t = a THEN cents ELSE (cents * t * 2 + a) / (2 * a) END AS p0
+      FROM sh
+    ), resid AS (
+      SELECT prop.*, SUM(p0) OVER w AS "others", MAX(cents) FILTER (WHERE "residual") OVER w AS rc,
+        MAX("position") FILTER (WHERE NOT "residual") OVER w AS "lastAbsorber"
+      FROM prop WINDOW w AS (PARTITION BY "saleId")
+    ), rest AS (
+      -- The residual share: the remainder, clamped to the share; "rest" what the clamp left over.
+      SELECT resid.*, z.r0, t - "others" - z.r0 AS "rest"
+      FROM resid CROSS JOIN LATERAL (
+        SELECT CASE WHEN t = 0 OR a = 0 THEN 0 WHEN t = a THEN rc ELSE GREATEST(0, LEAST(rc, t - "others")) END AS r0) z
+    ), room AS (
+      SELECT rest.*, CASE WHEN "residual" THEN 0 WHEN "rest" > 0 THEN cents - p0 ELSE -p0 END AS "room"
+      FROM rest
+    ), absorbed AS (
+      -- The other shares absorb "rest" in list order, each within its share, the last one all that is left.
+      SELECT room.*, COALESCE(SUM("room") OVER (PARTITION BY "saleId" ORDER BY "position" ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0) AS "roomBefore"
+      FROM room
+    ), net AS (
+      SELECT "saleId", "payee", "ownerId", cents - CASE
+          WHEN "residual" THEN r0
+          WHEN "position" = "lastAbsorber" THEN p0 + "rest" - CASE WHEN "rest" > 0 THEN LEAST("rest", "roomBefore") ELSE GREATEST("rest", "roomBefore") END
+          WHEN "rest" > 0 THEN p0 + LEAST("room", GREATEST(0, "rest" - "roomBefore"))
+          WHEN "rest" < 0 THEN p0 + GREATEST("room", LEAST(0, "rest" - "roomBefore"))
+          ELSE p0 END AS "net"
+      FROM absorbed
+    ), expected AS (
+      SELECT "saleId", CASE "payee" WHEN 'platform' THEN 'PLATFORM_REVENUE' ELSE upper("payee") || ':' || "ownerId" END AS "key", SUM("net") AS "cents"
+      FROM net GROUP BY 1, 2
+      UNION ALL
+      SELECT "id", 'BUYER_CLEARING', -("amountCents" - "reversedCents")::bigint FROM "Sale" WHERE "status" IN ('COMPLETED', 'REFUNDED')
+    ), posted AS (
+      -- An artist's or promoter's pending and payable accounts are one place: the release moves between them.
+      SELECT e."saleId", CASE WHEN acc."type" IN ('ARTIST_PENDING', 'ARTIST_BALANCE') THEN 'ARTIST:' || acc."ownerId"
+          WHEN acc."type" IN ('PROMOTER_PENDING', 'PROMOTER_BALANCE') THEN 'PROMOTER:' || acc."ownerId" ELSE e."accountId" END AS "key",
+        SUM(e."amountCents") AS "cents",
+        COALESCE(SUM(e."amountCents") FILTER (WHERE acc."type" IN ('ARTIST_PENDING', 'PROMOTER_PENDING')), 0) AS "pending",
+        COUNT(*) AS "entries"
+      FROM "LedgerEntry" e JOIN "LedgerAccount" acc ON acc."id" = e."accountId"
+      WHERE e."saleId" IS NOT NULL
+      GROUP BY 1, 2
+    )
+    SELECT s."id", s."status"::text AS "status", s."releasedAt" IS NOT NULL AS "released", COALESCE(x."key", p."key") AS "key",
+      x."key" IS NOT NULL AS "expected", COALESCE(p."cents", 0) AS "posted", COALESCE(x."cents", 0) AS "want",
+      COALESCE(p."pending", 0) AS "pending", COALESCE(p."entries", 0) AS "entries"
+    FROM expected x FULL JOIN posted p ON p."saleId" = x."saleId" AND p."key" = x."key"
+    JOIN "Sale" s ON s."id" = COALESCE(x."saleId", p."saleId")
+    WHERE COALESCE(p."cents", 0) <> COALESCE(x."cents", 0) OR (x."key" IS NULL AND p."entries" > 0)
+      OR (s."releasedAt" IS NOT NULL AND p."pending" <> 0)
+    ORDER BY s."id", COALESCE(x."key", p."key")`;
+  const placeOf = (key: string) => POSITION_LABEL[key] ?? POSITION_LABEL[key.split(":")[0]!];
+  const grouped = new Map<string, typeof positions>();
+  for (const row of positions) grouped.set(row.id, [...(grouped.get(row.id) ?? []), row]);
+  for (const [id, rows] of grouped) {
+    const { status } = rows[0]!;
+    if (status === "PENDING" || status === "FAILED") {
+      push(id, "sale-position", id, `${status} sale has ledger entries`);
+      continue;
+    }
+    const other = rows.filter((r) => !r.expected && !(r.key in POSITION_LABEL));
+    const otherEntries = other.reduce((t, r) => t + num(r.entries), 0);
+    if (otherEntries > 0)
+      push(
+        id,
         "sale-position",
-        s.id,
-        `${num(s.other)} entries on accounts other than the sale's clearing, platform, artist and promoter accounts`,
+        id,
+        `${otherEntries} entries on accounts other than the sale's clearing account and its shares' accounts`,
       );
-    if (num(s.clearing) !== num(s.expClearing))
-      add("sale-position", s.id, `clearing ${num(s.clearing)}, expected ${num(s.expClearing)}`);
-    if (num(s.platform) !== num(s.expPlatform))
-      add("sale-position", s.id, `platform ${num(s.platform)}, expected ${num(s.expPlatform)}`);
-    if (num(s.artist) !== num(s.expArtist))
-      add("sale-position", s.id, `artist ${num(s.artist)}, expected ${num(s.expArtist)}`);
-    if (s.released && num(s.artistPending) !== 0)
-      add("sale-position", s.id, "released sale still has pending artist money");
-    if (s.promoterId && num(s.promoter) !== num(s.expPromoter))
-      add("sale-position", s.id, `promoter ${num(s.promoter)}, expected ${num(s.expPromoter)}`);
-    if (num(s.reversed) === num(s.amount) && s.status !== "REFUNDED")
-      add("sale-status", s.id, "fully reversed but not REFUNDED");
+    const placed = rows
+      .filter((r) => r.expected || r.key in POSITION_LABEL)
+      .sort((x, y) => placeOf(x.key)![0] - placeOf(y.key)![0]);
+    for (const r of placed) {
+      const label = placeOf(r.key)![1];
+      if (num(r.posted) !== num(r.want))
+        push(id, "sale-position", id, `${label} ${num(r.posted)}, expected ${num(r.want)}`);
+    }
+    for (const r of placed)
+      if (r.released && num(r.pending) !== 0)
+        push(id, "sale-position", id, `released sale still has pending ${label(r.key)} money`);
+  }
+
+  const statuses = await tx.$queryRaw<
+    {
+      id: string;
+      fullyReversed: boolean;
+      status: string;
+      commissionId: string | null;
+      commissionStatus: string | null;
+      payoutId: string | null;
+      commissionFullyReversed: boolean | null;
+    }[]
+  >`
+    SELECT s."id", s."reversedCents" = s."amountCents" AS "fullyReversed", s."status"::text AS "status",
+      cm."id" AS "commissionId", cm."status"::text AS "commissionStatus", cm."payoutId", cm."reversedCents" = cm."amountCents" AS "commissionFullyReversed"
+    FROM "Sale" s LEFT JOIN "Commission" cm ON cm."saleId" = s."id"
+    WHERE s."status" IN ('COMPLETED', 'REFUNDED') AND (
+      (s."reversedCents" = s."amountCents" AND s."status" <> 'REFUNDED')
+      OR (cm."payoutId" IS NOT NULL AND cm."status" <> 'PAID') OR (cm."payoutId" IS NULL AND cm."status" = 'PAID')
+      OR (cm."payoutId" IS NULL AND cm."reversedCents" = cm."amountCents" AND cm."status" <> 'CANCELLED'))
+    ORDER BY s."id"`;
+  for (const s of statuses) {
+    if (s.fullyReversed && s.status !== "REFUNDED")
+      push(s.id, "sale-status", s.id, "fully reversed but not REFUNDED");
     if (s.commissionId) {
       if (s.payoutId && s.commissionStatus !== "PAID")
-        add(
+        push(
+          s.id,
           "commission-status",
           s.commissionId,
           `has payout ${s.payoutId} but is ${s.commissionStatus}`,
         );
       if (!s.payoutId && s.commissionStatus === "PAID")
-        add("commission-status", s.commissionId, "PAID without a payout");
+        push(s.id, "commission-status", s.commissionId, "PAID without a payout");
       if (!s.payoutId && s.commissionFullyReversed && s.commissionStatus !== "CANCELLED")
-        add("commission-status", s.commissionId, `fully reversed but ${s.commissionStatus}`);
+        push(s.id, "commission-status", s.commissionId, `fully reversed but ${s.commissionStatus}`);
     }
   }
+
+  for (const id of [...bySale.keys()].sort())
+    for (const d of bySale.get(id)!) add(d.check, d.subject, d.detail);
+}
+
+/** "artist" / "promoter" for a position key ("ARTIST:<id>", "PROMOTER:<id>"). */
+function label(key: string): string {
+  return POSITION_LABEL[key.split(":")[0]!]?.[1] ?? key;
 }
 
 /**

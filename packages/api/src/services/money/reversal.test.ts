@@ -2,12 +2,23 @@ import { describe, expect, test } from "vitest";
 
 import { splitSaleAmount } from "@fanfare/validators";
 
-import { reversedShares } from "./reversal";
+import { reverseShares, sharesOfSale } from "./shares";
 
 const sale = (amount: number, bps: number) =>
   splitSaleAmount({ amountCents: amount, commissionBps: bps, attributed: true });
 
-describe("reversedShares", () => {
+/** `reverseShares` on an attributed sale's recorded list (fee, artist, commission), by name. */
+function reversedShares(split: ReturnType<typeof sale>, reversedCents: number) {
+  const shares = sharesOfSale({ ...split, artistId: "a1", promoterId: "p1" });
+  const [platformFeeCents, artistCents, commissionCents] = reverseShares(
+    shares,
+    split.amountCents,
+    reversedCents,
+  ) as [number, number, number];
+  return { platformFeeCents, artistCents, commissionCents };
+}
+
+describe("the reversal rule on a sale's three shares (reverseShares)", () => {
   test.each([
     // sale 999 cents at 2500 bps: fee 100, commission 250, artist 649
     { amount: 999, bps: 2500, reversed: 0, fee: 0, commission: 0, artist: 0 },

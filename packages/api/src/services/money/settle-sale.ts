@@ -2,13 +2,13 @@ import type { CommissionStatus, Prisma, SaleStatus } from "@fanfare/db";
 
 import { apiEnv } from "../env";
 import { postLedgerTransaction } from "../ledger/post-transaction";
-import type { SaleShares } from "./reversal";
+import type { SaleShareRow } from "./shares";
 import {
   describeMovement,
   desiredPosition,
   movementKind,
   reverseShares,
-  sharesOfSale,
+  sharesFromRows,
   totalsDelta,
 } from "./shares";
 
@@ -24,8 +24,8 @@ export type SettleResult = { changed: boolean; transactionId?: string; kind?: st
  * statuses. The one function every money event about a sale goes through (completion, refunds,
  * disputes, the end of the holding period), so any order of events converges to one state.
  *
- * The rules are the pure functions of shares.ts, applied to the sale's list of shares
- * (`sharesOfSale`: today fee F, artist R, commission C): with reversal T = min(A, refunded +
+ * The rules are the pure functions of shares.ts, applied to the sale's list of shares as
+ * recorded at checkout (`SaleShare` rows; today fee F, artist R, commission C): with reversal T = min(A, refunded +
  * disputed-and-not-won) and the part of each share it takes back (`reverseShares`), the desired
  * position (`desiredPosition`) is BUYER_CLEARING −(A − T), PLATFORM_REVENUE F − f, artist R − r
  * and promoter C − c, in the *_PENDING accounts inside the sale's holding period (until
@@ -65,7 +65,7 @@ export async function settleSale(
   const reversed = Math.min(sale.amountCents, refundedCents + disputedCents);
   const released = sale.releasedAt != null || now.getTime() >= saleHoldUntil(sale, now).getTime();
 
-  const shares = sharesOfSale(sale);
+  const shares = sharesFromRows(sale.id, sale.shares);
   const back = reverseShares(shares, sale.amountCents, reversed);
   const desired = desiredPosition({
     shares,
@@ -171,8 +171,11 @@ export function saleHoldUntil(
 }
 
 /** One sale as settlement sees it: its shares and statuses, the facts about it, what is posted. */
-type SettlementState = SaleShares & {
+type SettlementState = {
   id: string;
+  amountCents: number;
+  /** The sale's recorded shares (`SaleShare` rows), in position order. */
+  shares: SaleShareRow[];
   trackId: string;
   status: SaleStatus;
   currency: string;
@@ -201,9 +204,10 @@ type SettlementState = SaleShares & {
 
 /** Reads everything settlement needs in one statement (the caller holds the sale's row lock). */
 async function loadSettlementState(tx: Tx, saleId: string): Promise<SettlementState | null> {
-  const [row] = await tx.$queryRaw<(Omit<SettlementState, "posted"> & { posted: unknown })[]>`
-    SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."platformFeeCents", s."artistCents",
-      s."commissionCents", s."promoterId", s."linkId", s."disputedCents", s."reversedCents", s."completedAt", s."holdUntil", s."releasedAt", s."refundedAt",
+  const [row] = await tx.$queryRaw<
+    (Omit<SettlementState, "posted" | "shares"> & { posted: unknown; shares: unknown })[]
+  >`
+    SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."promoterId", s."linkId", s."disputedCents", s."reversedCents", s."completedAt", s."holdUntil", s."releasedAt", s."refundedAt",
       t."artistId", t."title",
       c."id" AS "commissionId", c."amountCents" AS "commissionAmountCents", c."status"::text AS "commissionStatus",
       c."reversedCents" AS "commissionReversedCents", c."payoutId" AS "commissionPayoutId",
@@ -212,16 +216,21 @@ async function loadSettlementState(tx: Tx, saleId: string): Promise<SettlementSt
       COALESCE((SELECT SUM(f."amountCents") FROM "PaymentFact" f
         WHERE f."paymentIntentId" = s."stripePaymentIntentId" AND f."kind" = 'DISPUTE' AND f."status" = ANY(${DISPUTE_HOLDS}::text[])), 0)::int AS "factDisputedCents",
       COALESCE((SELECT json_agg(json_build_object('accountId', e."accountId", 'cents', e."cents"))
-        FROM (SELECT "accountId", SUM("amountCents")::int AS "cents" FROM "LedgerEntry" WHERE "saleId" = s."id" GROUP BY "accountId") e), '[]'::json) AS "posted"
+        FROM (SELECT "accountId", SUM("amountCents")::int AS "cents" FROM "LedgerEntry" WHERE "saleId" = s."id" GROUP BY "accountId") e), '[]'::json) AS "posted",
+      COALESCE((SELECT json_agg(json_build_object('position', x."position", 'kind', x."kind", 'payee', x."payee", 'ownerId', x."ownerId",
+          'amountCents', x."amountCents", 'residual', x."residual") ORDER BY x."position")
+        FROM "SaleShare" x WHERE x."saleId" = s."id"), '[]'::json) AS "shares"
     FROM "Sale" s
     JOIN "Track" t ON t."id" = s."trackId"
     LEFT JOIN "Commission" c ON c."saleId" = s."id"
     WHERE s."id" = ${saleId}`;
   if (!row) return null;
-  const posted = (
-    typeof row.posted === "string" ? JSON.parse(row.posted) : row.posted
-  ) as SettlementState["posted"];
-  return { ...row, posted };
+  const json = (v: unknown): unknown => (typeof v === "string" ? JSON.parse(v) : v);
+  return {
+    ...row,
+    posted: json(row.posted) as SettlementState["posted"],
+    shares: json(row.shares) as SaleShareRow[],
+  };
 }
 
 /**

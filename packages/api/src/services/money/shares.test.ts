@@ -7,7 +7,10 @@ import {
   describeMovement,
   desiredPosition,
   movementKind,
+  netByPayee,
   reverseShares,
+  shareRows,
+  sharesFromRows,
   sharesOfSale,
   totalsDelta,
 } from "./shares";
@@ -61,6 +64,58 @@ describe("sharesOfSale", () => {
       ["PLATFORM_FEE", 100],
       ["ARTIST", 900],
     ]);
+  });
+});
+
+describe("recorded shares (SaleShare rows)", () => {
+  test("rows keep the list's order, kinds, owners and the residual share, and read back equal", () => {
+    const { shares } = shares3(999, 2500);
+    const rows = shareRows(shares);
+    expect(rows).toEqual([
+      {
+        position: 0,
+        kind: "PLATFORM_FEE",
+        payee: "platform",
+        ownerId: null,
+        amountCents: 100,
+        residual: false,
+      },
+      {
+        position: 1,
+        kind: "ARTIST",
+        payee: "artist",
+        ownerId: "a1",
+        amountCents: 649,
+        residual: true,
+      },
+      {
+        position: 2,
+        kind: "COMMISSION",
+        payee: "promoter",
+        ownerId: "p1",
+        amountCents: 250,
+        residual: false,
+      },
+    ]);
+    // Read back in position order whatever order the database returns them in.
+    expect(sharesFromRows("s1", [...rows].reverse())).toEqual(shares);
+  });
+
+  test("a sale with no recorded shares is an error, never an empty split", () => {
+    expect(() => sharesFromRows("s1", [])).toThrow("Sale s1 has no recorded shares.");
+  });
+
+  test("netByPayee: each payee's shares net of the reversal, summing to what is left", () => {
+    const { shares } = shares3(999, 2500);
+    expect(netByPayee(shares, 999, 0)).toEqual({ platform: 100, artist: 649, promoter: 250 });
+    expect(netByPayee(shares, 999, 500)).toEqual({ platform: 50, artist: 324, promoter: 125 });
+    expect(netByPayee(shares, 999, 999)).toEqual({ platform: 0, artist: 0, promoter: 0 });
+    const two: SaleShare[] = [
+      ...shares,
+      { kind: "COMMISSION", payee: "promoter", ownerId: "p2", cents: 0 },
+    ];
+    const net = netByPayee(two, 999, 333);
+    expect(net.platform + net.artist + net.promoter).toBe(999 - 333);
   });
 });
 

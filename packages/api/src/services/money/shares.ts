@@ -1,4 +1,4 @@
-import type { LedgerAccountType, LedgerEntryKind } from "@fanfare/db";
+import type { LedgerAccountType, LedgerEntryKind, SaleShareKind, SharePayee } from "@fanfare/db";
 import { formatCents } from "@fanfare/validators";
 
 import { ledgerAccountId } from "../ledger/post-transaction";
@@ -7,23 +7,23 @@ import { ledgerAccountId } from "../ledger/post-transaction";
  * A sale's money as a list of shares, and the pure rules settlement applies to it: which part of
  * each share a refund or dispute takes back, where each share sits in the ledger, what kind of
  * movement a settlement posts, how it is described, and how the denormalised totals change.
- * `settleSale` (settle-sale.ts) reads the facts, calls these, and writes the result; nothing
- * here touches the database.
+ * `settleSale` (settle-sale.ts) reads the sale's recorded shares (`SaleShare` rows), calls these,
+ * and writes the result; nothing here touches the database.
  *
- * Today a sale has three shares (recorded at checkout start as the sale's platform fee, artist
- * and commission amounts). A later slice of a sale (tier bonus, recruiter share, label share,
- * discount funding) becomes one more share in `sharesOfSale`'s list, recorded on the sale at
- * checkout start; the reversal, the position and the totals below follow the list.
+ * The list is recorded on the sale when checkout starts (`sharesOfSale` → `shareRows`): today
+ * fee, artist and commission. A later slice of a sale (tier bonus, recruiter share, label share,
+ * discount funding) becomes one more share in `sharesOfSale`'s list (and one more
+ * SALE_SHARE_KINDS value); the reversal, the position, the totals and `ledger:verify` follow the
+ * list.
  */
 
-/** Who a share pays: the platform's revenue, the track's artist, or the sale's promoter. */
-export type SharePayee = "platform" | "artist" | "promoter";
+export type { SharePayee };
 
 export type SaleShare = {
-  /** What the share is, for descriptions and reports. */
-  kind: "PLATFORM_FEE" | "ARTIST" | "COMMISSION";
+  /** What the share is (SALE_SHARE_KINDS), for descriptions and reports. */
+  kind: SaleShareKind;
   payee: SharePayee;
-  /** The artist's or promoter's id; none for the platform. */
+  /** The artist's or promoter's profile id; none for the platform. */
   ownerId?: string;
   /** Integer cents, ≥ 0. */
   cents: number;
@@ -35,8 +35,10 @@ export type SaleShare = {
 };
 
 /**
- * The shares recorded on a sale, in claim order: platform fee, artist, commission (the last only
- * when the sale is attributed to a promoter). They sum to the sale's amount.
+ * The shares of a sale, in claim order: platform fee, artist, commission (the last only when
+ * the sale is attributed to a promoter). They sum to the sale's amount. The one place a sale's
+ * list is built: checkout start and completion record what it returns (`shareRows`).
+ * @param sale the split (`splitSaleAmount`, integer cents) and who it pays.
  */
 export function sharesOfSale(sale: {
   platformFeeCents: number;
@@ -63,6 +65,55 @@ export function sharesOfSale(sale: {
       cents: sale.commissionCents,
     });
   return shares;
+}
+
+/** A `SaleShare` row as the database stores it (position = index in the list). */
+export type SaleShareRow = {
+  position: number;
+  kind: SaleShareKind;
+  payee: SharePayee;
+  ownerId: string | null;
+  amountCents: number;
+  residual: boolean;
+};
+
+/** The rows that record `shares` on a sale, in list order (for `SaleShare` create/createMany). */
+export function shareRows(shares: readonly SaleShare[]): SaleShareRow[] {
+  return shares.map((s, position) => ({
+    position,
+    kind: s.kind,
+    payee: s.payee,
+    ownerId: s.ownerId ?? null,
+    amountCents: s.cents,
+    residual: s.residual === true,
+  }));
+}
+
+/**
+ * A sale's list back from its recorded rows, in position order.
+ * @throws Error when the sale has no recorded shares (every sale records them at checkout).
+ */
+export function sharesFromRows(
+  saleId: string,
+  rows: readonly {
+    position: number;
+    kind: string;
+    payee: string;
+    ownerId: string | null;
+    amountCents: number;
+    residual: boolean;
+  }[],
+): SaleShare[] {
+  if (rows.length === 0) throw new Error(`Sale ${saleId} has no recorded shares.`);
+  return [...rows]
+    .sort((a, b) => a.position - b.position)
+    .map((r) => ({
+      kind: r.kind as SaleShareKind,
+      payee: r.payee as SharePayee,
+      ...(r.ownerId ? { ownerId: r.ownerId } : {}),
+      cents: r.amountCents,
+      ...(r.residual ? { residual: true } : {}),
+    }));
 }
 
 /**
@@ -118,6 +169,22 @@ export function reverseShares(
     rest -= move;
   }
   return back;
+}
+
+/**
+ * What each payee holds of a sale after a reversal (cents): the sum of its shares net of what
+ * `reverseShares` takes back, the amounts settlement posts. For listings (the artist's sales).
+ * @throws RangeError as `reverseShares`.
+ */
+export function netByPayee(
+  shares: readonly SaleShare[],
+  amountCents: number,
+  reversedCents: number,
+): Record<SharePayee, number> {
+  const back = reverseShares(shares, amountCents, reversedCents);
+  const net: Record<SharePayee, number> = { platform: 0, artist: 0, promoter: 0 };
+  for (const [i, s] of shares.entries()) net[s.payee] += s.cents - back[i]!;
+  return net;
 }
 
 /** One ledger account's desired balance from one sale. */
