@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 
 import {
   buyFormSchema,
+  disputeFormSchema,
   refundFormSchema,
   ZCreateTrackInput,
   ZResetPasswordForm,
@@ -114,6 +115,25 @@ describe("refundFormSchema (the admin's refund form)", () => {
     expect(refused("abc")).toEqual([["amount", "Enter an amount in dollars, like 1.50."]]);
     expect(refused("0")).toEqual([["amount", "Enter an amount above $0.00."]]);
     expect(refused("4.01")).toEqual([["amount", "At most $4.00 is left to refund."]]);
+  });
+});
+
+describe("disputeFormSchema (the sandbox's open-a-dispute form)", () => {
+  test("empty disputes the whole charge; an amount becomes cents; a sale is required", () => {
+    expect(disputeFormSchema.parse({ saleId: "s1", amount: "" })).toEqual({
+      saleId: "s1",
+      amountCents: undefined,
+    });
+    expect(disputeFormSchema.parse({ saleId: "s1", amount: "2.50" })).toEqual({
+      saleId: "s1",
+      amountCents: 250,
+    });
+    const refused = (v: { saleId: string; amount: string }) =>
+      disputeFormSchema.safeParse(v).error?.issues.map((i) => [i.path.join("."), i.message]);
+    expect(refused({ saleId: "s1", amount: "0" })).toEqual([
+      ["amount", "Enter an amount in dollars, like 1.50, or leave it empty for the whole charge."],
+    ]);
+    expect(refused({ saleId: "", amount: "" })).toEqual([["saleId", "Pick a sale to dispute."]]);
   });
 });
 

@@ -359,6 +359,27 @@ export function refundFormSchema(sale: { remainingCents: number; currency?: stri
   });
 }
 
+/**
+ * The sandbox's "open a dispute" form (admin, offline payments only): a sale and an optional
+ * amount in dollars. Output: `{ saleId, amountCents }` for `admin.sandboxOpenDispute`
+ * (undefined = the whole charge), above zero.
+ */
+export const disputeFormSchema = z
+  .object({ saleId: z.string().min(1, "Pick a sale to dispute."), amount: z.string() })
+  .transform((v, ctx) => {
+    if (!v.amount.trim()) return { saleId: v.saleId, amountCents: undefined };
+    const c = parseDollarsToCents(v.amount);
+    if (c == null || c <= 0) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["amount"],
+        message: "Enter an amount in dollars, like 1.50, or leave it empty for the whole charge.",
+      });
+      return z.NEVER;
+    }
+    return { saleId: v.saleId, amountCents: c };
+  });
+
 export const ZDownloadToken = z
   .string()
   .regex(/^[A-Za-z0-9_-]{32,64}$/, "That download link is malformed.");

@@ -7,7 +7,7 @@ import { useMemo, useState } from "react";
 import { Alert } from "@fanfare/ui/alert";
 import { Badge, Button, EmptyState, Field, Input } from "@fanfare/ui";
 import type { DataTableColumn } from "@fanfare/ui/data-table";
-import { DataTable } from "@fanfare/ui/data-table";
+import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
 import { refundFormSchema } from "@fanfare/validators";
 import { formatCents, parseDollarsToCents } from "@fanfare/validators/money";
 
@@ -210,26 +210,21 @@ function salesColumns(
       meta: { nowrap: true },
       cell: ({ row }) => row.original.promoter ?? "—",
     },
-    {
-      id: "actions",
-      header: () => <span className="sr-only">Actions</span>,
-      enableSorting: false,
-      meta: { align: "right" },
-      cell: ({ row: { original: s } }) =>
-        canRefund(s) ? (
-          <Button
-            variant="secondary"
-            size="sm"
-            aria-expanded={open === s.id}
-            aria-controls={`refund-row-${s.id}`}
-            onClick={() => setOpen(open === s.id ? null : s.id)}
-          >
-            Refund
-          </Button>
-        ) : s.status === "COMPLETED" && !s.refundable ? (
-          <span className="text-xs text-zinc-500">No payment to refund (demo data)</span>
-        ) : null,
-    },
+    actionsColumn((s) =>
+      canRefund(s) ? (
+        <Button
+          variant="secondary"
+          size="sm"
+          aria-expanded={open === s.id}
+          aria-controls={`refund-row-${s.id}`}
+          onClick={() => setOpen(open === s.id ? null : s.id)}
+        >
+          Refund
+        </Button>
+      ) : s.status === "COMPLETED" && !s.refundable ? (
+        <span className="text-xs text-zinc-500">No payment to refund (demo data)</span>
+      ) : null,
+    ),
   ];
 }
 

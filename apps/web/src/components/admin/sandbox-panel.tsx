@@ -2,17 +2,18 @@
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
-import { useState, useTransition } from "react";
+import { useEffect, useState, useTransition } from "react";
 
 import type { SandboxEventSummary } from "@fanfare/payments";
 import { Alert } from "@fanfare/ui/alert";
 import { Badge, Button, Card, EmptyState, Field, Input, Select, cn } from "@fanfare/ui";
 import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
-import { parseDollarsToCents } from "@fanfare/validators/money";
+import { disputeFormSchema } from "@fanfare/validators";
 
 import type { RedeliverResult } from "~/app/admin/sandbox/actions";
 import { redeliverEventAction } from "~/app/admin/sandbox/actions";
+import { useSave, useZodForm } from "~/lib/form";
 import { formatUtc } from "~/lib/format";
 import { fieldErrorsOf } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
@@ -82,31 +83,18 @@ type Opened = { disputeId: string; saleLabel: string; closed?: "won" | "lost" };
 export function SandboxDisputes({ sales }: { sales: { id: string; label: string }[] }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const [picked, setPicked] = useState(sales[0]?.id ?? "");
-  // A sale that leaves the list (refunded, or lost a dispute) must not stay selected unseen.
-  const saleId = sales.some((s) => s.id === picked) ? picked : (sales[0]?.id ?? "");
-  const [amount, setAmount] = useState("");
-  const [amountError, setAmountError] = useState<string | null>(null);
+  const saleId = sales[0]?.id ?? "";
   const [opened, setOpened] = useState<Opened[]>([]);
   const [closeId, setCloseId] = useState("");
   const [message, setMessage] = useState<string | null>(null);
-  const open = useMutation(
-    trpc.admin.sandboxOpenDispute.mutationOptions({
-      onSuccess: (r, input) => {
-        setOpened((o) => [
-          {
-            disputeId: r.disputeId,
-            saleLabel: sales.find((s) => s.id === input.saleId)?.label ?? input.saleId,
-          },
-          ...o,
-        ]);
-        setMessage(
-          `Opened dispute ${r.disputeId} (event ${r.eventId}, ${deliveryText(r.status)}).`,
-        );
-        router.refresh();
-      },
-    }),
-  );
+  const form = useZodForm(disputeFormSchema, { defaultValues: { saleId, amount: "" } });
+  const { failure, save } = useSave(form, { amountCents: "amount" });
+  // A sale that leaves the list (refunded, or lost a dispute) must not stay selected unseen.
+  const formSale = form.watch("saleId");
+  useEffect(() => {
+    if (!sales.some((s) => s.id === formSale)) form.setValue("saleId", sales[0]?.id ?? "");
+  }, [sales, formSale, form]);
+  const open = useMutation(trpc.admin.sandboxOpenDispute.mutationOptions());
   const close = useMutation(
     trpc.admin.sandboxCloseDispute.mutationOptions({
       onSuccess: (r, input) => {
@@ -120,21 +108,26 @@ export function SandboxDisputes({ sales }: { sales: { id: string; label: string 
       },
     }),
   );
-  const fe = fieldErrorsOf(open.error);
   const closeFe = fieldErrorsOf(close.error);
+  const errors = form.formState.errors;
+  const pending = form.formState.isSubmitting;
 
-  const submitOpen = (e: React.FormEvent) => {
-    e.preventDefault();
-    setAmountError(null);
+  const submitOpen = form.handleSubmit(async (input) => {
     setMessage(null);
-    if (!amount.trim()) return open.mutate({ saleId });
-    const cents = parseDollarsToCents(amount);
-    if (cents == null || cents <= 0)
-      return setAmountError(
-        "Enter an amount in dollars, like 1.50, or leave it empty for the whole charge.",
-      );
-    open.mutate({ saleId, amountCents: cents });
-  };
+    await save(async () => {
+      const r = await open.mutateAsync(input);
+      setOpened((o) => [
+        {
+          disputeId: r.disputeId,
+          saleLabel: sales.find((s) => s.id === input.saleId)?.label ?? input.saleId,
+        },
+        ...o,
+      ]);
+      setMessage(`Opened dispute ${r.disputeId} (event ${r.eventId}, ${deliveryText(r.status)}).`);
+      form.setValue("amount", "");
+      router.refresh();
+    });
+  });
 
   return (
     <Card>
@@ -158,12 +151,8 @@ export function SandboxDisputes({ sales }: { sales: { id: string; label: string 
         ) : (
           <form onSubmit={submitOpen} noValidate className="flex flex-wrap items-end gap-3">
             <div className="min-w-72 flex-1">
-              <Field id="dispute-sale" label="Sale" error={fe.saleId}>
-                <Select
-                  id="dispute-sale"
-                  value={saleId}
-                  onChange={(e) => setPicked(e.target.value)}
-                >
+              <Field id="dispute-sale" label="Sale" error={errors.saleId?.message}>
+                <Select id="dispute-sale" {...form.register("saleId")}>
                   {sales.map((s) => (
                     <option key={s.id} value={s.id}>
                       {s.label}
@@ -176,24 +165,21 @@ export function SandboxDisputes({ sales }: { sales: { id: string; label: string 
               <Field
                 id="dispute-amount"
                 label="Amount (USD, optional)"
-                error={amountError ?? fe.amountCents}
+                error={errors.amount?.message}
                 hint="Empty: the whole charge."
               >
                 <Input
                   id="dispute-amount"
                   inputMode="decimal"
-                  value={amount}
-                  onChange={(e) => setAmount(e.target.value)}
-                  invalid={!!(amountError ?? fe.amountCents)}
+                  {...form.register("amount")}
+                  invalid={!!errors.amount}
                 />
               </Field>
             </div>
-            <Button type="submit" variant="danger" pending={open.isPending}>
-              {open.isPending ? "Opening…" : "Open dispute"}
+            <Button type="submit" variant="danger" pending={pending}>
+              {pending ? "Opening…" : "Open dispute"}
             </Button>
-            {open.error && !fe.saleId && !fe.amountCents ? (
-              <Alert className="w-full">{open.error.message}</Alert>
-            ) : null}
+            <Alert className="w-full">{failure}</Alert>
           </form>
         )}
 
