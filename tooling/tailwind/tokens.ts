@@ -43,8 +43,13 @@ export const tokens = {
   radius: { sm: 4, md: 6, lg: 8, xl: 12, "2xl": 16 },
   /** The spacing unit in px: every padding, margin and gap is a multiple of it. */
   spacing: 4,
+  /**
+   * The web's text face: Geist (the `geist` package, served by next/font from the app itself,
+   * no font network), then the platform's UI font while it loads. The mobile app keeps the
+   * platform's UI font (San Francisco, Roboto) on the same type scale.
+   */
   fontSans:
-    'ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
+    'var(--font-geist-sans), ui-sans-serif, system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif',
 } as const;
 
 export type Tokens = typeof tokens;

@@ -1,3 +1,4 @@
+import { GeistSans } from "geist/font/sans";
 import { AudioLines } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
@@ -21,7 +22,7 @@ export const metadata: Metadata = {
  */
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" className={GeistSans.variable}>
       <body className="min-h-screen">
         <a
           href="#main"
