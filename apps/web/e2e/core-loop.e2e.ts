@@ -15,7 +15,7 @@ import type { Browser, Page } from "playwright-core";
 
 import { synthesizeTone } from "@fanfare/api/services/media";
 
-import { launchBrowser } from "./browser";
+import { axeViolations, launchBrowser } from "./browser";
 
 const BASE_URL = process.env.BASE_URL ?? "http://localhost:3000";
 const SHOTS = path.resolve(import.meta.dirname, "../../../docs/screenshots");
@@ -164,6 +164,8 @@ async function main() {
     await buyer.waitForURL(/\/sandbox\/checkout\//, { timeout: 60_000 });
     assert.equal(await buyer.getByTestId("sandbox-amount").textContent(), "$4.00");
     await shot(buyer, "sandbox-checkout");
+    // Pages only a purchase reaches get the layout test's accessibility check here.
+    assert.deepEqual(await axeViolations(buyer), [], "axe-core on the sandbox checkout");
     await buyer.getByRole("button", { name: /^Pay / }).click();
     await buyer.waitForURL(/\/purchase\//, { timeout: 60_000 });
     await buyer.getByTestId("download-link").waitFor({ timeout: 60_000 });
@@ -178,6 +180,7 @@ async function main() {
     const receiptWidth = await buyer.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(receiptWidth <= 390, `the receipt is ${receiptWidth} px wide at 390 px`);
     await shot(buyer, "web-390-buyer-receipt");
+    assert.deepEqual(await axeViolations(buyer), [], "axe-core on the receipt");
     await buyer.setViewportSize({ width: 1280, height: 900 });
     const [download] = await Promise.all([
       buyer.waitForEvent("download"),
