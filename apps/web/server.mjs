@@ -10,6 +10,7 @@
 //   sent with this visitor's cookies and `Cache-Control: private, no-store`.
 import fs from "node:fs";
 import { createServer } from "node:http";
+import { createRequire } from "node:module";
 import path from "node:path";
 import next from "next";
 import { tsImport } from "tsx/esm/api";
@@ -37,7 +38,24 @@ await app.prepare();
 // `pnpm worker` runs it. getDb() keeps one database per process on globalThis, so this shares
 // Next's (the embedded database has one owner).
 const capture = await tsImport("@fanfare/api/services/affiliate/click-capture", import.meta.url);
-const { getDb } = await tsImport("@fanfare/db", import.meta.url);
+const { getDb, getDbHandle } = await tsImport("@fanfare/db", import.meta.url);
+
+// Cache tags expired by any process of the deployment (another web process, the worker, a
+// background job outside a request) are expired here too: in the tags manifest Next's
+// incremental cache consults on every cached read (the module Next itself loads, by the same
+// require). The tag channel: packages/api/src/services/cache/tag-channel.ts.
+const { tagsManifest } = createRequire(import.meta.url)(
+  "next/dist/server/lib/incremental-cache/tags-manifest.external.js",
+);
+const channel = await tsImport("@fanfare/api/services/cache/tag-channel", import.meta.url);
+await channel.startCacheTagChannel({
+  getDbHandle,
+  onTags: (tags) => {
+    const now = Date.now();
+    for (const tag of tags)
+      tagsManifest.set(tag, { ...tagsManifest.get(tag), stale: now, expired: now });
+  },
+});
 
 /** Node's request headers as a Fetch `Headers`. */
 function toHeaders(raw) {

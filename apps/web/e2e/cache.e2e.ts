@@ -9,7 +9,11 @@
  *   - an affiliate visit (`?ref=`) served from cache still sets the attribution cookie;
  *   - a draft's page, as served to anyone (its owner's cookie included), says "not available" and
  *     holds none of the draft (title, description, price), while the owner sees the draft in the
- *     browser; once published, and again once edited, the very next load shows the change.
+ *     browser; once published, and again once edited, the very next load shows the change;
+ *   - with SECOND_URL (a second web process on the same database, as behind a load balancer):
+ *     the edit made through the first process also reaches the page the second had cached, in
+ *     about the time a PostgreSQL notification takes (the tag channel,
+ *     packages/api/src/services/cache/tag-channel.ts), not after the page's revalidate hour.
  * Screenshots (docs/screenshots/): the track page signed out and signed in at 1366 and 390 px,
  * the owner's draft. Run: `pnpm --filter @fanfare/web e2e:cache`.
  */
@@ -25,6 +29,8 @@ import { synthesizeTone } from "@fanfare/api/services/media";
 import { launchBrowser } from "./browser";
 
 const BASE_URL = process.env.BASE_URL ?? "http://localhost:3000";
+/** A second web process of the same deployment (same database), when the run has one. */
+const SECOND_URL = process.env.SECOND_URL;
 const SHOTS = path.resolve(import.meta.dirname, "../../../docs/screenshots");
 const DEMO_PASSWORD = "fanfare-demo";
 /** The demo seed's artist (owner of night-drive) and a promoter; see packages/api/src/scripts/seed.ts. */
@@ -53,8 +59,9 @@ async function signIn(page: Page, email: string) {
 async function serverHtml(
   ctx: BrowserContext,
   url: string,
+  base: string = BASE_URL,
 ): Promise<{ html: string; res: APIResponse }> {
-  const res = await ctx.request.get(`${BASE_URL}${url}`, { maxRedirects: 0 });
+  const res = await ctx.request.get(`${base}${url}`, { maxRedirects: 0 });
   assert.equal(res.status(), 200, `GET ${url}: ${res.status()}`);
   return { html: await res.text(), res };
 }
@@ -247,6 +254,16 @@ async function main() {
     const published = await serverHtml(anonCtx, draftUrl);
     assert.ok(published.html.includes(title), "published: the next load shows the track");
     assert.ok(!published.html.includes("Draft — only you"));
+    if (SECOND_URL) {
+      // The second process caches the published page (a HIT there, under the first title).
+      let there = await serverHtml(anonCtx, draftUrl, SECOND_URL);
+      for (let i = 0; i < 20 && there.res.headers()["x-nextjs-cache"] !== "HIT"; i++) {
+        await new Promise((r) => setTimeout(r, 250));
+        there = await serverHtml(anonCtx, draftUrl, SECOND_URL);
+      }
+      assert.equal(there.res.headers()["x-nextjs-cache"], "HIT", "the second process caches it");
+      assert.ok(there.html.includes(title), "the second process shows the first title");
+    }
     await row.getByRole("link", { name: "Edit" }).click();
     await artist.waitForURL(/\/dashboard\/artist\/tracks\//);
     const renamed = `Renamed ${run}`;
@@ -257,6 +274,19 @@ async function main() {
     assert.ok(edited.html.includes(renamed), "edited: the next load shows the new title");
     const discover = await serverHtml(anonCtx, "/");
     assert.ok(discover.html.includes(renamed), "discover lists the track under its new title");
+    if (SECOND_URL) {
+      // The edit went through the first process; the second hears the tags and drops its copy.
+      const started = Date.now();
+      let there = await serverHtml(anonCtx, draftUrl, SECOND_URL);
+      while (!there.html.includes(renamed) && Date.now() - started < 30_000) {
+        await new Promise((r) => setTimeout(r, 100));
+        there = await serverHtml(anonCtx, draftUrl, SECOND_URL);
+      }
+      assert.ok(there.html.includes(renamed), "the second process shows the edit");
+      const discoverThere = await serverHtml(anonCtx, "/", SECOND_URL);
+      assert.ok(discoverThere.html.includes(renamed), "the second process's discover too");
+      console.log(`  the second process showed the edit after ${Date.now() - started} ms`);
+    }
     // Leave the seed as it was for other tests: the track goes back out of the store.
     await artist.goto(`${BASE_URL}/dashboard/artist`);
     await artist

@@ -18,6 +18,8 @@ export type DbHandle = {
   adapterFactory: SqlMigrationAwareDriverAdapterFactory;
   /** "postgres" with DATABASE_URL, "pglite" for the embedded database. */
   kind: "postgres" | "pglite";
+  /** The PostgreSQL connection string (postgres only), for sessions of their own (LISTEN). */
+  url?: string;
   /** The embedded database itself (PGlite only), for pg-boss to share its one connection. */
   pglite?: PGlite;
   close: () => Promise<void>;
@@ -58,7 +60,7 @@ export function openDb(opts: { url?: string; pgliteDir?: string } = {}): DbHandl
       adapter: adapterFactory,
       transactionOptions: transactionOptions(),
     });
-    return { db, adapterFactory, kind: "postgres", close: () => db.$disconnect() };
+    return { db, adapterFactory, kind: "postgres", url, close: () => db.$disconnect() };
   }
   const dir = opts.pgliteDir ?? path.join(dataDir(), "pglite");
   if (dir !== "memory://") fs.mkdirSync(dir, { recursive: true });

@@ -11,12 +11,11 @@ import { setPublicPageInvalidator } from "@fanfare/api/services/cache/public-pag
  * profile's stale-while-revalidate, where the next request still gets the old page.
  *
  * `revalidateTag` needs a request (a route handler or server action: tRPC mutations run in
- * `/api/trpc`). Outside one, e.g. a background job in the web process, it throws; that is caught
- * and such tags are left to the pages' own revalidate periods.
+ * `/api/trpc`). Outside one, e.g. a background job in the web process, it throws; that is caught,
+ * and the broadcast below expires those tags instead.
  *
- * The tags manifest Next keeps is per process (memory): with several web processes, only the
- * process that ran the write drops its copy; the others serve theirs until their revalidate
- * period ends (a shared cache handler would be needed to go further).
+ * Other processes (and this one, outside a request) hear the tags through the cache tag channel
+ * that `server.mjs` starts (packages/api/src/services/cache/tag-channel.ts).
  */
 export function registerPublicPageInvalidator(): void {
   setPublicPageInvalidator((tags) => {

@@ -6,8 +6,9 @@
  * opened it, and there the web process already runs the workers. SIGTERM or SIGINT stops it
  * gracefully: no new jobs are taken, running ones finish (up to 30 s).
  */
-import { closeDb, dbEnv } from "@fanfare/db";
+import { closeDb, dbEnv, getDbHandle } from "@fanfare/db";
 
+import { startCacheTagChannel } from "../services/cache/tag-channel";
 import { JOB_NAMES } from "../services/jobs/queues";
 import { startJobs, stopJobs } from "../services/jobs/runner";
 
@@ -18,6 +19,8 @@ if (!dbEnv().DATABASE_URL) {
   process.exit(1);
 }
 
+// Public pages a job changes are expired in every web process (no page cache here).
+await startCacheTagChannel({ getDbHandle });
 await startJobs({ role: "worker" });
 console.log(
   `worker: running ${JOB_NAMES.join(", ")} (pid ${process.pid}); SIGTERM or Ctrl-C stops it gracefully.`,

@@ -40,17 +40,38 @@ export function setPublicPageInvalidator(fn: PublicPageInvalidator | null): void
   (globalThis as Holder)[KEY] = fn;
 }
 
+/** Sends tags to every process of the deployment (tag-channel.ts); rejects when it cannot. */
+export type PublicPageBroadcaster = (tags: string[]) => Promise<void>;
+
+const BROADCAST = Symbol.for("fanfare.publicPageBroadcaster");
+type BroadcastHolder = { [BROADCAST]?: PublicPageBroadcaster | null };
+
 /**
- * Marks the cached public pages carrying any of `tags` as outdated (see `publicTags`). A no-op
- * when no invalidator is registered; never throws (a failed invalidation must not fail the
- * write that already committed: the page's own revalidate period bounds the staleness).
+ * Registers how this process tells the others (`startCacheTagChannel` does it at start-up), or
+ * removes it with `null`.
+ */
+export function setPublicPageBroadcaster(fn: PublicPageBroadcaster | null): void {
+  (globalThis as BroadcastHolder)[BROADCAST] = fn;
+}
+
+/**
+ * Marks the cached public pages carrying any of `tags` as outdated (see `publicTags`): in this
+ * process at once through the registered invalidator (Next's `revalidateTag`, inside a
+ * request), and in every process through the registered broadcaster (tag-channel.ts; a
+ * background job's or worker's invalidation arrives that way too). Without either it does
+ * nothing. Never throws (a failed invalidation must not fail the write that already committed:
+ * the page's own revalidate period bounds the staleness); the broadcast is not awaited.
  */
 export function invalidatePublicPages(tags: string[]): void {
+  if (tags.length === 0) return;
   const fn = (globalThis as Holder)[KEY];
-  if (!fn || tags.length === 0) return;
   try {
-    fn(tags);
+    fn?.(tags);
   } catch (e) {
     console.error(`Public page invalidation failed for ${tags.join(", ")}:`, e);
   }
+  const broadcast = (globalThis as BroadcastHolder)[BROADCAST];
+  broadcast?.(tags).catch((e: unknown) =>
+    console.error(`Public page broadcast failed for ${tags.join(", ")}:`, e),
+  );
 }
