@@ -38,7 +38,7 @@ await app.prepare();
 // `pnpm worker` runs it. getDb() keeps one database per process on globalThis, so this shares
 // Next's (the embedded database has one owner).
 const capture = await tsImport("@fanfare/api/services/affiliate/click-capture", import.meta.url);
-const { getDb, getDbHandle } = await tsImport("@fanfare/db", import.meta.url);
+const { dbEnv, getDb, getDbHandle } = await tsImport("@fanfare/db", import.meta.url);
 
 // Cache tags expired by any process of the deployment (another web process, the worker, a
 // background job outside a request) are expired here too: in the tags manifest Next's
@@ -48,7 +48,8 @@ const { tagsManifest } = createRequire(import.meta.url)(
   "next/dist/server/lib/incremental-cache/tags-manifest.external.js",
 );
 const channel = await tsImport("@fanfare/api/services/cache/tag-channel", import.meta.url);
-await channel.startCacheTagChannel({
+channel.startCacheTagChannel({
+  url: dbEnv().DATABASE_URL,
   getDbHandle,
   onTags: (tags) => {
     const now = Date.now();

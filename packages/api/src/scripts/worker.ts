@@ -20,7 +20,7 @@ if (!dbEnv().DATABASE_URL) {
 }
 
 // Public pages a job changes are expired in every web process (no page cache here).
-await startCacheTagChannel({ getDbHandle });
+startCacheTagChannel({ url: dbEnv().DATABASE_URL, getDbHandle });
 await startJobs({ role: "worker" });
 console.log(
   `worker: running ${JOB_NAMES.join(", ")} (pid ${process.pid}); SIGTERM or Ctrl-C stops it gracefully.`,

@@ -53,7 +53,7 @@ describe("invalidatePublicPages reaches every process of the deployment", () => 
       const a = listenForCacheTags(t.url!, (tags) => heard[0]!.push(...tags));
       const b = listenForCacheTags(t.url!, (tags) => heard[1]!.push(...tags));
       await Promise.all([a.ready, b.ready]);
-      const worker = await startCacheTagChannel({ getDbHandle: async () => t });
+      const worker = startCacheTagChannel({ url: t.url, getDbHandle: async () => t });
       try {
         invalidatePublicPages([publicTags.track("t1"), publicTags.discover]);
         await eventually(
@@ -70,10 +70,12 @@ describe("invalidatePublicPages reaches every process of the deployment", () => 
         await b.stop();
       }
     } else {
-      const web = await startCacheTagChannel({
+      const web = startCacheTagChannel({
+        url: undefined,
         getDbHandle: async () => t,
         onTags: (tags) => heard[0]!.push(...tags),
       });
+      await web.ready;
       try {
         invalidatePublicPages([publicTags.track("t1"), publicTags.discover]);
         await eventually(() => heard[0]!.length === 2, "the in-process handler");
@@ -95,7 +97,7 @@ describe("invalidatePublicPages reaches every process of the deployment", () => 
       const heard: string[] = [];
       const listener = listenForCacheTags(t.url!, (tags) => heard.push(...tags));
       await listener.ready;
-      const worker = await startCacheTagChannel({ getDbHandle: async () => t });
+      const worker = startCacheTagChannel({ url: t.url, getDbHandle: async () => t });
       try {
         await t.db.$queryRaw`
           SELECT pg_terminate_backend(pid) FROM pg_stat_activity

@@ -150,24 +150,29 @@ export function listenForCacheTags(
 /**
  * Starts the shared invalidation for this process: `invalidatePublicPages` broadcasts from now
  * on, and (when `onTags` is given, i.e. in a web process) the tags broadcast by any process
- * reach `onTags` (on PostgreSQL through `listenForCacheTags`, otherwise in process).
- * @param getDbHandle the process's database (`getDbHandle` of @fanfare/db).
+ * reach `onTags` (on PostgreSQL through `listenForCacheTags`, otherwise in process). Opens
+ * nothing at once: the database is first used by the first broadcast, and the listener
+ * connects (and reconnects) in the background, so a process starts even while PostgreSQL is
+ * briefly unreachable.
+ * @param url the PostgreSQL connection string (DATABASE_URL); none on the embedded database.
+ * @param getDbHandle the process's database (`getDbHandle` of @fanfare/db), for broadcasts.
  * @param onTags expires the tags in this process's page cache; omitted in processes that serve
  *   no pages (the worker).
  * @returns `ready` (the listener is in place) and `stop()`.
  */
-export async function startCacheTagChannel(opts: {
+export function startCacheTagChannel(opts: {
+  url: string | undefined;
   getDbHandle: () => Promise<DbHandle>;
   onTags?: TagHandler;
-}): Promise<{ stop: () => Promise<void> }> {
-  const handle = await opts.getDbHandle();
-  setPublicPageBroadcaster((tags) => publishCacheTags(handle, tags));
-  if (!opts.onTags) return { stop: async () => setPublicPageBroadcaster(null) };
+}): { ready: Promise<void>; stop: () => Promise<void> } {
+  setPublicPageBroadcaster(async (tags) => publishCacheTags(await opts.getDbHandle(), tags));
   const onTags = opts.onTags;
-  if (handle.kind === "postgres" && handle.url) {
-    const listener = listenForCacheTags(handle.url, onTags);
-    await listener.ready;
+  if (!onTags)
+    return { ready: Promise.resolve(), stop: async () => setPublicPageBroadcaster(null) };
+  if (opts.url) {
+    const listener = listenForCacheTags(opts.url, onTags);
     return {
+      ready: listener.ready,
       stop: async () => {
         setPublicPageBroadcaster(null);
         await listener.stop();
@@ -176,6 +181,7 @@ export async function startCacheTagChannel(opts: {
   }
   subscribers().add(onTags);
   return {
+    ready: Promise.resolve(),
     stop: async () => {
       setPublicPageBroadcaster(null);
       subscribers().delete(onTags);
