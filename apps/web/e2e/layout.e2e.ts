@@ -161,6 +161,8 @@ async function main() {
           "/admin/ledger",
           "/admin/jobs",
           "/admin/sandbox",
+          "/admin/settings",
+          "/admin/audit",
           // Not /dev/mailbox: a development tool whose sandboxed email iframes axe cannot enter
           // (its frame check waits for them forever).
         ],

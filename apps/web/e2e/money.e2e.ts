@@ -379,6 +379,31 @@ async function main() {
     assert.equal(await newest.getByTestId("mail-to").textContent(), PROMOTER);
     await shot(admin, "money-mailbox");
 
+    // 9. Program settings (issue 11 §1): the hold is overridden by this run's environment and
+    // says so; a bad fee is refused next to its field; a saved change lands in the audit log.
+    console.log("admin: program settings and the audit log");
+    await admin.goto(`${BASE_URL}/admin/settings`);
+    await admin
+      .getByTestId("setting-holdDays")
+      .getByText("Overridden by environment (COMMISSION_HOLD_DAYS)")
+      .waitFor();
+    const fee = admin.getByLabel("Platform fee (bps)");
+    await fee.fill("6000");
+    await admin.getByRole("button", { name: "Save settings" }).click();
+    await admin.getByText("Platform fee must be at most 5,000 bps.").waitFor();
+    await fee.fill("1000");
+    await admin.getByLabel("Attribution window (days)").fill("31");
+    await admin.getByLabel("Reason for the change").fill(`e2e run ${run}`);
+    await admin.getByRole("button", { name: "Save settings" }).click();
+    await admin.getByRole("status").filter({ hasText: "Saved." }).waitFor();
+    await admin.getByTestId("setting-attributionWindowDays").getByText("31 days").waitFor();
+    await shot(admin, "admin-settings");
+    await admin.goto(`${BASE_URL}/admin/audit`);
+    const auditRow = admin.getByTestId("audit-row").filter({ hasText: "attributionWindowDays" });
+    await auditRow.first().waitFor();
+    assert.match((await auditRow.first().textContent()) ?? "", new RegExp(`e2e run ${run}`));
+    await shot(admin, "admin-audit");
+
     console.log(
       `  first payout ${usd(firstPayout)}, clawback ${usd(-FIRST.commissionCents)}, next payout ${usd(netted)}`,
     );

@@ -306,6 +306,16 @@ const BAD_INPUT: Case[] = [
   c("jobs.retryEmail", "admin", "a missing email id", () => ({}), 400, /id/),
   c("jobs.retryEmail", "admin", "an email id over 64 characters", () => ({ id: TOO_LONG_ID }), 400, /Id is too long/),
   c("jobs.retryEmail", "admin", "an email that does not exist", () => ({ id: "no-such-email" }), 404, /Email no-such-email was not found in the outbox/),
+  // admin.settings and admin.audit (issue 11 §1, §5)
+  c("admin.settings.update", "admin", "a platform fee above 50 %", () => ({ values: { platformFeeBps: 6000 }, reason: "raise the fee" }), 400, /Platform fee must be at most 5,000 bps/),
+  c("admin.settings.update", "admin", "a negative holding period", () => ({ values: { holdDays: -1 }, reason: "shorter holds" }), 400, /Holding period must be at least 0 days/),
+  c("admin.settings.update", "admin", "a fractional payout minimum", () => ({ values: { payoutMinimumCents: 2.5 }, reason: "lower it" }), 400, /Payout minimum must be a whole number of cents/),
+  c("admin.settings.update", "admin", "no setting to change", () => ({ values: {}, reason: "nothing at all" }), 400, /Change at least one setting/),
+  c("admin.settings.update", "admin", "no reason", () => ({ values: { holdDays: 3 }, reason: " " }), 400, /Say why you change the settings/),
+  c("admin.settings.update", "admin", "an unknown setting", () => ({ values: { bonusBps: 1 }, reason: "a new bonus" }), 400, /bonusBps/),
+  c("admin.settings.update", "admin", "a value already in force", () => ({ values: { attributionWindowDays: 30 }, reason: "same again" }), 400, /Nothing to save: every value is already in force/),
+  c("admin.audit.list", "admin", "a subject type with spaces", () => ({ subjectType: "set ting" }), 400, /Subject type is a lowercase word/),
+  c("admin.audit.list", "admin", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
 ];
 
 /** Signed-in only: each called anonymously with otherwise valid input. */
@@ -358,14 +368,19 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "admin.sandboxOpenDispute", input: () => ({ saleId: "x" }) },
   { path: "admin.sandboxCloseDispute", input: () => ({ disputeId: "dp_x", outcome: "won" }) },
   { path: "admin.disputes", input: () => undefined },
+  { path: "admin.settings.get", input: () => undefined },
+  { path: "admin.settings.update", input: () => ({ values: { holdDays: 7 }, reason: "shorter" }) },
+  { path: "admin.audit.list", input: () => ({ limit: 10 }) },
   { path: "jobs.overview", input: () => undefined },
   { path: "jobs.failed", input: () => ({ limit: 10 }) },
   { path: "jobs.retry", input: () => ({ queue: "email.deliver", id: JOB_ID }) },
   { path: "jobs.retryEmail", input: () => ({ id: "x" }) },
 ];
 
-/** Admins only: the jobs page's procedures. */
-const ADMIN_ONLY_JOBS = SIGN_IN_REQUIRED.filter((p) => p.path.startsWith("jobs."));
+/** Admins only: the jobs page's and the admin console's procedures. */
+const ADMIN_ONLY_JOBS = SIGN_IN_REQUIRED.filter(
+  (p) => p.path.startsWith("jobs.") || p.path.startsWith("admin."),
+);
 
 /** Artist only: each called by a signed-in user without an artist profile. */
 const ARTIST_ONLY = SIGN_IN_REQUIRED.filter(
@@ -392,15 +407,12 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
   const users = {} as Record<Role, { id: string | null; caller: Caller }>;
 
   const procedureOf = (role: Role, path: string) => {
-    const [area, name] = path.split(".") as [string, string];
-    const fn = (
-      users[role].caller as unknown as Record<
-        string,
-        Record<string, ((input?: unknown) => Promise<unknown>) | undefined>
-      >
-    )[area]?.[name];
-    if (!fn) throw new Error(`No procedure ${path} on the router.`);
-    return fn;
+    // Nested routers ("admin.settings.update") are objects of procedures on the caller.
+    let node: unknown = users[role].caller;
+    for (const part of path.split("."))
+      node = node == null ? undefined : (node as Record<string, unknown>)[part];
+    if (typeof node !== "function") throw new Error(`No procedure ${path} on the router.`);
+    return node as (input?: unknown) => Promise<unknown>;
   };
 
   /** The error a server-side caller gets, or fails the test when the call succeeds. */
@@ -475,6 +487,8 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
       orderBy: { id: "asc" },
       select: { id: true, name: true, email: true, passwordHash: true, sessionVersion: true },
     }),
+    settings: await h.db.programSetting.findMany({ orderBy: { key: "asc" } }),
+    audit: await h.db.auditLog.count(),
   });
 
   beforeAll(async () => {

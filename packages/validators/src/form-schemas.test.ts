@@ -9,6 +9,7 @@ import {
   ZSignUpForm,
   ZTrackForm,
 } from "./schemas";
+import { programSettingsFormSchema } from "./program-settings";
 
 const valid = {
   title: "  Paper Suns ",
@@ -157,5 +158,41 @@ describe("the auth forms (checked in the browser, then by the server action)", (
     expect(
       ZResetPasswordForm.safeParse({ password: "long-enough-1", confirm: "long-enough-1" }).success,
     ).toBe(true);
+  });
+});
+
+describe("programSettingsFormSchema (the admin's settings form)", () => {
+  const typed = {
+    platformFeeBps: "1000",
+    holdDays: "14",
+    payoutMinimumCents: "500",
+    attributionWindowDays: "30",
+    clickDedupeWindowSeconds: "3600",
+  };
+  test("whole numbers in each setting's unit become the update's values", () => {
+    expect(
+      programSettingsFormSchema.parse({ values: { ...typed, holdDays: " 7 " }, reason: "Shorter" }),
+    ).toEqual({
+      values: {
+        platformFeeBps: 1000,
+        holdDays: 7,
+        payoutMinimumCents: 500,
+        attributionWindowDays: 30,
+        clickDedupeWindowSeconds: 3600,
+      },
+      reason: "Shorter",
+    });
+  });
+  test("refused next to its field: out of bounds, not a whole number, empty; a missing reason", () => {
+    const r = programSettingsFormSchema.safeParse({
+      values: { ...typed, platformFeeBps: "6000", holdDays: "1.5", payoutMinimumCents: "" },
+      reason: "",
+    });
+    expect(r.error?.issues.map((i) => [i.path.join("."), i.message])).toEqual([
+      ["values.platformFeeBps", "Platform fee must be at most 5,000 bps."],
+      ["values.holdDays", "Holding period must be a whole number of days."],
+      ["values.payoutMinimumCents", "Payout minimum must be a number."],
+      ["reason", "Say why you change the settings (at least 3 characters)."],
+    ]);
   });
 });

@@ -3,3 +3,4 @@ export * from "./money";
 export * from "./schemas";
 export * from "./text";
 export * from "./redirect";
+export * from "./program-settings";

@@ -8,16 +8,27 @@ import {
   PaymentsError,
   setSandboxTransferMode,
 } from "@fanfare/payments";
-import { ZAdminSalesInput, ZId, zId, ZPageInput } from "@fanfare/validators";
+import {
+  ZAdminSalesInput,
+  ZId,
+  zId,
+  ZPageInput,
+  ZUpdateProgramSettingsInput,
+} from "@fanfare/validators";
 
 import { listDisputesForAdmin } from "../services/admin/list-disputes";
 import { listPayoutsForAdmin, PAYOUT_STATUSES } from "../services/admin/list-payouts";
 import { listSalesForAdmin } from "../services/admin/list-sales";
 import { AppError } from "../services/app-error";
+import { listAuditLog } from "../services/audit/audit-log";
 import { apiEnv } from "../services/env";
 import { verifyLedger } from "../services/ledger/verify-ledger";
 import { reconcilePayouts, releaseDueSales } from "../services/payouts/payouts";
 import { refundSale } from "../services/refunds/refund-sale";
+import {
+  getProgramSettingStates,
+  updateProgramSettings,
+} from "../services/settings/program-settings";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
 const webhookUrl = () => new URL("/api/webhooks/stripe", apiEnv().APP_URL).toString();
@@ -120,4 +131,30 @@ export const adminRouter = createTRPCRouter({
     ),
   /** Disputes known from the processor (PaymentFact), newest first, with their sale. */
   disputes: adminProcedure.query(({ ctx }) => listDisputesForAdmin(ctx.db)),
+  /** The program settings: each value, where it comes from (environment, saved, default). */
+  settings: createTRPCRouter({
+    get: adminProcedure.query(({ ctx }) => getProgramSettingStates(ctx.db)),
+    /** Saves changed settings with a reason; each change is audited. Applies from now on. */
+    update: adminProcedure
+      .input(ZUpdateProgramSettingsInput)
+      .mutation(({ ctx, input }) => updateProgramSettings(input, { userId: ctx.user.id }, ctx.db)),
+  }),
+  /** The audit log of admin actions, newest first. */
+  audit: createTRPCRouter({
+    list: adminProcedure
+      .input(
+        ZPageInput.extend({
+          subjectType: z
+            .string()
+            .regex(/^[a-z][a-z_]{0,31}$/, "Subject type is a lowercase word, like setting.")
+            .optional(),
+        }),
+      )
+      .query(({ ctx, input }) =>
+        listAuditLog(
+          { subjectType: input.subjectType, page: { limit: input.limit, cursor: input.cursor } },
+          ctx.db,
+        ),
+      ),
+  }),
 });

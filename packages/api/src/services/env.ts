@@ -1,9 +1,15 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
+import { PROGRAM_SETTING_DEFS, PROGRAM_SETTING_KEYS } from "@fanfare/validators";
+
 /**
  * Settings of the business rules. Every one is optional for a local run; defaults follow the
- * product reference (30-day attribution as Gumroad, 14-day commission hold, 7-day/5-download links).
+ * product reference (7-day/5-download links). The program settings an admin edits (fee, holding
+ * period, payout minimum, attribution window, click dedupe window) are read through
+ * `programSettings` (services/settings/program-settings.ts), where their variables
+ * (PLATFORM_FEE_BPS, COMMISSION_HOLD_DAYS, PAYOUT_MINIMUM_CENTS, ATTRIBUTION_WINDOW_DAYS,
+ * CLICK_DEDUPE_WINDOW_SECONDS) override the saved values.
  */
 const apiEnvSchema = {
   APP_URL: z.string().url().default("http://localhost:3000"),
@@ -11,13 +17,8 @@ const apiEnvSchema = {
   CLICK_HASH_SALT: z.string().min(16).optional(),
   /** Number of reverse proxies in front of the app whose X-Forwarded-For entries are trusted. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
-  ATTRIBUTION_WINDOW_DAYS: z.coerce.number().int().min(1).max(365).default(30),
-  CLICK_DEDUPE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(3600),
-  COMMISSION_HOLD_DAYS: z.coerce.number().int().min(0).max(180).default(14),
   DOWNLOAD_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),
   DOWNLOAD_LIMIT: z.coerce.number().int().min(1).max(100).default(5),
-  /** Smallest payout a payee may request, in cents (Dub and Gumroad use $10; we start at $5). */
-  PAYOUT_MINIMUM_CENTS: z.coerce.number().int().min(1).default(500),
   /** A payout left PROCESSING longer than this is picked up by `payouts:reconcile`, in seconds. */
   PAYOUT_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(0).default(300),
 };
@@ -42,3 +43,16 @@ export function apiEnv() {
 }
 
 export type ApiEnv = ReturnType<typeof apiEnv>;
+
+/**
+ * The program settings' environment variables as they are set (raw strings, unset ones
+ * undefined); `programSettings` (settings/program-settings.ts) validates them as overrides.
+ */
+export function programSettingVariables(): Record<string, string | undefined> {
+  return Object.fromEntries(
+    PROGRAM_SETTING_KEYS.map((k) => {
+      const name = PROGRAM_SETTING_DEFS[k].env;
+      return [name, process.env[name]];
+    }),
+  );
+}

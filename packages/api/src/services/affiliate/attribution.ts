@@ -1,7 +1,7 @@
 import type { PrismaClient, SelfReferralReason } from "@fanfare/db";
 
-import { apiEnv } from "../env";
 import { selfReferralReason } from "./self-referral";
+import { programSettings } from "../settings/program-settings";
 
 export type Attribution =
   | {
@@ -69,7 +69,8 @@ export async function resolveAttribution(
   if (click.trackId !== input.trackId) return { attributed: false, reason: "other_track" };
   if (click.isBot) return { attributed: false, reason: "bot" };
   const now = input.now ?? new Date();
-  if (now.getTime() - click.createdAt.getTime() > apiEnv().ATTRIBUTION_WINDOW_DAYS * 86_400_000)
+  const { attributionWindowDays } = await programSettings(db);
+  if (now.getTime() - click.createdAt.getTime() > attributionWindowDays * 86_400_000)
     return { attributed: false, reason: "expired" };
   if (click.link.disabled) return { attributed: false, reason: "link_disabled" };
   if (!click.track.affiliateEnabled) return { attributed: false, reason: "affiliate_off" };

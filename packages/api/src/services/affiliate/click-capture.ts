@@ -61,6 +61,7 @@ export async function captureAffiliateClick(
     cookies.push({ name: BROWSER_SESSION_COOKIE, value: sessionId });
   }
   try {
+    const db = await getDb();
     const result = await recordClick(
       {
         slug,
@@ -72,13 +73,13 @@ export async function captureAffiliateClick(
         landingPath: `${url.pathname}${url.search}`,
         sessionId,
       },
-      await getDb(),
+      db,
     );
     if (result.recorded && result.reason !== "bot")
       cookies.push({
         name: attributionCookieName(result.trackId),
         value: result.clickId,
-        maxAgeSeconds: attributionCookieMaxAge(),
+        maxAgeSeconds: await attributionCookieMaxAge(db),
       });
   } catch (e) {
     console.error(`Click capture failed for /t/${slug}?ref=${code}:`, e);

@@ -8,6 +8,7 @@ import { localSecret } from "@fanfare/db";
 import { apiEnv } from "../env";
 import { getSettings } from "../settings/settings";
 import { ipCapHash } from "./ip-network";
+import { programSettings } from "../settings/program-settings";
 
 /** Link-preview fetchers that `isbot` may miss; they fetch a URL when it is pasted somewhere. */
 const PREVIEW_FETCHERS =
@@ -194,7 +195,6 @@ export async function recordClick(
   if (input.method.toUpperCase() === "HEAD") return { recorded: false, reason: "head_request" };
 
   const now = input.now ?? new Date();
-  const env = apiEnv();
   const ua = input.userAgent ?? "";
   const bot = isBotUserAgent(ua);
   const hash = visitorHash(input.ip, ua);
@@ -204,7 +204,8 @@ export async function recordClick(
   const clickId = newClickId();
   // Timestamps go in as ISO strings cast to timestamp(3): the columns hold UTC wall time.
   const at = now.toISOString();
-  const dedupeOpenSince = new Date(now.getTime() - env.CLICK_DEDUPE_WINDOW_SECONDS * 1000);
+  const { clickDedupeWindowSeconds } = await programSettings(db);
+  const dedupeOpenSince = new Date(now.getTime() - clickDedupeWindowSeconds * 1000);
   const ipWindowOpenSince = new Date(now.getTime() - IP_WINDOW_SECONDS * 1000);
 
   const [row] = await db.$queryRaw<ClickRow[]>`
@@ -296,18 +297,18 @@ export async function pruneExpiredClickWindows(
   const ipWindows = await db.clickIpWindow.deleteMany({
     where: { windowStart: { lte: new Date(now.getTime() - IP_WINDOW_SECONDS * 1000) } },
   });
+  const { clickDedupeWindowSeconds } = await programSettings(db);
   const dedupeWindows = await db.clickDedupe.deleteMany({
-    where: {
-      windowStart: { lte: new Date(now.getTime() - apiEnv().CLICK_DEDUPE_WINDOW_SECONDS * 1000) },
-    },
+    where: { windowStart: { lte: new Date(now.getTime() - clickDedupeWindowSeconds * 1000) } },
   });
   return { ipWindows: ipWindows.count, dedupeWindows: dedupeWindows.count };
 }
 
 /** Name of the first-party cookie that carries attribution for one track. */
 export const attributionCookieName = (trackId: string) => `ff_ref_${trackId}`;
-/** Max-Age of the attribution cookie in seconds (the attribution window). */
-export const attributionCookieMaxAge = () => apiEnv().ATTRIBUTION_WINDOW_DAYS * 86_400;
+/** Max-Age of the attribution cookie in seconds: the attribution window (program settings). */
+export const attributionCookieMaxAge = async (db: PrismaClient) =>
+  (await programSettings(db)).attributionWindowDays * 86_400;
 
 /** Reads a cookie from a Cookie header. */
 export function readCookie(cookieHeader: string | null, name: string): string | null {

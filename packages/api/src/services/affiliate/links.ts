@@ -7,6 +7,7 @@ import { AppError } from "../app-error";
 import { apiEnv } from "../env";
 import { mediaUrls } from "../catalog/track-view";
 import { CLICKS_ROLLUP_TICK_SECONDS } from "./click-rollup";
+import { programSettings } from "../settings/program-settings";
 
 /** 8 characters from a 31-letter alphabet without look-alikes (0/o, 1/l/i): ~8.5e11 codes. */
 export const newLinkCode = customAlphabet("abcdefghjkmnpqrstuvwxyz23456789", 8);
@@ -143,7 +144,7 @@ export async function getPromoterStats(
   db: PrismaClient,
 ) {
   const now = input.now ?? new Date();
-  const env = apiEnv();
+  const program = await programSettings(db);
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const from = new Date(today - (PROMOTER_STATS_DAYS - 1) * 86_400_000);
   const [profile, byStatus, linkCount, days] = await Promise.all([
@@ -186,8 +187,8 @@ export async function getPromoterStats(
     /** Click figures trail the clicks by up to about this many seconds (the rollup's period). */
     clicksLagSeconds: CLICKS_ROLLUP_TICK_SECONDS,
     /** The rules in force, for the dashboard's copy (the settings the rules read). */
-    attributionWindowDays: env.ATTRIBUTION_WINDOW_DAYS,
-    holdDays: env.COMMISSION_HOLD_DAYS,
+    attributionWindowDays: program.attributionWindowDays,
+    holdDays: program.holdDays,
     daily,
   };
 }

@@ -9,6 +9,7 @@ import { apiEnv } from "../env";
 import { sendReceipt } from "../downloads/downloads";
 import { queueSaleCompletedEmails } from "../email/sale-emails";
 import { settleSale } from "../money/settle-sale";
+import { programSettings } from "../settings/program-settings";
 import { shareRows, sharesOfSale } from "../money/shares";
 import { applyProviderFact, lockPaymentIntent } from "../money/provider-facts";
 import type { HandleEventResult, ProviderEvent } from "../money/types";
@@ -42,6 +43,8 @@ export async function handleProviderEvent(
   event: ProviderEvent,
   db: PrismaClient,
 ): Promise<HandleEventResult> {
+  // Read before the transaction: settings are cached per client (a transaction is not one).
+  const program = await programSettings(db);
   return db.$transaction(async (tx) => {
     const inserted = await tx.$queryRaw<{ id: string }[]>`
         INSERT INTO "ProcessedWebhookEvent" ("id", "provider", "type", "processedAt")
@@ -54,7 +57,7 @@ export async function handleProviderEvent(
     switch (event.type) {
       case "checkout.session.completed":
       case "checkout.session.async_payment_succeeded":
-        return completeSale(tx, event.data.object as CheckoutSessionObject);
+        return completeSale(tx, event.data.object as CheckoutSessionObject, program.holdDays);
       case "checkout.session.expired":
       case "checkout.session.async_payment_failed":
         return failSale(tx, event.data.object as CheckoutSessionObject);
@@ -86,6 +89,7 @@ type LockedSale = Pick<
   | "artistCents"
   | "commissionCents"
   | "commissionBps"
+  | "platformFeeBps"
   | "promoterId"
   | "linkId"
   | "clickId"
@@ -107,7 +111,7 @@ async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedS
   // One statement: the row lock returns the sale's newest committed version.
   const rows = await tx.$queryRaw<LockedSale[]>`
     SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."platformFeeCents", s."artistCents",
-      s."commissionCents", s."commissionBps", s."promoterId", s."linkId", s."clickId", s."buyerName", s."buyerEmail", s."downloadLimit",
+      s."commissionCents", s."commissionBps", s."platformFeeBps", s."promoterId", s."linkId", s."clickId", s."buyerName", s."buyerEmail", s."downloadLimit",
       t."title" AS "trackTitle", t."artistId", a."name" AS "artistName", au."email" AS "artistEmail", u."email" AS "promoterEmail", u."name" AS "promoterName",
       (SELECT COUNT(*)::int FROM "DownloadLink" d WHERE d."saleId" = s."id") AS "downloadLinks"
     FROM "Sale" s
@@ -148,7 +152,11 @@ function paidByPromoter(
  * recomputed from `amount_total` when the provider charged a different amount (or the promoter
  * turned out to be the buyer), and the sale's shares are recorded again from it.
  */
-async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<HandleEventResult> {
+async function completeSale(
+  tx: Tx,
+  session: CheckoutSessionObject,
+  holdDays: number,
+): Promise<HandleEventResult> {
   const sale = await lockSale(tx, session);
   if (!sale) return { status: "ignored", detail: `no sale for checkout session ${session.id}` };
   if (sale.status !== "PENDING")
@@ -184,6 +192,7 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
       : splitSaleAmount({
           amountCents,
           commissionBps: sale.commissionBps,
+          platformFeeBps: sale.platformFeeBps,
           attributed: sale.promoterId != null,
         });
   const paymentIntent =
@@ -196,8 +205,8 @@ async function completeSale(tx: Tx, session: CheckoutSessionObject): Promise<Han
   if (paymentIntent) await lockPaymentIntent(tx, paymentIntent);
   const downloadExpiresAt = new Date(now.getTime() + env.DOWNLOAD_TTL_DAYS * 86_400_000);
   // The holding period belongs to the sale: fixed now, from the setting in force now, so a later
-  // change of COMMISSION_HOLD_DAYS never re-holds or releases this sale.
-  const holdUntil = new Date(now.getTime() + env.COMMISSION_HOLD_DAYS * 86_400_000);
+  // change of the holding period never re-holds or releases this sale.
+  const holdUntil = new Date(now.getTime() + holdDays * 86_400_000);
   await tx.sale.update({
     where: { id: sale.id },
     data: {

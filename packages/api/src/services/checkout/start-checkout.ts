@@ -15,6 +15,7 @@ import { recordSighting } from "../affiliate/sightings";
 import { validateDiscountCode } from "../discount/validate-code";
 import { apiEnv } from "../env";
 import { shareRows, sharesOfSale } from "../money/shares";
+import { programSettings } from "../settings/program-settings";
 import { randomToken, sha256Hex } from "../shared/tokens";
 
 /**
@@ -107,9 +108,12 @@ export async function startCheckout(
     },
     db,
   );
+  // The fee in force now (program settings), kept on the sale with the commission rate.
+  const { platformFeeBps } = await programSettings(db);
   const split = splitSaleAmount({
     amountCents,
     commissionBps: track.commissionBps,
+    platformFeeBps,
     attributed: attribution.attributed,
   });
   const token = randomToken();
@@ -126,6 +130,7 @@ export async function startCheckout(
       artistCents: split.artistCents,
       commissionCents: split.commissionCents,
       commissionBps: attribution.attributed ? track.commissionBps : 0,
+      platformFeeBps,
       promoterId: attribution.attributed ? attribution.promoterId : null,
       linkId: attribution.attributed ? attribution.linkId : null,
       clickId: attribution.attributed ? attribution.clickId : null,

@@ -1,6 +1,6 @@
 import type { CommissionStatus, Prisma, SaleStatus } from "@fanfare/db";
+import { PROGRAM_SETTING_DEFS } from "@fanfare/validators";
 
-import { apiEnv } from "../env";
 import { postLedgerTransaction } from "../ledger/post-transaction";
 import type { SaleShareRow } from "./shares";
 import {
@@ -156,9 +156,10 @@ export async function settleSale(
 
 /**
  * The end of a sale's holding period: `Sale.holdUntil`, fixed when the sale completed from the
- * hold setting then in force, so changing COMMISSION_HOLD_DAYS never moves past sales. A sale
- * without it (only possible before its completion is written) falls back to completion + the
- * current setting.
+ * holding period then in force (program settings), so changing the setting never moves past
+ * sales. Every completed sale has it (written with the completion; older sales were backfilled
+ * by migration trust_jobs_email_security); the fallback, completion + the default period, only
+ * guards a row written by hand.
  */
 export function saleHoldUntil(
   sale: { holdUntil: Date | null; completedAt: Date | null },
@@ -166,7 +167,9 @@ export function saleHoldUntil(
 ): Date {
   return (
     sale.holdUntil ??
-    new Date((sale.completedAt ?? now).getTime() + apiEnv().COMMISSION_HOLD_DAYS * 86_400_000)
+    new Date(
+      (sale.completedAt ?? now).getTime() + PROGRAM_SETTING_DEFS.holdDays.default * 86_400_000,
+    )
   );
 }
 

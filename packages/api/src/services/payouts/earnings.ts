@@ -5,11 +5,11 @@ import { cents } from "@fanfare/db";
 import { ZLedgerInput, ZPageInput } from "@fanfare/validators";
 import type { z } from "zod";
 
-import { apiEnv } from "../env";
 import { pageArgs, paginate } from "../pagination";
 import type { Payee } from "./payee";
 import { payeeAccounts } from "./payee";
 import { releaseDueSales } from "./payouts";
+import { programSettings } from "../settings/program-settings";
 
 const SERIES_DAYS = 30;
 
@@ -51,15 +51,15 @@ export async function getEarnings(input: { payee: Payee; now?: Date }, db: Prism
   });
   const sumSince = (d: Date) =>
     entries.filter((e) => e.createdAt >= d).reduce((t, e) => t + cents(e.amountCents), 0);
-  const env = apiEnv();
+  const program = await programSettings(db);
   return {
     currency: "usd",
     pendingCents: bal(pending.id),
     payableCents: bal(balance.id),
     inTransitCents: paid("PROCESSING") + paid("REQUESTED"),
     paidCents: paid("PAID"),
-    holdDays: env.COMMISSION_HOLD_DAYS,
-    minimumPayoutCents: env.PAYOUT_MINIMUM_CENTS,
+    holdDays: program.holdDays,
+    minimumPayoutCents: program.payoutMinimumCents,
     todayCents: sumSince(startOfDay(now)),
     weekCents: sumSince(subDays(now, 7)),
     monthCents: sumSince(subDays(now, 30)),

@@ -14,6 +14,7 @@ import { settleSale } from "../money/settle-sale";
 import type { HandleEventResult } from "../money/types";
 import type { Payee } from "./payee";
 import { payeeAccounts } from "./payee";
+import { programSettings } from "../settings/program-settings";
 
 type Tx = Prisma.TransactionClient;
 
@@ -122,7 +123,7 @@ async function withConflictRetry<T>(fn: () => Promise<T>): Promise<T> {
 /** What a payee could be paid now, and why not if they cannot. */
 export async function getPayoutEligibility(input: { payee: Payee; now?: Date }, db: PrismaClient) {
   await releaseDueSales(db, { payee: input.payee, now: input.now });
-  const minimum = apiEnv().PAYOUT_MINIMUM_CENTS;
+  const minimum = (await programSettings(db)).payoutMinimumCents;
   const [account, connect, active] = await Promise.all([
     db.ledgerAccount.findUnique({ where: { id: payeeAccounts(input.payee).balance.id } }),
     db.connectAccount.findUnique({
@@ -179,7 +180,7 @@ export async function requestPayout(
   const now = deps.now?.() ?? new Date();
   await releaseDueSales(db, { payee: input.payee, now });
   const accounts = payeeAccounts(input.payee);
-  const minimum = apiEnv().PAYOUT_MINIMUM_CENTS;
+  const minimum = (await programSettings(db)).payoutMinimumCents;
 
   const payout = await db
     .$transaction(async (tx) => {
@@ -513,7 +514,7 @@ async function notifyPayee(tx: Tx, payout: Payout, what: "sent" | "failed") {
 export async function runPayoutBatch(deps: PayoutDeps) {
   const now = deps.now?.() ?? new Date();
   await releaseDueSales(deps.db, { now });
-  const minimum = apiEnv().PAYOUT_MINIMUM_CENTS;
+  const minimum = (await programSettings(deps.db)).payoutMinimumCents;
   const due = await deps.db.ledgerAccount.findMany({
     where: { type: { in: ["ARTIST_BALANCE", "PROMOTER_BALANCE"] }, balanceCents: { gte: minimum } },
   });

@@ -1,0 +1,10 @@
+import { AdminSettings } from "~/components/admin/admin-settings";
+import { requireAdmin } from "~/lib/require-user";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Admin · Settings" };
+
+export default async function AdminSettingsPage() {
+  await requireAdmin("/admin/settings");
+  return <AdminSettings />;
+}
