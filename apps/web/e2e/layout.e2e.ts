@@ -163,6 +163,7 @@ async function main() {
           "/admin/sandbox",
           "/admin/settings",
           "/admin/audit",
+          "/admin/adjustments",
           // Not /dev/mailbox: a development tool whose sandboxed email iframes axe cannot enter
           // (its frame check waits for them forever).
         ],

@@ -404,6 +404,24 @@ async function main() {
     assert.match((await auditRow.first().textContent()) ?? "", new RegExp(`e2e run ${run}`));
     await shot(admin, "admin-audit");
 
+    // 10. A manual adjustment (issue 11 §5): a signed amount refused in words, then a credit the
+    // promoter reads in their ledger and sees in their payable balance.
+    console.log("admin: a balance adjustment the promoter sees");
+    const beforeAdjust = await readBalances(promoter);
+    await admin.goto(`${BASE_URL}/admin/adjustments`);
+    await admin.getByLabel("Payee's account email").fill(PROMOTER);
+    await admin.getByLabel("Amount (USD, with its sign)").fill("ten");
+    await admin.getByLabel("Reason (the payee reads it)").fill(`Goodwill ${run}`);
+    await admin.getByRole("button", { name: "Post adjustment" }).click();
+    await admin.getByText("Enter an amount in dollars with its sign, like +12.50 or -3.").waitFor();
+    await admin.getByLabel("Amount (USD, with its sign)").fill("+1.00");
+    await admin.getByRole("button", { name: "Post adjustment" }).click();
+    await admin.getByRole("status").filter({ hasText: "Adjusted robin@fanfare.local" }).waitFor();
+    await shot(admin, "admin-adjustments");
+    const afterAdjust = await readBalances(promoter);
+    assert.equal(afterAdjust.payable, beforeAdjust.payable + 100, "the credit is payable at once");
+    await promoter.getByText(`Goodwill ${run}`).first().waitFor();
+
     console.log(
       `  first payout ${usd(firstPayout)}, clawback ${usd(-FIRST.commissionCents)}, next payout ${usd(netted)}`,
     );

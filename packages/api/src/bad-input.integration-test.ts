@@ -314,9 +314,24 @@ const BAD_INPUT: Case[] = [
   c("admin.settings.update", "admin", "no reason", () => ({ values: { holdDays: 3 }, reason: " " }), 400, /Say why you change the settings/),
   c("admin.settings.update", "admin", "an unknown setting", () => ({ values: { bonusBps: 1 }, reason: "a new bonus" }), 400, /bonusBps/),
   c("admin.settings.update", "admin", "a value already in force", () => ({ values: { attributionWindowDays: 30 }, reason: "same again" }), 400, /Nothing to save: every value is already in force/),
+  c("admin.adjustBalance", "admin", "an amount of $0.00", () => ({ ...ADJUST, amountCents: 0 }), 400, /An adjustment of \$0\.00 changes nothing/),
+  c("admin.adjustBalance", "admin", "half a cent", () => ({ ...ADJUST, amountCents: 0.5 }), 400, /Amount must be whole cents/),
+  c("admin.adjustBalance", "admin", "more than $10,000", () => ({ ...ADJUST, amountCents: -1_000_001 }), 400, /at most \$10,000\.00 either way/),
+  c("admin.adjustBalance", "admin", "no reason", () => ({ ...ADJUST, reason: "" }), 400, /Say why \(the payee sees it\)/),
+  c("admin.adjustBalance", "admin", "an idempotency key that is not a UUID", () => ({ ...ADJUST, idempotencyKey: "abc" }), 400, /idempotency key must be a UUID/),
+  c("admin.adjustBalance", "admin", "an email with no promoter profile", () => ({ ...ADJUST, payeeEmail: "nobody@example.com" }), 404, /nobody@example\.com has no promoter profile to adjust/),
   c("admin.audit.list", "admin", "a subject type with spaces", () => ({ subjectType: "set ting" }), 400, /Subject type is a lowercase word/),
   c("admin.audit.list", "admin", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
 ];
+
+/** A valid balance adjustment (to an email without profiles: every case is refused earlier). */
+const ADJUST = {
+  payeeEmail: "nobody@example.com",
+  payeeType: "PROMOTER",
+  amountCents: 100,
+  reason: "Goodwill credit",
+  idempotencyKey: "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+};
 
 /** Signed-in only: each called anonymously with otherwise valid input. */
 const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
@@ -371,6 +386,7 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "admin.settings.get", input: () => undefined },
   { path: "admin.settings.update", input: () => ({ values: { holdDays: 7 }, reason: "shorter" }) },
   { path: "admin.audit.list", input: () => ({ limit: 10 }) },
+  { path: "admin.adjustBalance", input: () => ADJUST },
   { path: "jobs.overview", input: () => undefined },
   { path: "jobs.failed", input: () => ({ limit: 10 }) },
   { path: "jobs.retry", input: () => ({ queue: "email.deliver", id: JOB_ID }) },

@@ -9,7 +9,7 @@ import {
   ZSignUpForm,
   ZTrackForm,
 } from "./schemas";
-import { programSettingsFormSchema } from "./program-settings";
+import { adjustFormSchema, programSettingsFormSchema } from "./program-settings";
 
 const valid = {
   title: "  Paper Suns ",
@@ -193,6 +193,39 @@ describe("programSettingsFormSchema (the admin's settings form)", () => {
       ["values.holdDays", "Holding period must be a whole number of days."],
       ["values.payoutMinimumCents", "Payout minimum must be a number."],
       ["reason", "Say why you change the settings (at least 3 characters)."],
+    ]);
+  });
+});
+
+describe("adjustFormSchema (the admin's balance adjustment form)", () => {
+  const base = {
+    payeeEmail: " Ana@Example.com ",
+    payeeType: "PROMOTER" as const,
+    reason: "Goodwill",
+  };
+  test("a signed dollar amount becomes signed cents; the email is normalised", () => {
+    expect(adjustFormSchema.parse({ ...base, amount: "+12.50" })).toEqual({
+      payeeEmail: "ana@example.com",
+      payeeType: "PROMOTER",
+      amountCents: 1250,
+      reason: "Goodwill",
+    });
+    expect(adjustFormSchema.parse({ ...base, amount: "-3" }).amountCents).toBe(-300);
+    expect(adjustFormSchema.parse({ ...base, amount: "4" }).amountCents).toBe(400);
+  });
+  test("refused next to its field", () => {
+    const refused = (v: Partial<typeof base> & { amount: string }) =>
+      adjustFormSchema
+        .safeParse({ ...base, ...v })
+        .error?.issues.map((i) => [i.path.join("."), i.message]);
+    expect(refused({ amount: "ten" })).toEqual([
+      ["amount", "Enter an amount in dollars with its sign, like +12.50 or -3."],
+    ]);
+    expect(refused({ amount: "0" })).toEqual([
+      ["amount", "An adjustment of $0.00 changes nothing."],
+    ]);
+    expect(refused({ amount: "1", payeeEmail: "nope" })).toEqual([
+      ["payeeEmail", "Enter the payee's account email."],
     ]);
   });
 });

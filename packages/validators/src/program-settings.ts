@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-import { MAX_COMMISSION_BPS, PLATFORM_FEE_BPS } from "./money";
+import { MAX_COMMISSION_BPS, parseDollarsToCents, PLATFORM_FEE_BPS } from "./money";
 
 /**
  * The affiliate program's settings an admin edits in the console (issue 11 §1): each with its
@@ -132,4 +132,72 @@ export const programSettingsFormSchema = z
         message: "Say why you change the settings (at least 3 characters).",
       });
     return { values, reason };
+  });
+
+/** The largest manual adjustment, either way: $10,000.00 (a larger correction is a support case). */
+export const MAX_ADJUSTMENT_CENTS = 1_000_000;
+
+/**
+ * `admin.adjustBalance`'s input (issue 11 §5): whose payable balance (the payee's account email
+ * and whether the artist or the promoter side), the signed amount in cents (positive credits,
+ * negative debits), the reason the payee will read, and an idempotency key (a UUID the client
+ * makes once per intended adjustment: a retry with it posts nothing more).
+ */
+export const ZAdjustBalanceInput = z.object({
+  payeeEmail: z.string().trim().toLowerCase().email("Enter the payee's account email."),
+  payeeType: z.enum(["ARTIST", "PROMOTER"], { message: "Choose the artist or promoter balance." }),
+  amountCents: z
+    .number({ message: "Amount must be a number of cents." })
+    .int("Amount must be whole cents.")
+    .refine((c) => c !== 0, "An adjustment of $0.00 changes nothing.")
+    .refine(
+      (c) => Math.abs(c) <= MAX_ADJUSTMENT_CENTS,
+      "Adjustments are at most $10,000.00 either way.",
+    ),
+  reason: z
+    .string()
+    .trim()
+    .min(3, "Say why (the payee sees it), at least 3 characters.")
+    .max(200, "Keep the reason under 200 characters."),
+  idempotencyKey: z.string().uuid("The idempotency key must be a UUID."),
+});
+export type AdjustBalanceInput = z.infer<typeof ZAdjustBalanceInput>;
+
+/**
+ * The console's adjustment form: the amount typed in dollars with a sign ("+12.50" credits,
+ * "-3" debits). Output: `admin.adjustBalance`'s input without the idempotency key (the form
+ * adds the one it made for this adjustment).
+ */
+export const adjustFormSchema = z
+  .object({
+    payeeEmail: z.string(),
+    payeeType: z.enum(["ARTIST", "PROMOTER"]),
+    amount: z.string(),
+    reason: z.string(),
+  })
+  .transform((v, ctx) => {
+    const m = /^\s*([+-])?\s*(.*)$/.exec(v.amount)!;
+    const abs = parseDollarsToCents(m[2] ?? "");
+    const amountCents = abs == null ? Number.NaN : m[1] === "-" ? -abs : abs;
+    const parsed = ZAdjustBalanceInput.omit({ idempotencyKey: true }).safeParse({
+      payeeEmail: v.payeeEmail,
+      payeeType: v.payeeType,
+      amountCents,
+      reason: v.reason,
+    });
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const field = issue.path[0] === "amountCents" ? "amount" : String(issue.path[0]);
+        ctx.addIssue({
+          code: "custom",
+          path: [field],
+          message:
+            field === "amount" && abs == null
+              ? "Enter an amount in dollars with its sign, like +12.50 or -3."
+              : issue.message,
+        });
+      }
+      return z.NEVER;
+    }
+    return parsed.data;
   });

@@ -13,9 +13,11 @@ import {
   ZId,
   zId,
   ZPageInput,
+  ZAdjustBalanceInput,
   ZUpdateProgramSettingsInput,
 } from "@fanfare/validators";
 
+import { adjustBalance } from "../services/admin/adjust-balance";
 import { listDisputesForAdmin } from "../services/admin/list-disputes";
 import { listPayoutsForAdmin, PAYOUT_STATUSES } from "../services/admin/list-payouts";
 import { listSalesForAdmin } from "../services/admin/list-sales";
@@ -139,6 +141,13 @@ export const adminRouter = createTRPCRouter({
       .input(ZUpdateProgramSettingsInput)
       .mutation(({ ctx, input }) => updateProgramSettings(input, { userId: ctx.user.id }, ctx.db)),
   }),
+  /**
+   * Adjusts a payee's payable balance by hand (signed cents, a reason the payee reads), posted
+   * through the ledger against PLATFORM_ADJUSTMENTS and audited; idempotent by its key.
+   */
+  adjustBalance: adminProcedure
+    .input(ZAdjustBalanceInput)
+    .mutation(({ ctx, input }) => adjustBalance(input, { userId: ctx.user.id }, ctx.db)),
   /** The audit log of admin actions, newest first. */
   audit: createTRPCRouter({
     list: adminProcedure

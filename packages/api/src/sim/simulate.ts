@@ -1,7 +1,8 @@
 /**
  * A seeded random simulation of Fanfare's money paths: sales, completions, refunds (partial and
  * full), disputes opened/won/lost, the end of holding periods, payouts (with refused transfers
- * and crashes before and after the transfer), reconciliation, duplicated and reordered event
+ * and crashes before and after the transfer), reconciliation, admins' manual balance adjustments
+ * (retried with their idempotency key), duplicated and reordered event
  * deliveries. After every step the ledger invariants are checked; a failure names the seed and
  * step, and the same seed replays the same run (every choice comes from the seeded generator;
  * events are applied one at a time).
@@ -17,6 +18,7 @@ import type { PrismaClient } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
 import { splitSaleAmount } from "@fanfare/validators";
 
+import { postAdjustment } from "../services/admin/adjust-balance";
 import { handleProviderEvent } from "../services/checkout/handle-stripe-event";
 import { verifyLedger } from "../services/ledger/verify-ledger";
 import { shareRows, sharesOfSale } from "../services/money/shares";
@@ -51,6 +53,7 @@ export type SimReport = {
   crashes: number;
   duplicates: number;
   deliveries: number;
+  adjustments: number;
 };
 
 class SimCrash extends Error {}
@@ -240,7 +243,10 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     crashes: 0,
     duplicates: 0,
     deliveries: 0,
+    adjustments: 0,
   };
+  // The last manual adjustment, replayed now and then as a retried admin request.
+  let lastAdjustment: Parameters<typeof postAdjustment>[0] | null = null;
 
   for (let step = 1; step <= opts.steps; step++) {
     const t0 = performance.now();
@@ -400,6 +406,26 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
         ))
           throw e;
       }
+    } else if (roll <= 97) {
+      // An admin corrects a payee's payable balance by hand (either way; a debit may take it
+      // below zero); one time in five the last request is retried with its idempotency key.
+      action = "adjust";
+      const replay: boolean = lastAdjustment != null && chance(20);
+      const input: Parameters<typeof postAdjustment>[0] = replay
+        ? lastAdjustment!
+        : {
+            payee: pick(payees),
+            amountCents: int(1, 500) * (chance(50) ? 1 : -1),
+            reason: `sim correction ${step}`,
+            idempotencyKey: `sim-${tag}-adj-${step}`,
+          };
+      const result = await postAdjustment(input, { userId: null }, db);
+      if (result.created === replay)
+        throw new Error(
+          `Simulation seed ${seed}: adjustment ${input.idempotencyKey} ${replay ? "posted again on a retry" : "was not posted"} at step ${step}. Replay: SIM_SEED=${seed}.`,
+        );
+      lastAdjustment = input;
+      if (!replay) r.adjustments++;
     } else {
       action = "reconcile";
       await reconcilePayouts({ db, payments, now }, { olderThanSeconds: 0 });

@@ -60,6 +60,7 @@ export function defineSimulationLane(lane: number) {
           crashes: 0,
           duplicates: 0,
           deliveries: 0,
+          adjustments: 0,
         };
         const started = performance.now();
         for (const seed of seeds) {
@@ -82,6 +83,7 @@ export function defineSimulationLane(lane: number) {
           expect(totals.disputes).toBeGreaterThan(0);
           expect(totals.crashes).toBeGreaterThan(0);
           expect(totals.failedPayouts).toBeGreaterThan(0);
+          expect(totals.adjustments).toBeGreaterThan(0);
         }
       },
       3_600_000,

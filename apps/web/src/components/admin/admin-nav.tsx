@@ -13,6 +13,7 @@ export function AdminNav({ sandbox }: { sandbox: boolean }) {
     { href: "/admin/payouts", label: "Payouts" },
     { href: "/admin/ledger", label: "Ledger check" },
     { href: "/admin/jobs", label: "Jobs" },
+    { href: "/admin/adjustments", label: "Adjustments" },
     { href: "/admin/settings", label: "Settings" },
     { href: "/admin/audit", label: "Audit log" },
     ...(sandbox ? [{ href: "/admin/sandbox", label: "Sandbox" }] : []),
