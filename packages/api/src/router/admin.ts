@@ -79,7 +79,13 @@ export const adminRouter = createTRPCRouter({
           .optional(),
       }),
     )
-    .mutation(({ ctx, input }) => refundSale(input, { db: ctx.db, payments: getPayments(ctx.db) })),
+    .mutation(({ ctx, input }) =>
+      refundSale(input, {
+        db: ctx.db,
+        payments: getPayments(ctx.db),
+        actor: { userId: ctx.user.id },
+      }),
+    ),
   payouts: adminProcedure
     .input(ZPageInput.extend({ status: z.enum(PAYOUT_STATUSES).optional() }))
     .query(({ ctx, input }) => listPayoutsForAdmin(input, ctx.db)),

@@ -9,6 +9,7 @@
 import { closeDb, getDb } from "@fanfare/db";
 import { completeSandboxCheckout, completeSandboxOnboarding, getPayments } from "@fanfare/payments";
 
+import { adjustBalance } from "../services/admin/adjust-balance";
 import { rollupClicks } from "../services/affiliate/click-rollup";
 import { recordClick } from "../services/affiliate/clicks";
 import { getOrCreateAffiliateLink } from "../services/affiliate/links";
@@ -308,11 +309,24 @@ async function main() {
     where: { status: "COMPLETED", promoterId: p1!.id, commission: { status: "PAID" } },
     orderBy: { createdAt: "asc" },
   });
+  // The admin refunded it from the console (audited), and credited the demo promoter by hand
+  // for a link that was broken for a day (a manual adjustment: ledger, audit log).
   if (refundable)
     await refundSale(
       { saleId: refundable.id, amountCents: Math.floor(refundable.amountCents / 2) },
-      { db, payments },
+      { db, payments, actor: { userId: admin.id } },
     );
+  await adjustBalance(
+    {
+      payeeEmail: "promoter@fanfare.local",
+      payeeType: "PROMOTER",
+      amountCents: 250,
+      reason: "Goodwill credit: your link was down for a day",
+      idempotencyKey: "00000000-0000-4000-8000-00000000000a",
+    },
+    { userId: admin.id },
+    db,
+  );
   await endpoint.close();
   // What the clicks.rollup and leaderboard.refresh jobs would do within seconds: the dashboards
   // and the leaderboard show the demo data on the first visit, even before a worker runs.

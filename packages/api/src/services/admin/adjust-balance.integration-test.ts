@@ -3,6 +3,7 @@ import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { cents } from "@fanfare/db";
+import { completeSandboxCheckout } from "@fanfare/payments";
 
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
@@ -106,5 +107,28 @@ describe("admin.adjustBalance", () => {
         h.db,
       ),
     ).rejects.toThrow("adjust-promoter@example.com has no artist profile to adjust.");
+  });
+
+  test("an admin's refund is audited with the refunded total before and after", async () => {
+    const artist = await h.makeUser({ artistName: "Audit Artist" });
+    const { track } = await h.makeTrack(artist, { priceCents: 1000 });
+    const buyer = await h.callerFor(null);
+    const checkout = await buyer.buyer.startCheckout({
+      slug: track.slug,
+      buyerEmail: "audited-refund@example.com",
+    });
+    const sessionId = new URL(checkout.checkoutUrl).pathname.split("/").pop()!;
+    await completeSandboxCheckout(h.db, { sessionId, webhookUrl: h.webhookUrl });
+    const caller = await h.callerFor(admin.id);
+    await caller.admin.refundSale({ saleId: checkout.saleId, amountCents: 300 });
+    const audit = await caller.admin.audit.list({ subjectType: "sale", limit: 10 });
+    expect(audit.items).toHaveLength(1);
+    expect(audit.items[0]).toMatchObject({
+      action: "sale.refund",
+      subjectId: checkout.saleId,
+      before: { refundedCents: 0, status: "COMPLETED" },
+      after: { refundedCents: 300, amountCents: 300 },
+      actor: { id: admin.id },
+    });
   });
 });

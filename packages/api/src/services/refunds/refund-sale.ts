@@ -3,6 +3,7 @@ import type { PaymentsProvider } from "@fanfare/payments";
 import { StripeRequestError } from "@fanfare/payments";
 
 import { AppError } from "../app-error";
+import { writeAudit } from "../audit/audit-log";
 import { applyProviderFact } from "../money/provider-facts";
 
 /**
@@ -17,7 +18,7 @@ import { applyProviderFact } from "../money/provider-facts";
  */
 export async function refundSale(
   input: { saleId: string; amountCents?: number },
-  deps: { db: PrismaClient; payments: PaymentsProvider },
+  deps: { db: PrismaClient; payments: PaymentsProvider; actor?: { userId: string } },
 ) {
   const { db, payments } = deps;
   const sale = await db.sale.findUnique({ where: { id: input.saleId } });
@@ -58,8 +59,8 @@ export async function refundSale(
       );
     throw e;
   }
-  await db.$transaction((tx) =>
-    applyProviderFact(tx, {
+  await db.$transaction(async (tx) => {
+    await applyProviderFact(tx, {
       id: `refund-response:${refund.refundId}`,
       type: "charge.refunded",
       data: {
@@ -70,7 +71,21 @@ export async function refundSale(
           amount_refunded: refund.chargeAmountRefundedCents,
         },
       },
-    }),
-  );
+    });
+    // The admin's action, with the refund it led to, in the same transaction as its effect.
+    if (deps.actor)
+      await writeAudit(tx, {
+        actorId: deps.actor.userId,
+        action: "sale.refund",
+        subjectType: "sale",
+        subjectId: sale.id,
+        before: { refundedCents: sale.refundedCents, status: sale.status },
+        after: {
+          refundedCents: refund.chargeAmountRefundedCents,
+          amountCents: amount,
+          refundId: refund.refundId,
+        },
+      });
+  });
   return db.sale.findUniqueOrThrow({ where: { id: sale.id } });
 }
