@@ -168,6 +168,7 @@ describe("programSettingsFormSchema (the admin's settings form)", () => {
     payoutMinimumCents: "500",
     attributionWindowDays: "30",
     clickDedupeWindowSeconds: "3600",
+    clickIpCapPerHour: "5",
   };
   test("whole numbers in each setting's unit become the update's values", () => {
     expect(
@@ -179,6 +180,7 @@ describe("programSettingsFormSchema (the admin's settings form)", () => {
         payoutMinimumCents: 500,
         attributionWindowDays: 30,
         clickDedupeWindowSeconds: 3600,
+        clickIpCapPerHour: 5,
       },
       reason: "Shorter",
     });

@@ -55,6 +55,15 @@ export const PROGRAM_SETTING_DEFS = {
     max: 604_800,
     help: "Repeat visits by one visitor to one link inside this window count as one click.",
   },
+  clickIpCapPerHour: {
+    label: "Clicks per IP per hour",
+    unit: "clicks",
+    env: "CLICK_IP_CAP_PER_HOUR",
+    default: 5,
+    min: 1,
+    max: 1_000,
+    help: "Counted clicks per link from one IP address (IPv6: one /64) per hour, across browsers: a shared network can still send a few buyers, a bot cannot inflate clicks.",
+  },
 } as const;
 
 export type ProgramSettingKey = keyof typeof PROGRAM_SETTING_DEFS;

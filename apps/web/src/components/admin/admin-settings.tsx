@@ -20,11 +20,12 @@ import { useTRPC } from "~/trpc/react";
 
 type SettingState = RouterOutputs["admin"]["settings"]["get"][number];
 
-/** A setting's value in words: "10 % (1,000 bps)", "$5.00", "14 days", "1 hour". */
+/** A setting's value in words: "10 % (1,000 bps)", "$5.00", "14 days", "1 hour", "5 clicks". */
 export function settingInWords(key: ProgramSettingKey, value: number): string {
   const unit = PROGRAM_SETTING_DEFS[key].unit;
   if (unit === "bps") return `${value / 100} % (${value.toLocaleString("en-US")} bps)`;
   if (unit === "cents") return formatCents(value, "usd");
+  if (unit === "clicks") return `${value} click${value === 1 ? "" : "s"}`;
   if (unit === "seconds")
     return value % 3600 === 0
       ? `${value / 3600} hour${value === 3600 ? "" : "s"}`

@@ -6,7 +6,6 @@ import type { PrismaClient } from "@fanfare/db";
 import { localSecret } from "@fanfare/db";
 
 import { apiEnv } from "../env";
-import { getSettings } from "../settings/settings";
 import { ipCapHash } from "./ip-network";
 import { programSettings } from "../settings/program-settings";
 
@@ -99,7 +98,7 @@ export type RecordClickResult =
       reason: "counted" | "bot" | "duplicate" | "ip_capped";
     };
 
-/** The per-IP click cap counts in fixed windows of one hour (CLICK_IP_CAP_PER_HOUR per window). */
+/** The per-IP click cap counts in fixed windows of one hour (the program setting clickIpCapPerHour). */
 const IP_WINDOW_SECONDS = 3600;
 
 const param = (u: URL, name: string) => u.searchParams.get(name)?.slice(0, 200) || null;
@@ -145,7 +144,7 @@ type ClickRow = {
  * counted. A click counts when the same visitor hash has no counted click on this link within the
  * dedupe window (default 1 hour, CLICK_DEDUPE_WINDOW_SECONDS), decided by one atomic upsert so
  * concurrent identical requests count once, AND the click's IP has fewer than
- * CLICK_IP_CAP_PER_HOUR (default 5) counted clicks on this link in its current one-hour window,
+ * the clickIpCapPerHour program setting (default 5; CLICK_IP_CAP_PER_HOUR) counted clicks on this link in its current one-hour window,
  * whatever the user agents (one IP cannot mint a counted click per user agent). The IP is keyed
  * by `ipCapHash` (an IPv6 address by its /64, an IPv4-mapped address as IPv4, salted, never
  * stored raw).
@@ -200,7 +199,7 @@ export async function recordClick(
   const hash = visitorHash(input.ip, ua);
   const ipHash = ipCapHash(input.ip);
   const url = new URL(input.landingPath, "http://x");
-  const ipCap = (await getSettings()).CLICK_IP_CAP_PER_HOUR;
+  const ipCap = (await programSettings(db)).clickIpCapPerHour;
   const clickId = newClickId();
   // Timestamps go in as ISO strings cast to timestamp(3): the columns hold UTC wall time.
   const at = now.toISOString();

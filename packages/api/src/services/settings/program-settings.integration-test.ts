@@ -43,6 +43,7 @@ describe("program settings", () => {
       payoutMinimumCents: 500,
       attributionWindowDays: 30,
       clickDedupeWindowSeconds: 3600,
+      clickIpCapPerHour: 5,
     });
     vi.stubEnv("COMMISSION_HOLD_DAYS", "0");
     try {

@@ -33,8 +33,6 @@ const settingsSchema = {
   PASSWORD_HASH_CONCURRENCY: z.coerce.number().int().min(1).max(4).default(1),
   /** Password checks allowed to wait for a hashing slot; beyond it the request gets 429/503. */
   PASSWORD_HASH_QUEUE_LIMIT: z.coerce.number().int().min(0).default(32),
-  /** Counted clicks per link per IP (IPv6: per /64) per hour, across user agents. */
-  CLICK_IP_CAP_PER_HOUR: z.coerce.number().int().min(1).default(5),
   /** Delivery attempts of one email before it is DEAD (shown to admins). */
   EMAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** The scheduled payout batch: off, weekly (Mondays 09:00 UTC) or monthly (the 1st, 09:00 UTC). */
