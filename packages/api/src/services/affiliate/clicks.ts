@@ -199,11 +199,10 @@ export async function recordClick(
   const hash = visitorHash(input.ip, ua);
   const ipHash = ipCapHash(input.ip);
   const url = new URL(input.landingPath, "http://x");
-  const ipCap = (await programSettings(db)).clickIpCapPerHour;
+  const { clickIpCapPerHour: ipCap, clickDedupeWindowSeconds } = await programSettings(db);
   const clickId = newClickId();
   // Timestamps go in as ISO strings cast to timestamp(3): the columns hold UTC wall time.
   const at = now.toISOString();
-  const { clickDedupeWindowSeconds } = await programSettings(db);
   const dedupeOpenSince = new Date(now.getTime() - clickDedupeWindowSeconds * 1000);
   const ipWindowOpenSince = new Date(now.getTime() - IP_WINDOW_SECONDS * 1000);
 

@@ -326,7 +326,12 @@ async function checkSales(tx: Tx, add: Add) {
     }
     for (const r of placed)
       if (r.released && num(r.pending) !== 0)
-        push(id, "sale-position", id, `released sale still has pending ${label(r.key)} money`);
+        push(
+          id,
+          "sale-position",
+          id,
+          `released sale still has pending ${placeOf(r.key)![1]} money`,
+        );
   }
 
   const statuses = await tx.$queryRaw<
@@ -368,11 +373,6 @@ async function checkSales(tx: Tx, add: Add) {
 
   for (const id of [...bySale.keys()].sort())
     for (const d of bySale.get(id)!) add(d.check, d.subject, d.detail);
-}
-
-/** "artist" / "promoter" for a position key ("ARTIST:<id>", "PROMOTER:<id>"). */
-function label(key: string): string {
-  return POSITION_LABEL[key.split(":")[0]!]?.[1] ?? key;
 }
 
 /**

@@ -56,26 +56,27 @@ export type SettingState = {
   updatedAt: Date | null;
 };
 
-/** Reads the saved rows and resolves every setting: environment, else saved, else default. */
+/** Reads the saved rows and resolves every setting (`resolveSetting`), with where it came from. */
 async function readSettings(db: Db): Promise<SettingState[]> {
-  const rows = await db.programSetting.findMany();
+  const { values: saved, updatedAt } = await readSaved(db);
   const env = currentOverrides();
-  return PROGRAM_SETTING_KEYS.map((key) => {
-    const row = rows.find((r) => r.key === key);
-    const parsed = row ? programSettingSchema(key).safeParse(row.value) : null;
-    // A saved value outside today's bounds (the bounds tightened) falls back to the default.
-    const saved = parsed?.success ? parsed.data : null;
-    const fromEnv = env[key];
-    const def = PROGRAM_SETTING_DEFS[key].default;
-    return {
-      key,
-      value: fromEnv ?? saved ?? def,
-      source: fromEnv != null ? "environment" : saved != null ? "saved" : "default",
-      saved,
-      default: def,
-      updatedAt: row?.updatedAt ?? null,
-    };
-  });
+  return PROGRAM_SETTING_KEYS.map((key) => ({
+    key,
+    value: resolveSetting(key, env, saved),
+    source: env[key] != null ? "environment" : saved[key] != null ? "saved" : "default",
+    saved: saved[key] ?? null,
+    default: PROGRAM_SETTING_DEFS[key].default,
+    updatedAt: updatedAt[key] ?? null,
+  }));
+}
+
+/** The one precedence rule: the environment's override, else the saved value, else the default. */
+function resolveSetting(
+  key: ProgramSettingKey,
+  env: Partial<ProgramSettings>,
+  saved: Partial<ProgramSettings>,
+): number {
+  return env[key] ?? saved[key] ?? PROGRAM_SETTING_DEFS[key].default;
 }
 
 const CACHE = Symbol.for("fanfare.programSettingsCache");
@@ -94,17 +95,26 @@ function currentOverrides(): Partial<ProgramSettings> {
   return envMemo.value;
 }
 
-/** The saved values (valid ones only) as one object. */
-async function readSaved(db: Db): Promise<Partial<ProgramSettings>> {
+/**
+ * The saved values and when each was saved. A row of an unknown key, or a value outside today's
+ * bounds (the bounds tightened), is ignored: that setting falls back to its default.
+ */
+async function readSaved(db: Db): Promise<{
+  values: Partial<ProgramSettings>;
+  updatedAt: Partial<Record<ProgramSettingKey, Date>>;
+}> {
   const rows = await db.programSetting.findMany();
-  const out: Partial<ProgramSettings> = {};
+  const values: Partial<ProgramSettings> = {};
+  const updatedAt: Partial<Record<ProgramSettingKey, Date>> = {};
   for (const row of rows) {
     if (!(PROGRAM_SETTING_KEYS as string[]).includes(row.key)) continue;
     const key = row.key as ProgramSettingKey;
     const parsed = programSettingSchema(key).safeParse(row.value);
-    if (parsed.success) out[key] = parsed.data;
+    if (!parsed.success) continue;
+    values[key] = parsed.data;
+    updatedAt[key] = row.updatedAt;
   }
-  return out;
+  return { values, updatedAt };
 }
 
 /**
@@ -123,7 +133,7 @@ export async function programSettings(
   const cache = cacheOf();
   let hit = cache.get(db);
   if (!hit || now - hit.at >= SETTINGS_CACHE_MS) {
-    const saved = readSaved(db);
+    const saved = readSaved(db).then((r) => r.values);
     hit = { at: now, saved };
     cache.set(db, hit);
     // A failed read is not kept: the next call asks the database again.
@@ -132,7 +142,7 @@ export async function programSettings(
   const saved = await hit.saved;
   const env = currentOverrides();
   return Object.fromEntries(
-    PROGRAM_SETTING_KEYS.map((k) => [k, env[k] ?? saved[k] ?? PROGRAM_SETTING_DEFS[k].default]),
+    PROGRAM_SETTING_KEYS.map((k) => [k, resolveSetting(k, env, saved)]),
   ) as ProgramSettings;
 }
 
