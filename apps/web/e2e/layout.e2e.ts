@@ -157,6 +157,7 @@ async function main() {
         email: "admin@fanfare.local",
         pages: [
           "/admin",
+          "/admin/promoters",
           "/admin/payouts",
           "/admin/ledger",
           "/admin/jobs",

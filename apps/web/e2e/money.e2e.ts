@@ -422,6 +422,58 @@ async function main() {
     assert.equal(afterAdjust.payable, beforeAdjust.payable + 100, "the credit is payable at once");
     await promoter.getByText(`Goodwill ${run}`).first().waitFor();
 
+    // 11. The promoter lifecycle (issue 11 §2). The seed suspended Sam while a fan's checkout
+    // through his link was open, so that commission completed on hold: Sam reads why on his
+    // dashboard. The admin reinstates him and the held commission becomes payable (no holding
+    // period in this run); suspended again, his link still shows the track but records nothing.
+    console.log("admin: reinstate and suspend a promoter");
+    const SAM = "sam@fanfare.local";
+    const { ctx: samCtx, page: sam } = await signIn(browser, SAM, "/dashboard/promoter");
+    await sam.getByTestId("promoter-standing").getByText("Under review").waitFor();
+    const samUrl = (await sam.locator("code").first().textContent())!.replace(
+      /^https?:\/\/[^/]+/,
+      BASE_URL,
+    );
+    const heldBefore = await readBalances(sam);
+    assert.ok(heldBefore.pending > 0, "the seeded commission is pending, on hold");
+    await admin.goto(`${BASE_URL}/admin/promoters`);
+    await admin.getByLabel("Status").selectOption("SUSPENDED");
+    const samRow = admin.locator(`[data-email="${SAM}"]`);
+    await samRow.getByText("commission(s)").waitFor();
+    await shot(admin, "admin-promoters");
+    await samRow.getByRole("button", { name: "Reinstate" }).click();
+    await admin.getByLabel(/^Reason/).fill(`Reviewed in run ${run}: a shared network`);
+    await admin.getByRole("button", { name: `Reinstate ${SAM}` }).click();
+    await admin
+      .getByTestId("promoter-status-result")
+      .getByText(`${SAM} is now active. 1 held commission(s) released, 1 now payable.`)
+      .waitFor();
+    const released = await readBalances(sam);
+    assert.equal(released.pending, heldBefore.pending - released.payable + heldBefore.payable);
+    assert.ok(released.payable > heldBefore.payable, "the released commission is payable");
+    await admin.getByLabel("Status").selectOption("ACTIVE");
+    await admin.getByLabel("Search email or name").fill("sam@");
+    await admin.getByRole("button", { name: "Search" }).click();
+    await samRow.getByRole("button", { name: "Suspend" }).click();
+    await admin.getByLabel(/^Reason/).fill(`Suspended in run ${run}`);
+    await admin.getByRole("button", { name: `Suspend ${SAM}` }).click();
+    await admin
+      .getByTestId("promoter-status-result")
+      .getByText(`${SAM} is now suspended.`)
+      .waitFor();
+    // A fan opens Sam's link: the track shows, and no attribution cookie is set.
+    const fanCtx = await newContext(browser);
+    const fan = await fanCtx.newPage();
+    await fan.goto(samUrl);
+    await fan.getByTestId("preview-player").waitFor();
+    const refCookies = (await fanCtx.cookies()).filter((c) => c.name.startsWith("ff_ref_"));
+    assert.deepEqual(refCookies, [], "a suspended promoter's link attributes nothing");
+    await fanCtx.close();
+    await sam.goto(`${BASE_URL}/dashboard/promoter`);
+    await sam.getByTestId("promoter-standing").getByText(`Suspended in run ${run}`).waitFor();
+    await shot(sam, "promoter-suspended");
+    await samCtx.close();
+
     console.log(
       `  first payout ${usd(firstPayout)}, clawback ${usd(-FIRST.commissionCents)}, next payout ${usd(netted)}`,
     );

@@ -10,6 +10,7 @@ import { magicLinkTemplate } from "./templates/magic-link";
 import { passwordResetTemplate } from "./templates/password-reset";
 import { payoutFailedTemplate } from "./templates/payout-failed";
 import { payoutSentTemplate } from "./templates/payout-sent";
+import { promoterStatusTemplate } from "./templates/promoter-status";
 import { receiptTemplate } from "./templates/receipt";
 import { refundNoticeTemplate } from "./templates/refund-notice";
 import { welcomeTemplate } from "./templates/welcome";
@@ -29,6 +30,7 @@ export const EMAIL_TEMPLATES = {
   "commission-reversed": commissionReversedTemplate,
   "payout-sent": payoutSentTemplate,
   "payout-failed": payoutFailedTemplate,
+  "promoter-status": promoterStatusTemplate,
   welcome: welcomeTemplate,
   "password-reset": passwordResetTemplate,
   "magic-link": magicLinkTemplate,

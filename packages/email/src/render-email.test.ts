@@ -49,6 +49,12 @@ const cases: {
     facts: ["$5.00", "$12.99", "keeps working"],
     subject: 'Refund of $5.00 for "Night Drive"',
   },
+  "promoter-status": {
+    props: { appUrl, name: "Pat", status: "SUSPENDED", reason: "Clicks from one network." },
+    links: [`${appUrl}/dashboard`],
+    facts: ["Pat", "Clicks from one network.", "payouts are paused"],
+    subject: "Your promoter account is suspended",
+  },
   "artist-sale": {
     props: {
       appUrl,

@@ -4,3 +4,4 @@ export * from "./schemas";
 export * from "./text";
 export * from "./redirect";
 export * from "./program-settings";
+export * from "./promoters";

@@ -80,6 +80,40 @@ const linkColumns: DataTableColumn<LinkRow>[] = [
   },
 ];
 
+type Standing = RouterOutputs["promoter"]["stats"]["standing"];
+
+const STANDING_TEXT: Record<Exclude<Standing["status"], "ACTIVE">, [string, string]> = {
+  PENDING: [
+    "Your application is awaiting approval",
+    "You can get links once the Fanfare team approves your application.",
+  ],
+  SUSPENDED: [
+    "Your promoter account is suspended",
+    "Your links still show the music but count no clicks and earn no commission; pending commissions are held and payouts are paused until the Fanfare team reviews your account.",
+  ],
+  TERMINATED: [
+    "Your promoter account is closed",
+    "Your links no longer count clicks or earn commission, and payouts are stopped.",
+  ],
+};
+
+/** Why the program stopped the promoter's links and payouts (issue 11 §2: the promoter sees why). */
+function StandingNotice({ standing }: { standing: Standing }) {
+  if (standing.status === "ACTIVE") return null;
+  const [title, body] = STANDING_TEXT[standing.status];
+  return (
+    <div
+      role="alert"
+      data-testid="promoter-standing"
+      className="space-y-1 rounded-xl bg-red-50 p-4 text-sm text-red-900 ring-1 ring-red-200"
+    >
+      <p className="font-semibold">{title}</p>
+      <p>{body}</p>
+      {standing.reason ? <p>Reason given: {standing.reason}</p> : null}
+    </div>
+  );
+}
+
 export function PromoterDashboard() {
   const trpc = useTRPC();
   const stats = useQuery(trpc.promoter.stats.queryOptions());
@@ -103,6 +137,7 @@ export function PromoterDashboard() {
           Earnings and payouts
         </Link>
       </div>
+      {s && s.standing.status !== "ACTIVE" ? <StandingNotice standing={s.standing} /> : null}
       <dl className="grid grid-cols-2 gap-4 md:grid-cols-5" data-testid="promoter-stats">
         <Stat
           label="Clicks"
@@ -119,9 +154,11 @@ export function PromoterDashboard() {
           label="Pending"
           value={s ? formatCents(s.pendingCents) : "–"}
           hint={
-            s && s.holdDays > 0
-              ? `Held ${s.holdDays} days after each sale (refund window)`
-              : "No holding period"
+            s && s.heldCents > 0
+              ? `${formatCents(s.heldCents)} on hold until the Fanfare team releases it`
+              : s && s.holdDays > 0
+                ? `Held ${s.holdDays} days after each sale (refund window)`
+                : "No holding period"
           }
         />
         <Stat label="Payable" value={s ? formatCents(s.payableCents) : "–"} />

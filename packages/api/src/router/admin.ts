@@ -14,11 +14,15 @@ import {
   zId,
   ZPageInput,
   ZAdjustBalanceInput,
+  ZAdminPromotersInput,
+  ZSetPromoterStatusInput,
   ZUpdateProgramSettingsInput,
 } from "@fanfare/validators";
 
 import { adjustBalance } from "../services/admin/adjust-balance";
 import { listDisputesForAdmin } from "../services/admin/list-disputes";
+import { listPromotersForAdmin } from "../services/admin/list-promoters";
+import { setPromoterStatus } from "../services/affiliate/promoter-status";
 import { listPayoutsForAdmin, PAYOUT_STATUSES } from "../services/admin/list-payouts";
 import { listSalesForAdmin } from "../services/admin/list-sales";
 import { AppError } from "../services/app-error";
@@ -154,6 +158,20 @@ export const adminRouter = createTRPCRouter({
   adjustBalance: adminProcedure
     .input(ZAdjustBalanceInput)
     .mutation(({ ctx, input }) => adjustBalance(input, { userId: ctx.user.id }, ctx.db)),
+  /** The program's promoters and their standing (issue 11 §2, §6). */
+  promoters: createTRPCRouter({
+    /** Filter by status, search by email or name, newest first or by earnings; cursor pages. */
+    list: adminProcedure
+      .input(ZAdminPromotersInput)
+      .query(({ ctx, input }) => listPromotersForAdmin(input, ctx.db)),
+    /**
+     * Approves, suspends, reinstates or terminates a promoter with a reason the promoter reads;
+     * holds or releases their pending commissions; audited.
+     */
+    setStatus: adminProcedure
+      .input(ZSetPromoterStatusInput)
+      .mutation(({ ctx, input }) => setPromoterStatus(input, { userId: ctx.user.id }, ctx.db)),
+  }),
   /** The audit log of admin actions, newest first. */
   audit: createTRPCRouter({
     list: adminProcedure

@@ -28,6 +28,8 @@ export const promoterRouter = createTRPCRouter({
       id: ctx.promoter.id,
       displayName: ctx.promoter.displayName,
       showOnLeaderboard: ctx.promoter.showOnLeaderboard,
+      status: ctx.promoter.status,
+      statusReason: ctx.promoter.statusReason,
     },
   })),
   /** The promoter's link for a track; also records where the promoter is seen (self-referral soft signals). */

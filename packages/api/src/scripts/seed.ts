@@ -10,6 +10,7 @@ import { closeDb, getDb } from "@fanfare/db";
 import { completeSandboxCheckout, completeSandboxOnboarding, getPayments } from "@fanfare/payments";
 
 import { adjustBalance } from "../services/admin/adjust-balance";
+import { setPromoterStatus } from "../services/affiliate/promoter-status";
 import { rollupClicks } from "../services/affiliate/click-rollup";
 import { recordClick } from "../services/affiliate/clicks";
 import { getOrCreateAffiliateLink } from "../services/affiliate/links";
@@ -327,6 +328,65 @@ async function main() {
     { userId: admin.id },
     db,
   );
+  // The program's standing (issue 11 §2): Sam was suspended pending review while a fan's
+  // checkout through his link was open, so that sale completed with its commission held; Terry
+  // was terminated after one sale. Both read the admin's reason on their dashboard.
+  const standing = [
+    {
+      name: "Sam Sharp",
+      email: "sam@fanfare.local",
+      status: "SUSPENDED" as const,
+      reason: "Under review: most clicks this week came from one network with no sales.",
+    },
+    {
+      name: "Terry Tran",
+      email: "terry@fanfare.local",
+      status: "TERMINATED" as const,
+      reason: "Paid ads bidding on the artists' names, against the program terms.",
+    },
+  ];
+  for (const [i, who] of standing.entries()) {
+    const user = await signUp({ name: who.name, email: who.email, password: DEMO_PASSWORD }, db);
+    const profile = await db.promoterProfile.findUniqueOrThrow({ where: { userId: user.id } });
+    const track = tracks[i + 1]!;
+    const link = await getOrCreateAffiliateLink(
+      { promoterId: profile.id, userId: user.id, trackId: track.id },
+      db,
+    );
+    const click = await recordClick(
+      {
+        slug: track.slug,
+        code: link.code,
+        method: "GET",
+        ip: `192.0.2.${10 + i}`,
+        userAgent: browsers[i]!,
+        referer: null,
+        landingPath: `/t/${track.slug}?ref=${link.code}&src=forum`,
+        sessionId: null,
+      },
+      db,
+    );
+    if (!click.recorded) throw new Error(`Seed: ${who.email}'s click was not recorded.`);
+    const checkout = await startCheckout(
+      {
+        data: {
+          slug: track.slug,
+          buyerEmail: `standing${i}@example.com`,
+          amountCents: track.minPriceCents ? track.priceCents : undefined,
+        },
+        attributionClickId: click.clickId,
+      },
+      { db, payments },
+    );
+    if (who.status === "TERMINATED") await pay(checkout.saleId);
+    await setPromoterStatus(
+      { promoterId: profile.id, status: who.status, reason: who.reason },
+      { userId: admin.id },
+      db,
+    );
+    if (who.status === "SUSPENDED") await pay(checkout.saleId);
+    sales++;
+  }
   await endpoint.close();
   // What the clicks.rollup and leaderboard.refresh jobs would do within seconds: the dashboards
   // and the leaderboard show the demo data on the first visit, even before a worker runs.
@@ -340,7 +400,7 @@ async function main() {
 
   console.log(`Seeded ${tracks.length} tracks, ${n} clicks and ${sales} sales.`);
   console.log(
-    `Demo accounts (password "${DEMO_PASSWORD}"): artist@fanfare.local, coast@fanfare.local, promoter@fanfare.local, robin@fanfare.local, admin@fanfare.local`,
+    `Demo accounts (password "${DEMO_PASSWORD}"): artist@fanfare.local, coast@fanfare.local, promoter@fanfare.local, robin@fanfare.local, sam@fanfare.local (suspended), terry@fanfare.local (terminated), admin@fanfare.local`,
   );
 }
 

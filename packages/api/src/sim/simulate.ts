@@ -2,7 +2,8 @@
  * A seeded random simulation of Fanfare's money paths: sales, completions, refunds (partial and
  * full), disputes opened/won/lost, the end of holding periods, payouts (with refused transfers
  * and crashes before and after the transfer), reconciliation, admins' manual balance adjustments
- * (retried with their idempotency key), duplicated and reordered event
+ * (retried with their idempotency key), promoter suspensions with their commission holds,
+ * reinstatements (releases) and terminations, duplicated and reordered event
  * deliveries. After every step the ledger invariants are checked; a failure names the seed and
  * step, and the same seed replays the same run (every choice comes from the seeded generator;
  * events are applied one at a time).
@@ -19,6 +20,7 @@ import type { PaymentsProvider } from "@fanfare/payments";
 import { splitSaleAmount } from "@fanfare/validators";
 
 import { postAdjustment } from "../services/admin/adjust-balance";
+import { setPromoterStatus } from "../services/affiliate/promoter-status";
 import { handleProviderEvent } from "../services/checkout/handle-stripe-event";
 import { verifyLedger } from "../services/ledger/verify-ledger";
 import { shareRows, sharesOfSale } from "../services/money/shares";
@@ -54,6 +56,8 @@ export type SimReport = {
   duplicates: number;
   deliveries: number;
   adjustments: number;
+  /** Promoter suspensions, reinstatements and terminations. */
+  standingChanges: number;
 };
 
 class SimCrash extends Error {}
@@ -244,6 +248,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     duplicates: 0,
     deliveries: 0,
     adjustments: 0,
+    standingChanges: 0,
   };
   // The last manual adjustment, replayed now and then as a retried admin request.
   let lastAdjustment: Parameters<typeof postAdjustment>[0] | null = null;
@@ -405,6 +410,34 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
           ["BAD_INPUT", "CONFLICT", "FORBIDDEN"].includes(String((e as { code: string }).code))
         ))
           throw e;
+      }
+    } else if (roll <= 97 && chance(50)) {
+      // An admin suspends a promoter (their pending commissions are held, and sales already in
+      // checkout through their links complete held), reinstates one (the holds are released) or,
+      // rarely, terminates a suspended one (held for good: ledger:verify checks the held shares
+      // stay pending).
+      action = "standing";
+      const p = pick(promoters);
+      const { status } = await db.promoterProfile.findUniqueOrThrow({
+        where: { id: p.id },
+        select: { status: true },
+      });
+      const to =
+        status === "ACTIVE"
+          ? "SUSPENDED"
+          : status === "SUSPENDED"
+            ? chance(85)
+              ? "ACTIVE"
+              : "TERMINATED"
+            : null;
+      if (to) {
+        await setPromoterStatus(
+          { promoterId: p.id, status: to, reason: `sim review ${step}` },
+          { userId: null },
+          db,
+          now(),
+        );
+        r.standingChanges++;
       }
     } else if (roll <= 97) {
       // An admin corrects a payee's payable balance by hand (either way; a debit may take it

@@ -61,6 +61,7 @@ export function defineSimulationLane(lane: number) {
           duplicates: 0,
           deliveries: 0,
           adjustments: 0,
+          standingChanges: 0,
         };
         const started = performance.now();
         for (const seed of seeds) {
@@ -84,6 +85,7 @@ export function defineSimulationLane(lane: number) {
           expect(totals.crashes).toBeGreaterThan(0);
           expect(totals.failedPayouts).toBeGreaterThan(0);
           expect(totals.adjustments).toBeGreaterThan(0);
+          expect(totals.standingChanges).toBeGreaterThan(0);
         }
       },
       3_600_000,

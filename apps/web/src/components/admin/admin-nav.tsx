@@ -10,6 +10,7 @@ export function AdminNav({ sandbox }: { sandbox: boolean }) {
   const pathname = usePathname();
   const items = [
     { href: "/admin", label: "Sales" },
+    { href: "/admin/promoters", label: "Promoters" },
     { href: "/admin/payouts", label: "Payouts" },
     { href: "/admin/ledger", label: "Ledger check" },
     { href: "/admin/jobs", label: "Jobs" },

@@ -30,6 +30,7 @@ export type Attribution =
         | "expired"
         | "bot"
         | "link_disabled"
+        | "promoter_inactive"
         | "affiliate_off";
     };
 
@@ -39,7 +40,8 @@ export type Attribution =
  * Model: last click wins (each click on a track's link overwrites that track's cookie), within
  * the attribution window (ATTRIBUTION_WINDOW_DAYS, default 30 as Gumroad). Checked again on the
  * server, since cookies are client-controlled: the click must exist, be for this track, not be
- * a bot, be inside the window, its link enabled, the track's program on. Last, the hard
+ * a bot, be inside the window, its link enabled, its promoter ACTIVE (a suspended promoter's
+ * links attribute nothing, issue 11 §2), the track's program on. Last, the hard
  * self-referral signals (`selfReferralReason`): the signed-in buyer is the promoter, the buyer's
  * email reaches the promoter's mailbox (plus-addresses, Gmail dots), or the promoter is the
  * track's artist; then the result is `reason: "self_referral"` with the reason and the click's
@@ -73,6 +75,8 @@ export async function resolveAttribution(
   if (now.getTime() - click.createdAt.getTime() > attributionWindowDays * 86_400_000)
     return { attributed: false, reason: "expired" };
   if (click.link.disabled) return { attributed: false, reason: "link_disabled" };
+  if (click.link.promoter.status !== "ACTIVE")
+    return { attributed: false, reason: "promoter_inactive" };
   if (!click.track.affiliateEnabled) return { attributed: false, reason: "affiliate_off" };
   const promoterUser = click.link.promoter.user;
   const selfReferral = selfReferralReason({

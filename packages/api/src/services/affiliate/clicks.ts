@@ -88,7 +88,12 @@ export type RecordClickResult =
   | {
       recorded: false;
       reason:
-        "head_request" | "unknown_code" | "link_disabled" | "track_mismatch" | "track_unavailable";
+        | "head_request"
+        | "unknown_code"
+        | "link_disabled"
+        | "promoter_inactive"
+        | "track_mismatch"
+        | "track_unavailable";
     }
   | {
       recorded: true;
@@ -124,6 +129,8 @@ type ClickRow = {
   disabled: boolean;
   slugMatches: boolean;
   available: boolean;
+  /** The link's promoter is ACTIVE (not pending, suspended or terminated). */
+  promoterActive: boolean;
   linkId: string;
   trackId: string;
   /** A dedupe window was opened for this visitor (no open one existed). */
@@ -138,9 +145,10 @@ type ClickRow = {
 /**
  * Records one visit of `/t/<slug>?ref=<code>` (called server-side before the page renders).
  *
- * Rules: HEAD requests are ignored; an unknown or disabled code, or a code for another or a
+ * Rules: HEAD requests are ignored; an unknown or disabled code, a code of a promoter who is not
+ * ACTIVE (suspended, terminated, awaiting approval: issue 11 §2), or a code for another or a
  * deleted/unpublished track (or one whose affiliate program is off), records nothing (the page
- * still shows the track). Bots and link-preview fetchers are stored with `isBot` but never
+ * still shows the track, and no attribution cookie is set). Bots and link-preview fetchers are stored with `isBot` but never
  * counted. A click counts when the same visitor hash has no counted click on this link within the
  * dedupe window (default 1 hour, CLICK_DEDUPE_WINDOW_SECONDS), decided by one atomic upsert so
  * concurrent identical requests count once, AND the click's IP has fewer than
@@ -216,11 +224,13 @@ export async function recordClick(
     ), link AS (
       SELECT l."id", l."promoterId", l."disabled", t."id" AS "trackId",
         t."slug" = ${input.slug}::text AS "slugMatches",
-        (t."published" AND t."deletedAt" IS NULL AND t."affiliateEnabled") AS "available"
+        (t."published" AND t."deletedAt" IS NULL AND t."affiliateEnabled") AS "available",
+        p."status" = 'ACTIVE' AS "promoterActive"
       FROM "AffiliateLink" l JOIN "Track" t ON t."id" = l."trackId"
+      JOIN "PromoterProfile" p ON p."id" = l."promoterId"
       WHERE l."code" = ${input.code}::text
     ), valid AS (
-      SELECT * FROM link WHERE NOT "disabled" AND "slugMatches" AND "available"
+      SELECT * FROM link WHERE NOT "disabled" AND "slugMatches" AND "available" AND "promoterActive"
     ), dedupe AS (
       INSERT INTO "ClickDedupe" ("linkId", "visitorHash", "windowStart")
       SELECT v."id", ${hash}::text, ${at}::timestamp(3) FROM valid v
@@ -254,12 +264,13 @@ export async function recordClick(
       INSERT INTO "ClickRollupPending" ("linkId", "trackId", "promoterId", "day")
       SELECT v."id", v."trackId", v."promoterId", ${utcDay(now)}::date FROM valid v, click c WHERE c."counted"
     )
-    SELECT l."disabled", l."slugMatches", l."available", l."id" AS "linkId", l."trackId",
+    SELECT l."disabled", l."slugMatches", l."available", l."promoterActive", l."id" AS "linkId", l."trackId",
       o."fresh", o."ipCount", EXISTS (SELECT 1 FROM click) AS "stored", (SELECT "counted" FROM click) AS "counted"
     FROM link l, outcome o, async_commit`;
 
   if (!row) return { recorded: false, reason: "unknown_code" };
   if (row.disabled) return { recorded: false, reason: "link_disabled" };
+  if (!row.promoterActive) return { recorded: false, reason: "promoter_inactive" };
   if (!row.slugMatches) return { recorded: false, reason: "track_mismatch" };
   if (!row.available || !row.stored) return { recorded: false, reason: "track_unavailable" };
 

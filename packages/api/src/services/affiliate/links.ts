@@ -8,6 +8,7 @@ import { apiEnv } from "../env";
 import { mediaUrls } from "../catalog/track-view";
 import { CLICKS_ROLLUP_TICK_SECONDS } from "./click-rollup";
 import { programSettings } from "../settings/program-settings";
+import { assertPromoterActive } from "./promoter-standing";
 
 /** 8 characters from a 31-letter alphabet without look-alikes (0/o, 1/l/i): ~8.5e11 codes. */
 export const newLinkCode = customAlphabet("abcdefghjkmnpqrstuvwxyz23456789", 8);
@@ -22,17 +23,24 @@ export function affiliateUrl(slug: string, code: string, appUrl = apiEnv().APP_U
 /**
  * The promoter's link for a track, created on the first call (one link per promoter and track;
  * concurrent first calls return the same link).
- * @throws AppError NOT_FOUND (unknown, unpublished or deleted track), FORBIDDEN (affiliate
- *   program off for the track, or the promoter is the track's artist).
+ * @throws AppError NOT_FOUND (unknown, unpublished or deleted track), FORBIDDEN (the promoter
+ *   is not ACTIVE, the affiliate program is off for the track, or the promoter is its artist).
  */
 export async function getOrCreateAffiliateLink(
   input: { promoterId: string; userId: string; trackId: string },
   db: PrismaClient,
 ) {
-  const track = await db.track.findUnique({
-    where: { id: input.trackId },
-    include: { artist: { select: { userId: true } } },
-  });
+  const [track, promoter] = await Promise.all([
+    db.track.findUnique({
+      where: { id: input.trackId },
+      include: { artist: { select: { userId: true } } },
+    }),
+    db.promoterProfile.findUnique({
+      where: { id: input.promoterId },
+      select: { status: true, statusReason: true },
+    }),
+  ]);
+  if (promoter) assertPromoterActive(promoter, "New links are paused");
   if (!track || track.deletedAt || !track.published)
     throw new AppError("NOT_FOUND", `Track ${input.trackId} is not on sale.`);
   if (!track.affiliateEnabled)
@@ -129,7 +137,8 @@ export async function listPromoterLinks(input: { promoterId: string }, db: Prism
 export const PROMOTER_STATS_DAYS = 30;
 
 /**
- * The promoter's totals: clicks, sales, earnings (cents) split by commission status, and a daily
+ * The promoter's standing and totals: clicks, sales, earnings (cents) split by commission status
+ * (with the held part of the pending cents), and a daily
  * series of the last 30 UTC days (oldest first, every day present, zeros included) from
  * `PromoterDailyStats` (one primary-key range on (promoterId, day)).
  *
@@ -147,13 +156,17 @@ export async function getPromoterStats(
   const program = await programSettings(db);
   const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
   const from = new Date(today - (PROMOTER_STATS_DAYS - 1) * 86_400_000);
-  const [profile, byStatus, linkCount, days] = await Promise.all([
+  const [profile, byStatus, held, linkCount, days] = await Promise.all([
     db.promoterProfile.findUniqueOrThrow({ where: { id: input.promoterId } }),
     db.commission.groupBy({
       by: ["status"],
       where: { promoterId: input.promoterId },
       _sum: { amountCents: true },
       _count: true,
+    }),
+    db.commission.aggregate({
+      where: { promoterId: input.promoterId, heldAt: { not: null }, status: "PENDING" },
+      _sum: { amountCents: true, reversedCents: true },
     }),
     db.affiliateLink.count({ where: { promoterId: input.promoterId } }),
     db.promoterDailyStats.findMany({
@@ -174,11 +187,15 @@ export async function getPromoterStats(
     };
   });
   return {
+    /** Where the promoter stands (issue 11 §2) and the admin's reason, for the dashboard's notice. */
+    standing: { status: profile.status, reason: profile.statusReason },
     linkCount,
     clickCount: profile.clickCount,
     salesCount: profile.salesCount,
     earningsCents: cents(profile.earningsCents),
     pendingCents: sum("PENDING"),
+    /** Of the pending commissions, the cents held (suspension, review) past their release date. */
+    heldCents: (held._sum.amountCents ?? 0) - (held._sum.reversedCents ?? 0),
     payableCents: sum("PAYABLE"),
     paidCents: sum("PAID"),
     cancelledCents: sum("CANCELLED"),

@@ -27,6 +27,7 @@ test("every template renders under tsx, as the worker runs it", async () => {
       "commission-reversed": { appUrl, saleId: "s1", trackTitle: "T", commissionCents: 25, reversedCents: 5, totalReversedCents: 5, currency: "usd", reason: "refund", clawback: false },
       "payout-sent": { appUrl, payoutId: "p1", amountCents: 500, currency: "usd" },
       "payout-failed": { appUrl, payoutId: "p1", amountCents: 500, currency: "usd", reason: "no account" },
+      "promoter-status": { appUrl, name: "N", status: "SUSPENDED", reason: "Under review" },
       welcome: { appUrl, name: "N" },
       "password-reset": { appUrl, resetPath: "/reset-password/x", expiresInMinutes: 60 },
       "magic-link": { appUrl, signInPath: "/api/auth/callback/nodemailer?token=x", expiresAt: at },

@@ -233,6 +233,8 @@ async function checkSales(tx: Tx, add: Add) {
       id: string;
       status: string;
       released: boolean;
+      /** This row is a held commission's promoter (its whole share must stay pending). */
+      held: boolean;
       key: string;
       expected: boolean;
       posted: unknown;
@@ -290,13 +292,16 @@ async function checkSales(tx: Tx, add: Add) {
       WHERE e."saleId" IS NOT NULL
       GROUP BY 1, 2
     )
-    SELECT s."id", s."status"::text AS "status", s."releasedAt" IS NOT NULL AS "released", COALESCE(x."key", p."key") AS "key",
+    SELECT s."id", s."status"::text AS "status", s."releasedAt" IS NOT NULL AS "released",
+      (c."heldAt" IS NOT NULL AND COALESCE(x."key", p."key") = 'PROMOTER:' || c."promoterId") AS "held", COALESCE(x."key", p."key") AS "key",
       x."key" IS NOT NULL AS "expected", COALESCE(p."cents", 0) AS "posted", COALESCE(x."cents", 0) AS "want",
       COALESCE(p."pending", 0) AS "pending", COALESCE(p."entries", 0) AS "entries"
     FROM expected x FULL JOIN posted p ON p."saleId" = x."saleId" AND p."key" = x."key"
     JOIN "Sale" s ON s."id" = COALESCE(x."saleId", p."saleId")
+    LEFT JOIN "Commission" c ON c."saleId" = s."id"
     WHERE COALESCE(p."cents", 0) <> COALESCE(x."cents", 0) OR (x."key" IS NULL AND p."entries" > 0)
       OR (s."releasedAt" IS NOT NULL AND p."pending" <> 0)
+      OR (c."heldAt" IS NOT NULL AND COALESCE(x."key", p."key") = 'PROMOTER:' || c."promoterId" AND p."pending" <> p."cents")
     ORDER BY s."id", COALESCE(x."key", p."key")`;
   const placeOf = (key: string) => POSITION_LABEL[key] ?? POSITION_LABEL[key.split(":")[0]!];
   const grouped = new Map<string, typeof positions>();
@@ -325,7 +330,14 @@ async function checkSales(tx: Tx, add: Add) {
         push(id, "sale-position", id, `${label} ${num(r.posted)}, expected ${num(r.want)}`);
     }
     for (const r of placed)
-      if (r.released && num(r.pending) !== 0)
+      if (r.held && num(r.pending) !== num(r.posted))
+        push(
+          id,
+          "sale-position",
+          id,
+          `held commission has ${num(r.posted) - num(r.pending)} cents outside PROMOTER_PENDING`,
+        );
+      else if (!r.held && r.released && num(r.pending) !== 0)
         push(
           id,
           "sale-position",

@@ -29,7 +29,9 @@ export type SettleResult = { changed: boolean; transactionId?: string; kind?: st
  * disputed-and-not-won) and the part of each share it takes back (`reverseShares`), the desired
  * position (`desiredPosition`) is BUYER_CLEARING −(A − T), PLATFORM_REVENUE F − f, artist R − r
  * and promoter C − c, in the *_PENDING accounts inside the sale's holding period (until
- * `Sale.holdUntil`) and in the *_BALANCE (payable) accounts after; `movementKind`,
+ * `Sale.holdUntil`) and in the *_BALANCE (payable) accounts after, except a held commission
+ * (`Commission.heldAt`: the promoter suspended or under fraud review), whose share stays in
+ * PROMOTER_PENDING and whose status stays PENDING until the hold is released; `movementKind`,
  * `describeMovement` and `totalsDelta` name the movement and the change in the totals.
  * The entries already posted for the sale are summed per account; the difference is posted as
  * one balanced ledger transaction. A commission already paid out is reversed from the payable
@@ -64,6 +66,16 @@ export async function settleSale(
   const disputedCents = sale.factDisputedCents;
   const reversed = Math.min(sale.amountCents, refundedCents + disputedCents);
   const released = sale.releasedAt != null || now.getTime() >= saleHoldUntil(sale, now).getTime();
+  // A held commission (suspension, fraud review) stays pending past the release date. A pending
+  // commission of a promoter who is no longer ACTIVE is held here if the suspension's own sweep
+  // missed it (a completion that raced the suspension), so the rule converges like the rest.
+  const holdNow =
+    sale.commissionId != null &&
+    sale.commissionHeld !== true &&
+    sale.commissionStatus === "PENDING" &&
+    sale.promoterStatus != null &&
+    sale.promoterStatus !== "ACTIVE";
+  const commissionHeld = sale.commissionHeld === true || holdNow;
 
   const shares = sharesFromRows(sale.id, sale.shares);
   const back = reverseShares(shares, sale.amountCents, reversed);
@@ -73,6 +85,7 @@ export async function settleSale(
     amountCents: sale.amountCents,
     reversedCents: reversed,
     released,
+    heldPayees: commissionHeld ? ["promoter"] : [],
   });
 
   const postedBy = new Map(sale.posted.map((p) => [p.accountId, p.cents]));
@@ -104,7 +117,7 @@ export async function settleSale(
   if (lines.length > 0) {
     ({ transactionId } = await postLedgerTransaction(tx, {
       kind,
-      description: describeMovement(kind, sale, reversed, previousReversed),
+      description: describeMovement(kind, sale, reversed, previousReversed, commissionHeld),
       saleId: sale.id,
       commissionId: sale.commissionId ?? undefined,
       lines,
@@ -115,18 +128,23 @@ export async function settleSale(
   // Derived statuses.
   const fullyReversed = reversed === sale.amountCents;
   const commissionBack = shares.reduce((t, s, i) => (s.payee === "promoter" ? t + back[i]! : t), 0);
-  let commission: { status: CommissionStatus; reversedCents: number } | null = null;
+  let commission: { status: CommissionStatus; reversedCents: number; holdNow: boolean } | null =
+    null;
   if (sale.commissionId) {
     const net = sale.commissionAmountCents! - commissionBack;
     const status: CommissionStatus = commissionPaid
       ? "PAID"
       : net === 0
         ? "CANCELLED"
-        : released
+        : released && !commissionHeld
           ? "PAYABLE"
           : "PENDING";
-    if (status !== sale.commissionStatus || commissionBack !== sale.commissionReversedCents)
-      commission = { status, reversedCents: commissionBack };
+    if (
+      status !== sale.commissionStatus ||
+      commissionBack !== sale.commissionReversedCents ||
+      holdNow
+    )
+      commission = { status, reversedCents: commissionBack, holdNow };
   }
 
   // Denormalised totals are net of reversals: apply the change since the last settlement.
@@ -197,6 +215,10 @@ type SettlementState = {
   commissionStatus: CommissionStatus | null;
   commissionReversedCents: number | null;
   commissionPayoutId: string | null;
+  /** The commission is held (`Commission.heldAt`): the promoter's share stays pending. */
+  commissionHeld: boolean | null;
+  /** The commission's promoter's `PromoterStatus` (null without a commission). */
+  promoterStatus: string | null;
   /** Largest cumulative refund total the processor reported (cents). */
   factRefundedCents: number;
   /** Sum of the disputes that hold the money (open or lost), in cents. */
@@ -213,7 +235,8 @@ async function loadSettlementState(tx: Tx, saleId: string): Promise<SettlementSt
     SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."promoterId", s."linkId", s."disputedCents", s."reversedCents", s."completedAt", s."holdUntil", s."releasedAt", s."refundedAt",
       t."artistId", t."title",
       c."id" AS "commissionId", c."amountCents" AS "commissionAmountCents", c."status"::text AS "commissionStatus",
-      c."reversedCents" AS "commissionReversedCents", c."payoutId" AS "commissionPayoutId",
+      c."reversedCents" AS "commissionReversedCents", c."payoutId" AS "commissionPayoutId", c."heldAt" IS NOT NULL AS "commissionHeld",
+      (SELECT p."status"::text FROM "PromoterProfile" p WHERE p."id" = c."promoterId") AS "promoterStatus",
       COALESCE((SELECT MAX(f."amountCents") FROM "PaymentFact" f
         WHERE f."paymentIntentId" = s."stripePaymentIntentId" AND f."kind" = 'REFUND_TOTAL'), 0)::int AS "factRefundedCents",
       COALESCE((SELECT SUM(f."amountCents") FROM "PaymentFact" f
@@ -258,7 +281,8 @@ async function writeSettlement(
     status: "COMPLETED" | "REFUNDED";
     refundedAt: Date | null;
     releasedAt: Date | null;
-    commission: { status: CommissionStatus; reversedCents: number } | null;
+    /** The commission's new status and reversal; `holdNow` puts it on hold (PROMOTER_SUSPENDED). */
+    commission: { status: CommissionStatus; reversedCents: number; holdNow: boolean } | null;
     totals: { sales: number; gross: number; artist: number; commission: number };
   },
 ): Promise<void> {
@@ -276,6 +300,8 @@ async function writeSettlement(
       WHERE "id" = ${sale.id} RETURNING 1
     ), commission AS (
       UPDATE "Commission" SET "status" = CAST(${w.commission?.status ?? "PENDING"} AS "CommissionStatus"), "reversedCents" = ${w.commission?.reversedCents ?? 0},
+        "heldAt" = CASE WHEN ${w.commission?.holdNow === true}::boolean THEN ${updatedAt} ELSE "heldAt" END,
+        "holdReason" = CASE WHEN ${w.commission?.holdNow === true}::boolean THEN 'PROMOTER_SUSPENDED'::"CommissionHoldReason" ELSE "holdReason" END,
         "updatedAt" = ${updatedAt}
       WHERE "id" = ${sale.commissionId} AND ${w.commission != null}::boolean RETURNING 1
     ), link_day AS (

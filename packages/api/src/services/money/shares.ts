@@ -194,8 +194,9 @@ export type PositionLine = { type: LedgerAccountType; ownerId?: string; cents: n
  * Where a sale's money should sit now, per ledger account id: the buyer clearing account owes
  * −(amount − reversed); each share, net of what was reversed, sits with its payee: the platform's
  * in PLATFORM_REVENUE, the artist's and promoter's in their *_PENDING account inside the holding
- * period and their *_BALANCE (payable) account once released, the other of the two at 0. Shares
- * paying the same account add up.
+ * period and their *_BALANCE (payable) account once released, the other of the two at 0. A
+ * payee in `heldPayees` (the promoter while their commission is held, issue 11 §2) keeps its
+ * shares in its *_PENDING account even after the release. Shares paying the same account add up.
  * @param back what the reversal takes from each share (`reverseShares`), in the list's order.
  */
 export function desiredPosition(input: {
@@ -204,6 +205,7 @@ export function desiredPosition(input: {
   amountCents: number;
   reversedCents: number;
   released: boolean;
+  heldPayees?: readonly SharePayee[];
 }): Map<string, PositionLine> {
   const position = new Map<string, PositionLine>();
   const add = (type: LedgerAccountType, cents: number, ownerId?: string) => {
@@ -222,8 +224,9 @@ export function desiredPosition(input: {
       s.payee === "artist"
         ? ["ARTIST_PENDING", "ARTIST_BALANCE"]
         : ["PROMOTER_PENDING", "PROMOTER_BALANCE"];
-    add(input.released ? payable : pending, net, s.ownerId);
-    add(input.released ? pending : payable, 0, s.ownerId);
+    const released = input.released && !input.heldPayees?.includes(s.payee);
+    add(released ? payable : pending, net, s.ownerId);
+    add(released ? pending : payable, 0, s.ownerId);
   }
   return position;
 }
@@ -262,13 +265,14 @@ export function describeMovement(
   sale: { id: string; title: string; amountCents: number; currency: string },
   reversedCents: number,
   previousReversedCents: number,
+  commissionHeld = false,
 ): string {
   const money = (c: number) => formatCents(c, sale.currency);
   switch (kind) {
     case "SALE":
       return `Sale of "${sale.title}" (${sale.id})`;
     case "RELEASE":
-      return `Holding period over for sale ${sale.id}: now payable`;
+      return `Holding period over for sale ${sale.id}: now payable${commissionHeld ? " (the commission stays held)" : ""}`;
     case "DISPUTE_WON":
       return `Dispute won on sale ${sale.id}: ${money(previousReversedCents - reversedCents)} returned`;
     default:

@@ -4,12 +4,14 @@ import type { Payout, PrismaClient } from "@fanfare/db";
 import { cents, Prisma } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
 import { StripeRequestError } from "@fanfare/payments";
+import type { PromoterStatusName } from "@fanfare/validators";
 import { formatCents } from "@fanfare/validators";
 
 import { AppError } from "../app-error";
 import { enqueueEmail } from "../email/outbox";
 import { apiEnv } from "../env";
 import { lockLedgerAccounts, postLedgerTransaction } from "../ledger/post-transaction";
+import { promoterStandingMessage } from "../affiliate/promoter-standing";
 import { settleSale } from "../money/settle-sale";
 import type { HandleEventResult } from "../money/types";
 import type { Payee } from "./payee";
@@ -75,13 +77,28 @@ export async function releaseDueSales(
       -- Each sale's own holding period, fixed at completion (Sale.holdUntil).
       AND s."holdUntil" <= ${now.toISOString()}::timestamp(3) ${payeeFilter}
     ORDER BY s."id" LIMIT ${opts.limit ?? 1000}::int`;
-  const due = rows.map((r) => ({ ...r, track: { artistId: r.artistId } }));
+  return settleSalesInBatches(db, rows, now);
+}
+
+/**
+ * Settles the given sales (`settleSale`) in batches of RELEASE_BATCH, one transaction each, in
+ * the lock order every settlement follows: the sales in id order, then every pending and payable
+ * account they touch (`lockLedgerAccounts`). For the release job and for anything that changes
+ * a fact settlement reads outside the sale (a commission's hold). A batch that loses a deadlock
+ * or serialisation conflict is retried (Prisma P2034), up to three attempts.
+ * @returns how many sales' ledger positions moved.
+ */
+export async function settleSalesInBatches(
+  db: PrismaClient,
+  sales: { id: string; promoterId: string | null; artistId: string }[],
+  now: Date,
+): Promise<number> {
   let released = 0;
-  for (let i = 0; i < due.length; i += RELEASE_BATCH) {
-    const batch = due.slice(i, i + RELEASE_BATCH);
+  for (let i = 0; i < sales.length; i += RELEASE_BATCH) {
+    const batch = sales.slice(i, i + RELEASE_BATCH);
     const accounts = batch.flatMap((s) => [
-      { type: "ARTIST_PENDING" as const, ownerId: s.track.artistId },
-      { type: "ARTIST_BALANCE" as const, ownerId: s.track.artistId },
+      { type: "ARTIST_PENDING" as const, ownerId: s.artistId },
+      { type: "ARTIST_BALANCE" as const, ownerId: s.artistId },
       ...(s.promoterId
         ? [
             { type: "PROMOTER_PENDING" as const, ownerId: s.promoterId },
@@ -120,6 +137,29 @@ async function withConflictRetry<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/**
+ * Why the program blocks this payee's payouts, or null: a promoter who is not ACTIVE (suspended,
+ * terminated, or still awaiting approval) is not paid out (issue 11 §2). Artists are not blocked
+ * here.
+ * @param opts.lock take a FOR SHARE lock on the promoter row (inside the payout's transaction).
+ */
+export async function payoutBlockedReason(
+  db: Tx | PrismaClient,
+  payee: Payee,
+  opts: { lock?: boolean } = {},
+): Promise<string | null> {
+  if (payee.type !== "PROMOTER") return null;
+  const [row] = await db.$queryRaw<{ status: string; statusReason: string | null }[]>`
+    SELECT "status"::text AS "status", "statusReason" FROM "PromoterProfile" WHERE "id" = ${payee.id}
+    ${opts.lock ? Prisma.sql`FOR SHARE` : Prisma.empty}`;
+  if (!row || row.status === "ACTIVE") return null;
+  return promoterStandingMessage(
+    row.status as Exclude<PromoterStatusName, "ACTIVE">,
+    row.statusReason,
+    "Payouts are paused",
+  );
+}
+
 /** What a payee could be paid now, and why not if they cannot. */
 export async function getPayoutEligibility(input: { payee: Payee; now?: Date }, db: PrismaClient) {
   await releaseDueSales(db, { payee: input.payee, now: input.now });
@@ -138,15 +178,18 @@ export async function getPayoutEligibility(input: { payee: Payee; now?: Date }, 
     }),
   ]);
   const payable = cents(account?.balanceCents ?? 0);
-  const reason = !connect
-    ? "Set up payouts with Stripe first (Connect onboarding)."
-    : !connect.payoutsEnabled
-      ? `Stripe has not enabled payouts on your account yet${connect.requirementsDue.length ? `: it still needs ${connect.requirementsDue.join(", ")}` : ""}.`
-      : active
-        ? `Payout ${active.id} of ${formatCents(cents(active.amountCents))} is still in progress.`
-        : payable < minimum
-          ? `Your payable balance is ${formatCents(payable)}; the minimum payout is ${formatCents(minimum)}.`
-          : null;
+  const blocked = await payoutBlockedReason(db, input.payee);
+  const reason = blocked
+    ? blocked
+    : !connect
+      ? "Set up payouts with Stripe first (Connect onboarding)."
+      : !connect.payoutsEnabled
+        ? `Stripe has not enabled payouts on your account yet${connect.requirementsDue.length ? `: it still needs ${connect.requirementsDue.join(", ")}` : ""}.`
+        : active
+          ? `Payout ${active.id} of ${formatCents(cents(active.amountCents))} is still in progress.`
+          : payable < minimum
+            ? `Your payable balance is ${formatCents(payable)}; the minimum payout is ${formatCents(minimum)}.`
+            : null;
   return {
     canRequest: reason === null,
     reason,
@@ -193,6 +236,9 @@ export async function requestPayout(
         { balanceCents: bigint }[]
       >`SELECT "balanceCents" FROM "LedgerAccount" WHERE "id" = ${accounts.balance.id} FOR UPDATE`;
       const balance = cents(row!.balanceCents);
+      // FOR SHARE: a suspension committing now waits for this payout, or this payout sees it.
+      const blocked = await payoutBlockedReason(tx, input.payee, { lock: true });
+      if (blocked) throw new AppError("FORBIDDEN", blocked);
       const connect = await tx.connectAccount.findUnique({
         where: { payeeType_payeeId: { payeeType: input.payee.type, payeeId: input.payee.id } },
       });

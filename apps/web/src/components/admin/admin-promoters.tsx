@@ -1,0 +1,360 @@
+"use client";
+
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+
+import type { RouterOutputs } from "@fanfare/api";
+import { Alert } from "@fanfare/ui/alert";
+import {
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  Field,
+  Input,
+  Loading,
+  Select,
+  Textarea,
+} from "@fanfare/ui";
+import type { DataTableColumn } from "@fanfare/ui/data-table";
+import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
+import type { PromoterStatusName } from "@fanfare/validators";
+import {
+  PROMOTER_STATUSES,
+  PROMOTER_STATUS_TRANSITIONS,
+  ZSetPromoterStatusInput,
+} from "@fanfare/validators";
+import { formatCents } from "@fanfare/validators/money";
+
+import { useSave, useZodForm } from "~/lib/form";
+import { formatUtc } from "~/lib/format";
+import { useTRPC } from "~/trpc/react";
+
+type PromoterRow = RouterOutputs["admin"]["promoters"]["list"]["items"][number];
+type Target = Exclude<PromoterStatusName, "PENDING">;
+
+const tone = { PENDING: "amber", ACTIVE: "green", SUSPENDED: "red", TERMINATED: "zinc" } as const;
+const word = (s: PromoterStatusName) => s.charAt(0) + s.slice(1).toLowerCase();
+
+/** The button that leads to each status, by where the promoter stands now. */
+function actionLabel(from: PromoterStatusName, to: Target): string {
+  if (to === "ACTIVE") return from === "PENDING" ? "Approve" : "Reinstate";
+  if (to === "SUSPENDED") return "Suspend";
+  return from === "PENDING" ? "Reject" : "Terminate";
+}
+
+/** What each change does, said before the admin confirms it. */
+const CONSEQUENCES: Record<Target, string> = {
+  ACTIVE:
+    "Their links count and attribute again; commissions held by the suspension continue their holding period (those already past it become payable now).",
+  SUSPENDED:
+    "Their links keep showing the music but count nothing and attribute nothing; pending commissions are held; payouts and new links are blocked. Reversible.",
+  TERMINATED:
+    "As a suspension, but final: the account cannot be reinstated. Held commissions stay held.",
+};
+
+const ZReasonForm = ZSetPromoterStatusInput.pick({ reason: true });
+
+function StatusForm({
+  promoter,
+  to,
+  onDone,
+  onCancel,
+}: {
+  promoter: PromoterRow;
+  to: Target;
+  onDone: (message: string) => void;
+  onCancel: () => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useZodForm(ZReasonForm, { defaultValues: { reason: "" } });
+  const { failure, save } = useSave(form);
+  const setStatus = useMutation(trpc.admin.promoters.setStatus.mutationOptions());
+  const label = actionLabel(promoter.status, to);
+  const id = `status-reason-${promoter.id}`;
+  const error = form.formState.errors.reason?.message;
+  const submit = form.handleSubmit(async ({ reason }) => {
+    await save(async () => {
+      const r = await setStatus.mutateAsync({ promoterId: promoter.id, status: to, reason });
+      await queryClient.invalidateQueries({ queryKey: trpc.admin.promoters.list.pathKey() });
+      onDone(
+        `${promoter.user.email} is now ${word(r.to).toLowerCase()}.` +
+          (r.heldCommissions ? ` ${r.heldCommissions} pending commission(s) held.` : "") +
+          (r.releasedCommissions
+            ? ` ${r.releasedCommissions} held commission(s) released, ${r.settledSales} now payable.`
+            : ""),
+      );
+    });
+  });
+  return (
+    <form
+      onSubmit={submit}
+      noValidate
+      className="space-y-3"
+      aria-label={`${label} ${promoter.user.email}`}
+    >
+      <p className="text-sm text-zinc-600">{CONSEQUENCES[to]}</p>
+      <Field
+        id={id}
+        label="Reason (the promoter reads it by email and on their dashboard)"
+        error={error}
+      >
+        <Textarea id={id} rows={2} {...form.register("reason")} invalid={!!error} />
+      </Field>
+      <div className="flex flex-wrap gap-2">
+        <Button
+          type="submit"
+          variant={to === "ACTIVE" ? "primary" : "danger"}
+          pending={form.formState.isSubmitting}
+        >
+          {label} {promoter.user.email}
+        </Button>
+        <Button type="button" variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+      <Alert>{failure}</Alert>
+    </form>
+  );
+}
+
+function promoterColumns(
+  open: { id: string; to: Target } | null,
+  setOpen: (o: { id: string; to: Target } | null) => void,
+): DataTableColumn<PromoterRow>[] {
+  return [
+    {
+      id: "promoter",
+      accessorFn: (p) => p.user.email,
+      header: "Promoter",
+      cell: ({ row: { original: p } }) => (
+        <>
+          <div className="font-medium">{p.displayName ?? p.user.name ?? p.user.email}</div>
+          <div className="text-xs text-zinc-500">{p.user.email}</div>
+        </>
+      ),
+    },
+    {
+      id: "status",
+      accessorFn: (p) => p.status,
+      header: "Status",
+      cell: ({ row: { original: p } }) => (
+        <div className="max-w-64 space-y-1" data-testid="promoter-status">
+          <Badge tone={tone[p.status]}>{word(p.status)}</Badge>
+          {p.statusReason ? <div className="text-xs text-zinc-600">{p.statusReason}</div> : null}
+          {p.statusChangedAt ? (
+            <div className="text-xs text-zinc-500">
+              {formatUtc(p.statusChangedAt)}
+              {p.statusChangedBy ? ` · ${p.statusChangedBy}` : ""}
+            </div>
+          ) : null}
+        </div>
+      ),
+    },
+    {
+      id: "clickCount",
+      accessorFn: (p) => p.clickCount,
+      header: "Clicks",
+      sortFn: "basic",
+      meta: { align: "right" },
+    },
+    {
+      id: "salesCount",
+      accessorFn: (p) => p.salesCount,
+      header: "Sales",
+      sortFn: "basic",
+      meta: { align: "right" },
+    },
+    {
+      id: "earningsCents",
+      accessorFn: (p) => p.earningsCents,
+      header: "Earned",
+      sortFn: "basic",
+      meta: { align: "right", nowrap: true },
+      cell: ({ row }) => formatCents(row.original.earningsCents),
+    },
+    {
+      id: "heldCents",
+      accessorFn: (p) => p.heldCents,
+      header: "On hold",
+      sortFn: "basic",
+      meta: { align: "right", nowrap: true },
+      cell: ({ row: { original: p } }) =>
+        p.heldCommissions ? (
+          <span className="text-amber-800">
+            {formatCents(p.heldCents)}
+            <span className="block text-xs">{p.heldCommissions} commission(s)</span>
+          </span>
+        ) : (
+          "—"
+        ),
+    },
+    {
+      id: "createdAt",
+      accessorFn: (p) => p.createdAt,
+      header: "Joined (UTC)",
+      sortFn: "datetime",
+      meta: { nowrap: true },
+      cell: ({ row }) => formatUtc(row.original.createdAt),
+    },
+    actionsColumn((p) => (
+      <div className="flex flex-wrap justify-end gap-1">
+        {(PROMOTER_STATUS_TRANSITIONS[p.status] as Target[]).map((to) => {
+          const current = open?.id === p.id && open.to === to;
+          return (
+            <Button
+              key={to}
+              size="sm"
+              variant={to === "ACTIVE" ? "secondary" : "ghost"}
+              aria-expanded={current}
+              aria-controls={`status-row-${p.id}`}
+              onClick={() => setOpen(current ? null : { id: p.id, to })}
+            >
+              {actionLabel(p.status, to)}
+            </Button>
+          );
+        })}
+      </div>
+    )),
+  ];
+}
+
+/**
+ * The program's promoters (issue 11 §2, §6): filter by status, search by email or name, sort by
+ * newest or earnings; approve, suspend, reinstate or terminate with a reason.
+ */
+export function AdminPromoters() {
+  const trpc = useTRPC();
+  const [status, setStatus] = useState<PromoterStatusName | "">("");
+  const [sort, setSort] = useState<"newest" | "earnings">("newest");
+  const [typed, setTyped] = useState("");
+  const [query, setQuery] = useState("");
+  const [open, setOpen] = useState<{ id: string; to: Target } | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const list = useInfiniteQuery(
+    trpc.admin.promoters.list.infiniteQueryOptions(
+      { limit: 50, sort, ...(status ? { status } : {}), ...(query ? { query } : {}) },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+  );
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const columns = useMemo(() => promoterColumns(open, setOpen), [open]);
+  return (
+    <Card>
+      <section aria-labelledby="promoters-h" className="space-y-4">
+        <div>
+          <h2 id="promoters-h" className="text-lg font-semibold">
+            Promoters
+          </h2>
+          <p className="text-sm text-zinc-600">
+            Everyone in the program, with their standing and what they earned. Suspending holds
+            pending commissions and stops clicks, attribution and payouts at once.
+          </p>
+        </div>
+        <form
+          role="search"
+          className="flex flex-wrap items-end gap-3"
+          onSubmit={(e) => {
+            e.preventDefault();
+            setQuery(typed.trim());
+          }}
+        >
+          <div className="w-64">
+            <Field id="promoter-query" label="Search email or name">
+              <Input
+                id="promoter-query"
+                type="search"
+                value={typed}
+                onChange={(e) => setTyped(e.target.value)}
+              />
+            </Field>
+          </div>
+          <Button type="submit" variant="secondary">
+            Search
+          </Button>
+          <div className="w-44">
+            <Field id="promoter-status-filter" label="Status">
+              <Select
+                id="promoter-status-filter"
+                value={status}
+                onChange={(e) => setStatus(e.target.value as PromoterStatusName | "")}
+              >
+                <option value="">All</option>
+                {PROMOTER_STATUSES.map((s) => (
+                  <option key={s} value={s}>
+                    {word(s)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
+          <div className="w-44">
+            <Field id="promoter-sort" label="Sort by">
+              <Select
+                id="promoter-sort"
+                value={sort}
+                onChange={(e) => setSort(e.target.value as "newest" | "earnings")}
+              >
+                <option value="newest">Newest</option>
+                <option value="earnings">Earnings</option>
+              </Select>
+            </Field>
+          </div>
+        </form>
+        <p
+          role="status"
+          className={message ? "rounded-lg bg-green-50 p-3 text-sm text-green-800" : "sr-only"}
+          data-testid="promoter-status-result"
+        >
+          {message}
+        </p>
+        {list.error ? <Alert>{list.error.message}</Alert> : null}
+        {list.isPending ? (
+          <Loading />
+        ) : rows.length === 0 ? (
+          <EmptyState title="No promoters match" />
+        ) : (
+          <DataTable
+            label="Promoters"
+            columns={columns}
+            data={rows}
+            getRowId={(p) => p.id}
+            rowAttributes={(p) => ({
+              "data-testid": `promoter-row-${p.id}`,
+              "data-email": p.user.email,
+            })}
+            expansion={(p) =>
+              open?.id === p.id
+                ? {
+                    id: `status-row-${p.id}`,
+                    content: (
+                      <StatusForm
+                        key={open.to}
+                        promoter={p}
+                        to={open.to}
+                        onCancel={() => setOpen(null)}
+                        onDone={(m) => {
+                          setMessage(m);
+                          setOpen(null);
+                        }}
+                      />
+                    ),
+                  }
+                : null
+            }
+          />
+        )}
+        {list.hasNextPage ? (
+          <Button
+            variant="secondary"
+            pending={list.isFetchingNextPage}
+            onClick={() => void list.fetchNextPage()}
+          >
+            Load more
+          </Button>
+        ) : null}
+      </section>
+    </Card>
+  );
+}

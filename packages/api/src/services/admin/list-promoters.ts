@@ -1,0 +1,72 @@
+import type { Prisma, PrismaClient } from "@fanfare/db";
+import { cents } from "@fanfare/db";
+import type { AdminPromotersInput } from "@fanfare/validators";
+import { ZAdminPromotersInput } from "@fanfare/validators";
+
+import { pageArgs, paginate } from "../pagination";
+
+/**
+ * The program's promoters for the console (issue 11 §6): filtered by status, searched by email,
+ * name or display name (case-insensitive substring), newest first or by lifetime earnings
+ * (cents, net of reversals); each with their standing (status, reason, when and by whom it last
+ * changed), counters, and the commissions on hold (count and cents). Cursor pages by id.
+ */
+export async function listPromotersForAdmin(raw: AdminPromotersInput, db: PrismaClient) {
+  const input = ZAdminPromotersInput.parse(raw);
+  const q = input.query || undefined;
+  const where: Prisma.PromoterProfileWhereInput = {
+    ...(input.status ? { status: input.status } : {}),
+    ...(q
+      ? {
+          OR: [
+            { displayName: { contains: q, mode: "insensitive" } },
+            { user: { email: { contains: q, mode: "insensitive" } } },
+            { user: { name: { contains: q, mode: "insensitive" } } },
+          ],
+        }
+      : {}),
+  };
+  const rows = await db.promoterProfile.findMany({
+    where,
+    orderBy:
+      input.sort === "earnings"
+        ? [{ earningsCents: "desc" }, { id: "desc" }]
+        : [{ createdAt: "desc" }, { id: "desc" }],
+    ...pageArgs(input),
+    include: { user: { select: { id: true, email: true, name: true } } },
+  });
+  const held = await db.commission.groupBy({
+    by: ["promoterId"],
+    where: { promoterId: { in: rows.map((r) => r.id) }, heldAt: { not: null } },
+    _count: { _all: true },
+    _sum: { amountCents: true, reversedCents: true },
+  });
+  const heldBy = new Map(held.map((h) => [h.promoterId, h]));
+  const changers = await db.user.findMany({
+    where: {
+      id: {
+        in: [...new Set(rows.map((r) => r.statusChangedById).filter((x): x is string => !!x))],
+      },
+    },
+    select: { id: true, email: true },
+  });
+  const changerEmail = new Map(changers.map((u) => [u.id, u.email]));
+  return paginate(rows, input, (p) => {
+    const h = heldBy.get(p.id);
+    return {
+      id: p.id,
+      createdAt: p.createdAt,
+      user: p.user,
+      displayName: p.displayName,
+      status: p.status,
+      statusReason: p.statusReason,
+      statusChangedAt: p.statusChangedAt,
+      statusChangedBy: p.statusChangedById ? (changerEmail.get(p.statusChangedById) ?? null) : null,
+      clickCount: p.clickCount,
+      salesCount: p.salesCount,
+      earningsCents: cents(p.earningsCents),
+      heldCommissions: h?._count._all ?? 0,
+      heldCents: (h?._sum.amountCents ?? 0) - (h?._sum.reversedCents ?? 0),
+    };
+  });
+}
