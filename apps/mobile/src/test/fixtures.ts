@@ -15,7 +15,13 @@ export const me: RouterOutputs["promoter"]["me"] = {
   name: "Pia Promoter",
   isAdmin: false,
   artist: null,
-  promoter: { id: PIA_PROMOTER_ID, displayName: "Pia P.", showOnLeaderboard: true },
+  promoter: {
+    id: PIA_PROMOTER_ID,
+    displayName: "Pia P.",
+    showOnLeaderboard: true,
+    status: "ACTIVE",
+    statusReason: null,
+  },
 };
 
 const day = (i: number) => {
