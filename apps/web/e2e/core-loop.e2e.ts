@@ -101,6 +101,15 @@ async function main() {
     await signUp(promoter, { name: "Pia Promoter", email: `pia-${run}@example.com` });
     await promoter.goto(`${BASE_URL}${trackHref}`);
     await promoter.getByRole("button", { name: "Get your link" }).click();
+    // A new promoter accepts the program's terms first (issue 11 §2), then gets the link.
+    const termsPrompt = promoter.getByTestId("terms-prompt");
+    await termsPrompt.getByText("First, the promoter terms").waitFor();
+    assert.equal(
+      await termsPrompt.getByRole("link", { name: /Read the full terms/ }).getAttribute("href"),
+      "/terms",
+    );
+    await shot(promoter, "track-page-terms-prompt");
+    await termsPrompt.getByRole("button", { name: "Accept and get my link" }).click();
     const affiliateUrl = await promoter.getByTestId("affiliate-url").inputValue();
     assert.match(affiliateUrl, /\/t\/[a-z0-9-]+\?ref=[a-z0-9]{8}$/);
     // The share kit (issue 10, defect 2): share buttons carry the link and a pre-filled text;

@@ -127,6 +127,7 @@ async function main() {
           "/",
           "/leaderboard",
           trackHref,
+          "/terms",
           "/sign-in",
           "/sign-up",
           "/forgot-password",
@@ -157,7 +158,9 @@ async function main() {
         email: "admin@fanfare.local",
         pages: [
           "/admin",
+          "/admin/people",
           "/admin/promoters",
+          "/admin/fraud",
           "/admin/payouts",
           "/admin/ledger",
           "/admin/jobs",
@@ -165,6 +168,7 @@ async function main() {
           "/admin/settings",
           "/admin/audit",
           "/admin/adjustments",
+          "/admin/exports",
           // Not /dev/mailbox: a development tool whose sandboxed email iframes axe cannot enter
           // (its frame check waits for them forever).
         ],

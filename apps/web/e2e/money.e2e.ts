@@ -436,6 +436,10 @@ async function main() {
     );
     const heldBefore = await readBalances(sam);
     assert.ok(heldBefore.pending > 0, "the seeded commission is pending, on hold");
+    // The fraud review queue lists it, held by the suspension.
+    await admin.goto(`${BASE_URL}/admin/fraud`);
+    await admin.locator(`[data-promoter="${SAM}"]`).getByText("Promoter suspended").waitFor();
+    await shot(admin, "admin-fraud");
     await admin.goto(`${BASE_URL}/admin/promoters`);
     await admin.getByLabel("Status").selectOption("SUSPENDED");
     const samRow = admin.locator(`[data-email="${SAM}"]`);
@@ -473,6 +477,56 @@ async function main() {
     await sam.getByTestId("promoter-standing").getByText(`Suspended in run ${run}`).waitFor();
     await shot(sam, "promoter-suspended");
     await samCtx.close();
+
+    // 12. People (issue 11 §6): the admin finds Terry, whose termination rejected his unpaid
+    // commission, and disables then re-enables his link with reasons (both in his audit trail).
+    console.log("admin: a person's page, disabling a link");
+    const TERRY = "terry@fanfare.local";
+    await admin.goto(`${BASE_URL}/admin/people`);
+    await admin.getByLabel("Search email, name or artist name").fill("terry");
+    await admin.getByRole("button", { name: "Search" }).click();
+    await admin.locator(`[data-email="${TERRY}"]`).getByRole("link").click();
+    await admin.waitForURL(/\/admin\/people\/[a-z0-9]+$/);
+    await admin.getByText("rejected: Terminated for paid ads").waitFor();
+    await admin.getByRole("button", { name: "Disable link" }).click();
+    await admin.getByLabel(/^Reason/).fill(`Review ${run}`);
+    await admin.getByRole("button", { name: /^Disable \?ref=/ }).click();
+    await admin
+      .getByTestId("person-result")
+      .getByText(/disabled\.$/)
+      .waitFor();
+    await admin.getByText(`Disabled: Review ${run}`).waitFor();
+    await admin.getByRole("button", { name: "Enable link" }).click();
+    await admin.getByLabel(/^Reason/).fill(`Cleared ${run}`);
+    await admin.getByRole("button", { name: /^Enable \?ref=/ }).click();
+    await admin
+      .getByTestId("person-result")
+      .getByText(/enabled\.$/)
+      .waitFor();
+    await admin.getByTestId("person-audit").getByText("link.enable").waitFor();
+    await shot(admin, "admin-person");
+    await admin.setViewportSize({ width: 390, height: 844 });
+    await shot(admin, "web-390-admin-person");
+    await admin.setViewportSize(viewport);
+
+    // 13. Exports (issue 11 §6): the month's sales as CSV, in cents, with the header row.
+    console.log("admin: a CSV export");
+    await admin.goto(`${BASE_URL}/admin/exports`);
+    const [download] = await Promise.all([
+      admin.waitForEvent("download"),
+      admin.getByTestId("export-download").click(),
+    ]);
+    assert.match(
+      download.suggestedFilename(),
+      /^fanfare-sales-\d{4}-\d{2}-\d{2}-to-\d{4}-\d{2}-\d{2}\.csv$/,
+    );
+    const csv = fs
+      .readFileSync((await download.path())!, "utf8")
+      .trim()
+      .split("\n");
+    assert.match(csv[0]!, /^saleId,createdAt,completedAt,status,/);
+    assert.ok(csv.length > 10, `the seeded sales are exported (${csv.length - 1} rows)`);
+    await shot(admin, "admin-exports");
 
     console.log(
       `  first payout ${usd(firstPayout)}, clawback ${usd(-FIRST.commissionCents)}, next payout ${usd(netted)}`,

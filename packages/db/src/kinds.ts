@@ -17,6 +17,8 @@
  * - PAYOUT / PAYOUT_PAID / PAYOUT_FAILED / PAYOUT_REVERSED: a payout sent, confirmed, refused
  *   (money back), or a transfer reversed by Stripe (money back).
  * - ADJUSTMENT: an admin's correction, with its reason as the description.
+ * - COMMISSION_REJECTED: an admin rejected a commission: its share moves from the promoter to
+ *   the artist (a clawback from the promoter's balance when it was paid out).
  */
 export const LEDGER_ENTRY_KINDS = [
   "SALE",
@@ -30,6 +32,7 @@ export const LEDGER_ENTRY_KINDS = [
   "PAYOUT_FAILED",
   "PAYOUT_REVERSED",
   "ADJUSTMENT",
+  "COMMISSION_REJECTED",
 ] as const;
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
 

@@ -6,6 +6,7 @@ import type { EmailTemplate } from "./define";
 import { artistSaleTemplate } from "./templates/artist-sale";
 import { commissionEarnedTemplate } from "./templates/commission-earned";
 import { commissionReversedTemplate } from "./templates/commission-reversed";
+import { commissionReviewTemplate } from "./templates/commission-review";
 import { magicLinkTemplate } from "./templates/magic-link";
 import { passwordResetTemplate } from "./templates/password-reset";
 import { payoutFailedTemplate } from "./templates/payout-failed";
@@ -28,6 +29,7 @@ export const EMAIL_TEMPLATES = {
   "artist-sale": artistSaleTemplate,
   "commission-earned": commissionEarnedTemplate,
   "commission-reversed": commissionReversedTemplate,
+  "commission-review": commissionReviewTemplate,
   "payout-sent": payoutSentTemplate,
   "payout-failed": payoutFailedTemplate,
   "promoter-status": promoterStatusTemplate,

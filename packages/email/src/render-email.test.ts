@@ -49,6 +49,22 @@ const cases: {
     facts: ["$5.00", "$12.99", "keeps working"],
     subject: 'Refund of $5.00 for "Night Drive"',
   },
+  "commission-review": {
+    props: {
+      appUrl,
+      saleId: "sale_1",
+      promoterName: "Pat",
+      trackTitle: "Night Drive",
+      commissionCents: 250,
+      currency: "usd",
+      decision: "rejected",
+      reason: "Bought with a card from the promoter's household.",
+      clawback: true,
+    },
+    links: [`${appUrl}/dashboard/earnings`],
+    facts: ["Night Drive", "$2.50", "household", "netted from your next payout", "sale_1"],
+    subject: "Your commission of $2.50 was rejected",
+  },
   "promoter-status": {
     props: { appUrl, name: "Pat", status: "SUSPENDED", reason: "Clicks from one network." },
     links: [`${appUrl}/dashboard`],

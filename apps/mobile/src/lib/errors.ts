@@ -13,6 +13,11 @@ export function isUnauthorized(error: unknown): boolean {
   return isTRPCClientError(error) && error.data?.code === "UNAUTHORIZED";
 }
 
+/** The API asks the promoter to accept the program's terms first (`data.appCode`, issue 11 §2). */
+export function isTermsRequired(error: unknown): boolean {
+  return isTRPCClientError(error) && error.data?.appCode === "TERMS_REQUIRED";
+}
+
 /** 4xx answers are the server's final word: retrying will not change them. */
 export function isClientError(error: unknown): boolean {
   const status = isTRPCClientError(error) ? error.data?.httpStatus : undefined;

@@ -28,6 +28,19 @@ describe("LinksScreen", () => {
     ).toBeOnTheScreen();
   });
 
+  test("shows a link an admin disabled, with the reason", async () => {
+    mockApi({
+      "promoter.links": [
+        { ...links[0]!, disabled: true, active: false, disabledReason: "Posted in a spam ring" },
+      ],
+    });
+    renderScreen(<LinksScreen />);
+
+    const card = within(await screen.findByTestId("link-k3m9x2pq"));
+    expect(card.getByText("Disabled")).toBeOnTheScreen();
+    expect(card.getByText("Disabled by Fanfare: Posted in a spam ring")).toBeOnTheScreen();
+  });
+
   test("shares the promoter's link through the share sheet and copies it", async () => {
     const share = jest.spyOn(Share, "share").mockResolvedValue({ action: Share.sharedAction });
     mockApi({ "promoter.links": links });

@@ -5,11 +5,12 @@ import { StyleSheet, TextInput, View } from "react-native";
 import type { RouterOutputs } from "@fanfare/api";
 import { formatBps, formatCents } from "@fanfare/validators";
 
+import { TermsGate } from "~/components/terms-gate";
 import { LinkActions } from "~/components/link-actions";
 import { EmptyState, ErrorState, LoadingState, Notice } from "~/components/states";
 import { colors, radius, space, text } from "~/components/theme";
 import { Badge, Body, Button, Card, Heading, Muted, Row, Screen } from "~/components/ui";
-import { describeError } from "~/lib/errors";
+import { describeError, isTermsRequired } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
 import { useDebounced } from "~/lib/use-debounced";
 
@@ -84,6 +85,7 @@ function LinkCard({ link }: { link: PromoterLink }) {
           <Badge tone="warning" label={link.disabled ? "Disabled" : "Track not on sale"} />
         )}
       </Row>
+      {link.disabledReason ? <Muted>Disabled by Fanfare: {link.disabledReason}</Muted> : null}
       <Row style={styles.stats}>
         <Metric label="Clicks" value={link.clickCount.toLocaleString("en-US")} />
         <Metric label="Sales" value={link.salesCount.toLocaleString("en-US")} />
@@ -154,7 +156,11 @@ function SearchResult({ track }: { track: DiscoveredTrack }) {
           aria-label={`Get my link for ${track.title}`}
         />
       )}
-      {getLink.isError ? <Notice tone="error">{describeError(getLink.error)}</Notice> : null}
+      {getLink.isError && isTermsRequired(getLink.error) ? (
+        <TermsGate onAccepted={() => getLink.mutate({ trackId: track.id })} />
+      ) : getLink.isError ? (
+        <Notice tone="error">{describeError(getLink.error)}</Notice>
+      ) : null}
     </View>
   );
 }

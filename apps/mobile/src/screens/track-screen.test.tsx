@@ -52,6 +52,45 @@ describe("TrackScreen (fanfare://t/<slug>)", () => {
     await waitFor(() => expect(Clipboard.setStringAsync).toHaveBeenCalledWith(link.url));
   });
 
+  test("asks a new promoter to accept the program terms, then gets the link", async () => {
+    let accepted = false;
+    const api = mockApi({
+      "buyer.trackBySlug": publicTrack,
+      "promoter.getOrCreateLink": () =>
+        accepted
+          ? link
+          : apiError(
+              "PRECONDITION_FAILED",
+              "Accept the promoter terms (version 1) to get your first link.",
+              "TERMS_REQUIRED",
+            ),
+      "promoter.terms": {
+        terms: {
+          version: 1,
+          body: "## Fanfare promoter terms\n\nPromote honestly.",
+          summary: "First version.",
+          publishedAt: new Date("2026-12-01T00:00:00Z"),
+        },
+        acceptedVersion: null,
+        acceptedAt: null,
+        mustAccept: true,
+      },
+      "promoter.acceptTerms": () => {
+        accepted = true;
+        return { terms: null, acceptedVersion: 1, acceptedAt: new Date(), mustAccept: false };
+      },
+    });
+    renderScreen(<TrackScreen slug="glass-city" />);
+
+    fireEvent.press(await screen.findByRole("button", { name: "Get my link" }));
+    expect(await screen.findByText("First, the promoter terms")).toBeOnTheScreen();
+    expect(screen.getByText(/Promote honestly\./)).toBeOnTheScreen();
+    fireEvent.press(screen.getByRole("button", { name: "Accept version 1 and get my link" }));
+    expect(await screen.findByText(link.url)).toBeOnTheScreen();
+    expect(api.callsTo("promoter.acceptTerms")[0]?.input).toEqual({ version: 1 });
+    expect(api.callsTo("promoter.getOrCreateLink")).toHaveLength(2);
+  });
+
   test("offers no link when the artist turned promoter links off", async () => {
     mockApi({ "buyer.trackBySlug": { ...publicTrack, affiliateEnabled: false } });
     renderScreen(<TrackScreen slug="glass-city" />);

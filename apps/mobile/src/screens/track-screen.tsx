@@ -4,12 +4,13 @@ import { Image, StyleSheet, View } from "react-native";
 
 import { formatBps, formatCents } from "@fanfare/validators";
 
+import { TermsGate } from "~/components/terms-gate";
 import { LinkActions } from "~/components/link-actions";
 import { ErrorState, LoadingState, Notice } from "~/components/states";
 import { colors, radius, space } from "~/components/theme";
 import { Body, Button, Card, Muted, Screen, Title } from "~/components/ui";
 import { apiAssetUrl } from "~/lib/env";
-import { describeError } from "~/lib/errors";
+import { describeError, isTermsRequired } from "~/lib/errors";
 import { useSession } from "~/lib/session";
 import { useTRPC } from "~/lib/trpc";
 
@@ -88,7 +89,11 @@ export function TrackScreen({ slug }: { slug: string }) {
             onPress={() => getLink.mutate({ trackId: t.id })}
           />
         )}
-        {getLink.isError ? <Notice tone="error">{describeError(getLink.error)}</Notice> : null}
+        {getLink.isError && isTermsRequired(getLink.error) ? (
+          <TermsGate onAccepted={() => getLink.mutate({ trackId: t.id })} />
+        ) : getLink.isError ? (
+          <Notice tone="error">{describeError(getLink.error)}</Notice>
+        ) : null}
       </Card>
     </Screen>
   );

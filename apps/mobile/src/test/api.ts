@@ -30,6 +30,7 @@ const ERROR_CODES = {
   FORBIDDEN: { code: -32003, httpStatus: 403 },
   NOT_FOUND: { code: -32004, httpStatus: 404 },
   CONFLICT: { code: -32009, httpStatus: 409 },
+  PRECONDITION_FAILED: { code: -32012, httpStatus: 412 },
   INTERNAL_SERVER_ERROR: { code: -32603, httpStatus: 500 },
 } as const;
 
@@ -37,12 +38,17 @@ export class ApiError {
   constructor(
     readonly code: keyof typeof ERROR_CODES,
     readonly message: string,
+    /** The domain code the API adds (`data.appCode`), e.g. TERMS_REQUIRED. */
+    readonly appCode: string | null = null,
   ) {}
 }
 
 /** An error answer as packages/api/src/trpc.ts shapes it. */
-export const apiError = (code: keyof typeof ERROR_CODES, message: string) =>
-  new ApiError(code, message);
+export const apiError = (
+  code: keyof typeof ERROR_CODES,
+  message: string,
+  appCode: string | null = null,
+) => new ApiError(code, message, appCode);
 
 type Result<O> = O | ApiError;
 type Handler<O> = Result<O> | ((input: unknown) => Result<O> | Promise<Result<O>>);
@@ -132,7 +138,13 @@ export function mockApi(handlers: Handlers, opts: { auth?: AuthHandler } = {}) {
               error: superjson.serialize({
                 message: result.message,
                 code,
-                data: { code: result.code, httpStatus, path, fieldErrors: null, appCode: null },
+                data: {
+                  code: result.code,
+                  httpStatus,
+                  path,
+                  fieldErrors: null,
+                  appCode: result.appCode,
+                },
               }),
             },
           };

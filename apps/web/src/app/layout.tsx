@@ -53,6 +53,11 @@ export default function RootLayout({ children }: { children: React.ReactNode }) 
         <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">
           {children}
         </main>
+        <footer className="mx-auto max-w-6xl px-4 pb-8 text-sm text-zinc-500">
+          <Link href="/terms" className="hover:text-ink">
+            Promoter terms
+          </Link>
+        </footer>
         <Toaster />
       </body>
     </html>

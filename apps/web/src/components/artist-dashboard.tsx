@@ -94,7 +94,16 @@ function trackColumns(act: {
       header: "Status",
       sortFn: "basic",
       cell: ({ row: { original: t } }) =>
-        t.published ? <Badge tone="green">Published</Badge> : <Badge>Draft</Badge>,
+        t.takenDownAt ? (
+          <div className="max-w-56 space-y-1">
+            <Badge tone="red">Taken down</Badge>
+            <div className="text-xs text-zinc-600">{t.takedownReason}</div>
+          </div>
+        ) : t.published ? (
+          <Badge tone="green">Published</Badge>
+        ) : (
+          <Badge>Draft</Badge>
+        ),
     },
     {
       id: "price",
@@ -136,7 +145,7 @@ function trackColumns(act: {
     },
     actionsColumn((t) => (
       <div className="inline-flex items-center gap-2">
-        {t.published ? (
+        {t.takenDownAt ? null : t.published ? (
           <Button variant="secondary" size="sm" onClick={() => act.unpublish(t.id)}>
             Unpublish
           </Button>

@@ -7,7 +7,7 @@ import { Alert } from "@fanfare/ui/alert";
 import { Button, buttonVariants } from "@fanfare/ui";
 
 import { ShareKit } from "./share-kit";
-import { trpcMutation } from "~/lib/trpc-fetch";
+import { TrpcCallError, trpcMutation, trpcQuery } from "~/lib/trpc-fetch";
 
 /** One click gives a signed-in user their affiliate link for this track (`promoter.getOrCreateLink`). */
 export function GetLinkButton({
@@ -25,6 +25,7 @@ export function GetLinkButton({
   const [url, setUrl] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [terms, setTerms] = useState<TermsToAccept | null>(null);
   if (!signedIn) {
     return (
       <Link href={`/sign-in?next=/t/${slug}`} className={buttonVariants({ variant: "secondary" })}>
@@ -43,11 +44,61 @@ export function GetLinkButton({
     try {
       setUrl((await trpcMutation("promoter", "getOrCreateLink", { trackId })).url);
     } catch (e) {
-      setError((e as Error).message);
+      // The program's terms come first (a new promoter, or a new version): ask, then retry.
+      if (e instanceof TrpcCallError && e.data?.appCode === "TERMS_REQUIRED") {
+        const t = await trpcQuery("promoter", "terms").catch(() => null);
+        if (t?.terms) setTerms({ ...t.terms, again: t.acceptedVersion != null });
+        else setError(e.message);
+      } else setError((e as Error).message);
     } finally {
       setPending(false);
     }
   };
+  const accept = async () => {
+    if (!terms) return;
+    setPending(true);
+    setError(null);
+    try {
+      await trpcMutation("promoter", "acceptTerms", { version: terms.version });
+      setTerms(null);
+      await getLink();
+    } catch (e) {
+      setError((e as Error).message);
+      setPending(false);
+    }
+  };
+  if (terms) {
+    return (
+      <section
+        aria-labelledby="terms-prompt-h"
+        className="space-y-3 rounded-xl bg-white p-4 ring-1 ring-zinc-200"
+        data-testid="terms-prompt"
+      >
+        <h2 id="terms-prompt-h" className="font-semibold">
+          {terms.again ? "The promoter terms changed" : "First, the promoter terms"}
+        </h2>
+        <p className="text-sm text-zinc-700">
+          {terms.again
+            ? `What changed in version ${terms.version}: ${terms.summary}`
+            : "Promote honestly: no buying through your own link, no bots or spam, no paid ads on artists' names. Commissions are held for refunds and may be reviewed."}
+        </p>
+        <p className="text-sm">
+          <a href="/terms" target="_blank" rel="noreferrer" className="text-brand-700 underline">
+            Read the full terms (version {terms.version})
+          </a>
+        </p>
+        <div className="flex flex-wrap gap-2">
+          <Button onClick={() => void accept()} pending={pending}>
+            Accept and get my link
+          </Button>
+          <Button variant="ghost" onClick={() => setTerms(null)}>
+            Not now
+          </Button>
+        </div>
+        {error ? <Alert>{error}</Alert> : null}
+      </section>
+    );
+  }
   return (
     <div className="space-y-2">
       <Button variant="secondary" onClick={() => void getLink()} pending={pending}>
@@ -57,3 +108,6 @@ export function GetLinkButton({
     </div>
   );
 }
+
+/** The terms version a promoter is asked to accept; `again` when they accepted an older one. */
+type TermsToAccept = { version: number; summary: string; again: boolean };

@@ -30,6 +30,9 @@ const linkColumns: DataTableColumn<LinkRow>[] = [
           {l.track.artistName} · {formatBps(l.track.commissionBps)}
         </div>
         {!l.active ? <Badge tone="amber">Inactive</Badge> : null}
+        {l.disabledReason ? (
+          <div className="text-xs text-red-700">Disabled by Fanfare: {l.disabledReason}</div>
+        ) : null}
       </>
     ),
   },
@@ -205,6 +208,11 @@ export function PromoterDashboard() {
                     </div>
                   </div>
                   {!l.active ? <Badge tone="amber">Inactive</Badge> : null}
+                  {l.disabledReason ? (
+                    <div className="text-xs text-red-700">
+                      Disabled by Fanfare: {l.disabledReason}
+                    </div>
+                  ) : null}
                   <div className="mt-3 flex items-center gap-2">
                     <code className="min-w-0 flex-1 truncate rounded bg-zinc-50 px-2 py-1 text-xs">
                       {l.url}

@@ -7,6 +7,7 @@ import { discoverTracks, listGenres } from "@fanfare/api/services/catalog/discov
 import type { TrackPageContent } from "@fanfare/api/services/catalog/public-page";
 import { getTrackPageContent, trackIdBySlug } from "@fanfare/api/services/catalog/public-page";
 import { getTopPromoters } from "@fanfare/api/services/leaderboard/top-promoters";
+import { currentTerms } from "@fanfare/api/services/program/terms";
 import { getDb } from "@fanfare/db";
 import type { DiscoverSort } from "@fanfare/validators";
 import type { LeaderboardMetric, LeaderboardPeriod } from "@fanfare/validators/lists";
@@ -72,4 +73,24 @@ export const loadLeaderboard = (period: LeaderboardPeriod, metric: LeaderboardMe
     async () => getTopPromoters({ period, metric, limit: 20 }, await getDb()),
     ["leaderboard", period, metric],
     { tags: [publicTags.leaderboard], revalidate: LEADERBOARD_REVALIDATE_SECONDS },
+  )();
+
+/**
+ * The promoter terms for `/terms` (the version in force) or `/terms/<n>` (an earlier one), as
+ * JSON (the date as an ISO string); null when no such version exists (tag: `terms`).
+ */
+export const loadTerms = (version: number | null) =>
+  unstable_cache(
+    async () => {
+      const db = await getDb();
+      const t = version
+        ? await db.programTerms.findUnique({
+            where: { version },
+            select: { version: true, body: true, summary: true, publishedAt: true },
+          })
+        : await currentTerms(db);
+      return t ? { ...t, publishedAt: t.publishedAt.toISOString() } : null;
+    },
+    ["terms", String(version ?? "current")],
+    { tags: [publicTags.terms], revalidate: PAGE_REVALIDATE_SECONDS },
   )();

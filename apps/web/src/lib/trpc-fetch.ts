@@ -18,11 +18,16 @@ import type { AppRouter } from "@fanfare/api";
 type Inputs = inferRouterInputs<AppRouter>;
 type Outputs = inferRouterOutputs<AppRouter>;
 
-/** A failed call: the server's message, and its `data` (`fieldErrors`, `code`) when it sent one. */
+/** A failed call: the server's message, and its `data` (`fieldErrors`, `code`, `appCode`) when it sent one. */
 export class TrpcCallError extends Error {
   constructor(
     message: string,
-    readonly data: { code?: string; fieldErrors?: Record<string, string[] | undefined> } | null,
+    readonly data: {
+      code?: string;
+      /** The domain code (packages/api/src/services/app-error.ts), e.g. TERMS_REQUIRED. */
+      appCode?: string | null;
+      fieldErrors?: Record<string, string[] | undefined>;
+    } | null,
   ) {
     super(message);
     this.name = "TrpcCallError";

@@ -14,20 +14,35 @@ import {
   zId,
   ZPageInput,
   ZAdjustBalanceInput,
+  ZAdminPeopleInput,
   ZAdminPromotersInput,
+  ZPublishTermsInput,
+  ZSetLinkDisabledInput,
+  ZTrackModerationInput,
+  ZCommissionDecisionInput,
+  ZHoldForReviewInput,
   ZSetPromoterStatusInput,
   ZUpdateProgramSettingsInput,
 } from "@fanfare/validators";
 
 import { adjustBalance } from "../services/admin/adjust-balance";
+import {
+  holdPromoterForReview,
+  listReviewQueue,
+  rejectCommission,
+  releaseCommission,
+} from "../services/admin/commission-review";
 import { listDisputesForAdmin } from "../services/admin/list-disputes";
 import { listPromotersForAdmin } from "../services/admin/list-promoters";
+import { restoreTrack, setLinkDisabled, takedownTrack } from "../services/admin/moderation";
+import { getPerson, searchPeople } from "../services/admin/people";
 import { setPromoterStatus } from "../services/affiliate/promoter-status";
 import { listPayoutsForAdmin, PAYOUT_STATUSES } from "../services/admin/list-payouts";
 import { listSalesForAdmin } from "../services/admin/list-sales";
 import { AppError } from "../services/app-error";
 import { listAuditLog } from "../services/audit/audit-log";
 import { apiEnv } from "../services/env";
+import { currentTerms, publishTerms } from "../services/program/terms";
 import { verifyLedger } from "../services/ledger/verify-ledger";
 import { reconcilePayouts, releaseDueSales } from "../services/payouts/payouts";
 import { refundSale } from "../services/refunds/refund-sale";
@@ -171,6 +186,61 @@ export const adminRouter = createTRPCRouter({
     setStatus: adminProcedure
       .input(ZSetPromoterStatusInput)
       .mutation(({ ctx, input }) => setPromoterStatus(input, { userId: ctx.user.id }, ctx.db)),
+  }),
+  /** People: search everyone, and one person's page (issue 11 §6). */
+  people: createTRPCRouter({
+    search: adminProcedure
+      .input(ZAdminPeopleInput)
+      .query(({ ctx, input }) => searchPeople(input, ctx.db)),
+    get: adminProcedure
+      .input(z.object({ userId: zId("User id") }))
+      .query(({ ctx, input }) => getPerson(input, ctx.db)),
+  }),
+  /** Disable or enable one promoter link, with the reason the promoter reads; audited. */
+  links: createTRPCRouter({
+    setDisabled: adminProcedure
+      .input(ZSetLinkDisabledInput)
+      .mutation(({ ctx, input }) => setLinkDisabled(input, { userId: ctx.user.id }, ctx.db)),
+  }),
+  /** Take a track down (unpublished; the artist cannot republish) or restore it; audited. */
+  tracks: createTRPCRouter({
+    takedown: adminProcedure
+      .input(ZTrackModerationInput)
+      .mutation(({ ctx, input }) => takedownTrack(input, { userId: ctx.user.id }, ctx.db)),
+    restore: adminProcedure
+      .input(ZTrackModerationInput)
+      .mutation(({ ctx, input }) => restoreTrack(input, { userId: ctx.user.id }, ctx.db)),
+  }),
+  /** The promoter terms: the version in force, how many accepted it, and publishing the next. */
+  terms: createTRPCRouter({
+    get: adminProcedure.query(async ({ ctx }) => {
+      const terms = await currentTerms(ctx.db);
+      const accepted = terms
+        ? await ctx.db.termsAcceptance.count({ where: { version: terms.version } })
+        : 0;
+      return { terms, accepted };
+    }),
+    publish: adminProcedure
+      .input(ZPublishTermsInput)
+      .mutation(({ ctx, input }) => publishTerms(input, { userId: ctx.user.id }, ctx.db)),
+  }),
+  /** The fraud review queue (issue 11 §3): held commissions with their evidence, and decisions. */
+  fraud: createTRPCRouter({
+    queue: adminProcedure
+      .input(ZPageInput)
+      .query(({ ctx, input }) => listReviewQueue({ page: input }, ctx.db)),
+    /** Lifts a commission's hold; it continues its normal life (payable at once if past release). */
+    release: adminProcedure
+      .input(ZCommissionDecisionInput)
+      .mutation(({ ctx, input }) => releaseCommission(input, { userId: ctx.user.id }, ctx.db)),
+    /** Pays a commission's share to the artist instead (a clawback when already paid out). */
+    reject: adminProcedure
+      .input(ZCommissionDecisionInput)
+      .mutation(({ ctx, input }) => rejectCommission(input, { userId: ctx.user.id }, ctx.db)),
+    /** Holds every pending commission of a promoter for review. */
+    holdPromoter: adminProcedure
+      .input(ZHoldForReviewInput)
+      .mutation(({ ctx, input }) => holdPromoterForReview(input, { userId: ctx.user.id }, ctx.db)),
   }),
   /** The audit log of admin actions, newest first. */
   audit: createTRPCRouter({

@@ -1,4 +1,4 @@
-import { ZTrackIdInput, ZUpdatePromoterProfileInput } from "@fanfare/validators";
+import { ZAcceptTermsInput, ZTrackIdInput, ZUpdatePromoterProfileInput } from "@fanfare/validators";
 
 import {
   getOrCreateAffiliateLink,
@@ -7,6 +7,7 @@ import {
 } from "../services/affiliate/links";
 import { recordSighting, requestVisitor } from "../services/affiliate/sightings";
 import { updatePromoterProfile } from "../services/account/settings";
+import { acceptTerms, termsForUser } from "../services/program/terms";
 import { createTRPCRouter, promoterProcedure } from "../trpc";
 import { payeeProcedures } from "./payee-procedures";
 
@@ -41,6 +42,14 @@ export const promoterRouter = createTRPCRouter({
     await recordSighting({ userId: ctx.user.id, ...requestVisitor(ctx.headers) }, ctx.db);
     return link;
   }),
+  /** The program's terms in force and whether this promoter must accept them (issue 11 §2). */
+  terms: promoterProcedure.query(({ ctx }) => termsForUser({ userId: ctx.user.id }, ctx.db)),
+  /** Accepts the terms version in force (the one the promoter read). */
+  acceptTerms: promoterProcedure
+    .input(ZAcceptTermsInput)
+    .mutation(({ ctx, input }) =>
+      acceptTerms({ userId: ctx.user.id, version: input.version }, ctx.db),
+    ),
   links: promoterProcedure.query(({ ctx }) =>
     listPromoterLinks({ promoterId: ctx.promoter.id }, ctx.db),
   ),

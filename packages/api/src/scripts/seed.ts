@@ -10,7 +10,10 @@ import { closeDb, getDb } from "@fanfare/db";
 import { completeSandboxCheckout, completeSandboxOnboarding, getPayments } from "@fanfare/payments";
 
 import { adjustBalance } from "../services/admin/adjust-balance";
+import { holdPromoterForReview, rejectCommission } from "../services/admin/commission-review";
 import { setPromoterStatus } from "../services/affiliate/promoter-status";
+import { acceptTerms, publishTerms } from "../services/program/terms";
+import { DEMO_TERMS_V1 } from "./demo-terms";
 import { rollupClicks } from "../services/affiliate/click-rollup";
 import { recordClick } from "../services/affiliate/clicks";
 import { getOrCreateAffiliateLink } from "../services/affiliate/links";
@@ -76,6 +79,16 @@ async function main() {
     db,
   );
   await db.user.update({ where: { id: admin.id }, data: { isAdmin: true } });
+  // The program terms (issue 11 §2), version 1; the demo promoters accepted them when they
+  // joined (a new sign-up is asked before their first link).
+  const terms = await publishTerms(
+    { body: DEMO_TERMS_V1, summary: "The first version of the promoter program terms." },
+    { userId: admin.id },
+    db,
+  );
+  const acceptDemoTerms = (userId: string) => acceptTerms({ userId, version: terms.version }, db);
+  await acceptDemoTerms(promoter.id);
+  await acceptDemoTerms(promoter2.id);
   await db.promoterProfile.update({
     where: { userId: promoter.id },
     data: { displayName: "Pat P.", showOnLeaderboard: true },
@@ -347,6 +360,7 @@ async function main() {
   ];
   for (const [i, who] of standing.entries()) {
     const user = await signUp({ name: who.name, email: who.email, password: DEMO_PASSWORD }, db);
+    await acceptDemoTerms(user.id);
     const profile = await db.promoterProfile.findUniqueOrThrow({ where: { userId: user.id } });
     const track = tracks[i + 1]!;
     const link = await getOrCreateAffiliateLink(
@@ -386,7 +400,66 @@ async function main() {
     );
     if (who.status === "SUSPENDED") await pay(checkout.saleId);
     sales++;
+    // Terry's unpaid commission is rejected with the termination: the artist receives it.
+    if (who.status === "TERMINATED") {
+      const commission = await db.commission.findUniqueOrThrow({
+        where: { saleId: checkout.saleId },
+      });
+      await rejectCommission(
+        { commissionId: commission.id, reason: "Terminated for paid ads on the artists' names." },
+        { userId: admin.id },
+        db,
+      );
+    }
   }
+  // The fraud review (issue 11 §3): Quinn's two recent sales came from one household network, so
+  // the admin held Quinn's pending commissions for review (with the default 14-day holding
+  // period they wait in /admin/fraud; with none, they were payable at once and nothing is held).
+  const quinn = await signUp(
+    { name: "Quinn Quill", email: "quinn@fanfare.local", password: DEMO_PASSWORD },
+    db,
+  );
+  await acceptDemoTerms(quinn.id);
+  const quinnProfile = await db.promoterProfile.findUniqueOrThrow({ where: { userId: quinn.id } });
+  const quinnTrack = tracks[3]!;
+  const quinnLink = await getOrCreateAffiliateLink(
+    { promoterId: quinnProfile.id, userId: quinn.id, trackId: quinnTrack.id },
+    db,
+  );
+  for (let i = 0; i < 2; i++) {
+    const click = await recordClick(
+      {
+        slug: quinnTrack.slug,
+        code: quinnLink.code,
+        method: "GET",
+        ip: "192.0.2.77",
+        userAgent: browsers[i]!,
+        referer: null,
+        landingPath: `/t/${quinnTrack.slug}?ref=${quinnLink.code}`,
+        sessionId: null,
+      },
+      db,
+    );
+    if (!click.recorded) throw new Error("Seed: Quinn's click was not recorded.");
+    const checkout = await startCheckout(
+      {
+        data: {
+          slug: quinnTrack.slug,
+          buyerEmail: `household${i}@example.com`,
+          amountCents: quinnTrack.minPriceCents ? quinnTrack.priceCents : undefined,
+        },
+        attributionClickId: click.clickId,
+      },
+      { db, payments },
+    );
+    await pay(checkout.saleId);
+    sales++;
+  }
+  await holdPromoterForReview(
+    { promoterId: quinnProfile.id, reason: "Two sales in an hour from one household network." },
+    { userId: admin.id },
+    db,
+  );
   await endpoint.close();
   // What the clicks.rollup and leaderboard.refresh jobs would do within seconds: the dashboards
   // and the leaderboard show the demo data on the first visit, even before a worker runs.
@@ -400,7 +473,7 @@ async function main() {
 
   console.log(`Seeded ${tracks.length} tracks, ${n} clicks and ${sales} sales.`);
   console.log(
-    `Demo accounts (password "${DEMO_PASSWORD}"): artist@fanfare.local, coast@fanfare.local, promoter@fanfare.local, robin@fanfare.local, sam@fanfare.local (suspended), terry@fanfare.local (terminated), admin@fanfare.local`,
+    `Demo accounts (password "${DEMO_PASSWORD}"): artist@fanfare.local, coast@fanfare.local, promoter@fanfare.local, robin@fanfare.local, sam@fanfare.local (suspended), terry@fanfare.local (terminated), quinn@fanfare.local (under review), admin@fanfare.local`,
   );
 }
 

@@ -9,6 +9,8 @@ export type AppErrorCode =
   | "NOT_FOUND"
   | "CONFLICT"
   | "GONE"
+  /** The promoter must accept the program's current terms first (issue 11 §2). */
+  | "TERMS_REQUIRED"
   | "RATE_LIMITED"
   | "PAYMENT_PROVIDER"
   | "INTERNAL";
@@ -34,6 +36,7 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   NOT_FOUND: 404,
   CONFLICT: 409,
   GONE: 410,
+  TERMS_REQUIRED: 412,
   RATE_LIMITED: 429,
   PAYMENT_PROVIDER: 502,
   INTERNAL: 500,

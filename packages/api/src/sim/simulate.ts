@@ -3,7 +3,8 @@
  * full), disputes opened/won/lost, the end of holding periods, payouts (with refused transfers
  * and crashes before and after the transfer), reconciliation, admins' manual balance adjustments
  * (retried with their idempotency key), promoter suspensions with their commission holds,
- * reinstatements (releases) and terminations, duplicated and reordered event
+ * reinstatements (releases) and terminations, the fraud review's holds, releases and rejections
+ * (a rejected commission paid to the artist, clawed back when paid out), duplicated and reordered event
  * deliveries. After every step the ledger invariants are checked; a failure names the seed and
  * step, and the same seed replays the same run (every choice comes from the seeded generator;
  * events are applied one at a time).
@@ -20,6 +21,12 @@ import type { PaymentsProvider } from "@fanfare/payments";
 import { splitSaleAmount } from "@fanfare/validators";
 
 import { postAdjustment } from "../services/admin/adjust-balance";
+import {
+  holdPromoterForReview,
+  rejectCommission,
+  releaseCommission,
+} from "../services/admin/commission-review";
+import { AppError } from "../services/app-error";
 import { setPromoterStatus } from "../services/affiliate/promoter-status";
 import { handleProviderEvent } from "../services/checkout/handle-stripe-event";
 import { verifyLedger } from "../services/ledger/verify-ledger";
@@ -58,6 +65,10 @@ export type SimReport = {
   adjustments: number;
   /** Promoter suspensions, reinstatements and terminations. */
   standingChanges: number;
+  /** Commissions held for review, released and rejected by the fraud review. */
+  holds: number;
+  releases: number;
+  rejections: number;
 };
 
 class SimCrash extends Error {}
@@ -249,6 +260,9 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     deliveries: 0,
     adjustments: 0,
     standingChanges: 0,
+    holds: 0,
+    releases: 0,
+    rejections: 0,
   };
   // The last manual adjustment, replayed now and then as a retried admin request.
   let lastAdjustment: Parameters<typeof postAdjustment>[0] | null = null;
@@ -412,6 +426,50 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
           throw e;
       }
     } else if (roll <= 97 && chance(50)) {
+      // The fraud review: an admin holds a promoter's pending commissions, releases a held one,
+      // or rejects any live commission (its share goes to the artist; a clawback if paid out).
+      action = "review";
+      const live = await db.commission.findMany({
+        where: { status: { notIn: ["REJECTED", "CANCELLED"] } },
+        orderBy: { sale: { stripeCheckoutSessionId: "asc" } },
+        select: { id: true, heldAt: true, holdReason: true },
+      });
+      const mode = int(1, 10);
+      const reason = `sim review ${step}`;
+      if (mode <= 5) {
+        const { heldCommissions } = await holdPromoterForReview(
+          { promoterId: pick(promoters).id, reason },
+          { userId: null },
+          db,
+          now(),
+        );
+        r.holds += heldCommissions;
+      } else if (mode <= 8) {
+        const held = live.filter((c) => c.holdReason === "REVIEW");
+        if (held.length) {
+          try {
+            await releaseCommission(
+              { commissionId: pick(held).id, reason },
+              { userId: null },
+              db,
+              now(),
+            );
+            r.releases++;
+          } catch (e) {
+            // A suspended promoter's commissions are released by reinstating them.
+            if (!(e instanceof AppError && e.code === "CONFLICT")) throw e;
+          }
+        }
+      } else if (live.length) {
+        await rejectCommission(
+          { commissionId: pick(live).id, reason },
+          { userId: null },
+          db,
+          now(),
+        );
+        r.rejections++;
+      }
+    } else if (roll <= 97 && chance(40)) {
       // An admin suspends a promoter (their pending commissions are held, and sales already in
       // checkout through their links complete held), reinstates one (the holds are released) or,
       // rarely, terminates a suspended one (held for good: ledger:verify checks the held shares
@@ -426,7 +484,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
         status === "ACTIVE"
           ? "SUSPENDED"
           : status === "SUSPENDED"
-            ? chance(85)
+            ? chance(95)
               ? "ACTIVE"
               : "TERMINATED"
             : null;

@@ -62,6 +62,9 @@ export function defineSimulationLane(lane: number) {
           deliveries: 0,
           adjustments: 0,
           standingChanges: 0,
+          holds: 0,
+          releases: 0,
+          rejections: 0,
         };
         const started = performance.now();
         for (const seed of seeds) {
@@ -86,6 +89,9 @@ export function defineSimulationLane(lane: number) {
           expect(totals.failedPayouts).toBeGreaterThan(0);
           expect(totals.adjustments).toBeGreaterThan(0);
           expect(totals.standingChanges).toBeGreaterThan(0);
+          expect(totals.holds).toBeGreaterThan(0);
+          expect(totals.releases).toBeGreaterThan(0);
+          expect(totals.rejections).toBeGreaterThan(0);
         }
       },
       3_600_000,

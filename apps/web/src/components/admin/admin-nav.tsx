@@ -10,11 +10,14 @@ export function AdminNav({ sandbox }: { sandbox: boolean }) {
   const pathname = usePathname();
   const items = [
     { href: "/admin", label: "Sales" },
+    { href: "/admin/people", label: "People" },
     { href: "/admin/promoters", label: "Promoters" },
+    { href: "/admin/fraud", label: "Fraud review" },
     { href: "/admin/payouts", label: "Payouts" },
     { href: "/admin/ledger", label: "Ledger check" },
     { href: "/admin/jobs", label: "Jobs" },
     { href: "/admin/adjustments", label: "Adjustments" },
+    { href: "/admin/exports", label: "Exports" },
     { href: "/admin/settings", label: "Settings" },
     { href: "/admin/audit", label: "Audit log" },
     ...(sandbox ? [{ href: "/admin/sandbox", label: "Sandbox" }] : []),

@@ -32,19 +32,23 @@ import { useTRPC } from "~/trpc/react";
 
 type PromoterRow = RouterOutputs["admin"]["promoters"]["list"]["items"][number];
 type Target = Exclude<PromoterStatusName, "PENDING">;
+/** A row's action: a new status, or holding the pending commissions for review. */
+type Action = Target | "HOLD";
 
 const tone = { PENDING: "amber", ACTIVE: "green", SUSPENDED: "red", TERMINATED: "zinc" } as const;
 const word = (s: PromoterStatusName) => s.charAt(0) + s.slice(1).toLowerCase();
 
 /** The button that leads to each status, by where the promoter stands now. */
-function actionLabel(from: PromoterStatusName, to: Target): string {
+function actionLabel(from: PromoterStatusName, to: Action): string {
+  if (to === "HOLD") return "Hold commissions";
   if (to === "ACTIVE") return from === "PENDING" ? "Approve" : "Reinstate";
   if (to === "SUSPENDED") return "Suspend";
   return from === "PENDING" ? "Reject" : "Terminate";
 }
 
 /** What each change does, said before the admin confirms it. */
-const CONSEQUENCES: Record<Target, string> = {
+const CONSEQUENCES: Record<Action, string> = {
+  HOLD: "Every pending commission stays pending past its holding period until you release or reject it in the fraud review. Links keep counting and attributing.",
   ACTIVE:
     "Their links count and attribute again; commissions held by the suspension continue their holding period (those already past it become payable now).",
   SUSPENDED:
@@ -62,7 +66,7 @@ function StatusForm({
   onCancel,
 }: {
   promoter: PromoterRow;
-  to: Target;
+  to: Action;
   onDone: (message: string) => void;
   onCancel: () => void;
 }) {
@@ -71,11 +75,20 @@ function StatusForm({
   const form = useZodForm(ZReasonForm, { defaultValues: { reason: "" } });
   const { failure, save } = useSave(form);
   const setStatus = useMutation(trpc.admin.promoters.setStatus.mutationOptions());
+  const hold = useMutation(trpc.admin.fraud.holdPromoter.mutationOptions());
   const label = actionLabel(promoter.status, to);
   const id = `status-reason-${promoter.id}`;
   const error = form.formState.errors.reason?.message;
   const submit = form.handleSubmit(async ({ reason }) => {
     await save(async () => {
+      if (to === "HOLD") {
+        const h = await hold.mutateAsync({ promoterId: promoter.id, reason });
+        await queryClient.invalidateQueries({ queryKey: trpc.admin.promoters.list.pathKey() });
+        onDone(
+          `${h.heldCommissions} pending commission(s) of ${promoter.user.email} held for review.`,
+        );
+        return;
+      }
       const r = await setStatus.mutateAsync({ promoterId: promoter.id, status: to, reason });
       await queryClient.invalidateQueries({ queryKey: trpc.admin.promoters.list.pathKey() });
       onDone(
@@ -105,7 +118,7 @@ function StatusForm({
       <div className="flex flex-wrap gap-2">
         <Button
           type="submit"
-          variant={to === "ACTIVE" ? "primary" : "danger"}
+          variant={to === "ACTIVE" ? "primary" : to === "HOLD" ? "secondary" : "danger"}
           pending={form.formState.isSubmitting}
         >
           {label} {promoter.user.email}
@@ -120,8 +133,8 @@ function StatusForm({
 }
 
 function promoterColumns(
-  open: { id: string; to: Target } | null,
-  setOpen: (o: { id: string; to: Target } | null) => void,
+  open: { id: string; to: Action } | null,
+  setOpen: (o: { id: string; to: Action } | null) => void,
 ): DataTableColumn<PromoterRow>[] {
   return [
     {
@@ -200,7 +213,10 @@ function promoterColumns(
     },
     actionsColumn((p) => (
       <div className="flex flex-wrap justify-end gap-1">
-        {(PROMOTER_STATUS_TRANSITIONS[p.status] as Target[]).map((to) => {
+        {[
+          ...(PROMOTER_STATUS_TRANSITIONS[p.status] as Action[]),
+          ...(p.status === "ACTIVE" ? (["HOLD"] as const) : []),
+        ].map((to) => {
           const current = open?.id === p.id && open.to === to;
           return (
             <Button
@@ -230,7 +246,7 @@ export function AdminPromoters() {
   const [sort, setSort] = useState<"newest" | "earnings">("newest");
   const [typed, setTyped] = useState("");
   const [query, setQuery] = useState("");
-  const [open, setOpen] = useState<{ id: string; to: Target } | null>(null);
+  const [open, setOpen] = useState<{ id: string; to: Action } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const list = useInfiniteQuery(
     trpc.admin.promoters.list.infiniteQueryOptions(

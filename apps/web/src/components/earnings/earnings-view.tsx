@@ -40,6 +40,7 @@ const KIND_LABEL: Record<LedgerEntryKind, string> = {
   PAYOUT_FAILED: "Payout failed",
   PAYOUT_REVERSED: "Transfer reversed",
   ADJUSTMENT: "Adjustment",
+  COMMISSION_REJECTED: "Commission rejected",
 };
 
 const pagePath = (role: PayeeRole) => `/dashboard/${role}/earnings`;

@@ -9,6 +9,7 @@ import { mediaUrls } from "../catalog/track-view";
 import { CLICKS_ROLLUP_TICK_SECONDS } from "./click-rollup";
 import { programSettings } from "../settings/program-settings";
 import { assertPromoterActive } from "./promoter-standing";
+import { assertTermsAccepted } from "../program/terms";
 
 /** 8 characters from a 31-letter alphabet without look-alikes (0/o, 1/l/i): ~8.5e11 codes. */
 export const newLinkCode = customAlphabet("abcdefghjkmnpqrstuvwxyz23456789", 8);
@@ -24,7 +25,8 @@ export function affiliateUrl(slug: string, code: string, appUrl = apiEnv().APP_U
  * The promoter's link for a track, created on the first call (one link per promoter and track;
  * concurrent first calls return the same link).
  * @throws AppError NOT_FOUND (unknown, unpublished or deleted track), FORBIDDEN (the promoter
- *   is not ACTIVE, the affiliate program is off for the track, or the promoter is its artist).
+ *   is not ACTIVE, the affiliate program is off for the track, or the promoter is its artist),
+ *   TERMS_REQUIRED (a new link before the terms in force were accepted).
  */
 export async function getOrCreateAffiliateLink(
   input: { promoterId: string; userId: string; trackId: string },
@@ -57,6 +59,8 @@ export async function getOrCreateAffiliateLink(
   const existing = await db.affiliateLink.findUnique({
     where: { promoterId_trackId: { promoterId: input.promoterId, trackId: track.id } },
   });
+  // A new link needs the terms in force accepted (existing links keep working).
+  if (!existing) await assertTermsAccepted({ userId: input.userId }, db);
   const link =
     existing ??
     (await db.affiliateLink
@@ -70,8 +74,17 @@ export async function getOrCreateAffiliateLink(
         }
         throw e;
       }));
+  // Only the link's own fields: who disabled it and when stay in the console.
   return {
-    ...link,
+    id: link.id,
+    code: link.code,
+    promoterId: link.promoterId,
+    trackId: link.trackId,
+    disabled: link.disabled,
+    clickCount: link.clickCount,
+    salesCount: link.salesCount,
+    createdAt: link.createdAt,
+    updatedAt: link.updatedAt,
     commissionCents: cents(link.commissionCents),
     url: affiliateUrl(track.slug, link.code),
     track: {
@@ -115,6 +128,8 @@ export async function listPromoterLinks(input: { promoterId: string }, db: Prism
     code: l.code,
     url: affiliateUrl(l.track.slug, l.code),
     disabled: l.disabled,
+    /** An admin's reason for disabling the link, shown to the promoter. */
+    disabledReason: l.disabled ? l.disabledReason : null,
     active: !l.disabled && l.track.published && !l.track.deletedAt,
     clickCount: l.clickCount,
     salesCount: l.salesCount,

@@ -22,6 +22,8 @@ export const publicTags = {
   discover: "discover",
   /** The public leaderboard (every period). */
   leaderboard: "leaderboard",
+  /** The promoter program's terms at `/terms` (a new version was published). */
+  terms: "terms",
 } as const;
 
 /** Receives the tags to invalidate; must not throw (errors are logged and swallowed anyway). */

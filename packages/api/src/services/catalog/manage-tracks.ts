@@ -199,15 +199,21 @@ export async function updateTrack(
 }
 
 /**
- * Publishes or unpublishes an artist's own track. A track needs a preview clip to be published.
+ * Publishes or unpublishes an artist's own track. A track needs a preview clip to be published,
+ * and a track an admin took down cannot be published until an admin restores it.
  * Invalidates the track's cached page and discover.
- * @throws AppError NOT_FOUND, BAD_INPUT.
+ * @throws AppError NOT_FOUND, BAD_INPUT (no preview), FORBIDDEN (taken down, with the reason).
  */
 export async function setTrackPublished(
   input: { artistId: string; trackId: string; published: boolean },
   db: PrismaClient,
 ) {
   const track = await getOwnTrackOrThrow(db, input.artistId, input.trackId);
+  if (input.published && track.takenDownAt)
+    throw new AppError(
+      "FORBIDDEN",
+      `Track ${track.id} was taken down by Fanfare: ${track.takedownReason}. Contact support to have it restored.`,
+    );
   if (input.published && !track.previewKey)
     throw new AppError(
       "BAD_INPUT",

@@ -244,9 +244,14 @@ async function checkSales(tx: Tx, add: Add) {
     }[]
   >`
     WITH sh AS (
-      SELECT x."saleId", x."position", x."payee", x."ownerId", x."amountCents"::bigint AS cents, x."residual",
+      -- The shares as settlement pays them: a REJECTED commission's shares pay the track's artist.
+      SELECT x."saleId", x."position",
+        CASE WHEN x."payee" = 'promoter' AND cm."status" = 'REJECTED' THEN 'artist' ELSE x."payee" END AS "payee",
+        CASE WHEN x."payee" = 'promoter' AND cm."status" = 'REJECTED' THEN tr."artistId" ELSE x."ownerId" END AS "ownerId",
+        x."amountCents"::bigint AS cents, x."residual",
         s."amountCents"::bigint AS a, s."reversedCents"::bigint AS t
-      FROM "SaleShare" x JOIN "Sale" s ON s."id" = x."saleId"
+      FROM "SaleShare" x JOIN "Sale" s ON s."id" = x."saleId" JOIN "Track" tr ON tr."id" = s."trackId"
+      LEFT JOIN "Commission" cm ON cm."saleId" = s."id"
       WHERE s."status" IN ('COMPLETED', 'REFUNDED')
     ), prop AS (
       -- Every share but the residual one: share × T ÷ A rounded half up (exact integers); whole at T = A.
@@ -281,6 +286,10 @@ async function checkSales(tx: Tx, add: Add) {
       FROM net GROUP BY 1, 2
       UNION ALL
       SELECT "id", 'BUYER_CLEARING', -("amountCents" - "reversedCents")::bigint FROM "Sale" WHERE "status" IN ('COMPLETED', 'REFUNDED')
+      UNION ALL
+      -- A rejected commission's promoter held money once: their place on the sale is now 0.
+      SELECT c."saleId", 'PROMOTER:' || c."promoterId", 0::bigint FROM "Commission" c JOIN "Sale" s ON s."id" = c."saleId"
+      WHERE c."status" = 'REJECTED' AND s."status" IN ('COMPLETED', 'REFUNDED')
     ), posted AS (
       -- An artist's or promoter's pending and payable accounts are one place: the release moves between them.
       SELECT e."saleId", CASE WHEN acc."type" IN ('ARTIST_PENDING', 'ARTIST_BALANCE') THEN 'ARTIST:' || acc."ownerId"
@@ -362,14 +371,15 @@ async function checkSales(tx: Tx, add: Add) {
     FROM "Sale" s LEFT JOIN "Commission" cm ON cm."saleId" = s."id"
     WHERE s."status" IN ('COMPLETED', 'REFUNDED') AND (
       (s."reversedCents" = s."amountCents" AND s."status" <> 'REFUNDED')
-      OR (cm."payoutId" IS NOT NULL AND cm."status" <> 'PAID') OR (cm."payoutId" IS NULL AND cm."status" = 'PAID')
-      OR (cm."payoutId" IS NULL AND cm."reversedCents" = cm."amountCents" AND cm."status" <> 'CANCELLED'))
+      OR (cm."payoutId" IS NOT NULL AND cm."status" NOT IN ('PAID', 'REJECTED')) OR (cm."payoutId" IS NULL AND cm."status" = 'PAID')
+      OR (cm."payoutId" IS NULL AND cm."reversedCents" = cm."amountCents" AND cm."status" NOT IN ('CANCELLED', 'REJECTED')))
     ORDER BY s."id"`;
   for (const s of statuses) {
     if (s.fullyReversed && s.status !== "REFUNDED")
       push(s.id, "sale-status", s.id, "fully reversed but not REFUNDED");
     if (s.commissionId) {
-      if (s.payoutId && s.commissionStatus !== "PAID")
+      // A rejection keeps the commission REJECTED whatever happened before (paid, reversed).
+      if (s.payoutId && s.commissionStatus !== "PAID" && s.commissionStatus !== "REJECTED")
         push(
           s.id,
           "commission-status",
@@ -378,7 +388,12 @@ async function checkSales(tx: Tx, add: Add) {
         );
       if (!s.payoutId && s.commissionStatus === "PAID")
         push(s.id, "commission-status", s.commissionId, "PAID without a payout");
-      if (!s.payoutId && s.commissionFullyReversed && s.commissionStatus !== "CANCELLED")
+      if (
+        !s.payoutId &&
+        s.commissionFullyReversed &&
+        s.commissionStatus !== "CANCELLED" &&
+        s.commissionStatus !== "REJECTED"
+      )
         push(s.id, "commission-status", s.commissionId, `fully reversed but ${s.commissionStatus}`);
     }
   }

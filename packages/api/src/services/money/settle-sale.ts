@@ -1,13 +1,14 @@
 import type { CommissionStatus, Prisma, SaleStatus } from "@fanfare/db";
 import { PROGRAM_SETTING_DEFS } from "@fanfare/validators";
 
-import { postLedgerTransaction } from "../ledger/post-transaction";
-import type { SaleShareRow } from "./shares";
+import { ledgerAccountId, postLedgerTransaction } from "../ledger/post-transaction";
+import type { SaleShareRow, TotalsDelta } from "./shares";
 import {
   describeMovement,
   desiredPosition,
   movementKind,
   reverseShares,
+  sharesAsSettled,
   sharesFromRows,
   totalsDelta,
 } from "./shares";
@@ -71,13 +72,22 @@ export async function settleSale(
   // missed it (a completion that raced the suspension), so the rule converges like the rest.
   const holdNow =
     sale.commissionId != null &&
+    sale.commissionRejected !== true &&
     sale.commissionHeld !== true &&
     sale.commissionStatus === "PENDING" &&
     sale.promoterStatus != null &&
     sale.promoterStatus !== "ACTIVE";
-  const commissionHeld = sale.commissionHeld === true || holdNow;
+  // A rejected commission (an admin's fact) pays the artist; the totals last applied it when the
+  // commission's status already says REJECTED.
+  const rejected = sale.commissionRejected === true;
+  const wasRejected = sale.commissionStatus === "REJECTED";
+  const commissionHeld = !rejected && (sale.commissionHeld === true || holdNow);
 
-  const shares = sharesFromRows(sale.id, sale.shares);
+  const recorded = sharesFromRows(sale.id, sale.shares);
+  const shares = sharesAsSettled(recorded, {
+    commissionRejected: rejected,
+    artistId: sale.artistId,
+  });
   const back = reverseShares(shares, sale.amountCents, reversed);
   const desired = desiredPosition({
     shares,
@@ -87,6 +97,14 @@ export async function settleSale(
     released,
     heldPayees: commissionHeld ? ["promoter"] : [],
   });
+
+  // A rejected commission's promoter accounts are still the sale's places: they go to 0.
+  for (const s of recorded)
+    if (rejected && s.payee === "promoter")
+      for (const type of ["PROMOTER_PENDING", "PROMOTER_BALANCE"] as const) {
+        const id = ledgerAccountId(type, s.ownerId);
+        if (!desired.has(id)) desired.set(id, { type, ownerId: s.ownerId, cents: 0 });
+      }
 
   const postedBy = new Map(sale.posted.map((p) => [p.accountId, p.cents]));
   const firstPosting = sale.posted.length === 0;
@@ -106,6 +124,7 @@ export async function settleSale(
   const commissionPaid = sale.commissionPayoutId != null;
   const kind = movementKind({
     firstPosting,
+    rejectedNow: rejected && !wasRejected,
     reversedCents: reversed,
     previousReversedCents: previousReversed,
     commissionPaid,
@@ -127,18 +146,23 @@ export async function settleSale(
 
   // Derived statuses.
   const fullyReversed = reversed === sale.amountCents;
-  const commissionBack = shares.reduce((t, s, i) => (s.payee === "promoter" ? t + back[i]! : t), 0);
+  const commissionBack = recorded.reduce(
+    (t, s, i) => (s.payee === "promoter" ? t + back[i]! : t),
+    0,
+  );
   let commission: { status: CommissionStatus; reversedCents: number; holdNow: boolean } | null =
     null;
   if (sale.commissionId) {
     const net = sale.commissionAmountCents! - commissionBack;
-    const status: CommissionStatus = commissionPaid
-      ? "PAID"
-      : net === 0
-        ? "CANCELLED"
-        : released && !commissionHeld
-          ? "PAYABLE"
-          : "PENDING";
+    const status: CommissionStatus = rejected
+      ? "REJECTED"
+      : commissionPaid
+        ? "PAID"
+        : net === 0
+          ? "CANCELLED"
+          : released && !commissionHeld
+            ? "PAYABLE"
+            : "PENDING";
     if (
       status !== sale.commissionStatus ||
       commissionBack !== sale.commissionReversedCents ||
@@ -151,12 +175,16 @@ export async function settleSale(
   const totals = totalsDelta({
     shares,
     amountCents: sale.amountCents,
-    now: { reversedCents: reversed, back },
+    now: { reversedCents: reversed, back, shares },
     before: firstPosting
       ? null
       : {
           reversedCents: previousReversed,
           back: reverseShares(shares, sale.amountCents, previousReversed),
+          shares: sharesAsSettled(recorded, {
+            commissionRejected: wasRejected,
+            artistId: sale.artistId,
+          }),
         },
   });
   await writeSettlement(tx, sale, {
@@ -217,6 +245,8 @@ type SettlementState = {
   commissionPayoutId: string | null;
   /** The commission is held (`Commission.heldAt`): the promoter's share stays pending. */
   commissionHeld: boolean | null;
+  /** An admin rejected the commission (`Commission.rejectedAt`): its share pays the artist. */
+  commissionRejected: boolean | null;
   /** The commission's promoter's `PromoterStatus` (null without a commission). */
   promoterStatus: string | null;
   /** Largest cumulative refund total the processor reported (cents). */
@@ -235,7 +265,7 @@ async function loadSettlementState(tx: Tx, saleId: string): Promise<SettlementSt
     SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."promoterId", s."linkId", s."disputedCents", s."reversedCents", s."completedAt", s."holdUntil", s."releasedAt", s."refundedAt",
       t."artistId", t."title",
       c."id" AS "commissionId", c."amountCents" AS "commissionAmountCents", c."status"::text AS "commissionStatus",
-      c."reversedCents" AS "commissionReversedCents", c."payoutId" AS "commissionPayoutId", c."heldAt" IS NOT NULL AS "commissionHeld",
+      c."reversedCents" AS "commissionReversedCents", c."payoutId" AS "commissionPayoutId", c."heldAt" IS NOT NULL AS "commissionHeld", c."rejectedAt" IS NOT NULL AS "commissionRejected",
       (SELECT p."status"::text FROM "PromoterProfile" p WHERE p."id" = c."promoterId") AS "promoterStatus",
       COALESCE((SELECT MAX(f."amountCents") FROM "PaymentFact" f
         WHERE f."paymentIntentId" = s."stripePaymentIntentId" AND f."kind" = 'REFUND_TOTAL'), 0)::int AS "factRefundedCents",
@@ -283,13 +313,14 @@ async function writeSettlement(
     releasedAt: Date | null;
     /** The commission's new status and reversal; `holdNow` puts it on hold (PROMOTER_SUSPENDED). */
     commission: { status: CommissionStatus; reversedCents: number; holdNow: boolean } | null;
-    totals: { sales: number; gross: number; artist: number; commission: number };
+    totals: TotalsDelta;
   },
 ): Promise<void> {
   const t = w.totals;
   const totalsChanged = t.sales !== 0 || t.gross !== 0 || t.artist !== 0 || t.commission !== 0;
-  const promoterTotals = totalsChanged && sale.linkId != null && sale.promoterId != null;
-  const dailyChanged = promoterTotals && (t.sales !== 0 || t.commission !== 0);
+  const promoterTotals =
+    (t.promoterSales !== 0 || t.commission !== 0) && sale.linkId != null && sale.promoterId != null;
+  const dailyChanged = promoterTotals;
   const updatedAt = new Date();
   // The UTC day the sale completed (set before its first settlement; `updatedAt` only as a guard).
   const day = (sale.completedAt ?? updatedAt).toISOString().slice(0, 10);
@@ -306,14 +337,14 @@ async function writeSettlement(
       WHERE "id" = ${sale.commissionId} AND ${w.commission != null}::boolean RETURNING 1
     ), link_day AS (
       INSERT INTO "LinkDailyStats" ("linkId", "day", "promoterId", "sales", "commissionCents")
-      SELECT ${sale.linkId}::text, ${day}::date, ${sale.promoterId}::text, ${t.sales}::int, ${t.commission}::int
+      SELECT ${sale.linkId}::text, ${day}::date, ${sale.promoterId}::text, ${t.promoterSales}::int, ${t.commission}::int
       WHERE ${dailyChanged}::boolean
       ON CONFLICT ("linkId", "day") DO UPDATE SET "sales" = "LinkDailyStats"."sales" + EXCLUDED."sales",
         "commissionCents" = "LinkDailyStats"."commissionCents" + EXCLUDED."commissionCents"
       RETURNING 1
     ), promoter_day AS (
       INSERT INTO "PromoterDailyStats" ("promoterId", "day", "sales", "commissionCents")
-      SELECT ${sale.promoterId}::text, ${day}::date, ${t.sales}::int, ${t.commission}::int
+      SELECT ${sale.promoterId}::text, ${day}::date, ${t.promoterSales}::int, ${t.commission}::int
       WHERE ${dailyChanged}::boolean
       ON CONFLICT ("promoterId", "day") DO UPDATE SET "sales" = "PromoterDailyStats"."sales" + EXCLUDED."sales",
         "commissionCents" = "PromoterDailyStats"."commissionCents" + EXCLUDED."commissionCents"
@@ -323,9 +354,9 @@ async function writeSettlement(
         "commissionsCents" = "commissionsCents" + ${t.commission}, "updatedAt" = ${updatedAt}
       WHERE "id" = ${sale.trackId} AND ${totalsChanged}::boolean RETURNING 1
     ), link AS (
-      UPDATE "AffiliateLink" SET "salesCount" = "salesCount" + ${t.sales}, "commissionCents" = "commissionCents" + ${t.commission}, "updatedAt" = ${updatedAt}
+      UPDATE "AffiliateLink" SET "salesCount" = "salesCount" + ${t.promoterSales}, "commissionCents" = "commissionCents" + ${t.commission}, "updatedAt" = ${updatedAt}
       WHERE "id" = ${sale.linkId} AND ${promoterTotals}::boolean RETURNING 1
     )
-    UPDATE "PromoterProfile" SET "salesCount" = "salesCount" + ${t.sales}, "earningsCents" = "earningsCents" + ${t.commission}, "updatedAt" = ${updatedAt}
+    UPDATE "PromoterProfile" SET "salesCount" = "salesCount" + ${t.promoterSales}, "earningsCents" = "earningsCents" + ${t.commission}, "updatedAt" = ${updatedAt}
     WHERE "id" = ${sale.promoterId} AND ${promoterTotals}::boolean`;
 }

@@ -12,6 +12,7 @@ import {
   shareRows,
   sharesFromRows,
   sharesOfSale,
+  sharesAsSettled,
   totalsDelta,
 } from "./shares";
 
@@ -278,31 +279,50 @@ describe("totalsDelta", () => {
       gross: 999,
       artist: 649,
       commission: 250,
+      promoterSales: 1,
     });
     expect(totalsDelta({ shares, amountCents: 999, now: at(500), before: at(0) })).toEqual({
       sales: 0,
       gross: -500,
       artist: -325,
       commission: -125,
+      promoterSales: 0,
     });
     expect(totalsDelta({ shares, amountCents: 999, now: at(999), before: at(500) })).toEqual({
       sales: -1,
       gross: -499,
       artist: -324,
       commission: -125,
+      promoterSales: -1,
     });
     expect(totalsDelta({ shares, amountCents: 999, now: at(0), before: at(999) })).toEqual({
       sales: 1,
       gross: 999,
       artist: 649,
       commission: 250,
+      promoterSales: 1,
     });
     expect(totalsDelta({ shares, amountCents: 999, now: at(500), before: at(500) })).toEqual({
       sales: 0,
       gross: 0,
       artist: 0,
       commission: 0,
+      promoterSales: 0,
     });
+  });
+  test("a rejected commission moves the promoter's net share to the artist and the sale off the promoter's count", () => {
+    const rejected = sharesAsSettled(shares, { commissionRejected: true, artistId: "a1" });
+    expect(rejected.filter((s) => s.payee === "promoter")).toEqual([]);
+    expect(
+      totalsDelta({
+        shares,
+        amountCents: 999,
+        now: { ...at(500), shares: rejected },
+        before: { ...at(500), shares },
+      }),
+    ).toEqual({ sales: 0, gross: 0, artist: 125, commission: -125, promoterSales: -1 });
+    // Not rejected: the list is returned as is.
+    expect(sharesAsSettled(shares, { commissionRejected: false, artistId: "a1" })).toBe(shares);
   });
   test("a first posting that is already partly refunded adds only what is left", () => {
     expect(totalsDelta({ shares, amountCents: 999, now: at(500), before: null })).toEqual({
@@ -310,6 +330,7 @@ describe("totalsDelta", () => {
       gross: 499,
       artist: 324,
       commission: 125,
+      promoterSales: 1,
     });
   });
 });

@@ -234,17 +234,19 @@ export function desiredPosition(input: {
 /** The kind of ledger transaction a settlement posts (the sale's `LedgerEntry.kind`). */
 export type MovementKind = Extract<
   LedgerEntryKind,
-  "SALE" | "RELEASE" | "REFUND" | "DISPUTE" | "CLAWBACK" | "DISPUTE_WON"
+  "SALE" | "RELEASE" | "REFUND" | "DISPUTE" | "CLAWBACK" | "DISPUTE_WON" | "COMMISSION_REJECTED"
 >;
 
 /**
  * What a settlement's movement is: the first posting is the SALE; more reversed than before is a
  * CLAWBACK when the commission was already paid out, else a DISPUTE when the disputed amount grew,
  * else a REFUND; less reversed than before is a DISPUTE_WON; the same amount is the RELEASE at
- * the end of the holding period.
+ * the end of the holding period. An admin's rejection of the commission, settled now, is a
+ * COMMISSION_REJECTED whatever else moved with it.
  */
 export function movementKind(input: {
   firstPosting: boolean;
+  rejectedNow?: boolean;
   reversedCents: number;
   previousReversedCents: number;
   commissionPaid: boolean;
@@ -252,6 +254,7 @@ export function movementKind(input: {
   previousDisputedCents: number;
 }): MovementKind {
   if (input.firstPosting) return "SALE";
+  if (input.rejectedNow) return "COMMISSION_REJECTED";
   if (input.reversedCents > input.previousReversedCents) {
     if (input.commissionPaid) return "CLAWBACK";
     return input.disputedCents > input.previousDisputedCents ? "DISPUTE" : "REFUND";
@@ -273,6 +276,8 @@ export function describeMovement(
       return `Sale of "${sale.title}" (${sale.id})`;
     case "RELEASE":
       return `Holding period over for sale ${sale.id}: now payable${commissionHeld ? " (the commission stays held)" : ""}`;
+    case "COMMISSION_REJECTED":
+      return `Commission on sale ${sale.id} rejected: the promoter's share goes to the artist`;
     case "DISPUTE_WON":
       return `Dispute won on sale ${sale.id}: ${money(previousReversedCents - reversedCents)} returned`;
     default:
@@ -280,38 +285,71 @@ export function describeMovement(
   }
 }
 
-/** The change in the denormalised totals (track, link, promoter) one settlement applies. */
-export type TotalsDelta = { sales: number; gross: number; artist: number; commission: number };
+/**
+ * A sale's shares as settlement pays them: when the commission was rejected (issue 11 §3), every
+ * promoter share pays the artist instead, "as if the sale had not been attributed" (the fee and
+ * the amounts unchanged; the reversal rule, which reads only cents and the residual flag, too).
+ */
+export function sharesAsSettled(
+  shares: readonly SaleShare[],
+  opts: { commissionRejected: boolean; artistId: string },
+): readonly SaleShare[] {
+  if (!opts.commissionRejected) return shares;
+  return shares.map((s) =>
+    s.payee === "promoter" ? { ...s, payee: "artist" as const, ownerId: opts.artistId } : s,
+  );
+}
+
+/**
+ * The change in the denormalised totals one settlement applies: `sales`, `gross`, `artist` and
+ * `commission` for the track, `promoterSales` and `commission` for the link and promoter.
+ */
+export type TotalsDelta = {
+  sales: number;
+  gross: number;
+  artist: number;
+  commission: number;
+  promoterSales: number;
+};
+
+/** One settlement's state as the totals saw it: the reversal, and the shares as then paid. */
+type TotalsState = {
+  reversedCents: number;
+  back: readonly number[];
+  shares?: readonly SaleShare[];
+};
 
 /**
  * Totals are net of reversals, so a settlement applies the change since the previous one:
- * sales (a sale counts once until it is fully reversed), gross, the artist's shares and the
- * promoter's shares, each net of what the reversal took.
+ * sales (a sale counts once until it is fully reversed; for the promoter only while a promoter
+ * share remains, so a rejected commission also takes the sale off the promoter's count), gross,
+ * the artist's shares and the promoter's shares, each net of what the reversal took.
  * @param before the reversed amount and the per-share reversal at the previous settlement, or
- *   null on the first posting.
+ *   null on the first posting; each state may carry the shares as then paid (`sharesAsSettled`),
+ *   else `shares`.
  */
 export function totalsDelta(input: {
   shares: readonly SaleShare[];
   amountCents: number;
-  now: { reversedCents: number; back: readonly number[] };
-  before: { reversedCents: number; back: readonly number[] } | null;
+  now: TotalsState;
+  before: TotalsState | null;
 }): TotalsDelta {
-  const net = (
-    state: { reversedCents: number; back: readonly number[] } | null,
-    payee: SharePayee | null,
-  ) => {
+  const net = (state: TotalsState | null, payee: SharePayee | null) => {
     if (!state) return 0;
-    return input.shares.reduce(
+    return (state.shares ?? input.shares).reduce(
       (t, s, i) => (payee == null || s.payee === payee ? t + s.cents - (state.back[i] ?? 0) : t),
       0,
     );
   };
-  const counted = (state: { reversedCents: number } | null) =>
+  const counted = (state: TotalsState | null) =>
     state && state.reversedCents < input.amountCents ? 1 : 0;
+  const countedForPromoter = (state: TotalsState | null) =>
+    counted(state) && (state!.shares ?? input.shares).some((s) => s.payee === "promoter") ? 1 : 0;
   return {
     sales: counted(input.now) - counted(input.before),
     gross: net(input.now, null) - net(input.before, null),
     artist: net(input.now, "artist") - net(input.before, "artist"),
     commission: net(input.now, "promoter") - net(input.before, "promoter"),
+    promoterSales: countedForPromoter(input.now) - countedForPromoter(input.before),
   };
 }

@@ -83,6 +83,8 @@ function entrySummary(kind: LedgerEntryKind, trackTitle: string | null, stored: 
       return `Buyer disputed ${track}: your share is held back`;
     case "DISPUTE_WON":
       return `Dispute on ${track} won: your share is back`;
+    case "COMMISSION_REJECTED":
+      return `Commission on ${track} rejected after review: the promoter's share goes to the artist`;
     case "PAYOUT":
       return "Payout to your Stripe account";
     case "PAYOUT_FAILED":

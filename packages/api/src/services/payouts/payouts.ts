@@ -431,10 +431,12 @@ async function failPayout(
         { type: accountType, ownerId: p.payeeId, amountCents: cents(p.amountCents) },
       ],
     });
-    // Back to payable, unless a refund reversed the whole commission while the payout was in flight.
+    // Back to payable, unless a refund reversed the whole commission while the payout was in
+    // flight, or an admin rejected it meanwhile (its share already went to the artist).
     await tx.$executeRaw`
       UPDATE "Commission" SET "payoutId" = NULL, "paidAt" = NULL, "updatedAt" = ${now},
-        "status" = CASE WHEN "reversedCents" >= "amountCents" THEN 'CANCELLED'::"CommissionStatus" ELSE 'PAYABLE'::"CommissionStatus" END
+        "status" = CASE WHEN "status" = 'REJECTED' THEN 'REJECTED'::"CommissionStatus"
+          WHEN "reversedCents" >= "amountCents" THEN 'CANCELLED'::"CommissionStatus" ELSE 'PAYABLE'::"CommissionStatus" END
       WHERE "payoutId" = ${p.id}`;
     const failed = await tx.payout.update({
       where: { id: p.id },

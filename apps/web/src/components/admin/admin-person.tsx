@@ -1,0 +1,305 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useState } from "react";
+
+import type { RouterOutputs } from "@fanfare/api";
+import { Alert } from "@fanfare/ui/alert";
+import { Badge, Button, Card, EmptyState, Loading, Stat } from "@fanfare/ui";
+import { formatBps, formatCents } from "@fanfare/validators/money";
+
+import { ReasonForm } from "./reason-form";
+import { formatUtc } from "~/lib/format";
+import { useTRPC } from "~/trpc/react";
+
+type Person = RouterOutputs["admin"]["people"]["get"];
+
+/** A JSON state in one line ("status: ACTIVE, reason: …"). */
+function state(v: unknown): string {
+  if (v == null) return "—";
+  if (typeof v !== "object") return String(v);
+  return Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${k}: ${typeof x === "object" ? JSON.stringify(x) : String(x)}`)
+    .join(", ");
+}
+
+function Section({
+  id,
+  title,
+  children,
+}: {
+  id: string;
+  title: string;
+  children: React.ReactNode;
+}) {
+  return (
+    <Card>
+      <section aria-labelledby={id} className="space-y-3">
+        <h2 id={id} className="text-lg font-semibold">
+          {title}
+        </h2>
+        {children}
+      </section>
+    </Card>
+  );
+}
+
+/**
+ * One person (issue 11 §6): account and roles; as a promoter, standing, balances, links (disable
+ * or enable each) and latest commissions; as an artist, balances, tracks (take down or restore
+ * each) and latest sales; the audit trail of what admins did to them.
+ */
+export function AdminPerson({ userId }: { userId: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const person = useQuery(trpc.admin.people.get.queryOptions({ userId }));
+  const setDisabled = useMutation(trpc.admin.links.setDisabled.mutationOptions());
+  const takedown = useMutation(trpc.admin.tracks.takedown.mutationOptions());
+  const restore = useMutation(trpc.admin.tracks.restore.mutationOptions());
+  const [open, setOpen] = useState<string | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const refresh = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.admin.people.get.queryKey({ userId }) });
+
+  if (person.isPending) return <Loading />;
+  if (person.error) return <Alert>{person.error.message}</Alert>;
+  const p: Person = person.data;
+  const done = (m: string) => {
+    setMessage(m);
+    setOpen(null);
+  };
+  return (
+    <div className="space-y-6">
+      <div className="space-y-1">
+        <Link href="/admin/people" className="text-sm text-brand-700">
+          ← People
+        </Link>
+        <h2 className="text-xl font-bold">{p.name ?? p.email}</h2>
+        <p className="text-sm text-zinc-600">
+          {p.email} · joined {formatUtc(p.createdAt)} UTC ·{" "}
+          {p.emailVerified ? "email verified" : "email not verified"}
+        </p>
+        <div className="flex flex-wrap gap-1">
+          {p.isAdmin ? <Badge tone="zinc">Admin</Badge> : null}
+          {p.artist ? <Badge tone="green">Artist</Badge> : null}
+          {p.promoter ? (
+            <Badge tone={p.promoter.status === "ACTIVE" ? "green" : "red"}>
+              Promoter · {p.promoter.status.toLowerCase()}
+            </Badge>
+          ) : null}
+        </div>
+      </div>
+      <p
+        role="status"
+        className={message ? "rounded-lg bg-green-50 p-3 text-sm text-green-800" : "sr-only"}
+        data-testid="person-result"
+      >
+        {message}
+      </p>
+
+      {p.promoter ? (
+        <Section id="person-promoter" title="As a promoter">
+          {p.promoter.statusReason ? (
+            <p className="text-sm text-zinc-600">
+              Standing: {p.promoter.status.toLowerCase()} — {p.promoter.statusReason}
+              {p.promoter.statusChangedAt ? ` (${formatUtc(p.promoter.statusChangedAt)} UTC)` : ""}.
+              Change it on{" "}
+              <Link href="/admin/promoters" className="text-brand-700 underline">
+                Promoters
+              </Link>
+              .
+            </p>
+          ) : null}
+          <dl className="grid grid-cols-2 gap-3 md:grid-cols-5">
+            <Stat label="Clicks" value={p.promoter.clickCount} />
+            <Stat label="Sales" value={p.promoter.salesCount} />
+            <Stat label="Earned" value={formatCents(p.promoter.earningsCents)} />
+            <Stat label="Pending" value={formatCents(p.promoter.pendingCents)} />
+            <Stat label="Payable" value={formatCents(p.promoter.payableCents)} />
+          </dl>
+          <h3 className="font-semibold">Links</h3>
+          {p.promoter.links.length === 0 ? (
+            <EmptyState title="No links yet" />
+          ) : (
+            <ul className="divide-y divide-zinc-200 rounded-xl ring-1 ring-zinc-200">
+              {p.promoter.links.map((l) => (
+                <li key={l.id} className="space-y-2 p-3" data-testid={`person-link-${l.code}`}>
+                  <div className="flex flex-wrap items-center justify-between gap-2">
+                    <div>
+                      <div className="font-medium">
+                        {l.track.title} <code className="text-xs">?ref={l.code}</code>
+                      </div>
+                      <div className="text-xs text-zinc-500">
+                        {l.clickCount} clicks · {l.salesCount} sales ·{" "}
+                        {formatCents(l.commissionCents)} earned
+                      </div>
+                      {l.disabled ? (
+                        <div className="text-xs text-red-700">Disabled: {l.disabledReason}</div>
+                      ) : null}
+                    </div>
+                    <Button
+                      size="sm"
+                      variant={l.disabled ? "secondary" : "ghost"}
+                      aria-expanded={open === l.id}
+                      onClick={() => setOpen(open === l.id ? null : l.id)}
+                    >
+                      {l.disabled ? "Enable link" : "Disable link"}
+                    </Button>
+                  </div>
+                  {open === l.id ? (
+                    <ReasonForm
+                      id={l.id}
+                      label={l.disabled ? `Enable ?ref=${l.code}` : `Disable ?ref=${l.code}`}
+                      danger={!l.disabled}
+                      readerNote="the promoter reads it beside the link"
+                      consequence={
+                        l.disabled
+                          ? "The link counts clicks and attributes sales again."
+                          : "The link keeps showing the track but records no clicks and attributes no sales."
+                      }
+                      run={async (reason) => {
+                        await setDisabled.mutateAsync({
+                          linkId: l.id,
+                          disabled: !l.disabled,
+                          reason,
+                        });
+                        await refresh();
+                        return `Link ?ref=${l.code} ${l.disabled ? "enabled" : "disabled"}.`;
+                      }}
+                      onDone={done}
+                      onCancel={() => setOpen(null)}
+                    />
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          <h3 className="font-semibold">Latest commissions</h3>
+          {p.promoter.commissions.length === 0 ? (
+            <EmptyState title="No commissions yet" />
+          ) : (
+            <ul className="space-y-1 text-sm">
+              {p.promoter.commissions.map((c) => (
+                <li key={c.id} className="flex flex-wrap justify-between gap-2">
+                  <span>
+                    {formatUtc(c.createdAt)} · {c.track.title}
+                    {c.heldAt ? <Badge tone="amber">held</Badge> : null}
+                    {c.rejectReason ? (
+                      <span className="text-xs text-red-700"> rejected: {c.rejectReason}</span>
+                    ) : null}
+                  </span>
+                  <span>
+                    {formatCents(c.amountCents - c.reversedCents)} · {c.status.toLowerCase()}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      ) : null}
+
+      {p.artist ? (
+        <Section id="person-artist" title={`As an artist: ${p.artist.name}`}>
+          <dl className="grid grid-cols-2 gap-3">
+            <Stat label="Pending" value={formatCents(p.artist.pendingCents)} />
+            <Stat label="Payable" value={formatCents(p.artist.payableCents)} />
+          </dl>
+          <h3 className="font-semibold">Tracks</h3>
+          {p.artist.tracks.length === 0 ? (
+            <EmptyState title="No tracks" />
+          ) : (
+            <ul className="divide-y divide-zinc-200 rounded-xl ring-1 ring-zinc-200">
+              {p.artist.tracks.map((t) => {
+                const down = t.takenDownAt != null;
+                return (
+                  <li key={t.id} className="space-y-2 p-3" data-testid={`person-track-${t.slug}`}>
+                    <div className="flex flex-wrap items-center justify-between gap-2">
+                      <div>
+                        <Link href={`/t/${t.slug}`} className="font-medium text-ink underline">
+                          {t.title}
+                        </Link>
+                        <div className="text-xs text-zinc-500">
+                          {formatCents(t.priceCents)} · {formatBps(t.commissionBps)} commission ·{" "}
+                          {t.salesCount} sales · {formatCents(t.grossCents)} gross ·{" "}
+                          {t.published ? "published" : "unpublished"}
+                        </div>
+                        {down ? (
+                          <div className="text-xs text-red-700">Taken down: {t.takedownReason}</div>
+                        ) : null}
+                      </div>
+                      <Button
+                        size="sm"
+                        variant={down ? "secondary" : "ghost"}
+                        aria-expanded={open === t.id}
+                        onClick={() => setOpen(open === t.id ? null : t.id)}
+                      >
+                        {down ? "Restore" : "Take down"}
+                      </Button>
+                    </div>
+                    {open === t.id ? (
+                      <ReasonForm
+                        id={t.id}
+                        label={down ? `Restore ${t.title}` : `Take down ${t.title}`}
+                        danger={!down}
+                        readerNote="the artist reads it"
+                        consequence={
+                          down
+                            ? "The artist may publish the track again (it stays unpublished until they do)."
+                            : "The track leaves the store at once; the artist cannot republish it until you restore it. Past sales and downloads stay."
+                        }
+                        run={async (reason) => {
+                          await (down ? restore : takedown).mutateAsync({ trackId: t.id, reason });
+                          await refresh();
+                          return `${t.title} ${down ? "restored" : "taken down"}.`;
+                        }}
+                        onDone={done}
+                        onCancel={() => setOpen(null)}
+                      />
+                    ) : null}
+                  </li>
+                );
+              })}
+            </ul>
+          )}
+          <h3 className="font-semibold">Latest sales</h3>
+          {p.artist.sales.length === 0 ? (
+            <EmptyState title="No sales yet" />
+          ) : (
+            <ul className="space-y-1 text-sm">
+              {p.artist.sales.map((s) => (
+                <li key={s.id} className="flex flex-wrap justify-between gap-2">
+                  <span>
+                    {s.completedAt ? formatUtc(s.completedAt) : "—"} · {s.track.title}
+                  </span>
+                  <span>
+                    {formatCents(s.amountCents, s.currency)} · artist{" "}
+                    {formatCents(s.artistCents, s.currency)} · {s.status.toLowerCase()}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      ) : null}
+
+      <Section id="person-audit" title="Audit trail">
+        {p.audit.length === 0 ? (
+          <EmptyState title="No admin actions about this person" />
+        ) : (
+          <ul className="space-y-2 text-sm" data-testid="person-audit">
+            {p.audit.map((a) => (
+              <li key={a.id}>
+                <span className="font-medium">{a.action}</span>{" "}
+                <span className="text-zinc-500">{formatUtc(a.createdAt)} UTC</span>
+                <div className="text-xs text-zinc-600">
+                  {state(a.before)} → {state(a.after)}
+                </div>
+              </li>
+            ))}
+          </ul>
+        )}
+      </Section>
+    </div>
+  );
+}
