@@ -478,6 +478,17 @@ async function main() {
     await shot(sam, "promoter-suspended");
     await samCtx.close();
 
+    // The fraud scores (issue 11 §3): Quinn's three buyers behind one browser, on his own
+    // domain, score 28 in the seed; the filter finds him.
+    await admin.goto(`${BASE_URL}/admin/promoters`);
+    await admin.getByLabel("Fraud score").selectOption("20");
+    await admin
+      .locator('[data-email="quinn@fanfare.local"]')
+      .getByTestId("promoter-score")
+      .getByText("28")
+      .waitFor();
+    assert.equal(await admin.locator('[data-email="robin@fanfare.local"]').count(), 0);
+
     // 12. People (issue 11 §6): the admin finds Terry, whose termination rejected his unpaid
     // commission, and disables then re-enables his link with reasons (both in his audit trail).
     console.log("admin: a person's page, disabling a link");

@@ -27,13 +27,20 @@ export const PROMOTER_STATUS_TRANSITIONS: Record<
   TERMINATED: [],
 };
 
-/** `admin.promoters.list`: filter by status, search by email or name, sort; cursor pages. */
+/** `admin.promoters.list`: filter by status and fraud score, search by email or name, sort; cursor pages. */
 export const ZAdminPromotersInput = ZPageInput.extend({
   status: z.enum(PROMOTER_STATUSES, { message: "Unknown promoter status." }).optional(),
   query: z.string().trim().max(200, "Search at most 200 characters.").optional(),
   sort: z
-    .enum(["newest", "earnings"], { message: "Sort by newest or earnings." })
+    .enum(["newest", "earnings", "score"], { message: "Sort by newest, earnings or score." })
     .default("newest"),
+  /** Only promoters whose fraud score is at least this (0–100). */
+  minScore: z
+    .number({ message: "Minimum score must be a number." })
+    .int("Minimum score must be a whole number.")
+    .min(0, "Minimum score must be at least 0.")
+    .max(100, "Minimum score must be at most 100.")
+    .optional(),
 });
 export type AdminPromotersInput = z.input<typeof ZAdminPromotersInput>;
 

@@ -12,6 +12,7 @@ import { completeSandboxCheckout, completeSandboxOnboarding, getPayments } from 
 import { adjustBalance } from "../services/admin/adjust-balance";
 import { holdPromoterForReview, rejectCommission } from "../services/admin/commission-review";
 import { setPromoterStatus } from "../services/affiliate/promoter-status";
+import { scoreDirtyPromoters } from "../services/fraud/fraud-score";
 import { acceptTerms, publishTerms } from "../services/program/terms";
 import { DEMO_TERMS_V1 } from "./demo-terms";
 import { rollupClicks } from "../services/affiliate/click-rollup";
@@ -412,7 +413,7 @@ async function main() {
       );
     }
   }
-  // The fraud review (issue 11 §3): Quinn's two recent sales came from one household network, so
+  // The fraud review (issue 11 §3): Quinn's three recent sales came from one household browser, so
   // the admin held Quinn's pending commissions for review (with the default 14-day holding
   // period they wait in /admin/fraud; with none, they were payable at once and nothing is held).
   const quinn = await signUp(
@@ -426,14 +427,15 @@ async function main() {
     { promoterId: quinnProfile.id, userId: quinn.id, trackId: quinnTrack.id },
     db,
   );
-  for (let i = 0; i < 2; i++) {
+  // Three buyers behind one browser, on the promoter's own domain: the fraud score sees both.
+  for (let i = 0; i < 3; i++) {
     const click = await recordClick(
       {
         slug: quinnTrack.slug,
         code: quinnLink.code,
         method: "GET",
         ip: "192.0.2.77",
-        userAgent: browsers[i]!,
+        userAgent: browsers[0]!,
         referer: null,
         landingPath: `/t/${quinnTrack.slug}?ref=${quinnLink.code}`,
         sessionId: null,
@@ -445,7 +447,7 @@ async function main() {
       {
         data: {
           slug: quinnTrack.slug,
-          buyerEmail: `household${i}@example.com`,
+          buyerEmail: `household${i}@fanfare.local`,
           amountCents: quinnTrack.minPriceCents ? quinnTrack.priceCents : undefined,
         },
         attributionClickId: click.clickId,
@@ -456,7 +458,7 @@ async function main() {
     sales++;
   }
   await holdPromoterForReview(
-    { promoterId: quinnProfile.id, reason: "Two sales in an hour from one household network." },
+    { promoterId: quinnProfile.id, reason: "Three sales in an hour from one household browser." },
     { userId: admin.id },
     db,
   );
@@ -464,6 +466,8 @@ async function main() {
   // What the clicks.rollup and leaderboard.refresh jobs would do within seconds: the dashboards
   // and the leaderboard show the demo data on the first visit, even before a worker runs.
   await rollupClicks({}, db);
+  // What the fraud.score job does within a minute: every promoter a sale or click touched.
+  await scoreDirtyPromoters({}, db);
   await refreshLeaderboards({}, db);
   const problems = await verifyLedger(db);
   if (problems.length)

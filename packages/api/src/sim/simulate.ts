@@ -27,6 +27,7 @@ import {
   releaseCommission,
 } from "../services/admin/commission-review";
 import { AppError } from "../services/app-error";
+import { scoreDirtyPromoters } from "../services/fraud/fraud-score";
 import { setPromoterStatus } from "../services/affiliate/promoter-status";
 import { handleProviderEvent } from "../services/checkout/handle-stripe-event";
 import { verifyLedger } from "../services/ledger/verify-ledger";
@@ -69,6 +70,8 @@ export type SimReport = {
   holds: number;
   releases: number;
   rejections: number;
+  /** Commissions the fraud.score job held for review. */
+  autoHolds: number;
 };
 
 class SimCrash extends Error {}
@@ -263,6 +266,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     holds: 0,
     releases: 0,
     rejections: 0,
+    autoHolds: 0,
   };
   // The last manual adjustment, replayed now and then as a retried admin request.
   let lastAdjustment: Parameters<typeof postAdjustment>[0] | null = null;
@@ -385,6 +389,9 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       action = "clock";
       clock += int(1, 72) * 3_600_000; // 1 to 72 hours
       await releaseDueSales(db, { now: now() });
+      // The fraud.score job: its automatic review holds (buyers on the promoters' own sim.test
+      // domain and fast refunds cross the review threshold) settle like the admin's.
+      r.autoHolds += (await scoreDirtyPromoters({ now: now() }, db)).held;
     } else if (roll <= 95) {
       // A payee asks to be paid; transfers are sometimes refused, the process sometimes dies.
       action = "payout";

@@ -65,6 +65,7 @@ export function defineSimulationLane(lane: number) {
           holds: 0,
           releases: 0,
           rejections: 0,
+          autoHolds: 0,
         };
         const started = performance.now();
         for (const seed of seeds) {

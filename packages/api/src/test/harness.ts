@@ -5,6 +5,7 @@
 import type { PrismaClient } from "@fanfare/db";
 import type { TestDb } from "@fanfare/db/testing";
 import { createTestDb } from "@fanfare/db/testing";
+import { completeSandboxCheckout } from "@fanfare/payments";
 
 import { createCaller } from "../index";
 import { startLocalWebhookEndpoint } from "../services/checkout/webhook-endpoint";
@@ -77,6 +78,31 @@ export async function setupHarness(opts: { testDb?: TestDb } = {}) {
   const endpoint = await startLocalWebhookEndpoint(db);
   const webhookUrl = endpoint.url;
 
+  /**
+   * A buyer arrives through the promoter's link (a counted click, carried by the attribution
+   * cookie), checks out and pays in the sandbox. @returns the sale id.
+   */
+  const sellThroughLink = async (
+    link: { id: string },
+    track: { id: string; slug: string },
+    buyerEmail = `b${Math.random().toString(36).slice(2)}@example.com`,
+  ) => {
+    const click = await db.clickEvent.create({
+      data: {
+        linkId: link.id,
+        trackId: track.id,
+        visitorHash: `v${Math.random()}`,
+        landingPath: `/t/${track.slug}`,
+        counted: true,
+      },
+    });
+    const buyer = await callerFor(null, { cookie: `ff_ref_${track.id}=${click.id}` });
+    const checkout = await buyer.buyer.startCheckout({ slug: track.slug, buyerEmail });
+    const sessionId = new URL(checkout.checkoutUrl).pathname.split("/").pop()!;
+    await completeSandboxCheckout(db, { sessionId, webhookUrl });
+    return checkout.saleId;
+  };
+
   return {
     db: db as PrismaClient,
     /** The database's handle (PGlite instance or PostgreSQL URL), e.g. for the job runner. */
@@ -85,6 +111,7 @@ export async function setupHarness(opts: { testDb?: TestDb } = {}) {
     makeUser,
     makeTrack,
     webhookUrl,
+    sellThroughLink,
     close: async () => {
       await endpoint.close();
       await t.close();

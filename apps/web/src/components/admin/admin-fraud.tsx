@@ -5,13 +5,12 @@ import { useMemo, useState } from "react";
 
 import type { RouterOutputs } from "@fanfare/api";
 import { Alert } from "@fanfare/ui/alert";
-import { Badge, Button, Card, EmptyState, Field, Loading, Textarea } from "@fanfare/ui";
+import { Badge, Button, Card, EmptyState, Loading } from "@fanfare/ui";
 import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
-import { ZCommissionDecisionInput } from "@fanfare/validators";
 import { formatCents } from "@fanfare/validators/money";
 
-import { useSave, useZodForm } from "~/lib/form";
+import { ReasonForm } from "./reason-form";
 import { formatUtc } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -30,8 +29,7 @@ const SIGNAL: Record<string, string> = {
   PROMOTER_SESSION_ON_PURCHASE: "Bought in the promoter's browser session",
 };
 
-const ZReasonForm = ZCommissionDecisionInput.pick({ reason: true });
-
+/** Release or reject one held commission, with the reason the promoter reads. */
 function DecisionForm({
   row,
   decision,
@@ -45,55 +43,34 @@ function DecisionForm({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useZodForm(ZReasonForm, { defaultValues: { reason: "" } });
-  const { failure, save } = useSave(form);
   const release = useMutation(trpc.admin.fraud.release.mutationOptions());
   const reject = useMutation(trpc.admin.fraud.reject.mutationOptions());
-  const id = `decision-reason-${row.id}`;
-  const error = form.formState.errors.reason?.message;
   const amount = formatCents(row.amountCents - row.reversedCents, row.sale.currency);
-  const submit = form.handleSubmit(async ({ reason }) => {
-    await save(async () => {
-      const input = { commissionId: row.id, reason };
-      const r =
-        decision === "release" ? await release.mutateAsync(input) : await reject.mutateAsync(input);
-      await queryClient.invalidateQueries({ queryKey: trpc.admin.fraud.queue.pathKey() });
-      onDone(
-        decision === "release"
-          ? `Released ${amount} to ${row.promoter.email}: now ${r.status.toLowerCase()}.`
-          : `Rejected ${amount} from ${row.promoter.email}: it goes to the artist.`,
-      );
-    });
-  });
   return (
-    <form
-      onSubmit={submit}
-      noValidate
-      className="space-y-3"
-      aria-label={`${decision === "release" ? "Release" : "Reject"} commission ${row.id}`}
-    >
-      <p className="text-sm text-zinc-600">
-        {decision === "release"
+    <ReasonForm
+      id={`decision-${row.id}`}
+      label={`${decision === "release" ? "Release" : "Reject"} ${amount}`}
+      danger={decision === "reject"}
+      readerNote="the promoter reads it by email"
+      consequence={
+        decision === "release"
           ? "The hold is lifted: the commission is payable at once if its sale is past the holding period, otherwise when it ends."
-          : "Final: the commission's share goes to the artist, as if the sale had not come through a promoter. If it was paid out, it is taken from the promoter's balance."}
-      </p>
-      <Field id={id} label="Reason (the promoter reads it by email)" error={error}>
-        <Textarea id={id} rows={2} {...form.register("reason")} invalid={!!error} />
-      </Field>
-      <div className="flex flex-wrap gap-2">
-        <Button
-          type="submit"
-          variant={decision === "release" ? "primary" : "danger"}
-          pending={form.formState.isSubmitting}
-        >
-          {decision === "release" ? `Release ${amount}` : `Reject ${amount}`}
-        </Button>
-        <Button type="button" variant="ghost" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
-      <Alert>{failure}</Alert>
-    </form>
+          : "Final: the commission's share goes to the artist, as if the sale had not come through a promoter. If it was paid out, it is taken from the promoter's balance."
+      }
+      run={async (reason) => {
+        const input = { commissionId: row.id, reason };
+        const r =
+          decision === "release"
+            ? await release.mutateAsync(input)
+            : await reject.mutateAsync(input);
+        await queryClient.invalidateQueries({ queryKey: trpc.admin.fraud.queue.pathKey() });
+        return decision === "release"
+          ? `Released ${amount} to ${row.promoter.email}: now ${r.status.toLowerCase()}.`
+          : `Rejected ${amount} from ${row.promoter.email}: it goes to the artist.`;
+      }}
+      onDone={onDone}
+      onCancel={onCancel}
+    />
   );
 }
 
@@ -126,8 +103,8 @@ function queueColumns(
           <div className="font-medium">{c.promoter.label}</div>
           <div className="text-xs text-zinc-500">{c.promoter.email}</div>
           <div className="text-xs text-zinc-500">
-            {c.promoter.status.charAt(0) + c.promoter.status.slice(1).toLowerCase()} ·{" "}
-            {c.promoter.signalCount} signal(s) on record
+            {c.promoter.status.charAt(0) + c.promoter.status.slice(1).toLowerCase()} · score{" "}
+            {c.promoter.fraudScore} · {c.promoter.signalCount} signal(s) on record
           </div>
         </>
       ),

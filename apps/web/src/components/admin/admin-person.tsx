@@ -45,6 +45,41 @@ function Section({
   );
 }
 
+/** One scored signal as `PromoterProfile.fraudScoreDetail` stores it (services/fraud). */
+type ScoredSignal = {
+  kind: string;
+  label: string;
+  count: number;
+  weight: number;
+  points: number;
+  evidence: Record<string, unknown>;
+};
+
+/** The fraud score and the signals behind it, strongest first (issue 11 §3). */
+function FraudDetail({ promoter }: { promoter: NonNullable<Person["promoter"]> }) {
+  const signals = (promoter.fraudScoreDetail ?? []) as ScoredSignal[];
+  return (
+    <div className="space-y-1 text-sm" data-testid="person-fraud">
+      <p>
+        Fraud score <span className="font-semibold">{promoter.fraudScore}</span> / 100
+        {promoter.fraudScoredAt
+          ? ` (scored ${formatUtc(promoter.fraudScoredAt)} UTC)`
+          : " (not scored yet)"}
+      </p>
+      {signals.length ? (
+        <ul className="list-inside list-disc text-zinc-700">
+          {signals.map((s) => (
+            <li key={s.kind}>
+              {s.label}: {s.count} → {s.points} of {s.weight} points{" "}
+              <span className="text-xs text-zinc-500">{state(s.evidence)}</span>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
 /**
  * One person (issue 11 §6): account and roles; as a promoter, standing, balances, links (disable
  * or enable each) and latest commissions; as an artist, balances, tracks (take down or restore
@@ -111,6 +146,7 @@ export function AdminPerson({ userId }: { userId: string }) {
               .
             </p>
           ) : null}
+          <FraudDetail promoter={p.promoter} />
           <dl className="grid grid-cols-2 gap-3 md:grid-cols-5">
             <Stat label="Clicks" value={p.promoter.clickCount} />
             <Stat label="Sales" value={p.promoter.salesCount} />

@@ -5,28 +5,14 @@ import { useMemo, useState } from "react";
 
 import type { RouterOutputs } from "@fanfare/api";
 import { Alert } from "@fanfare/ui/alert";
-import {
-  Badge,
-  Button,
-  Card,
-  EmptyState,
-  Field,
-  Input,
-  Loading,
-  Select,
-  Textarea,
-} from "@fanfare/ui";
+import { Badge, Button, Card, EmptyState, Field, Input, Loading, Select } from "@fanfare/ui";
 import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
 import type { PromoterStatusName } from "@fanfare/validators";
-import {
-  PROMOTER_STATUSES,
-  PROMOTER_STATUS_TRANSITIONS,
-  ZSetPromoterStatusInput,
-} from "@fanfare/validators";
+import { PROMOTER_STATUSES, PROMOTER_STATUS_TRANSITIONS } from "@fanfare/validators";
 import { formatCents } from "@fanfare/validators/money";
 
-import { useSave, useZodForm } from "~/lib/form";
+import { ReasonForm } from "./reason-form";
 import { formatUtc } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -57,8 +43,7 @@ const CONSEQUENCES: Record<Action, string> = {
     "As a suspension, but final: the account cannot be reinstated. Held commissions stay held.",
 };
 
-const ZReasonForm = ZSetPromoterStatusInput.pick({ reason: true });
-
+/** One promoter's change of standing (or review hold), with the reason the promoter reads. */
 function StatusForm({
   promoter,
   to,
@@ -72,63 +57,36 @@ function StatusForm({
 }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const form = useZodForm(ZReasonForm, { defaultValues: { reason: "" } });
-  const { failure, save } = useSave(form);
   const setStatus = useMutation(trpc.admin.promoters.setStatus.mutationOptions());
   const hold = useMutation(trpc.admin.fraud.holdPromoter.mutationOptions());
-  const label = actionLabel(promoter.status, to);
-  const id = `status-reason-${promoter.id}`;
-  const error = form.formState.errors.reason?.message;
-  const submit = form.handleSubmit(async ({ reason }) => {
-    await save(async () => {
-      if (to === "HOLD") {
-        const h = await hold.mutateAsync({ promoterId: promoter.id, reason });
-        await queryClient.invalidateQueries({ queryKey: trpc.admin.promoters.list.pathKey() });
-        onDone(
-          `${h.heldCommissions} pending commission(s) of ${promoter.user.email} held for review.`,
-        );
-        return;
-      }
-      const r = await setStatus.mutateAsync({ promoterId: promoter.id, status: to, reason });
-      await queryClient.invalidateQueries({ queryKey: trpc.admin.promoters.list.pathKey() });
-      onDone(
-        `${promoter.user.email} is now ${word(r.to).toLowerCase()}.` +
+  const refresh = () =>
+    queryClient.invalidateQueries({ queryKey: trpc.admin.promoters.list.pathKey() });
+  return (
+    <ReasonForm
+      id={`status-${promoter.id}`}
+      label={`${actionLabel(promoter.status, to)} ${promoter.user.email}`}
+      consequence={CONSEQUENCES[to]}
+      danger={to !== "ACTIVE" && to !== "HOLD"}
+      readerNote="the promoter reads it by email and on their dashboard"
+      run={async (reason) => {
+        if (to === "HOLD") {
+          const h = await hold.mutateAsync({ promoterId: promoter.id, reason });
+          await refresh();
+          return `${h.heldCommissions} pending commission(s) of ${promoter.user.email} held for review.`;
+        }
+        const r = await setStatus.mutateAsync({ promoterId: promoter.id, status: to, reason });
+        await refresh();
+        return (
+          `${promoter.user.email} is now ${word(r.to).toLowerCase()}.` +
           (r.heldCommissions ? ` ${r.heldCommissions} pending commission(s) held.` : "") +
           (r.releasedCommissions
             ? ` ${r.releasedCommissions} held commission(s) released, ${r.settledSales} now payable.`
-            : ""),
-      );
-    });
-  });
-  return (
-    <form
-      onSubmit={submit}
-      noValidate
-      className="space-y-3"
-      aria-label={`${label} ${promoter.user.email}`}
-    >
-      <p className="text-sm text-zinc-600">{CONSEQUENCES[to]}</p>
-      <Field
-        id={id}
-        label="Reason (the promoter reads it by email and on their dashboard)"
-        error={error}
-      >
-        <Textarea id={id} rows={2} {...form.register("reason")} invalid={!!error} />
-      </Field>
-      <div className="flex flex-wrap gap-2">
-        <Button
-          type="submit"
-          variant={to === "ACTIVE" ? "primary" : to === "HOLD" ? "secondary" : "danger"}
-          pending={form.formState.isSubmitting}
-        >
-          {label} {promoter.user.email}
-        </Button>
-        <Button type="button" variant="ghost" onClick={onCancel}>
-          Cancel
-        </Button>
-      </div>
-      <Alert>{failure}</Alert>
-    </form>
+            : "")
+        );
+      }}
+      onDone={onDone}
+      onCancel={onCancel}
+    />
   );
 }
 
@@ -163,6 +121,21 @@ function promoterColumns(
             </div>
           ) : null}
         </div>
+      ),
+    },
+    {
+      id: "fraudScore",
+      accessorFn: (p) => p.fraudScore,
+      header: "Fraud score",
+      sortFn: "basic",
+      meta: { align: "right" },
+      cell: ({ row: { original: p } }) => (
+        <span
+          data-testid="promoter-score"
+          className={p.fraudScore >= 40 ? "font-semibold text-red-700" : undefined}
+        >
+          {p.fraudScore}
+        </span>
       ),
     },
     {
@@ -243,14 +216,21 @@ function promoterColumns(
 export function AdminPromoters() {
   const trpc = useTRPC();
   const [status, setStatus] = useState<PromoterStatusName | "">("");
-  const [sort, setSort] = useState<"newest" | "earnings">("newest");
+  const [sort, setSort] = useState<"newest" | "earnings" | "score">("newest");
+  const [minScore, setMinScore] = useState<number | null>(null);
   const [typed, setTyped] = useState("");
   const [query, setQuery] = useState("");
   const [open, setOpen] = useState<{ id: string; to: Action } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const list = useInfiniteQuery(
     trpc.admin.promoters.list.infiniteQueryOptions(
-      { limit: 50, sort, ...(status ? { status } : {}), ...(query ? { query } : {}) },
+      {
+        limit: 50,
+        sort,
+        ...(status ? { status } : {}),
+        ...(query ? { query } : {}),
+        ...(minScore != null ? { minScore } : {}),
+      },
       { getNextPageParam: (last) => last.nextCursor ?? undefined },
     ),
   );
@@ -310,10 +290,25 @@ export function AdminPromoters() {
               <Select
                 id="promoter-sort"
                 value={sort}
-                onChange={(e) => setSort(e.target.value as "newest" | "earnings")}
+                onChange={(e) => setSort(e.target.value as "newest" | "earnings" | "score")}
               >
                 <option value="newest">Newest</option>
                 <option value="earnings">Earnings</option>
+                <option value="score">Fraud score</option>
+              </Select>
+            </Field>
+          </div>
+          <div className="w-44">
+            <Field id="promoter-min-score" label="Fraud score">
+              <Select
+                id="promoter-min-score"
+                value={minScore ?? ""}
+                onChange={(e) => setMinScore(e.target.value === "" ? null : Number(e.target.value))}
+              >
+                <option value="">Any</option>
+                <option value="20">20 or more</option>
+                <option value="40">40 or more (review)</option>
+                <option value="60">60 or more (suspend)</option>
               </Select>
             </Field>
           </div>

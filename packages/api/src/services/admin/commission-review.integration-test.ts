@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { cents } from "@fanfare/db";
-import { completeSandboxCheckout, completeSandboxOnboarding, getPayments } from "@fanfare/payments";
+import { completeSandboxOnboarding, getPayments } from "@fanfare/payments";
 
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
@@ -48,25 +48,7 @@ describe("commission review", () => {
     const promoter = await h.db.promoterProfile.findUniqueOrThrow({ where: { userId: user.id } });
     const link = await user.caller.promoter.getOrCreateLink({ trackId: track.id });
     const saleIds: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const click = await h.db.clickEvent.create({
-        data: {
-          linkId: link.id,
-          trackId: track.id,
-          visitorHash: `v${Math.random()}`,
-          landingPath: "/t/x",
-          counted: true,
-        },
-      });
-      const buyer = await h.callerFor(null, { cookie: `ff_ref_${track.id}=${click.id}` });
-      const checkout = await buyer.buyer.startCheckout({
-        slug: track.slug,
-        buyerEmail: `b${Math.random().toString(36).slice(2)}@example.com`,
-      });
-      const sessionId = new URL(checkout.checkoutUrl).pathname.split("/").pop()!;
-      await completeSandboxCheckout(h.db, { sessionId, webhookUrl: h.webhookUrl });
-      saleIds.push(checkout.saleId);
-    }
+    for (let i = 0; i < n; i++) saleIds.push(await h.sellThroughLink(link, track));
     const artistId = (
       await h.db.artistProfile.findUniqueOrThrow({ where: { userId: artistUser.id } })
     ).id;

@@ -1,4 +1,5 @@
-import type { Prisma, PrismaClient } from "@fanfare/db";
+import type { PrismaClient } from "@fanfare/db";
+import { Prisma } from "@fanfare/db";
 import type { CommissionDecisionInput, HoldForReviewInput } from "@fanfare/validators";
 import { ZCommissionDecisionInput, ZHoldForReviewInput, ZPageInput } from "@fanfare/validators";
 import type { z } from "zod";
@@ -51,15 +52,24 @@ async function lockCommission(tx: Tx, commissionId: string): Promise<ReviewedCom
     { type: "PROMOTER_BALANCE", ownerId: ref.promoterId },
   ]);
   await tx.$queryRaw`SELECT "id" FROM "PromoterProfile" WHERE "id" = ${ref.promoterId} FOR UPDATE`;
+  return (await readCommission(tx, commissionId, { lock: true }))!;
+}
+
+/** One commission with what a decision and its email need; `lock` takes its row FOR UPDATE. */
+async function readCommission(
+  tx: Tx,
+  commissionId: string,
+  opts: { lock?: boolean } = {},
+): Promise<ReviewedCommission | undefined> {
   const [row] = await tx.$queryRaw<ReviewedCommission[]>`
-    SELECT c."id", c."saleId", c."promoterId", ${ref.artistId}::text AS "artistId", c."amountCents", c."reversedCents",
+    SELECT c."id", c."saleId", c."promoterId", t."artistId", c."amountCents", c."reversedCents",
       c."status"::text AS "status", c."heldAt", c."holdReason"::text AS "holdReason", c."payoutId",
       s."currency", t."title" AS "trackTitle", p."status"::text AS "promoterStatus", u."email" AS "promoterEmail",
       COALESCE(p."displayName", u."name") AS "promoterName"
     FROM "Commission" c JOIN "Sale" s ON s."id" = c."saleId" JOIN "Track" t ON t."id" = c."trackId"
     JOIN "PromoterProfile" p ON p."id" = c."promoterId" JOIN "User" u ON u."id" = p."userId"
-    WHERE c."id" = ${commissionId} FOR UPDATE OF c`;
-  return row!;
+    WHERE c."id" = ${commissionId} ${opts.lock ? Prisma.sql`FOR UPDATE OF c` : Prisma.empty}`;
+  return row;
 }
 
 /** The promoter's email about a decision, queued with it (once per commission and decision). */
@@ -123,7 +133,7 @@ export async function releaseCommission(
       );
     await tx.commission.update({
       where: { id: c.id },
-      data: { heldAt: null, holdReason: null, reviewedById: actor.userId },
+      data: { heldAt: null, holdReason: null, reviewedById: actor.userId, reviewedAt: now },
     });
     const settled = await settleSale(tx, c.saleId, now, { lockHeld: true });
     const after = await tx.commission.findUniqueOrThrow({
@@ -178,6 +188,7 @@ export async function rejectCommission(
         rejectedAt: now,
         rejectReason: input.reason,
         reviewedById: actor.userId,
+        reviewedAt: now,
         heldAt: null,
         holdReason: null,
       },
@@ -206,7 +217,8 @@ export async function rejectCommission(
 }
 
 /**
- * Holds every PENDING commission of a promoter for review (REVIEW): their shares stay in
+ * Holds every PENDING commission of a promoter for review (REVIEW), except those a review already
+ * released (`reviewedAt`: an admin's decision stands): their shares stay in
  * PROMOTER_PENDING past their release dates until each is released or rejected. Commissions
  * already payable are not moved back (payouts of a promoter under review are the status's
  * business: suspend to block them). Audited; the promoter is emailed once.
@@ -227,6 +239,7 @@ export async function holdPromoterForReview(
     const held = await tx.$queryRaw<{ id: string }[]>`
       UPDATE "Commission" SET "heldAt" = ${now}, "holdReason" = 'REVIEW', "updatedAt" = ${now}
       WHERE "promoterId" = ${input.promoterId} AND "status" = 'PENDING' AND "heldAt" IS NULL AND "rejectedAt" IS NULL
+        AND "reviewedAt" IS NULL
       RETURNING "id"`;
     await writeAudit(tx, {
       actorId: actor.userId,
@@ -236,13 +249,7 @@ export async function holdPromoterForReview(
       after: { heldCommissions: held.length, reason: input.reason },
     });
     if (held.length > 0) {
-      const first = await tx.$queryRaw<ReviewedCommission[]>`
-        SELECT c."id", c."saleId", c."promoterId", t."artistId", c."amountCents", c."reversedCents", c."status"::text AS "status",
-          c."heldAt", c."holdReason"::text AS "holdReason", c."payoutId", s."currency", t."title" AS "trackTitle",
-          p."status"::text AS "promoterStatus", u."email" AS "promoterEmail", COALESCE(p."displayName", u."name") AS "promoterName"
-        FROM "Commission" c JOIN "Sale" s ON s."id" = c."saleId" JOIN "Track" t ON t."id" = c."trackId"
-        JOIN "PromoterProfile" p ON p."id" = c."promoterId" JOIN "User" u ON u."id" = p."userId"
-        WHERE c."id" = ${held[0]!.id}`;
+      const first = (await readCommission(tx, held[0]!.id))!;
       const total = await tx.commission.aggregate({
         where: { id: { in: held.map((h) => h.id) } },
         _sum: { amountCents: true },
@@ -250,9 +257,9 @@ export async function holdPromoterForReview(
       await notifyPromoter(
         tx,
         {
-          ...first[0]!,
+          ...first,
           amountCents: total._sum.amountCents ?? 0,
-          trackTitle: held.length > 1 ? `${held.length} sales` : first[0]!.trackTitle,
+          trackTitle: held.length > 1 ? `${held.length} sales` : first.trackTitle,
         },
         "held",
         input.reason,
@@ -297,6 +304,7 @@ export async function listReviewQueue(
           status: true,
           statusReason: true,
           displayName: true,
+          fraudScore: true,
           user: { select: { email: true, name: true } },
           _count: { select: { fraudSignals: true } },
         },
@@ -327,6 +335,7 @@ export async function listReviewQueue(
       label: c.promoter.displayName ?? c.promoter.user.name ?? c.promoter.user.email,
       email: c.promoter.user.email,
       signalCount: c.promoter._count.fraudSignals,
+      fraudScore: c.promoter.fraudScore,
     },
     evidence: c.sale.fraudSignals.map((s) => ({
       kind: s.kind,

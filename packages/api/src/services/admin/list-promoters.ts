@@ -6,9 +6,9 @@ import { ZAdminPromotersInput } from "@fanfare/validators";
 import { pageArgs, paginate } from "../pagination";
 
 /**
- * The program's promoters for the console (issue 11 §6): filtered by status, searched by email,
- * name or display name (case-insensitive substring), newest first or by lifetime earnings
- * (cents, net of reversals); each with their standing (status, reason, when and by whom it last
+ * The program's promoters for the console (issue 11 §6): filtered by status and minimum fraud
+ * score, searched by email, name or display name (case-insensitive substring), newest first, by
+ * lifetime earnings (cents, net of reversals) or by fraud score; each with their standing, score (status, reason, when and by whom it last
  * changed), counters, and the commissions on hold (count and cents). Cursor pages by id.
  */
 export async function listPromotersForAdmin(raw: AdminPromotersInput, db: PrismaClient) {
@@ -16,6 +16,7 @@ export async function listPromotersForAdmin(raw: AdminPromotersInput, db: Prisma
   const q = input.query || undefined;
   const where: Prisma.PromoterProfileWhereInput = {
     ...(input.status ? { status: input.status } : {}),
+    ...(input.minScore != null ? { fraudScore: { gte: input.minScore } } : {}),
     ...(q
       ? {
           OR: [
@@ -31,7 +32,9 @@ export async function listPromotersForAdmin(raw: AdminPromotersInput, db: Prisma
     orderBy:
       input.sort === "earnings"
         ? [{ earningsCents: "desc" }, { id: "desc" }]
-        : [{ createdAt: "desc" }, { id: "desc" }],
+        : input.sort === "score"
+          ? [{ fraudScore: "desc" }, { id: "desc" }]
+          : [{ createdAt: "desc" }, { id: "desc" }],
     ...pageArgs(input),
     include: { user: { select: { id: true, email: true, name: true } } },
   });
@@ -65,6 +68,8 @@ export async function listPromotersForAdmin(raw: AdminPromotersInput, db: Prisma
       clickCount: p.clickCount,
       salesCount: p.salesCount,
       earningsCents: cents(p.earningsCents),
+      fraudScore: p.fraudScore,
+      fraudScoredAt: p.fraudScoredAt,
       heldCommissions: h?._count._all ?? 0,
       heldCents: (h?._sum.amountCents ?? 0) - (h?._sum.reversedCents ?? 0),
     };

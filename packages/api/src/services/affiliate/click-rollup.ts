@@ -1,5 +1,7 @@
 import type { PrismaClient } from "@fanfare/db";
 
+import { markFraudScoreDirty } from "../fraud/score-events";
+
 /** How often each worker process asks for a click rollup (`clicks.rollup`), in seconds: about the most shown click counts lag. */
 export const CLICKS_ROLLUP_TICK_SECONDS = 2;
 
@@ -91,6 +93,8 @@ export async function rollupClicks(
           ${linkDays.map((g) => g.promoterId)}::text[], ${linkDays.map((g) => g.n)}::int[]) AS d("linkId", "day", "promoterId", "n")
         ORDER BY 1, 2
         ON CONFLICT ("linkId", "day") DO UPDATE SET "clicks" = "LinkDailyStats"."clicks" + EXCLUDED."clicks"`;
+        // Click bursts are a fraud signal: the promoters whose clicks moved are rescored later.
+        await markFraudScoreDirty(tx, promoters.keys);
         return groups.reduce((t, g) => t + g.n, 0);
       },
       // A batch takes milliseconds; generous limits so a loaded machine never aborts one.

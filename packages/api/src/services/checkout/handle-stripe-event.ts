@@ -8,6 +8,7 @@ import { sameMailbox } from "../affiliate/self-referral";
 import { apiEnv } from "../env";
 import { sendReceipt } from "../downloads/downloads";
 import { queueSaleCompletedEmails } from "../email/sale-emails";
+import { markFraudScoreDirty } from "../fraud/score-events";
 import { settleSale } from "../money/settle-sale";
 import { programSettings } from "../settings/program-settings";
 import { shareRows, sharesOfSale } from "../money/shares";
@@ -182,6 +183,7 @@ async function completeSale(
       data: [{ ...selfReferral, saleId: sale.id }],
       skipDuplicates: true,
     });
+    await markFraudScoreDirty(tx, [selfReferral.promoterId]);
     sale.promoterId = null;
     sale.linkId = null;
   }

@@ -11,6 +11,7 @@ import {
 import { AppError } from "../app-error";
 import { resolveAttribution } from "../affiliate/attribution";
 import { purchaseFraudSignals } from "../affiliate/purchase-signals";
+import { markFraudScoreDirty } from "../fraud/score-events";
 import { recordSighting } from "../affiliate/sightings";
 import { validateDiscountCode } from "../discount/validate-code";
 import { apiEnv } from "../env";
@@ -153,6 +154,11 @@ export async function startCheckout(
       },
     },
   });
+  // A refused self-referral or a purchase from the promoter's browser: rescore them later.
+  await markFraudScoreDirty(
+    db,
+    signals.map((s) => s.promoterId),
+  );
   if (visitor.signedInUserId) {
     await recordSighting(
       {

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
 import { getPayments } from "@fanfare/payments";
 
+import { scoreDirtyPromoters } from "../fraud/fraud-score";
 import { rollupClicks } from "../affiliate/click-rollup";
 import { pruneExpiredClickWindows } from "../affiliate/clicks";
 import { deliverDueEmails } from "../email/deliver";
@@ -65,4 +66,9 @@ export function rollupClicksJob(deps: JobDeps) {
 /** `leaderboard.refresh`: rebuilds the leaderboard snapshot (see `refreshLeaderboards`). */
 export function refreshLeaderboardsJob(deps: JobDeps) {
   return refreshLeaderboards({ now: deps.now }, deps.db);
+}
+
+/** `fraud.score`: rescores the promoters touched since the last run (see `scoreDirtyPromoters`). */
+export function scoreFraudJob(deps: JobDeps) {
+  return scoreDirtyPromoters({ now: deps.now }, deps.db);
 }

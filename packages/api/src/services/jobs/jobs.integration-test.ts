@@ -68,6 +68,7 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
     const schedules = await runner.boss.getSchedules();
     expect(schedules.map((s) => [s.name, s.cron, s.timezone]).sort()).toEqual([
       ["clicks.prune-windows", "17 * * * *", "UTC"],
+      ["fraud.score", "* * * * *", "UTC"],
       ["leaderboard.refresh", "* * * * *", "UTC"],
       ["payouts.reconcile", "*/5 * * * *", "UTC"],
       ["sales.release-due", "* * * * *", "UTC"],
@@ -364,6 +365,7 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
     expect(await startJobs({ db: h.db, role: "client", database: h.testDb })).toBe(runner);
     expect((await runner.boss.getSchedules()).map((s) => s.name).sort()).toEqual([
       "clicks.prune-windows",
+      "fraud.score",
       "leaderboard.refresh",
       "payouts.reconcile",
       "sales.release-due",

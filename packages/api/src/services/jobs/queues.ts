@@ -11,6 +11,7 @@ import {
   refreshLeaderboardsJob,
   releaseDueSalesJob,
   rollupClicksJob,
+  scoreFraudJob,
 } from "./handlers";
 
 /** Every queue of the platform; later features (sequences, contests, webhooks) add theirs here. */
@@ -22,6 +23,7 @@ export const JOB_NAMES = [
   "clicks.prune-windows",
   "clicks.rollup",
   "leaderboard.refresh",
+  "fraud.score",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -103,6 +105,14 @@ export const JOBS: readonly JobDefinition[] = [
     pollingIntervalSeconds: 5,
     run: refreshLeaderboardsJob,
   },
+  {
+    name: "fraud.score",
+    description:
+      "Rescores the promoters whose sales, refunds, disputes or clicks changed since the last run, then holds or suspends at the fraud thresholds: every minute.",
+    queue: { policy: "stately", retryLimit: 1, retryDelay: 30, expireInSeconds: 900 },
+    pollingIntervalSeconds: 10,
+    run: scoreFraudJob,
+  },
 ];
 
 /** Fixed cron schedules (UTC). `payouts.batch` follows the setting: `payoutBatchCron`. */
@@ -111,6 +121,7 @@ export const CRON: Partial<Record<JobName, string>> = {
   "payouts.reconcile": "*/5 * * * *",
   "clicks.prune-windows": "17 * * * *",
   "leaderboard.refresh": "* * * * *",
+  "fraud.score": "* * * * *",
 };
 
 /**

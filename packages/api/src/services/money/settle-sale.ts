@@ -353,6 +353,10 @@ async function writeSettlement(
       UPDATE "Track" SET "salesCount" = "salesCount" + ${t.sales}, "grossCents" = "grossCents" + ${t.gross}, "artistCents" = "artistCents" + ${t.artist},
         "commissionsCents" = "commissionsCents" + ${t.commission}, "updatedAt" = ${updatedAt}
       WHERE "id" = ${sale.trackId} AND ${totalsChanged}::boolean RETURNING 1
+    ), fraud_event AS (
+      -- A sale counted or reversed is a fraud signal's input: the promoter is rescored later.
+      INSERT INTO "FraudScoreEvent" ("promoterId") SELECT ${sale.promoterId}::text WHERE ${promoterTotals}::boolean
+      RETURNING 1
     ), link AS (
       UPDATE "AffiliateLink" SET "salesCount" = "salesCount" + ${t.promoterSales}, "commissionCents" = "commissionCents" + ${t.commission}, "updatedAt" = ${updatedAt}
       WHERE "id" = ${sale.linkId} AND ${promoterTotals}::boolean RETURNING 1
