@@ -9,7 +9,13 @@ import {
   ZSignUpForm,
   ZTrackForm,
 } from "./schemas";
-import { adjustFormSchema, programSettingsFormSchema } from "./program-settings";
+import type { ProgramSettingKey } from "./program-settings";
+import {
+  adjustFormSchema,
+  PROGRAM_SETTING_DEFS,
+  PROGRAM_SETTING_KEYS,
+  programSettingsFormSchema,
+} from "./program-settings";
 
 const valid = {
   title: "  Paper Suns ",
@@ -162,28 +168,27 @@ describe("the auth forms (checked in the browser, then by the server action)", (
 });
 
 describe("programSettingsFormSchema (the admin's settings form)", () => {
-  const typed = {
-    platformFeeBps: "1000",
-    holdDays: "14",
-    payoutMinimumCents: "500",
-    attributionWindowDays: "30",
-    clickDedupeWindowSeconds: "3600",
-    clickIpCapPerHour: "5",
-  };
+  // Every setting as the form types it: its default, in words.
+  const typed = Object.fromEntries(
+    PROGRAM_SETTING_KEYS.map((k) => [k, String(PROGRAM_SETTING_DEFS[k].default)]),
+  ) as Record<ProgramSettingKey, string>;
   test("whole numbers in each setting's unit become the update's values", () => {
-    expect(
-      programSettingsFormSchema.parse({ values: { ...typed, holdDays: " 7 " }, reason: "Shorter" }),
-    ).toEqual({
-      values: {
-        platformFeeBps: 1000,
-        holdDays: 7,
-        payoutMinimumCents: 500,
-        attributionWindowDays: 30,
-        clickDedupeWindowSeconds: 3600,
-        clickIpCapPerHour: 5,
-      },
+    const out = programSettingsFormSchema.parse({
+      values: { ...typed, holdDays: " 7 ", fraudReviewThreshold: "35" },
       reason: "Shorter",
     });
+    expect(out.reason).toBe("Shorter");
+    expect(out.values).toMatchObject({
+      platformFeeBps: 1000,
+      holdDays: 7,
+      payoutMinimumCents: 500,
+      attributionWindowDays: 30,
+      clickDedupeWindowSeconds: 3600,
+      clickIpCapPerHour: 5,
+      fraudReviewThreshold: 35,
+      fraudSuspendThreshold: 60,
+    });
+    expect(Object.keys(out.values).sort()).toEqual([...PROGRAM_SETTING_KEYS].sort());
   });
   test("refused next to its field: out of bounds, not a whole number, empty; a missing reason", () => {
     const r = programSettingsFormSchema.safeParse({

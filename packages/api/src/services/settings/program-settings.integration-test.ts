@@ -44,6 +44,14 @@ describe("program settings", () => {
       attributionWindowDays: 30,
       clickDedupeWindowSeconds: 3600,
       clickIpCapPerHour: 5,
+      fraudReviewThreshold: 40,
+      fraudSuspendThreshold: 60,
+      fraudWeightSelfReferral: 30,
+      fraudWeightSoftSelfReferral: 15,
+      fraudWeightFastReversals: 25,
+      fraudWeightSharedVisitor: 25,
+      fraudWeightBuyerDomain: 20,
+      fraudWeightClickBurst: 15,
     });
     vi.stubEnv("COMMISSION_HOLD_DAYS", "0");
     try {
