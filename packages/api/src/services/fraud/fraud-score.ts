@@ -7,8 +7,6 @@ import { holdPromoterForReview } from "../admin/commission-review";
 import { setPromoterStatus } from "../affiliate/promoter-status";
 import { programSettings } from "../settings/program-settings";
 
-type Tx = Prisma.TransactionClient;
-
 /** The signals a fraud score is made of (issue 11 §3), over the last SIGNAL_WINDOW_DAYS. */
 export const FRAUD_SIGNAL_KINDS = [
   "self_referral",
