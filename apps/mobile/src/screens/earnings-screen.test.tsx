@@ -1,7 +1,7 @@
 import { screen } from "@testing-library/react-native";
 
 import { apiError, mockApi } from "~/test/api";
-import { earnings, noEarnings } from "~/test/fixtures";
+import { earnings, me, noEarnings } from "~/test/fixtures";
 import { renderScreen } from "~/test/render";
 
 import { EarningsScreen } from "./earnings-screen";
@@ -28,6 +28,21 @@ describe("EarningsScreen", () => {
     // The bearer token goes with every tRPC call.
     expect(api.callsTo("promoter.earnings")[0]?.headers.authorization).toBe(
       "Bearer ffs_test-token",
+    );
+  });
+
+  test("a suspended promoter reads why before the balances", async () => {
+    mockApi({
+      "promoter.earnings": earnings,
+      "promoter.me": {
+        ...me,
+        promoter: { ...me.promoter, status: "SUSPENDED", statusReason: "Clicks from one network." },
+      },
+    });
+    renderScreen(<EarningsScreen />);
+
+    expect(await screen.findByTestId("promoter-standing")).toHaveTextContent(
+      /Your promoter account is suspended: .* Reason given: Clicks from one network\./,
     );
   });
 

@@ -4,17 +4,28 @@ import { useRouter } from "expo-router";
 import { formatCents } from "@fanfare/validators";
 
 import { EarningsChart } from "~/components/earnings-chart";
-import { EmptyState, ErrorState, LoadingState } from "~/components/states";
+import { EmptyState, ErrorState, LoadingState, Notice } from "~/components/states";
 import { Card, Grid, Heading, Muted, Screen, Stat } from "~/components/ui";
 import { NEGATIVE_BALANCE_HINT } from "~/lib/copy";
 import { plural } from "~/lib/format";
 import { useTRPC } from "~/lib/trpc";
+
+/** What a promoter who is not ACTIVE reads first (the web dashboard says the same). */
+const STANDING: Record<"PENDING" | "SUSPENDED" | "TERMINATED", string> = {
+  PENDING: "Your application is awaiting approval: you can get links once it is approved.",
+  SUSPENDED:
+    "Your promoter account is suspended: your links count no clicks and earn no commission, pending commissions are held and payouts are paused.",
+  TERMINATED: "Your promoter account is closed: your links no longer earn and payouts are stopped.",
+};
 
 /** Balances by stage (on hold, payable, in transit, paid), recent totals and 30 days of earnings. */
 export function EarningsScreen() {
   const promoter = useTRPC().promoter;
   const router = useRouter();
   const earnings = useQuery(promoter.earnings.queryOptions());
+  // The promoter's standing (issue 11 §2): a suspended or closed account says why, up front.
+  const me = useQuery(promoter.me.queryOptions());
+  const standing = me.data?.promoter;
 
   if (earnings.isPending) return <LoadingState label="Loading your earnings…" />;
   if (earnings.isError) {
@@ -41,6 +52,12 @@ export function EarningsScreen() {
       refreshing={earnings.isRefetching}
       onRefresh={() => void earnings.refetch()}
     >
+      {standing && standing.status !== "ACTIVE" ? (
+        <Notice tone="error" testID="promoter-standing">
+          {STANDING[standing.status]}
+          {standing.statusReason ? ` Reason given: ${standing.statusReason}` : ""}
+        </Notice>
+      ) : null}
       {nothingYet ? (
         <EmptyState
           title="No earnings yet"
