@@ -18,3 +18,12 @@ export function humanize(code: string): string {
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {
   return `${n} ${n === 1 ? singular : pluralForm}`;
 }
+
+/** A JSON state of the audit log in one line ("status: ACTIVE, reason: …"); "—" when none. */
+export function formatAuditState(v: unknown): string {
+  if (v == null) return "—";
+  if (typeof v !== "object") return String(v);
+  return Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${k}: ${typeof x === "object" ? JSON.stringify(x) : String(x)}`)
+    .join(", ");
+}

@@ -42,6 +42,13 @@ export async function setupHarness(opts: { testDb?: TestDb } = {}) {
     return { ...user, caller: await callerFor(user.id) };
   };
 
+  /** A signed-up user who is an admin (the console's procedures). */
+  const makeAdmin = async () => {
+    const user = await makeUser();
+    await db.user.update({ where: { id: user.id }, data: { isAdmin: true } });
+    return { ...user, caller: await callerFor(user.id) };
+  };
+
   /** Creates and publishes a track with a real synthesised master; returns it and the master bytes. */
   const makeTrack = async (
     artist: { id: string; caller: Awaited<ReturnType<typeof callerFor>> },
@@ -109,6 +116,7 @@ export async function setupHarness(opts: { testDb?: TestDb } = {}) {
     testDb: t,
     callerFor,
     makeUser,
+    makeAdmin,
     makeTrack,
     webhookUrl,
     sellThroughLink,

@@ -8,19 +8,10 @@ import { Button, Card, EmptyState, Loading } from "@fanfare/ui";
 import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { DataTable } from "@fanfare/ui/data-table";
 
-import { formatUtc } from "~/lib/format";
+import { formatAuditState, formatUtc } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
 type AuditRow = RouterOutputs["admin"]["audit"]["list"]["items"][number];
-
-/** A JSON state in one line ("value: 14, source: default"). */
-function state(v: unknown): string {
-  if (v == null) return "—";
-  if (typeof v !== "object") return String(v);
-  return Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `${k}: ${typeof x === "object" ? JSON.stringify(x) : String(x)}`)
-    .join(", ");
-}
 
 const columns: DataTableColumn<AuditRow>[] = [
   {
@@ -61,13 +52,13 @@ const columns: DataTableColumn<AuditRow>[] = [
   },
   {
     id: "before",
-    accessorFn: (a) => state(a.before),
+    accessorFn: (a) => formatAuditState(a.before),
     header: "Before",
     enableSorting: false,
   },
   {
     id: "after",
-    accessorFn: (a) => state(a.after),
+    accessorFn: (a) => formatAuditState(a.after),
     header: "After",
     enableSorting: false,
   },

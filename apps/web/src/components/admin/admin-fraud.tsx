@@ -11,7 +11,7 @@ import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
 import { formatCents } from "@fanfare/validators/money";
 
 import { ReasonForm } from "./reason-form";
-import { formatUtc } from "~/lib/format";
+import { formatUtc, humanize } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
 type HeldRow = RouterOutputs["admin"]["fraud"]["queue"]["items"][number];
@@ -103,8 +103,8 @@ function queueColumns(
           <div className="font-medium">{c.promoter.label}</div>
           <div className="text-xs text-zinc-500">{c.promoter.email}</div>
           <div className="text-xs text-zinc-500">
-            {c.promoter.status.charAt(0) + c.promoter.status.slice(1).toLowerCase()} · score{" "}
-            {c.promoter.fraudScore} · {c.promoter.signalCount} signal(s) on record
+            {humanize(c.promoter.status)} · score {c.promoter.fraudScore} · {c.promoter.signalCount}{" "}
+            signal(s) on record
           </div>
         </>
       ),

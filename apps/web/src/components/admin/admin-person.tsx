@@ -10,19 +10,10 @@ import { Badge, Button, Card, EmptyState, Loading, Stat } from "@fanfare/ui";
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
 import { ReasonForm } from "./reason-form";
-import { formatUtc } from "~/lib/format";
+import { formatAuditState, formatUtc } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
 type Person = RouterOutputs["admin"]["people"]["get"];
-
-/** A JSON state in one line ("status: ACTIVE, reason: …"). */
-function state(v: unknown): string {
-  if (v == null) return "—";
-  if (typeof v !== "object") return String(v);
-  return Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `${k}: ${typeof x === "object" ? JSON.stringify(x) : String(x)}`)
-    .join(", ");
-}
 
 function Section({
   id,
@@ -71,7 +62,7 @@ function FraudDetail({ promoter }: { promoter: NonNullable<Person["promoter"]> }
           {signals.map((s) => (
             <li key={s.kind}>
               {s.label}: {s.count} → {s.points} of {s.weight} points{" "}
-              <span className="text-xs text-zinc-500">{state(s.evidence)}</span>
+              <span className="text-xs text-zinc-500">{formatAuditState(s.evidence)}</span>
             </li>
           ))}
         </ul>
@@ -329,7 +320,7 @@ export function AdminPerson({ userId }: { userId: string }) {
                 <span className="font-medium">{a.action}</span>{" "}
                 <span className="text-zinc-500">{formatUtc(a.createdAt)} UTC</span>
                 <div className="text-xs text-zinc-600">
-                  {state(a.before)} → {state(a.after)}
+                  {formatAuditState(a.before)} → {formatAuditState(a.after)}
                 </div>
               </li>
             ))}

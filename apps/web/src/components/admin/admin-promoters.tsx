@@ -13,7 +13,7 @@ import { PROMOTER_STATUSES, PROMOTER_STATUS_TRANSITIONS } from "@fanfare/validat
 import { formatCents } from "@fanfare/validators/money";
 
 import { ReasonForm } from "./reason-form";
-import { formatUtc } from "~/lib/format";
+import { formatUtc, humanize } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
 type PromoterRow = RouterOutputs["admin"]["promoters"]["list"]["items"][number];
@@ -22,7 +22,6 @@ type Target = Exclude<PromoterStatusName, "PENDING">;
 type Action = Target | "HOLD";
 
 const tone = { PENDING: "amber", ACTIVE: "green", SUSPENDED: "red", TERMINATED: "zinc" } as const;
-const word = (s: PromoterStatusName) => s.charAt(0) + s.slice(1).toLowerCase();
 
 /** The button that leads to each status, by where the promoter stands now. */
 function actionLabel(from: PromoterStatusName, to: Action): string {
@@ -77,7 +76,7 @@ function StatusForm({
         const r = await setStatus.mutateAsync({ promoterId: promoter.id, status: to, reason });
         await refresh();
         return (
-          `${promoter.user.email} is now ${word(r.to).toLowerCase()}.` +
+          `${promoter.user.email} is now ${humanize(r.to).toLowerCase()}.` +
           (r.heldCommissions ? ` ${r.heldCommissions} pending commission(s) held.` : "") +
           (r.releasedCommissions
             ? ` ${r.releasedCommissions} held commission(s) released, ${r.settledSales} now payable.`
@@ -112,7 +111,7 @@ function promoterColumns(
       header: "Status",
       cell: ({ row: { original: p } }) => (
         <div className="max-w-64 space-y-1" data-testid="promoter-status">
-          <Badge tone={tone[p.status]}>{word(p.status)}</Badge>
+          <Badge tone={tone[p.status]}>{humanize(p.status)}</Badge>
           {p.statusReason ? <div className="text-xs text-zinc-600">{p.statusReason}</div> : null}
           {p.statusChangedAt ? (
             <div className="text-xs text-zinc-500">
@@ -279,7 +278,7 @@ export function AdminPromoters() {
                 <option value="">All</option>
                 {PROMOTER_STATUSES.map((s) => (
                   <option key={s} value={s}>
-                    {word(s)}
+                    {humanize(s)}
                   </option>
                 ))}
               </Select>

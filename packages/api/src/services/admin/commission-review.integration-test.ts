@@ -30,9 +30,7 @@ describe("commission review", () => {
   const admin = () => ({ userId: adminId });
   beforeAll(async () => {
     h = await setupHarness();
-    const a = await h.makeUser();
-    await h.db.user.update({ where: { id: a.id }, data: { isAdmin: true } });
-    adminId = a.id;
+    adminId = (await h.makeAdmin()).id;
   });
   afterAll(async () => {
     await h.close();

@@ -115,46 +115,26 @@ export type ReviewDecision = {
  *   ACTIVE: reinstate the promoter instead, since settlement holds a suspended promoter's
  *   pending commissions).
  */
-export async function releaseCommission(
+export function releaseCommission(
   raw: CommissionDecisionInput,
   actor: { userId: string | null },
   db: PrismaClient,
   now: Date = new Date(),
 ): Promise<ReviewDecision> {
-  const input = ZCommissionDecisionInput.parse(raw);
-  return db.$transaction(async (tx) => {
-    const c = await lockCommission(tx, input.commissionId);
-    if (!c.heldAt)
-      throw new AppError("CONFLICT", `Commission ${c.id} is not on hold (it is ${c.status}).`);
-    if (c.promoterStatus !== "ACTIVE")
-      throw new AppError(
-        "CONFLICT",
-        `Commission ${c.id}'s promoter is ${c.promoterStatus.toLowerCase()}: reinstate the promoter to release their held commissions.`,
-      );
-    await tx.commission.update({
-      where: { id: c.id },
-      data: { heldAt: null, holdReason: null, reviewedById: actor.userId, reviewedAt: now },
-    });
-    const settled = await settleSale(tx, c.saleId, now, { lockHeld: true });
-    const after = await tx.commission.findUniqueOrThrow({
-      where: { id: c.id },
-      select: { status: true },
-    });
-    await writeAudit(tx, {
-      actorId: actor.userId,
+  return decide(raw, actor, db, now, {
+    decision: "released",
+    refusal: (c) =>
+      !c.heldAt
+        ? `Commission ${c.id} is not on hold (it is ${c.status}).`
+        : c.promoterStatus !== "ACTIVE"
+          ? `Commission ${c.id}'s promoter is ${c.promoterStatus.toLowerCase()}: reinstate the promoter to release their held commissions.`
+          : null,
+    facts: () => ({ heldAt: null, holdReason: null }),
+    audit: (c, status, reason) => ({
       action: "commission.release",
-      subjectType: "commission",
-      subjectId: c.id,
       before: { status: c.status, holdReason: c.holdReason },
-      after: { status: after.status, reason: input.reason },
-    });
-    await notifyPromoter(tx, c, "released", input.reason, now);
-    return {
-      commissionId: c.id,
-      saleId: c.saleId,
-      status: after.status,
-      transactionId: settled.transactionId ?? null,
-    };
+      after: { status, reason },
+    }),
   });
 }
 
@@ -168,49 +148,73 @@ export async function releaseCommission(
  * @throws AppError NOT_FOUND (unknown commission), CONFLICT (already rejected, or cancelled by
  *   refunds: nothing left to reject).
  */
-export async function rejectCommission(
+export function rejectCommission(
   raw: CommissionDecisionInput,
   actor: { userId: string | null },
   db: PrismaClient,
   now: Date = new Date(),
 ): Promise<ReviewDecision> {
+  return decide(raw, actor, db, now, {
+    decision: "rejected",
+    refusal: (c) =>
+      c.status === "REJECTED" || c.status === "CANCELLED"
+        ? `Commission ${c.id} is ${c.status.toLowerCase()}: there is nothing to reject.`
+        : null,
+    facts: (reason) => ({ rejectedAt: now, rejectReason: reason, heldAt: null, holdReason: null }),
+    audit: (c, status, reason) => ({
+      action: "commission.reject",
+      before: { status: c.status, holdReason: c.holdReason, paidOut: c.payoutId != null },
+      after: { status, reason, movedCents: c.amountCents - c.reversedCents },
+    }),
+  });
+}
+
+/**
+ * One review decision, in one transaction: the commission locked in settlement's order
+ * (`lockCommission`), refused with a CONFLICT when `refusal` says why, its facts written with who
+ * reviewed it and when, the sale settled, the audit row and the promoter's email.
+ */
+async function decide(
+  raw: CommissionDecisionInput,
+  actor: { userId: string | null },
+  db: PrismaClient,
+  now: Date,
+  d: {
+    decision: "released" | "rejected";
+    refusal: (c: ReviewedCommission) => string | null;
+    facts: (reason: string) => Prisma.CommissionUpdateInput;
+    audit: (
+      c: ReviewedCommission,
+      status: string,
+      reason: string,
+    ) => { action: string; before: Prisma.InputJsonValue; after: Prisma.InputJsonValue };
+  },
+): Promise<ReviewDecision> {
   const input = ZCommissionDecisionInput.parse(raw);
   return db.$transaction(async (tx) => {
     const c = await lockCommission(tx, input.commissionId);
-    if (c.status === "REJECTED" || c.status === "CANCELLED")
-      throw new AppError(
-        "CONFLICT",
-        `Commission ${c.id} is ${c.status.toLowerCase()}: there is nothing to reject.`,
-      );
+    const refused = d.refusal(c);
+    if (refused) throw new AppError("CONFLICT", refused);
     await tx.commission.update({
       where: { id: c.id },
-      data: {
-        rejectedAt: now,
-        rejectReason: input.reason,
-        reviewedById: actor.userId,
-        reviewedAt: now,
-        heldAt: null,
-        holdReason: null,
-      },
+      data: { ...d.facts(input.reason), reviewedById: actor.userId, reviewedAt: now },
     });
     const settled = await settleSale(tx, c.saleId, now, { lockHeld: true });
+    const { status } = await tx.commission.findUniqueOrThrow({
+      where: { id: c.id },
+      select: { status: true },
+    });
     await writeAudit(tx, {
       actorId: actor.userId,
-      action: "commission.reject",
       subjectType: "commission",
       subjectId: c.id,
-      before: { status: c.status, holdReason: c.holdReason, paidOut: c.payoutId != null },
-      after: {
-        status: "REJECTED",
-        reason: input.reason,
-        movedCents: c.amountCents - c.reversedCents,
-      },
+      ...d.audit(c, status, input.reason),
     });
-    await notifyPromoter(tx, c, "rejected", input.reason, now);
+    await notifyPromoter(tx, c, d.decision, input.reason, now);
     return {
       commissionId: c.id,
       saleId: c.saleId,
-      status: "REJECTED",
+      status,
       transactionId: settled.transactionId ?? null,
     };
   });

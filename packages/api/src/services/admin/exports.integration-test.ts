@@ -17,9 +17,7 @@ describe("CSV exports", () => {
   let adminId = "";
   beforeAll(async () => {
     h = await setupHarness();
-    const a = await h.makeUser();
-    await h.db.user.update({ where: { id: a.id }, data: { isAdmin: true } });
-    adminId = a.id;
+    adminId = (await h.makeAdmin()).id;
     const artist = await h.makeUser({ artistName: "Export Artist" });
     const { track } = await h.makeTrack(artist, { priceCents: 1000, title: "=HYPERLINK(1)" });
     const buyer = await h.callerFor(null);

@@ -24,9 +24,7 @@ describe("promoter status", () => {
   let adminId = "";
   beforeAll(async () => {
     h = await setupHarness();
-    const admin = await h.makeUser();
-    await h.db.user.update({ where: { id: admin.id }, data: { isAdmin: true } });
-    adminId = admin.id;
+    adminId = (await h.makeAdmin()).id;
   });
   afterAll(async () => {
     await h.close();

@@ -17,9 +17,7 @@ describe("promoter terms", () => {
   let adminId = "";
   beforeAll(async () => {
     h = await setupHarness();
-    const a = await h.makeUser();
-    await h.db.user.update({ where: { id: a.id }, data: { isAdmin: true } });
-    adminId = a.id;
+    adminId = (await h.makeAdmin()).id;
   });
   afterAll(async () => {
     await h.close();
