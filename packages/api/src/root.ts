@@ -6,6 +6,7 @@ import { buyerRouter } from "./router/buyer";
 import { discountRouter } from "./router/discount";
 import { leaderboardRouter } from "./router/leaderboard";
 import { promoterRouter } from "./router/promoter";
+import { reportRouter } from "./router/report";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   discount: discountRouter,
   jobs: adminJobsRouter,
   account: accountRouter,
+  report: reportRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -192,6 +192,17 @@ describe("renderEmail", () => {
     expect(email.text).toContain("available on December 12, 2026");
   });
 
+  test("a receipt for a sale through a promoter's link carries the link to report the promoter; a direct sale's does not", async () => {
+    const promoted = await renderEmail("receipt", {
+      ...cases.receipt.props,
+      reportPath: "/report?ref=abcd2345",
+    });
+    expect(promoted.html).toContain(`href="${appUrl}/report?ref=abcd2345"`);
+    expect(promoted.text).toContain(`report this promoter: ${appUrl}/report?ref=abcd2345`);
+    const direct = await renderEmail("receipt", cases.receipt.props);
+    expect(direct.text).not.toMatch(/report/i);
+  });
+
   test("throws a clear error for an unknown template", async () => {
     await expect(renderEmail("no-such-template", {})).rejects.toThrow(
       /Unknown email template "no-such-template"/,
@@ -214,6 +225,7 @@ describe("renderEmail", () => {
       /resetPath/,
     ],
     ["magic-link", { ...cases["magic-link"].props, signInPath: "/\\evil.example" }, /signInPath/],
+    ["receipt", { ...cases.receipt.props, reportPath: "//evil.example/report" }, /reportPath/],
     ["payout-sent", { ...cases["payout-sent"].props, appUrl: "javascript:alert(1)" }, /appUrl/],
     [
       "refund-notice",

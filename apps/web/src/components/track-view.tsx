@@ -5,6 +5,7 @@ import { Badge, Card } from "@fanfare/ui";
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
 import { BuyForm } from "./buy-form";
+import { ReportPromoterAction } from "./report-promoter";
 import { CheckoutCancelledNotice, PromoteAction } from "./track-islands";
 import { Artwork } from "./track-card";
 
@@ -13,7 +14,8 @@ const duration = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart
 /**
  * A track's page body, the same for every visitor: rendered on the server into the cached page,
  * and in the browser for the owner's draft (`draft`: the badge, the buy button disabled, no
- * promotion card). The per-visitor parts are client islands.
+ * promotion card). The per-visitor parts are client islands, "Report this promoter" among them
+ * (shown only to a visitor who came through a link: `?ref=` is read in the browser).
  */
 export function TrackView({ track, draft = false }: { track: TrackPageTrack; draft?: boolean }) {
   return (
@@ -75,6 +77,11 @@ export function TrackView({ track, draft = false }: { track: TrackPageTrack; dra
             />
           </Card>
         ) : null}
+        {draft ? null : (
+          <Suspense fallback={null}>
+            <ReportPromoterAction />
+          </Suspense>
+        )}
       </div>
     </article>
   );

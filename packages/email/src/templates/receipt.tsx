@@ -1,4 +1,5 @@
 /** @jsxRuntime automatic @jsxImportSource react */
+import { Link } from "@react-email/components";
 import { z } from "zod";
 
 import { defineEmailTemplate } from "../define";
@@ -17,6 +18,11 @@ export const ZReceiptProps = zBaseProps.extend({
   downloadPath: zAppPath,
   downloadLimit: z.int().min(1),
   expiresAt: zInstant,
+  /**
+   * `/report?ref=<code>`: when a promoter's link brought the buyer, where they can report that
+   * promoter (issue 11 §2); absent for a direct sale.
+   */
+  reportPath: zAppPath.nullish(),
 });
 type Props = z.output<typeof ZReceiptProps>;
 
@@ -47,6 +53,13 @@ function ReceiptEmail(p: Props) {
         The link works for {p.downloadLimit} {p.downloadLimit === 1 ? "download" : "downloads"}{" "}
         until {formatDateTime(p.expiresAt)}. Keep this email: it is your receipt.
       </Paragraph>
+      {p.reportPath ? (
+        <Paragraph>
+          You found this track through a promoter&apos;s link. If they promoted it in a misleading,
+          spammy or abusive way, report this promoter:{" "}
+          <Link href={appLink(p.appUrl, p.reportPath)}>{appLink(p.appUrl, p.reportPath)}</Link>
+        </Paragraph>
+      ) : null}
     </EmailLayout>
   );
 }

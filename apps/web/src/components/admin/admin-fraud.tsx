@@ -1,6 +1,7 @@
 "use client";
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useMemo, useState } from "react";
 
 import type { RouterOutputs } from "@fanfare/api";
@@ -11,7 +12,7 @@ import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
 import { formatCents } from "@fanfare/validators/money";
 
 import { ReasonForm } from "./reason-form";
-import { formatUtc, humanize } from "~/lib/format";
+import { formatUtc, humanize, plural } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
 type HeldRow = RouterOutputs["admin"]["fraud"]["queue"]["items"][number];
@@ -106,6 +107,11 @@ function queueColumns(
             {humanize(c.promoter.status)} · score {c.promoter.fraudScore} · {c.promoter.signalCount}{" "}
             signal(s) on record
           </div>
+          {c.promoter.openReports ? (
+            <Link href="/admin/reports" className="text-xs text-red-700 underline">
+              {plural(c.promoter.openReports, "open report")} from visitors
+            </Link>
+          ) : null}
         </>
       ),
     },

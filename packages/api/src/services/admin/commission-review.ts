@@ -277,7 +277,8 @@ export async function holdPromoterForReview(
 /**
  * The review queue (issue 11 §3): every held commission, newest hold first, with its promoter
  * (standing), its sale (track, amount, buyer), why it is held, and the evidence recorded about
- * the sale and the promoter (`FraudSignal` rows: what matched, never a raw IP or email).
+ * the sale and the promoter (`FraudSignal` rows: what matched, never a raw IP or email), and how
+ * many visitors' reports of the promoter are open.
  * Cursor pages by commission id.
  */
 export async function listReviewQueue(
@@ -310,7 +311,9 @@ export async function listReviewQueue(
           displayName: true,
           fraudScore: true,
           user: { select: { email: true, name: true } },
-          _count: { select: { fraudSignals: true } },
+          _count: {
+            select: { fraudSignals: true, reports: { where: { status: "OPEN" } } },
+          },
         },
       },
     },
@@ -339,6 +342,8 @@ export async function listReviewQueue(
       label: c.promoter.displayName ?? c.promoter.user.name ?? c.promoter.user.email,
       email: c.promoter.user.email,
       signalCount: c.promoter._count.fraudSignals,
+      /** Visitors' reports of this promoter still open in /admin/reports. */
+      openReports: c.promoter._count.reports,
       fraudScore: c.promoter.fraudScore,
     },
     evidence: c.sale.fraudSignals.map((s) => ({

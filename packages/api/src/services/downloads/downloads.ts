@@ -211,7 +211,9 @@ export async function issueReceipt(
 /**
  * The second half of `issueReceipt`, for a caller that already read the sale (the completion
  * holds it locked): a new download link and the receipt email, queued once per idempotency key
- * `receipt:<sale>:<n>`. A first receipt is skipped when links were already issued.
+ * `receipt:<sale>:<n>`. A first receipt is skipped when links were already issued. A sale that
+ * came through a promoter's link (still attributed: a self-referral was cleared) carries the link
+ * to report that promoter, `/report?ref=<code>` (issue 11 §2).
  */
 export async function sendReceipt(
   tx: Prisma.TransactionClient,
@@ -224,6 +226,8 @@ export async function sendReceipt(
   await tx.downloadLink.create({
     data: { saleId: sale.id, tokenHash: sha256Hex(token), purpose: opts.purpose },
   });
+  const [link] = await tx.$queryRaw<{ code: string }[]>`
+    SELECT l."code" FROM "Sale" s JOIN "AffiliateLink" l ON l."id" = s."linkId" WHERE s."id" = ${sale.id}`;
   await enqueueEmail(tx, {
     idempotencyKey: `receipt:${sale.id}:${n + 1}`,
     to: sale.buyerEmail,
@@ -237,6 +241,7 @@ export async function sendReceipt(
       currency: sale.currency,
       downloadPath: `/purchase/${token}`,
       downloadLimit: sale.downloadLimit,
+      reportPath: link ? `/report?ref=${encodeURIComponent(link.code)}` : null,
       // A completed sale always has its expiry; the fallback is the default TTL from now.
       expiresAt:
         sale.downloadExpiresAt ?? new Date(Date.now() + apiEnv().DOWNLOAD_TTL_DAYS * 86_400_000),

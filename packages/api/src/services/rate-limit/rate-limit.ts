@@ -36,6 +36,7 @@ const MESSAGES: Record<RateLimitRule, string> = {
   magicLinkPerIp: "Too many sign-in links requested from your network",
   magicLinkPerAccount: "Too many sign-in links requested for this address",
   receiptResendPerIp: "Too many receipt re-sends from your network",
+  promoterReportPerIp: "Too many reports from your network",
   uploadsPerUser: "Too many uploads",
 };
 

@@ -27,6 +27,8 @@ export const RATE_LIMIT_RULES = [
   "magicLinkPerAccount",
   /** key: IP. */
   "receiptResendPerIp",
+  /** key: IP. "Report this promoter" (public, no account). */
+  "promoterReportPerIp",
   /** key: User.id. */
   "uploadsPerUser",
 ] as const;
@@ -68,6 +70,8 @@ export function ruleLimits(
       return { points: s.RATE_LIMIT_RESET_PER_ACCOUNT_HOUR, durationSeconds: HOUR };
     case "receiptResendPerIp":
       return { points: s.RATE_LIMIT_RESEND_PER_IP_HOUR, durationSeconds: HOUR };
+    case "promoterReportPerIp":
+      return { points: s.RATE_LIMIT_REPORT_PER_IP_HOUR, durationSeconds: HOUR };
     case "uploadsPerUser":
       return { points: s.RATE_LIMIT_UPLOADS_PER_USER_HOUR, durationSeconds: HOUR };
     default: {

@@ -25,6 +25,8 @@ const settingsSchema = {
   RATE_LIMIT_RESET_PER_ACCOUNT_HOUR: z.coerce.number().int().min(1).default(5),
   /** Receipt re-sends per IP per hour. */
   RATE_LIMIT_RESEND_PER_IP_HOUR: z.coerce.number().int().min(1).default(10),
+  /** "Report this promoter" submissions per IP per hour (issue 11 §2). */
+  RATE_LIMIT_REPORT_PER_IP_HOUR: z.coerce.number().int().min(1).default(10),
   /** Uploads per user per hour. */
   RATE_LIMIT_UPLOADS_PER_USER_HOUR: z.coerce.number().int().min(1).default(60),
   /** Uploads not yet attached to a track that one user may hold (the pending-upload quota). */
