@@ -131,6 +131,7 @@ async function main() {
           "/sign-in",
           "/sign-up",
           "/forgot-password",
+          "/report?ref=nosuchcode",
           "/t/no-such-track",
         ],
         nav: PUBLIC_NAV,
@@ -157,10 +158,12 @@ async function main() {
         name: "admin",
         email: "admin@fanfare.local",
         pages: [
+          "/admin/overview",
           "/admin",
           "/admin/people",
           "/admin/promoters",
           "/admin/fraud",
+          "/admin/reports",
           "/admin/payouts",
           "/admin/ledger",
           "/admin/jobs",
@@ -190,7 +193,7 @@ async function main() {
             ? "discover"
             : p === trackHref
               ? "track"
-              : p.replace(/^\//, "").replace(/[/]/g, "-");
+              : p.replace(/^\//, "").replace(/[/?=&]/g, "-");
         const name = `web-390-${role.name}-${label}`;
         fs.mkdirSync(SHOTS, { recursive: true });
         await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });

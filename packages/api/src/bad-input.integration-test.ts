@@ -341,6 +341,21 @@ const BAD_INPUT: Case[] = [
   c("admin.tracks.takedown", "admin", "another artist's track without a reason", (f) => ({ trackId: f.otherTrack.id, reason: "" }), 400, /Say why \(the artist reads it\)/),
   c("admin.tracks.takedown", "admin", "a track that does not exist", () => ({ trackId: "no-such-track", reason: "Copyright" }), 404, /Track no-such-track does not exist/),
   c("admin.tracks.restore", "admin", "a track that is not taken down", (f) => ({ trackId: f.otherTrack.id, reason: "Restore" }), 409, /is not taken down/),
+  // Tax forms (issue 11 §4)
+  c("promoter.submitTaxForm", "user", "a W-9 with an address outside the US", () => ({ ...W9, country: "DE" }), 400, /A W-9 is for US persons/),
+  c("promoter.submitTaxForm", "user", "a W-8BEN from a US address", () => ({ ...W9, kind: "W8BEN", taxIdType: "FOREIGN_TIN" }), 400, /A W-8BEN is for people outside the US/),
+  c("promoter.submitTaxForm", "user", "an SSN of 8 digits", () => ({ ...W9, taxId: "123-45-678" }), 400, /An SSN has 9 digits/),
+  c("promoter.submitTaxForm", "user", "an ITIN that does not start with 9", () => ({ ...W9, taxIdType: "ITIN", taxId: "123-45-6789" }), 400, /An ITIN has 9 digits and starts with 9/),
+  c("promoter.submitTaxForm", "user", "a W-9 with a foreign tax number", () => ({ ...W9, taxIdType: "FOREIGN_TIN", taxId: "DE123456" }), 400, /A W-9 needs an SSN, EIN or ITIN/),
+  c("promoter.submitTaxForm", "user", "a signature that is not the legal name", () => ({ ...W9, signatureName: "Someone Else" }), 400, /Sign with your legal name/),
+  c("promoter.submitTaxForm", "user", "the certification not ticked", () => ({ ...W9, certify: false }), 400, /Tick the box to certify/),
+  c("promoter.submitTaxForm", "user", "no legal name", () => ({ ...W9, legalName: " " }), 400, /Enter your legal name/),
+  c("promoter.submitTaxForm", "user", "a country that is not a two-letter code", () => ({ ...W9, country: "USA" }), 400, /two-letter code/),
+  c("promoter.submitTaxForm", "user", "a legal name containing a NUL character", () => ({ ...W9, legalName: "Jo\u0000rdan" }), 400, /NUL/),
+  c("admin.tax.list", "admin", 'an unknown status "LOST"', () => ({ status: "LOST" }), 400, /status/),
+  c("admin.tax.review", "admin", "a form that does not exist", () => ({ formId: "no-such-form", decision: "VERIFIED" }), 404, /Tax form no-such-form does not exist/),
+  c("admin.tax.review", "admin", "a rejection without a reason", () => ({ formId: "no-such-form", decision: "REJECTED" }), 400, /Say why the form is rejected/),
+  c("admin.tax.review", "admin", 'an unknown decision "MAYBE"', () => ({ formId: "x", decision: "MAYBE" }), 400, /Verify or reject the form/),
   c("admin.fraud.queue", "admin", "a limit over 50", () => ({ limit: 51 }), 400, /Limit must be at most 50/),
   c("admin.fraud.release", "admin", "a commission that does not exist", () => ({ commissionId: "no-such-commission", reason: "Reviewed" }), 404, /Commission no-such-commission does not exist/),
   c("admin.fraud.release", "admin", "no reason", () => ({ commissionId: "no-such-commission", reason: "" }), 400, /Say why \(the promoter reads it\)/),
@@ -350,6 +365,38 @@ const BAD_INPUT: Case[] = [
   c("admin.fraud.holdPromoter", "admin", "a reason over 1000 characters", () => ({ promoterId: "no-such-promoter", reason: "r".repeat(1001) }), 400, /Keep the reason under 1000 characters/),
   c("admin.audit.list", "admin", "a subject type with spaces", () => ({ subjectType: "set ting" }), 400, /Subject type is a lowercase word/),
   c("admin.audit.list", "admin", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
+  // admin.overview (issue 11 §6): UTC days from..to, both included, at most 366
+  c("admin.overview", "admin", "from after to", () => ({ from: "2026-11-14", to: "2026-11-10" }), 400, /From \(2026-11-14\) must be on or before to \(2026-11-10\)/),
+  c("admin.overview", "admin", "a period of 367 days", () => ({ from: "2025-01-01", to: "2026-01-02" }), 400, /Choose a period of at most 366 days \(2025-01-01 to 2026-01-02 is 367 days\)/),
+  c("admin.overview", "admin", "a date that is not ISO", () => ({ from: "11/10/2026" }), 400, /From must be a date like 2026-12-01 \(YYYY-MM-DD, UTC\)/),
+  c("admin.overview", "admin", "a date with a time", () => ({ to: "2026-11-10T00:00:00Z" }), 400, /To must be a date like 2026-12-01/),
+  c("admin.overview", "admin", "February 30th", () => ({ to: "2026-02-30" }), 400, /To is not a real date/),
+  c("admin.overview", "admin", "a day before 2000", () => ({ from: "1999-12-31", to: "2000-01-02" }), 400, /From must be on or after 2000-01-01/),
+  c("admin.overview", "admin", "a from alone in the future (to is today)", () => ({ from: "2999-01-01" }), 400, /From \(2999-01-01\) must be on or before to \(\d{4}-\d{2}-\d{2}\)/),
+  c("admin.overview", "admin", "an input that is not an object", () => "last-30-days", 400, /expected object/),
+
+  // report.submit ("Report this promoter": public) and the admin's reports queue (issue 11 §2)
+  c("report.submit", "anon", "no link code and no promoter id", () => ({ reason: "SPAM" }), 400, /Say which promoter you report: the link code you came through/),
+  c("report.submit", "anon", "both a link code and a promoter id", () => ({ code: "abcd2345", promoterId: "p1", reason: "SPAM" }), 400, /by their link code or by their id, not both/),
+  c("report.submit", "anon", "a link code no link has", () => ({ code: "nosuchcode", reason: "SPAM" }), 404, /No promoter link has the code "nosuchcode"/),
+  c("report.submit", "anon", "a promoter id no promoter has", () => ({ promoterId: "no-such-promoter", reason: "SPAM" }), 404, /Promoter no-such-promoter does not exist/),
+  c("report.submit", "anon", "a link code with spaces and punctuation", () => ({ code: "abc def!", reason: "SPAM" }), 400, /Link code may contain only letters, digits, - and _/),
+  c("report.submit", "anon", "a link code over 32 characters", () => ({ code: "c".repeat(33), reason: "SPAM" }), 400, /Link code is at most 32 characters/),
+  c("report.submit", "anon", "a link code containing a NUL character", () => ({ code: "abc\u0000", reason: "SPAM" }), 400, /Link code contains a NUL character/),
+  c("report.submit", "anon", 'an unknown reason "BORING"', () => ({ code: "abcd2345", reason: "BORING" }), 400, /Choose a reason/),
+  c("report.submit", "anon", "no reason", () => ({ code: "abcd2345" }), 400, /Choose a reason/),
+  c("report.submit", "anon", "details over 2,000 characters", () => ({ code: "abcd2345", reason: "OTHER", details: "d".repeat(2001) }), 400, /Keep the details under 2,000 characters/),
+  c("report.submit", "anon", "details containing a NUL character", () => ({ code: "abcd2345", reason: "OTHER", details: "a\u0000b" }), 400, /Details contains a NUL character/),
+  c("report.submit", "anon", "a malformed contact email", () => ({ code: "abcd2345", reason: "SPAM", contactEmail: "not-an-email" }), 400, /Enter a valid email address/),
+  c("report.submit", "anon", 'an unknown source "sms"', () => ({ code: "abcd2345", reason: "SPAM", source: "sms" }), 400, /Source must be "page" or "email"/),
+  c("report.submit", "anon", "an input that is not an object", () => "spam", 400, /expected object/),
+  c("admin.reports.list", "admin", 'an unknown status "CLOSED"', () => ({ status: "CLOSED" }), 400, /Status must be OPEN, RESOLVED or DISMISSED/),
+  c("admin.reports.list", "admin", "a limit of 51", () => ({ limit: 51 }), 400, /Limit must be at most 50/),
+  c("admin.reports.resolve", "admin", "a report that does not exist", () => ({ reportId: "no-such-report", outcome: "RESOLVED", note: "Handled" }), 404, /Report no-such-report does not exist/),
+  c("admin.reports.resolve", "admin", "OPEN as the outcome", () => ({ reportId: "no-such-report", outcome: "OPEN", note: "Reopen" }), 400, /Choose resolved or dismissed/),
+  c("admin.reports.resolve", "admin", "no note", () => ({ reportId: "no-such-report", outcome: "DISMISSED", note: "  " }), 400, /Say what you did or why/),
+  c("admin.reports.resolve", "admin", "a note over 1000 characters", () => ({ reportId: "no-such-report", outcome: "DISMISSED", note: "n".repeat(1001) }), 400, /Keep the note under 1000 characters/),
+  c("admin.reports.resolve", "admin", "a report id over 64 characters", () => ({ reportId: TOO_LONG_ID, outcome: "DISMISSED", note: "Handled" }), 400, /Report id is too long/),
 ];
 
 /** A valid balance adjustment (to an email without profiles: every case is refused earlier). */
@@ -359,6 +406,19 @@ const ADJUST = {
   amountCents: 100,
   reason: "Goodwill credit",
   idempotencyKey: "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
+};
+
+/** A valid W-9 (issue 11 §4): the bad-input cases change one field each. */
+const W9 = {
+  kind: "W9",
+  legalName: "Jordan Fan",
+  addressLine1: "1 Main St",
+  city: "Austin",
+  country: "US",
+  taxIdType: "SSN",
+  taxId: "123-45-6789",
+  signatureName: "Jordan Fan",
+  certify: true,
 };
 
 /** Signed-in only: each called anonymously with otherwise valid input. */
@@ -378,6 +438,8 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "promoter.links", input: () => undefined },
   { path: "promoter.terms", input: () => undefined },
   { path: "promoter.acceptTerms", input: () => ({ version: 1 }) },
+  { path: "promoter.taxStatus", input: () => undefined },
+  { path: "promoter.submitTaxForm", input: () => W9 },
   { path: "promoter.stats", input: () => undefined },
   { path: "promoter.updateProfile", input: () => ({ displayName: "Anon" }) },
   { path: "account.settings", input: () => undefined },
@@ -416,6 +478,7 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "admin.settings.get", input: () => undefined },
   { path: "admin.settings.update", input: () => ({ values: { holdDays: 7 }, reason: "shorter" }) },
   { path: "admin.audit.list", input: () => ({ limit: 10 }) },
+  { path: "admin.overview", input: () => ({}) },
   { path: "admin.adjustBalance", input: () => ADJUST },
   { path: "admin.promoters.list", input: () => ({ limit: 10 }) },
   {
@@ -436,6 +499,13 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "admin.fraud.release", input: () => ({ commissionId: "x", reason: "Reviewed" }) },
   { path: "admin.fraud.reject", input: () => ({ commissionId: "x", reason: "Fraud" }) },
   { path: "admin.fraud.holdPromoter", input: () => ({ promoterId: "x", reason: "Review" }) },
+  { path: "admin.tax.list", input: () => ({ limit: 10 }) },
+  { path: "admin.tax.review", input: () => ({ formId: "x", decision: "VERIFIED" }) },
+  { path: "admin.reports.list", input: () => ({ limit: 10 }) },
+  {
+    path: "admin.reports.resolve",
+    input: () => ({ reportId: "x", outcome: "DISMISSED", note: "Nothing to do" }),
+  },
   { path: "jobs.overview", input: () => undefined },
   { path: "jobs.failed", input: () => ({ limit: 10 }) },
   { path: "jobs.retry", input: () => ({ queue: "email.deliver", id: JOB_ID }) },
@@ -554,6 +624,7 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
     }),
     settings: await h.db.programSetting.findMany({ orderBy: { key: "asc" } }),
     audit: await h.db.auditLog.count(),
+    reports: await h.db.promoterReport.findMany({ orderBy: { id: "asc" } }),
   });
 
   beforeAll(async () => {

@@ -35,6 +35,9 @@ export {
   getSandboxTransfer,
   getSandboxTransferMode,
   payOutSandboxBalance,
+  sandboxBankFingerprint,
+  sandboxDefaultAccountNumber,
+  SANDBOX_ROUTING_NUMBER,
   setSandboxTransferMode,
 } from "./sandbox-connect";
 export type { SandboxTransferMode } from "./sandbox-connect";

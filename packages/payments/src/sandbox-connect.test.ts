@@ -10,6 +10,7 @@ import {
   getSandboxTransfer,
   getSandboxTransferMode,
   payOutSandboxBalance,
+  sandboxDefaultAccountNumber,
   setSandboxTransferMode,
 } from "./sandbox-connect";
 import { createSandboxProvider } from "./sandbox-provider";
@@ -171,6 +172,8 @@ describe("sandbox Connect accounts", () => {
       transfersEnabled: true,
       requirementsDue: [],
       disabledReason: null,
+      country: "US",
+      bankFingerprint: expect.stringMatching(/^[\w-]{16}$/) as string,
     });
   });
 
@@ -180,6 +183,40 @@ describe("sandbox Connect accounts", () => {
     const again = await completeSandboxOnboarding(db, { accountId, webhookUrl: receiver.url });
     expect(again.eventId).toBe(first.eventId);
     expect(receiver.received[1]!.body).toBe(receiver.received[0]!.body);
+  });
+
+  test("onboarding reports the country and the bank account's fingerprint: the same bank gives the same one", async () => {
+    const fresh = await newAccount({ onboarded: false });
+    expect(await payments.getConnectAccountStatus(fresh)).toMatchObject({
+      country: "US",
+      bankFingerprint: null,
+    });
+    const a = await newAccount();
+    const b = await newAccount();
+    const [sa, sb] = await Promise.all([
+      payments.getConnectAccountStatus(a),
+      payments.getConnectAccountStatus(b),
+    ]);
+    expect(sa.bankFingerprint).toMatch(/^[\w-]{16}$/);
+    // The form's default account numbers differ per account, so defaults never collide.
+    expect(sandboxDefaultAccountNumber(a)).not.toBe(sandboxDefaultAccountNumber(b));
+    expect(sb.bankFingerprint).not.toBe(sa.bankFingerprint);
+    // Typing another account's bank details reproduces its fingerprint.
+    const c = await newAccount({ onboarded: false });
+    const delivery = await completeSandboxOnboarding(db, {
+      accountId: c,
+      webhookUrl: receiver.url,
+      bankAccount: { routingNumber: "110000000", accountNumber: sandboxDefaultAccountNumber(a) },
+    });
+    expect((await payments.getConnectAccountStatus(c)).bankFingerprint).toBe(sa.bankFingerprint);
+    const sent = JSON.parse(
+      receiver.received.find((r) => r.body.includes(delivery.eventId))!.body,
+    ) as StripeAccountUpdatedEvent;
+    expect(sent.data.object.external_accounts?.data[0]).toMatchObject({
+      object: "bank_account",
+      last4: sandboxDefaultAccountNumber(a).slice(-4),
+      fingerprint: sa.bankFingerprint,
+    });
   });
 
   test("onboarding an unknown account is refused", async () => {

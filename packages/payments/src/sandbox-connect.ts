@@ -11,6 +11,8 @@
  * The connected account's balance is what was transferred to it, minus reversals, minus what
  * `payOutSandboxBalance` paid out to its bank: a reversal needs that balance, as in Stripe.
  */
+import { createHash } from "node:crypto";
+
 import type { PrismaClient } from "@fanfare/db";
 
 import { paymentsEnv } from "./env";
@@ -142,6 +144,7 @@ export async function createSandboxConnectAccount(
         created: nowSeconds(),
         details_submitted: false,
         email: v.email,
+        external_accounts: { object: "list", data: [] },
         metadata: { ownerRef: v.ownerRef },
         payouts_enabled: false,
         requirements: {
@@ -240,9 +243,35 @@ export async function getSandboxConnectAccount(
     : null;
 }
 
+/** Stripe's test routing number, the sandbox form's default. */
+export const SANDBOX_ROUTING_NUMBER = "110000000";
+
+/**
+ * The account number the sandbox onboarding form suggests for `accountId`: 12 digits derived
+ * from the id, so two accounts onboarded with the defaults never share a bank account (which
+ * the fraud score counts as a signal). Typing another account's number reproduces the signal.
+ */
+export function sandboxDefaultAccountNumber(accountId: string): string {
+  const digest = createHash("sha256").update(accountId).digest();
+  return `000${(digest.readUInt32BE(0) % 1_000_000_000).toString().padStart(9, "0")}`;
+}
+
+/**
+ * The fingerprint of a bank account, as Stripe gives one: the same routing and account number
+ * give the same 16-character fingerprint on every account of the platform.
+ */
+export function sandboxBankFingerprint(routingNumber: string, accountNumber: string): string {
+  return createHash("sha256")
+    .update(`${routingNumber}:${accountNumber}`)
+    .digest("base64url")
+    .slice(0, 16);
+}
+
 /**
  * Completes onboarding as if the user finished Stripe's hosted form: details submitted, charges
- * and payouts enabled, `transfers` active, nothing due. Stores and POSTs a signed
+ * and payouts enabled, `transfers` active, nothing due, and the bank account (`bankAccount`, or
+ * the test routing number and `sandboxDefaultAccountNumber`) as the payout account, with its
+ * fingerprint. Stores and POSTs a signed
  * `account.updated` event (with `account` and `data.previous_attributes`, as Stripe sends
  * Connect events) to `webhookUrl`. Completing again redelivers the same event.
  * @returns the receiver's status (0 and `deliveryError` when unreachable) and the event id.
@@ -250,7 +279,11 @@ export async function getSandboxConnectAccount(
  */
 export async function completeSandboxOnboarding(
   db: PrismaClient,
-  opts: { accountId: string; webhookUrl: string },
+  opts: {
+    accountId: string;
+    webhookUrl: string;
+    bankAccount?: { routingNumber: string; accountNumber: string };
+  },
 ): Promise<SandboxDelivery> {
   const event = await db.$transaction(async (tx) => {
     const row = await lockRow(tx, opts.accountId, "connect_account");
@@ -263,8 +296,26 @@ export async function completeSandboxOnboarding(
     const record = fromJson<AccountRecord>(row.data);
     if (record.onboardedEvent) return record.onboardedEvent;
     const before = record.account;
+    const routing = opts.bankAccount?.routingNumber ?? SANDBOX_ROUTING_NUMBER;
+    const number = opts.bankAccount?.accountNumber ?? sandboxDefaultAccountNumber(before.id);
     const account: SandboxAccount = {
       ...before,
+      external_accounts: {
+        object: "list",
+        data: [
+          {
+            id: `ba_sandbox_${randomToken(16)}`,
+            object: "bank_account",
+            account: before.id,
+            country: before.country,
+            currency: "usd",
+            default_for_currency: true,
+            fingerprint: sandboxBankFingerprint(routing, number),
+            last4: number.slice(-4),
+            routing_number: routing,
+          },
+        ],
+      },
       business_type: null,
       capabilities: { transfers: "active" },
       charges_enabled: true,
@@ -284,6 +335,7 @@ export async function completeSandboxOnboarding(
         capabilities: before.capabilities,
         charges_enabled: before.charges_enabled,
         details_submitted: before.details_submitted,
+        external_accounts: before.external_accounts ?? { object: "list", data: [] },
         payouts_enabled: before.payouts_enabled,
         requirements: {
           currently_due: before.requirements.currently_due,

@@ -31,6 +31,11 @@ export type SandboxAccount = {
   created: number;
   details_submitted: boolean;
   email: string;
+  /** The payout bank accounts, as Stripe lists them on a Connect account; empty before onboarding. */
+  external_accounts: {
+    object: "list";
+    data: SandboxBankAccount[];
+  };
   metadata: Record<string, string>;
   payouts_enabled: boolean;
   requirements: {
@@ -43,6 +48,20 @@ export type SandboxAccount = {
     pending_verification: never[];
   };
   type: "express";
+};
+
+/** A connected account's bank account (Stripe's `bank_account` object, the fields we use). */
+export type SandboxBankAccount = {
+  id: string;
+  object: "bank_account";
+  account: string;
+  country: string;
+  currency: string;
+  default_for_currency: true;
+  /** The same routing and account number always give the same fingerprint, on any account. */
+  fingerprint: string;
+  last4: string;
+  routing_number: string;
 };
 
 export type SandboxTransferReversal = {

@@ -107,6 +107,7 @@ describe("Stripe provider: Connect Express accounts", () => {
     expect(lastRequest()).toMatchObject({ method: "GET", path: `/v1/accounts/${accountId}` });
 
     stripe.completeOnboarding(accountId);
+    // The country and the payout bank's fingerprint come from the account Stripe returns.
     expect(await provider.getConnectAccountStatus(accountId)).toEqual({
       accountId,
       detailsSubmitted: true,
@@ -115,6 +116,8 @@ describe("Stripe provider: Connect Express accounts", () => {
       transfersEnabled: true,
       requirementsDue: [],
       disabledReason: null,
+      country: "US",
+      bankFingerprint: `fp_${accountId.slice(-12)}`,
     });
   });
 

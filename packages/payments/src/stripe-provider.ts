@@ -51,6 +51,8 @@ export function toConnectAccountStatus(account: {
   payouts_enabled?: boolean;
   capabilities?: { transfers?: string } | null;
   requirements?: { currently_due?: string[] | null; disabled_reason?: string | null } | null;
+  country?: string | null;
+  external_accounts?: { data?: { fingerprint?: string | null }[] } | null;
 }): ConnectAccountStatus {
   return {
     accountId: account.id,
@@ -60,6 +62,8 @@ export function toConnectAccountStatus(account: {
     transfersEnabled: account.capabilities?.transfers === "active",
     requirementsDue: account.requirements?.currently_due ?? [],
     disabledReason: account.requirements?.disabled_reason ?? null,
+    country: account.country ?? null,
+    bankFingerprint: account.external_accounts?.data?.[0]?.fingerprint ?? null,
   };
 }
 

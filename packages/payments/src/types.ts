@@ -83,6 +83,13 @@ export type ConnectAccountStatus = {
   requirementsDue: string[];
   /** `requirements.disabled_reason`, e.g. "requirements.past_due"; null when not disabled. */
   disabledReason: string | null;
+  /** `country`, ISO 3166-1 alpha-2 (e.g. "US"); null when Stripe did not say. */
+  country: string | null;
+  /**
+   * The default payout bank account's `fingerprint` (the first of `external_accounts`): the
+   * same bank account on two connected accounts has the same fingerprint. Null before onboarding.
+   */
+  bankFingerprint: string | null;
 };
 
 export type CreateTransferInput = {

@@ -5,3 +5,6 @@ export * from "./text";
 export * from "./redirect";
 export * from "./program-settings";
 export * from "./promoters";
+export * from "./reports";
+export * from "./tax";
+export * from "./admin-overview";

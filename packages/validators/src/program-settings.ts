@@ -44,7 +44,27 @@ export const PROGRAM_SETTING_DEFS = {
     default: 30,
     min: 1,
     max: 365,
-    help: "How long after a counted click a purchase is credited to the promoter (last click wins).",
+    help: "How long after a counted click a purchase is credited to the promoter.",
+  },
+  attributionModel: {
+    label: "Attribution model",
+    unit: "choice",
+    env: "ATTRIBUTION_MODEL",
+    default: 0,
+    min: 0,
+    max: 1,
+    choices: ["Last click", "First click"],
+    help: "Which promoter a purchase is credited to when one visitor clicked several promoters' links to a track inside the window: the latest click, or the first.",
+  },
+  programMode: {
+    label: "Program mode",
+    unit: "choice",
+    env: "PROGRAM_MODE",
+    default: 0,
+    min: 0,
+    max: 1,
+    choices: ["Open", "Approval required"],
+    help: "Open: anyone signed in gets links at once. Approval required: a new promoter applies (why, where they promote) and an admin approves them first; existing promoters keep their standing.",
   },
   clickDedupeWindowSeconds: {
     label: "Click dedupe window",
@@ -136,15 +156,91 @@ export const PROGRAM_SETTING_DEFS = {
     max: 100,
     help: "Counted clicks in the last 24 hours with no sale in them. Counts from 200, full weight at 1,000.",
   },
+  fraudWeightSharedBank: {
+    label: "Weight: payout bank shared with another payee",
+    unit: "points",
+    env: "FRAUD_WEIGHT_SHARED_BANK",
+    default: 30,
+    min: 0,
+    max: 100,
+    help: "The promoter's payout bank account (its Stripe fingerprint) is also another promoter's or artist's. Full weight at one other payee.",
+  },
+  // The 1099-NEC reporting threshold per calendar year (issue 11 §4; IRC §6041(a), amended by
+  // the One Big Beautiful Bill Act §70433: $600 for payments through 2025, $2,000 for payments
+  // made from 2026, indexed for inflation from 2027). See `reportingThresholdCents`.
+  taxThreshold2025Cents: {
+    label: "1099-NEC threshold, 2025 and earlier",
+    unit: "cents",
+    env: "TAX_THRESHOLD_2025_CENTS",
+    default: 60_000,
+    min: 1,
+    max: 10_000_000,
+    help: "A US promoter paid this much or more in a calendar year up to 2025 needs a W-9 before the payout that reaches it (IRC §6041: $600).",
+  },
+  taxThreshold2026Cents: {
+    label: "1099-NEC threshold, 2026",
+    unit: "cents",
+    env: "TAX_THRESHOLD_2026_CENTS",
+    default: 200_000,
+    min: 1,
+    max: 10_000_000,
+    help: "The same for payments made in 2026: $2,000 (One Big Beautiful Bill Act §70433).",
+  },
+  taxThreshold2027Cents: {
+    label: "1099-NEC threshold, 2027 and later",
+    unit: "cents",
+    env: "TAX_THRESHOLD_2027_CENTS",
+    default: 200_000,
+    min: 1,
+    max: 10_000_000,
+    help: "Indexed for inflation from 2027: enter the IRS's figure when it is published.",
+  },
 } as const;
 
+/**
+ * The 1099-NEC reporting threshold for payments made in calendar `year` (UTC), in cents: the
+ * `taxThreshold2025Cents` setting for 2025 and earlier, `taxThreshold2026Cents` for 2026 and
+ * `taxThreshold2027Cents` from 2027. Source: IRC §6041(a) as amended by the One Big Beautiful
+ * Bill Act §70433 ($600 through 2025; $2,000 from 2026, indexed for inflation after 2026).
+ */
+export function reportingThresholdCents(
+  settings: Pick<
+    ProgramSettings,
+    "taxThreshold2025Cents" | "taxThreshold2026Cents" | "taxThreshold2027Cents"
+  >,
+  year: number,
+): number {
+  if (year <= 2025) return settings.taxThreshold2025Cents;
+  if (year === 2026) return settings.taxThreshold2026Cents;
+  return settings.taxThreshold2027Cents;
+}
+
 export type ProgramSettingKey = keyof typeof PROGRAM_SETTING_DEFS;
+
+/** The attribution models (`attributionModel` setting values). */
+export const ATTRIBUTION_MODELS = { LAST_CLICK: 0, FIRST_CLICK: 1 } as const;
+/** The program modes (`programMode` setting values). */
+export const PROGRAM_MODES = { OPEN: 0, APPROVAL_REQUIRED: 1 } as const;
+
+/** The words of a "choice" setting's value (e.g. "First click"), or null for other units. */
+export function settingChoice(key: ProgramSettingKey, value: number): string | null {
+  const def = PROGRAM_SETTING_DEFS[key];
+  return "choices" in def ? (def.choices[value] ?? null) : null;
+}
 export const PROGRAM_SETTING_KEYS = Object.keys(PROGRAM_SETTING_DEFS) as ProgramSettingKey[];
 export type ProgramSettings = Record<ProgramSettingKey, number>;
 
 /** One setting's value: a whole number inside the setting's bounds, said in its own words. */
 export function programSettingSchema(key: ProgramSettingKey) {
   const d = PROGRAM_SETTING_DEFS[key];
+  if ("choices" in d) {
+    const choose = `Choose one ${d.label.toLowerCase()}: ${d.choices.map((c, i) => `${i} (${c})`).join(" or ")}.`;
+    return z
+      .number({ message: `${d.label} must be a number.` })
+      .int(choose)
+      .min(0, choose)
+      .max(d.choices.length - 1, choose);
+  }
   return z
     .number({ message: `${d.label} must be a number.` })
     .int(`${d.label} must be a whole number of ${d.unit}.`)

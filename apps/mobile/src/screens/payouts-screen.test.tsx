@@ -34,6 +34,7 @@ describe("PayoutsScreen", () => {
         reason: "Your payable balance is $3.20; the minimum payout is $5.00.",
         payableCents: 320,
         minimumPayoutCents: 500,
+        taxFormUrl: null,
       },
       "promoter.payouts": { items: [], nextCursor: null },
     });
@@ -44,6 +45,27 @@ describe("PayoutsScreen", () => {
       screen.getByText("Your payable balance is $3.20; the minimum payout is $5.00."),
     ).toBeOnTheScreen();
     expect(await screen.findByText("No payouts yet")).toBeOnTheScreen();
+  });
+
+  test("a payout waiting for a W-9 says why and opens the tax form on the website", async () => {
+    const taxFormUrl = "http://localhost:3000/settings/tax";
+    mockApi({
+      "promoter.payoutEligibility": {
+        canRequest: false,
+        reason:
+          "This payout would bring what you were paid in 2026 to $2,040.00, at or over the $2,000.00 the IRS requires us to report. Submit a W-9 in Settings → Tax and we will pay you.",
+        payableCents: 4000,
+        minimumPayoutCents: 500,
+        taxFormUrl,
+      },
+      "promoter.payouts": { items: [], nextCursor: null },
+    });
+    renderScreen(<PayoutsScreen />);
+
+    expect(await screen.findByRole("button", { name: "Request payout of $40.00" })).toBeDisabled();
+    expect(screen.getByTestId("payout-reason")).toHaveTextContent(/Submit a W-9/);
+    fireEvent.press(screen.getByRole("button", { name: "Submit your tax form" }));
+    await waitFor(() => expect(WebBrowser.openBrowserAsync).toHaveBeenCalledWith(taxFormUrl));
   });
 
   test("requests a payout, confirms it and reloads the balance and history", async () => {
@@ -64,6 +86,7 @@ describe("PayoutsScreen", () => {
               reason: "A payout is already in progress.",
               payableCents: 0,
               minimumPayoutCents: 500,
+              taxFormUrl: null,
             }
           : eligibility,
       "promoter.payouts": () =>
@@ -94,6 +117,7 @@ describe("PayoutsScreen", () => {
         reason: "Set up payouts with Stripe first (Connect onboarding).",
         payableCents: 0,
         minimumPayoutCents: 500,
+        taxFormUrl: null,
       },
       "promoter.payouts": { items: [], nextCursor: null },
       "promoter.connectStatus": {
@@ -147,6 +171,7 @@ describe("PayoutsScreen", () => {
         reason: "Your payable balance is -$2.50; the minimum payout is $5.00.",
         payableCents: -250,
         minimumPayoutCents: 500,
+        taxFormUrl: null,
       },
       "promoter.payouts": payoutsPage,
     });

@@ -143,6 +143,14 @@ function RequestPayoutCard(props: Eligibility) {
           {props.reason}
         </Notice>
       ) : null}
+      {props.taxFormUrl ? (
+        <Button
+          variant="secondary"
+          label="Submit your tax form"
+          testID="tax-form"
+          onPress={() => void openOnboarding(props.taxFormUrl!)}
+        />
+      ) : null}
       {connect.data && connect.data.status !== "enabled" ? (
         <Button
           variant="secondary"

@@ -158,6 +158,7 @@ export const eligibility: PayoutEligibility = {
   reason: null,
   payableCents: 4320,
   minimumPayoutCents: 500,
+  taxFormUrl: null,
 };
 
 export const payoutsPage: PayoutsPage = {

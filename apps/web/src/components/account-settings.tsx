@@ -1,12 +1,13 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import type { RouterOutputs } from "@fanfare/api";
 import { Alert } from "@fanfare/ui/alert";
-import { Button, Card, Field, Input, Loading } from "@fanfare/ui";
+import { Button, buttonVariants, Card, Field, Input, Loading } from "@fanfare/ui";
 import {
   ZChangePasswordInput,
   ZUpdateAccountInput,
@@ -207,6 +208,22 @@ export function AccountSettings() {
       {data.promoter ? (
         <Card>
           <ProfileForm promoter={data.promoter} onSaved={refresh} />
+        </Card>
+      ) : null}
+      {data.promoter ? (
+        <Card className="flex flex-wrap items-center justify-between gap-3">
+          <div>
+            <h2 className="font-semibold">Tax form</h2>
+            <p className="text-sm text-zinc-600">
+              A W-9 (US) or W-8BEN (elsewhere), needed before larger payouts.
+            </p>
+          </div>
+          <Link
+            href="/settings/tax"
+            className={buttonVariants({ variant: "secondary", size: "sm" })}
+          >
+            Tax form
+          </Link>
         </Card>
       ) : null}
       {data.hasPassword ? (

@@ -17,12 +17,17 @@ import {
   ZAdminPeopleInput,
   ZAdminPromotersInput,
   ZPublishTermsInput,
+  ZReviewTaxFormInput,
+  ZAdminReportsInput,
+  ZResolveReportInput,
   ZSetLinkDisabledInput,
   ZTrackModerationInput,
   ZCommissionDecisionInput,
   ZHoldForReviewInput,
   ZSetPromoterStatusInput,
   ZUpdateProgramSettingsInput,
+  ZProgramOverviewInput,
+  ZProgramOverviewOutput,
 } from "@fanfare/validators";
 
 import { adjustBalance } from "../services/admin/adjust-balance";
@@ -39,13 +44,16 @@ import { getPerson, searchPeople } from "../services/admin/people";
 import { setPromoterStatus } from "../services/affiliate/promoter-status";
 import { listPayoutsForAdmin, PAYOUT_STATUSES } from "../services/admin/list-payouts";
 import { listSalesForAdmin } from "../services/admin/list-sales";
+import { programOverview } from "../services/admin/overview";
 import { AppError } from "../services/app-error";
 import { listAuditLog } from "../services/audit/audit-log";
 import { apiEnv } from "../services/env";
+import { listReports, resolveReport } from "../services/program/reports";
 import { currentTerms, publishTerms } from "../services/program/terms";
 import { verifyLedger } from "../services/ledger/verify-ledger";
 import { reconcilePayouts, releaseDueSales } from "../services/payouts/payouts";
 import { refundSale } from "../services/refunds/refund-sale";
+import { listTaxForms, reviewTaxForm } from "../services/tax/tax-forms";
 import {
   getProgramSettingStates,
   updateProgramSettings,
@@ -83,6 +91,15 @@ const sandboxProcedure = adminProcedure.use(({ ctx, next }) => {
 });
 
 export const adminRouter = createTRPCRouter({
+  /**
+   * The program overview (issue 11 §6): per UTC day of a period (default the last 30 days, at
+   * most 366) sales, GMV, fee, commissions, payouts, clicks, conversion, active and new
+   * promoters; totals against the previous period of the same length; the standing now.
+   */
+  overview: adminProcedure
+    .input(ZProgramOverviewInput.optional())
+    .output(ZProgramOverviewOutput)
+    .query(({ ctx, input }) => programOverview(input ?? {}, ctx.db)),
   sales: adminProcedure
     .input(ZAdminSalesInput)
     .query(({ ctx, input }) => listSalesForAdmin(input, ctx.db)),
@@ -241,6 +258,34 @@ export const adminRouter = createTRPCRouter({
     holdPromoter: adminProcedure
       .input(ZHoldForReviewInput)
       .mutation(({ ctx, input }) => holdPromoterForReview(input, { userId: ctx.user.id }, ctx.db)),
+  }),
+  /** Visitors' reports of promoters (issue 11 §2): the queue, and closing a report with a note. */
+  reports: createTRPCRouter({
+    /** One status or all, newest first, with each promoter's count of open reports; cursor pages. */
+    list: adminProcedure
+      .input(ZAdminReportsInput)
+      .query(({ ctx, input }) => listReports(input, ctx.db)),
+    /** Resolves or dismisses an open report with a note; audited. */
+    resolve: adminProcedure
+      .input(ZResolveReportInput)
+      .mutation(({ ctx, input }) => resolveReport(input, { userId: ctx.user.id }, ctx.db)),
+  }),
+  /** Tax forms on file (issue 11 §4): the list by status, and verifying or rejecting one. */
+  tax: createTRPCRouter({
+    list: adminProcedure
+      .input(
+        ZPageInput.extend({ status: z.enum(["SUBMITTED", "VERIFIED", "REJECTED"]).optional() }),
+      )
+      .query(({ ctx, input }) =>
+        listTaxForms(
+          { status: input.status, page: { limit: input.limit, cursor: input.cursor } },
+          ctx.db,
+        ),
+      ),
+    /** Verifies a submitted form, or rejects it with the reason the promoter reads; audited. */
+    review: adminProcedure
+      .input(ZReviewTaxFormInput)
+      .mutation(({ ctx, input }) => reviewTaxForm(input, { userId: ctx.user.id }, ctx.db)),
   }),
   /** The audit log of admin actions, newest first. */
   audit: createTRPCRouter({

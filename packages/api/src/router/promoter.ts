@@ -1,4 +1,9 @@
-import { ZAcceptTermsInput, ZTrackIdInput, ZUpdatePromoterProfileInput } from "@fanfare/validators";
+import {
+  ZAcceptTermsInput,
+  ZTaxFormInput,
+  ZTrackIdInput,
+  ZUpdatePromoterProfileInput,
+} from "@fanfare/validators";
 
 import {
   getOrCreateAffiliateLink,
@@ -8,6 +13,7 @@ import {
 import { recordSighting, requestVisitor } from "../services/affiliate/sightings";
 import { updatePromoterProfile } from "../services/account/settings";
 import { acceptTerms, termsForUser } from "../services/program/terms";
+import { getTaxStatus, submitTaxForm } from "../services/tax/tax-forms";
 import { createTRPCRouter, promoterProcedure } from "../trpc";
 import { payeeProcedures } from "./payee-procedures";
 
@@ -42,6 +48,14 @@ export const promoterRouter = createTRPCRouter({
     await recordSighting({ userId: ctx.user.id, ...requestVisitor(ctx.headers) }, ctx.db);
     return link;
   }),
+  /** The tax form on file, this year's paid total and whether a W-9 is needed (issue 11 §4). */
+  taxStatus: promoterProcedure.query(({ ctx }) => getTaxStatus(ctx.promoter.id, ctx.db)),
+  /** Submits a W-9 or W-8BEN; the tax id is stored encrypted and shown by its last 4 only. */
+  submitTaxForm: promoterProcedure
+    .input(ZTaxFormInput)
+    .mutation(({ ctx, input }) =>
+      submitTaxForm({ promoterId: ctx.promoter.id, form: input }, ctx.db),
+    ),
   /** The program's terms in force and whether this promoter must accept them (issue 11 §2). */
   terms: promoterProcedure.query(({ ctx }) => termsForUser({ userId: ctx.user.id }, ctx.db)),
   /** Accepts the terms version in force (the one the promoter read). */

@@ -13,7 +13,9 @@ import { adjustBalance } from "../services/admin/adjust-balance";
 import { holdPromoterForReview, rejectCommission } from "../services/admin/commission-review";
 import { setPromoterStatus } from "../services/affiliate/promoter-status";
 import { scoreDirtyPromoters } from "../services/fraud/fraud-score";
+import { submitPromoterReport } from "../services/program/reports";
 import { acceptTerms, publishTerms } from "../services/program/terms";
+import { reviewTaxForm, submitTaxForm } from "../services/tax/tax-forms";
 import { DEMO_TERMS_V1 } from "./demo-terms";
 import { rollupClicks } from "../services/affiliate/click-rollup";
 import { recordClick } from "../services/affiliate/clicks";
@@ -300,6 +302,46 @@ async function main() {
     await db.$executeRaw`UPDATE "Commission" c SET "holdUntil" = s."holdUntil" FROM "Sale" s WHERE c."saleId" = s."id" AND s."id" = ${s.id}`;
   }
   await releaseDueSales(db);
+  // Tax forms (issue 11 §4): the demo promoter's W-9 is on file and verified (so payouts pass
+  // the 1099-NEC threshold); Robin, who lives in Germany, sent a W-8BEN the admin has yet to review.
+  const demoW9 = await submitTaxForm(
+    {
+      promoterId: p1!.id,
+      form: {
+        kind: "W9",
+        legalName: "Pat Promoter",
+        addressLine1: "500 Congress Ave",
+        city: "Austin",
+        region: "TX",
+        postalCode: "78701",
+        country: "US",
+        taxIdType: "SSN",
+        taxId: "123-45-6789",
+        signatureName: "Pat Promoter",
+        certify: true,
+      },
+    },
+    db,
+  );
+  await reviewTaxForm({ formId: demoW9.id, decision: "VERIFIED" }, { userId: admin.id }, db);
+  await submitTaxForm(
+    {
+      promoterId: p2!.id,
+      form: {
+        kind: "W8BEN",
+        legalName: "Robin Reyes",
+        addressLine1: "Torstraße 1",
+        city: "Berlin",
+        postalCode: "10119",
+        country: "DE",
+        taxIdType: "FOREIGN_TIN",
+        taxId: "12 345 678 901",
+        signatureName: "Robin Reyes",
+        certify: true,
+      },
+    },
+    db,
+  );
   // The demo promoter and artist have onboarded with Stripe (sandbox) and been paid once.
   for (const [payee, email] of [
     [{ type: "PROMOTER" as const, id: p1!.id }, "promoter@fanfare.local"],
@@ -462,6 +504,36 @@ async function main() {
     { userId: admin.id },
     db,
   );
+  // Two visitors reported Quinn's link ("Report this promoter", issue 11 §2): open in /admin/reports.
+  const demoReports = [
+    {
+      reason: "MISLEADING" as const,
+      details: "The post said the track was free for a day; the page asks for the full price.",
+      contactEmail: "fan@example.com",
+      source: "page" as const,
+      ip: "198.51.100.41",
+    },
+    {
+      reason: "SPAM" as const,
+      details: "The same link was posted under every comment of the artist's video.",
+      source: "email" as const,
+      ip: "198.51.100.42",
+    },
+  ];
+  for (const r of demoReports)
+    await submitPromoterReport(
+      {
+        data: {
+          code: quinnLink.code,
+          reason: r.reason,
+          details: r.details,
+          contactEmail: r.contactEmail,
+          source: r.source,
+        },
+        reporter: { ip: r.ip, userAgent: browsers[1]!, sessionId: null },
+      },
+      db,
+    );
   await endpoint.close();
   // What the clicks.rollup and leaderboard.refresh jobs would do within seconds: the dashboards
   // and the leaderboard show the demo data on the first visit, even before a worker runs.

@@ -11,6 +11,8 @@ export type AppErrorCode =
   | "GONE"
   /** The promoter must accept the program's current terms first (issue 11 §2). */
   | "TERMS_REQUIRED"
+  /** A US promoter's payout reaches the year's 1099-NEC threshold without a W-9 (issue 11 §4). */
+  | "TAX_FORM_REQUIRED"
   | "RATE_LIMITED"
   | "PAYMENT_PROVIDER"
   | "INTERNAL";
@@ -37,6 +39,7 @@ export const HTTP_STATUS: Record<AppErrorCode, number> = {
   CONFLICT: 409,
   GONE: 410,
   TERMS_REQUIRED: 412,
+  TAX_FORM_REQUIRED: 412,
   RATE_LIMITED: 429,
   PAYMENT_PROVIDER: 502,
   INTERNAL: 500,

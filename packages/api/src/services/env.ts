@@ -15,6 +15,18 @@ const apiEnvSchema = {
   APP_URL: z.string().url().default("http://localhost:3000"),
   /** Secret salt of the click visitor hash; generated into .data/secrets.json when unset. */
   CLICK_HASH_SALT: z.string().min(16).optional(),
+  /**
+   * The key tax ids are encrypted with (AES-256-GCM, issue 11 §4): 32 bytes, base64 or
+   * base64url. Generated into .data/secrets.json when unset (embedded default); production sets
+   * it and keeps it apart from database backups.
+   */
+  TAX_ENCRYPTION_KEY: z
+    .string()
+    .refine(
+      (v) => Buffer.from(v, "base64").length === 32,
+      "TAX_ENCRYPTION_KEY must be 32 bytes, base64.",
+    )
+    .optional(),
   /** Number of reverse proxies in front of the app whose X-Forwarded-For entries are trusted. */
   TRUSTED_PROXY_HOPS: z.coerce.number().int().min(0).max(5).default(0),
   DOWNLOAD_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(7),

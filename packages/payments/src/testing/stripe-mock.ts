@@ -103,6 +103,11 @@ export type MockAccount = {
     eventually_due: string[];
     past_due: string[];
   };
+  /** The payout bank account once onboarded (Stripe lists it on Connect accounts). */
+  external_accounts?: {
+    object: "list";
+    data: { id: string; fingerprint: string; last4: string }[];
+  };
   type: string;
 };
 
@@ -912,6 +917,16 @@ export function createStripeMock() {
         charges_enabled: true,
         payouts_enabled: true,
         capabilities: { ...account.capabilities, transfers: "active" },
+        external_accounts: {
+          object: "list",
+          data: [
+            {
+              id: `ba_mock_${token(16)}`,
+              fingerprint: `fp_${accountId.slice(-12)}`,
+              last4: "6789",
+            },
+          ],
+        },
         requirements: {
           currently_due: [],
           disabled_reason: null,

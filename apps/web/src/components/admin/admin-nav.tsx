@@ -9,10 +9,13 @@ import { cn } from "@fanfare/ui";
 export function AdminNav({ sandbox }: { sandbox: boolean }) {
   const pathname = usePathname();
   const items = [
+    { href: "/admin/overview", label: "Overview" },
     { href: "/admin", label: "Sales" },
     { href: "/admin/people", label: "People" },
     { href: "/admin/promoters", label: "Promoters" },
     { href: "/admin/fraud", label: "Fraud review" },
+    { href: "/admin/reports", label: "Reports" },
+    { href: "/admin/tax", label: "Tax forms" },
     { href: "/admin/payouts", label: "Payouts" },
     { href: "/admin/ledger", label: "Ledger check" },
     { href: "/admin/jobs", label: "Jobs" },

@@ -10,7 +10,7 @@ import { Badge, Button, Card, EmptyState, Loading, Stat } from "@fanfare/ui";
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
 import { ReasonForm } from "./reason-form";
-import { formatAuditState, formatUtc } from "~/lib/format";
+import { formatAuditState, formatUtc, plural } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
 type Person = RouterOutputs["admin"]["people"]["get"];
@@ -138,6 +138,40 @@ export function AdminPerson({ userId }: { userId: string }) {
             </p>
           ) : null}
           <FraudDetail promoter={p.promoter} />
+          <p className="text-sm" data-testid="person-open-reports">
+            {p.promoter.openReports ? (
+              <>
+                <span className="font-semibold text-red-700">
+                  {plural(p.promoter.openReports, "open report")}
+                </span>{" "}
+                from visitors:{" "}
+                <Link href="/admin/reports" className="text-brand-700 underline">
+                  review them in Reports
+                </Link>
+                .
+              </>
+            ) : (
+              "No open reports from visitors."
+            )}
+          </p>
+          <p className="text-sm" data-testid="person-tax-form">
+            Tax form:{" "}
+            {p.promoter.taxForm ? (
+              <>
+                {p.promoter.taxForm.kind === "W9" ? "W-9" : "W-8BEN"} ({p.promoter.taxForm.country}
+                ), {p.promoter.taxForm.status.toLowerCase()}
+                {p.promoter.taxForm.taxIdLast4
+                  ? `, tax id ending ${p.promoter.taxForm.taxIdLast4}`
+                  : ""}
+                .{" "}
+              </>
+            ) : (
+              "none on file. "
+            )}
+            <Link href="/admin/tax" className="text-brand-700 underline">
+              Tax forms
+            </Link>
+          </p>
           <dl className="grid grid-cols-2 gap-3 md:grid-cols-5">
             <Stat label="Clicks" value={p.promoter.clickCount} />
             <Stat label="Sales" value={p.promoter.salesCount} />

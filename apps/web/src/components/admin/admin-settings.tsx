@@ -5,12 +5,13 @@ import { useEffect, useState } from "react";
 
 import type { RouterOutputs } from "@fanfare/api";
 import { Alert } from "@fanfare/ui/alert";
-import { Badge, Button, Card, Field, Input, Loading } from "@fanfare/ui";
+import { Badge, Button, Card, Field, Input, Loading, Select } from "@fanfare/ui";
 import type { ProgramSettingKey } from "@fanfare/validators";
 import {
   PROGRAM_SETTING_DEFS,
   PROGRAM_SETTING_KEYS,
   programSettingsFormSchema,
+  settingChoice,
 } from "@fanfare/validators";
 import { formatCents } from "@fanfare/validators/money";
 
@@ -23,6 +24,8 @@ type SettingState = RouterOutputs["admin"]["settings"]["get"][number];
 /** A setting's value in words: "10 % (1,000 bps)", "$5.00", "14 days", "1 hour", "5 clicks". */
 export function settingInWords(key: ProgramSettingKey, value: number): string {
   const unit = PROGRAM_SETTING_DEFS[key].unit;
+  if (unit === "choice") return settingChoice(key, value) ?? String(value);
+  if (unit === "points") return `${value} point${value === 1 ? "" : "s"}`;
   if (unit === "bps") return `${value / 100} % (${value.toLocaleString("en-US")} bps)`;
   if (unit === "cents") return formatCents(value, "usd");
   if (unit === "clicks") return `${value} click${value === 1 ? "" : "s"}`;
@@ -78,16 +81,30 @@ function SettingsForm({ states }: { states: SettingState[] }) {
             <div key={key} className="space-y-2" data-testid={`setting-${key}`}>
               <Field
                 id={id}
-                label={`${def.label} (${def.unit})`}
+                label={"choices" in def ? def.label : `${def.label} (${def.unit})`}
                 error={errors.values?.[key]?.message}
                 hint={`${def.help} Default: ${settingInWords(key, def.default)}.`}
               >
-                <Input
-                  id={id}
-                  inputMode="numeric"
-                  {...form.register(`values.${key}`)}
-                  invalid={!!errors.values?.[key]}
-                />
+                {"choices" in def ? (
+                  <Select
+                    id={id}
+                    {...form.register(`values.${key}`)}
+                    invalid={!!errors.values?.[key]}
+                  >
+                    {def.choices.map((label, value) => (
+                      <option key={label} value={String(value)}>
+                        {label}
+                      </option>
+                    ))}
+                  </Select>
+                ) : (
+                  <Input
+                    id={id}
+                    inputMode="numeric"
+                    {...form.register(`values.${key}`)}
+                    invalid={!!errors.values?.[key]}
+                  />
+                )}
               </Field>
               {state ? (
                 <p className="flex flex-wrap items-center gap-2 text-sm text-zinc-600">

@@ -231,6 +231,14 @@ function RequestPayout({ role, currency }: { role: PayeeRole; currency: string }
             {e.reason ? (
               <p id="payout-reason" className="text-sm text-zinc-600" data-testid="payout-reason">
                 {e.reason}
+                {e.taxFormUrl ? (
+                  <>
+                    {" "}
+                    <Link href="/settings/tax" className="font-medium text-brand-600 underline">
+                      Submit your tax form
+                    </Link>
+                  </>
+                ) : null}
               </p>
             ) : null}
           </>

@@ -5,7 +5,9 @@ import { stringify } from "csv-stringify";
 import type { PrismaClient } from "@fanfare/db";
 import { cents } from "@fanfare/db";
 import type { ExportInput, ExportKind } from "@fanfare/validators";
-import { ZExportInput } from "@fanfare/validators";
+import { ZExportInput, ZTaxYear } from "@fanfare/validators";
+
+import { form1099Rows } from "../tax/tax-forms";
 
 /** Rows read per query while exporting: the file streams out, never held in memory whole. */
 const EXPORT_BATCH = 1_000;
@@ -272,4 +274,61 @@ export async function exportCsv(
     stream: rows.pipe(csv),
     fileName: `fanfare-${input.kind}-${input.from}-to-${input.to}.csv`,
   };
+}
+
+/** The 1099-NEC export's columns (money in integer cents). */
+export const FORM_1099_COLUMNS = [
+  "promoterId",
+  "email",
+  "legalName",
+  "businessName",
+  "address",
+  "taxIdType",
+  "taxIdMasked",
+  "formStatus",
+  "nonemployeeCompensationCents",
+] as const;
+
+/**
+ * The year-end 1099-NEC CSV (issue 11 §4): US promoters paid at or over `year`'s reporting
+ * threshold (`form1099Rows`: year totals from the ledger), with their W-9 on file; a row with
+ * empty form columns names someone still missing one. Tax ids are masked (the last 4 only).
+ * Audited like the other exports.
+ * @throws ZodError for a year outside 2020 to next year.
+ */
+export async function export1099NecCsv(
+  rawYear: number,
+  actor: { userId: string | null },
+  db: PrismaClient,
+): Promise<{ stream: Readable; fileName: string; rows: number }> {
+  const year = ZTaxYear.parse(rawYear);
+  const rows = await form1099Rows(db, year);
+  await db.auditLog.create({
+    data: {
+      actorId: actor.userId,
+      action: "export.csv",
+      subjectType: "export",
+      subjectId: "1099-nec",
+      after: { year, rows: rows.length },
+    },
+  });
+  const csv = stringify({
+    header: true,
+    columns: [...FORM_1099_COLUMNS],
+    cast: { string: neutraliseFormula },
+  });
+  const source = Readable.from(
+    rows.map((r) => ({
+      promoterId: r.promoterId,
+      email: r.email,
+      legalName: r.legalName,
+      businessName: r.businessName,
+      address: r.address,
+      taxIdType: r.taxIdType,
+      taxIdMasked: r.taxIdMasked,
+      formStatus: r.formStatus,
+      nonemployeeCompensationCents: r.paidCents,
+    })),
+  );
+  return { stream: source.pipe(csv), fileName: `fanfare-1099-nec-${year}.csv`, rows: rows.length };
 }

@@ -48,7 +48,8 @@ const PERSON_LIST_LIMIT = 20;
 
 /**
  * One person as the console shows them (issue 11 §6): account and roles; as a promoter, their
- * standing, totals, links (with any admin's disabling), held commissions and latest commissions;
+ * standing, totals, open reports from visitors (`openReports`), links (with any admin's
+ * disabling), held commissions and latest commissions;
  * as an artist, their tracks (with any takedown) and latest sales; their balances per role
  * (pending and payable, cents); and the audit trail of everything done to them, their promoter
  * profile, links, tracks and the commissions shown.
@@ -137,7 +138,7 @@ export async function getPerson(input: { userId: string }, db: PrismaClient) {
     ...(user.promoter?.links.map((l) => l.id) ?? []),
     ...(user.artist?.tracks.map((t) => t.id) ?? []),
   ];
-  const [accounts, commissions, artistSales] = await Promise.all([
+  const [accounts, commissions, artistSales, openReports, taxForm] = await Promise.all([
     db.ledgerAccount.findMany({ where: { id: { in: accountIds } } }),
     promoterId
       ? db.commission.findMany({
@@ -175,6 +176,15 @@ export async function getPerson(input: { userId: string }, db: PrismaClient) {
           },
         })
       : [],
+    // Visitors' reports of the promoter still waiting in /admin/reports (issue 11 §2).
+    promoterId ? db.promoterReport.count({ where: { promoterId, status: "OPEN" } }) : 0,
+    // The tax form on file (issue 11 §4), without the encrypted tax id.
+    promoterId
+      ? db.taxForm.findFirst({
+          where: { promoterId, supersededAt: null },
+          select: { kind: true, status: true, taxIdLast4: true, country: true, createdAt: true },
+        })
+      : null,
   ]);
   // Decisions on the commissions shown (review, rejection) belong to the trail too.
   const audit = await db.auditLog.findMany({
@@ -193,6 +203,8 @@ export async function getPerson(input: { userId: string }, db: PrismaClient) {
     promoter: user.promoter
       ? {
           ...user.promoter,
+          openReports,
+          taxForm,
           earningsCents: cents(user.promoter.earningsCents),
           pendingCents: balance(ledgerAccountId("PROMOTER_PENDING", user.promoter.id)),
           payableCents: balance(ledgerAccountId("PROMOTER_BALANCE", user.promoter.id)),

@@ -15,6 +15,7 @@ export const FRAUD_SIGNAL_KINDS = [
   "shared_visitor",
   "buyer_domain",
   "click_burst",
+  "shared_bank",
 ] as const;
 export type FraudSignalName = (typeof FRAUD_SIGNAL_KINDS)[number];
 
@@ -59,6 +60,11 @@ export const SIGNAL_RULES: Record<
     weight: "fraudWeightClickBurst",
     label: "Counted clicks in the last 24 hours without a sale",
     strength: (n) => (n < 200 ? 0 : Math.min(1, n / 1000)),
+  },
+  shared_bank: {
+    weight: "fraudWeightSharedBank",
+    label: "Payout bank account shared with other payees",
+    strength: (n) => Math.min(1, n),
   },
 };
 
@@ -141,8 +147,8 @@ export function suspiciousBuyerDomain(domain: string, promoterDomain: string): b
 }
 
 /**
- * Measures every signal for a set of promoters in six statements (each an index range by
- * promoter, or over the promoters' links for the click burst).
+ * Measures every signal for a set of promoters in seven statements (each an index range by
+ * promoter, over the promoters' links for the click burst, or by bank fingerprint).
  * @param now the clock (UTC).
  */
 async function measureSignals(
@@ -152,7 +158,7 @@ async function measureSignals(
 ): Promise<Map<string, SignalMeasure[]>> {
   const since = new Date(now.getTime() - SIGNAL_WINDOW_DAYS * 86_400_000);
   const dayAgo = new Date(now.getTime() - 86_400_000);
-  const [signals, reversals, visitors, domains, bursts] = await Promise.all([
+  const [signals, reversals, visitors, domains, bursts, banks] = await Promise.all([
     db.$queryRaw<{ promoterId: string; kind: string; n: number }[]>`
       SELECT "promoterId", "kind"::text AS "kind", COUNT(DISTINCT COALESCE("saleId", "id"))::int AS "n"
       FROM "FraudSignal" WHERE "promoterId" = ANY(${promoterIds}::text[]) AND "createdAt" >= ${since}
@@ -183,6 +189,17 @@ async function measureSignals(
           WHERE l."promoterId" = p."id" AND c."counted" AND c."createdAt" >= ${dayAgo})::int AS "clicks",
         (SELECT COUNT(*) FROM "Sale" s WHERE s."promoterId" = p."id" AND s."createdAt" >= ${dayAgo} AND s."status" <> 'FAILED')::int AS "sales"
       FROM "PromoterProfile" p WHERE p."id" = ANY(${promoterIds}::text[])`,
+    // Other payees paid to the same bank account; the promoter's own artist account is not one.
+    db.$queryRaw<{ promoterId: string; n: number; others: string[] }[]>`
+      SELECT c."payeeId" AS "promoterId", COUNT(*)::int AS "n",
+        (array_agg(lower(o."payeeType"::text) || ':' || o."payeeId" ORDER BY o."payeeId"))[1:5] AS "others"
+      FROM "ConnectAccount" c
+      JOIN "PromoterProfile" p ON p."id" = c."payeeId"
+      JOIN "ConnectAccount" o ON o."bankFingerprint" = c."bankFingerprint" AND o."id" <> c."id"
+      LEFT JOIN "ArtistProfile" a ON o."payeeType" = 'ARTIST' AND a."id" = o."payeeId"
+      WHERE c."payeeType" = 'PROMOTER' AND c."payeeId" = ANY(${promoterIds}::text[])
+        AND c."bankFingerprint" IS NOT NULL AND a."userId" IS DISTINCT FROM p."userId"
+      GROUP BY 1`,
   ]);
   const out = new Map<string, SignalMeasure[]>(promoterIds.map((id) => [id, []]));
   const add = (id: string, m: SignalMeasure) => out.get(id)?.push(m);
@@ -218,6 +235,8 @@ async function measureSignals(
         count: b.clicks,
         evidence: { clicks24h: b.clicks },
       });
+  for (const b of banks)
+    add(b.promoterId, { kind: "shared_bank", count: b.n, evidence: { payees: b.others } });
   return out;
 }
 

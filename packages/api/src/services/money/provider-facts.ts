@@ -1,6 +1,7 @@
 import type { DisputeState, Prisma } from "@fanfare/db";
 
 import { queueReversalEmails, readReversalSnapshot } from "../email/sale-emails";
+import { markSharedBankDirty } from "../fraud/score-events";
 import { returnPaidOutFunds } from "../payouts/payouts";
 import { settleSale } from "./settle-sale";
 import type { HandleEventResult, ProviderEvent } from "./types";
@@ -25,6 +26,8 @@ type AccountObject = {
   details_submitted?: boolean;
   payouts_enabled?: boolean;
   requirements?: { currently_due?: string[] | null; disabled_reason?: string | null } | null;
+  country?: string | null;
+  external_accounts?: { data?: { fingerprint?: string | null }[] } | null;
 };
 type TransferObject = { id: string; amount: number; amount_reversed: number };
 
@@ -115,8 +118,11 @@ export async function applyProviderFact(tx: Tx, event: ProviderEvent): Promise<H
           payoutsEnabled: account.payouts_enabled ?? false,
           requirementsDue: account.requirements?.currently_due ?? [],
           disabledReason: account.requirements?.disabled_reason ?? null,
+          country: account.country ?? null,
+          bankFingerprint: account.external_accounts?.data?.[0]?.fingerprint ?? null,
         },
       });
+      if (count) await markSharedBankDirty(tx, account.id);
       return count
         ? { status: "applied", detail: `account ${account.id} updated` }
         : { status: "ignored", detail: `unknown account ${account.id}` };

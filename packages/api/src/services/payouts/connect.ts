@@ -4,6 +4,7 @@ import type { PaymentsProvider } from "@fanfare/payments";
 
 import { AppError } from "../app-error";
 import { apiEnv } from "../env";
+import { markSharedBankDirty } from "../fraud/score-events";
 import type { Payee } from "./payee";
 
 export type ConnectStatus = {
@@ -90,8 +91,11 @@ export async function refreshConnectAccount(
         payoutsEnabled: s.payoutsEnabled,
         requirementsDue: s.requirementsDue,
         disabledReason: s.disabledReason,
+        country: s.country,
+        bankFingerprint: s.bankFingerprint,
       },
     });
+    await markSharedBankDirty(deps.db, acct.stripeAccountId);
   }
   return getConnectStatus(payee, deps.db);
 }

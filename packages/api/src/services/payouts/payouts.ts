@@ -17,6 +17,7 @@ import type { HandleEventResult } from "../money/types";
 import type { Payee } from "./payee";
 import { payeeAccounts } from "./payee";
 import { programSettings } from "../settings/program-settings";
+import { taxFormRequiredReason } from "../tax/tax-forms";
 
 type Tx = Prisma.TransactionClient;
 
@@ -163,7 +164,8 @@ export async function payoutBlockedReason(
 /** What a payee could be paid now, and why not if they cannot. */
 export async function getPayoutEligibility(input: { payee: Payee; now?: Date }, db: PrismaClient) {
   await releaseDueSales(db, { payee: input.payee, now: input.now });
-  const minimum = (await programSettings(db)).payoutMinimumCents;
+  const settings = await programSettings(db);
+  const minimum = settings.payoutMinimumCents;
   const [account, connect, active] = await Promise.all([
     db.ledgerAccount.findUnique({ where: { id: payeeAccounts(input.payee).balance.id } }),
     db.connectAccount.findUnique({
@@ -178,7 +180,17 @@ export async function getPayoutEligibility(input: { payee: Payee; now?: Date }, 
     }),
   ]);
   const payable = cents(account?.balanceCents ?? 0);
-  const blocked = await payoutBlockedReason(db, input.payee);
+  const standing = await payoutBlockedReason(db, input.payee);
+  const taxReason =
+    !standing && input.payee.type === "PROMOTER" && payable >= minimum
+      ? await taxFormRequiredReason(db, {
+          promoterId: input.payee.id,
+          amountCents: payable,
+          now: input.now ?? new Date(),
+          settings,
+        })
+      : null;
+  const blocked = standing ?? taxReason;
   const reason = blocked
     ? blocked
     : !connect
@@ -193,6 +205,11 @@ export async function getPayoutEligibility(input: { payee: Payee; now?: Date }, 
   return {
     canRequest: reason === null,
     reason,
+    /**
+     * When the payout waits for a W-9 (`taxFormRequiredReason`): the web page where the promoter
+     * submits it (the mobile app opens it); null otherwise.
+     */
+    taxFormUrl: taxReason ? new URL("/settings/tax", apiEnv().APP_URL).toString() : null,
     payableCents: payable,
     minimumPayoutCents: minimum,
   };
@@ -213,7 +230,8 @@ export async function getPayoutEligibility(input: { payee: Payee; now?: Date }, 
  * @returns the payout (PAID, FAILED with its reason, or PROCESSING when Stripe could not be
  *   reached; it is retried by reconciliation).
  * @throws AppError BAD_INPUT (balance under the minimum), FORBIDDEN (Connect not ready),
- *   CONFLICT (a payout already in flight).
+ *   CONFLICT (a payout already in flight), TAX_FORM_REQUIRED (a US promoter's payout reaching
+ *   the year's 1099-NEC threshold without a W-9: `taxFormRequiredReason`).
  */
 export async function requestPayout(
   input: { payee: Payee },
@@ -223,7 +241,8 @@ export async function requestPayout(
   const now = deps.now?.() ?? new Date();
   await releaseDueSales(db, { payee: input.payee, now });
   const accounts = payeeAccounts(input.payee);
-  const minimum = (await programSettings(db)).payoutMinimumCents;
+  const settings = await programSettings(db);
+  const minimum = settings.payoutMinimumCents;
 
   const payout = await db
     .$transaction(async (tx) => {
@@ -266,6 +285,15 @@ export async function requestPayout(
           "BAD_INPUT",
           `Cannot request payout: balance ${balance} cents is below the ${minimum}-cent minimum.`,
         );
+      if (input.payee.type === "PROMOTER") {
+        const taxReason = await taxFormRequiredReason(tx, {
+          promoterId: input.payee.id,
+          amountCents: balance,
+          now,
+          settings,
+        });
+        if (taxReason) throw new AppError("TAX_FORM_REQUIRED", taxReason);
+      }
 
       const id = `po_${randomUUID().replace(/-/g, "")}`;
       const p = await tx.payout.create({
@@ -556,7 +584,8 @@ async function notifyPayee(tx: Tx, payout: Payout, what: "sent" | "failed") {
 /**
  * The scheduled payout batch: every payee whose payable balance reaches the minimum and whose
  * Connect account can receive payouts gets one payout (the same path as a request, so the same
- * lock, checks and idempotency apply; a payee with a payout in flight is skipped).
+ * lock, checks and idempotency apply; a payee with a payout in flight, suspended, or a US
+ * promoter whose payout waits for a W-9, is skipped and counted, never a failure of the batch).
  * @returns counts by outcome.
  */
 export async function runPayoutBatch(deps: PayoutDeps) {
@@ -571,7 +600,15 @@ export async function runPayoutBatch(deps: PayoutDeps) {
     select: { payeeType: true, payeeId: true },
   });
   const canReceive = new Set(enabled.map((c) => `${c.payeeType}:${c.payeeId}`));
-  const result = { considered: due.length, paid: 0, failed: 0, processing: 0, skipped: 0 };
+  const result = {
+    considered: due.length,
+    paid: 0,
+    failed: 0,
+    processing: 0,
+    skipped: 0,
+    /** Of `skipped`: US promoters whose payout waits for a W-9 (`taxFormRequiredReason`). */
+    awaitingTaxForm: 0,
+  };
   for (const account of due) {
     const payee: Payee = {
       type: account.type === "ARTIST_BALANCE" ? "ARTIST" : "PROMOTER",
@@ -587,8 +624,9 @@ export async function runPayoutBatch(deps: PayoutDeps) {
       else if (p.status === "FAILED") result.failed++;
       else result.processing++;
     } catch (e) {
-      if (e instanceof AppError) result.skipped++;
-      else throw e;
+      if (!(e instanceof AppError)) throw e;
+      result.skipped++;
+      if (e.code === "TAX_FORM_REQUIRED") result.awaitingTaxForm++;
     }
   }
   return result;

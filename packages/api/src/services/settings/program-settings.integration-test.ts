@@ -52,6 +52,11 @@ describe("program settings", () => {
       fraudWeightSharedVisitor: 25,
       fraudWeightBuyerDomain: 20,
       fraudWeightClickBurst: 15,
+      fraudWeightSharedBank: 30,
+      // IRC §6041 as amended by the One Big Beautiful Bill Act §70433.
+      taxThreshold2025Cents: 60_000,
+      taxThreshold2026Cents: 200_000,
+      taxThreshold2027Cents: 200_000,
     });
     vi.stubEnv("COMMISSION_HOLD_DAYS", "0");
     try {

@@ -47,6 +47,7 @@ export async function completeOnboardingAction(
     delivery = await completeSandboxOnboarding(db, {
       accountId,
       webhookUrl: new URL("/api/webhooks/stripe", webEnv().APP_URL).toString(),
+      bankAccount: { routingNumber: text("routing"), accountNumber: text("account") },
     });
   } catch (e) {
     return { error: e instanceof Error ? e.message : "Onboarding failed." };

@@ -8,15 +8,22 @@ import { Button, Field, Input } from "@fanfare/ui";
 import type { OnboardingFormState } from "./actions";
 import { completeOnboardingAction } from "./actions";
 
-/** The short form of the sandbox onboarding page; prefilled with test values Stripe accepts. */
+/**
+ * The short form of the sandbox onboarding page; prefilled with test values Stripe accepts and
+ * an account number of this account's own (another account's number shares its bank account,
+ * which the fraud score notices).
+ */
 export function OnboardingForm({
   accountId,
   returnUrl,
   email,
+  defaultAccountNumber,
 }: {
   accountId: string;
   returnUrl: string;
   email: string;
+  /** `sandboxDefaultAccountNumber(accountId)`, computed on the server. */
+  defaultAccountNumber: string;
 }) {
   const [state, action, pending] = useActionState<OnboardingFormState, FormData>(
     completeOnboardingAction.bind(null, accountId),
@@ -91,7 +98,7 @@ export function OnboardingForm({
             id="account"
             name="account"
             inputMode="numeric"
-            defaultValue="000123456789"
+            defaultValue={defaultAccountNumber}
             invalid={!!fe.account}
             required
           />

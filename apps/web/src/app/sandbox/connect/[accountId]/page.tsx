@@ -1,7 +1,7 @@
 import { notFound } from "next/navigation";
 
 import { getDb } from "@fanfare/db";
-import { getSandboxConnectAccount } from "@fanfare/payments";
+import { getSandboxConnectAccount, sandboxDefaultAccountNumber } from "@fanfare/payments";
 import { Badge, Card } from "@fanfare/ui";
 
 import { sameOriginUrl } from "~/lib/safe-url";
@@ -60,7 +60,12 @@ export default async function SandboxConnectPage({
             Your details are already submitted. Submitting again tells Fanfare once more.
           </p>
         ) : null}
-        <OnboardingForm accountId={account.id} returnUrl={returnUrl} email={account.email} />
+        <OnboardingForm
+          accountId={account.id}
+          returnUrl={returnUrl}
+          email={account.email}
+          defaultAccountNumber={sandboxDefaultAccountNumber(account.id)}
+        />
         <a href={returnUrl} className="block text-center text-sm text-zinc-600">
           Not now, return to Fanfare
         </a>

@@ -1,11 +1,9 @@
-import { Readable } from "node:stream";
-
 import { exportCsv } from "@fanfare/api/services/admin/exports";
 import { getDb } from "@fanfare/db";
 import { ZExportInput } from "@fanfare/validators";
 
+import { csvAttachment, exportingAdmin } from "~/lib/admin-export";
 import { jsonError } from "~/lib/request";
-import { requestUserId } from "~/lib/session-user";
 
 export const dynamic = "force-dynamic";
 
@@ -16,10 +14,8 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(req: Request, ctx: { params: Promise<{ kind: string }> }) {
   const db = await getDb();
-  const userId = await requestUserId(req, db);
-  if (!userId) return jsonError(401, "Sign in as an admin to export.");
-  const user = await db.user.findUnique({ where: { id: userId }, select: { isAdmin: true } });
-  if (!user?.isAdmin) return jsonError(403, "Admins only.");
+  const admin = await exportingAdmin(req, db);
+  if ("response" in admin) return admin.response;
   const url = new URL(req.url);
   const parsed = ZExportInput.safeParse({
     kind: (await ctx.params).kind,
@@ -30,13 +26,6 @@ export async function GET(req: Request, ctx: { params: Promise<{ kind: string }>
     const issue = parsed.error.issues[0]!;
     return jsonError(400, issue.message, { field: String(issue.path[0] ?? "") });
   }
-  const { stream, fileName } = await exportCsv(parsed.data, { userId }, db);
-  return new Response(Readable.toWeb(stream) as ReadableStream<Uint8Array>, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="${fileName}"`,
-      "Cache-Control": "private, no-store",
-      "X-Content-Type-Options": "nosniff",
-    },
-  });
+  const { stream, fileName } = await exportCsv(parsed.data, admin, db);
+  return csvAttachment(stream, fileName);
 }
