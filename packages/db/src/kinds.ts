@@ -19,6 +19,8 @@
  * - ADJUSTMENT: an admin's correction, with its reason as the description.
  * - COMMISSION_REJECTED: an admin rejected a commission: its share moves from the promoter to
  *   the artist (a clawback from the promoter's balance when it was paid out).
+ * - WRITE_OFF: a terminated promoter's negative balance, absorbed by PLATFORM_WRITE_OFFS after
+ *   the termination notice period.
  */
 export const LEDGER_ENTRY_KINDS = [
   "SALE",
@@ -33,6 +35,7 @@ export const LEDGER_ENTRY_KINDS = [
   "PAYOUT_REVERSED",
   "ADJUSTMENT",
   "COMMISSION_REJECTED",
+  "WRITE_OFF",
 ] as const;
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
 

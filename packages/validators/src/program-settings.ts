@@ -56,6 +56,15 @@ export const PROGRAM_SETTING_DEFS = {
     choices: ["Last click", "First click"],
     help: "Which promoter a purchase is credited to when one visitor clicked several promoters' links to a track inside the window: the latest click, or the first.",
   },
+  terminationNoticeDays: {
+    label: "Termination notice period",
+    unit: "days",
+    env: "TERMINATION_NOTICE_DAYS",
+    default: 30,
+    min: 0,
+    max: 365,
+    help: "Days after a termination before the promoter's unpaid commissions are forfeited to the artists and a negative balance is written off (PLATFORM_WRITE_OFFS). Counted from the termination.",
+  },
   programMode: {
     label: "Program mode",
     unit: "choice",

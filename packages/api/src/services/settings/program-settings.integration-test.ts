@@ -53,6 +53,9 @@ describe("program settings", () => {
       fraudWeightBuyerDomain: 20,
       fraudWeightClickBurst: 15,
       fraudWeightSharedBank: 30,
+      attributionModel: 0,
+      programMode: 0,
+      terminationNoticeDays: 30,
       // IRC §6041 as amended by the One Big Beautiful Bill Act §70433.
       taxThreshold2025Cents: 60_000,
       taxThreshold2026Cents: 200_000,
