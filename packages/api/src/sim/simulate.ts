@@ -29,6 +29,7 @@ import {
 import { AppError } from "../services/app-error";
 import { scoreDirtyPromoters } from "../services/fraud/fraud-score";
 import { setPromoterStatus } from "../services/affiliate/promoter-status";
+import { forfeitTerminatedPromoters } from "../services/affiliate/termination";
 import { handleProviderEvent } from "../services/checkout/handle-stripe-event";
 import { verifyLedger } from "../services/ledger/verify-ledger";
 import { shareRows, sharesOfSale } from "../services/money/shares";
@@ -72,6 +73,9 @@ export type SimReport = {
   rejections: number;
   /** Commissions the fraud.score job held for review. */
   autoHolds: number;
+  /** Terminated promoters' unpaid commissions rejected after the notice period, and write-offs. */
+  forfeitures: number;
+  writeOffs: number;
 };
 
 class SimCrash extends Error {}
@@ -267,6 +271,8 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     releases: 0,
     rejections: 0,
     autoHolds: 0,
+    forfeitures: 0,
+    writeOffs: 0,
   };
   // The last manual adjustment, replayed now and then as a retried admin request.
   let lastAdjustment: Parameters<typeof postAdjustment>[0] | null = null;
@@ -392,6 +398,10 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       // The fraud.score job: its automatic review holds (buyers on the promoters' own sim.test
       // domain and fast refunds cross the review threshold) settle like the admin's.
       r.autoHolds += (await scoreDirtyPromoters({ now: now() }, db)).held;
+      // The program.forfeitures job: terminations past their notice period settle.
+      const forfeited = await forfeitTerminatedPromoters({ now: now() }, db);
+      r.forfeitures += forfeited.rejected;
+      r.writeOffs += forfeited.writeOffs;
     } else if (roll <= 95) {
       // A payee asks to be paid; transfers are sometimes refused, the process sometimes dies.
       action = "payout";
@@ -478,9 +488,9 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       }
     } else if (roll <= 97 && chance(40)) {
       // An admin suspends a promoter (their pending commissions are held, and sales already in
-      // checkout through their links complete held), reinstates one (the holds are released) or,
-      // rarely, terminates a suspended one (held for good: ledger:verify checks the held shares
-      // stay pending).
+      // checkout through their links complete held), reinstates one (the holds are released) or
+      // terminates a suspended one (held until the notice period ends, then forfeited to the
+      // artists by the program.forfeitures job, a deficit written off).
       action = "standing";
       const p = pick(promoters);
       const { status } = await db.promoterProfile.findUniqueOrThrow({
@@ -491,7 +501,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
         status === "ACTIVE"
           ? "SUSPENDED"
           : status === "SUSPENDED"
-            ? chance(95)
+            ? chance(75)
               ? "ACTIVE"
               : "TERMINATED"
             : null;
@@ -544,6 +554,11 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
   clock += 30 * 86_400_000;
   await reconcilePayouts({ db, payments, now }, { olderThanSeconds: 0 });
   await releaseDueSales(db, { now: now() });
+  {
+    const forfeited = await forfeitTerminatedPromoters({ now: now() }, db);
+    r.forfeitures += forfeited.rejected;
+    r.writeOffs += forfeited.writeOffs;
+  }
   timing.drain = performance.now() - tDrain;
   const tVerify = performance.now();
   const found = await verifyLedger(db);

@@ -66,6 +66,8 @@ export function defineSimulationLane(lane: number) {
           releases: 0,
           rejections: 0,
           autoHolds: 0,
+          forfeitures: 0,
+          writeOffs: 0,
         };
         const started = performance.now();
         for (const seed of seeds) {
@@ -93,6 +95,7 @@ export function defineSimulationLane(lane: number) {
           expect(totals.holds).toBeGreaterThan(0);
           expect(totals.releases).toBeGreaterThan(0);
           expect(totals.rejections).toBeGreaterThan(0);
+          expect(totals.forfeitures).toBeGreaterThan(0);
         }
       },
       3_600_000,

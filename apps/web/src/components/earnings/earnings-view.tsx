@@ -41,6 +41,7 @@ const KIND_LABEL: Record<LedgerEntryKind, string> = {
   PAYOUT_REVERSED: "Transfer reversed",
   ADJUSTMENT: "Adjustment",
   COMMISSION_REJECTED: "Commission rejected",
+  WRITE_OFF: "Written off",
 };
 
 const pagePath = (role: PayeeRole) => `/dashboard/${role}/earnings`;

@@ -98,6 +98,41 @@ async function notifyPromoter(
   });
 }
 
+/**
+ * One email for many commissions rejected together (the termination forfeiture): the total,
+ * "N sales" as the track, the reason. Idempotent per promoter and `key`.
+ */
+export async function notifyRejectedTogether(
+  db: PrismaClient,
+  input: { commissionIds: string[]; reason: string; key: string; at: Date },
+): Promise<void> {
+  if (input.commissionIds.length === 0) return;
+  await db.$transaction(async (tx) => {
+    const first = (await readCommission(tx, input.commissionIds[0]!))!;
+    const total = await tx.commission.aggregate({
+      where: { id: { in: input.commissionIds } },
+      _sum: { amountCents: true, reversedCents: true },
+    });
+    await enqueueEmail(tx, {
+      idempotencyKey: `commission-review:${input.key}`,
+      to: first.promoterEmail,
+      template: "commission-review",
+      props: {
+        appUrl: apiEnv().APP_URL,
+        saleId: first.saleId,
+        promoterName: first.promoterName,
+        trackTitle:
+          input.commissionIds.length > 1 ? `${input.commissionIds.length} sales` : first.trackTitle,
+        commissionCents: (total._sum.amountCents ?? 0) - (total._sum.reversedCents ?? 0),
+        currency: first.currency,
+        decision: "rejected",
+        reason: input.reason,
+        clawback: false,
+      },
+    });
+  });
+}
+
 /** A decision's outcome: the commission's status after settlement, and the ledger movement. */
 export type ReviewDecision = {
   commissionId: string;
@@ -144,7 +179,8 @@ export function releaseCommission(
  * fee unchanged; `sharesAsSettled`), in one COMMISSION_REJECTED ledger transaction. A commission
  * already paid out is taken from the promoter's payable balance (which may go negative: a
  * clawback the next payout nets). The promoter's and link's sales and earnings drop accordingly.
- * Final. Audited; the promoter is emailed the reason.
+ * Final. Audited; the promoter is emailed the reason (unless `opts.notify` is false: the
+ * caller sends one email for many, as the termination forfeiture does).
  * @throws AppError NOT_FOUND (unknown commission), CONFLICT (already rejected, or cancelled by
  *   refunds: nothing left to reject).
  */
@@ -153,9 +189,11 @@ export function rejectCommission(
   actor: { userId: string | null },
   db: PrismaClient,
   now: Date = new Date(),
+  opts: { notify?: boolean } = {},
 ): Promise<ReviewDecision> {
   return decide(raw, actor, db, now, {
     decision: "rejected",
+    notify: opts.notify ?? true,
     refusal: (c) =>
       c.status === "REJECTED" || c.status === "CANCELLED"
         ? `Commission ${c.id} is ${c.status.toLowerCase()}: there is nothing to reject.`
@@ -181,6 +219,8 @@ async function decide(
   now: Date,
   d: {
     decision: "released" | "rejected";
+    /** Email the promoter about this decision (default true). */
+    notify?: boolean;
     refusal: (c: ReviewedCommission) => string | null;
     facts: (reason: string) => Prisma.CommissionUpdateInput;
     audit: (
@@ -210,7 +250,7 @@ async function decide(
       subjectId: c.id,
       ...d.audit(c, status, input.reason),
     });
-    await notifyPromoter(tx, c, d.decision, input.reason, now);
+    if (d.notify ?? true) await notifyPromoter(tx, c, d.decision, input.reason, now);
     return {
       commissionId: c.id,
       saleId: c.saleId,

@@ -2,6 +2,7 @@ import type { PrismaClient } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
 import { getPayments } from "@fanfare/payments";
 
+import { forfeitTerminatedPromoters } from "../affiliate/termination";
 import { scoreDirtyPromoters } from "../fraud/fraud-score";
 import { rollupClicks } from "../affiliate/click-rollup";
 import { pruneExpiredClickWindows } from "../affiliate/clicks";
@@ -71,4 +72,9 @@ export function refreshLeaderboardsJob(deps: JobDeps) {
 /** `fraud.score`: rescores the promoters touched since the last run (see `scoreDirtyPromoters`). */
 export function scoreFraudJob(deps: JobDeps) {
   return scoreDirtyPromoters({ now: deps.now }, deps.db);
+}
+
+/** `program.forfeitures`: settles terminations past their notice period (see `forfeitTerminatedPromoters`). */
+export function forfeituresJob(deps: JobDeps) {
+  return forfeitTerminatedPromoters({ now: deps.now }, deps.db);
 }

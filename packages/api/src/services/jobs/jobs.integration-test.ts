@@ -71,6 +71,7 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
       ["fraud.score", "* * * * *", "UTC"],
       ["leaderboard.refresh", "* * * * *", "UTC"],
       ["payouts.reconcile", "*/5 * * * *", "UTC"],
+      ["program.forfeitures", "41 * * * *", "UTC"],
       ["sales.release-due", "* * * * *", "UTC"],
     ]);
   });
@@ -368,6 +369,7 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
       "fraud.score",
       "leaderboard.refresh",
       "payouts.reconcile",
+      "program.forfeitures",
       "sales.release-due",
     ]);
   });

@@ -5,6 +5,7 @@ import type { Settings } from "../settings/settings";
 import type { JobDeps } from "./handlers";
 import {
   deliverEmailsJob,
+  forfeituresJob,
   pruneClickWindowsJob,
   payoutBatchJob,
   reconcilePayoutsJob,
@@ -24,6 +25,7 @@ export const JOB_NAMES = [
   "clicks.rollup",
   "leaderboard.refresh",
   "fraud.score",
+  "program.forfeitures",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -113,6 +115,14 @@ export const JOBS: readonly JobDefinition[] = [
     pollingIntervalSeconds: 10,
     run: scoreFraudJob,
   },
+  {
+    name: "program.forfeitures",
+    description:
+      "After a termination's notice period: rejects the promoter's unpaid commissions (to the artists) and writes off a negative balance: every hour.",
+    queue: { policy: "stately", retryLimit: 1, retryDelay: 60, expireInSeconds: 1800 },
+    pollingIntervalSeconds: 30,
+    run: forfeituresJob,
+  },
 ];
 
 /** Fixed cron schedules (UTC). `payouts.batch` follows the setting: `payoutBatchCron`. */
@@ -122,6 +132,7 @@ export const CRON: Partial<Record<JobName, string>> = {
   "clicks.prune-windows": "17 * * * *",
   "leaderboard.refresh": "* * * * *",
   "fraud.score": "* * * * *",
+  "program.forfeitures": "41 * * * *",
 };
 
 /**

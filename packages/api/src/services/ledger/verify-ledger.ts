@@ -26,7 +26,8 @@ function num(v: unknown): number {
  *    account) and pending/failed sales have none;
  * 5. PAYOUTS_IN_TRANSIT holds exactly the payouts PROCESSING; every PAID payout has a transfer;
  *    no payout took more than the balance it was paid from (balance after ≥ 0);
- * 6. commission statuses agree with their sale and payout.
+ * 6. commission statuses agree with their sale and payout;
+ * 7. write-offs only ever bring a terminated promoter's negative balance to zero.
  *
  * Every check is a set-based SQL aggregate (nothing is loaded row by row into Node; only the
  * violations come back): (1) one GROUP BY over the entries; (2, 3) one pass of window functions
@@ -52,6 +53,7 @@ export async function verifyLedger(db: PrismaClient): Promise<Discrepancy[]> {
       await checkAccounts(tx, add);
       await checkSales(tx, add);
       await checkPayouts(tx, add);
+      await checkWriteOffs(tx, add);
       return out;
     },
     { isolationLevel: "RepeatableRead", timeout: 24 * 3_600_000, maxWait: 60_000 },
@@ -445,4 +447,39 @@ async function checkPayouts(tx: Tx, add: Add) {
         `paid ${num(p.amount)} cents from a balance of ${num(p.before)}`,
       );
   }
+}
+
+/**
+ * 7. Write-offs (issue 11 §2): PLATFORM_WRITE_OFFS moves only in WRITE_OFF transactions, and each
+ * write-off credited a TERMINATED promoter's payable balance by a positive amount that left it at
+ * exactly zero (a deficit absorbed, never a payment).
+ */
+async function checkWriteOffs(tx: Tx, add: Add) {
+  const rows = await tx.$queryRaw<
+    {
+      transactionId: string;
+      accountId: string;
+      kind: string;
+      amount: unknown;
+      after: unknown;
+      status: string | null;
+    }[]
+  >`
+    SELECT e."transactionId", e."accountId", e."kind", e."amountCents"::bigint AS "amount",
+      e."balanceAfterCents"::bigint AS "after", p."status"::text AS "status"
+    FROM "LedgerEntry" e
+    LEFT JOIN "PromoterProfile" p ON e."accountId" = 'PROMOTER_BALANCE:' || p."id"
+    WHERE (e."kind" = 'WRITE_OFF' AND e."accountId" <> 'PLATFORM_WRITE_OFFS'
+        AND (e."accountId" NOT LIKE 'PROMOTER\_BALANCE:%' OR e."amountCents" <= 0
+          OR e."balanceAfterCents" <> 0 OR p."status" IS DISTINCT FROM 'TERMINATED'))
+      OR (e."accountId" = 'PLATFORM_WRITE_OFFS' AND e."kind" <> 'WRITE_OFF')
+    ORDER BY e."transactionId"`;
+  for (const r of rows)
+    add(
+      "write-off",
+      r.transactionId,
+      r.kind !== "WRITE_OFF"
+        ? `PLATFORM_WRITE_OFFS moved by a ${r.kind} transaction`
+        : `wrote ${num(r.amount)} cents off ${r.accountId} (status ${r.status ?? "none"}), leaving ${num(r.after)}`,
+    );
 }

@@ -91,6 +91,8 @@ function entrySummary(kind: LedgerEntryKind, trackTitle: string | null, stored: 
       return "Payout refused by Stripe: the money is back on your balance";
     case "PAYOUT_REVERSED":
       return "Transfer reversed by Stripe: the money is back on your balance";
+    case "WRITE_OFF":
+      return "Negative balance written off by Fanfare after your account was closed";
     case "PAYOUT_PAID":
     case "ADJUSTMENT":
       // A confirmation (on the in-transit account, never a payee's) and an admin's adjustment
