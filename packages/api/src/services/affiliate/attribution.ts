@@ -1,5 +1,8 @@
-import type { PrismaClient, SelfReferralReason } from "@fanfare/db";
+import type { Prisma, PrismaClient, SelfReferralReason } from "@fanfare/db";
+import { ATTRIBUTION_MODELS } from "@fanfare/validators";
 
+import type { CandidateClick } from "./choose-attributed-click";
+import { attributionModelOf, chooseAttributedClick } from "./choose-attributed-click";
 import { selfReferralReason } from "./self-referral";
 import { programSettings } from "../settings/program-settings";
 
@@ -34,20 +37,58 @@ export type Attribution =
         | "affiliate_off";
     };
 
+/** What attribution reads of a click: its link's state and promoter, its track's program. */
+const CLICK_FACTS = {
+  link: { include: { promoter: { include: { user: { select: { id: true, email: true } } } } } },
+  track: { select: { affiliateEnabled: true, artist: { select: { userId: true } } } },
+} satisfies Prisma.ClickEventInclude;
+
+type ClickWithFacts = Prisma.ClickEventGetPayload<{ include: typeof CLICK_FACTS }>;
+
+/** A loaded click as a candidate of `chooseAttributedClick`, the row kept beside it. */
+const asCandidate = (row: ClickWithFacts, fromCookie: boolean) =>
+  ({
+    id: row.id,
+    createdAt: row.createdAt,
+    isBot: row.isBot,
+    counted: row.counted,
+    linkDisabled: row.link.disabled,
+    promoterStatus: row.link.promoter.status,
+    affiliateEnabled: row.track.affiliateEnabled,
+    fromCookie,
+    row,
+  }) satisfies CandidateClick & { row: ClickWithFacts };
+
 /**
- * Decides whether a purchase is attributed to the click carried by the buyer's cookie.
+ * Decides whether a purchase is attributed, and to which click, from the click the buyer's
+ * cookie carries (`ff_ref_<trackId>`, overwritten by every recorded non-bot click on the track).
  *
- * Model: last click wins (each click on a track's link overwrites that track's cookie), within
- * the attribution window (ATTRIBUTION_WINDOW_DAYS, default 30 as Gumroad). Checked again on the
- * server, since cookies are client-controlled: the click must exist, be for this track, not be
- * a bot, be inside the window, its link enabled, its promoter ACTIVE (a suspended promoter's
- * links attribute nothing, issue 11 §2), the track's program on. Last, the hard
- * self-referral signals (`selfReferralReason`): the signed-in buyer is the promoter, the buyer's
- * email reaches the promoter's mailbox (plus-addresses, Gmail dots), or the promoter is the
- * track's artist; then the result is `reason: "self_referral"` with the reason and the click's
- * link and promoter, and the sale earns no commission.
+ * The cookie is client-controlled, so everything is checked again here: the click must exist and
+ * be for this track. The candidates are then ranked by the program's attribution model
+ * (`attributionModel` setting) with `chooseAttributedClick`, which also decides eligibility (not
+ * a bot, inside the window ATTRIBUTION_WINDOW_DAYS, its link enabled, its promoter ACTIVE, the
+ * track's program on):
+ * - Last click (default): the only candidate is the cookie's click, the visitor's latest click on
+ *   the track in this browser (each click replaced the one before). No further query: this path
+ *   reads what it read before the setting existed. When that click cannot be credited the sale
+ *   is unattributed; an earlier promoter whose click it replaced is not looked up.
+ * - First click: the cookie's click names the visitor (its `visitorHash`, SHA-256 of IP | user
+ *   agent | salt), and the candidates are that visitor's non-bot clicks on this track inside the
+ *   window (`earliestClicksPerLink`, served by the ClickEvent_visitorHash_idx hash index) plus the
+ *   cookie's click; the earliest eligible one wins. Known limits of the visitor hash: a first click
+ *   made from another network or browser (another hash) is not found, and the later click wins;
+ *   two people sharing an IP and an identical user agent are one visitor.
+ * The model in force when checkout starts decides: the sale records the chosen promoter, link
+ * and click, and a later change of the setting never moves it.
  *
- * @param input.signedInUserId the user signed in at checkout, if any.
+ * Last, the hard self-referral signals (`selfReferralReason`) apply to the chosen click: the
+ * signed-in buyer is its promoter, the buyer's email reaches the promoter's mailbox
+ * (plus-addresses, Gmail dots), or the promoter is the track's artist; then the result is
+ * `reason: "self_referral"` with the reason and the click's link and promoter, and the sale earns
+ * no commission (no fall-through to another promoter's click).
+ *
+ * @param input.signedInUserId the user signed in at checkout, if any; `input.now` the time of the
+ *   purchase (default now).
  */
 export async function resolveAttribution(
   input: {
@@ -60,24 +101,42 @@ export async function resolveAttribution(
   db: PrismaClient,
 ): Promise<Attribution> {
   if (!input.clickId) return { attributed: false, reason: "no_click" };
-  const click = await db.clickEvent.findUnique({
+  const cookieClick = await db.clickEvent.findUnique({
     where: { id: input.clickId },
-    include: {
-      link: { include: { promoter: { include: { user: { select: { id: true, email: true } } } } } },
-      track: { select: { affiliateEnabled: true, artist: { select: { userId: true } } } },
-    },
+    include: CLICK_FACTS,
   });
-  if (!click) return { attributed: false, reason: "unknown_click" };
-  if (click.trackId !== input.trackId) return { attributed: false, reason: "other_track" };
-  if (click.isBot) return { attributed: false, reason: "bot" };
+  if (!cookieClick) return { attributed: false, reason: "unknown_click" };
+  if (cookieClick.trackId !== input.trackId) return { attributed: false, reason: "other_track" };
   const now = input.now ?? new Date();
-  const { attributionWindowDays } = await programSettings(db);
-  if (now.getTime() - click.createdAt.getTime() > attributionWindowDays * 86_400_000)
-    return { attributed: false, reason: "expired" };
-  if (click.link.disabled) return { attributed: false, reason: "link_disabled" };
-  if (click.link.promoter.status !== "ACTIVE")
-    return { attributed: false, reason: "promoter_inactive" };
-  if (!click.track.affiliateEnabled) return { attributed: false, reason: "affiliate_off" };
+  const settings = await programSettings(db);
+  const model = attributionModelOf(settings.attributionModel);
+  const candidates = [asCandidate(cookieClick, true)];
+  // No cookie is ever set for a bot's click, so one naming a bot names no visitor to look up.
+  if (model === ATTRIBUTION_MODELS.FIRST_CLICK && !cookieClick.isBot) {
+    const since = new Date(now.getTime() - settings.attributionWindowDays * 86_400_000);
+    const visitorClicks = await earliestClicksPerLink(
+      {
+        visitorHash: cookieClick.visitorHash,
+        trackId: input.trackId,
+        since,
+        except: cookieClick.id,
+      },
+      db,
+    );
+    candidates.push(...visitorClicks.map((row) => asCandidate(row, false)));
+  }
+  const choice = chooseAttributedClick(model, candidates, {
+    now,
+    windowDays: settings.attributionWindowDays,
+  });
+  if (!choice.click) {
+    // With no candidates at all `chooseAttributedClick` says "no_click"; the cookie's click is one.
+    return {
+      attributed: false,
+      reason: choice.reason === "no_click" ? "unknown_click" : choice.reason,
+    };
+  }
+  const click = choice.click.row;
   const promoterUser = click.link.promoter.user;
   const selfReferral = selfReferralReason({
     promoterUserId: promoterUser.id,
@@ -102,4 +161,27 @@ export async function resolveAttribution(
     promoterId: click.link.promoterId,
     promoterUserId: promoterUser.id,
   };
+}
+
+/**
+ * One visitor's non-bot clicks on one track since `since`, reduced to the earliest click of each
+ * link (ties: a counted click, then the smaller id), with their facts; `except` left out. The
+ * reduction changes no first-click outcome: everything else that decides eligibility (link
+ * disabled, promoter status, the track's program) is the same for every click of a link, so a
+ * link's later clicks could only win where its earliest would. It bounds the read by the number
+ * of promoters' links the visitor opened, however often they reloaded them.
+ */
+async function earliestClicksPerLink(
+  input: { visitorHash: string; trackId: string; since: Date; except: string },
+  db: PrismaClient,
+): Promise<ClickWithFacts[]> {
+  // Timestamps go in as ISO strings cast to timestamp(3): the columns hold UTC wall time.
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT DISTINCT ON ("linkId") "id" FROM "ClickEvent"
+    WHERE "visitorHash" = ${input.visitorHash}::text AND "trackId" = ${input.trackId}::text
+      AND NOT "isBot" AND "createdAt" >= ${input.since.toISOString()}::timestamp(3)
+    ORDER BY "linkId", "createdAt", "counted" DESC, "id"`;
+  const ids = rows.map((r) => r.id).filter((id) => id !== input.except);
+  if (ids.length === 0) return [];
+  return db.clickEvent.findMany({ where: { id: { in: ids } }, include: CLICK_FACTS });
 }

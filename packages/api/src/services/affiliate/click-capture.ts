@@ -29,7 +29,11 @@ export function isAffiliateVisit(method: string, url: URL): boolean {
  * response must carry: the browser session `ff_sid` when the visitor has none (stored on clicks
  * and compared at checkout with the promoter's own sessions, a soft self-referral signal), and
  * the attribution cookie `ff_ref_<trackId>=<clickId>` for every recorded non-bot click (first
- * party, 30 days by ATTRIBUTION_WINDOW_DAYS, last click wins). Runs in `apps/web/server.mjs`
+ * party, 30 days by ATTRIBUTION_WINDOW_DAYS). The cookie always takes the latest click, under
+ * either attribution model: `resolveAttribution` credits it under last click, and under first
+ * click uses it to name the visitor whose earliest click wins (a server-side rule; keeping the
+ * first cookie instead would need a look-up here per click, and after a switch back to last click
+ * would credit stale clicks). Runs in `apps/web/server.mjs`
  * before Next (about 4x cheaper than in Next's proxy) and in `apps/web/src/proxy.ts` when the
  * server did not (`next dev` without server.mjs).
  *

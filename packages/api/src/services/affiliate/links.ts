@@ -220,6 +220,8 @@ export async function getPromoterStats(
     clicksLagSeconds: CLICKS_ROLLUP_TICK_SECONDS,
     /** The rules in force, for the dashboard's copy (the settings the rules read). */
     attributionWindowDays: program.attributionWindowDays,
+    /** Which click a sale is credited to: 0 the last click, 1 the first (`ATTRIBUTION_MODELS`). */
+    attributionModel: program.attributionModel,
     holdDays: program.holdDays,
     daily,
   };
