@@ -328,6 +328,22 @@ const BAD_INPUT: Case[] = [
   c("admin.promoters.setStatus", "admin", "PENDING as the new status", () => ({ promoterId: "no-such-promoter", status: "PENDING", reason: "Back to the queue" }), 400, /Choose active, suspended or terminated/),
   c("admin.promoters.setStatus", "admin", "no reason", () => ({ promoterId: "no-such-promoter", status: "SUSPENDED", reason: "  " }), 400, /Say why \(the promoter reads it\)/),
   c("admin.promoters.setStatus", "admin", "a promoter id over 64 characters", () => ({ promoterId: TOO_LONG_ID, status: "SUSPENDED", reason: "Clicks from one network" }), 400, /Promoter id is too long/),
+  c("admin.promoters.list", "admin", 'applications sent as "yes"', () => ({ applications: "yes" }), 400, /Applications must be true or false/),
+  c("admin.promoters.approve", "admin", "a promoter that does not exist", () => ({ promoterId: "no-such-promoter", reason: "Welcome aboard" }), 404, /Promoter no-such-promoter does not exist/),
+  c("admin.promoters.approve", "admin", "no reason", () => ({ promoterId: "no-such-promoter", reason: " " }), 400, /Say why \(the applicant reads it\)/),
+  c("admin.promoters.approve", "admin", "a promoter id over 64 characters", () => ({ promoterId: TOO_LONG_ID, reason: "Welcome aboard" }), 400, /Promoter id is too long/),
+  c("admin.promoters.reject", "admin", "a promoter that does not exist", () => ({ promoterId: "no-such-promoter", reason: "Tell us more" }), 404, /Promoter no-such-promoter does not exist/),
+  c("admin.promoters.reject", "admin", "a reason over 1000 characters", () => ({ promoterId: "no-such-promoter", reason: "r".repeat(1001) }), 400, /Keep the reason under 1000 characters/),
+  c("admin.promoters.reject", "admin", "a reason containing a NUL character", () => ({ promoterId: "no-such-promoter", reason: "No\u0000pe" }), 400, /Reason contains a NUL character/),
+  // promoter.submitApplication (issue 11 §2: why and where, while awaiting approval)
+  c("promoter.submitApplication", "user", "a pitch of 19 characters", () => ({ ...APPLICATION, pitch: "p".repeat(19) }), 400, /Tell us why you want to promote in at least 20 characters/),
+  c("promoter.submitApplication", "user", "a pitch over 1,000 characters", () => ({ ...APPLICATION, pitch: "p".repeat(1001) }), 400, /Keep why you want to promote under 1,000 characters/),
+  c("promoter.submitApplication", "user", "channels of 2 characters", () => ({ ...APPLICATION, channels: "ig" }), 400, /Say where you will promote/),
+  c("promoter.submitApplication", "user", "channels over 500 characters", () => ({ ...APPLICATION, channels: "c".repeat(501) }), 400, /Keep where you will promote under 500 characters/),
+  c("promoter.submitApplication", "user", "a pitch containing a NUL character", () => ({ ...APPLICATION, pitch: `${APPLICATION.pitch}\u0000` }), 400, /Why you want to promote contains a NUL character/),
+  c("promoter.submitApplication", "user", "no channels", () => ({ pitch: APPLICATION.pitch }), 400, /Where you will promote is required/),
+  c("promoter.submitApplication", "user", "an input that is not an object", () => "please", 400, /expected object/),
+  c("promoter.submitApplication", "user", "an application from an active promoter", () => APPLICATION, 409, /is active: only a promoter awaiting approval sends an application/),
   c("promoter.acceptTerms", "user", "a version that is not a number", () => ({ version: "one" }), 400, /Version must be a number/),
   c("promoter.acceptTerms", "user", "version 0", () => ({ version: 0 }), 400, /Version must be at least 1/),
   c("promoter.acceptTerms", "user", "terms when none are published", () => ({ version: 1 }), 404, /No promoter terms are published/),
@@ -408,6 +424,12 @@ const ADJUST = {
   idempotencyKey: "6f1c2d3e-4a5b-4c6d-8e7f-9a0b1c2d3e4f",
 };
 
+/** A valid application (issue 11 §2): the bad-input cases change one field each. */
+const APPLICATION = {
+  pitch: "I run a weekly playlist and want to share new artists.",
+  channels: "Instagram @weekly-finds",
+};
+
 /** A valid W-9 (issue 11 §4): the bad-input cases change one field each. */
 const W9 = {
   kind: "W9",
@@ -442,6 +464,8 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "promoter.submitTaxForm", input: () => W9 },
   { path: "promoter.stats", input: () => undefined },
   { path: "promoter.updateProfile", input: () => ({ displayName: "Anon" }) },
+  { path: "promoter.application", input: () => undefined },
+  { path: "promoter.submitApplication", input: () => APPLICATION },
   { path: "account.settings", input: () => undefined },
   { path: "leaderboard.myPosition", input: () => ({ period: "month" }) },
   { path: "account.update", input: () => ({ name: "Anon" }) },
@@ -485,6 +509,9 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
     path: "admin.promoters.setStatus",
     input: () => ({ promoterId: "x", status: "SUSPENDED", reason: "Clicks from one network" }),
   },
+  { path: "admin.promoters.applicationCount", input: () => undefined },
+  { path: "admin.promoters.approve", input: () => ({ promoterId: "x", reason: "Welcome aboard" }) },
+  { path: "admin.promoters.reject", input: () => ({ promoterId: "x", reason: "Tell us more" }) },
   { path: "admin.terms.get", input: () => undefined },
   { path: "admin.terms.publish", input: () => ({ body: "t".repeat(300), summary: "A change" }) },
   { path: "admin.people.search", input: () => ({ limit: 10 }) },

@@ -3,6 +3,7 @@ import { render, toPlainText } from "@react-email/render";
 import { z } from "zod";
 
 import type { EmailTemplate } from "./define";
+import { applicationRejectedTemplate } from "./templates/application-rejected";
 import { artistSaleTemplate } from "./templates/artist-sale";
 import { commissionEarnedTemplate } from "./templates/commission-earned";
 import { commissionReversedTemplate } from "./templates/commission-reversed";
@@ -33,6 +34,7 @@ export const EMAIL_TEMPLATES = {
   "payout-sent": payoutSentTemplate,
   "payout-failed": payoutFailedTemplate,
   "promoter-status": promoterStatusTemplate,
+  "application-rejected": applicationRejectedTemplate,
   welcome: welcomeTemplate,
   "password-reset": passwordResetTemplate,
   "magic-link": magicLinkTemplate,

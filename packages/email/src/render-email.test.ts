@@ -71,6 +71,12 @@ const cases: {
     facts: ["Pat", "Clicks from one network.", "payouts are paused"],
     subject: "Your promoter account is suspended",
   },
+  "application-rejected": {
+    props: { appUrl, name: "Penny", reason: "Tell us which accounts are yours." },
+    links: [`${appUrl}/dashboard/promoter`],
+    facts: ["Penny", "Tell us which accounts are yours.", "send it again"],
+    subject: "Your promoter application was not approved",
+  },
   "artist-sale": {
     props: {
       appUrl,
@@ -201,6 +207,27 @@ describe("renderEmail", () => {
     expect(promoted.text).toContain(`report this promoter: ${appUrl}/report?ref=abcd2345`);
     const direct = await renderEmail("receipt", cases.receipt.props);
     expect(direct.text).not.toMatch(/report/i);
+  });
+
+  test("promoter-status says an approval from PENDING is an approved application, not a reinstatement", async () => {
+    const approved = await renderEmail("promoter-status", {
+      appUrl,
+      name: "Penny",
+      status: "ACTIVE",
+      from: "PENDING",
+      reason: "Welcome aboard.",
+    });
+    expect(approved.subject).toBe("Your promoter application is approved");
+    expect(approved.text).toContain("approved your application to the promoter program");
+    expect(approved.text).not.toMatch(/again/);
+    const reinstated = await renderEmail("promoter-status", {
+      appUrl,
+      status: "ACTIVE",
+      from: "SUSPENDED",
+      reason: "Review done.",
+    });
+    expect(reinstated.subject).toBe("You are active in the Fanfare program");
+    expect(reinstated.text).toContain("earn commission again");
   });
 
   test("throws a clear error for an unknown template", async () => {

@@ -5,6 +5,7 @@ export * from "./text";
 export * from "./redirect";
 export * from "./program-settings";
 export * from "./promoters";
+export * from "./applications";
 export * from "./reports";
 export * from "./tax";
 export * from "./admin-overview";

@@ -13,9 +13,10 @@ export type PromoterStatusName = (typeof PROMOTER_STATUSES)[number];
 
 /**
  * The changes an admin may make, from each status: PENDING → ACTIVE (approve) or TERMINATED
- * (reject); ACTIVE ↔ SUSPENDED; ACTIVE or SUSPENDED → TERMINATED. TERMINATED is final (a closed
- * account's unpaid money is settled, not reopened). The one table the service and the console
- * read.
+ * (shut out for good); ACTIVE ↔ SUSPENDED; ACTIVE or SUSPENDED → TERMINATED. TERMINATED is final
+ * (a closed account's unpaid money is settled, not reopened). Rejecting an application is not a
+ * change of status: the applicant stays PENDING and may apply again (`rejectApplication`). The
+ * one table the service and the console read.
  */
 export const PROMOTER_STATUS_TRANSITIONS: Record<
   PromoterStatusName,
@@ -41,6 +42,11 @@ export const ZAdminPromotersInput = ZPageInput.extend({
     .min(0, "Minimum score must be at least 0.")
     .max(100, "Minimum score must be at most 100.")
     .optional(),
+  /**
+   * Only the applications waiting for a decision (PENDING promoters who sent one), oldest first;
+   * `status` and `sort` are then ignored.
+   */
+  applications: z.boolean({ message: "Applications must be true or false." }).optional(),
 });
 export type AdminPromotersInput = z.input<typeof ZAdminPromotersInput>;
 

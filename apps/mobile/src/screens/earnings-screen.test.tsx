@@ -46,6 +46,46 @@ describe("EarningsScreen", () => {
     );
   });
 
+  test("a promoter awaiting approval is told to apply on the website, with the reason", async () => {
+    mockApi({
+      "promoter.earnings": noEarnings,
+      "promoter.me": {
+        ...me,
+        promoter: {
+          ...me.promoter,
+          status: "PENDING",
+          statusReason: "Tell us which accounts are yours.",
+          appliedAt: null,
+        },
+      },
+    });
+    renderScreen(<EarningsScreen />);
+
+    expect(await screen.findByTestId("promoter-standing")).toHaveTextContent(
+      /awaiting approval: apply on the Fanfare website .* Reason given: Tell us which accounts are yours\./,
+    );
+  });
+
+  test("an applicant whose application was received reads that we will email them", async () => {
+    mockApi({
+      "promoter.earnings": noEarnings,
+      "promoter.me": {
+        ...me,
+        promoter: {
+          ...me.promoter,
+          status: "PENDING",
+          statusReason: "An earlier reason.",
+          appliedAt: new Date("2026-12-01T10:00:00Z"),
+        },
+      },
+    });
+    renderScreen(<EarningsScreen />);
+
+    const notice = await screen.findByTestId("promoter-standing");
+    expect(notice).toHaveTextContent(/^Application received — we'll email you/);
+    expect(notice).not.toHaveTextContent(/An earlier reason/);
+  });
+
   test("without a holding period it says the money is payable at once", async () => {
     mockApi({ "promoter.earnings": { ...earnings, holdDays: 0 } });
     renderScreen(<EarningsScreen />);

@@ -12,7 +12,9 @@ import { useTRPC } from "~/lib/trpc";
 
 /** What a promoter who is not ACTIVE reads first (the web dashboard says the same). */
 const STANDING: Record<"PENDING" | "SUSPENDED" | "TERMINATED", string> = {
-  PENDING: "Your application is awaiting approval: you can get links once it is approved.",
+  // The application form is on the website (issue 11 §2); the app says where to find it.
+  PENDING:
+    "Your promoter account is awaiting approval: apply on the Fanfare website (Dashboard, then Promoter) by telling us why and where you will promote. You can get links once you are approved.",
   SUSPENDED:
     "Your promoter account is suspended: your links count no clicks and earn no commission, pending commissions are held and payouts are paused.",
   TERMINATED: "Your promoter account is closed: your links no longer earn and payouts are stopped.",
@@ -52,7 +54,13 @@ export function EarningsScreen() {
       refreshing={earnings.isRefetching}
       onRefresh={() => void earnings.refetch()}
     >
-      {standing && standing.status !== "ACTIVE" ? (
+      {standing?.status === "PENDING" && standing.appliedAt ? (
+        <Notice tone="info" testID="promoter-standing">
+          {
+            "Application received — we'll email you when the Fanfare team decides. You can get links once you are approved."
+          }
+        </Notice>
+      ) : standing && standing.status !== "ACTIVE" ? (
         <Notice tone="error" testID="promoter-standing">
           {STANDING[standing.status]}
           {standing.statusReason ? ` Reason given: ${standing.statusReason}` : ""}

@@ -21,6 +21,7 @@ export const me: RouterOutputs["promoter"]["me"] = {
     showOnLeaderboard: true,
     status: "ACTIVE",
     statusReason: null,
+    appliedAt: null,
   },
 };
 

@@ -8,9 +8,11 @@ import { Alert } from "@fanfare/ui/alert";
 import { Badge, EmptyState, Loading, Stat, buttonVariants } from "@fanfare/ui";
 import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { DataTable } from "@fanfare/ui/data-table";
+import { ATTRIBUTION_MODELS } from "@fanfare/validators";
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
 import { CopyButton } from "./copy-button";
+import { PromoterApplication } from "./promoter-application";
 import { useTRPC } from "~/trpc/react";
 
 type LinkRow = RouterOutputs["promoter"]["links"][number];
@@ -117,12 +119,26 @@ function StandingNotice({ standing }: { standing: Standing }) {
   );
 }
 
+/** The attribution rules in force, as a promoter reads them: "30-day attribution, last click wins". */
+function attributionRule(s: { attributionWindowDays: number; attributionModel: number }): string {
+  const click = s.attributionModel === ATTRIBUTION_MODELS.FIRST_CLICK ? "first" : "last";
+  return `${s.attributionWindowDays}-day attribution, ${click} click wins`;
+}
+
 export function PromoterDashboard() {
   const trpc = useTRPC();
   const stats = useQuery(trpc.promoter.stats.queryOptions());
   const links = useQuery(trpc.promoter.links.queryOptions());
   if (stats.error) return <Alert>{stats.error.message}</Alert>;
   const s = stats.data;
+  // Awaiting approval (issue 11 §2): the application instead of the link tools.
+  if (s?.standing.status === "PENDING")
+    return (
+      <div className="space-y-8">
+        <h1 className="text-2xl font-bold">Promoter dashboard</h1>
+        <PromoterApplication />
+      </div>
+    );
   return (
     <div className="space-y-8">
       <div className="flex flex-wrap items-center justify-between gap-4">
@@ -130,7 +146,7 @@ export function PromoterDashboard() {
           <h1 className="text-2xl font-bold">Promoter dashboard</h1>
           <p className="text-sm text-zinc-600">
             Get a link on any track page, share it, and earn on every sale it drives
-            {s ? ` (${s.attributionWindowDays}-day attribution, last click wins)` : ""}.
+            {s ? ` (${attributionRule(s)})` : ""}.
           </p>
         </div>
         <Link

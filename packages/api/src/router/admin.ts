@@ -16,6 +16,7 @@ import {
   ZAdjustBalanceInput,
   ZAdminPeopleInput,
   ZAdminPromotersInput,
+  ZApplicationDecisionInput,
   ZPublishTermsInput,
   ZReviewTaxFormInput,
   ZAdminReportsInput,
@@ -38,10 +39,11 @@ import {
   releaseCommission,
 } from "../services/admin/commission-review";
 import { listDisputesForAdmin } from "../services/admin/list-disputes";
-import { listPromotersForAdmin } from "../services/admin/list-promoters";
+import { countApplications, listPromotersForAdmin } from "../services/admin/list-promoters";
 import { restoreTrack, setLinkDisabled, takedownTrack } from "../services/admin/moderation";
 import { getPerson, searchPeople } from "../services/admin/people";
 import { setPromoterStatus } from "../services/affiliate/promoter-status";
+import { approveApplication, rejectApplication } from "../services/applications/decide-application";
 import { listPayoutsForAdmin, PAYOUT_STATUSES } from "../services/admin/list-payouts";
 import { listSalesForAdmin } from "../services/admin/list-sales";
 import { programOverview } from "../services/admin/overview";
@@ -51,7 +53,7 @@ import { apiEnv } from "../services/env";
 import { listReports, resolveReport } from "../services/program/reports";
 import { currentTerms, publishTerms } from "../services/program/terms";
 import { verifyLedger } from "../services/ledger/verify-ledger";
-import { reconcilePayouts, releaseDueSales } from "../services/payouts/payouts";
+import { reconcileNow } from "../services/admin/reconcile-now";
 import { refundSale } from "../services/refunds/refund-sale";
 import { listTaxForms, reviewTaxForm } from "../services/tax/tax-forms";
 import {
@@ -130,16 +132,13 @@ export const adminRouter = createTRPCRouter({
     .input(
       z.object({ olderThanSeconds: z.number().int().min(0).max(86_400).optional() }).optional(),
     )
-    .mutation(async ({ ctx, input }) => {
-      const released = await releaseDueSales(ctx.db);
-      return {
-        released,
-        ...(await reconcilePayouts(
-          { db: ctx.db, payments: getPayments(ctx.db) },
-          { olderThanSeconds: input?.olderThanSeconds ?? 0 },
-        )),
-      };
-    }),
+    .mutation(({ ctx, input }) =>
+      reconcileNow(
+        { olderThanSeconds: input?.olderThanSeconds },
+        { userId: ctx.user.id },
+        { db: ctx.db, payments: getPayments(ctx.db) },
+      ),
+    ),
   verifyLedger: adminProcedure.query(({ ctx }) => verifyLedger(ctx.db)),
   sandboxTransferMode: sandboxProcedure.query(({ ctx }) => getSandboxTransferMode(ctx.db)),
   setSandboxTransferMode: sandboxProcedure
@@ -203,6 +202,19 @@ export const adminRouter = createTRPCRouter({
     setStatus: adminProcedure
       .input(ZSetPromoterStatusInput)
       .mutation(({ ctx, input }) => setPromoterStatus(input, { userId: ctx.user.id }, ctx.db)),
+    /** How many applications wait for a decision (issue 11 §2). */
+    applicationCount: adminProcedure.query(({ ctx }) => countApplications(ctx.db)),
+    /** Approves an application: PENDING → ACTIVE with a note the promoter reads; audited. */
+    approve: adminProcedure
+      .input(ZApplicationDecisionInput)
+      .mutation(({ ctx, input }) => approveApplication(input, { userId: ctx.user.id }, ctx.db)),
+    /**
+     * Rejects an application with the reason the applicant reads by email; they stay awaiting
+     * approval and may apply again; audited.
+     */
+    reject: adminProcedure
+      .input(ZApplicationDecisionInput)
+      .mutation(({ ctx, input }) => rejectApplication(input, { userId: ctx.user.id }, ctx.db)),
   }),
   /** People: search everyone, and one person's page (issue 11 §6). */
   people: createTRPCRouter({

@@ -1,5 +1,6 @@
 import {
   ZAcceptTermsInput,
+  ZPromoterApplicationInput,
   ZTaxFormInput,
   ZTrackIdInput,
   ZUpdatePromoterProfileInput,
@@ -12,6 +13,7 @@ import {
 } from "../services/affiliate/links";
 import { recordSighting, requestVisitor } from "../services/affiliate/sightings";
 import { updatePromoterProfile } from "../services/account/settings";
+import { getApplication, submitApplication } from "../services/applications/submit-application";
 import { acceptTerms, termsForUser } from "../services/program/terms";
 import { getTaxStatus, submitTaxForm } from "../services/tax/tax-forms";
 import { createTRPCRouter, promoterProcedure } from "../trpc";
@@ -37,8 +39,26 @@ export const promoterRouter = createTRPCRouter({
       showOnLeaderboard: ctx.promoter.showOnLeaderboard,
       status: ctx.promoter.status,
       statusReason: ctx.promoter.statusReason,
+      /** When the application awaiting a decision was sent; null when none waits. */
+      appliedAt: ctx.promoter.appliedAt,
     },
   })),
+  /**
+   * The promoter's application to the program (issue 11 §2): its state (not needed, not sent,
+   * sent, rejected), what was sent and when, and the reason the promoter reads.
+   */
+  application: promoterProcedure.query(({ ctx }) =>
+    getApplication({ promoterId: ctx.promoter.id }, ctx.db),
+  ),
+  /**
+   * Sends (or, while awaiting a decision, replaces) the application: why and where. (Not
+   * `apply`: tRPC reserves that name.)
+   */
+  submitApplication: promoterProcedure
+    .input(ZPromoterApplicationInput)
+    .mutation(({ ctx, input }) =>
+      submitApplication({ promoterId: ctx.promoter.id, application: input }, ctx.db),
+    ),
   /** The promoter's link for a track; also records where the promoter is seen (self-referral soft signals). */
   getOrCreateLink: promoterProcedure.input(ZTrackIdInput).mutation(async ({ ctx, input }) => {
     const link = await getOrCreateAffiliateLink(

@@ -7,11 +7,14 @@
  *   pnpm db:seed            # DATABASE_URL or the embedded database under .data/
  */
 import { closeDb, getDb } from "@fanfare/db";
+import { PROGRAM_MODES } from "@fanfare/validators";
 import { completeSandboxCheckout, completeSandboxOnboarding, getPayments } from "@fanfare/payments";
 
 import { adjustBalance } from "../services/admin/adjust-balance";
 import { holdPromoterForReview, rejectCommission } from "../services/admin/commission-review";
+import { newPromoterStanding } from "../services/affiliate/promoter-profile";
 import { setPromoterStatus } from "../services/affiliate/promoter-status";
+import { submitApplication } from "../services/applications/submit-application";
 import { scoreDirtyPromoters } from "../services/fraud/fraud-score";
 import { submitPromoterReport } from "../services/program/reports";
 import { acceptTerms, publishTerms } from "../services/program/terms";
@@ -534,6 +537,27 @@ async function main() {
       },
       db,
     );
+  // An application waiting in /admin/promoters (Applications, issue 11 §2). The demo program is
+  // open, so Penny starts as if she had signed up while it required approval; then she applies.
+  const penny = await signUp(
+    { name: "Penny Pending", email: "penny@fanfare.local", password: DEMO_PASSWORD },
+    db,
+  );
+  const pennyProfile = await db.promoterProfile.update({
+    where: { userId: penny.id },
+    data: newPromoterStanding(PROGRAM_MODES.APPROVAL_REQUIRED),
+  });
+  await submitApplication(
+    {
+      promoterId: pennyProfile.id,
+      application: {
+        pitch:
+          "I write a weekly newsletter on new ambient and electronic releases (3,200 readers) and want to send them straight to the artists' pages.",
+        channels: "Newsletter: Quiet Hours Weekly; Bluesky @quiethours; r/ambientmusic",
+      },
+    },
+    db,
+  );
   await endpoint.close();
   // What the clicks.rollup and leaderboard.refresh jobs would do within seconds: the dashboards
   // and the leaderboard show the demo data on the first visit, even before a worker runs.
@@ -549,7 +573,7 @@ async function main() {
 
   console.log(`Seeded ${tracks.length} tracks, ${n} clicks and ${sales} sales.`);
   console.log(
-    `Demo accounts (password "${DEMO_PASSWORD}"): artist@fanfare.local, coast@fanfare.local, promoter@fanfare.local, robin@fanfare.local, sam@fanfare.local (suspended), terry@fanfare.local (terminated), quinn@fanfare.local (under review), admin@fanfare.local`,
+    `Demo accounts (password "${DEMO_PASSWORD}"): artist@fanfare.local, coast@fanfare.local, promoter@fanfare.local, robin@fanfare.local, sam@fanfare.local (suspended), terry@fanfare.local (terminated), quinn@fanfare.local (under review), penny@fanfare.local (applied, awaiting approval), admin@fanfare.local`,
   );
 }
 

@@ -14,6 +14,11 @@ export const ZPromoterStatusProps = zBaseProps.extend({
   status: z.enum(PROMOTER_STATUS_MESSAGES),
   /** The admin's reason, shown to the promoter as written. */
   reason: z.string().trim().min(1).max(1000),
+  /**
+   * The status before the change, when known: PENDING → ACTIVE is an approved application and
+   * says so (messages queued before this prop existed read as a reinstatement).
+   */
+  from: z.enum(["PENDING", "ACTIVE", "SUSPENDED", "TERMINATED"]).optional(),
 });
 type Props = z.output<typeof ZPromoterStatusProps>;
 
@@ -23,14 +28,28 @@ const HEADINGS: Record<Props["status"], string> = {
   TERMINATED: "Your promoter account is closed",
 };
 
+/** An approval of an application (issue 11 §2) rather than a reinstatement. */
+const isApproval = (p: Props) => p.status === "ACTIVE" && p.from === "PENDING";
+const APPROVED = "Your promoter application is approved";
+const headingOf = (p: Props) => (isApproval(p) ? APPROVED : HEADINGS[p.status]);
+
 function PromoterStatusEmail(p: Props) {
+  const heading = headingOf(p);
   return (
-    <EmailLayout appUrl={p.appUrl} preview={HEADINGS[p.status]} heading={HEADINGS[p.status]}>
+    <EmailLayout appUrl={p.appUrl} preview={heading} heading={heading}>
       <Paragraph>
-        Hi {p.name ?? "there"}, the Fanfare team changed your promoter account. Their reason:{" "}
+        Hi {p.name ?? "there"}, the Fanfare team{" "}
+        {isApproval(p)
+          ? "approved your application to the promoter program. Their note:"
+          : "changed your promoter account. Their reason:"}{" "}
         {p.reason}
       </Paragraph>
-      {p.status === "ACTIVE" ? (
+      {isApproval(p) ? (
+        <Paragraph>
+          Welcome to the program: get a link on any track page, share it, and earn a commission on
+          every sale it brings.
+        </Paragraph>
+      ) : p.status === "ACTIVE" ? (
         <Paragraph>
           Your links count clicks and earn commission again, and commissions held while your account
           was suspended continue their normal holding period.
@@ -50,6 +69,6 @@ function PromoterStatusEmail(p: Props) {
 /** The promoter's notice that an admin approved, suspended, reinstated or terminated them. */
 export const promoterStatusTemplate = defineEmailTemplate({
   schema: ZPromoterStatusProps,
-  subject: (p) => HEADINGS[p.status],
+  subject: headingOf,
   Component: PromoterStatusEmail,
 });

@@ -1,11 +1,21 @@
 "use client";
 
-import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
 
 import type { RouterOutputs } from "@fanfare/api";
 import { Alert } from "@fanfare/ui/alert";
-import { Badge, Button, Card, EmptyState, Field, Input, Loading, Select } from "@fanfare/ui";
+import {
+  Badge,
+  Button,
+  Card,
+  EmptyState,
+  Field,
+  Input,
+  Loading,
+  pillVariants,
+  Select,
+} from "@fanfare/ui";
 import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
 import type { PromoterStatusName } from "@fanfare/validators";
@@ -18,21 +28,51 @@ import { useTRPC } from "~/trpc/react";
 
 type PromoterRow = RouterOutputs["admin"]["promoters"]["list"]["items"][number];
 type Target = Exclude<PromoterStatusName, "PENDING">;
-/** A row's action: a new status, or holding the pending commissions for review. */
-type Action = Target | "HOLD";
+/**
+ * A row's action: a new status, holding the pending commissions for review, or deciding an
+ * application (approve: PENDING → ACTIVE; reject: stays PENDING and may apply again).
+ */
+type Action = Target | "HOLD" | "APPROVE" | "REJECT";
 
 const tone = { PENDING: "amber", ACTIVE: "green", SUSPENDED: "red", TERMINATED: "zinc" } as const;
 
 /** The button that leads to each status, by where the promoter stands now. */
-function actionLabel(from: PromoterStatusName, to: Action): string {
-  if (to === "HOLD") return "Hold commissions";
-  if (to === "ACTIVE") return from === "PENDING" ? "Approve" : "Reinstate";
-  if (to === "SUSPENDED") return "Suspend";
-  return from === "PENDING" ? "Reject" : "Terminate";
+function actionLabel(to: Action): string {
+  switch (to) {
+    case "HOLD":
+      return "Hold commissions";
+    case "APPROVE":
+      return "Approve";
+    case "REJECT":
+      return "Reject";
+    case "ACTIVE":
+      return "Reinstate";
+    case "SUSPENDED":
+      return "Suspend";
+    case "TERMINATED":
+      return "Terminate";
+  }
+}
+
+/**
+ * What an admin may do to a promoter, from the one transition table: a PENDING promoter's move
+ * to ACTIVE is the approval, a waiting application can be rejected, an ACTIVE one held.
+ */
+function actionsFor(p: PromoterRow): Action[] {
+  const moves = PROMOTER_STATUS_TRANSITIONS[p.status].map((to): Action =>
+    p.status === "PENDING" && to === "ACTIVE" ? "APPROVE" : (to as Target),
+  );
+  if (p.status === "PENDING" && p.appliedAt) moves.splice(1, 0, "REJECT");
+  if (p.status === "ACTIVE") moves.push("HOLD");
+  return moves;
 }
 
 /** What each change does, said before the admin confirms it. */
 const CONSEQUENCES: Record<Action, string> = {
+  APPROVE:
+    "They get links at once: their clicks count and their sales earn commission. They read your note by email.",
+  REJECT:
+    "They stay awaiting approval, with no links. They read your reason by email and on their dashboard and may send a new application; to shut them out for good, terminate instead.",
   HOLD: "Every pending commission stays pending past its holding period until you release or reject it in the fraud review. Links keep counting and attributing.",
   ACTIVE:
     "Their links count and attribute again; commissions held by the suspension continue their holding period (those already past it become payable now).",
@@ -58,16 +98,31 @@ function StatusForm({
   const queryClient = useQueryClient();
   const setStatus = useMutation(trpc.admin.promoters.setStatus.mutationOptions());
   const hold = useMutation(trpc.admin.fraud.holdPromoter.mutationOptions());
-  const refresh = () =>
-    queryClient.invalidateQueries({ queryKey: trpc.admin.promoters.list.pathKey() });
+  const approve = useMutation(trpc.admin.promoters.approve.mutationOptions());
+  const reject = useMutation(trpc.admin.promoters.reject.mutationOptions());
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.admin.promoters.pathKey() });
   return (
     <ReasonForm
       id={`status-${promoter.id}`}
-      label={`${actionLabel(promoter.status, to)} ${promoter.user.email}`}
+      label={`${actionLabel(to)} ${promoter.user.email}`}
       consequence={CONSEQUENCES[to]}
-      danger={to !== "ACTIVE" && to !== "HOLD"}
-      readerNote="the promoter reads it by email and on their dashboard"
+      danger={to !== "ACTIVE" && to !== "HOLD" && to !== "APPROVE"}
+      readerNote={
+        to === "APPROVE"
+          ? "the applicant reads it by email"
+          : "the promoter reads it by email and on their dashboard"
+      }
       run={async (reason) => {
+        if (to === "APPROVE") {
+          await approve.mutateAsync({ promoterId: promoter.id, reason });
+          await refresh();
+          return `${promoter.user.email} is approved: they can get links now.`;
+        }
+        if (to === "REJECT") {
+          await reject.mutateAsync({ promoterId: promoter.id, reason });
+          await refresh();
+          return `The application of ${promoter.user.email} is rejected; they were emailed your reason and may apply again.`;
+        }
         if (to === "HOLD") {
           const h = await hold.mutateAsync({ promoterId: promoter.id, reason });
           await refresh();
@@ -121,6 +176,31 @@ function promoterColumns(
           ) : null}
         </div>
       ),
+    },
+    {
+      id: "application",
+      header: "Application",
+      enableSorting: false,
+      cell: ({ row: { original: p } }) =>
+        p.applicationPitch ? (
+          <div className="max-w-80 space-y-1 text-xs" data-testid="promoter-application">
+            <div className="text-zinc-500">
+              {p.appliedAt
+                ? `Sent ${formatUtc(p.appliedAt)}`
+                : "Rejected (see the reason); not sent again yet"}
+            </div>
+            <p className="whitespace-pre-line text-zinc-800">
+              <span className="font-medium">Why: </span>
+              {p.applicationPitch}
+            </p>
+            <p className="whitespace-pre-line text-zinc-800">
+              <span className="font-medium">Where: </span>
+              {p.applicationChannels}
+            </p>
+          </div>
+        ) : (
+          "—"
+        ),
     },
     {
       id: "fraudScore",
@@ -185,21 +265,18 @@ function promoterColumns(
     },
     actionsColumn((p) => (
       <div className="flex flex-wrap justify-end gap-1">
-        {[
-          ...(PROMOTER_STATUS_TRANSITIONS[p.status] as Action[]),
-          ...(p.status === "ACTIVE" ? (["HOLD"] as const) : []),
-        ].map((to) => {
+        {actionsFor(p).map((to) => {
           const current = open?.id === p.id && open.to === to;
           return (
             <Button
               key={to}
               size="sm"
-              variant={to === "ACTIVE" ? "secondary" : "ghost"}
+              variant={to === "ACTIVE" || to === "APPROVE" ? "secondary" : "ghost"}
               aria-expanded={current}
               aria-controls={`status-row-${p.id}`}
               onClick={() => setOpen(current ? null : { id: p.id, to })}
             >
-              {actionLabel(p.status, to)}
+              {actionLabel(to)}
             </Button>
           );
         })}
@@ -210,7 +287,8 @@ function promoterColumns(
 
 /**
  * The program's promoters (issue 11 §2, §6): filter by status, search by email or name, sort by
- * newest or earnings; approve, suspend, reinstate or terminate with a reason.
+ * newest or earnings; approve, suspend, reinstate or terminate with a reason. The Applications
+ * view lists the applications waiting for a decision (why, where, when) to approve or reject.
  */
 export function AdminPromoters() {
   const trpc = useTRPC();
@@ -221,12 +299,15 @@ export function AdminPromoters() {
   const [query, setQuery] = useState("");
   const [open, setOpen] = useState<{ id: string; to: Action } | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  // The applications waiting for a decision (issue 11 §2), oldest first, or everyone.
+  const [applications, setApplications] = useState(false);
+  const waiting = useQuery(trpc.admin.promoters.applicationCount.queryOptions());
   const list = useInfiniteQuery(
     trpc.admin.promoters.list.infiniteQueryOptions(
       {
         limit: 50,
         sort,
-        ...(status ? { status } : {}),
+        ...(applications ? { applications: true } : status ? { status } : {}),
         ...(query ? { query } : {}),
         ...(minScore != null ? { minScore } : {}),
       },
@@ -247,6 +328,32 @@ export function AdminPromoters() {
             pending commissions and stops clicks, attribution and payouts at once.
           </p>
         </div>
+        <div className="flex flex-wrap gap-2" role="group" aria-label="Show">
+          <button
+            type="button"
+            aria-pressed={!applications}
+            className={pillVariants({ selected: !applications })}
+            onClick={() => setApplications(false)}
+          >
+            All promoters
+          </button>
+          <button
+            type="button"
+            aria-pressed={applications}
+            className={pillVariants({ selected: applications })}
+            onClick={() => setApplications(true)}
+            data-testid="promoter-applications-tab"
+          >
+            Applications{waiting.data != null ? ` (${waiting.data})` : ""}
+          </button>
+        </div>
+        {applications ? (
+          <p className="text-sm text-zinc-600">
+            People who asked to join while the program requires approval, oldest first: approve them
+            (they get links at once) or reject with a reason they read by email (they may apply
+            again).
+          </p>
+        ) : null}
         <form
           role="search"
           className="flex flex-wrap items-end gap-3"
@@ -268,35 +375,39 @@ export function AdminPromoters() {
           <Button type="submit" variant="secondary">
             Search
           </Button>
-          <div className="w-44">
-            <Field id="promoter-status-filter" label="Status">
-              <Select
-                id="promoter-status-filter"
-                value={status}
-                onChange={(e) => setStatus(e.target.value as PromoterStatusName | "")}
-              >
-                <option value="">All</option>
-                {PROMOTER_STATUSES.map((s) => (
-                  <option key={s} value={s}>
-                    {humanize(s)}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-          </div>
-          <div className="w-44">
-            <Field id="promoter-sort" label="Sort by">
-              <Select
-                id="promoter-sort"
-                value={sort}
-                onChange={(e) => setSort(e.target.value as "newest" | "earnings" | "score")}
-              >
-                <option value="newest">Newest</option>
-                <option value="earnings">Earnings</option>
-                <option value="score">Fraud score</option>
-              </Select>
-            </Field>
-          </div>
+          {applications ? null : (
+            <>
+              <div className="w-44">
+                <Field id="promoter-status-filter" label="Status">
+                  <Select
+                    id="promoter-status-filter"
+                    value={status}
+                    onChange={(e) => setStatus(e.target.value as PromoterStatusName | "")}
+                  >
+                    <option value="">All</option>
+                    {PROMOTER_STATUSES.map((s) => (
+                      <option key={s} value={s}>
+                        {humanize(s)}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
+              </div>
+              <div className="w-44">
+                <Field id="promoter-sort" label="Sort by">
+                  <Select
+                    id="promoter-sort"
+                    value={sort}
+                    onChange={(e) => setSort(e.target.value as "newest" | "earnings" | "score")}
+                  >
+                    <option value="newest">Newest</option>
+                    <option value="earnings">Earnings</option>
+                    <option value="score">Fraud score</option>
+                  </Select>
+                </Field>
+              </div>
+            </>
+          )}
           <div className="w-44">
             <Field id="promoter-min-score" label="Fraud score">
               <Select
@@ -323,7 +434,9 @@ export function AdminPromoters() {
         {list.isPending ? (
           <Loading />
         ) : rows.length === 0 ? (
-          <EmptyState title="No promoters match" />
+          <EmptyState
+            title={applications ? "No applications wait for a decision" : "No promoters match"}
+          />
         ) : (
           <DataTable
             label="Promoters"

@@ -5,17 +5,25 @@ import { ZAdminPromotersInput } from "@fanfare/validators";
 
 import { pageArgs, paginate } from "../pagination";
 
+/** The applications waiting for an admin's decision (issue 11 §2). */
+const APPLICATIONS_WAITING = {
+  status: "PENDING",
+  appliedAt: { not: null },
+} satisfies Prisma.PromoterProfileWhereInput;
+
 /**
  * The program's promoters for the console (issue 11 §6): filtered by status and minimum fraud
  * score, searched by email, name or display name (case-insensitive substring), newest first, by
  * lifetime earnings (cents, net of reversals) or by fraud score; each with their standing, score (status, reason, when and by whom it last
- * changed), counters, and the commissions on hold (count and cents). Cursor pages by id.
+ * changed), counters, the commissions on hold (count and cents) and their application (why,
+ * where, when sent; null for promoters who joined an open program). With `applications`, only the
+ * applications waiting for a decision (PENDING with `appliedAt`), oldest first. Cursor pages by id.
  */
 export async function listPromotersForAdmin(raw: AdminPromotersInput, db: PrismaClient) {
   const input = ZAdminPromotersInput.parse(raw);
   const q = input.query || undefined;
   const where: Prisma.PromoterProfileWhereInput = {
-    ...(input.status ? { status: input.status } : {}),
+    ...(input.applications ? APPLICATIONS_WAITING : input.status ? { status: input.status } : {}),
     ...(input.minScore != null ? { fraudScore: { gte: input.minScore } } : {}),
     ...(q
       ? {
@@ -29,8 +37,9 @@ export async function listPromotersForAdmin(raw: AdminPromotersInput, db: Prisma
   };
   const rows = await db.promoterProfile.findMany({
     where,
-    orderBy:
-      input.sort === "earnings"
+    orderBy: input.applications
+      ? [{ appliedAt: "asc" }, { id: "asc" }]
+      : input.sort === "earnings"
         ? [{ earningsCents: "desc" }, { id: "desc" }]
         : input.sort === "score"
           ? [{ fraudScore: "desc" }, { id: "desc" }]
@@ -72,6 +81,14 @@ export async function listPromotersForAdmin(raw: AdminPromotersInput, db: Prisma
       fraudScoredAt: p.fraudScoredAt,
       heldCommissions: h?._count._all ?? 0,
       heldCents: (h?._sum.amountCents ?? 0) - (h?._sum.reversedCents ?? 0),
+      applicationPitch: p.applicationPitch,
+      applicationChannels: p.applicationChannels,
+      appliedAt: p.appliedAt,
     };
   });
+}
+
+/** How many applications wait for a decision (the console's Applications badge). */
+export async function countApplications(db: PrismaClient): Promise<number> {
+  return db.promoterProfile.count({ where: APPLICATIONS_WAITING });
 }

@@ -1,16 +1,43 @@
 import type { PrismaClient } from "@fanfare/db";
+import { PROGRAM_MODES } from "@fanfare/validators";
+
+import { programSettings } from "../settings/program-settings";
 
 /**
- * The promoter profile of a user, created on first use: every signed-in user is a promoter.
- * Safe under concurrent first calls (upsert on the unique userId).
+ * The reason a promoter who joined while the program requires approval reads until an admin
+ * decides (dashboard notice, refusals such as "New links are paused").
+ */
+export const APPLICATION_NEEDED_REASON =
+  "The program requires approval: send your application (why you want to promote, and where) from your promoter dashboard.";
+
+/** The standing a profile created now starts with: ACTIVE in an open program, else PENDING. */
+export function newPromoterStanding(programMode: number) {
+  return programMode === PROGRAM_MODES.APPROVAL_REQUIRED
+    ? ({ status: "PENDING", statusReason: APPLICATION_NEEDED_REASON } as const)
+    : ({ status: "ACTIVE" } as const);
+}
+
+/**
+ * The promoter profile of a user, created on first use: every signed-in user is a promoter. It
+ * is created at sign-up (`signUp`) or on the first promoter call of an account made otherwise
+ * (`promoterProcedure`); both come here. In an open program (`programMode` 0) it starts ACTIVE
+ * as it always did; while approval is required (issue 11 §1) it starts PENDING with
+ * APPLICATION_NEEDED_REASON until an admin approves the application. An existing profile is
+ * returned untouched, so a change of mode never rewrites anyone's standing. Safe under
+ * concurrent first calls (upsert on the unique userId).
  */
 export async function getOrCreatePromoterProfile(
   input: { userId: string; displayName?: string | null },
   db: PrismaClient,
 ) {
+  const { programMode } = await programSettings(db);
   return db.promoterProfile.upsert({
     where: { userId: input.userId },
     update: {},
-    create: { userId: input.userId, displayName: input.displayName ?? null },
+    create: {
+      userId: input.userId,
+      displayName: input.displayName ?? null,
+      ...newPromoterStanding(programMode),
+    },
   });
 }

@@ -3,7 +3,8 @@ import type { PromoterStatusName } from "@fanfare/validators";
 import { AppError } from "../app-error";
 
 const STANDING_WORDS: Record<Exclude<PromoterStatusName, "ACTIVE">, string> = {
-  PENDING: "your application to the promoter program is awaiting approval",
+  // Before and after sending an application (services/applications/): not approved yet.
+  PENDING: "your promoter account is awaiting approval",
   SUSPENDED: "your promoter account is suspended",
   TERMINATED: "your promoter account is closed",
 };

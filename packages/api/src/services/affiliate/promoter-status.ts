@@ -104,6 +104,8 @@ export async function setPromoterStatus(
         name: row.displayName ?? row.name,
         status: input.status,
         reason: input.reason,
+        // PENDING → ACTIVE reads as an approved application, not a reinstatement.
+        from: row.status,
       },
     });
     return {

@@ -28,6 +28,7 @@ test("every template renders under tsx, as the worker runs it", async () => {
       "payout-sent": { appUrl, payoutId: "p1", amountCents: 500, currency: "usd" },
       "payout-failed": { appUrl, payoutId: "p1", amountCents: 500, currency: "usd", reason: "no account" },
       "promoter-status": { appUrl, name: "N", status: "SUSPENDED", reason: "Under review" },
+      "application-rejected": { appUrl, name: "N", reason: "Tell us more" },
       "commission-review": { appUrl, saleId: "s1", trackTitle: "T", commissionCents: 25, currency: "usd", decision: "held", reason: "Review" },
       welcome: { appUrl, name: "N" },
       "password-reset": { appUrl, resetPath: "/reset-password/x", expiresInMinutes: 60 },
