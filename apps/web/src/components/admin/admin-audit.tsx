@@ -4,10 +4,11 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 
 import type { RouterOutputs } from "@fanfare/api";
 import { Alert } from "@fanfare/ui/alert";
-import { Button, Card, EmptyState, Loading } from "@fanfare/ui";
+import { Card, EmptyState, Loading } from "@fanfare/ui";
 import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { DataTable } from "@fanfare/ui/data-table";
 
+import { LoadMore } from "./admin-list";
 import { formatAuditState, formatUtc } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -99,15 +100,7 @@ export function AdminAudit() {
             rowTestId="audit-row"
           />
         )}
-        {log.hasNextPage ? (
-          <Button
-            variant="secondary"
-            pending={log.isFetchingNextPage}
-            onClick={() => void log.fetchNextPage()}
-          >
-            Load more
-          </Button>
-        ) : null}
+        <LoadMore list={log} />
       </section>
     </Card>
   );

@@ -11,6 +11,7 @@ import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
 import { formatCents } from "@fanfare/validators/money";
 
+import { ActionResult, LoadMore } from "./admin-list";
 import { ReasonForm } from "./reason-form";
 import { formatUtc, humanize, plural } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -203,13 +204,7 @@ export function AdminFraud() {
             the Promoters page.
           </p>
         </div>
-        <p
-          role="status"
-          className={message ? "rounded-lg bg-green-50 p-3 text-sm text-green-800" : "sr-only"}
-          data-testid="review-result"
-        >
-          {message}
-        </p>
+        <ActionResult message={message} testId="review-result" />
         {queue.error ? <Alert>{queue.error.message}</Alert> : null}
         {queue.isPending ? (
           <Loading />
@@ -246,15 +241,7 @@ export function AdminFraud() {
             }
           />
         )}
-        {queue.hasNextPage ? (
-          <Button
-            variant="secondary"
-            pending={queue.isFetchingNextPage}
-            onClick={() => void queue.fetchNextPage()}
-          >
-            Load more
-          </Button>
-        ) : null}
+        <LoadMore list={queue} />
       </section>
     </Card>
   );

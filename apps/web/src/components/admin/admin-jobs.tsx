@@ -9,6 +9,7 @@ import { Badge, Button, Card, EmptyState, Field, Loading, Select } from "@fanfar
 import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
 
+import { LoadMore } from "./admin-list";
 import { formatUtc, humanize } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -233,15 +234,7 @@ function FailedJobs({
           getRowId={(j) => `${j.queue}:${j.id}`}
         />
       )}
-      {failed.hasNextPage ? (
-        <Button
-          variant="secondary"
-          onClick={() => void failed.fetchNextPage()}
-          pending={failed.isFetchingNextPage}
-        >
-          Load more
-        </Button>
-      ) : null}
+      <LoadMore list={failed} />
     </section>
   );
 }

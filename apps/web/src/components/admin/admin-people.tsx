@@ -11,6 +11,7 @@ import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { DataTable } from "@fanfare/ui/data-table";
 import { formatCents } from "@fanfare/validators/money";
 
+import { LoadMore } from "./admin-list";
 import { formatUtc } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -127,15 +128,7 @@ export function AdminPeople() {
             rowAttributes={(u) => ({ "data-email": u.email })}
           />
         )}
-        {people.hasNextPage ? (
-          <Button
-            variant="secondary"
-            pending={people.isFetchingNextPage}
-            onClick={() => void people.fetchNextPage()}
-          >
-            Load more
-          </Button>
-        ) : null}
+        <LoadMore list={people} />
       </section>
     </Card>
   );

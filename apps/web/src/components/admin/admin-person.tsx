@@ -9,6 +9,7 @@ import { Alert } from "@fanfare/ui/alert";
 import { Badge, Button, Card, EmptyState, Loading, Stat } from "@fanfare/ui";
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
+import { ActionResult } from "./admin-list";
 import { ReasonForm } from "./reason-form";
 import { formatAuditState, formatUtc, plural } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -116,13 +117,7 @@ export function AdminPerson({ userId }: { userId: string }) {
           ) : null}
         </div>
       </div>
-      <p
-        role="status"
-        className={message ? "rounded-lg bg-green-50 p-3 text-sm text-green-800" : "sr-only"}
-        data-testid="person-result"
-      >
-        {message}
-      </p>
+      <ActionResult message={message} testId="person-result" />
 
       {p.promoter ? (
         <Section id="person-promoter" title="As a promoter">

@@ -22,6 +22,7 @@ import type { PromoterStatusName } from "@fanfare/validators";
 import { PROMOTER_STATUSES, PROMOTER_STATUS_TRANSITIONS } from "@fanfare/validators";
 import { formatCents } from "@fanfare/validators/money";
 
+import { ActionResult, LoadMore } from "./admin-list";
 import { ReasonForm } from "./reason-form";
 import { formatUtc, humanize } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -423,13 +424,7 @@ export function AdminPromoters() {
             </Field>
           </div>
         </form>
-        <p
-          role="status"
-          className={message ? "rounded-lg bg-green-50 p-3 text-sm text-green-800" : "sr-only"}
-          data-testid="promoter-status-result"
-        >
-          {message}
-        </p>
+        <ActionResult message={message} testId="promoter-status-result" />
         {list.error ? <Alert>{list.error.message}</Alert> : null}
         {list.isPending ? (
           <Loading />
@@ -468,15 +463,7 @@ export function AdminPromoters() {
             }
           />
         )}
-        {list.hasNextPage ? (
-          <Button
-            variant="secondary"
-            pending={list.isFetchingNextPage}
-            onClick={() => void list.fetchNextPage()}
-          >
-            Load more
-          </Button>
-        ) : null}
+        <LoadMore list={list} />
       </section>
     </Card>
   );

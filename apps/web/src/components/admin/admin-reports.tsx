@@ -9,10 +9,10 @@ import { Alert } from "@fanfare/ui/alert";
 import { Badge, Button, Card, EmptyState, Loading } from "@fanfare/ui";
 import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
-import { Tabs, TabsContent, TabsList, TabsTrigger } from "@fanfare/ui/tabs";
 import type { PromoterReportStatusName } from "@fanfare/validators";
 import { PROMOTER_REPORT_REASON_LABELS } from "@fanfare/validators";
 
+import { ActionResult, LoadMore, StatusTabs } from "./admin-list";
 import { ReasonForm } from "./reason-form";
 import { formatUtc, humanize, plural } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -250,15 +250,7 @@ function ReportList({
             : null
         }
       />
-      {list.hasNextPage ? (
-        <Button
-          variant="secondary"
-          pending={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-        >
-          Load more
-        </Button>
-      ) : null}
+      <LoadMore list={list} />
     </>
   );
 }
@@ -284,27 +276,14 @@ export function AdminReports() {
             report; dismiss it when there is nothing to act on.
           </p>
         </div>
-        <p
-          role="status"
-          className={message ? "rounded-lg bg-green-50 p-3 text-sm text-green-800" : "sr-only"}
-          data-testid="report-result"
-        >
-          {message}
-        </p>
-        <Tabs value={filter} onValueChange={(v) => setFilter(v as Filter)}>
-          <TabsList aria-label="Report status">
-            {FILTERS.map((f) => (
-              <TabsTrigger key={f.value} value={f.value}>
-                {f.label}
-              </TabsTrigger>
-            ))}
-          </TabsList>
-          {FILTERS.map((f) => (
-            <TabsContent key={f.value} value={f.value} className="mt-3">
-              <ReportList filter={f.value} onMessage={setMessage} />
-            </TabsContent>
-          ))}
-        </Tabs>
+        <ActionResult message={message} testId="report-result" />
+        <StatusTabs
+          label="Report status"
+          filters={FILTERS}
+          value={filter}
+          onChange={setFilter}
+          render={(value) => <ReportList filter={value} onMessage={setMessage} />}
+        />
       </section>
     </Card>
   );

@@ -11,6 +11,7 @@ import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
 import { refundFormSchema } from "@fanfare/validators";
 import { formatCents, parseDollarsToCents } from "@fanfare/validators/money";
 
+import { ActionResult } from "./admin-list";
 import { useSave, useZodForm } from "~/lib/form";
 import { formatUtc } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -236,13 +237,7 @@ export function AdminSales({ rows }: { rows: AdminSaleRow[] }) {
   if (!rows.length) return <EmptyState title="No sales here" />;
   return (
     <div className="space-y-3">
-      <p
-        role="status"
-        className={message ? "rounded-lg bg-green-50 p-3 text-sm text-green-800" : "sr-only"}
-        data-testid="refund-result"
-      >
-        {message}
-      </p>
+      <ActionResult message={message} testId="refund-result" />
       <DataTable
         label="Sales"
         columns={columns}

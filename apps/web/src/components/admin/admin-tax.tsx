@@ -9,9 +9,9 @@ import { Alert } from "@fanfare/ui/alert";
 import { Badge, Button, buttonVariants, Card, EmptyState, Loading, Select } from "@fanfare/ui";
 import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
-import { Tabs, TabsContent, TabsList, TabsTrigger } from "@fanfare/ui/tabs";
 import { TAX_ID_TYPE_LABELS } from "@fanfare/validators";
 
+import { ActionResult, LoadMore, StatusTabs } from "./admin-list";
 import { ReasonForm } from "./reason-form";
 import { formatUtc, humanize } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -200,15 +200,7 @@ function TaxList({ filter, onMessage }: { filter: Filter; onMessage: (m: string)
             : null
         }
       />
-      {list.hasNextPage ? (
-        <Button
-          variant="secondary"
-          pending={list.isFetchingNextPage}
-          onClick={() => void list.fetchNextPage()}
-        >
-          Load more
-        </Button>
-      ) : null}
+      <LoadMore list={list} />
     </>
   );
 }
@@ -264,27 +256,14 @@ export function AdminTax() {
           </div>
           <Form1099Export />
         </div>
-        <p
-          role="status"
-          className={message ? "rounded-lg bg-green-50 p-3 text-sm text-green-800" : "sr-only"}
-          data-testid="tax-result"
-        >
-          {message}
-        </p>
-        <Tabs value={filter} onValueChange={(v) => setFilter(v as Filter)}>
-          <TabsList aria-label="Form status">
-            {FILTERS.map((f) => (
-              <TabsTrigger key={f.value} value={f.value}>
-                {f.label}
-              </TabsTrigger>
-            ))}
-          </TabsList>
-          {FILTERS.map((f) => (
-            <TabsContent key={f.value} value={f.value} className="mt-3">
-              <TaxList filter={f.value} onMessage={setMessage} />
-            </TabsContent>
-          ))}
-        </Tabs>
+        <ActionResult message={message} testId="tax-result" />
+        <StatusTabs
+          label="Form status"
+          filters={FILTERS}
+          value={filter}
+          onChange={setFilter}
+          render={(value) => <TaxList filter={value} onMessage={setMessage} />}
+        />
       </section>
     </Card>
   );

@@ -8,6 +8,7 @@ import { Alert } from "@fanfare/ui/alert";
 import { Button, Card, Field, Input, Loading, Textarea } from "@fanfare/ui";
 import { ZPublishTermsInput } from "@fanfare/validators";
 
+import { ActionResult } from "./admin-list";
 import { useSave, useZodForm } from "~/lib/form";
 import { formatUtc } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -57,12 +58,7 @@ export function AdminTerms() {
             </p>
           )}
         </div>
-        <p
-          role="status"
-          className={message ? "rounded-lg bg-green-50 p-3 text-sm text-green-800" : "sr-only"}
-        >
-          {message}
-        </p>
+        <ActionResult message={message} testId="terms-result" />
         <form onSubmit={submit} noValidate className="space-y-3" aria-label="Publish new terms">
           <Field
             id="terms-body"
