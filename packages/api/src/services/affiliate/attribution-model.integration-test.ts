@@ -87,6 +87,21 @@ describe("the attribution model (issue 11 §1): last click by default, first cli
   const commissionOf = (saleId: string) =>
     h.db.commission.findUnique({ where: { saleId }, select: { promoterId: true, linkId: true } });
 
+  /** The sale completed, credited to `who` through `clickId`, and its commission is theirs. */
+  const expectCredited = async (
+    saleId: string,
+    who: { promoterId: string; link: { id: string } },
+    clickId: string,
+  ) => {
+    expect(await h.db.sale.findUniqueOrThrow({ where: { id: saleId } })).toMatchObject({
+      status: "COMPLETED",
+      promoterId: who.promoterId,
+      linkId: who.link.id,
+      clickId,
+    });
+    expect(await commissionOf(saleId)).toEqual({ promoterId: who.promoterId, linkId: who.link.id });
+  };
+
   beforeAll(async () => {
     // An environment override would win over the console's value.
     vi.stubEnv("ATTRIBUTION_MODEL", "");
@@ -114,16 +129,7 @@ describe("the attribution model (issue 11 §1): last click by default, first cli
     const checkout = await startCheckout(track, latest.clickId);
     await pay(checkout.checkoutUrl);
 
-    expect(await h.db.sale.findUniqueOrThrow({ where: { id: checkout.saleId } })).toMatchObject({
-      status: "COMPLETED",
-      promoterId: second.promoterId,
-      linkId: second.link.id,
-      clickId: latest.clickId,
-    });
-    expect(await commissionOf(checkout.saleId)).toEqual({
-      promoterId: second.promoterId,
-      linkId: second.link.id,
-    });
+    await expectCredited(checkout.saleId, second, latest.clickId);
   });
 
   test("first click: the same visits credit the first promoter, whose click the cookie no longer holds", async () => {
@@ -140,16 +146,7 @@ describe("the attribution model (issue 11 §1): last click by default, first cli
     const checkout = await startCheckout(track, latest.clickId);
     await pay(checkout.checkoutUrl);
 
-    expect(await h.db.sale.findUniqueOrThrow({ where: { id: checkout.saleId } })).toMatchObject({
-      status: "COMPLETED",
-      promoterId: first.promoterId,
-      linkId: first.link.id,
-      clickId: earliest.clickId,
-    });
-    expect(await commissionOf(checkout.saleId)).toEqual({
-      promoterId: first.promoterId,
-      linkId: first.link.id,
-    });
+    await expectCredited(checkout.saleId, first, earliest.clickId);
   });
 
   test("first click: another visitor's earlier click on the same track is not this buyer's", async () => {
