@@ -162,6 +162,7 @@ async function main() {
           "/admin/overview",
           "/admin",
           "/admin/people",
+          "/admin/tracks",
           "/admin/promoters",
           "/admin/fraud",
           "/admin/reports",

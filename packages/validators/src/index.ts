@@ -9,3 +9,4 @@ export * from "./applications";
 export * from "./reports";
 export * from "./tax";
 export * from "./admin-overview";
+export * from "./admin-tracks";

@@ -20,6 +20,8 @@ import {
   ZPublishTermsInput,
   ZReviewTaxFormInput,
   ZAdminReportsInput,
+  ZAdminTracksInput,
+  ZAdminTracksOutput,
   ZResolveReportInput,
   ZSetLinkDisabledInput,
   ZTrackModerationInput,
@@ -41,6 +43,7 @@ import {
 import { listDisputesForAdmin } from "../services/admin/list-disputes";
 import { countApplications, listPromotersForAdmin } from "../services/admin/list-promoters";
 import { restoreTrack, setLinkDisabled, takedownTrack } from "../services/admin/moderation";
+import { listTracksForAdmin } from "../services/admin/list-tracks";
 import { getPerson, searchPeople } from "../services/admin/people";
 import { setPromoterStatus } from "../services/affiliate/promoter-status";
 import { approveApplication, rejectApplication } from "../services/applications/decide-application";
@@ -231,8 +234,16 @@ export const adminRouter = createTRPCRouter({
       .input(ZSetLinkDisabledInput)
       .mutation(({ ctx, input }) => setLinkDisabled(input, { userId: ctx.user.id }, ctx.db)),
   }),
-  /** Take a track down (unpublished; the artist cannot republish) or restore it; audited. */
+  /**
+   * Every track (issue 11 §6): search, filter by state, sort; take a track down (unpublished;
+   * the artist cannot republish) or restore it; audited.
+   */
   tracks: createTRPCRouter({
+    /** Search title, slug or artist name; one state; newest, most sales or most gross; cursor pages. */
+    list: adminProcedure
+      .input(ZAdminTracksInput)
+      .output(ZAdminTracksOutput)
+      .query(({ ctx, input }) => listTracksForAdmin(input, ctx.db)),
     takedown: adminProcedure
       .input(ZTrackModerationInput)
       .mutation(({ ctx, input }) => takedownTrack(input, { userId: ctx.user.id }, ctx.db)),

@@ -12,6 +12,7 @@ export function AdminNav({ sandbox }: { sandbox: boolean }) {
     { href: "/admin/overview", label: "Overview" },
     { href: "/admin", label: "Sales" },
     { href: "/admin/people", label: "People" },
+    { href: "/admin/tracks", label: "Tracks" },
     { href: "/admin/promoters", label: "Promoters" },
     { href: "/admin/fraud", label: "Fraud review" },
     { href: "/admin/reports", label: "Reports" },

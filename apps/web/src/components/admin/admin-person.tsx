@@ -11,6 +11,7 @@ import { formatBps, formatCents } from "@fanfare/validators/money";
 
 import { ActionResult } from "./admin-list";
 import { ReasonForm } from "./reason-form";
+import { TrackModerationForm } from "./track-moderation-form";
 import { formatAuditState, formatUtc, plural } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
@@ -82,8 +83,6 @@ export function AdminPerson({ userId }: { userId: string }) {
   const queryClient = useQueryClient();
   const person = useQuery(trpc.admin.people.get.queryOptions({ userId }));
   const setDisabled = useMutation(trpc.admin.links.setDisabled.mutationOptions());
-  const takedown = useMutation(trpc.admin.tracks.takedown.mutationOptions());
-  const restore = useMutation(trpc.admin.tracks.restore.mutationOptions());
   const [open, setOpen] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const refresh = () =>
@@ -294,24 +293,7 @@ export function AdminPerson({ userId }: { userId: string }) {
                       </Button>
                     </div>
                     {open === t.id ? (
-                      <ReasonForm
-                        id={t.id}
-                        label={down ? `Restore ${t.title}` : `Take down ${t.title}`}
-                        danger={!down}
-                        readerNote="the artist reads it"
-                        consequence={
-                          down
-                            ? "The artist may publish the track again (it stays unpublished until they do)."
-                            : "The track leaves the store at once; the artist cannot republish it until you restore it. Past sales and downloads stay."
-                        }
-                        run={async (reason) => {
-                          await (down ? restore : takedown).mutateAsync({ trackId: t.id, reason });
-                          await refresh();
-                          return `${t.title} ${down ? "restored" : "taken down"}.`;
-                        }}
-                        onDone={done}
-                        onCancel={() => setOpen(null)}
-                      />
+                      <TrackModerationForm track={t} onDone={done} onCancel={() => setOpen(null)} />
                     ) : null}
                   </li>
                 );

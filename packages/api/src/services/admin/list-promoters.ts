@@ -3,6 +3,7 @@ import { cents } from "@fanfare/db";
 import type { AdminPromotersInput } from "@fanfare/validators";
 import { ZAdminPromotersInput } from "@fanfare/validators";
 
+import { likeLiteral } from "../shared/like";
 import { pageArgs, paginate } from "../pagination";
 
 /** The applications waiting for an admin's decision (issue 11 §2). */
@@ -21,7 +22,8 @@ const APPLICATIONS_WAITING = {
  */
 export async function listPromotersForAdmin(raw: AdminPromotersInput, db: PrismaClient) {
   const input = ZAdminPromotersInput.parse(raw);
-  const q = input.query || undefined;
+  // `%` and `_` typed into the search box are literal characters (`likeLiteral`).
+  const q = input.query ? likeLiteral(input.query) : undefined;
   const where: Prisma.PromoterProfileWhereInput = {
     ...(input.applications ? APPLICATIONS_WAITING : input.status ? { status: input.status } : {}),
     ...(input.minScore != null ? { fraudScore: { gte: input.minScore } } : {}),

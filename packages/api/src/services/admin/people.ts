@@ -3,6 +3,7 @@ import { cents } from "@fanfare/db";
 import type { AdminPeopleInput } from "@fanfare/validators";
 import { ZAdminPeopleInput } from "@fanfare/validators";
 
+import { likeLiteral } from "../shared/like";
 import { AppError } from "../app-error";
 import { ledgerAccountId } from "../ledger/post-transaction";
 import { pageArgs, paginate } from "../pagination";
@@ -14,7 +15,8 @@ import { pageArgs, paginate } from "../pagination";
  */
 export async function searchPeople(raw: AdminPeopleInput, db: PrismaClient) {
   const input = ZAdminPeopleInput.parse(raw);
-  const q = input.query || undefined;
+  // `%` and `_` typed into the search box are literal characters (`likeLiteral`).
+  const q = input.query ? likeLiteral(input.query) : undefined;
   const rows = await db.user.findMany({
     where: q
       ? {
