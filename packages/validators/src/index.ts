@@ -10,3 +10,4 @@ export * from "./reports";
 export * from "./tax";
 export * from "./admin-overview";
 export * from "./admin-tracks";
+export * from "./discounts";

@@ -31,6 +31,7 @@ describe("splitSaleAmount", () => {
         platformFeeCents: fee,
         commissionCents: commission,
         artistCents: artist,
+        discountCents: 0,
       });
     },
   );

@@ -40,11 +40,32 @@ export function applyBps(amountCents: number, bps: number): Cents {
 }
 
 export type SaleSplit = {
+  /** What the buyer pays: the price less the discount. */
   amountCents: Cents;
   platformFeeCents: Cents;
   commissionCents: Cents;
   artistCents: Cents;
+  /** The discount given, taken from its funder's share only; 0 without a discount. */
+  discountCents: Cents;
 };
+
+/** Who gives a discount up (DiscountCode.funder). */
+export type DiscountFunderName = "PLATFORM" | "ARTIST" | "PROMOTER";
+
+/**
+ * A code's discount on a price, before any cap by its funder's share: PERCENT `value` basis
+ * points of the price (rounded half up, `applyBps`), FIXED `value` cents; never more than the
+ * price. @throws RangeError on a negative price or a value outside its type's range.
+ */
+export function discountOnPrice(
+  code: { type: "PERCENT" | "FIXED"; value: number },
+  priceCents: number,
+): Cents {
+  if (!Number.isSafeInteger(code.value) || code.value <= 0)
+    throw new RangeError(`A discount's value must be a positive integer, got ${code.value}.`);
+  if (code.type === "PERCENT") return applyBps(priceCents, code.value);
+  return cents(Math.min(code.value, priceCents));
+}
 
 /**
  * Splits what a buyer paid between the platform, the promoter and the artist.
@@ -55,10 +76,20 @@ export type SaleSplit = {
  * and no cent is created or lost. Example: 999 cents at 2 500 bps -> fee 100, commission 250,
  * artist 649.
  *
- * @param amountCents what the buyer paid, integer cents ≥ 0.
+ * Discount (issue 12 §1): the split is made on the price before the discount (for
+ * pay-what-you-want, the amount the buyer chose), then the discount is taken from its funder's
+ * share only and capped by it, so the other shares are as without a discount: a platform code
+ * from the platform fee, an artist code from the artist's share, a promoter code from the
+ * commission (nothing when the sale is not attributed). The buyer pays the price less the
+ * discount given. Example: 1000 cents at 2 500 bps, a 20 % platform code → fee 100 − 100 = 0,
+ * commission 250, artist 650, discount 100 (capped: the fee is all the platform has), pay 900.
+ *
+ * @param amountCents the price before any discount (what the buyer pays without one), integer
+ *   cents ≥ 0.
  * @param commissionBps the track's commission rate in basis points (0-10 000).
  * @param attributed whether a promoter earns a commission on this sale.
  * @param platformFeeBps defaults to PLATFORM_FEE_BPS (1 000 = 10 %).
+ * @param discount the discount asked for (cents, `discountOnPrice`) and who funds it.
  * @throws RangeError on bad input or when fee + commission would exceed the amount.
  */
 export function splitSaleAmount(input: {
@@ -66,6 +97,7 @@ export function splitSaleAmount(input: {
   commissionBps: number;
   attributed: boolean;
   platformFeeBps?: number;
+  discount?: { cents: number; funder: DiscountFunderName };
 }): SaleSplit {
   const platformFeeCents = applyBps(input.amountCents, input.platformFeeBps ?? PLATFORM_FEE_BPS);
   const commissionCents = input.attributed
@@ -77,13 +109,36 @@ export function splitSaleAmount(input: {
       `Fee ${platformFeeCents} + commission ${commissionCents} cents exceed the amount ${input.amountCents} cents.`,
     );
   }
-  return {
+  const split = {
     amountCents: cents(input.amountCents),
     platformFeeCents,
     commissionCents,
     artistCents: cents(artistCents),
+    discountCents: cents(0),
+  };
+  if (!input.discount) return split;
+  const requested = input.discount.cents;
+  if (!Number.isSafeInteger(requested) || requested < 0)
+    throw new RangeError(`A discount must be a non-negative integer of cents, got ${requested}.`);
+  // The funder's share pays, and never goes below zero. The platform's claims on its fee come
+  // in one order (DEVELOPERS.md): platform discount first; later claims (campaign boost, tier
+  // bonus, recruiter share) take what is left after it.
+  const key = FUNDER_SHARE[input.discount.funder];
+  const given = Math.min(requested, split[key]);
+  return {
+    ...split,
+    [key]: cents(split[key] - given),
+    amountCents: cents(split.amountCents - given),
+    discountCents: cents(given),
   };
 }
+
+/** The share of the sale each funder's discount comes out of. */
+const FUNDER_SHARE = {
+  PLATFORM: "platformFeeCents",
+  ARTIST: "artistCents",
+  PROMOTER: "commissionCents",
+} as const satisfies Record<DiscountFunderName, keyof SaleSplit>;
 
 const formatters = new Map<string, Intl.NumberFormat>();
 

@@ -386,9 +386,21 @@ export const ZDownloadToken = z
 
 export const ZPurchaseStatusInput = z.object({ token: ZDownloadToken });
 
+/**
+ * `discount.validate`'s input (issue 12): the code as typed, the track, and optionally the
+ * buyer's email and the amount they chose (pay-what-you-want), so the answer is the total they
+ * would pay.
+ */
 export const ZDiscountCodeInput = z.object({
   code: ZText("Code").trim().min(1, "Enter a code.").max(40, "Codes are at most 40 characters."),
   slug: ZSlug.optional(),
+  email: ZEmail.optional(),
+  amountCents: z
+    .number({ message: "Amount must be a number of cents." })
+    .int("Amount must be whole cents.")
+    .min(0, "Amount cannot be negative.")
+    .max(MAX_PRICE_CENTS, "Amount is too large.")
+    .optional(),
 });
 
 export const ZLeaderboardInput = z.object({

@@ -18,6 +18,7 @@ import { submitApplication } from "../services/applications/submit-application";
 import { scoreDirtyPromoters } from "../services/fraud/fraud-score";
 import { submitPromoterReport } from "../services/program/reports";
 import { acceptTerms, publishTerms } from "../services/program/terms";
+import { createDiscountCode } from "../services/discount/codes";
 import { reviewTaxForm, submitTaxForm } from "../services/tax/tax-forms";
 import { DEMO_TERMS_V1 } from "./demo-terms";
 import { rollupClicks } from "../services/affiliate/click-rollup";
@@ -305,6 +306,36 @@ async function main() {
     await db.$executeRaw`UPDATE "Commission" c SET "holdUntil" = s."holdUntil" FROM "Sale" s WHERE c."saleId" = s."id" AND s."id" = ${s.id}`;
   }
   await releaseDueSales(db);
+  // Discount codes (issue 12 §1): the admin's launch code (10 % off, from the platform fee) and an
+  // artist's code for their own tracks (from their share). Checkout applies them with issue 12 §2.
+  const adminActor = { userId: admin.id, isAdmin: true, artistId: null };
+  await createDiscountCode(
+    {
+      code: "LAUNCH10",
+      description: "10 % off any track for Fanfare's launch",
+      type: "PERCENT",
+      value: 1000,
+      scope: "PLATFORM",
+    },
+    adminActor,
+    db,
+  );
+  await createDiscountCode(
+    {
+      code: "TIDES2",
+      description: "$2 off every track by the demo artist",
+      type: "FIXED",
+      value: 200,
+      scope: "ARTIST",
+      maxUses: 100,
+    },
+    {
+      userId: artistUser.id,
+      isAdmin: false,
+      artistId: (await db.artistProfile.findUniqueOrThrow({ where: { userId: artistUser.id } })).id,
+    },
+    db,
+  );
   // Tax forms (issue 11 §4): the demo promoter's W-9 is on file and verified (so payouts pass
   // the 1099-NEC threshold); Robin, who lives in Germany, sent a W-8BEN the admin has yet to review.
   const demoW9 = await submitTaxForm(

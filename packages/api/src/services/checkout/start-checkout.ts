@@ -13,7 +13,7 @@ import { resolveAttribution } from "../affiliate/attribution";
 import { purchaseFraudSignals } from "../affiliate/purchase-signals";
 import { markFraudScoreDirty } from "../fraud/score-events";
 import { recordSighting } from "../affiliate/sightings";
-import { validateDiscountCode } from "../discount/validate-code";
+import { validateDiscountCode } from "../discount/codes";
 import { apiEnv } from "../env";
 import { shareRows, sharesOfSale } from "../money/shares";
 import { programSettings } from "../settings/program-settings";
@@ -85,9 +85,24 @@ export async function startCheckout(
   if (!track || !track.published || track.deletedAt)
     throw new AppError("NOT_FOUND", `No track on sale at /t/${data.slug}.`);
   if (data.discountCode) {
-    const discount = await validateDiscountCode({ code: data.discountCode, slug: data.slug }, db);
+    const discount = await validateDiscountCode(
+      {
+        code: data.discountCode,
+        slug: data.slug,
+        email: data.buyerEmail,
+        amountCents: data.amountCents,
+      },
+      db,
+    );
     if (!discount.valid)
       throw new AppError("BAD_INPUT", discount.reason, { field: "discountCode" });
+    // Issue 12 §2 (reservations, redemptions, free orders) is not built yet: a valid code is
+    // refused rather than charged at full price.
+    throw new AppError(
+      "BAD_INPUT",
+      `The code ${discount.code} cannot be used at checkout yet: pay without it.`,
+      { field: "discountCode" },
+    );
   }
   const amountCents = chargeAmountCents(track, data.amountCents);
   const visitor = input.visitor ?? {};

@@ -37,6 +37,7 @@ const MESSAGES: Record<RateLimitRule, string> = {
   magicLinkPerAccount: "Too many sign-in links requested for this address",
   receiptResendPerIp: "Too many receipt re-sends from your network",
   promoterReportPerIp: "Too many reports from your network",
+  discountValidatePerIp: "Too many discount codes tried from your network",
   uploadsPerUser: "Too many uploads",
 };
 

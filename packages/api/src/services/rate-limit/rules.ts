@@ -29,6 +29,8 @@ export const RATE_LIMIT_RULES = [
   "receiptResendPerIp",
   /** key: IP. "Report this promoter" (public, no account). */
   "promoterReportPerIp",
+  /** key: IP. `discount.validate` as a buyer types (public): guessing codes costs points. */
+  "discountValidatePerIp",
   /** key: User.id. */
   "uploadsPerUser",
 ] as const;
@@ -72,6 +74,8 @@ export function ruleLimits(
       return { points: s.RATE_LIMIT_RESEND_PER_IP_HOUR, durationSeconds: HOUR };
     case "promoterReportPerIp":
       return { points: s.RATE_LIMIT_REPORT_PER_IP_HOUR, durationSeconds: HOUR };
+    case "discountValidatePerIp":
+      return { points: s.RATE_LIMIT_DISCOUNT_PER_IP_HOUR, durationSeconds: HOUR };
     case "uploadsPerUser":
       return { points: s.RATE_LIMIT_UPLOADS_PER_USER_HOUR, durationSeconds: HOUR };
     default: {

@@ -27,6 +27,8 @@ const settingsSchema = {
   RATE_LIMIT_RESEND_PER_IP_HOUR: z.coerce.number().int().min(1).default(10),
   /** "Report this promoter" submissions per IP per hour (issue 11 §2). */
   RATE_LIMIT_REPORT_PER_IP_HOUR: z.coerce.number().int().min(1).default(10),
+  /** Discount codes checked per IP per hour (issue 12; the buy form checks as the buyer types). */
+  RATE_LIMIT_DISCOUNT_PER_IP_HOUR: z.coerce.number().int().min(1).default(120),
   /** Uploads per user per hour. */
   RATE_LIMIT_UPLOADS_PER_USER_HOUR: z.coerce.number().int().min(1).default(60),
   /** Uploads not yet attached to a track that one user may hold (the pending-upload quota). */

@@ -1,0 +1,296 @@
+import type { DiscountCode, PrismaClient } from "@fanfare/db";
+import { cents, Prisma } from "@fanfare/db";
+import type { CreateDiscountCodeInput, DiscountFunderName } from "@fanfare/validators";
+import {
+  discountOnPrice,
+  formatCents,
+  MIN_PRICE_CENTS,
+  normaliseDiscountCode,
+  splitSaleAmount,
+  ZCreateDiscountCodeInput,
+  ZListDiscountCodesInput,
+  ZUpdateDiscountCodeInput,
+} from "@fanfare/validators";
+import type { z } from "zod";
+
+import { AppError } from "../app-error";
+import { writeAudit } from "../audit/audit-log";
+import { pageArgs, paginate } from "../pagination";
+import { programSettings } from "../settings/program-settings";
+
+/** Who manages codes: an admin (any scope, platform-funded) or an artist (their own tracks). */
+export type CodeActor = { userId: string; isAdmin: boolean; artistId: string | null };
+
+/** The track a code is checked against. */
+export type CodeTrack = { id: string; artistId: string; affiliateEnabled: boolean };
+
+/**
+ * Why `code` cannot discount a purchase of `track` at `priceCents` (before the discount) at
+ * `now`, in words a buyer reads, or null when it applies (issue 12 §2: expired, used up, not for
+ * this track, below the minimum price). Status first (archived, paused), then the dates, the
+ * uses, the scope, the minimum price.
+ */
+export function codeRefusal(
+  code: Pick<
+    DiscountCode,
+    | "code"
+    | "status"
+    | "startsAt"
+    | "expiresAt"
+    | "maxUses"
+    | "usesCount"
+    | "scope"
+    | "artistId"
+    | "trackIds"
+    | "minPriceCents"
+    | "funder"
+  >,
+  ctx: { track: CodeTrack; priceCents: number; now: Date },
+): string | null {
+  if (code.status === "ARCHIVED" || code.status === "PAUSED")
+    return `The code ${code.code} is no longer valid.`;
+  if (code.status === "EXPIRED" || (code.expiresAt && code.expiresAt <= ctx.now))
+    return `The code ${code.code} has expired.`;
+  if (code.startsAt && code.startsAt > ctx.now)
+    return `The code ${code.code} is not valid yet: it starts on ${code.startsAt.toISOString().slice(0, 10)}.`;
+  if (code.maxUses != null && code.usesCount >= code.maxUses)
+    return `The code ${code.code} has been used up.`;
+  const inScope =
+    code.scope === "PLATFORM" ||
+    (code.scope === "ARTIST" && code.artistId === ctx.track.artistId) ||
+    (code.scope === "TRACKS" && code.trackIds.includes(ctx.track.id));
+  if (!inScope) return `The code ${code.code} is not for this track.`;
+  if (code.funder === "PROMOTER" && !ctx.track.affiliateEnabled)
+    return `The code ${code.code} is not for this track.`;
+  if (code.minPriceCents != null && ctx.priceCents < code.minPriceCents)
+    return `The code ${code.code} needs a price of at least ${formatCents(code.minPriceCents)}.`;
+  return null;
+}
+
+export type DiscountValidation =
+  | {
+      valid: true;
+      code: string;
+      description: string;
+      /** Cents off, after the funder's cap (`splitSaleAmount`). */
+      discountCents: number;
+      /** What the buyer would pay, cents. */
+      totalCents: number;
+    }
+  | { valid: false; code: string; reason: string };
+
+/**
+ * `discount.validate` (issue 12 §2): whether a code gives a discount on a track, and how much,
+ * as the buy form asks while the buyer types. A refusal is an answer (`valid: false` with the
+ * reason), never an error. The discount is the code's (`discountOnPrice`) on the price — the
+ * track's price, or the amount the buyer chose for pay-what-you-want (which must reach the
+ * minimum before any discount) — capped by its funder's share (`splitSaleAmount`: a platform
+ * code by the platform fee); a total between 1 and 49 cents is refused (Stripe's minimum charge).
+ */
+export async function validateDiscountCode(
+  input: { code: string; slug?: string; email?: string; amountCents?: number },
+  db: PrismaClient,
+  now = new Date(),
+): Promise<DiscountValidation> {
+  const code = normaliseDiscountCode(input.code);
+  const row = await db.discountCode.findUnique({ where: { code } });
+  if (!row) return { valid: false, code, reason: `Unknown discount code "${code}".` };
+  if (!input.slug) return { valid: false, code, reason: "Choose a track to use the code on." };
+  const track = await db.track.findUnique({
+    where: { slug: input.slug },
+    select: {
+      id: true,
+      artistId: true,
+      affiliateEnabled: true,
+      priceCents: true,
+      minPriceCents: true,
+      commissionBps: true,
+      published: true,
+      deletedAt: true,
+    },
+  });
+  if (!track || !track.published || track.deletedAt)
+    return { valid: false, code, reason: "That track is not on sale." };
+  const price =
+    track.minPriceCents == null ? track.priceCents : (input.amountCents ?? track.priceCents);
+  if (track.minPriceCents != null && price < Math.max(track.minPriceCents, MIN_PRICE_CENTS))
+    return {
+      valid: false,
+      code,
+      reason: `Pay at least ${formatCents(Math.max(track.minPriceCents, MIN_PRICE_CENTS))} before the discount.`,
+    };
+  const refusal = codeRefusal(row, { track, priceCents: price, now });
+  if (refusal) return { valid: false, code, reason: refusal };
+  const { platformFeeBps } = await programSettings(db);
+  const split = splitSaleAmount({
+    amountCents: price,
+    commissionBps: track.commissionBps,
+    platformFeeBps,
+    // A promoter code attributes the sale to its promoter; other codes are quoted unattributed
+    // (the commission, if any, is not what they are funded from).
+    attributed: row.funder === "PROMOTER",
+    discount: { cents: discountOnPrice(row, price), funder: row.funder as DiscountFunderName },
+  });
+  if (split.amountCents > 0 && split.amountCents < MIN_PRICE_CENTS)
+    return {
+      valid: false,
+      code,
+      reason: `With the code the total would be ${formatCents(split.amountCents)}, under the ${formatCents(MIN_PRICE_CENTS)} a card payment needs.`,
+    };
+  return {
+    valid: true,
+    code,
+    description: row.description,
+    discountCents: split.discountCents,
+    totalCents: split.amountCents,
+  };
+}
+
+/** A code as the console lists it (money in cents, no BigInt). */
+export type DiscountCodeRow = Omit<DiscountCode, "discountGivenCents"> & {
+  discountGivenCents: number;
+};
+const row = (c: DiscountCode): DiscountCodeRow => ({
+  ...c,
+  discountGivenCents: cents(c.discountGivenCents),
+});
+
+/**
+ * Creates a code (issue 12 §1). An admin's code may cover the platform, an artist or chosen
+ * tracks and is funded by the platform (from its fee); an artist's code covers their own tracks
+ * (all of them, or chosen ones) and is funded by the artist's share. Audited.
+ * @throws AppError BAD_INPUT (zod; a track that is not the artist's, field `trackIds`),
+ *   FORBIDDEN (not an admin or an artist; an artist asking for the platform scope), CONFLICT
+ *   (the code is taken, field `code`).
+ */
+export async function createDiscountCode(
+  raw: CreateDiscountCodeInput,
+  actor: CodeActor,
+  db: PrismaClient,
+): Promise<DiscountCodeRow> {
+  const input = ZCreateDiscountCodeInput.parse(raw);
+  let funder: DiscountFunderName = "PLATFORM";
+  let artistId = input.scope === "ARTIST" ? (input.artistId ?? null) : null;
+  if (!actor.isAdmin) {
+    if (!actor.artistId)
+      throw new AppError("FORBIDDEN", "Only artists and admins create discount codes.");
+    if (input.scope === "PLATFORM")
+      throw new AppError("FORBIDDEN", "Only admins create platform-wide codes.", {
+        field: "scope",
+      });
+    funder = "ARTIST";
+    artistId = actor.artistId;
+  }
+  if (input.scope === "ARTIST" && !artistId)
+    throw new AppError("BAD_INPUT", "Choose the artist whose tracks the code covers.", {
+      field: "artistId",
+    });
+  if (input.scope === "TRACKS") {
+    const tracks = await db.track.findMany({
+      where: { id: { in: input.trackIds }, deletedAt: null },
+      select: { id: true, artistId: true },
+    });
+    const foreign = input.trackIds.filter(
+      (id) => !tracks.some((t) => t.id === id && (actor.isAdmin || t.artistId === actor.artistId)),
+    );
+    if (foreign.length)
+      throw new AppError(
+        "BAD_INPUT",
+        actor.isAdmin
+          ? `No such track: ${foreign.join(", ")}.`
+          : `You can only discount your own tracks (${foreign.join(", ")} is not yours).`,
+        { field: "trackIds" },
+      );
+  }
+  return db
+    .$transaction(async (tx) => {
+      const created = await tx.discountCode.create({
+        data: {
+          code: input.code,
+          description: input.description,
+          type: input.type,
+          value: input.value,
+          scope: input.scope,
+          artistId,
+          trackIds: input.scope === "TRACKS" ? input.trackIds : [],
+          maxUses: input.maxUses ?? null,
+          maxUsesPerEmail: input.maxUsesPerEmail ?? null,
+          minPriceCents: input.minPriceCents ?? null,
+          startsAt: input.startsAt ?? null,
+          expiresAt: input.expiresAt ?? null,
+          funder,
+          createdById: actor.userId,
+        },
+      });
+      await writeAudit(tx, {
+        actorId: actor.userId,
+        action: "discount.create",
+        subjectType: "discountCode",
+        subjectId: created.id,
+        after: { code: created.code, type: created.type, value: created.value, funder },
+      });
+      return row(created);
+    })
+    .catch((e: unknown) => {
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
+        throw new AppError("CONFLICT", `The code ${input.code} is taken.`, { field: "code" });
+      throw e;
+    });
+}
+
+/** The codes `actor` manages: every code for an admin, the artist's own otherwise. */
+function managedBy(actor: CodeActor): Prisma.DiscountCodeWhereInput {
+  if (actor.isAdmin) return {};
+  if (!actor.artistId) throw new AppError("FORBIDDEN", "Only artists and admins manage codes.");
+  return { artistId: actor.artistId, funder: "ARTIST" };
+}
+
+/**
+ * Changes a code's status (activate, pause, archive) or limits. Archived is final. Audited with
+ * the values before and after.
+ * @throws AppError NOT_FOUND (no such code among those the actor manages), CONFLICT (archived).
+ */
+export async function updateDiscountCode(
+  raw: z.input<typeof ZUpdateDiscountCodeInput>,
+  actor: CodeActor,
+  db: PrismaClient,
+): Promise<DiscountCodeRow> {
+  const { id, ...changes } = ZUpdateDiscountCodeInput.parse(raw);
+  return db.$transaction(async (tx) => {
+    const before = await tx.discountCode.findFirst({ where: { id, ...managedBy(actor) } });
+    if (!before) throw new AppError("NOT_FOUND", `Discount code ${id} does not exist.`);
+    if (before.status === "ARCHIVED")
+      throw new AppError("CONFLICT", `The code ${before.code} is archived.`);
+    const data = Object.fromEntries(
+      Object.entries(changes).filter(([, v]) => v !== undefined),
+    ) as Prisma.DiscountCodeUpdateInput;
+    const after = await tx.discountCode.update({ where: { id }, data });
+    await writeAudit(tx, {
+      actorId: actor.userId,
+      action: "discount.update",
+      subjectType: "discountCode",
+      subjectId: id,
+      before: JSON.parse(JSON.stringify(pick(before, Object.keys(data)))) as Prisma.InputJsonValue,
+      after: JSON.parse(JSON.stringify(pick(after, Object.keys(data)))) as Prisma.InputJsonValue,
+    });
+    return row(after);
+  });
+}
+
+const pick = (o: Record<string, unknown>, keys: string[]) =>
+  Object.fromEntries(keys.map((k) => [k, o[k] ?? null]));
+
+/** The codes the actor manages, newest first, optionally by status; cursor pages. */
+export async function listDiscountCodes(
+  raw: z.input<typeof ZListDiscountCodesInput>,
+  actor: CodeActor,
+  db: PrismaClient,
+) {
+  const input = ZListDiscountCodesInput.parse(raw);
+  const rows = await db.discountCode.findMany({
+    where: { ...managedBy(actor), ...(input.status ? { status: input.status } : {}) },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    ...pageArgs(input),
+  });
+  return paginate(rows, input, row);
+}

@@ -1,0 +1,76 @@
+import { describe, expect, test } from "vitest";
+
+import { discountOnPrice, splitSaleAmount } from "./money";
+
+/**
+ * The one split function with a discount (issue 12 §1): the sale is split on the price before
+ * the discount, and the discount comes out of its funder's share only, capped by it.
+ */
+describe("splitSaleAmount with a discount", () => {
+  test.each([
+    // price, rate, attributed, funder, asked → fee, artist, commission, discount, paid
+    [1000, 2500, true, "PLATFORM", 50, [50, 650, 250, 50, 950]],
+    [1000, 2500, true, "PLATFORM", 200, [0, 650, 250, 100, 900]], // capped by the fee
+    [1000, 2500, true, "ARTIST", 200, [100, 450, 250, 200, 800]],
+    [1000, 2500, true, "ARTIST", 1000, [100, 0, 250, 650, 350]], // capped by the artist's share
+    [1000, 2500, true, "PROMOTER", 100, [100, 650, 150, 100, 900]],
+    [1000, 2500, true, "PROMOTER", 400, [100, 650, 0, 250, 750]], // capped by the commission
+    [1000, 2500, false, "PROMOTER", 100, [100, 900, 0, 0, 1000]], // no commission to give
+    [999, 2500, true, "ARTIST", 0, [100, 649, 250, 0, 999]],
+    [50, 5000, true, "ARTIST", 50, [5, 0, 25, 20, 30]],
+  ] as const)(
+    "%i cents at %i bps (attributed %s), a %s discount of %i",
+    (price, bps, attributed, funder, asked, [fee, artist, commission, discount, paid]) => {
+      const s = splitSaleAmount({
+        amountCents: price,
+        commissionBps: bps,
+        attributed,
+        discount: { cents: asked, funder },
+      });
+      expect(s).toEqual({
+        platformFeeCents: fee,
+        artistCents: artist,
+        commissionCents: commission,
+        discountCents: discount,
+        amountCents: paid,
+      });
+      // The shares still sum to what the buyer pays; the others are as without a discount.
+      expect(s.platformFeeCents + s.artistCents + s.commissionCents).toBe(s.amountCents);
+      expect(s.amountCents + s.discountCents).toBe(price);
+    },
+  );
+
+  test("no discount: the split is unchanged, with a zero discount", () => {
+    expect(splitSaleAmount({ amountCents: 999, commissionBps: 2500, attributed: true })).toEqual({
+      amountCents: 999,
+      platformFeeCents: 100,
+      commissionCents: 250,
+      artistCents: 649,
+      discountCents: 0,
+    });
+  });
+
+  test("a negative or fractional discount is refused", () => {
+    for (const bad of [-1, 1.5])
+      expect(() =>
+        splitSaleAmount({
+          amountCents: 1000,
+          commissionBps: 2000,
+          attributed: true,
+          discount: { cents: bad, funder: "ARTIST" },
+        }),
+      ).toThrow(RangeError);
+  });
+
+  test.each([
+    ["PERCENT", 1000, 1000, 100],
+    ["PERCENT", 1000, 999, 100], // 99.9 rounds half up
+    ["PERCENT", 1000, 995, 100], // 99.5 rounds up
+    ["PERCENT", 1000, 994, 99],
+    ["PERCENT", 10000, 800, 800],
+    ["FIXED", 300, 1000, 300],
+    ["FIXED", 3000, 1000, 1000], // never more than the price
+  ] as const)("%s %i on %i cents → %i cents off", (type, value, price, off) => {
+    expect(discountOnPrice({ type, value }, price)).toBe(off);
+  });
+});

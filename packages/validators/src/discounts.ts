@@ -1,0 +1,128 @@
+import { z } from "zod";
+
+import { MAX_PRICE_CENTS } from "./money";
+import { zId, zText } from "./text";
+
+/** Discount codes (issue 12 §1): the words and limits shared by the API and the forms. */
+export const DISCOUNT_TYPES = ["PERCENT", "FIXED"] as const;
+export const DISCOUNT_SCOPES = ["PLATFORM", "ARTIST", "TRACKS"] as const;
+export const DISCOUNT_FUNDERS = ["PLATFORM", "ARTIST", "PROMOTER"] as const;
+export const DISCOUNT_STATUSES = ["ACTIVE", "PAUSED", "EXPIRED", "ARCHIVED"] as const;
+export type DiscountStatusName = (typeof DISCOUNT_STATUSES)[number];
+
+/** A code as stored: upper case, 3–32 letters, digits, `-` or `_`, starting with a letter or digit. */
+export const DISCOUNT_CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{2,31}$/;
+
+/** The code as buyers type it, normalised: trimmed, upper case. */
+export function normaliseDiscountCode(code: string): string {
+  return code.trim().toUpperCase();
+}
+
+const ZCode = zText("Code")
+  .trim()
+  .transform(normaliseDiscountCode)
+  .pipe(
+    z
+      .string()
+      .regex(
+        DISCOUNT_CODE_PATTERN,
+        "A code is 3 to 32 letters, digits, - or _, starting with a letter or digit.",
+      ),
+  );
+
+const ZWhen = z.coerce.date({ message: "Enter a date and time." });
+
+const optionalLimit = (label: string) =>
+  z
+    .number({ message: `${label} must be a number.` })
+    .int(`${label} must be a whole number.`)
+    .min(1, `${label} must be at least 1.`)
+    .max(1_000_000, `${label} must be at most 1,000,000.`)
+    .nullable()
+    .optional();
+
+/** The fields an admin or artist sets on a code (create; each optional on update). */
+const codeFields = {
+  description: zText("Description")
+    .trim()
+    .max(200, "Keep the description under 200 characters.")
+    .default(""),
+  maxUses: optionalLimit("Maximum uses"),
+  maxUsesPerEmail: optionalLimit("Uses per buyer"),
+  minPriceCents: z
+    .number({ message: "Minimum price must be a number of cents." })
+    .int("Minimum price must be whole cents.")
+    .min(0, "Minimum price cannot be negative.")
+    .max(MAX_PRICE_CENTS, "Minimum price is too large.")
+    .nullable()
+    .optional(),
+  startsAt: ZWhen.nullable().optional(),
+  expiresAt: ZWhen.nullable().optional(),
+};
+
+/**
+ * `discount.create`'s input: the code, what it gives (PERCENT in basis points up to 100 %, or
+ * FIXED cents), where it applies (the platform — admins only —, one artist's tracks, or chosen
+ * tracks) and its limits. Who funds it follows from who creates it (services/discount/codes.ts).
+ */
+export const ZCreateDiscountCodeInput = z
+  .object({
+    code: ZCode,
+    type: z.enum(DISCOUNT_TYPES, { message: "Choose a percentage or a fixed amount off." }),
+    value: z
+      .number({ message: "Value must be a number." })
+      .int("Value must be a whole number (basis points or cents)."),
+    scope: z.enum(DISCOUNT_SCOPES, { message: "Choose where the code applies." }),
+    artistId: zId("Artist id").optional(),
+    trackIds: z.array(zId("Track id")).max(100, "At most 100 tracks per code.").default([]),
+    ...codeFields,
+  })
+  .superRefine((v, ctx) => {
+    if (v.type === "PERCENT" && (v.value < 1 || v.value > 10_000))
+      ctx.addIssue({
+        code: "custom",
+        path: ["value"],
+        message: "A percentage is 1 to 10,000 basis points (0.01 % to 100 %).",
+      });
+    if (v.type === "FIXED" && (v.value < 1 || v.value > MAX_PRICE_CENTS))
+      ctx.addIssue({
+        code: "custom",
+        path: ["value"],
+        message: "A fixed discount is 1 cent to $1,000.00.",
+      });
+    if (v.scope === "TRACKS" && v.trackIds.length === 0)
+      ctx.addIssue({ code: "custom", path: ["trackIds"], message: "Choose at least one track." });
+    if (v.startsAt && v.expiresAt && v.startsAt >= v.expiresAt)
+      ctx.addIssue({
+        code: "custom",
+        path: ["expiresAt"],
+        message: "The code must expire after it starts.",
+      });
+  });
+export type CreateDiscountCodeInput = z.input<typeof ZCreateDiscountCodeInput>;
+
+/** `discount.update`'s input: the code's id, and its status or limits to change. */
+export const ZUpdateDiscountCodeInput = z
+  .object({
+    id: zId("Code id"),
+    status: z
+      .enum(["ACTIVE", "PAUSED", "ARCHIVED"], { message: "Activate, pause or archive the code." })
+      .optional(),
+    ...codeFields,
+    description: codeFields.description.unwrap().optional(),
+  })
+  .refine((v) => Object.keys(v).some((k) => k !== "id" && v[k as keyof typeof v] !== undefined), {
+    message: "Change at least one field.",
+  });
+
+/** `discount.list`'s input: one status or all; cursor pages. */
+export const ZListDiscountCodesInput = z.object({
+  status: z.enum(DISCOUNT_STATUSES, { message: "Unknown status." }).optional(),
+  limit: z
+    .number()
+    .int()
+    .min(1, "Limit must be at least 1.")
+    .max(50, "Limit must be at most 50.")
+    .default(25),
+  cursor: zId("Cursor").optional(),
+});
