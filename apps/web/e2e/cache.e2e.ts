@@ -248,7 +248,8 @@ async function main() {
       row.getByRole("button", { name: "Publish" }).click(),
     ]);
     assert.equal(publishRes.status(), 200);
-    await row.getByText("Published").waitFor();
+    // Exact: the row's buttons read "UnpublishEditDelete", which contains "published" too.
+    await row.getByText("Published", { exact: true }).waitFor();
     // The dashboard says what happened, with the page's link (issue 10, defect 13).
     await artist.getByTestId("track-notice").getByText("is published").waitFor();
     const published = await serverHtml(anonCtx, draftUrl);
@@ -295,7 +296,7 @@ async function main() {
       .click();
     await artist
       .getByTestId(`track-row-${draftUrl.slice(3)}`)
-      .getByText("Draft")
+      .getByText("Draft", { exact: true })
       .waitFor();
     const unpublished = await serverHtml(anonCtx, draftUrl);
     assert.ok(!unpublished.html.includes(renamed), "unpublished: the next load no longer shows it");

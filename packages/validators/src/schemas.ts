@@ -310,6 +310,7 @@ export function buyFormSchema(track: { minPriceCents: number | null; currency?: 
       buyerEmail: ZStartCheckoutInput.shape.buyerEmail,
       buyerName: ZStartCheckoutInput.shape.buyerName,
       amount: z.string(),
+      discountCode: ZStartCheckoutInput.shape.discountCode,
     })
     .transform((v, ctx) => {
       let amountCents: number | undefined;
@@ -330,7 +331,12 @@ export function buyFormSchema(track: { minPriceCents: number | null; currency?: 
         }
         amountCents = c;
       }
-      return { buyerEmail: v.buyerEmail, buyerName: v.buyerName || undefined, amountCents };
+      return {
+        buyerEmail: v.buyerEmail,
+        buyerName: v.buyerName || undefined,
+        amountCents,
+        discountCode: v.discountCode || undefined,
+      };
     });
 }
 

@@ -1,16 +1,67 @@
 "use client";
 
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 
 import { Alert } from "@fanfare/ui/alert";
 import { Button, Field, Input } from "@fanfare/ui";
 import { buyFormSchema } from "@fanfare/validators";
-import { formatCents } from "@fanfare/validators/money";
+import { formatCents, parseDollarsToCents } from "@fanfare/validators/money";
 
 import { useSave, useZodForm } from "~/lib/form";
-import { trpcMutation } from "~/lib/trpc-fetch";
+import { trpcMutation, trpcQuery } from "~/lib/trpc-fetch";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+
+type CodeCheck =
+  | { state: "idle" | "checking" }
+  | { state: "valid"; discountCents: number; totalCents: number; description: string }
+  | { state: "refused"; reason: string };
+
+/**
+ * "Have a code?": checks the code as the buyer types (400 ms after the last key, issue 12 §2)
+ * with `discount.validate`, for the price or the amount chosen, and says the discount and the
+ * new total, or why not.
+ */
+function useCodeCheck(slug: string, code: string, amountCents: number | undefined): CodeCheck {
+  const [check, setCheck] = useState<CodeCheck>({ state: "idle" });
+  useEffect(() => {
+    const typed = code.trim();
+    if (!typed) {
+      setCheck({ state: "idle" });
+      return;
+    }
+    setCheck({ state: "checking" });
+    let live = true;
+    const timer = setTimeout(() => {
+      trpcQuery("discount", "validate", { code: typed, slug, amountCents })
+        .then((r) => {
+          if (!live) return;
+          setCheck(
+            r.valid
+              ? {
+                  state: "valid",
+                  discountCents: r.discountCents,
+                  totalCents: r.totalCents,
+                  description: r.description,
+                }
+              : { state: "refused", reason: r.reason },
+          );
+        })
+        .catch((e: unknown) => {
+          if (live)
+            setCheck({
+              state: "refused",
+              reason: e instanceof Error ? e.message : "The code could not be checked.",
+            });
+        });
+    }, 400);
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [slug, code, amountCents]);
+  return check;
+}
 
 /**
  * Email (and amount for pay-what-you-want), then off to Checkout. No account needed. Runs on
@@ -32,13 +83,25 @@ export function BuyForm(props: {
     [props.minPriceCents, props.currency],
   );
   const form = useZodForm(schema, {
-    defaultValues: { buyerEmail: "", buyerName: "", amount: (props.priceCents / 100).toFixed(2) },
+    defaultValues: {
+      buyerEmail: "",
+      buyerName: "",
+      amount: (props.priceCents / 100).toFixed(2),
+      discountCode: "",
+    },
   });
   // `buyer.startCheckout`, then off to the checkout page (the button stays busy meanwhile).
   const [leaving, setLeaving] = useState(false);
   const { failure, save } = useSave(form, { amountCents: "amount" });
   const busy = form.formState.isSubmitting || leaving;
   const errors = form.formState.errors;
+  const [showCode, setShowCode] = useState(false);
+  const typedAmount = form.watch("amount");
+  const check = useCodeCheck(
+    props.slug,
+    form.watch("discountCode") ?? "",
+    pwyw ? (parseDollarsToCents(typedAmount) ?? undefined) : undefined,
+  );
 
   const submit = form.handleSubmit(async (input) => {
     await save(async () => {
@@ -95,6 +158,39 @@ export function BuyForm(props: {
           invalid={!!errors.buyerName}
         />
       </Field>
+      {showCode ? (
+        <Field id="discountCode" label="Discount code" error={errors.discountCode?.message}>
+          <Input
+            id="discountCode"
+            autoComplete="off"
+            spellCheck={false}
+            {...form.register("discountCode")}
+            invalid={!!errors.discountCode || check.state === "refused"}
+            aria-describedby="discount-result"
+          />
+        </Field>
+      ) : (
+        <button
+          type="button"
+          className="text-sm font-medium text-brand-600 underline"
+          onClick={() => setShowCode(true)}
+        >
+          Have a code?
+        </button>
+      )}
+      <p id="discount-result" role="status" className="text-sm" data-testid="discount-result">
+        {check.state === "checking" ? (
+          <span className="text-zinc-500">Checking the code…</span>
+        ) : null}
+        {check.state === "valid" ? (
+          <span className="text-green-700">
+            {formatCents(check.discountCents, props.currency)} off
+            {check.description ? ` (${check.description})` : ""}: you pay{" "}
+            <strong>{formatCents(check.totalCents, props.currency)}</strong>.
+          </span>
+        ) : null}
+        {check.state === "refused" ? <span className="text-red-700">{check.reason}</span> : null}
+      </p>
       <Alert>{failure}</Alert>
       <Button type="submit" className="w-full" pending={busy} disabled={props.disabled}>
         {busy ? "Opening checkout…" : "Buy and download"}

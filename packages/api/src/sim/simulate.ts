@@ -18,7 +18,8 @@ import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 
 import type { PrismaClient } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
-import { splitSaleAmount } from "@fanfare/validators";
+import type { DiscountFunderName } from "@fanfare/validators";
+import { discountOnPrice, splitSaleAmount } from "@fanfare/validators";
 
 import { postAdjustment } from "../services/admin/adjust-balance";
 import {
@@ -76,6 +77,8 @@ export type SimReport = {
   /** Terminated promoters' unpaid commissions rejected after the notice period, and write-offs. */
   forfeitures: number;
   writeOffs: number;
+  /** Sales with a discount code (platform- or artist-funded). */
+  discounted: number;
 };
 
 class SimCrash extends Error {}
@@ -239,6 +242,33 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     });
   }
 
+  // Discount codes (issue 12): a platform code (15 %, from the fee) and one code per artist ($1.50,
+  // from the artist's share); a quarter of the sales use one.
+  const platformCode = await db.discountCode.create({
+    data: {
+      code: `${tag}-PLATFORM`.toUpperCase(),
+      type: "PERCENT",
+      value: 1500,
+      scope: "PLATFORM",
+      funder: "PLATFORM",
+    },
+  });
+  const artistCodes = new Map<string, typeof platformCode>();
+  for (const a of artists)
+    artistCodes.set(
+      a.id,
+      await db.discountCode.create({
+        data: {
+          code: `${tag}-${a.id.slice(-6)}`.toUpperCase(),
+          type: "FIXED",
+          value: 150,
+          scope: "ARTIST",
+          artistId: a.id,
+          funder: "ARTIST",
+        },
+      }),
+    );
+
   const clockStart = Date.now();
   let clock = clockStart;
   const now = () => new Date(clock);
@@ -273,6 +303,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     autoHolds: 0,
     forfeitures: 0,
     writeOffs: 0,
+    discounted: 0,
   };
   // The last manual adjustment, replayed now and then as a retried admin request.
   let lastAdjustment: Parameters<typeof postAdjustment>[0] | null = null;
@@ -286,13 +317,31 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       action = "sale";
       const track = pick(tracks);
       const link = chance(70) ? pick(links.filter((l) => l.trackId === track.id)) : null;
+      const code = chance(25)
+        ? chance(50)
+          ? platformCode
+          : artistCodes.get(track.artistId)!
+        : null;
       const split = splitSaleAmount({
         amountCents: track.priceCents,
         commissionBps: track.commissionBps,
         attributed: !!link,
+        discount: code
+          ? {
+              cents: discountOnPrice(code, track.priceCents),
+              funder: code.funder as DiscountFunderName,
+            }
+          : undefined,
       });
       const sale = await db.sale.create({
         data: {
+          ...(code
+            ? {
+                listAmountCents: track.priceCents,
+                discountCents: split.discountCents,
+                discountCodeId: code.id,
+              }
+            : {}),
           trackId: track.id,
           buyerEmail: `buyer${step}@sim.test`,
           amountCents: split.amountCents,
@@ -317,6 +366,19 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
           },
         },
       });
+      if (code) {
+        // Reserved as checkout start reserves it (`reserveDiscount`); completion redeems it.
+        await db.discountRedemption.create({
+          data: {
+            codeId: code.id,
+            saleId: sale.id,
+            buyerEmail: `buyer${step}@sim.test`,
+            discountCents: split.discountCents,
+            reservedUntil: new Date(clock + 31 * 60_000),
+          },
+        });
+        r.discounted++;
+      }
       const pi = `pi_${tag}_${step}`;
       sales.push({ id: sale.id, pi, amount: sale.amountCents, refunded: 0, disputes: [] });
       queue.push(
@@ -591,6 +653,24 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
         `Simulation seed ${seed}: sale ${s.id} reversed ${row.reversedCents} cents, the processor says ${expected}. Replay: SIM_SEED=${seed}.`,
       );
   }
+  // Every code's uses and discount given are its redeemed uses (a full refund gave one back), and
+  // every completed discounted sale holds its use unless refunded in full (issue 12 §2).
+  const codeProblems = await db.$queryRaw<{ code: string; detail: string }[]>`
+    SELECT c."code", 'uses ' || c."usesCount" || ' / discount given ' || c."discountGivenCents" || ', redeemed '
+        || COUNT(r."id") FILTER (WHERE r."status" = 'REDEEMED') || ' / ' || COALESCE(SUM(r."discountCents") FILTER (WHERE r."status" = 'REDEEMED'), 0) AS "detail"
+    FROM "DiscountCode" c LEFT JOIN "DiscountRedemption" r ON r."codeId" = c."id"
+    GROUP BY c."id"
+    HAVING c."usesCount" <> COUNT(r."id") FILTER (WHERE r."status" = 'REDEEMED')
+      OR c."discountGivenCents" <> COALESCE(SUM(r."discountCents") FILTER (WHERE r."status" = 'REDEEMED'), 0)
+    UNION ALL
+    SELECT s."id", 'completed with a discount, its use ' || COALESCE(r."status"::text, 'missing')
+    FROM "Sale" s LEFT JOIN "DiscountRedemption" r ON r."saleId" = s."id"
+    WHERE s."discountCodeId" IS NOT NULL AND s."status" = 'COMPLETED' AND s."refundedCents" < s."amountCents"
+      AND r."status" IS DISTINCT FROM 'REDEEMED'`;
+  if (codeProblems.length)
+    throw new Error(
+      `Simulation seed ${seed}: discount code ${codeProblems[0]!.code}: ${codeProblems[0]!.detail}. Replay: SIM_SEED=${seed}.`,
+    );
   timing.final = performance.now() - tVerify;
   if (opts.timing)
     console.log(

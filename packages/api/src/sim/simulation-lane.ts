@@ -68,6 +68,7 @@ export function defineSimulationLane(lane: number) {
           autoHolds: 0,
           forfeitures: 0,
           writeOffs: 0,
+          discounted: 0,
         };
         const started = performance.now();
         for (const seed of seeds) {
@@ -96,6 +97,7 @@ export function defineSimulationLane(lane: number) {
           expect(totals.releases).toBeGreaterThan(0);
           expect(totals.rejections).toBeGreaterThan(0);
           expect(totals.forfeitures).toBeGreaterThan(0);
+          expect(totals.discounted).toBeGreaterThan(0);
         }
       },
       3_600_000,

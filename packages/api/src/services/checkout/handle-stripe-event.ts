@@ -1,7 +1,9 @@
 import type { PrismaClient, Sale } from "@fanfare/db";
 import { Prisma } from "@fanfare/db";
+import type { DiscountFunderName } from "@fanfare/validators";
 import { splitSaleAmount } from "@fanfare/validators";
 
+import { redeemDiscount, releaseDiscount } from "../discount/codes";
 import type { PurchaseFraudSignal } from "../affiliate/purchase-signals";
 import { selfReferralBlockedSignal } from "../affiliate/purchase-signals";
 import { sameMailbox } from "../affiliate/self-referral";
@@ -97,7 +99,11 @@ type LockedSale = Pick<
   | "buyerName"
   | "buyerEmail"
   | "downloadLimit"
+  | "listAmountCents"
+  | "discountCents"
 > & {
+  /** The discount code's funder, when the sale has a discount. */
+  discountFunder: DiscountFunderName | null;
   trackTitle: string;
   artistId: string;
   artistName: string;
@@ -113,6 +119,7 @@ async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedS
   const rows = await tx.$queryRaw<LockedSale[]>`
     SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."platformFeeCents", s."artistCents",
       s."commissionCents", s."commissionBps", s."platformFeeBps", s."promoterId", s."linkId", s."clickId", s."buyerName", s."buyerEmail", s."downloadLimit",
+      s."listAmountCents", s."discountCents", dc."funder"::text AS "discountFunder",
       t."title" AS "trackTitle", t."artistId", a."name" AS "artistName", au."email" AS "artistEmail", u."email" AS "promoterEmail", u."name" AS "promoterName",
       (SELECT COUNT(*)::int FROM "DownloadLink" d WHERE d."saleId" = s."id") AS "downloadLinks"
     FROM "Sale" s
@@ -121,6 +128,7 @@ async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedS
     LEFT JOIN "User" au ON au."id" = a."userId"
     LEFT JOIN "PromoterProfile" p ON p."id" = s."promoterId"
     LEFT JOIN "User" u ON u."id" = p."userId"
+    LEFT JOIN "DiscountCode" dc ON dc."id" = s."discountCodeId"
     WHERE ${saleId ? Prisma.sql`s."id" = ${saleId}` : Prisma.sql`s."stripeCheckoutSessionId" = ${session.id}`}
     FOR UPDATE OF s`;
   return rows[0] ?? null;
@@ -188,14 +196,22 @@ async function completeSale(
     sale.linkId = null;
   }
   const amountCents = session.amount_total ?? sale.amountCents;
+  // Split again when the processor charged another amount or the promoter is out: a discounted
+  // sale keeps its discount and funder when the charge is the one quoted (issue 12 §2); a charge
+  // of another amount is split as charged, without a discount.
+  const discounted = sale.discountFunder != null && sale.discountCents > 0;
+  const keepsDiscount = discounted && amountCents === sale.amountCents;
   const split =
     amountCents === sale.amountCents && !selfReferral
       ? sale
       : splitSaleAmount({
-          amountCents,
+          amountCents: keepsDiscount ? sale.listAmountCents! : amountCents,
           commissionBps: sale.commissionBps,
           platformFeeBps: sale.platformFeeBps,
           attributed: sale.promoterId != null,
+          discount: keepsDiscount
+            ? { cents: sale.discountCents, funder: sale.discountFunder! }
+            : undefined,
         });
   const paymentIntent =
     typeof session.payment_intent === "string"
@@ -215,6 +231,7 @@ async function completeSale(
       status: "COMPLETED",
       completedAt: now,
       amountCents,
+      ...(discounted && !keepsDiscount ? { listAmountCents: amountCents, discountCents: 0 } : {}),
       platformFeeCents: split.platformFeeCents,
       artistCents: split.artistCents,
       commissionCents: split.commissionCents,
@@ -257,6 +274,8 @@ async function completeSale(
       },
     });
   }
+  // The code's reserved use becomes a use (issue 12 §2).
+  if (discounted) await redeemDiscount(tx, sale.id);
   // Ledger, totals and any refund or dispute that arrived before this completion.
   await settleSale(tx, sale.id, now, { lockHeld: true });
   // Emails go out through the outbox, committed with the sale (or not at all).
@@ -303,5 +322,7 @@ async function failSale(tx: Tx, session: CheckoutSessionObject): Promise<HandleE
     where: { id: sale.id },
     data: { status: "FAILED", failedAt: new Date() },
   });
+  // A code reserved by this checkout is given back.
+  await releaseDiscount(tx, sale.id);
   return { status: "applied", detail: `sale ${sale.id} failed` };
 }

@@ -1,7 +1,8 @@
-import type { PrismaClient } from "@fanfare/db";
+import type { DiscountCode, PrismaClient } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
-import type { StartCheckoutInput } from "@fanfare/validators";
+import type { DiscountFunderName, StartCheckoutInput } from "@fanfare/validators";
 import {
+  discountOnPrice,
   MIN_PRICE_CENTS,
   ZStartCheckoutInput,
   formatCents,
@@ -13,7 +14,7 @@ import { resolveAttribution } from "../affiliate/attribution";
 import { purchaseFraudSignals } from "../affiliate/purchase-signals";
 import { markFraudScoreDirty } from "../fraud/score-events";
 import { recordSighting } from "../affiliate/sightings";
-import { validateDiscountCode } from "../discount/codes";
+import { releaseDiscount, reserveDiscount, validateDiscountCode } from "../discount/codes";
 import { apiEnv } from "../env";
 import { shareRows, sharesOfSale } from "../money/shares";
 import { programSettings } from "../settings/program-settings";
@@ -84,6 +85,9 @@ export async function startCheckout(
   });
   if (!track || !track.published || track.deletedAt)
     throw new AppError("NOT_FOUND", `No track on sale at /t/${data.slug}.`);
+  // A discount code (issue 12 §2): refused in words (BAD_INPUT on `discountCode`) when it does
+  // not apply; otherwise the split takes the discount from its funder's share below.
+  let code: DiscountCode | null = null;
   if (data.discountCode) {
     const discount = await validateDiscountCode(
       {
@@ -96,13 +100,7 @@ export async function startCheckout(
     );
     if (!discount.valid)
       throw new AppError("BAD_INPUT", discount.reason, { field: "discountCode" });
-    // Issue 12 §2 (reservations, redemptions, free orders) is not built yet: a valid code is
-    // refused rather than charged at full price.
-    throw new AppError(
-      "BAD_INPUT",
-      `The code ${discount.code} cannot be used at checkout yet: pay without it.`,
-      { field: "discountCode" },
-    );
+    code = await db.discountCode.findUniqueOrThrow({ where: { code: discount.code } });
   }
   const amountCents = chargeAmountCents(track, data.amountCents);
   const visitor = input.visitor ?? {};
@@ -131,43 +129,79 @@ export async function startCheckout(
     commissionBps: track.commissionBps,
     platformFeeBps,
     attributed: attribution.attributed,
+    discount: code
+      ? {
+          cents: discountOnPrice(code, amountCents),
+          funder: code.funder as DiscountFunderName,
+        }
+      : undefined,
   });
+  if (code && split.amountCents < MIN_PRICE_CENTS)
+    throw new AppError(
+      "BAD_INPUT",
+      split.amountCents === 0
+        ? `The code ${code.code} would make this track free: free download codes are not available yet.`
+        : `With the code ${code.code} the total would be ${formatCents(split.amountCents, track.currency)}, under the ${formatCents(MIN_PRICE_CENTS, track.currency)} a card payment needs.`,
+      { field: "discountCode" },
+    );
   const token = randomToken();
   const env = apiEnv();
+  const now = new Date();
+  // A checkout holding a code reservation expires with it: 31 minutes (Stripe allows 30 to 24 h).
+  const expiresAt = code ? new Date(now.getTime() + 31 * 60_000) : undefined;
 
-  const sale = await db.sale.create({
-    data: {
-      trackId: track.id,
-      buyerEmail: data.buyerEmail,
-      buyerName: data.buyerName || null,
-      amountCents: split.amountCents,
-      currency: track.currency,
-      platformFeeCents: split.platformFeeCents,
-      artistCents: split.artistCents,
-      commissionCents: split.commissionCents,
-      commissionBps: attribution.attributed ? track.commissionBps : 0,
-      platformFeeBps,
-      promoterId: attribution.attributed ? attribution.promoterId : null,
-      linkId: attribution.attributed ? attribution.linkId : null,
-      clickId: attribution.attributed ? attribution.clickId : null,
-      selfReferral:
-        attribution.attributed || attribution.reason !== "self_referral"
-          ? null
-          : attribution.selfReferral,
-      downloadTokenHash: sha256Hex(token),
-      downloadLimit: env.DOWNLOAD_LIMIT,
-      fraudSignals: { create: signals },
-      // The sale's list of shares, recorded now: settlement posts exactly this list.
-      shares: {
-        create: shareRows(
-          sharesOfSale({
-            ...split,
-            artistId: track.artistId,
-            promoterId: attribution.attributed ? attribution.promoterId : null,
-          }),
-        ),
+  const sale = await db.$transaction(async (tx) => {
+    const created = await tx.sale.create({
+      data: {
+        trackId: track.id,
+        buyerEmail: data.buyerEmail,
+        buyerName: data.buyerName || null,
+        amountCents: split.amountCents,
+        currency: track.currency,
+        platformFeeCents: split.platformFeeCents,
+        artistCents: split.artistCents,
+        commissionCents: split.commissionCents,
+        commissionBps: attribution.attributed ? track.commissionBps : 0,
+        platformFeeBps,
+        promoterId: attribution.attributed ? attribution.promoterId : null,
+        linkId: attribution.attributed ? attribution.linkId : null,
+        clickId: attribution.attributed ? attribution.clickId : null,
+        selfReferral:
+          attribution.attributed || attribution.reason !== "self_referral"
+            ? null
+            : attribution.selfReferral,
+        downloadTokenHash: sha256Hex(token),
+        downloadLimit: env.DOWNLOAD_LIMIT,
+        fraudSignals: { create: signals },
+        // The sale's list of shares, recorded now: settlement posts exactly this list.
+        shares: {
+          create: shareRows(
+            sharesOfSale({
+              ...split,
+              artistId: track.artistId,
+              promoterId: attribution.attributed ? attribution.promoterId : null,
+            }),
+          ),
+        },
+        ...(code
+          ? {
+              listAmountCents: amountCents,
+              discountCents: split.discountCents,
+              discountCodeId: code.id,
+            }
+          : {}),
       },
-    },
+    });
+    if (code)
+      await reserveDiscount(tx, {
+        codeId: code.id,
+        saleId: created.id,
+        buyerEmail: data.buyerEmail,
+        discountCents: split.discountCents,
+        reservedUntil: expiresAt!,
+        now,
+      });
+    return created;
   });
   // A refused self-referral or a purchase from the promoter's browser: rescore them later.
   await markFraudScoreDirty(
@@ -197,13 +231,17 @@ export async function startCheckout(
       cancelUrl: new URL(`/t/${track.slug}?checkout=cancelled`, env.APP_URL).toString(),
       metadata: { saleId: sale.id, trackId: track.id },
       idempotencyKey: `checkout:${sale.id}`,
+      ...(expiresAt ? { expiresAt } : {}),
     });
     await db.sale.update({ where: { id: sale.id }, data: { stripeCheckoutSessionId: session.id } });
     return { saleId: sale.id, checkoutUrl: session.url, attributed: attribution.attributed };
   } catch (e) {
-    await db.sale.update({
-      where: { id: sale.id },
-      data: { status: "FAILED", failedAt: new Date() },
+    await db.$transaction(async (tx) => {
+      await tx.sale.update({
+        where: { id: sale.id },
+        data: { status: "FAILED", failedAt: new Date() },
+      });
+      await releaseDiscount(tx, sale.id);
     });
     throw new AppError(
       "PAYMENT_PROVIDER",

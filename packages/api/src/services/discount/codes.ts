@@ -294,3 +294,88 @@ export async function listDiscountCodes(
   });
   return paginate(rows, input, row);
 }
+
+type Tx = Prisma.TransactionClient;
+
+/**
+ * Reserves one use of a code for a sale being created (issue 12 §2), in the caller's
+ * transaction: the code row is locked (FOR UPDATE), so concurrent checkouts on one code
+ * serialise and never exceed `maxUses` (completed uses plus reservations still open) nor
+ * `maxUsesPerEmail`; the reservation lasts as long as the checkout session (`reservedUntil`).
+ * @throws AppError BAD_INPUT (field `discountCode`) when the code was used up, or used up by this
+ *   email, meanwhile.
+ */
+export async function reserveDiscount(
+  tx: Tx,
+  input: {
+    codeId: string;
+    saleId: string;
+    buyerEmail: string;
+    discountCents: number;
+    reservedUntil: Date;
+    now: Date;
+  },
+): Promise<void> {
+  const email = input.buyerEmail.trim().toLowerCase();
+  const [code] = await tx.$queryRaw<
+    { code: string; maxUses: number | null; maxUsesPerEmail: number | null; usesCount: number }[]
+  >`SELECT "code", "maxUses", "maxUsesPerEmail", "usesCount" FROM "DiscountCode" WHERE "id" = ${input.codeId} FOR UPDATE`;
+  if (!code) throw new AppError("NOT_FOUND", `Discount code ${input.codeId} does not exist.`);
+  const [held] = await tx.$queryRaw<{ open: number; byEmail: number }[]>`
+    SELECT COUNT(*) FILTER (WHERE "status" = 'RESERVED' AND "reservedUntil" > ${input.now})::int AS "open",
+      COUNT(*) FILTER (WHERE "buyerEmail" = ${email} AND ("status" = 'REDEEMED'
+        OR ("status" = 'RESERVED' AND "reservedUntil" > ${input.now})))::int AS "byEmail"
+    FROM "DiscountRedemption" WHERE "codeId" = ${input.codeId} AND "status" <> 'RELEASED'`;
+  if (code.maxUses != null && code.usesCount + held!.open >= code.maxUses)
+    throw new AppError("BAD_INPUT", `The code ${code.code} has been used up.`, {
+      field: "discountCode",
+    });
+  if (code.maxUsesPerEmail != null && held!.byEmail >= code.maxUsesPerEmail)
+    throw new AppError("BAD_INPUT", `The code ${code.code} was already used with ${email}.`, {
+      field: "discountCode",
+    });
+  await tx.discountRedemption.create({
+    data: {
+      codeId: input.codeId,
+      saleId: input.saleId,
+      buyerEmail: email,
+      discountCents: input.discountCents,
+      reservedUntil: input.reservedUntil,
+    },
+  });
+}
+
+/**
+ * The sale completed: its reservation becomes a use (the code's `usesCount` and
+ * `discountGivenCents` grow). Idempotent: a redemption already REDEEMED changes nothing; one
+ * released by an expiry the buyer paid through anyway is counted too.
+ */
+export async function redeemDiscount(tx: Tx, saleId: string): Promise<void> {
+  const [r] = await tx.$queryRaw<{ codeId: string; discountCents: number }[]>`
+    UPDATE "DiscountRedemption" SET "status" = 'REDEEMED', "updatedAt" = now()
+    WHERE "saleId" = ${saleId} AND "status" <> 'REDEEMED'
+    RETURNING "codeId", "discountCents"`;
+  if (!r) return;
+  await tx.$executeRaw`
+    UPDATE "DiscountCode" SET "usesCount" = "usesCount" + 1,
+      "discountGivenCents" = "discountGivenCents" + ${r.discountCents}, "updatedAt" = now()
+    WHERE "id" = ${r.codeId}`;
+}
+
+/**
+ * Gives a use back: the checkout expired or failed (a reservation), or the sale was refunded in
+ * full (a use: `usesCount` and `discountGivenCents` shrink; a partial refund keeps it).
+ * Idempotent: a released redemption changes nothing.
+ */
+export async function releaseDiscount(tx: Tx, saleId: string): Promise<void> {
+  const [r] = await tx.$queryRaw<{ codeId: string; discountCents: number; was: string }[]>`
+    UPDATE "DiscountRedemption" d SET "status" = 'RELEASED', "updatedAt" = now()
+    FROM (SELECT "id", "status" FROM "DiscountRedemption" WHERE "saleId" = ${saleId} FOR UPDATE) old
+    WHERE d."id" = old."id" AND old."status" <> 'RELEASED'
+    RETURNING d."codeId", d."discountCents", old."status"::text AS "was"`;
+  if (r?.was !== "REDEEMED") return;
+  await tx.$executeRaw`
+    UPDATE "DiscountCode" SET "usesCount" = "usesCount" - 1,
+      "discountGivenCents" = "discountGivenCents" - ${r.discountCents}, "updatedAt" = now()
+    WHERE "id" = ${r.codeId}`;
+}

@@ -1,6 +1,7 @@
 import type { DisputeState, Prisma } from "@fanfare/db";
 
 import { queueReversalEmails, readReversalSnapshot } from "../email/sale-emails";
+import { releaseDiscount } from "../discount/codes";
 import { markSharedBankDirty } from "../fraud/score-events";
 import { returnPaidOutFunds } from "../payouts/payouts";
 import { settleSale } from "./settle-sale";
@@ -77,7 +78,17 @@ export async function applyProviderFact(tx: Tx, event: ProviderEvent): Promise<H
         VALUES (${`refund:${pi}`}, ${pi}, 'REFUND_TOTAL', ${charge.amount_refunded}, 'recorded', ${created}, now(), now())
         ON CONFLICT ("id") DO UPDATE SET "amountCents" = GREATEST("PaymentFact"."amountCents", EXCLUDED."amountCents"),
           "eventCreated" = GREATEST("PaymentFact"."eventCreated", EXCLUDED."eventCreated"), "updatedAt" = now()`;
-      return settleByPaymentIntent(tx, pi, `refund total ${charge.amount_refunded} cents on ${pi}`);
+      const settled = await settleByPaymentIntent(
+        tx,
+        pi,
+        `refund total ${charge.amount_refunded} cents on ${pi}`,
+      );
+      // A full refund gives a discount code's use back; a partial one does not (issue 12 §2).
+      const [refunded] = await tx.$queryRaw<{ id: string }[]>`
+        SELECT "id" FROM "Sale" WHERE "stripePaymentIntentId" = ${pi}
+          AND "discountCodeId" IS NOT NULL AND "refundedCents" >= "amountCents"`;
+      if (refunded) await releaseDiscount(tx, refunded.id);
+      return settled;
     }
     case "charge.dispute.created":
     case "charge.dispute.updated":
