@@ -152,7 +152,12 @@ async function main() {
       {
         name: "artist",
         email: "artist@fanfare.local",
-        pages: ["/dashboard/artist", "/dashboard/artist/tracks/new", "/dashboard/earnings"],
+        pages: [
+          "/dashboard/artist",
+          "/dashboard/artist/tracks/new",
+          "/dashboard/artist/codes",
+          "/dashboard/earnings",
+        ],
         nav: SIGNED_IN_NAV,
       },
       {
@@ -167,6 +172,7 @@ async function main() {
           "/admin/fraud",
           "/admin/reports",
           "/admin/tax",
+          "/admin/discounts",
           "/admin/payouts",
           "/admin/ledger",
           "/admin/jobs",

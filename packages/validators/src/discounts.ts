@@ -126,3 +126,88 @@ export const ZListDiscountCodesInput = z.object({
     .default(25),
   cursor: zId("Cursor").optional(),
 });
+
+/**
+ * The code form as typed (the console's and the artist's): the discount as a percentage ("10",
+ * "12.5") or dollars ("2.50"), limits as whole numbers or empty, the minimum price in dollars,
+ * dates from `datetime-local` fields (UTC). Output: `discount.create`'s input for `scope`.
+ */
+export function discountCodeFormSchema(scope: "PLATFORM" | "ARTIST") {
+  const wholeOrEmpty = (label: string) =>
+    z
+      .string()
+      .trim()
+      .refine(
+        (v) => v === "" || /^\d+$/.test(v),
+        `${label} is a whole number, or empty for no limit.`,
+      )
+      .transform((v) => (v === "" ? null : Number(v)));
+  const dateOrEmpty = z
+    .string()
+    .trim()
+    .transform((v) => (v === "" ? null : new Date(`${v}Z`)))
+    .refine((d) => d === null || !Number.isNaN(d.getTime()), "Enter a date and time.");
+  return z
+    .object({
+      code: z.string(),
+      description: z.string(),
+      type: z.enum(DISCOUNT_TYPES),
+      amount: z.string().trim(),
+      maxUses: wholeOrEmpty("Maximum uses"),
+      maxUsesPerEmail: wholeOrEmpty("Uses per buyer"),
+      minPrice: z.string().trim(),
+      startsAt: dateOrEmpty,
+      expiresAt: dateOrEmpty,
+    })
+    .transform((v, ctx) => {
+      const m = /^(\d{1,4})(?:\.(\d{1,2}))?$/.exec(v.amount.replace(/^\$/, ""));
+      if (!m) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["amount"],
+          message:
+            v.type === "PERCENT"
+              ? "Enter a percentage like 10 or 12.5."
+              : "Enter an amount like 2 or 2.50.",
+        });
+        return z.NEVER;
+      }
+      // Percent → basis points, dollars → cents: both are the typed number × 100.
+      const value = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
+      let minPriceCents: number | null = null;
+      if (v.minPrice) {
+        const p = /^\$?(\d{1,4})(?:\.(\d{1,2}))?$/.exec(v.minPrice);
+        if (!p) {
+          ctx.addIssue({
+            code: "custom",
+            path: ["minPrice"],
+            message: "Enter a price like 5 or 5.50, or leave it empty.",
+          });
+          return z.NEVER;
+        }
+        minPriceCents = Number(p[1]) * 100 + Number((p[2] ?? "").padEnd(2, "0"));
+      }
+      const parsed = ZCreateDiscountCodeInput.safeParse({
+        code: v.code,
+        description: v.description,
+        type: v.type,
+        value,
+        scope,
+        maxUses: v.maxUses,
+        maxUsesPerEmail: v.maxUsesPerEmail,
+        minPriceCents,
+        startsAt: v.startsAt,
+        expiresAt: v.expiresAt,
+      });
+      if (!parsed.success) {
+        for (const issue of parsed.error.issues)
+          ctx.addIssue({
+            code: "custom",
+            path: [issue.path[0] === "value" ? "amount" : String(issue.path[0] ?? "code")],
+            message: issue.message,
+          });
+        return z.NEVER;
+      }
+      return parsed.data;
+    });
+}

@@ -331,6 +331,9 @@ export function ArtistDashboard() {
           >
             Earnings and payouts
           </Link>
+          <Link href="/dashboard/artist/codes" className={buttonVariants({ variant: "secondary" })}>
+            Discount codes
+          </Link>
           <Link href="/dashboard/artist/tracks/new" className={buttonVariants()}>
             Upload a track
           </Link>

@@ -1,0 +1,347 @@
+"use client";
+
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useMemo, useState } from "react";
+
+import type { RouterOutputs } from "@fanfare/api";
+import { Alert } from "@fanfare/ui/alert";
+import { Badge, Button, Card, EmptyState, Field, Input, Loading, Select } from "@fanfare/ui";
+import type { DataTableColumn } from "@fanfare/ui/data-table";
+import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
+import { discountCodeFormSchema } from "@fanfare/validators";
+import { formatBps, formatCents } from "@fanfare/validators/money";
+
+import { ActionResult, LoadMore } from "./admin/admin-list";
+import { CopyButton } from "./copy-button";
+import { useSave, useZodForm } from "~/lib/form";
+import { formatUtc, humanize } from "~/lib/format";
+import { useTRPC } from "~/trpc/react";
+
+type CodeRow = RouterOutputs["discount"]["list"]["items"][number];
+
+const STATUS_TONE = {
+  ACTIVE: "green",
+  PAUSED: "amber",
+  EXPIRED: "zinc",
+  ARCHIVED: "zinc",
+} as const;
+
+const off = (c: Pick<CodeRow, "type" | "value">) =>
+  c.type === "PERCENT" ? `${formatBps(c.value)} off` : `${formatCents(c.value)} off`;
+
+/** The new-code form; `scope` follows the page: the platform (admins) or the artist's tracks. */
+function NewCodeForm({
+  scope,
+  onDone,
+}: {
+  scope: "PLATFORM" | "ARTIST";
+  onDone: (m: string) => void;
+}) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const schema = useMemo(() => discountCodeFormSchema(scope), [scope]);
+  const form = useZodForm(schema, {
+    defaultValues: {
+      code: "",
+      description: "",
+      type: "PERCENT",
+      amount: "",
+      maxUses: "",
+      maxUsesPerEmail: "",
+      minPrice: "",
+      startsAt: "",
+      expiresAt: "",
+    },
+  });
+  const { failure, save } = useSave(form, { value: "amount", minPriceCents: "minPrice" });
+  const create = useMutation(trpc.discount.create.mutationOptions());
+  const errors = form.formState.errors;
+  const type = form.watch("type");
+  return (
+    <form
+      noValidate
+      aria-label="New discount code"
+      className="grid gap-4 md:grid-cols-3"
+      onSubmit={form.handleSubmit(async (input) => {
+        await save(async () => {
+          const c = await create.mutateAsync(input);
+          await queryClient.invalidateQueries({ queryKey: trpc.discount.list.pathKey() });
+          onDone(`Code ${c.code} created: ${off(c)}.`);
+          form.reset();
+        });
+      })}
+    >
+      <Field
+        id="code-code"
+        label="Code"
+        error={errors.code?.message}
+        hint="Letters, digits, - or _."
+      >
+        <Input
+          id="code-code"
+          autoComplete="off"
+          {...form.register("code")}
+          invalid={!!errors.code}
+        />
+      </Field>
+      <Field id="code-type" label="Discount" error={errors.type?.message}>
+        <Select id="code-type" {...form.register("type")}>
+          <option value="PERCENT">Percentage off</option>
+          <option value="FIXED">Amount off (USD)</option>
+        </Select>
+      </Field>
+      <Field
+        id="code-amount"
+        label={type === "PERCENT" ? "Percent" : "Dollars"}
+        error={errors.amount?.message}
+      >
+        <Input
+          id="code-amount"
+          inputMode="decimal"
+          {...form.register("amount")}
+          invalid={!!errors.amount}
+        />
+      </Field>
+      <Field
+        id="code-description"
+        label="Description (buyers see it)"
+        error={errors.description?.message}
+      >
+        <Input id="code-description" {...form.register("description")} />
+      </Field>
+      <Field
+        id="code-max"
+        label="Maximum uses"
+        error={errors.maxUses?.message}
+        hint="Empty: no limit."
+      >
+        <Input
+          id="code-max"
+          inputMode="numeric"
+          {...form.register("maxUses")}
+          invalid={!!errors.maxUses}
+        />
+      </Field>
+      <Field id="code-per-email" label="Uses per buyer" error={errors.maxUsesPerEmail?.message}>
+        <Input
+          id="code-per-email"
+          inputMode="numeric"
+          {...form.register("maxUsesPerEmail")}
+          invalid={!!errors.maxUsesPerEmail}
+        />
+      </Field>
+      <Field id="code-min" label="Minimum price (USD)" error={errors.minPrice?.message}>
+        <Input
+          id="code-min"
+          inputMode="decimal"
+          {...form.register("minPrice")}
+          invalid={!!errors.minPrice}
+        />
+      </Field>
+      <Field id="code-starts" label="Starts (UTC)" error={errors.startsAt?.message}>
+        <Input id="code-starts" type="datetime-local" {...form.register("startsAt")} />
+      </Field>
+      <Field id="code-expires" label="Expires (UTC)" error={errors.expiresAt?.message}>
+        <Input id="code-expires" type="datetime-local" {...form.register("expiresAt")} />
+      </Field>
+      <div className="space-y-2 md:col-span-3">
+        <Button type="submit" pending={form.formState.isSubmitting}>
+          Create code
+        </Button>
+        {failure ? <Alert>{failure}</Alert> : null}
+      </div>
+    </form>
+  );
+}
+
+function codeColumns(onMessage: (m: string) => void): DataTableColumn<CodeRow>[] {
+  return [
+    {
+      id: "code",
+      accessorFn: (c) => c.code,
+      header: "Code",
+      cell: ({ row: { original: c } }) => (
+        <div className="space-y-1">
+          <div className="flex items-center gap-2">
+            <code className="font-semibold">{c.code}</code>
+            <CopyButton text={c.code} label="Copy" />
+          </div>
+          <Badge tone={STATUS_TONE[c.status]}>{humanize(c.status)}</Badge>
+          {c.description ? <div className="text-xs text-zinc-600">{c.description}</div> : null}
+        </div>
+      ),
+    },
+    {
+      id: "discount",
+      accessorFn: (c) => c.value,
+      header: "Discount",
+      cell: ({ row: { original: c } }) => (
+        <>
+          <div>{off(c)}</div>
+          <div className="text-xs text-zinc-500">
+            {humanize(c.scope)} · paid by the {c.funder.toLowerCase()}
+            {c.minPriceCents ? ` · from ${formatCents(c.minPriceCents)}` : ""}
+          </div>
+        </>
+      ),
+    },
+    {
+      id: "uses",
+      accessorFn: (c) => c.usesCount,
+      header: "Uses",
+      meta: { align: "right" },
+      cell: ({ row: { original: c } }) => (
+        <>
+          <div>
+            {c.usesCount}
+            {c.maxUses ? ` of ${c.maxUses}` : ""}
+          </div>
+          <div className="text-xs text-zinc-500">{formatCents(c.discountGivenCents)} given</div>
+        </>
+      ),
+    },
+    {
+      id: "dates",
+      accessorFn: (c) => c.createdAt,
+      header: "Valid (UTC)",
+      cell: ({ row: { original: c } }) => (
+        <div className="text-xs text-zinc-600">
+          {c.startsAt ? `from ${formatUtc(c.startsAt)}` : "from now"}
+          <br />
+          {c.expiresAt ? `until ${formatUtc(c.expiresAt)}` : "no end"}
+        </div>
+      ),
+    },
+    actionsColumn((c) =>
+      c.status === "ARCHIVED" ? null : <CodeActions code={c} onMessage={onMessage} />,
+    ),
+  ];
+}
+
+/** Pause or activate, and archive (final). */
+function CodeActions({ code, onMessage }: { code: CodeRow; onMessage: (m: string) => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const update = useMutation(trpc.discount.update.mutationOptions());
+  const set = async (status: "ACTIVE" | "PAUSED" | "ARCHIVED") => {
+    await update.mutateAsync({ id: code.id, status });
+    await queryClient.invalidateQueries({ queryKey: trpc.discount.list.pathKey() });
+    onMessage(`Code ${code.code} ${status === "ACTIVE" ? "activated" : status.toLowerCase()}.`);
+  };
+  return (
+    <div className="flex flex-wrap justify-end gap-1">
+      {code.status === "ACTIVE" ? (
+        <Button
+          size="sm"
+          variant="secondary"
+          pending={update.isPending}
+          onClick={() => void set("PAUSED")}
+        >
+          Pause
+        </Button>
+      ) : (
+        <Button
+          size="sm"
+          variant="secondary"
+          pending={update.isPending}
+          onClick={() => void set("ACTIVE")}
+        >
+          Activate
+        </Button>
+      )}
+      <Button
+        size="sm"
+        variant="ghost"
+        pending={update.isPending}
+        onClick={() => void set("ARCHIVED")}
+      >
+        Archive
+      </Button>
+      {update.error ? <Alert>{update.error.message}</Alert> : null}
+    </div>
+  );
+}
+
+/**
+ * Discount codes (issue 12 §4): the codes the viewer manages with their uses and the discount
+ * given, a form for a new one, and pause / activate / archive / copy. Admins' codes cover the
+ * platform and are paid from the platform fee; an artist's cover their own tracks and are paid
+ * from their share.
+ */
+export function DiscountCodes({ scope }: { scope: "PLATFORM" | "ARTIST" }) {
+  const trpc = useTRPC();
+  const [message, setMessage] = useState<string | null>(null);
+  const list = useInfiniteQuery(
+    trpc.discount.list.infiniteQueryOptions(
+      { limit: 50 },
+      { getNextPageParam: (last) => last.nextCursor ?? undefined },
+    ),
+  );
+  const rows = list.data?.pages.flatMap((p) => p.items) ?? [];
+  const columns = useMemo(() => codeColumns(setMessage), []);
+  const active = rows.filter((c) => c.status === "ACTIVE").length;
+  const uses = rows.reduce((t, c) => t + c.usesCount, 0);
+  const given = rows.reduce((t, c) => t + c.discountGivenCents, 0);
+  return (
+    <div className="space-y-6">
+      <Card>
+        <section aria-labelledby="codes-h" className="space-y-4">
+          <div>
+            <h2 id="codes-h" className="text-lg font-semibold">
+              Discount codes
+            </h2>
+            <p className="text-sm text-zinc-600">
+              {scope === "PLATFORM"
+                ? "Platform codes work on every track and are paid from the platform fee (never more than the fee)."
+                : "Your codes work on your tracks and are paid from your share of each sale; the promoter's commission is unchanged."}{" "}
+              Buyers enter them under “Have a code?” on a track page.
+            </p>
+          </div>
+          <dl className="grid grid-cols-2 gap-3 text-sm md:grid-cols-4" data-testid="code-stats">
+            <div>
+              <dt className="text-zinc-500">Codes</dt>
+              <dd className="text-lg font-semibold">{rows.length}</dd>
+            </div>
+            <div>
+              <dt className="text-zinc-500">Active</dt>
+              <dd className="text-lg font-semibold">{active}</dd>
+            </div>
+            <div>
+              <dt className="text-zinc-500">Redemptions</dt>
+              <dd className="text-lg font-semibold">{uses}</dd>
+            </div>
+            <div>
+              <dt className="text-zinc-500">Discount given</dt>
+              <dd className="text-lg font-semibold">{formatCents(given)}</dd>
+            </div>
+          </dl>
+          <ActionResult message={message} testId="code-result" />
+          {list.error ? <Alert>{list.error.message}</Alert> : null}
+          {list.isPending ? (
+            <Loading label="Loading codes…" />
+          ) : rows.length === 0 ? (
+            <EmptyState title="No codes yet">Create the first one below.</EmptyState>
+          ) : (
+            <DataTable
+              label="Discount codes"
+              testId="discount-codes"
+              columns={columns}
+              data={rows}
+              getRowId={(c) => c.id}
+              rowAttributes={(c) => ({ "data-testid": `code-row-${c.code}` })}
+            />
+          )}
+          <LoadMore list={list} />
+        </section>
+      </Card>
+      <Card>
+        <section aria-labelledby="new-code-h" className="space-y-4">
+          <h2 id="new-code-h" className="text-lg font-semibold">
+            New code
+          </h2>
+          <NewCodeForm scope={scope} onDone={setMessage} />
+        </section>
+      </Card>
+    </div>
+  );
+}
