@@ -288,7 +288,7 @@ export function DiscountCodes({ scope }: { scope: "PLATFORM" | "ARTIST" }) {
         <section aria-labelledby="codes-h" className="space-y-4">
           <div>
             <h2 id="codes-h" className="text-lg font-semibold">
-              Discount codes
+              {scope === "PLATFORM" ? "Discount codes" : "Your codes"}
             </h2>
             <p className="text-sm text-zinc-600">
               {scope === "PLATFORM"
