@@ -104,7 +104,7 @@ async function notifyPromoter(
  */
 export async function notifyRejectedTogether(
   db: PrismaClient,
-  input: { commissionIds: string[]; reason: string; key: string; at: Date },
+  input: { commissionIds: string[]; reason: string; key: string },
 ): Promise<void> {
   if (input.commissionIds.length === 0) return;
   await db.$transaction(async (tx) => {

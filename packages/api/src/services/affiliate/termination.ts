@@ -80,7 +80,6 @@ export async function forfeitTerminatedPromoters(
       commissionIds: rejected,
       reason,
       key: `forfeit:${p.id}:${rejected[0] ?? ""}`,
-      at: now,
     });
     result.rejected += rejected.length;
     const off = await writeOffNegativeBalance({ promoterId: p.id, now }, db);
