@@ -47,11 +47,13 @@ export {
   getSandboxDispute,
   getSandboxPayment,
 } from "./sandbox-payments";
+export { getSandboxCoupon, getSandboxPromotionCode } from "./sandbox-discounts";
 export { listSandboxEvents, redeliverSandboxEvent } from "./sandbox-store";
 export type { SandboxEventSummary } from "./sandbox-store";
 export type {
   SandboxAccount,
   SandboxCharge,
+  SandboxCoupon,
   SandboxDelivery,
   SandboxDispute,
   SandboxDisputeStatus,
@@ -59,6 +61,7 @@ export type {
   SandboxEventObject,
   SandboxEventType,
   SandboxPaymentIntent,
+  SandboxPromotionCode,
   SandboxRefund,
   SandboxTransfer,
   SandboxTransferReversal,

@@ -1,8 +1,9 @@
 /**
- * Validation of the inputs of the Connect, transfer and refund methods, shared by both providers
- * so that the sandbox refuses what Stripe would refuse, before any request or write.
- * Limits: docs.stripe.com/api/metadata (50 keys, 40-character keys, 500-character values) and
- * docs.stripe.com/api/idempotent_requests (keys up to 255 characters).
+ * Validation of the inputs of the Connect, transfer, refund and discount-coupon methods, shared
+ * by both providers so that the sandbox refuses what Stripe would refuse, before any request or
+ * write. Limits: docs.stripe.com/api/metadata (50 keys, 40-character keys, 500-character values),
+ * docs.stripe.com/api/idempotent_requests (keys up to 255 characters), docs.stripe.com/api/coupons/
+ * create and docs.stripe.com/api/promotion_codes/create (see ZDiscountCouponInput).
  */
 import { z } from "zod";
 
@@ -13,6 +14,8 @@ import type {
   CreateRefundInput,
   CreateTransferInput,
   ReverseTransferInput,
+  SetPromotionCodeActiveInput,
+  UpsertDiscountCouponInput,
 } from "./types";
 
 const ZCents = z
@@ -75,6 +78,50 @@ const ZRefundInput = z.object({
   metadata: ZMetadata,
 });
 
+/**
+ * A discount code's Coupon and Promotion Code. Stripe's rules: `percent_off` is above 0 and at
+ * most 100 (here 1 to 10,000 basis points, so at most 2 decimals); `amount_off` a positive integer
+ * with a `currency`; a coupon `name` at most 40 characters; a promotion `code` of letters, digits
+ * and dashes; `max_redemptions` a positive integer; `expires_at` in the future. The id becomes
+ * metadata (500 characters) and the idempotency keys (`promotion-code:` + id, 255 characters).
+ */
+const ZDiscountCouponInput = z.object({
+  discountCodeId: z
+    .string()
+    .min(1)
+    .max(200, "must be at most 200 characters (it is part of the idempotency keys)"),
+  code: z
+    .string()
+    // Fanfare's codes are at most 32 characters; the bound only keeps a runaway value out.
+    .max(200, "must be at most 200 characters")
+    .regex(/^[A-Za-z0-9-]+$/, "allows only letters, digits and dashes (Stripe's alphabet)"),
+  name: z.string().trim().min(1).max(40, "Stripe allows coupon names of at most 40 characters"),
+  discount: z.discriminatedUnion("type", [
+    z.object({
+      type: z.literal("percent"),
+      percentOffBps: z
+        .number()
+        .int("must be an integer number of basis points")
+        .min(1, "must be at least 1 basis point (0.01 %)")
+        .max(10_000, "must be at most 10,000 basis points (100 %)"),
+    }),
+    z.object({ type: z.literal("amount"), amountOffCents: ZCents, currency: ZCurrency }),
+  ]),
+  maxRedemptions: z.number().int("must be a whole number").positive("must be at least 1").nullish(),
+  expiresAt: z
+    .date()
+    .refine(
+      (d) => d.getTime() > Date.now(),
+      "must be in the future (Stripe refuses a past expires_at)",
+    )
+    .nullish(),
+});
+
+const ZPromotionCodeActiveInput = z.object({
+  promotionCodeId: ZId("promo"),
+  active: z.boolean(),
+});
+
 function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, action: string): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
@@ -111,3 +158,19 @@ export function parseId(prefix: string, id: string, action: string): string {
 export function parseTransferGroup(transferGroup: string): string {
   return parseOrThrow(z.string().min(1).max(500), transferGroup, "find transfer by group");
 }
+
+/** @throws PaymentsError INVALID_PAYMENTS_INPUT naming every failing field. */
+export const parseDiscountCouponInput = (input: UpsertDiscountCouponInput) =>
+  parseOrThrow(
+    ZDiscountCouponInput,
+    input,
+    `mirror discount code ${input.discountCodeId} (${input.code}) as a Stripe coupon`,
+  );
+
+/** @throws PaymentsError INVALID_PAYMENTS_INPUT for an id that is not `promo_...`. */
+export const parsePromotionCodeActiveInput = (input: SetPromotionCodeActiveInput) =>
+  parseOrThrow(
+    ZPromotionCodeActiveInput,
+    input,
+    `${input.active ? "activate" : "deactivate"} promotion code ${input.promotionCodeId}`,
+  );

@@ -1,7 +1,8 @@
 /**
  * The Stripe objects the sandbox stores and sends in events, with the fields of Stripe's shapes
  * that we set (docs.stripe.com/api: accounts, transfers, transfer_reversals, payment_intents,
- * charges, refunds, disputes, events). Amounts are cents; times are Unix seconds.
+ * charges, refunds, disputes, coupons, promotion_codes, events). Amounts are cents; times are
+ * Unix seconds.
  */
 import type { SandboxCheckoutSession } from "./sandbox-provider";
 
@@ -166,6 +167,50 @@ export type SandboxDispute = {
   payment_intent: string;
   reason: "fraudulent";
   status: SandboxDisputeStatus;
+};
+
+/** A coupon (docs.stripe.com/api/coupons/object): `percent_off` or `amount_off` + `currency`. */
+export type SandboxCoupon = {
+  id: string;
+  object: "coupon";
+  amount_off: number | null;
+  created: number;
+  currency: string | null;
+  duration: "once";
+  livemode: false;
+  max_redemptions: null;
+  metadata: Record<string, string>;
+  name: string;
+  /** Percent with at most 2 decimals (12.5 for 1,250 basis points). */
+  percent_off: number | null;
+  redeem_by: null;
+  times_redeemed: 0;
+  valid: true;
+};
+
+/**
+ * A promotion code (docs.stripe.com/api/promotion_codes/object) in the pinned API version's
+ * shape, where the coupon sits under `promotion`.
+ */
+export type SandboxPromotionCode = {
+  id: string;
+  object: "promotion_code";
+  active: boolean;
+  code: string;
+  created: number;
+  customer: null;
+  expires_at: number | null;
+  livemode: false;
+  max_redemptions: number | null;
+  metadata: Record<string, string>;
+  promotion: { type: "coupon"; coupon: string };
+  restrictions: {
+    first_time_transaction: false;
+    minimum_amount: null;
+    minimum_amount_currency: null;
+  };
+  /** Always 0: Fanfare's checkout charges the net amount and never applies the code in Stripe. */
+  times_redeemed: 0;
 };
 
 export type SandboxEventType =

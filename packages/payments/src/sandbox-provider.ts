@@ -2,8 +2,8 @@
  * The offline payments sandbox: Stripe's behaviour without Stripe, for development and tests.
  * State lives in `SandboxObject` rows so it survives restarts and is shared by processes. This
  * file holds Checkout and the provider; Connect and transfers are in sandbox-connect.ts, payment
- * intents, charges, refunds and disputes in sandbox-payments.ts, idempotency and events in
- * sandbox-store.ts.
+ * intents, charges, refunds and disputes in sandbox-payments.ts, discount codes' coupons and
+ * promotion codes in sandbox-discounts.ts, idempotency and events in sandbox-store.ts.
  *
  * | kind               | id                           | data                                  |
  * | ------------------ | ---------------------------- | ------------------------------------- |
@@ -33,6 +33,7 @@ import {
   getSandboxConnectAccountStatus,
   reverseSandboxTransfer,
 } from "./sandbox-connect";
+import { createSandboxDiscountCoupon, setSandboxPromotionCodeActive } from "./sandbox-discounts";
 import type { SandboxDelivery } from "./sandbox-objects";
 import { createSandboxRefund, paymentRowsForSession } from "./sandbox-payments";
 import type { StoredEvent } from "./sandbox-store";
@@ -496,5 +497,7 @@ export function createSandboxProvider(
     findTransferByGroup: (transferGroup) => findSandboxTransferByGroup(db, transferGroup),
     reverseTransfer: (input) => reverseSandboxTransfer(db, input),
     createRefund: (input) => createSandboxRefund(db, input, webhookUrl()),
+    upsertDiscountCoupon: (input) => createSandboxDiscountCoupon(db, input),
+    setPromotionCodeActive: (input) => setSandboxPromotionCodeActive(db, input),
   };
 }

@@ -11,6 +11,15 @@
  * | "event"            | `evt_sandbox_...`                | type, exact JSON body, delivery attempts   |
  * | "sandbox_setting"  | `sandbox_setting:<name>`         | `{ value }`                                |
  * | "webhook_secret"   | "webhook_secret"                 | `{ secret: "whsec_sandbox_..." }`          |
+ *
+ * Written by the other sandbox files (each lists its own in its header): "checkout_session"
+ * (sandbox-provider.ts); "connect_account", "transfer" (sandbox-connect.ts); "payment_intent",
+ * "charge", "dispute" (sandbox-payments.ts); and, by sandbox-discounts.ts:
+ *
+ * | kind               | id                               | data                                       |
+ * | ------------------ | -------------------------------- | ------------------------------------------ |
+ * | "coupon"           | `coupon_sandbox_...`             | `{ coupon }`: Stripe's coupon object       |
+ * | "promotion_code"   | `promo_sandbox_...`              | `{ promotionCode }`, with `active`         |
  */
 import { createHash, randomInt } from "node:crypto";
 

@@ -1,11 +1,19 @@
 import Stripe from "stripe";
 
 import { buildCheckoutSessionParams, parseCheckoutInput } from "./checkout-params";
+import {
+  buildCouponParams,
+  buildPromotionCodeParams,
+  couponIdempotencyKey,
+  promotionCodeIdempotencyKey,
+} from "./discount-coupon-params";
 import { PaymentsError, StripeRequestError, WebhookSignatureError } from "./errors";
 import {
   parseConnectAccountInput,
+  parseDiscountCouponInput,
   parseId,
   parseOnboardingLinkInput,
+  parsePromotionCodeActiveInput,
   parseRefundInput,
   parseReverseTransferInput,
   parseTransferGroup,
@@ -22,9 +30,12 @@ import type {
   CreatedTransferReversal,
   CreateRefundInput,
   CreateTransferInput,
+  DiscountCoupon,
   FoundTransfer,
   PaymentsProvider,
   ReverseTransferInput,
+  SetPromotionCodeActiveInput,
+  UpsertDiscountCouponInput,
 } from "./types";
 import { constructWebhookEventWithSecret } from "./webhook-signature";
 
@@ -352,6 +363,50 @@ export function createStripeProvider(opts: {
         status: refund.status ?? "pending",
         chargeAmountRefundedCents: charge.amount_refunded,
       };
+    },
+
+    /**
+     * `POST /v1/coupons` (docs.stripe.com/api/coupons/create) then `POST /v1/promotion_codes`
+     * (docs.stripe.com/api/promotion_codes/create) with the parameters of
+     * `buildCouponParams` / `buildPromotionCodeParams`, under the idempotency keys
+     * `coupon:<discountCodeId>` and `promotion-code:<discountCodeId>`
+     * (docs.stripe.com/api/idempotent_requests): a call that failed between the two requests,
+     * sent again within 24 h, gets the first coupon back and creates the promotion code once.
+     * @throws PaymentsError INVALID_PAYMENTS_INPUT; StripeRequestError (e.g. a code already used
+     *   by another active promotion code, `idempotency_error` when the code's limits changed
+     *   between two attempts).
+     */
+    async upsertDiscountCoupon(input: UpsertDiscountCouponInput): Promise<DiscountCoupon> {
+      const v = parseDiscountCouponInput(input);
+      const action = `Cannot mirror discount code ${v.discountCodeId} (${v.code}) in Stripe`;
+      const coupon = await call(action, () =>
+        stripe.coupons.create(buildCouponParams(v), {
+          idempotencyKey: couponIdempotencyKey(v.discountCodeId),
+        }),
+      );
+      const promotionCode = await call(action, () =>
+        stripe.promotionCodes.create(buildPromotionCodeParams(v, coupon.id), {
+          idempotencyKey: promotionCodeIdempotencyKey(v.discountCodeId),
+        }),
+      );
+      return { couponId: coupon.id, promotionCodeId: promotionCode.id };
+    },
+
+    /**
+     * `POST /v1/promotion_codes/:id` with `active` (docs.stripe.com/api/promotion_codes/update).
+     * No idempotency key is needed: setting a state twice leaves the same state.
+     * @throws PaymentsError INVALID_PAYMENTS_INPUT; StripeRequestError (`resource_missing`, 404,
+     *   for an unknown promotion code).
+     */
+    async setPromotionCodeActive(
+      input: SetPromotionCodeActiveInput,
+    ): Promise<{ promotionCodeId: string; active: boolean }> {
+      const v = parsePromotionCodeActiveInput(input);
+      const promotionCode = await call(
+        `Cannot ${v.active ? "activate" : "deactivate"} promotion code ${v.promotionCodeId}`,
+        () => stripe.promotionCodes.update(v.promotionCodeId, { active: v.active }),
+      );
+      return { promotionCodeId: promotionCode.id, active: promotionCode.active };
     },
   };
 }

@@ -139,6 +139,39 @@ export type CreatedRefund = {
   chargeAmountRefundedCents: number;
 };
 
+/** What a discount code takes off: a percentage in basis points, or an amount in cents. */
+export type CouponDiscount =
+  /** 1 to 10,000 basis points (0.01 % to 100 %); sent as `percent_off` with 2 decimals. */
+  | { type: "percent"; percentOffBps: number }
+  /** Positive integer cents in `currency` (ISO 4217, sent lowercase). */
+  | { type: "amount"; amountOffCents: number; currency: string };
+
+export type UpsertDiscountCouponInput = {
+  /**
+   * Our DiscountCode id: `metadata.discountCodeId` on both objects, and the idempotency keys
+   * `coupon:<id>` and `promotion-code:<id>`.
+   */
+  discountCodeId: string;
+  /** The customer-facing code, in Stripe's alphabet: letters, digits and dashes. */
+  code: string;
+  /** The coupon's name in the Dashboard and on receipts; at most 40 characters. */
+  name: string;
+  discount: CouponDiscount;
+  /** The promotion code's `max_redemptions`; omitted when null or absent (no limit). */
+  maxRedemptions?: number | null;
+  /** The promotion code's `expires_at` (Unix seconds, rounded down); must be in the future. */
+  expiresAt?: Date | null;
+};
+
+export type DiscountCoupon = {
+  /** The Coupon: what the discount gives (`percent_off` or `amount_off`). */
+  couponId: string;
+  /** The Promotion Code: the customer-facing code pointing at the coupon, `promo_...`. */
+  promotionCodeId: string;
+};
+
+export type SetPromotionCodeActiveInput = { promotionCodeId: string; active: boolean };
+
 export type PaymentsProvider = {
   mode: "stripe" | "sandbox";
   /**
@@ -195,4 +228,22 @@ export type PaymentsProvider = {
    * as a webhook. Refused with `charge_already_refunded` or `amount_too_large` past the charge.
    */
   createRefund(input: CreateRefundInput): Promise<CreatedRefund>;
+  /**
+   * Mirrors a discount code in Stripe so it shows in the Dashboard: a Coupon
+   * (docs.stripe.com/api/coupons/create: `percent_off` or `amount_off` + `currency`,
+   * `duration: "once"`, `name`, `metadata.discountCodeId`) and a Promotion Code pointing at it
+   * (docs.stripe.com/api/promotion_codes/create: `code`, `max_redemptions`, `expires_at`,
+   * `metadata`), each idempotent on a key derived from `discountCodeId` (`coupon:<id>`,
+   * `promotion-code:<id>`), so calling it again returns the same two objects. Checkout never
+   * applies them: it charges the net amount Fanfare computed.
+   */
+  upsertDiscountCoupon(input: UpsertDiscountCouponInput): Promise<DiscountCoupon>;
+  /**
+   * Activates or deactivates a promotion code (docs.stripe.com/api/promotion_codes/update,
+   * `active`); setting the state it already has changes nothing. Refused with
+   * `resource_missing` (404) for an unknown id.
+   */
+  setPromotionCodeActive(
+    input: SetPromotionCodeActiveInput,
+  ): Promise<{ promotionCodeId: string; active: boolean }>;
 };

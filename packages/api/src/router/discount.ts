@@ -12,6 +12,7 @@ import {
   updateDiscountCode,
   validateDiscountCode,
 } from "../services/discount/codes";
+import { requestDiscountStripeSync } from "../services/jobs/runner";
 import { consumeRateLimit } from "../services/rate-limit";
 import { ipFromHeaders } from "../services/rate-limit/request-ip";
 import { createTRPCRouter, protectedProcedure, publicProcedure } from "../trpc";
@@ -32,14 +33,24 @@ export const discountRouter = createTRPCRouter({
     await consumeRateLimit("discountValidatePerIp", ipFromHeaders(ctx.headers), { db: ctx.db });
     return validateDiscountCode(input, ctx.db);
   }),
-  /** Admins: any scope, funded by the platform; artists: their own tracks, funded by them. */
-  create: protectedProcedure
-    .input(ZCreateDiscountCodeInput)
-    .mutation(({ ctx, input }) => createDiscountCode(input, actorOf(ctx.user), ctx.db)),
-  /** Activates, pauses or archives a code, or changes its limits. */
-  update: protectedProcedure
-    .input(ZUpdateDiscountCodeInput)
-    .mutation(({ ctx, input }) => updateDiscountCode(input, actorOf(ctx.user), ctx.db)),
+  /**
+   * Admins: any scope, funded by the platform; artists: their own tracks, funded by them. The
+   * code's Stripe Coupon and Promotion Code follow in a `discount.stripe-sync` job.
+   */
+  create: protectedProcedure.input(ZCreateDiscountCodeInput).mutation(async ({ ctx, input }) => {
+    const code = await createDiscountCode(input, actorOf(ctx.user), ctx.db);
+    await requestDiscountStripeSync(ctx.db, code.id);
+    return code;
+  }),
+  /**
+   * Activates, pauses or archives a code, or changes its limits; a `discount.stripe-sync` job
+   * then activates or deactivates its Stripe Promotion Code.
+   */
+  update: protectedProcedure.input(ZUpdateDiscountCodeInput).mutation(async ({ ctx, input }) => {
+    const code = await updateDiscountCode(input, actorOf(ctx.user), ctx.db);
+    await requestDiscountStripeSync(ctx.db, code.id);
+    return code;
+  }),
   /** The codes the caller manages (an admin: all), newest first. */
   list: protectedProcedure
     .input(ZListDiscountCodesInput)

@@ -1,7 +1,8 @@
 /**
  * A stateful Stripe HTTP mock for tests: msw handlers for the `https://api.stripe.com/v1`
  * endpoints this package calls, keeping state (connected accounts with balances, transfers with
- * reversals, payment intents, charges with refunds, checkout sessions) and honouring
+ * reversals, payment intents, charges with refunds, checkout sessions, coupons and promotion
+ * codes) and honouring
  * `Idempotency-Key` as Stripe does (docs.stripe.com/api/idempotent_requests):
  *
  * - a key's first request that begins executing has its status and body saved, success or error;
@@ -41,7 +42,10 @@ export type StripeMockEndpoint =
   | "transfer_retrieve"
   | "charge_retrieve"
   | "checkout_sessions"
-  | "checkout_session_retrieve";
+  | "checkout_session_retrieve"
+  | "coupons"
+  | "promotion_codes"
+  | "promotion_code_update";
 
 /**
  * A failure to inject. `status` 0 drops the connection (no response at all). Other fields:
@@ -194,6 +198,35 @@ export type MockCheckoutSession = {
   url: string | null;
 };
 
+export type MockCoupon = {
+  id: string;
+  object: "coupon";
+  amount_off: number | null;
+  created: number;
+  currency: string | null;
+  duration: string;
+  livemode: false;
+  metadata: Metadata;
+  name: string | null;
+  percent_off: number | null;
+  valid: true;
+};
+
+/** In the pinned API version's shape: the coupon sits under `promotion`. */
+export type MockPromotionCode = {
+  id: string;
+  object: "promotion_code";
+  active: boolean;
+  code: string;
+  created: number;
+  expires_at: number | null;
+  livemode: false;
+  max_redemptions: number | null;
+  metadata: Metadata;
+  promotion: { type: "coupon"; coupon: string };
+  times_redeemed: number;
+};
+
 /** An event Stripe would have sent, for a test to sign (`signWebhookPayload`) and deliver. */
 export type MockEvent = {
   id: string;
@@ -226,6 +259,8 @@ export type StripeMockState = {
   charges: Map<string, MockCharge>;
   refunds: Map<string, MockRefund>;
   checkoutSessions: Map<string, MockCheckoutSession>;
+  coupons: Map<string, MockCoupon>;
+  promotionCodes: Map<string, MockPromotionCode>;
   /** The platform's available balance in cents; null (default) for unlimited. */
   platformBalanceCents: number | null;
   /** Every request, in order of arrival (replays included). */
@@ -339,6 +374,8 @@ export function createStripeMock() {
     charges: new Map(),
     refunds: new Map(),
     checkoutSessions: new Map(),
+    coupons: new Map(),
+    promotionCodes: new Map(),
     platformBalanceCents: null,
     requests: [],
     events: [],
@@ -658,6 +695,116 @@ export function createStripeMock() {
   }
   const sessionIntentMetadata = new Map<string, Metadata>();
 
+  function createCoupon(params: Json): Answer {
+    const percent = params.percent_off as string | undefined;
+    const amountOff = params.amount_off as string | undefined;
+    if (percent === undefined && amountOff === undefined) {
+      return invalid(
+        "You must pass either `percent_off` or `amount_off`.",
+        "percent_off",
+        "parameter_missing",
+      );
+    }
+    let percentOff: number | null = null;
+    let amount: number | null = null;
+    if (percent !== undefined) {
+      percentOff = Number(percent);
+      if (!/^\d+(\.\d{1,2})?$/.test(percent) || percentOff <= 0 || percentOff > 100) {
+        return invalid(
+          `Invalid percent_off: ${percent}; must be above 0 and at most 100.`,
+          "percent_off",
+          "parameter_invalid_float",
+        );
+      }
+    } else {
+      const cents = positiveCents(amountOff, "amount_off");
+      if (typeof cents !== "number") return cents;
+      if (!params.currency) return missing("currency");
+      amount = cents;
+    }
+    const name = (params.name as string | undefined) ?? null;
+    if (name !== null && name.length > 40) {
+      return invalid("Invalid name: must be at most 40 characters", "name", "string_too_long");
+    }
+    const coupon: MockCoupon = {
+      // Stripe makes 8-character ids for coupons created without an `id`.
+      id: token(8).toUpperCase(),
+      object: "coupon",
+      amount_off: amount,
+      created: nowSeconds(),
+      currency: amount === null ? null : String(params.currency),
+      duration: String(params.duration ?? "once"),
+      livemode: false,
+      metadata: metadataOf(params),
+      name,
+      percent_off: percentOff,
+      valid: true,
+    };
+    state.coupons.set(coupon.id, coupon);
+    return { status: 200, body: coupon };
+  }
+
+  function createPromotionCode(params: Json): Answer {
+    const promotion = params.promotion as Json | undefined;
+    const couponId = promotion?.coupon as string | undefined;
+    if (promotion?.type !== "coupon") return missing("promotion[type]");
+    if (!couponId) return missing("promotion[coupon]");
+    if (!state.coupons.has(couponId)) return noSuch("coupon", couponId, "promotion[coupon]");
+    const code = (params.code as string | undefined) ?? token(8).toUpperCase();
+    if (!/^[A-Za-z0-9-]+$/.test(code)) {
+      return invalid(
+        "Invalid code: only letters, digits and dashes are allowed.",
+        "code",
+        "parameter_invalid_string",
+      );
+    }
+    let maxRedemptions: number | null = null;
+    if (params.max_redemptions !== undefined) {
+      const n = positiveCents(params.max_redemptions, "max_redemptions");
+      if (typeof n !== "number") return n;
+      maxRedemptions = n;
+    }
+    const expiresAt = params.expires_at === undefined ? null : Number(params.expires_at);
+    if (expiresAt !== null && !(expiresAt > nowSeconds())) {
+      return invalid(
+        "expires_at must be in the future.",
+        "expires_at",
+        "parameter_invalid_integer",
+      );
+    }
+    const promotionCode: MockPromotionCode = {
+      id: `promo_mock_${token(24)}`,
+      object: "promotion_code",
+      active: params.active !== "false",
+      code,
+      created: nowSeconds(),
+      expires_at: expiresAt,
+      livemode: false,
+      max_redemptions: maxRedemptions,
+      metadata: metadataOf(params),
+      promotion: { type: "coupon", coupon: couponId },
+      times_redeemed: 0,
+    };
+    state.promotionCodes.set(promotionCode.id, promotionCode);
+    return { status: 200, body: promotionCode };
+  }
+
+  function updatePromotionCode(id: string, params: Json): Answer {
+    const promotionCode = state.promotionCodes.get(id);
+    if (!promotionCode) return noSuch("promotion code", id, "id");
+    if (params.active !== undefined) {
+      if (params.active !== "true" && params.active !== "false") {
+        return invalid(
+          `Invalid boolean: ${String(params.active)}`,
+          "active",
+          "parameter_invalid_boolean",
+        );
+      }
+      promotionCode.active = params.active === "true";
+    }
+    return { status: 200, body: promotionCode };
+  }
+
   // ------------------------------------------------------------------------------------------
   // The idempotency layer and failure injection around every request.
 
@@ -822,6 +969,13 @@ export function createStripeMock() {
           : noSuch("checkout.session", String(params.id), "id");
       }),
     ),
+    http.post(api("/coupons"), ({ request }) => handle(request, "coupons", (p) => createCoupon(p))),
+    http.post(api("/promotion_codes"), ({ request }) =>
+      handle(request, "promotion_codes", (p) => createPromotionCode(p)),
+    ),
+    http.post(api("/promotion_codes/:id"), ({ request, params }) =>
+      handle(request, "promotion_code_update", (p) => updatePromotionCode(String(params.id), p)),
+    ),
   ];
 
   // ------------------------------------------------------------------------------------------
@@ -886,6 +1040,8 @@ export function createStripeMock() {
         state.charges,
         state.refunds,
         state.checkoutSessions,
+        state.coupons,
+        state.promotionCodes,
         state.idempotency,
         sessionIntentMetadata,
         failures,

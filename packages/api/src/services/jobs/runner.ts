@@ -4,7 +4,9 @@ import type { SendOptions } from "pg-boss";
 import { fromPglite, PgBoss } from "pg-boss";
 
 import { getSettings } from "../settings/settings";
+import { jobsEnv } from "./env";
 import type { JobDeps } from "./handlers";
+import { discountStripeSyncRequest } from "./handlers";
 import type { JobName } from "./queues";
 import {
   CLICKS_ROLLUP_TICK_SECONDS,
@@ -88,13 +90,14 @@ async function start(opts: {
   for (const job of JOBS) await boss.createQueue(job.name, job.queue);
   const timers: NodeJS.Timeout[] = [];
   if (worker) {
+    const send: JobDeps["send"] = (name, data, options) => boss.send(name, data, options ?? {});
     for (const job of JOBS) {
       await boss.work(
         job.name,
         { pollingIntervalSeconds: job.pollingIntervalSeconds, batchSize: 1 },
         async (jobs) => {
           let output: unknown;
-          for (const _ of jobs) output = await job.run({ ...opts.deps, db });
+          for (const j of jobs) output = await job.run({ ...opts.deps, db, send }, j.data);
           return output;
         },
       );
@@ -169,6 +172,39 @@ export async function sendJob(
 export async function requestEmailDelivery(): Promise<void> {
   await sendJob("email.deliver").catch((e: unknown) =>
     console.error("[jobs] email.deliver request:", e),
+  );
+}
+
+/**
+ * Queues a job caused by a request that wrote to `db`, on the pg-boss of this process's runner
+ * when that runner works on `db`. With WORKERS=off the process has no workers and starts its
+ * "client" runner (on the process's database) on first use, as `sendJob` does. A process with no
+ * runner (a test, a script) or whose runner works on another database (a test's own) queues
+ * nothing: starting one would open the process's default database, not `db`.
+ * @returns the job's id; null when nothing was queued or the queue's policy dropped it.
+ */
+async function sendJobForDb(
+  db: PrismaClient,
+  name: JobName,
+  data: object,
+  options: SendOptions,
+): Promise<string | null> {
+  const running = await state().current?.catch(() => undefined);
+  const runner =
+    running ?? (jobsEnv().WORKERS === "off" ? await startJobs({ role: "client" }) : undefined);
+  if (!runner || runner.db !== db) return null;
+  return runner.boss.send(name, data, options);
+}
+
+/**
+ * Asks for a `discount.stripe-sync` of a code just created or changed (issue 12 §1): its Stripe
+ * mirror follows within seconds. Never throws: the code is saved whatever the queue says; a code
+ * left without a mirror is picked up by the hourly `discount.expire` run.
+ */
+export async function requestDiscountStripeSync(db: PrismaClient, codeId: string): Promise<void> {
+  const job = discountStripeSyncRequest(codeId);
+  await sendJobForDb(db, job.name, job.data, job.options).catch((e: unknown) =>
+    console.error(`[jobs] discount.stripe-sync request for ${codeId}:`, e),
   );
 }
 
