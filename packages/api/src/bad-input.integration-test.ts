@@ -264,7 +264,7 @@ const BAD_INPUT: Case[] = [
   c("discount.validate", "anon", "a missing code", () => ({}), 400, /code/),
   c("discount.validate", "anon", "a code containing a NUL character", () => ({ code: "SAVE\u0000" }), 400, /Code contains a NUL character/),
   c("discount.validate", "anon", "a negative amount", () => ({ code: "SAVE10", amountCents: -1 }), 400, /Amount cannot be negative/),
-  c("discount.create", "admin", "a code with a space", () => ({ code: "SAVE 10", type: "PERCENT", value: 1000, scope: "PLATFORM" }), 400, /A code is 3 to 32 letters, digits, - or _/),
+  c("discount.create", "admin", "a code with a space", () => ({ code: "SAVE 10", type: "PERCENT", value: 1000, scope: "PLATFORM" }), 400, /A code is 3 to 32 letters, digits or -/),
   c("discount.create", "admin", "more than 100 %", () => ({ code: "SAVE10", type: "PERCENT", value: 10_001, scope: "PLATFORM" }), 400, /A percentage is 1 to 10,000 basis points/),
   c("discount.create", "admin", "a fixed discount of 0", () => ({ code: "SAVE10", type: "FIXED", value: 0, scope: "PLATFORM" }), 400, /A fixed discount is 1 cent to \$1,000\.00/),
   c("discount.create", "admin", "chosen tracks but none chosen", () => ({ code: "SAVE10", type: "FIXED", value: 100, scope: "TRACKS" }), 400, /Choose at least one track/),
@@ -278,7 +278,52 @@ const BAD_INPUT: Case[] = [
   c("discount.update", "admin", 'an unknown status "EXPIRED"', () => ({ id: "x", status: "EXPIRED" }), 400, /Activate, pause or archive the code/),
   c("discount.list", "admin", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
   c("discount.list", "user", "codes by someone neither artist nor admin", () => ({}), 403, /Only artists and admins manage codes/),
+  c("promoter.claimCode", "user", "a code with a space", () => ({ code: "MY CODE", percentBps: 500 }), 400, /A code is 3 to 32 letters, digits or -/),
+  c("promoter.claimCode", "user", "under 1 %", () => ({ code: "MYCODE", percentBps: 50 }), 400, /A code gives at least 1 % off/),
+  c("promoter.claimCode", "user", "above the program's maximum", () => ({ code: "MYCODE", percentBps: 2000 }), 400, /A personal code gives at most 10% off/),
+  c("promoter.claimCode", "user", "a fractional rate", () => ({ code: "MYCODE", percentBps: 500.5 }), 400, /whole basis points/),
+  c("promoter.setCodeStatus", "user", "an unknown status", () => ({ status: "ARCHIVED" }), 400, /Resume or pause the code/),
+  c("promoter.setCodeStatus", "user", "no code claimed yet", () => ({ status: "PAUSED" }), 404, /You have no personal code yet/),
   c("discount.validate", "anon", "a malformed track slug", () => ({ code: "SAVE10", slug: "Bad Slug" }), 400, /Slug may contain/),
+
+  // campaign.* (issue 12 §3): artists and admins; campaign.live is public
+  c("campaign.create", "admin", "neither a boost nor a discount", () => ({ ...CAMPAIGN, commissionBps: undefined }), 400, /Give the campaign a commission boost, a discount, or both/),
+  c("campaign.create", "admin", "a boost above 50 %", () => ({ ...CAMPAIGN, commissionBps: 5001 }), 400, /Commission is at most 5000 basis points \(50 %\)/),
+  c("campaign.create", "admin", "a boost of 40.5 bps", () => ({ ...CAMPAIGN, commissionBps: 40.5 }), 400, /Commission must be whole basis points/),
+  c("campaign.create", "admin", "a discount above 100 %", () => ({ ...CAMPAIGN, discountBps: 10_001 }), 400, /Discount is at most 10000 basis points/),
+  c("campaign.create", "admin", "an end before the start", () => ({ ...CAMPAIGN, startsAt: "2099-01-03T00:00:00Z", endsAt: "2099-01-01T00:00:00Z" }), 400, /The campaign must end after it starts/),
+  c("campaign.create", "admin", "an end in the past", () => ({ ...CAMPAIGN, startsAt: "2020-01-01T00:00:00Z", endsAt: "2020-01-02T00:00:00Z" }), 400, /The campaign must end in the future/),
+  c("campaign.create", "admin", "more than 90 days", () => ({ ...CAMPAIGN, endsAt: "2099-06-01T00:00:00Z" }), 400, /A campaign lasts at most 90 days/),
+  c("campaign.create", "admin", "a start that is not a date", () => ({ ...CAMPAIGN, startsAt: "soon" }), 400, /Start: enter a date and time/),
+  c("campaign.create", "admin", "chosen tracks but none chosen", () => ({ ...CAMPAIGN, scope: "TRACKS" }), 400, /Choose at least one track/),
+  c("campaign.create", "admin", "an unknown scope", () => ({ ...CAMPAIGN, scope: "WORLD" }), 400, /Choose where the campaign applies/),
+  c("campaign.create", "admin", "an artist scope without the artist", () => ({ ...CAMPAIGN, scope: "ARTIST" }), 400, /Choose the artist whose tracks the campaign covers/),
+  c("campaign.create", "admin", "an unknown artist", () => ({ ...CAMPAIGN, scope: "ARTIST", artistId: "no-such-artist" }), 400, /No such artist: no-such-artist/),
+  c("campaign.create", "admin", "an unknown track", () => ({ ...CAMPAIGN, scope: "TRACKS", trackIds: ["no-such-track"] }), 400, /No such track: no-such-track/),
+  c("campaign.create", "admin", "a name containing a NUL character", () => ({ ...CAMPAIGN, name: "Boost\u0000" }), 400, /Name contains a NUL character/),
+  c("campaign.create", "admin", "an empty name", () => ({ ...CAMPAIGN, name: "  " }), 400, /Name the campaign/),
+  c("campaign.create", "user", "a campaign by someone neither artist nor admin", () => ({ ...CAMPAIGN, scope: "ARTIST" }), 403, /Only artists and admins run campaigns/),
+  c("campaign.create", "artist", "a platform-wide campaign by an artist", () => CAMPAIGN, 403, /Only admins run platform-wide campaigns/),
+  c("campaign.create", "artist", "another artist's track", (f) => ({ ...CAMPAIGN, scope: "TRACKS", trackIds: [f.otherTrack.id] }), 403, /You can only run campaigns on your own tracks/),
+  c("campaign.create", "artist", "another artist's catalogue", (f) => ({ ...CAMPAIGN, scope: "ARTIST", artistId: f.otherTrack.artistId }), 403, /You can only run campaigns on your own tracks/),
+  c("campaign.update", "admin", "nothing to change", () => ({ id: "x" }), 400, /Change at least one field/),
+  c("campaign.update", "admin", "a campaign that does not exist", () => ({ id: "no-such-campaign", name: "New name" }), 404, /Campaign no-such-campaign does not exist/),
+  c("campaign.update", "admin", "a boost above 50 %", () => ({ id: "x", commissionBps: 6000 }), 400, /Commission is at most 5000 basis points/),
+  c("campaign.update", "user", "someone neither artist nor admin", () => ({ id: "x", name: "New name" }), 403, /Only artists and admins manage campaigns/),
+  c("campaign.action", "admin", 'an unknown action "start"', () => ({ id: "x", action: "start" }), 400, /Action must be "schedule" or "cancel"/),
+  c("campaign.action", "admin", "a campaign that does not exist", () => ({ id: "no-such-campaign", action: "cancel" }), 404, /Campaign no-such-campaign does not exist/),
+  c("campaign.action", "admin", "a campaign id over 64 characters", () => ({ id: TOO_LONG_ID, action: "cancel" }), 400, /Campaign id is too long/),
+  c("campaign.action", "artist", "a campaign that is not the artist's", () => ({ id: "no-such-campaign", action: "schedule" }), 404, /Campaign no-such-campaign does not exist/),
+  c("campaign.list", "admin", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
+  c("campaign.list", "admin", 'an unknown status "LIVE"', () => ({ status: "LIVE" }), 400, /Unknown campaign status/),
+  c("campaign.list", "user", "campaigns of someone neither artist nor admin", () => ({}), 403, /Only artists and admins manage campaigns/),
+  c("campaign.stats", "admin", "a campaign that does not exist", () => ({ id: "no-such-campaign" }), 404, /Campaign no-such-campaign does not exist/),
+  c("campaign.stats", "admin", "a missing id", () => ({}), 400, /id/),
+  c("campaign.stats", "user", "someone neither artist nor admin", () => ({ id: "x" }), 403, /Only artists and admins manage campaigns/),
+  c("campaign.live", "anon", "a track id over 64 characters", () => ({ trackId: TOO_LONG_ID }), 400, /Track id is too long/),
+  c("campaign.live", "anon", "a track id containing a NUL character", () => ({ trackId: "t\u0000" }), 400, /Track id contains a NUL character/),
+  c("campaign.live", "anon", "an artist id that is a number", () => ({ artistId: 7 }), 400, /artistId/),
+  c("campaign.live", "anon", "an input that is not an object", () => "all", 400, /expected object/),
 
   // buyer.resendReceipt
   c("buyer.resendReceipt", "anon", "a malformed token", () => ({ token: "short" }), 400, /malformed/),
@@ -464,6 +509,15 @@ const W9 = {
   certify: true,
 };
 
+/** A valid platform campaign (issue 12 §3): the bad-input cases change one field each. */
+const CAMPAIGN = {
+  name: "Weekend boost",
+  scope: "PLATFORM",
+  commissionBps: 4000,
+  startsAt: "2099-01-01T00:00:00Z",
+  endsAt: "2099-01-03T00:00:00Z",
+};
+
 /** Signed-in only: each called anonymously with otherwise valid input. */
 const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "artist.becomeArtist", input: () => ({ name: "Anonymous Artist" }) },
@@ -482,6 +536,9 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "promoter.terms", input: () => undefined },
   { path: "promoter.acceptTerms", input: () => ({ version: 1 }) },
   { path: "promoter.taxStatus", input: () => undefined },
+  { path: "promoter.myCode", input: () => undefined },
+  { path: "promoter.claimCode", input: () => ({ code: "ANON-CODE", percentBps: 500 }) },
+  { path: "promoter.setCodeStatus", input: () => ({ status: "PAUSED" }) },
   { path: "promoter.submitTaxForm", input: () => W9 },
   { path: "promoter.stats", input: () => undefined },
   { path: "promoter.updateProfile", input: () => ({ displayName: "Anon" }) },
@@ -554,6 +611,11 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   },
   { path: "discount.update", input: () => ({ id: "x", status: "PAUSED" }) },
   { path: "discount.list", input: () => ({}) },
+  { path: "campaign.create", input: () => CAMPAIGN },
+  { path: "campaign.update", input: () => ({ id: "x", name: "Hijacked" }) },
+  { path: "campaign.action", input: () => ({ id: "x", action: "cancel" }) },
+  { path: "campaign.list", input: () => ({}) },
+  { path: "campaign.stats", input: () => ({ id: "x" }) },
   { path: "admin.tax.list", input: () => ({ limit: 10 }) },
   { path: "admin.tax.review", input: () => ({ formId: "x", decision: "VERIFIED" }) },
   { path: "admin.reports.list", input: () => ({ limit: 10 }) },
@@ -851,6 +913,11 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
       expect(
         await users.anon.caller.discount.validate({ code: " summer10 ", slug: f.track.slug }),
       ).toEqual({ valid: false, code: "SUMMER10", reason: 'Unknown discount code "SUMMER10".' });
+    });
+
+    test("campaign.live answers an unknown track, or a track with no campaign, with an empty list, not an error", async () => {
+      expect(await users.anon.caller.campaign.live({ trackId: "no-such-track" })).toEqual([]);
+      expect(await users.anon.caller.campaign.live({ trackId: f.track.id })).toEqual([]);
     });
 
     test("buyer.genres takes no input: a stray input is ignored and the genre list comes back", async () => {

@@ -33,6 +33,7 @@ describe("splitSaleAmount with a discount", () => {
         commissionCents: commission,
         discountCents: discount,
         amountCents: paid,
+        platformBoostCents: 0,
       });
       // The shares still sum to what the buyer pays; the others are as without a discount.
       expect(s.platformFeeCents + s.artistCents + s.commissionCents).toBe(s.amountCents);
@@ -47,7 +48,52 @@ describe("splitSaleAmount with a discount", () => {
       commissionCents: 250,
       artistCents: 649,
       discountCents: 0,
+      platformBoostCents: 0,
     });
+  });
+
+  // Issue 12 §3: a platform campaign's boost is a claim on the platform fee after a platform
+  // discount, capped so the platform keeps ≥ 0; artist and promoter discounts come after it.
+  test.each([
+    // price, rate, boost, discount (funder, asked) → fee, artist, commission, discount, boost, paid
+    [1000, 2500, 1000, null, [0, 650, 350, 0, 100, 1000]], // the whole fee: capped at 100
+    [1000, 2500, 500, null, [50, 650, 300, 0, 50, 1000]],
+    [999, 2500, 500, null, [50, 649, 300, 0, 50, 999]],
+    [1000, 2500, 500, ["PLATFORM", 80], [0, 650, 270, 80, 20, 920]], // discount first, boost after
+    [1000, 2500, 500, ["PLATFORM", 100], [0, 650, 250, 100, 0, 900]], // nothing left to boost
+    [1000, 2500, 500, ["ARTIST", 100], [50, 550, 300, 100, 50, 900]],
+    [1000, 2500, 500, ["PROMOTER", 100], [50, 650, 200, 100, 50, 900]], // from the boosted commission
+    [1000, 2500, 500, ["PROMOTER", 400], [50, 650, 0, 300, 50, 700]], // capped by it
+  ] as const)(
+    "%i cents at %i bps with a %i bps platform boost, discount %j",
+    (price, bps, boostBps, d, [fee, artist, commission, discount, boost, paid]) => {
+      const s = splitSaleAmount({
+        amountCents: price,
+        commissionBps: bps,
+        attributed: true,
+        platformBoostBps: boostBps,
+        discount: d ? { funder: d[0], cents: d[1] } : undefined,
+      });
+      expect(s).toEqual({
+        platformFeeCents: fee,
+        artistCents: artist,
+        commissionCents: commission,
+        discountCents: discount,
+        platformBoostCents: boost,
+        amountCents: paid,
+      });
+      expect(s.platformFeeCents + s.artistCents + s.commissionCents).toBe(s.amountCents);
+    },
+  );
+
+  test("an unattributed sale gets no boost", () => {
+    const s = splitSaleAmount({
+      amountCents: 1000,
+      commissionBps: 2500,
+      attributed: false,
+      platformBoostBps: 500,
+    });
+    expect([s.platformFeeCents, s.commissionCents, s.platformBoostCents]).toEqual([100, 0, 0]);
   });
 
   test("a negative or fractional discount is refused", () => {

@@ -3,6 +3,8 @@ import { describe, expect, test } from "vitest";
 import {
   discountCodeFormSchema,
   normaliseDiscountCode,
+  promoterCodeFormSchema,
+  suggestPromoterCode,
   ZCreateDiscountCodeInput,
 } from "./discounts";
 
@@ -28,7 +30,7 @@ describe("discount code inputs", () => {
       scope: "PLATFORM",
     });
     expect(bad.error?.issues[0]?.message).toBe(
-      "A code is 3 to 32 letters, digits, - or _, starting with a letter or digit.",
+      "A code is 3 to 32 letters, digits or -, starting with a letter or digit.",
     );
   });
 
@@ -67,5 +69,33 @@ describe("discount code inputs", () => {
     expect(issues({ expiresAt: "2027-05-01T00:00" })).toEqual([
       ["expiresAt", "The code must expire after it starts."],
     ]);
+  });
+});
+
+describe("promoterCodeFormSchema", () => {
+  const schema = promoterCodeFormSchema(1000);
+  test.each([
+    [
+      { code: " partner-ana ", percent: "10" },
+      { code: "PARTNER-ANA", percentBps: 1000 },
+    ],
+    [
+      { code: "ANA7", percent: "7.5" },
+      { code: "ANA7", percentBps: 750 },
+    ],
+  ])("%j → %j", (input, out) => {
+    expect(schema.parse(input)).toEqual(out);
+  });
+  test.each([
+    [{ code: "ANA", percent: "12" }, "A personal code gives at most 10 % off."],
+    [{ code: "ANA", percent: "0.5" }, "A code gives at least 1 % off."],
+    [{ code: "ANA", percent: "ten" }, "Enter a percentage, e.g. 10 or 7.5."],
+    [{ code: "A B", percent: "5" }, "A code is 3 to 32 letters"],
+  ])("%j is refused: %s", (input, message) => {
+    expect(JSON.stringify(schema.safeParse(input).error?.issues)).toContain(message);
+  });
+  test("suggestPromoterCode drops accents and symbols", () => {
+    expect(suggestPromoterCode("Zoë O'Neil")).toBe("PARTNER-ZOEONEIL");
+    expect(suggestPromoterCode("★")).toBe("PARTNER-FAN");
   });
 });

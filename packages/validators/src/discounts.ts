@@ -10,8 +10,12 @@ export const DISCOUNT_FUNDERS = ["PLATFORM", "ARTIST", "PROMOTER"] as const;
 export const DISCOUNT_STATUSES = ["ACTIVE", "PAUSED", "EXPIRED", "ARCHIVED"] as const;
 export type DiscountStatusName = (typeof DISCOUNT_STATUSES)[number];
 
-/** A code as stored: upper case, 3–32 letters, digits, `-` or `_`, starting with a letter or digit. */
-export const DISCOUNT_CODE_PATTERN = /^[A-Z0-9][A-Z0-9_-]{2,31}$/;
+/**
+ * A code as stored: upper case, 3–32 letters, digits or `-`, starting with a letter or digit.
+ * No `_`: Stripe promotion codes allow letters, digits and dashes only, and every code is
+ * mirrored there when Stripe keys are set.
+ */
+export const DISCOUNT_CODE_PATTERN = /^[A-Z0-9][A-Z0-9-]{2,31}$/;
 
 /** The code as buyers type it, normalised: trimmed, upper case. */
 export function normaliseDiscountCode(code: string): string {
@@ -26,7 +30,7 @@ const ZCode = zText("Code")
       .string()
       .regex(
         DISCOUNT_CODE_PATTERN,
-        "A code is 3 to 32 letters, digits, - or _, starting with a letter or digit.",
+        "A code is 3 to 32 letters, digits or -, starting with a letter or digit.",
       ),
   );
 
@@ -114,6 +118,69 @@ export const ZUpdateDiscountCodeInput = z
   .refine((v) => Object.keys(v).some((k) => k !== "id" && v[k as keyof typeof v] !== undefined), {
     message: "Change at least one field.",
   });
+
+/**
+ * `promoter.claimCode`'s input (issue 12 §1): the promoter's personal code (`PARTNER-NAME`
+ * style: the code rules above) and the percentage it takes off, in basis points, from 1 % up to
+ * the program's `promoterCodeMaxBps` setting (checked by the server, which knows the setting).
+ */
+export const ZClaimPromoterCodeInput = z.object({
+  code: ZCode,
+  percentBps: z
+    .number({ message: "Choose the discount in basis points." })
+    .int("The discount must be whole basis points.")
+    .min(100, "A code gives at least 1 % off.")
+    .max(10_000, "A code gives at most 100 % off."),
+});
+export type ClaimPromoterCodeInput = z.input<typeof ZClaimPromoterCodeInput>;
+
+/**
+ * The "My code" form as typed: the code, and the discount as a percentage ("10", "7.5") up to
+ * `maxBps` (the program's `promoterCodeMaxBps`). Output: `promoter.claimCode`'s input.
+ */
+export function promoterCodeFormSchema(maxBps: number) {
+  return z
+    .object({
+      code: ZCode,
+      percent: z
+        .string()
+        .trim()
+        .regex(/^\d{1,3}(\.\d{1,2})?$/, "Enter a percentage, e.g. 10 or 7.5."),
+    })
+    .transform((v) => ({ code: v.code, percentBps: Math.round(Number(v.percent) * 100) }))
+    .superRefine((v, ctx) => {
+      if (v.percentBps < 100)
+        ctx.addIssue({
+          code: "custom",
+          path: ["percent"],
+          message: "A code gives at least 1 % off.",
+        });
+      if (v.percentBps > maxBps)
+        ctx.addIssue({
+          code: "custom",
+          path: ["percent"],
+          message: `A personal code gives at most ${maxBps / 100} % off.`,
+        });
+    });
+}
+
+/** `promoter.setCodeStatus`'s input: pause or resume the promoter's own code. */
+export const ZSetPromoterCodeStatusInput = z.object({
+  status: z.enum(["ACTIVE", "PAUSED"], { message: "Resume or pause the code." }),
+});
+
+/**
+ * A suggested personal code from a promoter's name: `PARTNER-` and the name's letters and digits
+ * (accents dropped), upper case, at most 32 characters; "PARTNER-FAN" when the name has none.
+ */
+export function suggestPromoterCode(name: string): string {
+  const letters = name
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toUpperCase()
+    .replace(/[^A-Z0-9]+/g, "");
+  return `PARTNER-${letters || "FAN"}`.slice(0, 32);
+}
 
 /** `discount.list`'s input: one status or all; cursor pages. */
 export const ZListDiscountCodesInput = z.object({

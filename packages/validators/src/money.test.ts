@@ -32,6 +32,7 @@ describe("splitSaleAmount", () => {
         commissionCents: commission,
         artistCents: artist,
         discountCents: 0,
+        platformBoostCents: 0,
       });
     },
   );

@@ -47,6 +47,8 @@ export type SaleSplit = {
   artistCents: Cents;
   /** The discount given, taken from its funder's share only; 0 without a discount. */
   discountCents: Cents;
+  /** The part of `commissionCents` the platform funds from its fee (a platform campaign boost). */
+  platformBoostCents: Cents;
 };
 
 /** Who gives a discount up (DiscountCode.funder). */
@@ -84,11 +86,21 @@ export function discountOnPrice(
  * discount given. Example: 1000 cents at 2 500 bps, a 20 % platform code → fee 100 − 100 = 0,
  * commission 250, artist 650, discount 100 (capped: the fee is all the platform has), pay 900.
  *
+ * Platform campaign boost (issue 12 §3): `platformBoostBps` more of the price goes to the
+ * promoter, paid from the platform fee. The platform's claims on its fee come in one order
+ * (DEVELOPERS.md): a platform discount first, then the campaign boost, each capped by what the
+ * fee still holds, so the platform's share never goes below zero. An artist's or promoter's
+ * discount is taken after the boost (a promoter code from the commission boost included).
+ * Example: 1000 cents at 2 500 bps with a 1 500 bps platform boost → fee 100 − 100 = 0,
+ * commission 250 + 100 = 350 (boost capped by the fee), artist 650.
+ *
  * @param amountCents the price before any discount (what the buyer pays without one), integer
  *   cents ≥ 0.
- * @param commissionBps the track's commission rate in basis points (0-10 000).
+ * @param commissionBps the commission rate the artist funds, in basis points (0-10 000).
  * @param attributed whether a promoter earns a commission on this sale.
  * @param platformFeeBps defaults to PLATFORM_FEE_BPS (1 000 = 10 %).
+ * @param platformBoostBps the platform-funded commission on top, basis points (default 0; only
+ *   when attributed).
  * @param discount the discount asked for (cents, `discountOnPrice`) and who funds it.
  * @throws RangeError on bad input or when fee + commission would exceed the amount.
  */
@@ -97,6 +109,7 @@ export function splitSaleAmount(input: {
   commissionBps: number;
   attributed: boolean;
   platformFeeBps?: number;
+  platformBoostBps?: number;
   discount?: { cents: number; funder: DiscountFunderName };
 }): SaleSplit {
   const platformFeeCents = applyBps(input.amountCents, input.platformFeeBps ?? PLATFORM_FEE_BPS);
@@ -109,28 +122,40 @@ export function splitSaleAmount(input: {
       `Fee ${platformFeeCents} + commission ${commissionCents} cents exceed the amount ${input.amountCents} cents.`,
     );
   }
-  const split = {
+  const split: SaleSplit = {
     amountCents: cents(input.amountCents),
     platformFeeCents,
     commissionCents,
     artistCents: cents(artistCents),
     discountCents: cents(0),
+    platformBoostCents: cents(0),
   };
-  if (!input.discount) return split;
-  const requested = input.discount.cents;
+  const requested = input.discount?.cents ?? 0;
   if (!Number.isSafeInteger(requested) || requested < 0)
     throw new RangeError(`A discount must be a non-negative integer of cents, got ${requested}.`);
-  // The funder's share pays, and never goes below zero. The platform's claims on its fee come
-  // in one order (DEVELOPERS.md): platform discount first; later claims (campaign boost, tier
-  // bonus, recruiter share) take what is left after it.
-  const key = FUNDER_SHARE[input.discount.funder];
-  const given = Math.min(requested, split[key]);
-  return {
-    ...split,
-    [key]: cents(split[key] - given),
-    amountCents: cents(split.amountCents - given),
-    discountCents: cents(given),
+  const boostBps = input.platformBoostBps ?? 0;
+  if (!Number.isSafeInteger(boostBps) || boostBps < 0 || boostBps > 10_000)
+    throw new RangeError(`A platform boost must be 0-10 000 bps, got ${boostBps}.`);
+  // The funder's share pays, and never goes below zero.
+  const takeDiscount = (funder: DiscountFunderName) => {
+    if (!input.discount || input.discount.funder !== funder) return;
+    const key = FUNDER_SHARE[funder];
+    const given = Math.min(requested, split[key]);
+    split[key] = cents(split[key] - given);
+    split.amountCents = cents(split.amountCents - given);
+    split.discountCents = cents(given);
   };
+  // The platform's claims on its fee, in order: its discount, then the campaign boost.
+  takeDiscount("PLATFORM");
+  if (input.attributed && boostBps > 0) {
+    const boost = Math.min(applyBps(input.amountCents, boostBps), split.platformFeeCents);
+    split.platformFeeCents = cents(split.platformFeeCents - boost);
+    split.commissionCents = cents(split.commissionCents + boost);
+    split.platformBoostCents = cents(boost);
+  }
+  takeDiscount("ARTIST");
+  takeDiscount("PROMOTER");
+  return split;
 }
 
 /** The share of the sale each funder's discount comes out of. */

@@ -56,6 +56,15 @@ export const PROGRAM_SETTING_DEFS = {
     choices: ["Last click", "First click"],
     help: "Which promoter a purchase is credited to when one visitor clicked several promoters' links to a track inside the window: the latest click, or the first.",
   },
+  promoterCodeMaxBps: {
+    label: "Promoter code: largest discount",
+    unit: "bps",
+    env: "PROMOTER_CODE_MAX_BPS",
+    default: 1_000,
+    min: 0,
+    max: MAX_COMMISSION_BPS,
+    help: "The most a promoter's personal discount code may take off (it comes out of their own commission, never more than it). 0 turns personal codes off; codes already claimed keep their rate.",
+  },
   terminationNoticeDays: {
     label: "Termination notice period",
     unit: "days",

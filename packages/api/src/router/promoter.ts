@@ -1,5 +1,7 @@
 import {
   ZAcceptTermsInput,
+  ZClaimPromoterCodeInput,
+  ZSetPromoterCodeStatusInput,
   ZPromoterApplicationInput,
   ZTaxFormInput,
   ZTrackIdInput,
@@ -16,6 +18,11 @@ import { updatePromoterProfile } from "../services/account/settings";
 import { getApplication, submitApplication } from "../services/applications/submit-application";
 import { acceptTerms, termsForUser } from "../services/program/terms";
 import { getTaxStatus, submitTaxForm } from "../services/tax/tax-forms";
+import {
+  claimPromoterCode,
+  myPromoterCode,
+  setPromoterCodeStatus,
+} from "../services/discount/promoter-code";
 import { createTRPCRouter, promoterProcedure } from "../trpc";
 import { payeeProcedures } from "./payee-procedures";
 
@@ -69,6 +76,22 @@ export const promoterRouter = createTRPCRouter({
     return link;
   }),
   /** The tax form on file, this year's paid total and whether a W-9 is needed (issue 11 §4). */
+  /** The promoter's personal discount code (issue 12 §1), the program's limit and a suggestion. */
+  myCode: promoterProcedure.query(({ ctx }) =>
+    myPromoterCode({ promoterId: ctx.promoter.id, userId: ctx.user.id }, ctx.db),
+  ),
+  /** Claims or changes the personal code (`PARTNER-NAME`, up to `promoterCodeMaxBps` off). */
+  claimCode: promoterProcedure
+    .input(ZClaimPromoterCodeInput)
+    .mutation(({ ctx, input }) =>
+      claimPromoterCode(input, { promoterId: ctx.promoter.id, userId: ctx.user.id }, ctx.db),
+    ),
+  /** Pauses or resumes the personal code. */
+  setCodeStatus: promoterProcedure
+    .input(ZSetPromoterCodeStatusInput)
+    .mutation(({ ctx, input }) =>
+      setPromoterCodeStatus(input, { promoterId: ctx.promoter.id, userId: ctx.user.id }, ctx.db),
+    ),
   taxStatus: promoterProcedure.query(({ ctx }) => getTaxStatus(ctx.promoter.id, ctx.db)),
   /** Submits a W-9 or W-8BEN; the tax id is stored encrypted and shown by its last 4 only. */
   submitTaxForm: promoterProcedure

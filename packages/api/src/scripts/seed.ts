@@ -18,6 +18,7 @@ import { submitApplication } from "../services/applications/submit-application";
 import { scoreDirtyPromoters } from "../services/fraud/fraud-score";
 import { submitPromoterReport } from "../services/program/reports";
 import { acceptTerms, publishTerms } from "../services/program/terms";
+import { claimPromoterCode } from "../services/discount/promoter-code";
 import { createDiscountCode } from "../services/discount/codes";
 import { reviewTaxForm, submitTaxForm } from "../services/tax/tax-forms";
 import { DEMO_TERMS_V1 } from "./demo-terms";
@@ -336,6 +337,44 @@ async function main() {
     },
     db,
   );
+  // The demo promoter's personal code (issue 12 §1): 10 % off, from Pat's own commission; a buyer
+  // who types it is Pat's with no click (one such sale below).
+  await claimPromoterCode(
+    { code: "PARTNER-PAT", percentBps: 1000 },
+    { promoterId: p1!.id, userId: promoter.id },
+    db,
+  );
+  const codeSale = await startCheckout(
+    {
+      data: {
+        slug: tracks[1]!.slug,
+        buyerEmail: "codefan@example.com",
+        discountCode: "partner-pat",
+      },
+      attributionClickId: null,
+    },
+    { db, payments },
+  );
+  await pay(codeSale.saleId);
+  // One running campaign (issue 12 §3): the demo artist's weekend boost on Paper Suns, 40 %
+  // commission (instead of 20 %) and 15 % off for three days.
+  const demoArtist = await db.artistProfile.findUniqueOrThrow({ where: { userId: artistUser.id } });
+  await db.campaign.create({
+    data: {
+      name: "Paper Suns weekend",
+      description: "40 % commission for promoters and 15 % off for fans, this weekend only.",
+      artistId: demoArtist.id,
+      scope: "TRACKS",
+      trackIds: [tracks[2]!.id],
+      commissionBps: 4000,
+      discountBps: 1500,
+      startsAt: new Date(Date.now() - 3_600_000),
+      endsAt: new Date(Date.now() + 3 * 86_400_000),
+      status: "ACTIVE",
+      announcedAt: new Date(),
+      createdById: artistUser.id,
+    },
+  });
   // Tax forms (issue 11 §4): the demo promoter's W-9 is on file and verified (so payouts pass
   // the 1099-NEC threshold); Robin, who lives in Germany, sent a W-8BEN the admin has yet to review.
   const demoW9 = await submitTaxForm(

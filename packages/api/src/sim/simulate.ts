@@ -19,7 +19,7 @@ import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import type { PrismaClient } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
 import type { DiscountFunderName } from "@fanfare/validators";
-import { discountOnPrice, splitSaleAmount } from "@fanfare/validators";
+import { PLATFORM_FEE_BPS } from "@fanfare/validators";
 
 import { postAdjustment } from "../services/admin/adjust-balance";
 import {
@@ -31,7 +31,9 @@ import { AppError } from "../services/app-error";
 import { scoreDirtyPromoters } from "../services/fraud/fraud-score";
 import { setPromoterStatus } from "../services/affiliate/promoter-status";
 import { forfeitTerminatedPromoters } from "../services/affiliate/termination";
+import { campaignTerms } from "../services/campaigns/terms";
 import { handleProviderEvent } from "../services/checkout/handle-stripe-event";
+import { priceSale } from "../services/checkout/price-sale";
 import { verifyLedger } from "../services/ledger/verify-ledger";
 import { shareRows, sharesOfSale } from "../services/money/shares";
 import type { ProviderEvent } from "../services/money/types";
@@ -77,8 +79,10 @@ export type SimReport = {
   /** Terminated promoters' unpaid commissions rejected after the notice period, and write-offs. */
   forfeitures: number;
   writeOffs: number;
-  /** Sales with a discount code (platform- or artist-funded). */
+  /** Sales with a discount (a platform, artist or promoter code, or a campaign's). */
   discounted: number;
+  /** Sales that got a campaign's rate, boost or discount. */
+  campaigned: number;
 };
 
 class SimCrash extends Error {}
@@ -269,6 +273,45 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       }),
     );
 
+  // Promoter codes (issue 12 §1): 10 % off, from the promoter's own commission; they attribute.
+  const promoterCodes = new Map<string, typeof platformCode>();
+  for (const p of promoters)
+    promoterCodes.set(
+      p.id,
+      await db.discountCode.create({
+        data: {
+          code: `${tag}-P-${p.id.slice(-6)}`.toUpperCase(),
+          type: "PERCENT",
+          value: 1000,
+          scope: "PLATFORM",
+          funder: "PROMOTER",
+          promoterId: p.id,
+        },
+      }),
+    );
+  // Campaigns (issue 12 §3): a platform boost to 45 % (from the fee) and one campaign per artist
+  // (35 % and 20 % off, from the artist's share); a third of the sales start while some are live.
+  const window = { startsAt: new Date(0), endsAt: new Date(Date.now() + 365 * 86_400_000) };
+  const platformCampaign = await db.campaign.create({
+    data: { name: `${tag} platform`, scope: "PLATFORM", commissionBps: 4500, ...window },
+  });
+  const artistCampaigns = new Map<string, typeof platformCampaign>();
+  for (const a of artists)
+    artistCampaigns.set(
+      a.id,
+      await db.campaign.create({
+        data: {
+          name: `${tag} ${a.id.slice(-6)}`,
+          artistId: a.id,
+          scope: "ARTIST",
+          scopeArtistId: a.id,
+          commissionBps: 3500,
+          discountBps: 2000,
+          ...window,
+        },
+      }),
+    );
+
   const clockStart = Date.now();
   let clock = clockStart;
   const now = () => new Date(clock);
@@ -304,6 +347,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     forfeitures: 0,
     writeOffs: 0,
     discounted: 0,
+    campaigned: 0,
   };
   // The last manual adjustment, replayed now and then as a retried admin request.
   let lastAdjustment: Parameters<typeof postAdjustment>[0] | null = null;
@@ -317,31 +361,51 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       action = "sale";
       const track = pick(tracks);
       const link = chance(70) ? pick(links.filter((l) => l.trackId === track.id)) : null;
-      const code = chance(25)
-        ? chance(50)
-          ? platformCode
-          : artistCodes.get(track.artistId)!
-        : null;
-      const split = splitSaleAmount({
-        amountCents: track.priceCents,
-        commissionBps: track.commissionBps,
+      // A code: a promoter's own (attributes to them), a platform or an artist code, or none.
+      const code =
+        link && chance(8)
+          ? promoterCodes.get(link.promoterId)!
+          : chance(25)
+            ? chance(50)
+              ? platformCode
+              : artistCodes.get(track.artistId)!
+            : null;
+      const live = chance(33)
+        ? [platformCampaign, artistCampaigns.get(track.artistId)!].filter(() => chance(60))
+        : [];
+      const terms = campaignTerms(track.commissionBps, live);
+      // Priced as checkout start prices it (`priceSale`): the better discount, never both.
+      const { split, discountFrom } = priceSale({
+        listCents: track.priceCents,
+        platformFeeBps: PLATFORM_FEE_BPS,
         attributed: !!link,
-        discount: code
-          ? {
-              cents: discountOnPrice(code, track.priceCents),
-              funder: code.funder as DiscountFunderName,
-            }
-          : undefined,
+        terms,
+        code: code && {
+          type: code.type,
+          value: code.value,
+          funder: code.funder as DiscountFunderName,
+        },
       });
+      const usesCode = discountFrom === "code";
+      const campaignId =
+        (link && (terms.platformBoostBps > 0 || terms.artistRateBps > track.commissionBps)) ||
+        discountFrom === "campaign"
+          ? terms.campaignId
+          : null;
       const sale = await db.sale.create({
         data: {
-          ...(code
+          ...(discountFrom
             ? {
                 listAmountCents: track.priceCents,
                 discountCents: split.discountCents,
-                discountCodeId: code.id,
+                discountCodeId: usesCode ? code!.id : null,
+                discountFunder: usesCode
+                  ? (code!.funder as DiscountFunderName)
+                  : terms.discount!.funder,
               }
             : {}),
+          campaignId,
+          platformBoostBps: link && split.platformBoostCents > 0 ? terms.platformBoostBps : 0,
           trackId: track.id,
           buyerEmail: `buyer${step}@sim.test`,
           amountCents: split.amountCents,
@@ -349,7 +413,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
           platformFeeCents: split.platformFeeCents,
           artistCents: split.artistCents,
           commissionCents: split.commissionCents,
-          commissionBps: link ? track.commissionBps : 0,
+          commissionBps: link ? terms.artistRateBps : 0,
           promoterId: link?.promoterId ?? null,
           linkId: link?.id ?? null,
           downloadTokenHash: sha256Hex(randomToken()),
@@ -366,19 +430,20 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
           },
         },
       });
-      if (code) {
+      if (usesCode) {
         // Reserved as checkout start reserves it (`reserveDiscount`); completion redeems it.
         await db.discountRedemption.create({
           data: {
-            codeId: code.id,
+            codeId: code!.id,
             saleId: sale.id,
             buyerEmail: `buyer${step}@sim.test`,
             discountCents: split.discountCents,
             reservedUntil: new Date(clock + 31 * 60_000),
           },
         });
-        r.discounted++;
       }
+      if (discountFrom) r.discounted++;
+      if (campaignId) r.campaigned++;
       const pi = `pi_${tag}_${step}`;
       sales.push({ id: sale.id, pi, amount: sale.amountCents, refunded: 0, disputes: [] });
       queue.push(

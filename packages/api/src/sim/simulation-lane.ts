@@ -69,6 +69,7 @@ export function defineSimulationLane(lane: number) {
           forfeitures: 0,
           writeOffs: 0,
           discounted: 0,
+          campaigned: 0,
         };
         const started = performance.now();
         for (const seed of seeds) {
@@ -98,6 +99,7 @@ export function defineSimulationLane(lane: number) {
           expect(totals.rejections).toBeGreaterThan(0);
           expect(totals.forfeitures).toBeGreaterThan(0);
           expect(totals.discounted).toBeGreaterThan(0);
+          expect(totals.campaigned).toBeGreaterThan(0);
         }
       },
       3_600_000,

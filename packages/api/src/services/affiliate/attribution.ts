@@ -1,15 +1,18 @@
-import type { Prisma, PrismaClient, SelfReferralReason } from "@fanfare/db";
+import type { PrismaClient, SelfReferralReason } from "@fanfare/db";
+import { Prisma } from "@fanfare/db";
 import { ATTRIBUTION_MODELS } from "@fanfare/validators";
 
 import type { CandidateClick } from "./choose-attributed-click";
 import { attributionModelOf, chooseAttributedClick } from "./choose-attributed-click";
+import { newLinkCode } from "./links";
 import { selfReferralReason } from "./self-referral";
 import { programSettings } from "../settings/program-settings";
 
 export type Attribution =
   | {
       attributed: true;
-      clickId: string;
+      /** The click credited; null when the buyer's promoter code attributed the sale. */
+      clickId: string | null;
       linkId: string;
       promoterId: string;
       promoterUserId: string;
@@ -20,7 +23,7 @@ export type Attribution =
       /** Which hard signal stopped the commission (stored in `Sale.selfReferral`). */
       selfReferral: SelfReferralReason;
       /** The click, link and promoter the sale would otherwise be attributed to (for the fraud signal). */
-      clickId: string;
+      clickId: string | null;
       linkId: string;
       promoterId: string;
     }
@@ -46,18 +49,23 @@ const CLICK_FACTS = {
 type ClickWithFacts = Prisma.ClickEventGetPayload<{ include: typeof CLICK_FACTS }>;
 
 /** A loaded click as a candidate of `chooseAttributedClick`, the row kept beside it. */
-const asCandidate = (row: ClickWithFacts, fromCookie: boolean) =>
-  ({
-    id: row.id,
-    createdAt: row.createdAt,
-    isBot: row.isBot,
-    counted: row.counted,
-    linkDisabled: row.link.disabled,
-    promoterStatus: row.link.promoter.status,
-    affiliateEnabled: row.track.affiliateEnabled,
-    fromCookie,
-    row,
-  }) satisfies CandidateClick & { row: ClickWithFacts };
+const asCandidate = (row: ClickWithFacts, fromCookie: boolean): Candidate => ({
+  id: row.id,
+  createdAt: row.createdAt,
+  isBot: row.isBot,
+  counted: row.counted,
+  linkDisabled: row.link.disabled,
+  promoterStatus: row.link.promoter.status,
+  affiliateEnabled: row.track.affiliateEnabled,
+  fromCookie,
+  facts: {
+    clickId: row.id,
+    linkId: row.linkId,
+    promoterId: row.link.promoterId,
+    promoterUser: row.link.promoter.user,
+    artistUserId: row.track.artist.userId,
+  },
+});
 
 /**
  * Decides whether a purchase is attributed, and to which click, from the click the buyer's
@@ -81,6 +89,12 @@ const asCandidate = (row: ClickWithFacts, fromCookie: boolean) =>
  * The model in force when checkout starts decides: the sale records the chosen promoter, link
  * and click, and a later change of the setting never moves it.
  *
+ * A promoter's personal discount code entered at checkout (`input.promoterCode`, issue 12 §2) is
+ * one more candidate, with no click: it ranks ahead of every click under both models, so it beats
+ * a cookie from another promoter; when its promoter is not ACTIVE, the track's program is off or
+ * the promoter's link for the track is disabled, the clicks decide. A code's sale records the
+ * promoter's link for the track (created on first use) and no click.
+ *
  * Last, the hard self-referral signals (`selfReferralReason`) apply to the chosen click: the
  * signed-in buyer is its promoter, the buyer's email reaches the promoter's mailbox
  * (plus-addresses, Gmail dots), or the promoter is the track's artist; then the result is
@@ -96,34 +110,41 @@ export async function resolveAttribution(
     trackId: string;
     buyerEmail: string;
     signedInUserId?: string | null;
+    /** The promoter whose personal discount code the buyer entered (issue 12 §2). */
+    promoterCode?: { promoterId: string } | null;
     now?: Date;
   },
   db: PrismaClient,
 ): Promise<Attribution> {
-  if (!input.clickId) return { attributed: false, reason: "no_click" };
-  const cookieClick = await db.clickEvent.findUnique({
-    where: { id: input.clickId },
-    include: CLICK_FACTS,
-  });
-  if (!cookieClick) return { attributed: false, reason: "unknown_click" };
-  if (cookieClick.trackId !== input.trackId) return { attributed: false, reason: "other_track" };
   const now = input.now ?? new Date();
+  const candidates: Candidate[] = [];
+  if (input.promoterCode)
+    candidates.push(await codeCandidate(input.promoterCode, input.trackId, now, db));
+  const cookieClick = input.clickId
+    ? await db.clickEvent.findUnique({ where: { id: input.clickId }, include: CLICK_FACTS })
+    : null;
   const settings = await programSettings(db);
   const model = attributionModelOf(settings.attributionModel);
-  const candidates = [asCandidate(cookieClick, true)];
-  // No cookie is ever set for a bot's click, so one naming a bot names no visitor to look up.
-  if (model === ATTRIBUTION_MODELS.FIRST_CLICK && !cookieClick.isBot) {
-    const since = new Date(now.getTime() - settings.attributionWindowDays * 86_400_000);
-    const visitorClicks = await earliestClicksPerLink(
-      {
-        visitorHash: cookieClick.visitorHash,
-        trackId: input.trackId,
-        since,
-        except: cookieClick.id,
-      },
-      db,
-    );
-    candidates.push(...visitorClicks.map((row) => asCandidate(row, false)));
+  if (cookieClick && cookieClick.trackId === input.trackId) {
+    candidates.push(asCandidate(cookieClick, true));
+    // No cookie is ever set for a bot's click, so one naming a bot names no visitor to look up.
+    if (model === ATTRIBUTION_MODELS.FIRST_CLICK && !cookieClick.isBot) {
+      const since = new Date(now.getTime() - settings.attributionWindowDays * 86_400_000);
+      const visitorClicks = await earliestClicksPerLink(
+        {
+          visitorHash: cookieClick.visitorHash,
+          trackId: input.trackId,
+          since,
+          except: cookieClick.id,
+        },
+        db,
+      );
+      candidates.push(...visitorClicks.map((row) => asCandidate(row, false)));
+    }
+  }
+  if (candidates.length === 0) {
+    if (!input.clickId) return { attributed: false, reason: "no_click" };
+    return { attributed: false, reason: cookieClick ? "other_track" : "unknown_click" };
   }
   const choice = chooseAttributedClick(model, candidates, {
     now,
@@ -136,12 +157,11 @@ export async function resolveAttribution(
       reason: choice.reason === "no_click" ? "unknown_click" : choice.reason,
     };
   }
-  const click = choice.click.row;
-  const promoterUser = click.link.promoter.user;
+  const winner = choice.click.facts;
   const selfReferral = selfReferralReason({
-    promoterUserId: promoterUser.id,
-    promoterEmail: promoterUser.email,
-    artistUserId: click.track.artist.userId,
+    promoterUserId: winner.promoterUser.id,
+    promoterEmail: winner.promoterUser.email,
+    artistUserId: winner.artistUserId,
     signedInUserId: input.signedInUserId,
     buyerEmail: input.buyerEmail,
   });
@@ -150,16 +170,81 @@ export async function resolveAttribution(
       attributed: false,
       reason: "self_referral",
       selfReferral,
-      clickId: click.id,
-      linkId: click.linkId,
-      promoterId: click.link.promoterId,
+      clickId: winner.clickId,
+      linkId: winner.linkId,
+      promoterId: winner.promoterId,
     };
   return {
     attributed: true,
-    clickId: click.id,
-    linkId: click.linkId,
-    promoterId: click.link.promoterId,
-    promoterUserId: promoterUser.id,
+    clickId: winner.clickId,
+    linkId: winner.linkId,
+    promoterId: winner.promoterId,
+    promoterUserId: winner.promoterUser.id,
+  };
+}
+
+/** What the winner of `chooseAttributedClick` attributes: a click, or a promoter code. */
+type WinnerFacts = {
+  clickId: string | null;
+  linkId: string;
+  promoterId: string;
+  promoterUser: { id: string; email: string };
+  artistUserId: string;
+};
+type Candidate = CandidateClick & { facts: WinnerFacts };
+
+/**
+ * The candidate a promoter code stands for (issue 12 §2): "clicked" at the purchase, with the
+ * promoter's link for the track (created here on first use, as "Get your link" would; a code's
+ * sale needs a link for the per-link totals) and its facts. Codes are claimed by ACTIVE promoters
+ * who accepted the terms, so no terms check here; the status is re-read and decides eligibility.
+ */
+async function codeCandidate(
+  code: { promoterId: string },
+  trackId: string,
+  now: Date,
+  db: PrismaClient,
+): Promise<Candidate> {
+  const [promoter, track] = await Promise.all([
+    db.promoterProfile.findUniqueOrThrow({
+      where: { id: code.promoterId },
+      select: { status: true, user: { select: { id: true, email: true } } },
+    }),
+    db.track.findUniqueOrThrow({
+      where: { id: trackId },
+      select: { affiliateEnabled: true, artist: { select: { userId: true } } },
+    }),
+  ]);
+  const where = { promoterId_trackId: { promoterId: code.promoterId, trackId } };
+  const link = await db.affiliateLink
+    .upsert({
+      where,
+      create: { code: newLinkCode(), promoterId: code.promoterId, trackId },
+      update: {},
+      select: { id: true, disabled: true },
+    })
+    .catch((e: unknown) => {
+      // A concurrent first use created it: read the winner's link.
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
+        return db.affiliateLink.findUniqueOrThrow({ where, select: { id: true, disabled: true } });
+      throw e;
+    });
+  return {
+    id: `code:${code.promoterId}`,
+    createdAt: now,
+    isBot: false,
+    counted: true,
+    linkDisabled: link.disabled,
+    promoterStatus: promoter.status,
+    affiliateEnabled: track.affiliateEnabled,
+    viaCode: true,
+    facts: {
+      clickId: null,
+      linkId: link.id,
+      promoterId: code.promoterId,
+      promoterUser: promoter.user,
+      artistUserId: track.artist.userId,
+    },
   };
 }
 

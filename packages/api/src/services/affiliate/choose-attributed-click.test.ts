@@ -224,6 +224,51 @@ describe("chooseAttributedClick", () => {
       "last_click",
       [],
     ],
+    // Issue 12 §2: a promoter's code typed at checkout attributes with no click and beats a
+    // cookie from another promoter, under either model; an ineligible code leaves it to clicks.
+    [
+      "promoter code without any click: the code wins",
+      LAST,
+      [click("code", 0, { viaCode: true })],
+      "code",
+      "promoter_code",
+      [],
+    ],
+    [
+      "promoter code beats another promoter's cookie click (last click)",
+      LAST,
+      [click("a", 1, { fromCookie: true }), click("code", 0, { viaCode: true })],
+      "code",
+      "promoter_code",
+      [],
+    ],
+    [
+      "promoter code beats an earlier click (first click)",
+      FIRST,
+      [click("a", 20, { fromCookie: true }), click("code", 0, { viaCode: true })],
+      "code",
+      "promoter_code",
+      [],
+    ],
+    [
+      "suspended promoter's code: the cookie's click wins",
+      LAST,
+      [
+        click("a", 1, { fromCookie: true }),
+        click("code", 0, { viaCode: true, promoterStatus: "SUSPENDED" }),
+      ],
+      "a",
+      "last_click",
+      ["code:promoter_inactive"],
+    ],
+    [
+      "promoter code on a track with the program off: nothing wins",
+      LAST,
+      [click("code", 0, { viaCode: true, affiliateEnabled: false })],
+      null,
+      "affiliate_off",
+      ["code:affiliate_off"],
+    ],
   ])("%s", (_label, model, candidates, winner, why, passedOver) => {
     const choice = chooseAttributedClick(model, candidates, {
       now: NOW,

@@ -34,6 +34,11 @@ export type CandidateClick = {
   affiliateEnabled: boolean;
   /** The click the buyer's attribution cookie carries (the one this browser provably made). */
   fromCookie?: boolean;
+  /**
+   * Not a click: the buyer entered this promoter's personal discount code at checkout (issue 12
+   * §2). `createdAt` is the purchase; the facts are the promoter's link for the track.
+   */
+  viaCode?: boolean;
 };
 
 /** Why a click cannot win (the `Attribution` reasons of one click). */
@@ -62,8 +67,8 @@ export function clickIneligibility(
 export type AttributedClickChoice<C extends CandidateClick> =
   | {
       click: C;
-      /** The rule that chose it: the latest or the earliest eligible click. */
-      why: "last_click" | "first_click";
+      /** The rule that chose it: the buyer's promoter code, or the latest or earliest eligible click. */
+      why: "promoter_code" | "last_click" | "first_click";
       /** The ineligible clicks the model ranked ahead of the winner, each with its reason. */
       passedOver: { id: string; reason: IneligibleReason }[];
     }
@@ -87,6 +92,13 @@ export type AttributedClickChoice<C extends CandidateClick> =
  *   click that can still be credited wins, rather than nobody.
  * Ties (the same millisecond) go to the cookie's click, then a counted click, then the smaller
  * id, so the choice never depends on the order of `candidates`.
+ *
+ * A promoter code the buyer entered (`viaCode`) ranks ahead of every click under both models
+ * (issue 12 §2: "A promoter-tied code attributes the sale to that promoter with no click (as Dub,
+ * Tolt and Rewardful do), and beats a cookie from another promoter"): typing a code is the
+ * buyer's own, latest and explicit choice. It must be eligible like a click (its promoter ACTIVE,
+ * the track's program on, the promoter's link for the track not disabled); otherwise the clicks
+ * decide as if there were no code.
  *
  * "Counted" decides no eligibility, under either model: an uncounted non-bot click is a repeat
  * of the same visitor on the same link inside the dedupe hour (so there is a counted click on
@@ -127,10 +139,12 @@ export function chooseAttributedClick<C extends CandidateClick>(
       throw new Error(`Unknown attribution model ${String(unknown)}.`);
     }
   }
+  // A code the buyer typed comes before every click (stable sort keeps the model's order after).
+  ranked.sort((a, b) => Number(!!b.viaCode) - Number(!!a.viaCode));
   const passedOver: { id: string; reason: IneligibleReason }[] = [];
   for (const click of ranked) {
     const reason = clickIneligibility(click, opts);
-    if (reason === null) return { click, why, passedOver };
+    if (reason === null) return { click, why: click.viaCode ? "promoter_code" : why, passedOver };
     passedOver.push({ id: click.id, reason });
   }
   return { click: null, reason: passedOver[0]?.reason ?? "no_click", passedOver };

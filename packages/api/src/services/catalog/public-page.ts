@@ -1,5 +1,8 @@
 import type { PrismaClient } from "@fanfare/db";
 
+import { applyBps } from "@fanfare/validators";
+
+import { campaignTerms, liveCampaignsForTrack } from "../campaigns/terms";
 import { publicTrackSelect, toPublicTrack } from "./track-view";
 
 /**
@@ -30,6 +33,20 @@ export type TrackPageTrack = {
   /** The artist profile (its id lets the signed-in owner recognise the track in the browser). */
   artist: { id: string; name: string; slug: string };
   genre: { slug: string; name: string } | null;
+  /**
+   * The campaign live when the page was rendered (issue 12 §3), soonest ending: its name, end
+   * (ISO 8601, UTC; the countdown runs in the browser), the commission a promoter earns now and
+   * the discount buyers get now (basis points, the best of the live campaigns), the price after
+   * it (cents; pay-what-you-want: the suggested price). Null when none is live. Campaign starts
+   * and ends expire the page's tags (`campaigns.tick`).
+   */
+  campaign: {
+    name: string;
+    endsAt: string;
+    commissionBps: number;
+    discountBps: number | null;
+    discountedPriceCents: number | null;
+  } | null;
 };
 
 /**
@@ -66,6 +83,21 @@ export async function getTrackPageContent(
   if (!row || row.deletedAt) return { status: "missing" };
   if (!row.published) return { status: "unavailable" };
   const t = toPublicTrack(row);
+  const live = await liveCampaignsForTrack({ id: t.id, artistId: t.artist.id }, new Date(), db);
+  const terms = campaignTerms(t.commissionBps, live);
+  const shown = live.find((c) => c.id === terms.campaignId) ?? live[0];
+  const campaign =
+    shown && (terms.campaignId || terms.discount)
+      ? {
+          name: shown.name,
+          endsAt: shown.endsAt.toISOString(),
+          commissionBps: terms.artistRateBps + terms.platformBoostBps,
+          discountBps: terms.discount?.bps ?? null,
+          discountedPriceCents: terms.discount
+            ? t.priceCents - applyBps(t.priceCents, terms.discount.bps)
+            : null,
+        }
+      : null;
   return {
     status: "published",
     track: {
@@ -86,6 +118,7 @@ export async function getTrackPageContent(
       previewUrl: t.previewUrl,
       artist: t.artist,
       genre: t.genre,
+      campaign,
     },
   };
 }

@@ -101,8 +101,9 @@ type LockedSale = Pick<
   | "downloadLimit"
   | "listAmountCents"
   | "discountCents"
+  | "platformBoostBps"
 > & {
-  /** The discount code's funder, when the sale has a discount. */
+  /** The discount's funder (its code's, or its campaign owner's), when the sale has a discount. */
   discountFunder: DiscountFunderName | null;
   trackTitle: string;
   artistId: string;
@@ -119,7 +120,7 @@ async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedS
   const rows = await tx.$queryRaw<LockedSale[]>`
     SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."platformFeeCents", s."artistCents",
       s."commissionCents", s."commissionBps", s."platformFeeBps", s."promoterId", s."linkId", s."clickId", s."buyerName", s."buyerEmail", s."downloadLimit",
-      s."listAmountCents", s."discountCents", dc."funder"::text AS "discountFunder",
+      s."listAmountCents", s."discountCents", s."platformBoostBps", s."discountFunder"::text AS "discountFunder",
       t."title" AS "trackTitle", t."artistId", a."name" AS "artistName", au."email" AS "artistEmail", u."email" AS "promoterEmail", u."name" AS "promoterName",
       (SELECT COUNT(*)::int FROM "DownloadLink" d WHERE d."saleId" = s."id") AS "downloadLinks"
     FROM "Sale" s
@@ -128,7 +129,6 @@ async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedS
     LEFT JOIN "User" au ON au."id" = a."userId"
     LEFT JOIN "PromoterProfile" p ON p."id" = s."promoterId"
     LEFT JOIN "User" u ON u."id" = p."userId"
-    LEFT JOIN "DiscountCode" dc ON dc."id" = s."discountCodeId"
     WHERE ${saleId ? Prisma.sql`s."id" = ${saleId}` : Prisma.sql`s."stripeCheckoutSessionId" = ${session.id}`}
     FOR UPDATE OF s`;
   return rows[0] ?? null;
@@ -199,8 +199,12 @@ async function completeSale(
   // Split again when the processor charged another amount or the promoter is out: a discounted
   // sale keeps its discount and funder when the charge is the one quoted (issue 12 §2); a charge
   // of another amount is split as charged, without a discount.
+  // A promoter's discount goes with the promoter: without them it has no share to come from.
   const discounted = sale.discountFunder != null && sale.discountCents > 0;
-  const keepsDiscount = discounted && amountCents === sale.amountCents;
+  const keepsDiscount =
+    discounted &&
+    amountCents === sale.amountCents &&
+    !(selfReferral && sale.discountFunder === "PROMOTER");
   const split =
     amountCents === sale.amountCents && !selfReferral
       ? sale
@@ -208,6 +212,7 @@ async function completeSale(
           amountCents: keepsDiscount ? sale.listAmountCents! : amountCents,
           commissionBps: sale.commissionBps,
           platformFeeBps: sale.platformFeeBps,
+          platformBoostBps: sale.platformBoostBps,
           attributed: sale.promoterId != null,
           discount: keepsDiscount
             ? { cents: sale.discountCents, funder: sale.discountFunder! }
@@ -246,6 +251,7 @@ async function completeSale(
             linkId: null,
             clickId: null,
             commissionBps: 0,
+            platformBoostBps: 0,
             selfReferral: "BUYER_EMAIL_MATCHES_PROMOTER" as const,
           }
         : {}),
@@ -269,7 +275,8 @@ async function completeSale(
         linkId: sale.linkId,
         trackId: sale.trackId,
         amountCents: split.commissionCents,
-        rateBps: sale.commissionBps,
+        // The rate the promoter earns: the artist's (or their campaign's) and a platform boost.
+        rateBps: sale.commissionBps + sale.platformBoostBps,
         holdUntil,
       },
     });
@@ -310,6 +317,36 @@ async function completeSale(
         : null,
   });
   return { status: "applied", detail: `sale ${sale.id} completed (${amountCents} cents)` };
+}
+
+/**
+ * Completes a free order (issue 12 §2: a 100 % code, "a download code, as Bandcamp has") through
+ * the same path as a paid one: the sale (amount 0, recorded by `startCheckout`) completes as if
+ * its Checkout Session had been paid with nothing to pay (`payment_status:
+ * "no_payment_required"`, no PaymentIntent), so the code's use is redeemed, the receipt and
+ * download link go out and `settleSale` records the zero split. Idempotent: a sale no longer
+ * PENDING is left as it is.
+ * @param sale the sale id and the email the buyer gave.
+ */
+export async function completeFreeOrder(
+  sale: { id: string; buyerEmail: string },
+  db: PrismaClient,
+): Promise<HandleEventResult> {
+  const program = await programSettings(db);
+  return db.$transaction((tx) =>
+    completeSale(
+      tx,
+      {
+        id: `free_${sale.id}`,
+        client_reference_id: sale.id,
+        amount_total: 0,
+        payment_status: "no_payment_required",
+        payment_intent: null,
+        customer_details: { email: sale.buyerEmail },
+      },
+      program.holdDays,
+    ),
+  );
 }
 
 /** Marks a PENDING sale FAILED when its session expired or its async payment failed. */

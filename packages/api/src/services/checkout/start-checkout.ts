@@ -1,20 +1,22 @@
 import type { DiscountCode, PrismaClient } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
 import type { DiscountFunderName, StartCheckoutInput } from "@fanfare/validators";
-import {
-  discountOnPrice,
-  MIN_PRICE_CENTS,
-  ZStartCheckoutInput,
-  formatCents,
-  splitSaleAmount,
-} from "@fanfare/validators";
+import { MIN_PRICE_CENTS, ZStartCheckoutInput, formatCents } from "@fanfare/validators";
 
 import { AppError } from "../app-error";
 import { resolveAttribution } from "../affiliate/attribution";
 import { purchaseFraudSignals } from "../affiliate/purchase-signals";
 import { markFraudScoreDirty } from "../fraud/score-events";
 import { recordSighting } from "../affiliate/sightings";
-import { releaseDiscount, reserveDiscount, validateDiscountCode } from "../discount/codes";
+import { campaignTerms, liveCampaignsForTrack } from "../campaigns/terms";
+import {
+  releaseDiscount,
+  reserveDiscount,
+  totalRefusal,
+  validateDiscountCode,
+} from "../discount/codes";
+import { completeFreeOrder } from "./handle-stripe-event";
+import { priceSale } from "./price-sale";
 import { apiEnv } from "../env";
 import { shareRows, sharesOfSale } from "../money/shares";
 import { programSettings } from "../settings/program-settings";
@@ -68,6 +70,15 @@ export type CheckoutVisitor = {
  * (`purchaseFraudSignals`). A signed-in buyer's visitor hash and session are recorded as
  * sightings (`recordSighting`) after the check.
  *
+ * Pricing (issue 12, `priceSale`): the rate in force is the track's or a live campaign's (an
+ * artist's boost from the artist's share, a platform boost from the fee), recorded on the sale
+ * (`commissionBps`, `platformBoostBps`, `campaignId`); a code and a campaign discount never
+ * stack (the better wins). A promoter's code attributes the sale to that promoter with no click
+ * and beats another promoter's cookie (`resolveAttribution`); it is refused when the sale cannot
+ * be theirs (their own purchase, their link disabled). A total of 0 (a 100 % code) is a free
+ * order: no Checkout Session, completed at once (`completeFreeOrder`), and the URL returned is
+ * the download page; a total of 1–49 cents is refused.
+ *
  * @param input.visitor who starts the checkout (signed-in user, visitor hash, `ff_sid`).
  * @returns `{ saleId, checkoutUrl, attributed }` to redirect the buyer to.
  * @throws AppError NOT_FOUND (track not on sale), BAD_INPUT (amount, discount code),
@@ -86,7 +97,8 @@ export async function startCheckout(
   if (!track || !track.published || track.deletedAt)
     throw new AppError("NOT_FOUND", `No track on sale at /t/${data.slug}.`);
   // A discount code (issue 12 §2): refused in words (BAD_INPUT on `discountCode`) when it does
-  // not apply; otherwise the split takes the discount from its funder's share below.
+  // not apply; otherwise `priceSale` takes the discount from its funder's share below.
+  const now = new Date();
   let code: DiscountCode | null = null;
   if (data.discountCode) {
     const discount = await validateDiscountCode(
@@ -97,6 +109,7 @@ export async function startCheckout(
         amountCents: data.amountCents,
       },
       db,
+      now,
     );
     if (!discount.valid)
       throw new AppError("BAD_INPUT", discount.reason, { field: "discountCode" });
@@ -104,15 +117,32 @@ export async function startCheckout(
   }
   const amountCents = chargeAmountCents(track, data.amountCents);
   const visitor = input.visitor ?? {};
+  const promoterCode = code?.funder === "PROMOTER" && code.promoterId ? code : null;
   const attribution = await resolveAttribution(
     {
       clickId: input.attributionClickId,
       trackId: track.id,
       buyerEmail: data.buyerEmail,
       signedInUserId: visitor.signedInUserId,
+      promoterCode: promoterCode && { promoterId: promoterCode.promoterId! },
+      now,
     },
     db,
   );
+  // A promoter's code is funded by their commission: it needs the sale attributed to them.
+  if (
+    promoterCode &&
+    !(attribution.attributed && attribution.promoterId === promoterCode.promoterId)
+  )
+    throw new AppError(
+      "BAD_INPUT",
+      !attribution.attributed &&
+        attribution.reason === "self_referral" &&
+        attribution.promoterId === promoterCode.promoterId
+        ? `The code ${promoterCode.code} is the promoter's own: it cannot be used on their own purchase.`
+        : `The code ${promoterCode.code} is no longer valid.`,
+      { field: "discountCode" },
+    );
   const signals = await purchaseFraudSignals(
     {
       attribution,
@@ -122,33 +152,30 @@ export async function startCheckout(
     },
     db,
   );
-  // The fee in force now (program settings), kept on the sale with the commission rate.
-  const { platformFeeBps } = await programSettings(db);
-  const split = splitSaleAmount({
-    amountCents,
-    commissionBps: track.commissionBps,
+  // The fee in force now (program settings) and the campaigns live now (issue 12 §3), kept on
+  // the sale with the commission rate: completion and refunds use what the buyer was quoted.
+  const [{ platformFeeBps }, live] = await Promise.all([
+    programSettings(db),
+    liveCampaignsForTrack(track, now, db),
+  ]);
+  const terms = campaignTerms(track.commissionBps, live);
+  const { split, discountFrom } = priceSale({
+    listCents: amountCents,
     platformFeeBps,
     attributed: attribution.attributed,
-    discount: code
-      ? {
-          cents: discountOnPrice(code, amountCents),
-          funder: code.funder as DiscountFunderName,
-        }
-      : undefined,
+    terms,
+    code: code && { type: code.type, value: code.value, funder: code.funder as DiscountFunderName },
   });
-  if (code && split.amountCents < MIN_PRICE_CENTS)
-    throw new AppError(
-      "BAD_INPUT",
-      split.amountCents === 0
-        ? `The code ${code.code} would make this track free: free download codes are not available yet.`
-        : `With the code ${code.code} the total would be ${formatCents(split.amountCents, track.currency)}, under the ${formatCents(MIN_PRICE_CENTS, track.currency)} a card payment needs.`,
-      { field: "discountCode" },
-    );
+  const refusedTotal = totalRefusal(split.amountCents, track.currency);
+  if (refusedTotal) throw new AppError("BAD_INPUT", refusedTotal, { field: "discountCode" });
+  // The code is used only when its discount is the one applied, or to credit its promoter.
+  const usesCode = code != null && (discountFrom === "code" || promoterCode != null);
+  const free = split.amountCents === 0;
   const token = randomToken();
   const env = apiEnv();
-  const now = new Date();
   // A checkout holding a code reservation expires with it: 31 minutes (Stripe allows 30 to 24 h).
-  const expiresAt = code ? new Date(now.getTime() + 31 * 60_000) : undefined;
+  const expiresAt = usesCode ? new Date(now.getTime() + 31 * 60_000) : undefined;
+  const attributedRate = attribution.attributed;
 
   const sale = await db.$transaction(async (tx) => {
     const created = await tx.sale.create({
@@ -161,7 +188,9 @@ export async function startCheckout(
         platformFeeCents: split.platformFeeCents,
         artistCents: split.artistCents,
         commissionCents: split.commissionCents,
-        commissionBps: attribution.attributed ? track.commissionBps : 0,
+        commissionBps: attributedRate ? terms.artistRateBps : 0,
+        platformBoostBps:
+          attributedRate && split.platformBoostCents > 0 ? terms.platformBoostBps : 0,
         platformFeeBps,
         promoterId: attribution.attributed ? attribution.promoterId : null,
         linkId: attribution.attributed ? attribution.linkId : null,
@@ -183,21 +212,35 @@ export async function startCheckout(
             }),
           ),
         },
-        ...(code
+        ...(discountFrom || usesCode
           ? {
               listAmountCents: amountCents,
               discountCents: split.discountCents,
-              discountCodeId: code.id,
+              discountCodeId: usesCode ? code!.id : null,
+              discountFunder:
+                discountFrom === "code"
+                  ? (code!.funder as DiscountFunderName)
+                  : discountFrom === "campaign"
+                    ? terms.discount!.funder
+                    : null,
             }
           : {}),
+        // The campaign whose rate, boost or discount the sale got (issue 12 §3).
+        campaignId:
+          (attributedRate &&
+            (terms.platformBoostBps > 0 || terms.artistRateBps > track.commissionBps)) ||
+          discountFrom === "campaign"
+            ? terms.campaignId
+            : null,
       },
     });
-    if (code)
+    if (usesCode)
       await reserveDiscount(tx, {
-        codeId: code.id,
+        codeId: code!.id,
         saleId: created.id,
         buyerEmail: data.buyerEmail,
-        discountCents: split.discountCents,
+        // A promoter code that only credited its promoter gave nothing itself.
+        discountCents: discountFrom === "code" ? split.discountCents : 0,
         reservedUntil: expiresAt!,
         now,
       });
@@ -219,6 +262,13 @@ export async function startCheckout(
     );
   }
 
+  const successUrl = new URL(`/purchase/${token}`, env.APP_URL).toString();
+  if (free) {
+    // Nothing to charge (a 100 % code): no Checkout Session; the sale completes now through the
+    // same settlement path, and the buyer goes straight to their download.
+    await completeFreeOrder({ id: sale.id, buyerEmail: data.buyerEmail }, db);
+    return { saleId: sale.id, checkoutUrl: successUrl, attributed: attribution.attributed };
+  }
   try {
     const session = await payments.createCheckoutSession({
       saleId: sale.id,
@@ -227,7 +277,7 @@ export async function startCheckout(
       productName: `${track.title} by ${track.artist.name}`,
       productDescription: `Download of the master (${track.masterFormat.toUpperCase()})`,
       buyerEmail: data.buyerEmail,
-      successUrl: new URL(`/purchase/${token}`, env.APP_URL).toString(),
+      successUrl,
       cancelUrl: new URL(`/t/${track.slug}?checkout=cancelled`, env.APP_URL).toString(),
       metadata: { saleId: sale.id, trackId: track.id },
       idempotencyKey: `checkout:${sale.id}`,

@@ -180,7 +180,7 @@ describe("discount codes", () => {
     await make("ALMOST", { value: 500, trackIds: [pwyw.id] });
     expect(await validate("ALMOST", pwyw.slug, 300)).toMatchObject({
       valid: false,
-      reason: "With the code the total would be $0.30, under the $0.50 a card payment needs.",
+      reason: "With the discount the total would be $0.30, under the $0.50 a card payment needs.",
     });
     expect(await validate("NOPE", track.slug)).toEqual({
       valid: false,

@@ -2,11 +2,9 @@ import type { DiscountCode, PrismaClient } from "@fanfare/db";
 import { cents, Prisma } from "@fanfare/db";
 import type { CreateDiscountCodeInput, DiscountFunderName } from "@fanfare/validators";
 import {
-  discountOnPrice,
   formatCents,
   MIN_PRICE_CENTS,
   normaliseDiscountCode,
-  splitSaleAmount,
   ZCreateDiscountCodeInput,
   ZListDiscountCodesInput,
   ZUpdateDiscountCodeInput,
@@ -14,6 +12,8 @@ import {
 import type { z } from "zod";
 
 import { AppError } from "../app-error";
+import { campaignTerms, liveCampaignsForTrack } from "../campaigns/terms";
+import { priceSale } from "../checkout/price-sale";
 import { writeAudit } from "../audit/audit-log";
 import { pageArgs, paginate } from "../pagination";
 import { programSettings } from "../settings/program-settings";
@@ -76,16 +76,21 @@ export type DiscountValidation =
       discountCents: number;
       /** What the buyer would pay, cents. */
       totalCents: number;
+      /** Set when a live campaign gives more than the code: the buyer gets that instead. */
+      note?: string;
     }
   | { valid: false; code: string; reason: string };
 
 /**
  * `discount.validate` (issue 12 §2): whether a code gives a discount on a track, and how much,
  * as the buy form asks while the buyer types. A refusal is an answer (`valid: false` with the
- * reason), never an error. The discount is the code's (`discountOnPrice`) on the price — the
- * track's price, or the amount the buyer chose for pay-what-you-want (which must reach the
- * minimum before any discount) — capped by its funder's share (`splitSaleAmount`: a platform
- * code by the platform fee); a total between 1 and 49 cents is refused (Stripe's minimum charge).
+ * reason), never an error. The price is the track's, or the amount the buyer chose for
+ * pay-what-you-want (which must reach the minimum before any discount); the quote is
+ * `priceSale`'s, the one checkout charges: the code's discount capped by its funder's share, the
+ * rate and discount of a live campaign (the better discount wins, never both), a promoter code
+ * quoted as attributed to its promoter. A promoter code whose promoter is no longer ACTIVE is
+ * "no longer valid"; a total between 1 and 49 cents is refused (Stripe's minimum charge); a
+ * total of 0 is a free download.
  */
 export async function validateDiscountCode(
   input: { code: string; slug?: string; email?: string; amountCents?: number },
@@ -107,6 +112,7 @@ export async function validateDiscountCode(
       commissionBps: true,
       published: true,
       deletedAt: true,
+      currency: true,
     },
   });
   if (!track || !track.published || track.deletedAt)
@@ -121,29 +127,50 @@ export async function validateDiscountCode(
     };
   const refusal = codeRefusal(row, { track, priceCents: price, now });
   if (refusal) return { valid: false, code, reason: refusal };
-  const { platformFeeBps } = await programSettings(db);
-  const split = splitSaleAmount({
-    amountCents: price,
-    commissionBps: track.commissionBps,
+  const promoter = row.promoterId
+    ? await db.promoterProfile.findUnique({
+        where: { id: row.promoterId },
+        select: { status: true },
+      })
+    : null;
+  if (row.promoterId && promoter?.status !== "ACTIVE")
+    return { valid: false, code, reason: `The code ${code} is no longer valid.` };
+  const [{ platformFeeBps }, live] = await Promise.all([
+    programSettings(db),
+    liveCampaignsForTrack(track, now, db),
+  ]);
+  const { split, discountFrom } = priceSale({
+    listCents: price,
     platformFeeBps,
     // A promoter code attributes the sale to its promoter; other codes are quoted unattributed
     // (the commission, if any, is not what they are funded from).
     attributed: row.funder === "PROMOTER",
-    discount: { cents: discountOnPrice(row, price), funder: row.funder as DiscountFunderName },
+    terms: campaignTerms(track.commissionBps, live),
+    code: { type: row.type, value: row.value, funder: row.funder as DiscountFunderName },
   });
-  if (split.amountCents > 0 && split.amountCents < MIN_PRICE_CENTS)
-    return {
-      valid: false,
-      code,
-      reason: `With the code the total would be ${formatCents(split.amountCents)}, under the ${formatCents(MIN_PRICE_CENTS)} a card payment needs.`,
-    };
+  const refusedTotal = totalRefusal(split.amountCents, track.currency);
+  if (refusedTotal) return { valid: false, code, reason: refusedTotal };
   return {
     valid: true,
     code,
     description: row.description,
     discountCents: split.discountCents,
     totalCents: split.amountCents,
+    ...(discountFrom === "campaign"
+      ? { note: "The campaign running on this track gives more than the code, so you get that." }
+      : {}),
   };
+}
+
+/**
+ * Why a discounted total cannot be charged, or null: between 1 and 49 cents is under Stripe's
+ * minimum charge (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts); 0 is a
+ * free download and fine.
+ */
+export function totalRefusal(totalCents: number, currency = "usd"): string | null {
+  if (totalCents > 0 && totalCents < MIN_PRICE_CENTS)
+    return `With the discount the total would be ${formatCents(totalCents, currency)}, under the ${formatCents(MIN_PRICE_CENTS, currency)} a card payment needs.`;
+  return null;
 }
 
 /** A code as the console lists it (money in cents, no BigInt). */

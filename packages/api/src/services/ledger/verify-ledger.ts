@@ -368,11 +368,11 @@ async function checkSales(tx: Tx, add: Add) {
       commissionFullyReversed: boolean | null;
     }[]
   >`
-    SELECT s."id", s."reversedCents" = s."amountCents" AS "fullyReversed", s."status"::text AS "status",
+    SELECT s."id", s."amountCents" > 0 AND s."reversedCents" = s."amountCents" AS "fullyReversed", s."status"::text AS "status",
       cm."id" AS "commissionId", cm."status"::text AS "commissionStatus", cm."payoutId", cm."reversedCents" = cm."amountCents" AS "commissionFullyReversed"
     FROM "Sale" s LEFT JOIN "Commission" cm ON cm."saleId" = s."id"
     WHERE s."status" IN ('COMPLETED', 'REFUNDED') AND (
-      (s."reversedCents" = s."amountCents" AND s."status" <> 'REFUNDED')
+      (s."amountCents" > 0 AND s."reversedCents" = s."amountCents" AND s."status" <> 'REFUNDED')
       OR (cm."payoutId" IS NOT NULL AND cm."status" NOT IN ('PAID', 'REJECTED')) OR (cm."payoutId" IS NULL AND cm."status" = 'PAID')
       OR (cm."payoutId" IS NULL AND cm."reversedCents" = cm."amountCents" AND cm."status" NOT IN ('CANCELLED', 'REJECTED')))
     ORDER BY s."id"`;

@@ -145,7 +145,8 @@ export async function settleSale(
   }
 
   // Derived statuses.
-  const fullyReversed = reversed === sale.amountCents;
+  // A free order (amount 0, issue 12 §2) has nothing to reverse: it stays COMPLETED.
+  const fullyReversed = sale.amountCents > 0 && reversed === sale.amountCents;
   const commissionBack = recorded.reduce(
     (t, s, i) => (s.payee === "promoter" ? t + back[i]! : t),
     0,

@@ -55,6 +55,7 @@ describe("program settings", () => {
       fraudWeightSharedBank: 30,
       attributionModel: 0,
       programMode: 0,
+      promoterCodeMaxBps: 1000,
       terminationNoticeDays: 30,
       // IRC §6041 as amended by the One Big Beautiful Bill Act §70433.
       taxThreshold2025Cents: 60_000,

@@ -1,0 +1,51 @@
+import type { DiscountFunderName, SaleSplit } from "@fanfare/validators";
+import { discountOnPrice, splitSaleAmount } from "@fanfare/validators";
+
+import type { CampaignTerms } from "../campaigns/terms";
+
+/** Which discount a priced sale got: the code's, the campaign's, or none. */
+export type DiscountSource = "code" | "campaign" | null;
+
+/**
+ * Prices one sale (issue 12 §2 and §3): the split on the list price at the rate in force (the
+ * track's or its campaign's, `campaignTerms`, plus a platform campaign's boost), with the better
+ * of the code's discount and the campaign's — never both ("A campaign discount and a code never
+ * stack: the buyer gets the better one"; a tie goes to the campaign, which holds no use of the
+ * code). Each discount is the one its funder's share can give (`splitSaleAmount` caps it).
+ * Pure; the one pricing used by `discount.validate` and checkout, so the quote is the charge.
+ * @param listCents the price before any discount (pay-what-you-want: the buyer's amount), cents.
+ * @param code the entered code's discount and funder; null without a code.
+ * @returns the split (`amountCents` is what the buyer pays) and which discount it carries.
+ */
+export function priceSale(input: {
+  listCents: number;
+  platformFeeBps: number;
+  attributed: boolean;
+  terms: CampaignTerms;
+  code: { type: "PERCENT" | "FIXED"; value: number; funder: DiscountFunderName } | null;
+}): { split: SaleSplit; discountFrom: DiscountSource } {
+  const splitWith = (discount?: { cents: number; funder: DiscountFunderName }) =>
+    splitSaleAmount({
+      amountCents: input.listCents,
+      commissionBps: input.terms.artistRateBps,
+      platformFeeBps: input.platformFeeBps,
+      platformBoostBps: input.terms.platformBoostBps,
+      attributed: input.attributed,
+      discount,
+    });
+  const { code, terms } = input;
+  const byCode = code
+    ? splitWith({ cents: discountOnPrice(code, input.listCents), funder: code.funder })
+    : null;
+  const byCampaign = terms.discount
+    ? splitWith({
+        cents: discountOnPrice({ type: "PERCENT", value: terms.discount.bps }, input.listCents),
+        funder: terms.discount.funder,
+      })
+    : null;
+  if (byCode && (!byCampaign || byCode.discountCents > byCampaign.discountCents))
+    return { split: byCode, discountFrom: "code" };
+  if (byCampaign && byCampaign.discountCents > 0)
+    return { split: byCampaign, discountFrom: "campaign" };
+  return { split: splitWith(), discountFrom: null };
+}
