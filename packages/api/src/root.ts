@@ -3,6 +3,7 @@ import { adminRouter } from "./router/admin";
 import { adminJobsRouter } from "./router/admin-jobs";
 import { artistRouter } from "./router/artist";
 import { buyerRouter } from "./router/buyer";
+import { campaignRouter } from "./router/campaign";
 import { discountRouter } from "./router/discount";
 import { leaderboardRouter } from "./router/leaderboard";
 import { promoterRouter } from "./router/promoter";
@@ -16,6 +17,7 @@ export const appRouter = createTRPCRouter({
   admin: adminRouter,
   leaderboard: leaderboardRouter,
   discount: discountRouter,
+  campaign: campaignRouter,
   jobs: adminJobsRouter,
   account: accountRouter,
   report: reportRouter,

@@ -5,6 +5,7 @@ import { z } from "zod";
 import type { EmailTemplate } from "./define";
 import { applicationRejectedTemplate } from "./templates/application-rejected";
 import { artistSaleTemplate } from "./templates/artist-sale";
+import { campaignStartedTemplate } from "./templates/campaign-started";
 import { commissionEarnedTemplate } from "./templates/commission-earned";
 import { commissionReversedTemplate } from "./templates/commission-reversed";
 import { commissionReviewTemplate } from "./templates/commission-review";
@@ -35,6 +36,7 @@ export const EMAIL_TEMPLATES = {
   "payout-failed": payoutFailedTemplate,
   "promoter-status": promoterStatusTemplate,
   "application-rejected": applicationRejectedTemplate,
+  "campaign-started": campaignStartedTemplate,
   welcome: welcomeTemplate,
   "password-reset": passwordResetTemplate,
   "magic-link": magicLinkTemplate,

@@ -77,6 +77,23 @@ const cases: {
     facts: ["Penny", "Tell us which accounts are yours.", "send it again"],
     subject: "Your promoter application was not approved",
   },
+  "campaign-started": {
+    props: {
+      appUrl,
+      promoterName: "Pat",
+      campaignName: "Weekend boost",
+      artistName: "Luna",
+      discountBps: null,
+      endsAt: at,
+      tracks: [
+        { title: "Night Drive", path: "/t/night-drive", commissionBps: 2500, boostedBps: 4000 },
+      ],
+      moreTracks: 2,
+    },
+    links: [`${appUrl}/t/night-drive`, `${appUrl}/dashboard/promoter`],
+    facts: ["Luna started", "Night Drive", "25% → 40% commission", "2 more", "December 12, 2026"],
+    subject: "Weekend boost: up to 40% commission until December 12, 2026 at 3:04 PM UTC",
+  },
   "artist-sale": {
     props: {
       appUrl,

@@ -11,3 +11,4 @@ export * from "./tax";
 export * from "./admin-overview";
 export * from "./admin-tracks";
 export * from "./discounts";
+export * from "./campaigns";

@@ -334,6 +334,12 @@ export function ArtistDashboard() {
           <Link href="/dashboard/artist/codes" className={buttonVariants({ variant: "secondary" })}>
             Discount codes
           </Link>
+          <Link
+            href="/dashboard/artist/campaigns"
+            className={buttonVariants({ variant: "secondary" })}
+          >
+            Campaigns
+          </Link>
           <Link href="/dashboard/artist/tracks/new" className={buttonVariants()}>
             Upload a track
           </Link>

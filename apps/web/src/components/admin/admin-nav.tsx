@@ -17,6 +17,7 @@ export function AdminNav({ sandbox }: { sandbox: boolean }) {
     { href: "/admin/fraud", label: "Fraud review" },
     { href: "/admin/reports", label: "Reports" },
     { href: "/admin/discounts", label: "Discount codes" },
+    { href: "/admin/campaigns", label: "Campaigns" },
     { href: "/admin/tax", label: "Tax forms" },
     { href: "/admin/payouts", label: "Payouts" },
     { href: "/admin/ledger", label: "Ledger check" },

@@ -31,6 +31,7 @@ test("every template renders under tsx, as the worker runs it", async () => {
       "application-rejected": { appUrl, name: "N", reason: "Tell us more" },
       "commission-review": { appUrl, saleId: "s1", trackTitle: "T", commissionCents: 25, currency: "usd", decision: "held", reason: "Review" },
       welcome: { appUrl, name: "N" },
+      "campaign-started": { appUrl, promoterName: "P", campaignName: "C", artistName: "A", discountBps: null, endsAt: at, tracks: [{ title: "T", path: "/t/t", commissionBps: 2500, boostedBps: 4000 }], moreTracks: 0 },
       "password-reset": { appUrl, resetPath: "/reset-password/x", expiresInMinutes: 60 },
       "magic-link": { appUrl, signInPath: "/api/auth/callback/nodemailer?token=x", expiresAt: at },
     };

@@ -1,25 +1,40 @@
 import type { PrismaClient } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
 import { getPayments } from "@fanfare/payments";
+import type { SendOptions } from "pg-boss";
+import { z } from "zod";
 
 import { forfeitTerminatedPromoters } from "../affiliate/termination";
+import { tickCampaigns } from "../campaigns/tick";
 import { scoreDirtyPromoters } from "../fraud/fraud-score";
 import { rollupClicks } from "../affiliate/click-rollup";
 import { pruneExpiredClickWindows } from "../affiliate/clicks";
+import {
+  expireDiscountCodes,
+  listUnmirroredDiscountCodes,
+  syncDiscountCodeToStripe,
+} from "../discount/stripe-sync";
 import { deliverDueEmails } from "../email/deliver";
 import type { MailTransport } from "../email/mail-transport";
 import { refreshLeaderboards } from "../leaderboard/refresh";
 import { reconcilePayouts, releaseDueSales, runPayoutBatch } from "../payouts/payouts";
+import type { JobName } from "./queues";
 
 /**
- * What every job handler runs against. Production passes only `db`; tests pass a clock, a mail
- * transport or a payments provider and call the handlers directly instead of waiting on cron.
+ * What every job handler runs against. Production passes `db` and `send`; tests pass a clock, a
+ * mail transport or a payments provider and call the handlers directly instead of waiting on cron.
  */
 export type JobDeps = {
   db: PrismaClient;
   now?: Date;
   transport?: MailTransport;
   payments?: PaymentsProvider;
+  /**
+   * Queues a follow-up job on the runner's pg-boss (the worker passes it). A handler called
+   * without it (a test, a script) runs the follow-up work itself instead.
+   * @returns the job's id, or null when the queue's policy dropped it (one already waiting).
+   */
+  send?: (name: JobName, data: object, options?: SendOptions) => Promise<string | null>;
 };
 
 const paymentsOf = (deps: JobDeps) => deps.payments ?? getPayments(deps.db);
@@ -77,4 +92,58 @@ export function scoreFraudJob(deps: JobDeps) {
 /** `program.forfeitures`: settles terminations past their notice period (see `forfeitTerminatedPromoters`). */
 export function forfeituresJob(deps: JobDeps) {
   return forfeitTerminatedPromoters({ now: deps.now }, deps.db);
+}
+
+/** `campaigns.tick`: campaigns start (announced once) and end on time (see `tickCampaigns`). */
+export function campaignsTickJob(deps: JobDeps) {
+  return tickCampaigns({ now: deps.now }, deps.db);
+}
+
+const ZDiscountStripeSyncData = z.object({ codeId: z.string().min(1) });
+
+/**
+ * The `discount.stripe-sync` job of one code. The queue is `stately` and the singleton key is the
+ * code's: at most one sync of a code waits and one runs, so a change made while a sync runs is
+ * picked up by the one waiting, which reads the code afresh.
+ */
+export function discountStripeSyncRequest(codeId: string) {
+  return {
+    name: "discount.stripe-sync",
+    data: { codeId },
+    options: { singletonKey: `discount:${codeId}` },
+  } as const satisfies { name: JobName; data: object; options: SendOptions };
+}
+
+/**
+ * `discount.stripe-sync`: mirrors one code in Stripe or the sandbox (see
+ * `syncDiscountCodeToStripe`).
+ * @param data `{ codeId }`.
+ * @throws ZodError for any other payload (each retry fails the same way).
+ */
+export function discountStripeSyncJob(deps: JobDeps, data: unknown) {
+  const { codeId } = ZDiscountStripeSyncData.parse(data);
+  return syncDiscountCodeToStripe(codeId, {
+    db: deps.db,
+    payments: paymentsOf(deps),
+    now: deps.now,
+  });
+}
+
+/**
+ * `discount.expire`: codes past their end date become EXPIRED (see `expireDiscountCodes`), then a
+ * `discount.stripe-sync` is queued for each, and for each code not mirrored yet
+ * (`listUnmirroredDiscountCodes`: a sync never queued or failed for good). Without `deps.send`
+ * the syncs run here, one after the other.
+ */
+export async function expireDiscountCodesJob(deps: JobDeps) {
+  const now = deps.now ?? new Date();
+  const expired = await expireDiscountCodes(deps.db, now);
+  const unmirrored = await listUnmirroredDiscountCodes(deps.db, now);
+  const codeIds = [...new Set([...expired, ...unmirrored])];
+  for (const codeId of codeIds) {
+    const job = discountStripeSyncRequest(codeId);
+    if (deps.send) await deps.send(job.name, job.data, job.options);
+    else await discountStripeSyncJob(deps, job.data);
+  }
+  return { expired: expired.length, synced: codeIds.length };
 }

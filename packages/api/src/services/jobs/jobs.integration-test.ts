@@ -67,7 +67,9 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
     expect(queues.sort()).toEqual([...JOB_NAMES].sort());
     const schedules = await runner.boss.getSchedules();
     expect(schedules.map((s) => [s.name, s.cron, s.timezone]).sort()).toEqual([
+      ["campaigns.tick", "* * * * *", "UTC"],
       ["clicks.prune-windows", "17 * * * *", "UTC"],
+      ["discount.expire", "7 * * * *", "UTC"],
       ["fraud.score", "* * * * *", "UTC"],
       ["leaderboard.refresh", "* * * * *", "UTC"],
       ["payouts.reconcile", "*/5 * * * *", "UTC"],
@@ -365,7 +367,9 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
     expect(runner).not.toBe(client);
     expect(await startJobs({ db: h.db, role: "client", database: h.testDb })).toBe(runner);
     expect((await runner.boss.getSchedules()).map((s) => s.name).sort()).toEqual([
+      "campaigns.tick",
       "clicks.prune-windows",
+      "discount.expire",
       "fraud.score",
       "leaderboard.refresh",
       "payouts.reconcile",

@@ -4,7 +4,10 @@ import { CLICKS_ROLLUP_TICK_SECONDS } from "../affiliate/click-rollup";
 import type { Settings } from "../settings/settings";
 import type { JobDeps } from "./handlers";
 import {
+  campaignsTickJob,
   deliverEmailsJob,
+  discountStripeSyncJob,
+  expireDiscountCodesJob,
   forfeituresJob,
   pruneClickWindowsJob,
   payoutBatchJob,
@@ -26,6 +29,9 @@ export const JOB_NAMES = [
   "leaderboard.refresh",
   "fraud.score",
   "program.forfeitures",
+  "campaigns.tick",
+  "discount.stripe-sync",
+  "discount.expire",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -42,7 +48,8 @@ export type JobDefinition = {
   queue: Omit<Queue, "name">;
   /** How often an idle worker looks for a job of this queue, in seconds. */
   pollingIntervalSeconds: number;
-  run: (deps: JobDeps) => Promise<unknown>;
+  /** The handler; `data` is the job's payload (null for cron and tick runs). */
+  run: (deps: JobDeps, data: unknown) => Promise<unknown>;
 };
 
 // `stately` queues hold at most one job waiting and one running, across every process: a cron
@@ -123,6 +130,38 @@ export const JOBS: readonly JobDefinition[] = [
     pollingIntervalSeconds: 30,
     run: forfeituresJob,
   },
+  {
+    name: "campaigns.tick",
+    description:
+      "Starts scheduled campaigns whose start has passed (ACTIVE; each promoter with a link on their tracks emailed once) and completes those whose end has passed: every minute.",
+    queue: { policy: "stately", retryLimit: 1, retryDelay: 30, expireInSeconds: 600 },
+    pollingIntervalSeconds: 5,
+    run: campaignsTickJob,
+  },
+  {
+    name: "discount.stripe-sync",
+    description:
+      "Mirrors one discount code in Stripe (or the sandbox): creates its Coupon and Promotion Code, then activates or deactivates it with the code's status: after each create or change, at most one waiting and one running per code.",
+    // Stately per code (singleton key `discount:<codeId>`, see discountStripeSyncRequest). Stripe
+    // refusals and outages are retried with backoff; the sync is convergent, so a retry is safe.
+    queue: {
+      policy: "stately",
+      retryLimit: 5,
+      retryDelay: 30,
+      retryBackoff: true,
+      expireInSeconds: 300,
+    },
+    pollingIntervalSeconds: 2,
+    run: discountStripeSyncJob,
+  },
+  {
+    name: "discount.expire",
+    description:
+      "Marks active and paused discount codes past their end date EXPIRED (audited), then queues a Stripe sync for each and for every code not mirrored yet: every hour.",
+    queue: { policy: "stately", retryLimit: 1, retryDelay: 60, expireInSeconds: 900 },
+    pollingIntervalSeconds: 30,
+    run: expireDiscountCodesJob,
+  },
 ];
 
 /** Fixed cron schedules (UTC). `payouts.batch` follows the setting: `payoutBatchCron`. */
@@ -133,6 +172,8 @@ export const CRON: Partial<Record<JobName, string>> = {
   "leaderboard.refresh": "* * * * *",
   "fraud.score": "* * * * *",
   "program.forfeitures": "41 * * * *",
+  "campaigns.tick": "* * * * *",
+  "discount.expire": "7 * * * *",
 };
 
 /**

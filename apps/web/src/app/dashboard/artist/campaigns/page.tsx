@@ -1,0 +1,21 @@
+import { redirect } from "next/navigation";
+
+import { Campaigns } from "~/components/campaigns";
+import { requireSession } from "~/lib/require-user";
+import { getContext } from "~/trpc/server";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Campaigns" };
+
+/** An artist's campaigns on their own tracks: commission boosts and discounts (issue 12 §3). */
+export default async function ArtistCampaignsPage() {
+  await requireSession("/dashboard/artist/campaigns");
+  const { user } = await getContext();
+  if (!user?.artist) redirect("/dashboard/artist");
+  return (
+    <div className="space-y-4">
+      <h1 className="text-2xl font-bold">Campaigns</h1>
+      <Campaigns actor="ARTIST" />
+    </div>
+  );
+}

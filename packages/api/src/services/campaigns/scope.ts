@@ -1,0 +1,47 @@
+import type { Campaign, Prisma, PrismaClient } from "@fanfare/db";
+
+import { publicTags } from "../cache/public-pages";
+
+type Db = PrismaClient | Prisma.TransactionClient;
+
+/** What of a campaign says which tracks it covers. */
+export type CampaignScopeFields = Pick<
+  Campaign,
+  "artistId" | "scope" | "scopeArtistId" | "trackIds"
+>;
+
+/**
+ * The tracks a campaign covers, as a filter on Track (the same rule as `liveCampaignsWhere` in
+ * terms.ts, read the other way): PLATFORM every track, ARTIST the tracks of `scopeArtistId`,
+ * TRACKS the tracks in `trackIds`; an artist's campaign (`artistId` set) never covers another
+ * artist's track. `{}` for a platform-wide platform campaign.
+ */
+export function campaignTrackWhere(c: CampaignScopeFields): Prisma.TrackWhereInput {
+  const and: Prisma.TrackWhereInput[] = [];
+  if (c.artistId) and.push({ artistId: c.artistId });
+  switch (c.scope) {
+    case "PLATFORM":
+      break;
+    case "ARTIST":
+      // The database requires scopeArtistId for this scope (Campaign_effect_check).
+      and.push({ artistId: c.scopeArtistId ?? "" });
+      break;
+    case "TRACKS":
+      and.push({ id: { in: c.trackIds } });
+      break;
+  }
+  return and.length ? { AND: and } : {};
+}
+
+/**
+ * The public page cache tags a campaign's start or end changes: discover and the page of every
+ * published track it covers (a platform-wide campaign: every published track; the tag channel
+ * splits a long list into several broadcasts).
+ */
+export async function campaignPageTags(c: CampaignScopeFields, db: Db): Promise<string[]> {
+  const tracks = await db.track.findMany({
+    where: { AND: [{ published: true, deletedAt: null }, campaignTrackWhere(c)] },
+    select: { id: true },
+  });
+  return [publicTags.discover, ...tracks.map((t) => publicTags.track(t.id))];
+}
