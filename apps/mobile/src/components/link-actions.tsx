@@ -1,7 +1,8 @@
-import * as Clipboard from "expo-clipboard";
 import { useState } from "react";
 import { Platform, Share, StyleSheet, Text, View } from "react-native";
 import QRCode from "react-native-qrcode-svg";
+
+import { useCopyOrShare } from "~/lib/use-copy-or-share";
 
 import { Notice } from "./states";
 import { colors, radius, space, text } from "./theme";
@@ -21,32 +22,7 @@ export async function shareLink(opts: { url: string; title: string }): Promise<v
 /** The promoter's link for one track: the URL itself, share sheet, copy, and a QR code to show. */
 export function LinkActions(props: { url: string; title: string; testID?: string }) {
   const [showQr, setShowQr] = useState(false);
-  const [notice, setNotice] = useState<{ tone: "success" | "error"; text: string } | null>(null);
-
-  const copy = async (why?: string) => {
-    try {
-      await Clipboard.setStringAsync(props.url);
-      setNotice({
-        tone: "success",
-        text: why ? `${why} The link was copied instead.` : "Link copied.",
-      });
-    } catch {
-      setNotice({
-        tone: "error",
-        text: "Could not copy the link. Press and hold it to copy it by hand.",
-      });
-    }
-  };
-
-  const share = async () => {
-    setNotice(null);
-    try {
-      await shareLink(props);
-    } catch {
-      // Browsers without the Web Share API (and rare native failures) land here.
-      await copy("Sharing is not available on this device.");
-    }
-  };
+  const { notice, copy, share } = useCopyOrShare("link");
 
   return (
     <View testID={props.testID} style={styles.wrap}>
@@ -56,13 +32,13 @@ export function LinkActions(props: { url: string; title: string; testID?: string
       <Row>
         <Button
           label="Share"
-          onPress={() => void share()}
+          onPress={() => void share(props.url, () => shareLink(props))}
           aria-label={`Share your link to ${props.title}`}
         />
         <Button
           variant="secondary"
           label="Copy"
-          onPress={() => void copy()}
+          onPress={() => void copy(props.url)}
           aria-label={`Copy your link to ${props.title}`}
         />
         <Button

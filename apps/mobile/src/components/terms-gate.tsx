@@ -8,11 +8,18 @@ import { useTRPC } from "~/lib/trpc";
 import { space } from "./theme";
 
 /**
- * The accept screen the API asks for before a new link (`TERMS_REQUIRED`, issue 11 §2): the
- * terms in force (what changed, when accepting again), the full text to scroll, and one button
- * that accepts that version and then runs `onAccepted` (getting the link again).
+ * The accept screen the API asks for before a new link or code (`TERMS_REQUIRED`, issue 11 §2):
+ * the terms in force (what changed, when accepting again), the full text to scroll, and one
+ * button that accepts that version and then runs `onAccepted` (asking again). `then` names what
+ * that does on the button: "Accept version 2 and get my link".
  */
-export function TermsGate({ onAccepted }: { onAccepted: () => void }) {
+export function TermsGate({
+  onAccepted,
+  then = "get my link",
+}: {
+  onAccepted: () => void;
+  then?: string;
+}) {
   const trpc = useTRPC();
   const terms = useQuery(trpc.promoter.terms.queryOptions());
   const accept = useMutation(trpc.promoter.acceptTerms.mutationOptions({ onSuccess: onAccepted }));
@@ -33,7 +40,7 @@ export function TermsGate({ onAccepted }: { onAccepted: () => void }) {
         <Muted>{t.body.replace(/^## /gm, "")}</Muted>
       </ScrollView>
       <Button
-        label={`Accept version ${t.version} and get my link`}
+        label={`Accept version ${t.version} and ${then}`}
         busy={accept.isPending}
         onPress={() => accept.mutate({ version: t.version })}
       />

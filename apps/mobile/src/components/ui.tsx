@@ -178,6 +178,16 @@ export function Badge(props: {
   );
 }
 
+/** A small label over a value inside a card, e.g. "Clicks" / "120"; a Row of them wraps. */
+export function Metric(props: { label: string; value: string }) {
+  return (
+    <View style={styles.metric}>
+      <Text style={styles.muted}>{props.label}</Text>
+      <Text style={[styles.body, styles.metricValue]}>{props.value}</Text>
+    </View>
+  );
+}
+
 /** A row of cards that wraps onto new lines when the text is large. */
 export function Grid(props: { children: React.ReactNode }) {
   return <View style={styles.grid}>{props.children}</View>;
@@ -257,6 +267,8 @@ const styles = StyleSheet.create({
   statLabel: { ...text.sm, color: colors.muted, fontWeight: "500" },
   statValue: { ...text["2xl"], fontWeight: "700", color: colors.text },
   statHint: { ...text.xs, color: colors.muted },
+  metric: { gap: 2, minWidth: 64 },
+  metricValue: { fontWeight: "600" },
   badge: {
     alignSelf: "flex-start",
     borderRadius: radius.pill,

@@ -18,6 +18,16 @@ export function isTermsRequired(error: unknown): boolean {
   return isTRPCClientError(error) && error.data?.appCode === "TERMS_REQUIRED";
 }
 
+/**
+ * The server's message for one form field (`data.fieldErrors`, packages/api/src/trpc.ts: a zod
+ * issue's path or an AppError's `field`), or null when the error is not about that field.
+ */
+export function fieldError(error: unknown, field: string): string | null {
+  if (!isTRPCClientError(error)) return null;
+  const fieldErrors = error.data?.fieldErrors as Record<string, string[] | undefined> | null;
+  return fieldErrors?.[field]?.[0] ?? null;
+}
+
 /** 4xx answers are the server's final word: retrying will not change them. */
 export function isClientError(error: unknown): boolean {
   const status = isTRPCClientError(error) ? error.data?.httpStatus : undefined;

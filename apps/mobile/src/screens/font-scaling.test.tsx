@@ -7,6 +7,7 @@ import { act, screen, waitFor } from "@testing-library/react-native";
 import type { ViewStyle } from "react-native";
 import { StyleSheet } from "react-native";
 
+import type { Handlers } from "~/test/api";
 import { mockApi } from "~/test/api";
 import {
   connectEnabled,
@@ -15,7 +16,9 @@ import {
   leaderboard,
   links,
   me,
+  myCode,
   myPosition,
+  noCode,
   payoutsPage,
   publicTrack,
 } from "~/test/fixtures";
@@ -73,18 +76,21 @@ async function settle() {
   await act(async () => {});
 }
 
+const handlers: Handlers = {
+  "promoter.earnings": earnings,
+  "promoter.links": links,
+  "promoter.myCode": myCode,
+  "promoter.payoutEligibility": eligibility,
+  "promoter.payouts": payoutsPage,
+  "leaderboard.topPromoters": leaderboard,
+  "leaderboard.myPosition": myPosition,
+  "promoter.me": me,
+  "promoter.connectStatus": connectEnabled,
+  "buyer.trackBySlug": publicTrack,
+};
+
 beforeEach(() => {
-  api = mockApi({
-    "promoter.earnings": earnings,
-    "promoter.links": links,
-    "promoter.payoutEligibility": eligibility,
-    "promoter.payouts": payoutsPage,
-    "leaderboard.topPromoters": leaderboard,
-    "leaderboard.myPosition": myPosition,
-    "promoter.me": me,
-    "promoter.connectStatus": connectEnabled,
-    "buyer.trackBySlug": publicTrack,
-  });
+  api = mockApi(handlers);
 });
 
 test.each(screens)(
@@ -96,6 +102,15 @@ test.each(screens)(
     assertScalable();
   },
 );
+
+test("Links with the code claim form: text scales with the system font size and is never clipped by a fixed height", async () => {
+  api = mockApi({ ...handlers, "promoter.myCode": noCode });
+  renderScreen(<LinksScreen />);
+  await screen.findByText("Claim");
+  await screen.findAllByText("Night Drive");
+  await settle();
+  assertScalable();
+});
 
 test("Sign in: text scales with the system font size and is never clipped by a fixed height", async () => {
   renderScreen(<SignInScreen />, {

@@ -7,9 +7,10 @@ import { formatBps, formatCents } from "@fanfare/validators";
 
 import { TermsGate } from "~/components/terms-gate";
 import { LinkActions } from "~/components/link-actions";
+import { MyCodeCard } from "~/components/my-code-card";
 import { EmptyState, ErrorState, LoadingState, Notice } from "~/components/states";
 import { colors, radius, space, text } from "~/components/theme";
-import { Badge, Body, Button, Card, Heading, Muted, Row, Screen } from "~/components/ui";
+import { Badge, Body, Button, Card, Heading, Metric, Muted, Row, Screen } from "~/components/ui";
 import { describeError, isTermsRequired } from "~/lib/errors";
 import { useTRPC } from "~/lib/trpc";
 import { useDebounced } from "~/lib/use-debounced";
@@ -17,9 +18,13 @@ import { useDebounced } from "~/lib/use-debounced";
 type PromoterLink = RouterOutputs["promoter"]["links"][number];
 type DiscoveredTrack = RouterOutputs["buyer"]["discover"]["items"][number];
 
-/** The promoter's links with their numbers, and a search to get a link for another track. */
+/**
+ * The promoter's personal code, their links with their numbers, and a search to get a link for
+ * another track.
+ */
 export function LinksScreen() {
   const trpc = useTRPC();
+  const queryClient = useQueryClient();
   const links = useQuery(trpc.promoter.links.queryOptions());
   const [search, setSearch] = useState("");
   const query = useDebounced(search.trim(), 300);
@@ -28,8 +33,13 @@ export function LinksScreen() {
     <Screen
       testID="links-screen"
       refreshing={links.isRefetching}
-      onRefresh={() => void links.refetch()}
+      onRefresh={() => {
+        void links.refetch();
+        void queryClient.refetchQueries(trpc.promoter.myCode.queryFilter());
+      }}
     >
+      <MyCodeCard />
+
       <Card>
         <Heading>Promote a track</Heading>
         <TextInput
@@ -94,15 +104,6 @@ function LinkCard({ link }: { link: PromoterLink }) {
       </Row>
       <LinkActions url={link.url} title={link.track.title} />
     </Card>
-  );
-}
-
-function Metric(props: { label: string; value: string }) {
-  return (
-    <View style={styles.metric}>
-      <Muted>{props.label}</Muted>
-      <Body style={styles.metricValue}>{props.value}</Body>
-    </View>
   );
 }
 
@@ -179,8 +180,6 @@ const styles = StyleSheet.create({
   spread: { justifyContent: "space-between", alignItems: "flex-start" },
   grow: { flexShrink: 1, flexGrow: 1, gap: 2 },
   stats: { gap: space.lg },
-  metric: { gap: 2, minWidth: 64 },
-  metricValue: { fontWeight: "600" },
   results: { gap: space.md },
   result: {
     gap: space.xs,

@@ -40,6 +40,8 @@ export class ApiError {
     readonly message: string,
     /** The domain code the API adds (`data.appCode`), e.g. TERMS_REQUIRED. */
     readonly appCode: string | null = null,
+    /** The form fields the error is about (`data.fieldErrors`), e.g. `{ code: [message] }`. */
+    readonly fieldErrors: Record<string, string[]> | null = null,
   ) {}
 }
 
@@ -48,7 +50,8 @@ export const apiError = (
   code: keyof typeof ERROR_CODES,
   message: string,
   appCode: string | null = null,
-) => new ApiError(code, message, appCode);
+  fieldErrors: Record<string, string[]> | null = null,
+) => new ApiError(code, message, appCode, fieldErrors);
 
 type Result<O> = O | ApiError;
 type Handler<O> = Result<O> | ((input: unknown) => Result<O> | Promise<Result<O>>);
@@ -142,7 +145,7 @@ export function mockApi(handlers: Handlers, opts: { auth?: AuthHandler } = {}) {
                   code: result.code,
                   httpStatus,
                   path,
-                  fieldErrors: null,
+                  fieldErrors: result.fieldErrors,
                   appCode: result.appCode,
                 },
               }),

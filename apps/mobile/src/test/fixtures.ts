@@ -199,3 +199,22 @@ export const connectEnabled: ConnectStatus = {
   stripeAccountId: "acct_1Pia",
   onboardingUrl: "http://localhost:3000/dashboard/promoter/earnings?connect=start",
 };
+
+type MyCode = RouterOutputs["promoter"]["myCode"];
+
+/** Pia before claiming a code: the program allows up to 10 % off. */
+export const noCode: MyCode = { code: null, maxPercentBps: 1000, suggestion: "PARTNER-PIAP" };
+
+/** Pia's code, 10 % off, used on 4 sales that gave buyers $1.60 off in all. */
+export const myCode: MyCode = {
+  ...noCode,
+  code: {
+    id: "dc_pia",
+    code: "PARTNER-PIAP",
+    percentBps: 1000,
+    status: "ACTIVE",
+    usesCount: 4,
+    discountGivenCents: 160,
+    createdAt: new Date("2026-11-20T10:00:00Z"),
+  },
+};
