@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from "react";
 import { Alert } from "@fanfare/ui/alert";
 import { Button, Field, Input } from "@fanfare/ui";
 import { buyFormSchema } from "@fanfare/validators";
-import { formatCents, parseDollarsToCents } from "@fanfare/validators/money";
+import { applyBps, formatBps, formatCents, parseDollarsToCents } from "@fanfare/validators/money";
 
 import { useSave, useZodForm } from "~/lib/form";
 import { trpcMutation, trpcQuery } from "~/lib/trpc-fetch";
@@ -14,7 +14,13 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
 type CodeCheck =
   | { state: "idle" | "checking" }
-  | { state: "valid"; discountCents: number; totalCents: number; description: string }
+  | {
+      state: "valid";
+      discountCents: number;
+      totalCents: number;
+      description: string;
+      note?: string;
+    }
   | { state: "refused"; reason: string };
 
 /**
@@ -42,6 +48,7 @@ function useCodeCheck(slug: string, code: string, amountCents: number | undefine
                   state: "valid",
                   discountCents: r.discountCents,
                   totalCents: r.totalCents,
+                  note: r.note,
                   description: r.description,
                 }
               : { state: "refused", reason: r.reason },
@@ -75,9 +82,14 @@ export function BuyForm(props: {
   currency: string;
   /** The download link's terms, from the server's settings. */
   downloadTerms: { days: number; downloads: number };
+  /** A live campaign's discount (issue 12 §3): shown on the price; checkout applies it. */
+  campaign?: { name: string; discountBps: number | null } | null;
   disabled?: boolean;
 }) {
   const pwyw = props.minPriceCents != null;
+  const campaignOff = props.campaign?.discountBps
+    ? applyBps(props.priceCents, props.campaign.discountBps)
+    : 0;
   const schema = useMemo(
     () => buyFormSchema({ minPriceCents: props.minPriceCents, currency: props.currency }),
     [props.minPriceCents, props.currency],
@@ -116,11 +128,27 @@ export function BuyForm(props: {
       <div className="flex items-baseline justify-between">
         <h2 className="font-semibold">Buy this track</h2>
         <p className="text-xl font-bold" data-testid="price">
-          {pwyw
-            ? `${formatCents(props.minPriceCents ?? 0, props.currency)} or more`
-            : formatCents(props.priceCents, props.currency)}
+          {pwyw ? (
+            `${formatCents(props.minPriceCents ?? 0, props.currency)} or more`
+          ) : campaignOff ? (
+            <>
+              <s className="mr-2 text-base font-normal text-zinc-400">
+                {formatCents(props.priceCents, props.currency)}
+              </s>
+              {formatCents(props.priceCents - campaignOff, props.currency)}
+            </>
+          ) : (
+            formatCents(props.priceCents, props.currency)
+          )}
         </p>
       </div>
+      {props.campaign?.discountBps ? (
+        <p className="text-sm text-brand-700" data-testid="campaign-price">
+          {formatBps(props.campaign.discountBps)} off during {props.campaign.name}
+          {pwyw ? " (on the amount you choose)" : ""}. A code never adds to it: you get the better
+          of the two.
+        </p>
+      ) : null}
       {pwyw ? (
         <Field
           id="amount"
@@ -186,7 +214,12 @@ export function BuyForm(props: {
           <span className="text-green-700">
             {formatCents(check.discountCents, props.currency)} off
             {check.description ? ` (${check.description})` : ""}: you pay{" "}
-            <strong>{formatCents(check.totalCents, props.currency)}</strong>.
+            <strong>
+              {check.totalCents === 0
+                ? "nothing: a free download"
+                : formatCents(check.totalCents, props.currency)}
+            </strong>
+            .{check.note ? ` ${check.note}` : ""}
           </span>
         ) : null}
         {check.state === "refused" ? <span className="text-red-700">{check.reason}</span> : null}

@@ -3,6 +3,8 @@ import Link from "next/link";
 import { EmptyState, Input, Select, buttonVariants, pillVariants } from "@fanfare/ui";
 
 import { TrackCard } from "~/components/track-card";
+import type { LiveCampaignItem } from "./live-campaigns";
+import { LiveCampaigns } from "./live-campaigns";
 import { DISCOVER_SORT_IDS } from "~/lib/public-routes";
 
 type Sort = (typeof DISCOVER_SORT_IDS)[number];
@@ -34,6 +36,8 @@ type DiscoverData = {
   genres: { slug: string; name: string }[];
   items: React.ComponentProps<typeof TrackCard>["track"][];
   nextCursor: string | null;
+  /** Campaigns live now (the first page of the listing only). */
+  campaigns?: LiveCampaignItem[];
 };
 
 /**
@@ -65,6 +69,7 @@ export function DiscoverView({
           drive.
         </p>
       </div>
+      <LiveCampaigns campaigns={data.campaigns ?? []} />
       <form role="search" className="flex flex-col gap-3 sm:flex-row" action="/">
         <label htmlFor="q" className="sr-only">
           Search

@@ -22,7 +22,8 @@ export function DraftForOwner({ slug, children }: { slug: string; children: Reac
     let live = true;
     trpcQuery("buyer", "trackBySlug", { slug })
       .then((t) => {
-        if (live && t.isOwner) setDraft(t);
+        // A draft is on no campaign: it is not on sale.
+        if (live && t.isOwner) setDraft({ ...t, campaign: null });
       })
       .catch(() => undefined); // not the owner (or gone): the neutral page stays
     return () => {

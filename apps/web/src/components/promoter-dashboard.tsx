@@ -12,6 +12,8 @@ import { ATTRIBUTION_MODELS } from "@fanfare/validators";
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
 import { CopyButton } from "./copy-button";
+import { LiveCampaigns } from "./live-campaigns";
+import { MyCodeCard } from "./my-code-card";
 import { PromoterApplication } from "./promoter-application";
 import { useTRPC } from "~/trpc/react";
 
@@ -129,6 +131,7 @@ export function PromoterDashboard() {
   const trpc = useTRPC();
   const stats = useQuery(trpc.promoter.stats.queryOptions());
   const links = useQuery(trpc.promoter.links.queryOptions());
+  const campaigns = useQuery(trpc.campaign.live.queryOptions({}));
   if (stats.error) return <Alert>{stats.error.message}</Alert>;
   const s = stats.data;
   // Awaiting approval (issue 11 §2): the application instead of the link tools.
@@ -182,6 +185,8 @@ export function PromoterDashboard() {
         />
         <Stat label="Payable" value={s ? formatCents(s.payableCents) : "–"} />
       </dl>
+      {s?.standing.status === "ACTIVE" ? <MyCodeCard /> : null}
+      <LiveCampaigns campaigns={campaigns.data ?? []} title="Live campaigns: promote these now" />
       <section aria-labelledby="links-h" className="space-y-3">
         <h2 id="links-h" className="text-lg font-semibold">
           Your links

@@ -5,6 +5,7 @@ import { Badge, Card } from "@fanfare/ui";
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
 import { BuyForm } from "./buy-form";
+import { Countdown } from "./countdown";
 import { ReportPromoterAction } from "./report-promoter";
 import { CheckoutCancelledNotice, PromoteAction } from "./track-islands";
 import { Artwork } from "./track-card";
@@ -48,6 +49,7 @@ export function TrackView({ track, draft = false }: { track: TrackPageTrack; dra
         {track.description ? (
           <p className="max-w-prose whitespace-pre-line text-zinc-700">{track.description}</p>
         ) : null}
+        {track.campaign && !draft ? <CampaignBanner track={track} /> : null}
         <Suspense fallback={null}>
           <CheckoutCancelledNotice />
         </Suspense>
@@ -56,6 +58,7 @@ export function TrackView({ track, draft = false }: { track: TrackPageTrack; dra
             slug={track.slug}
             priceCents={track.priceCents}
             minPriceCents={track.minPriceCents}
+            campaign={draft ? null : track.campaign}
             currency={track.currency}
             downloadTerms={track.downloadTerms}
             disabled={draft}
@@ -68,6 +71,15 @@ export function TrackView({ track, draft = false }: { track: TrackPageTrack; dra
               Earn {formatBps(track.commissionBps)} of every sale you drive:{" "}
               {formatCents(track.commissionAtPriceCents, track.currency)} at the{" "}
               {track.payWhatYouWant ? "suggested" : "listed"} price.
+              {track.campaign && track.campaign.commissionBps > track.commissionBps ? (
+                <>
+                  {" "}
+                  <strong className="text-brand-700">
+                    Boosted to {formatBps(track.campaign.commissionBps)} during{" "}
+                    {track.campaign.name}.
+                  </strong>
+                </>
+              ) : null}
             </p>
             <PromoteAction
               trackId={track.id}
@@ -84,5 +96,30 @@ export function TrackView({ track, draft = false }: { track: TrackPageTrack; dra
         )}
       </div>
     </article>
+  );
+}
+
+/**
+ * The live campaign on a track (issue 12 §3): its name, what it gives buyers and promoters, and
+ * a countdown to its end (run in the browser: the page is cached and shared).
+ */
+function CampaignBanner({ track }: { track: TrackPageTrack }) {
+  const c = track.campaign!;
+  const boosted = c.commissionBps > track.commissionBps;
+  return (
+    <div
+      className="max-w-md space-y-1 rounded-xl bg-brand-50 p-4 text-sm text-zinc-800 ring-1 ring-brand-100"
+      data-testid="campaign-banner"
+    >
+      <p className="font-semibold">{c.name}</p>
+      <p>
+        {c.discountBps ? `${formatBps(c.discountBps)} off for fans` : ""}
+        {c.discountBps && boosted ? " · " : ""}
+        {boosted
+          ? `promoters earn ${formatBps(c.commissionBps)} (usually ${formatBps(track.commissionBps)})`
+          : ""}
+      </p>
+      <Countdown endsAt={c.endsAt} className="text-xs font-medium text-brand-700" />
+    </div>
   );
 }

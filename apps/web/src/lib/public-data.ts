@@ -3,6 +3,7 @@ import "server-only";
 import { unstable_cache } from "next/cache";
 
 import { publicTags } from "@fanfare/api/services/cache/public-pages";
+import { liveCampaigns } from "@fanfare/api/services/campaigns/campaigns";
 import { discoverTracks, listGenres } from "@fanfare/api/services/catalog/discover";
 import type { TrackPageContent } from "@fanfare/api/services/catalog/public-page";
 import { getTrackPageContent, trackIdBySlug } from "@fanfare/api/services/catalog/public-page";
@@ -48,17 +49,24 @@ export const loadDiscover = (sort: DiscoverSort, genreSlug: string | null, curso
   unstable_cache(
     async () => {
       const db = await getDb();
-      const [genres, page] = await Promise.all([
+      const [genres, page, campaigns] = await Promise.all([
         listGenres(db),
         // No catch: an error must not be cached as "No tracks found" for an hour; it reaches
         // the error page and the next request renders again.
         discoverTracks({ sort, genreSlug, cursor, limit: 12 }, db),
+        // Campaign starts and ends expire the `discover` tag (`campaigns.tick`).
+        cursor ? [] : liveCampaigns(db, new Date()),
       ]);
       // JSON in the cache: drop the Date nobody shows.
       return {
         genres,
         nextCursor: page.nextCursor,
         items: page.items.map(({ publishedAt: _p, ...t }) => t),
+        campaigns: campaigns.map((c) => ({
+          ...c,
+          startsAt: c.startsAt.toISOString(),
+          endsAt: c.endsAt.toISOString(),
+        })),
       };
     },
     ["discover", sort, genreSlug ?? "", cursor ?? ""],

@@ -13,6 +13,8 @@ export default async function PromoterDashboardPage() {
     trpc.promoter.links.queryOptions(),
     // A promoter awaiting approval sees their application instead of the links (issue 11 §2).
     trpc.promoter.application.queryOptions(),
+    trpc.promoter.myCode.queryOptions(),
+    trpc.campaign.live.queryOptions({}),
   );
   return (
     <HydrateClient>
