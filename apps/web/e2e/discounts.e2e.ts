@@ -68,7 +68,7 @@ async function main() {
     await card.waitFor({ timeout: 60_000 });
     const code = `ROBIN-${run}`;
     // The seed leaves Robin without a code (a rerun needs a freshly seeded database).
-    await card.getByLabel("Your code").fill(code);
+    await card.getByLabel("Your code", { exact: true }).fill(code);
     await card.getByLabel(/^Discount \(up to/).fill("10");
     await card.getByRole("button", { name: "Claim code" }).click();
     await card.getByText(code, { exact: true }).waitFor({ timeout: 30_000 });
