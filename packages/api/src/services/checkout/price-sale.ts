@@ -1,5 +1,5 @@
 import type { DiscountFunderName, SaleSplit } from "@fanfare/validators";
-import { discountOnPrice, splitSaleAmount } from "@fanfare/validators";
+import { cents, discountOnPrice, splitSaleAmount } from "@fanfare/validators";
 
 import type { CampaignTerms } from "../campaigns/terms";
 
@@ -12,6 +12,10 @@ export type DiscountSource = "code" | "campaign" | null;
  * of the code's discount and the campaign's — never both ("A campaign discount and a code never
  * stack: the buyer gets the better one"; a tie goes to the campaign, which holds no use of the
  * code). Each discount is the one its funder's share can give (`splitSaleAmount` caps it).
+ * An artist's code for the whole price (a 100 % or a large enough fixed code) is a free download
+ * code (issue 12 §2: "A 100% code completes a free order (a download code, as Bandcamp has)"): the
+ * total is 0 and every share 0 — the artist gives the track away, so there is no fee or commission
+ * on it. Platform and promoter codes never make a track free: each is capped by its funder's share.
  * Pure; the one pricing used by `discount.validate` and checkout, so the quote is the charge.
  * @param listCents the price before any discount (pay-what-you-want: the buyer's amount), cents.
  * @param code the entered code's discount and funder; null without a code.
@@ -43,6 +47,20 @@ export function priceSale(input: {
         funder: terms.discount.funder,
       })
     : null;
+  // An artist's code for the whole price is a download code (Bandcamp's): the artist gives the
+  // track away, so nothing is charged and nobody's share is anything (10 % of nothing).
+  if (code?.funder === "ARTIST" && discountOnPrice(code, input.listCents) >= input.listCents)
+    return {
+      split: {
+        amountCents: cents(0),
+        platformFeeCents: cents(0),
+        commissionCents: cents(0),
+        artistCents: cents(0),
+        discountCents: cents(input.listCents),
+        platformBoostCents: cents(0),
+      },
+      discountFrom: "code",
+    };
   if (byCode && (!byCampaign || byCode.discountCents > byCampaign.discountCents))
     return { split: byCode, discountFrom: "code" };
   if (byCampaign && byCampaign.discountCents > 0)

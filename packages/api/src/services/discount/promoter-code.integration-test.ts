@@ -7,6 +7,7 @@ import { completeSandboxCheckout } from "@fanfare/payments";
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
 import { setPromoterStatus } from "../affiliate/promoter-status";
+import { completeFreeOrder } from "../checkout/handle-stripe-event";
 import { verifyLedger } from "../ledger/verify-ledger";
 
 /**
@@ -165,45 +166,44 @@ describe("promoter codes, free orders and campaigns at checkout", () => {
       scope: "TRACKS",
       trackIds: [track.id],
     });
-    // A platform code can only give the fee: not free. The artist's own code gives their share,
-    // and with the fee still owed the order is not free either.
+    // A platform code can only give the fee: never free. The artist's own 100 % code is a
+    // download code: the artist gives the track away, and nothing is charged or shared.
     expect(
       await (await h.callerFor(null)).discount.validate({ code: "FREEDL", slug: track.slug }),
     ).toMatchObject({ valid: true, discountCents: 100, totalCents: 900 });
     expect(
       await (await h.callerFor(null)).discount.validate({ code: "ARTFREE", slug: track.slug }),
-    ).toMatchObject({ valid: true, discountCents: 900, totalCents: 100 });
+    ).toMatchObject({ valid: true, discountCents: 1000, totalCents: 0 });
 
-    // With no platform fee the artist's share is the whole price: their code makes it free.
-    await admin.caller.admin.settings.update({
-      values: { platformFeeBps: 0 },
-      reason: "Free download test",
+    // Through a promoter's link: attributed, but 0 commission on nothing.
+    const promoter = await h.makeUser();
+    const c = await checkout({ discountCode: "ARTFREE" }, await cookieClick(promoter));
+    expect(c.checkoutUrl).toMatch(/\/purchase\//);
+    const sale = await h.db.sale.findUniqueOrThrow({
+      where: { id: c.saleId },
+      include: { shares: true, commission: true },
     });
-    try {
-      const c = await checkout({ discountCode: "ARTFREE" });
-      expect(c.checkoutUrl).toMatch(/\/purchase\//);
-      const sale = await h.db.sale.findUniqueOrThrow({
-        where: { id: c.saleId },
-        include: { shares: true },
-      });
-      expect(sale).toMatchObject({
-        status: "COMPLETED",
-        amountCents: 0,
-        listAmountCents: 1000,
-        discountCents: 1000,
-        stripeCheckoutSessionId: `free_${sale.id}`,
-      });
-      expect(sale.shares.every((s) => s.amountCents === 0)).toBe(true);
-      expect(
-        await h.db.discountRedemption.findUniqueOrThrow({ where: { saleId: c.saleId } }),
-      ).toMatchObject({ status: "REDEEMED" });
-      expect(await h.db.downloadLink.count({ where: { saleId: c.saleId } })).toBe(1);
-    } finally {
-      await admin.caller.admin.settings.update({
-        values: { platformFeeBps: 1000 },
-        reason: "Back to the default",
-      });
-    }
+    expect(sale).toMatchObject({
+      status: "COMPLETED",
+      amountCents: 0,
+      listAmountCents: 1000,
+      discountCents: 1000,
+      discountFunder: "ARTIST",
+      platformFeeCents: 0,
+      artistCents: 0,
+      commissionCents: 0,
+      commission: null,
+      stripeCheckoutSessionId: `free_${sale.id}`,
+    });
+    expect(sale.shares.every((s) => s.amountCents === 0)).toBe(true);
+    expect(
+      await h.db.discountRedemption.findUniqueOrThrow({ where: { saleId: c.saleId } }),
+    ).toMatchObject({ status: "REDEEMED", discountCents: 1000 });
+    expect(await h.db.downloadLink.count({ where: { saleId: c.saleId } })).toBe(1);
+    // Completing it again (a retried request) changes nothing.
+    expect(
+      await completeFreeOrder({ id: sale.id, buyerEmail: sale.buyerEmail }, h.db),
+    ).toMatchObject({ status: "ignored" });
     expect(await verifyLedger(h.db)).toEqual([]);
   });
 
