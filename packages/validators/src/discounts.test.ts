@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 
 import {
+  discountCodeEditFormSchema,
+  discountCodeEditFormValues,
   discountCodeFormSchema,
   normaliseDiscountCode,
   promoterCodeFormSchema,
@@ -97,5 +99,143 @@ describe("promoterCodeFormSchema", () => {
   test("suggestPromoterCode drops accents and symbols", () => {
     expect(suggestPromoterCode("Zoë O'Neil")).toBe("PARTNER-ZOEONEIL");
     expect(suggestPromoterCode("★")).toBe("PARTNER-FAN");
+  });
+});
+
+describe("discountCodeEditFormSchema", () => {
+  const edit = discountCodeEditFormSchema();
+  const typedEdit = {
+    description: " Summer sale ",
+    maxUses: "100",
+    maxUsesPerEmail: "1",
+    minPrice: "5.50",
+    startsAt: "2027-06-01T00:00",
+    expiresAt: "2027-07-01T12:30",
+  };
+  const issues = (input: Partial<typeof typedEdit>) =>
+    edit
+      .safeParse({ ...typedEdit, ...input })
+      .error?.issues.map((i) => [i.path.join("."), i.message]);
+
+  test("sends every limit: whole numbers, the minimum price in cents, dates as UTC", () => {
+    expect(edit.parse(typedEdit)).toEqual({
+      description: "Summer sale",
+      maxUses: 100,
+      maxUsesPerEmail: 1,
+      minPriceCents: 550,
+      startsAt: new Date("2027-06-01T00:00:00Z"),
+      expiresAt: new Date("2027-07-01T12:30:00Z"),
+    });
+  });
+
+  test("an emptied field clears its limit (null), never leaves it unchanged", () => {
+    expect(
+      edit.parse({
+        description: "",
+        maxUses: "",
+        maxUsesPerEmail: " ",
+        minPrice: "",
+        startsAt: "",
+        expiresAt: "",
+      }),
+    ).toEqual({
+      description: "",
+      maxUses: null,
+      maxUsesPerEmail: null,
+      minPriceCents: null,
+      startsAt: null,
+      expiresAt: null,
+    });
+  });
+
+  test.each([
+    [{ minPrice: "5" }, 500],
+    [{ minPrice: "$5.5" }, 550],
+    [{ minPrice: "0.99" }, 99],
+    [{ minPrice: "0" }, 0],
+  ])("minimum price %j is %i cents", (input, minPriceCents) => {
+    expect(edit.parse({ ...typedEdit, ...input }).minPriceCents).toBe(minPriceCents);
+  });
+
+  test.each([
+    [{ maxUses: "1.5" }, "maxUses", "Maximum uses is a whole number, or empty for no limit."],
+    [{ maxUses: "0" }, "maxUses", "Maximum uses must be at least 1."],
+    [
+      { maxUsesPerEmail: "-1" },
+      "maxUsesPerEmail",
+      "Uses per buyer is a whole number, or empty for no limit.",
+    ],
+    [{ minPrice: "five" }, "minPrice", "Enter a price like 5 or 5.50, or leave it empty."],
+    [{ minPrice: "5.555" }, "minPrice", "Enter a price like 5 or 5.50, or leave it empty."],
+    [{ minPrice: "1000.01" }, "minPrice", "Minimum price is too large."],
+    [{ startsAt: "tomorrow" }, "startsAt", "Enter a date and time."],
+    [{ expiresAt: "2027-05-01T00:00" }, "expiresAt", "The code must expire after it starts."],
+    [{ expiresAt: "2027-06-01T00:00" }, "expiresAt", "The code must expire after it starts."],
+    [{ description: "x".repeat(201) }, "description", "Keep the description under 200 characters."],
+    [
+      { description: "Sale\u001b[31m" },
+      "description",
+      "Description contains a control character (U+001B), which is not allowed.",
+    ],
+  ])("%j is refused on the field typed, %s: %s", (input, field, message) => {
+    expect(issues(input)).toEqual([[field, message]]);
+  });
+
+  test("a limit on one side of the dates only is accepted", () => {
+    expect(edit.parse({ ...typedEdit, startsAt: "" }).expiresAt).toEqual(
+      new Date("2027-07-01T12:30:00Z"),
+    );
+    expect(edit.parse({ ...typedEdit, expiresAt: "" }).startsAt).toEqual(
+      new Date("2027-06-01T00:00:00Z"),
+    );
+  });
+
+  test("the create form also puts a too-large minimum price on the minimum price field", () => {
+    expect(
+      discountCodeFormSchema("PLATFORM")
+        .safeParse({ ...typed, minPrice: "1000.01" })
+        .error?.issues.map((i) => [i.path.join("."), i.message]),
+    ).toEqual([["minPrice", "Minimum price is too large."]]);
+  });
+
+  test("a stored code fills the form with what it saves unchanged", () => {
+    const stored = {
+      description: "Summer",
+      maxUses: 100,
+      maxUsesPerEmail: null,
+      minPriceCents: 505,
+      startsAt: new Date("2027-06-01T09:15:00Z"),
+      expiresAt: new Date("2027-07-01T23:59:30Z"),
+    };
+    const values = discountCodeEditFormValues(stored);
+    expect(values).toEqual({
+      description: "Summer",
+      maxUses: "100",
+      maxUsesPerEmail: "",
+      minPrice: "5.05",
+      startsAt: "2027-06-01T09:15",
+      expiresAt: "2027-07-01T23:59:30",
+    });
+    expect(edit.parse(values)).toEqual(stored);
+  });
+
+  test.each([
+    [null, ""],
+    [0, "0"],
+    [99, "0.99"],
+    [500, "5"],
+    [550, "5.50"],
+    [100_000, "1000"],
+  ])("a minimum price of %s cents is typed %j", (minPriceCents, minPrice) => {
+    expect(
+      discountCodeEditFormValues({
+        description: "",
+        maxUses: null,
+        maxUsesPerEmail: null,
+        minPriceCents,
+        startsAt: null,
+        expiresAt: "2027-07-01T00:00:00.000Z",
+      }),
+    ).toMatchObject({ minPrice, startsAt: "", expiresAt: "2027-07-01T00:00" });
   });
 });

@@ -64,6 +64,19 @@ const codeFields = {
   expiresAt: ZWhen.nullable().optional(),
 };
 
+/** A code that starts must expire after it starts; the issue lands on `expiresAt`. */
+function checkDatesInOrder(
+  v: { startsAt?: Date | null; expiresAt?: Date | null },
+  ctx: z.RefinementCtx,
+): void {
+  if (v.startsAt && v.expiresAt && v.startsAt >= v.expiresAt)
+    ctx.addIssue({
+      code: "custom",
+      path: ["expiresAt"],
+      message: "The code must expire after it starts.",
+    });
+}
+
 /**
  * `discount.create`'s input: the code, what it gives (PERCENT in basis points up to 100 %, or
  * FIXED cents), where it applies (the platform — admins only —, one artist's tracks, or chosen
@@ -96,12 +109,7 @@ export const ZCreateDiscountCodeInput = z
       });
     if (v.scope === "TRACKS" && v.trackIds.length === 0)
       ctx.addIssue({ code: "custom", path: ["trackIds"], message: "Choose at least one track." });
-    if (v.startsAt && v.expiresAt && v.startsAt >= v.expiresAt)
-      ctx.addIssue({
-        code: "custom",
-        path: ["expiresAt"],
-        message: "The code must expire after it starts.",
-      });
+    checkDatesInOrder(v, ctx);
   });
 export type CreateDiscountCodeInput = z.input<typeof ZCreateDiscountCodeInput>;
 
@@ -194,26 +202,67 @@ export const ZListDiscountCodesInput = z.object({
   cursor: zId("Cursor").optional(),
 });
 
+/* The code forms' typed fields (`discountCodeFormSchema`, `discountCodeEditFormSchema`). */
+
+/** A limit typed as a whole number, or empty for none (→ null). */
+const wholeOrEmpty = (label: string) =>
+  z
+    .string()
+    .trim()
+    .refine(
+      (v) => v === "" || /^\d+$/.test(v),
+      `${label} is a whole number, or empty for no limit.`,
+    )
+    .transform((v) => (v === "" ? null : Number(v)));
+
+/** A `datetime-local` value read as UTC, or empty for none (→ null). */
+const dateOrEmpty = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? null : new Date(`${v}Z`)))
+  .refine((d) => d === null || !Number.isNaN(d.getTime()), "Enter a date and time.");
+
+/**
+ * A typed number with up to 4 digits and 2 decimals, an optional leading `$`, × 100 as an exact
+ * integer: percent → basis points ("12.5" → 1250), dollars → cents ("$2.5" → 250). Null when
+ * the text is not such a number.
+ */
+function parseHundredths(text: string): number | null {
+  const m = /^\$?(\d{1,4})(?:\.(\d{1,2}))?$/.exec(text);
+  return m ? Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0")) : null;
+}
+
+/** Typed dollars ("5", "5.50", "$5.5") as integer cents, or empty for none (→ null). */
+const dollarsOrEmpty = z
+  .string()
+  .trim()
+  .transform((v, ctx) => {
+    if (v === "") return null;
+    const priceCents = parseHundredths(v);
+    if (priceCents === null) {
+      ctx.addIssue({ code: "custom", message: "Enter a price like 5 or 5.50, or leave it empty." });
+      return z.NEVER;
+    }
+    return priceCents;
+  });
+
+/** The form field that shows an API field's issue: the forms type dollars and percentages. */
+const FORM_FIELD_OF: Record<string, string> = { value: "amount", minPriceCents: "minPrice" };
+
+/** Copies the API schema's issues onto the form's fields (`fallback` when an issue has none). */
+function addFormIssues(ctx: z.RefinementCtx, issues: z.core.$ZodIssue[], fallback: string): void {
+  for (const issue of issues) {
+    const field = issue.path[0] === undefined ? fallback : String(issue.path[0]);
+    ctx.addIssue({ code: "custom", path: [FORM_FIELD_OF[field] ?? field], message: issue.message });
+  }
+}
+
 /**
  * The code form as typed (the console's and the artist's): the discount as a percentage ("10",
  * "12.5") or dollars ("2.50"), limits as whole numbers or empty, the minimum price in dollars,
  * dates from `datetime-local` fields (UTC). Output: `discount.create`'s input for `scope`.
  */
 export function discountCodeFormSchema(scope: "PLATFORM" | "ARTIST") {
-  const wholeOrEmpty = (label: string) =>
-    z
-      .string()
-      .trim()
-      .refine(
-        (v) => v === "" || /^\d+$/.test(v),
-        `${label} is a whole number, or empty for no limit.`,
-      )
-      .transform((v) => (v === "" ? null : Number(v)));
-  const dateOrEmpty = z
-    .string()
-    .trim()
-    .transform((v) => (v === "" ? null : new Date(`${v}Z`)))
-    .refine((d) => d === null || !Number.isNaN(d.getTime()), "Enter a date and time.");
   return z
     .object({
       code: z.string(),
@@ -222,13 +271,13 @@ export function discountCodeFormSchema(scope: "PLATFORM" | "ARTIST") {
       amount: z.string().trim(),
       maxUses: wholeOrEmpty("Maximum uses"),
       maxUsesPerEmail: wholeOrEmpty("Uses per buyer"),
-      minPrice: z.string().trim(),
+      minPrice: dollarsOrEmpty,
       startsAt: dateOrEmpty,
       expiresAt: dateOrEmpty,
     })
     .transform((v, ctx) => {
-      const m = /^(\d{1,4})(?:\.(\d{1,2}))?$/.exec(v.amount.replace(/^\$/, ""));
-      if (!m) {
+      const value = parseHundredths(v.amount);
+      if (value === null) {
         ctx.addIssue({
           code: "custom",
           path: ["amount"],
@@ -239,21 +288,6 @@ export function discountCodeFormSchema(scope: "PLATFORM" | "ARTIST") {
         });
         return z.NEVER;
       }
-      // Percent → basis points, dollars → cents: both are the typed number × 100.
-      const value = Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
-      let minPriceCents: number | null = null;
-      if (v.minPrice) {
-        const p = /^\$?(\d{1,4})(?:\.(\d{1,2}))?$/.exec(v.minPrice);
-        if (!p) {
-          ctx.addIssue({
-            code: "custom",
-            path: ["minPrice"],
-            message: "Enter a price like 5 or 5.50, or leave it empty.",
-          });
-          return z.NEVER;
-        }
-        minPriceCents = Number(p[1]) * 100 + Number((p[2] ?? "").padEnd(2, "0"));
-      }
       const parsed = ZCreateDiscountCodeInput.safeParse({
         code: v.code,
         description: v.description,
@@ -262,19 +296,102 @@ export function discountCodeFormSchema(scope: "PLATFORM" | "ARTIST") {
         scope,
         maxUses: v.maxUses,
         maxUsesPerEmail: v.maxUsesPerEmail,
-        minPriceCents,
+        minPriceCents: v.minPrice,
         startsAt: v.startsAt,
         expiresAt: v.expiresAt,
       });
       if (!parsed.success) {
-        for (const issue of parsed.error.issues)
-          ctx.addIssue({
-            code: "custom",
-            path: [issue.path[0] === "value" ? "amount" : String(issue.path[0] ?? "code")],
-            message: issue.message,
-          });
+        addFormIssues(ctx, parsed.error.issues, "code");
         return z.NEVER;
       }
       return parsed.data;
     });
+}
+
+/** The limits `discountCodeEditFormSchema` sends: every one, null where there is none. */
+const ZDiscountCodeLimits = z
+  .object({ ...codeFields, description: codeFields.description.unwrap() })
+  .superRefine(checkDatesInOrder);
+
+/**
+ * The edit form of a code as typed: the description, limits as whole numbers or empty, the
+ * minimum price in dollars or empty, dates from `datetime-local` fields (UTC) or empty; empty
+ * clears the limit (null). The code, its type and value cannot change. Output: `discount.update`'s
+ * input without `id` (and without `status`: the list's buttons change that), every limit set, so
+ * the form saves what it shows. Fill it with `discountCodeEditFormValues`.
+ */
+export function discountCodeEditFormSchema() {
+  return z
+    .object({
+      description: z.string(),
+      maxUses: wholeOrEmpty("Maximum uses"),
+      maxUsesPerEmail: wholeOrEmpty("Uses per buyer"),
+      minPrice: dollarsOrEmpty,
+      startsAt: dateOrEmpty,
+      expiresAt: dateOrEmpty,
+    })
+    .transform((v, ctx): DiscountCodeEdit => {
+      const parsed = ZDiscountCodeLimits.safeParse({
+        description: v.description,
+        maxUses: v.maxUses,
+        maxUsesPerEmail: v.maxUsesPerEmail,
+        minPriceCents: v.minPrice,
+        startsAt: v.startsAt,
+        expiresAt: v.expiresAt,
+      });
+      if (!parsed.success) {
+        addFormIssues(ctx, parsed.error.issues, "description");
+        return z.NEVER;
+      }
+      const d = parsed.data;
+      return {
+        description: d.description,
+        maxUses: d.maxUses ?? null,
+        maxUsesPerEmail: d.maxUsesPerEmail ?? null,
+        minPriceCents: d.minPriceCents ?? null,
+        startsAt: d.startsAt ?? null,
+        expiresAt: d.expiresAt ?? null,
+      };
+    });
+}
+
+/** What the edit form saves: `discount.update`'s input without `id` and `status`, all set. */
+export type DiscountCodeEdit = Required<
+  Omit<z.output<typeof ZUpdateDiscountCodeInput>, "id" | "status">
+>;
+
+/**
+ * A stored code's limits as the edit form types them, the inverse of
+ * `discountCodeEditFormSchema`: null → "", cents → dollars ("5" or "5.50", integer arithmetic),
+ * dates → `datetime-local` text in UTC ("2027-06-01T00:00", with ":ss" only when the seconds are
+ * not zero; milliseconds are dropped).
+ */
+export function discountCodeEditFormValues(code: {
+  description: string;
+  maxUses: number | null;
+  maxUsesPerEmail: number | null;
+  minPriceCents: number | null;
+  startsAt: Date | string | null;
+  expiresAt: Date | string | null;
+}): z.input<ReturnType<typeof discountCodeEditFormSchema>> {
+  const whole = (n: number | null) => (n === null ? "" : String(n));
+  const dollars = (c: number | null) =>
+    c === null
+      ? ""
+      : c % 100 === 0
+        ? String(c / 100)
+        : `${Math.floor(c / 100)}.${String(c % 100).padStart(2, "0")}`;
+  const local = (d: Date | string | null) => {
+    if (d === null) return "";
+    const at = new Date(d);
+    return at.toISOString().slice(0, at.getUTCSeconds() === 0 ? 16 : 19);
+  };
+  return {
+    description: code.description,
+    maxUses: whole(code.maxUses),
+    maxUsesPerEmail: whole(code.maxUsesPerEmail),
+    minPrice: dollars(code.minPriceCents),
+    startsAt: local(code.startsAt),
+    expiresAt: local(code.expiresAt),
+  };
 }

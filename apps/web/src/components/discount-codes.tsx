@@ -5,10 +5,25 @@ import { useMemo, useState } from "react";
 
 import type { RouterOutputs } from "@fanfare/api";
 import { Alert } from "@fanfare/ui/alert";
-import { Badge, Button, Card, EmptyState, Field, Input, Loading, Select } from "@fanfare/ui";
+import {
+  Badge,
+  Button,
+  buttonVariants,
+  Card,
+  EmptyState,
+  Field,
+  Input,
+  Loading,
+  Select,
+} from "@fanfare/ui";
 import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
-import { discountCodeFormSchema } from "@fanfare/validators";
+import { Sheet, SheetContent, SheetTrigger } from "@fanfare/ui/sheet";
+import {
+  discountCodeEditFormSchema,
+  discountCodeEditFormValues,
+  discountCodeFormSchema,
+} from "@fanfare/validators";
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
 import { ActionResult, LoadMore } from "./admin/admin-list";
@@ -71,12 +86,7 @@ function NewCodeForm({
         });
       })}
     >
-      <Field
-        id="code-code"
-        label="Code"
-        error={errors.code?.message}
-        hint="Letters, digits, - or _."
-      >
+      <Field id="code-code" label="Code" error={errors.code?.message} hint="Letters, digits or -.">
         <Input
           id="code-code"
           autoComplete="off"
@@ -154,6 +164,137 @@ function NewCodeForm({
   );
 }
 
+const editCodeSchema = discountCodeEditFormSchema();
+
+/**
+ * The edit form of one code: its description and limits, filled with the current values; empty
+ * clears a limit. The code, type and value stay (the server has no way to change them).
+ */
+function EditCodeForm({ code, onDone }: { code: CodeRow; onDone: (m: string) => void }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const form = useZodForm(editCodeSchema, { defaultValues: discountCodeEditFormValues(code) });
+  const { failure, save } = useSave(form, { minPriceCents: "minPrice" });
+  const update = useMutation(trpc.discount.update.mutationOptions());
+  const errors = form.formState.errors;
+  return (
+    <form
+      noValidate
+      aria-label={`Edit code ${code.code}`}
+      aria-describedby="edit-code-fixed"
+      className="space-y-4"
+      onSubmit={form.handleSubmit(async (changes) => {
+        await save(async () => {
+          const c = await update.mutateAsync({ id: code.id, ...changes });
+          await queryClient.invalidateQueries({ queryKey: trpc.discount.list.pathKey() });
+          onDone(`Code ${c.code} updated.`);
+        });
+      })}
+    >
+      <div className="text-sm">
+        <div>
+          <code className="font-semibold">{code.code}</code> · {off(code)}
+        </div>
+        <p id="edit-code-fixed" className="text-xs text-zinc-500">
+          The code and its discount cannot change; archive it and create another.
+        </p>
+      </div>
+      <Field
+        id="edit-code-description"
+        label="Description (buyers see it)"
+        error={errors.description?.message}
+      >
+        <Input
+          id="edit-code-description"
+          {...form.register("description")}
+          invalid={!!errors.description}
+        />
+      </Field>
+      <Field
+        id="edit-code-max"
+        label="Maximum uses"
+        error={errors.maxUses?.message}
+        hint="Empty: no limit."
+      >
+        <Input
+          id="edit-code-max"
+          inputMode="numeric"
+          aria-describedby="edit-code-max-hint"
+          {...form.register("maxUses")}
+          invalid={!!errors.maxUses}
+        />
+      </Field>
+      <Field
+        id="edit-code-per-email"
+        label="Uses per buyer"
+        error={errors.maxUsesPerEmail?.message}
+      >
+        <Input
+          id="edit-code-per-email"
+          inputMode="numeric"
+          {...form.register("maxUsesPerEmail")}
+          invalid={!!errors.maxUsesPerEmail}
+        />
+      </Field>
+      <Field id="edit-code-min" label="Minimum price (USD)" error={errors.minPrice?.message}>
+        <Input
+          id="edit-code-min"
+          inputMode="decimal"
+          {...form.register("minPrice")}
+          invalid={!!errors.minPrice}
+        />
+      </Field>
+      <Field id="edit-code-starts" label="Starts (UTC)" error={errors.startsAt?.message}>
+        <Input
+          id="edit-code-starts"
+          type="datetime-local"
+          {...form.register("startsAt")}
+          invalid={!!errors.startsAt}
+        />
+      </Field>
+      <Field id="edit-code-expires" label="Expires (UTC)" error={errors.expiresAt?.message}>
+        <Input
+          id="edit-code-expires"
+          type="datetime-local"
+          {...form.register("expiresAt")}
+          invalid={!!errors.expiresAt}
+        />
+      </Field>
+      <div className="space-y-2">
+        <Button type="submit" pending={form.formState.isSubmitting}>
+          Save changes
+        </Button>
+        {failure ? <Alert>{failure}</Alert> : null}
+      </div>
+    </form>
+  );
+}
+
+/**
+ * "Edit" and the kit's sheet with the code's edit form (Radix Dialog: titled, focus moves into
+ * it and back to the button, Escape closes it). The form mounts on each opening, so it always
+ * starts from the code's current values.
+ */
+function EditCodeSheet({ code, onMessage }: { code: CodeRow; onMessage: (m: string) => void }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <Sheet open={open} onOpenChange={setOpen}>
+      <SheetTrigger className={buttonVariants({ size: "sm", variant: "secondary" })}>
+        Edit
+      </SheetTrigger>
+      <SheetContent title={`Edit ${code.code}`}>
+        <EditCodeForm
+          code={code}
+          onDone={(m) => {
+            setOpen(false);
+            onMessage(m);
+          }}
+        />
+      </SheetContent>
+    </Sheet>
+  );
+}
+
 function codeColumns(onMessage: (m: string) => void): DataTableColumn<CodeRow>[] {
   return [
     {
@@ -218,7 +359,7 @@ function codeColumns(onMessage: (m: string) => void): DataTableColumn<CodeRow>[]
   ];
 }
 
-/** Pause or activate, and archive (final). */
+/** Edit the limits, pause or activate, and archive (final). */
 function CodeActions({ code, onMessage }: { code: CodeRow; onMessage: (m: string) => void }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -230,6 +371,7 @@ function CodeActions({ code, onMessage }: { code: CodeRow; onMessage: (m: string
   };
   return (
     <div className="flex flex-wrap justify-end gap-1">
+      <EditCodeSheet code={code} onMessage={onMessage} />
       {code.status === "ACTIVE" ? (
         <Button
           size="sm"
@@ -264,7 +406,7 @@ function CodeActions({ code, onMessage }: { code: CodeRow; onMessage: (m: string
 
 /**
  * Discount codes (issue 12 §4): the codes the viewer manages with their uses and the discount
- * given, a form for a new one, and pause / activate / archive / copy. Admins' codes cover the
+ * given, a form for a new one, and edit / pause / activate / archive / copy. Admins' codes cover the
  * platform and are paid from the platform fee; an artist's cover their own tracks and are paid
  * from their share.
  */

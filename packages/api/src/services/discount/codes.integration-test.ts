@@ -175,12 +175,18 @@ describe("discount codes", () => {
     expect(await validate("MIN20", track.slug)).toMatchObject({
       reason: "The code MIN20 needs a price of at least $20.00.",
     });
-    // $3.00 paid for the pay-what-you-want track, $2.70 of it the artist's: 30 cents would be
-    // left, under what a card payment needs.
-    await make("ALMOST", { value: 500, trackIds: [pwyw.id] });
+    // $3.00 paid for the pay-what-you-want track, $2.70 of it the artist's: $2.60 off leaves
+    // 40 cents, under what a card payment needs; $5.00 off is the whole price, a free download.
+    await make("ALMOST", { value: 260, trackIds: [pwyw.id] });
     expect(await validate("ALMOST", pwyw.slug, 300)).toMatchObject({
       valid: false,
-      reason: "With the discount the total would be $0.30, under the $0.50 a card payment needs.",
+      reason: "With the discount the total would be $0.40, under the $0.50 a card payment needs.",
+    });
+    await make("GIFT", { value: 500, trackIds: [pwyw.id] });
+    expect(await validate("GIFT", pwyw.slug, 300)).toMatchObject({
+      valid: true,
+      discountCents: 300,
+      totalCents: 0,
     });
     expect(await validate("NOPE", track.slug)).toEqual({
       valid: false,
@@ -209,6 +215,24 @@ describe("discount codes", () => {
       maxUses: 50,
       description: "Half off",
     });
+    // The edit form sends every field: only the changed ones are written and audited; dates
+    // are checked against the stored ones.
+    await artist.caller.discount.update({
+      id: half.id,
+      maxUses: 50,
+      description: "Half off",
+      maxUsesPerEmail: 2,
+    });
+    expect(
+      await h.db.auditLog.findFirst({
+        where: { subjectId: half.id, action: "discount.update" },
+        orderBy: { createdAt: "desc" },
+      }),
+    ).toMatchObject({ before: { maxUsesPerEmail: null }, after: { maxUsesPerEmail: 2 } });
+    await artist.caller.discount.update({ id: half.id, expiresAt: new Date("2031-01-01") });
+    await expect(
+      artist.caller.discount.update({ id: half.id, startsAt: new Date("2031-06-01") }),
+    ).rejects.toMatchObject({ message: "The code must expire after it starts." });
     await artist.caller.discount.update({ id: half.id, status: "ARCHIVED" });
     await expect(
       artist.caller.discount.update({ id: half.id, status: "ACTIVE" }),

@@ -275,7 +275,9 @@ function managedBy(actor: CodeActor): Prisma.DiscountCodeWhereInput {
 /**
  * Changes a code's status (activate, pause, archive) or limits. Archived is final. Audited with
  * the values before and after.
- * @throws AppError NOT_FOUND (no such code among those the actor manages), CONFLICT (archived).
+ * Fields equal to the stored ones are left out (nothing changed: nothing written).
+ * @throws AppError NOT_FOUND (no such code among those the actor manages), CONFLICT (archived),
+ *   BAD_INPUT (field `expiresAt`: the code would expire before it starts).
  */
 export async function updateDiscountCode(
   raw: z.input<typeof ZUpdateDiscountCodeInput>,
@@ -288,9 +290,21 @@ export async function updateDiscountCode(
     if (!before) throw new AppError("NOT_FOUND", `Discount code ${id} does not exist.`);
     if (before.status === "ARCHIVED")
       throw new AppError("CONFLICT", `The code ${before.code} is archived.`);
+    // Only what changes (the edit form sends every field), so the audit row names just that.
+    const same = (a: unknown, b: unknown) =>
+      a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
     const data = Object.fromEntries(
-      Object.entries(changes).filter(([, v]) => v !== undefined),
+      Object.entries(changes).filter(
+        ([k, v]) => v !== undefined && !same(v, before[k as keyof typeof before]),
+      ),
     ) as Prisma.DiscountCodeUpdateInput;
+    const startsAt = changes.startsAt !== undefined ? changes.startsAt : before.startsAt;
+    const expiresAt = changes.expiresAt !== undefined ? changes.expiresAt : before.expiresAt;
+    if (startsAt && expiresAt && startsAt >= expiresAt)
+      throw new AppError("BAD_INPUT", "The code must expire after it starts.", {
+        field: "expiresAt",
+      });
+    if (Object.keys(data).length === 0) return row(before);
     const after = await tx.discountCode.update({ where: { id }, data });
     await writeAudit(tx, {
       actorId: actor.userId,
