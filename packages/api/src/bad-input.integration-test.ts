@@ -380,6 +380,19 @@ const BAD_INPUT: Case[] = [
   c("admin.adjustBalance", "admin", "no reason", () => ({ ...ADJUST, reason: "" }), 400, /Say why \(the payee sees it\)/),
   c("admin.adjustBalance", "admin", "an idempotency key that is not a UUID", () => ({ ...ADJUST, idempotencyKey: "abc" }), 400, /idempotency key must be a UUID/),
   c("admin.adjustBalance", "admin", "an email with no promoter profile", () => ({ ...ADJUST, payeeEmail: "nobody@example.com" }), 404, /nobody@example\.com has no promoter profile to adjust/),
+  // admin.tiers (issue 13 §1)
+  c("admin.tiers.upsert", "admin", "no name", () => ({ ...TIER, name: " " }), 400, /Name is required/),
+  c("admin.tiers.upsert", "admin", "a rank over 100", () => ({ ...TIER, rank: 101 }), 400, /Rank must be at most 100/),
+  c("admin.tiers.upsert", "admin", "a negative threshold", () => ({ ...TIER, threshold: -1 }), 400, /Threshold must be at least 0/),
+  c("admin.tiers.upsert", "admin", "an unknown metric", () => ({ ...TIER, metric: "CLICKS" }), 400, /Choose sales or commission/),
+  c("admin.tiers.upsert", "admin", "a window of 731 days", () => ({ ...TIER, windowDays: 731 }), 400, /Window must be at most 730/),
+  c("admin.tiers.upsert", "admin", "a bonus above 50 %", () => ({ ...TIER, bonusBps: 5001 }), 400, /Bonus must be at most 5,000/),
+  c("admin.tiers.upsert", "admin", "a payout minimum of 0 cents", () => ({ ...TIER, payoutMinimumCents: 0 }), 400, /Payout minimum must be at least 1/),
+  c("admin.tiers.upsert", "admin", "a perk link that is not http(s)", () => ({ ...TIER, perks: [{ icon: "x", title: "Perk", description: "", link: "javascript:alert(1)" }] }), 400, /A link starts with https:\/\/ or http:\/\//),
+  c("admin.tiers.upsert", "admin", "eleven perks", () => ({ ...TIER, perks: Array.from({ length: 11 }, () => ({ icon: "x", title: "Perk", description: "" })) }), 400, /A tier has at most 10 perks/),
+  c("admin.tiers.upsert", "admin", "a tier that does not exist", () => ({ ...TIER, id: "no-such-tier" }), 404, /Tier no-such-tier was not found/),
+  c("admin.tiers.delete", "admin", "a tier that does not exist", () => ({ id: "no-such-tier" }), 404, /Tier no-such-tier was not found/),
+  c("admin.tiers.delete", "admin", "a tier id over 64 characters", () => ({ id: TOO_LONG_ID }), 400, /Tier id is too long/),
   c("admin.promoters.list", "admin", "an unknown status", () => ({ status: "BANNED" }), 400, /Unknown promoter status/),
   c("admin.promoters.list", "admin", "an unknown sort", () => ({ sort: "clicks" }), 400, /Sort by newest, earnings or score/),
   c("admin.promoters.list", "admin", "a minimum score over 100", () => ({ minScore: 101 }), 400, /Minimum score must be at most 100/),
@@ -482,6 +495,18 @@ const BAD_INPUT: Case[] = [
 ];
 
 /** A valid balance adjustment (to an email without profiles: every case is refused earlier). */
+/** A valid tier (`admin.tiers.upsert`), changed one field at a time by the cases above. */
+const TIER = {
+  name: "Silver",
+  rank: 1,
+  metric: "SALES",
+  threshold: 5,
+  windowDays: 90,
+  bonusBps: 200,
+  payoutMinimumCents: null,
+  perks: [],
+};
+
 const ADJUST = {
   payeeEmail: "nobody@example.com",
   payeeType: "PROMOTER",
@@ -537,6 +562,7 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "promoter.acceptTerms", input: () => ({ version: 1 }) },
   { path: "promoter.taxStatus", input: () => undefined },
   { path: "promoter.myCode", input: () => undefined },
+  { path: "promoter.progress", input: () => undefined },
   { path: "promoter.claimCode", input: () => ({ code: "ANON-CODE", percentBps: 500 }) },
   { path: "promoter.setCodeStatus", input: () => ({ status: "PAUSED" }) },
   { path: "promoter.submitTaxForm", input: () => W9 },
@@ -582,6 +608,10 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "admin.audit.list", input: () => ({ limit: 10 }) },
   { path: "admin.overview", input: () => ({}) },
   { path: "admin.adjustBalance", input: () => ADJUST },
+  { path: "admin.tiers.list", input: () => undefined },
+  { path: "admin.tiers.upsert", input: () => TIER },
+  { path: "admin.tiers.delete", input: () => ({ id: "x" }) },
+  { path: "admin.tiers.recompute", input: () => undefined },
   { path: "admin.promoters.list", input: () => ({ limit: 10 }) },
   {
     path: "admin.promoters.setStatus",

@@ -16,6 +16,7 @@ import { payoutSentTemplate } from "./templates/payout-sent";
 import { promoterStatusTemplate } from "./templates/promoter-status";
 import { receiptTemplate } from "./templates/receipt";
 import { refundNoticeTemplate } from "./templates/refund-notice";
+import { tierChangedTemplate } from "./templates/tier-changed";
 import { welcomeTemplate } from "./templates/welcome";
 
 export type { EmailTemplate } from "./define";
@@ -37,6 +38,7 @@ export const EMAIL_TEMPLATES = {
   "promoter-status": promoterStatusTemplate,
   "application-rejected": applicationRejectedTemplate,
   "campaign-started": campaignStartedTemplate,
+  "tier-changed": tierChangedTemplate,
   welcome: welcomeTemplate,
   "password-reset": passwordResetTemplate,
   "magic-link": magicLinkTemplate,

@@ -94,6 +94,27 @@ const cases: {
     facts: ["Luna started", "Night Drive", "25% → 40% commission", "2 more", "December 12, 2026"],
     subject: "Weekend boost: up to 40% commission until December 12, 2026 at 3:04 PM UTC",
   },
+  "tier-changed": {
+    props: {
+      appUrl,
+      name: "Pat",
+      tierName: "Gold",
+      previousTierName: "Silver",
+      direction: "up",
+      bonusBps: 500,
+      payoutMinimumCents: 200,
+      perks: ["Early access to releases"],
+    },
+    links: [`${appUrl}/dashboard/promoter`],
+    facts: [
+      "Pat",
+      "up to Gold from Silver",
+      "+5% on every sale",
+      "$2.00",
+      "Early access to releases",
+    ],
+    subject: "You moved up to Gold",
+  },
   "artist-sale": {
     props: {
       appUrl,
@@ -245,6 +266,23 @@ describe("renderEmail", () => {
     });
     expect(reinstated.subject).toBe("You are active in the Fanfare program");
     expect(reinstated.text).toContain("earn commission again");
+  });
+
+  test("tier-changed says a move down plainly and leaves out a payout minimum the tier does not set", async () => {
+    const down = await renderEmail("tier-changed", {
+      appUrl,
+      name: null,
+      tierName: "Silver",
+      previousTierName: "Gold",
+      direction: "down",
+      bonusBps: 200,
+      payoutMinimumCents: null,
+      perks: [],
+    });
+    expect(down.subject).toBe("Your tier is now Silver");
+    expect(down.text).toContain("from Gold to Silver");
+    expect(down.text).toContain("+2% on every sale");
+    expect(down.text).not.toMatch(/payout minimum/i);
   });
 
   test("throws a clear error for an unknown template", async () => {

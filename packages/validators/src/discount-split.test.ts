@@ -34,6 +34,7 @@ describe("splitSaleAmount with a discount", () => {
         discountCents: discount,
         amountCents: paid,
         platformBoostCents: 0,
+        tierBonusCents: 0,
       });
       // The shares still sum to what the buyer pays; the others are as without a discount.
       expect(s.platformFeeCents + s.artistCents + s.commissionCents).toBe(s.amountCents);
@@ -49,6 +50,7 @@ describe("splitSaleAmount with a discount", () => {
       artistCents: 649,
       discountCents: 0,
       platformBoostCents: 0,
+      tierBonusCents: 0,
     });
   });
 
@@ -80,8 +82,42 @@ describe("splitSaleAmount with a discount", () => {
         commissionCents: commission,
         discountCents: discount,
         platformBoostCents: boost,
+        tierBonusCents: 0,
         amountCents: paid,
       });
+      expect(s.platformFeeCents + s.artistCents + s.commissionCents).toBe(s.amountCents);
+    },
+  );
+
+  // Issue 13 §1: the tier bonus is the next claim on the fee, after a platform discount and the
+  // campaign boost; the platform's share never goes below zero.
+  test.each([
+    // price, boost, bonus, platform discount → fee, commission, boost, bonus, paid
+    [1000, 0, 500, 0, [50, 300, 0, 50, 1000]],
+    [1000, 0, 2000, 0, [0, 350, 0, 100, 1000]], // capped by the fee
+    [1000, 500, 500, 0, [0, 350, 50, 50, 1000]], // the boost first, the bonus gets the rest
+    [1000, 800, 500, 0, [0, 350, 80, 20, 1000]],
+    [1000, 0, 500, 80, [0, 270, 0, 20, 920]], // the platform discount first
+    [999, 0, 333, 0, [67, 283, 0, 33, 999]],
+  ] as const)(
+    "%i cents, boost %i bps, tier bonus %i bps, platform discount %i",
+    (price, boostBps, bonusBps, platformOff, [fee, commission, boost, bonus, paid]) => {
+      const s = splitSaleAmount({
+        amountCents: price,
+        commissionBps: 2500,
+        attributed: true,
+        platformBoostBps: boostBps,
+        tierBonusBps: bonusBps,
+        discount: platformOff ? { funder: "PLATFORM", cents: platformOff } : undefined,
+      });
+      expect([
+        s.platformFeeCents,
+        s.commissionCents,
+        s.platformBoostCents,
+        s.tierBonusCents,
+        s.amountCents,
+      ]).toEqual([fee, commission, boost, bonus, paid]);
+      expect(s.platformFeeCents).toBeGreaterThanOrEqual(0);
       expect(s.platformFeeCents + s.artistCents + s.commissionCents).toBe(s.amountCents);
     },
   );

@@ -12,3 +12,4 @@ export * from "./admin-overview";
 export * from "./admin-tracks";
 export * from "./discounts";
 export * from "./campaigns";
+export * from "./tiers";

@@ -33,6 +33,7 @@ describe("splitSaleAmount", () => {
         artistCents: artist,
         discountCents: 0,
         platformBoostCents: 0,
+        tierBonusCents: 0,
       });
     },
   );

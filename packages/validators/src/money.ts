@@ -49,6 +49,8 @@ export type SaleSplit = {
   discountCents: Cents;
   /** The part of `commissionCents` the platform funds from its fee (a platform campaign boost). */
   platformBoostCents: Cents;
+  /** The part of `commissionCents` the platform funds as the promoter's tier bonus. */
+  tierBonusCents: Cents;
 };
 
 /** Who gives a discount up (DiscountCode.funder). */
@@ -92,7 +94,8 @@ export function discountOnPrice(
  * fee still holds, so the platform's share never goes below zero. An artist's or promoter's
  * discount is taken after the boost (a promoter code from the commission boost included).
  * Example: 1000 cents at 2 500 bps with a 1 500 bps platform boost → fee 100 − 100 = 0,
- * commission 250 + 100 = 350 (boost capped by the fee), artist 650.
+ * commission 250 + 100 = 350 (boost capped by the fee), artist 650. A tier bonus (issue 13 §1) is
+ * the next claim, on what the fee holds after the boost.
  *
  * @param amountCents the price before any discount (what the buyer pays without one), integer
  *   cents ≥ 0.
@@ -101,6 +104,8 @@ export function discountOnPrice(
  * @param platformFeeBps defaults to PLATFORM_FEE_BPS (1 000 = 10 %).
  * @param platformBoostBps the platform-funded commission on top, basis points (default 0; only
  *   when attributed).
+ * @param tierBonusBps the promoter's tier bonus (issue 13 §1), basis points, the next claim on
+ *   the fee after the boost (default 0; only when attributed).
  * @param discount the discount asked for (cents, `discountOnPrice`) and who funds it.
  * @throws RangeError on bad input or when fee + commission would exceed the amount.
  */
@@ -110,6 +115,7 @@ export function splitSaleAmount(input: {
   attributed: boolean;
   platformFeeBps?: number;
   platformBoostBps?: number;
+  tierBonusBps?: number;
   discount?: { cents: number; funder: DiscountFunderName };
 }): SaleSplit {
   const platformFeeCents = applyBps(input.amountCents, input.platformFeeBps ?? PLATFORM_FEE_BPS);
@@ -129,13 +135,19 @@ export function splitSaleAmount(input: {
     artistCents: cents(artistCents),
     discountCents: cents(0),
     platformBoostCents: cents(0),
+    tierBonusCents: cents(0),
   };
   const requested = input.discount?.cents ?? 0;
   if (!Number.isSafeInteger(requested) || requested < 0)
     throw new RangeError(`A discount must be a non-negative integer of cents, got ${requested}.`);
   const boostBps = input.platformBoostBps ?? 0;
-  if (!Number.isSafeInteger(boostBps) || boostBps < 0 || boostBps > 10_000)
-    throw new RangeError(`A platform boost must be 0-10 000 bps, got ${boostBps}.`);
+  const bonusBps = input.tierBonusBps ?? 0;
+  for (const [what, bps] of [
+    ["platform boost", boostBps],
+    ["tier bonus", bonusBps],
+  ] as const)
+    if (!Number.isSafeInteger(bps) || bps < 0 || bps > 10_000)
+      throw new RangeError(`A ${what} must be 0-10 000 bps, got ${bps}.`);
   // The funder's share pays, and never goes below zero.
   const takeDiscount = (funder: DiscountFunderName) => {
     if (!input.discount || input.discount.funder !== funder) return;
@@ -145,14 +157,17 @@ export function splitSaleAmount(input: {
     split.amountCents = cents(split.amountCents - given);
     split.discountCents = cents(given);
   };
-  // The platform's claims on its fee, in order: its discount, then the campaign boost.
+  // The platform's claims on its fee, in order: its discount, the campaign boost, the tier bonus.
   takeDiscount("PLATFORM");
-  if (input.attributed && boostBps > 0) {
-    const boost = Math.min(applyBps(input.amountCents, boostBps), split.platformFeeCents);
-    split.platformFeeCents = cents(split.platformFeeCents - boost);
-    split.commissionCents = cents(split.commissionCents + boost);
-    split.platformBoostCents = cents(boost);
-  }
+  const claimForPromoter = (bps: number): Cents => {
+    if (!input.attributed || bps === 0) return cents(0);
+    const claim = Math.min(applyBps(input.amountCents, bps), split.platformFeeCents);
+    split.platformFeeCents = cents(split.platformFeeCents - claim);
+    split.commissionCents = cents(split.commissionCents + claim);
+    return cents(claim);
+  };
+  split.platformBoostCents = claimForPromoter(boostBps);
+  split.tierBonusCents = claimForPromoter(bonusBps);
   takeDiscount("ARTIST");
   takeDiscount("PROMOTER");
   return split;

@@ -15,6 +15,7 @@ import { CopyButton } from "./copy-button";
 import { LiveCampaigns } from "./live-campaigns";
 import { MyCodeCard } from "./my-code-card";
 import { PromoterApplication } from "./promoter-application";
+import { TierCard } from "./tier-card";
 import { useTRPC } from "~/trpc/react";
 
 type LinkRow = RouterOutputs["promoter"]["links"][number];
@@ -186,6 +187,7 @@ export function PromoterDashboard() {
         <Stat label="Payable" value={s ? formatCents(s.payableCents) : "–"} />
       </dl>
       {s?.standing.status === "ACTIVE" ? <MyCodeCard /> : null}
+      <TierCard />
       <LiveCampaigns campaigns={campaigns.data ?? []} title="Live campaigns: promote these now" />
       <section aria-labelledby="links-h" className="space-y-3">
         <h2 id="links-h" className="text-lg font-semibold">

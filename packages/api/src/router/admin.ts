@@ -31,6 +31,9 @@ import {
   ZUpdateProgramSettingsInput,
   ZProgramOverviewInput,
   ZProgramOverviewOutput,
+  ZAdminTierOutput,
+  ZDeleteTierInput,
+  ZUpsertTierInput,
 } from "@fanfare/validators";
 
 import { adjustBalance } from "../services/admin/adjust-balance";
@@ -63,6 +66,8 @@ import {
   getProgramSettingStates,
   updateProgramSettings,
 } from "../services/settings/program-settings";
+import { deleteTier, listTiersForAdmin, upsertTier } from "../services/tiers/manage-tiers";
+import { recomputeTiers } from "../services/tiers/recompute";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
 const webhookUrl = () => new URL("/api/webhooks/stripe", apiEnv().APP_URL).toString();
@@ -184,6 +189,24 @@ export const adminRouter = createTRPCRouter({
     update: adminProcedure
       .input(ZUpdateProgramSettingsInput)
       .mutation(({ ctx, input }) => updateProgramSettings(input, { userId: ctx.user.id }, ctx.db)),
+  }),
+  /** Promoter tiers (issue 13 §1): the rules, bonuses, minimums and perks, and a recompute. */
+  tiers: createTRPCRouter({
+    /** The tiers, lowest rank first, each with how many promoters hold it. */
+    list: adminProcedure
+      .output(z.array(ZAdminTierOutput))
+      .query(({ ctx }) => listTiersForAdmin(ctx.db)),
+    /** Creates a tier or replaces one (`id`); audited. CONFLICT names a duplicate name or rank. */
+    upsert: adminProcedure
+      .input(ZUpsertTierInput)
+      .output(ZAdminTierOutput)
+      .mutation(({ ctx, input }) => upsertTier(input, { userId: ctx.user.id }, ctx.db)),
+    /** Deletes a tier; its promoters hold none until the next recompute. Audited. */
+    delete: adminProcedure
+      .input(ZDeleteTierInput)
+      .mutation(({ ctx, input }) => deleteTier(input, { userId: ctx.user.id }, ctx.db)),
+    /** Recomputes every promoter's tier now (as the daily job does); the counts of moves. */
+    recompute: adminProcedure.mutation(({ ctx }) => recomputeTiers({}, ctx.db)),
   }),
   /**
    * Adjusts a payee's payable balance by hand (signed cents, a reason the payee reads), posted

@@ -6,6 +6,7 @@ import {
   ZTaxFormInput,
   ZTrackIdInput,
   ZUpdatePromoterProfileInput,
+  ZPromoterProgressOutput,
 } from "@fanfare/validators";
 
 import {
@@ -23,6 +24,7 @@ import {
   myPromoterCode,
   setPromoterCodeStatus,
 } from "../services/discount/promoter-code";
+import { getPromoterProgress } from "../services/tiers/progress";
 import { createTRPCRouter, promoterProcedure } from "../trpc";
 import { payeeProcedures } from "./payee-procedures";
 
@@ -31,6 +33,13 @@ export const promoterRouter = createTRPCRouter({
     type: "PROMOTER",
     id: ctx.promoter.id,
   })),
+  /**
+   * Tier progress (issue 13 §1): the tier the promoter qualifies for now, the next one and what is
+   * missing, every tier's unlock state; milestones and badges come later.
+   */
+  progress: promoterProcedure
+    .output(ZPromoterProgressOutput)
+    .query(({ ctx }) => getPromoterProgress({ promoterId: ctx.promoter.id }, ctx.db)),
   /** The signed-in person: roles and promoter profile. */
   me: promoterProcedure.query(({ ctx }) => ({
     id: ctx.user.id,

@@ -21,6 +21,8 @@ import { acceptTerms, publishTerms } from "../services/program/terms";
 import { claimPromoterCode } from "../services/discount/promoter-code";
 import { createDiscountCode } from "../services/discount/codes";
 import { reviewTaxForm, submitTaxForm } from "../services/tax/tax-forms";
+import { upsertTier } from "../services/tiers/manage-tiers";
+import { recomputeTiers } from "../services/tiers/recompute";
 import { DEMO_TERMS_V1 } from "./demo-terms";
 import { rollupClicks } from "../services/affiliate/click-rollup";
 import { recordClick } from "../services/affiliate/clicks";
@@ -375,6 +377,52 @@ async function main() {
       createdById: artistUser.id,
     },
   });
+  // Promoter tiers (issue 13 §1): four levels by counted sales over 90 days, each with a
+  // platform-funded bonus; Gold pays out from $2 (E6). Then every demo promoter gets the tier
+  // their sales above qualify them for.
+  const tierDefs = [
+    {
+      name: "Bronze",
+      rank: 0,
+      threshold: 0,
+      bonusBps: 0,
+      payoutMinimumCents: null,
+      perks: [{ icon: "🎁", title: "Welcome kit", description: "Share templates and artwork." }],
+    },
+    { name: "Silver", rank: 1, threshold: 5, bonusBps: 200, payoutMinimumCents: null, perks: [] },
+    {
+      name: "Gold",
+      rank: 2,
+      threshold: 15,
+      bonusBps: 500,
+      payoutMinimumCents: 200,
+      perks: [
+        {
+          icon: "🎧",
+          title: "Early access to releases",
+          description: "Hear new tracks a week before they go public.",
+        },
+      ],
+    },
+    {
+      name: "Platinum",
+      rank: 3,
+      threshold: 40,
+      bonusBps: 1000,
+      payoutMinimumCents: null,
+      perks: [
+        {
+          icon: "💬",
+          title: "Promoter community",
+          description: "A private channel with the artists and the Fanfare team.",
+          link: "https://fanfare.example/community",
+        },
+      ],
+    },
+  ];
+  for (const t of tierDefs)
+    await upsertTier({ ...t, metric: "SALES", windowDays: 90 }, { userId: admin.id }, db);
+  await recomputeTiers({}, db);
   // Tax forms (issue 11 §4): the demo promoter's W-9 is on file and verified (so payouts pass
   // the 1099-NEC threshold); Robin, who lives in Germany, sent a W-8BEN the admin has yet to review.
   const demoW9 = await submitTaxForm(

@@ -83,6 +83,8 @@ export type SimReport = {
   discounted: number;
   /** Sales that got a campaign's rate, boost or discount. */
   campaigned: number;
+  /** Sales whose commission carries a tier bonus from the fee. */
+  tierBonuses: number;
 };
 
 class SimCrash extends Error {}
@@ -348,6 +350,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     writeOffs: 0,
     discounted: 0,
     campaigned: 0,
+    tierBonuses: 0,
   };
   // The last manual adjustment, replayed now and then as a retried admin request.
   let lastAdjustment: Parameters<typeof postAdjustment>[0] | null = null;
@@ -374,12 +377,15 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
         ? [platformCampaign, artistCampaigns.get(track.artistId)!].filter(() => chance(60))
         : [];
       const terms = campaignTerms(track.commissionBps, live);
+      // The promoter's tier bonus in force (issue 13 §1): none, Silver, Gold or Platinum.
+      const tierBonusBps = link ? pick([0, 0, 200, 500, 1000]) : 0;
       // Priced as checkout start prices it (`priceSale`): the better discount, never both.
       const { split, discountFrom } = priceSale({
         listCents: track.priceCents,
         platformFeeBps: PLATFORM_FEE_BPS,
         attributed: !!link,
         terms,
+        tierBonusBps,
         code: code && {
           type: code.type,
           value: code.value,
@@ -406,6 +412,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
             : {}),
           campaignId,
           platformBoostBps: link && split.platformBoostCents > 0 ? terms.platformBoostBps : 0,
+          tierBonusBps,
           trackId: track.id,
           buyerEmail: `buyer${step}@sim.test`,
           amountCents: split.amountCents,
@@ -444,6 +451,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       }
       if (discountFrom) r.discounted++;
       if (campaignId) r.campaigned++;
+      if (split.tierBonusCents > 0) r.tierBonuses++;
       const pi = `pi_${tag}_${step}`;
       sales.push({ id: sale.id, pi, amount: sale.amountCents, refunded: 0, disputes: [] });
       queue.push(

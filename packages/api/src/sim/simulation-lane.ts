@@ -70,6 +70,7 @@ export function defineSimulationLane(lane: number) {
           writeOffs: 0,
           discounted: 0,
           campaigned: 0,
+          tierBonuses: 0,
         };
         const started = performance.now();
         for (const seed of seeds) {
@@ -100,6 +101,7 @@ export function defineSimulationLane(lane: number) {
           expect(totals.forfeitures).toBeGreaterThan(0);
           expect(totals.discounted).toBeGreaterThan(0);
           expect(totals.campaigned).toBeGreaterThan(0);
+          expect(totals.tierBonuses).toBeGreaterThan(0);
         }
       },
       3_600_000,

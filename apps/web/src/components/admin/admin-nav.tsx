@@ -14,6 +14,7 @@ export function AdminNav({ sandbox }: { sandbox: boolean }) {
     { href: "/admin/people", label: "People" },
     { href: "/admin/tracks", label: "Tracks" },
     { href: "/admin/promoters", label: "Promoters" },
+    { href: "/admin/tiers", label: "Tiers" },
     { href: "/admin/fraud", label: "Fraud review" },
     { href: "/admin/reports", label: "Reports" },
     { href: "/admin/discounts", label: "Discount codes" },

@@ -14,6 +14,7 @@ import { markFraudScoreDirty } from "../fraud/score-events";
 import { settleSale } from "../money/settle-sale";
 import { programSettings } from "../settings/program-settings";
 import { shareRows, sharesOfSale } from "../money/shares";
+import { requestTierRecompute } from "../tiers/schedule";
 import { applyProviderFact, lockPaymentIntent } from "../money/provider-facts";
 import type { HandleEventResult, ProviderEvent } from "../money/types";
 
@@ -48,7 +49,7 @@ export async function handleProviderEvent(
 ): Promise<HandleEventResult> {
   // Read before the transaction: settings are cached per client (a transaction is not one).
   const program = await programSettings(db);
-  return db.$transaction(async (tx) => {
+  const result = await db.$transaction(async (tx): Promise<HandleEventResult> => {
     const inserted = await tx.$queryRaw<{ id: string }[]>`
         INSERT INTO "ProcessedWebhookEvent" ("id", "provider", "type", "processedAt")
         VALUES (${event.id}, 'stripe', ${event.type}, now())
@@ -75,6 +76,10 @@ export async function handleProviderEvent(
         return { status: "ignored", detail: `no handler for ${event.type}` };
     }
   });
+  // A counted sale may move its promoter's tier (issue 13 §1): recomputed by the job, after commit.
+  if (result.status === "applied" && result.promoterId)
+    await requestTierRecompute([result.promoterId], db);
+  return result;
 }
 
 /**
@@ -102,6 +107,7 @@ type LockedSale = Pick<
   | "listAmountCents"
   | "discountCents"
   | "platformBoostBps"
+  | "tierBonusBps"
 > & {
   /** The discount's funder (its code's, or its campaign owner's), when the sale has a discount. */
   discountFunder: DiscountFunderName | null;
@@ -120,7 +126,7 @@ async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedS
   const rows = await tx.$queryRaw<LockedSale[]>`
     SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."platformFeeCents", s."artistCents",
       s."commissionCents", s."commissionBps", s."platformFeeBps", s."promoterId", s."linkId", s."clickId", s."buyerName", s."buyerEmail", s."downloadLimit",
-      s."listAmountCents", s."discountCents", s."platformBoostBps", s."discountFunder"::text AS "discountFunder",
+      s."listAmountCents", s."discountCents", s."platformBoostBps", s."tierBonusBps", s."discountFunder"::text AS "discountFunder",
       t."title" AS "trackTitle", t."artistId", a."name" AS "artistName", au."email" AS "artistEmail", u."email" AS "promoterEmail", u."name" AS "promoterName",
       (SELECT COUNT(*)::int FROM "DownloadLink" d WHERE d."saleId" = s."id") AS "downloadLinks"
     FROM "Sale" s
@@ -213,6 +219,7 @@ async function completeSale(
           commissionBps: sale.commissionBps,
           platformFeeBps: sale.platformFeeBps,
           platformBoostBps: sale.platformBoostBps,
+          tierBonusBps: sale.tierBonusBps,
           attributed: sale.promoterId != null,
           discount: keepsDiscount
             ? { cents: sale.discountCents, funder: sale.discountFunder! }
@@ -252,6 +259,7 @@ async function completeSale(
             clickId: null,
             commissionBps: 0,
             platformBoostBps: 0,
+            tierBonusBps: 0,
             selfReferral: "BUYER_EMAIL_MATCHES_PROMOTER" as const,
           }
         : {}),
@@ -275,8 +283,9 @@ async function completeSale(
         linkId: sale.linkId,
         trackId: sale.trackId,
         amountCents: split.commissionCents,
-        // The rate the promoter earns: the artist's (or their campaign's) and a platform boost.
-        rateBps: sale.commissionBps + sale.platformBoostBps,
+        // The rate the promoter earns: the artist's (or their campaign's), a platform boost and
+        // their tier bonus (each as far as the fee could fund it: the amount is exact).
+        rateBps: sale.commissionBps + sale.platformBoostBps + sale.tierBonusBps,
         holdUntil,
       },
     });
@@ -316,7 +325,11 @@ async function completeSale(
         ? { email: sale.promoterEmail, name: sale.promoterName }
         : null,
   });
-  return { status: "applied", detail: `sale ${sale.id} completed (${amountCents} cents)` };
+  return {
+    status: "applied",
+    detail: `sale ${sale.id} completed (${amountCents} cents)`,
+    promoterId: sale.promoterId,
+  };
 }
 
 /**

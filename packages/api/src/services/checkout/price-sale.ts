@@ -16,6 +16,8 @@ export type DiscountSource = "code" | "campaign" | null;
  * code (issue 12 §2: "A 100% code completes a free order (a download code, as Bandcamp has)"): the
  * total is 0 and every share 0 — the artist gives the track away, so there is no fee or commission
  * on it. Platform and promoter codes never make a track free: each is capped by its funder's share.
+ * The attributed promoter's tier bonus (issue 13 §1) is the platform's next claim on its fee after
+ * a platform discount and the campaign boost (`splitSaleAmount`).
  * Pure; the one pricing used by `discount.validate` and checkout, so the quote is the charge.
  * @param listCents the price before any discount (pay-what-you-want: the buyer's amount), cents.
  * @param code the entered code's discount and funder; null without a code.
@@ -26,6 +28,8 @@ export function priceSale(input: {
   platformFeeBps: number;
   attributed: boolean;
   terms: CampaignTerms;
+  /** The attributed promoter's tier bonus in force (issue 13 §1), basis points; default 0. */
+  tierBonusBps?: number;
   code: { type: "PERCENT" | "FIXED"; value: number; funder: DiscountFunderName } | null;
 }): { split: SaleSplit; discountFrom: DiscountSource } {
   const splitWith = (discount?: { cents: number; funder: DiscountFunderName }) =>
@@ -34,6 +38,7 @@ export function priceSale(input: {
       commissionBps: input.terms.artistRateBps,
       platformFeeBps: input.platformFeeBps,
       platformBoostBps: input.terms.platformBoostBps,
+      tierBonusBps: input.tierBonusBps ?? 0,
       attributed: input.attributed,
       discount,
     });
@@ -58,6 +63,7 @@ export function priceSale(input: {
         artistCents: cents(0),
         discountCents: cents(input.listCents),
         platformBoostCents: cents(0),
+        tierBonusCents: cents(0),
       },
       discountFrom: "code",
     };

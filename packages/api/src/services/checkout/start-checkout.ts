@@ -154,16 +154,27 @@ export async function startCheckout(
   );
   // The fee in force now (program settings) and the campaigns live now (issue 12 §3), kept on
   // the sale with the commission rate: completion and refunds use what the buyer was quoted.
-  const [{ platformFeeBps }, live] = await Promise.all([
+  const [{ platformFeeBps }, live, tier] = await Promise.all([
     programSettings(db),
     liveCampaignsForTrack(track, now, db),
+    // The promoter's tier in force now (issue 13 §1): its bonus is recorded on the sale.
+    attribution.attributed
+      ? db.promoterProfile
+          .findUnique({
+            where: { id: attribution.promoterId },
+            select: { tier: { select: { bonusBps: true } } },
+          })
+          .then((p) => p?.tier ?? null)
+      : null,
   ]);
   const terms = campaignTerms(track.commissionBps, live);
+  const tierBonusBps = tier?.bonusBps ?? 0;
   const { split, discountFrom } = priceSale({
     listCents: amountCents,
     platformFeeBps,
     attributed: attribution.attributed,
     terms,
+    tierBonusBps,
     code: code && { type: code.type, value: code.value, funder: code.funder as DiscountFunderName },
   });
   const refusedTotal = totalRefusal(split.amountCents, track.currency);
@@ -191,6 +202,7 @@ export async function startCheckout(
         commissionBps: attributedRate ? terms.artistRateBps : 0,
         platformBoostBps:
           attributedRate && split.platformBoostCents > 0 ? terms.platformBoostBps : 0,
+        tierBonusBps: attributedRate ? tierBonusBps : 0,
         platformFeeBps,
         promoterId: attribution.attributed ? attribution.promoterId : null,
         linkId: attribution.attributed ? attribution.linkId : null,

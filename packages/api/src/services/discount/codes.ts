@@ -130,7 +130,7 @@ export async function validateDiscountCode(
   const promoter = row.promoterId
     ? await db.promoterProfile.findUnique({
         where: { id: row.promoterId },
-        select: { status: true },
+        select: { status: true, tier: { select: { bonusBps: true } } },
       })
     : null;
   if (row.promoterId && promoter?.status !== "ACTIVE")
@@ -146,6 +146,8 @@ export async function validateDiscountCode(
     // (the commission, if any, is not what they are funded from).
     attributed: row.funder === "PROMOTER",
     terms: campaignTerms(track.commissionBps, live),
+    // The code's promoter earns their tier bonus too, which their discount may come out of.
+    tierBonusBps: promoter?.tier?.bonusBps ?? 0,
     code: { type: row.type, value: row.value, funder: row.funder as DiscountFunderName },
   });
   const refusedTotal = totalRefusal(split.amountCents, track.currency);

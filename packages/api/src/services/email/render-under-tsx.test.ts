@@ -32,6 +32,7 @@ test("every template renders under tsx, as the worker runs it", async () => {
       "commission-review": { appUrl, saleId: "s1", trackTitle: "T", commissionCents: 25, currency: "usd", decision: "held", reason: "Review" },
       welcome: { appUrl, name: "N" },
       "campaign-started": { appUrl, promoterName: "P", campaignName: "C", artistName: "A", discountBps: null, endsAt: at, tracks: [{ title: "T", path: "/t/t", commissionBps: 2500, boostedBps: 4000 }], moreTracks: 0 },
+      "tier-changed": { appUrl, name: "N", tierName: "Gold", previousTierName: "Silver", direction: "up", bonusBps: 500, payoutMinimumCents: 200, perks: ["Early access"] },
       "password-reset": { appUrl, resetPath: "/reset-password/x", expiresInMinutes: 60 },
       "magic-link": { appUrl, signInPath: "/api/auth/callback/nodemailer?token=x", expiresAt: at },
     };

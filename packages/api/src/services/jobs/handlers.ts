@@ -1,6 +1,8 @@
 import type { PrismaClient } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
 import { getPayments } from "@fanfare/payments";
+import { createHash } from "node:crypto";
+
 import type { SendOptions } from "pg-boss";
 import { z } from "zod";
 
@@ -18,6 +20,7 @@ import { deliverDueEmails } from "../email/deliver";
 import type { MailTransport } from "../email/mail-transport";
 import { refreshLeaderboards } from "../leaderboard/refresh";
 import { reconcilePayouts, releaseDueSales, runPayoutBatch } from "../payouts/payouts";
+import { recomputeTiers } from "../tiers/recompute";
 import type { JobName } from "./queues";
 
 /**
@@ -146,4 +149,41 @@ export async function expireDiscountCodesJob(deps: JobDeps) {
     else await discountStripeSyncJob(deps, job.data);
   }
   return { expired: expired.length, synced: codeIds.length };
+}
+
+const ZTierRecomputeData = z
+  .object({ promoterIds: z.array(z.string().min(1)).max(10_000) })
+  .nullable()
+  .optional();
+
+/**
+ * The `tiers.recompute` job of some promoters (after their counted sales). The queue is `stately`
+ * and the singleton key is the promoters': at most one run for the same promoters waits, and it
+ * reads their results afresh when it runs, so a second request while one waits adds nothing.
+ * The daily run (no key, no payload) is separate.
+ */
+export function tierRecomputeRequest(promoterIds: string[]) {
+  const ids = [...new Set(promoterIds)].sort();
+  // One promoter (the usual case, after a sale) is keyed by id; several by a digest of the ids,
+  // so the key stays short whatever their number.
+  const key =
+    ids.length === 1
+      ? ids[0]
+      : createHash("sha256").update(ids.join(",")).digest("hex").slice(0, 32);
+  return {
+    name: "tiers.recompute",
+    data: { promoterIds: ids },
+    options: { singletonKey: `tiers:${key}` },
+  } as const satisfies { name: JobName; data: object; options: SendOptions };
+}
+
+/**
+ * `tiers.recompute`: each promoter's tier becomes the one they qualify for now, moves audited and
+ * emailed once (see `recomputeTiers`).
+ * @param data `{ promoterIds }` for those promoters; null (the daily cron run) for all of them.
+ * @throws ZodError for any other payload (each retry fails the same way).
+ */
+export function tierRecomputeJob(deps: JobDeps, data: unknown) {
+  const parsed = ZTierRecomputeData.parse(data);
+  return recomputeTiers({ promoterIds: parsed?.promoterIds, now: deps.now }, deps.db);
 }

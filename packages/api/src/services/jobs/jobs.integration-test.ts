@@ -75,6 +75,7 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
       ["payouts.reconcile", "*/5 * * * *", "UTC"],
       ["program.forfeitures", "41 * * * *", "UTC"],
       ["sales.release-due", "* * * * *", "UTC"],
+      ["tiers.recompute", "17 3 * * *", "UTC"],
     ]);
   });
 
@@ -375,6 +376,7 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
       "payouts.reconcile",
       "program.forfeitures",
       "sales.release-due",
+      "tiers.recompute",
     ]);
   });
 });

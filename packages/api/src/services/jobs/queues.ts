@@ -16,6 +16,7 @@ import {
   releaseDueSalesJob,
   rollupClicksJob,
   scoreFraudJob,
+  tierRecomputeJob,
 } from "./handlers";
 
 /** Every queue of the platform; later features (sequences, contests, webhooks) add theirs here. */
@@ -32,6 +33,7 @@ export const JOB_NAMES = [
   "campaigns.tick",
   "discount.stripe-sync",
   "discount.expire",
+  "tiers.recompute",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -162,6 +164,16 @@ export const JOBS: readonly JobDefinition[] = [
     pollingIntervalSeconds: 30,
     run: expireDiscountCodesJob,
   },
+  {
+    name: "tiers.recompute",
+    description:
+      "Moves promoters to the tier their results over each tier's window qualify them for (audited; emailed once per move): all promoters daily at 03:17 UTC, and the promoters of each counted sale right after it.",
+    // Stately per set of promoters (singleton key, see tierRecomputeRequest); the daily run has no
+    // key. A move is a conditional update, so a retry or an overlapping run moves nobody twice.
+    queue: { policy: "stately", retryLimit: 2, retryDelay: 60, expireInSeconds: 1800 },
+    pollingIntervalSeconds: 5,
+    run: tierRecomputeJob,
+  },
 ];
 
 /** Fixed cron schedules (UTC). `payouts.batch` follows the setting: `payoutBatchCron`. */
@@ -174,6 +186,7 @@ export const CRON: Partial<Record<JobName, string>> = {
   "program.forfeitures": "41 * * * *",
   "campaigns.tick": "* * * * *",
   "discount.expire": "7 * * * *",
+  "tiers.recompute": "17 3 * * *",
 };
 
 /**

@@ -183,7 +183,7 @@ export async function requestEmailDelivery(): Promise<void> {
  * nothing: starting one would open the process's default database, not `db`.
  * @returns the job's id; null when nothing was queued or the queue's policy dropped it.
  */
-async function sendJobForDb(
+export async function sendJobForDb(
   db: PrismaClient,
   name: JobName,
   data: object,

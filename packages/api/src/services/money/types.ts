@@ -7,4 +7,9 @@ export type ProviderEvent = {
   data: { object: unknown };
 };
 
-export type HandleEventResult = { status: "applied" | "duplicate" | "ignored"; detail: string };
+export type HandleEventResult = {
+  status: "applied" | "duplicate" | "ignored";
+  detail: string;
+  /** The promoter whose counted sales changed (a completion attributed to them), if any. */
+  promoterId?: string | null;
+};

@@ -8,7 +8,7 @@ import type { z } from "zod";
 import { pageArgs, paginate } from "../pagination";
 import type { Payee } from "./payee";
 import { payeeAccounts } from "./payee";
-import { releaseDueSales } from "./payouts";
+import { payoutMinimumFor, releaseDueSales } from "./payouts";
 import { programSettings } from "../settings/program-settings";
 
 const SERIES_DAYS = 30;
@@ -59,7 +59,7 @@ export async function getEarnings(input: { payee: Payee; now?: Date }, db: Prism
     inTransitCents: paid("PROCESSING") + paid("REQUESTED"),
     paidCents: paid("PAID"),
     holdDays: program.holdDays,
-    minimumPayoutCents: program.payoutMinimumCents,
+    minimumPayoutCents: await payoutMinimumFor(input.payee, program.payoutMinimumCents, db),
     todayCents: sumSince(startOfDay(now)),
     weekCents: sumSince(subDays(now, 7)),
     monthCents: sumSince(subDays(now, 30)),

@@ -161,11 +161,29 @@ export async function payoutBlockedReason(
   );
 }
 
+/**
+ * The payout minimum of one payee, cents: the program's (`payoutMinimumCents` setting), or the
+ * promoter's tier's override when it has one (issue 13 §1, E6: "Gold pays out from $2 instead of
+ * $5"). Artists always have the program's.
+ */
+export async function payoutMinimumFor(
+  payee: Payee,
+  programMinimumCents: number,
+  db: PrismaClient | Prisma.TransactionClient,
+): Promise<number> {
+  if (payee.type !== "PROMOTER") return programMinimumCents;
+  const p = await db.promoterProfile.findUnique({
+    where: { id: payee.id },
+    select: { tier: { select: { payoutMinimumCents: true } } },
+  });
+  return p?.tier?.payoutMinimumCents ?? programMinimumCents;
+}
+
 /** What a payee could be paid now, and why not if they cannot. */
 export async function getPayoutEligibility(input: { payee: Payee; now?: Date }, db: PrismaClient) {
   await releaseDueSales(db, { payee: input.payee, now: input.now });
   const settings = await programSettings(db);
-  const minimum = settings.payoutMinimumCents;
+  const minimum = await payoutMinimumFor(input.payee, settings.payoutMinimumCents, db);
   const [account, connect, active] = await Promise.all([
     db.ledgerAccount.findUnique({ where: { id: payeeAccounts(input.payee).balance.id } }),
     db.connectAccount.findUnique({
@@ -242,7 +260,7 @@ export async function requestPayout(
   await releaseDueSales(db, { payee: input.payee, now });
   const accounts = payeeAccounts(input.payee);
   const settings = await programSettings(db);
-  const minimum = settings.payoutMinimumCents;
+  const minimum = await payoutMinimumFor(input.payee, settings.payoutMinimumCents, db);
 
   const payout = await db
     .$transaction(async (tx) => {
@@ -591,7 +609,11 @@ async function notifyPayee(tx: Tx, payout: Payout, what: "sent" | "failed") {
 export async function runPayoutBatch(deps: PayoutDeps) {
   const now = deps.now?.() ?? new Date();
   await releaseDueSales(deps.db, { now });
-  const minimum = (await programSettings(deps.db)).payoutMinimumCents;
+  const programMinimum = (await programSettings(deps.db)).payoutMinimumCents;
+  // A tier may pay out from less (issue 13 §1): the lowest minimum in force bounds the query,
+  // and each payee's own minimum is checked by `requestPayout` (under it: skipped).
+  const lowestTier = await deps.db.promoterTier.aggregate({ _min: { payoutMinimumCents: true } });
+  const minimum = Math.min(programMinimum, lowestTier._min.payoutMinimumCents ?? programMinimum);
   const due = await deps.db.ledgerAccount.findMany({
     where: { type: { in: ["ARTIST_BALANCE", "PROMOTER_BALANCE"] }, balanceCents: { gte: minimum } },
   });

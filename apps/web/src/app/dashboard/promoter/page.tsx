@@ -14,6 +14,7 @@ export default async function PromoterDashboardPage() {
     // A promoter awaiting approval sees their application instead of the links (issue 11 §2).
     trpc.promoter.application.queryOptions(),
     trpc.promoter.myCode.queryOptions(),
+    trpc.promoter.progress.queryOptions(),
     trpc.campaign.live.queryOptions({}),
   );
   return (
