@@ -16,7 +16,7 @@ type Perk = NonNullable<Progress["tier"]>["perks"][number];
 /** One perk: its icon, title and description, the title a link when it has one. */
 function PerkItem({ perk, locked }: { perk: Perk; locked?: boolean }) {
   return (
-    <li className={locked ? "flex gap-2 text-zinc-400" : "flex gap-2"}>
+    <li className={locked ? "flex gap-2 text-zinc-500" : "flex gap-2"}>
       <span aria-hidden className={locked ? "grayscale" : undefined}>
         {perk.icon}
       </span>

@@ -377,9 +377,10 @@ async function main() {
       createdById: artistUser.id,
     },
   });
-  // Promoter tiers (issue 13 §1): four levels by counted sales over 90 days, each with a
-  // platform-funded bonus; Gold pays out from $2 (E6). Then every demo promoter gets the tier
-  // their sales above qualify them for.
+  // Promoter tiers (issue 13 §1): four levels by counted sales over 90 days; Gold and Platinum
+  // add a platform-funded bonus and Gold pays out from $2 (E6). Then every demo promoter gets the
+  // tier their sales above qualify them for: Pat and Robin are Silver (perks, no bonus yet, so
+  // the browser tests' commissions are the tracks' own rates), with Gold in sight.
   const tierDefs = [
     {
       name: "Bronze",
@@ -389,12 +390,21 @@ async function main() {
       payoutMinimumCents: null,
       perks: [{ icon: "🎁", title: "Welcome kit", description: "Share templates and artwork." }],
     },
-    { name: "Silver", rank: 1, threshold: 5, bonusBps: 200, payoutMinimumCents: null, perks: [] },
+    {
+      name: "Silver",
+      rank: 1,
+      threshold: 5,
+      bonusBps: 0,
+      payoutMinimumCents: null,
+      perks: [
+        { icon: "⭐", title: "Monthly promo pack", description: "New artwork and share texts." },
+      ],
+    },
     {
       name: "Gold",
       rank: 2,
-      threshold: 15,
-      bonusBps: 500,
+      threshold: 25,
+      bonusBps: 300,
       payoutMinimumCents: 200,
       perks: [
         {
@@ -407,8 +417,8 @@ async function main() {
     {
       name: "Platinum",
       rank: 3,
-      threshold: 40,
-      bonusBps: 1000,
+      threshold: 60,
+      bonusBps: 500,
       payoutMinimumCents: null,
       perks: [
         {
