@@ -1,10 +1,11 @@
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "expo-router";
 
 import { formatCents } from "@fanfare/validators";
 
 import { EarningsChart } from "~/components/earnings-chart";
 import { EmptyState, ErrorState, LoadingState, Notice } from "~/components/states";
+import { TierCard } from "~/components/tier-card";
 import { Card, Grid, Heading, Muted, Screen, Stat } from "~/components/ui";
 import { NEGATIVE_BALANCE_HINT } from "~/lib/copy";
 import { plural } from "~/lib/format";
@@ -20,10 +21,14 @@ const STANDING: Record<"PENDING" | "SUSPENDED" | "TERMINATED", string> = {
   TERMINATED: "Your promoter account is closed: your links no longer earn and payouts are stopped.",
 };
 
-/** Balances by stage (on hold, payable, in transit, paid), recent totals and 30 days of earnings. */
+/**
+ * Balances by stage (on hold, payable, in transit, paid), the promoter's tier, recent totals and
+ * 30 days of earnings.
+ */
 export function EarningsScreen() {
   const promoter = useTRPC().promoter;
   const router = useRouter();
+  const queryClient = useQueryClient();
   const earnings = useQuery(promoter.earnings.queryOptions());
   // The promoter's standing (issue 11 §2): a suspended or closed account says why, up front.
   const me = useQuery(promoter.me.queryOptions());
@@ -44,16 +49,16 @@ export function EarningsScreen() {
 
   const e = earnings.data;
   const money = (c: number) => formatCents(c, e.currency);
+  const refresh = () => {
+    void earnings.refetch();
+    void queryClient.refetchQueries(promoter.progress.queryFilter());
+  };
   const nothingYet =
     e.pendingCents + e.payableCents + e.inTransitCents + e.paidCents === 0 &&
     e.series.every((p) => p.cents === 0);
 
   return (
-    <Screen
-      testID="earnings-screen"
-      refreshing={earnings.isRefetching}
-      onRefresh={() => void earnings.refetch()}
-    >
+    <Screen testID="earnings-screen" refreshing={earnings.isRefetching} onRefresh={refresh}>
       {standing?.status === "PENDING" && standing.appliedAt ? (
         <Notice tone="info" testID="promoter-standing">
           {
@@ -103,6 +108,7 @@ export function EarningsScreen() {
         />
         <Stat testID="balance-paid" label="Paid out" value={money(e.paidCents)} />
       </Grid>
+      <TierCard />
       <Heading>Recent</Heading>
       <Grid>
         <Stat label="Today" value={money(e.todayCents)} />

@@ -21,6 +21,7 @@ import {
   noCode,
   payoutsPage,
   publicTrack,
+  silverProgress,
 } from "~/test/fixtures";
 import { renderScreen } from "~/test/render";
 
@@ -33,7 +34,8 @@ import { SignInScreen } from "./sign-in-screen";
 import { TrackScreen } from "./track-screen";
 
 const screens: [string, React.ReactElement, string][] = [
-  ["Earnings", <EarningsScreen key="e" />, "Pending (on hold)"],
+  // The tier card loads on its own: wait for it, so its text is checked too.
+  ["Earnings", <EarningsScreen key="e" />, "13 more sales to Gold"],
   ["Links", <LinksScreen key="l" />, "Night Drive"],
   ["Payouts", <PayoutsScreen key="p" />, "Requested Nov 15, 2026"],
   ["Leaderboard", <LeaderboardScreen key="b" />, "Rafa R."],
@@ -78,6 +80,7 @@ async function settle() {
 
 const handlers: Handlers = {
   "promoter.earnings": earnings,
+  "promoter.progress": silverProgress,
   "promoter.links": links,
   "promoter.myCode": myCode,
   "promoter.payoutEligibility": eligibility,

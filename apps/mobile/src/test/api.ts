@@ -9,6 +9,8 @@ import superjson from "superjson";
 
 import type { RouterOutputs } from "@fanfare/api";
 
+import { noTiersProgress } from "./fixtures";
+
 export const TEST_API_URL = "http://localhost:3000";
 
 type Routers = keyof RouterOutputs & string;
@@ -76,8 +78,18 @@ const fakeResponse = (status: number, body: unknown) =>
   }) as unknown as Response;
 
 /**
- * Replaces `global.fetch` with a fake API. Procedures without a handler answer NOT_FOUND like
- * tRPC does for an unknown path. Returns the calls it received, in order.
+ * What a procedure answers when a test gives it no handler: for cards that sit on a screen beside
+ * its main data (the Earnings tab's tier card), so a test about something else need not name them.
+ */
+const DEFAULT_HANDLERS: Handlers = {
+  // A program with no tiers: the tier card shows nothing.
+  "promoter.progress": noTiersProgress,
+};
+
+/**
+ * Replaces `global.fetch` with a fake API. Procedures without a handler answer as in
+ * DEFAULT_HANDLERS, or else NOT_FOUND like tRPC does for an unknown path. Returns the calls it
+ * received, in order.
  */
 export function mockApi(handlers: Handlers, opts: { auth?: AuthHandler } = {}) {
   const calls: RecordedCall[] = [];
@@ -126,7 +138,8 @@ export function mockApi(handlers: Handlers, opts: { auth?: AuthHandler } = {}) {
           ? superjson.deserialize(raw as Parameters<typeof superjson.deserialize>[0])
           : undefined;
         calls.push({ path, input: procInput, headers });
-        const handler = handlers[path as ProcedurePath] as Handler<unknown> | undefined;
+        const handler = (handlers[path as ProcedurePath] ??
+          DEFAULT_HANDLERS[path as ProcedurePath]) as Handler<unknown> | undefined;
         const result =
           handler === undefined
             ? apiError("NOT_FOUND", `No procedure on path "${path}"`)

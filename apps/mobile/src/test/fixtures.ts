@@ -218,3 +218,99 @@ export const myCode: MyCode = {
     createdAt: new Date("2026-11-20T10:00:00Z"),
   },
 };
+
+type Progress = RouterOutputs["promoter"]["progress"];
+
+const tierRows = (unlockedUpTo: number): Progress["tiers"] =>
+  [
+    { name: "Bronze", rank: 0, bonusBps: 0 },
+    { name: "Silver", rank: 1, bonusBps: 300 },
+    { name: "Gold", rank: 2, bonusBps: 500 },
+  ].map((t) => ({ ...t, unlocked: t.rank <= unlockedUpTo }));
+
+const goldPerks = [
+  {
+    icon: "⭐",
+    title: "Featured promoter",
+    description: "Your links are suggested to artists looking for promoters.",
+  },
+];
+
+/** A program with no tiers: the fake API's default, under which the tier card shows nothing. */
+export const noTiersProgress: Progress = {
+  tier: null,
+  next: null,
+  value: null,
+  tiers: [],
+  milestones: [],
+  badges: [],
+};
+
+/** Pia at Silver (+3%, payouts from $20.00), 12 of Gold's 25 sales in 90 days: 13 to go. */
+export const silverProgress: Progress = {
+  tier: {
+    id: "tier_silver",
+    name: "Silver",
+    rank: 1,
+    bonusBps: 300,
+    payoutMinimumCents: 2000,
+    perks: [
+      {
+        icon: "🎧",
+        title: "Early previews",
+        description: "Hear new releases a week before they go out.",
+        link: "https://fanfare.local/previews",
+      },
+    ],
+  },
+  next: {
+    name: "Gold",
+    metric: "SALES",
+    threshold: 25,
+    windowDays: 90,
+    value: 12,
+    missing: 13,
+    bonusBps: 500,
+    perks: goldPerks,
+  },
+  value: { metric: "SALES", windowDays: 90, value: 12 },
+  tiers: tierRows(1),
+  milestones: [],
+  badges: [],
+};
+
+/** Pia at Gold, the top tier (+5%, the program's payout minimum), 31 sales in 90 days. */
+export const topTierProgress: Progress = {
+  tier: {
+    id: "tier_gold",
+    name: "Gold",
+    rank: 2,
+    bonusBps: 500,
+    payoutMinimumCents: null,
+    perks: goldPerks,
+  },
+  next: null,
+  value: { metric: "SALES", windowDays: 90, value: 31 },
+  tiers: tierRows(2),
+  milestones: [],
+  badges: [],
+};
+
+/** Pia before any tier: 2 of Bronze's 5 sales in 30 days. */
+export const noTierProgress: Progress = {
+  tier: null,
+  next: {
+    name: "Bronze",
+    metric: "SALES",
+    threshold: 5,
+    windowDays: 30,
+    value: 2,
+    missing: 3,
+    bonusBps: 0,
+    perks: [],
+  },
+  value: { metric: "SALES", windowDays: 30, value: 2 },
+  tiers: tierRows(-1),
+  milestones: [],
+  badges: [],
+};
