@@ -25,10 +25,15 @@ type CodeCheck =
 
 /**
  * "Have a code?": checks the code as the buyer types (400 ms after the last key, issue 12 §2)
- * with `discount.validate`, for the price or the amount chosen, and says the discount and the
+ * with `discount.validate`, for the price or the amount chosen (and the email, once typed), and says the discount and the
  * new total, or why not.
  */
-function useCodeCheck(slug: string, code: string, amountCents: number | undefined): CodeCheck {
+function useCodeCheck(
+  slug: string,
+  code: string,
+  amountCents: number | undefined,
+  email: string | undefined,
+): CodeCheck {
   const [check, setCheck] = useState<CodeCheck>({ state: "idle" });
   useEffect(() => {
     const typed = code.trim();
@@ -39,7 +44,7 @@ function useCodeCheck(slug: string, code: string, amountCents: number | undefine
     setCheck({ state: "checking" });
     let live = true;
     const timer = setTimeout(() => {
-      trpcQuery("discount", "validate", { code: typed, slug, amountCents })
+      trpcQuery("discount", "validate", { code: typed, slug, amountCents, email })
         .then((r) => {
           if (!live) return;
           setCheck(
@@ -66,7 +71,7 @@ function useCodeCheck(slug: string, code: string, amountCents: number | undefine
       live = false;
       clearTimeout(timer);
     };
-  }, [slug, code, amountCents]);
+  }, [slug, code, amountCents, email]);
   return check;
 }
 
@@ -109,10 +114,13 @@ export function BuyForm(props: {
   const errors = form.formState.errors;
   const [showCode, setShowCode] = useState(false);
   const typedAmount = form.watch("amount");
+  const typedEmail = form.watch("buyerEmail") ?? "";
   const check = useCodeCheck(
     props.slug,
     form.watch("discountCode") ?? "",
     pwyw ? (parseDollarsToCents(typedAmount) ?? undefined) : undefined,
+    // Once an address is typed, "already used with this email" is said before paying too.
+    /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(typedEmail.trim()) ? typedEmail.trim() : undefined,
   );
 
   const submit = form.handleSubmit(async (input) => {

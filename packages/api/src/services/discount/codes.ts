@@ -88,7 +88,8 @@ export type DiscountValidation =
  * pay-what-you-want (which must reach the minimum before any discount); the quote is
  * `priceSale`'s, the one checkout charges: the code's discount capped by its funder's share, the
  * rate and discount of a live campaign (the better discount wins, never both), a promoter code
- * quoted as attributed to its promoter. A promoter code whose promoter is no longer ACTIVE is
+ * quoted as attributed to its promoter. With `email`, a code this buyer already used up
+ * (`maxUsesPerEmail`) is refused. A promoter code whose promoter is no longer ACTIVE is
  * "no longer valid"; a total between 1 and 49 cents is refused (Stripe's minimum charge); a
  * total of 0 is a free download.
  */
@@ -127,6 +128,19 @@ export async function validateDiscountCode(
     };
   const refusal = codeRefusal(row, { track, priceCents: price, now });
   if (refusal) return { valid: false, code, reason: refusal };
+  // Already used by this buyer (the same count `reserveDiscount` enforces at checkout).
+  if (input.email && row.maxUsesPerEmail != null) {
+    const email = input.email.trim().toLowerCase();
+    const used = await db.discountRedemption.count({
+      where: {
+        codeId: row.id,
+        buyerEmail: email,
+        OR: [{ status: "REDEEMED" }, { status: "RESERVED", reservedUntil: { gt: now } }],
+      },
+    });
+    if (used >= row.maxUsesPerEmail)
+      return { valid: false, code, reason: `The code ${code} was already used with ${email}.` };
+  }
   const promoter = row.promoterId
     ? await db.promoterProfile.findUnique({
         where: { id: row.promoterId },

@@ -157,6 +157,25 @@ describe("discount codes at checkout", () => {
     await expect(checkout("ONCEEACH", "SAME@example.com ")).rejects.toThrow(
       "The code ONCEEACH was already used with same@example.com.",
     );
+    // The buy form's check says so before checkout, for this email only.
+    const anon = await h.callerFor(null);
+    expect(
+      await anon.discount.validate({
+        code: "onceeach",
+        slug: track.slug,
+        email: "Same@Example.com",
+      }),
+    ).toMatchObject({
+      valid: false,
+      reason: "The code ONCEEACH was already used with same@example.com.",
+    });
+    expect(
+      await anon.discount.validate({
+        code: "onceeach",
+        slug: track.slug,
+        email: "other@example.com",
+      }),
+    ).toMatchObject({ valid: true });
   });
 
   test("a full refund gives the use back, a partial one does not", async () => {
