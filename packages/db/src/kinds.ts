@@ -21,6 +21,8 @@
  *   the artist (a clawback from the promoter's balance when it was paid out).
  * - WRITE_OFF: a terminated promoter's negative balance, absorbed by PLATFORM_WRITE_OFFS after
  *   the termination notice period.
+ * - MILESTONE_BONUS / CONTEST_PRIZE: a promoter reached a milestone or won a contest (issue 13):
+ *   PLATFORM_PROMOTIONS → the promoter's payable balance, once per award row.
  */
 export const LEDGER_ENTRY_KINDS = [
   "SALE",
@@ -36,6 +38,8 @@ export const LEDGER_ENTRY_KINDS = [
   "ADJUSTMENT",
   "COMMISSION_REJECTED",
   "WRITE_OFF",
+  "MILESTONE_BONUS",
+  "CONTEST_PRIZE",
 ] as const;
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
 

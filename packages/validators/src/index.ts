@@ -13,3 +13,4 @@ export * from "./admin-tracks";
 export * from "./discounts";
 export * from "./campaigns";
 export * from "./tiers";
+export * from "./notifications";

@@ -42,6 +42,8 @@ const KIND_LABEL: Record<LedgerEntryKind, string> = {
   ADJUSTMENT: "Adjustment",
   COMMISSION_REJECTED: "Commission rejected",
   WRITE_OFF: "Written off",
+  MILESTONE_BONUS: "Milestone bonus",
+  CONTEST_PRIZE: "Contest prize",
 };
 
 const pagePath = (role: PayeeRole) => `/dashboard/${role}/earnings`;

@@ -95,8 +95,11 @@ function entrySummary(kind: LedgerEntryKind, trackTitle: string | null, stored: 
       return "Negative balance written off by Fanfare after your account was closed";
     case "PAYOUT_PAID":
     case "ADJUSTMENT":
-      // A confirmation (on the in-transit account, never a payee's) and an admin's adjustment
-      // carry their own description (the adjustment: the reason the admin wrote).
+    case "MILESTONE_BONUS":
+    case "CONTEST_PRIZE":
+      // A confirmation (on the in-transit account, never a payee's), an admin's adjustment and a
+      // bonus or prize carry their own description (the reason the admin wrote; the milestone's
+      // or contest's name).
       return stored;
   }
 }

@@ -1,0 +1,47 @@
+import type { Prisma, PrismaClient } from "@fanfare/db";
+import type { NotificationType } from "@fanfare/validators";
+
+/** One in-app notification to write. */
+export type NotificationInput = {
+  userId: string;
+  type: NotificationType;
+  /** One line, shown bold in the bell's list (≤ 120 characters). */
+  title: string;
+  /** Optional second line. */
+  body?: string;
+  /** A path in the web app to open when clicked ("/dashboard/promoter"). */
+  href?: string;
+  /** Makes one event notify once ("milestone:<awardId>"): a retry writes nothing new. */
+  dedupeKey: string;
+};
+
+/**
+ * Writes an in-app notification (issue 13 §7) in the caller's transaction, unless the user muted
+ * its type; once per (user, `dedupeKey`), so a retried job or a replayed event adds nothing.
+ * @returns whether a row was written (false: muted, or already written under that key).
+ */
+export async function notify(
+  tx: Prisma.TransactionClient | PrismaClient,
+  n: NotificationInput,
+): Promise<boolean> {
+  const title = n.title.length > 120 ? `${n.title.slice(0, 119)}…` : n.title;
+  const written = await tx.$executeRaw`
+    INSERT INTO "Notification" ("id", "userId", "type", "title", "body", "href", "dedupeKey", "createdAt")
+    SELECT ${`ntf_${crypto.randomUUID()}`}, u."id", ${n.type}, ${title}, ${n.body ?? ""}, ${n.href ?? null}, ${n.dedupeKey}, now()
+    FROM "User" u WHERE u."id" = ${n.userId} AND NOT (${n.type} = ANY (COALESCE(u."mutedNotificationTypes", ARRAY[]::text[])))
+    ON CONFLICT ("userId", "dedupeKey") DO NOTHING`;
+  return written > 0;
+}
+
+/** Whether the user muted this type (then no email is sent for it either). */
+export async function isMuted(
+  tx: Prisma.TransactionClient | PrismaClient,
+  userId: string,
+  type: NotificationType,
+): Promise<boolean> {
+  const u = await tx.user.findUnique({
+    where: { id: userId },
+    select: { mutedNotificationTypes: true },
+  });
+  return !!u?.mutedNotificationTypes.includes(type);
+}
