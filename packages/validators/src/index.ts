@@ -14,3 +14,5 @@ export * from "./discounts";
 export * from "./campaigns";
 export * from "./tiers";
 export * from "./notifications";
+export * from "./leaderboard";
+export * from "./leaderboard-format";

@@ -183,6 +183,25 @@ export const PROGRAM_SETTING_DEFS = {
     max: 100,
     help: "The promoter's payout bank account (its Stripe fingerprint) is also another promoter's or artist's. Full weight at one other payee.",
   },
+  leaderboardVisibility: {
+    label: "Public leaderboard",
+    unit: "choice",
+    env: "LEADERBOARD_VISIBILITY",
+    default: 0,
+    min: 0,
+    max: 1,
+    choices: ["Shown", "Off"],
+    help: "Off hides every public board (the leaderboard page, top fans on track pages and artist dashboards, the apps' Leaderboard tab) and each promoter's own position; the rankings are still kept, so turning it back on shows them at once.",
+  },
+  leaderboardMinClicks: {
+    label: "Leaderboard: clicks to rank by conversion",
+    unit: "clicks",
+    env: "LEADERBOARD_MIN_CLICKS",
+    default: 20,
+    min: 1,
+    max: 100_000,
+    help: "Counted clicks a promoter needs in a period before the conversion board ranks them, so 1 sale from 2 clicks does not top it. Applies from the next refresh (within a minute).",
+  },
   // The 1099-NEC reporting threshold per calendar year (issue 11 §4; IRC §6041(a), amended by
   // the One Big Beautiful Bill Act §70433: $600 for payments through 2025, $2,000 for payments
   // made from 2026, indexed for inflation from 2027). See `reportingThresholdCents`.
@@ -237,6 +256,8 @@ export type ProgramSettingKey = keyof typeof PROGRAM_SETTING_DEFS;
 
 /** The attribution models (`attributionModel` setting values). */
 export const ATTRIBUTION_MODELS = { LAST_CLICK: 0, FIRST_CLICK: 1 } as const;
+/** The public leaderboard's switch (`leaderboardVisibility` setting values). */
+export const LEADERBOARD_VISIBILITY = { SHOWN: 0, OFF: 1 } as const;
 /** The program modes (`programMode` setting values). */
 export const PROGRAM_MODES = { OPEN: 0, APPROVAL_REQUIRED: 1 } as const;
 

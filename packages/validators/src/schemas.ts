@@ -4,7 +4,7 @@
  */
 import { z } from "zod";
 
-import { DISCOVER_SORTS, LEADERBOARD_METRICS, LEADERBOARD_PERIODS } from "./lists";
+import { DISCOVER_SORTS, LEGACY_LEADERBOARD_METRICS, LEGACY_LEADERBOARD_PERIODS } from "./lists";
 import {
   formatCents,
   MAX_COMMISSION_BPS,
@@ -409,10 +409,14 @@ export const ZDiscountCodeInput = z.object({
     .optional(),
 });
 
+/**
+ * `leaderboard.topPromoters` (kept for the mobile app shipped before issue 13; new clients use
+ * `leaderboard.top`, see leaderboard.ts): week = the last 7 UTC days, month = the last 30.
+ */
 export const ZLeaderboardInput = z.object({
-  period: z.enum(LEADERBOARD_PERIODS).default("all"),
+  period: z.enum(LEGACY_LEADERBOARD_PERIODS).default("all"),
   /** earnings: by commission earned; sales: by number of sales. */
-  metric: z.enum(LEADERBOARD_METRICS).default("earnings"),
+  metric: z.enum(LEGACY_LEADERBOARD_METRICS).default("earnings"),
   limit: z.number().int().min(1).max(100).default(20),
 });
 

@@ -24,6 +24,7 @@ import { ZBecomeArtistInput } from "@fanfare/validators";
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
 import { plural } from "~/lib/format";
+import { ArtistTopFans } from "./artist-top-fans";
 import { useSave, useZodForm } from "~/lib/form";
 import { useTRPC } from "~/trpc/react";
 
@@ -444,6 +445,7 @@ export function ArtistDashboard() {
           )}
         </section>
       </div>
+      {me.data.artist ? <ArtistTopFans artistId={me.data.artist.id} /> : null}
     </div>
   );
 }

@@ -4,20 +4,25 @@ import { useEffect, useState } from "react";
 import Link from "next/link";
 
 import type { RouterOutputs } from "@fanfare/api";
-import { formatCents } from "@fanfare/validators/money";
+import {
+  formatLeaderboardGap,
+  formatLeaderboardValue,
+} from "@fanfare/validators/leaderboard-format";
+import type { LeaderboardMetric, LeaderboardPeriod } from "@fanfare/validators/lists";
 
 import { plural } from "~/lib/format";
 import { trpcQuery } from "~/lib/trpc-fetch";
 import { useViewer } from "./viewer";
-import type { LeaderboardMetric, LeaderboardPeriod } from "@fanfare/validators/lists";
 
-type Position = RouterOutputs["leaderboard"]["myPosition"];
+type Position = RouterOutputs["leaderboard"]["me"];
 
 /**
- * "Your position" on a cached leaderboard page: asked in the browser (`leaderboard.myPosition`),
- * so the cached HTML is the same for everyone. Signed out: an invitation to sign in. Signed in:
- * the rank, the value, and how much more passes the promoter one place up; or, off the board,
- * what puts them on it. Says whether the board shows their name and links to the setting.
+ * "Your position" on a cached leaderboard page: asked in the browser (`leaderboard.me`, a
+ * protected procedure), so the cached HTML is the same for everyone. Signed out: an invitation
+ * to sign in. Signed in: "#N of M", the value, and how much more passes the promoter one place
+ * up, also when far below the rows the page lists; or, off the board, what puts them on it
+ * (for conversion: the clicks still needed). Says whether the board shows their name and links
+ * to the setting.
  */
 export function LeaderboardPosition({
   period,
@@ -38,7 +43,7 @@ export function LeaderboardPosition({
     if (!signedIn) return;
     let live = true;
     setState({ status: "loading" });
-    trpcQuery("leaderboard", "myPosition", { period, metric })
+    trpcQuery("leaderboard", "me", { period, metric })
       .then((position) => live && setState({ status: "done", position }))
       .catch(() => live && setState({ status: "error" }));
     return () => {
@@ -71,27 +76,25 @@ export function LeaderboardPosition({
         </p>
       </section>
     );
-  if (state.status !== "done") return null;
+  if (state.status !== "done" || state.position.disabled) return null;
   const p = state.position;
-  const amount = (v: number) => (metric === "sales" ? plural(v, "sale") : formatCents(v));
   return (
     <section aria-label="Your position" className={`${box} space-y-1`} data-testid="my-position">
-      {p.ranked ? (
+      {p.ranked && p.rank != null ? (
         <>
           <p className="text-lg font-semibold">
-            You are #{p.rank} of {p.promotersRanked} {periodLabel.toLowerCase()} ·{" "}
-            <span className="text-brand-700">{amount(p.value)}</span>
+            Your position: #{p.rank} of {p.total} {periodLabel.toLowerCase()} ·{" "}
+            <span className="text-brand-700">{formatLeaderboardValue(metric, p.value)}</span>
           </p>
           <p className="text-sm text-zinc-600">
-            {p.ahead
-              ? `${amount(p.ahead.toPass)} more to pass #${p.ahead.rank}.`
+            {p.gap != null
+              ? `${formatLeaderboardGap(metric, p.gap)} to pass #${p.rank - 1}.`
               : "You lead this board. Keep sharing to stay on top."}
           </p>
         </>
       ) : (
         <p className="text-sm text-zinc-700">
-          You are not on this board yet: {metric === "sales" ? "one sale" : "one commission"}{" "}
-          through your links puts you on it.{" "}
+          {notRanked(metric, p)}{" "}
           <Link href="/" className="font-medium text-brand-600 underline underline-offset-2">
             Find a track to promote
           </Link>
@@ -105,4 +108,21 @@ export function LeaderboardPosition({
       </p>
     </section>
   );
+}
+
+/** What puts a promoter who is not on this board on it. */
+function notRanked(metric: LeaderboardMetric, p: Position): string {
+  const of = `${p.total} ranked`;
+  switch (metric) {
+    case "conversion":
+      return p.clicksToQualify > 0
+        ? `You are not on this board yet (${of}): ${plural(p.clicksToQualify, "more click")} in this period, and a sale, put you on it.`
+        : `You are not on this board yet (${of}): one sale through your links puts you on it.`;
+    case "sales":
+      return `You are not on this board yet (${of}): one sale through your links puts you on it.`;
+    case "earnings":
+      return `You are not on this board yet (${of}): one commission through your links puts you on it.`;
+    case "clicks":
+      return `You are not on this board yet (${of}): one click on your links puts you on it.`;
+  }
 }

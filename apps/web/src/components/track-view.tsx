@@ -1,6 +1,7 @@
 import { Suspense } from "react";
 
 import type { TrackPageTrack } from "@fanfare/api/services/catalog/public-page";
+import type { LeaderboardRow } from "@fanfare/validators";
 import { Badge, Card } from "@fanfare/ui";
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
@@ -18,7 +19,16 @@ const duration = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart
  * promotion card). The per-visitor parts are client islands, "Report this promoter" among them
  * (shown only to a visitor who came through a link: `?ref=` is read in the browser).
  */
-export function TrackView({ track, draft = false }: { track: TrackPageTrack; draft?: boolean }) {
+export function TrackView({
+  track,
+  draft = false,
+  fans = null,
+}: {
+  track: TrackPageTrack;
+  draft?: boolean;
+  /** "Top fans promoting this track" (the track's board, all time, by sales); none on a draft. */
+  fans?: LeaderboardRow[] | null;
+}) {
   return (
     <article className="grid gap-8 md:grid-cols-[16rem_1fr]">
       <Artwork url={track.artworkUrl} title={track.title} size="lg" priority />
@@ -89,6 +99,7 @@ export function TrackView({ track, draft = false }: { track: TrackPageTrack; dra
             />
           </Card>
         ) : null}
+        {fans?.length && !draft ? <TopFans fans={fans} /> : null}
         {draft ? null : (
           <Suspense fallback={null}>
             <ReportPromoterAction />
@@ -121,5 +132,29 @@ function CampaignBanner({ track }: { track: TrackPageTrack }) {
       </p>
       <Countdown endsAt={c.endsAt} className="text-xs font-medium text-brand-700" />
     </div>
+  );
+}
+
+/** The promoters who sold the most of this track, by initials unless they chose their name. */
+function TopFans({ fans }: { fans: LeaderboardRow[] }) {
+  return (
+    <section aria-labelledby="top-fans-h" className="max-w-md space-y-2" data-testid="top-fans">
+      <h2 id="top-fans-h" className="font-semibold">
+        Top fans promoting this track
+      </h2>
+      <ol className="divide-y divide-zinc-100 rounded-lg bg-white ring-1 ring-zinc-200">
+        {fans.map((f) => (
+          <li key={f.promoterId} className="flex items-center justify-between gap-3 px-4 py-2">
+            <span className="min-w-0 truncate">
+              <span className="mr-2 font-mono text-sm text-zinc-500">#{f.rank}</span>
+              {f.label}
+            </span>
+            <span className="shrink-0 text-sm text-zinc-600">
+              {f.sales} {f.sales === 1 ? "sale" : "sales"}
+            </span>
+          </li>
+        ))}
+      </ol>
+    </section>
   );
 }

@@ -2,12 +2,13 @@ import "server-only";
 
 import { unstable_cache } from "next/cache";
 
+import { AppError } from "@fanfare/api/services/app-error";
 import { publicTags } from "@fanfare/api/services/cache/public-pages";
 import { liveCampaigns } from "@fanfare/api/services/campaigns/campaigns";
 import { discoverTracks, listGenres } from "@fanfare/api/services/catalog/discover";
 import type { TrackPageContent } from "@fanfare/api/services/catalog/public-page";
 import { getTrackPageContent, trackIdBySlug } from "@fanfare/api/services/catalog/public-page";
-import { getTopPromoters } from "@fanfare/api/services/leaderboard/top-promoters";
+import { getLeaderboardTop } from "@fanfare/api/services/leaderboard/top";
 import { currentTerms } from "@fanfare/api/services/program/terms";
 import { getDb } from "@fanfare/db";
 import type { DiscoverSort } from "@fanfare/validators";
@@ -75,12 +76,49 @@ export const loadDiscover = (sort: DiscoverSort, genreSlug: string | null, curso
 
 export type { LeaderboardPeriod } from "@fanfare/validators/lists";
 
-/** The top 20 promoters of a period by one metric (tag: `leaderboard`). */
+/** Rows the public leaderboard page lists. */
+export const LEADERBOARD_PAGE_ROWS = 25;
+
+/**
+ * The platform board of a period by one metric (`leaderboard.top`'s answer, top 25; tag:
+ * `leaderboard`, expired by the `leaderboard.refresh` job when the rankings change and by a
+ * change of the leaderboard's settings).
+ */
 export const loadLeaderboard = (period: LeaderboardPeriod, metric: LeaderboardMetric) =>
   unstable_cache(
-    async () => getTopPromoters({ period, metric, limit: 20 }, await getDb()),
-    ["leaderboard", period, metric],
+    async () => getLeaderboardTop({ period, metric, limit: LEADERBOARD_PAGE_ROWS }, await getDb()),
+    ["leaderboard-top", period, metric],
     { tags: [publicTags.leaderboard], revalidate: LEADERBOARD_REVALIDATE_SECONDS },
+  )();
+
+/** Fans a track page lists. */
+export const TRACK_FANS = 5;
+
+/**
+ * "Top fans promoting this track" on its page: the track's board, all time, by sales, top 5
+ * (ranked live from the track's links: one index range). Tags `leaderboard` (so the admin's
+ * switch and new rankings reach it) and the track's own. Null when the board is off, or the
+ * track stopped being on sale since its page content was read.
+ */
+export const loadTrackFans = (trackId: string) =>
+  unstable_cache(
+    async () => {
+      try {
+        const board = await getLeaderboardTop(
+          { period: "all", metric: "sales", scope: { type: "track", trackId }, limit: TRACK_FANS },
+          await getDb(),
+        );
+        return board.disabled ? null : board.rows;
+      } catch (e) {
+        if (e instanceof AppError && e.code === "NOT_FOUND") return null;
+        throw e;
+      }
+    },
+    ["track-fans", trackId],
+    {
+      tags: [publicTags.leaderboard, publicTags.track(trackId)],
+      revalidate: PAGE_REVALIDATE_SECONDS,
+    },
   )();
 
 /**

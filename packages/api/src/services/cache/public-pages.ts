@@ -20,10 +20,18 @@ export const publicTags = {
   trackSlug: (slug: string) => `track-slug:${slug}`,
   /** The discover listings (every genre and page). */
   discover: "discover",
-  /** The public leaderboard (every period). */
+  /**
+   * The public leaderboard (every period and metric) and what shows its boards in cached pages
+   * (top fans on track pages): expired when the `leaderboard.refresh` job's rankings change and
+   * when the leaderboard's settings do.
+   */
   leaderboard: "leaderboard",
   /** The promoter program's terms at `/terms` (a new version was published). */
   terms: "terms",
+  /** A contest's public page `/contests/<id>` (started, closed, edited). */
+  contest: (id: string) => `contest:${id}`,
+  /** The list of contests (any contest created, started, closed or cancelled). */
+  contests: "contests",
 } as const;
 
 /** Receives the tags to invalidate; must not throw (errors are logged and swallowed anyway). */

@@ -3,13 +3,36 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
 import { getMyLeaderboardPosition } from "./my-position";
-import { periodDays, rankPromoters, refreshLeaderboards } from "./refresh";
+import { legacyPeriodDays } from "./periods";
+import { rankLive } from "./ranking";
+import { refreshLeaderboards } from "./refresh";
 import { getTopPromoters } from "./top-promoters";
 
 const NOW = new Date("2030-06-30T12:00:00.000Z");
 const d = (ymd: string) => new Date(`${ymd}T00:00:00.000Z`);
 
-describe("leaderboards from the daily stats", () => {
+/** `rankPromoters` as it was before issue 13: a rolling board of the platform, ranked live. */
+const rankPromoters = (
+  input: {
+    period: "week" | "month" | "all";
+    metric: "earnings" | "sales";
+    now: Date;
+    limit: number;
+  },
+  db: Harness["db"],
+) =>
+  rankLive(
+    {
+      range: legacyPeriodDays(input.period, input.now),
+      scope: { type: "platform" },
+      metric: input.metric,
+      minClicks: 20,
+      limit: input.limit,
+    },
+    db,
+  );
+
+describe("the rolling leaderboards of topPromoters / myPosition (the shipped mobile app's)", () => {
   let h: Harness;
   /** Promoter ids by name; created in an order unrelated to their ids' order. */
   const ids: Record<string, string> = {};
@@ -65,16 +88,24 @@ describe("leaderboards from the daily stats", () => {
   const byId = (...ns: string[]) => [...ns].sort((a, b) => (ids[a]! < ids[b]! ? -1 : 1));
 
   test("periods are whole UTC days ending today: week = 7, month = 30", () => {
-    expect(periodDays("week", NOW)).toEqual({ from: "2030-06-24", to: "2030-06-30" });
-    expect(periodDays("month", NOW)).toEqual({ from: "2030-06-01", to: "2030-06-30" });
-    expect(periodDays("all", NOW)).toBeNull();
+    expect(legacyPeriodDays("week", NOW)).toEqual({ from: "2030-06-24", to: "2030-06-30" });
+    expect(legacyPeriodDays("month", NOW)).toEqual({ from: "2030-06-01", to: "2030-06-30" });
+    expect(legacyPeriodDays("all", NOW)).toBeNull();
   });
 
   test("refreshLeaderboards ranks each period and metric: earnings and sales descending, ties by promoter id, nobody with nothing", async () => {
-    // week 2 + 2, month 4 + 4, all time 4 + 4 ("refunded" has nothing, so it is in no set).
-    expect(await refreshLeaderboards({ now: NOW }, h.db)).toEqual({ rows: 20 });
+    // Rolling: week 2 + 2, month 4 + 4; all time 4 + 4 ("refunded" has nothing, so it is in no
+    // set). leaderboard.top's sets by sales and earnings (no clicks here: no clicks or conversion
+    // sets): today 1 + 1, ISO week 2 + 2, calendar month 4 + 4, last month 1 + 1, all 4 + 4.
+    // Refreshed again with nothing new: the same rankings, so no cached page is expired.
+    expect(await refreshLeaderboards({ now: NOW }, h.db)).toEqual({ rows: 36, changed: true });
+    expect(await refreshLeaderboards({ now: NOW }, h.db)).toEqual({ rows: 36, changed: false });
+    const key = { week: "rolling7", month: "rolling30", all: "all" } as Record<string, string>;
     const set = async (period: string, metric: string) =>
-      h.db.leaderboardSnapshot.findMany({ where: { period, metric }, orderBy: { rank: "asc" } });
+      h.db.leaderboardSnapshot.findMany({
+        where: { period: key[period]!, metric },
+        orderBy: { rank: "asc" },
+      });
 
     const weekEarnings = await set("week", "earnings");
     expect(weekEarnings.map((r) => r.rank)).toEqual([1, 2]);

@@ -1,110 +1,108 @@
 import type { Prisma, PrismaClient } from "@fanfare/db";
-import { cents, Prisma as P } from "@fanfare/db";
+import { Prisma as P } from "@fanfare/db";
+import type { LeaderboardMetric, LegacyLeaderboardPeriod } from "@fanfare/validators";
+import {
+  LEADERBOARD_MAX_ROWS,
+  LEADERBOARD_METRICS,
+  LEADERBOARD_PERIODS,
+  LEGACY_LEADERBOARD_METRICS,
+} from "@fanfare/validators";
 
-export const LEADERBOARD_PERIODS = ["week", "month", "all"] as const;
-export const LEADERBOARD_METRICS = ["earnings", "sales"] as const;
-export type LeaderboardPeriod = (typeof LEADERBOARD_PERIODS)[number];
-export type LeaderboardMetric = (typeof LEADERBOARD_METRICS)[number];
+import { invalidatePublicPages, publicTags } from "../cache/public-pages";
+import { programSettings } from "../settings/program-settings";
+import type { DayRange } from "./periods";
+import { legacyPeriodDays, periodDays } from "./periods";
+import { metricValueSql, qualifiesSql, totalsSql } from "./ranking";
 
 /** Rows kept per (period, metric): the most any reader may ask for. */
-export const LEADERBOARD_SIZE = 100;
-
-/** Days a period spans, today (UTC) included; null = all time. */
-const PERIOD_DAYS: Record<LeaderboardPeriod, number | null> = { week: 7, month: 30, all: null };
-
-const day = (at: Date) => at.toISOString().slice(0, 10);
+export const LEADERBOARD_SIZE = LEADERBOARD_MAX_ROWS;
 
 /**
- * The first and last UTC day of a period ending today: week = the last 7 UTC days including
- * today, month = the last 30; null for all time.
+ * The snapshot's `period` of each `leaderboard.topPromoters` period: its rolling 7 and 30 days
+ * are sets of their own (kept only for the mobile app shipped before issue 13); all time is the
+ * same set as `leaderboard.top`'s.
  */
-export function periodDays(
-  period: LeaderboardPeriod,
-  now: Date,
-): { from: string; to: string } | null {
-  const n = PERIOD_DAYS[period];
-  if (n == null) return null;
-  return { from: day(new Date(now.getTime() - (n - 1) * 86_400_000)), to: day(now) };
-}
-
-export type RankedPromoter = {
-  rank: number;
-  promoterId: string;
-  /** Commission earned in the period, net of reversals (cents). */
-  commissionCents: number;
-  /** Sales in the period, net of fully reversed ones. */
-  sales: number;
+export const LEGACY_SNAPSHOT_PERIOD: Record<LegacyLeaderboardPeriod, string> = {
+  week: "rolling7",
+  month: "rolling30",
+  all: "all",
 };
 
-/**
- * Ranks promoters for one period and metric, straight from the rollups: week and month sum
- * `PromoterDailyStats` over the period's UTC days (an index range on `day`), all time reads the
- * `PromoterProfile` totals. earnings = commission cents descending, sales = sales descending;
- * ties by promoter id ascending; only promoters with a positive value for the metric.
- * Sales and commission sit on the UTC day the sale completed, net of later refunds and disputes.
- */
-export async function rankPromoters(
-  input: { period: LeaderboardPeriod; metric: LeaderboardMetric; now: Date; limit: number },
-  db: PrismaClient | Prisma.TransactionClient,
-): Promise<RankedPromoter[]> {
-  const by = input.metric === "sales" ? P.raw(`"sales"`) : P.raw(`"commissionCents"`);
-  const rows = await db.$queryRaw<{ promoterId: string; commissionCents: bigint; sales: number }[]>`
-    SELECT "promoterId", "commissionCents", "sales" FROM (${periodTotals(input.period, input.now)}) s
-    WHERE ${by} > 0 ORDER BY ${by} DESC, "promoterId" LIMIT ${input.limit}::int`;
-  return rows.map((r, i) => ({
-    rank: i + 1,
-    promoterId: r.promoterId,
-    commissionCents: cents(r.commissionCents),
-    sales: r.sales,
-  }));
+/** One set the snapshot keeps: its `period` key, its days, and the metrics ranked over them. */
+type SnapshotSet = { key: string; range: DayRange; metrics: readonly LeaderboardMetric[] };
+
+/** Every set of the snapshot at `now`: `leaderboard.top`'s, then the rolling ones. */
+export function snapshotSets(now: Date): SnapshotSet[] {
+  return [
+    ...LEADERBOARD_PERIODS.map((p) => ({
+      key: p,
+      range: periodDays(p, now),
+      metrics: LEADERBOARD_METRICS,
+    })),
+    ...(["week", "month"] as const).map((p) => ({
+      key: LEGACY_SNAPSHOT_PERIOD[p],
+      range: legacyPeriodDays(p, now),
+      metrics: LEGACY_LEADERBOARD_METRICS,
+    })),
+  ];
 }
 
-/** Per promoter: commission cents and sales in the period (the SQL `rankPromoters` ranks). */
-export function periodTotals(period: LeaderboardPeriod, now: Date): Prisma.Sql {
-  const range = periodDays(period, now);
-  return range
-    ? P.sql`SELECT "promoterId", SUM("commissionCents")::bigint AS "commissionCents", SUM("sales")::int AS "sales"
-        FROM "PromoterDailyStats" WHERE "day" BETWEEN ${range.from}::date AND ${range.to}::date
-        GROUP BY "promoterId"`
-    : P.sql`SELECT "id" AS "promoterId", "earningsCents" AS "commissionCents", "salesCount" AS "sales"
-        FROM "PromoterProfile"`;
+/** A digest of the snapshot's rankings (not of when they were computed). */
+async function snapshotDigest(tx: Prisma.TransactionClient): Promise<string> {
+  const [row] = await tx.$queryRaw<{ digest: string | null }[]>`
+    SELECT md5(string_agg(concat_ws(' ', "period", "metric", "rank", "promoterId", "clicks", "sales", "commissionCents"),
+      ',' ORDER BY "period", "metric", "rank")) AS "digest"
+    FROM "LeaderboardSnapshot"`;
+  return row?.digest ?? "";
 }
 
 /**
- * Recomputes `LeaderboardSnapshot`: for each period (week, month, all) and metric (earnings,
- * sales), the top 100 promoters as `rankPromoters` ranks them. Replaces every set in one
- * transaction, so readers see the previous snapshot until it commits; concurrent refreshes queue
- * on a transaction-scoped advisory lock. Run by the `leaderboard.refresh` job every minute (and
- * by the seed).
+ * Recomputes `LeaderboardSnapshot`, the platform boards: for each period of `leaderboard.top`
+ * (today, week, month, lastMonth, all: `periodDays`) and each metric (sales, earnings,
+ * conversion, clicks), the top 100 as `rankLive` ranks them (value descending, ties by promoter
+ * id; conversion only for promoters with the `leaderboardMinClicks` setting's clicks); and, for
+ * `leaderboard.topPromoters`, the rolling 7 and 30 days by earnings and sales. Per set one
+ * statement over the period's totals (materialised once), written without a round trip through
+ * Node. Replaces every set in one transaction, so readers see the previous snapshot until it
+ * commits; concurrent refreshes queue on a transaction-scoped advisory lock. When the rankings
+ * changed, expires the cached public pages that show them (`publicTags.leaderboard`: the
+ * leaderboard page, top fans on track pages), after the commit. Run by the `leaderboard.refresh`
+ * job every minute (and by the seed).
  * @param input.now the clock (UTC) that decides the periods' days; default now.
- * @returns the number of snapshot rows written.
+ * @returns the number of snapshot rows written and whether any ranking changed.
  */
 export async function refreshLeaderboards(
   input: { now?: Date },
   db: PrismaClient,
-): Promise<{ rows: number }> {
+): Promise<{ rows: number; changed: boolean }> {
   const now = input.now ?? new Date();
-  return db.$transaction(
+  const { leaderboardMinClicks: minClicks } = await programSettings(db);
+  const at = now.toISOString();
+  const result = await db.$transaction(
     async (tx) => {
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('fanfare.leaderboard.refresh'))`;
+      const before = await snapshotDigest(tx);
       await tx.$executeRaw`DELETE FROM "LeaderboardSnapshot"`;
       let rows = 0;
-      // Per period one statement: the period's totals once, ranked by each metric (as
-      // `rankPromoters` ranks), written without a round trip through Node.
-      for (const period of LEADERBOARD_PERIODS) {
+      for (const set of snapshotSets(now)) {
+        const ranked = set.metrics.map((metric) => {
+          const value = metricValueSql(metric);
+          return P.sql`
+            SELECT ${set.key}::text, ${metric}::text,
+              (row_number() OVER (ORDER BY ${value} DESC, "promoterId"))::int,
+              "promoterId", "commissionCents", "sales"::int, "clicks"::int, ${at}::timestamp(3)
+            FROM (SELECT * FROM s WHERE ${qualifiesSql(metric, minClicks)}
+              ORDER BY ${value} DESC, "promoterId" LIMIT ${LEADERBOARD_SIZE}::int) x`;
+        });
         rows += await tx.$executeRaw`
-          INSERT INTO "LeaderboardSnapshot" ("period", "metric", "rank", "promoterId", "commissionCents", "sales", "computedAt")
-          WITH s AS MATERIALIZED (${periodTotals(period, now)})
-          SELECT ${period}::text, 'earnings', (row_number() OVER (ORDER BY "commissionCents" DESC, "promoterId"))::int,
-            "promoterId", "commissionCents", "sales", ${now.toISOString()}::timestamp(3)
-          FROM (SELECT * FROM s WHERE "commissionCents" > 0 ORDER BY "commissionCents" DESC, "promoterId" LIMIT ${LEADERBOARD_SIZE}::int) e
-          UNION ALL
-          SELECT ${period}::text, 'sales', (row_number() OVER (ORDER BY "sales" DESC, "promoterId"))::int,
-            "promoterId", "commissionCents", "sales", ${now.toISOString()}::timestamp(3)
-          FROM (SELECT * FROM s WHERE "sales" > 0 ORDER BY "sales" DESC, "promoterId" LIMIT ${LEADERBOARD_SIZE}::int) x`;
+          INSERT INTO "LeaderboardSnapshot" ("period", "metric", "rank", "promoterId", "commissionCents", "sales", "clicks", "computedAt")
+          WITH s AS MATERIALIZED (${totalsSql(set.range, { type: "platform" })})
+          ${P.join(ranked, " UNION ALL ")}`;
       }
-      return { rows };
+      return { rows, changed: (await snapshotDigest(tx)) !== before };
     },
     { maxWait: 30_000, timeout: 120_000 },
   );
+  if (result.changed) invalidatePublicPages([publicTags.leaderboard]);
+  return result;
 }

@@ -12,10 +12,17 @@ import {
 } from "@fanfare/validators";
 
 import { AppError } from "../app-error";
+import { invalidatePublicPages, publicTags } from "../cache/public-pages";
 import { writeAudit } from "../audit/audit-log";
 import { programSettingVariables } from "../env";
 
 type Db = PrismaClient | Prisma.TransactionClient;
+
+/** The settings the cached public leaderboard pages depend on (issue 13 §4). */
+const LEADERBOARD_SETTING_KEYS: ProgramSettingKey[] = [
+  "leaderboardVisibility",
+  "leaderboardMinClicks",
+];
 
 /** How long a process keeps the settings it read (issue 11: N processes agree within 5 s). */
 export const SETTINGS_CACHE_MS = 5_000;
@@ -171,9 +178,9 @@ export async function updateProgramSettings(
   db: PrismaClient,
 ): Promise<SettingState[]> {
   const data = ZUpdateProgramSettingsInput.parse(input);
-  await db.$transaction(async (tx) => {
+  const changedKeys = await db.$transaction(async (tx) => {
     const before = new Map((await readSettings(tx)).map((s) => [s.key, s]));
-    let changed = 0;
+    const changed: ProgramSettingKey[] = [];
     for (const key of PROGRAM_SETTING_KEYS) {
       const next = data.values[key];
       if (next === undefined) continue;
@@ -192,13 +199,17 @@ export async function updateProgramSettings(
         before: { value: old.saved ?? old.default, source: old.source },
         after: { value: next, reason: data.reason },
       });
-      changed++;
+      changed.push(key);
     }
-    if (changed === 0)
+    if (changed.length === 0)
       throw new AppError("BAD_INPUT", "Nothing to save: every value is already in force.", {
         field: "values",
       });
+    return changed;
   });
   forgetProgramSettings(db);
+  // The cached public boards show (or hide) what these settings decide.
+  if (changedKeys.some((k) => LEADERBOARD_SETTING_KEYS.includes(k)))
+    invalidatePublicPages([publicTags.leaderboard]);
   return readSettings(db);
 }

@@ -4,14 +4,15 @@ import { notFound } from "next/navigation";
 import { DraftForOwner } from "~/components/draft-for-owner";
 import { BackToDiscover } from "~/components/track-islands";
 import { TrackView } from "~/components/track-view";
-import { loadTrackPage } from "~/lib/public-data";
+import { loadTrackFans, loadTrackPage } from "~/lib/public-data";
 
 /**
  * The public track page, served from Next's page cache (ISR): rendered on the first request for
  * a slug (never at build: the build does not touch the database), then kept until a write to
  * the track expires its tags (`invalidatePublicPages` in services/catalog/manage-tracks.ts) or
  * an hour passes. The HTML is the same for every visitor: who is signed in, "Get your link",
- * the owner's draft and the checkout-cancelled notice are client islands. Click capture
+ * the owner's draft and the checkout-cancelled notice are client islands. Its top fans (public:
+ * initials unless opted in) are cached beside it and also expire with the `leaderboard` tag. Click capture
  * (`?ref=`) runs before, in src/proxy.ts.
  */
 export const revalidate = 3600; // = PAGE_REVALIDATE_SECONDS (Next needs a literal here)
@@ -56,5 +57,6 @@ export default async function TrackPage({ params }: Props) {
       </DraftForOwner>
     );
   }
-  return <TrackView track={content.track} />;
+  const fans = await loadTrackFans(content.track.id);
+  return <TrackView track={content.track} fans={fans} />;
 }

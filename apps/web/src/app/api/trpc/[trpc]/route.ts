@@ -13,6 +13,13 @@ export const dynamic = "force-dynamic";
 
 const METHODS = "GET, POST, OPTIONS";
 
+/**
+ * Public queries whose answer is the same for every caller (no session read): `leaderboard.top`
+ * (its platform boards change at most once a minute, with the `leaderboard.refresh` job).
+ */
+const PUBLIC_CACHEABLE = new Set(["leaderboard.top"]);
+const PUBLIC_CACHE_CONTROL = "public, max-age=30, s-maxage=60, stale-while-revalidate=60";
+
 const handler = async (req: Request) => {
   // CSRF: mutations only from the app's own origin (or allowed CORS origins, or bearer tokens),
   // and JSON only, so an HTML form on another origin cannot call them with the user's cookie.
@@ -29,13 +36,21 @@ const handler = async (req: Request) => {
         console.error(`tRPC failed on ${path ?? "<no-path>"}:`, error);
     },
     // A rate-limited call says when to come back (RFC 9110 §10.2.3 Retry-After).
-    responseMeta: ({ errors }) => {
+    responseMeta: ({ errors, paths, type }) => {
       const limited = errors
         .map((e) => e.cause)
         .find((c): c is RateLimitedError => c instanceof RateLimitedError);
-      return limited
-        ? { headers: new Headers({ "retry-after": String(limited.retryAfterSeconds) }) }
-        : {};
+      if (limited)
+        return { headers: new Headers({ "retry-after": String(limited.retryAfterSeconds) }) };
+      // Answers that are the same for every caller may be kept by browsers and shared caches.
+      if (
+        type === "query" &&
+        errors.length === 0 &&
+        paths?.length &&
+        paths.every((p) => PUBLIC_CACHEABLE.has(p))
+      )
+        return { headers: new Headers({ "cache-control": PUBLIC_CACHE_CONTROL }) };
+      return {};
     },
   });
   // The mobile app's web build calls from another origin (apps/web/src/lib/cors.ts).

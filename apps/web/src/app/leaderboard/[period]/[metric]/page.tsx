@@ -2,7 +2,8 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { EmptyState, pillVariants } from "@fanfare/ui";
-import { formatCents } from "@fanfare/validators";
+import { formatBps, formatCents } from "@fanfare/validators";
+import { formatLeaderboardValue } from "@fanfare/validators/leaderboard-format";
 
 import { LeaderboardPosition } from "~/components/leaderboard-position";
 import { plural } from "~/lib/format";
@@ -12,9 +13,11 @@ import { LEADERBOARD_METRICS, LEADERBOARD_PERIODS } from "~/lib/public-routes";
 
 /**
  * The public leaderboard, served from the page cache: `/leaderboard?period=&metric=` is
- * rewritten here by next.config.ts (src/lib/public-routes.ts). Kept a minute (the rankings behind
- * it are refreshed every minute), and expired earlier by the `leaderboard` tag. The visitor's own
- * position is a client island, so the cached HTML is the same for everyone.
+ * rewritten here by next.config.ts (src/lib/public-routes.ts), so each period and metric is its
+ * own cacheable URL. Expired by the `leaderboard` tag when the `leaderboard.refresh` job's
+ * rankings change (every minute at most) or the admin changes the leaderboard's settings, and
+ * kept at most a minute anyway. The visitor's own position is a client island
+ * (`leaderboard.me`), so the cached HTML is the same for everyone.
  */
 export const revalidate = 60;
 export const dynamicParams = true;
@@ -27,11 +30,24 @@ export function generateStaticParams(): { period: string; metric: string }[] {
 
 // A label for every period and metric the API knows (a new one is a type error until named).
 const PERIOD_LABELS: Record<LeaderboardPeriodId, string> = {
+  today: "Today",
   week: "This week",
   month: "This month",
+  lastMonth: "Last month",
   all: "All time",
 };
-const METRIC_LABELS: Record<LeaderboardMetricId, string> = { earnings: "Earnings", sales: "Sales" };
+const METRIC_LABELS: Record<LeaderboardMetricId, string> = {
+  sales: "Sales",
+  earnings: "Earnings",
+  conversion: "Conversion",
+  clicks: "Clicks",
+};
+const EMPTY: Record<LeaderboardMetricId, string> = {
+  sales: "No sales in this period yet",
+  earnings: "No commissions in this period yet",
+  conversion: "Nobody has enough clicks to rank by conversion yet",
+  clicks: "No clicks in this period yet",
+};
 const PERIODS = LEADERBOARD_PERIODS.map((id) => ({ id, label: PERIOD_LABELS[id] }));
 const METRICS = LEADERBOARD_METRICS.map((id) => ({ id, label: METRIC_LABELS[id] }));
 
@@ -46,15 +62,33 @@ export default async function LeaderboardPage({
   const period = LEADERBOARD_PERIODS.find((p) => p === raw.period);
   const metric = LEADERBOARD_METRICS.find((m) => m === raw.metric);
   if (!period || !metric) notFound();
-  const rows = await loadLeaderboard(period, metric);
-  const periodLabel = PERIODS.find((p) => p.id === period)!.label;
+  const board = await loadLeaderboard(period, metric);
+  const periodLabel = PERIOD_LABELS[period];
   const href = (p: string, m: string) =>
     `/leaderboard?period=${p}${m === "earnings" ? "" : `&metric=${m}`}`;
+
+  if (board.disabled)
+    return (
+      <div className="mx-auto max-w-2xl space-y-6">
+        <h1 className="text-2xl font-bold">Top promoters</h1>
+        <section
+          className="rounded-xl bg-white p-6 ring-1 ring-zinc-200"
+          data-testid="leaderboard-off"
+        >
+          <h2 className="font-semibold">The leaderboard is off</h2>
+          <p className="mt-1 text-sm text-zinc-600">
+            The team has turned the public leaderboard off for now. Your sales, clicks and earnings
+            are on your dashboard as always.
+          </p>
+        </section>
+      </div>
+    );
+
   return (
     <div className="mx-auto max-w-2xl space-y-6">
       <h1 className="text-2xl font-bold">Top promoters</h1>
-      <div className="flex flex-wrap items-center justify-between gap-3">
-        <nav aria-label="Period" className="flex gap-2">
+      <div className="space-y-3">
+        <nav aria-label="Period" className="flex flex-wrap gap-2">
           {PERIODS.map((p) => (
             <Link
               key={p.id}
@@ -66,7 +100,7 @@ export default async function LeaderboardPage({
             </Link>
           ))}
         </nav>
-        <nav aria-label="Ranked by" className="flex gap-2">
+        <nav aria-label="Ranked by" className="flex flex-wrap gap-2">
           {METRICS.map((m) => (
             <Link
               key={m.id}
@@ -80,18 +114,21 @@ export default async function LeaderboardPage({
         </nav>
       </div>
       <LeaderboardPosition period={period} metric={metric} periodLabel={periodLabel} />
-      {!rows.length ? (
-        <EmptyState
-          title={
-            metric === "sales" ? "No sales in this period yet" : "No commissions in this period yet"
-          }
-        />
+      {metric === "conversion" ? (
+        <p className="text-sm text-zinc-600" data-testid="conversion-minimum">
+          Conversion is sales per click. It ranks promoters with at least{" "}
+          {plural(board.minClicks, "click")} and a sale in the period.
+        </p>
+      ) : null}
+      {!board.rows.length ? (
+        <EmptyState title={EMPTY[metric]} />
       ) : (
         <ol
           className="space-y-2"
-          aria-label={`Top promoters by ${metric}, ${periodLabel.toLowerCase()}`}
+          aria-label={`Top promoters by ${METRIC_LABELS[metric].toLowerCase()}, ${periodLabel.toLowerCase()}`}
+          data-testid="leaderboard-rows"
         >
-          {rows.map((r) => (
+          {board.rows.map((r) => (
             <li
               key={r.promoterId}
               className="flex items-center justify-between gap-3 rounded-lg bg-white px-4 py-3 ring-1 ring-zinc-200"
@@ -100,14 +137,22 @@ export default async function LeaderboardPage({
                 <span className="mr-3 font-mono text-zinc-500">#{r.rank}</span>
                 {r.label}
               </span>
-              <span className="shrink-0 text-sm text-zinc-600">
-                {/* The metric the board ranks by is the one in bold. */}
-                <span className={metric === "sales" ? "font-semibold text-ink" : undefined}>
-                  {plural(r.salesCount, "sale")}
+              <span className="shrink-0 text-right">
+                <span className="block font-semibold text-ink">
+                  {formatLeaderboardValue(metric, r.value)}
                 </span>
-                {" · "}
-                <span className={metric === "earnings" ? "font-semibold text-ink" : undefined}>
-                  {formatCents(r.earningsCents)}
+                <span className="block text-xs text-zinc-500">
+                  {/* The other figures of the period, without the one ranked. */}
+                  {[
+                    metric !== "sales" && plural(r.sales, "sale"),
+                    metric !== "earnings" && formatCents(r.earningsCents),
+                    metric !== "clicks" && plural(r.clicks, "click"),
+                    metric !== "conversion" &&
+                      r.clicks > 0 &&
+                      `${formatBps(r.conversionBps)} conv.`,
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
                 </span>
               </span>
             </li>
@@ -115,8 +160,9 @@ export default async function LeaderboardPage({
         </ol>
       )}
       <p className="text-xs text-zinc-500">
-        Sales and commission count on the day of the sale, net of refunds; the board is refreshed
-        every minute. Promoters appear by initials unless they choose to show their name.
+        Periods are in UTC: this week starts on Monday. Sales and commission count on the day of the
+        sale, net of refunds; clicks on the day they were counted. The board is refreshed every
+        minute. Promoters appear by initials unless they choose to show their name.
       </p>
     </div>
   );
