@@ -255,6 +255,23 @@ const BAD_INPUT: Case[] = [
   c("leaderboard.myPosition", "user", 'an unknown period "year"', () => ({ period: "year" }), 400, /period/),
   c("leaderboard.myPosition", "user", 'an unknown metric "clicks"', () => ({ metric: "clicks" }), 400, /metric/),
   c("leaderboard.myPosition", "user", "an input that is not an object", () => "week", 400, /expected object/),
+  // leaderboard.top (public) and leaderboard.me (the caller's own place), issue 13 §4
+  c("leaderboard.top", "anon", 'an unknown period "year"', () => ({ period: "year", metric: "sales" }), 400, /Period must be one of today, week, month, lastMonth, all/),
+  c("leaderboard.top", "anon", "no period", () => ({ metric: "sales" }), 400, /Period must be one of/),
+  c("leaderboard.top", "anon", 'an unknown metric "revenue"', () => ({ period: "week", metric: "revenue" }), 400, /Metric must be one of sales, earnings, conversion, clicks/),
+  c("leaderboard.top", "anon", "a limit of 0", () => ({ period: "week", metric: "sales", limit: 0 }), 400, /Limit must be at least 1/),
+  c("leaderboard.top", "anon", "a limit of 101", () => ({ period: "week", metric: "sales", limit: 101 }), 400, /Limit must be at most 100/),
+  c("leaderboard.top", "anon", "a limit of 2.5", () => ({ period: "week", metric: "sales", limit: 2.5 }), 400, /Limit must be a whole number/),
+  c("leaderboard.top", "anon", "an unknown scope type", () => ({ period: "week", metric: "sales", scope: { type: "label" } }), 400, /Scope must be \{ type: "platform" \}/),
+  c("leaderboard.top", "anon", "an artist scope without an artist id", () => ({ period: "week", metric: "sales", scope: { type: "artist" } }), 400, /Artist id/),
+  c("leaderboard.top", "anon", "a track id over 64 characters", () => ({ period: "week", metric: "sales", scope: { type: "track", trackId: TOO_LONG_ID } }), 400, /Track id is too long/),
+  c("leaderboard.top", "anon", "an artist that does not exist", () => ({ period: "all", metric: "sales", scope: { type: "artist", artistId: "no-such-artist" } }), 404, /Artist no-such-artist does not exist/),
+  c("leaderboard.top", "anon", "an unpublished track", (f) => ({ period: "all", metric: "sales", scope: { type: "track", trackId: f.unpublished.id } }), 404, /does not exist or is not on sale/),
+  c("leaderboard.top", "anon", "a deleted track", (f) => ({ period: "all", metric: "sales", scope: { type: "track", trackId: f.deleted.id } }), 404, /does not exist or is not on sale/),
+  c("leaderboard.me", "user", 'an unknown period "year"', () => ({ period: "year", metric: "sales" }), 400, /Period must be one of/),
+  c("leaderboard.me", "user", 'an unknown metric "revenue"', () => ({ period: "week", metric: "revenue" }), 400, /Metric must be one of/),
+  c("leaderboard.me", "user", "an input that is not an object", () => "week", 400, /expected object/),
+  c("leaderboard.me", "user", "an unpublished track", (f) => ({ period: "all", metric: "sales", scope: { type: "track", trackId: f.unpublished.id } }), 404, /does not exist or is not on sale/),
 
   // discount.validate
   c("discount.validate", "anon", "an empty code", () => ({ code: "" }), 400, /Enter a code/),
@@ -572,6 +589,7 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "promoter.submitApplication", input: () => APPLICATION },
   { path: "account.settings", input: () => undefined },
   { path: "leaderboard.myPosition", input: () => ({ period: "month" }) },
+  { path: "leaderboard.me", input: () => ({ period: "month", metric: "sales" }) },
   { path: "account.update", input: () => ({ name: "Anon" }) },
   {
     path: "account.changePassword",
@@ -1030,6 +1048,30 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
       })) as { ranked: boolean; value?: number };
       expect(adminView).toMatchObject({ ranked: (adminOwn?.earningsCents ?? 0n) > 0n });
       if (adminView.ranked) expect(adminView.value).toBe(Number(adminOwn!.earningsCents));
+    });
+
+    test("leaderboard.me answers about the caller only, for each role: a user or promoter id in the input is rejected or ignored", async () => {
+      const other = await h.db.promoterProfile.upsert({
+        where: { userId: users.artist.id! },
+        create: { userId: users.artist.id!, salesCount: 3, earningsCents: 4_200 },
+        update: { salesCount: 3, earningsCents: 4_200 },
+      });
+      const mine = (await procedureOf(
+        "user",
+        "leaderboard.me",
+      )({
+        period: "all",
+        metric: "earnings",
+        userId: users.artist.id,
+        promoterId: other.id,
+      })) as { ranked: boolean; value: number };
+      const own = await h.db.promoterProfile.findUnique({ where: { userId: users.user.id! } });
+      expect(mine).toMatchObject({ value: Number(own?.earningsCents ?? 0n) });
+      const theirs = await procedureOf(
+        "artist",
+        "leaderboard.me",
+      )({ period: "all", metric: "earnings" });
+      expect(theirs).toMatchObject({ ranked: true, value: 4_200 });
     });
 
     test("buyer.startCheckout ignores a malformed attribution cookie instead of failing with a server error", async () => {
