@@ -138,20 +138,48 @@ export const discoverPage: RouterOutputs["buyer"]["discover"] = {
   nextCursor: null,
 };
 
-export const leaderboard: RouterOutputs["leaderboard"]["topPromoters"] = [
-  { rank: 1, promoterId: "prom_top", label: "Rafa R.", earningsCents: 9900, salesCount: 33 },
-  { rank: 2, promoterId: PIA_PROMOTER_ID, label: "Pia P.", earningsCents: 4320, salesCount: 12 },
-  { rank: 3, promoterId: "prom_3", label: "J. D.", earningsCents: 150, salesCount: 1 },
-];
+const boardRow = (
+  rank: number,
+  promoterId: string,
+  label: string,
+  earningsCents: number,
+  sales: number,
+  clicks: number,
+) => ({
+  rank,
+  promoterId,
+  label,
+  value: earningsCents,
+  sales,
+  clicks,
+  earningsCents,
+  conversionBps: Math.floor((sales * 20_000 + clicks) / (2 * clicks)),
+});
+
+/** The week's earnings board (`leaderboard.top`): Rafa, then Pia (you), then J. D. */
+export const leaderboard: RouterOutputs["leaderboard"]["top"] = {
+  disabled: false,
+  minClicks: 20,
+  computedAt: "2026-11-20T12:00:00.000Z",
+  rows: [
+    boardRow(1, "prom_top", "Rafa R.", 9900, 33, 400),
+    boardRow(2, PIA_PROMOTER_ID, "Pia P.", 4320, 12, 150),
+    boardRow(3, "prom_3", "J. D.", 150, 1, 30),
+  ],
+};
 
 /** Pia's place on the week's earnings board: #2, $55.81 short of passing #1 (9900 − 4320 + 1). */
-export const myPosition: RouterOutputs["leaderboard"]["myPosition"] = {
+export const myPosition: RouterOutputs["leaderboard"]["me"] = {
+  disabled: false,
   ranked: true,
-  showOnLeaderboard: false,
-  promotersRanked: 3,
   rank: 2,
   value: 4320,
-  ahead: { rank: 1, toPass: 5581 },
+  total: 3,
+  gap: 5581,
+  qualifies: true,
+  clicksToQualify: 0,
+  minClicks: 20,
+  showOnLeaderboard: false,
 };
 
 export const eligibility: PayoutEligibility = {
