@@ -254,7 +254,11 @@ async function main() {
     await promoter.goto(`${BASE_URL}/leaderboard?period=all&metric=sales`);
     await promoter
       .getByTestId("my-position")
-      .getByText(/You are #\d+ of \d+ all time · \d+ sales?/)
+      .getByText(/Your position: #\d+ of \d+ all time · [\d,]+ sales?/)
+      .waitFor();
+    await promoter
+      .getByTestId("my-position")
+      .getByText(/(more sales? to pass #\d+\.|You lead this board)/)
       .waitFor();
     await promoter
       .getByRole("navigation", { name: "Ranked by" })
@@ -262,6 +266,18 @@ async function main() {
       .waitFor();
     await shot(promoter, "leaderboard-signed-in");
     console.log("  leaderboard: the promoter's own position by sales");
+    // Conversion ranks only promoters with the minimum of clicks, and the page says how many.
+    await promoter.goto(`${BASE_URL}/leaderboard?period=month&metric=conversion`);
+    await promoter
+      .getByTestId("conversion-minimum")
+      .getByText(/at least \d+ clicks/)
+      .waitFor();
+    await promoter
+      .getByRole("navigation", { name: "Period" })
+      .locator('a[aria-current="page"]', { hasText: "This month" })
+      .waitFor();
+    await shot(promoter, "leaderboard-conversion");
+    console.log("  leaderboard: by conversion, with its minimum of clicks");
     console.log("e2e: 1 passed, 0 failed");
   } finally {
     await browser.close();
