@@ -5,13 +5,12 @@ import type {
   LegacyLeaderboardMetric,
   LegacyLeaderboardPeriod,
 } from "@fanfare/validators";
-import { conversionBps } from "@fanfare/validators";
 
 import { leaderboardSettings } from "./board";
-import { leaderboardLabel } from "./label";
 import { legacyPeriodDays } from "./periods";
 import { positionOnBoard, rankLive } from "./ranking";
 import { LEGACY_SNAPSHOT_PERIOD } from "./refresh";
+import { labelRows } from "./rows";
 
 /**
  * The rows of a `leaderboard.topPromoters` board (rolling periods; see top-promoters.ts), in
@@ -45,32 +44,7 @@ export async function getLeaderboardTopRows(
         },
         db,
       );
-  const profiles = await db.promoterProfile.findMany({
-    where: { id: { in: ranked.map((r) => r.promoterId) } },
-    select: {
-      id: true,
-      displayName: true,
-      showOnLeaderboard: true,
-      user: { select: { name: true, email: true } },
-    },
-  });
-  const byId = new Map(profiles.map((p) => [p.id, p]));
-  return ranked.flatMap((r) => {
-    const p = byId.get(r.promoterId);
-    if (!p) return []; // deleted since the snapshot was taken
-    return [
-      {
-        rank: r.rank,
-        promoterId: r.promoterId,
-        label: leaderboardLabel(p),
-        value: input.metric === "sales" ? r.sales : r.commissionCents,
-        sales: r.sales,
-        clicks: r.clicks,
-        earningsCents: r.commissionCents,
-        conversionBps: conversionBps(r.sales, r.clicks),
-      },
-    ];
-  });
+  return labelRows(ranked, input.metric, db);
 }
 
 /**

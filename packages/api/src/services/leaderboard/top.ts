@@ -1,45 +1,13 @@
 import type { PrismaClient } from "@fanfare/db";
 import { cents } from "@fanfare/db";
-import type {
-  LeaderboardRow,
-  LeaderboardTopInput,
-  LeaderboardTopOutput,
-} from "@fanfare/validators";
-import { conversionBps, ZLeaderboardTopInput } from "@fanfare/validators";
+import type { LeaderboardTopInput, LeaderboardTopOutput } from "@fanfare/validators";
+import { ZLeaderboardTopInput } from "@fanfare/validators";
 
 import { assertPublicScope, leaderboardSettings } from "./board";
-import { leaderboardLabel } from "./label";
 import { periodDays } from "./periods";
-import type { PromoterTotals, RankedPromoter } from "./ranking";
-import { metricValue, rankLive } from "./ranking";
-
-type Labelled = {
-  displayName: string | null;
-  showOnLeaderboard: boolean;
-  name: string | null;
-  email: string;
-};
-
-function toRow(
-  r: PromoterTotals & { rank: number },
-  metric: LeaderboardTopInput["metric"],
-  p: Labelled,
-): LeaderboardRow {
-  return {
-    rank: r.rank,
-    promoterId: r.promoterId,
-    label: leaderboardLabel({
-      displayName: p.displayName,
-      showOnLeaderboard: p.showOnLeaderboard,
-      user: { name: p.name, email: p.email },
-    }),
-    value: metricValue(metric, r),
-    sales: r.sales,
-    clicks: r.clicks,
-    earningsCents: r.commissionCents,
-    conversionBps: conversionBps(r.sales, r.clicks),
-  };
-}
+import { rankLive } from "./ranking";
+import type { Labelled } from "./rows";
+import { labelRows, toRow } from "./rows";
 
 /**
  * One public board (`leaderboard.top`, issue 13 §4): the top `limit` (≤ 100) promoters of a
@@ -116,27 +84,4 @@ export async function getLeaderboardTop(
     computedAt: now.toISOString(),
     rows: await labelRows(ranked, input.metric, db),
   };
-}
-
-/** Rows with their public labels; promoters deleted since they were ranked are left out. */
-async function labelRows(
-  ranked: RankedPromoter[],
-  metric: LeaderboardTopInput["metric"],
-  db: PrismaClient,
-): Promise<LeaderboardRow[]> {
-  if (ranked.length === 0) return [];
-  const profiles = await db.promoterProfile.findMany({
-    where: { id: { in: ranked.map((r) => r.promoterId) } },
-    select: {
-      id: true,
-      displayName: true,
-      showOnLeaderboard: true,
-      user: { select: { name: true, email: true } },
-    },
-  });
-  const byId = new Map(profiles.map((p) => [p.id, p]));
-  return ranked.flatMap((r) => {
-    const p = byId.get(r.promoterId);
-    return p ? [toRow(r, metric, { ...p, ...p.user })] : [];
-  });
 }
