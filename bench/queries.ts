@@ -1,7 +1,8 @@
 /**
  * `pnpm --filter @fanfare/bench queries` — query latencies on the scale data set (`pnpm bench:seed`),
  * against BENCH_SCALE_DATABASE_URL (or DATABASE_URL). Figures only, nothing asserts:
- * (a) the 30-day top-100 leaderboard: `getTopPromoters` as it is on this checkout (services/leaderboard),
+ * (a) the top-100 leaderboards: `getLeaderboardTop` (leaderboard.top, every period and metric in turn) and
+ *     `getTopPromoters` (the shipped app's 30 days) as they are on this checkout (services/leaderboard),
  *     the raw aggregate over `PromoterDailyStats` it replaces, and the original scan of commissions;
  * (b) the promoter dashboard for random promoters: `getPromoterStats` (promoter.stats),
  *     `getEarnings` (the payee's earnings), `listPromoterLinks`, and the three together as the
@@ -16,6 +17,7 @@
 import fs from "node:fs";
 
 import { getPromoterStats, listPromoterLinks } from "@fanfare/api/services/affiliate/links";
+import { getLeaderboardTop } from "@fanfare/api/services/leaderboard/top";
 import { getTopPromoters } from "@fanfare/api/services/leaderboard/top-promoters";
 import { verifyLedger } from "@fanfare/api/services/ledger/verify-ledger";
 import { getEarnings } from "@fanfare/api/services/payouts/earnings";
@@ -86,8 +88,15 @@ const OLD_LEADERBOARD = `
   WHERE "status" <> 'CANCELLED' AND "createdAt" >= now() AT TIME ZONE 'UTC' - interval '30 days'
   GROUP BY "promoterId" ORDER BY 2 DESC, 1 LIMIT 100`;
 
-console.log("\n(a) leaderboard, 30 days, top 100");
-await measure("getTopPromoters({ period: month, limit: 100 }) (this checkout)", RUNS, () =>
+console.log("\n(a) leaderboard, top 100");
+// leaderboard.top (issue 13 §4): every platform board in turn, from the snapshot.
+const BOARDS = (["today", "week", "month", "lastMonth", "all"] as const).flatMap((period) =>
+  (["sales", "earnings", "conversion", "clicks"] as const).map((metric) => ({ period, metric })),
+);
+await measure("getLeaderboardTop({ every period and metric, limit: 100 })", RUNS, (i) =>
+  getLeaderboardTop({ ...BOARDS[i % BOARDS.length]!, limit: 100 }, db),
+);
+await measure("getTopPromoters({ period: month, limit: 100 }) (the shipped app's)", RUNS, () =>
   getTopPromoters({ period: "month", limit: 100 }, db),
 );
 await measure("LeaderboardSnapshot read (SQL)", RUNS, () => db.$queryRawUnsafe(SNAPSHOT));
@@ -197,7 +206,7 @@ if (jsonOut) {
   fs.writeFileSync(
     jsonOut,
     JSON.stringify({
-      leaderboardTop100P95Ms: p95("getTopPromoters"),
+      leaderboardTop100P95Ms: p95("getLeaderboardTop"),
       dashboardStatsP95Ms: p95("dashboard stats:"),
       leaderboardRawAggregateP95Ms: p95("raw aggregate"),
       dashboardAllThreeP95Ms: p95("dashboard: the three"),

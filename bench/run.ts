@@ -171,7 +171,7 @@ const GOALS: Record<string, Goal> = {
     why: "issue 9 §5",
   },
   simulation: { text: "≥ 1,000 events/s (4 lanes)", minPerSecond: 1000 },
-  "leaderboard-10m": { text: "p95 ≤ 20 ms (top-100, 30 days, 10M sales)", maxP95Ms: 20 },
+  "leaderboard-10m": { text: "p95 ≤ 20 ms (leaderboard.top top-100, 10M sales)", maxP95Ms: 20 },
   "dashboard-10m": { text: "p95 ≤ 50 ms (promoter stats, 10M sales)", maxP95Ms: 50 },
   "fresh-clone": { text: "≤ 180 s with a warm package store" },
 };
@@ -702,7 +702,7 @@ async function runScaleQueries() {
         db: "pg",
         measure:
           id === "leaderboard-10m"
-            ? "leaderboard top-100, 30 days, 10M sales"
+            ? "leaderboard.top top-100, 10M sales"
             : "promoter dashboard stats, 10M sales",
         goal: GOALS[id]!,
         note: why,
@@ -731,7 +731,7 @@ async function runScaleQueries() {
   add({
     id: "leaderboard-10m",
     db: "pg",
-    measure: "leaderboard top-100, 30 days, 10M sales",
+    measure: "leaderboard.top top-100, 10M sales",
     goal: GOALS["leaderboard-10m"]!,
     value: { p95Ms: q.leaderboardTop100P95Ms },
     note: size,

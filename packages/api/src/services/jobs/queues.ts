@@ -111,7 +111,7 @@ export const JOBS: readonly JobDefinition[] = [
   {
     name: "leaderboard.refresh",
     description:
-      "Rebuilds the leaderboards (week, month, all time; by earnings and by sales; top 100) from the daily stats: every minute.",
+      "Rebuilds the leaderboards (today, this week, this and last month, all time; by sales, earnings, conversion and clicks; top 100) from the daily stats, and expires the cached boards when they changed: every minute.",
     queue: { policy: "stately", retryLimit: 0, expireInSeconds: 600, deleteAfterSeconds: 3600 },
     pollingIntervalSeconds: 5,
     run: refreshLeaderboardsJob,
