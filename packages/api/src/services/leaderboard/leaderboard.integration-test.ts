@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
-import { forgetProgramSettings } from "../settings/program-settings";
+import { setPublicPageInvalidator } from "../cache/public-pages";
+import { forgetProgramSettings, updateProgramSettings } from "../settings/program-settings";
 import { getLeaderboardMe } from "./me";
 import { refreshLeaderboards } from "./refresh";
 import { getLeaderboardTop } from "./top";
@@ -480,5 +481,43 @@ describe("leaderboard.top and leaderboard.me (issue 13 §4)", () => {
     expect(
       (await anon.leaderboard.top({ period: "all", metric: "sales", limit: 3 })).rows,
     ).toHaveLength(3);
+  });
+
+  test("the cached boards expire when the rankings change, and when the leaderboard's settings do", async () => {
+    const seen: string[][] = [];
+    setPublicPageInvalidator((tags) => seen.push(tags));
+    try {
+      await refreshLeaderboards({ now: NOW }, h.db);
+      seen.length = 0;
+      // Nothing new: the same rankings, no page expired.
+      expect((await refreshLeaderboards({ now: NOW }, h.db)).changed).toBe(false);
+      expect(seen).toEqual([]);
+      const where = { promoterId_day: { promoterId: ids.dan!, day: d("2030-07-09") } };
+      await h.db.promoterDailyStats.update({ where, data: { clicks: 3 } });
+      expect((await refreshLeaderboards({ now: NOW }, h.db)).changed).toBe(true);
+      expect(seen).toEqual([["leaderboard"]]);
+      await h.db.promoterDailyStats.update({ where, data: { clicks: 2 } });
+      await refreshLeaderboards({ now: NOW }, h.db);
+
+      const admin = await h.makeAdmin();
+      seen.length = 0;
+      await updateProgramSettings(
+        { values: { leaderboardVisibility: 1 }, reason: "Off for the test" },
+        { userId: admin.id },
+        h.db,
+      );
+      expect(seen).toEqual([["leaderboard"]]);
+      seen.length = 0;
+      await updateProgramSettings(
+        { values: { holdDays: 13, leaderboardVisibility: 1 }, reason: "Unrelated" },
+        { userId: admin.id },
+        h.db,
+      );
+      expect(seen).toEqual([]);
+    } finally {
+      setPublicPageInvalidator(null);
+      await setSetting("leaderboardVisibility", null);
+      await setSetting("holdDays", null);
+    }
   });
 });

@@ -57,6 +57,8 @@ describe("program settings", () => {
       programMode: 0,
       promoterCodeMaxBps: 1000,
       terminationNoticeDays: 30,
+      leaderboardVisibility: 0,
+      leaderboardMinClicks: 20,
       // IRC §6041 as amended by the One Big Beautiful Bill Act §70433.
       taxThreshold2025Cents: 60_000,
       taxThreshold2026Cents: 200_000,
