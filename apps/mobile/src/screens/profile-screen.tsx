@@ -13,10 +13,12 @@ import { useSession } from "~/lib/session";
 import { useTRPC } from "~/lib/trpc";
 import { useOpenOnboarding } from "~/lib/use-open-onboarding";
 
+import { NotificationsEntry } from "./notifications-screen";
+
 type Me = RouterOutputs["promoter"]["me"];
 type ConnectStatus = RouterOutputs["promoter"]["connectStatus"];
 
-/** Who you are, how you appear on leaderboards, payout account setup, sign out. */
+/** Who you are, how you appear on leaderboards, notifications, payout account setup, sign out. */
 export function ProfileScreen() {
   const trpc = useTRPC();
   const session = useSession();
@@ -50,6 +52,7 @@ export function ProfileScreen() {
           />
         </>
       )}
+      <NotificationsEntry />
       <ConnectCard />
       <Button
         variant="danger"

@@ -14,6 +14,7 @@ import {
   ZUpdatePromoterProfileInput,
 } from "@fanfare/validators";
 
+import { NotificationSettings } from "./notification-settings";
 import { refreshViewer, setViewer } from "./viewer";
 import { useSave, useZodForm } from "~/lib/form";
 import { useTRPC } from "~/trpc/react";
@@ -183,7 +184,8 @@ function PasswordForm() {
 
 /**
  * `/settings`: the account's name (shown in the header), the promoter's leaderboard profile
- * (display name and whether to appear by name), and the password. Changing the password signs
+ * (display name and whether to appear by name), notifications (a switch per type), and the
+ * password. Changing the password signs
  * the account out everywhere, this browser included, so it ends on the sign-in page. Each form
  * runs on `useZodForm` with the API's own input schema.
  */
@@ -226,6 +228,9 @@ export function AccountSettings() {
           </Link>
         </Card>
       ) : null}
+      <Card>
+        <NotificationSettings />
+      </Card>
       {data.hasPassword ? (
         <Card>
           <PasswordForm />

@@ -18,6 +18,7 @@ import { Sheet, SheetClose, SheetContent, SheetTrigger } from "@fanfare/ui/sheet
 
 import { signOutAction } from "~/app/(auth)/actions";
 
+import { NotificationBell } from "./notification-bell";
 import type { Viewer } from "./viewer";
 import { refreshViewer, setViewer, useViewer } from "./viewer";
 
@@ -117,7 +118,10 @@ export function NavAccount() {
               data-testid="nav-account-loading"
             />
           ) : user ? (
-            <AccountMenu user={user} onSignOut={signOutNow} />
+            <>
+              <NotificationBell />
+              <AccountMenu user={user} onSignOut={signOutNow} />
+            </>
           ) : (
             <SignedOutLinks />
           )}
@@ -131,6 +135,7 @@ export function NavAccount() {
             Sign up
           </Link>
         ) : null}
+        {user ? <NotificationBell /> : null}
         <Sheet open={menuOpen} onOpenChange={setMenuOpen}>
           <SheetTrigger
             aria-label="Menu"

@@ -35,7 +35,8 @@ export const promoterRouter = createTRPCRouter({
   })),
   /**
    * Tier progress (issue 13 §1): the tier the promoter qualifies for now, the next one and what is
-   * missing, every tier's unlock state; milestones and badges come later.
+   * missing, every tier's unlock state; the milestones; the badges held and still to earn
+   * (issue 13 §3).
    */
   progress: promoterProcedure
     .output(ZPromoterProgressOutput)

@@ -1,6 +1,8 @@
 import type { Prisma } from "@fanfare/db";
+import { formatCents } from "@fanfare/validators";
 
 import { apiEnv } from "../env";
+import { notifyUnlessMuted } from "../notifications/notify";
 import { enqueueEmail } from "./outbox";
 
 type Tx = Prisma.TransactionClient;
@@ -12,24 +14,40 @@ export type CompletedSale = {
   artistName: string;
   /** The artist's account email; null when the artist has none (never in practice). */
   artistEmail: string | null;
+  /** The artist's user id, for their in-app notification (issue 13 §7); none when absent. */
+  artistUserId?: string | null;
   amountCents: number;
   artistCents: number;
   commissionCents: number;
   currency: string;
   /** The end of the sale's holding period (`Sale.holdUntil`): when both shares become payable. */
   holdUntil: Date;
-  /** The promoter whose link sold it, when one did. */
-  promoter: { email: string; name: string | null } | null;
+  /** The promoter whose link sold it, when one did (`userId`: their in-app notification). */
+  promoter: { email: string; name: string | null; userId?: string | null } | null;
 };
 
 /**
  * Queues the artist's "you made a sale" (`artist-sale:<saleId>`) and, when a promoter earned
  * commission, their "commission earned" (`commission-earned:<saleId>`), in the completion's
  * transaction. The buyer's receipt is queued by `sendReceipt` (it issues the download link).
+ * Each also writes the in-app notification (issue 13 §7: `sale_made`, dedupe `sale:<saleId>`;
+ * `commission_earned`, dedupe `commission:<saleId>`); a user who muted the type gets neither
+ * the notification nor the email.
  */
 export async function queueSaleCompletedEmails(tx: Tx, sale: CompletedSale): Promise<void> {
   const appUrl = apiEnv().APP_URL;
-  if (sale.artistEmail) {
+  const money = (c: number) => formatCents(c, sale.currency);
+  const artist = sale.artistUserId
+    ? await notifyUnlessMuted(tx, {
+        userId: sale.artistUserId,
+        type: "sale_made",
+        title: `You sold ${sale.trackTitle} for ${money(sale.amountCents)}`,
+        body: `Your share: ${money(sale.artistCents)}${sale.commissionCents > 0 ? ", through a promoter" : ""}.`,
+        href: "/dashboard/artist",
+        dedupeKey: `sale:${sale.saleId}`,
+      })
+    : null;
+  if (sale.artistEmail && !artist?.muted) {
     await enqueueEmail(tx, {
       idempotencyKey: `artist-sale:${sale.saleId}`,
       to: sale.artistEmail,
@@ -48,6 +66,17 @@ export async function queueSaleCompletedEmails(tx: Tx, sale: CompletedSale): Pro
     });
   }
   if (sale.promoter && sale.commissionCents > 0) {
+    const promoter = sale.promoter.userId
+      ? await notifyUnlessMuted(tx, {
+          userId: sale.promoter.userId,
+          type: "commission_earned",
+          title: `You earned ${money(sale.commissionCents)} commission`,
+          body: `A fan bought ${sale.trackTitle} by ${sale.artistName} through you. Payable from ${sale.holdUntil.toISOString().slice(0, 10)} (UTC), after the holding period.`,
+          href: "/dashboard/earnings",
+          dedupeKey: `commission:${sale.saleId}`,
+        })
+      : null;
+    if (promoter?.muted) return;
     await enqueueEmail(tx, {
       idempotencyKey: `commission-earned:${sale.saleId}`,
       to: sale.promoter.email,

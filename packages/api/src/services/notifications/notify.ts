@@ -24,13 +24,34 @@ export async function notify(
   tx: Prisma.TransactionClient | PrismaClient,
   n: NotificationInput,
 ): Promise<boolean> {
+  return (await notifyUnlessMuted(tx, n)).written;
+}
+
+/**
+ * `notify`, also telling whether the user muted the type, in one statement: for an event that
+ * also emails, which must skip the email of a muted type (issue 13 §7: "each type can be muted")
+ * and send it otherwise, whether or not the notification was new.
+ * @returns `muted`: the user muted the type (nothing written); `written`: a row was written.
+ *   Both false for an unknown user or a key already written.
+ */
+export async function notifyUnlessMuted(
+  tx: Prisma.TransactionClient | PrismaClient,
+  n: NotificationInput,
+): Promise<{ muted: boolean; written: boolean }> {
   const title = n.title.length > 120 ? `${n.title.slice(0, 119)}…` : n.title;
-  const written = await tx.$executeRaw`
-    INSERT INTO "Notification" ("id", "userId", "type", "title", "body", "href", "dedupeKey", "createdAt")
-    SELECT ${`ntf_${crypto.randomUUID()}`}, u."id", ${n.type}, ${title}, ${n.body ?? ""}, ${n.href ?? null}, ${n.dedupeKey}, now()
-    FROM "User" u WHERE u."id" = ${n.userId} AND NOT (${n.type} = ANY (COALESCE(u."mutedNotificationTypes", ARRAY[]::text[])))
-    ON CONFLICT ("userId", "dedupeKey") DO NOTHING`;
-  return written > 0;
+  const [row] = await tx.$queryRaw<{ muted: boolean; written: number }[]>`
+    WITH u AS (
+      SELECT "id", (${n.type} = ANY (COALESCE("mutedNotificationTypes", ARRAY[]::text[]))) AS "muted"
+      FROM "User" WHERE "id" = ${n.userId}
+    ), ins AS (
+      INSERT INTO "Notification" ("id", "userId", "type", "title", "body", "href", "dedupeKey", "createdAt")
+      SELECT ${`ntf_${crypto.randomUUID()}`}, u."id", ${n.type}, ${title}, ${n.body ?? ""}, ${n.href ?? null}, ${n.dedupeKey}, now()
+      FROM u WHERE NOT u."muted"
+      ON CONFLICT ("userId", "dedupeKey") DO NOTHING
+      RETURNING 1
+    )
+    SELECT COALESCE((SELECT "muted" FROM u), false) AS "muted", (SELECT COUNT(*) FROM ins)::int AS "written"`;
+  return { muted: row?.muted ?? false, written: (row?.written ?? 0) > 0 };
 }
 
 /** Whether the user muted this type (then no email is sent for it either). */

@@ -1,8 +1,10 @@
 import type { PrismaClient } from "@fanfare/db";
+import { formatBps } from "@fanfare/validators";
 
 import { writeAudit } from "../audit/audit-log";
 import { enqueueEmail } from "../email/outbox";
 import { apiEnv } from "../env";
+import { notifyUnlessMuted } from "../notifications/notify";
 import { listTierRules, qualifyingTier, tierMetrics } from "./qualify";
 
 /** What one run of `recomputeTiers` did. */
@@ -38,7 +40,7 @@ export async function recomputeTiers(
         id: true,
         tierId: true,
         displayName: true,
-        user: { select: { email: true, name: true } },
+        user: { select: { id: true, email: true, name: true } },
       },
       orderBy: { id: "asc" },
       take: BATCH,
@@ -72,7 +74,20 @@ export async function recomputeTiers(
         });
         // A first tier of rank 0 (where everyone starts) is not news; every other move is.
         const up = (tier?.rank ?? -1) > (from?.rank ?? -1);
-        if (tier && !(up && !from && tier.threshold === 0))
+        if (!tier || (up && !from && tier.threshold === 0)) return up ? "up" : "down";
+        // The bell (issue 13 §7), keyed like the email; a muted type sends no email either.
+        const { muted } = await notifyUnlessMuted(tx, {
+          userId: p.user.id,
+          type: "tier_changed",
+          title: up ? `You moved up to ${tier.name}` : `You moved down to ${tier.name}`,
+          body:
+            tier.bonusBps > 0
+              ? `${tier.name} pays +${formatBps(tier.bonusBps)} on every sale.`
+              : `See what ${tier.name} unlocks on your dashboard.`,
+          href: "/dashboard/promoter",
+          dedupeKey: `tier-changed:${p.id}:${now.toISOString()}`,
+        });
+        if (!muted)
           await enqueueEmail(tx, {
             idempotencyKey: `tier-changed:${p.id}:${now.toISOString()}`,
             to: p.user.email,
