@@ -1,5 +1,8 @@
 import { z } from "zod";
 
+import { ZEarnedBadge, ZNextBadge } from "./badges";
+import { ZMilestoneProgress } from "./milestones";
+import { formatHundredths, parseHundredths } from "./hundredths";
 import { formatCents } from "./money";
 import { zId, zText } from "./text";
 
@@ -101,23 +104,6 @@ export type UpsertTierInput = z.input<typeof ZUpsertTierInput>;
 export const ZDeleteTierInput = z.object({ id: zId("Tier id") });
 
 /* The tier form as typed (`tierFormSchema`, `tierFormValues`). */
-
-/**
- * A typed number with up to 7 digits and 2 decimals, an optional leading `$`, × 100 as an exact
- * integer: percent → basis points ("2.5" → 250), dollars → cents ("$12.4" → 1240). Null when the
- * text is not such a number.
- */
-function parseHundredths(text: string): number | null {
-  const m = /^\$?(\d{1,7})(?:\.(\d{1,2}))?$/.exec(text);
-  return m ? Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0")) : null;
-}
-
-/** Cents or basis points as typed back: "5", "2.5", "12.40" (integer arithmetic). */
-function formatHundredths(n: number): string {
-  const frac = n % 100;
-  if (frac === 0) return String(n / 100);
-  return `${Math.floor(n / 100)}.${String(frac).padStart(2, "0").replace(/0$/, "")}`;
-}
 
 /** The form field that shows an API field's issue: the form types percent and dollars. */
 const FORM_FIELD_OF: Record<string, string> = {
@@ -319,8 +305,11 @@ export const ZPromoterProgressOutput = z.object({
       unlocked: z.boolean(),
     }),
   ),
-  milestones: z.array(z.never()),
-  badges: z.array(z.never()),
+  milestones: z.array(ZMilestoneProgress),
+  /** Badges earned (issue 13 §3), newest first. */
+  badges: z.array(ZEarnedBadge),
+  /** Badges not earned yet, with what each takes, in catalogue order. */
+  nextBadges: z.array(ZNextBadge),
 });
 export type PromoterProgress = z.output<typeof ZPromoterProgressOutput>;
 

@@ -31,8 +31,13 @@ import {
   ZUpdateProgramSettingsInput,
   ZProgramOverviewInput,
   ZProgramOverviewOutput,
+  ZAdminMilestoneOutput,
+  ZContestIdInput,
+  ZUpsertContestInput,
   ZAdminTierOutput,
+  ZDeleteMilestoneInput,
   ZDeleteTierInput,
+  ZUpsertMilestoneInput,
   ZUpsertTierInput,
 } from "@fanfare/validators";
 
@@ -68,6 +73,13 @@ import {
 } from "../services/settings/program-settings";
 import { deleteTier, listTiersForAdmin, upsertTier } from "../services/tiers/manage-tiers";
 import { recomputeTiers } from "../services/tiers/recompute";
+import { awardMilestones } from "../services/milestones/award";
+import { cancelContest, listContestsForAdmin, upsertContest } from "../services/contests/contests";
+import {
+  deleteMilestone,
+  listMilestonesForAdmin,
+  upsertMilestone,
+} from "../services/milestones/manage-milestones";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
 const webhookUrl = () => new URL("/api/webhooks/stripe", apiEnv().APP_URL).toString();
@@ -207,6 +219,43 @@ export const adminRouter = createTRPCRouter({
       .mutation(({ ctx, input }) => deleteTier(input, { userId: ctx.user.id }, ctx.db)),
     /** Recomputes every promoter's tier now (as the daily job does); the counts of moves. */
     recompute: adminProcedure.mutation(({ ctx }) => recomputeTiers({}, ctx.db)),
+  }),
+  /** Milestones (issue 13 §2): one-time bonuses at thresholds of released sales or commission. */
+  milestones: createTRPCRouter({
+    /** The milestones, each with how many promoters reached it and the cents paid for it. */
+    list: adminProcedure
+      .output(z.array(ZAdminMilestoneOutput))
+      .query(({ ctx }) => listMilestonesForAdmin(ctx.db)),
+    /**
+     * Creates a milestone or replaces one (`id`); audited; an active one is awarded at once to
+     * promoters who already reached it. CONFLICT names a duplicate name.
+     */
+    upsert: adminProcedure
+      .input(ZUpsertMilestoneInput)
+      .output(ZAdminMilestoneOutput)
+      .mutation(({ ctx, input }) => upsertMilestone(input, { userId: ctx.user.id }, ctx.db)),
+    /** Deletes a milestone nobody reached (CONFLICT otherwise: deactivate it). Audited. */
+    delete: adminProcedure
+      .input(ZDeleteMilestoneInput)
+      .mutation(({ ctx, input }) => deleteMilestone(input, { userId: ctx.user.id }, ctx.db)),
+    /** Awards every reached milestone now (as the daily job does); what was paid. */
+    awardNow: adminProcedure.mutation(({ ctx }) => awardMilestones({}, ctx.db)),
+  }),
+  /** Contests (issue 13 §5): create, change, cancel; the job starts and closes them. */
+  contests: createTRPCRouter({
+    /** Every contest, newest start first, with its live top 3 or winners. */
+    list: adminProcedure.query(({ ctx }) => listContestsForAdmin(ctx.db)),
+    /**
+     * Creates a contest or changes one (`id`): in full while scheduled; only words, prizes and the
+     * end while running; audited.
+     */
+    upsert: adminProcedure
+      .input(ZUpsertContestInput)
+      .mutation(({ ctx, input }) => upsertContest(input, { userId: ctx.user.id }, ctx.db)),
+    /** Cancels a scheduled or running contest: no winners, no prizes. Audited. */
+    cancel: adminProcedure
+      .input(ZContestIdInput)
+      .mutation(({ ctx, input }) => cancelContest(input.id, { userId: ctx.user.id }, ctx.db)),
   }),
   /**
    * Adjusts a payee's payable balance by hand (signed cents, a reason the payee reads), posted

@@ -6,20 +6,10 @@ import { useFieldArray } from "react-hook-form";
 
 import type { RouterOutputs } from "@fanfare/api";
 import { Alert } from "@fanfare/ui/alert";
-import {
-  Button,
-  buttonVariants,
-  Card,
-  EmptyState,
-  Field,
-  Input,
-  Loading,
-  Select,
-} from "@fanfare/ui";
+import { Button, Card, EmptyState, Field, Input, Loading, Select } from "@fanfare/ui";
 import { ConfirmDialog } from "@fanfare/ui/confirm-dialog";
 import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
-import { Sheet, SheetContent, SheetTrigger } from "@fanfare/ui/sheet";
 import {
   describeTierRule,
   emptyTierFormValues,
@@ -30,6 +20,7 @@ import {
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
 import { ActionResult } from "./admin-list";
+import { FormSheet } from "./form-sheet";
 import { useSave, useZodForm } from "~/lib/form";
 import { useTRPC } from "~/trpc/react";
 
@@ -235,7 +226,7 @@ function TierForm({
   );
 }
 
-/** A button and the sheet with the tier form; the form mounts on each opening (fresh values). */
+/** A button and the sheet with the tier form (`FormSheet`). */
 function TierSheet({
   tier,
   nextRank,
@@ -245,25 +236,15 @@ function TierSheet({
   nextRank: number;
   onMessage: (m: string) => void;
 }) {
-  const [open, setOpen] = useState(false);
   return (
-    <Sheet open={open} onOpenChange={setOpen}>
-      <SheetTrigger
-        className={buttonVariants({ size: "sm", variant: tier ? "secondary" : "primary" })}
-      >
-        {tier ? "Edit" : "New tier"}
-      </SheetTrigger>
-      <SheetContent title={tier ? `Edit ${tier.name}` : "New tier"}>
-        <TierForm
-          tier={tier}
-          nextRank={nextRank}
-          onDone={(m) => {
-            setOpen(false);
-            onMessage(m);
-          }}
-        />
-      </SheetContent>
-    </Sheet>
+    <FormSheet
+      label={tier ? "Edit" : "New tier"}
+      title={tier ? `Edit ${tier.name}` : "New tier"}
+      editing={!!tier}
+      onMessage={onMessage}
+    >
+      {(done) => <TierForm tier={tier} nextRank={nextRank} onDone={done} />}
+    </FormSheet>
   );
 }
 

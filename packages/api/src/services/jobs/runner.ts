@@ -186,7 +186,7 @@ export async function requestEmailDelivery(): Promise<void> {
 export async function sendJobForDb(
   db: PrismaClient,
   name: JobName,
-  data: object,
+  data: object | null,
   options: SendOptions,
 ): Promise<string | null> {
   const running = await state().current?.catch(() => undefined);

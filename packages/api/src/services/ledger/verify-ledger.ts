@@ -27,7 +27,10 @@ function num(v: unknown): number {
  * 5. PAYOUTS_IN_TRANSIT holds exactly the payouts PROCESSING; every PAID payout has a transfer;
  *    no payout took more than the balance it was paid from (balance after ≥ 0);
  * 6. commission statuses agree with their sale and payout;
- * 7. write-offs only ever bring a terminated promoter's negative balance to zero.
+ * 7. write-offs only ever bring a terminated promoter's negative balance to zero;
+ * 8. promotions: PLATFORM_PROMOTIONS moves only in MILESTONE_BONUS and CONTEST_PRIZE
+ *    transactions, each exactly its award row's amount to that promoter's payable balance, and
+ *    every award row with money has its transaction.
  *
  * Every check is a set-based SQL aggregate (nothing is loaded row by row into Node; only the
  * violations come back): (1) one GROUP BY over the entries; (2, 3) one pass of window functions
@@ -54,6 +57,7 @@ export async function verifyLedger(db: PrismaClient): Promise<Discrepancy[]> {
       await checkSales(tx, add);
       await checkPayouts(tx, add);
       await checkWriteOffs(tx, add);
+      await checkPromotions(tx, add);
       return out;
     },
     { isolationLevel: "RepeatableRead", timeout: 24 * 3_600_000, maxWait: 60_000 },
@@ -481,5 +485,60 @@ async function checkWriteOffs(tx: Tx, add: Add) {
       r.kind !== "WRITE_OFF"
         ? `PLATFORM_WRITE_OFFS moved by a ${r.kind} transaction`
         : `wrote ${num(r.amount)} cents off ${r.accountId} (status ${r.status ?? "none"}), leaving ${num(r.after)}`,
+    );
+}
+
+/**
+ * 8. Promotions (issue 13 §2, §5): each transaction touching PLATFORM_PROMOTIONS is a
+ * MILESTONE_BONUS or CONTEST_PRIZE of two entries, PLATFORM_PROMOTIONS −x and the award's
+ * promoter's PROMOTER_BALANCE +x, where x is the award row's amount (`MilestoneAward.bonusCents`,
+ * `ContestWinner.prizeCents`) and the row names that transaction; and every award row with money
+ * has its transaction. Driven by the PLATFORM_PROMOTIONS entries (its account index) and the award
+ * rows, so it reads no other part of the ledger.
+ */
+async function checkPromotions(tx: Tx, add: Add) {
+  const rows = await tx.$queryRaw<
+    {
+      transactionId: string;
+      awardKind: string | null;
+      promoterId: string | null;
+      amount: unknown;
+      kinds: string | null;
+      entries: unknown;
+      platform: unknown;
+      payee: string | null;
+      paid: unknown;
+    }[]
+  >`
+    WITH awards AS (
+      SELECT "transactionId", "promoterId", "bonusCents"::bigint AS "amount", 'MILESTONE_BONUS' AS "kind" FROM "MilestoneAward"
+      UNION ALL
+      SELECT "transactionId", "promoterId", "prizeCents"::bigint, 'CONTEST_PRIZE' FROM "ContestWinner" WHERE "transactionId" IS NOT NULL
+    ),
+    posted AS (
+      SELECT e."transactionId", string_agg(DISTINCT e."kind", ',') AS "kinds", COUNT(*) AS "entries",
+        SUM(e."amountCents") FILTER (WHERE e."accountId" = 'PLATFORM_PROMOTIONS')::bigint AS "platform",
+        MAX(e."accountId") FILTER (WHERE e."accountId" <> 'PLATFORM_PROMOTIONS') AS "payee",
+        SUM(e."amountCents") FILTER (WHERE e."accountId" <> 'PLATFORM_PROMOTIONS')::bigint AS "paid"
+      FROM "LedgerEntry" e
+      WHERE e."transactionId" IN (SELECT "transactionId" FROM "LedgerEntry" WHERE "accountId" = 'PLATFORM_PROMOTIONS')
+      GROUP BY e."transactionId"
+    )
+    SELECT COALESCE(a."transactionId", p."transactionId") AS "transactionId", a."kind" AS "awardKind",
+      a."promoterId", a."amount", p."kinds", p."entries", p."platform", p."payee", p."paid"
+    FROM awards a FULL JOIN posted p ON p."transactionId" = a."transactionId"
+    WHERE a."transactionId" IS NULL OR p."transactionId" IS NULL OR p."kinds" <> a."kind" OR p."entries" <> 2
+      OR p."platform" IS DISTINCT FROM -a."amount" OR p."paid" IS DISTINCT FROM a."amount"
+      OR p."payee" IS DISTINCT FROM 'PROMOTER_BALANCE:' || a."promoterId"
+    ORDER BY 1`;
+  for (const r of rows)
+    add(
+      "promotions",
+      r.transactionId,
+      !r.awardKind
+        ? `PLATFORM_PROMOTIONS moved by a ${r.kinds} transaction with no award row`
+        : r.kinds == null
+          ? `award of ${num(r.amount)} cents to ${r.promoterId} was never posted`
+          : `posted ${r.kinds} of ${num(r.entries)} entries paying ${r.paid == null ? "nothing" : num(r.paid)} cents to ${r.payee ?? "nobody"} (PLATFORM_PROMOTIONS ${r.platform == null ? "untouched" : num(r.platform)}); the award is ${r.awardKind} of ${num(r.amount)} cents to ${r.promoterId}`,
     );
 }

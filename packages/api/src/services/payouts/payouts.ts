@@ -12,6 +12,9 @@ import { enqueueEmail } from "../email/outbox";
 import { apiEnv } from "../env";
 import { lockLedgerAccounts, postLedgerTransaction } from "../ledger/post-transaction";
 import { promoterStandingMessage } from "../affiliate/promoter-standing";
+import { requestMilestoneAward } from "../milestones/schedule";
+import { requestBadgeAward } from "../badges/schedule";
+import { notifyUnlessMuted } from "../notifications/notify";
 import { settleSale } from "../money/settle-sale";
 import type { HandleEventResult } from "../money/types";
 import type { Payee } from "./payee";
@@ -120,6 +123,12 @@ export async function settleSalesInBatches(
       }),
     );
   }
+  // Released sales may complete a promoter's milestone (issue 13 §2): ask for an award run.
+  if (released > 0)
+    await requestMilestoneAward(
+      [...new Set(sales.flatMap((s) => (s.promoterId ? [s.promoterId] : [])))],
+      db,
+    );
   return released;
 }
 
@@ -414,7 +423,11 @@ async function transferPayout(payoutId: string, deps: PayoutDeps): Promise<Payou
   }
   assertTransfer(transfer, payout.id);
   await deps.hooks?.afterTransfer?.(payout);
-  return completePayout(db, payout.id, transfer.transferId, now);
+  const paid = await completePayout(db, payout.id, transfer.transferId, now);
+  // A promoter's paid payout may earn a badge (issue 13 §3: first payout): after commit.
+  if (paid.status === "PAID" && paid.payeeType === "PROMOTER")
+    await requestBadgeAward([paid.payeeId], db);
+  return paid;
 }
 
 /** Keeps TypeScript's flow analysis honest about the transfer assigned inside `try`. */
@@ -565,13 +578,13 @@ async function notifyPayee(tx: Tx, payout: Payout, what: "sent" | "failed") {
       ? (
           await tx.artistProfile.findUnique({
             where: { id: payout.payeeId },
-            select: { user: { select: { email: true, name: true } } },
+            select: { user: { select: { id: true, email: true, name: true } } },
           })
         )?.user
       : (
           await tx.promoterProfile.findUnique({
             where: { id: payout.payeeId },
-            select: { user: { select: { email: true, name: true } } },
+            select: { user: { select: { id: true, email: true, name: true } } },
           })
         )?.user;
   if (!user) return;
@@ -583,6 +596,16 @@ async function notifyPayee(tx: Tx, payout: Payout, what: "sent" | "failed") {
     currency: payout.currency,
   };
   if (what === "sent") {
+    // The in-app notification (issue 13 §7); a user who muted payouts gets no email either.
+    const { muted } = await notifyUnlessMuted(tx, {
+      userId: user.id,
+      type: "payout_sent",
+      title: `Payout sent: ${formatCents(base.amountCents, base.currency)}`,
+      body: "On its way to your bank through Stripe.",
+      href: "/dashboard/earnings",
+      dedupeKey: `payout:${payout.id}`,
+    });
+    if (muted) return;
     await enqueueEmail(tx, {
       idempotencyKey: `payout-sent:${payout.id}`,
       to: user.email,

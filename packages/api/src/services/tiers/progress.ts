@@ -2,6 +2,8 @@ import type { PrismaClient } from "@fanfare/db";
 import type { PromoterProgress } from "@fanfare/validators";
 import { readTierPerks } from "@fanfare/validators";
 
+import { milestoneProgress } from "../milestones/progress";
+import { badgeProgress } from "../badges/progress";
 import { listTierRules, metricKey, nextTier, qualifyingTier, tierMetrics } from "./qualify";
 
 /**
@@ -10,7 +12,8 @@ import { listTierRules, metricKey, nextTier, qualifyingTier, tierMetrics } from 
  * (`tierMetrics`, `qualifyingTier`, `nextTier`), so it is right even before the `tiers.recompute`
  * job has run. The stored `PromoterProfile.tierId` is what checkout uses; the two agree once the
  * job has run. `value` is the promoter's result over the next tier's rule (the current tier's at
- * the top): sales, or cents of commission. `milestones` and `badges` are empty until they exist.
+ * the top): sales, or cents of commission. `milestones` come from milestones/progress.ts;
+ * `badges` (held) and `nextBadges` (still to earn, with what each takes) from badges/progress.ts.
  */
 export async function getPromoterProgress(
   input: { promoterId: string; now?: Date },
@@ -57,7 +60,8 @@ export async function getPromoterProgress(
       bonusBps: t.bonusBps,
       unlocked: tier !== null && t.rank <= tier.rank,
     })),
-    milestones: [],
-    badges: [],
+    milestones: await milestoneProgress(input.promoterId, db),
+    // Badges earned and the next ones with what each takes (issue 13 §3).
+    ...(await badgeProgress({ promoterId: input.promoterId }, db)),
   };
 }

@@ -1,6 +1,6 @@
 import type { PrismaClient } from "@fanfare/db";
 
-import { tierRecomputeRequest } from "../jobs/handlers";
+import { promotersJobRequest } from "../jobs/handlers";
 import { sendJobForDb } from "../jobs/runner";
 
 /**
@@ -12,7 +12,7 @@ import { sendJobForDb } from "../jobs/runner";
 export async function requestTierRecompute(promoterIds: string[], db: PrismaClient): Promise<void> {
   if (promoterIds.length === 0) return;
   try {
-    const job = tierRecomputeRequest(promoterIds);
+    const job = promotersJobRequest("tiers.recompute", promoterIds);
     await sendJobForDb(db, job.name, job.data, job.options);
   } catch (e: unknown) {
     console.error(`[jobs] tiers.recompute request for ${promoterIds.join(", ")}:`, e);
