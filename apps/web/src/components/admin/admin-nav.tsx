@@ -15,6 +15,8 @@ export function AdminNav({ sandbox }: { sandbox: boolean }) {
     { href: "/admin/tracks", label: "Tracks" },
     { href: "/admin/promoters", label: "Promoters" },
     { href: "/admin/tiers", label: "Tiers" },
+    { href: "/admin/milestones", label: "Milestones" },
+    { href: "/admin/contests", label: "Contests" },
     { href: "/admin/fraud", label: "Fraud review" },
     { href: "/admin/reports", label: "Reports" },
     { href: "/admin/discounts", label: "Discount codes" },
