@@ -134,9 +134,15 @@ async function main() {
     const page = await context.newPage();
     const problems: string[] = [];
     page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
-    page.on("requestfailed", (r) =>
-      problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ""}`),
-    );
+    page.on("requestfailed", (r) => {
+      // The live earnings stream (SSE) is aborted by design when its screen unmounts.
+      if (
+        r.url().includes("/api/trpc/live.events") &&
+        r.failure()?.errorText === "net::ERR_ABORTED"
+      )
+        return;
+      problems.push(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ""}`);
+    });
 
     console.log(`sign in as ${EMAIL} on ${appUrl} (API ${API_URL})`);
     await page.goto(appUrl);

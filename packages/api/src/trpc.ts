@@ -60,6 +60,12 @@ export function readableZodMessage(e: ZodError): string {
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
+  // Subscriptions over SSE (`live.events`, issue 13 §6): a ping every 15 s keeps proxies from
+  // closing an idle stream, and a client that hears nothing for 30 s reconnects.
+  sse: {
+    ping: { enabled: true, intervalMs: 15_000 },
+    client: { reconnectAfterInactivityMs: 30_000 },
+  },
   errorFormatter: ({ shape, error }) => {
     const zod = error.cause instanceof ZodError ? error.cause : null;
     const app = error.cause instanceof AppError ? error.cause : null;

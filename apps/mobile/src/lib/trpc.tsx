@@ -1,5 +1,5 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink } from "@trpc/client";
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useEffect, useRef, useState } from "react";
 import superjson from "superjson";
@@ -7,6 +7,7 @@ import superjson from "superjson";
 import type { AppRouter } from "@fanfare/api";
 
 import { apiUrl } from "./env";
+import { AppEventSource } from "./event-source";
 import { describeError, isClientError, isUnauthorized } from "./errors";
 import { useSession } from "./session";
 
@@ -39,7 +40,10 @@ export function createQueryClient(opts: {
   });
 }
 
-/** React Query + the tRPC client: batched HTTP to `${API_URL}/api/trpc` with the bearer token. */
+/**
+ * React Query + the tRPC client: batched HTTP to `${API_URL}/api/trpc` with the bearer token, and
+ * subscriptions (`live.events`) over SSE on the same endpoint with the same token.
+ */
 export function ApiProvider(props: { children: React.ReactNode; forTests?: boolean }) {
   const session = useSession();
   const sessionRef = useRef(session);
@@ -53,22 +57,32 @@ export function ApiProvider(props: { children: React.ReactNode; forTests?: boole
       onUnauthorized: (message) => sessionRef.current.expire(message),
     }),
   );
-  const [trpcClient] = useState(() =>
-    createTRPCClient<AppRouter>({
+  const [trpcClient] = useState(() => {
+    const url = `${apiUrl()}/api/trpc`;
+    // Read at each request (and each stream (re)connection): the token changes on sign-in.
+    const headers = (): Record<string, string> => {
+      const token = sessionRef.current.getToken();
+      return token
+        ? { authorization: `Bearer ${token}`, "x-trpc-source": "expo" }
+        : { "x-trpc-source": "expo" };
+    };
+    return createTRPCClient<AppRouter>({
       links: [
-        httpBatchLink({
-          transformer: superjson,
-          url: `${apiUrl()}/api/trpc`,
-          headers: () => {
-            const token = sessionRef.current.getToken();
-            return token
-              ? { authorization: `Bearer ${token}`, "x-trpc-source": "expo" }
-              : { "x-trpc-source": "expo" };
-          },
+        splitLink({
+          condition: (op) => op.type === "subscription",
+          // react-native-sse on every platform, the web build too (./event-source.ts): it sends
+          // the bearer token, which a browser's own EventSource cannot.
+          true: httpSubscriptionLink({
+            transformer: superjson,
+            url,
+            EventSource: AppEventSource,
+            eventSourceOptions: () => ({ headers: headers() }),
+          }),
+          false: httpBatchLink({ transformer: superjson, url, headers }),
         }),
       ],
-    }),
-  );
+    });
+  });
 
   // On sign-out (not before sign-in: public screens may be loading), drop everything cached:
   // another person may sign in next.

@@ -16,6 +16,14 @@ import { renderScreen } from "~/test/render";
 import { EarningsScreen } from "./earnings-screen";
 
 describe("EarningsScreen", () => {
+  // The tier and badge cards load after the balances: a test that ends on the balances leaves
+  // their request to land after it. Every request answered and rendered before the unmount.
+  afterEach(async () => {
+    const requests = jest.mocked(global.fetch).mock.results.map((r) => r.value as unknown);
+    await act(async () => void (await Promise.allSettled(requests)));
+    await act(async () => {});
+  });
+
   test("shows each balance, the recent totals and the 30-day chart", async () => {
     const api = mockApi({ "promoter.earnings": earnings });
     renderScreen(<EarningsScreen />);

@@ -3,7 +3,9 @@ import { useRouter } from "expo-router";
 
 import { formatCents } from "@fanfare/validators";
 
+import { BadgesCard } from "~/components/badges-card";
 import { EarningsChart } from "~/components/earnings-chart";
+import { LiveEarnings } from "~/components/live-earnings";
 import { EmptyState, ErrorState, LoadingState, Notice } from "~/components/states";
 import { TierCard } from "~/components/tier-card";
 import { Card, Grid, Heading, Muted, Screen, Stat } from "~/components/ui";
@@ -22,8 +24,8 @@ const STANDING: Record<"PENDING" | "SUSPENDED" | "TERMINATED", string> = {
 };
 
 /**
- * Balances by stage (on hold, payable, in transit, paid), the promoter's tier, recent totals and
- * 30 days of earnings.
+ * Balances by stage (on hold, payable, in transit, paid), the promoter's tier and badges, recent
+ * totals (live: counting up as commissions arrive) and 30 days of earnings.
  */
 export function EarningsScreen() {
   const promoter = useTRPC().promoter;
@@ -109,12 +111,9 @@ export function EarningsScreen() {
         <Stat testID="balance-paid" label="Paid out" value={money(e.paidCents)} />
       </Grid>
       <TierCard />
-      <Heading>Recent</Heading>
-      <Grid>
-        <Stat label="Today" value={money(e.todayCents)} />
-        <Stat label="Last 7 days" value={money(e.weekCents)} />
-        <Stat label="Last 30 days" value={money(e.monthCents)} />
-      </Grid>
+      <BadgesCard />
+      {/* Today / 7 / 30 days, pushed from the server as commissions arrive (issue 13 §6). */}
+      <LiveEarnings />
       <Card>
         <Heading>Last 30 days</Heading>
         <EarningsChart series={e.series} currency={e.currency} />

@@ -84,6 +84,8 @@ const fakeResponse = (status: number, body: unknown) =>
 const DEFAULT_HANDLERS: Handlers = {
   // A program with no tiers: the tier card shows nothing.
   "promoter.progress": noTiersProgress,
+  // Nothing unread: the Profile tab's notifications card shows no count.
+  "notification.unreadCount": { count: 0 },
 };
 
 /**

@@ -264,6 +264,54 @@ const goldPerks = [
   },
 ];
 
+/** Pia's badges: a Silver "Ten sales" (newest) and a Bronze "First sale". */
+export const piaBadges: Progress["badges"] = [
+  {
+    key: "ten_sales",
+    name: "Ten sales",
+    description: "10 sales through your links and codes.",
+    level: "silver",
+    icon: "flame",
+    instance: "",
+    detail: "10 sales",
+    awardedAt: new Date("2026-11-20T09:00:00Z"),
+  },
+  {
+    key: "first_sale",
+    name: "First sale",
+    description: "A fan bought a track through you.",
+    level: "bronze",
+    icon: "bag",
+    instance: "",
+    detail: "Your first sale",
+    awardedAt: new Date("2026-10-02T15:30:00Z"),
+  },
+];
+
+/** What Pia has still to earn: 88 more sales to Hundred sales, and a contest place. */
+export const piaNextBadges: Progress["nextBadges"] = [
+  {
+    key: "hundred_sales",
+    name: "Hundred sales",
+    description: "100 sales through your links and codes.",
+    level: "gold",
+    icon: "rocket",
+    hint: "88 more sales to go",
+    value: 12,
+    target: 100,
+  },
+  {
+    key: "contest_winner",
+    name: "Contest winner",
+    description: "Won a place in a Fanfare contest.",
+    level: "platinum",
+    icon: "trophy",
+    hint: "Win a place in a contest",
+    value: null,
+    target: null,
+  },
+];
+
 /** A program with no tiers: the fake API's default, under which the tier card shows nothing. */
 export const noTiersProgress: Progress = {
   tier: null,
@@ -272,6 +320,7 @@ export const noTiersProgress: Progress = {
   tiers: [],
   milestones: [],
   badges: [],
+  nextBadges: [],
 };
 
 /** Pia at Silver (+3%, payouts from $20.00), 12 of Gold's 25 sales in 90 days: 13 to go. */
@@ -304,7 +353,8 @@ export const silverProgress: Progress = {
   value: { metric: "SALES", windowDays: 90, value: 12 },
   tiers: tierRows(1),
   milestones: [],
-  badges: [],
+  badges: piaBadges,
+  nextBadges: piaNextBadges,
 };
 
 /** Pia at Gold, the top tier (+5%, the program's payout minimum), 31 sales in 90 days. */
@@ -322,6 +372,7 @@ export const topTierProgress: Progress = {
   tiers: tierRows(2),
   milestones: [],
   badges: [],
+  nextBadges: [],
 };
 
 /** Pia before any tier: 2 of Bronze's 5 sales in 30 days. */
@@ -341,4 +392,5 @@ export const noTierProgress: Progress = {
   tiers: tierRows(-1),
   milestones: [],
   badges: [],
+  nextBadges: [],
 };

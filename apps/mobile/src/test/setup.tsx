@@ -6,6 +6,8 @@
 import { configure } from "@testing-library/react-native";
 import type * as ReactNative from "react-native";
 
+import type * as Live from "./live";
+
 // Two shared cores, a cold transform cache and CI running the api tests beside these make a
 // render take seconds (one suite missed a 5 s wait in CI): waits are bounded only against hangs.
 configure({ asyncUtilTimeout: 60_000 });
@@ -35,6 +37,13 @@ jest.mock("@expo/vector-icons/Ionicons", () => {
   };
 });
 
+// Live updates (`live.events`) stream from a fake server a test drives: src/test/live.ts.
+jest.mock("react-native-sse", () => ({
+  __esModule: true,
+  default: jest.requireActual<typeof Live>("./live").FakeEventSource,
+}));
+
 afterEach(() => {
   jest.clearAllMocks();
+  jest.requireActual<typeof Live>("./live").resetLiveStreams();
 });

@@ -26,6 +26,7 @@ import { formatBps, formatCents } from "@fanfare/validators/money";
 import { plural } from "~/lib/format";
 import { ArtistTopFans } from "./artist-top-fans";
 import { useSave, useZodForm } from "~/lib/form";
+import { LiveSaleToasts } from "./live-sale-toasts";
 import { useTRPC } from "~/trpc/react";
 
 /** "Sell your music": the artist profile form (`ZBecomeArtistInput`'s name, on `useZodForm`). */
@@ -320,6 +321,7 @@ export function ArtistDashboard() {
   const s = stats.data;
   return (
     <div className="space-y-8">
+      <LiveSaleToasts />
       <div className="flex flex-wrap items-center justify-between gap-4">
         <div>
           <h1 className="text-2xl font-bold">{me.data.artist?.name}</h1>

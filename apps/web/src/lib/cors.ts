@@ -16,7 +16,12 @@ export function allowedOrigins(): string[] {
   return env.NODE_ENV === "development" ? DEVELOPMENT_ORIGINS : [];
 }
 
-const ALLOWED_HEADERS = "authorization, content-type, trpc-accept, x-trpc-source";
+/**
+ * The request headers API clients send. Cache-Control and X-Requested-With: the mobile app's SSE
+ * client (react-native-sse, on its web build too) adds them to the `live.events` stream.
+ */
+const ALLOWED_HEADERS =
+  "authorization, cache-control, content-type, trpc-accept, x-requested-with, x-trpc-source";
 
 /**
  * CORS response headers for an allowed Origin, else only `Vary: Origin` (the browser then

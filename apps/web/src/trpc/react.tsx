@@ -2,7 +2,13 @@
 
 import type { QueryClient } from "@tanstack/react-query";
 import { QueryClientProvider } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, loggerLink } from "@trpc/client";
+import {
+  createTRPCClient,
+  httpBatchLink,
+  httpSubscriptionLink,
+  loggerLink,
+  splitLink,
+} from "@trpc/client";
 import { createTRPCContext } from "@trpc/tanstack-react-query";
 import { useEffect, useState } from "react";
 import SuperJSON from "superjson";
@@ -33,10 +39,16 @@ export function TRPCReactProvider(props: { children: React.ReactNode }) {
             op.direction === "down" &&
             op.result instanceof Error,
         }),
-        httpBatchLink({
-          transformer: SuperJSON,
-          url: "/api/trpc",
-          headers: () => ({ "x-trpc-source": "nextjs-react" }),
+        // Subscriptions (`live.events`) over SSE on the same endpoint, the session cookie going
+        // with them; everything else batched.
+        splitLink({
+          condition: (op) => op.type === "subscription",
+          true: httpSubscriptionLink({ transformer: SuperJSON, url: "/api/trpc" }),
+          false: httpBatchLink({
+            transformer: SuperJSON,
+            url: "/api/trpc",
+            headers: () => ({ "x-trpc-source": "nextjs-react" }),
+          }),
         }),
       ],
     }),

@@ -79,9 +79,8 @@ export async function publishCacheTags(handle: DbHandle, tags: readonly string[]
 }
 
 /**
- * Listens for broadcast tags on a dedicated PostgreSQL session (`LISTEN` needs one that stays
- * open; the query pool's connections come and go). Reconnects after an error or a dropped
- * connection, waiting 0.5 s, then doubling up to 30 s.
+ * Listens for broadcast tags on a dedicated PostgreSQL session (`listenForNotifications` on
+ * `CACHE_TAG_CHANNEL`).
  * @param url the PostgreSQL connection string (DATABASE_URL).
  * @param onTags called with each payload's tags; must not throw.
  * @returns `ready` (resolves once the first LISTEN is in place) and `stop()`.
@@ -90,6 +89,27 @@ export function listenForCacheTags(
   url: string,
   onTags: TagHandler,
 ): { ready: Promise<void>; stop: () => Promise<void> } {
+  return listenForNotifications(url, CACHE_TAG_CHANNEL, (payload) =>
+    onTags(parseTagPayload(payload)),
+  );
+}
+
+/**
+ * Listens on one PostgreSQL notification channel on a dedicated session (`LISTEN` needs one that
+ * stays open; the query pool's connections come and go). Reconnects after an error or a dropped
+ * connection, waiting 0.5 s, then doubling up to 30 s. Used by the cache tags and the live
+ * events (services/live).
+ * @param url the PostgreSQL connection string (DATABASE_URL).
+ * @param channel a channel name of letters, digits and underscores.
+ * @param onPayload called with each notification's payload; must not throw.
+ * @returns `ready` (resolves once the first LISTEN is in place) and `stop()`.
+ */
+export function listenForNotifications(
+  url: string,
+  channel: string,
+  onPayload: (payload: string | undefined) => void,
+): { ready: Promise<void>; stop: () => Promise<void> } {
+  if (!/^[a-z_][a-z0-9_]*$/.test(channel)) throw new Error(`Bad channel name: ${channel}`);
   let client: pg.Client | null = null;
   let stopped = false;
   let delay = 500;
@@ -108,13 +128,13 @@ export function listenForCacheTags(
   };
 
   const connect = async () => {
-    const c = new pg.Client({ connectionString: url, application_name: "fanfare-cache-tags" });
+    const c = new pg.Client({ connectionString: url, application_name: `fanfare-${channel}` });
     client = c;
     c.on("notification", (msg) => {
-      if (msg.channel === CACHE_TAG_CHANNEL) onTags(parseTagPayload(msg.payload));
+      if (msg.channel === channel) onPayload(msg.payload);
     });
     c.on("error", (e) => {
-      console.error("Cache tag listener: connection failed, reconnecting:", e.message);
+      console.error(`Listener on ${channel}: connection failed, reconnecting:`, e.message);
       void c.end().catch(() => undefined);
       retry();
     });
@@ -123,12 +143,12 @@ export function listenForCacheTags(
     });
     try {
       await c.connect();
-      await c.query(`LISTEN ${CACHE_TAG_CHANNEL}`);
+      await c.query(`LISTEN ${channel}`);
       delay = 500;
       markReady();
     } catch (e) {
       console.error(
-        "Cache tag listener: could not listen, retrying:",
+        `Listener on ${channel}: could not listen, retrying:`,
         e instanceof Error ? e.message : e,
       );
       void c.end().catch(() => undefined);

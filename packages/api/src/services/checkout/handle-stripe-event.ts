@@ -14,7 +14,10 @@ import { markFraudScoreDirty } from "../fraud/score-events";
 import { settleSale } from "../money/settle-sale";
 import { programSettings } from "../settings/program-settings";
 import { shareRows, sharesOfSale } from "../money/shares";
+import { announceSale } from "../live/announce";
+import { requestMilestoneAward } from "../milestones/schedule";
 import { requestTierRecompute } from "../tiers/schedule";
+import { requestBadgeAward } from "../badges/schedule";
 import { applyProviderFact, lockPaymentIntent } from "../money/provider-facts";
 import type { HandleEventResult, ProviderEvent } from "../money/types";
 
@@ -76,9 +79,16 @@ export async function handleProviderEvent(
         return { status: "ignored", detail: `no handler for ${event.type}` };
     }
   });
+  // A completed sale is pushed to the promoter's and the artist's open screens (issue 13 §6).
+  if (result.status === "applied" && result.saleId) await announceSale(result.saleId, db);
   // A counted sale may move its promoter's tier (issue 13 §1): recomputed by the job, after commit.
-  if (result.status === "applied" && result.promoterId)
+  if (result.status === "applied" && result.promoterId) {
     await requestTierRecompute([result.promoterId], db);
+    // ... and earn a badge (issue 13 §3: first sale, 10 and 100 sales, months with sales).
+    await requestBadgeAward([result.promoterId], db);
+    // ... and, with no holding period, complete a milestone (issue 13 §2: released sales count).
+    await requestMilestoneAward([result.promoterId], db);
+  }
   return result;
 }
 
@@ -115,6 +125,9 @@ type LockedSale = Pick<
   artistId: string;
   artistName: string;
   artistEmail: string | null;
+  /** The artist's and promoter's user ids: their in-app notifications (issue 13 §7). */
+  artistUserId: string | null;
+  promoterUserId: string | null;
   promoterEmail: string | null;
   promoterName: string | null;
   downloadLinks: number;
@@ -127,7 +140,7 @@ async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedS
     SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."platformFeeCents", s."artistCents",
       s."commissionCents", s."commissionBps", s."platformFeeBps", s."promoterId", s."linkId", s."clickId", s."buyerName", s."buyerEmail", s."downloadLimit",
       s."listAmountCents", s."discountCents", s."platformBoostBps", s."tierBonusBps", s."discountFunder"::text AS "discountFunder",
-      t."title" AS "trackTitle", t."artistId", a."name" AS "artistName", au."email" AS "artistEmail", u."email" AS "promoterEmail", u."name" AS "promoterName",
+      t."title" AS "trackTitle", t."artistId", a."name" AS "artistName", au."email" AS "artistEmail", au."id" AS "artistUserId", u."id" AS "promoterUserId", u."email" AS "promoterEmail", u."name" AS "promoterName",
       (SELECT COUNT(*)::int FROM "DownloadLink" d WHERE d."saleId" = s."id") AS "downloadLinks"
     FROM "Sale" s
     JOIN "Track" t ON t."id" = s."trackId"
@@ -315,6 +328,7 @@ async function completeSale(
     trackTitle: sale.trackTitle,
     artistName: sale.artistName,
     artistEmail: sale.artistEmail,
+    artistUserId: sale.artistUserId,
     amountCents,
     artistCents: split.artistCents,
     commissionCents: split.commissionCents,
@@ -322,13 +336,14 @@ async function completeSale(
     holdUntil,
     promoter:
       sale.promoterId && sale.promoterEmail
-        ? { email: sale.promoterEmail, name: sale.promoterName }
+        ? { email: sale.promoterEmail, name: sale.promoterName, userId: sale.promoterUserId }
         : null,
   });
   return {
     status: "applied",
     detail: `sale ${sale.id} completed (${amountCents} cents)`,
     promoterId: sale.promoterId,
+    saleId: sale.id,
   };
 }
 

@@ -12,4 +12,6 @@ export type HandleEventResult = {
   detail: string;
   /** The promoter whose counted sales changed (a completion attributed to them), if any. */
   promoterId?: string | null;
+  /** The sale a completion completed (for its live announcement after the commit). */
+  saleId?: string;
 };

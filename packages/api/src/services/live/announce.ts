@@ -1,0 +1,47 @@
+import type { PrismaClient } from "@fanfare/db";
+
+import type { NewLiveEvent } from "./live-events";
+import { publishLiveEvents } from "./live-events";
+
+/**
+ * Announces a completed sale to the screens of its promoter ("commission arrived", with the
+ * amount for the count-up) and of its artist ("new sale" toast), after the webhook's transaction
+ * committed (issue 13 §6). A sale with no commission (no promoter, or a code that took it all)
+ * reaches the artist only; a free order (0) nobody. Never throws.
+ */
+export async function announceSale(saleId: string, db: PrismaClient): Promise<void> {
+  try {
+    const sale = await db.sale.findUnique({
+      where: { id: saleId },
+      select: {
+        status: true,
+        promoterId: true,
+        commissionCents: true,
+        artistCents: true,
+        track: { select: { title: true, artistId: true } },
+      },
+    });
+    if (!sale || sale.status !== "COMPLETED") return;
+    const at = Date.now();
+    const events: NewLiveEvent[] = [];
+    if (sale.promoterId && sale.commissionCents > 0)
+      events.push({
+        topic: `promoter:${sale.promoterId}`,
+        kind: "commission",
+        amountCents: sale.commissionCents,
+        trackTitle: sale.track.title,
+        at,
+      });
+    if (sale.artistCents > 0)
+      events.push({
+        topic: `artist:${sale.track.artistId}`,
+        kind: "sale",
+        amountCents: sale.artistCents,
+        trackTitle: sale.track.title,
+        at,
+      });
+    await publishLiveEvents(db, events);
+  } catch (e) {
+    console.error(`[live] could not announce sale ${saleId}:`, e);
+  }
+}

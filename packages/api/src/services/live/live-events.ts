@@ -1,0 +1,182 @@
+import { randomUUID } from "node:crypto";
+
+import type { Prisma, PrismaClient } from "@fanfare/db";
+import { dbEnv } from "@fanfare/db";
+
+import { listenForNotifications } from "../cache/tag-channel";
+
+/**
+ * Live events (issue 13 §6): "a commission arrived" for a promoter and "a sale" for an artist,
+ * pushed to their open screens (the `live.events` subscription, over SSE) instead of polled.
+ *
+ * Across processes an event travels as a PostgreSQL `NOTIFY` on `LIVE_CHANNEL`: the webhook that
+ * completed the sale may run in any web process, and the promoter's stream in another. Every
+ * process that serves streams holds one `LISTEN` session (started with its first subscriber,
+ * `listenForNotifications`, reconnecting with backoff). The publishing process also delivers to
+ * its own subscribers at once (on the embedded database that is the only path: one process by
+ * construction); an event heard twice (locally and back through LISTEN) is delivered once, by its
+ * id. Delivery is at most once: a client that reconnects reads a fresh snapshot, so a missed
+ * event only delays the count-up, never the figures.
+ */
+
+/** The PostgreSQL notification channel of live events. */
+export const LIVE_CHANNEL = "fanfare_live";
+
+/** Who an event is for: a promoter's or an artist's profile. */
+export type LiveTopic = `promoter:${string}` | `artist:${string}`;
+
+/** What happened (what the screen shows in its toast or count-up). */
+export type LiveEvent =
+  | {
+      id: string;
+      topic: `promoter:${string}`;
+      kind: "commission";
+      /** The commission, cents. */
+      amountCents: number;
+      trackTitle: string;
+      /** When the webhook's transaction committed (ms since the epoch), for the latency bench. */
+      at: number;
+    }
+  | {
+      id: string;
+      topic: `artist:${string}`;
+      kind: "sale";
+      /** The artist's share, cents. */
+      amountCents: number;
+      trackTitle: string;
+      at: number;
+    };
+
+/** An event to publish: everything but its id, which `publishLiveEvents` gives it. */
+export type NewLiveEvent = LiveEvent extends infer E
+  ? E extends LiveEvent
+    ? Omit<E, "id">
+    : never
+  : never;
+
+type Listener = (e: LiveEvent) => void;
+type Hub = {
+  topics: Map<string, Set<Listener>>;
+  /** Ids delivered lately (an event published here comes back through LISTEN). */
+  seen: Set<string>;
+  listening: { ready: Promise<void>; stop: () => Promise<void> } | null;
+};
+
+// On globalThis: Next bundles this module separately into route handlers and the instrumentation.
+const KEY = Symbol.for("fanfare.liveHub");
+const hub = (): Hub =>
+  ((globalThis as { [KEY]?: Hub })[KEY] ??= {
+    topics: new Map(),
+    seen: new Set(),
+    listening: null,
+  });
+
+const SEEN_MAX = 5_000;
+
+function deliver(e: LiveEvent): void {
+  const h = hub();
+  if (h.seen.has(e.id)) return;
+  h.seen.add(e.id);
+  if (h.seen.size > SEEN_MAX) h.seen.delete(h.seen.values().next().value!);
+  for (const fn of h.topics.get(e.topic) ?? []) {
+    try {
+      fn(e);
+    } catch (err) {
+      console.error("[live] a subscriber failed:", err);
+    }
+  }
+}
+
+/** A NOTIFY payload back to an event; null for anything else. */
+export function parseLiveEvent(payload: string | undefined): LiveEvent | null {
+  try {
+    const e = JSON.parse(payload ?? "") as LiveEvent;
+    return typeof e?.id === "string" && typeof e.topic === "string" && typeof e.kind === "string"
+      ? e
+      : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Publishes events after the change they report has committed: delivered to this process's
+ * subscribers at once, and NOTIFYed to the others (PostgreSQL; a harmless no-op on the embedded
+ * database, which has no other process). Never throws: the sale stands whatever happens to its
+ * announcement.
+ */
+export async function publishLiveEvents(
+  db: PrismaClient | Prisma.TransactionClient,
+  events: NewLiveEvent[],
+): Promise<void> {
+  for (const raw of events) {
+    const e = { ...raw, id: randomUUID() } as LiveEvent;
+    deliver(e);
+    try {
+      await db.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(e)})`;
+    } catch (err) {
+      console.error("[live] could not broadcast an event:", err);
+    }
+  }
+}
+
+/**
+ * Subscribes to the events of some topics until `signal` aborts. The first subscriber of a
+ * process on PostgreSQL starts its LISTEN session (`url`, default DATABASE_URL).
+ * @returns an async iterator of the events, in the order they arrived; it ends when `signal`
+ *   aborts.
+ */
+export async function* liveEvents(
+  topics: LiveTopic[],
+  signal: AbortSignal | undefined,
+  url: string | undefined = dbEnv().DATABASE_URL,
+): AsyncGenerator<LiveEvent> {
+  const h = hub();
+  if (url && !h.listening)
+    h.listening = listenForNotifications(url, LIVE_CHANNEL, (payload) => {
+      const e = parseLiveEvent(payload);
+      if (e) deliver(e);
+    });
+  const queue: LiveEvent[] = [];
+  let wake: (() => void) | null = null;
+  const listener: Listener = (e) => {
+    queue.push(e);
+    wake?.();
+  };
+  for (const t of topics) {
+    const set = h.topics.get(t) ?? new Set<Listener>();
+    set.add(listener);
+    h.topics.set(t, set);
+  }
+  const onAbort = () => wake?.();
+  signal?.addEventListener("abort", onAbort);
+  try {
+    while (!signal?.aborted) {
+      if (queue.length === 0)
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+      wake = null;
+      while (queue.length > 0 && !signal?.aborted) yield queue.shift()!;
+    }
+  } finally {
+    signal?.removeEventListener("abort", onAbort);
+    for (const t of topics) {
+      const set = h.topics.get(t);
+      set?.delete(listener);
+      if (set?.size === 0) h.topics.delete(t);
+    }
+  }
+}
+
+/** Waits until this process listens for other processes' events (tests, the bench). */
+export async function liveListenerReady(): Promise<void> {
+  await hub().listening?.ready;
+}
+
+/** Stops this process's LISTEN session (tests). */
+export async function stopLiveListener(): Promise<void> {
+  const h = hub();
+  await h.listening?.stop();
+  h.listening = null;
+}
