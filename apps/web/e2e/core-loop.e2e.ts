@@ -219,6 +219,27 @@ async function main() {
     assert.equal(await row.getByTestId("link-sales").textContent(), "1");
     assert.equal(await row.getByTestId("link-earned").textContent(), "$1.20");
     await shot(promoter, "promoter-dashboard");
+
+    // Issue 13 §2: with no holding period here the sale cleared at once, so the demo's "First
+    // sale" milestone is reached: the milestones.award job pays $1.00 from the promotions
+    // account; the bar completes, a toast says so, and the bonus is in the promoter's ledger.
+    const first = promoter.getByTestId("milestone-First sale");
+    for (let i = 0; !(await first.getByText(/^Reached/).count()); i++) {
+      if (i >= 30) throw new Error("the First sale milestone was not awarded within 60 s");
+      await promoter.waitForTimeout(2000);
+      await promoter.reload();
+      await first.waitFor();
+    }
+    assert.equal(
+      await first.getByRole("progressbar").getAttribute("aria-valuenow"),
+      "100",
+      "the milestone's bar is complete",
+    );
+    await promoter.getByText("Milestone reached: First sale").waitFor({ timeout: 10_000 });
+    await shot(promoter, "promoter-milestone");
+    await promoter.goto(`${BASE_URL}/dashboard/promoter/earnings`);
+    await promoter.getByText("Milestone bonus: First sale ($1.00)").first().waitFor();
+    console.log("  milestone: First sale reached, $1.00 bonus toasted and in the ledger");
     await artist.goto(`${BASE_URL}/dashboard/artist`);
     await artist
       .getByTestId("artist-sales")

@@ -410,6 +410,30 @@ const BAD_INPUT: Case[] = [
   c("admin.tiers.upsert", "admin", "a tier that does not exist", () => ({ ...TIER, id: "no-such-tier" }), 404, /Tier no-such-tier was not found/),
   c("admin.tiers.delete", "admin", "a tier that does not exist", () => ({ id: "no-such-tier" }), 404, /Tier no-such-tier was not found/),
   c("admin.tiers.delete", "admin", "a tier id over 64 characters", () => ({ id: TOO_LONG_ID }), 400, /Tier id is too long/),
+  // contests (issue 13 §5)
+  c("contest.get", "anon", "a contest that does not exist", () => ({ id: "no-such-contest" }), 404, /Contest no-such-contest was not found/),
+  c("contest.get", "anon", "a contest id over 64 characters", () => ({ id: TOO_LONG_ID }), 400, /Contest id is too long/),
+  c("contest.me", "user", "a contest that does not exist", () => ({ id: "no-such-contest" }), 404, /Contest no-such-contest was not found/),
+  c("admin.contests.upsert", "admin", "no name", () => ({ ...CONTEST(), name: " " }), 400, /Name the contest/),
+  c("admin.contests.upsert", "admin", "an unknown metric", () => ({ ...CONTEST(), metric: "likes" }), 400, /Choose sales, earnings or clicks/),
+  c("admin.contests.upsert", "admin", "an end before the start", () => ({ ...CONTEST(), endsAt: new Date(Date.now() + 3_600_000) }), 400, /The end must be after the start/),
+  c("admin.contests.upsert", "admin", "an end in the past", () => ({ ...CONTEST(), startsAt: new Date(Date.now() - 7_200_000), endsAt: new Date(Date.now() - 3_600_000) }), 400, /The end must be in the future/),
+  c("admin.contests.upsert", "admin", "a negative prize", () => ({ ...CONTEST(), prizeCents: [-1] }), 400, /A prize cannot be negative/),
+  c("admin.contests.upsert", "admin", "eleven prizes", () => ({ ...CONTEST(), prizeCents: Array.from({ length: 11 }, () => 100) }), 400, /At most 10 prizes/),
+  c("admin.contests.upsert", "admin", "both an artist and a track", () => ({ ...CONTEST(), artistId: "a", trackId: "t" }), 400, /Choose an artist or a track, not both/),
+  c("admin.contests.upsert", "admin", "an artist that does not exist", () => ({ ...CONTEST(), artistId: "no-such-artist" }), 404, /Artist no-such-artist was not found/),
+  c("admin.contests.upsert", "admin", "a contest that does not exist", () => ({ ...CONTEST(), id: "no-such-contest" }), 404, /Contest no-such-contest was not found/),
+  c("admin.contests.cancel", "admin", "a contest that does not exist", () => ({ id: "no-such-contest" }), 404, /Contest no-such-contest was not found/),
+  // admin.milestones (issue 13 §2)
+  c("admin.milestones.upsert", "admin", "no name", () => ({ ...MILESTONE, name: " " }), 400, /Name is required/),
+  c("admin.milestones.upsert", "admin", "a threshold of 0", () => ({ ...MILESTONE, threshold: 0 }), 400, /Threshold must be at least 1/),
+  c("admin.milestones.upsert", "admin", "a fractional threshold", () => ({ ...MILESTONE, threshold: 2.5 }), 400, /Threshold must be a whole number/),
+  c("admin.milestones.upsert", "admin", "a bonus of 0", () => ({ ...MILESTONE, bonusCents: 0 }), 400, /Bonus must be at least 1/),
+  c("admin.milestones.upsert", "admin", "a bonus over $10,000", () => ({ ...MILESTONE, bonusCents: 1_000_001 }), 400, /Bonus must be at most 1,000,000/),
+  c("admin.milestones.upsert", "admin", "an unknown metric", () => ({ ...MILESTONE, metric: "CLICKS" }), 400, /Choose sales or commission/),
+  c("admin.milestones.upsert", "admin", "a milestone that does not exist", () => ({ ...MILESTONE, id: "no-such-milestone" }), 404, /Milestone no-such-milestone was not found/),
+  c("admin.milestones.delete", "admin", "a milestone that does not exist", () => ({ id: "no-such-milestone" }), 404, /Milestone no-such-milestone was not found/),
+  c("admin.milestones.delete", "admin", "a milestone id over 64 characters", () => ({ id: TOO_LONG_ID }), 400, /Milestone id is too long/),
   c("admin.promoters.list", "admin", "an unknown status", () => ({ status: "BANNED" }), 400, /Unknown promoter status/),
   c("admin.promoters.list", "admin", "an unknown sort", () => ({ sort: "clicks" }), 400, /Sort by newest, earnings or score/),
   c("admin.promoters.list", "admin", "a minimum score over 100", () => ({ minScore: 101 }), 400, /Minimum score must be at most 100/),
@@ -486,6 +510,20 @@ const BAD_INPUT: Case[] = [
   c("admin.overview", "admin", "a day before 2000", () => ({ from: "1999-12-31", to: "2000-01-02" }), 400, /From must be on or after 2000-01-01/),
   c("admin.overview", "admin", "a from alone in the future (to is today)", () => ({ from: "2999-01-01" }), 400, /From \(2999-01-01\) must be on or before to \(\d{4}-\d{2}-\d{2}\)/),
   c("admin.overview", "admin", "an input that is not an object", () => "last-30-days", 400, /expected object/),
+  // notification.* (issue 13 §7): the caller's own notifications and preferences
+  c("notification.list", "user", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
+  c("notification.list", "user", "a limit of 51", () => ({ limit: 51 }), 400, /Limit must be at most 50/),
+  c("notification.list", "user", "a cursor containing a NUL character", () => ({ cursor: "n\u0000" }), 400, /Cursor contains a NUL character/),
+  c("notification.markRead", "user", "neither ids nor all", () => ({}), 400, /Say which notifications to mark read: ids, or all: true/),
+  c("notification.markRead", "user", "both ids and all", () => ({ ids: ["x"], all: true }), 400, /Say which notifications to mark read: ids, or all: true \(not both\)/),
+  c("notification.markRead", "user", "an empty list of ids", () => ({ ids: [] }), 400, /Name at least one notification/),
+  c("notification.markRead", "user", "101 ids", () => ({ ids: Array.from({ length: 101 }, (_, i) => `n${i}`) }), 400, /Mark at most 100 notifications at once/),
+  c("notification.markRead", "user", "all: false", () => ({ all: false }), 400, /All must be true when given/),
+  c("notification.markRead", "user", "a notification that does not exist", () => ({ ids: ["no-such-notification"] }), 404, /Notification no-such-notification was not found among your notifications/),
+  c("notification.markRead", "user", "an id containing a NUL character", () => ({ ids: ["a\u0000"] }), 400, /Notification id contains a NUL character/),
+  c("notification.setMuted", "user", 'an unknown type "spam"', () => ({ type: "spam", muted: true }), 400, /Unknown notification type: one of commission_earned/),
+  c("notification.setMuted", "user", 'muted sent as "yes"', () => ({ type: "badge_earned", muted: "yes" }), 400, /Muted must be true or false/),
+  c("notification.setMuted", "user", "no type", () => ({ muted: true }), 400, /Unknown notification type/),
 
   // report.submit ("Report this promoter": public) and the admin's reports queue (issue 11 §2)
   c("report.submit", "anon", "no link code and no promoter id", () => ({ reason: "SPAM" }), 400, /Say which promoter you report: the link code you came through/),
@@ -512,6 +550,18 @@ const BAD_INPUT: Case[] = [
 ];
 
 /** A valid balance adjustment (to an email without profiles: every case is refused earlier). */
+/** A valid contest (`admin.contests.upsert`) starting in two hours, changed one field at a time above. */
+const CONTEST = () => ({
+  name: "December sprint",
+  metric: "sales",
+  startsAt: new Date(Date.now() + 7_200_000),
+  endsAt: new Date(Date.now() + 9 * 86_400_000),
+  prizeCents: [5000],
+});
+
+/** A valid milestone (`admin.milestones.upsert`), changed one field at a time above. */
+const MILESTONE = { name: "Ten sales", metric: "SALES", threshold: 10, bonusCents: 500 };
+
 /** A valid tier (`admin.tiers.upsert`), changed one field at a time by the cases above. */
 const TIER = {
   name: "Silver",
@@ -580,6 +630,11 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "promoter.taxStatus", input: () => undefined },
   { path: "promoter.myCode", input: () => undefined },
   { path: "promoter.progress", input: () => undefined },
+  { path: "notification.list", input: () => ({}) },
+  { path: "notification.unreadCount", input: () => undefined },
+  { path: "notification.markRead", input: () => ({ all: true }) },
+  { path: "notification.mutedTypes", input: () => undefined },
+  { path: "notification.setMuted", input: () => ({ type: "badge_earned", muted: true }) },
   { path: "promoter.claimCode", input: () => ({ code: "ANON-CODE", percentBps: 500 }) },
   { path: "promoter.setCodeStatus", input: () => ({ status: "PAUSED" }) },
   { path: "promoter.submitTaxForm", input: () => W9 },
@@ -630,6 +685,15 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "admin.tiers.upsert", input: () => TIER },
   { path: "admin.tiers.delete", input: () => ({ id: "x" }) },
   { path: "admin.tiers.recompute", input: () => undefined },
+  { path: "admin.milestones.list", input: () => undefined },
+  { path: "admin.milestones.upsert", input: () => MILESTONE },
+  { path: "admin.milestones.delete", input: () => ({ id: "x" }) },
+  { path: "admin.milestones.awardNow", input: () => undefined },
+  { path: "admin.contests.list", input: () => undefined },
+  { path: "admin.contests.upsert", input: () => CONTEST() },
+  { path: "admin.contests.cancel", input: () => ({ id: "x" }) },
+  { path: "contest.me", input: () => ({ id: "x" }) },
+  { path: "live.events", input: () => undefined },
   { path: "admin.promoters.list", input: () => ({ limit: 10 }) },
   {
     path: "admin.promoters.setStatus",
@@ -699,7 +763,7 @@ const OTHER_ARTISTS_TRACK: { path: string; input: (f: Fixtures) => unknown }[] =
 ];
 
 /** Public procedures without input: nothing a caller sends can be wrong. */
-const NO_INPUT_PUBLIC = ["buyer.genres", "buyer.viewer"];
+const NO_INPUT_PUBLIC = ["buyer.genres", "buyer.viewer", "contest.list"];
 
 describe("bad input and access: every procedure answers a readable 4xx and changes nothing", () => {
   let h: Harness;
@@ -736,9 +800,13 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
     const url = new URL(`/api/trpc/${path}`, "http://localhost");
     const payload = JSON.stringify(superjson.serialize(input));
     if (type === "query" && input !== undefined) url.searchParams.set("input", payload);
+    // A query (and a subscription, opened as SSE) is a GET; a mutation a POST.
+    if (type === "subscription" && input !== undefined) url.searchParams.set("input", payload);
     const req =
-      type === "query"
-        ? new Request(url)
+      type === "query" || type === "subscription"
+        ? new Request(url, {
+            headers: type === "subscription" ? { accept: "text/event-stream" } : {},
+          })
         : new Request(url, {
             method: "POST",
             headers: { "content-type": "application/json" },
@@ -756,6 +824,18 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
           db: h.db,
         }),
     });
+    if (type === "subscription") {
+      // SSE: the stream opens (200) and its first event after `connected` is the error, whose
+      // `data.httpStatus` is what a client reads.
+      const text = await res.text();
+      const m = /event: serialized-error\ndata: (.*)\n/.exec(text);
+      if (!m) throw new Error(`${path} over SSE sent no error: ${text.slice(0, 200)}`);
+      const error = superjson.deserialize<{
+        message: string;
+        data: { code: string; httpStatus: number };
+      }>(JSON.parse(m[1]!) as SuperJSONResult);
+      return { status: error.data.httpStatus, error };
+    }
     const body = (await res.json()) as { error?: SuperJSONResult };
     if (!body.error)
       throw new Error(`${path} over HTTP accepted ${payload} (status ${res.status}).`);

@@ -4,8 +4,11 @@ import { adminJobsRouter } from "./router/admin-jobs";
 import { artistRouter } from "./router/artist";
 import { buyerRouter } from "./router/buyer";
 import { campaignRouter } from "./router/campaign";
+import { contestRouter } from "./router/contest";
 import { discountRouter } from "./router/discount";
 import { leaderboardRouter } from "./router/leaderboard";
+import { liveRouter } from "./router/live";
+import { notificationRouter } from "./router/notification";
 import { promoterRouter } from "./router/promoter";
 import { reportRouter } from "./router/report";
 import { createTRPCRouter } from "./trpc";
@@ -16,8 +19,11 @@ export const appRouter = createTRPCRouter({
   buyer: buyerRouter,
   admin: adminRouter,
   leaderboard: leaderboardRouter,
+  live: liveRouter,
+  notification: notificationRouter,
   discount: discountRouter,
   campaign: campaignRouter,
+  contest: contestRouter,
   jobs: adminJobsRouter,
   account: accountRouter,
   report: reportRouter,

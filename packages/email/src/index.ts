@@ -16,6 +16,8 @@ import { payoutSentTemplate } from "./templates/payout-sent";
 import { promoterStatusTemplate } from "./templates/promoter-status";
 import { receiptTemplate } from "./templates/receipt";
 import { refundNoticeTemplate } from "./templates/refund-notice";
+import { contestResultTemplate } from "./templates/contest-result";
+import { milestoneReachedTemplate } from "./templates/milestone-reached";
 import { tierChangedTemplate } from "./templates/tier-changed";
 import { welcomeTemplate } from "./templates/welcome";
 
@@ -39,6 +41,8 @@ export const EMAIL_TEMPLATES = {
   "application-rejected": applicationRejectedTemplate,
   "campaign-started": campaignStartedTemplate,
   "tier-changed": tierChangedTemplate,
+  "milestone-reached": milestoneReachedTemplate,
+  "contest-result": contestResultTemplate,
   welcome: welcomeTemplate,
   "password-reset": passwordResetTemplate,
   "magic-link": magicLinkTemplate,

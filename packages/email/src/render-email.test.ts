@@ -94,6 +94,42 @@ const cases: {
     facts: ["Luna started", "Night Drive", "25% → 40% commission", "2 more", "December 12, 2026"],
     subject: "Weekend boost: up to 40% commission until December 12, 2026 at 3:04 PM UTC",
   },
+  "milestone-reached": {
+    props: {
+      appUrl,
+      name: "Pat",
+      milestoneName: "First ten",
+      bonusCents: 500,
+      reached: "10 released sales",
+      next: { name: "Fifty club", gap: "40 more sales" },
+    },
+    links: [`${appUrl}/dashboard/promoter`],
+    facts: [
+      "Pat",
+      "First ten",
+      "10 released sales",
+      "$5.00, payable now",
+      "Fifty club: 40 more sales",
+    ],
+    subject: "Milestone reached: First ten (+$5.00)",
+  },
+  "contest-result": {
+    props: {
+      appUrl,
+      name: "Pat",
+      contestName: "December sprint",
+      place: 2,
+      entrants: 14,
+      won: true,
+      value: "12 sales",
+      prizeCents: 2500,
+      prizeDescription: "Cash prizes for the top three",
+      resultsPath: "/contests/ct_1",
+    },
+    links: [`${appUrl}/contests/ct_1`],
+    facts: ["Pat", "December sprint", "2nd of 14", "12 sales", "$25.00, payable now"],
+    subject: "You won 2nd place in December sprint",
+  },
   "tier-changed": {
     props: {
       appUrl,

@@ -11,10 +11,14 @@ import { DataTable } from "@fanfare/ui/data-table";
 import { ATTRIBUTION_MODELS } from "@fanfare/validators";
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
+import { BadgesCard } from "./badges-card";
 import { CopyButton } from "./copy-button";
 import { LiveCampaigns } from "./live-campaigns";
 import { MyCodeCard } from "./my-code-card";
 import { PromoterApplication } from "./promoter-application";
+import { ContestBanner } from "./contest-banner";
+import { LiveEarnings } from "./live-earnings";
+import { MilestonesCard } from "./milestones-card";
 import { TierCard } from "./tier-card";
 import { useTRPC } from "~/trpc/react";
 
@@ -160,6 +164,7 @@ export function PromoterDashboard() {
           Earnings and payouts
         </Link>
       </div>
+      <LiveEarnings />
       {s && s.standing.status !== "ACTIVE" ? <StandingNotice standing={s.standing} /> : null}
       <dl className="grid grid-cols-2 gap-4 md:grid-cols-5" data-testid="promoter-stats">
         <Stat
@@ -186,8 +191,11 @@ export function PromoterDashboard() {
         />
         <Stat label="Payable" value={s ? formatCents(s.payableCents) : "–"} />
       </dl>
+      <ContestBanner />
       {s?.standing.status === "ACTIVE" ? <MyCodeCard /> : null}
       <TierCard />
+      <BadgesCard />
+      <MilestonesCard />
       <LiveCampaigns campaigns={campaigns.data ?? []} title="Live campaigns: promote these now" />
       <section aria-labelledby="links-h" className="space-y-3">
         <h2 id="links-h" className="text-lg font-semibold">

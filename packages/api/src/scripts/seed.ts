@@ -21,8 +21,13 @@ import { acceptTerms, publishTerms } from "../services/program/terms";
 import { claimPromoterCode } from "../services/discount/promoter-code";
 import { createDiscountCode } from "../services/discount/codes";
 import { reviewTaxForm, submitTaxForm } from "../services/tax/tax-forms";
+import { tickContests } from "../services/contests/close";
+import { upsertContest } from "../services/contests/contests";
+import { awardMilestones } from "../services/milestones/award";
+import { upsertMilestone } from "../services/milestones/manage-milestones";
 import { upsertTier } from "../services/tiers/manage-tiers";
 import { recomputeTiers } from "../services/tiers/recompute";
+import { awardBadges } from "../services/badges/award";
 import { DEMO_TERMS_V1 } from "./demo-terms";
 import { rollupClicks } from "../services/affiliate/click-rollup";
 import { recordClick } from "../services/affiliate/clicks";
@@ -305,7 +310,8 @@ async function main() {
   for (const [i, s] of older.entries()) {
     // The sale keeps its own holding period (Sale.holdUntil), moved back with its completion.
     const completedAt = new Date(Date.now() - (20 + (i % 10)) * 86_400_000);
-    await db.$executeRaw`UPDATE "Sale" SET "holdUntil" = ${completedAt}::timestamp + ("holdUntil" - "completedAt"), "completedAt" = ${completedAt} WHERE "id" = ${s.id}`;
+    // Checkout started a few minutes before the payment completed, as in real life.
+    await db.$executeRaw`UPDATE "Sale" SET "holdUntil" = ${completedAt}::timestamp + ("holdUntil" - "completedAt"), "createdAt" = ${completedAt}::timestamp - interval '3 minutes', "completedAt" = ${completedAt} WHERE "id" = ${s.id}`;
     await db.$executeRaw`UPDATE "Commission" c SET "holdUntil" = s."holdUntil" FROM "Sale" s WHERE c."saleId" = s."id" AND s."id" = ${s.id}`;
   }
   await releaseDueSales(db);
@@ -433,6 +439,51 @@ async function main() {
   for (const t of tierDefs)
     await upsertTier({ ...t, metric: "SALES", windowDays: 90 }, { userId: admin.id }, db);
   await recomputeTiers({}, db);
+  // Milestones (issue 13 §2): one-time bonuses at released sales, paid from PLATFORM_PROMOTIONS.
+  // The demo promoters have reached the first ones (their bonuses are in their ledgers).
+  for (const m of [
+    { name: "First sale", threshold: 1, bonusCents: 100, description: "Your first sale cleared." },
+    { name: "Ten sales", threshold: 10, bonusCents: 500, description: "Ten released sales." },
+    { name: "Fifty sales", threshold: 50, bonusCents: 2500, description: "Fifty released sales." },
+  ])
+    await upsertMilestone({ ...m, metric: "SALES" }, { userId: admin.id }, db);
+  await awardMilestones({}, db);
+  // Contests (issue 13 §5): one running (sales, three cash places) and one that closed last
+  // week (earnings), whose winner was paid from PLATFORM_PROMOTIONS.
+  const DAY_MS = 86_400_000;
+  await upsertContest(
+    {
+      name: "December sales sprint",
+      description: "Most sales through your links this fortnight. Every promoter is in.",
+      metric: "sales",
+      startsAt: new Date(Date.now() - 3 * DAY_MS),
+      endsAt: new Date(Date.now() + 11 * DAY_MS),
+      prizeCents: [5000, 2500, 1000],
+      prizeDescription: "Plus a signed vinyl for the winner",
+    },
+    { userId: admin.id },
+    db,
+  );
+  const cup = await upsertContest(
+    {
+      name: "November earnings cup",
+      metric: "earnings",
+      startsAt: new Date(Date.now() + DAY_MS),
+      endsAt: new Date(Date.now() + 2 * DAY_MS),
+      prizeCents: [2000],
+    },
+    { userId: admin.id },
+    db,
+  );
+  // Created ahead (the console refuses an end in the past), then moved back as if it had run.
+  await db.contest.update({
+    where: { id: cup.id },
+    data: {
+      startsAt: new Date(Date.now() - 35 * DAY_MS),
+      endsAt: new Date(Date.now() - 5 * DAY_MS),
+    },
+  });
+  await tickContests({}, db);
   // Tax forms (issue 11 §4): the demo promoter's W-9 is on file and verified (so payouts pass
   // the 1099-NEC threshold); Robin, who lives in Germany, sent a W-8BEN the admin has yet to review.
   const demoW9 = await submitTaxForm(
@@ -693,6 +744,10 @@ async function main() {
   // What the fraud.score job does within a minute: every promoter a sale or click touched.
   await scoreDirtyPromoters({}, db);
   await refreshLeaderboards({}, db);
+  // What the daily badges.award job does (issue 13 §3): the demo promoters' badges (first click,
+  // first sale, first payout, …), each with its bell notification, like the sales, payouts and
+  // tier moves above wrote theirs through the services.
+  await awardBadges({}, db);
   const problems = await verifyLedger(db);
   if (problems.length)
     throw new Error(

@@ -38,6 +38,8 @@ import { verifyLedger } from "../services/ledger/verify-ledger";
 import { shareRows, sharesOfSale } from "../services/money/shares";
 import type { ProviderEvent } from "../services/money/types";
 import type { Payee } from "../services/payouts/payee";
+import { tickContests } from "../services/contests/close";
+import { awardMilestones } from "../services/milestones/award";
 import { reconcilePayouts, releaseDueSales, requestPayout } from "../services/payouts/payouts";
 import { randomToken, sha256Hex } from "../services/shared/tokens";
 
@@ -85,6 +87,10 @@ export type SimReport = {
   campaigned: number;
   /** Sales whose commission carries a tier bonus from the fee. */
   tierBonuses: number;
+  /** Milestone bonuses paid from PLATFORM_PROMOTIONS (each exactly once per promoter). */
+  milestoneBonuses: number;
+  /** Contest prizes paid from PLATFORM_PROMOTIONS when a contest closed (once per place). */
+  contestPrizes: number;
 };
 
 class SimCrash extends Error {}
@@ -314,6 +320,43 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       }),
     );
 
+  // Milestones (issue 13 §2): bonuses at 1 and 3 released sales and at $5 of released commission.
+  await db.milestone.createMany({
+    data: [
+      { name: `${tag} first sale`, metric: "SALES", threshold: 1, bonusCents: 100 },
+      { name: `${tag} three sales`, metric: "SALES", threshold: 3, bonusCents: 300 },
+      { name: `${tag} five dollars`, metric: "COMMISSION", threshold: 500, bonusCents: 250 },
+    ],
+  });
+
+  // Contests (issue 13 §5) over the simulated clock's first days: one by commission earned with
+  // three paid places, one by sales (the whole platform) with a prize for first place only.
+  await db.contest.createMany({
+    data: [
+      {
+        name: `${tag} earnings sprint`,
+        metric: "earnings",
+        startsAt: new Date(Date.now()),
+        endsAt: new Date(Date.now() + 6 * 86_400_000),
+        prizeCents: [500, 300, 100],
+      },
+      {
+        name: `${tag} sales race`,
+        metric: "sales",
+        startsAt: new Date(Date.now() + 2 * 86_400_000),
+        endsAt: new Date(Date.now() + 12 * 86_400_000),
+        prizeCents: [700],
+      },
+    ],
+  });
+  const contestTick = async () => {
+    // Now and then two runs of the job overlap: each contest closes (and pays) once.
+    const runs = await Promise.all(
+      Array.from({ length: chance(20) ? 2 : 1 }, () => tickContests({ now: now() }, db)),
+    );
+    r.contestPrizes += runs.reduce((n, x) => n + x.prizes, 0);
+  };
+
   const clockStart = Date.now();
   let clock = clockStart;
   const now = () => new Date(clock);
@@ -351,6 +394,8 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     discounted: 0,
     campaigned: 0,
     tierBonuses: 0,
+    milestoneBonuses: 0,
+    contestPrizes: 0,
   };
   // The last manual adjustment, replayed now and then as a retried admin request.
   let lastAdjustment: Parameters<typeof postAdjustment>[0] | null = null;
@@ -530,6 +575,14 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       action = "clock";
       clock += int(1, 72) * 3_600_000; // 1 to 72 hours
       await releaseDueSales(db, { now: now() });
+      // The milestones.award job after the release; now and then two runs race (a retried job
+      // beside the daily run): the award row pays each milestone once.
+      r.milestoneBonuses += (
+        await Promise.all(
+          Array.from({ length: chance(20) ? 2 : 1 }, () => awardMilestones({ now: now() }, db)),
+        )
+      ).reduce((n, x) => n + x.awarded, 0);
+      await contestTick();
       // The fraud.score job: its automatic review holds (buyers on the promoters' own sim.test
       // domain and fast refunds cross the review threshold) settle like the admin's.
       r.autoHolds += (await scoreDirtyPromoters({ now: now() }, db)).held;
@@ -689,6 +742,8 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
   clock += 30 * 86_400_000;
   await reconcilePayouts({ db, payments, now }, { olderThanSeconds: 0 });
   await releaseDueSales(db, { now: now() });
+  r.milestoneBonuses += (await awardMilestones({ now: now() }, db)).awarded;
+  await contestTick();
   {
     const forfeited = await forfeitTerminatedPromoters({ now: now() }, db);
     r.forfeitures += forfeited.rejected;

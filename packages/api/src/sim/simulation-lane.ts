@@ -71,6 +71,8 @@ export function defineSimulationLane(lane: number) {
           discounted: 0,
           campaigned: 0,
           tierBonuses: 0,
+          milestoneBonuses: 0,
+          contestPrizes: 0,
         };
         const started = performance.now();
         for (const seed of seeds) {
@@ -102,6 +104,8 @@ export function defineSimulationLane(lane: number) {
           expect(totals.discounted).toBeGreaterThan(0);
           expect(totals.campaigned).toBeGreaterThan(0);
           expect(totals.tierBonuses).toBeGreaterThan(0);
+          expect(totals.milestoneBonuses).toBeGreaterThan(0);
+          expect(totals.contestPrizes).toBeGreaterThan(0);
         }
       },
       3_600_000,

@@ -33,6 +33,8 @@ test("every template renders under tsx, as the worker runs it", async () => {
       welcome: { appUrl, name: "N" },
       "campaign-started": { appUrl, promoterName: "P", campaignName: "C", artistName: "A", discountBps: null, endsAt: at, tracks: [{ title: "T", path: "/t/t", commissionBps: 2500, boostedBps: 4000 }], moreTracks: 0 },
       "tier-changed": { appUrl, name: "N", tierName: "Gold", previousTierName: "Silver", direction: "up", bonusBps: 500, payoutMinimumCents: 200, perks: ["Early access"] },
+      "milestone-reached": { appUrl, name: "N", milestoneName: "Ten sales", bonusCents: 500, reached: "10 released sales", next: null },
+      "contest-result": { appUrl, name: "N", contestName: "Sprint", place: 1, entrants: 3, won: true, value: "4 sales", prizeCents: 500, prizeDescription: "", resultsPath: "/contests/c1" },
       "password-reset": { appUrl, resetPath: "/reset-password/x", expiresInMinutes: 60 },
       "magic-link": { appUrl, signInPath: "/api/auth/callback/nodemailer?token=x", expiresAt: at },
     };

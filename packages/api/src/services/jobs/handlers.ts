@@ -7,6 +7,7 @@ import type { SendOptions } from "pg-boss";
 import { z } from "zod";
 
 import { forfeitTerminatedPromoters } from "../affiliate/termination";
+import { awardBadges } from "../badges/award";
 import { tickCampaigns } from "../campaigns/tick";
 import { scoreDirtyPromoters } from "../fraud/fraud-score";
 import { rollupClicks } from "../affiliate/click-rollup";
@@ -20,6 +21,8 @@ import { deliverDueEmails } from "../email/deliver";
 import type { MailTransport } from "../email/mail-transport";
 import { refreshLeaderboards } from "../leaderboard/refresh";
 import { reconcilePayouts, releaseDueSales, runPayoutBatch } from "../payouts/payouts";
+import { tickContests } from "../contests/close";
+import { awardMilestones } from "../milestones/award";
 import { recomputeTiers } from "../tiers/recompute";
 import type { JobName } from "./queues";
 
@@ -151,30 +154,36 @@ export async function expireDiscountCodesJob(deps: JobDeps) {
   return { expired: expired.length, synced: codeIds.length };
 }
 
-const ZTierRecomputeData = z
+/** The payload of a job about some promoters (null: all of them, the daily cron run). */
+const ZPromotersJobData = z
   .object({ promoterIds: z.array(z.string().min(1)).max(10_000) })
   .nullable()
   .optional();
 
 /**
- * The `tiers.recompute` job of some promoters (after their counted sales). The queue is `stately`
- * and the singleton key is the promoters': at most one run for the same promoters waits, and it
- * reads their results afresh when it runs, so a second request while one waits adds nothing.
- * The daily run (no key, no payload) is separate.
+ * A request for a job about some promoters (`tiers.recompute`, `milestones.award` and
+ * `badges.award` after their sales or payouts), or about all of them (`promoterIds` null). The
+ * queues are `stately` and the singleton key is the promoters': at most one run for the same
+ * promoters waits, and it reads their results afresh when it runs, so a second request while one
+ * waits adds nothing.
  */
-export function tierRecomputeRequest(promoterIds: string[]) {
-  const ids = [...new Set(promoterIds)].sort();
+export function promotersJobRequest(
+  name: "tiers.recompute" | "milestones.award" | "badges.award",
+  promoterIds: string[] | null,
+) {
+  const ids = promoterIds ? [...new Set(promoterIds)].sort() : null;
   // One promoter (the usual case, after a sale) is keyed by id; several by a digest of the ids,
-  // so the key stays short whatever their number.
-  const key =
-    ids.length === 1
+  // so the key stays short whatever their number; everyone by "all".
+  const key = !ids
+    ? "all"
+    : ids.length === 1
       ? ids[0]
       : createHash("sha256").update(ids.join(",")).digest("hex").slice(0, 32);
   return {
-    name: "tiers.recompute",
-    data: { promoterIds: ids },
-    options: { singletonKey: `tiers:${key}` },
-  } as const satisfies { name: JobName; data: object; options: SendOptions };
+    name,
+    data: ids ? { promoterIds: ids } : null,
+    options: { singletonKey: `${name}:${key}` },
+  } as const satisfies { name: JobName; data: object | null; options: SendOptions };
 }
 
 /**
@@ -184,6 +193,35 @@ export function tierRecomputeRequest(promoterIds: string[]) {
  * @throws ZodError for any other payload (each retry fails the same way).
  */
 export function tierRecomputeJob(deps: JobDeps, data: unknown) {
-  const parsed = ZTierRecomputeData.parse(data);
+  const parsed = ZPromotersJobData.parse(data);
   return recomputeTiers({ promoterIds: parsed?.promoterIds, now: deps.now }, deps.db);
+}
+
+/**
+ * `milestones.award`: pays each milestone the promoters reached on released sales, exactly once
+ * (see `awardMilestones`).
+ * @param data `{ promoterIds }` for those promoters (after their sales were released); null (the
+ *   daily cron run, or after an admin adds a milestone) for all of them.
+ * @throws ZodError for any other payload (each retry fails the same way).
+ */
+export function milestonesAwardJob(deps: JobDeps, data: unknown) {
+  const parsed = ZPromotersJobData.parse(data);
+  return awardMilestones({ promoterIds: parsed?.promoterIds, now: deps.now }, deps.db);
+}
+
+/**
+ * `badges.award`: stores the badges the promoters earned and do not hold yet, each once, and
+ * notifies them (see `awardBadges`, issue 13 §3).
+ * @param data `{ promoterIds }` for those promoters (after a counted sale or a paid payout); null
+ *   (the daily cron run) for all of them, which also ranks the completed months' top 10s.
+ * @throws ZodError for any other payload (each retry fails the same way).
+ */
+export function badgesAwardJob(deps: JobDeps, data: unknown) {
+  const parsed = ZPromotersJobData.parse(data);
+  return awardBadges({ promoterIds: parsed?.promoterIds, now: deps.now }, deps.db);
+}
+
+/** `contests.tick`: starts contests whose start passed and closes those whose end passed. */
+export function contestsTickJob(deps: JobDeps) {
+  return tickContests({ now: deps.now }, deps.db);
 }

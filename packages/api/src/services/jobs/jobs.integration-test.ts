@@ -67,11 +67,14 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
     expect(queues.sort()).toEqual([...JOB_NAMES].sort());
     const schedules = await runner.boss.getSchedules();
     expect(schedules.map((s) => [s.name, s.cron, s.timezone]).sort()).toEqual([
+      ["badges.award", "37 3 * * *", "UTC"],
       ["campaigns.tick", "* * * * *", "UTC"],
       ["clicks.prune-windows", "17 * * * *", "UTC"],
+      ["contests.tick", "* * * * *", "UTC"],
       ["discount.expire", "7 * * * *", "UTC"],
       ["fraud.score", "* * * * *", "UTC"],
       ["leaderboard.refresh", "* * * * *", "UTC"],
+      ["milestones.award", "27 3 * * *", "UTC"],
       ["payouts.reconcile", "*/5 * * * *", "UTC"],
       ["program.forfeitures", "41 * * * *", "UTC"],
       ["sales.release-due", "* * * * *", "UTC"],
@@ -368,11 +371,14 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
     expect(runner).not.toBe(client);
     expect(await startJobs({ db: h.db, role: "client", database: h.testDb })).toBe(runner);
     expect((await runner.boss.getSchedules()).map((s) => s.name).sort()).toEqual([
+      "badges.award",
       "campaigns.tick",
       "clicks.prune-windows",
+      "contests.tick",
       "discount.expire",
       "fraud.score",
       "leaderboard.refresh",
+      "milestones.award",
       "payouts.reconcile",
       "program.forfeitures",
       "sales.release-due",

@@ -17,6 +17,9 @@ import {
   rollupClicksJob,
   scoreFraudJob,
   tierRecomputeJob,
+  milestonesAwardJob,
+  badgesAwardJob,
+  contestsTickJob,
 } from "./handlers";
 
 /** Every queue of the platform; later features (sequences, contests, webhooks) add theirs here. */
@@ -34,6 +37,9 @@ export const JOB_NAMES = [
   "discount.stripe-sync",
   "discount.expire",
   "tiers.recompute",
+  "milestones.award",
+  "contests.tick",
+  "badges.award",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -168,11 +174,39 @@ export const JOBS: readonly JobDefinition[] = [
     name: "tiers.recompute",
     description:
       "Moves promoters to the tier their results over each tier's window qualify them for (audited; emailed once per move): all promoters daily at 03:17 UTC, and the promoters of each counted sale right after it.",
-    // Stately per set of promoters (singleton key, see tierRecomputeRequest); the daily run has no
+    // Stately per set of promoters (singleton key, see promotersJobRequest); the daily run has no
     // key. A move is a conditional update, so a retry or an overlapping run moves nobody twice.
     queue: { policy: "stately", retryLimit: 2, retryDelay: 60, expireInSeconds: 1800 },
     pollingIntervalSeconds: 5,
     run: tierRecomputeJob,
+  },
+  {
+    name: "milestones.award",
+    description:
+      "Pays each active milestone a promoter reached on released sales, once (PLATFORM_PROMOTIONS → payable balance; emailed and notified): the promoters of each release right after it, everyone after an admin adds a milestone, and daily at 03:27 UTC.",
+    // Stately per set of promoters (promotersJobRequest). The award row is unique per milestone
+    // and promoter, so overlapping runs and retries pay nobody twice.
+    queue: { policy: "stately", retryLimit: 2, retryDelay: 60, expireInSeconds: 1800 },
+    pollingIntervalSeconds: 5,
+    run: milestonesAwardJob,
+  },
+  {
+    name: "contests.tick",
+    description:
+      "Starts contests whose start has passed (every promoter notified once) and closes those whose end has passed: ranks the entrants, records the winners, pays the prizes (PLATFORM_PROMOTIONS → payable balance, once), emails everyone who took part: every minute.",
+    queue: { policy: "stately", retryLimit: 1, retryDelay: 30, expireInSeconds: 900 },
+    pollingIntervalSeconds: 5,
+    run: contestsTickJob,
+  },
+  {
+    name: "badges.award",
+    description:
+      "Awards the badges promoters earned (first click, first sale, 10 and 100 sales, first payout, 3 months with sales, a month's top 10, a contest place), each once, with a notification: the promoter of each counted sale or paid payout right after it, and everyone daily at 03:37 UTC (which also ranks the completed months).",
+    // Stately per set of promoters (promotersJobRequest). The badge row is unique per promoter,
+    // badge and instance, so overlapping runs and retries award and notify nobody twice.
+    queue: { policy: "stately", retryLimit: 2, retryDelay: 60, expireInSeconds: 1800 },
+    pollingIntervalSeconds: 5,
+    run: badgesAwardJob,
   },
 ];
 
@@ -187,6 +221,9 @@ export const CRON: Partial<Record<JobName, string>> = {
   "campaigns.tick": "* * * * *",
   "discount.expire": "7 * * * *",
   "tiers.recompute": "17 3 * * *",
+  "milestones.award": "27 3 * * *",
+  "contests.tick": "* * * * *",
+  "badges.award": "37 3 * * *",
 };
 
 /**
