@@ -96,7 +96,7 @@ export function ContestStandings({
               : "flex items-center justify-between gap-3 rounded-lg bg-white px-4 py-3 ring-1 ring-zinc-200"
           }
         >
-          <span className="min-w-0 truncate">
+          <span className={compact ? "min-w-0" : "min-w-0 truncate"}>
             <span className="mr-3 font-mono text-zinc-500">#{r.place}</span>
             {r.label}
             {r.place <= contest.places && contest.status !== "CLOSED" ? (
@@ -108,7 +108,11 @@ export function ContestStandings({
               {formatContestValue(contest.metric, r.value)}
             </span>
             {r.prizeCents > 0 ? (
-              <span className="ml-2 text-xs text-green-700">won {formatCents(r.prizeCents)}</span>
+              <span
+                className={compact ? "block text-xs text-green-700" : "ml-2 text-xs text-green-700"}
+              >
+                won {formatCents(r.prizeCents)}
+              </span>
             ) : null}
           </span>
         </li>

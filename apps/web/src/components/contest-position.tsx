@@ -14,6 +14,12 @@ type Standing = RouterOutputs["contest"]["me"];
 
 /** "You are #3 of 14 · 2 more sales to pass #2": the caller's own place in a contest. */
 export function contestStandingText(metric: ContestMetric, s: Standing): string {
+  if (s.closed)
+    return !s.entered
+      ? "You did not take part in this one."
+      : s.winning
+        ? `You won place ${s.place} of ${s.entrants} · ${formatContestValue(metric, s.value)}.`
+        : `You finished #${s.place} of ${s.entrants} · ${formatContestValue(metric, s.value)}.`;
   if (!s.entered)
     return s.entrants > 0
       ? `You are not in it yet (${s.entrants} taking part): one ${metric === "clicks" ? "counted click" : "sale"} through your links enters you.`

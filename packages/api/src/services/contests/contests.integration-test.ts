@@ -111,6 +111,7 @@ describe("contests", () => {
     expect(live.rows.map((r) => r.place)).toEqual([1, 2, 3]);
     expect(await myContestStanding(ct.id, a!.user.id, h.db, at(-1.5))).toEqual({
       entered: true,
+      closed: false,
       entrants: 3,
       place: 2,
       value: 2,
@@ -176,6 +177,20 @@ describe("contests", () => {
       }),
     ).toBe(3);
 
+    // Once closed, a winner's own place is the recorded one; the others' is final.
+    expect(await myContestStanding(ct.id, b!.user.id, h.db)).toMatchObject({
+      closed: true,
+      place: 1,
+      value: 2,
+      winning: true,
+      toPass: null,
+    });
+    expect(await myContestStanding(ct.id, c!.user.id, h.db)).toMatchObject({
+      closed: true,
+      place: 3,
+      winning: false,
+      toPass: null,
+    });
     // The closed board shows the recorded winners (initials unless opted in).
     const closed = await getContest(ct.id, h.db);
     expect(closed.status).toBe("CLOSED");

@@ -173,9 +173,10 @@ export async function getContest(id: string, db: PrismaClient, now = new Date())
 
 /**
  * `contest.me` (protected): where the signed-in user stands in one contest: their place, value
- * and the number of entrants, and what it takes to pass the entrant above (value + 1 more, or
- * the same value when they reached it later). `entered: false` when they have no value yet (or
- * no promoter profile). Live while the contest runs; as of the close once closed.
+ * and the number of entrants, and what it takes to pass the entrant above (the difference plus
+ * one: a tie goes to whoever reached the value first, the one above). `entered: false` when they
+ * have no value yet (or no promoter profile). Live while the contest runs; once closed, a
+ * winner's recorded place and value, anyone else's standing as of the end (`closed: true`).
  * @throws AppError NOT_FOUND for an unknown or cancelled contest.
  */
 export async function myContestStanding(
@@ -188,22 +189,42 @@ export async function myContestStanding(
   if (!c || c.status === "CANCELLED")
     throw new AppError("NOT_FOUND", `Contest ${id} was not found.`);
   const profile = await db.promoterProfile.findUnique({ where: { userId }, select: { id: true } });
-  const asOf = c.status === "CLOSED" ? c.endsAt : now;
+  const closed = c.status === "CLOSED";
+  // A winner's place and value are the recorded ones (later refunds never change a result).
+  const won =
+    closed && profile
+      ? await db.contestWinner.findUnique({
+          where: { contestId_promoterId: { contestId: c.id, promoterId: profile.id } },
+        })
+      : null;
+  const asOf = closed ? c.endsAt : now;
   const { rows, entrants } = profile
     ? await contestStandings(c, { asOf }, db)
     : { rows: [], entrants: 0 };
+  if (won)
+    return {
+      entered: true as const,
+      closed,
+      entrants: Math.max(entrants, won.place),
+      place: won.place,
+      value: won.value,
+      winning: true,
+      toPass: null,
+    };
   const i = rows.findIndex((r) => r.promoterId === profile?.id);
-  if (i < 0) return { entered: false as const, entrants };
+  if (i < 0) return { entered: false as const, closed, entrants };
   const me = rows[i]!;
   const above = i > 0 ? rows[i - 1]! : null;
   return {
     entered: true as const,
+    closed,
     entrants,
     place: me.place,
+    // Closed and not a winner: their final standing, never a winning place after the fact.
+    winning: !closed && me.place <= contestPlaces(c.prizeCents),
     value: me.value,
-    winning: me.place <= contestPlaces(c.prizeCents),
     // The one above reached their value first (ties go to them): pass them with one more.
-    toPass: above ? above.value - me.value + 1 : null,
+    toPass: above && !closed ? above.value - me.value + 1 : null,
   };
 }
 
