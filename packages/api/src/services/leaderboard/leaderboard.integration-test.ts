@@ -7,6 +7,7 @@ import { setupHarness } from "../../test/harness";
 import { setPublicPageInvalidator } from "../cache/public-pages";
 import { forgetProgramSettings, updateProgramSettings } from "../settings/program-settings";
 import { getLeaderboardMe } from "./me";
+import { rankLive } from "./ranking";
 import { refreshLeaderboards } from "./refresh";
 import { getLeaderboardTop } from "./top";
 import { getTopPromoters } from "./top-promoters";
@@ -311,6 +312,23 @@ describe("leaderboard.top and leaderboard.me (issue 13 §4)", () => {
     expect(names((await top("all", "sales", scopes.y)).rows)).toEqual(["cat"]);
     expect(names((await top("month", "clicks", scopes.y)).rows)).toEqual(["cat", "dan"]);
     expect((await top("all", "conversion", scopes.t3)).rows.map((r) => r.value)).toEqual([1_000]);
+  });
+
+  test("a suspended or terminated promoter leaves every board (platform and scoped) and is back when reinstated", async () => {
+    const before = await top("all", "sales", scopes.x);
+    expect(names(before.rows)).toContain("bob");
+    await h.db.promoterProfile.update({ where: { id: ids.bob! }, data: { status: "SUSPENDED" } });
+    try {
+      expect(names((await top("all", "sales", scopes.x)).rows)).not.toContain("bob");
+      const all = await rankLive(
+        { range: null, scope: { type: "platform" }, metric: "sales", minClicks: 0, limit: 100 },
+        h.db,
+      );
+      expect(all.map((r) => r.promoterId)).not.toContain(ids.bob);
+    } finally {
+      await h.db.promoterProfile.update({ where: { id: ids.bob! }, data: { status: "ACTIVE" } });
+    }
+    expect(names((await top("all", "sales", scopes.x)).rows)).toEqual(names(before.rows));
   });
 
   test("a scope must name an artist, or a track on sale", async () => {

@@ -75,14 +75,17 @@ export function metricValueSql(metric: LeaderboardMetric): Prisma.Sql {
 }
 
 /**
- * Who a board ranks: a positive value of the metric (nobody with nothing, as before issue 13),
- * and for conversion at least `minClicks` counted clicks in the period (so 1 sale from 2 clicks
- * does not top the board) and at least one sale.
+ * Who a board ranks: promoters in good standing (ACTIVE: a suspended, terminated or not yet
+ * approved promoter is not shown publicly, as contests rank only active ones), with a positive
+ * value of the metric (nobody with nothing, as before issue 13), and for conversion at least
+ * `minClicks` counted clicks in the period (so 1 sale from 2 clicks does not top the board) and
+ * at least one sale.
  */
 export function qualifiesSql(metric: LeaderboardMetric, minClicks: number): Prisma.Sql {
+  const active = P.sql`EXISTS (SELECT 1 FROM "PromoterProfile" pp WHERE pp."id" = "promoterId" AND pp."status" = 'ACTIVE')`;
   return metric === "conversion"
-    ? P.sql`("clicks" >= ${minClicks}::int AND "sales" > 0)`
-    : P.sql`(${metricValueSql(metric)} > 0)`;
+    ? P.sql`("clicks" >= ${minClicks}::int AND "sales" > 0 AND ${active})`
+    : P.sql`(${metricValueSql(metric)} > 0 AND ${active})`;
 }
 
 /** A row of `totalsSql` as numbers (bigint sums, so no account stops at 2^31 cents). */
