@@ -124,7 +124,8 @@ export function NotificationBell() {
     <DropdownMenu onOpenChange={(open) => (open ? loadList() : undefined)}>
       <DropdownMenuTrigger
         data-testid="notification-bell"
-        aria-label={count > 0 ? `Notifications, ${count} unread` : "Notifications"}
+        // The name holds the badge's visible text ("9+"), as WCAG 2.5.3 (label in name) asks.
+        aria-label={count > 0 ? `Notifications, ${countLabel(count)} unread` : "Notifications"}
         className="relative rounded-full p-2 text-zinc-700 hover:bg-zinc-100 hover:text-ink focus-visible:outline-2 focus-visible:outline-brand-600"
       >
         <Bell aria-hidden className="size-5" />
