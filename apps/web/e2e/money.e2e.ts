@@ -452,9 +452,21 @@ async function main() {
       .getByTestId("promoter-status-result")
       .getByText(`${SAM} is now active. 1 held commission(s) released, 1 now payable.`)
       .waitFor();
-    const released = await readBalances(sam);
-    assert.equal(released.pending, heldBefore.pending - released.payable + heldBefore.payable);
-    assert.ok(released.payable > heldBefore.payable, "the released commission is payable");
+    // The released sale is Sam's first released one: the "First sale" milestone (issue 13 §2)
+    // pays $1.00 from the promotions account (the milestones.award job, within seconds).
+    let released = await readBalances(sam);
+    for (let i = 0; !(await sam.getByText("Milestone bonus: First sale ($1.00)").count()); i++) {
+      if (i >= 30) throw new Error("Sam's First sale milestone was not paid within 60 s");
+      await sam.waitForTimeout(2000);
+      released = await readBalances(sam);
+    }
+    const commissionReleased = heldBefore.pending - released.pending;
+    assert.ok(commissionReleased > 0, "the held commission left pending");
+    assert.equal(
+      released.payable,
+      heldBefore.payable + commissionReleased + 100,
+      "payable: the released commission and the $1.00 milestone bonus",
+    );
     await admin.getByLabel("Status").selectOption("ACTIVE");
     await admin.getByLabel("Search email or name").fill("sam@");
     await admin.getByRole("button", { name: "Search" }).click();

@@ -4,6 +4,7 @@ import { DISCOUNT_SCOPES } from "./discounts";
 import { MAX_COMMISSION_BPS } from "./money";
 import { ZPageInput } from "./schemas";
 import { zId, zText } from "./text";
+import { zUtcDateTimeText, zWhen } from "./when";
 
 /**
  * Campaigns (issue 12 §3): time-boxed commission boosts and discounts. The words, limits and
@@ -90,11 +91,6 @@ export function campaignWindowProblem(
   return null;
 }
 
-const ZWhen = (label: string) =>
-  z.coerce
-    .date({ message: `${label}: enter a date and time.` })
-    .refine((d) => !Number.isNaN(d.getTime()), `${label}: enter a date and time.`);
-
 const zBps = (label: string, max: number, maxWords: string) =>
   z
     .number({ message: `${label} must be a number of basis points.` })
@@ -121,8 +117,8 @@ const campaignFields = {
   commissionBps: zBps("Commission", MAX_COMMISSION_BPS, "50 %").nullable().optional(),
   /** The discount while live, basis points of the price (1–10000); null: no discount. */
   discountBps: zBps("Discount", 10_000, "100 %").nullable().optional(),
-  startsAt: ZWhen("Start"),
-  endsAt: ZWhen("End"),
+  startsAt: zWhen("Start"),
+  endsAt: zWhen("End"),
 };
 
 type CampaignShape = {
@@ -283,12 +279,7 @@ export function campaignFormSchema(actor: "ADMIN" | "ARTIST") {
         // A percentage → basis points: the typed number × 100, without floating point.
         return Number(m[1]) * 100 + Number((m[2] ?? "").padEnd(2, "0"));
       });
-  const when = z
-    .string()
-    .trim()
-    .min(1, "Enter a date and time.")
-    .transform((v) => new Date(`${v}Z`))
-    .refine((d) => !Number.isNaN(d.getTime()), "Enter a date and time.");
+  const when = zUtcDateTimeText();
   return z
     .object({
       name: z.string(),

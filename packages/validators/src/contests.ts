@@ -2,6 +2,7 @@ import { z } from "zod";
 
 import { formatHundredths, parseHundredths } from "./hundredths";
 import { zId, zText } from "./text";
+import { zUtcDateTimeText, zWhen } from "./when";
 
 /**
  * Contests (issue 13 §5): admin-defined competitions over a window. Every ACTIVE promoter with a
@@ -24,11 +25,6 @@ export const MAX_CONTEST_PRIZE_CENTS = 1_000_000;
 /** The longest contest, days. */
 export const MAX_CONTEST_DAYS = 366;
 
-const ZWhen = (label: string) =>
-  z
-    .date({ message: `${label}: enter a date and time.` })
-    .refine((d) => !Number.isNaN(d.getTime()), `${label}: enter a date and time.`);
-
 /** A contest as an admin defines it. */
 export const ZContestInput = z
   .object({
@@ -41,8 +37,8 @@ export const ZContestInput = z
       .max(1000, "Keep the description under 1000 characters.")
       .default(""),
     metric: z.enum(CONTEST_METRICS, { message: "Choose sales, earnings or clicks." }),
-    startsAt: ZWhen("Start"),
-    endsAt: ZWhen("End"),
+    startsAt: zWhen("Start"),
+    endsAt: zWhen("End"),
     prizeDescription: zText("Prize", { multiline: true })
       .trim()
       .max(500, "Keep the prize description under 500 characters.")
@@ -111,12 +107,7 @@ export function formatContestValue(metric: ContestMetric, value: number): string
  * or track id. Output: `admin.contests.upsert`'s input without `id`.
  */
 export function contestFormSchema() {
-  const when = z
-    .string()
-    .trim()
-    .min(1, "Enter a date and time.")
-    .transform((v) => new Date(`${v}Z`))
-    .refine((d) => !Number.isNaN(d.getTime()), "Enter a date and time.");
+  const when = zUtcDateTimeText();
   return z
     .object({
       name: z.string(),
