@@ -96,6 +96,17 @@ export type SimReport = {
 class SimCrash extends Error {}
 
 /**
+ * Like `Promise.all`, but waits for every run to finish before failing with the first error: a
+ * run still in flight must not outlive its seed (the next seed's TRUNCATE would wait on it).
+ */
+async function settledAll<T>(runs: Promise<T>[]): Promise<T[]> {
+  const out = await Promise.allSettled(runs);
+  const failed = out.find((o): o is PromiseRejectedResult => o.status === "rejected");
+  if (failed) throw failed.reason;
+  return out.map((o) => (o as PromiseFulfilledResult<T>).value);
+}
+
+/**
  * The per-step invariants, one round trip. The database itself refuses, on every write, a ledger
  * transaction that does not sum to zero (checked at commit), an entry that does not start where
  * its account's previous entry ended, and a payout that overdraws (migration
@@ -351,7 +362,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
   });
   const contestTick = async () => {
     // Now and then two runs of the job overlap: each contest closes (and pays) once.
-    const runs = await Promise.all(
+    const runs = await settledAll(
       Array.from({ length: chance(20) ? 2 : 1 }, () => tickContests({ now: now() }, db)),
     );
     r.contestPrizes += runs.reduce((n, x) => n + x.prizes, 0);
@@ -578,7 +589,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       // The milestones.award job after the release; now and then two runs race (a retried job
       // beside the daily run): the award row pays each milestone once.
       r.milestoneBonuses += (
-        await Promise.all(
+        await settledAll(
           Array.from({ length: chance(20) ? 2 : 1 }, () => awardMilestones({ now: now() }, db)),
         )
       ).reduce((n, x) => n + x.awarded, 0);

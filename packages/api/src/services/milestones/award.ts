@@ -92,9 +92,10 @@ const BATCH = 500;
 /**
  * The `milestones.award` job (issue 13 §2): awards every active milestone a promoter has reached
  * on released results and not been awarded yet. Each award, in one transaction:
- * - a `MilestoneAward` row, inserted with ON CONFLICT DO NOTHING on (milestone, promoter): the
- *   unique award row that makes the bonus exactly once however many runs race (concurrent
- *   releases each asking for a run);
+ * - a `MilestoneAward` row, inserted with ON CONFLICT DO NOTHING: the unique award row (unique
+ *   on (milestone, promoter), and on its transaction id, which is made of the two) that makes the
+ *   bonus exactly once however many runs race (concurrent releases each asking for a run). No
+ *   conflict target, so a race lost on either unique index is a silent no-op, never an error;
  * - only when that insert wrote the row, one MILESTONE_BONUS ledger transaction
  *   `milestone:<milestoneId>:<promoterId>` from PLATFORM_PROMOTIONS to the promoter's payable
  *   balance (payable at once: the sales it counts are past their holding period), never
@@ -196,7 +197,7 @@ async function awardOne(
     const inserted = await tx.$executeRaw`
       INSERT INTO "MilestoneAward" ("id", "milestoneId", "promoterId", "bonusCents", "transactionId", "awardedAt")
       VALUES (${`mla_${crypto.randomUUID()}`}, ${m.id}, ${p.id}, ${m.bonusCents}, ${transactionId}, now())
-      ON CONFLICT ("milestoneId", "promoterId") DO NOTHING`;
+      ON CONFLICT DO NOTHING`;
     if (inserted === 0) return false;
     const bonus = formatCents(m.bonusCents, "usd");
     await postLedgerTransaction(tx, {
