@@ -1,6 +1,7 @@
 import { z } from "zod";
 
 import { formatHundredths, parseHundredths } from "./hundredths";
+import { formatCents } from "./money";
 import { zId, zText } from "./text";
 import { zUtcDateTimeText, zWhen } from "./when";
 
@@ -96,7 +97,7 @@ export const contestPlaces = (prizeCents: number[]) => Math.max(1, prizeCents.le
 
 /** A contest's value in words: "12 sales", "$4.20", "31 clicks". */
 export function formatContestValue(metric: ContestMetric, value: number): string {
-  if (metric === "earnings") return `$${(value / 100).toFixed(2)}`;
+  if (metric === "earnings") return formatCents(value);
   const unit = metric === "sales" ? "sale" : "click";
   return `${value.toLocaleString("en-US")} ${unit}${value === 1 ? "" : "s"}`;
 }

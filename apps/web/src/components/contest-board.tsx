@@ -3,6 +3,9 @@ import type { ContestMetric } from "@fanfare/validators";
 import { CONTEST_METRIC_LABEL, formatContestValue } from "@fanfare/validators";
 import { formatCents } from "@fanfare/validators/money";
 
+import { formatUtc } from "~/lib/format";
+import { Countdown } from "./countdown";
+
 /** A contest as the public pages read it (dates as ISO strings from the cache). */
 export type ContestSummary = {
   id: string;
@@ -118,5 +121,37 @@ export function ContestStandings({
         </li>
       ))}
     </ol>
+  );
+}
+
+/**
+ * A contest's window in UTC, with the time left while it runs or until it starts ("… · Ends in
+ * 2d 4h"); the countdown is the visitor's clock's business, so cached pages stay the same.
+ */
+export function ContestWindow({
+  contest,
+  className,
+  countdownClassName,
+}: {
+  contest: Pick<ContestSummary, "status" | "startsAt" | "endsAt">;
+  className?: string;
+  countdownClassName?: string;
+}) {
+  const c = contest;
+  return (
+    <p className={className}>
+      {formatUtc(c.startsAt)} → {formatUtc(c.endsAt)} UTC
+      {c.status === "ACTIVE" ? (
+        <>
+          {" · "}
+          <Countdown endsAt={c.endsAt} className={countdownClassName} />
+        </>
+      ) : c.status === "SCHEDULED" ? (
+        <>
+          {" · "}
+          <Countdown endsAt={c.startsAt} label="Starts in" />
+        </>
+      ) : null}
+    </p>
   );
 }

@@ -5,11 +5,10 @@ import { EmptyState } from "@fanfare/ui";
 import {
   ContestStandings,
   ContestStatusBadge,
+  ContestWindow,
   contestPrizeText,
   contestRuleText,
 } from "~/components/contest-board";
-import { Countdown } from "~/components/countdown";
-import { formatUtc } from "~/lib/format";
 import { loadContests } from "~/lib/contest-data";
 
 /**
@@ -59,20 +58,7 @@ export default async function ContestsPage() {
                   <span className="font-medium">Prizes:</span> {contestPrizeText(c)}
                 </p>
               ) : null}
-              <p className="text-xs text-zinc-500">
-                {formatUtc(c.startsAt)} → {formatUtc(c.endsAt)} UTC
-                {c.status === "ACTIVE" ? (
-                  <>
-                    {" · "}
-                    <Countdown endsAt={c.endsAt} />
-                  </>
-                ) : c.status === "SCHEDULED" ? (
-                  <>
-                    {" · "}
-                    <Countdown endsAt={c.startsAt} label="Starts in" />
-                  </>
-                ) : null}
-              </p>
+              <ContestWindow contest={c} className="text-xs text-zinc-500" />
               <ContestStandings contest={c} compact />
               <Link href={`/contests/${c.id}`} className="text-sm font-medium text-brand-600">
                 {c.status === "CLOSED" ? "See the results" : "Full standings"}

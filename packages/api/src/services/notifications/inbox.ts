@@ -126,7 +126,7 @@ export async function notificationPreferences(
 
 /**
  * Mutes one notification type for the user, or unmutes it (issue 13 §7: "each type can be
- * muted"). A muted type writes no in-app notification and sends no email (`notify`, `isMuted`).
+ * muted"). A muted type writes no in-app notification and sends no email (`notifyUnlessMuted`).
  * One statement, so two concurrent changes of different types both stick.
  * @returns the preferences after the change.
  */

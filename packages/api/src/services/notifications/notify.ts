@@ -53,16 +53,3 @@ export async function notifyUnlessMuted(
     SELECT COALESCE((SELECT "muted" FROM u), false) AS "muted", (SELECT COUNT(*) FROM ins)::int AS "written"`;
   return { muted: row?.muted ?? false, written: (row?.written ?? 0) > 0 };
 }
-
-/** Whether the user muted this type (then no email is sent for it either). */
-export async function isMuted(
-  tx: Prisma.TransactionClient | PrismaClient,
-  userId: string,
-  type: NotificationType,
-): Promise<boolean> {
-  const u = await tx.user.findUnique({
-    where: { id: userId },
-    select: { mutedNotificationTypes: true },
-  });
-  return !!u?.mutedNotificationTypes.includes(type);
-}

@@ -4,12 +4,11 @@ import { ContestPosition } from "~/components/contest-position";
 import {
   ContestStandings,
   ContestStatusBadge,
+  ContestWindow,
   contestPrizeText,
   contestRuleText,
 } from "~/components/contest-board";
-import { Countdown } from "~/components/countdown";
 import { loadContest } from "~/lib/contest-data";
-import { formatUtc } from "~/lib/format";
 
 /**
  * One contest (issue 13 §5): its rule, prizes and window with a countdown, the live top 20 while
@@ -47,20 +46,11 @@ export default async function ContestPage({ params }: { params: Promise<{ id: st
             <span className="font-medium">Prizes:</span> {prize}
           </p>
         ) : null}
-        <p className="text-sm text-zinc-500">
-          {formatUtc(c.startsAt)} → {formatUtc(c.endsAt)} UTC
-          {c.status === "ACTIVE" ? (
-            <>
-              {" · "}
-              <Countdown endsAt={c.endsAt} className="font-medium text-brand-700" />
-            </>
-          ) : c.status === "SCHEDULED" ? (
-            <>
-              {" · "}
-              <Countdown endsAt={c.startsAt} label="Starts in" />
-            </>
-          ) : null}
-        </p>
+        <ContestWindow
+          contest={c}
+          className="text-sm text-zinc-500"
+          countdownClassName="font-medium text-brand-700"
+        />
       </div>
       {c.status !== "SCHEDULED" ? <ContestPosition contestId={c.id} metric={c.metric} /> : null}
       <section className="space-y-3" aria-labelledby="standings-h">
