@@ -97,12 +97,18 @@ async function captureThenHandle(req, res, url) {
   await handle(req, res);
 }
 
-createServer((req, res) => {
+const server = createServer((req, res) => {
   req.headers["x-fanfare-peer-ip"] = req.socket.remoteAddress ?? "";
   delete req.headers["x-fanfare-click-captured"]; // only this server may say so
   const url = new URL(req.url ?? "/", "http://localhost");
   if (capture.isAffiliateVisit(req.method ?? "GET", url)) void captureThenHandle(req, res, url);
   else void handle(req, res);
-}).listen(port, hostname, () => {
+});
+// Idle keep-alive sockets stay open longer than any proxy or client in front of us keeps them
+// (load balancers default to 60 s): with Node's 5 s default, a client reusing a socket the
+// server is closing at that moment gets ECONNRESET. headersTimeout must exceed it.
+server.keepAliveTimeout = 65_000;
+server.headersTimeout = 66_000;
+server.listen(port, hostname, () => {
   console.log(`Fanfare ready on http://localhost:${port} (${dev ? "development" : "production"})`);
 });

@@ -61,7 +61,13 @@ async function serverHtml(
   url: string,
   base: string = BASE_URL,
 ): Promise<{ html: string; res: APIResponse }> {
-  const res = await ctx.request.get(`${base}${url}`, { maxRedirects: 0 });
+  // A GET is idempotent: retried once if the reused keep-alive socket was reset under it, as
+  // browsers do (Playwright's request client does not).
+  const get = () => ctx.request.get(`${base}${url}`, { maxRedirects: 0 });
+  const res = await get().catch((e: unknown) => {
+    if (String(e).includes("ECONNRESET")) return get();
+    throw e;
+  });
   assert.equal(res.status(), 200, `GET ${url}: ${res.status()}`);
   return { html: await res.text(), res };
 }
