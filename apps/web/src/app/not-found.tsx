@@ -1,9 +1,15 @@
 import Link from "next/link";
 
+import { SiteChrome } from "~/components/site-chrome";
+
 export const metadata = { title: "Page not found" };
 
-/** Every 404 of the app (`notFound()`, unknown paths): the same page for everyone, cacheable. */
-export default function NotFound() {
+/**
+ * The 404 body: the same page for everyone, cacheable. `(site)/not-found.tsx` shows it for
+ * `notFound()` inside the site's layout; this root page shows it, with the site's chrome, for
+ * unknown paths.
+ */
+export function NotFoundBody() {
   return (
     <div className="mx-auto max-w-xl space-y-4 py-16 text-center" data-testid="not-found">
       <p className="text-sm font-semibold tracking-wide text-brand-600 uppercase">404</p>
@@ -15,5 +21,14 @@ export default function NotFound() {
         Discover music →
       </Link>
     </div>
+  );
+}
+
+/** Unknown paths: the 404 body with the site's header and footer. */
+export default function NotFound() {
+  return (
+    <SiteChrome>
+      <NotFoundBody />
+    </SiteChrome>
   );
 }

@@ -13,7 +13,7 @@ import {
   resetPasswordAction,
   signInAction,
   signUpAction,
-} from "~/app/(auth)/actions";
+} from "~/app/(site)/(auth)/actions";
 
 /** The form-level error of an auth form (field errors show beside their fields). */
 function FormError({ message }: { message?: string }) {

@@ -16,7 +16,7 @@ import {
 } from "@fanfare/ui/dropdown-menu";
 import { Sheet, SheetClose, SheetContent, SheetTrigger } from "@fanfare/ui/sheet";
 
-import { signOutAction } from "~/app/(auth)/actions";
+import { signOutAction } from "~/app/(site)/(auth)/actions";
 
 import { NotificationBell } from "./notification-bell";
 import type { Viewer } from "./viewer";

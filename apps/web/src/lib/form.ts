@@ -72,7 +72,7 @@ export function useSave<T extends FieldValues>(
   return { failure, save };
 }
 
-/** What an auth server action answers (`~/app/(auth)/actions.ts`'s FormState). */
+/** What an auth server action answers (`~/app/(site)/(auth)/actions.ts`'s FormState). */
 type ActionState = {
   error?: string;
   message?: string;

@@ -11,8 +11,8 @@ import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
 import { disputeFormSchema } from "@fanfare/validators";
 
-import type { RedeliverResult } from "~/app/admin/sandbox/actions";
-import { redeliverEventAction } from "~/app/admin/sandbox/actions";
+import type { RedeliverResult } from "~/app/(site)/admin/sandbox/actions";
+import { redeliverEventAction } from "~/app/(site)/admin/sandbox/actions";
 import { useSave, useZodForm } from "~/lib/form";
 import { formatUtc } from "~/lib/format";
 import { fieldErrorsOf } from "~/lib/trpc-errors";

@@ -70,9 +70,11 @@ export async function ingestUpload(input: IngestUploadInput): Promise<Upload> {
       };
       break;
     }
-    case "ARTWORK": {
+    case "ARTWORK":
+    case "IMAGE": {
+      // A profile picture (artist image, landing page photo) is checked like artwork.
       const artwork = await sniffArtwork({ filename, bytes });
-      const storageKey = `artwork/${id}.${artwork.ext}`;
+      const storageKey = `${kind === "IMAGE" ? "images" : "artwork"}/${id}.${artwork.ext}`;
       objects = [{ key: storageKey, bytes, contentType: artwork.contentType }];
       row = {
         kind,

@@ -6,12 +6,13 @@ import { getSettings } from "../settings/settings";
 /**
  * Who may upload each kind of file (issue 8, "Uploads: an owner rule per kind"):
  * - MASTER (a track's audio) and ARTWORK (its cover): artists, i.e. users with an artist profile.
- * Later kinds join this table: label uploads for their roster's tracks; profile and landing-page
- * images for any signed-in user; resource files for admins.
+ * - IMAGE (an artist's picture, a landing page's photo; issue 14): any signed-in user.
+ * Later kinds join this table: label uploads for their roster's tracks; resource files for admins.
  */
 export const UPLOAD_OWNER_RULES: Readonly<Record<UploadKind, UploadOwnerRule>> = {
   MASTER: "artist",
   ARTWORK: "artist",
+  IMAGE: "signed-in",
 };
 
 export type UploadOwnerRule = "artist" | "signed-in" | "admin";
