@@ -6,7 +6,9 @@
  *     get is byte-identical, holds neither user's email or name and no "Sign out", and a repeat
  *     request is a cache HIT; in the browser each still sees their own state (nav, "Get your
  *     link", "This is your track");
- *   - an affiliate visit (`?ref=`) served from cache still sets the attribution cookie;
+ *   - an affiliate visit (`?ref=`) served from cache still sets the attribution cookie; the page
+ *     through a link is cached per `ref` only (another `src` or `utm_*` is the same HIT), its
+ *     share tags point at the card naming the promoter, and the card is a 1200×630 PNG;
  *   - a draft's page, as served to anyone (its owner's cookie included), says "not available" and
  *     holds none of the draft (title, description, price), while the owner sees the draft in the
  *     browser; once published, and again once edited, the very next load shows the change;
@@ -172,17 +174,37 @@ async function main() {
     await promoter.goto(`${BASE_URL}/t/${TRACK}`);
     await promoter.getByRole("button", { name: "Get your link" }).click();
     const affiliateUrl = await promoter.getByTestId("affiliate-url").inputValue();
-    const visitorCtx = await newContext();
-    const visit = await visitorCtx.request.get(
-      affiliateUrl.replace(/^https?:\/\/[^/]+/, BASE_URL),
-      { maxRedirects: 0 },
+    // The page through a link is cached per `ref` (issue 14 §4: its share tags name the
+    // promoter): another visitor's visit fills it, with other `src`/`utm_*` values, which never
+    // vary the cached page.
+    const linkPath = affiliateUrl.replace(/^https?:\/\/[^/]+/, "");
+    const ref = new URL(affiliateUrl).searchParams.get("ref")!;
+    let warm = await serverHtml(anonCtx, `${linkPath}&src=warm-up&utm_source=other`);
+    for (let i = 0; i < 20 && warm.res.headers()["x-nextjs-cache"] !== "HIT"; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      warm = await serverHtml(anonCtx, `${linkPath}&src=warm-up&utm_source=other`);
+    }
+    assert.ok(
+      warm.html.includes(`/api/og/track/${TRACK}?ref=${ref}`),
+      "the page through a link points og:image at the card that names the promoter",
     );
+    assert.match(warm.html, /<meta property="og:description" content="Recommended by /);
+    assertNothingPersonal(warm.html, linkPath, personal);
+    const visitorCtx = await newContext();
+    const visit = await visitorCtx.request.get(`${BASE_URL}${linkPath}&src=newsletter`, {
+      maxRedirects: 0,
+    });
     assert.equal(visit.status(), 200);
     assert.equal(
       visit.headers()["x-nextjs-cache"],
       "HIT",
-      "the affiliate visit is served from cache",
+      "the affiliate visit is served from cache (another src: the same cached page)",
     );
+    // The card itself: a PNG of 1200×630.
+    const card = await visitorCtx.request.get(`${BASE_URL}/api/og/track/${TRACK}?ref=${ref}`);
+    assert.equal(card.headers()["content-type"], "image/png");
+    const png = await card.body();
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [1200, 630]);
     const cookies = visit.headersArray().filter((h) => h.name.toLowerCase() === "set-cookie");
     assert.ok(
       cookies.some((c) => c.value.startsWith("ff_ref_")),

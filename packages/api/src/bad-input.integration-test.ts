@@ -156,6 +156,23 @@ const BAD_INPUT: Case[] = [
     ],
   ),
 
+  // artist.updateProfile (the caller's own artist page, issue 14 §1)
+  c("artist.updateProfile", "artist", "an http:// link", () => ({ links: [{ label: "Site", url: "http://example.com" }] }), 400, /Link address must be a full address starting with https:\/\//),
+  c("artist.updateProfile", "artist", "a javascript: link", () => ({ links: [{ label: "Site", url: "javascript:alert(1)" }] }), 400, /starting with https:\/\//),
+  c("artist.updateProfile", "artist", "9 links", () => ({ links: Array.from({ length: 9 }, (_, i) => ({ label: `L${i}`, url: `https://example.com/${i}` })) }), 400, /List at most 8 links/),
+  c("artist.updateProfile", "artist", "a link label over 40 characters", () => ({ links: [{ label: "l".repeat(41), url: "https://example.com" }] }), 400, /Link labels must be at most 40 characters/),
+  c("artist.updateProfile", "artist", "a link without a label", () => ({ links: [{ label: " ", url: "https://example.com" }] }), 400, /Give each link a label/),
+  c("artist.updateProfile", "artist", "links that are not a list", () => ({ links: "https://example.com" }), 400, /Links must be a list/),
+  c("artist.updateProfile", "artist", "a bio over 2000 characters", () => ({ bio: "b".repeat(2001) }), 400, /Bio must be at most 2000 characters/),
+  c("artist.updateProfile", "artist", "a bio with an escape character", () => ({ bio: "a\u001bb" }), 400, /Bio contains a control character \(U\+001B\)/),
+  c("artist.updateProfile", "artist", "an artist name of only spaces", () => ({ name: "   " }), 400, /Enter your artist name/),
+  c("artist.updateProfile", "artist", "an artist name over 80 characters", () => ({ name: "n".repeat(81) }), 400, /at most 80 characters/),
+  c("artist.updateProfile", "artist", "another user's upload as picture", (f) => ({ imageUploadId: f.otherTrack.masterUploadId }), 400, /was not found among your uploads/),
+  c("artist.updateProfile", "artist", "an unknown upload as picture", () => ({ imageUploadId: "no-such-upload" }), 400, /Upload no-such-upload was not found among your uploads/),
+  c("artist.updateProfile", "artist", "a master upload as picture", (f) => ({ imageUploadId: f.track.masterUploadId }), 400, /is master, not a picture/),
+  c("artist.updateProfile", "artist", "a picture upload id over 64 characters", () => ({ imageUploadId: TOO_LONG_ID }), 400, /Picture upload id is too long/),
+  c("artist.updateProfile", "artist", "an input that is not an object", () => "Nova", 400, /expected object/),
+
   // artist.sales
   c("artist.sales", "artist", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
   c("artist.sales", "artist", "a limit of 51", () => ({ limit: 51 }), 400, /Limit must be at most 50/),
@@ -173,6 +190,39 @@ const BAD_INPUT: Case[] = [
   c("promoter.getOrCreateLink", "user", "a track id that is a number", () => ({ trackId: 123 }), 400, /trackId/),
   c("promoter.getOrCreateLink", "user", "a missing track id", () => ({}), 400, /trackId/),
   c("promoter.getOrCreateLink", "user", "a track id containing a NUL character", () => ({ trackId: "a\u0000" }), 400, /Track id contains a NUL character/),
+
+  // promoter.sourceReport / artist.sourceReport (issue 14 §2: performance by source)
+  c("promoter.sourceReport", "user", "an unknown period", () => ({ period: "1y", groupBy: "src" }), 400, /Period must be one of 7d, 30d, 90d, all/),
+  c("promoter.sourceReport", "user", "a missing period", () => ({ groupBy: "src" }), 400, /Period must be one of/),
+  c("promoter.sourceReport", "user", "an unknown grouping", () => ({ period: "7d", groupBy: "referer" }), 400, /Group by must be one of src, utm_source, utm_medium, utm_campaign/),
+  c("promoter.sourceReport", "user", "an input that is not an object", () => "7d", 400, /expected object/),
+  c("artist.sourceReport", "artist", "an unknown period", () => ({ period: "week", groupBy: "src" }), 400, /Period must be one of/),
+  c("artist.sourceReport", "artist", "an unknown grouping", () => ({ period: "all", groupBy: "utm_term" }), 400, /Group by must be one of/),
+  c("artist.sourceReport", "artist", "an unknown track id", () => ({ period: "all", groupBy: "src", trackId: "no-such-track" }), 404, /Track no-such-track was not found among your tracks/),
+  c("artist.sourceReport", "artist", "a track id over 64 characters", () => ({ period: "all", groupBy: "src", trackId: TOO_LONG_ID }), 400, /id is too long/i),
+  c("artist.sourceReport", "artist", "a track id containing a NUL character", () => ({ period: "all", groupBy: "src", trackId: "t\u0000" }), 400, /Track id contains a NUL character/),
+
+  // promoter.promoPosts (issue 14 §4: ready-to-post texts for the promoter's link)
+  c("promoter.promoPosts", "user", "an unknown track id", () => ({ trackId: "no-such-track" }), 404, /Track no-such-track is not on sale/),
+  c("promoter.promoPosts", "user", "a track the promoter has no link for yet", (f) => ({ trackId: f.track.id }), 404, /You have no link for "Bad Input Track" yet/),
+  c("promoter.promoPosts", "user", "a track whose artist turned promoter links off", (f) => ({ trackId: f.noAffiliate.id }), 403, /turned off promoter links/),
+  c("promoter.promoPosts", "user", "a source tag with a space", (f) => ({ trackId: f.track.id, sourceTag: "my blog" }), 400, /Use lowercase letters, digits, - and _ in the source tag/),
+  c("promoter.promoPosts", "user", "a missing track id", () => ({}), 400, /Track id is required/),
+  c("promoter.promoPosts", "user", "a track id containing a NUL character", () => ({ trackId: "a\u0000" }), 400, /Track id contains a NUL character/),
+
+  // artist.savePostTemplate / resetPostTemplate, admin.savePostTemplate / resetPostTemplate
+  c("artist.savePostTemplate", "artist", "an unknown network", () => ({ network: "myspace", body: "{{url}}" }), 400, /Network must be one of x, instagram, tiktok, newsletter/),
+  c("artist.savePostTemplate", "artist", "an unknown variable", () => ({ network: "x", body: "{{title}} {{buyerEmail}} {{url}}" }), 400, /Unknown variable \{\{buyerEmail\}\}/),
+  c("artist.savePostTemplate", "artist", "a template without the link", () => ({ network: "x", body: "{{title}} by {{artist}}" }), 400, /must include \{\{url\}\}/),
+  c("artist.savePostTemplate", "artist", "a partial", () => ({ network: "tiktok", body: "{{> footer}} {{url}}" }), 400, /Partials \(\{\{> footer\}\}\) are not supported/),
+  c("artist.savePostTemplate", "artist", "a template over 2,000 characters", () => ({ network: "newsletter", body: `{{url}}${"a".repeat(2000)}` }), 400, /2,000 characters or fewer/),
+  c("artist.savePostTemplate", "artist", "a blank template", () => ({ network: "x", body: "   " }), 400, /Write the template's text/),
+  c("artist.savePostTemplate", "artist", "a template containing a NUL character", () => ({ network: "x", body: "{{url}}\u0000" }), 400, /Template contains a NUL character/),
+  c("artist.resetPostTemplate", "artist", "an unknown network", () => ({ network: "fax" }), 400, /Network must be one of/),
+  c("admin.savePostTemplate", "admin", "a template that does not parse", () => ({ network: "x", body: "{{#genre}}{{url}}" }), 400, /does not parse: Unclosed section "genre"/),
+  c("admin.savePostTemplate", "admin", "an X template over 280 characters before the description", () => ({ network: "x", body: `${"a".repeat(270)} {{url}}` }), 400, /X allows 280 \(a link counts as 23\)/),
+  c("admin.savePostTemplate", "admin", "a reason over 500 characters", () => ({ network: "x", body: "{{url}}", reason: "r".repeat(501) }), 400, /500 characters or fewer/),
+  c("admin.resetPostTemplate", "admin", "a missing network", () => ({}), 400, /Network must be one of/),
 
   // promoter.updateProfile
   // account: the settings page
@@ -410,6 +460,21 @@ const BAD_INPUT: Case[] = [
   c("admin.tiers.upsert", "admin", "a tier that does not exist", () => ({ ...TIER, id: "no-such-tier" }), 404, /Tier no-such-tier was not found/),
   c("admin.tiers.delete", "admin", "a tier that does not exist", () => ({ id: "no-such-tier" }), 404, /Tier no-such-tier was not found/),
   c("admin.tiers.delete", "admin", "a tier id over 64 characters", () => ({ id: TOO_LONG_ID }), 400, /Tier id is too long/),
+  // landing pages (issue 14 §3)
+  c("landing.save", "user", "a handle with a space", () => ({ handle: "pat picks", headline: "Mine" }), 400, /Use lowercase letters, digits and single hyphens/),
+  c("landing.save", "user", "a reserved handle", () => ({ handle: "support", headline: "Mine" }), 400, /That handle is reserved/),
+  c("landing.save", "user", "no headline", () => ({ handle: "pat-picks", headline: " " }), 400, /Write a headline/),
+  c("landing.save", "user", "a colour that is not #rrggbb", () => ({ handle: "pat-picks", headline: "Mine", themeColor: "red" }), 400, /Choose a colour as #rrggbb/),
+  c("landing.save", "user", "a track that does not exist", () => ({ handle: "pat-picks", headline: "Mine", tracks: [{ trackId: "no-such-track" }] }), 404, /Track no-such-track is not on sale/),
+  c("landing.save", "user", "a track with promoter links off", (f) => ({ handle: "pat-picks", headline: "Mine", tracks: [{ trackId: f.noAffiliate.id }] }), 403, /turned off promoter links/),
+  c("landing.save", "user", "13 tracks", (f) => ({ handle: "pat-picks", headline: "Mine", tracks: Array.from({ length: 13 }, (_, i) => ({ trackId: `${f.track.id}-${i}` })) }), 400, /List at most 12 tracks/),
+  c("landing.save", "user", "someone else's photo upload", () => ({ handle: "pat-picks", headline: "Mine", photoUploadId: "no-such-upload" }), 400, /Upload no-such-upload was not found among your uploads/),
+  c("landing.handleAvailable", "user", "a handle of 2 characters", () => ({ handle: "ab" }), 400, /at least 3 characters/),
+  c("landing.trackOptions", "user", "a search over 60 characters", () => ({ q: "q".repeat(61) }), 400, /Search is too long/),
+  c("admin.landingPages.takeDown", "admin", "a page that does not exist", () => ({ landingPageId: "no-such-page", reason: "Spam" }), 404, /Landing page no-such-page not found/),
+  c("admin.landingPages.takeDown", "admin", "no reason", () => ({ landingPageId: "no-such-page", reason: "" }), 400, /Give the promoter a reason/),
+  c("admin.landingPages.restore", "admin", "a page that does not exist", () => ({ landingPageId: "no-such-page" }), 404, /Landing page no-such-page not found/),
+  c("admin.landingPages.list", "admin", "an unknown state", () => ({ status: "hidden" }), 400, /status/i),
   // contests (issue 13 §5)
   c("contest.get", "anon", "a contest that does not exist", () => ({ id: "no-such-contest" }), 404, /Contest no-such-contest was not found/),
   c("contest.get", "anon", "a contest id over 64 characters", () => ({ id: TOO_LONG_ID }), 400, /Contest id is too long/),
@@ -614,6 +679,8 @@ const CAMPAIGN = {
 const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "artist.becomeArtist", input: () => ({ name: "Anonymous Artist" }) },
   { path: "artist.genres", input: () => undefined },
+  { path: "artist.profile", input: () => undefined },
+  { path: "artist.updateProfile", input: () => ({ bio: "Anonymous bio" }) },
   { path: "artist.createTrack", input: validTrack },
   { path: "artist.updateTrack", input: (f) => ({ trackId: f.track.id, title: "Hijacked" }) },
   { path: "artist.publishTrack", input: (f) => ({ trackId: f.unpublished.id }) },
@@ -622,6 +689,10 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "artist.myTracks", input: () => undefined },
   { path: "artist.sales", input: () => ({ limit: 10 }) },
   { path: "artist.stats", input: () => undefined },
+  { path: "artist.sourceReport", input: () => ({ period: "30d", groupBy: "src" }) },
+  { path: "artist.postTemplates", input: () => undefined },
+  { path: "artist.savePostTemplate", input: () => ({ network: "x", body: "{{url}}" }) },
+  { path: "artist.resetPostTemplate", input: () => ({ network: "x" }) },
   { path: "promoter.me", input: () => undefined },
   { path: "promoter.getOrCreateLink", input: (f) => ({ trackId: f.track.id }) },
   { path: "promoter.links", input: () => undefined },
@@ -639,6 +710,8 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "promoter.setCodeStatus", input: () => ({ status: "PAUSED" }) },
   { path: "promoter.submitTaxForm", input: () => W9 },
   { path: "promoter.stats", input: () => undefined },
+  { path: "promoter.sourceReport", input: () => ({ period: "30d", groupBy: "src" }) },
+  { path: "promoter.promoPosts", input: (f) => ({ trackId: f.track.id }) },
   { path: "promoter.updateProfile", input: () => ({ displayName: "Anon" }) },
   { path: "promoter.application", input: () => undefined },
   { path: "promoter.submitApplication", input: () => APPLICATION },
@@ -677,6 +750,9 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "admin.sandboxCloseDispute", input: () => ({ disputeId: "dp_x", outcome: "won" }) },
   { path: "admin.disputes", input: () => undefined },
   { path: "admin.settings.get", input: () => undefined },
+  { path: "admin.postTemplates", input: () => undefined },
+  { path: "admin.savePostTemplate", input: () => ({ network: "x", body: "{{url}}" }) },
+  { path: "admin.resetPostTemplate", input: () => ({ network: "x" }) },
   { path: "admin.settings.update", input: () => ({ values: { holdDays: 7 }, reason: "shorter" }) },
   { path: "admin.audit.list", input: () => ({ limit: 10 }) },
   { path: "admin.overview", input: () => ({}) },
@@ -693,6 +769,13 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "admin.contests.upsert", input: () => CONTEST() },
   { path: "admin.contests.cancel", input: () => ({ id: "x" }) },
   { path: "contest.me", input: () => ({ id: "x" }) },
+  { path: "landing.mine", input: () => undefined },
+  { path: "landing.trackOptions", input: () => ({}) },
+  { path: "landing.handleAvailable", input: () => ({ handle: "pat-picks" }) },
+  { path: "landing.save", input: () => ({ handle: "anon-page", headline: "Anon" }) },
+  { path: "admin.landingPages.list", input: () => ({}) },
+  { path: "admin.landingPages.takeDown", input: () => ({ landingPageId: "x", reason: "Spam" }) },
+  { path: "admin.landingPages.restore", input: () => ({ landingPageId: "x" }) },
   { path: "live.events", input: () => undefined },
   { path: "admin.promoters.list", input: () => ({ limit: 10 }) },
   {
@@ -760,6 +843,10 @@ const OTHER_ARTISTS_TRACK: { path: string; input: (f: Fixtures) => unknown }[] =
   { path: "artist.publishTrack", input: (f) => ({ trackId: f.otherTrack.id }) },
   { path: "artist.unpublishTrack", input: (f) => ({ trackId: f.otherTrack.id }) },
   { path: "artist.deleteTrack", input: (f) => ({ trackId: f.otherTrack.id }) },
+  {
+    path: "artist.sourceReport",
+    input: (f) => ({ period: "all", groupBy: "src", trackId: f.otherTrack.id }),
+  },
 ];
 
 /** Public procedures without input: nothing a caller sends can be wrong. */
@@ -869,6 +956,7 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
     }),
     settings: await h.db.programSetting.findMany({ orderBy: { key: "asc" } }),
     audit: await h.db.auditLog.count(),
+    postTemplates: await h.db.postTemplate.findMany({ orderBy: { id: "asc" } }),
     reports: await h.db.promoterReport.findMany({ orderBy: { id: "asc" } }),
   });
 

@@ -6,6 +6,7 @@ import { buyerRouter } from "./router/buyer";
 import { campaignRouter } from "./router/campaign";
 import { contestRouter } from "./router/contest";
 import { discountRouter } from "./router/discount";
+import { landingRouter } from "./router/landing";
 import { leaderboardRouter } from "./router/leaderboard";
 import { liveRouter } from "./router/live";
 import { notificationRouter } from "./router/notification";
@@ -24,6 +25,7 @@ export const appRouter = createTRPCRouter({
   discount: discountRouter,
   campaign: campaignRouter,
   contest: contestRouter,
+  landing: landingRouter,
   jobs: adminJobsRouter,
   account: accountRouter,
   report: reportRouter,

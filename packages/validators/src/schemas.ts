@@ -13,6 +13,7 @@ import {
   MIN_PRICE_CENTS,
   parseDollarsToCents,
 } from "./money";
+import { ZArtistBio, ZArtistName } from "./artist-profile";
 import type { TextRuleOptions } from "./text";
 import { zId, zText } from "./text";
 
@@ -463,11 +464,6 @@ export const ZAdminSalesInput = ZPageInput.extend({
 });
 
 export const ZBecomeArtistInput = z.object({
-  name: ZText("Artist name")
-    .trim()
-    .min(1, "Enter your artist name.")
-    .max(80, "Artist name must be at most 80 characters."),
-  bio: ZText("Bio", { multiline: true })
-    .max(2000, "Bio must be at most 2000 characters.")
-    .optional(),
+  name: ZArtistName,
+  bio: ZArtistBio.optional(),
 });

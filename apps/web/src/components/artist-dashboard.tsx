@@ -24,9 +24,12 @@ import { ZBecomeArtistInput } from "@fanfare/validators";
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
 import { plural } from "~/lib/format";
+import { ArtistProfileEditor } from "./artist-profile-editor";
 import { ArtistTopFans } from "./artist-top-fans";
 import { useSave, useZodForm } from "~/lib/form";
 import { LiveSaleToasts } from "./live-sale-toasts";
+import { PostTemplatesEditor } from "./post-templates-editor";
+import { ArtistSourceReport } from "./source-report";
 import { useTRPC } from "~/trpc/react";
 
 /** "Sell your music": the artist profile form (`ZBecomeArtistInput`'s name, on `useZodForm`). */
@@ -360,6 +363,8 @@ export function ArtistDashboard() {
         <Stat label="Link clicks" value={s?.clickCount ?? "–"} />
       </dl>
 
+      <ArtistProfileEditor />
+
       <section aria-labelledby="tracks-h" className="space-y-3">
         <h2 id="tracks-h" className="text-lg font-semibold">
           Tracks
@@ -447,7 +452,9 @@ export function ArtistDashboard() {
           )}
         </section>
       </div>
+      <ArtistSourceReport />
       {me.data.artist ? <ArtistTopFans artistId={me.data.artist.id} /> : null}
+      <PostTemplatesEditor scope="artist" />
     </div>
   );
 }

@@ -6,10 +6,9 @@ import { useState } from "react";
 import { EmptyState, Loading, pillVariants } from "@fanfare/ui";
 import { Alert } from "@fanfare/ui/alert";
 import type { LeaderboardPeriod } from "@fanfare/validators/lists";
-import { formatCents } from "@fanfare/validators/money";
 
-import { plural } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
+import { FansList } from "./fans-list";
 
 const PERIODS: { id: LeaderboardPeriod; label: string }[] = [
   { id: "week", label: "This week" },
@@ -19,8 +18,8 @@ const PERIODS: { id: LeaderboardPeriod; label: string }[] = [
 
 /**
  * "Top fans promoting you" on the artist dashboard: the artist's public board
- * (`leaderboard.top`, scope artist, by sales, top 10), as a fan page will show it (initials
- * unless a promoter opted in to their name; no artist page exists yet).
+ * (`leaderboard.top`, scope artist, by sales, top 10) in the list their public page `/a/<slug>`
+ * shows all time (`FansList`: initials unless a promoter opted in to their name).
  */
 export function ArtistTopFans({ artistId }: { artistId: string }) {
   const trpc = useTRPC();
@@ -65,23 +64,7 @@ export function ArtistTopFans({ artistId }: { artistId: string }) {
         <EmptyState title="No sales through fans' links in this period yet" />
       ) : (
         <>
-          <ol className="space-y-2">
-            {board.data.rows.map((f) => (
-              <li
-                key={f.promoterId}
-                className="flex items-center justify-between gap-3 rounded-lg bg-white px-4 py-2 ring-1 ring-zinc-200"
-              >
-                <span className="min-w-0 truncate">
-                  <span className="mr-2 font-mono text-sm text-zinc-500">#{f.rank}</span>
-                  {f.label}
-                </span>
-                <span className="shrink-0 text-sm text-zinc-600">
-                  {plural(f.sales, "sale")} · {plural(f.clicks, "click")} ·{" "}
-                  {formatCents(f.earningsCents)} earned
-                </span>
-              </li>
-            ))}
-          </ol>
+          <FansList rows={board.data.rows} />
           <p className="text-xs text-zinc-500">
             As your fans see it: initials unless a promoter chose to show their name.
           </p>

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 
+import type { EmbedTrack } from "@fanfare/api/services/reach/oembed";
 import { Alert } from "@fanfare/ui/alert";
 import { Button, buttonVariants } from "@fanfare/ui";
 
@@ -15,12 +16,15 @@ export function GetLinkButton({
   signedIn,
   slug,
   shareText,
+  embed,
 }: {
   trackId: string;
   signedIn: boolean;
   slug: string;
   /** The pre-filled share message, e.g. `Listen to "Night Drive" by Nova Lights`. */
   shareText?: string;
+  /** The track, for the embeddable player's code in the share kit. */
+  embed?: EmbedTrack;
 }) {
   const [url, setUrl] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
@@ -35,7 +39,13 @@ export function GetLinkButton({
   }
   if (url) {
     return (
-      <ShareKit url={url} text={shareText ?? "Listen on Fanfare"} fileName={`fanfare-${slug}-qr`} />
+      <ShareKit
+        url={url}
+        text={shareText ?? "Listen on Fanfare"}
+        fileName={`fanfare-${slug}-qr`}
+        trackId={trackId}
+        embed={embed}
+      />
     );
   }
   const getLink = async () => {

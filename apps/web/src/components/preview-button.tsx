@@ -11,9 +11,17 @@ let playing: HTMLAudioElement | null = null;
  * plays at a time (starting one pauses the other); the audio is only fetched on the first press
  * (`preload="none"`). The button's name says what it does ("Play preview of <title>" / "Pause
  * preview of <title>") and `aria-pressed` whether it is playing; a preview that cannot play says
- * so in its title.
+ * so in its title. `onPlay` runs each time a press starts playback (the embed counts its first).
  */
-export function PreviewButton({ src, title }: { src: string; title: string }) {
+export function PreviewButton({
+  src,
+  title,
+  onPlay,
+}: {
+  src: string;
+  title: string;
+  onPlay?: () => void;
+}) {
   const audio = useRef<HTMLAudioElement | null>(null);
   const [state, setState] = useState<"idle" | "loading" | "playing" | "error">("idle");
 
@@ -42,7 +50,10 @@ export function PreviewButton({ src, title }: { src: string; title: string }) {
     if (playing && playing !== el) playing.pause();
     playing = el;
     setState("loading");
-    el.play().catch(() => setState("error"));
+    el.play().then(
+      () => onPlay?.(),
+      () => setState("error"),
+    );
   };
 
   const on = state === "playing";

@@ -16,9 +16,12 @@ import { CopyButton } from "./copy-button";
 import { LiveCampaigns } from "./live-campaigns";
 import { MyCodeCard } from "./my-code-card";
 import { PromoterApplication } from "./promoter-application";
+import { PromoPostsButton } from "./promo-posts";
 import { ContestBanner } from "./contest-banner";
+import { LinkBuilder } from "./link-builder";
 import { LiveEarnings } from "./live-earnings";
 import { MilestonesCard } from "./milestones-card";
+import { PromoterSourceReport } from "./source-report";
 import { TierCard } from "./tier-card";
 import { useTRPC } from "~/trpc/react";
 
@@ -53,6 +56,7 @@ const linkColumns: DataTableColumn<LinkRow>[] = [
       <div className="flex items-center gap-2">
         <code className="truncate text-xs">{l.url}</code>
         <CopyButton text={l.url} />
+        {l.active ? <PromoPostsButton trackId={l.track.id} title={l.track.title} /> : null}
       </div>
     ),
   },
@@ -157,12 +161,20 @@ export function PromoterDashboard() {
             {s ? ` (${attributionRule(s)})` : ""}.
           </p>
         </div>
-        <Link
-          href="/dashboard/promoter/earnings"
-          className={buttonVariants({ variant: "secondary" })}
-        >
-          Earnings and payouts
-        </Link>
+        <div className="flex flex-wrap gap-2">
+          <Link
+            href="/dashboard/promoter/landing"
+            className={buttonVariants({ variant: "secondary" })}
+          >
+            Landing page
+          </Link>
+          <Link
+            href="/dashboard/promoter/earnings"
+            className={buttonVariants({ variant: "secondary" })}
+          >
+            Earnings and payouts
+          </Link>
+        </div>
       </div>
       <LiveEarnings />
       {s && s.standing.status !== "ACTIVE" ? <StandingNotice standing={s.standing} /> : null}
@@ -197,6 +209,7 @@ export function PromoterDashboard() {
       <BadgesCard />
       <MilestonesCard />
       <LiveCampaigns campaigns={campaigns.data ?? []} title="Live campaigns: promote these now" />
+      {s?.standing.status === "ACTIVE" ? <LinkBuilder /> : null}
       <section aria-labelledby="links-h" className="space-y-3">
         <h2 id="links-h" className="text-lg font-semibold">
           Your links
@@ -249,6 +262,9 @@ export function PromoterDashboard() {
                       {l.url}
                     </code>
                     <CopyButton text={l.url} />
+                    {l.active ? (
+                      <PromoPostsButton trackId={l.track.id} title={l.track.title} />
+                    ) : null}
                   </div>
                   <dl className="mt-3 grid grid-cols-3 gap-2 text-xs text-zinc-500">
                     <div>
@@ -281,6 +297,7 @@ export function PromoterDashboard() {
           </>
         )}
       </section>
+      <PromoterSourceReport />
     </div>
   );
 }

@@ -1,12 +1,22 @@
 "use client";
 
 import { Download, Mail, QrCode, Share2 } from "lucide-react";
+import dynamic from "next/dynamic";
 import { useEffect, useState } from "react";
 
+import type { EmbedTrack } from "@fanfare/api/services/reach/oembed";
 import { Alert } from "@fanfare/ui/alert";
-import { Button, buttonVariants } from "@fanfare/ui";
+import { Button, buttonVariants, Loading } from "@fanfare/ui";
 
 import { CopyButton } from "./copy-button";
+
+// The posts (and the tabs and validators they use) load only once a link is shown, so the track
+// page does not ship them.
+const PromoPosts = dynamic(() => import("./promo-posts").then((m) => m.PromoPosts), {
+  ssr: false,
+  loading: () => <Loading label="Writing your posts…" />,
+}); // The embed code, like the posts, only once a link is shown (the track page does not ship it).
+const EmbedSnippet = dynamic(() => import("./embed-snippet").then((m) => m.EmbedSnippet));
 
 /**
  * Where a link can be shared, each as the network's own share URL (no scripts from them):
@@ -26,23 +36,42 @@ export function shareTargets(url: string, text: string): { name: string; href: s
 
 type Qr = { png: string; svg: string };
 
+/** The promoter code (`?ref=`) of a link URL, or null. */
+function refOf(url: string): string | null {
+  try {
+    return new URL(url).searchParams.get("ref");
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The web's one share component for a promoter's link: the link to copy; the device's share
  * sheet (Web Share API) where the browser has one; share buttons for X, Facebook, WhatsApp,
  * Reddit and email with a pre-filled text; and a QR code of the link, downloadable as PNG
  * (512 px) or SVG. The QR library is loaded only when the code is asked for, so the track page
- * does not ship it.
+ * does not ship it. Given the link's track (`trackId`), the ready-to-post texts per network
+ * (`PromoPosts`, issue 14 §4) follow.
  */
 export function ShareKit({
   url,
   text,
   fileName,
+  trackId,
+  sourceTag,
+  embed,
 }: {
   url: string;
   /** The pre-filled message, e.g. `Listen to "Night Drive" by Nova Lights`. */
   text: string;
   /** Download name of the QR images, without extension. */
   fileName: string;
+  /** The track the link is for: shows its ready-to-post texts (the caller's own link). */
+  trackId?: string;
+  /** The link's source tag, carried into the posts' link (`src`). */
+  sourceTag?: string;
+  /** The track, to offer the embeddable player's code with this link's code (issue 14 §5). */
+  embed?: EmbedTrack;
 }) {
   const [canShare, setCanShare] = useState(false);
   const [qr, setQr] = useState<Qr | null>(null);
@@ -156,6 +185,17 @@ export function ShareKit({
             </a>
           </div>
         </div>
+      ) : null}
+      {trackId ? <PromoPosts trackId={trackId} sourceTag={sourceTag} /> : null}
+      {embed ? (
+        <details className="rounded-lg ring-1 ring-zinc-200" data-testid="share-embed">
+          <summary className="cursor-pointer px-3 py-2 text-sm font-medium">
+            Embed the player on a website
+          </summary>
+          <div className="px-3 pb-3">
+            <EmbedSnippet track={embed} refCode={refOf(url)} />
+          </div>
+        </details>
       ) : null}
     </div>
   );

@@ -60,18 +60,40 @@ export function Artwork({
 }
 
 /**
- * A discover card: artwork, title, artist, price and the commission a promoter earns, linking to
- * the track page; the preview's play button sits on the artwork's corner, beside the link (not
- * inside it: a button within a link is not allowed).
+ * A discover card: artwork, title, artist, price and the commission a promoter earns. The whole
+ * card opens the track page (the title's link is stretched over it), the artist's name opens
+ * their page `/a/<slug>` (a link above the stretched one: links cannot nest), and the preview's
+ * play button sits on the artwork's corner (not inside a link: a button within a link is not
+ * allowed). `showArtist` false: on the artist's own page, where the name says nothing new.
  */
-export function TrackCard({ track, priority = false }: { track: Track; priority?: boolean }) {
+export function TrackCard({
+  track,
+  priority = false,
+  showArtist = true,
+}: {
+  track: Track;
+  priority?: boolean;
+  showArtist?: boolean;
+}) {
   return (
     <li className="group relative rounded-xl bg-white p-3 shadow-sm ring-1 ring-zinc-200">
-      <Link href={`/t/${track.slug}`} className="block space-y-2">
+      <div className="space-y-2">
         <Artwork url={track.artworkUrl} title={track.title} priority={priority} />
         <div>
-          <p className="font-semibold text-ink group-hover:text-brand-700">{track.title}</p>
-          <p className="text-sm text-zinc-600">{track.artist.name}</p>
+          <Link
+            href={`/t/${track.slug}`}
+            className="block font-semibold text-ink group-hover:text-brand-700 after:absolute after:inset-0 after:rounded-xl"
+          >
+            {track.title}
+          </Link>
+          {showArtist ? (
+            <Link
+              href={`/a/${track.artist.slug}`}
+              className="relative text-sm text-zinc-600 hover:text-brand-700 hover:underline"
+            >
+              {track.artist.name}
+            </Link>
+          ) : null}
         </div>
         <div className="flex items-center justify-between text-sm">
           <span className="font-medium">
@@ -83,7 +105,7 @@ export function TrackCard({ track, priority = false }: { track: Track; priority?
             <span className="text-xs text-brand-700">Earn {formatBps(track.commissionBps)}</span>
           ) : null}
         </div>
-      </Link>
+      </div>
       {track.previewUrl ? (
         <div className="pointer-events-none absolute inset-x-3 top-3 aspect-square">
           <div className="pointer-events-auto absolute bottom-2 right-2">

@@ -19,26 +19,9 @@ import {
 
 import { showServerErrors, useZodForm } from "~/lib/form";
 import { fieldErrorsOf } from "~/lib/trpc-errors";
+import type { UploadResult } from "~/lib/upload";
+import { uploadFile } from "~/lib/upload";
 import { useTRPC } from "~/trpc/react";
-
-type UploadResult = {
-  id: string;
-  format: string | null;
-  durationSeconds: number | null;
-  originalFilename: string;
-  sizeBytes: number;
-};
-
-async function upload(kind: "master" | "artwork", file: File): Promise<UploadResult> {
-  const body = new FormData();
-  body.set("kind", kind);
-  body.set("file", file);
-  // The kind in the URL too: the server then streams the body against that kind's size limit.
-  const res = await fetch(`/api/uploads?kind=${kind}`, { method: "POST", body });
-  const json = (await res.json().catch(() => ({}))) as UploadResult & { error?: string };
-  if (!res.ok) throw new Error(json.error ?? `Upload failed (${res.status}).`);
-  return json;
-}
 
 function FileField(props: {
   id: string;
@@ -77,7 +60,7 @@ function FileField(props: {
           if (!file) return setState({ status: "idle" });
           setState({ status: "uploading" });
           try {
-            const r = await upload(props.kind, file);
+            const r = await uploadFile(props.kind, file);
             props.onUploaded(r);
             const detail = r.durationSeconds
               ? `${r.format?.toUpperCase()}, ${Math.floor(r.durationSeconds / 60)}:${String(r.durationSeconds % 60).padStart(2, "0")}`

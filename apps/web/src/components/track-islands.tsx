@@ -3,6 +3,8 @@
 import Link from "next/link";
 import { useSearchParams } from "next/navigation";
 
+import type { EmbedTrack } from "@fanfare/api/services/reach/oembed";
+
 import { GetLinkButton } from "./get-link-button";
 import { useViewer } from "./viewer";
 
@@ -15,11 +17,14 @@ export function PromoteAction({
   slug,
   artistId,
   shareText,
+  embed,
 }: {
   trackId: string;
   slug: string;
   artistId: string;
   shareText: string;
+  /** The track for the embeddable player's code in the share kit. */
+  embed?: EmbedTrack;
 }) {
   const viewer = useViewer();
   if (viewer.status === "pending")
@@ -34,7 +39,13 @@ export function PromoteAction({
     );
   }
   return (
-    <GetLinkButton trackId={trackId} slug={slug} signedIn={!!viewer.viewer} shareText={shareText} />
+    <GetLinkButton
+      trackId={trackId}
+      slug={slug}
+      signedIn={!!viewer.viewer}
+      shareText={shareText}
+      embed={embed}
+    />
   );
 }
 

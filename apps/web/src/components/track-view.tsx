@@ -1,3 +1,4 @@
+import Link from "next/link";
 import { Suspense } from "react";
 
 import type { TrackPageTrack } from "@fanfare/api/services/catalog/public-page";
@@ -36,7 +37,15 @@ export function TrackView({
         <header className="space-y-1">
           {draft ? <Badge tone="amber">Draft — only you can see this page</Badge> : null}
           <h1 className="text-3xl font-bold tracking-tight">{track.title}</h1>
-          <p className="text-lg text-zinc-600">by {track.artist.name}</p>
+          <p className="text-lg text-zinc-600">
+            by{" "}
+            <Link
+              href={`/a/${track.artist.slug}`}
+              className="underline decoration-zinc-300 underline-offset-2 hover:text-brand-700 hover:decoration-brand-600"
+            >
+              {track.artist.name}
+            </Link>
+          </p>
           <p className="text-sm text-zinc-500">
             {track.genre?.name ? `${track.genre.name} · ` : ""}
             {duration(track.durationSeconds)}
@@ -96,6 +105,11 @@ export function TrackView({
               slug={track.slug}
               artistId={track.artist.id}
               shareText={`Listen to "${track.title}" by ${track.artist.name} on Fanfare`}
+              embed={{
+                slug: track.slug,
+                title: track.title,
+                artist: { name: track.artist.name, slug: track.artist.slug },
+              }}
             />
           </Card>
         ) : null}

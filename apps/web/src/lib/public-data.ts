@@ -3,11 +3,14 @@ import "server-only";
 import { unstable_cache } from "next/cache";
 
 import { AppError } from "@fanfare/api/services/app-error";
+import type { ArtistPageContent } from "@fanfare/api/services/artist/public-page";
+import { artistIdBySlug, getArtistPageContent } from "@fanfare/api/services/artist/public-page";
 import { publicTags } from "@fanfare/api/services/cache/public-pages";
 import { liveCampaigns } from "@fanfare/api/services/campaigns/campaigns";
 import { discoverTracks, listGenres } from "@fanfare/api/services/catalog/discover";
 import type { TrackPageContent } from "@fanfare/api/services/catalog/public-page";
 import { getTrackPageContent, trackIdBySlug } from "@fanfare/api/services/catalog/public-page";
+import { getLandingPageContent } from "@fanfare/api/services/landing/landing-pages";
 import { getLeaderboardTop } from "@fanfare/api/services/leaderboard/top";
 import { currentTerms } from "@fanfare/api/services/program/terms";
 import { getDb } from "@fanfare/db";
@@ -32,7 +35,8 @@ const slugToId = (slug: string) =>
     revalidate: PAGE_REVALIDATE_SECONDS,
   })();
 
-const contentOf = (trackId: string) =>
+/** A track's public content by id (tag: `track(id)`), shared by the track page and the lists. */
+export const loadTrackContent = (trackId: string) =>
   unstable_cache(
     async () => getTrackPageContent({ trackId }, await getDb()),
     ["track-page-content", trackId],
@@ -42,7 +46,7 @@ const contentOf = (trackId: string) =>
 /** The track page's content for `/t/<slug>` (tags: `trackSlug(slug)`, then `track(id)`). */
 export async function loadTrackPage(slug: string): Promise<TrackPageContent> {
   const id = await slugToId(slug);
-  return id ? contentOf(id) : { status: "missing" };
+  return id ? loadTrackContent(id) : { status: "missing" };
 }
 
 /** The discover page's genres and one page of tracks in one order (tag: `discover`). */
@@ -121,6 +125,62 @@ export const loadTrackFans = (trackId: string) =>
     },
   )();
 
+const artistSlugToId = (slug: string) =>
+  unstable_cache(async () => artistIdBySlug({ slug }, await getDb()), ["artist-id-by-slug", slug], {
+    tags: [publicTags.artistSlug(slug)],
+    revalidate: PAGE_REVALIDATE_SECONDS,
+  })();
+
+const artistContentOf = (artistId: string) =>
+  unstable_cache(
+    async () => getArtistPageContent({ artistId }, await getDb()),
+    ["artist-page-content", artistId],
+    { tags: [publicTags.artist(artistId)], revalidate: PAGE_REVALIDATE_SECONDS },
+  )();
+
+/**
+ * The artist page's content for `/a/<slug>` (tags: `artistSlug(slug)`, then `artist(id)`,
+ * which the profile's edits and every change to the artist's tracks expire).
+ */
+export async function loadArtistPage(slug: string): Promise<ArtistPageContent> {
+  const id = await artistSlugToId(slug);
+  return id ? artistContentOf(id) : { status: "missing" };
+}
+
+/** Fans an artist page lists. */
+export const ARTIST_FANS = 10;
+
+/**
+ * "Top fans" on an artist page: the artist's board, all time, by sales, top 10 (ranked live
+ * from the links of the artist's tracks). Tags `leaderboard` and the artist's own, like a track
+ * page's fans. Null when the board is off.
+ */
+export const loadArtistFans = (artistId: string) =>
+  unstable_cache(
+    async () => {
+      try {
+        const board = await getLeaderboardTop(
+          {
+            period: "all",
+            metric: "sales",
+            scope: { type: "artist", artistId },
+            limit: ARTIST_FANS,
+          },
+          await getDb(),
+        );
+        return board.disabled ? null : board.rows;
+      } catch (e) {
+        if (e instanceof AppError && e.code === "NOT_FOUND") return null;
+        throw e;
+      }
+    },
+    ["artist-fans", artistId],
+    {
+      tags: [publicTags.leaderboard, publicTags.artist(artistId)],
+      revalidate: PAGE_REVALIDATE_SECONDS,
+    },
+  )();
+
 /**
  * The promoter terms for `/terms` (the version in force) or `/terms/<n>` (an earlier one), as
  * JSON (the date as an ISO string); null when no such version exists (tag: `terms`).
@@ -139,4 +199,16 @@ export const loadTerms = (version: number | null) =>
     },
     ["terms", String(version ?? "current")],
     { tags: [publicTags.terms], revalidate: PAGE_REVALIDATE_SECONDS },
+  )();
+
+/**
+ * A promoter's landing page `/p/<handle>` (tag: `landing(handle)`, expired when the page is saved,
+ * taken down or restored, and when its promoter's standing changes). Its tracks are read by the
+ * page with `loadTrackContent`, so their tags join the page's too.
+ */
+export const loadLandingPage = (handle: string) =>
+  unstable_cache(
+    async () => getLandingPageContent({ handle }, await getDb()),
+    ["landing-page", handle],
+    { tags: [publicTags.landing(handle)], revalidate: PAGE_REVALIDATE_SECONDS },
   )();

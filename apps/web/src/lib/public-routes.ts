@@ -2,8 +2,9 @@
  * The internal addresses of the cached public listings, and the rewrites (next.config.ts) that
  * send the public URLs there: `/` and `/?sort=&genre=&cursor=` to
  * `/discover/<sort>/<genre>/<cursor>`, `/leaderboard?period=&metric=` to
- * `/leaderboard/<period>/<metric>`. A page without a dynamic segment would be
- * prerendered at build, and the build must not touch the database; a rewrite in the config is
+ * `/leaderboard/<period>/<metric>`, `/t/<slug>?ref=<code>` to `/t/<slug>/ref/<code>`. A page
+ * without a dynamic segment would be prerendered at build, and the build must not touch the
+ * database (and a query string never varies a cached page); a rewrite in the config is
  * matched by Next's router itself, much cheaper than running the proxy for every visit.
  * The public URLs stay as they were; the address bar never shows the internal ones.
  */
@@ -75,10 +76,29 @@ function rewritesOf(
   }));
 }
 
+/** A link code as `?ref=` carries it (`newLinkCode` makes 8 of a–z and 2–9; room for more). */
+export const REF_CODE_PATTERN = "[A-Za-z0-9_-]{1,32}";
+
+/**
+ * `/t/<slug>?ref=<code>` → `/t/<slug>/ref/<code>` (issue 14 §4): the track page reached through
+ * a promoter's link is cached per code, its share tags naming the promoter. Only `ref` varies the
+ * page: `src`, `utm_*` and any other parameter never reach the cache key. A malformed code is
+ * not rewritten (the plain page). Click capture runs before this, on the public URL (server.mjs,
+ * or src/proxy.ts: Next runs the proxy before `beforeFiles` rewrites).
+ */
+export function trackRefRewrite(): Rewrite {
+  return {
+    source: "/t/:slug",
+    has: [{ type: "query", key: "ref", value: `(?<code>${REF_CODE_PATTERN})` }],
+    destination: "/t/:slug/ref/:code",
+  };
+}
+
 /** Rewrites checked before the file-system routes (first match wins). */
 export function publicPageRewrites(): Rewrite[] {
   return [
     ...rewritesOf("/", "/discover", [SORT, GENRE, CURSOR], [SEARCH]),
     ...rewritesOf("/leaderboard", "/leaderboard", [PERIOD, METRIC]),
+    trackRefRewrite(),
   ];
 }

@@ -10,7 +10,9 @@ import type { NoseconeOptions } from "@nosecone/next";
  * to this origin plus inline ones ('unsafe-inline'); no script, style, font, image, media or
  * connection may come from another origin, no plugin (object-src 'none'), no <base> (base-uri
  * 'none'), forms post only here (form-action 'self'), and no site may frame Fanfare
- * (frame-ancestors 'none', X-Frame-Options DENY; later embeds get their own policy). Frames of
+ * (frame-ancestors 'none', X-Frame-Options DENY), except the embeddable players `/embed/*`
+ * (`framing: "anywhere"`: frame-ancestors *, no X-Frame-Options, and Cross-Origin-Resource-Policy
+ * cross-origin so a host page that requires CORP may frame them too). Frames of
  * our own (the dev mailbox's srcdoc previews) stay allowed with frame-src 'self'. Development adds
  * 'unsafe-eval', which React's refresh runtime needs. Sources: Next.js "Content Security Policy"
  * guide (the "Without Nonces" section), OWASP Secure Headers Project.
@@ -21,8 +23,11 @@ import type { NoseconeOptions } from "@nosecone/next";
 export function securityHeaders(opts: {
   appUrl: string;
   development: boolean;
+  /** Who may frame the response: nobody (every page), or any site (the embeds only). */
+  framing?: "none" | "anywhere";
 }): { key: string; value: string }[] {
   const https = new URL(opts.appUrl).protocol === "https:";
+  const framable = opts.framing === "anywhere";
   const directives = defaults.contentSecurityPolicy.directives;
   const options: NoseconeOptions = {
     contentSecurityPolicy: {
@@ -35,7 +40,8 @@ export function securityHeaders(opts: {
         fontSrc: ["'self'", "data:"],
         frameSrc: ["'self'"],
         childSrc: ["'self'"],
-        frameAncestors: ["'none'"],
+        // nosecone's types leave out the `*` source, which CSP allows (any http(s) page).
+        frameAncestors: framable ? (["*"] as unknown as ["https:"]) : ["'none'"],
         formAction: ["'self'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],
@@ -46,13 +52,13 @@ export function securityHeaders(opts: {
     // nothing from elsewhere.
     crossOriginEmbedderPolicy: false,
     crossOriginOpenerPolicy: { policy: "same-origin" },
-    crossOriginResourcePolicy: { policy: "same-origin" },
+    crossOriginResourcePolicy: { policy: framable ? "cross-origin" : "same-origin" },
     referrerPolicy: { policy: ["strict-origin-when-cross-origin"] },
     strictTransportSecurity: https
       ? { maxAge: 31_536_000, includeSubDomains: true, preload: false }
       : false,
     xContentTypeOptions: true,
-    xFrameOptions: { action: "deny" },
+    xFrameOptions: framable ? false : { action: "deny" },
   };
   const headers = [...nosecone(options).entries()].map(([key, value]) => ({ key, value }));
   headers.push({ key: "Permissions-Policy", value: PERMISSIONS_POLICY });

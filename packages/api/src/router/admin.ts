@@ -9,6 +9,9 @@ import {
   setSandboxTransferMode,
 } from "@fanfare/payments";
 import {
+  ZAdminLandingListInput,
+  ZLandingPageIdInput,
+  ZTakeDownLandingInput,
   ZAdminSalesInput,
   ZId,
   zId,
@@ -39,6 +42,8 @@ import {
   ZDeleteTierInput,
   ZUpsertMilestoneInput,
   ZUpsertTierInput,
+  ZResetPostTemplateInput,
+  ZSavePlatformPostTemplateInput,
 } from "@fanfare/validators";
 
 import { adjustBalance } from "../services/admin/adjust-balance";
@@ -80,6 +85,12 @@ import {
   listMilestonesForAdmin,
   upsertMilestone,
 } from "../services/milestones/manage-milestones";
+import {
+  listPlatformPostTemplates,
+  resetPlatformPostTemplate,
+  savePlatformPostTemplate,
+} from "../services/share/manage-post-templates";
+import { adminListLandingPages, setLandingPageTakenDown } from "../services/landing/landing-pages";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
 const webhookUrl = () => new URL("/api/webhooks/stripe", apiEnv().APP_URL).toString();
@@ -202,6 +213,23 @@ export const adminRouter = createTRPCRouter({
       .input(ZUpdateProgramSettingsInput)
       .mutation(({ ctx, input }) => updateProgramSettings(input, { userId: ctx.user.id }, ctx.db)),
   }),
+  /** The platform's promo post templates (issue 14 §4), per network, with a sample preview. */
+  postTemplates: adminProcedure.query(({ ctx }) => listPlatformPostTemplates(ctx.db)),
+  /**
+   * Saves the platform's default template for one network (artists without their own use it);
+   * audited with the reason. BAD_INPUT names an unknown variable or a parse error.
+   */
+  savePostTemplate: adminProcedure
+    .input(ZSavePlatformPostTemplateInput)
+    .mutation(({ ctx, input }) =>
+      savePlatformPostTemplate({ userId: ctx.user.id, ...input }, ctx.db),
+    ),
+  /** Back to the built-in template for one network; audited. */
+  resetPostTemplate: adminProcedure
+    .input(ZResetPostTemplateInput)
+    .mutation(({ ctx, input }) =>
+      resetPlatformPostTemplate({ userId: ctx.user.id, network: input.network }, ctx.db),
+    ),
   /** Promoter tiers (issue 13 §1): the rules, bonuses, minimums and perks, and a recompute. */
   tiers: createTRPCRouter({
     /** The tiers, lowest rank first, each with how many promoters hold it. */
@@ -219,6 +247,31 @@ export const adminRouter = createTRPCRouter({
       .mutation(({ ctx, input }) => deleteTier(input, { userId: ctx.user.id }, ctx.db)),
     /** Recomputes every promoter's tier now (as the daily job does); the counts of moves. */
     recompute: adminProcedure.mutation(({ ctx }) => recomputeTiers({}, ctx.db)),
+  }),
+  /** Promoters' landing pages (issue 14 §3): the list, take down with a reason, restore. */
+  landingPages: createTRPCRouter({
+    /** Every landing page, newest first, with its promoter, track count and views. */
+    list: adminProcedure
+      .input(ZAdminLandingListInput)
+      .query(({ ctx, input }) => adminListLandingPages(input, ctx.db)),
+    /** Takes a page down with a reason the promoter reads in their editor; audited. */
+    takeDown: adminProcedure
+      .input(ZTakeDownLandingInput)
+      .mutation(({ ctx, input }) =>
+        setLandingPageTakenDown(
+          { adminId: ctx.user.id, landingPageId: input.landingPageId, reason: input.reason },
+          ctx.db,
+        ),
+      ),
+    /** Puts a taken-down page back; audited. */
+    restore: adminProcedure
+      .input(ZLandingPageIdInput)
+      .mutation(({ ctx, input }) =>
+        setLandingPageTakenDown(
+          { adminId: ctx.user.id, landingPageId: input.landingPageId, reason: null },
+          ctx.db,
+        ),
+      ),
   }),
   /** Milestones (issue 13 §2): one-time bonuses at thresholds of released sales or commission. */
   milestones: createTRPCRouter({

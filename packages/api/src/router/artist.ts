@@ -1,11 +1,18 @@
 import {
+  ZArtistSourceReportInput,
   ZBecomeArtistInput,
   ZCreateTrackInput,
   ZPageInput,
+  ZSourceReportOutput,
   ZTrackIdInput,
+  ZUpdateArtistProfileInput,
   ZUpdateTrackInput,
+  ZResetPostTemplateInput,
+  ZSavePostTemplateInput,
 } from "@fanfare/validators";
 
+import { getOwnArtistProfile, updateArtistProfile } from "../services/artist/profile";
+import { artistSourceReport } from "../services/affiliate/source-report";
 import { getArtistStats, listArtistSales } from "../services/artist/sales";
 import {
   becomeArtist,
@@ -16,6 +23,11 @@ import {
   updateTrack,
 } from "../services/catalog/manage-tracks";
 import { listGenres } from "../services/catalog/discover";
+import {
+  listArtistPostTemplates,
+  resetArtistPostTemplate,
+  saveArtistPostTemplate,
+} from "../services/share/manage-post-templates";
 import { artistProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
 import { payeeProcedures } from "./payee-procedures";
 
@@ -34,6 +46,14 @@ export const artistRouter = createTRPCRouter({
     .input(ZBecomeArtistInput)
     .mutation(({ ctx, input }) => becomeArtist({ userId: ctx.user.id, ...input }, ctx.db)),
   genres: protectedProcedure.query(({ ctx }) => listGenres(ctx.db)),
+  /** The caller's own artist page as the dashboard edits it: name, bio, links, picture URL. */
+  profile: artistProcedure.query(({ ctx }) => getOwnArtistProfile({ userId: ctx.user.id }, ctx.db)),
+  /** Edits the caller's own artist page (`/a/<slug>`); absent fields are kept. */
+  updateProfile: artistProcedure
+    .input(ZUpdateArtistProfileInput)
+    .mutation(({ ctx, input }) =>
+      updateArtistProfile({ userId: ctx.user.id, data: input }, ctx.db),
+    ),
   createTrack: artistProcedure
     .input(ZCreateTrackInput)
     .mutation(({ ctx, input }) => createTrack({ artist: artistRef(ctx), data: input }, ctx.db)),
@@ -68,4 +88,32 @@ export const artistRouter = createTRPCRouter({
     .input(ZPageInput.optional())
     .query(({ ctx, input }) => listArtistSales({ artistId: ctx.artist.id, page: input }, ctx.db)),
   stats: artistProcedure.query(({ ctx }) => getArtistStats({ artistId: ctx.artist.id }, ctx.db)),
+  /**
+   * The promo post templates in force for the artist's tracks (issue 14 §4), per network: their
+   * own, else the platform's default, with what a reset brings back and a sample preview.
+   */
+  postTemplates: artistProcedure.query(({ ctx }) =>
+    listArtistPostTemplates({ artistId: ctx.artist.id }, ctx.db),
+  ),
+  /** Saves the artist's own template for one network (their tracks only); the new list. */
+  savePostTemplate: artistProcedure
+    .input(ZSavePostTemplateInput)
+    .mutation(({ ctx, input }) =>
+      saveArtistPostTemplate({ artistId: ctx.artist.id, userId: ctx.user.id, ...input }, ctx.db),
+    ),
+  /** Back to the platform's default for one network; the new list. */
+  resetPostTemplate: artistProcedure
+    .input(ZResetPostTemplateInput)
+    .mutation(({ ctx, input }) =>
+      resetArtistPostTemplate({ artistId: ctx.artist.id, network: input.network }, ctx.db),
+    ),
+  /**
+   * "Performance by source" for the artist's tracks, or one of them (issue 14 §2): clicks, sales,
+   * conversion and the artist's earnings (cents, after fee and commission, net of refunds) per
+   * source tag or UTM source / medium / campaign, over 7, 30 or 90 UTC days or all time.
+   */
+  sourceReport: artistProcedure
+    .input(ZArtistSourceReportInput)
+    .output(ZSourceReportOutput)
+    .query(({ ctx, input }) => artistSourceReport({ artistId: ctx.artist.id, ...input }, ctx.db)),
 });

@@ -7,6 +7,9 @@ import {
   ZTrackIdInput,
   ZUpdatePromoterProfileInput,
   ZPromoterProgressOutput,
+  ZPromoterSourceReportInput,
+  ZSourceReportOutput,
+  ZPromoPostsInput,
 } from "@fanfare/validators";
 
 import {
@@ -15,6 +18,7 @@ import {
   listPromoterLinks,
 } from "../services/affiliate/links";
 import { recordSighting, requestVisitor } from "../services/affiliate/sightings";
+import { promoterSourceReport } from "../services/affiliate/source-report";
 import { updatePromoterProfile } from "../services/account/settings";
 import { getApplication, submitApplication } from "../services/applications/submit-application";
 import { acceptTerms, termsForUser } from "../services/program/terms";
@@ -25,6 +29,7 @@ import {
   setPromoterCodeStatus,
 } from "../services/discount/promoter-code";
 import { getPromoterProgress } from "../services/tiers/progress";
+import { renderPromoPosts } from "../services/share/post-templates";
 import { createTRPCRouter, promoterProcedure } from "../trpc";
 import { payeeProcedures } from "./payee-procedures";
 
@@ -117,12 +122,36 @@ export const promoterRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       acceptTerms({ userId: ctx.user.id, version: input.version }, ctx.db),
     ),
+  /**
+   * Ready-to-post texts for the promoter's link to a track (issue 14 §4): one per network (X,
+   * Instagram, TikTok, newsletter), from the templates in force for the track's artist, with the
+   * source tag in the link when given; X's post fits 280 characters (links count 23).
+   */
+  promoPosts: promoterProcedure
+    .input(ZPromoPostsInput)
+    .query(({ ctx, input }) =>
+      renderPromoPosts(
+        { trackId: input.trackId, promoterUserId: ctx.user.id, sourceTag: input.sourceTag },
+        ctx.db,
+      ),
+    ),
   links: promoterProcedure.query(({ ctx }) =>
     listPromoterLinks({ promoterId: ctx.promoter.id }, ctx.db),
   ),
   stats: promoterProcedure.query(({ ctx }) =>
     getPromoterStats({ promoterId: ctx.promoter.id }, ctx.db),
   ),
+  /**
+   * "Performance by source" (issue 14 §2): clicks, sales, conversion and commission (cents, net
+   * of refunds) of the promoter's links per source tag or UTM source / medium / campaign, over
+   * the last 7, 30 or 90 UTC days or all time.
+   */
+  sourceReport: promoterProcedure
+    .input(ZPromoterSourceReportInput)
+    .output(ZSourceReportOutput)
+    .query(({ ctx, input }) =>
+      promoterSourceReport({ promoterId: ctx.promoter.id, ...input }, ctx.db),
+    ),
   updateProfile: promoterProcedure
     .input(ZUpdatePromoterProfileInput)
     .mutation(({ ctx, input }) =>

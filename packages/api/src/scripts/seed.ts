@@ -11,6 +11,7 @@ import { PROGRAM_MODES } from "@fanfare/validators";
 import { completeSandboxCheckout, completeSandboxOnboarding, getPayments } from "@fanfare/payments";
 
 import { adjustBalance } from "../services/admin/adjust-balance";
+import { updateArtistProfile } from "../services/artist/profile";
 import { holdPromoterForReview, rejectCommission } from "../services/admin/commission-review";
 import { newPromoterStanding } from "../services/affiliate/promoter-profile";
 import { setPromoterStatus } from "../services/affiliate/promoter-status";
@@ -32,6 +33,7 @@ import { DEMO_TERMS_V1 } from "./demo-terms";
 import { rollupClicks } from "../services/affiliate/click-rollup";
 import { recordClick } from "../services/affiliate/clicks";
 import { getOrCreateAffiliateLink } from "../services/affiliate/links";
+import { saveLandingPage } from "../services/landing/landing-pages";
 import { createTrack, setTrackPublished } from "../services/catalog/manage-tracks";
 import { startCheckout } from "../services/checkout/start-checkout";
 import { startLocalWebhookEndpoint } from "../services/checkout/webhook-endpoint";
@@ -69,6 +71,21 @@ async function main() {
       email: "artist@fanfare.local",
       password: DEMO_PASSWORD,
       artistName: "Nova Lights",
+    },
+    db,
+  );
+  // The demo artist's page `/a/nova-lights` (issue 14 §1): a bio and two links; no picture, so
+  // it shows the initials.
+  await updateArtistProfile(
+    {
+      userId: artistUser.id,
+      data: {
+        bio: "Nova Lights makes late-night electronic music from a small studio by the sea.\nSynths, field recordings and long drives.",
+        links: [
+          { label: "Website", url: "https://example.com/nova-lights" },
+          { label: "Newsletter", url: "https://example.com/nova-lights/newsletter" },
+        ],
+      },
     },
     db,
   );
@@ -748,6 +765,26 @@ async function main() {
   // first sale, first payout, …), each with its bell notification, like the sales, payouts and
   // tier moves above wrote theirs through the services.
   await awardBadges({}, db);
+  // Pat's landing page (issue 14 §3): three tracks Pat recommends at /p/pat-picks, each buy
+  // through Pat's own link for it.
+  await saveLandingPage(
+    {
+      userId: promoter.id,
+      page: {
+        handle: "pat-picks",
+        headline: "Late-night electronica I can't stop playing",
+        bio: "I run a small listening club on Fridays. These are the tracks everyone asks me about.\nEvery purchase goes straight to the artist.",
+        ctaText: "Listen and buy",
+        themeColor: "#2563eb",
+        published: true,
+        tracks: tracks.slice(0, 3).map((t, i) => ({
+          trackId: t.id,
+          note: ["The one that started it all.", "Headphones on, lights off.", ""][i] ?? "",
+        })),
+      },
+    },
+    db,
+  );
   const problems = await verifyLedger(db);
   if (problems.length)
     throw new Error(
@@ -756,7 +793,7 @@ async function main() {
 
   console.log(`Seeded ${tracks.length} tracks, ${n} clicks and ${sales} sales.`);
   console.log(
-    `Demo accounts (password "${DEMO_PASSWORD}"): artist@fanfare.local, coast@fanfare.local, promoter@fanfare.local, robin@fanfare.local, sam@fanfare.local (suspended), terry@fanfare.local (terminated), quinn@fanfare.local (under review), penny@fanfare.local (applied, awaiting approval), admin@fanfare.local`,
+    `Demo accounts (password "${DEMO_PASSWORD}"): artist@fanfare.local, coast@fanfare.local, promoter@fanfare.local (landing page /p/pat-picks), robin@fanfare.local, sam@fanfare.local (suspended), terry@fanfare.local (terminated), quinn@fanfare.local (under review), penny@fanfare.local (applied, awaiting approval), admin@fanfare.local`,
   );
 }
 

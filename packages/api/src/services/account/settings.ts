@@ -11,6 +11,7 @@ import {
 } from "@fanfare/validators";
 
 import { AppError } from "../app-error";
+import { invalidatePublicPages, publicTags } from "../cache/public-pages";
 import type { RateLimitOptions } from "../rate-limit";
 import { checkCredentials, hashWithinLimits } from "../users/check-credentials";
 
@@ -66,11 +67,14 @@ export async function updatePromoterProfile(
   db: PrismaClient,
 ) {
   const data = ZUpdatePromoterProfileInput.parse(input.data);
-  return db.promoterProfile.update({
+  const updated = await db.promoterProfile.update({
     where: { id: input.promoterId },
     data,
     select: { displayName: true, showOnLeaderboard: true },
   });
+  // The name shared track pages show for this promoter ("Recommended by", issue 14 §4).
+  invalidatePublicPages([publicTags.promoter(input.promoterId)]);
+  return updated;
 }
 
 /**

@@ -19,7 +19,7 @@ export async function setLinkDisabled(
   now: Date = new Date(),
 ) {
   const input = ZSetLinkDisabledInput.parse(raw);
-  return db.$transaction(async (tx) => {
+  const updated = await db.$transaction(async (tx) => {
     const [link] = await tx.$queryRaw<
       { id: string; code: string; disabled: boolean; disabledReason: string | null }[]
     >`SELECT "id", "code", "disabled", "disabledReason" FROM "AffiliateLink" WHERE "id" = ${input.linkId} FOR UPDATE`;
@@ -51,11 +51,15 @@ export async function setLinkDisabled(
     });
     return updated;
   });
+  // A disabled link's code no longer says "Recommended by" on the track's shared page.
+  invalidatePublicPages([publicTags.refCode(updated.code)]);
+  return updated;
 }
 
 /**
- * Takes a track down (issue 11 §2): unpublished at once (its page and discover revalidated), with
- * the reason the artist reads; the artist cannot publish it again until an admin restores it.
+ * Takes a track down (issue 11 §2): unpublished at once (its page, its artist's page and discover
+ * revalidated), with the reason the artist reads; the artist cannot publish it again until an
+ * admin restores it.
  * Past sales, downloads already bought and the ledger are untouched. Audited.
  * @throws AppError NOT_FOUND (unknown or deleted track), CONFLICT (already taken down).
  */
@@ -82,7 +86,14 @@ export async function takedownTrack(
     const updated = await tx.track.update({
       where: { id: t.id },
       data: { published: false, takenDownAt: now, takedownReason: input.reason },
-      select: { id: true, title: true, published: true, takenDownAt: true, takedownReason: true },
+      select: {
+        id: true,
+        title: true,
+        artistId: true,
+        published: true,
+        takenDownAt: true,
+        takedownReason: true,
+      },
     });
     await writeAudit(tx, {
       actorId: actor.userId,
@@ -94,7 +105,11 @@ export async function takedownTrack(
     });
     return updated;
   });
-  invalidatePublicPages([publicTags.track(track.id), publicTags.discover]);
+  invalidatePublicPages([
+    publicTags.track(track.id),
+    publicTags.artist(track.artistId),
+    publicTags.discover,
+  ]);
   return track;
 }
 

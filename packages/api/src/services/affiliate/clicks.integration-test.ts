@@ -630,6 +630,30 @@ describe("recordClick and attribution", () => {
       ).toBe("c".repeat(200));
     });
 
+    test("a bad src or UTM value is dropped and the click still counts: a NUL (PostgreSQL cannot store it), a tag with a space; a tag is lowered; click_id / sub_id have no column", async () => {
+      const { code } = await newLink();
+      const landingPath = `/t/${track.slug}?ref=${code}&utm_source=news%00letter&utm_medium=%1B%5B31m&utm_campaign=Spring%20Launch&src=my%20tag&click_id=abc&sub_id=7`;
+      const r = await visit(track, code, { ip: nextIp(), landingPath });
+      if (!r.recorded) throw new Error(`not recorded: ${r.reason}`);
+      expect(r.counted).toBe(true);
+      expect(await h.db.clickEvent.findUniqueOrThrow({ where: { id: r.clickId } })).toMatchObject({
+        utmSource: null,
+        utmMedium: null,
+        utmCampaign: "Spring Launch",
+        sourceTag: null,
+        landingPath,
+      });
+      const upper = await visit(track, code, {
+        ip: nextIp(),
+        userAgent: `${CHROME} upper`,
+        landingPath: `/t/${track.slug}?ref=${code}&src=YouTube-Review`,
+      });
+      if (!upper.recorded) throw new Error(`not recorded: ${upper.reason}`);
+      expect(
+        (await h.db.clickEvent.findUniqueOrThrow({ where: { id: upper.clickId } })).sourceTag,
+      ).toBe("youtube-review");
+    });
+
     test.each(["203.0.113.77", "2001:db8::77"])(
       "the raw IP %s is stored in no column of the click or its dedupe row",
       async (ip) => {

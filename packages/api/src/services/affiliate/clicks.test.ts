@@ -51,6 +51,20 @@ describe("isBotUserAgent", () => {
     ["Discordbot", "Mozilla/5.0 (compatible; Discordbot/2.0; +https://discordapp.com)"],
     ["WhatsApp link preview", "WhatsApp/2.23.20.0 A"],
     ["TelegramBot", "TelegramBot (like TwitterBot)"],
+    // Issue 14 §4: the unfurlers that fetch a shared link's page and its share card.
+    [
+      "Applebot (iMessage previews)",
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/13.1.1 Safari/605.1.15 (Applebot/0.1; +http://www.apple.com/go/applebot)",
+    ],
+    [
+      "redditbot",
+      "Mozilla/5.0 (Windows NT 6.1; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/41.0.2228.0 Safari/537.36 redditbot/1.0 (+http://www.reddit.com/feedback)",
+    ],
+    ["Iframely", "Iframely/1.3.1 (+https://iframely.com/docs/about) Atlassian"],
+    ["Embedly", "Mozilla/5.0 (compatible; Embedly/0.2; +http://support.embed.ly/)"],
+    ["Slackbot (no link expander suffix)", "Slackbot 1.0 (+https://api.slack.com/robots)"],
+    ["Twitterbot with a Mozilla prefix", "Mozilla/5.0 (compatible; Twitterbot/1.0)"],
+    ["WhatsApp on iOS", "WhatsApp/2.24.1.78 i"],
     ["curl", "curl/8.5.0"],
     ["python-requests", "python-requests/2.31.0"],
     [

@@ -4,6 +4,8 @@ import { isbot } from "isbot";
 
 import type { PrismaClient } from "@fanfare/db";
 import { localSecret } from "@fanfare/db";
+import type { UtmParam } from "@fanfare/validators";
+import { captureSourceTag, captureUtmValue } from "@fanfare/validators";
 
 import { apiEnv } from "../env";
 import { ipCapHash } from "./ip-network";
@@ -106,7 +108,13 @@ export type RecordClickResult =
 /** The per-IP click cap counts in fixed windows of one hour (the program setting clickIpCapPerHour). */
 const IP_WINDOW_SECONDS = 3600;
 
-const param = (u: URL, name: string) => u.searchParams.get(name)?.slice(0, 200) || null;
+/**
+ * A click's UTM value and source tag from the landing URL (`captureUtmValue`,
+ * `captureSourceTag`: bounded, and a bad value dropped, so one odd parameter never costs the
+ * click). The network parameters `click_id` / `sub_id` have no column yet and are not stored
+ * (they stay in `landingPath`).
+ */
+const utm = (u: URL, name: UtmParam) => captureUtmValue(u.searchParams.get(name));
 
 /**
  * A new click id: "c" + 24 lowercase base-36 characters (the shape of the cuids Prisma generates
@@ -255,8 +263,8 @@ export async function recordClick(
         "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent", "sourceTag", "isBot", "counted", "createdAt")
       SELECT ${clickId}::text, v."id", v."trackId", ${hash}::text, ${input.sessionId}::text, ${ua.slice(0, 512) || null}::text,
         ${input.referer?.slice(0, 1024) ?? null}::text, ${input.landingPath.slice(0, 2048)}::text,
-        ${param(url, "utm_source")}::text, ${param(url, "utm_medium")}::text, ${param(url, "utm_campaign")}::text,
-        ${param(url, "utm_term")}::text, ${param(url, "utm_content")}::text, ${param(url, "src")}::text,
+        ${utm(url, "utm_source")}::text, ${utm(url, "utm_medium")}::text, ${utm(url, "utm_campaign")}::text,
+        ${utm(url, "utm_term")}::text, ${utm(url, "utm_content")}::text, ${captureSourceTag(url.searchParams.get("src"))}::text,
         ${bot}::boolean, COALESCE(o."fresh" AND o."ipCount" <= ${ipCap}::int, false), ${at}::timestamp(3)
       FROM valid v, outcome o
       RETURNING "counted"

@@ -4,9 +4,11 @@ import { PROMOTER_STATUS_TRANSITIONS, ZSetPromoterStatusInput } from "@fanfare/v
 
 import { AppError } from "../app-error";
 import { writeAudit } from "../audit/audit-log";
+import { invalidatePublicPages, publicTags } from "../cache/public-pages";
 import { enqueueEmail } from "../email/outbox";
 import { apiEnv } from "../env";
 import { settleSalesInBatches } from "../payouts/payouts";
+import { invalidateLandingPageOf } from "../landing/landing-pages";
 
 type Tx = Prisma.TransactionClient;
 
@@ -36,8 +38,9 @@ export type PromoterStatusChange = {
  *
  * What the status stops elsewhere: clicks on the promoter's links are not recorded
  * (`recordClick`), purchases are not attributed (`resolveAttribution`), new links are refused
- * (`getOrCreateAffiliateLink`), payouts are refused (`payoutBlockedReason`), and settlement holds
- * any pending commission a racing completion created after this sweep (`settleSale`).
+ * (`getOrCreateAffiliateLink`), payouts are refused (`payoutBlockedReason`), settlement holds
+ * any pending commission a racing completion created after this sweep (`settleSale`), and the
+ * landing page is shown only while ACTIVE (its cache tag is expired here).
  * @throws AppError NOT_FOUND (no such promoter), CONFLICT (already in that status, or a
  *   transition the table does not allow, e.g. reinstating a terminated promoter).
  */
@@ -114,6 +117,10 @@ export async function setPromoterStatus(
     };
   });
   const settledSales = released.length > 0 ? await settleSalesInBatches(db, released, now) : 0;
+  // Only an ACTIVE promoter's landing page is public.
+  await invalidateLandingPageOf(input.promoterId, db);
+  // Only an ACTIVE promoter is named on a shared track page ("Recommended by", issue 14 §4).
+  invalidatePublicPages([publicTags.promoter(input.promoterId)]);
   return {
     promoterId: input.promoterId,
     from: change.from,

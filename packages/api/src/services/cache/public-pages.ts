@@ -1,7 +1,7 @@
 /**
- * Invalidation of the public pages the web app serves from its cache (track pages, discover,
- * leaderboard). Services say *what* changed by tag; the web app decides how a tag reaches its
- * page cache (Next's `revalidateTag`) by registering an invalidator at start-up
+ * Invalidation of the public pages the web app serves from its cache (track pages, artist
+ * pages, discover, leaderboard). Services say *what* changed by tag; the web app decides how a
+ * tag reaches its page cache (Next's `revalidateTag`) by registering an invalidator at start-up
  * (`apps/web/src/lib/public-page-cache.ts`). In processes without one (the worker, scripts,
  * tests) `invalidatePublicPages` does nothing.
  *
@@ -18,6 +18,17 @@ export const publicTags = {
    * page of a draft): changes when a track with that slug is created.
    */
   trackSlug: (slug: string) => `track-slug:${slug}`,
+  /**
+   * Everything the artist page `/a/<slug>` of artist profile `id` shows: name, bio, links,
+   * picture and the list of their tracks on sale. Expired when the profile is edited and when
+   * any of the artist's tracks is created, edited, published, unpublished, deleted or taken down.
+   */
+  artist: (id: string) => `artist:${id}`,
+  /**
+   * The lookup of the artist page at `/a/<slug>`, including "no artist here" (a 404): changes
+   * when an artist profile with that slug is created.
+   */
+  artistSlug: (slug: string) => `artist-slug:${slug}`,
   /** The discover listings (every genre and page). */
   discover: "discover",
   /**
@@ -32,6 +43,20 @@ export const publicTags = {
   contest: (id: string) => `contest:${id}`,
   /** The list of contests (any contest created, started, closed or cancelled). */
   contests: "contests",
+  /**
+   * What an affiliate link's code names on a recommended track page and its share card
+   * (`/t/<slug>?ref=<code>`, issue 14 §4): its promoter and track, and whether it is disabled.
+   * Expired when an admin disables or enables the link.
+   */
+  refCode: (code: string) => `ref:${code}`,
+  /**
+   * A promoter's public name and standing as share tags show them ("Recommended by …" on
+   * `/t/<slug>?ref=<code>`): expired when their display name, leaderboard opt-in or status
+   * changes.
+   */
+  promoter: (id: string) => `promoter:${id}`,
+  /** A promoter's landing page `/p/<handle>` (saved, taken down, restored, standing changed). */
+  landing: (handle: string) => `landing:${handle}`,
 } as const;
 
 /** Receives the tags to invalidate; must not throw (errors are logged and swallowed anyway). */

@@ -78,7 +78,7 @@ const isUniqueViolation = (e: unknown, field: string) =>
 /**
  * Creates an unpublished track from a master upload (and optional artwork) the artist owns.
  * The slug comes from the title, with a random suffix when taken. Invalidates the cached page
- * at its address (`publicTags.trackSlug`).
+ * at its address (`publicTags.trackSlug`) and the artist's page.
  * @throws AppError BAD_INPUT (unknown upload/genre, invalid price), CONFLICT (upload already used).
  */
 export async function createTrack(
@@ -135,7 +135,11 @@ export async function createTrack(
         },
       });
       // A visitor may have seen "no track here" at this address before.
-      invalidatePublicPages([publicTags.trackSlug(created.slug), publicTags.track(created.id)]);
+      invalidatePublicPages([
+        publicTags.trackSlug(created.slug),
+        publicTags.track(created.id),
+        publicTags.artist(created.artistId),
+      ]);
       return trackTotals(created);
     } catch (e) {
       if (isUniqueViolation(e, "masterUploadId"))
@@ -156,7 +160,8 @@ export async function createTrack(
 
 /**
  * Updates an artist's own track. Price and commission changes apply to later checkouts only
- * (each sale keeps the rate it was sold at). Invalidates the track's cached page and discover.
+ * (each sale keeps the rate it was sold at). Invalidates the track's cached page, the artist's
+ * page and discover.
  * @throws AppError NOT_FOUND, BAD_INPUT.
  */
 export async function updateTrack(
@@ -194,14 +199,18 @@ export async function updateTrack(
       artworkKey: data.artworkUploadId === null ? null : artwork?.storageKey,
     },
   });
-  invalidatePublicPages([publicTags.track(track.id), publicTags.discover]);
+  invalidatePublicPages([
+    publicTags.track(track.id),
+    publicTags.artist(track.artistId),
+    publicTags.discover,
+  ]);
   return trackTotals(updated);
 }
 
 /**
  * Publishes or unpublishes an artist's own track. A track needs a preview clip to be published,
  * and a track an admin took down cannot be published until an admin restores it.
- * Invalidates the track's cached page and discover.
+ * Invalidates the track's cached page, the artist's page and discover.
  * @throws AppError NOT_FOUND, BAD_INPUT (no preview), FORBIDDEN (taken down, with the reason).
  */
 export async function setTrackPublished(
@@ -226,14 +235,18 @@ export async function setTrackPublished(
       publishedAt: input.published ? (track.publishedAt ?? new Date()) : track.publishedAt,
     },
   });
-  invalidatePublicPages([publicTags.track(track.id), publicTags.discover]);
+  invalidatePublicPages([
+    publicTags.track(track.id),
+    publicTags.artist(track.artistId),
+    publicTags.discover,
+  ]);
   return trackTotals(updated);
 }
 
 /**
  * Soft-deletes an artist's own track: it leaves the store and its links stop counting, while
  * its sales, downloads already bought and ledger entries stay intact. Invalidates the track's
- * cached page and discover.
+ * cached page, the artist's page and discover.
  */
 export async function deleteTrack(input: { artistId: string; trackId: string }, db: PrismaClient) {
   const track = await getOwnTrackOrThrow(db, input.artistId, input.trackId);
@@ -241,7 +254,11 @@ export async function deleteTrack(input: { artistId: string; trackId: string }, 
     where: { id: track.id },
     data: { deletedAt: new Date(), published: false },
   });
-  invalidatePublicPages([publicTags.track(track.id), publicTags.discover]);
+  invalidatePublicPages([
+    publicTags.track(track.id),
+    publicTags.artist(track.artistId),
+    publicTags.discover,
+  ]);
   return trackTotals(deleted);
 }
 
@@ -256,7 +273,8 @@ export async function listArtistTracks(input: { artistId: string }, db: PrismaCl
 }
 
 /**
- * Creates the caller's artist profile (idempotent). The public slug comes from the name.
+ * Creates the caller's artist profile (idempotent). The public slug comes from the name;
+ * invalidates the cached artist page at that address (`publicTags.artistSlug`).
  */
 export async function becomeArtist(
   input: { userId: string; name: string; bio?: string },
@@ -267,7 +285,7 @@ export async function becomeArtist(
   const base = slugify(input.name);
   for (let attempt = 0; attempt < 4; attempt++) {
     try {
-      return await db.artistProfile.create({
+      const created = await db.artistProfile.create({
         data: {
           userId: input.userId,
           name: input.name,
@@ -275,6 +293,9 @@ export async function becomeArtist(
           slug: attempt === 0 ? base : slugWithSuffix(base),
         },
       });
+      // A visitor may have seen "no artist here" at this address before.
+      invalidatePublicPages([publicTags.artistSlug(created.slug)]);
+      return created;
     } catch (e) {
       if (isUniqueViolation(e, "userId"))
         return db.artistProfile.findUniqueOrThrow({ where: { userId: input.userId } });

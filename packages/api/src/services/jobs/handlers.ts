@@ -20,6 +20,7 @@ import {
 import { deliverDueEmails } from "../email/deliver";
 import type { MailTransport } from "../email/mail-transport";
 import { refreshLeaderboards } from "../leaderboard/refresh";
+import { purgePageViewDedupe } from "../reach/page-views";
 import { reconcilePayouts, releaseDueSales, runPayoutBatch } from "../payouts/payouts";
 import { tickContests } from "../contests/close";
 import { awardMilestones } from "../milestones/award";
@@ -75,9 +76,13 @@ export function reconcilePayoutsJob(deps: JobDeps) {
   });
 }
 
-/** `clicks.prune-windows`: expired dedupe and per-IP click windows (changes no click's outcome). */
-export function pruneClickWindowsJob(deps: JobDeps) {
-  return pruneExpiredClickWindows({ now: deps.now }, deps.db);
+/**
+ * `clicks.prune-windows`: expired dedupe and per-IP click windows (changes no click's outcome),
+ * and the page-view dedupe rows of past days (`purgePageViewDedupe`: they decide nothing either).
+ */
+export async function pruneClickWindowsJob(deps: JobDeps) {
+  const clicks = await pruneExpiredClickWindows({ now: deps.now }, deps.db);
+  return { ...clicks, pageViewDedupe: await purgePageViewDedupe(deps.db, deps.now) };
 }
 
 /** `clicks.rollup`: counted clicks into the click counters and daily stats (see `rollupClicks`). */

@@ -100,7 +100,7 @@ export const JOBS: readonly JobDefinition[] = [
   {
     name: "clicks.prune-windows",
     description:
-      "Deletes expired click dedupe and per-IP windows (they decide nothing once over): every hour.",
+      "Deletes expired click dedupe and per-IP windows, and page-view dedupe rows of past days (they decide nothing once over): every hour.",
     queue: { policy: "stately", retryLimit: 1, retryDelay: 60, expireInSeconds: 900 },
     pollingIntervalSeconds: 30,
     run: pruneClickWindowsJob,

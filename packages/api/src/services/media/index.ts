@@ -34,3 +34,4 @@ export {
 export type { Storage, StoredObject } from "./storage";
 export { ingestUpload } from "./ingest-upload";
 export type { IngestUploadInput } from "./ingest-upload";
+export { claimImageUpload, IMAGE_KEY_PREFIX, publicImageUrl } from "./images";

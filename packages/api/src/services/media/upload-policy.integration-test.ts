@@ -64,22 +64,36 @@ describe("upload owner rule and pending-upload quota", () => {
       false,
     ],
     ["an admin without an artist profile", { isArtist: false, isAdmin: true }, "MASTER", false],
+    ["an artist", { isArtist: true, isAdmin: false }, "IMAGE", true],
+    [
+      "a signed-in user without an artist profile",
+      { isArtist: false, isAdmin: false },
+      "IMAGE",
+      true,
+    ],
   ] as const)("%s may upload %s: %s", (_who, user, kind, allowed) => {
     expect(mayUpload(user, kind)).toBe(allowed);
   });
 
-  test("a user without an artist profile is refused with FORBIDDEN before any byte is read", async () => {
-    const e = await assertUploadAllowed({ userId: plainUserId, kind: null }, db).catch(
-      (err: unknown) => err,
-    );
-    expect(e).toBeInstanceOf(AppError);
-    expect((e as AppError).code).toBe("FORBIDDEN");
-    expect((e as AppError).message).toBe(
-      "Only artists can upload files: create your artist profile first.",
-    );
-    await expect(assertUploadAllowed({ userId: plainUserId, kind: "MASTER" }, db)).rejects.toThrow(
-      "Only artists can upload master files",
-    );
+  test("a user without an artist profile is refused masters and artwork with FORBIDDEN before any byte is read, and may upload a picture", async () => {
+    for (const kind of ["MASTER", "ARTWORK"] as const) {
+      const e = await assertUploadAllowed({ userId: plainUserId, kind }, db).catch(
+        (err: unknown) => err,
+      );
+      expect(e).toBeInstanceOf(AppError);
+      expect((e as AppError).code).toBe("FORBIDDEN");
+      expect((e as AppError).message).toBe(
+        `Only artists can upload ${kind.toLowerCase()} files: create your artist profile first.`,
+      );
+    }
+    // Before the form is read (kind unknown), a kind they may upload (IMAGE) lets them through;
+    // the kind is checked again once the form is read.
+    await expect(
+      assertUploadAllowed({ userId: plainUserId, kind: null }, db),
+    ).resolves.toBeUndefined();
+    await expect(
+      assertUploadAllowed({ userId: plainUserId, kind: "IMAGE" }, db),
+    ).resolves.toBeUndefined();
     await expect(
       assertUploadAllowed({ userId: artistUserId, kind: "MASTER" }, db),
     ).resolves.toBeUndefined();

@@ -37,14 +37,18 @@ export function mayUpload(user: Uploader, kind: UploadKind): boolean {
 }
 
 /**
- * Uploads of `ownerId` that no track uses yet (neither as master nor as artwork): the pending
- * uploads the quota UPLOAD_PENDING_QUOTA counts.
+ * Uploads of `ownerId` that nothing uses yet (no track as master or artwork; for an image, no
+ * artist profile as its picture and no landing page as its photo): the pending uploads the quota
+ * UPLOAD_PENDING_QUOTA counts.
  */
 export async function countPendingUploads(ownerId: string, db: DbClient): Promise<number> {
   const rows = await db.$queryRaw<{ n: number }[]>`
     SELECT count(*)::int AS n FROM "Upload" u
     WHERE u."ownerId" = ${ownerId}
-      AND NOT EXISTS (SELECT 1 FROM "Track" t WHERE t."masterUploadId" = u.id OR t."artworkKey" = u."storageKey")`;
+      AND NOT EXISTS (SELECT 1 FROM "Track" t WHERE t."masterUploadId" = u.id OR t."artworkKey" = u."storageKey")
+      AND (u."kind" <> 'IMAGE' OR (
+        NOT EXISTS (SELECT 1 FROM "ArtistProfile" a WHERE a."imageKey" = u."storageKey")
+        AND NOT EXISTS (SELECT 1 FROM "LandingPage" l WHERE l."photoKey" = u."storageKey")))`;
   return rows[0]?.n ?? 0;
 }
 

@@ -39,6 +39,8 @@ const MESSAGES: Record<RateLimitRule, string> = {
   promoterReportPerIp: "Too many reports from your network",
   discountValidatePerIp: "Too many discount codes tried from your network",
   uploadsPerUser: "Too many uploads",
+  pageViewsPerIp: "Too many views reported from your network",
+  oembedPerIp: "Too many embed look-ups from your network",
 };
 
 /**

@@ -33,11 +33,16 @@ export const RATE_LIMIT_RULES = [
   "discountValidatePerIp",
   /** key: User.id. */
   "uploadsPerUser",
+  /** key: IP. Views reported by landing pages and embedded players (POST /api/views, public). */
+  "pageViewsPerIp",
+  /** key: IP. The oEmbed endpoint (GET /api/oembed, public; CMS servers call it). */
+  "oembedPerIp",
 ] as const;
 
 export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number];
 
 const HOUR = 3600;
+const MINUTE = 60;
 
 /** Points and window of `rule` under `settings`. */
 export function ruleLimits(
@@ -78,6 +83,10 @@ export function ruleLimits(
       return { points: s.RATE_LIMIT_DISCOUNT_PER_IP_HOUR, durationSeconds: HOUR };
     case "uploadsPerUser":
       return { points: s.RATE_LIMIT_UPLOADS_PER_USER_HOUR, durationSeconds: HOUR };
+    case "pageViewsPerIp":
+      return { points: s.RATE_LIMIT_PAGE_VIEWS_PER_IP_MINUTE, durationSeconds: MINUTE };
+    case "oembedPerIp":
+      return { points: s.RATE_LIMIT_OEMBED_PER_IP_MINUTE, durationSeconds: MINUTE };
     default: {
       const unknown: never = rule;
       throw new Error(`Unknown rate-limit rule ${String(unknown)}.`);

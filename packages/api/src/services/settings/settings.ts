@@ -31,6 +31,10 @@ const settingsSchema = {
   RATE_LIMIT_DISCOUNT_PER_IP_HOUR: z.coerce.number().int().min(1).default(120),
   /** Uploads per user per hour. */
   RATE_LIMIT_UPLOADS_PER_USER_HOUR: z.coerce.number().int().min(1).default(60),
+  /** Views reported per IP per minute by landing pages and embeds (POST /api/views; issue 14). */
+  RATE_LIMIT_PAGE_VIEWS_PER_IP_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** oEmbed look-ups per IP per minute (GET /api/oembed; issue 14 §5). */
+  RATE_LIMIT_OEMBED_PER_IP_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Uploads not yet attached to a track that one user may hold (the pending-upload quota). */
   UPLOAD_PENDING_QUOTA: z.coerce.number().int().min(1).default(20),
   /** Password hashes computed at once (each holds one of libuv's 4 pool threads). */

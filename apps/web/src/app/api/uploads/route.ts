@@ -5,6 +5,7 @@ import {
   MAX_ARTWORK_BYTES,
   MAX_MASTER_BYTES,
   MediaError,
+  publicImageUrl,
 } from "@fanfare/api/services/media";
 import { readUploadForm, UploadFormError } from "@fanfare/api/services/media/read-upload-form";
 import { assertUploadAllowed } from "@fanfare/api/services/media/upload-policy";
@@ -18,6 +19,17 @@ import { requestUserId } from "~/lib/session-user";
 
 export const dynamic = "force-dynamic";
 
+/** The form's `kind` values and the upload kind each stores, with its size limit in bytes. */
+const KINDS = {
+  master: { kind: "MASTER", maxBytes: MAX_MASTER_BYTES },
+  artwork: { kind: "ARTWORK", maxBytes: MAX_ARTWORK_BYTES },
+  // A profile picture (artist image, landing page photo) is checked and limited like artwork.
+  image: { kind: "IMAGE", maxBytes: MAX_ARTWORK_BYTES },
+} as const;
+type FormKind = keyof typeof KINDS;
+const isFormKind = (v: unknown): v is FormKind => typeof v === "string" && Object.hasOwn(KINDS, v);
+const KIND_NAMES = "master, artwork or image";
+
 const STATUS: Record<MediaError["code"], number> = {
   UNSUPPORTED_TYPE: 415,
   TOO_LARGE: 413,
@@ -26,15 +38,18 @@ const STATUS: Record<MediaError["code"], number> = {
 };
 
 /**
- * POST /api/uploads (multipart: `kind` = master | artwork, `file`): stores a master (with its
- * 30-second preview) or an artwork for the signed-in artist. The type is read from the bytes.
+ * POST /api/uploads (multipart: `kind` = master | artwork | image, `file`): stores a master (with
+ * its 30-second preview) or an artwork for the signed-in artist, or a picture (`image`: an
+ * artist's image, a landing page's photo) for any signed-in user. The type is read from the bytes.
  *
  * Before the body is read: the CSRF origin check (cookie requests from the app's own origin only),
  * sign-in, the per-user upload rate limit (RATE_LIMIT_UPLOADS_PER_USER_HOUR), the owner rule
- * (masters and artwork: artists) and the pending-upload quota (UPLOAD_PENDING_QUOTA). The size
- * limit is enforced while the body streams in: 413 as soon as it is passed.
- * @returns 201 `{ id, kind, format, durationSeconds, sizeBytes, originalFilename }`; 400 (a field
- *   named), 401, 403, 409 (quota), 413, 415, 422 or 429 (with Retry-After) with `{ error }`.
+ * (masters and artwork: artists; images: anyone signed in) and the pending-upload quota
+ * (UPLOAD_PENDING_QUOTA). The size limit (images: artwork's) is enforced while the body streams
+ * in: 413 as soon as it is passed.
+ * @returns 201 `{ id, kind, format, durationSeconds, sizeBytes, originalFilename, imageUrl }`
+ *   (`imageUrl`: an image's public URL, null for other kinds); 400 (a field named), 401, 403, 409
+ *   (quota), 413, 415, 422 or 429 (with Retry-After) with `{ error }`.
  */
 export async function POST(req: Request) {
   const refused = refuseCrossSite(req, "upload");
@@ -48,21 +63,16 @@ export async function POST(req: Request) {
     // streams (an "artwork" is refused past 10 MB, not after 200 MB were buffered); without it
     // the larger limit applies and the kind is checked after reading.
     const declaredKind = new URL(req.url).searchParams.get("kind");
-    if (declaredKind !== null && declaredKind !== "master" && declaredKind !== "artwork")
-      return jsonError(400, "Query parameter `kind` must be master or artwork.", { field: "kind" });
+    if (declaredKind !== null && !isFormKind(declaredKind))
+      return jsonError(400, `Query parameter \`kind\` must be ${KIND_NAMES}.`, { field: "kind" });
     await assertUploadAllowed(
-      {
-        userId,
-        kind: declaredKind === null ? null : declaredKind === "master" ? "MASTER" : "ARTWORK",
-      },
+      { userId, kind: declaredKind === null ? null : KINDS[declaredKind].kind },
       db,
     );
     const streamLimit =
-      declaredKind === "artwork"
-        ? MAX_ARTWORK_BYTES
-        : declaredKind === "master"
-          ? MAX_MASTER_BYTES
-          : Math.max(MAX_MASTER_BYTES, MAX_ARTWORK_BYTES);
+      declaredKind === null
+        ? Math.max(...Object.values(KINDS).map((k) => k.maxBytes))
+        : KINDS[declaredKind].maxBytes;
     const form = await readUploadForm(req, streamLimit);
     const kindField = form.get("kind");
     if (declaredKind !== null && kindField !== declaredKind)
@@ -70,15 +80,14 @@ export async function POST(req: Request) {
         field: "kind",
       });
     const file = form.get("file");
-    if (kindField !== "master" && kindField !== "artwork")
-      return jsonError(400, "Field `kind` must be master or artwork.", { field: "kind" });
+    if (!isFormKind(kindField))
+      return jsonError(400, `Field \`kind\` must be ${KIND_NAMES}.`, { field: "kind" });
     if (!(file instanceof File))
       return jsonError(400, "Field `file` is missing.", { field: "file" });
-    const kind = kindField === "master" ? "MASTER" : "ARTWORK";
+    const { kind, maxBytes: limit } = KINDS[kindField];
     await assertUploadAllowed({ userId, kind }, db);
     const bad = findControlCharacter(file.name);
     if (bad) return jsonError(400, controlCharacterMessage("File name", bad), { field: "file" });
-    const limit = kind === "MASTER" ? MAX_MASTER_BYTES : MAX_ARTWORK_BYTES;
     if (file.size > limit)
       return jsonError(
         413,
@@ -101,6 +110,7 @@ export async function POST(req: Request) {
         durationSeconds: upload.durationSeconds,
         sizeBytes: upload.sizeBytes,
         originalFilename: upload.originalFilename,
+        imageUrl: publicImageUrl(upload.storageKey),
       },
       { status: 201 },
     );

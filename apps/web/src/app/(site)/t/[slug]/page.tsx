@@ -2,9 +2,12 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
 import { DraftForOwner } from "~/components/draft-for-owner";
+import { StripTrackingParams } from "~/components/strip-tracking-params";
 import { BackToDiscover } from "~/components/track-islands";
 import { TrackView } from "~/components/track-view";
 import { loadTrackFans, loadTrackPage } from "~/lib/public-data";
+
+import { trackMetadata } from "./track-metadata";
 
 /**
  * The public track page, served from Next's page cache (ISR): rendered on the first request for
@@ -13,7 +16,8 @@ import { loadTrackFans, loadTrackPage } from "~/lib/public-data";
  * an hour passes. The HTML is the same for every visitor: who is signed in, "Get your link",
  * the owner's draft and the checkout-cancelled notice are client islands. Its top fans (public:
  * initials unless opted in) are cached beside it and also expire with the `leaderboard` tag. Click capture
- * (`?ref=`) runs before, in src/proxy.ts.
+ * (`?ref=`) runs before, in src/proxy.ts. A visit with `?ref=<code>` is rewritten to the cached
+ * variant `ref/[code]` (lib/public-routes.ts), the same page whose share tags name the promoter.
  */
 export const revalidate = 3600; // = PAGE_REVALIDATE_SECONDS (Next needs a literal here)
 export const dynamicParams = true;
@@ -25,18 +29,9 @@ export function generateStaticParams(): { slug: string }[] {
 
 type Props = { params: Promise<{ slug: string }> };
 
+/** Title, description, share card, oEmbed discovery (track-metadata.ts). */
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const content = await loadTrackPage((await params).slug);
-  if (content.status === "published") {
-    const { track } = content;
-    return {
-      title: `${track.title} by ${track.artist.name}`,
-      description: track.description.slice(0, 160),
-    };
-  }
-  if (content.status === "unavailable")
-    return { title: "Track not available", robots: { index: false, follow: false } };
-  return { title: "Track not found" };
+  return trackMetadata((await params).slug, null);
 }
 
 export default async function TrackPage({ params }: Props) {
@@ -58,5 +53,10 @@ export default async function TrackPage({ params }: Props) {
     );
   }
   const fans = await loadTrackFans(content.track.id);
-  return <TrackView track={content.track} fans={fans} />;
+  return (
+    <>
+      <StripTrackingParams />
+      <TrackView track={content.track} fans={fans} />
+    </>
+  );
 }
