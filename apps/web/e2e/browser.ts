@@ -7,9 +7,10 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
 /**
  * Headless Chromium for the browser tests: no sandbox (CI runs as root), and nothing in the
- * background that would reach the network or compete for the two cores.
+ * background that would reach the network or compete for the two cores; `extraArgs` adds
+ * command-line switches (e.g. third-party cookies blocked).
  */
-export function launchBrowser(): Promise<Browser> {
+export function launchBrowser(opts: { extraArgs?: string[] } = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -21,6 +22,7 @@ export function launchBrowser(): Promise<Browser> {
       "--disable-sync",
       "--disable-quic",
       "--no-first-run",
+      ...(opts.extraArgs ?? []),
     ],
   });
 }

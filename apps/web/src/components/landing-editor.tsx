@@ -169,7 +169,8 @@ function EditorForm({ mine }: { mine: Mine }) {
                 {page.takenDown ? "Taken down" : page.published ? "Public" : "Draft"}
               </Badge>
               <span className="text-sm text-zinc-600" data-testid="landing-views">
-                {page.views7d} views in 7 days · {page.views30d} in 30 days
+                {page.views7d} {page.views7d === 1 ? "view" : "views"} in 7 days · {page.views30d}{" "}
+                in 30 days
               </span>
             </div>
             {page.published && !page.takenDown ? (

@@ -96,7 +96,7 @@ export function LandingPageView({
           </span>
         )}
         <div className="min-w-0 space-y-1">
-          <p className="text-sm font-medium opacity-90">{page.name} recommends</p>
+          <p className="text-sm font-medium">{page.name} recommends</p>
           {preview ? (
             <p className="text-2xl font-bold break-words sm:text-3xl">
               {page.headline || "Your headline"}

@@ -158,7 +158,10 @@ export function PromoterDashboard() {
           <h1 className="text-2xl font-bold">Promoter dashboard</h1>
           <p className="text-sm text-zinc-600">
             Get a link on any track page, share it, and earn on every sale it drives
-            {s ? ` (${attributionRule(s)})` : ""}.
+            {s ? ` (${attributionRule(s)})` : ""}.{" "}
+            <Link href="/help/promoters" className="font-medium text-brand-700 underline">
+              How attribution works
+            </Link>
           </p>
         </div>
         <div className="flex flex-wrap gap-2">

@@ -41,9 +41,14 @@ export function SiteChrome({ children }: { children: React.ReactNode }) {
         {children}
       </main>
       <footer className="mx-auto max-w-6xl px-4 pb-8 text-sm text-zinc-500">
-        <Link href="/terms" className="hover:text-ink">
-          Promoter terms
-        </Link>
+        <nav aria-label="Footer" className="flex flex-wrap gap-x-6 gap-y-2">
+          <Link href="/help/promoters" className="hover:text-ink">
+            How promoting works
+          </Link>
+          <Link href="/terms" className="hover:text-ink">
+            Promoter terms
+          </Link>
+        </nav>
       </footer>
     </>
   );

@@ -1,0 +1,256 @@
+/**
+ * Promoter reach in a real browser (Debian's Chromium through playwright-core), against a
+ * running, demo-seeded Fanfare at BASE_URL (issue 14):
+ *   1. the demo artist's public page `/a/nova-lights` (bio, links, tracks, top fans);
+ *   2. Pat's landing page `/p/pat-picks`: a fan opens it, follows a track's button (Pat's link
+ *      with `src=landing`; the address bar loses `src` after capture), pays in the sandbox, and
+ *      Pat's "Performance by source" shows the sale under "landing";
+ *   3. Pat edits the page's headline in the editor, sees it in the live preview, saves, and the
+ *      public page shows it on the next load (its cache tag expired);
+ *   4. the embeddable player inside a plain HTML page of another site (127.0.0.1 instead of
+ *      localhost) with third-party cookies blocked: a play counts one view, Buy opens the track
+ *      page top-level with Pat's code and `src=embed`, where the attribution cookie is set;
+ *   5. oEmbed answers the player's iframe; the share cards answer image/png at 1200x630.
+ * Screenshots go to docs/screenshots/reach-*.png. Run: `pnpm --filter @fanfare/web e2e:reach`.
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+
+import type { Browser, Page } from "playwright-core";
+
+import { launchBrowser } from "./browser";
+
+const BASE_URL = process.env.BASE_URL ?? "http://localhost:3000";
+const SHOTS = path.resolve(import.meta.dirname, "../../../docs/screenshots");
+const run = Date.now().toString(36);
+// A person's browser: headless Chromium's own user agent is treated as a bot.
+const userAgent =
+  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
+const DESKTOP = { width: 1280, height: 900 };
+const PHONE = { width: 390, height: 844 };
+const PASSWORD = "fanfare-demo";
+const PROMOTER = "promoter@fanfare.local";
+const ARTIST_SLUG = "nova-lights";
+const LANDING = "pat-picks";
+
+async function shot(page: Page, name: string) {
+  fs.mkdirSync(SHOTS, { recursive: true });
+  await page.addStyleTag({ content: "nextjs-portal { display: none !important; }" });
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  console.log(`  screenshot docs/screenshots/${name}.png`);
+}
+
+async function signIn(page: Page, email: string, next: string) {
+  await page.goto(`${BASE_URL}/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email", { exact: true }).fill(email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL((u) => u.pathname === next, { timeout: 60_000 });
+}
+
+/** Width and height of a PNG from its IHDR chunk. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  assert.equal(bytes.subarray(1, 4).toString("latin1"), "PNG", "a PNG signature");
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+/** The sales Pat's source report shows for source tag `tag` (0 when no row). */
+async function salesUnder(page: Page, tag: string): Promise<number> {
+  await page.goto(`${BASE_URL}/dashboard/promoter`);
+  const card = page.getByTestId("promoter-sources");
+  await card.waitFor({ timeout: 60_000 });
+  const table = card.getByTestId("promoter-sources-table");
+  // The report has loaded when its table or its empty state shows.
+  await table.or(card.getByText("No clicks or sales in this period")).waitFor({ timeout: 60_000 });
+  if (!(await table.isVisible())) return 0;
+  const row = table.locator(`tr[data-key="${tag}"]`);
+  if ((await row.count()) === 0) return 0;
+  // Columns: source, clicks, sales, conversion, earned.
+  return Number((await row.locator("td").nth(2).textContent())?.trim());
+}
+
+async function main() {
+  const browser: Browser = await launchBrowser({
+    // Third-party cookies blocked, as Chrome does for everyone from 2025 on.
+    extraArgs: ["--test-third-party-cookie-phaseout"],
+  });
+  try {
+    // 1. The artist's page, at desktop and phone width.
+    console.log("artist page: bio, links, tracks, top fans");
+    for (const [viewport, suffix] of [
+      [DESKTOP, ""],
+      [PHONE, "-390"],
+    ] as const) {
+      const ctx = await browser.newContext({ viewport, userAgent });
+      const page = await ctx.newPage();
+      const res = await page.goto(`${BASE_URL}/a/${ARTIST_SLUG}`);
+      assert.equal(res?.status(), 200);
+      await page.getByTestId("artist-page").waitFor();
+      await page.getByRole("heading", { name: "Nova Lights", level: 1 }).waitFor();
+      assert.match(
+        (await page.getByTestId("artist-bio").textContent()) ?? "",
+        /late-night electronic/,
+      );
+      assert.ok((await page.getByRole("link", { name: /Night Drive/ }).count()) > 0);
+      await shot(page, `reach-artist-page${suffix}`);
+      await ctx.close();
+    }
+
+    // 2. A fan buys from Pat's landing page; Pat sees the sale under "landing".
+    console.log("landing page: a fan buys through it");
+    const patCtx = await browser.newContext({ viewport: DESKTOP, userAgent });
+    const pat = await patCtx.newPage();
+    await signIn(pat, PROMOTER, "/dashboard/promoter");
+    const before = await salesUnder(pat, "landing");
+
+    const fanCtx = await browser.newContext({ viewport: PHONE, userAgent });
+    const fan = await fanCtx.newPage();
+    const landing = await fan.goto(`${BASE_URL}/p/${LANDING}`);
+    assert.equal(landing?.status(), 200);
+    await fan.getByTestId("landing-page").waitFor();
+    assert.ok((await fan.getByTestId("landing-track").count()) >= 3, "three tracks listed");
+    await fan.getByRole("list", { name: "Badges" }).waitFor();
+    await shot(fan, "reach-landing-page-390");
+    const cta = fan
+      .getByTestId("landing-track")
+      .first()
+      .getByRole("link", { name: /Listen and buy/ });
+    const href = (await cta.getAttribute("href")) ?? "";
+    assert.match(href, /^\/t\/[a-z0-9-]+\?ref=[a-z0-9]+&src=landing$/);
+    await cta.click();
+    await fan.waitForURL((u) => u.pathname.startsWith("/t/"), { timeout: 60_000 });
+    // The click was captured; then the address bar keeps the ref and loses the source tag.
+    await fan.waitForFunction(() => !window.location.search.includes("src="), null, {
+      timeout: 30_000,
+    });
+    assert.match(fan.url(), /\?ref=[a-z0-9]+$/);
+    const cookies = await fanCtx.cookies(BASE_URL);
+    assert.ok(
+      cookies.some((c) => c.name.startsWith("ff_ref_")),
+      "the attribution cookie is set",
+    );
+    await fan.getByLabel("Email for your download link").fill(`landing-fan-${run}@example.com`);
+    await fan.getByRole("button", { name: "Buy and download" }).click();
+    await fan.waitForURL(/\/sandbox\/checkout\//, { timeout: 60_000 });
+    await fan.getByRole("button", { name: /^Pay / }).click();
+    await fan.waitForURL(/\/purchase\//, { timeout: 60_000 });
+    await fan.getByTestId("download-link").waitFor({ timeout: 60_000 });
+    await fanCtx.close();
+    let after = before;
+    for (let i = 0; i < 20 && after === before; i++) {
+      after = await salesUnder(pat, "landing");
+      if (after === before) await pat.waitForTimeout(1000);
+    }
+    assert.equal(after, before + 1, "the sale shows under the landing source tag");
+    await pat.getByTestId("promoter-sources").scrollIntoViewIfNeeded();
+    await shot(pat, "reach-source-report");
+
+    // 3. Pat edits the headline: the live preview follows; the public page shows it after saving.
+    console.log("landing editor: live preview, save, the public page updated");
+    await pat.goto(`${BASE_URL}/dashboard/promoter/landing`);
+    const headline = `Tracks for long drives ${run}`;
+    await pat.getByLabel("Headline").fill(headline);
+    await pat
+      .getByRole("region", { name: "Live preview" })
+      .getByText(headline)
+      .waitFor({ timeout: 10_000 });
+    await pat.getByRole("button", { name: "Save page" }).click();
+    await pat.getByText("Your page is saved and public.").waitFor({ timeout: 30_000 });
+    await shot(pat, "reach-landing-editor");
+    const visitor = await browser.newContext({ viewport: DESKTOP, userAgent });
+    const v = await visitor.newPage();
+    await v.goto(`${BASE_URL}/p/${LANDING}`);
+    await v.getByRole("heading", { name: headline }).waitFor({ timeout: 30_000 });
+    await shot(v, "reach-landing-page");
+    await visitor.close();
+    await pat.setViewportSize(PHONE);
+    await pat.reload();
+    await pat.getByLabel("Headline").waitFor();
+    await shot(pat, "reach-landing-editor-390");
+
+    // The code of Pat's link to the first listed track, for the embed below.
+    const ref = new URL(href, BASE_URL).searchParams.get("ref")!;
+    const slug = new URL(href, BASE_URL).pathname.split("/").pop()!;
+    await patCtx.close();
+
+    // 4. The embed on another site (127.0.0.1 is another site than localhost).
+    console.log("embed: a plain HTML page of another site, third-party cookies blocked");
+    const embedUrl = `${BASE_URL}/embed/t/${slug}?ref=${ref}`;
+    const host = createServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+      res.end(
+        `<!doctype html><html><head><title>A music blog</title></head><body style="font-family:sans-serif;max-width:640px;margin:2rem auto">` +
+          `<h1>Five tracks for the weekend</h1><p>Number one is this:</p>` +
+          `<iframe src="${embedUrl}" width="100%" height="180" style="border:0" title="Fanfare player" allow="autoplay"></iframe>` +
+          `<p>More soon.</p></body></html>`,
+      );
+    });
+    await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
+    const hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}/`;
+    try {
+      const blogCtx = await browser.newContext({ viewport: DESKTOP, userAgent });
+      const blog = await blogCtx.newPage();
+      await blog.goto(hostUrl);
+      const frame = blog.frameLocator('iframe[title="Fanfare player"]');
+      await frame.getByTestId("embed-player").waitFor({ timeout: 30_000 });
+      const viewed = blog.waitForResponse(
+        (r) => r.url().endsWith("/api/views") && r.request().method() === "POST",
+        { timeout: 30_000 },
+      );
+      await frame.getByRole("button", { name: /^Play preview of / }).click();
+      assert.equal((await viewed).status(), 204, "the play is counted as an embed view");
+      await shot(blog, "reach-embed-in-page");
+      assert.equal(
+        (await blogCtx.cookies(BASE_URL)).length,
+        0,
+        "nothing is set inside another site's frame",
+      );
+      const [top] = await Promise.all([
+        blogCtx.waitForEvent("page"),
+        frame.getByTestId("embed-buy").click(),
+      ]);
+      await top.waitForURL((u) => u.pathname === `/t/${slug}`, { timeout: 60_000 });
+      await top.getByLabel("Email for your download link").waitFor();
+      const topCookies = await blogCtx.cookies(BASE_URL);
+      assert.ok(
+        topCookies.some((c) => c.name.startsWith("ff_ref_")),
+        "the click is counted top-level, where the attribution cookie is first-party",
+      );
+      await blogCtx.close();
+    } finally {
+      host.close();
+    }
+
+    // 5. oEmbed and the share cards.
+    console.log("oEmbed and share cards");
+    const api = await browser.newContext({ userAgent });
+    const oembed = await api.request.get(
+      `${BASE_URL}/api/oembed?url=${encodeURIComponent(`${BASE_URL}/t/${slug}?ref=${ref}`)}&format=json`,
+    );
+    assert.equal(oembed.status(), 200);
+    const o = (await oembed.json()) as { version: string; type: string; html: string };
+    assert.equal(o.version, "1.0");
+    assert.equal(o.type, "rich");
+    assert.ok(o.html.includes(`/embed/t/${slug}?ref=${ref}`), "the iframe carries the code");
+    for (const card of [
+      `/api/og/track/${slug}`,
+      `/api/og/track/${slug}?ref=${ref}`,
+      `/api/og/artist/${ARTIST_SLUG}`,
+      `/api/og/landing/${LANDING}`,
+    ]) {
+      const res = await api.request.get(`${BASE_URL}${card}`);
+      assert.equal(res.status(), 200, `${card}: ${res.status()}`);
+      assert.equal(res.headers()["content-type"], "image/png", card);
+      assert.deepEqual(pngSize(await res.body()), { width: 1200, height: 630 }, card);
+    }
+    await api.close();
+    console.log("reach e2e: passed");
+  } finally {
+    await browser.close();
+  }
+}
+
+await main();
