@@ -19,32 +19,48 @@ export async function shareLink(opts: { url: string; title: string }): Promise<v
   );
 }
 
-/** The promoter's link for one track: the URL itself, share sheet, copy, and a QR code to show. */
-export function LinkActions(props: { url: string; title: string; testID?: string }) {
+/**
+ * The promoter's link for one track: the URL itself, share sheet, copy, and a QR code to show.
+ * `noun` names the link in the buttons' labels ("your link" → "Share your link to Night Drive");
+ * given one, the QR button is labelled with it too. `urlTestID` marks the URL's text.
+ */
+export function LinkActions(props: {
+  url: string;
+  title: string;
+  testID?: string;
+  noun?: string;
+  urlTestID?: string;
+}) {
+  const noun = props.noun ?? "your link";
   const [showQr, setShowQr] = useState(false);
   const { notice, copy, share } = useCopyOrShare("link");
 
   return (
     <View testID={props.testID} style={styles.wrap}>
-      <Text selectable style={styles.url} testID="affiliate-url">
+      <Text selectable style={styles.url} testID={props.urlTestID ?? "affiliate-url"}>
         {props.url}
       </Text>
       <Row>
         <Button
           label="Share"
           onPress={() => void share(props.url, () => shareLink(props))}
-          aria-label={`Share your link to ${props.title}`}
+          aria-label={`Share ${noun} to ${props.title}`}
         />
         <Button
           variant="secondary"
           label="Copy"
           onPress={() => void copy(props.url)}
-          aria-label={`Copy your link to ${props.title}`}
+          aria-label={`Copy ${noun} to ${props.title}`}
         />
         <Button
           variant="secondary"
           label={showQr ? "Hide QR code" : "QR code"}
           onPress={() => setShowQr((v) => !v)}
+          aria-label={
+            props.noun
+              ? `${showQr ? "Hide the QR code" : "QR code"} of ${noun} to ${props.title}`
+              : undefined
+          }
         />
       </Row>
       {notice ? <Notice tone={notice.tone}>{notice.text}</Notice> : null}

@@ -4,11 +4,11 @@ import { useState } from "react";
 export type CopyNotice = { tone: "success" | "error"; text: string };
 
 /**
- * Copy and share for something the promoter hands out (their link, their code), with the notice
+ * Copy and share for something the promoter hands out (their link, their code, a promo post), with the notice
  * to show under the buttons: "Link copied.", or, when the share sheet is not available (browsers
  * without the Web Share API, rare native failures), the value copied instead.
  */
-export function useCopyOrShare(noun: "link" | "code") {
+export function useCopyOrShare(noun: "link" | "code" | "post") {
   const [notice, setNotice] = useState<CopyNotice | null>(null);
   const Noun = `${noun[0]!.toUpperCase()}${noun.slice(1)}`;
 

@@ -3,7 +3,7 @@
  * `allowFontScaling={false}`, no cap) and no text sits inside a box of fixed height, where
  * scaled text would be clipped.
  */
-import { act, screen, waitFor } from "@testing-library/react-native";
+import { act, fireEvent, screen, waitFor } from "@testing-library/react-native";
 import type { ViewStyle } from "react-native";
 import { StyleSheet } from "react-native";
 
@@ -20,8 +20,10 @@ import {
   myPosition,
   noCode,
   payoutsPage,
+  promoPostsFor,
   publicTrack,
   silverProgress,
+  sourceReport,
 } from "~/test/fixtures";
 import { renderScreen } from "~/test/render";
 
@@ -111,6 +113,21 @@ test("Links with the code claim form: text scales with the system font size and 
   renderScreen(<LinksScreen />);
   await screen.findByText("Claim");
   await screen.findAllByText("Night Drive");
+  await settle();
+  assertScalable();
+});
+
+test("Links with the link builder open and the source report: text scales with the system font size and is never clipped by a fixed height", async () => {
+  api = mockApi({
+    ...handlers,
+    "promoter.sourceReport": sourceReport,
+    "promoter.promoPosts": promoPostsFor(links[0]!.url),
+  });
+  renderScreen(<LinksScreen />);
+  fireEvent.press(await screen.findByRole("button", { name: "Build a link for Night Drive" }));
+  fireEvent(screen.getByRole("switch", { name: "Add UTM" }), "valueChange", true);
+  await screen.findByLabelText("X text");
+  await screen.findByTestId("source-row-newsletter");
   await settle();
   assertScalable();
 });

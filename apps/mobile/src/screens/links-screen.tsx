@@ -7,7 +7,9 @@ import { formatBps, formatCents } from "@fanfare/validators";
 
 import { TermsGate } from "~/components/terms-gate";
 import { LinkActions } from "~/components/link-actions";
+import { LinkBuilder } from "~/components/link-builder";
 import { MyCodeCard } from "~/components/my-code-card";
+import { SourceReport } from "~/components/source-report";
 import { EmptyState, ErrorState, LoadingState, Notice } from "~/components/states";
 import { colors, radius, space, text } from "~/components/theme";
 import { Badge, Body, Button, Card, Heading, Metric, Muted, Row, Screen } from "~/components/ui";
@@ -19,8 +21,9 @@ type PromoterLink = RouterOutputs["promoter"]["links"][number];
 type DiscoveredTrack = RouterOutputs["buyer"]["discover"]["items"][number];
 
 /**
- * The promoter's personal code, their links with their numbers, and a search to get a link for
- * another track.
+ * The promoter's personal code, their links with their numbers (each with its link builder: a
+ * source tag, UTM values, QR and a ready-to-post text), a search to get a link for another
+ * track, and "Performance by source".
  */
 export function LinksScreen() {
   const trpc = useTRPC();
@@ -36,6 +39,7 @@ export function LinksScreen() {
       onRefresh={() => {
         void links.refetch();
         void queryClient.refetchQueries(trpc.promoter.myCode.queryFilter());
+        void queryClient.refetchQueries(trpc.promoter.sourceReport.queryFilter());
       }}
     >
       <MyCodeCard />
@@ -77,11 +81,15 @@ export function LinksScreen() {
       ) : (
         links.data.map((link) => <LinkCard key={link.id} link={link} />)
       )}
+
+      <Heading>Performance by source</Heading>
+      <SourceReport />
     </Screen>
   );
 }
 
 function LinkCard({ link }: { link: PromoterLink }) {
+  const [building, setBuilding] = useState(false);
   return (
     <Card testID={`link-${link.code}`}>
       <Row style={styles.spread}>
@@ -103,6 +111,24 @@ function LinkCard({ link }: { link: PromoterLink }) {
         <Metric label="Earned" value={formatCents(link.commissionCents)} />
       </Row>
       <LinkActions url={link.url} title={link.track.title} />
+      {link.active ? (
+        <Button
+          variant="secondary"
+          label={building ? "Close the link builder" : "Build a link"}
+          onPress={() => setBuilding((v) => !v)}
+          aria-label={
+            building
+              ? `Close the link builder for ${link.track.title}`
+              : `Build a link for ${link.track.title}`
+          }
+          aria-expanded={building}
+        />
+      ) : null}
+      {link.active && building ? (
+        <View style={styles.builder}>
+          <LinkBuilder link={link} />
+        </View>
+      ) : null}
     </Card>
   );
 }
@@ -188,4 +214,9 @@ const styles = StyleSheet.create({
     borderTopColor: colors.border,
   },
   resultTitle: { fontWeight: "600" },
+  builder: {
+    paddingTop: space.sm,
+    borderTopWidth: StyleSheet.hairlineWidth,
+    borderTopColor: colors.border,
+  },
 });

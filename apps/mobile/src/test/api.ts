@@ -9,7 +9,7 @@ import superjson from "superjson";
 
 import type { RouterOutputs } from "@fanfare/api";
 
-import { noTiersProgress } from "./fixtures";
+import { emptySourceReport, noTiersProgress } from "./fixtures";
 
 export const TEST_API_URL = "http://localhost:3000";
 
@@ -86,6 +86,8 @@ const DEFAULT_HANDLERS: Handlers = {
   "promoter.progress": noTiersProgress,
   // Nothing unread: the Profile tab's notifications card shows no count.
   "notification.unreadCount": { count: 0 },
+  // Nothing in the period: the Links tab's "Performance by source" shows its empty state.
+  "promoter.sourceReport": emptySourceReport,
 };
 
 /**

@@ -394,3 +394,77 @@ export const noTierProgress: Progress = {
   badges: [],
   nextBadges: [],
 };
+
+type SourceReportAnswer = RouterOutputs["promoter"]["sourceReport"];
+
+/** "Performance by source", last 30 days by source tag: two tags and the clicks without one. */
+export const sourceReport: SourceReportAnswer = {
+  period: "30d",
+  groupBy: "src",
+  since: new Date("2026-11-07T00:00:00Z"),
+  rows: [
+    {
+      key: "newsletter",
+      isNone: false,
+      clicks: 40,
+      sales: 4,
+      conversionBps: 1000,
+      earningsCents: 480,
+    },
+    {
+      key: "ig_story",
+      isNone: false,
+      clicks: 25,
+      sales: 1,
+      conversionBps: 400,
+      earningsCents: 120,
+    },
+    { key: "(none)", isNone: true, clicks: 55, sales: 1, conversionBps: 182, earningsCents: 120 },
+  ],
+  truncated: false,
+};
+
+/** A report with nothing in the period. */
+export const emptySourceReport: SourceReportAnswer = {
+  period: "30d",
+  groupBy: "src",
+  since: new Date("2026-11-07T00:00:00Z"),
+  rows: [],
+  truncated: false,
+};
+
+/** `promoter.promoPosts` for Night Drive, written with the link `url` (as the server would). */
+export function promoPostsFor(url: string): RouterOutputs["promoter"]["promoPosts"] {
+  const x = `Night Drive by Mara Vox, $4.00 on Fanfare ${url} #Synthwave`;
+  return {
+    trackId: "trk_night",
+    url,
+    posts: [
+      { network: "x", label: "X", text: x, length: 0, limit: 280, shortened: false },
+      {
+        network: "instagram",
+        label: "Instagram caption",
+        text: `New favourite: Night Drive by Mara Vox 🎧\n\nGet it here: ${url}\n\n#Synthwave`,
+        length: 0,
+        limit: 2200,
+        shortened: false,
+      },
+      {
+        network: "tiktok",
+        label: "TikTok caption",
+        text: `Night Drive by Mara Vox ${url}`,
+        length: 0,
+        limit: 2200,
+        shortened: false,
+      },
+      {
+        network: "newsletter",
+        label: "Newsletter blurb",
+        text: `This week: Night Drive by Mara Vox. Listen and buy: ${url}`,
+        length: 0,
+        limit: null,
+        shortened: false,
+      },
+    ],
+  };
+}
