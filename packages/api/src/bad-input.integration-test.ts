@@ -499,6 +499,18 @@ const BAD_INPUT: Case[] = [
   c("admin.milestones.upsert", "admin", "a milestone that does not exist", () => ({ ...MILESTONE, id: "no-such-milestone" }), 404, /Milestone no-such-milestone was not found/),
   c("admin.milestones.delete", "admin", "a milestone that does not exist", () => ({ id: "no-such-milestone" }), 404, /Milestone no-such-milestone was not found/),
   c("admin.milestones.delete", "admin", "a milestone id over 64 characters", () => ({ id: TOO_LONG_ID }), 400, /Milestone id is too long/),
+  // admin.resources (issue 14 §8)
+  c("admin.resources.upsert", "admin", "no title", () => ({ ...RESOURCE, title: " " }), 400, /Write a title/),
+  c("admin.resources.upsert", "admin", "a slug with spaces", () => ({ ...RESOURCE, slug: "my post" }), 400, /single hyphens/),
+  c("admin.resources.upsert", "admin", "a two-character slug", () => ({ ...RESOURCE, slug: "ab" }), 400, /at least 3 characters/),
+  c("admin.resources.upsert", "admin", "a body over 20,000 characters", () => ({ ...RESOURCE, body: "x".repeat(20_001) }), 400, /Keep the body to 20,000 characters/),
+  c("admin.resources.upsert", "admin", "an empty body", () => ({ ...RESOURCE, body: "\n " }), 400, /Write the body/),
+  c("admin.resources.upsert", "admin", "an unknown category", () => ({ ...RESOURCE, category: "video" }), 400, /Choose a category/),
+  c("admin.resources.upsert", "admin", "a negative position", () => ({ ...RESOURCE, position: -1 }), 400, /Position must be 0 or more/),
+  c("admin.resources.upsert", "admin", "a picture that is not an upload", () => ({ ...RESOURCE, imageUploadId: "no-such-upload" }), 400, /was not found among your uploads/),
+  c("admin.resources.upsert", "admin", "a resource that does not exist", () => ({ ...RESOURCE, id: "no-such-resource" }), 404, /Resource no-such-resource was not found/),
+  c("admin.resources.delete", "admin", "a resource that does not exist", () => ({ id: "no-such-resource" }), 404, /Resource no-such-resource was not found/),
+  c("admin.resources.delete", "admin", "a resource id over 64 characters", () => ({ id: TOO_LONG_ID }), 400, /Resource id is too long/),
   c("admin.promoters.list", "admin", "an unknown status", () => ({ status: "BANNED" }), 400, /Unknown promoter status/),
   c("admin.promoters.list", "admin", "an unknown sort", () => ({ sort: "clicks" }), 400, /Sort by newest, earnings or score/),
   c("admin.promoters.list", "admin", "a minimum score over 100", () => ({ minScore: 101 }), 400, /Minimum score must be at most 100/),
@@ -626,6 +638,9 @@ const CONTEST = () => ({
 
 /** A valid milestone (`admin.milestones.upsert`), changed one field at a time above. */
 const MILESTONE = { name: "Ten sales", metric: "SALES", threshold: 10, bonusCents: 500 };
+
+/** A valid resource (`admin.resources.upsert`), changed one field at a time above. */
+const RESOURCE = { slug: "first-post", title: "First post", category: "template", body: "Hello" };
 
 /** A valid tier (`admin.tiers.upsert`), changed one field at a time by the cases above. */
 const TIER = {
@@ -765,6 +780,9 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "admin.milestones.upsert", input: () => MILESTONE },
   { path: "admin.milestones.delete", input: () => ({ id: "x" }) },
   { path: "admin.milestones.awardNow", input: () => undefined },
+  { path: "admin.resources.list", input: () => undefined },
+  { path: "admin.resources.upsert", input: () => RESOURCE },
+  { path: "admin.resources.delete", input: () => ({ id: "x" }) },
   { path: "admin.contests.list", input: () => undefined },
   { path: "admin.contests.upsert", input: () => CONTEST() },
   { path: "admin.contests.cancel", input: () => ({ id: "x" }) },

@@ -27,3 +27,4 @@ export * from "./sources";
 export * from "./track-link";
 export * from "./tracking-params";
 export * from "./share";
+export * from "./resources";

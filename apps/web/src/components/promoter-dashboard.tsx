@@ -171,6 +171,9 @@ export function PromoterDashboard() {
           >
             Landing page
           </Link>
+          <Link href="/resources" className={buttonVariants({ variant: "secondary" })}>
+            Resources
+          </Link>
           <Link
             href="/dashboard/promoter/earnings"
             className={buttonVariants({ variant: "secondary" })}

@@ -48,6 +48,9 @@ export function SiteChrome({ children }: { children: React.ReactNode }) {
           <Link href="/terms" className="hover:text-ink">
             Promoter terms
           </Link>
+          <Link href="/resources" className="hover:text-ink">
+            Resources
+          </Link>
         </nav>
       </footer>
     </>

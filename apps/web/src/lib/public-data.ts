@@ -13,6 +13,10 @@ import { getTrackPageContent, trackIdBySlug } from "@fanfare/api/services/catalo
 import { getLandingPageContent } from "@fanfare/api/services/landing/landing-pages";
 import { getLeaderboardTop } from "@fanfare/api/services/leaderboard/top";
 import { currentTerms } from "@fanfare/api/services/program/terms";
+import {
+  getPublishedResource,
+  listPublishedResources,
+} from "@fanfare/api/services/resources/resources";
 import { getDb } from "@fanfare/db";
 import type { DiscoverSort } from "@fanfare/validators";
 import type { LeaderboardMetric, LeaderboardPeriod } from "@fanfare/validators/lists";
@@ -212,3 +216,17 @@ export const loadLandingPage = (handle: string) =>
     ["landing-page", handle],
     { tags: [publicTags.landing(handle)], revalidate: PAGE_REVALIDATE_SECONDS },
   )();
+
+/** The resource center `/resources`: published resources by category (tag: `resources`). */
+export const loadResources = () =>
+  unstable_cache(async () => listPublishedResources(await getDb()), ["resources"], {
+    tags: [publicTags.resources],
+    revalidate: PAGE_REVALIDATE_SECONDS,
+  })();
+
+/** One published resource `/resources/<slug>`, or null (tag: `resources`). */
+export const loadResource = (slug: string) =>
+  unstable_cache(async () => getPublishedResource({ slug }, await getDb()), ["resource", slug], {
+    tags: [publicTags.resources],
+    revalidate: PAGE_REVALIDATE_SECONDS,
+  })();

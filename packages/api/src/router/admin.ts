@@ -44,6 +44,9 @@ import {
   ZUpsertTierInput,
   ZResetPostTemplateInput,
   ZSavePlatformPostTemplateInput,
+  ZAdminResourceOutput,
+  ZDeleteResourceInput,
+  ZResourceInput,
 } from "@fanfare/validators";
 
 import { adjustBalance } from "../services/admin/adjust-balance";
@@ -91,6 +94,11 @@ import {
   savePlatformPostTemplate,
 } from "../services/share/manage-post-templates";
 import { adminListLandingPages, setLandingPageTakenDown } from "../services/landing/landing-pages";
+import {
+  adminListResources,
+  deleteResource,
+  upsertResource,
+} from "../services/resources/resources";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
 const webhookUrl = () => new URL("/api/webhooks/stripe", apiEnv().APP_URL).toString();
@@ -293,6 +301,22 @@ export const adminRouter = createTRPCRouter({
       .mutation(({ ctx, input }) => deleteMilestone(input, { userId: ctx.user.id }, ctx.db)),
     /** Awards every reached milestone now (as the daily job does); what was paid. */
     awardNow: adminProcedure.mutation(({ ctx }) => awardMilestones({}, ctx.db)),
+  }),
+  /** The resource center (issue 14 §8): swipe files, templates, FAQs, guides, pictures. */
+  resources: createTRPCRouter({
+    /** Every resource, drafts included, by category, position and title. */
+    list: adminProcedure
+      .output(z.array(ZAdminResourceOutput))
+      .query(({ ctx }) => adminListResources(ctx.db)),
+    /** Creates a resource or replaces one (`id`); audited. CONFLICT names a taken slug. */
+    upsert: adminProcedure
+      .input(ZResourceInput)
+      .output(ZAdminResourceOutput)
+      .mutation(({ ctx, input }) => upsertResource(input, { userId: ctx.user.id }, ctx.db)),
+    /** Deletes a resource; audited. */
+    delete: adminProcedure
+      .input(ZDeleteResourceInput)
+      .mutation(({ ctx, input }) => deleteResource(input, { userId: ctx.user.id }, ctx.db)),
   }),
   /** Contests (issue 13 §5): create, change, cancel; the job starts and closes them. */
   contests: createTRPCRouter({

@@ -34,6 +34,7 @@ import { rollupClicks } from "../services/affiliate/click-rollup";
 import { recordClick } from "../services/affiliate/clicks";
 import { getOrCreateAffiliateLink } from "../services/affiliate/links";
 import { saveLandingPage } from "../services/landing/landing-pages";
+import { upsertResource } from "../services/resources/resources";
 import { createTrack, setTrackPublished } from "../services/catalog/manage-tracks";
 import { startCheckout } from "../services/checkout/start-checkout";
 import { startLocalWebhookEndpoint } from "../services/checkout/webhook-endpoint";
@@ -785,6 +786,38 @@ async function main() {
     },
     db,
   );
+  // The resource center (issue 14 §8): one swipe file, post template, FAQ and guide at /resources.
+  for (const [position, r] of [
+    {
+      slug: "new-release-swipe-file",
+      title: "New release swipe file",
+      category: "swipe" as const,
+      summary: "Three short captions to announce a track you love, ready to paste.",
+      body: "Paste one, add your link, and make it yours.\n\n1. Just found **{track}** by {artist} and it has been on repeat all week. Grab it here: {link}\n2. If you like late-night electronica, {artist}'s new one is for you. Every purchase goes straight to the artist: {link}\n3. My track of the week: {track}. Headphones on, lights off. {link}",
+    },
+    {
+      slug: "instagram-story-template",
+      title: "Instagram story template",
+      category: "template" as const,
+      summary: "A three-frame story that introduces a track without sounding like an ad.",
+      body: '**Frame 1:** a photo of where you listen, with the text *"Tonight\'s soundtrack"*.\n\n**Frame 2:** the track\'s cover and one line about why you like it.\n\n**Frame 3:** a link sticker to your landing page, with *"Support the artist"*.\n\nTip: post it in the evening, when your followers listen to music.',
+    },
+    {
+      slug: "how-do-i-get-paid",
+      title: "How do I get paid?",
+      category: "faq" as const,
+      summary: "When a commission becomes payable and how payouts reach you.",
+      body: "## When is a commission mine?\n\nEach sale through your link earns a commission. It is held for the holding period (refunds can still happen) and then becomes **payable**.\n\n## How do I withdraw?\n\nConnect a payout account under *Settings*, then request a payout from your dashboard once your payable balance reaches the minimum.\n\n## Questions?\n\nWrite to [support](mailto:support@fanfare.local).",
+    },
+    {
+      slug: "best-practices-for-promoters",
+      title: "Best practices for promoters",
+      category: "guide" as const,
+      summary: "Honest, specific recommendations sell more than hype.",
+      body: '- **Recommend what you actually listen to.** Your audience can tell.\n- **Say why.** One specific sentence beats five exclamation marks.\n- **Disclose the link.** A short *"I earn a commission"* keeps trust (and is the law in many places).\n- **Use one link per track**, so your stats show what works.\n- **Never buy through your own link** or ask friends to: it is flagged and not paid.\n\n| Where | What works |\n| --- | --- |\n| Stories | one track, one reason |\n| Newsletter | a short weekly pick |',
+    },
+  ].entries())
+    await upsertResource({ ...r, published: true, position }, { userId: admin.id }, db);
   const problems = await verifyLedger(db);
   if (problems.length)
     throw new Error(

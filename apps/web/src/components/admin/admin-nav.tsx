@@ -17,6 +17,7 @@ export function AdminNav({ sandbox }: { sandbox: boolean }) {
     { href: "/admin/promoters", label: "Promoters" },
     { href: "/admin/tiers", label: "Tiers" },
     { href: "/admin/milestones", label: "Milestones" },
+    { href: "/admin/resources", label: "Resources" },
     { href: "/admin/contests", label: "Contests" },
     { href: "/admin/fraud", label: "Fraud review" },
     { href: "/admin/reports", label: "Reports" },

@@ -57,6 +57,8 @@ export const publicTags = {
   promoter: (id: string) => `promoter:${id}`,
   /** A promoter's landing page `/p/<handle>` (saved, taken down, restored, standing changed). */
   landing: (handle: string) => `landing:${handle}`,
+  /** The resource center `/resources` and every `/resources/<slug>` (any resource saved or deleted). */
+  resources: "resources",
 } as const;
 
 /** Receives the tags to invalidate; must not throw (errors are logged and swallowed anyway). */
