@@ -10,7 +10,8 @@
  *   4. the embeddable player inside a plain HTML page of another site (127.0.0.1 instead of
  *      localhost) with third-party cookies blocked: a play counts one view, Buy opens the track
  *      page top-level with Pat's code and `src=embed`, where the attribution cookie is set;
- *   5. oEmbed answers the player's iframe; the share cards answer image/png at 1200x630.
+ *   5. oEmbed answers the player's iframe; the share cards answer image/png at 1200x630;
+ * and the resource center, the link builder and the share kit (promo posts, embed code).
  * Screenshots go to docs/screenshots/reach-*.png. Run: `pnpm --filter @fanfare/web e2e:reach`.
  */
 import assert from "node:assert/strict";
@@ -99,6 +100,19 @@ async function main() {
       await ctx.close();
     }
 
+    // 1b. The resource center: the list, then one guide rendered from Markdown.
+    console.log("resource center");
+    {
+      const ctx = await browser.newContext({ viewport: DESKTOP, userAgent });
+      const page = await ctx.newPage();
+      assert.equal((await page.goto(`${BASE_URL}/resources`))?.status(), 200);
+      await page.getByRole("heading", { name: "Resource center", level: 1 }).waitFor();
+      await shot(page, "reach-resources");
+      assert.equal((await page.goto(`${BASE_URL}/resources/how-do-i-get-paid`))?.status(), 200);
+      await page.getByRole("heading", { level: 1 }).waitFor();
+      await ctx.close();
+    }
+
     // 2. A fan buys from Pat's landing page; Pat sees the sale under "landing".
     console.log("landing page: a fan buys through it");
     const patCtx = await browser.newContext({ viewport: DESKTOP, userAgent });
@@ -147,6 +161,31 @@ async function main() {
     assert.equal(after, before + 1, "the sale shows under the landing source tag");
     await pat.getByTestId("promoter-sources").scrollIntoViewIfNeeded();
     await shot(pat, "reach-source-report");
+
+    // 2b. The link builder (a source tag, UTM filled in) and the share kit on a track page.
+    console.log("link builder and share kit");
+    await pat.goto(`${BASE_URL}/dashboard/promoter`);
+    const builder = pat.getByTestId("link-builder");
+    await builder.getByTestId("link-builder-src").fill("newsletter");
+    await builder.getByTestId("link-builder-utm-toggle").click();
+    await builder.getByTestId("link-builder-utm_content").waitFor();
+    assert.equal(await builder.getByTestId("link-builder-utm_content").inputValue(), "newsletter");
+    const built = builder.getByTestId("link-builder-result");
+    await built
+      .getByText(/src=newsletter/)
+      .first()
+      .waitFor({ timeout: 30_000 });
+    await builder.scrollIntoViewIfNeeded();
+    await builder.screenshot({ path: path.join(SHOTS, "reach-link-builder.png") });
+    console.log("  screenshot docs/screenshots/reach-link-builder.png");
+    await pat.goto(`${BASE_URL}${new URL(href, BASE_URL).pathname}`);
+    await pat.getByRole("button", { name: "Get your link" }).click();
+    const posts = pat.getByTestId("promo-posts");
+    await posts.getByTestId("post-text-x").waitFor({ timeout: 60_000 });
+    assert.match(await posts.getByTestId("post-text-x").inputValue(), /\/t\/[a-z0-9-]+\?ref=/);
+    await pat.getByTestId("share-embed").locator("summary").click();
+    await pat.getByTestId("embed-code").waitFor();
+    await shot(pat, "reach-share-kit");
 
     // 3. Pat edits the headline: the live preview follows; the public page shows it after saving.
     console.log("landing editor: live preview, save, the public page updated");
