@@ -1,17 +1,11 @@
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
-import { getStorage, ingestUpload } from "../media";
+import { getStorage, ingestUpload, synthesizeArtwork } from "../media";
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
 import { setPromoterStatus } from "../affiliate/promoter-status";
 import { countPageView, landingScope } from "../reach/page-views";
 import { getLandingPageContent, suggestHandle } from "./landing-pages";
-
-// A 1x1 PNG.
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
-  "base64",
-);
 
 /**
  * Landing pages (issue 14 §3): one page per promoter, a unique valid handle, only tracks on sale
@@ -56,7 +50,7 @@ describe("landing pages", () => {
       ownerId: pat.id,
       kind: "IMAGE",
       filename: "me.png",
-      bytes: PNG,
+      bytes: await synthesizeArtwork({ sizePx: 64, hueDegrees: 200 }),
     });
     await pat.caller.landing.save({
       handle: "pat-picks-1",
@@ -181,7 +175,7 @@ describe("landing pages", () => {
       ownerId: other.id,
       kind: "IMAGE",
       filename: "x.png",
-      bytes: PNG,
+      bytes: await synthesizeArtwork({ sizePx: 64, hueDegrees: 200 }),
     });
     await expect(
       c.caller.landing.save({ handle: "c-page", headline: "C", photoUploadId: upload.id }),

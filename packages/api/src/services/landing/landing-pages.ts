@@ -61,6 +61,27 @@ export type PublicLandingPage = {
 export type LandingPageContent =
   { status: "published"; page: PublicLandingPage } | { status: "missing" };
 
+/** What both the public page and the editor show of a page row. */
+function pageFields(page: {
+  id: string;
+  handle: string;
+  headline: string;
+  bio: string;
+  ctaText: string;
+  themeColor: string;
+  photoKey: string | null;
+}) {
+  return {
+    id: page.id,
+    handle: page.handle,
+    headline: page.headline,
+    bio: page.bio,
+    ctaText: page.ctaText,
+    themeColor: page.themeColor,
+    photoUrl: publicImageUrl(page.photoKey),
+  };
+}
+
 /**
  * The public content of `/p/<handle>` (see `LandingPageContent`). Tracks are returned by id with
  * the promoter's link code; the page reads each track's public content from the track page's own
@@ -93,13 +114,7 @@ export async function getLandingPageContent(
   return {
     status: "published",
     page: {
-      id: page.id,
-      handle: page.handle,
-      headline: page.headline,
-      bio: page.bio,
-      ctaText: page.ctaText,
-      themeColor: page.themeColor,
-      photoUrl: publicImageUrl(page.photoKey),
+      ...pageFields(page),
       name,
       initials: avatarInitials(name),
       tracks: page.tracks.map((t) => ({
@@ -211,13 +226,7 @@ export async function landingPageForEditor(
     name,
     page: page
       ? {
-          id: page.id,
-          handle: page.handle,
-          headline: page.headline,
-          bio: page.bio,
-          ctaText: page.ctaText,
-          themeColor: page.themeColor,
-          photoUrl: publicImageUrl(page.photoKey),
+          ...pageFields(page),
           published: page.published,
           takenDown: page.takenDownAt
             ? { at: page.takenDownAt, reason: page.takenDownReason ?? "" }

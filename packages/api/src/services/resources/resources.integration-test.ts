@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
 import { publicTags, setPublicPageInvalidator } from "../cache/public-pages";
-import { getStorage, ingestUpload } from "../media";
+import { getStorage, ingestUpload, synthesizeArtwork } from "../media";
 import {
   adminListResources,
   deleteResource,
@@ -11,12 +11,6 @@ import {
   listPublishedResources,
   upsertResource,
 } from "./resources";
-
-// A 1x1 PNG.
-const PNG = Buffer.from(
-  "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==",
-  "base64",
-);
 
 /** The resource center (issue 14 §8): admin-written Markdown resources, public once published. */
 describe("resource center", () => {
@@ -170,7 +164,7 @@ describe("resource center", () => {
       ownerId: admin.id,
       kind: "IMAGE",
       filename: "card.png",
-      bytes: PNG,
+      bytes: await synthesizeArtwork({ sizePx: 64, hueDegrees: 200 }),
     });
     const withImage = await upsertResource(
       { ...base, id: max.id, body: "Pic", imageUploadId: upload.id, published: true },
@@ -191,7 +185,7 @@ describe("resource center", () => {
       ownerId: other.id,
       kind: "IMAGE",
       filename: "x.png",
-      bytes: PNG,
+      bytes: await synthesizeArtwork({ sizePx: 64, hueDegrees: 200 }),
     });
     await expect(
       upsertResource(
