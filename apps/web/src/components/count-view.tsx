@@ -2,21 +2,15 @@
 
 import { useEffect } from "react";
 
+import { reportView } from "~/lib/report-view";
+
 /**
- * Counts one view of a public surface that is served from cache (a landing page): after the page
- * has loaded in a browser, POSTs `body` to `/api/views` once (bots that do not run scripts never
- * count; the server dedupes per visitor and day). Failures are ignored: a lost view must never
- * disturb the visitor.
+ * Counts one view of a landing page, which is served from cache, once the page has loaded in a
+ * browser (bots that do not run scripts never count): `reportView` on mount.
  */
-export function CountView({ body }: { body: { kind: "landing"; handle: string } }) {
-  const json = JSON.stringify(body);
+export function CountLandingView({ handle }: { handle: string }) {
   useEffect(() => {
-    void fetch("/api/views", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: json,
-      keepalive: true,
-    }).catch(() => undefined);
-  }, [json]);
+    reportView({ kind: "landing", handle });
+  }, [handle]);
   return null;
 }

@@ -6,6 +6,7 @@ import { buttonVariants } from "@fanfare/ui";
 import { ZLinkCode } from "@fanfare/validators";
 
 import { PreviewButton } from "./preview-button";
+import { reportView } from "~/lib/report-view";
 
 const noSubscription = () => () => {};
 
@@ -48,22 +49,14 @@ export function EmbedPlayerActions({
 }) {
   const ref = useRefCode();
   const reported = useRef(false);
-  const reportView = () => {
+  const reportPlay = () => {
     if (reported.current) return;
     reported.current = true;
-    void fetch("/api/views", {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ kind: "embed", slug, ref }),
-      credentials: "omit",
-      keepalive: true,
-    }).catch(() => {
-      // A lost view is not worth the visitor's attention.
-    });
+    reportView({ kind: "embed", slug, ref });
   };
   return (
     <div className="flex items-center gap-3">
-      {previewUrl ? <PreviewButton src={previewUrl} title={title} onPlay={reportView} /> : null}
+      {previewUrl ? <PreviewButton src={previewUrl} title={title} onPlay={reportPlay} /> : null}
       <span className="text-sm font-semibold" data-testid="embed-price">
         {priceLabel}
       </span>

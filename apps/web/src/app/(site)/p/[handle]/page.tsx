@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 
 import { ZLandingHandle } from "@fanfare/validators";
 
-import { CountView } from "~/components/count-view";
+import { CountLandingView } from "~/components/count-view";
 import type { LandingTrackCard } from "~/components/landing-page-view";
 import { LandingPageView } from "~/components/landing-page-view";
 import { landingCardUrl, withOgImage } from "~/lib/og";
@@ -84,7 +84,7 @@ export default async function LandingPage({ params }: Props) {
   return (
     <div className="mx-auto max-w-2xl">
       <LandingPageView page={page} />
-      <CountView body={{ kind: "landing", handle: page.handle }} />
+      <CountLandingView handle={page.handle} />
     </div>
   );
 }
