@@ -57,11 +57,13 @@ export type DisputeState = (typeof DISPUTE_STATES)[number];
 
 /**
  * What a slice of a sale is (SaleShare.kind): the platform fee, the artist's share (the
- * residual: it takes a reversal's rounding remainder), the promoter's commission. A later slice
- * (tier bonus, recruiter share, label share, discount funding) is added here, to the CHECK
+ * residual: it takes a reversal's rounding remainder), the promoter's commission (with any
+ * platform boost and tier bonus in it), the recruiter's second-tier share (issue 14 §6: paid to the
+ * promoter who recruited the attributed one, from the fee). A later slice (label share, discount
+ * funding) is added here, to the CHECK
  * constraint `SaleShare_kind_known` in a migration, and to `sharesOfSale`'s list.
  */
-export const SALE_SHARE_KINDS = ["PLATFORM_FEE", "ARTIST", "COMMISSION"] as const;
+export const SALE_SHARE_KINDS = ["PLATFORM_FEE", "ARTIST", "COMMISSION", "RECRUITER"] as const;
 export type SaleShareKind = (typeof SALE_SHARE_KINDS)[number];
 
 /**
