@@ -35,6 +35,7 @@ describe("splitSaleAmount with a discount", () => {
         amountCents: paid,
         platformBoostCents: 0,
         tierBonusCents: 0,
+        recruiterCents: 0,
       });
       // The shares still sum to what the buyer pays; the others are as without a discount.
       expect(s.platformFeeCents + s.artistCents + s.commissionCents).toBe(s.amountCents);
@@ -51,6 +52,7 @@ describe("splitSaleAmount with a discount", () => {
       discountCents: 0,
       platformBoostCents: 0,
       tierBonusCents: 0,
+      recruiterCents: 0,
     });
   });
 
@@ -83,6 +85,7 @@ describe("splitSaleAmount with a discount", () => {
         discountCents: discount,
         platformBoostCents: boost,
         tierBonusCents: 0,
+        recruiterCents: 0,
         amountCents: paid,
       });
       expect(s.platformFeeCents + s.artistCents + s.commissionCents).toBe(s.amountCents);
@@ -121,6 +124,62 @@ describe("splitSaleAmount with a discount", () => {
       expect(s.platformFeeCents + s.artistCents + s.commissionCents).toBe(s.amountCents);
     },
   );
+
+  // Issue 14 §6: the recruiter's share is the platform's last claim on its fee, after the tier
+  // bonus: `recruiterShareBps` of the commission as given (after a promoter code), a slice of its
+  // own that never changes the commission, the artist's share or what the buyer pays.
+  test.each([
+    // price, boost, bonus, recruiter bps, discount → fee, commission, recruiter, artist, paid
+    [1000, 0, 0, 500, null, [87, 250, 13, 650, 1000]], // 5 % of 250 = 12.5 → 13
+    [1000, 0, 500, 500, null, [35, 300, 15, 650, 1000]], // after the tier bonus's 50
+    [1000, 500, 500, 500, null, [0, 350, 0, 650, 1000]], // the fee is spent: nothing left
+    [1000, 800, 0, 1000, null, [0, 330, 20, 650, 1000]], // 10 % of 330 = 33, capped by the fee's 20
+    [1000, 0, 0, 500, { funder: "PROMOTER", cents: 100 }, [92, 150, 8, 650, 900]], // 5 % of 150 = 7.5 → 8
+    [1000, 0, 0, 500, { funder: "PLATFORM", cents: 95 }, [0, 250, 5, 650, 905]], // the discount first, capped
+    [1000, 0, 0, 500, { funder: "ARTIST", cents: 200 }, [87, 250, 13, 450, 800]],
+    [999, 0, 0, 10_000, null, [0, 250, 100, 649, 999]], // 100 % of the commission, capped by the fee
+  ] as const)(
+    "%i cents, boost %i bps, tier bonus %i bps, recruiter %i bps, discount %o",
+    (
+      price,
+      boostBps,
+      bonusBps,
+      recruiterBps,
+      discount,
+      [fee, commission, recruiter, artist, paid],
+    ) => {
+      const s = splitSaleAmount({
+        amountCents: price,
+        commissionBps: 2500,
+        attributed: true,
+        platformBoostBps: boostBps,
+        tierBonusBps: bonusBps,
+        recruiterShareBps: recruiterBps,
+        discount: discount ?? undefined,
+      });
+      expect([
+        s.platformFeeCents,
+        s.commissionCents,
+        s.recruiterCents,
+        s.artistCents,
+        s.amountCents,
+      ]).toEqual([fee, commission, recruiter, artist, paid]);
+      expect(s.platformFeeCents).toBeGreaterThanOrEqual(0);
+      expect(s.platformFeeCents + s.artistCents + s.commissionCents + s.recruiterCents).toBe(
+        s.amountCents,
+      );
+    },
+  );
+
+  test("an unattributed sale has no recruiter share", () => {
+    const s = splitSaleAmount({
+      amountCents: 1000,
+      commissionBps: 2500,
+      attributed: false,
+      recruiterShareBps: 500,
+    });
+    expect([s.platformFeeCents, s.recruiterCents]).toEqual([100, 0]);
+  });
 
   test("an unattributed sale gets no boost", () => {
     const s = splitSaleAmount({

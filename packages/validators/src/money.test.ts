@@ -34,6 +34,7 @@ describe("splitSaleAmount", () => {
         discountCents: 0,
         platformBoostCents: 0,
         tierBonusCents: 0,
+        recruiterCents: 0,
       });
     },
   );

@@ -51,6 +51,11 @@ export type SaleSplit = {
   platformBoostCents: Cents;
   /** The part of `commissionCents` the platform funds as the promoter's tier bonus. */
   tierBonusCents: Cents;
+  /**
+   * The recruiter's second-tier share (issue 14 §6): not part of the commission but a slice of
+   * its own, paid to the promoter who recruited the attributed one, from the platform fee.
+   */
+  recruiterCents: Cents;
 };
 
 /** Who gives a discount up (DiscountCode.funder). */
@@ -97,6 +102,14 @@ export function discountOnPrice(
  * commission 250 + 100 = 350 (boost capped by the fee), artist 650. A tier bonus (issue 13 §1) is
  * the next claim, on what the fee holds after the boost.
  *
+ * Recruiter share (issue 14 §6, two tiers): when the attributed promoter was recruited by another
+ * one, `recruiterShareBps` of the commission (as finally given: after a promoter code took its
+ * discount from it) goes to the recruiter. It is the platform's last claim on its fee, after the
+ * tier bonus, capped by what the fee still holds, and a slice of its own (`recruiterCents`): the
+ * commission, the artist's share and the discount are as without it. Example: 1000 cents at
+ * 2 500 bps, recruiter 500 bps → fee 100 − 13 = 87, commission 250, recruiter 13 (5 % of 250,
+ * rounded half up), artist 650.
+ *
  * @param amountCents the price before any discount (what the buyer pays without one), integer
  *   cents ≥ 0.
  * @param commissionBps the commission rate the artist funds, in basis points (0-10 000).
@@ -106,6 +119,8 @@ export function discountOnPrice(
  *   when attributed).
  * @param tierBonusBps the promoter's tier bonus (issue 13 §1), basis points, the next claim on
  *   the fee after the boost (default 0; only when attributed).
+ * @param recruiterShareBps the recruiter's share of the commission (issue 14 §6), basis points
+ *   of the commission (not of the price); default 0; only when attributed.
  * @param discount the discount asked for (cents, `discountOnPrice`) and who funds it.
  * @throws RangeError on bad input or when fee + commission would exceed the amount.
  */
@@ -116,6 +131,7 @@ export function splitSaleAmount(input: {
   platformFeeBps?: number;
   platformBoostBps?: number;
   tierBonusBps?: number;
+  recruiterShareBps?: number;
   discount?: { cents: number; funder: DiscountFunderName };
 }): SaleSplit {
   const platformFeeCents = applyBps(input.amountCents, input.platformFeeBps ?? PLATFORM_FEE_BPS);
@@ -136,15 +152,18 @@ export function splitSaleAmount(input: {
     discountCents: cents(0),
     platformBoostCents: cents(0),
     tierBonusCents: cents(0),
+    recruiterCents: cents(0),
   };
   const requested = input.discount?.cents ?? 0;
   if (!Number.isSafeInteger(requested) || requested < 0)
     throw new RangeError(`A discount must be a non-negative integer of cents, got ${requested}.`);
   const boostBps = input.platformBoostBps ?? 0;
   const bonusBps = input.tierBonusBps ?? 0;
+  const recruiterBps = input.recruiterShareBps ?? 0;
   for (const [what, bps] of [
     ["platform boost", boostBps],
     ["tier bonus", bonusBps],
+    ["recruiter share", recruiterBps],
   ] as const)
     if (!Number.isSafeInteger(bps) || bps < 0 || bps > 10_000)
       throw new RangeError(`A ${what} must be 0-10 000 bps, got ${bps}.`);
@@ -157,7 +176,8 @@ export function splitSaleAmount(input: {
     split.amountCents = cents(split.amountCents - given);
     split.discountCents = cents(given);
   };
-  // The platform's claims on its fee, in order: its discount, the campaign boost, the tier bonus.
+  // The platform's claims on its fee, in order: its discount, the campaign boost, the tier bonus
+  // (and last, below, the recruiter's share).
   takeDiscount("PLATFORM");
   const claimForPromoter = (bps: number): Cents => {
     if (!input.attributed || bps === 0) return cents(0);
@@ -170,6 +190,12 @@ export function splitSaleAmount(input: {
   split.tierBonusCents = claimForPromoter(bonusBps);
   takeDiscount("ARTIST");
   takeDiscount("PROMOTER");
+  // The platform's last claim: the recruiter's share of the commission as given.
+  if (input.attributed && recruiterBps > 0) {
+    const claim = Math.min(applyBps(split.commissionCents, recruiterBps), split.platformFeeCents);
+    split.platformFeeCents = cents(split.platformFeeCents - claim);
+    split.recruiterCents = cents(claim);
+  }
   return split;
 }
 

@@ -183,6 +183,15 @@ export const PROGRAM_SETTING_DEFS = {
     max: 100,
     help: "The promoter's payout bank account (its Stripe fingerprint) is also another promoter's or artist's. Full weight at one other payee.",
   },
+  fraudWeightRecruitDuplicate: {
+    label: "Weight: recruit looks like the recruiter",
+    unit: "points",
+    env: "FRAUD_WEIGHT_RECRUIT_DUPLICATE",
+    default: 30,
+    min: 0,
+    max: 100,
+    help: "A recruited promoter and their recruiter were seen on the same browser or network while signed in, or are paid to the same bank: one person may be collecting the second-tier share on their own sales. Scored on both accounts; full weight at 2 matches.",
+  },
   leaderboardVisibility: {
     label: "Public leaderboard",
     unit: "choice",
@@ -201,6 +210,24 @@ export const PROGRAM_SETTING_DEFS = {
     min: 1,
     max: 100_000,
     help: "Counted clicks a promoter needs in a period before the conversion board ranks them, so 1 sale from 2 clicks does not top it. Applies from the next refresh (within a minute).",
+  },
+  recruiterShareBps: {
+    label: "Recruiter share (second tier)",
+    unit: "bps",
+    env: "RECRUITER_SHARE_BPS",
+    default: 500,
+    min: 0,
+    max: 5_000,
+    help: "Of a recruited promoter's commission, paid to the promoter who recruited them, by the platform from its fee (never more than the fee left after discounts, boosts and tier bonuses). Basis points of the commission, not of the price. 0 turns second-tier commission off.",
+  },
+  recruiterMonths: {
+    label: "Recruiter share: months",
+    unit: "months",
+    env: "RECRUITER_MONTHS",
+    default: 12,
+    min: 1,
+    max: 120,
+    help: "How long after a recruit joins their sales earn the recruiter a share. Each sale keeps what applied when its checkout started.",
   },
   // The 1099-NEC reporting threshold per calendar year (issue 11 §4; IRC §6041(a), amended by
   // the One Big Beautiful Bill Act §70433: $600 for payments through 2025, $2,000 for payments

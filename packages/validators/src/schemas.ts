@@ -63,6 +63,17 @@ export const ZSignUpInput = z.object({
     .min(1)
     .max(80, "Artist name must be at most 80 characters.")
     .optional(),
+  /**
+   * The promoter-level code of the recruit link the person came through (`/join?ref=<code>`,
+   * issue 14 §6). Never refuses a sign-up: anything that is not a code is ignored.
+   */
+  recruitCode: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9]{6,16}$/)
+    .optional()
+    .catch(undefined),
 });
 export type SignUpInput = z.infer<typeof ZSignUpInput>;
 

@@ -28,7 +28,7 @@ export function authHref(page: "/sign-in" | "/sign-up", next?: string): string {
   return next ? `${page}?next=${encodeURIComponent(next)}` : page;
 }
 
-export function SignUpForm({ next }: { next?: string }) {
+export function SignUpForm({ next, recruitCode }: { next?: string; recruitCode?: string }) {
   const { form, state, action, pending, onSubmit, errorOf } = useActionForm(
     ZSignUpForm,
     signUpAction,
@@ -38,6 +38,7 @@ export function SignUpForm({ next }: { next?: string }) {
   return (
     <form action={action} onSubmit={onSubmit} className="space-y-4" noValidate>
       <input type="hidden" name="next" value={next ?? "/dashboard"} />
+      {recruitCode ? <input type="hidden" name="recruitCode" value={recruitCode} /> : null}
       <Field id="name" label="Your name" error={errorOf("name")}>
         <Input
           id="name"

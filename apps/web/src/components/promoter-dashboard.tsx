@@ -15,6 +15,7 @@ import { BadgesCard } from "./badges-card";
 import { CopyButton } from "./copy-button";
 import { LiveCampaigns } from "./live-campaigns";
 import { MyCodeCard } from "./my-code-card";
+import { RecruitsCard } from "./recruits-card";
 import { PromoterApplication } from "./promoter-application";
 import { PromoPostsButton } from "./promo-posts";
 import { ContestBanner } from "./contest-banner";
@@ -304,6 +305,7 @@ export function PromoterDashboard() {
         )}
       </section>
       <PromoterSourceReport />
+      {s?.standing.status === "ACTIVE" ? <RecruitsCard /> : null}
     </div>
   );
 }

@@ -10,6 +10,7 @@ import {
   ZPromoterSourceReportInput,
   ZSourceReportOutput,
   ZPromoPostsInput,
+  ZPageInput,
 } from "@fanfare/validators";
 
 import {
@@ -30,6 +31,7 @@ import {
 } from "../services/discount/promoter-code";
 import { getPromoterProgress } from "../services/tiers/progress";
 import { renderPromoPosts } from "../services/share/post-templates";
+import { listRecruits } from "../services/affiliate/recruits";
 import { createTRPCRouter, promoterProcedure } from "../trpc";
 import { payeeProcedures } from "./payee-procedures";
 
@@ -156,5 +158,14 @@ export const promoterRouter = createTRPCRouter({
     .input(ZUpdatePromoterProfileInput)
     .mutation(({ ctx, input }) =>
       updatePromoterProfile({ promoterId: ctx.promoter.id, data: input }, ctx.db),
+    ),
+  /**
+   * "Your recruits" (issue 14 §6): the recruit link, the second tier's terms, the promoters who
+   * joined through the link (labels, never emails) with their earnings and yours from them.
+   */
+  recruits: promoterProcedure
+    .input(ZPageInput.optional())
+    .query(({ ctx, input }) =>
+      listRecruits({ promoterId: ctx.promoter.id, page: input ?? {} }, ctx.db),
     ),
 });

@@ -87,6 +87,8 @@ export type SimReport = {
   campaigned: number;
   /** Sales whose commission carries a tier bonus from the fee. */
   tierBonuses: number;
+  /** Sales with a recruiter's second-tier share from the fee (issue 14 §6). */
+  recruiterShares: number;
   /** Milestone bonuses paid from PLATFORM_PROMOTIONS (each exactly once per promoter). */
   milestoneBonuses: number;
   /** Contest prizes paid from PLATFORM_PROMOTIONS when a contest closed (once per place). */
@@ -194,6 +196,19 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
   const promoters = await Promise.all(
     [2, 3, 4].map((i) => db.promoterProfile.create({ data: { userId: users[i]!.id } })),
   );
+  // Referrals (issue 14 §6): the second promoter was recruited by the first and the third by the
+  // second, a chain of three that pays two tiers only (the first never earns on the third's sales).
+  const recruiterOf = new Map<string, string>();
+  for (const [recruit, recruiter] of [
+    [promoters[1]!, promoters[0]!],
+    [promoters[2]!, promoters[1]!],
+  ] as const) {
+    await db.promoterProfile.update({
+      where: { id: recruit.id },
+      data: { recruitedById: recruiter.id, recruitedAt: new Date(), joinedVia: "recruit" },
+    });
+    recruiterOf.set(recruit.id, recruiter.id);
+  }
   const tracks = [];
   for (const [i, a] of artists.entries()) {
     const upload = await db.upload.create({
@@ -405,6 +420,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     discounted: 0,
     campaigned: 0,
     tierBonuses: 0,
+    recruiterShares: 0,
     milestoneBonuses: 0,
     contestPrizes: 0,
   };
@@ -435,6 +451,10 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       const terms = campaignTerms(track.commissionBps, live);
       // The promoter's tier bonus in force (issue 13 §1): none, Silver, Gold or Platinum.
       const tierBonusBps = link ? pick([0, 0, 200, 500, 1000]) : 0;
+      // The recruiter's share in force (issue 14 §6): none (months over, or the setting off),
+      // the default 5 % or 10 % of the commission.
+      const recruiterId = link ? (recruiterOf.get(link.promoterId) ?? null) : null;
+      const recruiterShareBps = recruiterId ? pick([0, 500, 1000]) : 0;
       // Priced as checkout start prices it (`priceSale`): the better discount, never both.
       const { split, discountFrom } = priceSale({
         listCents: track.priceCents,
@@ -442,6 +462,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
         attributed: !!link,
         terms,
         tierBonusBps,
+        recruiterShareBps,
         code: code && {
           type: code.type,
           value: code.value,
@@ -469,6 +490,9 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
           campaignId,
           platformBoostBps: link && split.platformBoostCents > 0 ? terms.platformBoostBps : 0,
           tierBonusBps,
+          recruiterId: recruiterShareBps > 0 ? recruiterId : null,
+          recruiterShareBps,
+          recruiterCents: split.recruiterCents,
           trackId: track.id,
           buyerEmail: `buyer${step}@sim.test`,
           amountCents: split.amountCents,
@@ -488,6 +512,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
                 ...split,
                 artistId: track.artistId,
                 promoterId: link?.promoterId ?? null,
+                recruiterId: recruiterShareBps > 0 ? recruiterId : null,
               }),
             ),
           },
@@ -508,6 +533,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       if (discountFrom) r.discounted++;
       if (campaignId) r.campaigned++;
       if (split.tierBonusCents > 0) r.tierBonuses++;
+      if (split.recruiterCents > 0) r.recruiterShares++;
       const pi = `pi_${tag}_${step}`;
       sales.push({ id: sale.id, pi, amount: sale.amountCents, refunded: 0, disputes: [] });
       queue.push(

@@ -71,6 +71,7 @@ export function defineSimulationLane(lane: number) {
           discounted: 0,
           campaigned: 0,
           tierBonuses: 0,
+          recruiterShares: 0,
           milestoneBonuses: 0,
           contestPrizes: 0,
         };
@@ -104,6 +105,7 @@ export function defineSimulationLane(lane: number) {
           expect(totals.discounted).toBeGreaterThan(0);
           expect(totals.campaigned).toBeGreaterThan(0);
           expect(totals.tierBonuses).toBeGreaterThan(0);
+          expect(totals.recruiterShares).toBeGreaterThan(0);
           expect(totals.milestoneBonuses).toBeGreaterThan(0);
           expect(totals.contestPrizes).toBeGreaterThan(0);
         }

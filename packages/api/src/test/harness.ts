@@ -32,11 +32,19 @@ export async function setupHarness(opts: { testDb?: TestDb } = {}) {
     );
 
   let n = 0;
-  const makeUser = async (opts: { artistName?: string; email?: string } = {}) => {
+  const makeUser = async (
+    opts: { artistName?: string; email?: string; recruitCode?: string } = {},
+  ) => {
     n++;
     const email = opts.email ?? `user${n}-${Date.now()}@example.com`;
     const user = await signUp(
-      { name: `User ${n}`, email, password: "password-123", artistName: opts.artistName },
+      {
+        name: `User ${n}`,
+        email,
+        password: "password-123",
+        artistName: opts.artistName,
+        recruitCode: opts.recruitCode,
+      },
       db,
     );
     return { ...user, caller: await callerFor(user.id) };

@@ -29,6 +29,7 @@ export function settingInWords(key: ProgramSettingKey, value: number): string {
   if (unit === "bps") return `${value / 100} % (${value.toLocaleString("en-US")} bps)`;
   if (unit === "cents") return formatCents(value, "usd");
   if (unit === "clicks") return `${value} click${value === 1 ? "" : "s"}`;
+  if (unit === "months") return `${value} month${value === 1 ? "" : "s"}`;
   if (unit === "seconds")
     return value % 3600 === 0
       ? `${value / 3600} hour${value === 3600 ? "" : "s"}`

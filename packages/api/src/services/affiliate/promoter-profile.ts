@@ -23,21 +23,35 @@ export function newPromoterStanding(programMode: number) {
  * (`promoterProcedure`); both come here. In an open program (`programMode` 0) it starts ACTIVE
  * as it always did; while approval is required (issue 11 §1) it starts PENDING with
  * APPLICATION_NEEDED_REASON until an admin approves the application. An existing profile is
- * returned untouched, so a change of mode never rewrites anyone's standing. Safe under
- * concurrent first calls (upsert on the unique userId).
+ * returned untouched, so a change of mode never rewrites anyone's standing (nor its recruiter:
+ * a recruitment is recorded once, with the profile). Safe under concurrent first calls (upsert
+ * on the unique userId).
  */
 export async function getOrCreatePromoterProfile(
-  input: { userId: string; displayName?: string | null },
+  input: {
+    userId: string;
+    displayName?: string | null;
+    /** How the account came to promote (issue 14 §6, §7), kept on a new profile only. */
+    joinedVia?: "recruit" | "receipt" | null;
+    /** The recruiter's profile id for a new account made through a recruit link (issue 14 §6). */
+    recruitedById?: string | null;
+  },
   db: PrismaClient,
+  now: Date = new Date(),
 ) {
   const { programMode } = await programSettings(db);
+  const standing = newPromoterStanding(programMode);
   return db.promoterProfile.upsert({
     where: { userId: input.userId },
     update: {},
     create: {
       userId: input.userId,
       displayName: input.displayName ?? null,
-      ...newPromoterStanding(programMode),
+      ...standing,
+      // The onboarding sequence (issue 14 §8) starts now in an open program, on approval else.
+      onboardingStartedAt: standing.status === "ACTIVE" ? now : null,
+      joinedVia: input.joinedVia ?? null,
+      ...(input.recruitedById ? { recruitedById: input.recruitedById, recruitedAt: now } : {}),
     },
   });
 }

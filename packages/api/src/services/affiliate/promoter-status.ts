@@ -82,6 +82,10 @@ export async function setPromoterStatus(
         statusReason: input.reason,
         statusChangedAt: now,
         statusChangedById: actor.userId,
+        // An approved applicant's onboarding sequence (issue 14 §8) starts on approval.
+        ...(row.status === "PENDING" && input.status === "ACTIVE"
+          ? { onboardingStartedAt: now }
+          : {}),
       },
     });
     const { held, released } = await applyStatusHolds(tx, input.promoterId, input.status, now);

@@ -118,6 +118,9 @@ type LockedSale = Pick<
   | "discountCents"
   | "platformBoostBps"
   | "tierBonusBps"
+  | "recruiterId"
+  | "recruiterShareBps"
+  | "recruiterCents"
 > & {
   /** The discount's funder (its code's, or its campaign owner's), when the sale has a discount. */
   discountFunder: DiscountFunderName | null;
@@ -140,6 +143,7 @@ async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedS
     SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."platformFeeCents", s."artistCents",
       s."commissionCents", s."commissionBps", s."platformFeeBps", s."promoterId", s."linkId", s."clickId", s."buyerName", s."buyerEmail", s."downloadLimit",
       s."listAmountCents", s."discountCents", s."platformBoostBps", s."tierBonusBps", s."discountFunder"::text AS "discountFunder",
+      s."recruiterId", s."recruiterShareBps", s."recruiterCents",
       t."title" AS "trackTitle", t."artistId", a."name" AS "artistName", au."email" AS "artistEmail", au."id" AS "artistUserId", u."id" AS "promoterUserId", u."email" AS "promoterEmail", u."name" AS "promoterName",
       (SELECT COUNT(*)::int FROM "DownloadLink" d WHERE d."saleId" = s."id") AS "downloadLinks"
     FROM "Sale" s
@@ -213,6 +217,9 @@ async function completeSale(
     await markFraudScoreDirty(tx, [selfReferral.promoterId]);
     sale.promoterId = null;
     sale.linkId = null;
+    // No promoter, no second tier (issue 14 §6).
+    sale.recruiterId = null;
+    sale.recruiterShareBps = 0;
   }
   const amountCents = session.amount_total ?? sale.amountCents;
   // Split again when the processor charged another amount or the promoter is out: a discounted
@@ -233,6 +240,7 @@ async function completeSale(
           platformFeeBps: sale.platformFeeBps,
           platformBoostBps: sale.platformBoostBps,
           tierBonusBps: sale.tierBonusBps,
+          recruiterShareBps: sale.recruiterShareBps,
           attributed: sale.promoterId != null,
           discount: keepsDiscount
             ? { cents: sale.discountCents, funder: sale.discountFunder! }
@@ -260,6 +268,7 @@ async function completeSale(
       platformFeeCents: split.platformFeeCents,
       artistCents: split.artistCents,
       commissionCents: split.commissionCents,
+      recruiterCents: split.recruiterCents,
       stripeCheckoutSessionId: session.id,
       stripePaymentIntentId: paymentIntent,
       buyerName: sale.buyerName ?? session.customer_details?.name ?? null,
@@ -273,6 +282,8 @@ async function completeSale(
             commissionBps: 0,
             platformBoostBps: 0,
             tierBonusBps: 0,
+            recruiterId: null,
+            recruiterShareBps: 0,
             selfReferral: "BUYER_EMAIL_MATCHES_PROMOTER" as const,
           }
         : {}),
@@ -284,7 +295,12 @@ async function completeSale(
     await tx.saleShare.deleteMany({ where: { saleId: sale.id } });
     await tx.saleShare.createMany({
       data: shareRows(
-        sharesOfSale({ ...split, artistId: sale.artistId, promoterId: sale.promoterId }),
+        sharesOfSale({
+          ...split,
+          artistId: sale.artistId,
+          promoterId: sale.promoterId,
+          recruiterId: sale.recruiterId,
+        }),
       ).map((row) => ({ ...row, saleId: sale.id })),
     });
   }

@@ -17,7 +17,8 @@ export type DiscountSource = "code" | "campaign" | null;
  * total is 0 and every share 0 — the artist gives the track away, so there is no fee or commission
  * on it. Platform and promoter codes never make a track free: each is capped by its funder's share.
  * The attributed promoter's tier bonus (issue 13 §1) is the platform's next claim on its fee after
- * a platform discount and the campaign boost (`splitSaleAmount`).
+ * a platform discount and the campaign boost, and their recruiter's share (issue 14 §6) the last
+ * (`splitSaleAmount`).
  * Pure; the one pricing used by `discount.validate` and checkout, so the quote is the charge.
  * @param listCents the price before any discount (pay-what-you-want: the buyer's amount), cents.
  * @param code the entered code's discount and funder; null without a code.
@@ -30,6 +31,11 @@ export function priceSale(input: {
   terms: CampaignTerms;
   /** The attributed promoter's tier bonus in force (issue 13 §1), basis points; default 0. */
   tierBonusBps?: number;
+  /**
+   * The recruiter's share of the commission (issue 14 §6), basis points of the commission;
+   * default 0 (no recruiter, or their months are over).
+   */
+  recruiterShareBps?: number;
   code: { type: "PERCENT" | "FIXED"; value: number; funder: DiscountFunderName } | null;
 }): { split: SaleSplit; discountFrom: DiscountSource } {
   const splitWith = (discount?: { cents: number; funder: DiscountFunderName }) =>
@@ -39,6 +45,7 @@ export function priceSale(input: {
       platformFeeBps: input.platformFeeBps,
       platformBoostBps: input.terms.platformBoostBps,
       tierBonusBps: input.tierBonusBps ?? 0,
+      recruiterShareBps: input.recruiterShareBps ?? 0,
       attributed: input.attributed,
       discount,
     });
@@ -64,6 +71,7 @@ export function priceSale(input: {
         discountCents: cents(input.listCents),
         platformBoostCents: cents(0),
         tierBonusCents: cents(0),
+        recruiterCents: cents(0),
       },
       discountFrom: "code",
     };

@@ -7,6 +7,7 @@ import { AppError } from "../app-error";
 import { resolveAttribution } from "../affiliate/attribution";
 import { purchaseFraudSignals } from "../affiliate/purchase-signals";
 import { markFraudScoreDirty } from "../fraud/score-events";
+import { secondTierFor } from "../affiliate/recruits";
 import { recordSighting } from "../affiliate/sightings";
 import { campaignTerms, liveCampaignsForTrack } from "../campaigns/terms";
 import {
@@ -77,7 +78,9 @@ export type CheckoutVisitor = {
  * and beats another promoter's cookie (`resolveAttribution`); it is refused when the sale cannot
  * be theirs (their own purchase, their link disabled). A total of 0 (a 100 % code) is a free
  * order: no Checkout Session, completed at once (`completeFreeOrder`), and the URL returned is
- * the download page; a total of 1–49 cents is refused.
+ * the download page; a total of 1–49 cents is refused. The attributed promoter's recruiter, while
+ * the second tier runs (`secondTierFor`, issue 14 §6), gets a RECRUITER share recorded with the
+ * others (`recruiterId`, `recruiterShareBps`, `recruiterCents`).
  *
  * @param input.visitor who starts the checkout (signed-in user, visitor hash, `ff_sid`).
  * @returns `{ saleId, checkoutUrl, attributed }` to redirect the buyer to.
@@ -154,7 +157,7 @@ export async function startCheckout(
   );
   // The fee in force now (program settings) and the campaigns live now (issue 12 §3), kept on
   // the sale with the commission rate: completion and refunds use what the buyer was quoted.
-  const [{ platformFeeBps }, live, tier] = await Promise.all([
+  const [{ platformFeeBps }, live, tier, secondTier] = await Promise.all([
     programSettings(db),
     liveCampaignsForTrack(track, now, db),
     // The promoter's tier in force now (issue 13 §1): its bonus is recorded on the sale.
@@ -166,6 +169,8 @@ export async function startCheckout(
           })
           .then((p) => p?.tier ?? null)
       : null,
+    // The promoter's recruiter while the second tier runs (issue 14 §6): their share is recorded.
+    attribution.attributed ? secondTierFor({ promoterId: attribution.promoterId, now }, db) : null,
   ]);
   const terms = campaignTerms(track.commissionBps, live);
   const tierBonusBps = tier?.bonusBps ?? 0;
@@ -175,6 +180,7 @@ export async function startCheckout(
     attributed: attribution.attributed,
     terms,
     tierBonusBps,
+    recruiterShareBps: secondTier?.recruiterShareBps ?? 0,
     code: code && { type: code.type, value: code.value, funder: code.funder as DiscountFunderName },
   });
   const refusedTotal = totalRefusal(split.amountCents, track.currency);
@@ -203,6 +209,10 @@ export async function startCheckout(
         platformBoostBps:
           attributedRate && split.platformBoostCents > 0 ? terms.platformBoostBps : 0,
         tierBonusBps: attributedRate ? tierBonusBps : 0,
+        // The second tier (issue 14 §6), fixed now: the recruiter and their rate.
+        recruiterId: attributedRate && secondTier ? secondTier.recruiterId : null,
+        recruiterShareBps: attributedRate && secondTier ? secondTier.recruiterShareBps : 0,
+        recruiterCents: split.recruiterCents,
         platformFeeBps,
         promoterId: attribution.attributed ? attribution.promoterId : null,
         linkId: attribution.attributed ? attribution.linkId : null,
@@ -221,6 +231,7 @@ export async function startCheckout(
               ...split,
               artistId: track.artistId,
               promoterId: attribution.attributed ? attribution.promoterId : null,
+              recruiterId: attributedRate ? (secondTier?.recruiterId ?? null) : null,
             }),
           ),
         },

@@ -16,6 +16,7 @@ export const FRAUD_SIGNAL_KINDS = [
   "buyer_domain",
   "click_burst",
   "shared_bank",
+  "recruit_duplicate",
 ] as const;
 export type FraudSignalName = (typeof FRAUD_SIGNAL_KINDS)[number];
 
@@ -65,6 +66,13 @@ export const SIGNAL_RULES: Record<
     weight: "fraudWeightSharedBank",
     label: "Payout bank account shared with other payees",
     strength: (n) => Math.min(1, n),
+  },
+  // Issue 14 §6: a recruit who is the recruiter under another account earns the recruiter a
+  // second-tier share of their own sales. Scored on both accounts.
+  recruit_duplicate: {
+    weight: "fraudWeightRecruitDuplicate",
+    label: "Recruit and recruiter share a browser, network or payout bank",
+    strength: (n) => Math.min(1, n / 2),
   },
 };
 
@@ -147,7 +155,7 @@ export function suspiciousBuyerDomain(domain: string, promoterDomain: string): b
 }
 
 /**
- * Measures every signal for a set of promoters in seven statements (each an index range by
+ * Measures every signal for a set of promoters in eight statements (each an index range by
  * promoter, over the promoters' links for the click burst, or by bank fingerprint).
  * @param now the clock (UTC).
  */
@@ -158,7 +166,7 @@ async function measureSignals(
 ): Promise<Map<string, SignalMeasure[]>> {
   const since = new Date(now.getTime() - SIGNAL_WINDOW_DAYS * 86_400_000);
   const dayAgo = new Date(now.getTime() - 86_400_000);
-  const [signals, reversals, visitors, domains, bursts, banks] = await Promise.all([
+  const [signals, reversals, visitors, domains, bursts, banks, recruits] = await Promise.all([
     db.$queryRaw<{ promoterId: string; kind: string; n: number }[]>`
       SELECT "promoterId", "kind"::text AS "kind", COUNT(DISTINCT COALESCE("saleId", "id"))::int AS "n"
       FROM "FraudSignal" WHERE "promoterId" = ANY(${promoterIds}::text[]) AND "createdAt" >= ${since}
@@ -200,6 +208,17 @@ async function measureSignals(
       WHERE c."payeeType" = 'PROMOTER' AND c."payeeId" = ANY(${promoterIds}::text[])
         AND c."bankFingerprint" IS NOT NULL AND a."userId" IS DISTINCT FROM p."userId"
       GROUP BY 1`,
+    // Recruits and their recruiters (issue 14 §6) seen on the same browser session or visitor hash
+    // while signed in, or paid to the same bank: the duplicate-account signal.
+    db.$queryRaw<{ recruitId: string; recruiterId: string; devices: number; banks: number }[]>`
+      SELECT p."id" AS "recruitId", r."id" AS "recruiterId",
+        (SELECT COUNT(*) FROM "VisitorSighting" a JOIN "VisitorSighting" b ON b."kind" = a."kind" AND b."value" = a."value"
+          WHERE a."userId" = p."userId" AND b."userId" = r."userId")::int AS "devices",
+        (SELECT COUNT(*) FROM "ConnectAccount" a JOIN "ConnectAccount" b ON b."bankFingerprint" = a."bankFingerprint"
+          WHERE a."payeeType" = 'PROMOTER' AND a."payeeId" = p."id" AND b."payeeType" = 'PROMOTER' AND b."payeeId" = r."id"
+            AND a."bankFingerprint" IS NOT NULL)::int AS "banks"
+      FROM "PromoterProfile" p JOIN "PromoterProfile" r ON r."id" = p."recruitedById"
+      WHERE p."id" = ANY(${promoterIds}::text[]) OR r."id" = ANY(${promoterIds}::text[])`,
   ]);
   const out = new Map<string, SignalMeasure[]>(promoterIds.map((id) => [id, []]));
   const add = (id: string, m: SignalMeasure) => out.get(id)?.push(m);
@@ -237,6 +256,22 @@ async function measureSignals(
       });
   for (const b of banks)
     add(b.promoterId, { kind: "shared_bank", count: b.n, evidence: { payees: b.others } });
+  const duplicates = new Map<string, { n: number; with: string[] }>();
+  for (const d of recruits) {
+    const n = d.devices + d.banks;
+    if (n === 0) continue;
+    for (const [id, other] of [
+      [d.recruitId, `recruiter:${d.recruiterId}`],
+      [d.recruiterId, `recruit:${d.recruitId}`],
+    ] as const) {
+      const cur = duplicates.get(id) ?? { n: 0, with: [] };
+      cur.n += n;
+      cur.with.push(other);
+      duplicates.set(id, cur);
+    }
+  }
+  for (const [id, d] of duplicates)
+    add(id, { kind: "recruit_duplicate", count: d.n, evidence: { accounts: d.with.slice(0, 5) } });
   return out;
 }
 

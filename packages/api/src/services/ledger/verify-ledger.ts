@@ -168,7 +168,7 @@ const POSITION_LABEL: Record<string, [number, string]> = {
 /**
  * 4 and 6. Each sale's recorded shares (`SaleShare`), its posted entries and its statuses:
  * - shares: a sale has shares that sum to its amount, exactly one residual share, and per-payee
- *   sums equal to the sale's platformFeeCents / artistCents / commissionCents;
+ *   sums equal to the sale's platformFeeCents / artistCents / commissionCents / recruiterCents;
  * - position: the entries posted for each completed or refunded sale, summed per place (buyer
  *   clearing, platform revenue, each artist's and each promoter's pending + payable accounts),
  *   equal what settlement computes from the same list: clearing −(A − T) and each share net of
@@ -201,20 +201,25 @@ async function checkSales(tx: Tx, add: Add) {
       sf: unknown;
       sr: unknown;
       sc: unknown;
+      k: unknown;
+      sk: unknown;
     }[]
   >`
     SELECT s."id", s."amountCents"::bigint AS "amount", x."n", x."total", x."residuals",
-      s."platformFeeCents"::bigint AS f, s."artistCents"::bigint AS r, s."commissionCents"::bigint AS c, x."sf", x."sr", x."sc"
+      s."platformFeeCents"::bigint AS f, s."artistCents"::bigint AS r, s."commissionCents"::bigint AS c, x."sf", x."sr", x."sc",
+      s."recruiterCents"::bigint AS k, x."sk"
     FROM "Sale" s
     LEFT JOIN (
       SELECT "saleId", COUNT(*) AS "n", SUM("amountCents")::bigint AS "total", COUNT(*) FILTER (WHERE "residual") AS "residuals",
         COALESCE(SUM("amountCents") FILTER (WHERE "payee" = 'platform'), 0)::bigint AS "sf",
         COALESCE(SUM("amountCents") FILTER (WHERE "payee" = 'artist'), 0)::bigint AS "sr",
-        COALESCE(SUM("amountCents") FILTER (WHERE "payee" = 'promoter'), 0)::bigint AS "sc"
+        COALESCE(SUM("amountCents") FILTER (WHERE "payee" = 'promoter' AND "kind" <> 'RECRUITER'), 0)::bigint AS "sc",
+        COALESCE(SUM("amountCents") FILTER (WHERE "kind" = 'RECRUITER'), 0)::bigint AS "sk"
       FROM "SaleShare" GROUP BY "saleId"
     ) x ON x."saleId" = s."id"
     WHERE x."saleId" IS NULL OR x."total" <> s."amountCents" OR x."residuals" <> 1
       OR x."sf" <> s."platformFeeCents" OR x."sr" <> s."artistCents" OR x."sc" <> s."commissionCents"
+      OR x."sk" <> s."recruiterCents"
     ORDER BY s."id"`;
   for (const s of shareRows) {
     if (s.n == null) {
@@ -229,6 +234,7 @@ async function checkSales(tx: Tx, add: Add) {
       ["platform", s.sf, "platformFeeCents", s.f],
       ["artist", s.sr, "artistCents", s.r],
       ["promoter", s.sc, "commissionCents", s.c],
+      ["recruiter", s.sk, "recruiterCents", s.k],
     ] as const)
       if (num(sum) !== num(value))
         push(s.id, "sale-shares", s.id, `${payee} shares ${num(sum)}, ${column} ${num(value)}`);
@@ -250,10 +256,13 @@ async function checkSales(tx: Tx, add: Add) {
     }[]
   >`
     WITH sh AS (
-      -- The shares as settlement pays them: a REJECTED commission's shares pay the track's artist.
+      -- The shares as settlement pays them: a REJECTED commission pays the track's artist, and the
+      -- recruiter's share (issue 14 §6) goes back to the platform.
       SELECT x."saleId", x."position",
-        CASE WHEN x."payee" = 'promoter' AND cm."status" = 'REJECTED' THEN 'artist' ELSE x."payee" END AS "payee",
-        CASE WHEN x."payee" = 'promoter' AND cm."status" = 'REJECTED' THEN tr."artistId" ELSE x."ownerId" END AS "ownerId",
+        CASE WHEN x."payee" = 'promoter' AND cm."status" = 'REJECTED' THEN
+          CASE WHEN x."kind" = 'RECRUITER' THEN 'platform' ELSE 'artist' END ELSE x."payee" END AS "payee",
+        CASE WHEN x."payee" = 'promoter' AND cm."status" = 'REJECTED' THEN
+          CASE WHEN x."kind" = 'RECRUITER' THEN NULL ELSE tr."artistId" END ELSE x."ownerId" END AS "ownerId",
         x."amountCents"::bigint AS cents, x."residual",
         s."amountCents"::bigint AS a, s."reversedCents"::bigint AS t
       FROM "SaleShare" x JOIN "Sale" s ON s."id" = x."saleId" JOIN "Track" tr ON tr."id" = s."trackId"
@@ -296,6 +305,11 @@ async function checkSales(tx: Tx, add: Add) {
       -- A rejected commission's promoter held money once: their place on the sale is now 0.
       SELECT c."saleId", 'PROMOTER:' || c."promoterId", 0::bigint FROM "Commission" c JOIN "Sale" s ON s."id" = c."saleId"
       WHERE c."status" = 'REJECTED' AND s."status" IN ('COMPLETED', 'REFUNDED')
+      UNION ALL
+      -- So did its recruiter (a second-tier share, issue 14 §6).
+      SELECT c."saleId", 'PROMOTER:' || x."ownerId", 0::bigint FROM "Commission" c JOIN "Sale" s ON s."id" = c."saleId"
+      JOIN "SaleShare" x ON x."saleId" = c."saleId" AND x."kind" = 'RECRUITER'
+      WHERE c."status" = 'REJECTED' AND s."status" IN ('COMPLETED', 'REFUNDED')
     ), posted AS (
       -- An artist's or promoter's pending and payable accounts are one place: the release moves between them.
       SELECT e."saleId", CASE WHEN acc."type" IN ('ARTIST_PENDING', 'ARTIST_BALANCE') THEN 'ARTIST:' || acc."ownerId"
@@ -308,7 +322,7 @@ async function checkSales(tx: Tx, add: Add) {
       GROUP BY 1, 2
     )
     SELECT s."id", s."status"::text AS "status", s."releasedAt" IS NOT NULL AS "released",
-      (c."heldAt" IS NOT NULL AND COALESCE(x."key", p."key") = 'PROMOTER:' || c."promoterId") AS "held", COALESCE(x."key", p."key") AS "key",
+      (c."heldAt" IS NOT NULL AND COALESCE(x."key", p."key") IN ('PROMOTER:' || c."promoterId", 'PROMOTER:' || s."recruiterId")) AS "held", COALESCE(x."key", p."key") AS "key",
       x."key" IS NOT NULL AS "expected", COALESCE(p."cents", 0) AS "posted", COALESCE(x."cents", 0) AS "want",
       COALESCE(p."pending", 0) AS "pending", COALESCE(p."entries", 0) AS "entries"
     FROM expected x FULL JOIN posted p ON p."saleId" = x."saleId" AND p."key" = x."key"
@@ -316,7 +330,7 @@ async function checkSales(tx: Tx, add: Add) {
     LEFT JOIN "Commission" c ON c."saleId" = s."id"
     WHERE COALESCE(p."cents", 0) <> COALESCE(x."cents", 0) OR (x."key" IS NULL AND p."entries" > 0)
       OR (s."releasedAt" IS NOT NULL AND p."pending" <> 0)
-      OR (c."heldAt" IS NOT NULL AND COALESCE(x."key", p."key") = 'PROMOTER:' || c."promoterId" AND p."pending" <> p."cents")
+      OR (c."heldAt" IS NOT NULL AND COALESCE(x."key", p."key") IN ('PROMOTER:' || c."promoterId", 'PROMOTER:' || s."recruiterId") AND p."pending" <> p."cents")
     ORDER BY s."id", COALESCE(x."key", p."key")`;
   const placeOf = (key: string) => POSITION_LABEL[key] ?? POSITION_LABEL[key.split(":")[0]!];
   const grouped = new Map<string, typeof positions>();

@@ -6,6 +6,7 @@ import type { SaleShareRow, TotalsDelta } from "./shares";
 import {
   describeMovement,
   desiredPosition,
+  isCommissionShare,
   movementKind,
   reverseShares,
   sharesAsSettled,
@@ -26,7 +27,8 @@ export type SettleResult = { changed: boolean; transactionId?: string; kind?: st
  * disputes, the end of the holding period), so any order of events converges to one state.
  *
  * The rules are the pure functions of shares.ts, applied to the sale's list of shares as
- * recorded at checkout (`SaleShare` rows; today fee F, artist R, commission C): with reversal T = min(A, refunded +
+ * recorded at checkout (`SaleShare` rows: fee F, artist R, commission C and a recruiter's share K,
+ * issue 14 §6; K is held with C and goes back to the platform when C is rejected): with reversal T = min(A, refunded +
  * disputed-and-not-won) and the part of each share it takes back (`reverseShares`), the desired
  * position (`desiredPosition`) is BUYER_CLEARING −(A − T), PLATFORM_REVENUE F − f, artist R − r
  * and promoter C − c, in the *_PENDING accounts inside the sale's holding period (until
@@ -147,10 +149,8 @@ export async function settleSale(
   // Derived statuses.
   // A free order (amount 0, issue 12 §2) has nothing to reverse: it stays COMPLETED.
   const fullyReversed = sale.amountCents > 0 && reversed === sale.amountCents;
-  const commissionBack = recorded.reduce(
-    (t, s, i) => (s.payee === "promoter" ? t + back[i]! : t),
-    0,
-  );
+  // The commission's own part of the reversal (a recruiter's share is not the commission).
+  const commissionBack = recorded.reduce((t, s, i) => (isCommissionShare(s) ? t + back[i]! : t), 0);
   let commission: { status: CommissionStatus; reversedCents: number; holdNow: boolean } | null =
     null;
   if (sale.commissionId) {

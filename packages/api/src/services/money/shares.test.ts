@@ -68,6 +68,73 @@ describe("sharesOfSale", () => {
   });
 });
 
+describe("the recruiter's share (issue 14 §6)", () => {
+  const split = splitSaleAmount({
+    amountCents: 1000,
+    commissionBps: 2500,
+    attributed: true,
+    recruiterShareBps: 500,
+  });
+  const shares = sharesOfSale({ ...split, artistId: "a1", promoterId: "p1", recruiterId: "r1" });
+
+  test("is a fourth share paying the recruiter, after the commission, from the fee", () => {
+    expect(shares).toEqual([
+      { kind: "PLATFORM_FEE", payee: "platform", cents: 87 },
+      { kind: "ARTIST", payee: "artist", ownerId: "a1", cents: 650, residual: true },
+      { kind: "COMMISSION", payee: "promoter", ownerId: "p1", cents: 250 },
+      { kind: "RECRUITER", payee: "promoter", ownerId: "r1", cents: 13 },
+    ]);
+    // None without a recruiter, or when the fee had nothing left for it.
+    expect(sharesOfSale({ ...split, artistId: "a1", promoterId: "p1" })).toHaveLength(3);
+    expect(
+      sharesOfSale({
+        ...split,
+        recruiterCents: 0,
+        artistId: "a1",
+        promoterId: "p1",
+        recruiterId: "r1",
+      }),
+    ).toHaveLength(3);
+  });
+
+  test("is reversed in proportion with the rest", () => {
+    // Each share half up (43.5 → 44, 6.5 → 7); the artist the remainder.
+    expect(reverseShares(shares, 1000, 500)).toEqual([44, 324, 125, 7]);
+    expect(netByPayee(shares, 1000, 1000)).toEqual({
+      platform: 0,
+      artist: 0,
+      promoter: 0,
+      recruiter: 0,
+    });
+  });
+
+  test("goes back to the platform when the commission is rejected; the commission to the artist", () => {
+    expect(sharesAsSettled(shares, { commissionRejected: true, artistId: "a1" })).toEqual([
+      { kind: "PLATFORM_FEE", payee: "platform", cents: 87 },
+      { kind: "ARTIST", payee: "artist", ownerId: "a1", cents: 650, residual: true },
+      { kind: "COMMISSION", payee: "artist", ownerId: "a1", cents: 250 },
+      { kind: "RECRUITER", payee: "platform", cents: 13 },
+    ]);
+  });
+
+  test("never counts in the link's or promoter's commission totals", () => {
+    const back = reverseShares(shares, 1000, 0);
+    const delta = totalsDelta({
+      shares,
+      amountCents: 1000,
+      now: { reversedCents: 0, back },
+      before: null,
+    });
+    expect(delta).toEqual({
+      sales: 1,
+      gross: 1000,
+      artist: 650,
+      commission: 250,
+      promoterSales: 1,
+    });
+  });
+});
+
 describe("recorded shares (SaleShare rows)", () => {
   test("rows keep the list's order, kinds, owners and the residual share, and read back equal", () => {
     const { shares } = shares3(999, 2500);
@@ -108,9 +175,24 @@ describe("recorded shares (SaleShare rows)", () => {
 
   test("netByPayee: each payee's shares net of the reversal, summing to what is left", () => {
     const { shares } = shares3(999, 2500);
-    expect(netByPayee(shares, 999, 0)).toEqual({ platform: 100, artist: 649, promoter: 250 });
-    expect(netByPayee(shares, 999, 500)).toEqual({ platform: 50, artist: 324, promoter: 125 });
-    expect(netByPayee(shares, 999, 999)).toEqual({ platform: 0, artist: 0, promoter: 0 });
+    expect(netByPayee(shares, 999, 0)).toEqual({
+      platform: 100,
+      artist: 649,
+      promoter: 250,
+      recruiter: 0,
+    });
+    expect(netByPayee(shares, 999, 500)).toEqual({
+      platform: 50,
+      artist: 324,
+      promoter: 125,
+      recruiter: 0,
+    });
+    expect(netByPayee(shares, 999, 999)).toEqual({
+      platform: 0,
+      artist: 0,
+      promoter: 0,
+      recruiter: 0,
+    });
     const two: SaleShare[] = [
       ...shares,
       { kind: "COMMISSION", payee: "promoter", ownerId: "p2", cents: 0 },

@@ -10,11 +10,11 @@ import { ledgerAccountId } from "../ledger/post-transaction";
  * `settleSale` (settle-sale.ts) reads the sale's recorded shares (`SaleShare` rows), calls these,
  * and writes the result; nothing here touches the database.
  *
- * The list is recorded on the sale when checkout starts (`sharesOfSale` → `shareRows`): today
- * fee, artist and commission. A later slice of a sale (tier bonus, recruiter share, label share,
- * discount funding) becomes one more share in `sharesOfSale`'s list (and one more
- * SALE_SHARE_KINDS value); the reversal, the position, the totals and `ledger:verify` follow the
- * list.
+ * The list is recorded on the sale when checkout starts (`sharesOfSale` → `shareRows`): fee,
+ * artist, commission (with any boost and tier bonus in it) and the recruiter's second-tier share
+ * (issue 14 §6). A later slice of a sale (label share, discount funding) becomes one more share in
+ * `sharesOfSale`'s list (and one more SALE_SHARE_KINDS value); the reversal, the position, the
+ * totals and `ledger:verify` follow the list.
  */
 
 export type { SharePayee };
@@ -35,17 +35,21 @@ export type SaleShare = {
 };
 
 /**
- * The shares of a sale, in claim order: platform fee, artist, commission (the last only when
- * the sale is attributed to a promoter). They sum to the sale's amount. The one place a sale's
- * list is built: checkout start and completion record what it returns (`shareRows`).
+ * The shares of a sale, in claim order: platform fee, artist, commission (only when the sale is
+ * attributed to a promoter), the recruiter's share (issue 14 §6: only when the attributed promoter's
+ * recruiter has one on this sale, `recruiterCents` > 0). They sum to the sale's amount. The one
+ * place a sale's list is built: checkout start and completion record what it returns
+ * (`shareRows`).
  * @param sale the split (`splitSaleAmount`, integer cents) and who it pays.
  */
 export function sharesOfSale(sale: {
   platformFeeCents: number;
   artistCents: number;
   commissionCents: number;
+  recruiterCents?: number;
   artistId: string;
   promoterId: string | null;
+  recruiterId?: string | null;
 }): SaleShare[] {
   const shares: SaleShare[] = [
     { kind: "PLATFORM_FEE", payee: "platform", cents: sale.platformFeeCents },
@@ -64,7 +68,24 @@ export function sharesOfSale(sale: {
       ownerId: sale.promoterId,
       cents: sale.commissionCents,
     });
+  if (sale.promoterId && sale.recruiterId && (sale.recruiterCents ?? 0) > 0)
+    shares.push({
+      kind: "RECRUITER",
+      payee: "promoter",
+      ownerId: sale.recruiterId,
+      cents: sale.recruiterCents!,
+    });
   return shares;
+}
+
+/**
+ * Whether a share is the attributed promoter's own commission (COMMISSION), as opposed to the
+ * recruiter's second-tier share, which also pays a promoter but is not the sale's commission:
+ * it never counts in the commission's status, the link's or promoter's totals, or the sales
+ * counts (issue 14 §6).
+ */
+export function isCommissionShare(s: Pick<SaleShare, "kind" | "payee">): boolean {
+  return s.payee === "promoter" && s.kind !== "RECRUITER";
 }
 
 /** A `SaleShare` row as the database stores it (position = index in the list). */
@@ -173,17 +194,20 @@ export function reverseShares(
 
 /**
  * What each payee holds of a sale after a reversal (cents): the sum of its shares net of what
- * `reverseShares` takes back, the amounts settlement posts. For listings (the artist's sales).
+ * `reverseShares` takes back, the amounts settlement posts. `promoter` is the attributed
+ * promoter's commission; `recruiter` the recruiter's second-tier share (issue 14 §6), apart.
+ * For listings (the artist's sales).
  * @throws RangeError as `reverseShares`.
  */
 export function netByPayee(
   shares: readonly SaleShare[],
   amountCents: number,
   reversedCents: number,
-): Record<SharePayee, number> {
+): Record<SharePayee | "recruiter", number> {
   const back = reverseShares(shares, amountCents, reversedCents);
-  const net: Record<SharePayee, number> = { platform: 0, artist: 0, promoter: 0 };
-  for (const [i, s] of shares.entries()) net[s.payee] += s.cents - back[i]!;
+  const net = { platform: 0, artist: 0, promoter: 0, recruiter: 0 };
+  for (const [i, s] of shares.entries())
+    net[s.kind === "RECRUITER" ? "recruiter" : s.payee] += s.cents - back[i]!;
   return net;
 }
 
@@ -286,23 +310,28 @@ export function describeMovement(
 }
 
 /**
- * A sale's shares as settlement pays them: when the commission was rejected (issue 11 §3), every
- * promoter share pays the artist instead, "as if the sale had not been attributed" (the fee and
- * the amounts unchanged; the reversal rule, which reads only cents and the residual flag, too).
+ * A sale's shares as settlement pays them: when the commission was rejected (issue 11 §3), the
+ * commission pays the artist instead, "as if the sale had not been attributed", and the
+ * recruiter's share (issue 14 §6), which the platform funded from its fee, goes back to the
+ * platform: an unattributed sale has no second tier (the amounts unchanged; the reversal rule,
+ * which reads only cents and the residual flag, too).
  */
 export function sharesAsSettled(
   shares: readonly SaleShare[],
   opts: { commissionRejected: boolean; artistId: string },
 ): readonly SaleShare[] {
   if (!opts.commissionRejected) return shares;
-  return shares.map((s) =>
-    s.payee === "promoter" ? { ...s, payee: "artist" as const, ownerId: opts.artistId } : s,
-  );
+  return shares.map((s): SaleShare => {
+    if (s.payee !== "promoter") return s;
+    if (s.kind === "RECRUITER") return { kind: s.kind, payee: "platform", cents: s.cents };
+    return { ...s, payee: "artist", ownerId: opts.artistId };
+  });
 }
 
 /**
  * The change in the denormalised totals one settlement applies: `sales`, `gross`, `artist` and
- * `commission` for the track, `promoterSales` and `commission` for the link and promoter.
+ * `commission` for the track, `promoterSales` and `commission` for the link and promoter. The
+ * commission is the attributed promoter's (`isCommissionShare`), never a recruiter's share.
  */
 export type TotalsDelta = {
   sales: number;
@@ -334,22 +363,24 @@ export function totalsDelta(input: {
   now: TotalsState;
   before: TotalsState | null;
 }): TotalsDelta {
-  const net = (state: TotalsState | null, payee: SharePayee | null) => {
+  const net = (state: TotalsState | null, which: ((s: SaleShare) => boolean) | null) => {
     if (!state) return 0;
     return (state.shares ?? input.shares).reduce(
-      (t, s, i) => (payee == null || s.payee === payee ? t + s.cents - (state.back[i] ?? 0) : t),
+      (t, s, i) => (which == null || which(s) ? t + s.cents - (state.back[i] ?? 0) : t),
       0,
     );
   };
   const counted = (state: TotalsState | null) =>
     state && state.reversedCents < input.amountCents ? 1 : 0;
   const countedForPromoter = (state: TotalsState | null) =>
-    counted(state) && (state!.shares ?? input.shares).some((s) => s.payee === "promoter") ? 1 : 0;
+    counted(state) && (state!.shares ?? input.shares).some(isCommissionShare) ? 1 : 0;
+  const artist = (s: SaleShare) => s.payee === "artist";
   return {
     sales: counted(input.now) - counted(input.before),
     gross: net(input.now, null) - net(input.before, null),
-    artist: net(input.now, "artist") - net(input.before, "artist"),
-    commission: net(input.now, "promoter") - net(input.before, "promoter"),
+    artist: net(input.now, artist) - net(input.before, artist),
+    // The attributed promoter's commission only: a recruiter's share is not their link's.
+    commission: net(input.now, isCommissionShare) - net(input.before, isCommissionShare),
     promoterSales: countedForPromoter(input.now) - countedForPromoter(input.before),
   };
 }

@@ -53,12 +53,16 @@ describe("program settings", () => {
       fraudWeightBuyerDomain: 20,
       fraudWeightClickBurst: 15,
       fraudWeightSharedBank: 30,
+      fraudWeightRecruitDuplicate: 30,
       attributionModel: 0,
       programMode: 0,
       promoterCodeMaxBps: 1000,
       terminationNoticeDays: 30,
       leaderboardVisibility: 0,
       leaderboardMinClicks: 20,
+      // Issue 14 §6: 5 % of a recruit's commission, for 12 months.
+      recruiterShareBps: 500,
+      recruiterMonths: 12,
       // IRC §6041 as amended by the One Big Beautiful Bill Act §70433.
       taxThreshold2025Cents: 60_000,
       taxThreshold2026Cents: 200_000,

@@ -8,11 +8,17 @@ import { enqueueEmail } from "../email/outbox";
 import { apiEnv } from "../env";
 import { becomeArtist } from "../catalog/manage-tracks";
 import { getOrCreatePromoterProfile } from "../affiliate/promoter-profile";
+import { recruiterForSignUp } from "../affiliate/recruits";
+import { markFraudScoreDirty } from "../fraud/score-events";
 import { hashWithinLimits } from "./check-credentials";
 
 /**
  * Creates an account with an email and a password (scrypt-hashed), its promoter profile and,
  * when `artistName` is given, its artist profile; queues the welcome email with the account.
+ * With the `recruitCode` of a recruit link (issue 14 §6) naming an ACTIVE promoter, the new
+ * promoter profile records that recruiter (`joinedVia` recruit) — once, as only a new account is
+ * made here; an unknown code is ignored. Both are queued for fraud rescoring (the
+ * duplicate-account signal compares their browsers and banks).
  * @throws AppError CONFLICT (field email) when the email is taken.
  */
 export async function signUp(raw: SignUpInput, db: PrismaClient) {
@@ -47,7 +53,16 @@ export async function signUp(raw: SignUpInput, db: PrismaClient) {
     }
     throw e;
   }
-  await getOrCreatePromoterProfile({ userId: user.id, displayName: input.name }, db);
+  const recruiter = await recruiterForSignUp(input.recruitCode, db);
+  const profile = await getOrCreatePromoterProfile(
+    {
+      userId: user.id,
+      displayName: input.name,
+      ...(recruiter ? { joinedVia: "recruit" as const, recruitedById: recruiter.id } : {}),
+    },
+    db,
+  );
+  if (recruiter) await markFraudScoreDirty(db, [profile.id, recruiter.id]);
   if (input.artistName) await becomeArtist({ userId: user.id, name: input.artistName }, db);
   return { id: user.id, email: user.email, name: user.name };
 }

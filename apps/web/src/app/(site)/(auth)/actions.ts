@@ -60,6 +60,8 @@ export async function signUpAction(_prev: FormState, form: FormData): Promise<Fo
     ...values,
     password: form.get("password"),
     artistName: values.artistName.trim() || undefined,
+    // The recruit link's code (issue 14 §6); anything else is ignored by the schema.
+    recruitCode: form.get("recruitCode") ?? undefined,
   });
   if (!parsed.success) return { fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
   try {

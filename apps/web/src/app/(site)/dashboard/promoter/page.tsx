@@ -16,6 +16,7 @@ export default async function PromoterDashboardPage() {
     trpc.promoter.myCode.queryOptions(),
     trpc.promoter.progress.queryOptions(),
     trpc.campaign.live.queryOptions({}),
+    trpc.promoter.recruits.queryOptions(),
   );
   return (
     <HydrateClient>

@@ -90,6 +90,35 @@ export default function PromoterHelpPage() {
         </p>
       </section>
 
+      <section className="space-y-3" aria-labelledby="recruit-h">
+        <h2 id="recruit-h" className="text-xl font-semibold text-ink">
+          Recruiting other promoters
+        </h2>
+        <p>
+          Your dashboard has a recruit link (<code>/join?ref=&lt;your code&gt;</code>). When someone
+          creates a new account through it, they become your recruit. For the program&apos;s number
+          of months after they join (12 by default), you earn a share of every commission they make
+          (5 % of it by default; your dashboard shows the current terms). Fanfare pays that share
+          from its own fee: it never comes out of your recruit&apos;s commission or the
+          artist&apos;s share.
+        </p>
+        <ul className="list-disc space-y-2 pl-6">
+          <li>
+            Only new accounts can be recruited, once, and only by an active promoter. Two tiers
+            only: you earn on your recruits&apos; sales, not on the people they recruit.
+          </li>
+          <li>
+            Your share follows their commission: it is held while theirs is held, taken back in
+            proportion when a sale is refunded, and returned to Fanfare if their commission is
+            rejected.
+          </li>
+          <li>
+            Recruiting yourself under a second account is fraud: a recruit who shares your browser,
+            network or bank account is flagged for review.
+          </li>
+        </ul>
+      </section>
+
       <p className="text-sm text-zinc-600">
         The full rules are in the{" "}
         <Link href="/terms" className="font-medium text-brand-700 underline">
