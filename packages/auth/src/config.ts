@@ -4,10 +4,11 @@ import Credentials from "next-auth/providers/credentials";
 import type { JWT } from "next-auth/jwt";
 import Nodemailer from "next-auth/providers/nodemailer";
 
-import { getDb, localSecret } from "@fanfare/db";
+import { getDb } from "@fanfare/db";
 import { safeRedirectPath } from "@fanfare/validators";
 
 import { authEnv, pinAuthUrl } from "./env";
+import { authSecret, MAGIC_LINK_MAX_AGE_SECONDS, MAGIC_LINK_PROVIDER_ID } from "./magic-link";
 
 /** A signed-in user as the credentials check returns it. */
 export type AuthorizedUser = {
@@ -54,7 +55,7 @@ export async function buildAuthConfig(hooks: AuthHooks): Promise<NextAuthConfig>
   const appOrigin = pinAuthUrl();
   const db = await getDb();
   return {
-    secret: env.AUTH_SECRET ?? localSecret("AUTH_SECRET"),
+    secret: authSecret(),
     trustHost: true,
     adapter: PrismaAdapter(db),
     session: { strategy: "jwt", maxAge: 30 * 86_400 },
@@ -69,6 +70,9 @@ export async function buildAuthConfig(hooks: AuthHooks): Promise<NextAuthConfig>
         authorize: async (raw, request) => hooks.authorizeCredentials(raw, request),
       }),
       Nodemailer({
+        // The id, lifetime and secret `buildMagicLink` (magic-link.ts) makes links with.
+        id: MAGIC_LINK_PROVIDER_ID,
+        maxAge: MAGIC_LINK_MAX_AGE_SECONDS,
         // Never used to connect: sendVerificationRequest queues the message in the outbox.
         server: env.EMAIL_SERVER ?? "smtp://localhost:25",
         from: env.EMAIL_FROM,

@@ -16,3 +16,10 @@ export {
   bearerFromHeader,
 } from "./bearer";
 export type { BearerResult } from "./bearer";
+export {
+  authSecret,
+  buildMagicLink,
+  MAGIC_LINK_MAX_AGE_SECONDS,
+  normalizeMagicLinkEmail,
+} from "./magic-link";
+export type { MagicLink } from "./magic-link";

@@ -159,6 +159,20 @@ export type OverviewFigures = z.infer<typeof ZOverviewFigures>;
 export const ZOverviewDay = ZOverviewFigures.extend({ day: z.string() });
 export type OverviewDay = z.infer<typeof ZOverviewDay>;
 
+/**
+ * Buyers who became promoters over a period (issue 14 §7, "share & earn"): `buyers`, the distinct
+ * buyer emails of the sales completed in the period (still COMPLETED); `promoters`, how many of
+ * those emails belong to a promoter profile that joined through a receipt (`joinedVia`
+ * "receipt") created in the period; `shareBps` = promoters ÷ buyers in basis points, rounded
+ * half up, null without buyers.
+ */
+export const ZBuyerPromoterFigures = z.object({
+  buyers: zCount,
+  promoters: zCount,
+  shareBps: zCount.nullable(),
+});
+export type BuyerPromoterFigures = z.infer<typeof ZBuyerPromoterFigures>;
+
 /** `admin.overview`'s answer: the period's and the previous period's totals, the days, the standing. */
 export const ZProgramOverviewOutput = z.object({
   currency: z.literal("usd"),
@@ -180,6 +194,11 @@ export const ZProgramOverviewOutput = z.object({
     commissionsOnHold: z.object({ count: zCount, cents: zCents, forReview: zCount }),
     /** Visitors' reports of promoters still open. */
     openReports: zCount,
+  }),
+  /** Buyers who became promoters (issue 14 §7) in the period and in the previous one. */
+  buyersToPromoters: z.object({
+    current: ZBuyerPromoterFigures,
+    previous: ZBuyerPromoterFigures,
   }),
   /** When the figures were read. */
   generatedAt: z.date(),

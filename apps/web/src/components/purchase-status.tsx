@@ -6,6 +6,7 @@ import { Alert } from "@fanfare/ui/alert";
 import { Badge, Card, Loading, buttonVariants } from "@fanfare/ui";
 import { formatCents } from "@fanfare/validators/money";
 
+import { ShareEarnOffer } from "./share-earn-offer";
 import { Artwork } from "./track-card";
 import { formatUtc, formatUtcDate } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
@@ -132,6 +133,7 @@ export function PurchaseStatus({ token }: { token: string }) {
           )}
         </div>
       </Card>
+      {p.status === "COMPLETED" ? <ShareEarnOffer token={token} /> : null}
     </div>
   );
 }

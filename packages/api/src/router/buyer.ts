@@ -13,6 +13,7 @@ import { discoverTracks, getTrackBySlug, listGenres } from "../services/catalog/
 import { getPurchaseStatus, resendReceipt } from "../services/downloads/downloads";
 import { consumeRateLimit } from "../services/rate-limit";
 import { ipFromHeaders } from "../services/rate-limit/request-ip";
+import { getShareEarnOffer, shareAndEarn } from "../services/share-earn/share-and-earn";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
 export const buyerRouter = createTRPCRouter({
@@ -65,4 +66,21 @@ export const buyerRouter = createTRPCRouter({
     await consumeRateLimit("receiptResendPerIp", ipFromHeaders(ctx.headers), { db: ctx.db });
     return resendReceipt(input, ctx.db);
   }),
+  /**
+   * The purchase page's "Share this track and earn N%" offer (issue 14 §7), authorized by the
+   * purchase's token: the rate (bps) and the track, or null when the purchase carries none.
+   */
+  shareEarnOffer: publicProcedure
+    .input(ZPurchaseStatusInput)
+    .query(({ ctx, input }) => getShareEarnOffer(input, ctx.db)),
+  /**
+   * One click from the purchase page: an account for the buyer's email when there is none, and a
+   * magic sign-in link to it through the outbox (rate limited; one email per purchase per 5
+   * minutes). The answer never says whether the account existed.
+   */
+  shareAndEarn: publicProcedure
+    .input(ZPurchaseStatusInput)
+    .mutation(({ ctx, input }) =>
+      shareAndEarn({ token: input.token, ip: ipFromHeaders(ctx.headers) }, ctx.db),
+    ),
 });

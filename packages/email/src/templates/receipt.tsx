@@ -23,8 +23,21 @@ export const ZReceiptProps = zBaseProps.extend({
    * promoter (issue 11 §2); absent for a direct sale.
    */
   reportPath: zAppPath.nullish(),
+  /**
+   * "Share this track and earn N%" (issue 14 §7): the rate a promoter would earn on the track now
+   * (basis points, > 0) and `offerPath`, the offer on the purchase page
+   * (`/purchase/<token>#share-and-earn`); the page's button makes the account, never this link.
+   * Absent when the track has promoter links off or pays no commission.
+   */
+  shareOffer: z
+    .object({ commissionBps: z.int().min(1).max(10_000), offerPath: zAppPath })
+    .nullish(),
 });
 type Props = z.output<typeof ZReceiptProps>;
+
+/** Basis points as a percentage: 2500 -> "25%", 1250 -> "12.5%". */
+const percent = (bps: number) =>
+  `${(bps / 100).toLocaleString("en-US", { maximumFractionDigits: 2 })}%`;
 
 function ReceiptEmail(p: Props) {
   const url = appLink(p.appUrl, p.downloadPath);
@@ -53,6 +66,20 @@ function ReceiptEmail(p: Props) {
         The link works for {p.downloadLimit} {p.downloadLimit === 1 ? "download" : "downloads"}{" "}
         until {formatDateTime(p.expiresAt)}. Keep this email: it is your receipt.
       </Paragraph>
+      {p.shareOffer ? (
+        <>
+          <Paragraph>
+            <strong>Share this track and earn {percent(p.shareOffer.commissionBps)}.</strong> Like
+            &quot;{p.trackTitle}&quot;? Get your own link to it and earn{" "}
+            {percent(p.shareOffer.commissionBps)} of every sale it brings. One click, no password:
+            we email you a link to confirm.
+          </Paragraph>
+          <CallToAction
+            href={appLink(p.appUrl, p.shareOffer.offerPath)}
+            label={`Share & earn ${percent(p.shareOffer.commissionBps)}`}
+          />
+        </>
+      ) : null}
       {p.reportPath ? (
         <Paragraph>
           You found this track through a promoter&apos;s link. If they promoted it in a misleading,

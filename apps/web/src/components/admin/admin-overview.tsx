@@ -5,6 +5,7 @@ import { Button, Card, cn, Field, Input, pillVariants } from "@fanfare/ui";
 import type { OverviewFigures, ProgramOverview } from "@fanfare/validators";
 import { formatCents, OVERVIEW_PRESET_DAYS, PROMOTER_STATUSES } from "@fanfare/validators";
 
+import { BuyersToPromoters } from "./buyers-to-promoters";
 import { OverviewCharts } from "./overview-charts";
 import { humanize, plural } from "~/lib/format";
 
@@ -280,6 +281,7 @@ export function AdminOverview({
           <StatCard key={m.key} metric={m} overview={overview} />
         ))}
       </dl>
+      <BuyersToPromoters overview={overview} />
       <OverviewCharts days={overview.days} totals={overview.totals} currency={overview.currency} />
       <Standing standing={overview.standing} />
     </section>

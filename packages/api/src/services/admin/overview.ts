@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@fanfare/db";
 import { cents } from "@fanfare/db";
 import type {
+  BuyerPromoterFigures,
   OverviewDay,
   OverviewFigures,
   OverviewPeriod,
@@ -125,10 +126,12 @@ export async function programOverview(
   const period = resolved.period;
   const previousPeriod = previousOverviewPeriod(period);
 
-  const [rows, active, standing] = await Promise.all([
+  const [rows, active, standing, buyersNow, buyersBefore] = await Promise.all([
     readDays({ from: previousPeriod.from, to: period.to }, db),
     readActivePromoters(previousPeriod, period, db),
     readStanding(db),
+    readBuyersToPromoters(period, db),
+    readBuyersToPromoters(previousPeriod, db),
   ]);
   const series: OverviewDay[] = rows.map((r) => {
     const attributedSales = Number(r.attributedSales);
@@ -160,8 +163,47 @@ export async function programOverview(
     ),
     days,
     standing,
+    buyersToPromoters: { current: buyersNow, previous: buyersBefore },
     generatedAt: now,
   };
+}
+
+/**
+ * Buyers who became promoters in a period (issue 14 §7, "share & earn"; `ZBuyerPromoterFigures`):
+ * the distinct buyer emails of the sales completed in the period and still COMPLETED (found like
+ * the `sold` figures of `readDays`: the SALE postings on BUYER_CLEARING in the range, by
+ * `LedgerEntry_accountId_createdAt_idx`, each joined to its sale by primary key), and how many
+ * of them are the email of a user whose promoter profile joined through a receipt (`joinedVia`
+ * "receipt") and was created in the period (`PromoterProfile_status_createdAt_idx`, every status
+ * listed). Emails are compared as stored: both are lower-cased on the way in (`ZEmail`, the
+ * share & earn flow's `normalizeMagicLinkEmail`).
+ */
+async function readBuyersToPromoters(
+  period: OverviewPeriod,
+  db: PrismaClient,
+): Promise<BuyerPromoterFigures> {
+  const end = addUtcDays(period.to, 1);
+  const clearing = ledgerAccountId("BUYER_CLEARING");
+  const [row] = await db.$queryRaw<{ buyers: number; promoters: number }[]>`
+    WITH buyers AS (
+      SELECT DISTINCT s."buyerEmail" AS "email"
+      FROM "LedgerEntry" e JOIN "Sale" s ON s."id" = e."saleId"
+      WHERE e."accountId" = ${clearing}::text AND e."kind" = 'SALE'
+        AND e."createdAt" >= ${period.from}::date AND e."createdAt" < ${end}::date
+        AND s."completedAt" >= ${period.from}::date AND s."completedAt" < ${end}::date
+        AND s."status" = 'COMPLETED'
+    ), joined AS (
+      SELECT u."email"
+      FROM "PromoterProfile" p JOIN "User" u ON u."id" = p."userId"
+      WHERE p."status" = ANY(CAST(${[...PROMOTER_STATUSES]}::text[] AS "PromoterStatus"[]))
+        AND p."createdAt" >= ${period.from}::date AND p."createdAt" < ${end}::date
+        AND p."joinedVia" = 'receipt'
+    )
+    SELECT (SELECT COUNT(*) FROM buyers)::int AS "buyers",
+      (SELECT COUNT(*) FROM buyers b WHERE b."email" IN (SELECT "email" FROM joined))::int AS "promoters"`;
+  const buyers = row?.buyers ?? 0;
+  const promoters = row?.promoters ?? 0;
+  return { buyers, promoters, shareBps: conversionBps(promoters, buyers) };
 }
 
 /** The period's figures: the days' sums, conversion of the sums, distinct active promoters. */

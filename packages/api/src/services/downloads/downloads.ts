@@ -4,6 +4,7 @@ import { ZDownloadToken } from "@fanfare/validators";
 import { AppError } from "../app-error";
 import { publicTrackSelect, toPublicTrack } from "../catalog/track-view";
 import { enqueueEmail } from "../email/outbox";
+import { shareEarnOfferForSale } from "../share-earn/offer";
 import { apiEnv } from "../env";
 import { randomToken, sha256Hex } from "../shared/tokens";
 
@@ -11,7 +12,7 @@ import { randomToken, sha256Hex } from "../shared/tokens";
  * The sale a download token belongs to: the checkout's own token (`Sale.downloadTokenHash`) or
  * one issued later for the receipt email or a re-send (`DownloadLink`). Both are stored hashed.
  */
-async function saleIdForToken(db: PrismaClient, token: string): Promise<string | null> {
+export async function saleIdForToken(db: PrismaClient, token: string): Promise<string | null> {
   const hash = sha256Hex(token);
   const sale = await db.sale.findUnique({
     where: { downloadTokenHash: hash },
@@ -213,7 +214,10 @@ export async function issueReceipt(
  * holds it locked): a new download link and the receipt email, queued once per idempotency key
  * `receipt:<sale>:<n>`. A first receipt is skipped when links were already issued. A sale that
  * came through a promoter's link (still attributed: a self-referral was cleared) carries the link
- * to report that promoter, `/report?ref=<code>` (issue 11 §2).
+ * to report that promoter, `/report?ref=<code>` (issue 11 §2). When the buyer may promote the
+ * track (`shareEarnOfferForSale`), it offers "Share this track and earn N%" with a button to the
+ * offer on the purchase page (`/purchase/<token>#share-and-earn`; issue 14 §7): the email only
+ * opens the page, the account is made by the page's button (a POST), never by a GET.
  */
 export async function sendReceipt(
   tx: Prisma.TransactionClient,
@@ -228,6 +232,7 @@ export async function sendReceipt(
   });
   const [link] = await tx.$queryRaw<{ code: string }[]>`
     SELECT l."code" FROM "Sale" s JOIN "AffiliateLink" l ON l."id" = s."linkId" WHERE s."id" = ${sale.id}`;
+  const share = await shareEarnOfferForSale({ saleId: sale.id }, tx);
   await enqueueEmail(tx, {
     idempotencyKey: `receipt:${sale.id}:${n + 1}`,
     to: sale.buyerEmail,
@@ -242,6 +247,12 @@ export async function sendReceipt(
       downloadPath: `/purchase/${token}`,
       downloadLimit: sale.downloadLimit,
       reportPath: link ? `/report?ref=${encodeURIComponent(link.code)}` : null,
+      shareOffer: share.ok
+        ? {
+            commissionBps: share.offer.commissionBps,
+            offerPath: `/purchase/${token}#share-and-earn`,
+          }
+        : null,
       // A completed sale always has its expiry; the fallback is the default TTL from now.
       expiresAt:
         sale.downloadExpiresAt ?? new Date(Date.now() + apiEnv().DOWNLOAD_TTL_DAYS * 86_400_000),

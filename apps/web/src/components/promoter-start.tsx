@@ -1,0 +1,216 @@
+"use client";
+
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useEffect, useRef } from "react";
+
+import { Alert } from "@fanfare/ui/alert";
+import { Button, buttonVariants, Card, cn, Loading } from "@fanfare/ui";
+
+import { PromoterApplication } from "./promoter-application";
+import { ShareKit } from "./share-kit";
+import type { PromoterStartStep } from "~/lib/promoter-start";
+import { promoterStartStep, promoterStartSteps } from "~/lib/promoter-start";
+import { useTRPC } from "~/trpc/react";
+
+const dashboardLink = (
+  <Link href="/dashboard/promoter" className={buttonVariants({ variant: "secondary" })}>
+    Go to your promoter dashboard
+  </Link>
+);
+
+/**
+ * The share & earn start page (issue 14 §7): "Step N of M" and the one step due now
+ * (`promoterStartStep`): the terms (`promoter.terms` / `acceptTerms`), the application
+ * (`PromoterApplication`, when the program requires approval and the promoter is PENDING), then
+ * the link for the track (`promoter.getOrCreateLink`) in the share kit. A track that cannot be
+ * promoted shows the reason and the dashboard link instead.
+ */
+export function PromoterStart({ slug }: { slug: string | null }) {
+  const trpc = useTRPC();
+  const terms = useQuery(trpc.promoter.terms.queryOptions());
+  const application = useQuery(trpc.promoter.application.queryOptions());
+  const track = useQuery({
+    ...trpc.buyer.trackBySlug.queryOptions({ slug: slug ?? "" }),
+    enabled: slug != null,
+    retry: false,
+  });
+  if (terms.isPending || application.isPending || (slug != null && track.isPending))
+    return <Loading label="Getting your link ready…" />;
+  if (terms.error) return <Alert>{terms.error.message}</Alert>;
+  if (application.error) return <Alert>{application.error.message}</Alert>;
+  const t = track.data ?? null;
+  const current = promoterStartStep({
+    track: t ? { title: t.title, affiliateEnabled: t.affiliateEnabled, isOwner: t.isOwner } : null,
+    mustAcceptTerms: terms.data.mustAccept,
+    applicationState: application.data.state,
+  });
+  const steps = promoterStartSteps(application.data.state !== "NOT_NEEDED");
+  return (
+    <section aria-labelledby="start-h" className="max-w-2xl space-y-6">
+      <div className="space-y-1">
+        <h1 id="start-h" className="text-2xl font-bold">
+          {t ? `Share "${t.title}" and earn` : "Start promoting"}
+        </h1>
+        {current.step !== "no-track" ? <StepList steps={steps} current={current} /> : null}
+      </div>
+      <StepBody step={current} trackId={t?.id ?? null} slug={slug} title={t?.title ?? ""} />
+    </section>
+  );
+}
+
+/** "Step 2 of 3 · Apply", with every step listed (the current one marked for screen readers). */
+function StepList({
+  steps,
+  current,
+}: {
+  steps: ReturnType<typeof promoterStartSteps>;
+  current: PromoterStartStep;
+}) {
+  const index = steps.findIndex((s) => s.key === current.step);
+  return (
+    <ol className="flex flex-wrap gap-x-4 gap-y-1 text-sm" aria-label="Steps">
+      {steps.map((s, i) => (
+        <li
+          key={s.key}
+          aria-current={i === index ? "step" : undefined}
+          className={cn(
+            i === index ? "font-semibold text-ink" : "text-zinc-500",
+            i < index && "line-through",
+          )}
+        >
+          {i + 1}. {s.label}
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function StepBody({
+  step,
+  trackId,
+  slug,
+  title,
+}: {
+  step: PromoterStartStep;
+  trackId: string | null;
+  slug: string | null;
+  title: string;
+}) {
+  switch (step.step) {
+    case "no-track":
+      return (
+        <Card className="space-y-3">
+          <p className="text-zinc-700">{step.reason}</p>
+          <p className="text-sm text-zinc-600">
+            You can get a link to any track with promoter links on from its page, and see your links
+            on your dashboard.
+          </p>
+          {dashboardLink}
+        </Card>
+      );
+    case "terms":
+      return <TermsStep />;
+    case "application":
+      return (
+        <div className="space-y-3">
+          <PromoterApplication />
+          <p className="text-sm text-zinc-600">
+            Your link for &quot;{title}&quot; is made here once the Fanfare team approves you;
+            we&apos;ll email you.
+          </p>
+        </div>
+      );
+    case "link":
+      return <LinkStep trackId={trackId!} slug={slug!} title={title} />;
+    default: {
+      const unknown: never = step;
+      throw new Error(`Unknown step ${JSON.stringify(unknown)}.`);
+    }
+  }
+}
+
+/** Step 1: the terms in force, accepted with one click (the version read is the one accepted). */
+function TermsStep() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const terms = useQuery(trpc.promoter.terms.queryOptions());
+  const accept = useMutation(trpc.promoter.acceptTerms.mutationOptions());
+  const t = terms.data?.terms;
+  if (!t) return null;
+  return (
+    <Card className="space-y-3" data-testid="start-terms">
+      <h2 className="text-lg font-semibold">
+        {terms.data?.acceptedVersion ? "The promoter terms changed" : "The promoter terms"}
+      </h2>
+      <p className="text-sm text-zinc-700">{t.summary}</p>
+      <p className="text-sm text-zinc-700">
+        Promote honestly: no buying through your own link, no bots or spam, no paid ads on
+        artists&apos; names. Commissions are held for refunds and may be reviewed.
+      </p>
+      <p className="text-sm">
+        <a href="/terms" target="_blank" rel="noreferrer" className="text-brand-700 underline">
+          Read the full terms (version {t.version})
+        </a>
+      </p>
+      <Button
+        pending={accept.isPending}
+        onClick={() =>
+          accept.mutate(
+            { version: t.version },
+            {
+              onSuccess: (now) => queryClient.setQueryData(trpc.promoter.terms.queryKey(), now),
+            },
+          )
+        }
+      >
+        Accept the terms
+      </Button>
+      {accept.error ? <Alert>{accept.error.message}</Alert> : null}
+    </Card>
+  );
+}
+
+/** The last step: the link for the track, made once on arrival, in the share kit. */
+function LinkStep({ trackId, slug, title }: { trackId: string; slug: string; title: string }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const link = useMutation(trpc.promoter.getOrCreateLink.mutationOptions());
+  const asked = useRef(false);
+  useEffect(() => {
+    if (asked.current) return;
+    asked.current = true;
+    link.mutate(
+      { trackId },
+      {
+        // A new terms version published meanwhile: back to step 1.
+        onError: (e) => {
+          if (e.data?.appCode === "TERMS_REQUIRED")
+            void queryClient.invalidateQueries({ queryKey: trpc.promoter.terms.queryKey() });
+        },
+      },
+    );
+  }, [link, trackId, queryClient, trpc]);
+  if (link.error)
+    return (
+      <Card className="space-y-3">
+        <Alert>{link.error.message}</Alert>
+        {dashboardLink}
+      </Card>
+    );
+  if (!link.data) return <Loading label="Making your link…" />;
+  return (
+    <Card className="space-y-4" data-testid="start-link">
+      <Alert tone="success" title="Your link is ready">
+        Every sale of &quot;{title}&quot; through it earns you a commission.
+      </Alert>
+      <ShareKit
+        url={link.data.url}
+        text={`Listen to "${title}" on Fanfare`}
+        fileName={`fanfare-${slug}-qr`}
+        trackId={trackId}
+      />
+      {dashboardLink}
+    </Card>
+  );
+}

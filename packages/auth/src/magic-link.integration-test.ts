@@ -1,0 +1,82 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+import { NextRequest } from "next/server";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+
+import { closeDb, getDb } from "@fanfare/db";
+
+import type { AuthHooks } from "./config";
+import { createAuth } from "./index";
+import { buildMagicLink } from "./magic-link";
+
+/**
+ * A link made by `buildMagicLink` (outside Auth.js: share & earn, issue 14 §7) must sign in
+ * through Auth.js's own callback exactly like one its email sign-in made, and only once.
+ */
+describe("buildMagicLink makes links Auth.js's callback accepts", () => {
+  const APP = "http://localhost:3998";
+  const saved = { ...process.env };
+  const dataDir = mkdtempSync(path.join(tmpdir(), "fanfare-magic-link-"));
+  const hooks: AuthHooks = {
+    authorizeCredentials: async () => null,
+    sendMagicLink: async () => undefined,
+    currentSessionVersion: async () => 0,
+  };
+  let auth: ReturnType<typeof createAuth>;
+
+  beforeAll(() => {
+    delete process.env.DATABASE_URL;
+    delete process.env.AUTH_URL;
+    delete process.env.NEXTAUTH_URL;
+    delete process.env.AUTH_SECRET;
+    process.env.FANFARE_DATA_DIR = dataDir;
+    process.env.APP_URL = APP;
+    auth = createAuth(hooks);
+  });
+  afterAll(async () => {
+    await closeDb();
+    process.env = saved;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const get = (pathAndQuery: string) =>
+    auth.handlers.GET(
+      new NextRequest(`${APP}${pathAndQuery}`, { headers: { host: "0.0.0.0:3000" } }),
+    );
+
+  test("opening the link signs the account in and lands on the callback path; a second use is refused", async () => {
+    const db = await getDb();
+    const user = await db.user.create({ data: { email: "share.buyer@example.com", name: "Bea" } });
+    const link = buildMagicLink({
+      email: " Share.Buyer@Example.com ",
+      callbackPath: "/dashboard/promoter/start?track=night-drive",
+    });
+    expect(link.identifier).toBe("share.buyer@example.com");
+    await db.verificationToken.create({ data: link.verificationToken });
+
+    const res = await get(link.signInPath);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`${APP}/dashboard/promoter/start?track=night-drive`);
+    const cookies = res.headers.getSetCookie().join("\n");
+    expect(cookies).toMatch(/authjs\.session-token=/);
+    // Auth.js marks the address verified on the user the email names: no second account.
+    expect(await db.user.count({ where: { email: "share.buyer@example.com" } })).toBe(1);
+    expect(
+      (await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified,
+    ).not.toBeNull();
+
+    const again = await get(link.signInPath);
+    expect(again.headers.get("location") ?? "").toMatch(/error=Verification/);
+  });
+
+  test("a callback path that is not on the app is refused before any token exists", () => {
+    expect(() =>
+      buildMagicLink({ email: "a@example.com", callbackPath: "//evil.example/x" }),
+    ).toThrow(/path on the app/);
+    expect(() => buildMagicLink({ email: '"a"@example.com', callbackPath: "/" })).toThrow(
+      /Invalid email/,
+    );
+  });
+});
