@@ -29,6 +29,7 @@ import { ArtistTopFans } from "./artist-top-fans";
 import { useSave, useZodForm } from "~/lib/form";
 import { LiveSaleToasts } from "./live-sale-toasts";
 import { PostTemplatesEditor } from "./post-templates-editor";
+import { PressKitEditor } from "./press-kit-editor";
 import { ArtistSourceReport } from "./source-report";
 import { useTRPC } from "~/trpc/react";
 
@@ -364,6 +365,7 @@ export function ArtistDashboard() {
       </dl>
 
       <ArtistProfileEditor />
+      <PressKitEditor />
 
       <section aria-labelledby="tracks-h" className="space-y-3">
         <h2 id="tracks-h" className="text-lg font-semibold">

@@ -6,12 +6,14 @@ import {
   ZSourceReportOutput,
   ZTrackIdInput,
   ZUpdateArtistProfileInput,
+  ZUpdatePressKitInput,
   ZUpdateTrackInput,
   ZResetPostTemplateInput,
   ZSavePostTemplateInput,
 } from "@fanfare/validators";
 
 import { getOwnArtistProfile, updateArtistProfile } from "../services/artist/profile";
+import { getOwnPressKit, updatePressKit } from "../services/artist/press-kit";
 import { artistSourceReport } from "../services/affiliate/source-report";
 import { getArtistStats, listArtistSales } from "../services/artist/sales";
 import {
@@ -54,6 +56,12 @@ export const artistRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       updateArtistProfile({ userId: ctx.user.id, data: input }, ctx.db),
     ),
+  /** The caller's own press kit (issue 14 §8): photos (upload id and URL each) and one-sheet. */
+  pressKit: artistProcedure.query(({ ctx }) => getOwnPressKit({ userId: ctx.user.id }, ctx.db)),
+  /** Edits the caller's own press kit (`/a/<slug>/press`); absent fields are kept. */
+  updatePressKit: artistProcedure
+    .input(ZUpdatePressKitInput)
+    .mutation(({ ctx, input }) => updatePressKit({ userId: ctx.user.id, data: input }, ctx.db)),
   createTrack: artistProcedure
     .input(ZCreateTrackInput)
     .mutation(({ ctx, input }) => createTrack({ artist: artistRef(ctx), data: input }, ctx.db)),

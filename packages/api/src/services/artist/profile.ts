@@ -68,7 +68,8 @@ export async function getOwnArtistProfile(
  * and moves no money.
  *
  * Invalidates the artist's page; a new name also shows on each of their track pages and on
- * discover's cards, so those are invalidated too.
+ * discover's cards, so those are invalidated too; a new name or picture also the resource
+ * center's press-kit list (`publicTags.pressKits`).
  * @returns the profile as saved.
  * @throws ZodError on bad input (the router answers 400); AppError FORBIDDEN without an artist
  *   profile, BAD_INPUT (field imageUploadId) for an upload that is not the user's own image.
@@ -80,7 +81,7 @@ export async function updateArtistProfile(
   const data = ZUpdateArtistProfileInput.parse(input.data);
   const current = await db.artistProfile.findUnique({
     where: { userId: input.userId },
-    select: { id: true, name: true },
+    select: { id: true, name: true, imageKey: true },
   });
   if (!current) throw notAnArtist(input.userId);
   const imageKey =
@@ -99,6 +100,9 @@ export async function updateArtistProfile(
   });
 
   const tags = [publicTags.artist(saved.id)];
+  // The resource center's press-kit list shows each artist's name and picture.
+  if (saved.name !== current.name || saved.imageKey !== current.imageKey)
+    tags.push(publicTags.pressKits);
   if (saved.name !== current.name) {
     const tracks = await db.track.findMany({
       where: { artistId: saved.id, deletedAt: null },

@@ -5,6 +5,9 @@ import { storedArtistLinks } from "@fanfare/validators";
 import { publicTrackSelect, toPublicTrack } from "../catalog/track-view";
 import { publicImageUrl } from "../media/images";
 
+// The press page's part (issue 14 §8), reached by the web app through this module's export entry.
+export * from "./public-press-kit";
+
 /** The most tracks an artist page lists (newest first); more than any artist has so far. */
 export const ARTIST_PAGE_TRACKS = 100;
 

@@ -59,6 +59,11 @@ export const publicTags = {
   landing: (handle: string) => `landing:${handle}`,
   /** The resource center `/resources` and every `/resources/<slug>` (any resource saved or deleted). */
   resources: "resources",
+  /**
+   * The "Press kits" list of the resource center (`listPressKits`): expired when an artist saves
+   * their press kit, or changes their name or picture (the list shows both).
+   */
+  pressKits: "press-kits",
 } as const;
 
 /** Receives the tags to invalidate; must not throw (errors are logged and swallowed anyway). */

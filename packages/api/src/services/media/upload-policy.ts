@@ -38,8 +38,8 @@ export function mayUpload(user: Uploader, kind: UploadKind): boolean {
 
 /**
  * Uploads of `ownerId` that nothing uses yet (no track as master or artwork; for an image, no
- * artist profile as its picture and no landing page as its photo): the pending uploads the quota
- * UPLOAD_PENDING_QUOTA counts.
+ * artist profile as its picture or press photo and no landing page as its photo): the pending
+ * uploads the quota UPLOAD_PENDING_QUOTA counts.
  */
 export async function countPendingUploads(ownerId: string, db: DbClient): Promise<number> {
   const rows = await db.$queryRaw<{ n: number }[]>`
@@ -48,7 +48,10 @@ export async function countPendingUploads(ownerId: string, db: DbClient): Promis
       AND NOT EXISTS (SELECT 1 FROM "Track" t WHERE t."masterUploadId" = u.id OR t."artworkKey" = u."storageKey")
       AND (u."kind" <> 'IMAGE' OR (
         NOT EXISTS (SELECT 1 FROM "ArtistProfile" a WHERE a."imageKey" = u."storageKey")
-        AND NOT EXISTS (SELECT 1 FROM "LandingPage" l WHERE l."photoKey" = u."storageKey")))`;
+        AND NOT EXISTS (SELECT 1 FROM "LandingPage" l WHERE l."photoKey" = u."storageKey")
+        -- A press photo is always its owner's own (claimImageUpload): one profile, by userId.
+        AND NOT EXISTS (SELECT 1 FROM "ArtistProfile" p
+          WHERE p."userId" = u."ownerId" AND u."storageKey" = ANY(p."pressPhotoKeys"))))`;
   return rows[0]?.n ?? 0;
 }
 

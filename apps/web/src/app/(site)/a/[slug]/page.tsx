@@ -1,5 +1,6 @@
 import { ExternalLink } from "lucide-react";
 import type { Metadata } from "next";
+import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import type { ArtistPageArtist } from "@fanfare/api/services/artist/public-page";
@@ -83,6 +84,11 @@ export default async function ArtistPage({ params }: Props) {
               ))}
             </ul>
           ) : null}
+          <p className="text-sm">
+            <Link href={`/a/${artist.slug}/press`} className="text-brand-700 underline">
+              Press kit
+            </Link>
+          </p>
         </div>
       </header>
 

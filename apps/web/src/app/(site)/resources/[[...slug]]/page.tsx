@@ -13,6 +13,7 @@ import {
 import { CopyButton } from "~/components/copy-button";
 import { MarkdownView } from "~/components/markdown";
 import { formatUtcDate } from "~/lib/format";
+import { loadPressKitList } from "~/lib/press-kit-data";
 import { loadResource, loadResources } from "~/lib/public-data";
 
 /**
@@ -21,7 +22,8 @@ import { loadResource, loadResources } from "~/lib/public-data";
  * its Markdown rendered without raw HTML. One optional catch-all route (like `/terms`) so
  * neither is prerendered at build (the build does not touch the database): rendered on the first
  * request, served from the page cache, expired by the `resources` tag when an admin saves or
- * deletes a resource.
+ * deletes a resource. The list ends with the artists' press kits (`/a/<slug>/press`), expired
+ * by the `press-kits` tag when an artist saves theirs.
  */
 export const revalidate = 3600; // = PAGE_REVALIDATE_SECONDS (Next needs a literal here)
 export const dynamicParams = true;
@@ -58,7 +60,7 @@ export default async function ResourcesPage({ params }: Props) {
 }
 
 async function ResourceList() {
-  const groups = await loadResources();
+  const [groups, pressKits] = await Promise.all([loadResources(), loadPressKitList()]);
   return (
     <div className="space-y-8">
       <header className="space-y-1">
@@ -106,7 +108,53 @@ async function ResourceList() {
           </section>
         ))
       )}
+      {pressKits.length ? <PressKitList kits={pressKits} /> : null}
     </div>
+  );
+}
+
+/** Artists' press kits (issue 14 §8), from `loadPressKitList` (tag `press-kits`). */
+function PressKitList({ kits }: { kits: Awaited<ReturnType<typeof loadPressKitList>> }) {
+  return (
+    <section aria-labelledby="res-press-kits" className="space-y-3" data-testid="press-kit-list">
+      <h2 id="res-press-kits" className="text-lg font-semibold">
+        Press kits
+      </h2>
+      <p className="text-sm text-zinc-600">
+        Artists&apos; own photos, bios and one-sheets to use when you promote their music.
+      </p>
+      <ul className="grid gap-3 sm:grid-cols-2 lg:grid-cols-3">
+        {kits.map((k) => (
+          <li key={k.slug}>
+            <Link
+              href={`/a/${k.slug}/press`}
+              className="flex items-center gap-3 rounded-xl border border-zinc-200 bg-white p-3 transition hover:border-zinc-400"
+            >
+              {k.imageUrl ? (
+                <Image
+                  src={k.imageUrl}
+                  alt=""
+                  width={48}
+                  height={48}
+                  className="h-12 w-12 shrink-0 rounded-lg object-cover"
+                />
+              ) : null}
+              <span className="min-w-0">
+                <span className="block truncate font-medium">{k.name}</span>
+                <span className="block text-sm text-zinc-600">
+                  {[
+                    k.photoCount ? `${k.photoCount} photo${k.photoCount === 1 ? "" : "s"}` : null,
+                    k.hasOneSheet ? "one-sheet" : null,
+                  ]
+                    .filter(Boolean)
+                    .join(" · ")}
+                </span>
+              </span>
+            </Link>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }
 
