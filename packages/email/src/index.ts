@@ -18,11 +18,13 @@ import { receiptTemplate } from "./templates/receipt";
 import { refundNoticeTemplate } from "./templates/refund-notice";
 import { contestResultTemplate } from "./templates/contest-result";
 import { milestoneReachedTemplate } from "./templates/milestone-reached";
+import { onboardingStepTemplate } from "./templates/onboarding-step";
 import { tierChangedTemplate } from "./templates/tier-changed";
 import { welcomeTemplate } from "./templates/welcome";
 
 export type { EmailTemplate } from "./define";
 export { formatMoney, formatDate, formatDateTime } from "./format";
+export { escapeMarkdown } from "./markdown";
 
 /**
  * Every message Fanfare sends, by template name (the name stored in `EmailOutbox.template`).
@@ -43,6 +45,7 @@ export const EMAIL_TEMPLATES = {
   "tier-changed": tierChangedTemplate,
   "milestone-reached": milestoneReachedTemplate,
   "contest-result": contestResultTemplate,
+  "onboarding-step": onboardingStepTemplate,
   welcome: welcomeTemplate,
   "password-reset": passwordResetTemplate,
   "magic-link": magicLinkTemplate,
@@ -111,8 +114,31 @@ const TEXT_OPTIONS = {
 export async function renderEmail(
   template: string,
   props: unknown,
-): Promise<{ subject: string; html: string; text: string }> {
+): Promise<{ subject: string; html: string; text: string; headers: Record<string, string> }> {
   const { def, props: data } = parseEmail(template, props);
   const html = await render(createElement(def.Component, data as never));
-  return { subject: def.subject(data), html, text: toPlainText(html, TEXT_OPTIONS) };
+  return {
+    subject: def.subject(data),
+    html,
+    text: toPlainText(html, TEXT_OPTIONS),
+    headers: unsubscribeHeaders(data),
+  };
+}
+
+/**
+ * The one-click unsubscribe headers of a marketing message (RFC 8058 §3.1, RFC 2369 §3.2):
+ * `List-Unsubscribe: <https://…/api/unsubscribe?token=…>` and `List-Unsubscribe-Post:
+ * List-Unsubscribe=One-Click`, for validated props that carry `unsubscribe` links
+ * (`zUnsubscribeLinks`); none for any other message (receipts, payouts, security mail). The
+ * mail provider POSTs `List-Unsubscribe=One-Click` to that URL; the signed token in it is the
+ * whole authorisation (RFC 8058 §3.2: no cookies, no confirmation).
+ */
+export function unsubscribeHeaders(props: unknown): Record<string, string> {
+  const p = props as { appUrl?: unknown; unsubscribe?: { oneClickPath?: unknown } } | null;
+  const path = p?.unsubscribe?.oneClickPath;
+  if (typeof p?.appUrl !== "string" || typeof path !== "string") return {};
+  return {
+    "List-Unsubscribe": `<${new URL(path, p.appUrl).toString()}>`,
+    "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+  };
 }

@@ -113,6 +113,29 @@ const cases: {
     ],
     subject: "Milestone reached: First ten (+$5.00)",
   },
+  "onboarding-step": {
+    props: {
+      appUrl,
+      step: 1,
+      subject: "Welcome to Fanfare, Pat: get your first link",
+      body: "Hi Pat,\n\nopen [Discover](https://fanfare.example/discover) and press **Get my link**.\n\n- one\n- two",
+      cta: { path: "/discover", label: "Get your first link" },
+      unsubscribe: {
+        pagePath: "/unsubscribe?token=abc.def",
+        oneClickPath: "/api/unsubscribe?token=abc.def",
+      },
+    },
+    links: [`${appUrl}/discover`, `${appUrl}/unsubscribe?token=abc.def`],
+    facts: [
+      "Hi Pat,",
+      "Get my link",
+      "one",
+      "two",
+      "Unsubscribe",
+      "receipts, payouts and security",
+    ],
+    subject: "Welcome to Fanfare, Pat: get your first link",
+  },
   "contest-result": {
     props: {
       appUrl,
@@ -282,6 +305,37 @@ describe("renderEmail", () => {
     const direct = await renderEmail("receipt", cases.receipt.props);
     expect(direct.text).not.toMatch(/report/i);
   });
+
+  test("a receipt offers 'Share this track and earn N%' with a button to the purchase page's offer only when given the offer", async () => {
+    const offered = await renderEmail("receipt", {
+      ...cases.receipt.props,
+      shareOffer: { commissionBps: 2500, offerPath: "/purchase/tok_abc#share-and-earn" },
+    });
+    expect(offered.text).toContain("Share this track and earn 25%");
+    expect(offered.html).toContain(`href="${appUrl}/purchase/tok_abc#share-and-earn"`);
+    expect(offered.text).toContain(`Share & earn 25% ${appUrl}/purchase/tok_abc#share-and-earn`);
+    const halfPercent = await renderEmail("receipt", {
+      ...cases.receipt.props,
+      shareOffer: { commissionBps: 1250, offerPath: "/purchase/tok_abc#share-and-earn" },
+    });
+    expect(halfPercent.text).toContain("earn 12.5%");
+    for (const shareOffer of [undefined, null]) {
+      const plain = await renderEmail("receipt", { ...cases.receipt.props, shareOffer });
+      expect(plain.text).not.toMatch(/share|earn/i);
+    }
+  });
+
+  test.each([
+    [{ commissionBps: 0, offerPath: "/purchase/tok_abc#share-and-earn" }, /commissionBps/],
+    [{ commissionBps: 2500, offerPath: "https://evil.example/x" }, /offerPath/],
+  ])(
+    "a receipt refuses a share offer that is not a rate above 0 on a path of the app",
+    async (shareOffer, field) => {
+      await expect(renderEmail("receipt", { ...cases.receipt.props, shareOffer })).rejects.toThrow(
+        field,
+      );
+    },
+  );
 
   test("promoter-status says an approval from PENDING is an approved application, not a reinstatement", async () => {
     const approved = await renderEmail("promoter-status", {

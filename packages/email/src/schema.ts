@@ -46,3 +46,18 @@ export const zOptionalName = z
 
 /** Props every template takes. */
 export const zBaseProps = z.object({ appUrl: zAppUrl });
+
+/**
+ * The unsubscribe links of a marketing message (issue 14 §8): the page a reader opens from the
+ * footer (`/unsubscribe?token=…`, a confirm button: nothing happens on GET) and the one-click
+ * endpoint (`/api/unsubscribe?token=…`, RFC 8058: a POST) that the `List-Unsubscribe` header
+ * names. A template whose props carry them is marketing mail: `renderEmail` adds the headers and
+ * the footer shows the link. Receipts, payouts and security mail never carry them.
+ */
+export const zUnsubscribeLinks = z.object({
+  pagePath: zAppPath.regex(/^\/unsubscribe\?token=[\w.-]+$/, "must be /unsubscribe?token=<token>"),
+  oneClickPath: zAppPath.regex(
+    /^\/api\/unsubscribe\?token=[\w.-]+$/,
+    "must be /api/unsubscribe?token=<token>",
+  ),
+});

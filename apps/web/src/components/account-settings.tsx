@@ -14,6 +14,7 @@ import {
   ZUpdatePromoterProfileInput,
 } from "@fanfare/validators";
 
+import { MarketingEmailSettings } from "./marketing-email-settings";
 import { NotificationSettings } from "./notification-settings";
 import { refreshViewer, setViewer } from "./viewer";
 import { useSave, useZodForm } from "~/lib/form";
@@ -230,6 +231,9 @@ export function AccountSettings() {
       ) : null}
       <Card>
         <NotificationSettings />
+      </Card>
+      <Card>
+        <MarketingEmailSettings subscribed={data.marketingEmails} />
       </Card>
       {data.hasPassword ? (
         <Card>

@@ -47,6 +47,9 @@ import {
   ZAdminResourceOutput,
   ZDeleteResourceInput,
   ZResourceInput,
+  ZAdminOnboardingStepOutput,
+  ZResetOnboardingStepInput,
+  ZSaveOnboardingStepInput,
 } from "@fanfare/validators";
 
 import { adjustBalance } from "../services/admin/adjust-balance";
@@ -99,6 +102,11 @@ import {
   deleteResource,
   upsertResource,
 } from "../services/resources/resources";
+import {
+  listOnboardingStepsForAdmin,
+  resetOnboardingStep,
+  saveOnboardingStep,
+} from "../services/onboarding/steps";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
 const webhookUrl = () => new URL("/api/webhooks/stripe", apiEnv().APP_URL).toString();
@@ -317,6 +325,23 @@ export const adminRouter = createTRPCRouter({
     delete: adminProcedure
       .input(ZDeleteResourceInput)
       .mutation(({ ctx, input }) => deleteResource(input, { userId: ctx.user.id }, ctx.db)),
+  }),
+  /** The onboarding email sequence for new promoters (issue 14 §8): seven admin-edited steps. */
+  onboarding: createTRPCRouter({
+    /** The seven steps in force (saved or built-in, `isDefault`), with sent and passed-over counts. */
+    steps: adminProcedure
+      .output(z.array(ZAdminOnboardingStepOutput))
+      .query(({ ctx }) => listOnboardingStepsForAdmin(ctx.db)),
+    /** Saves one step's day, subject, Markdown body and switch; audited. Unknown variables: BAD_REQUEST. */
+    saveStep: adminProcedure
+      .input(ZSaveOnboardingStepInput)
+      .output(z.array(ZAdminOnboardingStepOutput))
+      .mutation(({ ctx, input }) => saveOnboardingStep(input, { userId: ctx.user.id }, ctx.db)),
+    /** Brings one step back to its built-in content; audited. */
+    resetStep: adminProcedure
+      .input(ZResetOnboardingStepInput)
+      .output(z.array(ZAdminOnboardingStepOutput))
+      .mutation(({ ctx, input }) => resetOnboardingStep(input, { userId: ctx.user.id }, ctx.db)),
   }),
   /** Contests (issue 13 §5): create, change, cancel; the job starts and closes them. */
   contests: createTRPCRouter({

@@ -88,6 +88,8 @@ export function EmailLayout(props: {
   preview: string;
   heading: string;
   footer?: string;
+  /** Marketing mail only: the unsubscribe page, linked from the footer (absolute URL). */
+  unsubscribeHref?: string;
   children: ReactNode;
 }) {
   return (
@@ -107,6 +109,15 @@ export function EmailLayout(props: {
           <Text style={styles.footer}>
             {props.footer ?? "You get this email because you have a Fanfare account."}
           </Text>
+          {props.unsubscribeHref ? (
+            <Text style={styles.footer}>
+              Don&apos;t want these emails?{" "}
+              <Link href={props.unsubscribeHref} style={{ color: "#71717a" }}>
+                Unsubscribe
+              </Link>{" "}
+              (receipts, payouts and security emails still arrive).
+            </Text>
+          ) : null}
         </Container>
       </Body>
     </Html>

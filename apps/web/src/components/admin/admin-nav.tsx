@@ -18,6 +18,7 @@ export function AdminNav({ sandbox }: { sandbox: boolean }) {
     { href: "/admin/tiers", label: "Tiers" },
     { href: "/admin/milestones", label: "Milestones" },
     { href: "/admin/resources", label: "Resources" },
+    { href: "/admin/onboarding", label: "Onboarding emails" },
     { href: "/admin/contests", label: "Contests" },
     { href: "/admin/fraud", label: "Fraud review" },
     { href: "/admin/reports", label: "Reports" },

@@ -21,6 +21,7 @@ describe("account settings", () => {
       name: u.name,
       email: u.email,
       hasPassword: true,
+      marketingEmails: true,
       // The promoter profile starts with the account's name as its display name.
       promoter: { displayName: u.name, showOnLeaderboard: false },
     });

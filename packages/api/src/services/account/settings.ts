@@ -28,6 +28,7 @@ export async function getAccountSettings(input: { userId: string }, db: PrismaCl
       name: true,
       email: true,
       passwordHash: true,
+      marketingOptOutAt: true,
       promoter: { select: { displayName: true, showOnLeaderboard: true } },
     },
   });
@@ -37,6 +38,8 @@ export async function getAccountSettings(input: { userId: string }, db: PrismaCl
     email: user.email,
     /** False for an account made by magic link only: it has no password to change yet. */
     hasPassword: user.passwordHash != null,
+    /** Whether marketing mail (the onboarding sequence) is on: `marketingOptOutAt` is null. */
+    marketingEmails: user.marketingOptOutAt == null,
     promoter: user.promoter,
   };
 }

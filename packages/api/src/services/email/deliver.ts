@@ -21,11 +21,14 @@ const CLAIM_BATCH = 5;
 /** Messages one run sends at most (the next run, seconds later, takes the rest). */
 const RUN_LIMIT = 100;
 
-/** The renderer of `@fanfare/email`: React Email template + props to subject, HTML and text. */
+/**
+ * The renderer of `@fanfare/email`: React Email template + props to subject, HTML, text and any
+ * extra headers (marketing mail's RFC 8058 `List-Unsubscribe`, derived from its props).
+ */
 export type RenderEmail = (
   template: string,
   props: unknown,
-) => Promise<{ subject: string; html: string; text: string }>;
+) => Promise<{ subject: string; html: string; text: string; headers?: Record<string, string> }>;
 
 export type DeliverDeps = {
   db: PrismaClient;
@@ -163,7 +166,12 @@ async function deliverOne(
   ctx: DeliverContext,
 ): Promise<"sent" | "retrying" | "dead" | "lost"> {
   const ours = { id: row.id, status: "SENDING" as const, claimedAt: row.claimedAt };
-  let content: { subject: string; text: string; html: string | null };
+  let content: {
+    subject: string;
+    text: string;
+    html: string | null;
+    headers?: Record<string, string>;
+  };
   try {
     content =
       row.props == null
@@ -186,6 +194,9 @@ async function deliverOne(
       text: content.text,
       html: content.html ?? undefined,
       messageId,
+      ...(content.headers && Object.keys(content.headers).length
+        ? { headers: content.headers }
+        : {}),
     });
   } catch (e) {
     const error = `Attempt ${row.attempts} of ${ctx.maxAttempts} failed: ${errorText(e)}`;

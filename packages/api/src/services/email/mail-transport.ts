@@ -14,6 +14,11 @@ export type OutgoingMessage = {
   html?: string;
   /** RFC 5322 Message-ID with its angle brackets, e.g. "<3f2a…@fanfare.example>". */
   messageId: string;
+  /**
+   * Extra header fields, e.g. marketing mail's `List-Unsubscribe` and `List-Unsubscribe-Post`
+   * (RFC 8058, from `renderEmail`); nodemailer writes them as given.
+   */
+  headers?: Record<string, string>;
 };
 
 /**

@@ -37,6 +37,7 @@ test("every template renders under tsx, as the worker runs it", async () => {
       "contest-result": { appUrl, name: "N", contestName: "Sprint", place: 1, entrants: 3, won: true, value: "4 sales", prizeCents: 500, prizeDescription: "", resultsPath: "/contests/c1" },
       "password-reset": { appUrl, resetPath: "/reset-password/x", expiresInMinutes: 60 },
       "magic-link": { appUrl, signInPath: "/api/auth/callback/nodemailer?token=x", expiresAt: at },
+      "onboarding-step": { appUrl, step: 1, subject: "Hi", body: "**Hi**", cta: { path: "/discover", label: "Go" }, unsubscribe: { pagePath: "/unsubscribe?token=a.b", oneClickPath: "/api/unsubscribe?token=a.b" } },
     };
     const out = {};
     for (const [name, p] of Object.entries(props)) out[name] = (await renderEmail(name, p)).text.includes(appUrl);

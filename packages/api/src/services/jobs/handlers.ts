@@ -24,6 +24,7 @@ import { purgePageViewDedupe } from "../reach/page-views";
 import { reconcilePayouts, releaseDueSales, runPayoutBatch } from "../payouts/payouts";
 import { tickContests } from "../contests/close";
 import { awardMilestones } from "../milestones/award";
+import { sendDueOnboardingEmails } from "../onboarding/send-due";
 import { recomputeTiers } from "../tiers/recompute";
 import type { JobName } from "./queues";
 
@@ -229,4 +230,9 @@ export function badgesAwardJob(deps: JobDeps, data: unknown) {
 /** `contests.tick`: starts contests whose start passed and closes those whose end passed. */
 export function contestsTickJob(deps: JobDeps) {
   return tickContests({ now: deps.now }, deps.db);
+}
+
+/** `onboarding.send`: queues the onboarding emails now due, each step once (see `sendDueOnboardingEmails`). */
+export function onboardingSendJob(deps: JobDeps) {
+  return sendDueOnboardingEmails({ now: deps.now }, deps.db);
 }

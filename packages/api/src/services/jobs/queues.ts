@@ -20,6 +20,7 @@ import {
   milestonesAwardJob,
   badgesAwardJob,
   contestsTickJob,
+  onboardingSendJob,
 } from "./handlers";
 
 /** Every queue of the platform; later features (sequences, contests, webhooks) add theirs here. */
@@ -40,6 +41,7 @@ export const JOB_NAMES = [
   "milestones.award",
   "contests.tick",
   "badges.award",
+  "onboarding.send",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -208,6 +210,16 @@ export const JOBS: readonly JobDefinition[] = [
     pollingIntervalSeconds: 5,
     run: badgesAwardJob,
   },
+  {
+    name: "onboarding.send",
+    description:
+      "Sends new promoters' onboarding emails (day 0, 1, 2, 3, 5, 7, 14; only the latest due step, earlier ones passed over; never to the unsubscribed), each step once: every 15 minutes.",
+    // Each step's send row is written with its outbox email (ON CONFLICT DO NOTHING), so a retry
+    // or an overlapping run sends nothing twice.
+    queue: { policy: "stately", retryLimit: 1, retryDelay: 60, expireInSeconds: 900 },
+    pollingIntervalSeconds: 30,
+    run: onboardingSendJob,
+  },
 ];
 
 /** Fixed cron schedules (UTC). `payouts.batch` follows the setting: `payoutBatchCron`. */
@@ -224,6 +236,7 @@ export const CRON: Partial<Record<JobName, string>> = {
   "milestones.award": "27 3 * * *",
   "contests.tick": "* * * * *",
   "badges.award": "37 3 * * *",
+  "onboarding.send": "*/15 * * * *",
 };
 
 /**

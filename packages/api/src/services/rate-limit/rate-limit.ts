@@ -41,6 +41,7 @@ const MESSAGES: Record<RateLimitRule, string> = {
   uploadsPerUser: "Too many uploads",
   pageViewsPerIp: "Too many views reported from your network",
   oembedPerIp: "Too many embed look-ups from your network",
+  unsubscribePerIp: "Too many unsubscribe requests from your network",
 };
 
 /**

@@ -37,6 +37,11 @@ export const RATE_LIMIT_RULES = [
   "pageViewsPerIp",
   /** key: IP. The oEmbed endpoint (GET /api/oembed, public; CMS servers call it). */
   "oembedPerIp",
+  /**
+   * key: IP. The one-click unsubscribe (POST /api/unsubscribe, public: RFC 8058 posts come from
+   * mail providers' servers, many users behind one address, hence a generous default).
+   */
+  "unsubscribePerIp",
 ] as const;
 
 export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number];
@@ -87,6 +92,8 @@ export function ruleLimits(
       return { points: s.RATE_LIMIT_PAGE_VIEWS_PER_IP_MINUTE, durationSeconds: MINUTE };
     case "oembedPerIp":
       return { points: s.RATE_LIMIT_OEMBED_PER_IP_MINUTE, durationSeconds: MINUTE };
+    case "unsubscribePerIp":
+      return { points: s.RATE_LIMIT_UNSUBSCRIBE_PER_IP_MINUTE, durationSeconds: MINUTE };
     default: {
       const unknown: never = rule;
       throw new Error(`Unknown rate-limit rule ${String(unknown)}.`);

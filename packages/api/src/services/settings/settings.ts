@@ -35,6 +35,11 @@ const settingsSchema = {
   RATE_LIMIT_PAGE_VIEWS_PER_IP_MINUTE: z.coerce.number().int().min(1).default(60),
   /** oEmbed look-ups per IP per minute (GET /api/oembed; issue 14 §5). */
   RATE_LIMIT_OEMBED_PER_IP_MINUTE: z.coerce.number().int().min(1).default(60),
+  /**
+   * One-click unsubscribes per IP per minute (POST /api/unsubscribe; issue 14 §8). Generous: mail
+   * providers post them from shared servers on behalf of many users.
+   */
+  RATE_LIMIT_UNSUBSCRIBE_PER_IP_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Uploads not yet attached to a track that one user may hold (the pending-upload quota). */
   UPLOAD_PENDING_QUOTA: z.coerce.number().int().min(1).default(20),
   /** Password hashes computed at once (each holds one of libuv's 4 pool threads). */
