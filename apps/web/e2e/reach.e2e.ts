@@ -11,7 +11,10 @@
  *      localhost) with third-party cookies blocked: a play counts one view, Buy opens the track
  *      page top-level with Pat's code and `src=embed`, where the attribution cookie is set;
  *   5. oEmbed answers the player's iframe; the share cards answer image/png at 1200x630;
- * and the resource center, the link builder and the share kit (promo posts, embed code).
+ *   6. a visitor opens Pat's recruit link `/join?ref=`, signs up, and is counted under Pat's
+ *      "Your recruits";
+ * share & earn on the receipt page (the buyer's magic link lands on their new link after the
+ * terms), and the resource center, the link builder and the share kit (promo posts, embed code).
  * Screenshots go to docs/screenshots/reach-*.png. Run: `pnpm --filter @fanfare/web e2e:reach`.
  */
 import assert from "node:assert/strict";
@@ -34,6 +37,7 @@ const DESKTOP = { width: 1280, height: 900 };
 const PHONE = { width: 390, height: 844 };
 const PASSWORD = "fanfare-demo";
 const PROMOTER = "promoter@fanfare.local";
+const ADMIN = "admin@fanfare.local";
 const ARTIST_SLUG = "nova-lights";
 const LANDING = "pat-picks";
 
@@ -50,6 +54,35 @@ async function signIn(page: Page, email: string, next: string) {
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
   await page.waitForURL((u) => u.pathname === next, { timeout: 60_000 });
+}
+
+/**
+ * Polls the dev mailbox (as the signed-in admin on `page`) until the newest `template` mail to
+ * `to` is SENT by the outbox worker. @returns its first link containing `linkPart`.
+ */
+async function deliveredLink(
+  page: Page,
+  to: string,
+  template: string,
+  linkPart: string,
+): Promise<string> {
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    await page.goto(`${BASE_URL}/dev/mailbox?to=${encodeURIComponent(to)}`);
+    const mail = page.locator(`[data-testid="mail"][data-template="${template}"]`).first();
+    if ((await mail.count()) > 0 && (await mail.getAttribute("data-status")) === "SENT") {
+      const href = await mail
+        .getByTestId("mail-link")
+        .filter({ hasText: linkPart })
+        .first()
+        .getAttribute("href");
+      assert.ok(href, `the ${template} email carries its link`);
+      return href;
+    }
+    if (Date.now() > deadline)
+      throw new Error(`No delivered ${template} email to ${to} within 90 s (is the worker on?)`);
+    await page.waitForTimeout(2000);
+  }
 }
 
 /** Width and height of a PNG from its IHDR chunk. */
@@ -152,6 +185,27 @@ async function main() {
     await fan.getByRole("button", { name: /^Pay / }).click();
     await fan.waitForURL(/\/purchase\//, { timeout: 60_000 });
     await fan.getByTestId("download-link").waitFor({ timeout: 60_000 });
+
+    // 2a. Share & earn (issue 14 §7): the receipt page offers the fan the track's commission;
+    //     one click mails a sign-in link, which lands them on their new link after the terms.
+    console.log("share & earn: the buyer becomes a promoter from the receipt page");
+    const buyerEmail = `landing-fan-${run}@example.com`;
+    const offer = fan.getByTestId("share-earn-offer");
+    await offer.waitFor({ timeout: 60_000 });
+    await offer.scrollIntoViewIfNeeded();
+    await shot(fan, "reach-share-earn-390");
+    await offer.getByRole("button", { name: /Share & earn/ }).click();
+    await fan.getByTestId("share-earn-sent").waitFor({ timeout: 60_000 });
+    const adminCtx = await browser.newContext({ viewport: DESKTOP, userAgent });
+    const admin = await adminCtx.newPage();
+    await signIn(admin, ADMIN, "/dashboard");
+    const magicLink = await deliveredLink(admin, buyerEmail, "magic-link", "/api/auth/callback/");
+    await adminCtx.close();
+    await fan.goto(magicLink);
+    await fan.waitForURL((u) => u.pathname === "/dashboard/promoter/start", { timeout: 60_000 });
+    await fan.getByTestId("start-terms").getByRole("button", { name: "Accept the terms" }).click();
+    await fan.getByTestId("start-link").waitFor({ timeout: 60_000 });
+    await shot(fan, "reach-share-earn-start-390");
     await fanCtx.close();
     let after = before;
     for (let i = 0; i < 20 && after === before; i++) {
@@ -286,6 +340,51 @@ async function main() {
       assert.deepEqual(pngSize(await res.body()), { width: 1200, height: 630 }, card);
     }
     await api.close();
+    // 6. Referrals (issue 14 §6): Pat's recruit link brings a new promoter, who appears under
+    //    "Your recruits" (Riley, from the demo seed, is there already).
+    console.log("recruit link: a visitor joins through Pat's link");
+    const recruiterCtx = await browser.newContext({ viewport: DESKTOP, userAgent });
+    const recruiter = await recruiterCtx.newPage();
+    await signIn(recruiter, PROMOTER, "/dashboard/promoter");
+    const recruitsCard = recruiter.getByTestId("recruits");
+    await recruiter.goto(`${BASE_URL}/dashboard/promoter`);
+    await recruitsCard.waitFor({ timeout: 60_000 });
+    const recruitsBefore = Number(await recruitsCard.getByTestId("recruits-count").textContent());
+    assert.ok(recruitsBefore >= 1, "the demo recruit is listed");
+    const joinUrl = /https?:\/\/\S+\/join\?ref=[a-z0-9]+/.exec(
+      (await recruitsCard.textContent()) ?? "",
+    )?.[0];
+    assert.ok(joinUrl, "the recruit link is shown");
+    const newcomerCtx = await browser.newContext({ viewport: PHONE, userAgent });
+    const newcomer = await newcomerCtx.newPage();
+    await newcomer.goto(joinUrl.replace(/^https?:\/\/[^/]+/, BASE_URL));
+    assert.match(
+      (await newcomer.getByTestId("join-recruiter").textContent()) ?? "",
+      /Pat P\. invited you/,
+    );
+    await shot(newcomer, "reach-join-390");
+    await newcomer.getByTestId("join-sign-up").click();
+    await newcomer.waitForURL(/\/sign-up\?/);
+    await newcomer.getByTestId("sign-up-recruiter").waitFor();
+    await newcomer.getByLabel("Your name").fill("Nico Newcomer");
+    await newcomer.getByLabel("Email").fill(`nico-${run}@example.com`);
+    await newcomer.getByLabel("Password").fill("nico-password-1");
+    await newcomer.getByRole("button", { name: "Create account" }).click();
+    await newcomer.waitForURL((u) => u.pathname === "/dashboard/promoter", { timeout: 60_000 });
+    await newcomerCtx.close();
+    await recruiter.goto(`${BASE_URL}/dashboard/promoter`);
+    await recruitsCard.waitFor({ timeout: 60_000 });
+    assert.equal(
+      Number(await recruitsCard.getByTestId("recruits-count").textContent()),
+      recruitsBefore + 1,
+      "the new recruit is counted",
+    );
+    await recruitsCard.getByText("Nico Newcomer").waitFor();
+    await recruitsCard.scrollIntoViewIfNeeded();
+    await recruitsCard.screenshot({ path: path.join(SHOTS, "reach-recruits.png") });
+    console.log("  screenshot docs/screenshots/reach-recruits.png");
+    await recruiterCtx.close();
+
     console.log("reach e2e: passed");
   } finally {
     await browser.close();

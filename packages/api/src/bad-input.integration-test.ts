@@ -85,6 +85,15 @@ const checkoutWith = (patch: Record<string, unknown>) => (f: Fixtures) => ({
   ...patch,
 });
 
+/** A valid onboarding step (`admin.onboarding.saveStep`), changed one field at a time below. */
+const ONBOARDING_STEP = {
+  step: 2,
+  dayOffset: 1,
+  subject: "Tips for {{name}}",
+  body: "Open {{linksUrl}}",
+  enabled: true,
+};
+
 // A table reads best one case per line.
 // prettier-ignore
 const BAD_INPUT: Case[] = [
@@ -201,6 +210,56 @@ const BAD_INPUT: Case[] = [
   c("artist.sourceReport", "artist", "an unknown track id", () => ({ period: "all", groupBy: "src", trackId: "no-such-track" }), 404, /Track no-such-track was not found among your tracks/),
   c("artist.sourceReport", "artist", "a track id over 64 characters", () => ({ period: "all", groupBy: "src", trackId: TOO_LONG_ID }), 400, /id is too long/i),
   c("artist.sourceReport", "artist", "a track id containing a NUL character", () => ({ period: "all", groupBy: "src", trackId: "t\u0000" }), 400, /Track id contains a NUL character/),
+
+  // buyer.shareEarnOffer / buyer.shareAndEarn (issue 14 §7): authorized by the purchase's token only
+  c("buyer.shareEarnOffer", "anon", "a token that is too short", () => ({ token: "short" }), 400, /That download link is malformed/),
+  c("buyer.shareEarnOffer", "anon", "a missing token", () => ({}), 400, /token/),
+  c("buyer.shareEarnOffer", "anon", "a well-formed token that matches no purchase", () => ({ token: "s".repeat(43) }), 404, /No purchase matches this link/),
+  c("buyer.shareAndEarn", "anon", "a token with characters outside base64url", () => ({ token: "!".repeat(40) }), 400, /That download link is malformed/),
+  c("buyer.shareAndEarn", "anon", "a token containing a NUL character", () => ({ token: "a".repeat(40) + "\u0000" }), 400, /That download link is malformed/),
+  c("buyer.shareAndEarn", "anon", "a token that is a number", () => ({ token: 12345 }), 400, /token/),
+  c("buyer.shareAndEarn", "user", "a well-formed token that matches no purchase (being signed in grants nothing)", () => ({ token: "s".repeat(43) }), 404, /No purchase matches this link/),
+
+  // artist.updatePressKit (the caller's own press kit, issue 14 §8)
+  c("artist.updatePressKit", "artist", "7 photos (a press kit holds at most 6)", () => ({ photoUploadIds: Array.from({ length: 7 }, (_, i) => `upload${i}`) }), 400, /A press kit holds at most 6 photos/),
+  c("artist.updatePressKit", "artist", "the same photo twice", (f) => ({ photoUploadIds: [f.track.masterUploadId, f.track.masterUploadId] }), 400, /The same press photo is listed twice/),
+  c("artist.updatePressKit", "artist", "photos that are not a list", () => ({ photoUploadIds: "upload1" }), 400, /Press photos must be a list of upload ids/),
+  c("artist.updatePressKit", "artist", "an empty photo upload id", () => ({ photoUploadIds: [""] }), 400, /Press photo upload id is required/),
+  c("artist.updatePressKit", "artist", "a photo upload id over 64 characters", () => ({ photoUploadIds: [TOO_LONG_ID] }), 400, /Press photo upload id is too long/),
+  c("artist.updatePressKit", "artist", "another user's upload as a photo", (f) => ({ photoUploadIds: [f.otherTrack.masterUploadId] }), 400, /was not found among your uploads/),
+  c("artist.updatePressKit", "artist", "an unknown upload as a photo", () => ({ photoUploadIds: ["no-such-upload"] }), 400, /Upload no-such-upload was not found among your uploads/),
+  c("artist.updatePressKit", "artist", "a master upload as a photo", (f) => ({ photoUploadIds: [f.track.masterUploadId] }), 400, /is master, not a picture/),
+  c("artist.updatePressKit", "artist", "a one-sheet over 10,000 characters", () => ({ oneSheet: "o".repeat(10_001) }), 400, /One-sheet must be at most 10,000 characters/),
+  c("artist.updatePressKit", "artist", "a one-sheet with an escape character", () => ({ oneSheet: "a\u001bb" }), 400, /One-sheet contains a control character \(U\+001B\)/),
+  c("artist.updatePressKit", "artist", "a one-sheet that is not text", () => ({ oneSheet: 42 }), 400, /One-sheet must be text/),
+  c("artist.updatePressKit", "artist", "an input that is not an object", () => "photos", 400, /expected object/),
+
+  // admin.onboarding, account marketing mail (issue 14 §8)
+  c("admin.onboarding.saveStep", "admin", "a step of 0", () => ({ ...ONBOARDING_STEP, step: 0 }), 400, /Step must be a number from 1 to 7/),
+  c("admin.onboarding.saveStep", "admin", "a step of 8", () => ({ ...ONBOARDING_STEP, step: 8 }), 400, /Step must be a number from 1 to 7/),
+  c("admin.onboarding.saveStep", "admin", "a day of 61", () => ({ ...ONBOARDING_STEP, dayOffset: 61 }), 400, /Day must be 60 or earlier/),
+  c("admin.onboarding.saveStep", "admin", "a negative day", () => ({ ...ONBOARDING_STEP, dayOffset: -1 }), 400, /Day must be 0/),
+  c("admin.onboarding.saveStep", "admin", "an empty subject", () => ({ ...ONBOARDING_STEP, subject: " " }), 400, /Write a subject/),
+  c("admin.onboarding.saveStep", "admin", "a subject over 200 characters", () => ({ ...ONBOARDING_STEP, subject: "s".repeat(201) }), 400, /200 characters or fewer/),
+  c("admin.onboarding.saveStep", "admin", "an unknown variable in the subject", () => ({ ...ONBOARDING_STEP, subject: "Hi {{firstName}}" }), 400, /Unknown variable \{\{firstName\}\}/),
+  c("admin.onboarding.saveStep", "admin", "an unknown variable in the body", () => ({ ...ONBOARDING_STEP, body: "See {{unsubscribeUrl}}" }), 400, /Unknown variable \{\{unsubscribeUrl\}\}/),
+  c("admin.onboarding.saveStep", "admin", "stray braces in the body", () => ({ ...ONBOARDING_STEP, body: "Hi {{name}" }), 400, /stray \{\{ or \}\}/),
+  c("admin.onboarding.saveStep", "admin", "a body over 10,000 characters", () => ({ ...ONBOARDING_STEP, body: "x".repeat(10_001) }), 400, /10,000 characters or fewer/),
+  c("admin.onboarding.saveStep", "admin", "a body containing a NUL character", () => ({ ...ONBOARDING_STEP, body: "Hi\u0000" }), 400, /Body contains a NUL character/),
+  c("admin.onboarding.saveStep", "admin", "no enabled flag", () => ({ ...ONBOARDING_STEP, enabled: undefined }), 400, /Enabled must be true or false/),
+  c("admin.onboarding.resetStep", "admin", "a step of 9", () => ({ step: 9 }), 400, /Step must be a number from 1 to 7/),
+  c("admin.onboarding.resetStep", "admin", "a fractional step", () => ({ step: 1.5 }), 400, /whole number/),
+  c("account.setMarketingEmails", "user", "a string instead of a boolean", () => ({ subscribed: "no" }), 400, /Subscribed must be true or false/),
+  c("account.unsubscribe", "anon", "an empty token", () => ({ token: "" }), 400, /has no token/),
+  c("account.unsubscribe", "anon", "no token at all", () => ({}), 400, /Token is required/),
+  c("account.unsubscribe", "anon", "a malformed token", () => ({ token: "not-a-token" }), 400, /malformed/),
+  c("account.unsubscribe", "anon", "a forged signature", () => ({ token: `dXNlcg.${"A".repeat(43)}` }), 400, /not valid/),
+  c("account.unsubscribe", "anon", "a token over 400 characters", () => ({ token: "a".repeat(401) }), 400, /malformed/),
+
+  // promoter.recruits (issue 14 §6: "Your recruits", paged)
+  c("promoter.recruits", "user", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
+  c("promoter.recruits", "user", "a limit of 51", () => ({ limit: 51 }), 400, /Limit must be at most 50/),
+  c("promoter.recruits", "user", "a cursor over 64 characters", () => ({ cursor: "c".repeat(65) }), 400, /Cursor is too long/),
 
   // promoter.promoPosts (issue 14 §4: ready-to-post texts for the promoter's link)
   c("promoter.promoPosts", "user", "an unknown track id", () => ({ trackId: "no-such-track" }), 404, /Track no-such-track is not on sale/),
@@ -727,6 +786,13 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "promoter.stats", input: () => undefined },
   { path: "promoter.sourceReport", input: () => ({ period: "30d", groupBy: "src" }) },
   { path: "promoter.promoPosts", input: (f) => ({ trackId: f.track.id }) },
+  { path: "promoter.recruits", input: () => ({}) },
+  { path: "artist.pressKit", input: () => undefined },
+  { path: "artist.updatePressKit", input: () => ({ oneSheet: "Anonymous one-sheet" }) },
+  { path: "account.setMarketingEmails", input: () => ({ subscribed: false }) },
+  { path: "admin.onboarding.steps", input: () => undefined },
+  { path: "admin.onboarding.saveStep", input: () => ONBOARDING_STEP },
+  { path: "admin.onboarding.resetStep", input: () => ({ step: 1 }) },
   { path: "promoter.updateProfile", input: () => ({ displayName: "Anon" }) },
   { path: "promoter.application", input: () => undefined },
   { path: "promoter.submitApplication", input: () => APPLICATION },

@@ -11,6 +11,7 @@ import { PROGRAM_MODES } from "@fanfare/validators";
 import { completeSandboxCheckout, completeSandboxOnboarding, getPayments } from "@fanfare/payments";
 
 import { adjustBalance } from "../services/admin/adjust-balance";
+import { updatePressKit } from "../services/artist/press-kit";
 import { updateArtistProfile } from "../services/artist/profile";
 import { holdPromoterForReview, rejectCommission } from "../services/admin/commission-review";
 import { newPromoterStanding } from "../services/affiliate/promoter-profile";
@@ -33,6 +34,7 @@ import { DEMO_TERMS_V1 } from "./demo-terms";
 import { rollupClicks } from "../services/affiliate/click-rollup";
 import { recordClick } from "../services/affiliate/clicks";
 import { getOrCreateAffiliateLink } from "../services/affiliate/links";
+import { promoterCode } from "../services/affiliate/recruits";
 import { saveLandingPage } from "../services/landing/landing-pages";
 import { upsertResource } from "../services/resources/resources";
 import { createTrack, setTrackPublished } from "../services/catalog/manage-tracks";
@@ -86,6 +88,42 @@ async function main() {
           { label: "Website", url: "https://example.com/nova-lights" },
           { label: "Newsletter", url: "https://example.com/nova-lights/newsletter" },
         ],
+      },
+    },
+    db,
+  );
+  // The demo artist's press kit `/a/nova-lights/press` (issue 14 §8): three press photos and a
+  // one-sheet, so the resource center's "Press kits" list has an entry.
+  const pressPhotoUploadIds: string[] = [];
+  for (const hueDegrees of [200, 260, 320]) {
+    const photo = await ingestUpload({
+      db,
+      storage,
+      ownerId: artistUser.id,
+      kind: "IMAGE",
+      filename: `nova-lights-press-${hueDegrees}.png`,
+      bytes: await synthesizeArtwork({ sizePx: 1200, hueDegrees }),
+    });
+    pressPhotoUploadIds.push(photo.id);
+  }
+  await updatePressKit(
+    {
+      userId: artistUser.id,
+      data: {
+        photoUploadIds: pressPhotoUploadIds,
+        oneSheet: [
+          "## Nova Lights",
+          "",
+          "Late-night electronic music from a small studio by the sea: analogue synths, field recordings and long drives.",
+          "",
+          "- **For fans of:** slow synth records and night walks",
+          "- **Latest:** *Night Drive*, out now on Fanfare",
+          "- **Based in:** a coastal town, somewhere quiet",
+          "",
+          "> Music for the last hour before the sun comes up.",
+          "",
+          "Press and bookings: [press@example.com](mailto:press@example.com)",
+        ].join("\n"),
       },
     },
     db,
@@ -755,6 +793,51 @@ async function main() {
     },
     db,
   );
+  // Referrals (issue 14 §6): Riley joined through Pat's recruit link (/join?ref=<Pat's code>) and
+  // sold a track; Pat earns the second-tier share of Riley's commission, from the platform's fee.
+  const riley = await signUp(
+    {
+      name: "Riley Recruit",
+      email: "riley@fanfare.local",
+      password: DEMO_PASSWORD,
+      recruitCode: await promoterCode(p1!.id, db),
+    },
+    db,
+  );
+  await acceptDemoTerms(riley.id);
+  const rileyProfile = await db.promoterProfile.findUniqueOrThrow({ where: { userId: riley.id } });
+  const rileyTrack = tracks[0]!;
+  const rileyLink = await getOrCreateAffiliateLink(
+    { promoterId: rileyProfile.id, userId: riley.id, trackId: rileyTrack.id },
+    db,
+  );
+  const rileyClick = await recordClick(
+    {
+      slug: rileyTrack.slug,
+      code: rileyLink.code,
+      method: "GET",
+      ip: "198.51.100.40",
+      userAgent: browsers[2]!,
+      referer: null,
+      landingPath: `/t/${rileyTrack.slug}?ref=${rileyLink.code}&src=group-chat`,
+      sessionId: null,
+    },
+    db,
+  );
+  if (!rileyClick.recorded) throw new Error("Seed: Riley's click was not recorded.");
+  const rileySale = await startCheckout(
+    {
+      data: {
+        slug: rileyTrack.slug,
+        buyerEmail: "riley-friend@example.com",
+        amountCents: rileyTrack.minPriceCents ? rileyTrack.priceCents : undefined,
+      },
+      attributionClickId: rileyClick.clickId,
+    },
+    { db, payments },
+  );
+  await pay(rileySale.saleId);
+  sales++;
   await endpoint.close();
   // What the clicks.rollup and leaderboard.refresh jobs would do within seconds: the dashboards
   // and the leaderboard show the demo data on the first visit, even before a worker runs.
@@ -826,7 +909,7 @@ async function main() {
 
   console.log(`Seeded ${tracks.length} tracks, ${n} clicks and ${sales} sales.`);
   console.log(
-    `Demo accounts (password "${DEMO_PASSWORD}"): artist@fanfare.local, coast@fanfare.local, promoter@fanfare.local (landing page /p/pat-picks), robin@fanfare.local, sam@fanfare.local (suspended), terry@fanfare.local (terminated), quinn@fanfare.local (under review), penny@fanfare.local (applied, awaiting approval), admin@fanfare.local`,
+    `Demo accounts (password "${DEMO_PASSWORD}"): artist@fanfare.local, coast@fanfare.local, promoter@fanfare.local (landing page /p/pat-picks), robin@fanfare.local, sam@fanfare.local (suspended), terry@fanfare.local (terminated), quinn@fanfare.local (under review), penny@fanfare.local (applied, awaiting approval), riley@fanfare.local (Pat's recruit), admin@fanfare.local`,
   );
 }
 
