@@ -9,7 +9,7 @@ import superjson from "superjson";
 
 import type { RouterOutputs } from "@fanfare/api";
 
-import { emptySourceReport, noTiersProgress } from "./fixtures";
+import { emptySourceReport, noRecruits, noTiersProgress } from "./fixtures";
 
 export const TEST_API_URL = "http://localhost:3000";
 
@@ -88,6 +88,8 @@ const DEFAULT_HANDLERS: Handlers = {
   "notification.unreadCount": { count: 0 },
   // Nothing in the period: the Links tab's "Performance by source" shows its empty state.
   "promoter.sourceReport": emptySourceReport,
+  // No recruits yet: the Links tab's "Your recruits" shows the link and its empty state.
+  "promoter.recruits": noRecruits,
 };
 
 /**

@@ -468,3 +468,37 @@ export function promoPostsFor(url: string): RouterOutputs["promoter"]["promoPost
     ],
   };
 }
+
+type Recruits = Promoter["recruits"];
+
+/** `promoter.recruits` before anyone joined through the link. */
+export const noRecruits: Recruits = {
+  code: "pat7k3m9",
+  url: "http://localhost:3000/join?ref=pat7k3m9",
+  shareBps: 500,
+  months: 12,
+  recruits: 0,
+  earnedCents: 0 as Recruits["earnedCents"],
+  items: [],
+  nextCursor: null,
+};
+
+/** `promoter.recruits` with one recruit who made a sale. */
+export const someRecruits: Recruits = {
+  ...noRecruits,
+  recruits: 1,
+  earnedCents: 13 as Recruits["earnedCents"],
+  items: [
+    {
+      id: "pro_riley",
+      label: "Riley R.",
+      joinedAt: new Date("2026-11-20T10:00:00Z"),
+      status: "ACTIVE",
+      salesCount: 1,
+      commissionCents: 250 as Recruits["earnedCents"],
+      secondTierEndsAt: new Date("2027-11-20T10:00:00Z"),
+      secondTierActive: true,
+      earnedFromCents: 13 as Recruits["earnedCents"],
+    },
+  ],
+};
