@@ -1,13 +1,13 @@
-import { ExternalLink } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import type { ArtistPageArtist } from "@fanfare/api/services/artist/public-page";
-import { EmptyState, pillVariants } from "@fanfare/ui";
+import { EmptyState } from "@fanfare/ui";
 import { ZSlug } from "@fanfare/validators";
 
 import { ArtistAvatar } from "~/components/artist-avatar";
+import { ArtistLinks } from "~/components/artist-links";
 import { FansList } from "~/components/fans-list";
 import { TrackCard } from "~/components/track-card";
 import { artistMetadata } from "~/lib/artist-metadata";
@@ -63,27 +63,7 @@ export default async function ArtistPage({ params }: Props) {
               {artist.bio}
             </p>
           ) : null}
-          {artist.links.length ? (
-            <ul
-              className="flex flex-wrap justify-center gap-2 sm:justify-start"
-              aria-label={`${artist.name} elsewhere`}
-            >
-              {artist.links.map((l, i) => (
-                <li key={`${i}-${l.url}`}>
-                  {/* Links the artist wrote: no referrer, no ranking credit, no window.opener. */}
-                  <a
-                    href={l.url}
-                    target="_blank"
-                    rel="noopener noreferrer nofollow ugc"
-                    className={`${pillVariants()} gap-1`}
-                  >
-                    {l.label}
-                    <ExternalLink aria-hidden className="h-3.5 w-3.5" />
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          <ArtistLinks name={artist.name} links={artist.links} />
           <p className="text-sm">
             <Link href={`/a/${artist.slug}/press`} className="text-brand-700 underline">
               Press kit

@@ -1,15 +1,16 @@
-import { Download, ExternalLink } from "lucide-react";
+import { Download } from "lucide-react";
 import type { Metadata } from "next";
 import Image from "next/image";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import type { ArtistPageArtist, PublicPressKit } from "@fanfare/api/services/artist/public-page";
-import { EmptyState, pillVariants } from "@fanfare/ui";
+import { EmptyState } from "@fanfare/ui";
 import { ZSlug } from "@fanfare/validators";
 import { formatBps } from "@fanfare/validators/money";
 
 import { ArtistAvatar } from "~/components/artist-avatar";
+import { ArtistLinks } from "~/components/artist-links";
 import { MarkdownView } from "~/components/markdown";
 import { Artwork } from "~/components/track-card";
 import { artistCardUrl, withOgImage } from "~/lib/og";
@@ -92,27 +93,7 @@ export default async function PressKitPage({ params }: Props) {
             Use these photos and words when you promote {artist.name}; get your link on any track
             page.
           </p>
-          {artist.links.length ? (
-            <ul
-              className="flex flex-wrap justify-center gap-2 sm:justify-start"
-              aria-label={`${artist.name} elsewhere`}
-            >
-              {artist.links.map((l, i) => (
-                <li key={`${i}-${l.url}`}>
-                  {/* Links the artist wrote: no referrer, no ranking credit, no window.opener. */}
-                  <a
-                    href={l.url}
-                    target="_blank"
-                    rel="noopener noreferrer nofollow ugc"
-                    className={`${pillVariants()} gap-1`}
-                  >
-                    {l.label}
-                    <ExternalLink aria-hidden className="h-3.5 w-3.5" />
-                  </a>
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          <ArtistLinks name={artist.name} links={artist.links} />
         </div>
       </header>
 
