@@ -3,6 +3,7 @@ import type { VariantProps } from "class-variance-authority";
 import { clsx } from "clsx";
 import type {
   ButtonHTMLAttributes,
+  HTMLAttributes,
   InputHTMLAttributes,
   ReactNode,
   SelectHTMLAttributes,
@@ -152,9 +153,13 @@ export function Select({
   );
 }
 
-export function Card({ className, children }: { className?: string; children: ReactNode }) {
+/** A white panel; any `div` attribute (a `data-testid`, an `aria-label`) passes through. */
+export function Card({ className, children, ...rest }: HTMLAttributes<HTMLDivElement>) {
   return (
-    <div className={cn("rounded-xl bg-white p-5 shadow-sm ring-1 ring-zinc-200", className)}>
+    <div
+      {...rest}
+      className={cn("rounded-xl bg-white p-5 shadow-sm ring-1 ring-zinc-200", className)}
+    >
       {children}
     </div>
   );
