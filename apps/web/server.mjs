@@ -3,7 +3,8 @@
 //   because Next only forwards X-Forwarded-For, which a client can forge. Click hashing trusts
 //   X-Forwarded-For only from TRUSTED_PROXY_HOPS configured proxies
 //   (packages/api/src/services/affiliate/clicks.ts);
-// - captures affiliate clicks (`GET /t/<slug>?ref=<code>`) before Next: the same
+// - captures affiliate clicks (`GET /t/<slug>?ref=<code>`, and page links `/a/<slug>`, `/`,
+//   `/discover/…` with a promoter's `?ref=`, issue 14 §1) before Next: the same
 //   `captureAffiliateClick` the proxy (src/proxy.ts) would run, about 4x cheaper here than inside
 //   Next's proxy pipeline (bench/README.md, "What bounds the click rows"). The request then goes
 //   to Next marked `x-fanfare-click-captured: 1` (the proxy skips it) and the cached page is

@@ -5,7 +5,8 @@ import { captureAffiliateClick } from "@fanfare/api/services/affiliate/click-cap
 import { getDb } from "@fanfare/db";
 
 /**
- * Click capture for affiliate links (`/t/<slug>?ref=<code>`) when `server.mjs` has not done it
+ * Click capture for affiliate links (`/t/<slug>?ref=<code>`, and the page links of issue 14 §1:
+ * `/a/<slug>`, `/`, `/discover/…` with a promoter's `?ref=`) when `server.mjs` has not done it
  * already (it marks the request `x-fanfare-click-captured: 1`; a client cannot, the server
  * removes the header first): the same `captureAffiliateClick`, before the page (served from
  * cache) is sent, with the visitor's cookies on the same response. Track pages without `ref` do
@@ -40,6 +41,22 @@ export const config = {
   matcher: [
     {
       source: "/t/:slug",
+      has: [{ type: "query", key: "ref" }],
+      missing: [{ type: "header", key: "x-fanfare-click-captured" }],
+    },
+    // Page links (issue 14 §1): the artist page, discover (genres, search) and its own paths.
+    {
+      source: "/a/:slug",
+      has: [{ type: "query", key: "ref" }],
+      missing: [{ type: "header", key: "x-fanfare-click-captured" }],
+    },
+    {
+      source: "/",
+      has: [{ type: "query", key: "ref" }],
+      missing: [{ type: "header", key: "x-fanfare-click-captured" }],
+    },
+    {
+      source: "/discover/:path*",
       has: [{ type: "query", key: "ref" }],
       missing: [{ type: "header", key: "x-fanfare-click-captured" }],
     },

@@ -787,6 +787,7 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "promoter.sourceReport", input: () => ({ period: "30d", groupBy: "src" }) },
   { path: "promoter.promoPosts", input: (f) => ({ trackId: f.track.id }) },
   { path: "promoter.recruits", input: () => ({}) },
+  { path: "promoter.pageLinkCode", input: () => undefined },
   { path: "artist.pressKit", input: () => undefined },
   { path: "artist.updatePressKit", input: () => ({ oneSheet: "Anonymous one-sheet" }) },
   { path: "account.setMarketingEmails", input: () => ({ subscribed: false }) },

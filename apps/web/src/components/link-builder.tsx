@@ -8,12 +8,13 @@ import type { RouterOutputs } from "@fanfare/api";
 import { Alert } from "@fanfare/ui/alert";
 import { Button, Card, Field, Input, Select } from "@fanfare/ui";
 import { Switch } from "@fanfare/ui/switch";
-import type { UtmValues } from "@fanfare/validators";
+import type { LinkablePage, UtmValues } from "@fanfare/validators";
 import {
+  buildPageLink,
   buildTrackLink,
   defaultUtm,
-  parseTrackUrl,
-  TRACK_URL_ERRORS,
+  PAGE_URL_ERRORS,
+  parsePageUrl,
   ZSourceTag,
   ZUtmValue,
 } from "@fanfare/validators";
@@ -43,6 +44,11 @@ const toBuilderLink = (l: PromoterLink): BuilderLink => ({
   },
 });
 
+/** A page link's target (issue 14 §1): an artist page or discover, with words for it. */
+type PageTarget = { page: Exclude<LinkablePage, { kind: "track" }>; label: string };
+/** The "My artist page links" choice that stands for discover (an artist slug never is "_"). */
+const DISCOVER_PICK = "_";
+
 /** The UTM fields the builder shows (utm_term is for paid search keywords: not offered). */
 const UTM_FIELDS = [
   ["utm_source", "UTM source"],
@@ -64,8 +70,11 @@ const originOf = (url: string) => {
 };
 
 /**
- * The link builder (issue 14 §1, §2): pick one of the promoter's track links, or paste any
- * Fanfare track page address (a track without a link yet gets one, `promoter.getOrCreateLink`);
+ * The link builder (issue 14 §1, §2): pick one of the promoter's track links, or one of "My
+ * artist page links" (the artists whose tracks the promoter links, or discover), or paste any
+ * Fanfare address (`parsePageUrl`): a track page (a track without a link yet gets one,
+ * `promoter.getOrCreateLink`), an artist page or discover (a genre, a search), whose links carry
+ * the promoter-level code (`promoter.pageLinkCode`; built by `buildPageLink`);
  * add a source tag (`?src=`, reported under "Performance by source") and, with "Add UTM", UTM
  * values suggested as `utm_source=fanfare`, `utm_medium=affiliate`, `utm_campaign=<link code>`,
  * `utm_content=<source tag>` and editable; see the final URL, copy it, draw its QR code or share
@@ -77,10 +86,15 @@ export function LinkBuilder() {
   const id = useId();
   const links = useQuery(trpc.promoter.links.queryOptions());
   const getLink = useMutation(trpc.promoter.getOrCreateLink.mutationOptions());
+  const pageInfo = useQuery(trpc.promoter.pageLinkCode.queryOptions());
   const all = (links.data ?? []).map(toBuilderLink);
   const active = (links.data ?? []).filter((l) => l.active).map(toBuilderLink);
 
-  const [mode, setMode] = useState<"mine" | "paste">("mine");
+  const [mode, setMode] = useState<"mine" | "page" | "paste">("mine");
+  /** The "My artist page links" choice: an artist's slug, or DISCOVER_PICK. */
+  const [pagePick, setPagePick] = useState<string>(DISCOVER_PICK);
+  /** The artist page or discover a pasted address gave. */
+  const [pastedPage, setPastedPage] = useState<PageTarget | null>(null);
   const [chosenId, setChosenId] = useState<string | null>(null);
   /** The link a pasted address gave, until the links list has it. */
   const [pastedLink, setPastedLink] = useState<BuilderLink | null>(null);
@@ -97,53 +111,113 @@ export function LinkBuilder() {
   /** Only the UTM fields the promoter typed in; the others follow the suggestions. */
   const [utmEdits, setUtmEdits] = useState<UtmValues>({});
 
-  const link: BuilderLink | undefined =
-    (chosenId ? all.find((l) => l.id === chosenId) : undefined) ??
-    (mode === "paste" ? (pastedLink ?? undefined) : active[0]);
+  const artists = pageInfo.data?.artists ?? [];
+  const pickedArtist = artists.find((a) => a.slug === pagePick);
+  const pageTarget: PageTarget | null =
+    mode === "page"
+      ? pickedArtist
+        ? { page: { kind: "artist", slug: pickedArtist.slug }, label: pickedArtist.name }
+        : { page: { kind: "discover", path: "/", query: "" }, label: "Discover" }
+      : mode === "paste"
+        ? pastedPage
+        : null;
+  const link: BuilderLink | undefined = pageTarget
+    ? undefined
+    : ((chosenId ? all.find((l) => l.id === chosenId) : undefined) ??
+      (mode === "paste" ? (pastedLink ?? undefined) : mode === "mine" ? active[0] : undefined));
+  /** The code the link carries: the track link's, or the promoter-level one for a page link. */
+  const code = pageTarget ? pageInfo.data?.code : link?.code;
 
   const tag = sourceTag.trim();
   const tagError = firstError(ZSourceTag.safeParse(sourceTag));
-  const utm: UtmValues = link
-    ? { ...defaultUtm({ code: link.code, sourceTag: tagError ? null : tag }), ...utmEdits }
+  const utm: UtmValues = code
+    ? { ...defaultUtm({ code, sourceTag: tagError ? null : tag }), ...utmEdits }
     : {};
   const utmErrors = Object.fromEntries(
     UTM_FIELDS.map(([name]) => [name, firstError(ZUtmValue(name).safeParse(utm[name] ?? ""))]),
   ) as Record<(typeof UTM_FIELDS)[number][0], string | null>;
   const valid = !tagError && (!withUtm || Object.values(utmErrors).every((e) => !e));
-  const appUrl = link ? originOf(link.url) : null;
+  const appUrl = pageTarget ? (pageInfo.data?.appUrl ?? null) : link ? originOf(link.url) : null;
   const finalUrl =
-    link && appUrl && valid
-      ? buildTrackLink({
-          appUrl,
-          slug: link.track.slug,
-          code: link.code,
-          sourceTag: tag,
-          utm: withUtm ? utm : null,
-        })
-      : null;
+    !valid || !appUrl || !code
+      ? null
+      : pageTarget
+        ? buildPageLink({
+            appUrl,
+            page: pageTarget.page,
+            code,
+            sourceTag: tag,
+            utm: withUtm ? utm : null,
+          })
+        : link
+          ? buildTrackLink({
+              appUrl,
+              slug: link.track.slug,
+              code: link.code,
+              sourceTag: tag,
+              utm: withUtm ? utm : null,
+            })
+          : null;
+  const shareText = pageTarget
+    ? pageTarget.page.kind === "artist"
+      ? `Listen to ${pageTarget.label} on Fanfare`
+      : "Discover new music on Fanfare"
+    : link
+      ? `Listen to "${link.track.title}"${link.track.artistName ? ` by ${link.track.artistName}` : ""}`
+      : "";
+  const qrName = pageTarget
+    ? pageTarget.page.kind === "artist"
+      ? `fanfare-${pageTarget.page.slug}`
+      : "fanfare-discover"
+    : `fanfare-${link?.track.slug ?? "link"}`;
 
-  /** Reads the pasted address, finds or creates the promoter's link for its track. */
+  /**
+   * Reads the pasted address: an artist page or discover becomes a page link; a track finds or
+   * creates the promoter's link for it.
+   */
   const takePasted = async () => {
     setPasteError(null);
     setTerms(null);
     setPastedLink(null);
+    setPastedPage(null);
     setChosenId(null);
     // The site's address as the server writes links (APP_URL), and as this page was opened.
-    const origins = [...new Set([...all.map((l) => originOf(l.url)), window.location.origin])];
-    let hit: { slug: string } | null = null;
-    let refusal: string = TRACK_URL_ERRORS.notFanfare;
+    const origins = [
+      ...new Set([
+        pageInfo.data?.appUrl ?? null,
+        ...all.map((l) => originOf(l.url)),
+        window.location.origin,
+      ]),
+    ];
+    let hit: LinkablePage | null = null;
+    let refusal: string = PAGE_URL_ERRORS.notFanfare;
     for (const origin of origins) {
       if (!origin) continue;
-      const parsed = parseTrackUrl(pasted, origin);
+      const parsed = parsePageUrl(pasted, origin);
       if (parsed.ok) {
-        hit = parsed;
+        hit = parsed.page;
         break;
       }
-      // A page of this site that is not a track says so, rather than "not Fanfare".
-      if (parsed.error !== TRACK_URL_ERRORS.notFanfare) refusal = parsed.error;
+      // A page of this site that no link may point at says so, rather than "not Fanfare".
+      if (parsed.error !== PAGE_URL_ERRORS.notFanfare) refusal = parsed.error;
     }
     if (!hit) {
       setPasteError(refusal);
+      return;
+    }
+    if (hit.kind === "artist") {
+      const known = artists.find((a) => a.slug === hit.slug);
+      setPastedPage({ page: hit, label: known?.name ?? `the artist page /a/${hit.slug}` });
+      return;
+    }
+    if (hit.kind === "discover") {
+      const search = new URLSearchParams(hit.query);
+      const what = search.get("q")
+        ? `the search “${search.get("q")}”`
+        : search.get("genre")
+          ? `the genre ${search.get("genre")}`
+          : "discover";
+      setPastedPage({ page: hit, label: what });
       return;
     }
     const slug = hit.slug;
@@ -215,16 +289,52 @@ export function LinkBuilder() {
               <input
                 type="radio"
                 name={`${id}-mode`}
+                checked={mode === "page"}
+                onChange={() => {
+                  setMode("page");
+                  setChosenId(null);
+                }}
+                data-testid="link-builder-mode-page"
+              />
+              My artist page links
+            </label>
+            <label className="inline-flex items-center gap-2">
+              <input
+                type="radio"
+                name={`${id}-mode`}
                 checked={mode === "paste"}
                 onChange={() => {
                   setMode("paste");
                   setChosenId(pastedLink?.id ?? null);
                 }}
               />
-              Paste a track page address
+              Paste a page address
             </label>
           </div>
-          {mode === "mine" ? (
+          {mode === "page" ? (
+            <div className="space-y-2">
+              <Field
+                id={`${id}-page`}
+                label="Page"
+                hint="An artist page link credits you for any of that artist's tracks bought within the attribution window; a discover link for any track bought in the same browser session."
+              >
+                <Select
+                  id={`${id}-page`}
+                  value={pickedArtist ? pickedArtist.slug : DISCOVER_PICK}
+                  onChange={(e) => setPagePick(e.target.value)}
+                  data-testid="link-builder-page"
+                >
+                  {artists.map((a) => (
+                    <option key={a.id} value={a.slug}>
+                      {a.name} (artist page)
+                    </option>
+                  ))}
+                  <option value={DISCOVER_PICK}>Discover (all tracks)</option>
+                </Select>
+              </Field>
+              {pageInfo.error ? <Alert>{pageInfo.error.message}</Alert> : null}
+            </div>
+          ) : mode === "mine" ? (
             active.length ? (
               <Field id={`${id}-link`} label="Your link">
                 <Select
@@ -246,7 +356,7 @@ export function LinkBuilder() {
                   "Loading your links…"
                 ) : (
                   <>
-                    No active links yet: choose “Paste a track page address”, or{" "}
+                    No active links yet: choose “Paste a page address”, or{" "}
                     <Link href="/" className="text-brand-700 underline">
                       find a track to promote
                     </Link>
@@ -266,9 +376,9 @@ export function LinkBuilder() {
             >
               <Field
                 id={`${id}-url`}
-                label="Track page address"
+                label="Page address"
                 error={pasteError}
-                hint="The address of a track page on Fanfare, like …/t/night-drive."
+                hint="A track (…/t/night-drive), an artist page (…/a/nova-lights) or discover (the home page, a genre or a search) on Fanfare."
               >
                 <div className="flex gap-2">
                   <Input
@@ -282,7 +392,7 @@ export function LinkBuilder() {
                     data-testid="link-builder-url"
                   />
                   <Button type="submit" variant="secondary" pending={pending}>
-                    Use this track
+                    Use this page
                   </Button>
                 </div>
               </Field>
@@ -321,6 +431,12 @@ export function LinkBuilder() {
                     Accept and get my link
                   </Button>
                 </div>
+              ) : null}
+              {pastedPage && mode === "paste" ? (
+                <p className="text-sm text-zinc-600" data-testid="link-builder-picked">
+                  Building a page link for{" "}
+                  <span className="font-medium text-ink">{pastedPage.label}</span>.
+                </p>
               ) : null}
               {link && mode === "paste" ? (
                 <p className="text-sm text-zinc-600" data-testid="link-builder-picked">
@@ -395,15 +511,15 @@ export function LinkBuilder() {
         {link?.disabled ? (
           <Alert>This link was disabled by Fanfare: it counts no clicks and earns nothing.</Alert>
         ) : null}
-        {finalUrl && link ? (
+        {finalUrl && (link || pageTarget) ? (
           <div className="space-y-2" data-testid="link-builder-result">
             {/* Remounted per URL, so a QR code drawn for the previous URL never stays on screen. */}
             <ShareKit
               key={finalUrl}
               url={finalUrl}
-              text={`Listen to "${link.track.title}"${link.track.artistName ? ` by ${link.track.artistName}` : ""}`}
-              fileName={`fanfare-${link.track.slug}${tag && !tagError ? `-${tag}` : ""}-qr`}
-              trackId={link.track.id}
+              text={shareText}
+              fileName={`${qrName}${tag && !tagError ? `-${tag}` : ""}-qr`}
+              trackId={link?.track.id}
               sourceTag={tagError ? undefined : tag || undefined}
             />
             <p className="text-xs text-zinc-500">
@@ -412,7 +528,7 @@ export function LinkBuilder() {
               source.
             </p>
           </div>
-        ) : link && !valid ? (
+        ) : (link || pageTarget) && !valid ? (
           <p className="text-sm text-zinc-600">Fix the fields above to see your link.</p>
         ) : null}
       </Card>

@@ -2,6 +2,7 @@ import { AudioLines } from "lucide-react";
 import Link from "next/link";
 
 import { NavAccount } from "./nav-account";
+import { StripTrackingParams } from "./strip-tracking-params";
 
 /**
  * The site's header (logo, the signed-in part of the nav as a client island) and footer around a
@@ -38,6 +39,8 @@ export function SiteChrome({ children }: { children: React.ReactNode }) {
         </nav>
       </header>
       <main id="main" className="mx-auto max-w-6xl px-4 py-6 sm:py-8">
+        {/* Every page a link lands on (a track, an artist page, discover) drops its tags. */}
+        <StripTrackingParams />
         {children}
       </main>
       <footer className="mx-auto max-w-6xl px-4 pb-8 text-sm text-zinc-500">

@@ -7,6 +7,10 @@ import {
 } from "@fanfare/validators";
 
 import { attributionCookieName, readCookie } from "../services/affiliate/clicks";
+import {
+  artistPageCookieName,
+  DISCOVER_PAGE_COOKIE,
+} from "../services/affiliate/page-click-capture";
 import { requestVisitor } from "../services/affiliate/sightings";
 import { startCheckout } from "../services/checkout/start-checkout";
 import { discoverTracks, getTrackBySlug, listGenres } from "../services/catalog/discover";
@@ -47,14 +51,18 @@ export const buyerRouter = createTRPCRouter({
   startCheckout: publicProcedure.input(ZStartCheckoutInput).mutation(async ({ ctx, input }) => {
     const track = await ctx.db.track.findUnique({
       where: { slug: input.slug },
-      select: { id: true },
+      select: { id: true, artistId: true },
     });
-    const clickId = track
-      ? readCookie(ctx.headers.get("cookie"), attributionCookieName(track.id))
-      : null;
+    const cookie = ctx.headers.get("cookie");
+    const clickId = track ? readCookie(cookie, attributionCookieName(track.id)) : null;
+    // Page links (issue 14 §1): the artist page's cookie for this track's artist, and discover's.
+    const attributionPageClicks = {
+      artistPageClickId: track ? readCookie(cookie, artistPageCookieName(track.artistId)) : null,
+      discoverPageClickId: readCookie(cookie, DISCOVER_PAGE_COOKIE),
+    };
     const visitor = { signedInUserId: ctx.user?.id ?? null, ...requestVisitor(ctx.headers) };
     return startCheckout(
-      { data: input, attributionClickId: clickId, visitor },
+      { data: input, attributionClickId: clickId, attributionPageClicks, visitor },
       { db: ctx.db, payments: getPayments(ctx.db) },
     );
   }),

@@ -32,6 +32,7 @@ import {
 import { getPromoterProgress } from "../services/tiers/progress";
 import { renderPromoPosts } from "../services/share/post-templates";
 import { listRecruits } from "../services/affiliate/recruits";
+import { pageLinkCode } from "../services/affiliate/page-links";
 import { createTRPCRouter, promoterProcedure } from "../trpc";
 import { payeeProcedures } from "./payee-procedures";
 
@@ -168,4 +169,11 @@ export const promoterRouter = createTRPCRouter({
     .query(({ ctx, input }) =>
       listRecruits({ promoterId: ctx.promoter.id, page: input ?? {} }, ctx.db),
     ),
+  /**
+   * Page links (issue 14 §1): the promoter-level code for artist-page and discover links, the
+   * site's origin, and the artists whose tracks the promoter links (`{ code, appUrl, artists }`).
+   */
+  pageLinkCode: promoterProcedure.query(({ ctx }) =>
+    pageLinkCode({ promoterId: ctx.promoter.id }, ctx.db),
+  ),
 });

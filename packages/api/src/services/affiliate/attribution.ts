@@ -34,6 +34,7 @@ export type Attribution =
         | "unknown_click"
         | "other_track"
         | "expired"
+        | "other_session"
         | "bot"
         | "link_disabled"
         | "promoter_inactive"
@@ -95,6 +96,15 @@ const asCandidate = (row: ClickWithFacts, fromCookie: boolean): Candidate => ({
  * the promoter's link for the track is disabled, the clicks decide. A code's sale records the
  * promoter's link for the track (created on first use) and no click.
  *
+ * Page links (issue 14 §1) are candidates too, from their own cookies (`input.pageClicks`): the
+ * buyer's click on this track's artist's page (`ff_pa_<artistId>`, inside the window) and on
+ * discover, a genre or a search (`ff_pd`, only when the click's `ff_sid` is the request's). Each is
+ * eligible as a click is (not a bot, its promoter ACTIVE, the track's program on, the promoter's
+ * link for the track not disabled) and ranked against the track click by the same model on their
+ * times (`chooseAttributedClick`, ties to the track link). A page click that wins is made a
+ * ClickEvent on the promoter's link for this track (`materialisePageClick`), so the sale records a
+ * click like any other.
+ *
  * Last, the hard self-referral signals (`selfReferralReason`) apply to the chosen click: the
  * signed-in buyer is its promoter, the buyer's email reaches the promoter's mailbox
  * (plus-addresses, Gmail dots), or the promoter is the track's artist; then the result is
@@ -112,6 +122,16 @@ export async function resolveAttribution(
     signedInUserId?: string | null;
     /** The promoter whose personal discount code the buyer entered (issue 12 §2). */
     promoterCode?: { promoterId: string } | null;
+    /**
+     * Page-link clicks the buyer's cookies carry (issue 14 §1): `artistPageClickId` from
+     * `ff_pa_<the track's artistId>`, `discoverPageClickId` from `ff_pd`, and the request's `ff_sid`
+     * browser session (a discover click attributes only in the session it was made in).
+     */
+    pageClicks?: {
+      artistPageClickId?: string | null;
+      discoverPageClickId?: string | null;
+      sessionId?: string | null;
+    } | null;
     now?: Date;
   },
   db: PrismaClient,
@@ -120,6 +140,8 @@ export async function resolveAttribution(
   const candidates: Candidate[] = [];
   if (input.promoterCode)
     candidates.push(await codeCandidate(input.promoterCode, input.trackId, now, db));
+  if (input.pageClicks)
+    candidates.push(...(await pageClickCandidates(input.pageClicks, input.trackId, db)));
   const cookieClick = input.clickId
     ? await db.clickEvent.findUnique({ where: { id: input.clickId }, include: CLICK_FACTS })
     : null;
@@ -157,7 +179,12 @@ export async function resolveAttribution(
       reason: choice.reason === "no_click" ? "unknown_click" : choice.reason,
     };
   }
-  const winner = choice.click.facts;
+  // A page click that wins becomes a click on the promoter's link for the bought track (uncounted,
+  // at the page click's time, with its sources), so the sale is attributed exactly as a track
+  // click's: Sale.clickId → that ClickEvent (commissions, the source report, fraud signals).
+  const winner = choice.click.pageClick
+    ? await materialisePageClick(choice.click.pageClick, choice.click.facts, input.trackId, db)
+    : choice.click.facts;
   const selfReferral = selfReferralReason({
     promoterUserId: winner.promoterUser.id,
     promoterEmail: winner.promoterUser.email,
@@ -191,7 +218,214 @@ type WinnerFacts = {
   promoterUser: { id: string; email: string };
   artistUserId: string;
 };
-type Candidate = CandidateClick & { facts: WinnerFacts };
+type Candidate = CandidateClick & {
+  facts: WinnerFacts;
+  /** A page-link click (issue 14 §1): its id, and the promoter's link for the track if one exists. */
+  pageClick?: { id: string };
+};
+
+/** What a page click carries onto the ClickEvent it becomes. */
+const PAGE_CLICK_FIELDS = {
+  id: true,
+  promoterId: true,
+  scope: true,
+  artistId: true,
+  visitorHash: true,
+  sessionId: true,
+  userAgent: true,
+  referer: true,
+  landingPath: true,
+  utmSource: true,
+  utmMedium: true,
+  utmCampaign: true,
+  utmTerm: true,
+  utmContent: true,
+  sourceTag: true,
+  isBot: true,
+  counted: true,
+  createdAt: true,
+} as const satisfies Prisma.PageClickSelect;
+
+/**
+ * The page-link clicks (issue 14 §1) the buyer's cookies name, as candidates: the artist page's
+ * when it is this track's artist's page (the cookie is client-controlled: the click's scope and
+ * artist are checked here), the discover one when its scope is discover (`sameSession` says
+ * whether its `ff_sid` is the request's; `chooseAttributedClick` refuses it otherwise). The
+ * link is the promoter's existing link for the track (a disabled one makes the click
+ * ineligible); when there is none yet the candidate carries an empty `linkId`, filled in by
+ * `materialisePageClick` if it wins. Two statements at most (the clicks with their promoters,
+ * then the links), none without a page cookie.
+ */
+async function pageClickCandidates(
+  input: {
+    artistPageClickId?: string | null;
+    discoverPageClickId?: string | null;
+    sessionId?: string | null;
+  },
+  trackId: string,
+  db: PrismaClient,
+): Promise<Candidate[]> {
+  const ids = [input.artistPageClickId, input.discoverPageClickId].filter(
+    (id): id is string => !!id,
+  );
+  if (ids.length === 0) return [];
+  const [clicks, track] = await Promise.all([
+    db.pageClick.findMany({
+      where: { id: { in: ids } },
+      select: {
+        ...PAGE_CLICK_FIELDS,
+        promoter: { select: { status: true, user: { select: { id: true, email: true } } } },
+      },
+    }),
+    db.track.findUniqueOrThrow({
+      where: { id: trackId },
+      select: { artistId: true, affiliateEnabled: true, artist: { select: { userId: true } } },
+    }),
+  ]);
+  const usable = clicks.filter((c) =>
+    c.id === input.artistPageClickId
+      ? c.scope === "artist" && c.artistId === track.artistId
+      : c.scope === "discover",
+  );
+  if (usable.length === 0) return [];
+  const links = await db.affiliateLink.findMany({
+    where: { trackId, promoterId: { in: usable.map((c) => c.promoterId) } },
+    select: { id: true, promoterId: true, disabled: true },
+  });
+  return usable.map((c) => {
+    const link = links.find((l) => l.promoterId === c.promoterId);
+    const scope = c.scope === "artist" ? ("artist" as const) : ("discover" as const);
+    return {
+      id: `page:${c.id}`,
+      createdAt: c.createdAt,
+      isBot: c.isBot,
+      counted: c.counted,
+      linkDisabled: link?.disabled ?? false,
+      promoterStatus: c.promoter.status,
+      affiliateEnabled: track.affiliateEnabled,
+      pageScope: scope,
+      sameSession: scope === "discover" && !!input.sessionId && c.sessionId === input.sessionId,
+      pageClick: { id: c.id },
+      facts: {
+        clickId: null,
+        linkId: link?.id ?? "",
+        promoterId: c.promoterId,
+        promoterUser: c.promoter.user,
+        artistUserId: track.artist.userId,
+      },
+    };
+  });
+}
+
+/**
+ * The promoter's link for a track, created on first use (as "Get your link" would), safe under a
+ * concurrent first use. Used when a promoter code or a page link credits a track the promoter has
+ * no link for yet.
+ * @returns the link's id and whether an admin disabled it.
+ */
+async function promoterLinkForTrack(
+  promoterId: string,
+  trackId: string,
+  db: PrismaClient,
+): Promise<{ id: string; disabled: boolean }> {
+  const where = { promoterId_trackId: { promoterId, trackId } };
+  return db.affiliateLink
+    .upsert({
+      where,
+      create: { code: newLinkCode(), promoterId, trackId },
+      update: {},
+      select: { id: true, disabled: true },
+    })
+    .catch((e: unknown) => {
+      // A concurrent first use created it: read the winner's link.
+      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
+        return db.affiliateLink.findUniqueOrThrow({ where, select: { id: true, disabled: true } });
+      throw e;
+    });
+}
+
+/**
+ * Makes a winning page click (issue 14 §1) a click on the promoter's link for the bought track:
+ * the link (created on first use) and a `ClickEvent` with `pageClickId` = the page click,
+ * `counted: false` (the page click itself was counted, in the source report; link and track
+ * counters stay as they were), `createdAt` = the page click's time, and its visitor, session,
+ * landing path, source tag and UTM values. A second checkout from the same page click reuses that
+ * ClickEvent. `pageClickId` is unique, so when the page click already became a click on another
+ * track's link (the buyer bought two tracks of the artist), this track's click is a copy without
+ * `pageClickId`, itself reused by the next checkout of this track (same link, time and visitor).
+ * @returns the winner's facts with the click and link filled in.
+ */
+async function materialisePageClick(
+  pageClick: { id: string },
+  facts: WinnerFacts,
+  trackId: string,
+  db: PrismaClient,
+): Promise<WinnerFacts> {
+  const link = await promoterLinkForTrack(facts.promoterId, trackId, db);
+  const pc = await db.pageClick.findUniqueOrThrow({
+    where: { id: pageClick.id },
+    select: PAGE_CLICK_FIELDS,
+  });
+  const ofThisLink = (c: { id: string; linkId: string } | null) =>
+    c && c.linkId === link.id ? { ...facts, clickId: c.id, linkId: link.id } : null;
+  const linked = await db.clickEvent.findUnique({
+    where: { pageClickId: pc.id },
+    select: { id: true, linkId: true },
+  });
+  const reused = ofThisLink(linked);
+  if (reused) return reused;
+  const copy = {
+    linkId: link.id,
+    trackId,
+    visitorHash: pc.visitorHash,
+    sessionId: pc.sessionId,
+    userAgent: pc.userAgent,
+    referer: pc.referer,
+    landingPath: pc.landingPath,
+    utmSource: pc.utmSource,
+    utmMedium: pc.utmMedium,
+    utmCampaign: pc.utmCampaign,
+    utmTerm: pc.utmTerm,
+    utmContent: pc.utmContent,
+    sourceTag: pc.sourceTag,
+    isBot: pc.isBot,
+    counted: false,
+    createdAt: pc.createdAt,
+  };
+  if (!linked) {
+    try {
+      const created = await db.clickEvent.create({
+        data: { ...copy, pageClickId: pc.id },
+        select: { id: true, linkId: true },
+      });
+      return { ...facts, clickId: created.id, linkId: link.id };
+    } catch (e) {
+      if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")) throw e;
+      // A concurrent checkout made it first: use it when it is this link's.
+      const raced = ofThisLink(
+        await db.clickEvent.findUnique({
+          where: { pageClickId: pc.id },
+          select: { id: true, linkId: true },
+        }),
+      );
+      if (raced) return raced;
+    }
+  }
+  const earlier = await db.clickEvent.findFirst({
+    where: {
+      linkId: link.id,
+      pageClickId: null,
+      counted: false,
+      createdAt: pc.createdAt,
+      visitorHash: pc.visitorHash,
+      landingPath: pc.landingPath,
+    },
+    select: { id: true },
+    orderBy: { id: "asc" },
+  });
+  const click = earlier ?? (await db.clickEvent.create({ data: copy, select: { id: true } }));
+  return { ...facts, clickId: click.id, linkId: link.id };
+}
 
 /**
  * The candidate a promoter code stands for (issue 12 §2): "clicked" at the purchase, with the
@@ -215,20 +449,7 @@ async function codeCandidate(
       select: { affiliateEnabled: true, artist: { select: { userId: true } } },
     }),
   ]);
-  const where = { promoterId_trackId: { promoterId: code.promoterId, trackId } };
-  const link = await db.affiliateLink
-    .upsert({
-      where,
-      create: { code: newLinkCode(), promoterId: code.promoterId, trackId },
-      update: {},
-      select: { id: true, disabled: true },
-    })
-    .catch((e: unknown) => {
-      // A concurrent first use created it: read the winner's link.
-      if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")
-        return db.affiliateLink.findUniqueOrThrow({ where, select: { id: true, disabled: true } });
-      throw e;
-    });
+  const link = await promoterLinkForTrack(code.promoterId, trackId, db);
   return {
     id: `code:${code.promoterId}`,
     createdAt: now,

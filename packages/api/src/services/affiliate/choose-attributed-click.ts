@@ -39,16 +39,29 @@ export type CandidateClick = {
    * §2). `createdAt` is the purchase; the facts are the promoter's link for the track.
    */
   viaCode?: boolean;
+  /**
+   * Not a track-link click: a page link's click (issue 14 §1) the buyer's cookie carries, on the
+   * bought track's artist's page (`artist`) or on discover, a genre or a search (`discover`).
+   * Absent for a track link's click.
+   */
+  pageScope?: "artist" | "discover";
+  /**
+   * For a discover click: it was made in the buyer's current browser session (its `ff_sid` is the
+   * request's). A discover link attributes only within the session it was opened in.
+   */
+  sameSession?: boolean;
 };
 
 /** Why a click cannot win (the `Attribution` reasons of one click). */
 export type IneligibleReason =
-  "bot" | "expired" | "link_disabled" | "promoter_inactive" | "affiliate_off";
+  "bot" | "expired" | "other_session" | "link_disabled" | "promoter_inactive" | "affiliate_off";
 
 /**
  * Why one click cannot be credited with a purchase at `now`, or null when it can. Checked in
- * this order: a bot, older than the window (a click exactly `windowDays` old still counts), its
- * link disabled, its promoter not ACTIVE (issue 11 §2), the track's affiliate program off.
+ * this order: a bot, older than the window (a click exactly `windowDays` old still counts), a
+ * discover page click from another browser session (issue 14 §1: "only within the same browser
+ * session (not the 30-day window)"), its link disabled (for a page click: the promoter's link
+ * for the bought track), its promoter not ACTIVE (issue 11 §2), the track's affiliate program off.
  * @param opts.windowDays the attribution window in days (the `attributionWindowDays` setting).
  */
 export function clickIneligibility(
@@ -58,6 +71,7 @@ export function clickIneligibility(
   if (click.isBot) return "bot";
   if (opts.now.getTime() - click.createdAt.getTime() > opts.windowDays * 86_400_000)
     return "expired";
+  if (click.pageScope === "discover" && !click.sameSession) return "other_session";
   if (click.linkDisabled) return "link_disabled";
   if (click.promoterStatus !== "ACTIVE") return "promoter_inactive";
   if (!click.affiliateEnabled) return "affiliate_off";
@@ -90,8 +104,16 @@ export type AttributedClickChoice<C extends CandidateClick> =
  * - First click (1): the earliest eligible click wins. An ineligible earlier click (its promoter
  *   suspended, its link disabled, outside the window) falls through to the next one: the first
  *   click that can still be credited wins, rather than nobody.
- * Ties (the same millisecond) go to the cookie's click, then a counted click, then the smaller
- * id, so the choice never depends on the order of `candidates`.
+ * Ties (the same millisecond) go to a track link's click, then an artist page's, then a discover
+ * page's; then to the cookie's click, then a counted click, then the smaller id, so the choice
+ * never depends on the order of `candidates`.
+ *
+ * Page links (issue 14 §1) are candidates like clicks: a click on the bought track's artist's page
+ * (`pageScope: "artist"`, inside the window) and a discover, genre or search click
+ * (`pageScope: "discover"`, only in the same browser session). Between a track link's click and a
+ * page click the model decides on their times, as between two track clicks: under last click a
+ * later track click beats an earlier artist-page click, under first click it loses to it. A
+ * promoter code beats them all.
  *
  * A promoter code the buyer entered (`viaCode`) ranks ahead of every click under both models
  * (issue 12 §2: "A promoter-tied code attributes the sale to that promoter with no click (as Dub,
@@ -150,9 +172,14 @@ export function chooseAttributedClick<C extends CandidateClick>(
   return { click: null, reason: passedOver[0]?.reason ?? "no_click", passedOver };
 }
 
-/** Ties: the cookie's click, then a counted one, then the smaller id. */
+/** How specific a candidate's link is: a track link, then an artist page, then discover. */
+const SPECIFICITY = { track: 0, artist: 1, discover: 2 } as const;
+const specificity = (c: CandidateClick) => SPECIFICITY[c.pageScope ?? "track"];
+
+/** Ties: the most specific link, then the cookie's click, then a counted one, then the smaller id. */
 function tieBreak(a: CandidateClick, b: CandidateClick): number {
   return (
+    specificity(a) - specificity(b) ||
     Number(!!b.fromCookie) - Number(!!a.fromCookie) ||
     Number(b.counted) - Number(a.counted) ||
     (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)

@@ -16,8 +16,11 @@ describe("isAffiliateVisit: which requests server.mjs captures before Next", () 
     ["GET", "/t/night-drive?ref=", false],
     ["GET", "/t/night-drive", false],
     ["GET", "/t/night-drive/extra?ref=k3m9x2pq", false],
-    ["GET", "/a/someone?ref=k3m9x2pq", false],
-    ["GET", "/?ref=k3m9x2pq", false],
+    // Page links (issue 14 §1): captured by the same function (page-click-capture.ts).
+    ["GET", "/a/someone?ref=k3m9x2pq", true],
+    ["GET", "/?ref=k3m9x2pq", true],
+    ["HEAD", "/a/someone?ref=k3m9x2pq", false],
+    ["GET", "/join?ref=k3m9x2pq", false],
   ])("%s %s -> %s", (method, path, expected) => {
     expect(isAffiliateVisit(method, new URL(path, "http://localhost"))).toBe(expected);
   });

@@ -8,20 +8,26 @@ import {
   recordClick,
   requestClientIp,
 } from "./clicks";
+import { capturePageLinkClick, isPageLinkVisit } from "./page-click-capture";
 import { BROWSER_SESSION_COOKIE, readBrowserSessionId } from "./sightings";
 
 /** A cookie to set on the response: httpOnly, SameSite=Lax, Path=/. */
 export type CaptureCookie = { name: string; value: string; maxAgeSeconds?: number };
 
-/** Affiliate visits: `GET /t/<slug>?ref=<code>` (the only URLs a link points at today). */
+/** Track-link visits: `GET /t/<slug>?ref=<code>`. */
 const AFFILIATE_PATH = /^\/t\/([^/?#]+)\/?$/;
 
 /**
- * Whether a request is an affiliate visit whose click should be captured: a GET of `/t/<slug>`
- * with a non-empty `ref`. Anything else goes to the page untouched.
+ * Whether a request is an affiliate visit whose click should be captured: a GET with a non-empty
+ * `ref` of `/t/<slug>` (a track link) or of a page a page link lands on (`isPageLinkVisit`:
+ * `/a/<slug>`, `/`, `/discover/…`; issue 14 §1). Anything else goes to the page untouched.
  */
 export function isAffiliateVisit(method: string, url: URL): boolean {
-  return method === "GET" && AFFILIATE_PATH.test(url.pathname) && !!url.searchParams.get("ref");
+  return (
+    method === "GET" &&
+    !!url.searchParams.get("ref") &&
+    (AFFILIATE_PATH.test(url.pathname) || isPageLinkVisit(method, url))
+  );
 }
 
 /**
@@ -37,6 +43,10 @@ export function isAffiliateVisit(method: string, url: URL): boolean {
  * before Next (about 4x cheaper than in Next's proxy) and in `apps/web/src/proxy.ts` when the
  * server did not (`next dev` without server.mjs).
  *
+ * A page link's visit (`/a/<slug>`, `/`, `/discover/…` with the promoter-level code) goes to
+ * `capturePageLinkClick` (page-click-capture.ts), which sets its own cookies; the track path
+ * below is unchanged by it.
+ *
  * Never throws: a failure is logged and the page is served without attribution (a lost click
  * must never cost the visitor the page).
  * @param input.url the request URL (path and query matter); `input.headers` the request headers,
@@ -51,7 +61,8 @@ export async function captureAffiliateClick(
   const { url, headers } = input;
   const code = url.searchParams.get("ref");
   const match = AFFILIATE_PATH.exec(url.pathname);
-  if (!code || input.method !== "GET" || !match) return { cookies: [] };
+  if (!code || input.method !== "GET") return { cookies: [] };
+  if (!match) return capturePageLinkClick(input, getDb);
   let slug: string;
   try {
     slug = decodeURIComponent(match[1]!);

@@ -11,7 +11,10 @@ import { ledgerAccountId } from "../ledger/post-transaction";
  * (`?src=`) or per UTM source / medium / campaign, for a promoter's links or an artist's tracks.
  *
  * - clicks: counted `ClickEvent`s (bots and repeats within the dedupe window not counted) made
- *   in the period, read from the click rows themselves (not the rolled-up counters).
+ *   in the period, read from the click rows themselves (not the rolled-up counters); for a
+ *   promoter also their counted page-link clicks (`PageClick`: artist pages, discover; issue 14
+ *   §1). A sale through a page link comes through the uncounted `ClickEvent` it was made into at
+ *   checkout, so the click is counted once, as the page click.
  * - sales: sales COMPLETED in the period (by `completedAt`, the day the dashboards count a sale
  *   on) whose attributed click (`Sale.clickId`) carries the value. A fully refunded or lost-dispute
  *   sale is REFUNDED and drops out; a partly refunded one still counts. Code-attributed sales have
@@ -80,7 +83,8 @@ const merged = (clicks: Prisma.Sql, sales: Prisma.Sql) => Prisma.sql`
 
 /**
  * The promoter's report over their links. One SQL statement: the counted clicks of their links
- * in the period (`ClickEvent(linkId, createdAt)` per link), and their click-attributed sales
+ * in the period (`ClickEvent(linkId, createdAt)` per link) and of their page links
+ * (`PageClick(promoterId, createdAt)`), and their click-attributed sales
  * completed in the period (`Sale(promoterId, …)`), each with its commission.
  * @returns the rows (see the file comment), the period's start (null for all time) and whether
  *   more than SOURCE_REPORT_MAX_ROWS groups exist.
@@ -97,6 +101,10 @@ export async function promoterSourceReport(
       Prisma.sql`
       SELECT ${key} AS "key" FROM "ClickEvent" c
       WHERE c."linkId" IN (SELECT l."id" FROM "AffiliateLink" l WHERE l."promoterId" = ${input.promoterId}::text)
+        AND c."createdAt" >= ${from}::timestamp(3) AND c."counted"
+      UNION ALL
+      SELECT ${key} AS "key" FROM "PageClick" c
+      WHERE c."promoterId" = ${input.promoterId}::text
         AND c."createdAt" >= ${from}::timestamp(3) AND c."counted"`,
       Prisma.sql`
       SELECT ${key} AS "key",

@@ -88,7 +88,19 @@ export type CheckoutVisitor = {
  *   PAYMENT_PROVIDER (the provider refused; the sale is marked FAILED).
  */
 export async function startCheckout(
-  input: { data: StartCheckoutInput; attributionClickId: string | null; visitor?: CheckoutVisitor },
+  input: {
+    data: StartCheckoutInput;
+    attributionClickId: string | null;
+    /**
+     * The page-link clicks the buyer's cookies name (issue 14 §1): `ff_pa_<track's artistId>` and
+     * `ff_pd`. The discover one counts only in the session `visitor.sessionId` (`ff_sid`).
+     */
+    attributionPageClicks?: {
+      artistPageClickId: string | null;
+      discoverPageClickId: string | null;
+    };
+    visitor?: CheckoutVisitor;
+  },
   deps: { db: PrismaClient; payments: PaymentsProvider },
 ) {
   const { db, payments } = deps;
@@ -128,6 +140,10 @@ export async function startCheckout(
       buyerEmail: data.buyerEmail,
       signedInUserId: visitor.signedInUserId,
       promoterCode: promoterCode && { promoterId: promoterCode.promoterId! },
+      pageClicks: input.attributionPageClicks && {
+        ...input.attributionPageClicks,
+        sessionId: visitor.sessionId ?? null,
+      },
       now,
     },
     db,

@@ -38,6 +38,20 @@ export default function PromoterHelpPage() {
             is set to first click; your dashboard says which and how many days the window has).
           </li>
           <li>
+            <strong>A click on a promoter&apos;s artist page link</strong> counts like a track
+            link&apos;s click for every track of that artist, within the same attribution window.
+          </li>
+          <li>
+            <strong>A click on a promoter&apos;s discover, genre or search link</strong> counts for
+            any track, but only when bought in the same browser session (closing the browser ends
+            it), not for the whole window.
+          </li>
+          <li>
+            Between a track link, an artist page link and a discover link, the same rule decides:
+            the last click (or the first, under first click); at the same moment the track link
+            comes first, then the artist page.
+          </li>
+          <li>
             A click never counts when it comes from a bot or a link preview, when the link was
             disabled by an admin, when its promoter is not active in the program, or when the artist
             has turned off promoter links for the track.
@@ -60,6 +74,15 @@ export default function PromoterHelpPage() {
             <strong>Your track link</strong> (<code>/t/&lt;track&gt;?ref=&lt;your code&gt;</code>)
             anywhere you post. Add a source tag with the link builder (for example{" "}
             <code>src=youtube-review</code>) and UTM values to learn what works.
+          </li>
+          <li>
+            <strong>An artist page or discover</strong> (
+            <code>/a/&lt;artist&gt;?ref=&lt;your code&gt;</code>,{" "}
+            <code>/?ref=&lt;your code&gt;</code>, also with a genre or a search): page links carry
+            your promoter code (the one in your recruit link), not a track link&apos;s. Build them
+            in the link builder under &ldquo;My artist page links&rdquo; or by pasting the
+            page&apos;s address; sales come at each bought track&apos;s own rate, only on tracks
+            with promoter links on.
           </li>
           <li>
             <strong>Your landing page</strong> (<code>/p/&lt;your handle&gt;</code>): its buttons

@@ -2,7 +2,6 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 
 import { DraftForOwner } from "~/components/draft-for-owner";
-import { StripTrackingParams } from "~/components/strip-tracking-params";
 import { BackToDiscover } from "~/components/track-islands";
 import { TrackView } from "~/components/track-view";
 import { loadTrackFans, loadTrackPage } from "~/lib/public-data";
@@ -53,10 +52,5 @@ export default async function TrackPage({ params }: Props) {
     );
   }
   const fans = await loadTrackFans(content.track.id);
-  return (
-    <>
-      <StripTrackingParams />
-      <TrackView track={content.track} fans={fans} />
-    </>
-  );
+  return <TrackView track={content.track} fans={fans} />;
 }
