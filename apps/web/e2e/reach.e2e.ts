@@ -11,6 +11,8 @@
  *      localhost) with third-party cookies blocked: a play counts one view, Buy opens the track
  *      page top-level with Pat's code and `src=embed`, where the attribution cookie is set;
  *   5. oEmbed answers the player's iframe; the share cards answer image/png at 1200x630;
+ *   5b. Pat builds an artist-page link with `src=newsletter`; a reader opens it and buys another
+ *      track of that artist; Pat's report shows the sale under "newsletter" (issue 14 §1);
  *   6. a visitor opens Pat's recruit link `/join?ref=`, signs up, and is counted under Pat's
  *      "Your recruits";
  * share & earn on the receipt page (the buyer's magic link lands on their new link after the
@@ -340,6 +342,69 @@ async function main() {
       assert.deepEqual(pngSize(await res.body()), { width: 1200, height: 630 }, card);
     }
     await api.close();
+    // 5b. A page link (issue 14 §1, the issue's named test): Pat builds a link to the artist's
+    //     page with src=newsletter; a reader opens it and buys a track of that artist Pat never
+    //     linked them to; Pat sees the sale under "newsletter".
+    console.log("artist page link: a reader buys another track of the artist");
+    {
+      const ctx = await browser.newContext({ viewport: DESKTOP, userAgent });
+      const page = await ctx.newPage();
+      await signIn(page, PROMOTER, "/dashboard/promoter");
+      const before = await salesUnder(page, "newsletter");
+      const builder = page.getByTestId("link-builder");
+      await builder.getByTestId("link-builder-mode-page").check();
+      await builder.getByTestId("link-builder-page").selectOption(ARTIST_SLUG);
+      await builder.getByTestId("link-builder-src").fill("newsletter");
+      const result = builder.getByTestId("link-builder-result");
+      await result
+        .getByText(/\/a\/nova-lights\?ref=[a-z0-9]+&src=newsletter/)
+        .first()
+        .waitFor();
+      const pageLink = /https?:\/\/\S+\/a\/nova-lights\?ref=[a-z0-9]+&src=newsletter[^\s"]*/.exec(
+        (await result.textContent()) ?? "",
+      )?.[0];
+      assert.ok(pageLink, "the builder shows the artist page link");
+      await builder.scrollIntoViewIfNeeded();
+      await builder.screenshot({ path: path.join(SHOTS, "reach-link-builder-artist-page.png") });
+
+      const readerCtx = await browser.newContext({ viewport: PHONE, userAgent });
+      const reader = await readerCtx.newPage();
+      await reader.goto(pageLink.replace(/^https?:\/\/[^/]+/, BASE_URL));
+      await reader.getByTestId("artist-page").waitFor();
+      // Captured on the server; then the address bar keeps the ref and loses the source tag.
+      await reader.waitForFunction(() => !window.location.search.includes("src="), null, {
+        timeout: 30_000,
+      });
+      const cookies = await readerCtx.cookies();
+      assert.ok(
+        cookies.some((c) => c.name.startsWith("ff_pa_")),
+        "the artist page's attribution cookie is set",
+      );
+      // The artist's second track: not the one any link of Pat's was opened for here.
+      const trackLinks = reader.locator('main a[href^="/t/"]');
+      const hrefs = [
+        ...new Set(await trackLinks.evaluateAll((as) => as.map((a) => a.getAttribute("href")))),
+      ];
+      assert.ok(hrefs.length >= 2, `the artist has two tracks: ${hrefs.join(", ")}`);
+      await reader.goto(`${BASE_URL}${hrefs[1]}`);
+      await reader
+        .getByLabel("Email for your download link")
+        .fill(`newsletter-reader-${run}@example.com`);
+      await reader.getByRole("button", { name: "Buy and download" }).click();
+      await reader.waitForURL(/\/sandbox\/checkout\//, { timeout: 60_000 });
+      await reader.getByRole("button", { name: /^Pay / }).click();
+      await reader.waitForURL(/\/purchase\//, { timeout: 60_000 });
+      await reader.getByTestId("download-link").waitFor({ timeout: 60_000 });
+      await readerCtx.close();
+      let after = before;
+      for (let i = 0; i < 20 && after === before; i++) {
+        after = await salesUnder(page, "newsletter");
+        if (after === before) await page.waitForTimeout(1000);
+      }
+      assert.equal(after, before + 1, "the sale shows under newsletter");
+      await ctx.close();
+    }
+
     // 6. Referrals (issue 14 §6): Pat's recruit link brings a new promoter, who appears under
     //    "Your recruits" (Riley, from the demo seed, is there already).
     console.log("recruit link: a visitor joins through Pat's link");
