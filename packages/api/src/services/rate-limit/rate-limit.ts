@@ -42,6 +42,7 @@ const MESSAGES: Record<RateLimitRule, string> = {
   pageViewsPerIp: "Too many views reported from your network",
   oembedPerIp: "Too many embed look-ups from your network",
   unsubscribePerIp: "Too many unsubscribe requests from your network",
+  ogCardsPerIp: "Too many share cards requested from your network",
 };
 
 /**

@@ -42,6 +42,11 @@ export const RATE_LIMIT_RULES = [
    * mail providers' servers, many users behind one address, hence a generous default).
    */
   "unsubscribePerIp",
+  /**
+   * key: IP. Share cards drawn (GET /api/og/…, public; ~75 ms of CPU each, so the limit guards
+   * the box; unfurlers share addresses, hence a generous default, and caches keep a card an hour).
+   */
+  "ogCardsPerIp",
 ] as const;
 
 export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number];
@@ -94,6 +99,8 @@ export function ruleLimits(
       return { points: s.RATE_LIMIT_OEMBED_PER_IP_MINUTE, durationSeconds: MINUTE };
     case "unsubscribePerIp":
       return { points: s.RATE_LIMIT_UNSUBSCRIBE_PER_IP_MINUTE, durationSeconds: MINUTE };
+    case "ogCardsPerIp":
+      return { points: s.RATE_LIMIT_OG_CARDS_PER_IP_MINUTE, durationSeconds: MINUTE };
     default: {
       const unknown: never = rule;
       throw new Error(`Unknown rate-limit rule ${String(unknown)}.`);
