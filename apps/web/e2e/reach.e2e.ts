@@ -356,14 +356,18 @@ async function main() {
       await builder.getByTestId("link-builder-page").selectOption(ARTIST_SLUG);
       await builder.getByTestId("link-builder-src").fill("newsletter");
       const result = builder.getByTestId("link-builder-result");
-      await result
-        .getByText(/\/a\/nova-lights\?ref=[a-z0-9]+&src=newsletter/)
-        .first()
-        .waitFor();
-      const pageLink = /https?:\/\/\S+\/a\/nova-lights\?ref=[a-z0-9]+&src=newsletter[^\s"]*/.exec(
-        (await result.textContent()) ?? "",
-      )?.[0];
-      assert.ok(pageLink, "the builder shows the artist page link");
+      // The final URL is in the share kit's read-only field.
+      const wanted = /\/a\/nova-lights\?ref=[a-z0-9]+&src=newsletter/;
+      let pageLink = "";
+      for (let i = 0; i < 60 && !wanted.test(pageLink); i++) {
+        pageLink = await result
+          .locator("input")
+          .first()
+          .inputValue()
+          .catch(() => "");
+        if (!wanted.test(pageLink)) await page.waitForTimeout(500);
+      }
+      assert.match(pageLink, wanted, "the builder shows the artist page link");
       await builder.scrollIntoViewIfNeeded();
       await builder.screenshot({ path: path.join(SHOTS, "reach-link-builder-artist-page.png") });
 
@@ -416,10 +420,9 @@ async function main() {
     await recruitsCard.waitFor({ timeout: 60_000 });
     const recruitsBefore = Number(await recruitsCard.getByTestId("recruits-count").textContent());
     assert.ok(recruitsBefore >= 1, "the demo recruit is listed");
-    const joinUrl = /https?:\/\/\S+\/join\?ref=[a-z0-9]+/.exec(
-      (await recruitsCard.textContent()) ?? "",
-    )?.[0];
-    assert.ok(joinUrl, "the recruit link is shown");
+    // The recruit link is in the share kit's read-only field.
+    const joinUrl = await recruitsCard.locator("input").first().inputValue();
+    assert.match(joinUrl, /\/join\?ref=[a-z0-9]+$/, "the recruit link is shown");
     const newcomerCtx = await browser.newContext({ viewport: PHONE, userAgent });
     const newcomer = await newcomerCtx.newPage();
     await newcomer.goto(joinUrl.replace(/^https?:\/\/[^/]+/, BASE_URL));

@@ -271,7 +271,7 @@ export function LinkBuilder() {
       </h2>
       <Card className="space-y-5">
         <fieldset className="space-y-3">
-          <legend className="text-sm font-medium text-ink">Track</legend>
+          <legend className="text-sm font-medium text-ink">Link to</legend>
           <div className="flex flex-wrap gap-4 text-sm">
             <label className="inline-flex items-center gap-2">
               <input

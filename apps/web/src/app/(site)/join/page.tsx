@@ -48,7 +48,7 @@ export default async function JoinPage({
       </header>
       <Card className="space-y-4">
         <ul className="list-disc space-y-2 pl-6 text-sm text-zinc-700">
-          <li>Artists set the commission on each track: 10 % to 50 % of the price.</li>
+          <li>Artists set the commission on each track: 10&nbsp;% to 50&nbsp;% of the price.</li>
           <li>Clicks, sales and earnings on your dashboard, as they happen.</li>
           <li>Withdraw to your bank once your earnings clear the refund window.</li>
           <li>Landing pages, share cards, embeds and a link builder to reach your audience.</li>
