@@ -9,6 +9,7 @@ import { TermsGate } from "~/components/terms-gate";
 import { LinkActions } from "~/components/link-actions";
 import { LinkBuilder } from "~/components/link-builder";
 import { MyCodeCard } from "~/components/my-code-card";
+import { PageLinksCard } from "~/components/page-links-card";
 import { RecruitsCard } from "~/components/recruits-card";
 import { SourceReport } from "~/components/source-report";
 import { EmptyState, ErrorState, LoadingState, Notice } from "~/components/states";
@@ -84,6 +85,7 @@ export function LinksScreen() {
       )}
 
       <Heading>Performance by source</Heading>
+      <PageLinksCard />
       <SourceReport />
       <RecruitsCard />
     </Screen>

@@ -9,7 +9,7 @@ import superjson from "superjson";
 
 import type { RouterOutputs } from "@fanfare/api";
 
-import { emptySourceReport, noRecruits, noTiersProgress } from "./fixtures";
+import { emptySourceReport, noRecruits, noTiersProgress, pageLinkInfo } from "./fixtures";
 
 export const TEST_API_URL = "http://localhost:3000";
 
@@ -90,6 +90,8 @@ const DEFAULT_HANDLERS: Handlers = {
   "promoter.sourceReport": emptySourceReport,
   // No recruits yet: the Links tab's "Your recruits" shows the link and its empty state.
   "promoter.recruits": noRecruits,
+  // Page links (issue 14 §1): the promoter-level code and one linked artist.
+  "promoter.pageLinkCode": pageLinkInfo,
 };
 
 /**

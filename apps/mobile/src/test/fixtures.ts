@@ -502,3 +502,10 @@ export const someRecruits: Recruits = {
     },
   ],
 };
+
+/** `promoter.pageLinkCode`: the promoter-level code and the artists whose tracks they link. */
+export const pageLinkInfo: Promoter["pageLinkCode"] = {
+  code: "pat7k3m9",
+  appUrl: "http://localhost:3000",
+  artists: [{ id: "art_mara", name: "Mara Vox", slug: "mara-vox" }],
+};
