@@ -32,6 +32,11 @@ const dateTimeFormatter = new Intl.DateTimeFormat("en-US", {
 });
 
 /** "December 12, 2026" (the UTC calendar day). */
+/** Basis points as a percentage: 2500 -> "25%", 1250 -> "12.5%". */
+export function formatPercentBps(bps: number): string {
+  return `${(bps / 100).toLocaleString("en-US", { maximumFractionDigits: 2 })}%`;
+}
+
 export function formatDate(at: Date): string {
   return dateFormatter.format(at);
 }

@@ -306,6 +306,19 @@ describe("renderEmail", () => {
     expect(direct.text).not.toMatch(/report/i);
   });
 
+  test("share & earn's magic link says what it is for (the track and the rate), not 'Sign in'", async () => {
+    const email = await renderEmail("magic-link", {
+      ...cases["magic-link"].props,
+      shareEarn: { trackTitle: "Night Drive", commissionBps: 2500 },
+    });
+    expect(email.subject).toBe('Confirm your email to share "Night Drive"');
+    expect(email.text).toContain('You asked to share "Night Drive" and earn 25% of every sale');
+    expect(email.text).toContain(
+      `Confirm and get my link ${appUrl}/api/auth/callback/nodemailer?token=abc&email=bea%40example.com`,
+    );
+    expect(email.text).not.toContain("Sign in to Fanfare");
+  });
+
   test("a receipt offers 'Share this track and earn N%' with a button to the purchase page's offer only when given the offer", async () => {
     const offered = await renderEmail("receipt", {
       ...cases.receipt.props,

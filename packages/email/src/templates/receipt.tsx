@@ -3,7 +3,7 @@ import { Link } from "@react-email/components";
 import { z } from "zod";
 
 import { defineEmailTemplate } from "../define";
-import { appLink, formatDateTime, formatMoney } from "../format";
+import { appLink, formatDateTime, formatMoney, formatPercentBps as percent } from "../format";
 import { zAppPath, zBaseProps, zCents, zCurrency, zInstant, zName, zOptionalName } from "../schema";
 import { CallToAction, EmailLayout, Facts, Paragraph } from "./layout";
 
@@ -34,10 +34,6 @@ export const ZReceiptProps = zBaseProps.extend({
     .nullish(),
 });
 type Props = z.output<typeof ZReceiptProps>;
-
-/** Basis points as a percentage: 2500 -> "25%", 1250 -> "12.5%". */
-const percent = (bps: number) =>
-  `${(bps / 100).toLocaleString("en-US", { maximumFractionDigits: 2 })}%`;
 
 function ReceiptEmail(p: Props) {
   const url = appLink(p.appUrl, p.downloadPath);

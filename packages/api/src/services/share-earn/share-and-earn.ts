@@ -124,7 +124,16 @@ export async function shareAndEarn(
       idempotencyKey,
       to: link.identifier,
       template: "magic-link",
-      props: { appUrl: apiEnv().APP_URL, signInPath: link.signInPath, expiresAt: link.expires },
+      props: {
+        appUrl: apiEnv().APP_URL,
+        signInPath: link.signInPath,
+        expiresAt: link.expires,
+        // Worded as share & earn's confirmation, not a plain sign-in.
+        shareEarn: {
+          trackTitle: offer.offer.track.title,
+          commissionBps: offer.offer.commissionBps,
+        },
+      },
     });
     // A concurrent click queued this window's email first: its link is the one mailed.
     if (queued) await tx.verificationToken.create({ data: link.verificationToken });

@@ -98,7 +98,12 @@ describe("share & earn from the receipt", () => {
     const [mail, ...more] = await mailTo(email, "magic-link");
     expect(more).toHaveLength(0);
     expect(mail!.idempotencyKey).toMatch(/^share-earn:/);
-    const { signInPath } = mail!.props as { signInPath: string };
+    const { signInPath, shareEarn } = mail!.props as {
+      signInPath: string;
+      shareEarn: { trackTitle: string; commissionBps: number };
+    };
+    // Worded as share & earn's confirmation (the track and the rate), not a plain sign-in.
+    expect(shareEarn).toEqual({ trackTitle: track.title, commissionBps: 2500 });
     const link = new URL(signInPath, "http://app.test");
     expect(link.pathname).toBe("/api/auth/callback/nodemailer");
     expect(link.searchParams.get("email")).toBe(email);
