@@ -368,7 +368,7 @@ async function materialisePageClick(
   });
   const ofThisLink = (c: { id: string; linkId: string } | null) =>
     c && c.linkId === link.id ? { ...facts, clickId: c.id, linkId: link.id } : null;
-  const linked = await db.clickEvent.findUnique({
+  const linked = await db.clickEvent.findFirst({
     where: { pageClickId: pc.id },
     select: { id: true, linkId: true },
   });
@@ -403,7 +403,7 @@ async function materialisePageClick(
       if (!(e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002")) throw e;
       // A concurrent checkout made it first: use it when it is this link's.
       const raced = ofThisLink(
-        await db.clickEvent.findUnique({
+        await db.clickEvent.findFirst({
           where: { pageClickId: pc.id },
           select: { id: true, linkId: true },
         }),
