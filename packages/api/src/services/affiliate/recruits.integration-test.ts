@@ -206,6 +206,21 @@ describe("referrals and the second tier", () => {
       "2026-02-28T10:00:00.000Z",
     );
 
+    // The recruiter buying through their recruit's link earns no second tier on it.
+    const bUser = await h.db.user.findUniqueOrThrow({ where: { id: b.id } });
+    expect(
+      await secondTierFor({ promoterId: cId, now, buyer: { signedInUserId: b.id } }, h.db),
+    ).toBeNull();
+    expect(
+      await secondTierFor(
+        { promoterId: cId, now, buyer: { email: bUser.email.replace("@", "+music@") } },
+        h.db,
+      ),
+    ).toBeNull();
+    expect(
+      await secondTierFor({ promoterId: cId, now, buyer: { email: "someone@example.com" } }, h.db),
+    ).not.toBeNull();
+
     // A suspended recruiter earns nothing on new sales.
     await h.db.promoterProfile.update({ where: { id: bId }, data: { status: "SUSPENDED" } });
     expect(await secondTierFor({ promoterId: cId, now }, h.db)).toBeNull();

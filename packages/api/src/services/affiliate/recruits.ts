@@ -8,6 +8,7 @@ import { apiEnv } from "../env";
 import { pageArgs, paginate } from "../pagination";
 import { programSettings } from "../settings/program-settings";
 import { newLinkCode } from "./links";
+import { sameMailbox } from "./self-referral";
 
 /**
  * Referrals and two-tier commission (issue 14 §6).
@@ -101,23 +102,39 @@ export function secondTierEndsAt(recruitedAt: Date, months: number): Date {
  * The second tier of a sale attributed to `promoterId` at `now` (issue 14 §6): their recruiter and
  * the share in force (`recruiterShareBps`, basis points of the commission), when the setting is
  * above 0, the promoter was recruited, the recruiter is ACTIVE and `now` is before
- * `secondTierEndsAt(recruitedAt, recruiterMonths)`. Null otherwise. Checkout start records what
- * this returns on the sale, so later changes of the settings or standing never move the sale.
+ * `secondTierEndsAt(recruitedAt, recruiterMonths)`, and the buyer is not the recruiter (signed in
+ * as them, or an email reaching their mailbox: the self-referral rule, `sameMailbox`, applied to
+ * the second tier). Null otherwise. Checkout start records what this returns on the sale, so later
+ * changes of the settings or standing never move the sale.
  */
 export async function secondTierFor(
-  input: { promoterId: string; now: Date },
+  input: {
+    promoterId: string;
+    now: Date;
+    /** Who buys: the signed-in user, if any, and the email given at checkout. */
+    buyer?: { signedInUserId?: string | null; email?: string | null };
+  },
   db: PrismaClient,
 ): Promise<{ recruiterId: string; recruiterShareBps: number } | null> {
   const [{ recruiterShareBps, recruiterMonths }, promoter] = await Promise.all([
     programSettings(db),
     db.promoterProfile.findUnique({
       where: { id: input.promoterId },
-      select: { recruitedAt: true, recruitedBy: { select: { id: true, status: true } } },
+      select: {
+        recruitedAt: true,
+        recruitedBy: {
+          select: { id: true, status: true, userId: true, user: { select: { email: true } } },
+        },
+      },
     }),
   ]);
   if (recruiterShareBps <= 0 || !promoter?.recruitedBy || !promoter.recruitedAt) return null;
   if (promoter.recruitedBy.status !== "ACTIVE") return null;
   if (input.now >= secondTierEndsAt(promoter.recruitedAt, recruiterMonths)) return null;
+  // The recruiter's own purchase through their recruit's link earns them nothing.
+  const recruiter = promoter.recruitedBy;
+  if (input.buyer?.signedInUserId && input.buyer.signedInUserId === recruiter.userId) return null;
+  if (input.buyer?.email && sameMailbox(input.buyer.email, recruiter.user.email)) return null;
   return { recruiterId: promoter.recruitedBy.id, recruiterShareBps };
 }
 

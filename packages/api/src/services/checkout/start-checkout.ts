@@ -186,7 +186,16 @@ export async function startCheckout(
           .then((p) => p?.tier ?? null)
       : null,
     // The promoter's recruiter while the second tier runs (issue 14 §6): their share is recorded.
-    attribution.attributed ? secondTierFor({ promoterId: attribution.promoterId, now }, db) : null,
+    attribution.attributed
+      ? secondTierFor(
+          {
+            promoterId: attribution.promoterId,
+            now,
+            buyer: { signedInUserId: visitor.signedInUserId, email: data.buyerEmail },
+          },
+          db,
+        )
+      : null,
   ]);
   const terms = campaignTerms(track.commissionBps, live);
   const tierBonusBps = tier?.bonusBps ?? 0;

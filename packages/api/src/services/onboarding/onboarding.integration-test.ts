@@ -366,6 +366,22 @@ describe("onboarding email sequence", () => {
     });
   });
 
+  test("an account made from a receipt gets no onboarding mail until its email is confirmed", async () => {
+    const start = new Date("2027-03-01T09:00:00Z");
+    const p = await promoterStartingAt(start);
+    await h.db.promoterProfile.update({
+      where: { id: p.promoterId },
+      data: { joinedVia: "receipt" },
+    });
+    await h.db.user.update({ where: { id: p.id }, data: { emailVerified: null } });
+    await sendDueOnboardingEmails({ now: at(start, 0, 1) }, h.db);
+    expect(await onboardingMail(p.promoterId)).toHaveLength(0);
+    // The magic link was used: Auth.js marks the email verified; the sequence starts.
+    await h.db.user.update({ where: { id: p.id }, data: { emailVerified: at(start, 0, 2) } });
+    await sendDueOnboardingEmails({ now: at(start, 0, 3) }, h.db);
+    expect(await onboardingMail(p.promoterId)).toHaveLength(1);
+  });
+
   test("a signed-in user turns marketing mail off and on in settings", async () => {
     const user = await h.makeUser();
     expect(await user.caller.account.settings()).toMatchObject({ marketingEmails: true });

@@ -129,6 +129,9 @@ function findCandidates(
     JOIN "User" u ON u."id" = p."userId"
     WHERE p."onboardingStartedAt" > ${q.windowStart}
       AND p."onboardingStartedAt" <= ${q.latestStart}
+      -- An account made from a receipt (share & earn) waits until its email is confirmed: the
+      -- buyer's address is whatever was typed at checkout, so mail goes only to a proven mailbox.
+      AND (p."joinedVia" IS DISTINCT FROM 'receipt' OR u."emailVerified" IS NOT NULL)
       ${after}
       AND EXISTS (
         SELECT 1 FROM unnest(${stepNumbers}::int[], ${dayOffsets}::int[]) AS st("step", "dayOffset")
