@@ -40,8 +40,11 @@ type ReviewedCommission = {
  * @throws AppError NOT_FOUND for an unknown commission.
  */
 async function lockCommission(tx: Tx, commissionId: string): Promise<ReviewedCommission> {
-  const [ref] = await tx.$queryRaw<{ saleId: string; promoterId: string; artistId: string }[]>`
-    SELECT c."saleId", c."promoterId", t."artistId" FROM "Commission" c JOIN "Track" t ON t."id" = c."trackId"
+  const [ref] = await tx.$queryRaw<
+    { saleId: string; promoterId: string; recruiterId: string | null; artistId: string }[]
+  >`
+    SELECT c."saleId", c."promoterId", s."recruiterId", t."artistId" FROM "Commission" c
+    JOIN "Track" t ON t."id" = c."trackId" JOIN "Sale" s ON s."id" = c."saleId"
     WHERE c."id" = ${commissionId}`;
   if (!ref) throw new AppError("NOT_FOUND", `Commission ${commissionId} does not exist.`);
   await tx.$queryRaw`SELECT "id" FROM "Sale" WHERE "id" = ${ref.saleId} FOR UPDATE`;
@@ -50,6 +53,13 @@ async function lockCommission(tx: Tx, commissionId: string): Promise<ReviewedCom
     { type: "ARTIST_BALANCE", ownerId: ref.artistId },
     { type: "PROMOTER_PENDING", ownerId: ref.promoterId },
     { type: "PROMOTER_BALANCE", ownerId: ref.promoterId },
+    // The recruiter's share (issue 14 §6) settles with the commission: its accounts too.
+    ...(ref.recruiterId
+      ? [
+          { type: "PROMOTER_PENDING" as const, ownerId: ref.recruiterId },
+          { type: "PROMOTER_BALANCE" as const, ownerId: ref.recruiterId },
+        ]
+      : []),
   ]);
   await tx.$queryRaw`SELECT "id" FROM "PromoterProfile" WHERE "id" = ${ref.promoterId} FOR UPDATE`;
   return (await readCommission(tx, commissionId, { lock: true }))!;

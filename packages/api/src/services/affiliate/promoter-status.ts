@@ -148,17 +148,20 @@ async function applyStatusHolds(
   now: Date,
 ): Promise<{
   held: number;
-  released: { id: string; promoterId: string; artistId: string }[];
+  released: { id: string; promoterId: string; recruiterId: string | null; artistId: string }[];
 }> {
   if (status === "ACTIVE") {
-    const released = await tx.$queryRaw<{ id: string; promoterId: string; artistId: string }[]>`
+    const released = await tx.$queryRaw<
+      { id: string; promoterId: string; recruiterId: string | null; artistId: string }[]
+    >`
       WITH lifted AS (
         UPDATE "Commission" SET "heldAt" = NULL, "holdReason" = NULL, "updatedAt" = ${now}
         WHERE "promoterId" = ${promoterId} AND "holdReason" = 'PROMOTER_SUSPENDED'
         RETURNING "saleId", "promoterId", "trackId"
       )
-      SELECT l."saleId" AS "id", l."promoterId", t."artistId"
-      FROM lifted l JOIN "Track" t ON t."id" = l."trackId" ORDER BY l."saleId"`;
+      SELECT l."saleId" AS "id", l."promoterId", s."recruiterId", t."artistId"
+      FROM lifted l JOIN "Track" t ON t."id" = l."trackId" JOIN "Sale" s ON s."id" = l."saleId"
+      ORDER BY l."saleId"`;
     return { held: 0, released };
   }
   const held = await tx.$executeRaw`

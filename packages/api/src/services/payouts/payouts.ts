@@ -74,8 +74,10 @@ export async function releaseDueSales(
     : opts.payee.type === "ARTIST"
       ? Prisma.sql`AND t."artistId" = ${opts.payee.id}::text`
       : Prisma.sql`AND s."promoterId" = ${opts.payee.id}::text`;
-  const rows = await db.$queryRaw<{ id: string; promoterId: string | null; artistId: string }[]>`
-    SELECT s."id", s."promoterId", t."artistId"
+  const rows = await db.$queryRaw<
+    { id: string; promoterId: string | null; recruiterId: string | null; artistId: string }[]
+  >`
+    SELECT s."id", s."promoterId", s."recruiterId", t."artistId"
     FROM "Sale" s JOIN "Track" t ON t."id" = s."trackId"
     WHERE s."status" = 'COMPLETED' AND s."releasedAt" IS NULL
       -- Each sale's own holding period, fixed at completion (Sale.holdUntil).
@@ -87,14 +89,15 @@ export async function releaseDueSales(
 /**
  * Settles the given sales (`settleSale`) in batches of RELEASE_BATCH, one transaction each, in
  * the lock order every settlement follows: the sales in id order, then every pending and payable
- * account they touch (`lockLedgerAccounts`). For the release job and for anything that changes
+ * account they touch (`lockLedgerAccounts`: the artist's, the promoter's and, given `recruiterId`,
+ * the recruiter's, whose RECRUITER share settles with the sale, issue 14 §6). For the release job and for anything that changes
  * a fact settlement reads outside the sale (a commission's hold). A batch that loses a deadlock
  * or serialisation conflict is retried (Prisma P2034), up to three attempts.
  * @returns how many sales' ledger positions moved.
  */
 export async function settleSalesInBatches(
   db: PrismaClient,
-  sales: { id: string; promoterId: string | null; artistId: string }[],
+  sales: { id: string; promoterId: string | null; recruiterId?: string | null; artistId: string }[],
   now: Date,
 ): Promise<number> {
   let released = 0;
@@ -107,6 +110,12 @@ export async function settleSalesInBatches(
         ? [
             { type: "PROMOTER_PENDING" as const, ownerId: s.promoterId },
             { type: "PROMOTER_BALANCE" as const, ownerId: s.promoterId },
+          ]
+        : []),
+      ...(s.recruiterId
+        ? [
+            { type: "PROMOTER_PENDING" as const, ownerId: s.recruiterId },
+            { type: "PROMOTER_BALANCE" as const, ownerId: s.recruiterId },
           ]
         : []),
     ]);
