@@ -460,6 +460,9 @@ async function main() {
       await sam.waitForTimeout(2000);
       released = await readBalances(sam);
     }
+    // The page's balances and its entries are separate queries: once the bonus entry shows,
+    // read the balances again, so they include the bonus posted between the two.
+    released = await readBalances(sam);
     const commissionReleased = heldBefore.pending - released.pending;
     assert.ok(commissionReleased > 0, "the held commission left pending");
     assert.equal(
