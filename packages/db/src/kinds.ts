@@ -72,3 +72,45 @@ export type SaleShareKind = (typeof SALE_SHARE_KINDS)[number];
  */
 export const SHARE_PAYEES = ["platform", "artist", "promoter"] as const;
 export type SharePayee = (typeof SHARE_PAYEES)[number];
+
+/**
+ * What an API key may do (ApiKey.scopes, issue 15 §1), CHECKed by `ApiKey_rules_check`. Each
+ * `/api/v1/` route names the one scope it needs; `sales:read` is an artist's (their tracks'
+ * sales), the others any user's own data.
+ */
+export const API_KEY_SCOPES = [
+  "stats:read",
+  "links:read",
+  "links:write",
+  "commissions:read",
+  "payouts:read",
+  "sales:read",
+  "webhooks:write",
+] as const;
+export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+
+/**
+ * The events a webhook endpoint can subscribe to (WebhookEvent.type, issue 15 §3), CHECKed by
+ * `WebhookEvent_type_check`. `click.counted` is opt-in (high volume, emitted in batches by the
+ * click roll-up); `promoter.joined` is for artists and admins.
+ */
+export const WEBHOOK_EVENT_TYPES = [
+  "sale.completed",
+  "sale.refunded",
+  "commission.created",
+  "commission.payable",
+  "commission.reversed",
+  "payout.paid",
+  "payout.failed",
+  "click.counted",
+  "promoter.joined",
+] as const;
+export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
+
+/** An endpoint's kind (WebhookEndpoint.kind): a signed Standard Webhooks POST, or a network's GET postback. */
+export const WEBHOOK_ENDPOINT_KINDS = ["webhook", "postback"] as const;
+export type WebhookEndpointKind = (typeof WEBHOOK_ENDPOINT_KINDS)[number];
+
+/** A delivery's state (WebhookDelivery.status). */
+export const WEBHOOK_DELIVERY_STATUSES = ["PENDING", "SUCCEEDED", "FAILED"] as const;
+export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
