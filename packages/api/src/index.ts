@@ -11,4 +11,7 @@ type RouterInputs = inferRouterInputs<AppRouter>;
 type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 export { appRouter, createCaller, createTRPCContext };
+// The REST API (issue 15 §2): the web app's /api/v1 route hands its requests to it.
+export { handleRestRequest } from "./services/platform/rest-handler";
+export { buildOpenApiDocument } from "./services/platform/openapi";
 export type { AppRouter, RouterInputs, RouterOutputs };

@@ -12,6 +12,9 @@ import { liveRouter } from "./router/live";
 import { notificationRouter } from "./router/notification";
 import { promoterRouter } from "./router/promoter";
 import { reportRouter } from "./router/report";
+import { webhookRouter } from "./router/webhook";
+import { apiKeyRouter } from "./router/api-key";
+import { v1Router } from "./router/v1";
 import { createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -29,6 +32,9 @@ export const appRouter = createTRPCRouter({
   jobs: adminJobsRouter,
   account: accountRouter,
   report: reportRouter,
+  webhook: webhookRouter,
+  apiKey: apiKeyRouter,
+  v1: v1Router,
 });
 
 export type AppRouter = typeof appRouter;

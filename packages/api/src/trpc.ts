@@ -7,12 +7,15 @@ import superjson from "superjson";
 import { ZodError, z } from "zod";
 
 import { bearerFromHeader, resolveBearerToken } from "@fanfare/auth/server";
-import type { PrismaClient } from "@fanfare/db";
+import type { ApiKeyScope, PrismaClient } from "@fanfare/db";
 import { getDb } from "@fanfare/db";
+import type { OpenApiMeta } from "trpc-to-openapi";
 
 import { toTRPCError } from "./errors";
 import { AppError } from "./services/app-error";
 import { getOrCreatePromoterProfile } from "./services/affiliate/promoter-profile";
+import { looksLikeApiKey } from "./services/platform/api-key-format";
+import type { ApiKeyAuth } from "./services/platform/api-keys";
 
 export type SessionLike = { user?: { id?: string | null } | null } | null;
 
@@ -26,18 +29,30 @@ export type ContextUser = NonNullable<Awaited<ReturnType<typeof loadUser>>>;
 
 /**
  * Builds the context of one request: the web app passes the next-auth session; API clients
- * (the mobile app) send `Authorization: Bearer <token>`.
+ * (the mobile app) send `Authorization: Bearer <token>`. The REST API (`/api/v1/`, issue 15)
+ * passes the API key it authenticated (`apiKey`, services/platform/rest-handler.ts): the key's
+ * owner is the user and no session or bearer token is read. An API key sent to the app's own
+ * endpoint is never accepted: it is not a session token.
  */
 export async function createTRPCContext(opts: {
   headers: Headers;
   session: SessionLike;
   db?: PrismaClient;
+  apiKey?: ApiKeyAuth | null;
 }) {
   const db = opts.db ?? (await getDb());
+  const apiKey = opts.apiKey ?? null;
+  if (apiKey) {
+    const user = await loadUser(db, apiKey.userId);
+    return { db, headers: opts.headers, user, authProblem: null, apiKey };
+  }
   let userId = opts.session?.user?.id ?? null;
   let authProblem: string | null = null;
   const bearer = bearerFromHeader(opts.headers.get("authorization"));
-  if (!userId && bearer) {
+  if (!userId && bearer && looksLikeApiKey(bearer))
+    authProblem =
+      "API keys work only with the REST API (/api/v1/, see /docs/api), not as a session token.";
+  else if (!userId && bearer) {
     const r = await resolveBearerToken(db, bearer);
     if (r.ok) userId = r.userId;
     else
@@ -47,7 +62,7 @@ export async function createTRPCContext(opts: {
           : "That session token is not valid: sign in again.";
   }
   const user = userId ? await loadUser(db, userId) : null;
-  return { db, headers: opts.headers, user, authProblem };
+  return { db, headers: opts.headers, user, authProblem, apiKey: null as ApiKeyAuth | null };
 }
 export type Context = Awaited<ReturnType<typeof createTRPCContext>>;
 
@@ -58,7 +73,15 @@ export function readableZodMessage(e: ZodError): string {
     .join("; ");
 }
 
-const t = initTRPC.context<Context>().create({
+/**
+ * What a procedure may declare: its REST route (`openapi`, trpc-to-openapi: the `v1` router) and
+ * the API key scope that route needs (`scope`; checked by `apiKeyScopes`).
+ */
+export type ProcedureMeta = OpenApiMeta<{ scope?: ApiKeyScope }>;
+
+const withMeta = initTRPC.context<Context>().meta<ProcedureMeta>();
+
+const t = withMeta.create({
   transformer: superjson,
   // Subscriptions over SSE (`live.events`, issue 13 §6): a ping every 15 s keeps proxies from
   // closing an idle stream, and a client that hears nothing for 30 s reconnects.
@@ -106,7 +129,8 @@ const appErrors = t.middleware(async ({ next }) => {
   if (result.ok) return result;
   const cause = result.error.cause;
   if (cause instanceof AppError) return { ...result, error: toTRPCError(cause) as TRPCError };
-  if (cause instanceof ZodError)
+  // An output that fails its `.output` schema is our fault (INTERNAL_SERVER_ERROR), not the caller's.
+  if (cause instanceof ZodError && result.error.code !== "INTERNAL_SERVER_ERROR")
     return {
       ...result,
       error: new TRPCError({ code: "BAD_REQUEST", message: readableZodMessage(cause), cause }),
@@ -114,7 +138,30 @@ const appErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-export const publicProcedure = t.procedure.use(appErrors);
+/**
+ * A request made with an API key (the REST API) may run only procedures that declare a scope
+ * (`.meta({ scope })`, the `v1` router) the key holds: 403 naming the missing scope otherwise.
+ * Requests without a key pass (sessions and bearer tokens are not scoped).
+ */
+const apiKeyScopes = t.middleware(({ ctx, meta, next }) => {
+  if (!ctx.apiKey) return next();
+  const scope = meta?.scope;
+  if (!scope)
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: "API keys work only with the routes of the REST API (/api/v1/, see /docs/api).",
+    });
+  if (!ctx.apiKey.scopes.includes(scope)) {
+    const route = meta.openapi ? `${meta.openapi.method} ${meta.openapi.path}` : "this route";
+    throw new TRPCError({
+      code: "FORBIDDEN",
+      message: `This API key lacks the scope "${scope}" that ${route} needs: create a key with it in Settings → API keys.`,
+    });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(appErrors).use(apiKeyScopes);
 
 /** Any signed-in user. */
 export const protectedProcedure = publicProcedure.use(({ ctx, next }) => {

@@ -21,6 +21,7 @@ import { milestoneReachedTemplate } from "./templates/milestone-reached";
 import { onboardingStepTemplate } from "./templates/onboarding-step";
 import { tierChangedTemplate } from "./templates/tier-changed";
 import { welcomeTemplate } from "./templates/welcome";
+import { webhookDisabledTemplate } from "./templates/webhook-disabled";
 
 export type { EmailTemplate } from "./define";
 export { formatMoney, formatDate, formatDateTime } from "./format";
@@ -46,6 +47,7 @@ export const EMAIL_TEMPLATES = {
   "milestone-reached": milestoneReachedTemplate,
   "contest-result": contestResultTemplate,
   "onboarding-step": onboardingStepTemplate,
+  "webhook-disabled": webhookDisabledTemplate,
   welcome: welcomeTemplate,
   "password-reset": passwordResetTemplate,
   "magic-link": magicLinkTemplate,

@@ -241,6 +241,27 @@ const cases: {
     facts: ["$25.00", "po_1", "cannot receive transfers", "back in your payable balance"],
     subject: "Your Fanfare payout of $25.00 failed",
   },
+  "webhook-disabled": {
+    props: {
+      appUrl,
+      name: "Pat",
+      endpointId: "we_1",
+      endpointLabel: "hooks.example.com/fanfare",
+      kind: "webhook",
+      failingSince: "2026-12-09T15:04:00.000Z",
+      disabledAt: at,
+      lastError: "HTTP 503",
+    },
+    links: [`${appUrl}/settings/webhooks`],
+    facts: [
+      "Hi Pat",
+      "hooks.example.com/fanfare",
+      "HTTP 503",
+      "retried for three days",
+      "replayed",
+    ],
+    subject: "Your Fanfare webhook hooks.example.com/fanfare was disabled",
+  },
   welcome: {
     props: { appUrl, name: "Luna", artistName: "Luna Waves" },
     links: [`${appUrl}/dashboard`],

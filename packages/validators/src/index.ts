@@ -30,3 +30,6 @@ export * from "./tracking-params";
 export * from "./share";
 export * from "./resources";
 export * from "./onboarding";
+export * from "./api-keys";
+export * from "./api-v1";
+export * from "./webhooks";

@@ -229,6 +229,17 @@ export const PROGRAM_SETTING_DEFS = {
     max: 120,
     help: "How long after a recruit joins their sales earn the recruiter a share. Each sale keeps what applied when its checkout started.",
   },
+  // Issue 15 §1 (seed E18: 100 requests an hour). A tier's `apiRequestsPerHour`, then a key's own
+  // limit, override it.
+  apiRequestsPerHour: {
+    label: "API requests per key per hour",
+    unit: "requests",
+    env: "API_REQUESTS_PER_HOUR",
+    default: 100,
+    min: 1,
+    max: 1_000_000,
+    help: "How many REST API requests (/api/v1/) one API key may make per hour. A promoter tier's own limit, then a limit an admin sets on the key, win over it.",
+  },
   // The 1099-NEC reporting threshold per calendar year (issue 11 §4; IRC §6041(a), amended by
   // the One Big Beautiful Bill Act §70433: $600 for payments through 2025, $2,000 for payments
   // made from 2026, indexed for inflation from 2027). See `reportingThresholdCents`.

@@ -229,6 +229,21 @@ export function AccountSettings() {
           </Link>
         </Card>
       ) : null}
+      <Card className="flex flex-wrap items-center justify-between gap-3">
+        <div>
+          <h2 className="font-semibold">Webhooks</h2>
+          <p className="text-sm text-zinc-600">
+            Send your sales, commissions, payouts and clicks to your own tools or a network&apos;s
+            postback URL.
+          </p>
+        </div>
+        <Link
+          href="/settings/webhooks"
+          className={buttonVariants({ variant: "secondary", size: "sm" })}
+        >
+          Webhooks
+        </Link>
+      </Card>
       <Card>
         <NotificationSettings />
       </Card>

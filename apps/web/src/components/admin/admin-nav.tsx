@@ -28,6 +28,8 @@ export function AdminNav({ sandbox }: { sandbox: boolean }) {
     { href: "/admin/payouts", label: "Payouts" },
     { href: "/admin/ledger", label: "Ledger check" },
     { href: "/admin/jobs", label: "Jobs" },
+    { href: "/admin/webhooks", label: "Webhooks" },
+    { href: "/admin/api-keys", label: "API keys" },
     { href: "/admin/adjustments", label: "Adjustments" },
     { href: "/admin/exports", label: "Exports" },
     { href: "/admin/settings", label: "Settings" },

@@ -30,6 +30,8 @@ export function settingInWords(key: ProgramSettingKey, value: number): string {
   if (unit === "cents") return formatCents(value, "usd");
   if (unit === "clicks") return `${value} click${value === 1 ? "" : "s"}`;
   if (unit === "months") return `${value} month${value === 1 ? "" : "s"}`;
+  if (unit === "requests")
+    return `${value.toLocaleString("en-US")} request${value === 1 ? "" : "s"} an hour`;
   if (unit === "seconds")
     return value % 3600 === 0
       ? `${value / 3600} hour${value === 3600 ? "" : "s"}`

@@ -1,6 +1,7 @@
 import type { PrismaClient } from "@fanfare/db";
 
 import { markFraudScoreDirty } from "../fraud/score-events";
+import { emitClickCountedEvents } from "../platform/webhooks/click-counted";
 
 /** How often each worker process asks for a click rollup (`clicks.rollup`), in seconds: about the most shown click counts lag. */
 export const CLICKS_ROLLUP_TICK_SECONDS = 2;
@@ -14,7 +15,8 @@ type Group = { linkId: string; trackId: string; promoterId: string; day: string;
 /**
  * Adds the counted clicks waiting in `ClickRollupPending` (one row per counted click, written by
  * `recordClick`) to the counters: `AffiliateLink`, `Track` and `PromoterProfile.clickCount`, and
- * `LinkDailyStats` / `PromoterDailyStats.clicks` on the click's UTC day. Run by the
+ * `LinkDailyStats` / `PromoterDailyStats.clicks` on the click's UTC day, and emits the batch's
+ * `click.counted` webhook events (`emitClickCountedEvents`). Run by the
  * `clicks.rollup` job every 2 seconds per worker, so shown click counts lag by seconds.
  *
  * Exactly once per counted click: each batch is one transaction that deletes up to `batchSize`
@@ -95,6 +97,9 @@ export async function rollupClicks(
         ON CONFLICT ("linkId", "day") DO UPDATE SET "clicks" = "LinkDailyStats"."clicks" + EXCLUDED."clicks"`;
         // Click bursts are a fraud signal: the promoters whose clicks moved are rescored later.
         await markFraudScoreDirty(tx, promoters.keys);
+        // `click.counted` webhooks (issue 15 §3): one event per subscribed promoter per batch,
+        // committed with the counts it reports; one indexed look-up when nobody subscribed.
+        await emitClickCountedEvents(tx, groups);
         return groups.reduce((t, g) => t + g.n, 0);
       },
       // A batch takes milliseconds; generous limits so a loaded machine never aborts one.

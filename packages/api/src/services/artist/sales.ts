@@ -61,6 +61,9 @@ export async function listArtistSales(
       completedAt: s.completedAt,
       status: s.status,
       buyerEmail: s.buyerEmail,
+      buyerName: s.buyerName,
+      /** The buyer agreed to share name and email with the artist's integrations (issue 15 §2). */
+      buyerContactOptIn: s.buyerContactOptIn,
       ...saleAmounts(s),
       netArtistCents: net.artist,
       netCommissionCents: net.promoter,

@@ -38,6 +38,7 @@ test("every template renders under tsx, as the worker runs it", async () => {
       "password-reset": { appUrl, resetPath: "/reset-password/x", expiresInMinutes: 60 },
       "magic-link": { appUrl, signInPath: "/api/auth/callback/nodemailer?token=x", expiresAt: at },
       "onboarding-step": { appUrl, step: 1, subject: "Hi", body: "**Hi**", cta: { path: "/discover", label: "Go" }, unsubscribe: { pagePath: "/unsubscribe?token=a.b", oneClickPath: "/api/unsubscribe?token=a.b" } },
+      "webhook-disabled": { appUrl, name: "N", endpointId: "we1", endpointLabel: "hooks.example.com/in", kind: "webhook", failingSince: at, disabledAt: at, lastError: "HTTP 500" },
     };
     const out = {};
     for (const [name, p] of Object.entries(props)) out[name] = (await renderEmail(name, p)).text.includes(appUrl);

@@ -26,6 +26,9 @@ import { tickContests } from "../contests/close";
 import { awardMilestones } from "../milestones/award";
 import { sendDueOnboardingEmails } from "../onboarding/send-due";
 import { recomputeTiers } from "../tiers/recompute";
+import { deliverDueWebhooks } from "../platform/webhooks/deliver";
+import { pruneWebhookLog } from "../platform/webhooks/prune";
+import { pruneIdempotencyKeys } from "../platform/idempotency";
 import type { JobName } from "./queues";
 
 /**
@@ -235,4 +238,19 @@ export function contestsTickJob(deps: JobDeps) {
 /** `onboarding.send`: queues the onboarding emails now due, each step once (see `sendDueOnboardingEmails`). */
 export function onboardingSendJob(deps: JobDeps) {
   return sendDueOnboardingEmails({ now: deps.now }, deps.db);
+}
+
+/** `webhooks.deliver`: fans out new webhook events and sends due deliveries (see `deliverDueWebhooks`). */
+export function webhooksDeliverJob(deps: JobDeps) {
+  return deliverDueWebhooks({ db: deps.db, now: deps.now });
+}
+
+/** `webhooks.prune`: the 30-day retention of the webhook log (see `pruneWebhookLog`). */
+export function webhooksPruneJob(deps: JobDeps) {
+  return pruneWebhookLog(deps.db, { now: deps.now });
+}
+
+/** `api.prune-idempotency`: REST idempotency keys past their 24 hours (see `pruneIdempotencyKeys`). */
+export function pruneIdempotencyKeysJob(deps: JobDeps) {
+  return pruneIdempotencyKeys({ now: deps.now }, deps.db);
 }

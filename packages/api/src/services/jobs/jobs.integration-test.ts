@@ -1,3 +1,6 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+
 import { cents } from "@fanfare/db";
 import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
@@ -12,6 +15,7 @@ import { recordClick } from "../affiliate/clicks";
 import { messageIdFor } from "../email/deliver";
 import { createMailTransport } from "../email/mail-transport";
 import { payeeAccounts } from "../payouts/payee";
+import { emitWebhookEvents } from "../platform/webhooks/emit";
 import { releaseDueSalesJob } from "./handlers";
 import { JOB_NAMES } from "./queues";
 import type { JobRunner } from "./runner";
@@ -67,6 +71,7 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
     expect(queues.sort()).toEqual([...JOB_NAMES].sort());
     const schedules = await runner.boss.getSchedules();
     expect(schedules.map((s) => [s.name, s.cron, s.timezone]).sort()).toEqual([
+      ["api.prune-idempotency", "29 4 * * *", "UTC"],
       ["badges.award", "37 3 * * *", "UTC"],
       ["campaigns.tick", "* * * * *", "UTC"],
       ["clicks.prune-windows", "17 * * * *", "UTC"],
@@ -80,6 +85,7 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
       ["program.forfeitures", "41 * * * *", "UTC"],
       ["sales.release-due", "* * * * *", "UTC"],
       ["tiers.recompute", "17 3 * * *", "UTC"],
+      ["webhooks.prune", "53 * * * *", "UTC"],
     ]);
   });
 
@@ -175,6 +181,48 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
       (await h.db.promoterDailyStats.findMany({ where: { promoterId } })).map((d) => d.clicks),
     ).toEqual([1]);
     expect(await h.db.clickRollupPending.count()).toBe(0);
+  });
+
+  test("an emitted webhook event reaches a local receiver with no call at all: the webhooks.deliver tick", async () => {
+    const bodies: string[] = [];
+    const receiver = http.createServer((req, res) => {
+      let body = "";
+      req.on("data", (c: Buffer) => (body += c.toString()));
+      req.on("end", () => {
+        bodies.push(body);
+        res.writeHead(200).end("ok");
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, "127.0.0.1", r));
+    try {
+      const user = await h.makeUser();
+      const port = (receiver.address() as AddressInfo).port;
+      await user.caller.webhook.create({
+        url: `http://127.0.0.1:${port}/in`,
+        events: ["payout.paid"],
+      });
+      await emitWebhookEvents(h.db, [
+        {
+          userId: user.id,
+          type: "payout.paid",
+          subjectKey: "payout:jobs:paid",
+          data: { payoutId: "jobs" },
+        },
+      ]);
+      await vi.waitFor(() => expect(bodies).toHaveLength(1), WAIT);
+      expect(JSON.parse(bodies[0]!)).toMatchObject({
+        type: "payout.paid",
+        data: { payoutId: "jobs" },
+      });
+      await vi.waitFor(
+        async () =>
+          expect((await h.db.webhookDelivery.findFirstOrThrow()).status).toBe("SUCCEEDED"),
+        WAIT,
+      );
+    } finally {
+      receiver.closeAllConnections();
+      await new Promise<void>((r) => receiver.close(() => r()));
+    }
   });
 
   test("a sale whose holding period ended becomes payable with no page opened (sales.release-due through pg-boss), and running the job twice more changes nothing", async () => {
@@ -372,6 +420,7 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
     expect(runner).not.toBe(client);
     expect(await startJobs({ db: h.db, role: "client", database: h.testDb })).toBe(runner);
     expect((await runner.boss.getSchedules()).map((s) => s.name).sort()).toEqual([
+      "api.prune-idempotency",
       "badges.award",
       "campaigns.tick",
       "clicks.prune-windows",
@@ -385,6 +434,7 @@ describe("background jobs on pg-boss, sharing the app's database", () => {
       "program.forfeitures",
       "sales.release-due",
       "tiers.recompute",
+      "webhooks.prune",
     ]);
   });
 });

@@ -21,7 +21,11 @@ import {
   badgesAwardJob,
   contestsTickJob,
   onboardingSendJob,
+  webhooksDeliverJob,
+  webhooksPruneJob,
+  pruneIdempotencyKeysJob,
 } from "./handlers";
+import { WEBHOOKS_TICK_SECONDS } from "../platform/webhooks/deliver";
 
 /** Every queue of the platform; later features (sequences, contests, webhooks) add theirs here. */
 export const JOB_NAMES = [
@@ -42,10 +46,13 @@ export const JOB_NAMES = [
   "contests.tick",
   "badges.award",
   "onboarding.send",
+  "webhooks.deliver",
+  "webhooks.prune",
+  "api.prune-idempotency",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
-export { CLICKS_ROLLUP_TICK_SECONDS };
+export { CLICKS_ROLLUP_TICK_SECONDS, WEBHOOKS_TICK_SECONDS };
 
 /** How often each worker process asks for an outbox run, in seconds (runs never overlap: see `email.deliver`). */
 export const EMAIL_DELIVER_TICK_SECONDS = 5;
@@ -220,6 +227,31 @@ export const JOBS: readonly JobDefinition[] = [
     pollingIntervalSeconds: 30,
     run: onboardingSendJob,
   },
+  {
+    name: "webhooks.deliver",
+    description: `Fans new webhook events out to their endpoints and sends due deliveries (signed, SSRF-safe; retried with backoff for 3 days, then the endpoint is disabled and its owner emailed): every ${WEBHOOKS_TICK_SECONDS} seconds.`,
+    // Like email.deliver: the next tick is the retry (a delivery's claim lease makes a crashed
+    // run's deliveries due again), and completed runs are dropped after an hour.
+    queue: { policy: "stately", retryLimit: 0, expireInSeconds: 600, deleteAfterSeconds: 3600 },
+    pollingIntervalSeconds: 2,
+    run: webhooksDeliverJob,
+  },
+  {
+    name: "webhooks.prune",
+    description:
+      "Deletes webhook deliveries and their attempts older than 30 days (never pending ones), and events no delivery refers to: every hour.",
+    queue: { policy: "stately", retryLimit: 1, retryDelay: 60, expireInSeconds: 900 },
+    pollingIntervalSeconds: 30,
+    run: webhooksPruneJob,
+  },
+  {
+    name: "api.prune-idempotency",
+    description:
+      "Deletes the REST API's idempotency keys older than 24 hours (their responses are no longer replayed): daily at 04:29 UTC.",
+    queue: { policy: "stately", retryLimit: 1, retryDelay: 60, expireInSeconds: 900 },
+    pollingIntervalSeconds: 30,
+    run: pruneIdempotencyKeysJob,
+  },
 ];
 
 /** Fixed cron schedules (UTC). `payouts.batch` follows the setting: `payoutBatchCron`. */
@@ -237,6 +269,8 @@ export const CRON: Partial<Record<JobName, string>> = {
   "contests.tick": "* * * * *",
   "badges.award": "37 3 * * *",
   "onboarding.send": "*/15 * * * *",
+  "webhooks.prune": "53 * * * *",
+  "api.prune-idempotency": "29 4 * * *",
 };
 
 /**

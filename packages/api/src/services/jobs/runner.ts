@@ -15,6 +15,7 @@ import {
   JOB_NAMES,
   JOBS,
   payoutBatchCron,
+  WEBHOOKS_TICK_SECONDS,
 } from "./queues";
 
 /**
@@ -43,7 +44,7 @@ const state = () => (globalForJobs.__fanfareJobs ??= {});
 /**
  * Starts the process's job runner: pg-boss on the app's database, its queues created, and for
  * the "worker" role a worker per queue, the cron schedules and the ticks (outbox every 5 s,
- * click rollup every 2 s). Idempotent: a
+ * click rollup every 2 s, webhooks every 5 s). Idempotent: a
  * second call (even concurrent) returns the same runner; asking for "worker" when a "client"
  * runs replaces it. Several worker processes may run at once: pg-boss hands each job to one
  * worker (SKIP LOCKED), cron occurrences are sent once, and the handlers are idempotent.
@@ -111,6 +112,7 @@ async function start(opts: {
     const ticks: [JobName, number][] = [
       ["email.deliver", EMAIL_DELIVER_TICK_SECONDS],
       ["clicks.rollup", CLICKS_ROLLUP_TICK_SECONDS],
+      ["webhooks.deliver", WEBHOOKS_TICK_SECONDS],
     ];
     for (const [name, seconds] of ticks) {
       const tick = () =>

@@ -13,5 +13,7 @@ export {
   rewardRateLimit,
 } from "./rate-limit";
 export type { RateLimitOptions } from "./rate-limit";
+export { consumeQuota, quotaHeaders } from "./quota";
+export type { QuotaResult } from "./quota";
 export { createLimiter, defaultRateLimitStore } from "./store";
 export type { RateLimitStore } from "./store";

@@ -43,6 +43,7 @@ const MESSAGES: Record<RateLimitRule, string> = {
   oembedPerIp: "Too many embed look-ups from your network",
   unsubscribePerIp: "Too many unsubscribe requests from your network",
   ogCardsPerIp: "Too many share cards requested from your network",
+  webhookActionsPerUser: "Too many webhook changes, tests and replays",
 };
 
 /**

@@ -47,6 +47,11 @@ export const RATE_LIMIT_RULES = [
    * the box; unfurlers share addresses, hence a generous default, and caches keep a card an hour).
    */
   "ogCardsPerIp",
+  /**
+   * key: User.id. Webhook endpoint creates and changes, test events and replays (issue 15 §3): each
+   * may resolve the user's host name or send a request to it.
+   */
+  "webhookActionsPerUser",
 ] as const;
 
 export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number];
@@ -101,6 +106,8 @@ export function ruleLimits(
       return { points: s.RATE_LIMIT_UNSUBSCRIBE_PER_IP_MINUTE, durationSeconds: MINUTE };
     case "ogCardsPerIp":
       return { points: s.RATE_LIMIT_OG_CARDS_PER_IP_MINUTE, durationSeconds: MINUTE };
+    case "webhookActionsPerUser":
+      return { points: s.RATE_LIMIT_WEBHOOK_ACTIONS_PER_USER_HOUR, durationSeconds: HOUR };
     default: {
       const unknown: never = rule;
       throw new Error(`Unknown rate-limit rule ${String(unknown)}.`);

@@ -67,6 +67,8 @@ describe("program settings", () => {
       taxThreshold2025Cents: 60_000,
       taxThreshold2026Cents: 200_000,
       taxThreshold2027Cents: 200_000,
+      // Issue 15 §1 (seed E18): 100 REST API requests per key per hour.
+      apiRequestsPerHour: 100,
     });
     vi.stubEnv("COMMISSION_HOLD_DAYS", "0");
     try {

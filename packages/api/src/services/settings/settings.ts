@@ -42,6 +42,11 @@ const settingsSchema = {
   RATE_LIMIT_UNSUBSCRIBE_PER_IP_MINUTE: z.coerce.number().int().min(1).default(120),
   /** Share cards drawn per IP per minute (GET /api/og/…; issue 14 §4). */
   RATE_LIMIT_OG_CARDS_PER_IP_MINUTE: z.coerce.number().int().min(1).default(120),
+  /**
+   * Webhook endpoint changes, test events and replays per user per hour (issue 15 §3: each may
+   * resolve a host name or send a request to the user's URL).
+   */
+  RATE_LIMIT_WEBHOOK_ACTIONS_PER_USER_HOUR: z.coerce.number().int().min(1).default(120),
   /** Uploads not yet attached to a track that one user may hold (the pending-upload quota). */
   UPLOAD_PENDING_QUOTA: z.coerce.number().int().min(1).default(20),
   /** Password hashes computed at once (each holds one of libuv's 4 pool threads). */

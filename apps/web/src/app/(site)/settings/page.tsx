@@ -1,3 +1,7 @@
+import Link from "next/link";
+
+import { buttonVariants, Card } from "@fanfare/ui";
+
 import { AccountSettings } from "~/components/account-settings";
 import { requireSession } from "~/lib/require-user";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
@@ -13,6 +17,23 @@ export default async function SettingsPage() {
   return (
     <HydrateClient>
       <AccountSettings />
+      {/* Developers (issue 15): the REST API's keys. */}
+      <div className="mx-auto mt-6 max-w-2xl">
+        <Card className="flex flex-wrap items-center justify-between gap-3">
+          <div>
+            <h2 className="font-semibold">API keys</h2>
+            <p className="text-sm text-zinc-600">
+              Let your own tools read your stats, links and commissions over the REST API.
+            </p>
+          </div>
+          <Link
+            href="/settings/api-keys"
+            className={buttonVariants({ variant: "secondary", size: "sm" })}
+          >
+            API keys
+          </Link>
+        </Card>
+      </div>
     </HydrateClient>
   );
 }
