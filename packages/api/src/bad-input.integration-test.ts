@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { appRouter } from "./root";
 import { attributionCookieName } from "./services/affiliate/clicks";
+import { createApiKey } from "./services/platform/api-keys";
 import type { Harness } from "./test/harness";
 import { setupHarness } from "./test/harness";
 import { createTRPCContext } from "./trpc";
@@ -28,6 +29,9 @@ type Fixtures = {
   noAffiliate: TrackRow;
   /** Another artist's published track. */
   otherTrack: TrackRow;
+  /** The artist's API key and webhook endpoint (issue 15): other users' ids. */
+  artistKeyId: string;
+  artistEndpointId: string;
 };
 type Case = {
   path: string;
@@ -338,6 +342,7 @@ const BAD_INPUT: Case[] = [
   c("buyer.startCheckout", "anon", "a discount code over 40 characters", checkoutWith({ discountCode: "D".repeat(41) }), 400, /discountCode/),
   c("buyer.startCheckout", "anon", "a buyer name over 80 characters", checkoutWith({ buyerName: "n".repeat(81) }), 400, /Name must be at most 80 characters/),
   c("buyer.startCheckout", "anon", "a buyer name containing a NUL character", checkoutWith({ buyerName: "n\u0000n" }), 400, /name/i),
+  c("buyer.startCheckout", "anon", "contact sharing that is not true or false", checkoutWith({ shareContactWithArtist: "yes" }), 400, /Sharing your contact must be true or false/),
 
   // buyer.purchaseStatus
   c("buyer.purchaseStatus", "anon", "a token that is too short", () => ({ token: "short" }), 400, /That download link is malformed/),
@@ -683,6 +688,84 @@ const BAD_INPUT: Case[] = [
   c("admin.reports.resolve", "admin", "no note", () => ({ reportId: "no-such-report", outcome: "DISMISSED", note: "  " }), 400, /Say what you did or why/),
   c("admin.reports.resolve", "admin", "a note over 1000 characters", () => ({ reportId: "no-such-report", outcome: "DISMISSED", note: "n".repeat(1001) }), 400, /Keep the note under 1000 characters/),
   c("admin.reports.resolve", "admin", "a report id over 64 characters", () => ({ reportId: TOO_LONG_ID, outcome: "DISMISSED", note: "Handled" }), 400, /Report id is too long/),
+  // apiKey.* (issue 15 §1): any signed-in user's own keys; limits are the admins'
+  c("apiKey.create", "user", "an empty name", () => ({ name: " ", scopes: ["stats:read"] }), 400, /Name is required/),
+  c("apiKey.create", "user", "a name over 60 characters", () => ({ name: "n".repeat(61), scopes: ["stats:read"] }), 400, /Name must be at most 60 characters/),
+  c("apiKey.create", "user", "a name with a NUL character", () => ({ name: "a\u0000b", scopes: ["stats:read"] }), 400, /Name contains a NUL character/),
+  c("apiKey.create", "user", "no scope", () => ({ name: "Key", scopes: [] }), 400, /Choose at least one scope/),
+  c("apiKey.create", "user", "scopes that are not a list", () => ({ name: "Key", scopes: "stats:read" }), 400, /Scopes must be a list/),
+  c("apiKey.create", "user", "an unknown scope", () => ({ name: "Key", scopes: ["admin:all"] }), 400, /Choose scopes among/),
+  c("apiKey.create", "user", "a scope twice", () => ({ name: "Key", scopes: ["stats:read", "stats:read"] }), 400, /List each scope once/),
+  c("apiKey.create", "user", "an expiry in the past", () => ({ name: "Key", scopes: ["stats:read"], expiresAt: new Date(Date.now() - 60_000) }), 400, /Expiry must be in the future/),
+  c("apiKey.create", "user", "an expiry that is not a date", () => ({ name: "Key", scopes: ["stats:read"], expiresAt: "soon" }), 400, /Expiry must be a date/),
+  c("apiKey.create", "user", "sales:read without an artist profile", () => ({ name: "Key", scopes: ["sales:read"] }), 403, /"sales:read" scope is for artists/),
+  c("apiKey.revoke", "user", "an empty key id", () => ({ keyId: "" }), 400, /Key id is required/),
+  c("apiKey.revoke", "user", "a key id over 64 characters", () => ({ keyId: TOO_LONG_ID }), 400, /Key id is too long/),
+  c("apiKey.revoke", "user", "an unknown key", () => ({ keyId: "no-such-key" }), 404, /API key no-such-key was not found among your keys/),
+  c("apiKey.revoke", "user", "another user's key", (f) => ({ keyId: f.artistKeyId }), 404, /was not found among your keys/),
+  c("apiKey.setRateLimit", "admin", "0 requests per hour", () => ({ keyId: "x", perHour: 0, reason: "Because" }), 400, /Requests per hour must be at least 1/),
+  c("apiKey.setRateLimit", "admin", "1,000,001 requests per hour", () => ({ keyId: "x", perHour: 1_000_001, reason: "Because" }), 400, /at most 1,000,000/),
+  c("apiKey.setRateLimit", "admin", "2.5 requests per hour", () => ({ keyId: "x", perHour: 2.5, reason: "Because" }), 400, /whole number/),
+  c("apiKey.setRateLimit", "admin", "a limit sent as text", () => ({ keyId: "x", perHour: "5", reason: "Because" }), 400, /Requests per hour must be a number/),
+  c("apiKey.setRateLimit", "admin", "an empty reason", () => ({ keyId: "x", perHour: 5, reason: "" }), 400, /Say why you change the limit/),
+  c("apiKey.setRateLimit", "admin", "an unknown key", () => ({ keyId: "no-such-key", perHour: 5, reason: "Because" }), 404, /API key no-such-key was not found/),
+  c("apiKey.setRateLimit", "user", "a caller who is not an admin", () => ({ keyId: "x", perHour: 5, reason: "Because" }), 403, /Admins only/),
+  c("apiKey.adminList", "admin", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
+  c("apiKey.adminList", "admin", "a limit of 51", () => ({ limit: 51 }), 400, /Limit must be at most 50/),
+  c("apiKey.adminList", "artist", "a caller who is not an admin", () => ({ limit: 10 }), 403, /Admins only/),
+
+  // v1.* (issue 15 §2) answer only REST requests made with an API key: 401 to any session
+  c("v1.stats", "user", "a session instead of an API key", () => ({ period: "7d" }), 401, /belongs to the REST API/),
+  c("v1.links", "user", "a session instead of an API key", () => ({}), 401, /belongs to the REST API/),
+  c("v1.createLink", "user", "a session instead of an API key", (f) => ({ trackId: f.track.id }), 401, /belongs to the REST API/),
+  c("v1.linkClicks", "user", "a session instead of an API key", () => ({ id: "x" }), 401, /belongs to the REST API/),
+  c("v1.linkSales", "user", "a session instead of an API key", () => ({ id: "x" }), 401, /belongs to the REST API/),
+  c("v1.commissions", "user", "a session instead of an API key", () => ({}), 401, /belongs to the REST API/),
+  c("v1.payouts", "user", "a session instead of an API key", () => ({}), 401, /belongs to the REST API/),
+  c("v1.sales", "artist", "a session instead of an API key", () => ({}), 401, /belongs to the REST API/),
+
+  // webhook.* (issue 15 §3): any signed-in user's own endpoints; adminList is the admins'
+  c("webhook.create", "user", "a missing URL", () => ({ events: ["sale.completed"] }), 400, /URL is required/),
+  c("webhook.create", "user", "an http URL to a public host", () => ({ url: "http://hooks.example.com/in", events: ["sale.completed"] }), 400, /Webhook URLs must use https/),
+  c("webhook.create", "user", "a private address", () => ({ url: "https://10.0.0.1/in", events: ["sale.completed"] }), 400, /10\.0\.0\.1 is a private address/),
+  c("webhook.create", "user", "an IPv4-mapped IPv6 address", () => ({ url: "https://[::ffff:127.0.0.1]/in", events: ["sale.completed"] }), 400, /IPv4-mapped IPv6 address/),
+  c("webhook.create", "user", "credentials in the URL", () => ({ url: "https://u:p@hooks.example.com/in", events: ["sale.completed"] }), 400, /may not contain a user name or password/),
+  c("webhook.create", "user", "no events", () => ({ url: "https://hooks.example.com/in", events: [] }), 400, /Choose at least one event/),
+  c("webhook.create", "user", "an unknown event", () => ({ url: "https://hooks.example.com/in", events: ["sale.created"] }), 400, /Unknown event/),
+  c("webhook.create", "user", "promoter.joined by someone neither artist nor admin", () => ({ url: "https://hooks.example.com/in", events: ["promoter.joined"] }), 403, /Only artists and admins can subscribe to promoter\.joined/),
+  c("webhook.create", "user", "a postback with an unknown placeholder", () => ({ kind: "postback", url: "https://n.example/pb?x={foo}", events: ["sale.completed"] }), 400, /Unknown placeholder \{foo\}/),
+  c("webhook.create", "user", "a placeholder in a postback's host", () => ({ kind: "postback", url: "https://{sub_id}.n.example/pb", events: ["sale.completed"] }), 400, /Placeholders may only appear in the path or query/),
+  c("webhook.create", "user", "a postback on payout.paid", () => ({ kind: "postback", url: "https://n.example/pb?c={click_id}", events: ["payout.paid"] }), 400, /Postbacks fire on sale\.completed and sale\.refunded only, not payout\.paid/),
+  c("webhook.create", "user", "placeholders in a webhook URL", () => ({ url: "https://n.example/pb?c={click_id}", events: ["sale.completed"] }), 400, /Placeholders like \{click_id\} are for postbacks/),
+  c("webhook.create", "user", "an unknown kind", () => ({ kind: "email", url: "https://hooks.example.com/in", events: ["sale.completed"] }), 400, /Kind must be webhook or postback/),
+  c("webhook.create", "user", "a description over 200 characters", () => ({ url: "https://hooks.example.com/in", events: ["sale.completed"], description: "x".repeat(201) }), 400, /Keep the description under 200 characters/),
+  c("webhook.create", "user", "a URL with a NUL character", () => ({ url: "https://hooks.example.com/\u0000", events: ["sale.completed"] }), 400, /URL contains a NUL character/),
+  c("webhook.create", "user", "a URL over 2,000 characters", () => ({ url: `https://hooks.example.com/${"x".repeat(2000)}`, events: ["sale.completed"] }), 400, /URL must be at most 2,000 characters/),
+  c("webhook.update", "user", "an unknown endpoint", () => ({ endpointId: "no-such-endpoint", description: "x" }), 404, /Webhook endpoint no-such-endpoint was not found/),
+  c("webhook.update", "user", "another user's endpoint", (f) => ({ endpointId: f.artistEndpointId, description: "x" }), 404, /was not found/),
+  c("webhook.update", "user", "nothing to change", () => ({ endpointId: "no-such-endpoint" }), 400, /Nothing to change/),
+  c("webhook.update", "user", "a missing endpoint id", () => ({ description: "x" }), 400, /Endpoint id is required/),
+  c("webhook.update", "user", "enabled that is not a boolean", () => ({ endpointId: "no-such-endpoint", enabled: "yes" }), 400, /Enabled must be true or false/),
+  c("webhook.delete", "user", "an unknown endpoint", () => ({ endpointId: "no-such-endpoint" }), 404, /Webhook endpoint no-such-endpoint was not found/),
+  c("webhook.delete", "user", "another user's endpoint", (f) => ({ endpointId: f.artistEndpointId }), 404, /was not found/),
+  c("webhook.delete", "user", "a missing endpoint id", () => ({}), 400, /Endpoint id is required/),
+  c("webhook.rotateSecret", "user", "an unknown endpoint", () => ({ endpointId: "no-such-endpoint" }), 404, /Webhook endpoint no-such-endpoint was not found/),
+  c("webhook.rotateSecret", "user", "another user's endpoint", (f) => ({ endpointId: f.artistEndpointId }), 404, /was not found/),
+  c("webhook.revealSecret", "user", "an unknown endpoint", () => ({ endpointId: "no-such-endpoint" }), 404, /Webhook endpoint no-such-endpoint was not found/),
+  c("webhook.revealSecret", "user", "another user's endpoint", (f) => ({ endpointId: f.artistEndpointId }), 404, /was not found/),
+  c("webhook.revealSecret", "user", "an endpoint id over 64 characters", () => ({ endpointId: TOO_LONG_ID }), 400, /Endpoint id is too long/),
+  c("webhook.deliveries", "user", "an unknown endpoint", () => ({ endpointId: "no-such-endpoint" }), 404, /Webhook endpoint no-such-endpoint was not found/),
+  c("webhook.deliveries", "user", "another user's endpoint", (f) => ({ endpointId: f.artistEndpointId }), 404, /was not found/),
+  c("webhook.deliveries", "user", "a limit of 0", () => ({ endpointId: "e", limit: 0 }), 400, /Limit must be at least 1/),
+  c("webhook.deliveries", "user", "a limit of 51", () => ({ endpointId: "e", limit: 51 }), 400, /Limit must be at most 50/),
+  c("webhook.replay", "user", "an unknown delivery", () => ({ deliveryId: "no-such-delivery" }), 404, /Webhook delivery no-such-delivery was not found/),
+  c("webhook.replay", "user", "a missing delivery id", () => ({}), 400, /Delivery id is required/),
+  c("webhook.sendTest", "user", "an unknown endpoint", () => ({ endpointId: "no-such-endpoint", type: "sale.completed" }), 404, /Webhook endpoint no-such-endpoint was not found/),
+  c("webhook.sendTest", "user", "another user's endpoint", (f) => ({ endpointId: f.artistEndpointId, type: "sale.completed" }), 404, /was not found/),
+  c("webhook.sendTest", "user", "an unknown event type", () => ({ endpointId: "no-such-endpoint", type: "sale.paid" }), 400, /Unknown event/),
+  c("webhook.adminList", "admin", "a limit of 101", () => ({ limit: 101 }), 400, /Limit must be at most 100/),
+  c("webhook.adminList", "user", "a caller who is not an admin", () => ({}), 403, /Admins only/),
+  c("webhook.adminList", "artist", "an artist who is not an admin", () => ({}), 403, /Admins only/),
 ];
 
 /** A valid balance adjustment (to an email without profiles: every case is refused earlier). */
@@ -907,6 +990,25 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "jobs.failed", input: () => ({ limit: 10 }) },
   { path: "jobs.retry", input: () => ({ queue: "email.deliver", id: JOB_ID }) },
   { path: "jobs.retryEmail", input: () => ({ id: "x" }) },
+  // Open platform (issue 15): API keys and webhooks.
+  { path: "apiKey.list", input: () => undefined },
+  { path: "apiKey.create", input: () => ({ name: "Key", scopes: ["stats:read"] }) },
+  { path: "apiKey.revoke", input: () => ({ keyId: "x" }) },
+  { path: "apiKey.adminList", input: () => ({ limit: 10 }) },
+  { path: "apiKey.setRateLimit", input: () => ({ keyId: "x", perHour: 5, reason: "Because" }) },
+  { path: "webhook.list", input: () => undefined },
+  {
+    path: "webhook.create",
+    input: () => ({ url: "https://hooks.example.com/in", events: ["sale.completed"] }),
+  },
+  { path: "webhook.update", input: () => ({ endpointId: "e", description: "x" }) },
+  { path: "webhook.delete", input: () => ({ endpointId: "e" }) },
+  { path: "webhook.rotateSecret", input: () => ({ endpointId: "e" }) },
+  { path: "webhook.revealSecret", input: () => ({ endpointId: "e" }) },
+  { path: "webhook.deliveries", input: () => ({ endpointId: "e" }) },
+  { path: "webhook.replay", input: () => ({ deliveryId: "d" }) },
+  { path: "webhook.sendTest", input: () => ({ endpointId: "e", type: "sale.completed" }) },
+  { path: "webhook.adminList", input: () => ({}) },
 ];
 
 /** Admins only: the jobs page's and the admin console's procedures. */
@@ -1043,6 +1145,8 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
     audit: await h.db.auditLog.count(),
     postTemplates: await h.db.postTemplate.findMany({ orderBy: { id: "asc" } }),
     reports: await h.db.promoterReport.findMany({ orderBy: { id: "asc" } }),
+    apiKeys: await h.db.apiKey.findMany({ orderBy: { id: "asc" } }),
+    endpoints: await h.db.webhookEndpoint.findMany({ orderBy: { id: "asc" } }),
   });
 
   beforeAll(async () => {
@@ -1063,7 +1167,32 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
     const noAffiliate = (await h.makeTrack(artist, { title: "No Affiliate Track" })).track;
     await artist.caller.artist.updateTrack({ trackId: noAffiliate.id, affiliateEnabled: false });
     const otherTrack = (await h.makeTrack(other, { title: "Other Track" })).track;
-    f = { track, unpublished, deleted, noAffiliate, otherTrack };
+    // The artist's API key and webhook endpoint: another user's ids for the sweep (issue 15).
+    const artistKeyId = (
+      await createApiKey(
+        { userId: artist.id, key: { name: "Artist key", scopes: ["stats:read"] } },
+        h.db,
+      )
+    ).apiKey.id;
+    const artistEndpointId = (
+      await h.db.webhookEndpoint.create({
+        data: {
+          userId: artist.id,
+          url: "https://hooks.example.com/artist",
+          events: ["sale.completed"],
+          secret: "whsec_YXJ0aXN0LXNlY3JldC1mb3ItdGVzdHM=",
+        },
+      })
+    ).id;
+    f = {
+      track,
+      unpublished,
+      deleted,
+      noAffiliate,
+      otherTrack,
+      artistKeyId,
+      artistEndpointId,
+    };
 
     users.anon = { id: null, caller: await h.callerFor(null) };
     users.user = { id: user.id, caller: await h.callerFor(user.id) };

@@ -81,6 +81,10 @@ export async function buildAuthConfig(hooks: AuthHooks): Promise<NextAuthConfig>
       }),
     ],
     callbacks: {
+      signIn: async ({ user, account }) => {
+        if (account?.type === "email" && user.id) await claimUnverifiedAccount(db, user.id);
+        return true;
+      },
       jwt: sessionVersionJwtCallback(hooks),
       redirect: ({ url }) => resolveAuthRedirect(url, appOrigin),
       session: ({ session, token }) => {
@@ -89,6 +93,28 @@ export async function buildAuthConfig(hooks: AuthHooks): Promise<NextAuthConfig>
       },
     },
   };
+}
+
+/**
+ * Account pre-hijacking defence (Sudhodanan & Paverd, "Pre-hijacked accounts", 2022; OWASP
+ * Authentication Cheat Sheet): someone may sign up with another person's address and a password
+ * they know, and wait for the owner to sign in by email link. The first email-link sign-in to an
+ * account whose address was never verified proves the mailbox, so it takes the account over:
+ * the password set before (by whoever typed it) is removed and every other session is signed
+ * out (`sessionVersion` raised), before Auth.js marks the address verified. The owner sets a
+ * password again through "Forgot password". Runs in Auth.js's signIn callback for the email
+ * provider only; a user that does not exist yet (Auth.js creates it afterwards) matches nothing.
+ * @returns whether the account had a password to remove.
+ */
+export async function claimUnverifiedAccount(
+  db: Awaited<ReturnType<typeof getDb>>,
+  userId: string,
+): Promise<boolean> {
+  const { count } = await db.user.updateMany({
+    where: { id: userId, emailVerified: null, passwordHash: { not: null } },
+    data: { passwordHash: null, sessionVersion: { increment: 1 } },
+  });
+  return count > 0;
 }
 
 /**

@@ -71,6 +71,36 @@ describe("buildMagicLink makes links Auth.js's callback accepts", () => {
     expect(again.headers.get("location") ?? "").toMatch(/error=Verification/);
   });
 
+  test("the first email-link sign-in to an unverified account with a password takes it over: the password is removed and older sessions are signed out", async () => {
+    const db = await getDb();
+    // Someone signed up with the owner's address and a password they know, and waits.
+    const planted = await db.user.create({
+      data: {
+        email: "owner@example.com",
+        passwordHash: "$argon2id$v=19$m=1,t=1,p=1$c2FsdA$aGFzaA",
+      },
+    });
+    const link = buildMagicLink({ email: "owner@example.com", callbackPath: "/dashboard" });
+    await db.verificationToken.create({ data: link.verificationToken });
+    const res = await get(link.signInPath);
+    expect(res.status).toBe(302);
+    expect(res.headers.get("location")).toBe(`${APP}/dashboard`);
+    const after = await db.user.findUniqueOrThrow({ where: { id: planted.id } });
+    expect(after.passwordHash).toBeNull();
+    expect(after.sessionVersion).toBe(planted.sessionVersion + 1);
+    expect(after.emailVerified).not.toBeNull();
+
+    // A verified account keeps its password on a later email-link sign-in.
+    await db.user.update({ where: { id: planted.id }, data: { passwordHash: "$argon2id$kept" } });
+    const again = buildMagicLink({ email: "owner@example.com", callbackPath: "/" });
+    await db.verificationToken.create({ data: again.verificationToken });
+    await get(again.signInPath);
+    expect(await db.user.findUniqueOrThrow({ where: { id: planted.id } })).toMatchObject({
+      passwordHash: "$argon2id$kept",
+      sessionVersion: planted.sessionVersion + 1,
+    });
+  });
+
   test("a callback path that is not on the app is refused before any token exists", () => {
     expect(() =>
       buildMagicLink({ email: "a@example.com", callbackPath: "//evil.example/x" }),

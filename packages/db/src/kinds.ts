@@ -23,6 +23,8 @@
  *   the termination notice period.
  * - MILESTONE_BONUS / CONTEST_PRIZE: a promoter reached a milestone or won a contest (issue 13):
  *   PLATFORM_PROMOTIONS → the promoter's payable balance, once per award row.
+ * - RECRUITER_FORFEITED: a terminated recruiter's held second-tier share (issue 14 §6) goes back
+ *   to the platform, which funded it, after the termination notice period.
  */
 export const LEDGER_ENTRY_KINDS = [
   "SALE",
@@ -40,6 +42,7 @@ export const LEDGER_ENTRY_KINDS = [
   "WRITE_OFF",
   "MILESTONE_BONUS",
   "CONTEST_PRIZE",
+  "RECRUITER_FORFEITED",
 ] as const;
 export type LedgerEntryKind = (typeof LEDGER_ENTRY_KINDS)[number];
 

@@ -84,12 +84,20 @@ describe("buyFormSchema (a track page's buy form)", () => {
   const fixed = buyFormSchema({ minPriceCents: null });
   const pwyw = buyFormSchema({ minPriceCents: 300 });
 
-  test("a fixed price: email (normalised) and an optional name; no amount is sent", () => {
+  test("a fixed price: email (normalised) and an optional name; no amount is sent; contact sharing is off unless ticked", () => {
     expect(fixed.parse({ buyerEmail: " Fan@Example.com ", buyerName: "", amount: "" })).toEqual({
       buyerEmail: "fan@example.com",
       buyerName: undefined,
       amountCents: undefined,
+      shareContactWithArtist: false,
     });
+    expect(
+      fixed.parse({
+        buyerEmail: "fan@example.com",
+        amount: "",
+        shareContactWithArtist: true,
+      }).shareContactWithArtist,
+    ).toBe(true);
     expect(
       fixed.safeParse({ buyerEmail: "nope", buyerName: "", amount: "" }).error?.issues[0],
     ).toMatchObject({ path: ["buyerEmail"], message: "Enter a valid email address." });

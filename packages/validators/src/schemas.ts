@@ -307,6 +307,13 @@ export const ZStartCheckoutInput = z.object({
     .trim()
     .max(40, "Codes are at most 40 characters.")
     .optional(),
+  /**
+   * The buyer agrees to share their name and email with the artist (issue 15 §2: only then do
+   * the artist's API and webhooks carry them). Off unless ticked.
+   */
+  shareContactWithArtist: z
+    .boolean({ message: "Sharing your contact must be true or false." })
+    .optional(),
 });
 export type StartCheckoutInput = z.input<typeof ZStartCheckoutInput>;
 
@@ -323,6 +330,7 @@ export function buyFormSchema(track: { minPriceCents: number | null; currency?: 
       buyerName: ZStartCheckoutInput.shape.buyerName,
       amount: z.string(),
       discountCode: ZStartCheckoutInput.shape.discountCode,
+      shareContactWithArtist: z.boolean().optional(),
     })
     .transform((v, ctx) => {
       let amountCents: number | undefined;
@@ -348,6 +356,7 @@ export function buyFormSchema(track: { minPriceCents: number | null; currency?: 
         buyerName: v.buyerName || undefined,
         amountCents,
         discountCode: v.discountCode || undefined,
+        shareContactWithArtist: v.shareContactWithArtist === true,
       };
     });
 }

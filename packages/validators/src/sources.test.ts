@@ -1,6 +1,8 @@
 import { describe, expect, test } from "vitest";
 
 import {
+  captureNetworkClickId,
+  captureSourceFromQuery,
   captureSourceTag,
   captureUtmValue,
   sourceReportSince,
@@ -205,5 +207,22 @@ describe("urlWithoutTrackingParams: the address bar after the click was captured
   test("ref is never a tracking parameter", () => {
     expect(isTrackingParam("ref")).toBe(false);
     expect(["src", "utm_source", "click_id", "sub_id"].every(isTrackingParam)).toBe(true);
+  });
+});
+
+describe("a partner network's click_id and sub_id (issue 15 §3)", () => {
+  test("a click id is kept when it is 1–128 printable ASCII characters, trimmed; anything else is dropped", () => {
+    expect(captureNetworkClickId(" imp_123-ABC.x~ ")).toBe("imp_123-ABC.x~");
+    expect(captureNetworkClickId("x".repeat(128))).toBe("x".repeat(128));
+    for (const bad of ["", "  ", "x".repeat(129), "a b", "a\u0000", "é", null, undefined])
+      expect(captureNetworkClickId(bad)).toBeNull();
+  });
+  test("src wins; a network's sub_id stands in for a missing or bad one, by the same tag rules", () => {
+    const q = (s: string) => captureSourceFromQuery(new URLSearchParams(s));
+    expect(q("src=yt&sub_id=partner")).toBe("yt");
+    expect(q("sub_id=Partner-9")).toBe("partner-9");
+    expect(q("src=bad%20tag&sub_id=p1")).toBe("p1");
+    expect(q("sub_id=bad%20tag")).toBeNull();
+    expect(q("")).toBeNull();
   });
 });

@@ -27,6 +27,30 @@ export function captureSourceTag(raw: string | null | undefined): string | null 
   return tag;
 }
 
+/** The longest partner network click id (`?click_id=`, issue 15 §3) a click keeps. */
+export const NETWORK_CLICK_ID_MAX = 128;
+
+/**
+ * A partner network's click id from a raw `?click_id=` value (issue 15 §3: PartnerStack, Impact
+ * or ShareASale send one with each click and read it back in their postback's `{click_id}`):
+ * trimmed, kept only when it is 1–128 printable ASCII characters (CHECKed by the database as
+ * `ClickEvent_network_click_id_check`); anything else is dropped (null), never failing the page.
+ */
+export function captureNetworkClickId(raw: string | null | undefined): string | null {
+  const id = raw?.trim();
+  if (!id || id.length > NETWORK_CLICK_ID_MAX || !/^[\x21-\x7e]+$/.test(id)) return null;
+  return id;
+}
+
+/**
+ * The source tag a click stores from a link's query: `?src=`, else a network's `?sub_id=`
+ * (issue 15 §3: the sub-affiliate id networks append, the same idea as a source tag), each by
+ * `captureSourceTag`'s rules.
+ */
+export function captureSourceFromQuery(params: URLSearchParams): string | null {
+  return captureSourceTag(params.get("src")) ?? captureSourceTag(params.get("sub_id"));
+}
+
 /**
  * The UTM value a click stores from a raw (decoded) `utm_*` value: trimmed; an empty value or
  * one holding a control character (a NUL cannot be stored in PostgreSQL text, and would cost the

@@ -105,6 +105,7 @@ export function BuyForm(props: {
       buyerName: "",
       amount: (props.priceCents / 100).toFixed(2),
       discountCode: "",
+      shareContactWithArtist: false,
     },
   });
   // `buyer.startCheckout`, then off to the checkout page (the button stays busy meanwhile).
@@ -194,6 +195,16 @@ export function BuyForm(props: {
           invalid={!!errors.buyerName}
         />
       </Field>
+      <label className="flex items-start gap-2 text-sm text-zinc-700">
+        <input
+          type="checkbox"
+          className="mt-0.5 size-4 accent-brand-600"
+          {...form.register("shareContactWithArtist")}
+        />
+        <span>
+          Share my name and email with the artist (optional; otherwise they never see them).
+        </span>
+      </label>
       {showCode ? (
         <Field id="discountCode" label="Discount code" error={errors.discountCode?.message}>
           <Input

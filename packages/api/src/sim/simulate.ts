@@ -89,6 +89,8 @@ export type SimReport = {
   tierBonuses: number;
   /** Sales with a recruiter's second-tier share from the fee (issue 14 §6). */
   recruiterShares: number;
+  /** Held recruiter's shares forfeited to the platform after their recruiter's termination. */
+  recruiterForfeitures: number;
   /** Milestone bonuses paid from PLATFORM_PROMOTIONS (each exactly once per promoter). */
   milestoneBonuses: number;
   /** Contest prizes paid from PLATFORM_PROMOTIONS when a contest closed (once per place). */
@@ -421,6 +423,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     campaigned: 0,
     tierBonuses: 0,
     recruiterShares: 0,
+    recruiterForfeitures: 0,
     milestoneBonuses: 0,
     contestPrizes: 0,
   };
@@ -627,6 +630,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       const forfeited = await forfeitTerminatedPromoters({ now: now() }, db);
       r.forfeitures += forfeited.rejected;
       r.writeOffs += forfeited.writeOffs;
+      r.recruiterForfeitures += forfeited.recruiterSharesForfeited;
     } else if (roll <= 95) {
       // A payee asks to be paid; transfers are sometimes refused, the process sometimes dies.
       action = "payout";

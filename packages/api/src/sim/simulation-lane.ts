@@ -72,6 +72,7 @@ export function defineSimulationLane(lane: number) {
           campaigned: 0,
           tierBonuses: 0,
           recruiterShares: 0,
+          recruiterForfeitures: 0,
           milestoneBonuses: 0,
           contestPrizes: 0,
         };
@@ -106,6 +107,7 @@ export function defineSimulationLane(lane: number) {
           expect(totals.campaigned).toBeGreaterThan(0);
           expect(totals.tierBonuses).toBeGreaterThan(0);
           expect(totals.recruiterShares).toBeGreaterThan(0);
+          expect(totals.recruiterForfeitures).toBeGreaterThan(0);
           expect(totals.milestoneBonuses).toBeGreaterThan(0);
           expect(totals.contestPrizes).toBeGreaterThan(0);
         }

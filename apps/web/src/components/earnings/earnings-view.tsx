@@ -44,6 +44,7 @@ const KIND_LABEL: Record<LedgerEntryKind, string> = {
   WRITE_OFF: "Written off",
   MILESTONE_BONUS: "Milestone bonus",
   CONTEST_PRIZE: "Contest prize",
+  RECRUITER_FORFEITED: "Recruiter share forfeited",
 };
 
 const pagePath = (role: PayeeRole) => `/dashboard/${role}/earnings`;

@@ -630,7 +630,7 @@ describe("recordClick and attribution", () => {
       ).toBe("c".repeat(200));
     });
 
-    test("a bad src or UTM value is dropped and the click still counts: a NUL (PostgreSQL cannot store it), a tag with a space; a tag is lowered; click_id / sub_id have no column", async () => {
+    test("a bad src or UTM value is dropped and the click still counts: a NUL (PostgreSQL cannot store it), a tag with a space; a tag is lowered; a network's click_id is kept and its sub_id stands in for a bad or missing src", async () => {
       const { code } = await newLink();
       const landingPath = `/t/${track.slug}?ref=${code}&utm_source=news%00letter&utm_medium=%1B%5B31m&utm_campaign=Spring%20Launch&src=my%20tag&click_id=abc&sub_id=7`;
       const r = await visit(track, code, { ip: nextIp(), landingPath });
@@ -640,9 +640,20 @@ describe("recordClick and attribution", () => {
         utmSource: null,
         utmMedium: null,
         utmCampaign: "Spring Launch",
-        sourceTag: null,
+        sourceTag: "7",
+        networkClickId: "abc",
         landingPath,
       });
+      const network = await visit(track, code, {
+        ip: nextIp(),
+        userAgent: `${CHROME} network`,
+        landingPath: `/t/${track.slug}?ref=${code}&click_id=${"x".repeat(129)}&src=yt&sub_id=partner-9`,
+      });
+      if (!network.recorded) throw new Error(`not recorded: ${network.reason}`);
+      // A click id over 128 characters is dropped; src wins over sub_id.
+      expect(
+        await h.db.clickEvent.findUniqueOrThrow({ where: { id: network.clickId } }),
+      ).toMatchObject({ sourceTag: "yt", networkClickId: null });
       const upper = await visit(track, code, {
         ip: nextIp(),
         userAgent: `${CHROME} upper`,

@@ -5,7 +5,11 @@ import { isbot } from "isbot";
 import type { PrismaClient } from "@fanfare/db";
 import { localSecret } from "@fanfare/db";
 import type { UtmParam } from "@fanfare/validators";
-import { captureSourceTag, captureUtmValue } from "@fanfare/validators";
+import {
+  captureNetworkClickId,
+  captureSourceFromQuery,
+  captureUtmValue,
+} from "@fanfare/validators";
 
 import { apiEnv } from "../env";
 import { ipCapHash } from "./ip-network";
@@ -110,9 +114,9 @@ const IP_WINDOW_SECONDS = 3600;
 
 /**
  * A click's UTM value and source tag from the landing URL (`captureUtmValue`,
- * `captureSourceTag`: bounded, and a bad value dropped, so one odd parameter never costs the
- * click). The network parameters `click_id` / `sub_id` have no column yet and are not stored
- * (they stay in `landingPath`).
+ * `captureSourceFromQuery`: bounded, and a bad value dropped, so one odd parameter never costs
+ * the click). A partner network's `click_id` is kept as `ClickEvent.networkClickId`
+ * (`captureNetworkClickId`, issue 15 §3) and its `sub_id` stands in for a missing `src`.
  */
 const utm = (u: URL, name: UtmParam) => captureUtmValue(u.searchParams.get(name));
 
@@ -260,12 +264,12 @@ export async function recordClick(
       SELECT EXISTS (SELECT 1 FROM dedupe) AS "fresh", (SELECT "count" FROM ip) AS "ipCount"
     ), click AS (
       INSERT INTO "ClickEvent" ("id", "linkId", "trackId", "visitorHash", "sessionId", "userAgent", "referer", "landingPath",
-        "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent", "sourceTag", "isBot", "counted", "createdAt")
+        "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent", "sourceTag", "networkClickId", "isBot", "counted", "createdAt")
       SELECT ${clickId}::text, v."id", v."trackId", ${hash}::text, ${input.sessionId}::text, ${ua.slice(0, 512) || null}::text,
         ${input.referer?.slice(0, 1024) ?? null}::text, ${input.landingPath.slice(0, 2048)}::text,
         ${utm(url, "utm_source")}::text, ${utm(url, "utm_medium")}::text, ${utm(url, "utm_campaign")}::text,
-        ${utm(url, "utm_term")}::text, ${utm(url, "utm_content")}::text, ${captureSourceTag(url.searchParams.get("src"))}::text,
-        ${bot}::boolean, COALESCE(o."fresh" AND o."ipCount" <= ${ipCap}::int, false), ${at}::timestamp(3)
+        ${utm(url, "utm_term")}::text, ${utm(url, "utm_content")}::text, ${captureSourceFromQuery(url.searchParams)}::text,
+        ${captureNetworkClickId(url.searchParams.get("click_id"))}::text, ${bot}::boolean, COALESCE(o."fresh" AND o."ipCount" <= ${ipCap}::int, false), ${at}::timestamp(3)
       FROM valid v, outcome o
       RETURNING "counted"
     ), pending AS (

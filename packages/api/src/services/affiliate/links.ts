@@ -8,6 +8,7 @@ import { apiEnv } from "../env";
 import { mediaUrls } from "../catalog/track-view";
 import { CLICKS_ROLLUP_TICK_SECONDS } from "./click-rollup";
 import { programSettings } from "../settings/program-settings";
+import { emitPromoterJoinedToArtist } from "./promoter-joined";
 import { assertPromoterActive } from "./promoter-standing";
 import { assertTermsAccepted } from "../program/terms";
 
@@ -39,7 +40,7 @@ export async function getOrCreateAffiliateLink(
     }),
     db.promoterProfile.findUnique({
       where: { id: input.promoterId },
-      select: { status: true, statusReason: true },
+      select: { status: true, statusReason: true, displayName: true },
     }),
   ]);
   if (promoter) assertPromoterActive(promoter, "New links are paused");
@@ -74,6 +75,15 @@ export async function getOrCreateAffiliateLink(
         }
         throw e;
       }));
+  // The artist's integrations hear of a new promoter of theirs (issue 15 §3), once each.
+  if (!existing)
+    await emitPromoterJoinedToArtist(db, {
+      artistId: track.artistId,
+      artistUserId: track.artist.userId,
+      promoterId: input.promoterId,
+      displayName: promoter?.displayName ?? null,
+      trackId: track.id,
+    });
   // Only the link's own fields: who disabled it and when stay in the console.
   return {
     id: link.id,

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 
 import type { PrismaClient } from "@fanfare/db";
 import type { UtmParam } from "@fanfare/validators";
-import { captureSourceTag, captureUtmValue } from "@fanfare/validators";
+import { captureSourceFromQuery, captureUtmValue } from "@fanfare/validators";
 
 import type { CaptureCookie } from "./click-capture";
 import { attributionCookieMaxAge, isBotUserAgent, requestClientIp, visitorHash } from "./clicks";
@@ -168,7 +168,7 @@ export async function recordPageClick(
       SELECT ${id}::text, v."promoterId", ${input.scope}::text, v."artistId", ${hash}::text, ${input.sessionId}::text,
         ${ua.slice(0, 512) || null}::text, ${input.referer?.slice(0, 1024) ?? null}::text, ${input.landingPath.slice(0, 2048)}::text,
         ${utm(url, "utm_source")}::text, ${utm(url, "utm_medium")}::text, ${utm(url, "utm_campaign")}::text,
-        ${utm(url, "utm_term")}::text, ${utm(url, "utm_content")}::text, ${captureSourceTag(url.searchParams.get("src"))}::text,
+        ${utm(url, "utm_term")}::text, ${utm(url, "utm_content")}::text, ${captureSourceFromQuery(url.searchParams)}::text,
         ${bot}::boolean, COALESCE(o."fresh" AND o."ipCount" <= ${ipCap}::int, false), ${at}::timestamp(3)
       FROM valid v, outcome o
       RETURNING "counted"

@@ -201,6 +201,23 @@ describe("page links (issue 14 §1): artist pages and discover attribute sales",
     const row = report.rows.find((r) => r.key === "newsletter");
     expect(row).toMatchObject({ clicks: 1, sales: 1, earningsCents: commission.amountCents });
     expect(featured.id).not.toBe(bought.id);
+
+    // The artist's report counts the click on their page too (over all their tracks; a page
+    // click belongs to no one track) and the sale it brought.
+    const artistReport = await artist.caller.artist.sourceReport({ period: "30d", groupBy: "src" });
+    expect(artistReport.rows.find((r) => r.key === "newsletter")).toMatchObject({
+      clicks: 1,
+      sales: 1,
+    });
+    const oneTrack = await artist.caller.artist.sourceReport({
+      period: "30d",
+      groupBy: "src",
+      trackId: bought.id,
+    });
+    expect(oneTrack.rows.find((r) => r.key === "newsletter")).toMatchObject({
+      clicks: 0,
+      sales: 1,
+    });
   });
 
   test("the artist-page cookie does not reach another artist's track, nor a track with the program off", async () => {

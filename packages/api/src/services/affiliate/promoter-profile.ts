@@ -2,6 +2,7 @@ import type { PrismaClient } from "@fanfare/db";
 import { PROGRAM_MODES } from "@fanfare/validators";
 
 import { programSettings } from "../settings/program-settings";
+import { emitPromoterJoinedToAdmins } from "./promoter-joined";
 
 /**
  * The reason a promoter who joined while the program requires approval reads until an admin
@@ -41,7 +42,7 @@ export async function getOrCreatePromoterProfile(
 ) {
   const { programMode } = await programSettings(db);
   const standing = newPromoterStanding(programMode);
-  return db.promoterProfile.upsert({
+  const profile = await db.promoterProfile.upsert({
     where: { userId: input.userId },
     update: {},
     create: {
@@ -54,4 +55,9 @@ export async function getOrCreatePromoterProfile(
       ...(input.recruitedById ? { recruitedById: input.recruitedById, recruitedAt: now } : {}),
     },
   });
+  // Created ACTIVE by this call (its onboarding starts at this call's `now`): the admins'
+  // integrations hear of it (issue 15 §3); an approval is announced by setPromoterStatus.
+  if (profile.onboardingStartedAt?.getTime() === now.getTime())
+    await emitPromoterJoinedToAdmins(db, profile, now);
+  return profile;
 }

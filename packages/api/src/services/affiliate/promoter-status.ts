@@ -9,6 +9,7 @@ import { enqueueEmail } from "../email/outbox";
 import { apiEnv } from "../env";
 import { settleSalesInBatches } from "../payouts/payouts";
 import { invalidateLandingPageOf } from "../landing/landing-pages";
+import { emitPromoterJoinedToAdmins } from "./promoter-joined";
 
 type Tx = Prisma.TransactionClient;
 
@@ -34,7 +35,10 @@ export type PromoterStatusChange = {
  * then keeps the promoter's share in PROMOTER_PENDING past the release date); on ACTIVE lifts the
  * suspension holds; writes the audit row and queues the promoter's email with the reason.
  * After the commit, the sales whose holds were lifted are settled (`settleSalesInBatches`), so
- * those already past their holding period become payable at once.
+ * those already past their holding period become payable at once; on ACTIVE so are the sales
+ * whose recruiter's share was held for this promoter (`Sale.recruiterHeldAt`, issue 14 §6; the
+ * hold itself is settlement's: `settleSale` keeps a recruiter's share pending while they are not
+ * ACTIVE, when that began before the release).
  *
  * What the status stops elsewhere: clicks on the promoter's links are not recorded
  * (`recordClick`), purchases are not attributed (`resolveAttribution`), new links are refused
@@ -89,6 +93,13 @@ export async function setPromoterStatus(
       },
     });
     const { held, released } = await applyStatusHolds(tx, input.promoterId, input.status, now);
+    // An approved applicant joins the program: the admins' integrations hear of it (issue 15 §3).
+    if (row.status === "PENDING" && input.status === "ACTIVE")
+      await emitPromoterJoinedToAdmins(
+        tx,
+        { id: input.promoterId, displayName: row.displayName },
+        now,
+      );
     await writeAudit(tx, {
       actorId: actor.userId,
       action: "promoter.setStatus",
@@ -120,7 +131,12 @@ export async function setPromoterStatus(
       released,
     };
   });
-  const settledSales = released.length > 0 ? await settleSalesInBatches(db, released, now) : 0;
+  // A reinstated recruiter's held second-tier shares (issue 14 §6) are released by settling their
+  // sales again; settlement holds them by itself while the recruiter is not ACTIVE.
+  const recruiterHeld =
+    input.status === "ACTIVE" ? await recruiterHeldSales(db, input.promoterId) : [];
+  const toSettle = [...released, ...recruiterHeld];
+  const settledSales = toSettle.length > 0 ? await settleSalesInBatches(db, toSettle, now) : 0;
   // Only an ACTIVE promoter's landing page is public.
   await invalidateLandingPageOf(input.promoterId, db);
   // Only an ACTIVE promoter is named on a shared track page ("Recommended by", issue 14 §4).
@@ -134,6 +150,21 @@ export async function setPromoterStatus(
     releasedCommissions: released.length,
     settledSales,
   };
+}
+
+/**
+ * The sales whose RECRUITER share (issue 14 §6) is held for `recruiterId` and not forfeited
+ * (`Sale_recruiter_held_idx`), in id order, as `settleSalesInBatches` takes them.
+ */
+export async function recruiterHeldSales(
+  db: PrismaClient,
+  recruiterId: string,
+): Promise<{ id: string; promoterId: string | null; recruiterId: string; artistId: string }[]> {
+  return db.$queryRaw`
+    SELECT s."id", s."promoterId", s."recruiterId", t."artistId"
+    FROM "Sale" s JOIN "Track" t ON t."id" = s."trackId"
+    WHERE s."recruiterId" = ${recruiterId} AND s."recruiterHeldAt" IS NOT NULL AND s."recruiterForfeitedAt" IS NULL
+    ORDER BY s."id"`;
 }
 
 /**

@@ -7,10 +7,12 @@ import { setupHarness } from "../../test/harness";
 import { ledgerAccountId } from "../ledger/post-transaction";
 import { verifyLedger } from "../ledger/verify-ledger";
 import { releaseDueSales } from "../payouts/payouts";
+import { handleProviderEvent } from "../checkout/handle-stripe-event";
 import { refundSale } from "../refunds/refund-sale";
 import { updateProgramSettings } from "../settings/program-settings";
 import { scoreDirtyPromoters } from "../fraud/fraud-score";
 import { promoterCode, secondTierEndsAt, secondTierFor } from "./recruits";
+import { forfeitTerminatedPromoters } from "./termination";
 
 /**
  * Referrals and two-tier commission (issue 14 §6): a recruit link records the recruiter once, at
@@ -36,6 +38,25 @@ describe("referrals and the second tier", () => {
         })
       )?.balanceCents ?? 0,
     );
+
+  /**
+   * A $10 track at 25 % by a new artist, a recruiter, their recruit (signed up through the
+   * recruiter's code) and the recruit's link to the track.
+   */
+  const recruitedLink = async (artistName: string) => {
+    const artist = await h.makeUser({ artistName });
+    const { track } = await h.makeTrack(artist, { priceCents: 1000, commissionBps: 2500 });
+    const recruiter = await h.makeUser();
+    const recruiterId = (
+      await h.db.promoterProfile.findUniqueOrThrow({ where: { userId: recruiter.id } })
+    ).id;
+    const recruit = await h.makeUser({ recruitCode: await promoterCode(recruiterId, h.db) });
+    const recruitId = (
+      await h.db.promoterProfile.findUniqueOrThrow({ where: { userId: recruit.id } })
+    ).id;
+    const link = await recruit.caller.promoter.getOrCreateLink({ trackId: track.id });
+    return { track, recruiter, recruiterId, recruit, recruitId, link };
+  };
 
   test("a recruit link records the recruiter once at sign-up; unknown codes and inactive recruiters are ignored", async () => {
     const recruiter = await h.makeUser();
@@ -95,17 +116,8 @@ describe("referrals and the second tier", () => {
   });
 
   test("the recruiter's share is recorded at checkout, paid from the fee, reversed in proportion, held and rejected with the commission", async () => {
-    const artist = await h.makeUser({ artistName: "Recruit Artist" });
-    const { track } = await h.makeTrack(artist, { priceCents: 1000, commissionBps: 2500 });
-    const recruiter = await h.makeUser();
-    const recruiterId = (
-      await h.db.promoterProfile.findUniqueOrThrow({ where: { userId: recruiter.id } })
-    ).id;
-    const recruit = await h.makeUser({ recruitCode: await promoterCode(recruiterId, h.db) });
-    const recruitId = (
-      await h.db.promoterProfile.findUniqueOrThrow({ where: { userId: recruit.id } })
-    ).id;
-    const link = await recruit.caller.promoter.getOrCreateLink({ trackId: track.id });
+    const { track, recruiter, recruiterId, recruitId, link } =
+      await recruitedLink("Recruit Artist");
 
     const first = await h.sellThroughLink(link, track);
     const sale = await h.db.sale.findUniqueOrThrow({
@@ -176,6 +188,154 @@ describe("referrals and the second tier", () => {
     const mine = await recruiter.caller.promoter.recruits();
     expect(mine.earnedCents).toBe(6);
     expect(mine.items[0]).toMatchObject({ id: recruitId, earnedFromCents: 6, salesCount: 1 });
+  });
+
+  test("a suspended recruiter's shares wait past the release, are paid once reinstated, and go back to the platform once a termination's notice period ends", async () => {
+    const { track, recruiterId, link } = await recruitedLink("Hold Artist");
+    const admin = await h.makeAdmin();
+    const setStatus = (status: "ACTIVE" | "SUSPENDED" | "TERMINATED", reason: string) =>
+      admin.caller.admin.promoters.setStatus({ promoterId: recruiterId, status, reason });
+    const later = new Date(Date.now() + 400 * 86_400_000);
+
+    // Already payable when the recruiter is suspended: it stays payable (payouts are refused to
+    // a suspended promoter anyway), even when the sale settles again.
+    const paid = await h.sellThroughLink(link, track);
+    await releaseDueSales(h.db, { now: later });
+    expect(await balance("PROMOTER_BALANCE", recruiterId)).toBe(13);
+    await setStatus("SUSPENDED", "Checking your recruits' sales.");
+    const payments = getPayments(h.db, { webhookUrl: h.webhookUrl });
+    await refundSale({ saleId: paid, amountCents: 100 }, { db: h.db, payments });
+    expect(await balance("PROMOTER_BALANCE", recruiterId)).toBe(12);
+    expect(await balance("PROMOTER_PENDING", recruiterId)).toBe(0);
+
+    // A checkout while the recruiter is suspended records no second tier at all.
+    const unshared = await h.sellThroughLink(link, track);
+    expect(await h.db.sale.findUniqueOrThrow({ where: { id: unshared } })).toMatchObject({
+      recruiterId: null,
+      recruiterCents: 0,
+      recruiterHeldAt: null,
+    });
+
+    // Reinstate, sell, suspend before the release: held.
+    await setStatus("ACTIVE", "All clear.");
+    const held = await h.sellThroughLink(link, track);
+    expect(await balance("PROMOTER_PENDING", recruiterId)).toBe(13);
+    await setStatus("SUSPENDED", "Checking again.");
+    await releaseDueSales(h.db, { now: later });
+    const heldSale = await h.db.sale.findUniqueOrThrow({ where: { id: held } });
+    expect(heldSale.releasedAt).not.toBeNull();
+    expect(heldSale.recruiterHeldAt).not.toBeNull();
+    expect(await balance("PROMOTER_PENDING", recruiterId)).toBe(13);
+    expect(await balance("PROMOTER_BALANCE", recruiterId)).toBe(12);
+    expect(await verifyLedger(h.db)).toEqual([]);
+
+    // Reinstated: the held share is paid at once.
+    await setStatus("ACTIVE", "Cleared.");
+    expect(await balance("PROMOTER_PENDING", recruiterId)).toBe(0);
+    expect(await balance("PROMOTER_BALANCE", recruiterId)).toBe(25);
+    expect((await h.db.sale.findUniqueOrThrow({ where: { id: held } })).recruiterHeldAt).toBeNull();
+    expect(await verifyLedger(h.db)).toEqual([]);
+
+    // Terminated with a share still held: after the notice period it goes back to the platform.
+    const last = await h.sellThroughLink(link, track);
+    await setStatus("TERMINATED", "Recruiting fake accounts.");
+    // Releasing for the recruiter as a payee releases (and holds) their recruiter's shares too.
+    await releaseDueSales(h.db, {
+      now: later,
+      payee: { type: "PROMOTER", id: recruiterId },
+    });
+    const lastSale = await h.db.sale.findUniqueOrThrow({ where: { id: last } });
+    expect(lastSale.releasedAt).not.toBeNull();
+    expect(lastSale.recruiterHeldAt).not.toBeNull();
+    expect(await balance("PROMOTER_PENDING", recruiterId)).toBe(13);
+    const revenueBefore = Number(
+      (await h.db.ledgerAccount.findUniqueOrThrow({ where: { id: "PLATFORM_REVENUE" } }))
+        .balanceCents,
+    );
+    const result = await forfeitTerminatedPromoters({ now: later }, h.db);
+    expect(result.recruiterSharesForfeited).toBe(1);
+    expect(await balance("PROMOTER_PENDING", recruiterId)).toBe(0);
+    // What was payable at the termination stays for an admin to settle.
+    expect(await balance("PROMOTER_BALANCE", recruiterId)).toBe(25);
+    expect(
+      Number(
+        (await h.db.ledgerAccount.findUniqueOrThrow({ where: { id: "PLATFORM_REVENUE" } }))
+          .balanceCents,
+      ),
+    ).toBe(revenueBefore + 13);
+    const entry = await h.db.ledgerEntry.findFirstOrThrow({
+      where: { saleId: last, kind: "RECRUITER_FORFEITED" },
+    });
+    expect(entry.amountCents).not.toBe(0n);
+    expect(await verifyLedger(h.db)).toEqual([]);
+    // Idempotent: a second run forfeits nothing more.
+    expect((await forfeitTerminatedPromoters({ now: later }, h.db)).recruiterSharesForfeited).toBe(
+      0,
+    );
+    // The recruit's own commission is untouched by their recruiter's fate.
+    expect((await h.db.commission.findUniqueOrThrow({ where: { saleId: last } })).status).toBe(
+      "PAYABLE",
+    );
+  });
+
+  test("a recruiter paying from their own mailbox (Checkout's email field) for their recruit's sale earns no second tier; the recruit keeps the commission", async () => {
+    const { track, recruiter, recruiterId, link } = await recruitedLink("Paid Artist");
+    const click = await h.db.clickEvent.create({
+      data: {
+        linkId: link.id,
+        trackId: track.id,
+        visitorHash: "v-paid-as-recruiter",
+        landingPath: `/t/${track.slug}`,
+        counted: true,
+      },
+    });
+    const buyer = await h.callerFor(null, { cookie: `ff_ref_${track.id}=${click.id}` });
+    const checkout = await buyer.buyer.startCheckout({
+      slug: track.slug,
+      buyerEmail: "a.friend@example.com",
+    });
+    // At checkout start the buyer was someone else: the second tier was recorded.
+    expect(
+      (await h.db.sale.findUniqueOrThrow({ where: { id: checkout.saleId } })).recruiterId,
+    ).toBe(recruiterId);
+    const [local, domain] = recruiter.email.split("@");
+    const result = await handleProviderEvent(
+      {
+        id: `evt_paid_as_recruiter_${checkout.saleId}`,
+        type: "checkout.session.completed",
+        data: {
+          object: {
+            id: `cs_paid_as_recruiter_${checkout.saleId}`,
+            client_reference_id: checkout.saleId,
+            amount_total: 1000,
+            currency: "usd",
+            payment_status: "paid",
+            payment_intent: `pi_paid_as_recruiter_${checkout.saleId}`,
+            customer_details: { email: `${local}+music@${domain}`, name: "R" },
+          },
+        },
+      },
+      h.db,
+    );
+    expect(result.status).toBe("applied");
+    const sale = await h.db.sale.findUniqueOrThrow({
+      where: { id: checkout.saleId },
+      include: { shares: { orderBy: { position: "asc" } }, commission: true },
+    });
+    // $10 at 25 %: no recruiter share; the fee keeps its 100, the commission stays 250.
+    expect(sale).toMatchObject({
+      status: "COMPLETED",
+      recruiterId: null,
+      recruiterShareBps: 0,
+      recruiterCents: 0,
+      platformFeeCents: 100,
+      commissionCents: 250,
+      artistCents: 650,
+      commission: { amountCents: 250 },
+    });
+    expect(sale.shares.map((x) => x.kind)).toEqual(["PLATFORM_FEE", "ARTIST", "COMMISSION"]);
+    expect(await balance("PROMOTER_PENDING", recruiterId)).toBe(0);
+    expect(await verifyLedger(h.db)).toEqual([]);
   });
 
   test("no second tier after the months, without the setting, or for a recruiter who is not active; two tiers only", async () => {

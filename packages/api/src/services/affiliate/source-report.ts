@@ -123,7 +123,9 @@ export async function promoterSourceReport(
 /**
  * The artist's report over their tracks (all of them, deleted ones included, or one). One SQL
  * statement: the counted clicks on the tracks in the period (`ClickEvent(trackId, createdAt)` per
- * track), and the tracks' click-attributed sales completed in the period (`Sale(trackId, …)`),
+ * track) and, over all tracks, the counted promoter clicks on the artist's page (`PageClick`
+ * scope artist, `(artistId, createdAt)`; a page click belongs to no one track), and the tracks'
+ * click-attributed sales completed in the period (`Sale(trackId, …)`),
  * each with the artist's net from the ledger (`LedgerEntry(saleId)`).
  * @throws AppError NOT_FOUND when `trackId` is not one of the artist's tracks.
  */
@@ -153,7 +155,15 @@ export async function artistSourceReport(
       Prisma.sql`
       SELECT ${key} AS "key" FROM "ClickEvent" c
       WHERE c."trackId" IN (${tracks})
-        AND c."createdAt" >= ${from}::timestamp(3) AND c."counted"`,
+        AND c."createdAt" >= ${from}::timestamp(3) AND c."counted"
+      ${
+        input.trackId
+          ? Prisma.empty
+          : Prisma.sql`UNION ALL
+      SELECT ${key} AS "key" FROM "PageClick" c
+      WHERE c."artistId" = ${input.artistId}::text AND c."scope" = 'artist'
+        AND c."createdAt" >= ${from}::timestamp(3) AND c."counted"`
+      }`,
       Prisma.sql`
       SELECT ${key} AS "key",
         (SELECT COALESCE(SUM(e."amountCents"), 0) FROM "LedgerEntry" e

@@ -6,6 +6,8 @@ import { notifyRejectedTogether, rejectCommission } from "../admin/commission-re
 import { AppError } from "../app-error";
 import { writeAudit } from "../audit/audit-log";
 import { lockLedgerAccounts, postLedgerTransaction } from "../ledger/post-transaction";
+import { settleSalesInBatches } from "../payouts/payouts";
+import { recruiterHeldSales } from "./promoter-status";
 import { programSettings } from "../settings/program-settings";
 
 const DAY = 86_400_000;
@@ -19,6 +21,8 @@ export type ForfeitureResult = {
   /** Negative balances written off, and their total in cents. */
   writeOffs: number;
   writtenOffCents: number;
+  /** Held recruiter's shares forfeited (issue 14 §6: back to the platform). */
+  recruiterSharesForfeited: number;
 };
 
 /**
@@ -29,7 +33,12 @@ export type ForfeitureResult = {
  * 1. each unpaid commission (PENDING, held or not, and PAYABLE) is rejected through the fraud
  *    review's rule (`rejectCommission`, as the system): settlement pays its share to the
  *    artist; the promoter gets one email for all of them;
- * 2. a negative payable balance (clawbacks the promoter can no longer earn back) is written off
+ * 2. their held second-tier shares as a recruiter (issue 14 §6: `Sale.recruiterHeldAt`, held
+ *    because the termination came before the sale's release) are forfeited
+ *    (`Sale.recruiterForfeitedAt`, set in the same transaction as the settlement that pays them
+ *    back to the platform, which funded them; ledger kind RECRUITER_FORFEITED); shares already
+ *    payable at the termination stay in the balance, like payable commissions' money once paid;
+ * 3. a negative payable balance (clawbacks the promoter can no longer earn back) is written off
  *    (`writeOffNegativeBalance`).
  * Commissions already paid out stay paid (a refund after that is still a clawback, written off
  * by a later run). A positive balance (an admin's credit) is left for an admin to settle.
@@ -49,13 +58,16 @@ export async function forfeitTerminatedPromoters(
       AND (EXISTS (SELECT 1 FROM "Commission" c WHERE c."promoterId" = p."id"
                      AND c."status" IN ('PENDING', 'PAYABLE'))
         OR EXISTS (SELECT 1 FROM "LedgerAccount" a WHERE a."id" = 'PROMOTER_BALANCE:' || p."id"
-                     AND a."balanceCents" < 0))
+                     AND a."balanceCents" < 0)
+        OR EXISTS (SELECT 1 FROM "Sale" s WHERE s."recruiterId" = p."id"
+                     AND s."recruiterHeldAt" IS NOT NULL AND s."recruiterForfeitedAt" IS NULL))
     ORDER BY p."id"`;
   const result: ForfeitureResult = {
     promoters: due.length,
     rejected: 0,
     writeOffs: 0,
     writtenOffCents: 0,
+    recruiterSharesForfeited: 0,
   };
   for (const p of due) {
     const reason = `Your promoter account was terminated on ${p.terminatedAt.toISOString().slice(0, 10)}: after the ${terminationNoticeDays}-day notice period, unpaid commissions go to the artists.`;
@@ -82,6 +94,16 @@ export async function forfeitTerminatedPromoters(
       key: `forfeit:${p.id}:${rejected[0] ?? ""}`,
     });
     result.rejected += rejected.length;
+    const held = await recruiterHeldSales(db, p.id);
+    if (held.length > 0)
+      await settleSalesInBatches(db, held, now, {
+        beforeSettle: async (tx, saleIds) => {
+          result.recruiterSharesForfeited += await tx.$executeRaw`
+            UPDATE "Sale" SET "recruiterForfeitedAt" = ${now}, "updatedAt" = ${now}
+            WHERE "id" = ANY(${saleIds}::text[]) AND "recruiterId" = ${p.id}
+              AND "recruiterHeldAt" IS NOT NULL AND "recruiterForfeitedAt" IS NULL`;
+        },
+      });
     const off = await writeOffNegativeBalance({ promoterId: p.id, now }, db);
     if (off) {
       result.writeOffs++;

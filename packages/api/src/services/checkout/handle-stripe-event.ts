@@ -133,6 +133,8 @@ type LockedSale = Pick<
   promoterUserId: string | null;
   promoterEmail: string | null;
   promoterName: string | null;
+  /** The recruiter's address (issue 14 §6): a recruiter paying for their recruit's sale earns no second tier. */
+  recruiterEmail: string | null;
   downloadLinks: number;
 };
 
@@ -145,6 +147,7 @@ async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedS
       s."listAmountCents", s."discountCents", s."platformBoostBps", s."tierBonusBps", s."discountFunder"::text AS "discountFunder",
       s."recruiterId", s."recruiterShareBps", s."recruiterCents",
       t."title" AS "trackTitle", t."artistId", a."name" AS "artistName", au."email" AS "artistEmail", au."id" AS "artistUserId", u."id" AS "promoterUserId", u."email" AS "promoterEmail", u."name" AS "promoterName",
+      (SELECT ru."email" FROM "PromoterProfile" rp JOIN "User" ru ON ru."id" = rp."userId" WHERE rp."id" = s."recruiterId") AS "recruiterEmail",
       (SELECT COUNT(*)::int FROM "DownloadLink" d WHERE d."saleId" = s."id") AS "downloadLinks"
     FROM "Sale" s
     JOIN "Track" t ON t."id" = s."trackId"
@@ -221,6 +224,19 @@ async function completeSale(
     sale.recruiterId = null;
     sale.recruiterShareBps = 0;
   }
+  // The recruiter paying from their own mailbox for a sale of their recruit's link earns no
+  // second tier on it (`secondTierFor`'s rule at checkout start, applied to the address paid
+  // under); the recruit keeps their commission.
+  const paidEmail = session.customer_details?.email ?? null;
+  const recruiterPaid =
+    sale.recruiterId != null &&
+    sale.recruiterEmail != null &&
+    paidEmail != null &&
+    sameMailbox(paidEmail, sale.recruiterEmail);
+  if (recruiterPaid) {
+    sale.recruiterId = null;
+    sale.recruiterShareBps = 0;
+  }
   const amountCents = session.amount_total ?? sale.amountCents;
   // Split again when the processor charged another amount or the promoter is out: a discounted
   // sale keeps its discount and funder when the charge is the one quoted (issue 12 §2); a charge
@@ -232,7 +248,7 @@ async function completeSale(
     amountCents === sale.amountCents &&
     !(selfReferral && sale.discountFunder === "PROMOTER");
   const split =
-    amountCents === sale.amountCents && !selfReferral
+    amountCents === sale.amountCents && !selfReferral && !recruiterPaid
       ? sale
       : splitSaleAmount({
           amountCents: keepsDiscount ? sale.listAmountCents! : amountCents,
@@ -286,7 +302,9 @@ async function completeSale(
             recruiterShareBps: 0,
             selfReferral: "BUYER_EMAIL_MATCHES_PROMOTER" as const,
           }
-        : {}),
+        : recruiterPaid
+          ? { recruiterId: null, recruiterShareBps: 0 }
+          : {}),
     },
   });
 

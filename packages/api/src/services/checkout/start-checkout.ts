@@ -225,6 +225,7 @@ export async function startCheckout(
         trackId: track.id,
         buyerEmail: data.buyerEmail,
         buyerName: data.buyerName || null,
+        buyerContactOptIn: data.shareContactWithArtist === true,
         amountCents: split.amountCents,
         currency: track.currency,
         platformFeeCents: split.platformFeeCents,

@@ -257,11 +257,13 @@ async function checkSales(tx: Tx, add: Add) {
   >`
     WITH sh AS (
       -- The shares as settlement pays them: a REJECTED commission pays the track's artist, and the
-      -- recruiter's share (issue 14 §6) goes back to the platform.
+      -- recruiter's share (issue 14 §6) goes back to the platform, as a forfeited one does.
       SELECT x."saleId", x."position",
-        CASE WHEN x."payee" = 'promoter' AND cm."status" = 'REJECTED' THEN
+        CASE WHEN x."kind" = 'RECRUITER' AND s."recruiterForfeitedAt" IS NOT NULL THEN 'platform'
+          WHEN x."payee" = 'promoter' AND cm."status" = 'REJECTED' THEN
           CASE WHEN x."kind" = 'RECRUITER' THEN 'platform' ELSE 'artist' END ELSE x."payee" END AS "payee",
-        CASE WHEN x."payee" = 'promoter' AND cm."status" = 'REJECTED' THEN
+        CASE WHEN x."kind" = 'RECRUITER' AND s."recruiterForfeitedAt" IS NOT NULL THEN NULL
+          WHEN x."payee" = 'promoter' AND cm."status" = 'REJECTED' THEN
           CASE WHEN x."kind" = 'RECRUITER' THEN NULL ELSE tr."artistId" END ELSE x."ownerId" END AS "ownerId",
         x."amountCents"::bigint AS cents, x."residual",
         s."amountCents"::bigint AS a, s."reversedCents"::bigint AS t
@@ -310,6 +312,12 @@ async function checkSales(tx: Tx, add: Add) {
       SELECT c."saleId", 'PROMOTER:' || x."ownerId", 0::bigint FROM "Commission" c JOIN "Sale" s ON s."id" = c."saleId"
       JOIN "SaleShare" x ON x."saleId" = c."saleId" AND x."kind" = 'RECRUITER'
       WHERE c."status" = 'REJECTED' AND s."status" IN ('COMPLETED', 'REFUNDED')
+      UNION ALL
+      -- So did a forfeited recruiter's share (its commission not rejected: counted once).
+      SELECT s."id", 'PROMOTER:' || x."ownerId", 0::bigint FROM "Sale" s
+      JOIN "SaleShare" x ON x."saleId" = s."id" AND x."kind" = 'RECRUITER'
+      WHERE s."recruiterForfeitedAt" IS NOT NULL AND s."status" IN ('COMPLETED', 'REFUNDED')
+        AND NOT EXISTS (SELECT 1 FROM "Commission" c WHERE c."saleId" = s."id" AND c."status" = 'REJECTED')
     ), posted AS (
       -- An artist's or promoter's pending and payable accounts are one place: the release moves between them.
       SELECT e."saleId", CASE WHEN acc."type" IN ('ARTIST_PENDING', 'ARTIST_BALANCE') THEN 'ARTIST:' || acc."ownerId"
@@ -322,7 +330,8 @@ async function checkSales(tx: Tx, add: Add) {
       GROUP BY 1, 2
     )
     SELECT s."id", s."status"::text AS "status", s."releasedAt" IS NOT NULL AS "released",
-      (c."heldAt" IS NOT NULL AND COALESCE(x."key", p."key") IN ('PROMOTER:' || c."promoterId", 'PROMOTER:' || s."recruiterId")) AS "held", COALESCE(x."key", p."key") AS "key",
+      ((c."heldAt" IS NOT NULL AND COALESCE(x."key", p."key") IN ('PROMOTER:' || c."promoterId", 'PROMOTER:' || s."recruiterId"))
+        OR (s."recruiterHeldAt" IS NOT NULL AND s."recruiterForfeitedAt" IS NULL AND COALESCE(x."key", p."key") = 'PROMOTER:' || s."recruiterId")) AS "held", COALESCE(x."key", p."key") AS "key",
       x."key" IS NOT NULL AS "expected", COALESCE(p."cents", 0) AS "posted", COALESCE(x."cents", 0) AS "want",
       COALESCE(p."pending", 0) AS "pending", COALESCE(p."entries", 0) AS "entries"
     FROM expected x FULL JOIN posted p ON p."saleId" = x."saleId" AND p."key" = x."key"
@@ -330,7 +339,9 @@ async function checkSales(tx: Tx, add: Add) {
     LEFT JOIN "Commission" c ON c."saleId" = s."id"
     WHERE COALESCE(p."cents", 0) <> COALESCE(x."cents", 0) OR (x."key" IS NULL AND p."entries" > 0)
       OR (s."releasedAt" IS NOT NULL AND p."pending" <> 0)
-      OR (c."heldAt" IS NOT NULL AND COALESCE(x."key", p."key") IN ('PROMOTER:' || c."promoterId", 'PROMOTER:' || s."recruiterId") AND p."pending" <> p."cents")
+      OR (((c."heldAt" IS NOT NULL AND COALESCE(x."key", p."key") IN ('PROMOTER:' || c."promoterId", 'PROMOTER:' || s."recruiterId"))
+          OR (s."recruiterHeldAt" IS NOT NULL AND s."recruiterForfeitedAt" IS NULL AND COALESCE(x."key", p."key") = 'PROMOTER:' || s."recruiterId"))
+        AND p."pending" <> p."cents")
     ORDER BY s."id", COALESCE(x."key", p."key")`;
   const placeOf = (key: string) => POSITION_LABEL[key] ?? POSITION_LABEL[key.split(":")[0]!];
   const grouped = new Map<string, typeof positions>();
@@ -364,7 +375,7 @@ async function checkSales(tx: Tx, add: Add) {
           id,
           "sale-position",
           id,
-          `held commission has ${num(r.posted) - num(r.pending)} cents outside PROMOTER_PENDING`,
+          `held commission or recruiter's share has ${num(r.posted) - num(r.pending)} cents outside PROMOTER_PENDING`,
         );
       else if (!r.held && r.released && num(r.pending) !== 0)
         push(

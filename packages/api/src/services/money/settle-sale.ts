@@ -2,12 +2,15 @@ import type { CommissionStatus, Prisma, SaleStatus } from "@fanfare/db";
 import { PROGRAM_SETTING_DEFS } from "@fanfare/validators";
 
 import { ledgerAccountId, postLedgerTransaction } from "../ledger/post-transaction";
+import { emitWebhookEvents } from "../platform/webhooks/emit";
+import { settlementWebhookEvents } from "./settlement-webhooks";
 import type { SaleShareRow, TotalsDelta } from "./shares";
 import {
   describeMovement,
   desiredPosition,
   isCommissionShare,
   movementKind,
+  netByPayee,
   reverseShares,
   sharesAsSettled,
   sharesFromRows,
@@ -34,7 +37,10 @@ export type SettleResult = { changed: boolean; transactionId?: string; kind?: st
  * and promoter C − c, in the *_PENDING accounts inside the sale's holding period (until
  * `Sale.holdUntil`) and in the *_BALANCE (payable) accounts after, except a held commission
  * (`Commission.heldAt`: the promoter suspended or under fraud review), whose share stays in
- * PROMOTER_PENDING and whose status stays PENDING until the hold is released; `movementKind`,
+ * PROMOTER_PENDING and whose status stays PENDING until the hold is released, and a held
+ * recruiter's share (`Sale.recruiterHeldAt`: the recruiter suspended or terminated before the
+ * release, issue 14 §6), which stays in the recruiter's PROMOTER_PENDING until they are
+ * reinstated, or goes back to the platform once forfeited (`Sale.recruiterForfeitedAt`); `movementKind`,
  * `describeMovement` and `totalsDelta` name the movement and the change in the totals.
  * The entries already posted for the sale are summed per account; the difference is posted as
  * one balanced ledger transaction. A commission already paid out is reversed from the payable
@@ -84,11 +90,24 @@ export async function settleSale(
   const rejected = sale.commissionRejected === true;
   const wasRejected = sale.commissionStatus === "REJECTED";
   const commissionHeld = !rejected && (sale.commissionHeld === true || holdNow);
+  // The recruiter's share (issue 14 §6) is held while its recruiter is not ACTIVE, when that began
+  // before the sale was released (`Sale.recruiterHeldAt` records it: a share already payable
+  // stays payable, and payouts are refused to a suspended promoter anyway); the hold ends when the
+  // recruiter is ACTIVE again, or becomes a forfeiture after a termination's notice period.
+  const recruiterForfeited = sale.recruiterForfeited;
+  const recruiterHeld =
+    sale.recruiterId != null &&
+    !rejected &&
+    !recruiterForfeited &&
+    sale.recruiterStatus != null &&
+    sale.recruiterStatus !== "ACTIVE" &&
+    (sale.recruiterHeld || sale.releasedAt == null);
 
   const recorded = sharesFromRows(sale.id, sale.shares);
   const shares = sharesAsSettled(recorded, {
     commissionRejected: rejected,
     artistId: sale.artistId,
+    recruiterForfeited,
   });
   const back = reverseShares(shares, sale.amountCents, reversed);
   const desired = desiredPosition({
@@ -97,12 +116,16 @@ export async function settleSale(
     amountCents: sale.amountCents,
     reversedCents: reversed,
     released,
-    heldPayees: commissionHeld ? ["promoter"] : [],
+    heldKinds: [
+      ...(commissionHeld ? (["COMMISSION", "RECRUITER"] as const) : []),
+      ...(recruiterHeld ? (["RECRUITER"] as const) : []),
+    ],
   });
 
-  // A rejected commission's promoter accounts are still the sale's places: they go to 0.
+  // A rejected commission's (or forfeited recruiter's share's) promoter accounts are still the
+  // sale's places: they go to 0.
   for (const s of recorded)
-    if (rejected && s.payee === "promoter")
+    if (s.payee === "promoter" && (rejected || (recruiterForfeited && s.kind === "RECRUITER")))
       for (const type of ["PROMOTER_PENDING", "PROMOTER_BALANCE"] as const) {
         const id = ledgerAccountId(type, s.ownerId);
         if (!desired.has(id)) desired.set(id, { type, ownerId: s.ownerId, cents: 0 });
@@ -127,6 +150,13 @@ export async function settleSale(
   const kind = movementKind({
     firstPosting,
     rejectedNow: rejected && !wasRejected,
+    // Forfeited now: the recruiter still holds money from this sale that goes back.
+    forfeitedNow:
+      recruiterForfeited &&
+      sale.recruiterId != null &&
+      (["PROMOTER_PENDING", "PROMOTER_BALANCE"] as const).some(
+        (type) => (postedBy.get(ledgerAccountId(type, sale.recruiterId!)) ?? 0) !== 0,
+      ),
     reversedCents: reversed,
     previousReversedCents: previousReversed,
     commissionPaid,
@@ -185,6 +215,7 @@ export async function settleSale(
           shares: sharesAsSettled(recorded, {
             commissionRejected: wasRejected,
             artistId: sale.artistId,
+            recruiterForfeited,
           }),
         },
   });
@@ -196,8 +227,29 @@ export async function settleSale(
     refundedAt: fullyReversed ? (sale.refundedAt ?? now) : null,
     releasedAt: released ? (sale.releasedAt ?? now) : null,
     commission,
+    // Written only when it changes (the forfeiture keeps the hold's time, which its CHECK needs).
+    recruiterHold:
+      recruiterHeld === sale.recruiterHeld || recruiterForfeited ? null : recruiterHeld,
     totals,
   });
+  // The integrations' events (issue 15 §3), in the outbox with this settlement: one statement,
+  // which writes nothing for users without a subscribed endpoint.
+  const events =
+    lines.length > 0 || commission != null
+      ? settlementWebhookEvents({
+          sale: { ...sale, commissionHoldUntil: sale.holdUntil },
+          firstPosting,
+          refundedBefore: firstPosting ? 0 : sale.refundedCents,
+          refundedNow: refundedCents,
+          artistCents: netByPayee(shares, sale.amountCents, reversed).artist,
+          commission,
+          commissionReversedBefore: sale.commissionReversedCents ?? 0,
+          rejectedNow: rejected && !wasRejected,
+          disputed: disputedCents > sale.disputedCents,
+          now,
+        })
+      : [];
+  if (events.length > 0) await emitWebhookEvents(tx, events, { now });
   return { changed: lines.length > 0, transactionId, kind: lines.length > 0 ? kind : undefined };
 }
 
@@ -248,6 +300,20 @@ type SettlementState = {
   commissionHeld: boolean | null;
   /** An admin rejected the commission (`Commission.rejectedAt`): its share pays the artist. */
   commissionRejected: boolean | null;
+  /** The recruiter of the sale's second tier (issue 14 §6), their status now, and its hold. */
+  recruiterId: string | null;
+  recruiterStatus: string | null;
+  recruiterHeld: boolean;
+  recruiterForfeited: boolean;
+  /** What the integrations' events carry (issue 15 §3): who receives them, the buyer, the click. */
+  refundedCents: number;
+  artistUserId: string | null;
+  promoterUserId: string | null;
+  buyerEmail: string;
+  buyerName: string | null;
+  buyerContactOptIn: boolean;
+  sourceTag: string | null;
+  networkClickId: string | null;
   /** The commission's promoter's `PromoterStatus` (null without a commission). */
   promoterStatus: string | null;
   /** Largest cumulative refund total the processor reported (cents). */
@@ -264,10 +330,16 @@ async function loadSettlementState(tx: Tx, saleId: string): Promise<SettlementSt
     (Omit<SettlementState, "posted" | "shares"> & { posted: unknown; shares: unknown })[]
   >`
     SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."promoterId", s."linkId", s."disputedCents", s."reversedCents", s."completedAt", s."holdUntil", s."releasedAt", s."refundedAt",
-      t."artistId", t."title",
+      t."artistId", t."title", s."refundedCents", s."buyerEmail", s."buyerName", s."buyerContactOptIn",
+      (SELECT a."userId" FROM "ArtistProfile" a WHERE a."id" = t."artistId") AS "artistUserId",
+      (SELECT p."userId" FROM "PromoterProfile" p WHERE p."id" = s."promoterId") AS "promoterUserId",
+      (SELECT ce."sourceTag" FROM "ClickEvent" ce WHERE ce."id" = s."clickId") AS "sourceTag",
+      (SELECT ce."networkClickId" FROM "ClickEvent" ce WHERE ce."id" = s."clickId") AS "networkClickId",
       c."id" AS "commissionId", c."amountCents" AS "commissionAmountCents", c."status"::text AS "commissionStatus",
       c."reversedCents" AS "commissionReversedCents", c."payoutId" AS "commissionPayoutId", c."heldAt" IS NOT NULL AS "commissionHeld", c."rejectedAt" IS NOT NULL AS "commissionRejected",
       (SELECT p."status"::text FROM "PromoterProfile" p WHERE p."id" = c."promoterId") AS "promoterStatus",
+      s."recruiterId", (SELECT p."status"::text FROM "PromoterProfile" p WHERE p."id" = s."recruiterId") AS "recruiterStatus",
+      s."recruiterHeldAt" IS NOT NULL AS "recruiterHeld", s."recruiterForfeitedAt" IS NOT NULL AS "recruiterForfeited",
       COALESCE((SELECT MAX(f."amountCents") FROM "PaymentFact" f
         WHERE f."paymentIntentId" = s."stripePaymentIntentId" AND f."kind" = 'REFUND_TOTAL'), 0)::int AS "factRefundedCents",
       COALESCE((SELECT SUM(f."amountCents") FROM "PaymentFact" f
@@ -314,6 +386,9 @@ async function writeSettlement(
     releasedAt: Date | null;
     /** The commission's new status and reversal; `holdNow` puts it on hold (PROMOTER_SUSPENDED). */
     commission: { status: CommissionStatus; reversedCents: number; holdNow: boolean } | null;
+    /** Puts the recruiter's share on hold (true) or lifts it (false) (`Sale.recruiterHeldAt`,
+     * issue 14 §6); null: unchanged. */
+    recruiterHold: boolean | null;
     totals: TotalsDelta;
   },
 ): Promise<void> {
@@ -328,7 +403,8 @@ async function writeSettlement(
   await tx.$executeRaw`
     WITH sale AS (
       UPDATE "Sale" SET "refundedCents" = ${w.refundedCents}, "disputedCents" = ${w.disputedCents}, "reversedCents" = ${w.reversedCents},
-        "status" = CAST(${w.status} AS "SaleStatus"), "refundedAt" = ${w.refundedAt}, "releasedAt" = ${w.releasedAt}, "updatedAt" = ${updatedAt}
+        "status" = CAST(${w.status} AS "SaleStatus"), "refundedAt" = ${w.refundedAt}, "releasedAt" = ${w.releasedAt}, "updatedAt" = ${updatedAt},
+        "recruiterHeldAt" = CASE ${w.recruiterHold}::boolean WHEN true THEN ${updatedAt} WHEN false THEN NULL ELSE "recruiterHeldAt" END
       WHERE "id" = ${sale.id} RETURNING 1
     ), commission AS (
       UPDATE "Commission" SET "status" = CAST(${w.commission?.status ?? "PENDING"} AS "CommissionStatus"), "reversedCents" = ${w.commission?.reversedCents ?? 0},

@@ -219,8 +219,10 @@ export type PositionLine = { type: LedgerAccountType; ownerId?: string; cents: n
  * −(amount − reversed); each share, net of what was reversed, sits with its payee: the platform's
  * in PLATFORM_REVENUE, the artist's and promoter's in their *_PENDING account inside the holding
  * period and their *_BALANCE (payable) account once released, the other of the two at 0. A
- * payee in `heldPayees` (the promoter while their commission is held, issue 11 §2) keeps its
- * shares in its *_PENDING account even after the release. Shares paying the same account add up.
+ * share whose kind is in `heldKinds` (the commission and the recruiter's share while the
+ * commission is held, issue 11 §2; the recruiter's share alone while the recruiter is suspended,
+ * issue 14 §6) stays in its *_PENDING account even after the release. Shares paying the same
+ * account add up.
  * @param back what the reversal takes from each share (`reverseShares`), in the list's order.
  */
 export function desiredPosition(input: {
@@ -229,7 +231,7 @@ export function desiredPosition(input: {
   amountCents: number;
   reversedCents: number;
   released: boolean;
-  heldPayees?: readonly SharePayee[];
+  heldKinds?: readonly SaleShareKind[];
 }): Map<string, PositionLine> {
   const position = new Map<string, PositionLine>();
   const add = (type: LedgerAccountType, cents: number, ownerId?: string) => {
@@ -248,7 +250,7 @@ export function desiredPosition(input: {
       s.payee === "artist"
         ? ["ARTIST_PENDING", "ARTIST_BALANCE"]
         : ["PROMOTER_PENDING", "PROMOTER_BALANCE"];
-    const released = input.released && !input.heldPayees?.includes(s.payee);
+    const released = input.released && !input.heldKinds?.includes(s.kind);
     add(released ? payable : pending, net, s.ownerId);
     add(released ? pending : payable, 0, s.ownerId);
   }
@@ -258,7 +260,14 @@ export function desiredPosition(input: {
 /** The kind of ledger transaction a settlement posts (the sale's `LedgerEntry.kind`). */
 export type MovementKind = Extract<
   LedgerEntryKind,
-  "SALE" | "RELEASE" | "REFUND" | "DISPUTE" | "CLAWBACK" | "DISPUTE_WON" | "COMMISSION_REJECTED"
+  | "SALE"
+  | "RELEASE"
+  | "REFUND"
+  | "DISPUTE"
+  | "CLAWBACK"
+  | "DISPUTE_WON"
+  | "COMMISSION_REJECTED"
+  | "RECRUITER_FORFEITED"
 >;
 
 /**
@@ -266,11 +275,14 @@ export type MovementKind = Extract<
  * CLAWBACK when the commission was already paid out, else a DISPUTE when the disputed amount grew,
  * else a REFUND; less reversed than before is a DISPUTE_WON; the same amount is the RELEASE at
  * the end of the holding period. An admin's rejection of the commission, settled now, is a
- * COMMISSION_REJECTED whatever else moved with it.
+ * COMMISSION_REJECTED whatever else moved with it; a terminated recruiter's held share forfeited
+ * now is a RECRUITER_FORFEITED.
  */
 export function movementKind(input: {
   firstPosting: boolean;
   rejectedNow?: boolean;
+  /** A terminated recruiter's held share is forfeited now (issue 14 §6). */
+  forfeitedNow?: boolean;
   reversedCents: number;
   previousReversedCents: number;
   commissionPaid: boolean;
@@ -279,6 +291,7 @@ export function movementKind(input: {
 }): MovementKind {
   if (input.firstPosting) return "SALE";
   if (input.rejectedNow) return "COMMISSION_REJECTED";
+  if (input.forfeitedNow) return "RECRUITER_FORFEITED";
   if (input.reversedCents > input.previousReversedCents) {
     if (input.commissionPaid) return "CLAWBACK";
     return input.disputedCents > input.previousDisputedCents ? "DISPUTE" : "REFUND";
@@ -302,6 +315,8 @@ export function describeMovement(
       return `Holding period over for sale ${sale.id}: now payable${commissionHeld ? " (the commission stays held)" : ""}`;
     case "COMMISSION_REJECTED":
       return `Commission on sale ${sale.id} rejected: the promoter's share goes to the artist`;
+    case "RECRUITER_FORFEITED":
+      return `Recruiter's share on sale ${sale.id} forfeited after their termination: back to the platform`;
     case "DISPUTE_WON":
       return `Dispute won on sale ${sale.id}: ${money(previousReversedCents - reversedCents)} returned`;
     default:
@@ -314,16 +329,19 @@ export function describeMovement(
  * commission pays the artist instead, "as if the sale had not been attributed", and the
  * recruiter's share (issue 14 §6), which the platform funded from its fee, goes back to the
  * platform: an unattributed sale has no second tier (the amounts unchanged; the reversal rule,
- * which reads only cents and the residual flag, too).
+ * which reads only cents and the residual flag, too). A forfeited recruiter's share
+ * (`recruiterForfeited`: the recruiter was terminated while it was held, issue 14 §6) goes back
+ * to the platform the same way, the commission unchanged.
  */
 export function sharesAsSettled(
   shares: readonly SaleShare[],
-  opts: { commissionRejected: boolean; artistId: string },
+  opts: { commissionRejected: boolean; artistId: string; recruiterForfeited?: boolean },
 ): readonly SaleShare[] {
-  if (!opts.commissionRejected) return shares;
+  if (!opts.commissionRejected && !opts.recruiterForfeited) return shares;
   return shares.map((s): SaleShare => {
     if (s.payee !== "promoter") return s;
     if (s.kind === "RECRUITER") return { kind: s.kind, payee: "platform", cents: s.cents };
+    if (!opts.commissionRejected) return s;
     return { ...s, payee: "artist", ownerId: opts.artistId };
   });
 }

@@ -93,6 +93,8 @@ function entrySummary(kind: LedgerEntryKind, trackTitle: string | null, stored: 
       return "Transfer reversed by Stripe: the money is back on your balance";
     case "WRITE_OFF":
       return "Negative balance written off by Fanfare after your account was closed";
+    case "RECRUITER_FORFEITED":
+      return `Your recruiter's share of ${track} was forfeited after your account was closed`;
     case "PAYOUT_PAID":
     case "ADJUSTMENT":
     case "MILESTONE_BONUS":

@@ -9,6 +9,8 @@ import { formatCents } from "@fanfare/validators";
 
 import { AppError } from "../app-error";
 import { enqueueEmail } from "../email/outbox";
+import { emitWebhookEvents } from "../platform/webhooks/emit";
+import type { PayoutEventData } from "../platform/webhooks/payload";
 import { apiEnv } from "../env";
 import { lockLedgerAccounts, postLedgerTransaction } from "../ledger/post-transaction";
 import { promoterStandingMessage } from "../affiliate/promoter-standing";
@@ -54,8 +56,11 @@ export type PayoutDeps = {
 const RELEASE_BATCH = 50;
 
 /**
- * Moves every sale (of the payee, when given) whose holding period (`Sale.holdUntil`) is over from pending to
- * payable. Batches of RELEASE_BATCH sales, one transaction each: the sales are locked in id
+ * Moves every sale (of the payee, when given: an artist's tracks', or a promoter's as the
+ * attributed promoter or as the recruiter, whose RECRUITER share it carries, issue 14 §6) whose
+ * holding period (`Sale.holdUntil`) is over from pending to payable, and settles again the sales
+ * whose recruiter's share is still held although the recruiter is ACTIVE again (a reinstatement
+ * whose own settlement did not run, e.g. a crash after its commit). Batches of RELEASE_BATCH sales, one transaction each: the sales are locked in id
  * order, then every pending and payable account they touch (`lockLedgerAccounts`), then each
  * sale is settled. Idempotent; a batch that loses a deadlock or serialisation conflict is
  * retried (Prisma P2034), up to three attempts.
@@ -73,16 +78,27 @@ export async function releaseDueSales(
     ? Prisma.empty
     : opts.payee.type === "ARTIST"
       ? Prisma.sql`AND t."artistId" = ${opts.payee.id}::text`
-      : Prisma.sql`AND s."promoterId" = ${opts.payee.id}::text`;
+      : Prisma.sql`AND (s."promoterId" = ${opts.payee.id}::text OR s."recruiterId" = ${opts.payee.id}::text)`;
+  const heldFilter = !opts.payee
+    ? Prisma.empty
+    : opts.payee.type === "ARTIST"
+      ? Prisma.sql`AND FALSE`
+      : Prisma.sql`AND s."recruiterId" = ${opts.payee.id}::text`;
   const rows = await db.$queryRaw<
     { id: string; promoterId: string | null; recruiterId: string | null; artistId: string }[]
   >`
-    SELECT s."id", s."promoterId", s."recruiterId", t."artistId"
+    (SELECT s."id", s."promoterId", s."recruiterId", t."artistId"
     FROM "Sale" s JOIN "Track" t ON t."id" = s."trackId"
     WHERE s."status" = 'COMPLETED' AND s."releasedAt" IS NULL
       -- Each sale's own holding period, fixed at completion (Sale.holdUntil).
       AND s."holdUntil" <= ${now.toISOString()}::timestamp(3) ${payeeFilter}
-    ORDER BY s."id" LIMIT ${opts.limit ?? 1000}::int`;
+    ORDER BY s."id" LIMIT ${opts.limit ?? 1000}::int)
+    UNION
+    (SELECT s."id", s."promoterId", s."recruiterId", t."artistId"
+    FROM "Sale" s JOIN "Track" t ON t."id" = s."trackId" JOIN "PromoterProfile" p ON p."id" = s."recruiterId"
+    WHERE s."recruiterHeldAt" IS NOT NULL AND s."recruiterForfeitedAt" IS NULL AND p."status" = 'ACTIVE' ${heldFilter}
+    ORDER BY s."id" LIMIT ${opts.limit ?? 1000}::int)
+    ORDER BY "id"`;
   return settleSalesInBatches(db, rows, now);
 }
 
@@ -93,12 +109,16 @@ export async function releaseDueSales(
  * the recruiter's, whose RECRUITER share settles with the sale, issue 14 §6). For the release job and for anything that changes
  * a fact settlement reads outside the sale (a commission's hold). A batch that loses a deadlock
  * or serialisation conflict is retried (Prisma P2034), up to three attempts.
+ * @param opts.beforeSettle runs in each batch's transaction once its sales and accounts are
+ *   locked, before they are settled: to record a fact settlement reads (a forfeiture) atomically
+ *   with its settlement.
  * @returns how many sales' ledger positions moved.
  */
 export async function settleSalesInBatches(
   db: PrismaClient,
   sales: { id: string; promoterId: string | null; recruiterId?: string | null; artistId: string }[],
   now: Date,
+  opts: { beforeSettle?: (tx: Prisma.TransactionClient, saleIds: string[]) => Promise<void> } = {},
 ): Promise<number> {
   let released = 0;
   for (let i = 0; i < sales.length; i += RELEASE_BATCH) {
@@ -125,6 +145,10 @@ export async function settleSalesInBatches(
           { id: string }[]
         >`SELECT "id" FROM "Sale" WHERE "id" = ANY(${batch.map((s) => s.id)}::text[]) ORDER BY "id" FOR UPDATE`;
         await lockLedgerAccounts(tx, accounts, now);
+        await opts.beforeSettle?.(
+          tx,
+          locked.map((s) => s.id),
+        );
         let n = 0;
         for (const s of locked)
           if ((await settleSale(tx, s.id, now, { lockHeld: true })).changed) n++;
@@ -597,6 +621,25 @@ async function notifyPayee(tx: Tx, payout: Payout, what: "sent" | "failed") {
           })
         )?.user;
   if (!user) return;
+  // The payee's integrations (issue 15 §3): `payout.paid` / `payout.failed`, in the outbox with
+  // the payout's state (nothing written without a subscribed endpoint).
+  await emitWebhookEvents(tx, [
+    {
+      userId: user.id,
+      type: what === "sent" ? "payout.paid" : "payout.failed",
+      subjectKey: `payout:${payout.id}:${what === "sent" ? "paid" : "failed"}`,
+      data: {
+        payoutId: payout.id,
+        amountCents: cents(payout.amountCents),
+        currency: payout.currency,
+        status: payout.status,
+        failureReason: what === "failed" ? (payout.failureReason ?? null) : null,
+        occurredAt: (
+          (what === "sent" ? payout.paidAt : payout.failedAt) ?? new Date()
+        ).toISOString(),
+      } satisfies PayoutEventData,
+    },
+  ]);
   const appUrl = apiEnv().APP_URL;
   const base = {
     payoutId: payout.id,

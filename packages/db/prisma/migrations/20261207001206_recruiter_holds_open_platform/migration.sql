@@ -9,6 +9,9 @@ ALTER TABLE "Sale" ADD COLUMN     "recruiterForfeitedAt" TIMESTAMP(3),
 ADD COLUMN     "recruiterHeldAt" TIMESTAMP(3),
 ADD COLUMN     "buyerContactOptIn" BOOLEAN NOT NULL DEFAULT false;
 
+-- CreateIndex
+CREATE INDEX "PageClick_artistId_createdAt_idx" ON "PageClick"("artistId", "createdAt");
+
 -- CreateTable
 CREATE TABLE "ApiKey" (
     "id" TEXT NOT NULL,
@@ -160,11 +163,27 @@ ALTER TABLE "WebhookDelivery" ADD CONSTRAINT "WebhookDelivery_endpointId_fkey" F
 -- AddForeignKey
 ALTER TABLE "WebhookAttempt" ADD CONSTRAINT "WebhookAttempt_deliveryId_fkey" FOREIGN KEY ("deliveryId") REFERENCES "WebhookDelivery"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
+-- A terminated recruiter's forfeited share (packages/db/src/kinds.ts).
+ALTER TABLE "LedgerEntry" DROP CONSTRAINT "LedgerEntry_kind_known";
+ALTER TABLE "LedgerEntry" ADD CONSTRAINT "LedgerEntry_kind_known"
+  CHECK ("kind" IN ('SALE', 'RELEASE', 'REFUND', 'DISPUTE', 'DISPUTE_WON', 'CLAWBACK', 'PAYOUT',
+                    'PAYOUT_PAID', 'PAYOUT_FAILED', 'PAYOUT_REVERSED', 'ADJUSTMENT',
+                    'COMMISSION_REJECTED', 'WRITE_OFF', 'MILESTONE_BONUS', 'CONTEST_PRIZE',
+                    'RECRUITER_FORFEITED'));
+
 -- A forfeited recruiter's share was held first (issue 14 §6); neither exists without a recruiter.
 ALTER TABLE "Sale" ADD CONSTRAINT "Sale_recruiter_hold_check" CHECK (
   ("recruiterHeldAt" IS NULL AND "recruiterForfeitedAt" IS NULL) OR "recruiterId" IS NOT NULL);
 ALTER TABLE "Sale" ADD CONSTRAINT "Sale_recruiter_forfeit_check" CHECK (
   "recruiterForfeitedAt" IS NULL OR "recruiterHeldAt" IS NOT NULL);
+
+-- releaseDueSales for one promoter releases the sales they recruited for too (their RECRUITER
+-- shares), like Sale_unreleased_promoter_idx; and a reinstated recruiter's held shares are found
+-- without reading their other sales.
+CREATE INDEX "Sale_unreleased_recruiter_idx" ON "Sale" ("recruiterId", "holdUntil")
+  WHERE "status" = 'COMPLETED' AND "releasedAt" IS NULL;
+CREATE INDEX "Sale_recruiter_held_idx" ON "Sale" ("recruiterId")
+  WHERE "recruiterHeldAt" IS NOT NULL AND "recruiterForfeitedAt" IS NULL;
 
 ALTER TABLE "ClickEvent" ADD CONSTRAINT "ClickEvent_network_click_id_check" CHECK (
   "networkClickId" IS NULL OR "networkClickId" ~ '^[\x21-\x7e]{1,128}$');
