@@ -519,6 +519,10 @@ const BAD_INPUT: Case[] = [
   c("admin.tiers.upsert", "admin", "a window of 731 days", () => ({ ...TIER, windowDays: 731 }), 400, /Window must be at most 730/),
   c("admin.tiers.upsert", "admin", "a bonus above 50 %", () => ({ ...TIER, bonusBps: 5001 }), 400, /Bonus must be at most 5,000/),
   c("admin.tiers.upsert", "admin", "a payout minimum of 0 cents", () => ({ ...TIER, payoutMinimumCents: 0 }), 400, /Payout minimum must be at least 1/),
+  c("admin.tiers.upsert", "admin", "an API limit of 0 requests per hour", () => ({ ...TIER, apiRequestsPerHour: 0 }), 400, /API requests per hour must be at least 1/),
+  c("admin.tiers.upsert", "admin", "an API limit of 2.5 requests per hour", () => ({ ...TIER, apiRequestsPerHour: 2.5 }), 400, /API requests per hour must be a whole number/),
+  c("admin.tiers.upsert", "admin", "an API limit given as text", () => ({ ...TIER, apiRequestsPerHour: "1000" }), 400, /API requests per hour must be a number/),
+  c("admin.tiers.upsert", "admin", "an API limit over 1,000,000 requests per hour", () => ({ ...TIER, apiRequestsPerHour: 1_000_001 }), 400, /API requests per hour must be at most 1,000,000/),
   c("admin.tiers.upsert", "admin", "a perk link that is not http(s)", () => ({ ...TIER, perks: [{ icon: "x", title: "Perk", description: "", link: "javascript:alert(1)" }] }), 400, /A link starts with https:\/\/ or http:\/\//),
   c("admin.tiers.upsert", "admin", "eleven perks", () => ({ ...TIER, perks: Array.from({ length: 11 }, () => ({ icon: "x", title: "Perk", description: "" })) }), 400, /A tier has at most 10 perks/),
   c("admin.tiers.upsert", "admin", "a tier that does not exist", () => ({ ...TIER, id: "no-such-tier" }), 404, /Tier no-such-tier was not found/),
@@ -723,6 +727,9 @@ const BAD_INPUT: Case[] = [
   c("v1.commissions", "user", "a session instead of an API key", () => ({}), 401, /belongs to the REST API/),
   c("v1.payouts", "user", "a session instead of an API key", () => ({}), 401, /belongs to the REST API/),
   c("v1.sales", "artist", "a session instead of an API key", () => ({}), 401, /belongs to the REST API/),
+  c("v1.webhooks", "user", "a session instead of an API key", () => ({}), 401, /belongs to the REST API/),
+  c("v1.createWebhook", "user", "a session instead of an API key", () => ({ url: "https://hooks.example.com/in", events: ["sale.completed"] }), 401, /belongs to the REST API/),
+  c("v1.deleteWebhook", "user", "a session instead of an API key", (f) => ({ id: f.artistEndpointId }), 401, /belongs to the REST API/),
 
   // webhook.* (issue 15 §3): any signed-in user's own endpoints; adminList is the admins'
   c("webhook.create", "user", "a missing URL", () => ({ events: ["sale.completed"] }), 400, /URL is required/),

@@ -42,7 +42,7 @@ export const API_KEY_SCOPE_INFO = {
   },
   "webhooks:write": {
     label: "Manage webhooks",
-    description: "Create and change webhook endpoints.",
+    description: "List, add and delete your webhook endpoints (GET, POST, DELETE /v1/webhooks).",
     artistsOnly: false,
   },
 } as const;

@@ -1,6 +1,12 @@
 import { z } from "zod";
 
 import { zId, zText } from "./text";
+import {
+  WEBHOOK_DELIVERY_STATUS_NAMES,
+  WEBHOOK_EVENT_NAMES,
+  ZCreateWebhookEndpointInput,
+  ZWebhookEndpointOutput,
+} from "./webhooks";
 
 /**
  * The REST API's contract (issue 15 §2, `/api/v1/*`): every route's input and output, as the
@@ -341,6 +347,81 @@ export const ZApiSale = z
   })
   .meta({ id: "Sale" });
 export const ZApiSalesOutput = pageOf(ZApiSale);
+
+// ---------------------------------------------------------------------------------------------
+// Webhooks (scope webhooks:write)
+
+// The fields and their rules are the app's form's (`ZCreateWebhookEndpointInput`, webhooks.ts):
+// the same URL, events and kind rules apply to both, and the service checks the rest (https and
+// a public address, the cap, who may subscribe to promoter.joined).
+const webhookCreateFields = ZCreateWebhookEndpointInput.shape;
+const webhookOutputFields = ZWebhookEndpointOutput.shape;
+
+export const ZApiWebhooksInput = z.object({});
+
+/** POST /v1/webhooks: the app's `webhook.create` input, documented for the reference. */
+export const ZApiCreateWebhookInput = z.object({
+  url: webhookCreateFields.url.meta({
+    description:
+      "Where deliveries go: https and a public address. A postback's URL is a template with placeholders such as `{click_id}`, `{sale_id}`, `{amount}`, `{commission}`, `{currency}`, `{sub_id}` in its path or query.",
+    example: "https://hooks.example.com/fanfare",
+  }),
+  events: webhookCreateFields.events.meta({
+    description: `The events to deliver, at least one: ${WEBHOOK_EVENT_NAMES.join(", ")}. \`promoter.joined\` is for artists and admins; a postback fires on sale.completed and sale.refunded only.`,
+    example: ["sale.completed", "sale.refunded"],
+  }),
+  kind: webhookCreateFields.kind.meta({
+    description:
+      "`webhook` (signed JSON events, Standard Webhooks; the default) or `postback` (a partner network's URL template, requested with GET).",
+  }),
+  description: webhookCreateFields.description.meta({
+    description: "A note for you, up to 200 characters.",
+    example: "Our CRM",
+  }),
+});
+
+export const ZApiWebhookIdInput = z.object({
+  id: zId("id").meta({ description: "The endpoint's id." }),
+});
+
+export const ZApiWebhookEndpoint = z
+  .object({
+    id: z.string(),
+    kind: webhookOutputFields.kind,
+    url: z.string().meta({ description: "Where deliveries go (a postback: its URL template)." }),
+    description: z.string(),
+    events: webhookOutputFields.events,
+    state: webhookOutputFields.state.meta({
+      description:
+        "`active`; `failing` (deliveries failing since `failingSince`: disabled after 3 days of failures); `disabled` (see `disabledReason`); `paused` (your account is suspended).",
+    }),
+    disabledAt: isoTime.nullable(),
+    disabledReason: z.string().nullable(),
+    failingSince: isoTime.nullable(),
+    previousSecretExpiresAt: isoTime.nullable().meta({
+      description:
+        "After a secret rotation, the old secret also signs deliveries until this time; null otherwise.",
+    }),
+    createdAt: isoTime,
+    lastDelivery: z
+      .object({ status: z.enum(WEBHOOK_DELIVERY_STATUS_NAMES), at: isoTime })
+      .nullable()
+      .meta({ description: "The newest delivery to the endpoint, if any." }),
+  })
+  .meta({ id: "WebhookEndpoint" });
+export const ZApiWebhooksOutput = pageOf(ZApiWebhookEndpoint);
+
+export const ZApiCreatedWebhook = ZApiWebhookEndpoint.extend({
+  secret: z.string().meta({
+    description:
+      "The signing secret (`whsec_…`) to verify deliveries with (Standard Webhooks). The API shows it in this answer only; Settings → Webhooks can reveal and rotate it.",
+    example: "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw",
+  }),
+}).meta({ id: "CreatedWebhookEndpoint" });
+
+export const ZApiDeletedWebhook = z
+  .object({ id: z.string(), deleted: z.literal(true) })
+  .meta({ id: "DeletedWebhookEndpoint" });
 
 // ---------------------------------------------------------------------------------------------
 // Errors

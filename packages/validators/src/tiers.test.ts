@@ -20,6 +20,7 @@ const gold = {
   bonusBps: 500,
   payoutMinimumCents: 200,
   perks: [{ icon: "🎧", title: "Early access to releases", description: "" }],
+  apiRequestsPerHour: null,
 };
 
 const typed = {
@@ -30,6 +31,7 @@ const typed = {
   windowDays: "90",
   bonusPercent: "5",
   payoutMinimum: "2",
+  apiRequestsPerHour: "",
   perks: [
     { icon: "🎧", title: "Early access to releases", description: "", link: "" },
     { icon: "", title: "", description: "", link: "" },
@@ -55,6 +57,10 @@ describe("tier inputs", () => {
     [{ bonusBps: 5001 }, "Bonus must be at most 5,000."],
     [{ payoutMinimumCents: 0 }, "Payout minimum must be at least 1."],
     [{ perks: Array.from({ length: 11 }, () => gold.perks[0]) }, "A tier has at most 10 perks."],
+    [{ apiRequestsPerHour: 0 }, "API requests per hour must be at least 1."],
+    [{ apiRequestsPerHour: 2.5 }, "API requests per hour must be a whole number."],
+    [{ apiRequestsPerHour: 1_000_001 }, "API requests per hour must be at most 1,000,000."],
+    [{ apiRequestsPerHour: "1000" }, "API requests per hour must be a number."],
   ])("refuses %o: %s", (patch, message) => {
     expect(ZTierInput.safeParse({ ...gold, ...patch }).error?.issues[0]?.message).toBe(message);
   });
@@ -108,6 +114,18 @@ describe("tierFormSchema", () => {
     expect(issues({ payoutMinimum: "0" })).toEqual([
       ["payoutMinimum", "Payout minimum must be at least 1."],
     ]);
+    expect(issues({ apiRequestsPerHour: "2.5" })).toEqual([
+      ["apiRequestsPerHour", "Enter a whole number of requests, e.g. 1000, or leave it empty."],
+    ]);
+    expect(issues({ apiRequestsPerHour: "lots" })).toEqual([
+      ["apiRequestsPerHour", "Enter a whole number of requests, e.g. 1000, or leave it empty."],
+    ]);
+    expect(issues({ apiRequestsPerHour: "0" })).toEqual([
+      ["apiRequestsPerHour", "API requests per hour must be at least 1."],
+    ]);
+    expect(issues({ apiRequestsPerHour: "2000000" })).toEqual([
+      ["apiRequestsPerHour", "API requests per hour must be at most 1,000,000."],
+    ]);
     expect(issues({ threshold: "1.5" })).toEqual([
       ["threshold", "Enter a number of sales, e.g. 15."],
     ]);
@@ -119,9 +137,23 @@ describe("tierFormSchema", () => {
     ]);
   });
 
+  test("the API requests per hour: a whole number (thousands may be grouped), empty for the program's", () => {
+    expect(schema.parse({ ...typed, apiRequestsPerHour: " 2500 " }).apiRequestsPerHour).toBe(2500);
+    expect(schema.parse({ ...typed, apiRequestsPerHour: "10,000" }).apiRequestsPerHour).toBe(
+      10_000,
+    );
+    expect(schema.parse({ ...typed, apiRequestsPerHour: "" }).apiRequestsPerHour).toBeNull();
+  });
+
   test("a stored tier typed back into the form parses to itself", () => {
     const commission = { ...gold, metric: "COMMISSION" as const, threshold: 1240, bonusBps: 250 };
-    for (const tier of [gold, commission, { ...gold, payoutMinimumCents: null, perks: [] }])
+    const limited = { ...gold, apiRequestsPerHour: 5_000 };
+    for (const tier of [
+      gold,
+      commission,
+      limited,
+      { ...gold, payoutMinimumCents: null, perks: [] },
+    ])
       expect(schema.parse(tierFormValues(tier))).toEqual(tier);
     expect(tierFormValues(commission)).toMatchObject({ threshold: "12.4", bonusPercent: "2.5" });
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 
+import { MAX_API_REQUESTS_PER_HOUR } from "./api-keys";
 import { ZEarnedBadge, ZNextBadge } from "./badges";
 import { ZMilestoneProgress } from "./milestones";
 import { formatHundredths, parseHundredths } from "./hundredths";
@@ -93,6 +94,15 @@ export const ZTierInput = z.object({
   /** Cents; null: the program's payout minimum applies. */
   payoutMinimumCents: whole("Payout minimum", 1, 100_000_000).nullable(),
   perks: ZTierPerks,
+  /**
+   * REST API requests per hour for the keys of the tier's promoters (issue 15 §1; the column's
+   * CHECK allows 1–1,000,000); null: the program's `apiRequestsPerHour`. A key's own limit (an
+   * admin's raise) wins over both. Absent: unchanged (none on a new tier), so callers that predate
+   * the field do not clear it.
+   */
+  apiRequestsPerHour: whole("API requests per hour", 1, MAX_API_REQUESTS_PER_HOUR)
+    .nullable()
+    .optional(),
 });
 export type TierInput = z.input<typeof ZTierInput>;
 
@@ -123,7 +133,8 @@ export type TierPerkRow = z.infer<typeof ZPerkRow>;
 /**
  * The tier form as typed: name, rank and window as text, the threshold as a count (SALES) or
  * dollars (COMMISSION), the bonus as a percentage ("2.5" → 250 bps), the payout minimum in
- * dollars or empty for the program's, perks as rows (fully empty rows dropped). Issues land on the
+ * dollars or empty for the program's, the API requests per hour as a whole number or empty for
+ * the program's, perks as rows (fully empty rows dropped). Issues land on the
  * typed field (`perks.1.title` for a perk row). Output: `admin.tiers.upsert`'s input without `id`.
  */
 export function tierFormSchema() {
@@ -136,6 +147,7 @@ export function tierFormSchema() {
       windowDays: z.string().trim(),
       bonusPercent: z.string().trim(),
       payoutMinimum: z.string().trim(),
+      apiRequestsPerHour: z.string().trim(),
       perks: z.array(ZPerkRow),
     })
     .transform((v, ctx) => {
@@ -164,12 +176,26 @@ export function tierFormSchema() {
           ? null
           : (parseHundredths(v.payoutMinimum) ??
             fail(["payoutMinimum"], "Enter an amount like 2 or 2.50, or leave it empty."));
+      // Thousands grouped by commas are allowed ("10,000"); the range is ZTierInput's.
+      const apiText = /^\d{1,3}(,\d{3})+$/.test(v.apiRequestsPerHour)
+        ? v.apiRequestsPerHour.replaceAll(",", "")
+        : v.apiRequestsPerHour;
+      const apiRequestsPerHour =
+        apiText === ""
+          ? null
+          : /^\d{1,10}$/.test(apiText)
+            ? Number(apiText)
+            : fail(
+                ["apiRequestsPerHour"],
+                "Enter a whole number of requests, e.g. 1000, or leave it empty.",
+              );
       if (
         rank === null ||
         windowDays === null ||
         threshold === null ||
         bonusBps === null ||
-        (v.payoutMinimum !== "" && payoutMinimumCents === null)
+        (v.payoutMinimum !== "" && payoutMinimumCents === null) ||
+        (apiText !== "" && apiRequestsPerHour === null)
       )
         return z.NEVER;
       const perks = v.perks
@@ -189,6 +215,7 @@ export function tierFormSchema() {
         bonusBps,
         payoutMinimumCents,
         perks,
+        apiRequestsPerHour,
       });
       if (!parsed.success) {
         for (const issue of parsed.error.issues) {
@@ -216,6 +243,7 @@ export function emptyTierFormValues(rank = 0): z.input<ReturnType<typeof tierFor
     windowDays: String(DEFAULT_TIER_WINDOW_DAYS),
     bonusPercent: "0",
     payoutMinimum: "",
+    apiRequestsPerHour: "",
     perks: [],
   };
 }
@@ -229,6 +257,7 @@ export function tierFormValues(tier: {
   windowDays: number;
   bonusBps: number;
   payoutMinimumCents: number | null;
+  apiRequestsPerHour?: number | null;
   perks: unknown;
 }): z.input<ReturnType<typeof tierFormSchema>> {
   return {
@@ -240,6 +269,7 @@ export function tierFormValues(tier: {
     bonusPercent: formatHundredths(tier.bonusBps),
     payoutMinimum:
       tier.payoutMinimumCents === null ? "" : formatHundredths(tier.payoutMinimumCents),
+    apiRequestsPerHour: tier.apiRequestsPerHour == null ? "" : String(tier.apiRequestsPerHour),
     perks: readTierPerks(tier.perks).map((p) => ({
       icon: p.icon,
       title: p.title,
@@ -265,6 +295,8 @@ export const ZAdminTierOutput = ZTierOutputBase.extend({
   metric: z.enum(TIER_METRICS),
   threshold: z.number().int(),
   windowDays: z.number().int(),
+  /** API requests per hour of its promoters' keys; null: the program's. */
+  apiRequestsPerHour: z.number().int().nullable(),
   /** Promoters holding the tier now (as last recomputed). */
   promoterCount: z.number().int(),
 });

@@ -1,14 +1,17 @@
 import { TRPCError } from "@trpc/server";
 
 import type { ApiKeyScope } from "@fanfare/db";
-import type { ApiStatsPeriod } from "@fanfare/validators";
+import type { ApiStatsPeriod, WebhookEndpointOutput } from "@fanfare/validators";
 import {
   parseApiTime,
   ZApiClicksOutput,
   ZApiCommissionsInput,
   ZApiCommissionsOutput,
   ZApiCreatedLink,
+  ZApiCreatedWebhook,
   ZApiCreateLinkInput,
+  ZApiCreateWebhookInput,
+  ZApiDeletedWebhook,
   ZApiLinkActivityInput,
   ZApiLinkSalesOutput,
   ZApiLinksInput,
@@ -19,6 +22,9 @@ import {
   ZApiSalesOutput,
   ZApiStatsInput,
   ZApiStatsOutput,
+  ZApiWebhookIdInput,
+  ZApiWebhooksInput,
+  ZApiWebhooksOutput,
 } from "@fanfare/validators";
 
 import {
@@ -35,6 +41,12 @@ import {
   listLinkClicks,
   listLinkSales,
 } from "../services/platform/promoter-activity";
+import {
+  createWebhookEndpoint,
+  deleteWebhookEndpoint,
+  listWebhookEndpoints,
+} from "../services/platform/webhooks/endpoints";
+import { consumeRateLimit } from "../services/rate-limit";
 import type { ProcedureMeta } from "../trpc";
 import { createTRPCRouter, publicProcedure } from "../trpc";
 
@@ -42,7 +54,7 @@ import { createTRPCRouter, publicProcedure } from "../trpc";
  * The REST API, version 1 (issue 15 §2): `/api/v1/*`, generated from these procedures by
  * trpc-to-openapi (services/platform/rest-handler.ts serves them, services/platform/openapi.ts
  * documents them). Each calls the service the app's own procedure calls (router/promoter.ts,
- * router/artist.ts, payee-procedures.ts) and turns its answer into plain JSON: times as ISO 8601
+ * router/artist.ts, payee-procedures.ts, router/webhook.ts) and turns its answer into plain JSON: times as ISO 8601
  * strings in UTC, money in integer cents beside its currency, lists as `{ data, nextCursor }`.
  * Every procedure declares its route, the API key scope it needs (checked in trpc.ts) and its
  * `.output` schema (packages/validators/src/api-v1.ts).
@@ -59,7 +71,7 @@ const isoOrNull = (d: Date | null) => (d ? d.toISOString() : null);
 
 /** A route's metadata: where trpc-to-openapi serves it, what the reference says, its scope. */
 function route(
-  method: "GET" | "POST",
+  method: "GET" | "POST" | "DELETE",
   path: `/v1/${string}`,
   scope: ApiKeyScope,
   doc: { tags: string[]; summary: string; description: string },
@@ -97,6 +109,26 @@ const artistOnly = (route: string) =>
 
 /** Days of each stats period, ending today (UTC); 0: all time. */
 const PERIOD_DAYS: Record<ApiStatsPeriod, number> = { today: 1, "7d": 7, "30d": 30, all: 0 };
+
+/** A webhook endpoint as the API sends it: the service's view with ISO times (never its secret). */
+function webhookJson(e: WebhookEndpointOutput) {
+  return {
+    id: e.id,
+    kind: e.kind,
+    url: e.url,
+    description: e.description,
+    events: e.events,
+    state: e.state,
+    disabledAt: isoOrNull(e.disabledAt),
+    disabledReason: e.disabledReason,
+    failingSince: isoOrNull(e.failingSince),
+    previousSecretExpiresAt: isoOrNull(e.previousSecretExpiresAt),
+    createdAt: iso(e.createdAt),
+    lastDelivery: e.lastDelivery
+      ? { status: e.lastDelivery.status, at: iso(e.lastDelivery.at) }
+      : null,
+  };
+}
 
 /** A time bound of the query, parsed (the input schema already refused anything else). */
 const timeOf = (v: string | undefined) => (v ? parseApiTime(v) : null);
@@ -403,5 +435,59 @@ export const v1Router = createTRPCRouter({
         })),
         nextCursor: page.nextCursor,
       };
+    }),
+
+  webhooks: apiProcedure
+    .meta(
+      route("GET", "/v1/webhooks", "webhooks:write", {
+        tags: ["Webhooks"],
+        summary: "Your webhook endpoints",
+        description:
+          "Your webhook and postback endpoints, oldest first, with their events, state and newest delivery; never their secrets. One page holds them all (`nextCursor` is null). The same list as Settings → Webhooks.",
+      }),
+    )
+    .input(ZApiWebhooksInput)
+    .output(ZApiWebhooksOutput)
+    .query(async ({ ctx }) => {
+      const endpoints = await listWebhookEndpoints({ userId: ctx.user.id }, ctx.db);
+      return { data: endpoints.map(webhookJson), nextCursor: null };
+    }),
+
+  // The app's `webhook.create` rules through the same service (URL and address checks, the cap,
+  // promoter.joined for artists and admins) and the same per-user budget of webhook changes.
+  createWebhook: apiProcedure
+    .meta(
+      route("POST", "/v1/webhooks", "webhooks:write", {
+        tags: ["Webhooks"],
+        summary: "Add a webhook endpoint",
+        description:
+          "Subscribes a URL (https, a public address) to events; at most 10 endpoints. The answer carries the endpoint's signing secret (`whsec_…`), shown by the API this once: verify each delivery's `webhook-signature` with it (Standard Webhooks). Send an `Idempotency-Key` to make retries safe (a replay answers the same endpoint and secret).",
+      }),
+    )
+    .input(ZApiCreateWebhookInput)
+    .output(ZApiCreatedWebhook)
+    .mutation(async ({ ctx, input }) => {
+      await consumeRateLimit("webhookActionsPerUser", ctx.user.id, { db: ctx.db });
+      const { secret, ...endpoint } = await createWebhookEndpoint(
+        { userId: ctx.user.id, data: input },
+        ctx.db,
+      );
+      return { ...webhookJson(endpoint), secret };
+    }),
+
+  deleteWebhook: apiProcedure
+    .meta(
+      route("DELETE", "/v1/webhooks/{id}", "webhooks:write", {
+        tags: ["Webhooks"],
+        summary: "Delete a webhook endpoint",
+        description:
+          "Deletes one of your endpoints with its delivery log; deliveries not yet sent are dropped. Another user's endpoint, or one already deleted, is 404.",
+      }),
+    )
+    .input(ZApiWebhookIdInput)
+    .output(ZApiDeletedWebhook)
+    .mutation(async ({ ctx, input }) => {
+      await deleteWebhookEndpoint({ userId: ctx.user.id, endpointId: input.id }, ctx.db);
+      return { id: input.id, deleted: true as const };
     }),
 });

@@ -33,7 +33,8 @@ const FIELD_OF = { bonusBps: "bonusPercent", payoutMinimumCents: "payoutMinimum"
 
 /**
  * The tier form (new or edit): name, rank, the rule (sales or commission over a window), the bonus
- * in percent, the payout minimum in dollars (empty: the program's) and the perks as rows.
+ * in percent, the payout minimum in dollars (empty: the program's), the REST API requests per hour
+ * of its promoters' keys (empty: the program's) and the perks as rows.
  */
 function TierForm({
   tier,
@@ -139,6 +140,19 @@ function TierForm({
             inputMode="decimal"
             {...form.register("payoutMinimum")}
             invalid={!!errors.payoutMinimum}
+          />
+        </Field>
+        <Field
+          id={`tier-${id}-api`}
+          label="API requests per hour"
+          error={errors.apiRequestsPerHour?.message}
+          hint="Per API key of this tier's promoters. Empty: the program's default."
+        >
+          <Input
+            id={`tier-${id}-api`}
+            inputMode="numeric"
+            {...form.register("apiRequestsPerHour")}
+            invalid={!!errors.apiRequestsPerHour}
           />
         </Field>
       </div>
@@ -320,6 +334,14 @@ function tierColumns(nextRank: number, onMessage: (m: string) => void): DataTabl
       meta: { align: "right" },
       cell: ({ row: { original: t } }) =>
         t.payoutMinimumCents === null ? "Program's" : formatCents(t.payoutMinimumCents),
+    },
+    {
+      id: "api",
+      accessorFn: (t) => t.apiRequestsPerHour ?? -1,
+      header: "API requests/hour",
+      meta: { align: "right" },
+      cell: ({ row: { original: t } }) =>
+        t.apiRequestsPerHour === null ? "Program's" : t.apiRequestsPerHour.toLocaleString("en-US"),
     },
     {
       id: "perks",

@@ -33,9 +33,14 @@ const EXAMPLE_QUERY: Record<string, string> = {
 /** An example body per POST route, for the code samples. */
 const EXAMPLE_BODY: Record<string, unknown> = {
   "POST /v1/links": { trackId: "TRACK_ID" },
+  "POST /v1/webhooks": {
+    url: "https://hooks.example.com/fanfare",
+    events: ["sale.completed", "sale.refunded"],
+    description: "Our CRM",
+  },
 };
-/** What a path parameter is replaced by in the code samples. */
-const EXAMPLE_PARAM: Record<string, string> = { id: "LINK_ID" };
+/** What a path's `{id}` is replaced by in the code samples, by the path's first segment. */
+const EXAMPLE_ID: Record<string, string> = { links: "LINK_ID", webhooks: "ENDPOINT_ID" };
 
 const scopeTable = (Object.keys(API_KEY_SCOPE_INFO) as ApiKeyScope[])
   .map((s) => `| \`${s}\` | ${API_KEY_SCOPE_INFO[s].description} |`)
@@ -43,7 +48,7 @@ const scopeTable = (Object.keys(API_KEY_SCOPE_INFO) as ApiKeyScope[])
 
 /** The reference's introduction (Markdown): keys, scopes, limits, pages, errors, examples. */
 function introduction(apiBase: string): string {
-  return `Read your Fanfare stats, links, commissions, payouts and (artists) sales from your own tools, and create links.
+  return `Read your Fanfare stats, links, commissions, payouts and (artists) sales from your own tools, create links, and manage the webhook endpoints that receive your events.
 
 ## Authentication
 
@@ -65,7 +70,7 @@ ${scopeTable}
 
 ## Rate limits
 
-Each key may make **100 requests per hour** unless your tier or Fanfare raised it. Every answer carries the IETF draft's \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\` (seconds until the window ends) headers; over the limit you get \`429\` with \`Retry-After\` (seconds).
+Each key may make **100 requests per hour** unless your tier or Fanfare raised it. Every answer carries the IETF draft's \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\` (seconds until the window ends) headers; over the limit you get \`429\` with \`Retry-After\` (seconds). Requests with a missing or invalid key count against the address they come from: after too many, that address gets \`429\` with \`Retry-After\` until the window ends, whatever key it sends.
 
 ## Data
 
@@ -87,6 +92,10 @@ Every error has one shape, with the HTTP status of tRPC's error table (400, 401,
 ## Idempotency
 
 \`POST\` routes accept an \`Idempotency-Key\` header (any unique string up to 255 characters, e.g. a UUID). The first response is stored for ${IDEMPOTENCY_TTL_HOURS} hours and replayed to retries with the same key (with \`Idempotent-Replayed: true\`); the same key with a different body is \`422\`, and a retry while the first request is still running is \`409\`.
+
+## Webhooks
+
+With the \`webhooks:write\` scope, \`GET\`, \`POST\` and \`DELETE /v1/webhooks\` list, add and delete the endpoints that receive your events (also in **Settings → Webhooks**). Each delivery is a JSON \`POST\` signed with the [Standard Webhooks](https://www.standardwebhooks.com/) scheme (\`webhook-id\`, \`webhook-timestamp\`, \`webhook-signature\`) by the endpoint's secret, which \`POST /v1/webhooks\` answers once. Failed deliveries are retried with backoff for 3 days.
 
 ## Example: every commission, page by page (TypeScript)
 
@@ -125,13 +134,33 @@ type Operation = {
 /** The curl and TypeScript samples of one route. */
 function codeSamples(method: string, path: string, apiBase: string) {
   const key = `${method} ${path}`;
-  const concrete = path.replace(
-    /\{(\w+)\}/g,
-    (_, p: string) => EXAMPLE_PARAM[p] ?? p.toUpperCase(),
+  const resource = path.split("/")[2] ?? "";
+  const concrete = path.replace(/\{(\w+)\}/g, (_, p: string) =>
+    p === "id" ? (EXAMPLE_ID[resource] ?? "ID") : p.toUpperCase(),
   );
   const query = EXAMPLE_QUERY[key];
   const url = `${apiBase}${concrete}${query ? `?${query}` : ""}`;
   const body = EXAMPLE_BODY[key];
+  if (method === "DELETE")
+    return [
+      {
+        lang: "Shell",
+        label: "curl",
+        source: `curl -s -X DELETE "${url}" \\
+  -H "Authorization: Bearer $FANFARE_API_KEY"`,
+      },
+      {
+        lang: "TypeScript",
+        label: "TypeScript",
+        source: `const res = await fetch("${url}", {
+  method: "DELETE",
+  headers: { Authorization: \`Bearer \${process.env.FANFARE_API_KEY}\` },
+});
+const body = await res.json();
+if (!res.ok) throw new Error(\`\${res.status} \${body.error.code}: \${body.error.message}\`);
+console.log(body);`,
+      },
+    ];
   if (method === "POST") {
     const json = JSON.stringify(body ?? {});
     return [
@@ -203,7 +232,8 @@ const ERROR_RESPONSES: Record<string, { name: string; description: string }> = {
   "404": { name: "NotFound", description: "No such route, or not one of your items (NOT_FOUND)." },
   "409": {
     name: "Conflict",
-    description: "A request with this Idempotency-Key is still running (CONFLICT).",
+    description:
+      "A request with this Idempotency-Key is still running, or a cap is reached, e.g. 10 webhook endpoints (CONFLICT).",
   },
   "422": {
     name: "UnprocessableContent",
@@ -211,7 +241,8 @@ const ERROR_RESPONSES: Record<string, { name: string; description: string }> = {
   },
   "429": {
     name: "TooManyRequests",
-    description: "Over the key's hourly limit: wait `Retry-After` seconds (TOO_MANY_REQUESTS).",
+    description:
+      "Over the key's hourly limit, too many failed authentications from your address, or too many webhook changes: wait `Retry-After` seconds (TOO_MANY_REQUESTS).",
   },
   "500": {
     name: "InternalServerError",
@@ -262,7 +293,7 @@ export function buildOpenApiDocument(appUrl: string = apiEnv().APP_URL): OpenAPI
     version: API_VERSION,
     description: introduction(apiBase),
     baseUrl: apiBase,
-    tags: ["Stats", "Links", "Commissions", "Payouts", "Sales"],
+    tags: ["Stats", "Links", "Commissions", "Payouts", "Sales", "Webhooks"],
     securitySchemes: {
       ApiKey: {
         type: "http",
@@ -292,7 +323,7 @@ export function buildOpenApiDocument(appUrl: string = apiEnv().APP_URL): OpenAPI
     }),
   };
   for (const [path, item] of Object.entries(doc.paths ?? {})) {
-    for (const method of ["get", "post"] as const) {
+    for (const method of ["get", "post", "delete"] as const) {
       const op = (item as Record<string, Operation | undefined>)[method];
       if (!op) continue;
       const METHOD = method.toUpperCase();

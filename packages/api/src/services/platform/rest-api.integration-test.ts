@@ -1,5 +1,5 @@
 import { Validator } from "@seriousme/openapi-schema-validator";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 
 import type { ApiKeyScope } from "@fanfare/db";
 import { API_KEY_SCOPES } from "@fanfare/db";
@@ -7,11 +7,13 @@ import { API_KEY_SCOPES } from "@fanfare/db";
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
 import type { RateLimitStore } from "../rate-limit/store";
+import { resetRateLimit } from "../rate-limit/rate-limit";
 import { createApiKey, revokeApiKey, setApiKeyRateLimit } from "./api-keys";
 import { buyerPseudonym } from "./buyer-identity";
 import { beginIdempotentRequest, requestBodyHash } from "./idempotency";
 import { routeScopes } from "./openapi";
 import { handleRestRequest } from "./rest-handler";
+import { createWebhookEndpoint } from "./webhooks/endpoints";
 
 const APP_URL = "http://localhost:3000";
 
@@ -123,6 +125,29 @@ describe("REST API /api/v1", () => {
       })),
     );
   const concrete = (path: string) => path.replace("{id}", link.id);
+  /** A webhook endpoint of `userId` (me by default), made through the service. */
+  const newEndpoint = async (userId = me.id) =>
+    (
+      await createWebhookEndpoint(
+        { userId, data: { url: "http://127.0.0.1:9/hook", events: ["sale.completed"] } },
+        h.db,
+      )
+    ).id;
+  /**
+   * A call of each documented route that would succeed: its path with an id of mine (a link; for
+   * DELETE /v1/webhooks/{id} an endpoint made for it) and, for a POST, a valid body.
+   */
+  const requestOf = async (method: string, path: string, trackId: string) => {
+    if (path === "/v1/webhooks/{id}") return { path: path.replace("{id}", await newEndpoint()) };
+    if (method !== "POST") return { path: concrete(path) };
+    return {
+      path,
+      body:
+        path === "/v1/webhooks"
+          ? { url: "http://127.0.0.1:9/hook", events: ["sale.completed"] }
+          : { trackId },
+    };
+  };
 
   test("GET /api/v1/openapi.json is a valid OpenAPI 3.1 document of every REST procedure, with the key scheme, errors and samples", async () => {
     const res = await call("GET", "/v1/openapi.json", { key: null });
@@ -150,6 +175,9 @@ describe("REST API /api/v1", () => {
         "GET /v1/commissions",
         "GET /v1/payouts",
         "GET /v1/sales",
+        "GET /v1/webhooks",
+        "POST /v1/webhooks",
+        "DELETE /v1/webhooks/{id}",
       ]),
     );
     for (const { op, scope } of operations()) {
@@ -166,32 +194,33 @@ describe("REST API /api/v1", () => {
   test("every route in the document answers 200 to a key holding every scope", async () => {
     const answered: string[] = [];
     for (const { method, path } of operations()) {
-      const res = await call(method, concrete(path), {
-        body: method === "POST" ? { trackId: linked.id } : undefined,
-      });
+      const request = await requestOf(method, path, linked.id);
+      const res = await call(method, request.path, { body: request.body });
       expect(res.status, `${method} ${path}: ${JSON.stringify(res.body)}`).toBe(200);
       expect(res.headers.get("ratelimit-limit")).toBe("100");
       expect(res.headers.get("content-type")).toMatch(/^application\/json/);
       answered.push(`${method} ${path}`);
     }
-    expect(answered).toHaveLength(8);
+    expect(answered).toHaveLength(11);
+    await h.db.webhookEndpoint.deleteMany({ where: { userId: me.id } });
   });
 
   test("each route refuses a key without its scope: 403 naming the scope, and nothing runs", async () => {
     for (const { method, path, scope } of operations()) {
       const key = await keyWith(API_KEY_SCOPES.filter((s) => s !== scope));
+      const request = await requestOf(method, path, unlinked.id);
       const links = await h.db.affiliateLink.count();
-      const res = await call(method, concrete(path), {
-        key,
-        body: method === "POST" ? { trackId: unlinked.id } : undefined,
-      });
+      const endpoints = await h.db.webhookEndpoint.count();
+      const res = await call(method, request.path, { key, body: request.body });
       expect(res.status, `${method} ${path}`).toBe(403);
       expect(errorOf(res)).toEqual({
         code: "FORBIDDEN",
         message: `This API key lacks the scope "${scope}" that ${method} ${path} needs: create a key with it in Settings → API keys.`,
       });
       expect(await h.db.affiliateLink.count()).toBe(links);
+      expect(await h.db.webhookEndpoint.count()).toBe(endpoints);
     }
+    await h.db.webhookEndpoint.deleteMany({ where: { userId: me.id } });
   });
 
   test("no key, a malformed, unknown or revoked key: 401 in the error shape; a paused owner's key: 403", async () => {
@@ -574,6 +603,235 @@ describe("REST API /api/v1", () => {
       expect(Number.isInteger(c.amountCents)).toBe(true);
     }
     expect((await call("GET", "/v1/commissions?status=PAID")).body.data).toEqual([]);
+  });
+
+  describe("webhook endpoints (webhooks:write)", () => {
+    type Endpoint = { id: string; url: string; events: string[]; secret?: string } & Json;
+
+    test("POST creates an endpoint and answers its secret once; GET lists it without the secret; DELETE removes it", async () => {
+      const owner = await h.makeUser();
+      const key = await keyWith(["webhooks:write"], owner.id);
+      expect((await call("GET", "/v1/webhooks", { key })).body).toEqual({
+        data: [],
+        nextCursor: null,
+      });
+
+      const created = await call("POST", "/v1/webhooks", {
+        key,
+        headers: { "idempotency-key": "create-hook-1" },
+        body: {
+          url: "http://127.0.0.1:9/hook",
+          events: ["sale.completed", "commission.created", "sale.completed"],
+          description: "Our CRM",
+        },
+      });
+      expect(created.status, JSON.stringify(created.body)).toBe(200);
+      const endpoint = created.body as Endpoint;
+      const row = await h.db.webhookEndpoint.findUniqueOrThrow({ where: { id: endpoint.id } });
+      expect(row.userId).toBe(owner.id);
+      expect(endpoint).toEqual({
+        id: row.id,
+        kind: "webhook",
+        url: "http://127.0.0.1:9/hook",
+        description: "Our CRM",
+        events: ["sale.completed", "commission.created"],
+        state: "active",
+        disabledAt: null,
+        disabledReason: null,
+        failingSince: null,
+        previousSecretExpiresAt: null,
+        createdAt: row.createdAt.toISOString(),
+        lastDelivery: null,
+        secret: row.secret,
+      });
+      expect(endpoint.secret).toMatch(/^whsec_/);
+
+      // A retry with the same Idempotency-Key replays the answer: no second endpoint.
+      const replay = await call("POST", "/v1/webhooks", {
+        key,
+        headers: { "idempotency-key": "create-hook-1" },
+        body: {
+          url: "http://127.0.0.1:9/hook",
+          events: ["sale.completed", "commission.created", "sale.completed"],
+          description: "Our CRM",
+        },
+      });
+      expect(replay.headers.get("idempotent-replayed")).toBe("true");
+      expect(replay.body).toEqual(created.body);
+      expect(await h.db.webhookEndpoint.count({ where: { userId: owner.id } })).toBe(1);
+
+      const listed = await call("GET", "/v1/webhooks", { key });
+      expect(listed.status).toBe(200);
+      const { secret: _secret, ...withoutSecret } = endpoint;
+      expect(listed.body).toEqual({ data: [withoutSecret], nextCursor: null });
+      expect(JSON.stringify(listed.body)).not.toContain(row.secret);
+
+      const deleted = await call("DELETE", `/v1/webhooks/${endpoint.id}`, { key });
+      expect(deleted.status).toBe(200);
+      expect(deleted.body).toEqual({ id: endpoint.id, deleted: true });
+      expect(await h.db.webhookEndpoint.count({ where: { userId: owner.id } })).toBe(0);
+      expect((await call("GET", "/v1/webhooks", { key })).body).toEqual({
+        data: [],
+        nextCursor: null,
+      });
+      const again = await call("DELETE", `/v1/webhooks/${endpoint.id}`, { key });
+      expect(again.status).toBe(404);
+    });
+
+    test("another user's endpoint is 404 and stays; their endpoints are not listed", async () => {
+      const owner = await h.makeUser();
+      const theirs = await newEndpoint(me.id);
+      const key = await keyWith(["webhooks:write"], owner.id);
+      const res = await call("DELETE", `/v1/webhooks/${theirs}`, { key });
+      expect(res.status).toBe(404);
+      expect(res.body).toEqual({
+        error: { code: "NOT_FOUND", message: `Webhook endpoint ${theirs} was not found.` },
+      });
+      expect(await h.db.webhookEndpoint.count({ where: { id: theirs } })).toBe(1);
+      expect((await call("GET", "/v1/webhooks", { key })).body.data).toEqual([]);
+      await h.db.webhookEndpoint.delete({ where: { id: theirs } });
+    });
+
+    test.each([
+      [
+        "a private address",
+        { url: "https://10.0.0.1/in", events: ["sale.completed"] },
+        400,
+        "BAD_REQUEST",
+        "url",
+        /10\.0\.0\.1 is a private address/,
+      ],
+      [
+        "an http URL to a public host",
+        { url: "http://hooks.example.com/in", events: ["sale.completed"] },
+        400,
+        "BAD_REQUEST",
+        "url",
+        /Webhook URLs must use https/,
+      ],
+      [
+        "a missing URL",
+        { events: ["sale.completed"] },
+        400,
+        "BAD_REQUEST",
+        "url",
+        /URL is required/,
+      ],
+      [
+        "an unknown event",
+        { url: "http://127.0.0.1:9/hook", events: ["sale.created"] },
+        400,
+        "BAD_REQUEST",
+        "events.0",
+        /Unknown event/,
+      ],
+      [
+        "a postback on payout.paid",
+        { kind: "postback", url: "https://n.example/pb?c={click_id}", events: ["payout.paid"] },
+        400,
+        "BAD_REQUEST",
+        "events",
+        /Postbacks fire on sale\.completed and sale\.refunded only/,
+      ],
+      [
+        "promoter.joined by someone neither artist nor admin",
+        { url: "http://127.0.0.1:9/hook", events: ["promoter.joined"] },
+        403,
+        "FORBIDDEN",
+        "events",
+        /Only artists and admins can subscribe to promoter\.joined/,
+      ],
+    ] as const)(
+      "POST /v1/webhooks with %s answers %i in the one error shape and creates nothing",
+      async (_, body, status, code, field, message) => {
+        const owner = await h.makeUser();
+        const key = await keyWith(["webhooks:write"], owner.id);
+        const res = await call("POST", "/v1/webhooks", { key, body });
+        expect(res.status, JSON.stringify(res.body)).toBe(status);
+        expect(Object.keys(res.body)).toEqual(["error"]);
+        expect(errorOf(res)).toEqual({ code, field, message: expect.stringMatching(message) });
+        expect(await h.db.webhookEndpoint.count({ where: { userId: owner.id } })).toBe(0);
+      },
+    );
+
+    test("POST /v1/webhooks spends the per-user budget of webhook changes: 429 with Retry-After, and the Idempotency-Key is given back", async () => {
+      const owner = await h.makeUser();
+      const key = await keyWith(["webhooks:write"], owner.id);
+      const body = { url: "http://127.0.0.1:9/hook", events: ["sale.completed"] };
+      vi.stubEnv("RATE_LIMIT_WEBHOOK_ACTIONS_PER_USER_HOUR", "1");
+      try {
+        expect((await call("POST", "/v1/webhooks", { key, body })).status).toBe(200);
+        const headers = { "idempotency-key": "over-budget" };
+        const over = await call("POST", "/v1/webhooks", { key, body, headers });
+        expect(over.status).toBe(429);
+        expect(Number(over.headers.get("retry-after"))).toBeGreaterThan(3500);
+        expect(over.headers.get("ratelimit-limit")).toBe("100");
+        expect(errorOf(over)).toEqual({
+          code: "TOO_MANY_REQUESTS",
+          message: expect.stringMatching(
+            /^Too many webhook changes, tests and replays: try again in/,
+          ),
+        });
+        // Nothing was decided: once the budget is back, the same key runs (not a replay).
+        await resetRateLimit("webhookActionsPerUser", owner.id, { db: h.db });
+        const retried = await call("POST", "/v1/webhooks", { key, body, headers });
+        expect(retried.status).toBe(200);
+        expect(retried.headers.get("idempotent-replayed")).toBeNull();
+        expect(await h.db.webhookEndpoint.count({ where: { userId: owner.id } })).toBe(2);
+      } finally {
+        vi.unstubAllEnvs();
+      }
+    });
+  });
+
+  test("failed authentications count per IP: over the limit the address gets 429 with Retry-After before its key is looked up; successes and other addresses are not affected", async () => {
+    vi.stubEnv("RATE_LIMIT_API_AUTH_FAILURES_PER_IP", "3");
+    try {
+      const from = (ip: string) => ({ "x-fanfare-peer-ip": ip });
+      const { key: revoked, id: revokedId } = await newKey(["stats:read"]);
+      await revokeApiKey({ userId: me.id, keyId: revokedId }, h.db);
+      const unknown = `ff_live_abcdefghijkl_${"A".repeat(43)}`;
+      // Missing, malformed, revoked: three failures, each still a 401.
+      for (const key of [null, "ff_live_nope", revoked]) {
+        const res = await call("GET", "/v1/stats", { key, headers: from("192.0.2.10") });
+        expect(res.status).toBe(401);
+      }
+      // The fourth request from that address is refused whatever it sends: even a valid key,
+      // which is not looked up (its last use stays empty).
+      const { key: valid, id: validId } = await newKey(["stats:read"]);
+      for (const key of [unknown, valid]) {
+        const blocked = await call("GET", "/v1/stats", { key, headers: from("192.0.2.10") });
+        expect(blocked.status).toBe(429);
+        expect(Object.keys(blocked.body)).toEqual(["error"]);
+        expect(errorOf(blocked)).toEqual({
+          code: "TOO_MANY_REQUESTS",
+          message: expect.stringMatching(
+            /^Too many requests with a missing or invalid API key from your network: try again in \d+ minutes\.$/,
+          ),
+        });
+        const retryAfter = Number(blocked.headers.get("retry-after"));
+        expect(retryAfter).toBeGreaterThan(800);
+        expect(retryAfter).toBeLessThanOrEqual(900);
+        expect(blocked.headers.get("ratelimit-limit")).toBeNull();
+      }
+      const untouched = await h.db.apiKey.findUniqueOrThrow({ where: { id: validId } });
+      expect(untouched.lastUsedAt).toBeNull();
+
+      // Another address is not affected.
+      expect(
+        (await call("GET", "/v1/stats", { key: valid, headers: from("192.0.2.11") })).status,
+      ).toBe(200);
+      // Successful requests do not count: five of them, then a failure is still a 401.
+      for (let i = 0; i < 5; i++)
+        expect(
+          (await call("GET", "/v1/stats", { key: valid, headers: from("192.0.2.12") })).status,
+        ).toBe(200);
+      expect(
+        (await call("GET", "/v1/stats", { key: unknown, headers: from("192.0.2.12") })).status,
+      ).toBe(401);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   test("a call shows in the key's last use (time and IP) at once", async () => {

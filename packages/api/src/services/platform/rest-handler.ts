@@ -14,7 +14,12 @@ import { AppError } from "../app-error";
 import { apiEnv } from "../env";
 import { consumeQuota, quotaHeaders } from "../rate-limit/quota";
 import type { RateLimitStore } from "../rate-limit/store";
-import { formatWait } from "../rate-limit/rate-limit";
+import {
+  consumeRateLimit,
+  formatWait,
+  RateLimitedError,
+  rateLimitRetryAfter,
+} from "../rate-limit/rate-limit";
 import { authenticateApiKey } from "./api-keys";
 import {
   beginIdempotentRequest,
@@ -30,7 +35,10 @@ import { buildOpenApiDocument } from "./openapi";
  * app's route (apps/web/src/app/api/v1/[...path]/route.ts) only calls it; tests call it with
  * `Request`s. For each request, in order:
  *
- * 1. authenticate the API key (`Authorization: Bearer ff_live_…`): 401 / 403 before anything runs;
+ * 1. authenticate the API key (`Authorization: Bearer ff_live_…`): 401 / 403 before anything runs.
+ *    Each 401 counts against the client's address (`apiAuthFailuresPerIp`, 60 per 15 minutes by
+ *    default), and an address over that budget is answered 429 before its key is looked up, so
+ *    key prefixes cannot be guessed at speed;
  * 2. count the request against the key's hourly limit: `RateLimit-*` headers on every answer,
  *    429 with `Retry-After` over it;
  * 3. for a POST with `Idempotency-Key`: replay the stored answer, or 422 / 409
@@ -75,6 +83,18 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 /** The one error shape. */
 function errorBody(code: string, message: string, field?: string): ApiError {
   return { error: { code, message, ...(field ? { field } : {}) } };
+}
+
+/** 429 to an address with too many failed authentications (`apiAuthFailuresPerIp`). */
+function tooManyFailedAuthentications(retryAfterSeconds: number): Response {
+  return json(
+    429,
+    errorBody(
+      "TOO_MANY_REQUESTS",
+      `Too many requests with a missing or invalid API key from your network: try again in ${formatWait(retryAfterSeconds)}.`,
+    ),
+    { "retry-after": String(retryAfterSeconds) },
+  );
 }
 
 const INTERNAL_MESSAGE = "Something went wrong on our side; it has been logged. Please try again.";
@@ -152,13 +172,22 @@ export async function handleRestRequest(
   }
 
   const db = opts.db ?? (await getDb());
-  const auth = await authenticateApiKey(
-    req.headers.get("authorization"),
-    requestClientIp(req.headers),
-    db,
-  );
+  const ip = requestClientIp(req.headers);
+  const ipLimit = { db, store: opts.rateLimitStore };
+  const blockedSeconds = await rateLimitRetryAfter("apiAuthFailuresPerIp", ip, ipLimit);
+  if (blockedSeconds !== null) return tooManyFailedAuthentications(blockedSeconds);
+  const auth = await authenticateApiKey(req.headers.get("authorization"), ip, db);
   if (!auth.ok) {
     const { status, message } = auth.refusal;
+    // A paused owner's valid key (403) is no guess: only 401s count.
+    if (status === 401)
+      try {
+        await consumeRateLimit("apiAuthFailuresPerIp", ip, ipLimit);
+      } catch (e) {
+        // Only when concurrent failures passed the check above together.
+        if (e instanceof RateLimitedError) return tooManyFailedAuthentications(e.retryAfterSeconds);
+        throw e;
+      }
     return json(
       status,
       errorBody(status === 401 ? "UNAUTHORIZED" : "FORBIDDEN", message),
@@ -266,10 +295,18 @@ export async function handleRestRequest(
     throw e;
   }
 
+  // A rule of the procedure's own (e.g. webhook changes per user): its wait, not the key's.
+  const ruleLimited = failure.error?.cause;
+  const retryHeaders: Record<string, string> =
+    ruleLimited instanceof RateLimitedError
+      ? { "retry-after": String(ruleLimited.retryAfterSeconds) }
+      : {};
   if (idempotencyRecord) {
-    // A server error decided nothing: the key is given back so a retry runs again.
-    if (status >= 500) await releaseIdempotentRequest(idempotencyRecord, db);
+    // A server error decided nothing, and neither did a rate limit: the key is given back so a
+    // retry runs again.
+    if (status >= 500 || ruleLimited instanceof RateLimitedError)
+      await releaseIdempotentRequest(idempotencyRecord, db);
     else await completeIdempotentRequest(idempotencyRecord, { status, body }, db);
   }
-  return json(status, body, limitHeaders);
+  return json(status, body, { ...limitHeaders, ...retryHeaders });
 }

@@ -9,6 +9,7 @@ export {
   consumeRateLimit,
   formatWait,
   rateLimitResponse,
+  rateLimitRetryAfter,
   resetRateLimit,
   rewardRateLimit,
 } from "./rate-limit";

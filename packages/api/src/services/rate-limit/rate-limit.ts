@@ -44,6 +44,7 @@ const MESSAGES: Record<RateLimitRule, string> = {
   unsubscribePerIp: "Too many unsubscribe requests from your network",
   ogCardsPerIp: "Too many share cards requested from your network",
   webhookActionsPerUser: "Too many webhook changes, tests and replays",
+  apiAuthFailuresPerIp: "Too many requests with a missing or invalid API key from your network",
 };
 
 /**
@@ -104,6 +105,23 @@ export async function consumeRateLimit(
     }
     throw e;
   }
+}
+
+/**
+ * Whether `key` has used up `rule`'s points in the current window, counting nothing: for limits
+ * that count only failures (`apiAuthFailuresPerIp`), checked before the work is done.
+ * @returns the seconds until the window frees a point (≥ 1), or null when `key` may go on (and
+ *   always when the setting RATE_LIMITS is "off").
+ */
+export async function rateLimitRetryAfter(
+  rule: RateLimitRule,
+  key: string,
+  opts: RateLimitOptions = {},
+): Promise<number | null> {
+  const limiter = await limiterFor(rule, opts);
+  if (!limiter) return null;
+  const res = await limiter.get(key);
+  return res && res.consumedPoints >= limiter.points ? retryAfter(res) : null;
 }
 
 /** Gives back one point of `rule` for `key` (e.g. a successful sign-in clears its failures). */

@@ -52,6 +52,12 @@ export const RATE_LIMIT_RULES = [
    * may resolve the user's host name or send a request to it.
    */
   "webhookActionsPerUser",
+  /**
+   * key: IP. REST API requests refused for their key (missing, malformed, unknown, revoked or
+   * expired: 401), counted only on such a failure, so guessing key prefixes is slow; over it the
+   * address is refused (429) before any key is looked up.
+   */
+  "apiAuthFailuresPerIp",
 ] as const;
 
 export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number];
@@ -108,6 +114,8 @@ export function ruleLimits(
       return { points: s.RATE_LIMIT_OG_CARDS_PER_IP_MINUTE, durationSeconds: MINUTE };
     case "webhookActionsPerUser":
       return { points: s.RATE_LIMIT_WEBHOOK_ACTIONS_PER_USER_HOUR, durationSeconds: HOUR };
+    case "apiAuthFailuresPerIp":
+      return { points: s.RATE_LIMIT_API_AUTH_FAILURES_PER_IP, durationSeconds: 15 * MINUTE };
     default: {
       const unknown: never = rule;
       throw new Error(`Unknown rate-limit rule ${String(unknown)}.`);

@@ -47,6 +47,11 @@ const settingsSchema = {
    * resolve a host name or send a request to the user's URL).
    */
   RATE_LIMIT_WEBHOOK_ACTIONS_PER_USER_HOUR: z.coerce.number().int().min(1).default(120),
+  /**
+   * REST API requests with a missing or invalid key per IP per 15 minutes (issue 15 §1): failed
+   * authentications only, as the sign-in limit per IP (60 per 15 minutes).
+   */
+  RATE_LIMIT_API_AUTH_FAILURES_PER_IP: z.coerce.number().int().min(1).default(60),
   /** Uploads not yet attached to a track that one user may hold (the pending-upload quota). */
   UPLOAD_PENDING_QUOTA: z.coerce.number().int().min(1).default(20),
   /** Password hashes computed at once (each holds one of libuv's 4 pool threads). */

@@ -10,7 +10,10 @@ import { writeAudit } from "../audit/audit-log";
 /** Who manages tiers: an admin (audited as the actor). */
 export type TierActor = { userId: string };
 
-/** A tier as the admin page shows it: its rule, bonus, minimum, perks and how many hold it. */
+/**
+ * A tier as the admin page shows it: its rule, bonus, minimum, perks, API limit and how many
+ * hold it.
+ */
 export type AdminTier = ReturnType<typeof toAdminTier>;
 
 function toAdminTier(t: PromoterTier & { _count?: { promoters: number } }) {
@@ -24,6 +27,7 @@ function toAdminTier(t: PromoterTier & { _count?: { promoters: number } }) {
     bonusBps: t.bonusBps,
     payoutMinimumCents: t.payoutMinimumCents,
     perks: readTierPerks(t.perks),
+    apiRequestsPerHour: t.apiRequestsPerHour,
     promoterCount: t._count?.promoters ?? 0,
   };
 }
@@ -38,6 +42,7 @@ const auditOf = (t: PromoterTier) => ({
   bonusBps: t.bonusBps,
   payoutMinimumCents: t.payoutMinimumCents,
   perks: t.perks as Prisma.InputJsonValue,
+  apiRequestsPerHour: t.apiRequestsPerHour,
 });
 
 /** The tiers, lowest rank first, each with the number of promoters holding it now. */
@@ -57,9 +62,11 @@ function duplicateField(e: unknown): "name" | "rank" | null {
 }
 
 /**
- * Creates a tier, or replaces the rule, bonus, minimum and perks of the tier `id`; audited
- * (`tier.create` / `tier.update`, before and after). Promoters keep their tier until the next
- * recompute (daily, after their sales, or "Recompute now"); sales keep the bonus they were made at.
+ * Creates a tier, or replaces the rule, bonus, minimum and perks of the tier `id`, and its API
+ * limit when given (`apiRequestsPerHour`: absent keeps it, null clears it to the program's);
+ * audited (`tier.create` / `tier.update`, before and after). Promoters keep their tier until the
+ * next recompute (daily, after their sales, or "Recompute now"); sales keep the bonus they were
+ * made at. A changed API limit applies to the tier's promoters' keys from their next request.
  * @throws AppError NOT_FOUND (no tier `id`), CONFLICT with `field` "name" or "rank" when another
  *   tier has that name (case-insensitive) or rank.
  */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
 import { tierRecomputeJob } from "../jobs/handlers";
+import { authenticateApiKey, createApiKey } from "../platform/api-keys";
 import { getPromoterProgress } from "./progress";
 import { recomputeTiers } from "./recompute";
 import { requestTierRecompute } from "./schedule";
@@ -315,5 +316,57 @@ describe("promoter tiers", () => {
     await addSales(p.promoterId, 3);
     const top = await p.caller.promoter.progress();
     expect(top).toMatchObject({ tier: { name: "Gold" }, next: null, value: { value: 15 } });
+  });
+
+  test("a tier's API requests per hour: a Gold promoter's key gets it; omitted keeps it, null gives the program's back; audited", async () => {
+    const p = await makePromoter();
+    await addSales(p.promoterId, 15);
+    await recomputeTiers({ promoterIds: [p.promoterId], now }, h.db);
+    expect(await tierOf(p.promoterId)).toBe(tier.Gold);
+    const { key } = await createApiKey(
+      { userId: p.id, key: { name: "Tier limit", scopes: ["stats:read"] } },
+      h.db,
+    );
+    const limit = async () => {
+      const auth = await authenticateApiKey(`Bearer ${key}`, "198.51.100.20", h.db);
+      if (!auth.ok) throw new Error(auth.refusal.message);
+      return auth.key.limitPerHour;
+    };
+    expect(await limit()).toBe(100);
+
+    const gold = (await admin.caller.admin.tiers.list()).find((t) => t.name === "Gold")!;
+    expect(gold.apiRequestsPerHour).toBeNull();
+    const { promoterCount: _count, id: _id, ...fields } = gold;
+    const saved = await admin.caller.admin.tiers.upsert({
+      ...fields,
+      id: gold.id,
+      apiRequestsPerHour: 2_500,
+    });
+    expect(saved.apiRequestsPerHour).toBe(2_500);
+    expect(await limit()).toBe(2_500);
+    expect(
+      await h.db.auditLog.findFirst({
+        where: { subjectType: "tier", subjectId: gold.id, action: "tier.update" },
+        orderBy: { createdAt: "desc" },
+      }),
+    ).toMatchObject({
+      actorId: admin.id,
+      before: { apiRequestsPerHour: null },
+      after: { apiRequestsPerHour: 2_500 },
+    });
+
+    // A caller that does not send the field (one that predates it) leaves the limit alone.
+    const { apiRequestsPerHour: _limit, ...withoutLimit } = fields;
+    await admin.caller.admin.tiers.upsert({ ...withoutLimit, id: gold.id });
+    expect(await limit()).toBe(2_500);
+    // Emptied in the form (null): the program's default again.
+    await admin.caller.admin.tiers.upsert({ ...fields, id: gold.id, apiRequestsPerHour: null });
+    expect(await limit()).toBe(100);
+    await expect(
+      admin.caller.admin.tiers.upsert({ ...fields, id: gold.id, apiRequestsPerHour: 0 }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringContaining("API requests per hour must be at least 1"),
+    });
   });
 });
