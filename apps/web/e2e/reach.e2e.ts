@@ -20,43 +20,28 @@
  * Screenshots go to docs/screenshots/reach-*.png. Run: `pnpm --filter @fanfare/web e2e:reach`.
  */
 import assert from "node:assert/strict";
-import fs from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
 
 import type { Browser, Page } from "playwright-core";
 
-import { launchBrowser } from "./browser";
+import {
+  BASE_URL,
+  DESKTOP,
+  launchBrowser,
+  PERSON_USER_AGENT,
+  PHONE,
+  SHOTS,
+  shot,
+  signInAs,
+} from "./browser";
 
-const BASE_URL = process.env.BASE_URL ?? "http://localhost:3000";
-const SHOTS = path.resolve(import.meta.dirname, "../../../docs/screenshots");
 const run = Date.now().toString(36);
-// A person's browser: headless Chromium's own user agent is treated as a bot.
-const userAgent =
-  "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
-const DESKTOP = { width: 1280, height: 900 };
-const PHONE = { width: 390, height: 844 };
-const PASSWORD = "fanfare-demo";
 const PROMOTER = "promoter@fanfare.local";
 const ADMIN = "admin@fanfare.local";
 const ARTIST_SLUG = "nova-lights";
 const LANDING = "pat-picks";
-
-async function shot(page: Page, name: string) {
-  fs.mkdirSync(SHOTS, { recursive: true });
-  await page.addStyleTag({ content: "nextjs-portal { display: none !important; }" });
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
-  console.log(`  screenshot docs/screenshots/${name}.png`);
-}
-
-async function signIn(page: Page, email: string, next: string) {
-  await page.goto(`${BASE_URL}/sign-in?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email", { exact: true }).fill(email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await page.waitForURL((u) => u.pathname === next, { timeout: 60_000 });
-}
 
 /**
  * Polls the dev mailbox (as the signed-in admin on `page`) until the newest `template` mail to
@@ -120,7 +105,7 @@ async function main() {
       [DESKTOP, ""],
       [PHONE, "-390"],
     ] as const) {
-      const ctx = await browser.newContext({ viewport, userAgent });
+      const ctx = await browser.newContext({ viewport, userAgent: PERSON_USER_AGENT });
       const page = await ctx.newPage();
       const res = await page.goto(`${BASE_URL}/a/${ARTIST_SLUG}`);
       assert.equal(res?.status(), 200);
@@ -138,7 +123,7 @@ async function main() {
     // 1b. The resource center: the list, then one guide rendered from Markdown.
     console.log("resource center");
     {
-      const ctx = await browser.newContext({ viewport: DESKTOP, userAgent });
+      const ctx = await browser.newContext({ viewport: DESKTOP, userAgent: PERSON_USER_AGENT });
       const page = await ctx.newPage();
       assert.equal((await page.goto(`${BASE_URL}/resources`))?.status(), 200);
       await page.getByRole("heading", { name: "Resource center", level: 1 }).waitFor();
@@ -150,12 +135,12 @@ async function main() {
 
     // 2. A fan buys from Pat's landing page; Pat sees the sale under "landing".
     console.log("landing page: a fan buys through it");
-    const patCtx = await browser.newContext({ viewport: DESKTOP, userAgent });
+    const patCtx = await browser.newContext({ viewport: DESKTOP, userAgent: PERSON_USER_AGENT });
     const pat = await patCtx.newPage();
-    await signIn(pat, PROMOTER, "/dashboard/promoter");
+    await signInAs(pat, PROMOTER, "/dashboard/promoter");
     const before = await salesUnder(pat, "landing");
 
-    const fanCtx = await browser.newContext({ viewport: PHONE, userAgent });
+    const fanCtx = await browser.newContext({ viewport: PHONE, userAgent: PERSON_USER_AGENT });
     const fan = await fanCtx.newPage();
     const landing = await fan.goto(`${BASE_URL}/p/${LANDING}`);
     assert.equal(landing?.status(), 200);
@@ -198,9 +183,9 @@ async function main() {
     await shot(fan, "reach-share-earn-390");
     await offer.getByRole("button", { name: /Share & earn/ }).click();
     await fan.getByTestId("share-earn-sent").waitFor({ timeout: 60_000 });
-    const adminCtx = await browser.newContext({ viewport: DESKTOP, userAgent });
+    const adminCtx = await browser.newContext({ viewport: DESKTOP, userAgent: PERSON_USER_AGENT });
     const admin = await adminCtx.newPage();
-    await signIn(admin, ADMIN, "/dashboard");
+    await signInAs(admin, ADMIN, "/dashboard");
     const magicLink = await deliveredLink(admin, buyerEmail, "magic-link", "/api/auth/callback/");
     await adminCtx.close();
     await fan.goto(magicLink);
@@ -255,7 +240,7 @@ async function main() {
     await pat.getByRole("button", { name: "Save page" }).click();
     await pat.getByText("Your page is saved and public.").waitFor({ timeout: 30_000 });
     await shot(pat, "reach-landing-editor");
-    const visitor = await browser.newContext({ viewport: DESKTOP, userAgent });
+    const visitor = await browser.newContext({ viewport: DESKTOP, userAgent: PERSON_USER_AGENT });
     const v = await visitor.newPage();
     await v.goto(`${BASE_URL}/p/${LANDING}`);
     await v.getByRole("heading", { name: headline }).waitFor({ timeout: 30_000 });
@@ -286,7 +271,7 @@ async function main() {
     await new Promise<void>((resolve) => host.listen(0, "127.0.0.1", resolve));
     const hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}/`;
     try {
-      const blogCtx = await browser.newContext({ viewport: DESKTOP, userAgent });
+      const blogCtx = await browser.newContext({ viewport: DESKTOP, userAgent: PERSON_USER_AGENT });
       const blog = await blogCtx.newPage();
       await blog.goto(hostUrl);
       const frame = blog.frameLocator('iframe[title="Fanfare player"]');
@@ -321,7 +306,7 @@ async function main() {
 
     // 5. oEmbed and the share cards.
     console.log("oEmbed and share cards");
-    const api = await browser.newContext({ userAgent });
+    const api = await browser.newContext({ userAgent: PERSON_USER_AGENT });
     const oembed = await api.request.get(
       `${BASE_URL}/api/oembed?url=${encodeURIComponent(`${BASE_URL}/t/${slug}?ref=${ref}`)}&format=json`,
     );
@@ -347,9 +332,9 @@ async function main() {
     //     linked them to; Pat sees the sale under "newsletter".
     console.log("artist page link: a reader buys another track of the artist");
     {
-      const ctx = await browser.newContext({ viewport: DESKTOP, userAgent });
+      const ctx = await browser.newContext({ viewport: DESKTOP, userAgent: PERSON_USER_AGENT });
       const page = await ctx.newPage();
-      await signIn(page, PROMOTER, "/dashboard/promoter");
+      await signInAs(page, PROMOTER, "/dashboard/promoter");
       const before = await salesUnder(page, "newsletter");
       const builder = page.getByTestId("link-builder");
       await builder.getByTestId("link-builder-mode-page").check();
@@ -371,7 +356,7 @@ async function main() {
       await builder.scrollIntoViewIfNeeded();
       await builder.screenshot({ path: path.join(SHOTS, "reach-link-builder-artist-page.png") });
 
-      const readerCtx = await browser.newContext({ viewport: PHONE, userAgent });
+      const readerCtx = await browser.newContext({ viewport: PHONE, userAgent: PERSON_USER_AGENT });
       const reader = await readerCtx.newPage();
       await reader.goto(pageLink.replace(/^https?:\/\/[^/]+/, BASE_URL));
       await reader.getByTestId("artist-page").waitFor();
@@ -412,9 +397,12 @@ async function main() {
     // 6. Referrals (issue 14 §6): Pat's recruit link brings a new promoter, who appears under
     //    "Your recruits" (Riley, from the demo seed, is there already).
     console.log("recruit link: a visitor joins through Pat's link");
-    const recruiterCtx = await browser.newContext({ viewport: DESKTOP, userAgent });
+    const recruiterCtx = await browser.newContext({
+      viewport: DESKTOP,
+      userAgent: PERSON_USER_AGENT,
+    });
     const recruiter = await recruiterCtx.newPage();
-    await signIn(recruiter, PROMOTER, "/dashboard/promoter");
+    await signInAs(recruiter, PROMOTER, "/dashboard/promoter");
     const recruitsCard = recruiter.getByTestId("recruits");
     await recruiter.goto(`${BASE_URL}/dashboard/promoter`);
     await recruitsCard.waitFor({ timeout: 60_000 });
@@ -423,7 +411,7 @@ async function main() {
     // The recruit link is in the share kit's read-only field.
     const joinUrl = await recruitsCard.locator("input").first().inputValue();
     assert.match(joinUrl, /\/join\?ref=[a-z0-9]+$/, "the recruit link is shown");
-    const newcomerCtx = await browser.newContext({ viewport: PHONE, userAgent });
+    const newcomerCtx = await browser.newContext({ viewport: PHONE, userAgent: PERSON_USER_AGENT });
     const newcomer = await newcomerCtx.newPage();
     await newcomer.goto(joinUrl.replace(/^https?:\/\/[^/]+/, BASE_URL));
     assert.match(

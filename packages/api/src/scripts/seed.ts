@@ -15,6 +15,8 @@ import { updatePressKit } from "../services/artist/press-kit";
 import { updateArtistProfile } from "../services/artist/profile";
 import { holdPromoterForReview, rejectCommission } from "../services/admin/commission-review";
 import { newPromoterStanding } from "../services/affiliate/promoter-profile";
+import { createApiKey } from "../services/platform/api-keys";
+import { createWebhookEndpoint } from "../services/platform/webhooks/endpoints";
 import { setPromoterStatus } from "../services/affiliate/promoter-status";
 import { submitApplication } from "../services/applications/submit-application";
 import { scoreDirtyPromoters } from "../services/fraud/fraud-score";
@@ -901,6 +903,50 @@ async function main() {
     },
   ].entries())
     await upsertResource({ ...r, published: true, position }, { userId: admin.id }, db);
+  // The open platform (issue 15): Pat pulls stats into a spreadsheet with an API key and sends
+  // sales to a webhook endpoint and to a partner network's postback; the artist reads sales over
+  // the API. The hosts are example domains: the URL check resolves them to example.com's public
+  // address here, as the seed runs offline; deliveries to them fail offline and the log says so.
+  const demoResolver = async () => [{ address: "93.184.215.14", family: 4 as const }];
+  await createApiKey(
+    {
+      userId: promoter.id,
+      key: { name: "Spreadsheet sync", scopes: ["stats:read", "links:read", "commissions:read"] },
+    },
+    db,
+  );
+  await createApiKey(
+    {
+      userId: artistUser.id,
+      key: { name: "Label dashboard", scopes: ["sales:read", "stats:read"] },
+    },
+    db,
+  );
+  await createWebhookEndpoint(
+    {
+      userId: promoter.id,
+      data: {
+        url: "https://hooks.example.com/fanfare/pat",
+        description: "My Zapier zap",
+        events: ["sale.completed", "commission.created", "commission.payable"],
+      },
+    },
+    db,
+    { resolver: demoResolver },
+  );
+  await createWebhookEndpoint(
+    {
+      userId: promoter.id,
+      data: {
+        kind: "postback",
+        url: "https://partners.example.net/postback?click_id={click_id}&amount={amount}&currency={currency}&sub_id={sub_id}",
+        description: "Partner network postback",
+        events: ["sale.completed", "sale.refunded"],
+      },
+    },
+    db,
+    { resolver: demoResolver },
+  );
   const problems = await verifyLedger(db);
   if (problems.length)
     throw new Error(
