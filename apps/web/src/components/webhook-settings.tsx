@@ -614,7 +614,7 @@ export function WebhookSettings({ canPromoterJoined }: { canPromoterJoined: bool
   const [created, setCreated] = useState<{ secret: string; url: string } | null>(null);
   const endpoints = list.data ?? [];
   return (
-    <div className="mx-auto max-w-3xl space-y-6">
+    <div className="mx-auto max-w-5xl space-y-6">
       <div className="space-y-1">
         <Link href="/settings" className="text-sm text-zinc-600 hover:text-ink">
           ← Settings
