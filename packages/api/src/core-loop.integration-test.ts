@@ -129,7 +129,15 @@ describe("the core loop: publish, link, click, checkout, signed webhook, commiss
       artistCents: 649,
       commissionCents: 250,
       promoter: { linkCode: link.code },
+      // The buyer did not agree to share their contact: the artist sees a pseudonymous id only.
+      buyer: {
+        contactShared: false,
+        name: null,
+        email: null,
+        id: expect.stringMatching(/^buyer_/),
+      },
     });
+    expect(JSON.stringify(sales)).not.toMatch(/buyerEmail|@example\.com/);
     const astats = await artist.caller.artist.stats();
     expect(astats).toMatchObject({
       salesCount: 1,

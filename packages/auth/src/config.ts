@@ -7,6 +7,7 @@ import Nodemailer from "next-auth/providers/nodemailer";
 import { getDb } from "@fanfare/db";
 import { safeRedirectPath } from "@fanfare/validators";
 
+import { revokeAccessMadeBeforeClaim } from "./account-claim";
 import { authEnv, pinAuthUrl } from "./env";
 import { authSecret, MAGIC_LINK_MAX_AGE_SECONDS, MAGIC_LINK_PROVIDER_ID } from "./magic-link";
 
@@ -81,10 +82,7 @@ export async function buildAuthConfig(hooks: AuthHooks): Promise<NextAuthConfig>
       }),
     ],
     callbacks: {
-      signIn: async ({ user, account }) => {
-        if (account?.type === "email" && user.id) await claimUnverifiedAccount(db, user.id);
-        return true;
-      },
+      signIn: claimOnEmailSignIn(db),
       jwt: sessionVersionJwtCallback(hooks),
       redirect: ({ url }) => resolveAuthRedirect(url, appOrigin),
       session: ({ session, token }) => {
@@ -96,25 +94,56 @@ export async function buildAuthConfig(hooks: AuthHooks): Promise<NextAuthConfig>
 }
 
 /**
+ * The signIn callback: an email link used (not requested) claims an unverified account
+ * (`claimUnverifiedAccount`). Auth.js runs this callback twice for the email provider: when a
+ * link is requested (`email.verificationRequest`: nobody has proven the mailbox yet) and when
+ * the link is used; only the second proves the mailbox. Always allows the sign-in.
+ */
+export function claimOnEmailSignIn(db: Awaited<ReturnType<typeof getDb>>) {
+  return async ({
+    user,
+    account,
+    email,
+  }: {
+    user: { id?: string | null };
+    account?: { type?: string } | null;
+    email?: { verificationRequest?: boolean };
+  }): Promise<boolean> => {
+    if (account?.type === "email" && !email?.verificationRequest && user.id)
+      await claimUnverifiedAccount(db, user.id);
+    return true;
+  };
+}
+
+/**
  * Account pre-hijacking defence (Sudhodanan & Paverd, "Pre-hijacked accounts", 2022; OWASP
  * Authentication Cheat Sheet): someone may sign up with another person's address and a password
  * they know, and wait for the owner to sign in by email link. The first email-link sign-in to an
  * account whose address was never verified proves the mailbox, so it takes the account over:
  * the password set before (by whoever typed it) is removed and every other session is signed
- * out (`sessionVersion` raised), before Auth.js marks the address verified. The owner sets a
- * password again through "Forgot password". Runs in Auth.js's signIn callback for the email
- * provider only; a user that does not exist yet (Auth.js creates it afterwards) matches nothing.
+ * out (`sessionVersion` raised), its app tokens deleted (`Session` rows), its API keys revoked and
+ * its webhook endpoints disabled (whoever made them before this proof may not keep reading or
+ * receiving the account's data), before Auth.js marks the address verified. The owner sets a
+ * password again through "Forgot password" (which verifies the address too, so a password user
+ * who reset it keeps it). Runs in Auth.js's signIn callback for the email provider, only when the
+ * link is used (never when it is requested); a user that does not exist yet (Auth.js creates it
+ * afterwards) matches nothing.
  * @returns whether the account had a password to remove.
  */
 export async function claimUnverifiedAccount(
   db: Awaited<ReturnType<typeof getDb>>,
   userId: string,
+  now: Date = new Date(),
 ): Promise<boolean> {
-  const { count } = await db.user.updateMany({
-    where: { id: userId, emailVerified: null, passwordHash: { not: null } },
-    data: { passwordHash: null, sessionVersion: { increment: 1 } },
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.user.updateMany({
+      where: { id: userId, emailVerified: null, passwordHash: { not: null } },
+      data: { passwordHash: null, sessionVersion: { increment: 1 } },
+    });
+    if (count === 0) return false;
+    await revokeAccessMadeBeforeClaim(tx, userId, now);
+    return true;
   });
-  return count > 0;
 }
 
 /**

@@ -9,6 +9,7 @@ import { closeDb, getDb } from "@fanfare/db";
 
 import type { AuthHooks } from "./config";
 import { createAuth } from "./index";
+import { claimOnEmailSignIn } from "./config";
 import { buildMagicLink } from "./magic-link";
 
 /**
@@ -80,6 +81,41 @@ describe("buildMagicLink makes links Auth.js's callback accepts", () => {
         passwordHash: "$argon2id$v=19$m=1,t=1,p=1$c2FsdA$aGFzaA",
       },
     });
+    // ...with an app token, an API key and a webhook endpoint of their own.
+    await db.session.create({
+      data: {
+        sessionToken: "planted-token",
+        userId: planted.id,
+        expires: new Date(Date.now() + 86_400_000),
+      },
+    });
+    await db.apiKey.create({
+      data: {
+        userId: planted.id,
+        name: "Planted",
+        prefix: "abcdefghijkl",
+        secretHash: "0".repeat(64),
+        scopes: ["stats:read"],
+      },
+    });
+    await db.webhookEndpoint.create({
+      data: {
+        userId: planted.id,
+        url: "https://planted.example/in",
+        events: ["sale.completed"],
+        secret: "whsec_cGxhbnRlZA==",
+      },
+    });
+    // Asking for a link proves nothing: Auth.js runs the signIn callback then too.
+    await claimOnEmailSignIn(db)({
+      user: { id: planted.id },
+      account: { type: "email" },
+      email: { verificationRequest: true },
+    });
+    expect(
+      (await db.user.findUniqueOrThrow({ where: { id: planted.id } })).passwordHash,
+    ).not.toBeNull();
+    expect(await db.apiKey.count({ where: { userId: planted.id, revokedAt: null } })).toBe(1);
     const link = buildMagicLink({ email: "owner@example.com", callbackPath: "/dashboard" });
     await db.verificationToken.create({ data: link.verificationToken });
     const res = await get(link.signInPath);
@@ -89,6 +125,14 @@ describe("buildMagicLink makes links Auth.js's callback accepts", () => {
     expect(after.passwordHash).toBeNull();
     expect(after.sessionVersion).toBe(planted.sessionVersion + 1);
     expect(after.emailVerified).not.toBeNull();
+    // What the planter made is cut off (the link's own session is a JWT cookie, not a row).
+    expect(await db.session.count({ where: { userId: planted.id } })).toBe(0);
+    expect(
+      (await db.apiKey.findFirstOrThrow({ where: { userId: planted.id } })).revokedAt,
+    ).not.toBeNull();
+    expect(
+      await db.webhookEndpoint.findFirstOrThrow({ where: { userId: planted.id } }),
+    ).toMatchObject({ disabledReason: expect.stringMatching(/first confirmed/) });
 
     // A verified account keeps its password on a later email-link sign-in.
     await db.user.update({ where: { id: planted.id }, data: { passwordHash: "$argon2id$kept" } });

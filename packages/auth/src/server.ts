@@ -1,4 +1,5 @@
 // Framework-free helpers, safe to import from the API package and scripts.
+export { revokeAccessMadeBeforeClaim } from "./account-claim";
 export {
   ARGON2_PARAMS,
   checkPassword,

@@ -214,7 +214,18 @@ describe("a partner network's click_id and sub_id (issue 15 §3)", () => {
   test("a click id is kept when it is 1–128 printable ASCII characters, trimmed; anything else is dropped", () => {
     expect(captureNetworkClickId(" imp_123-ABC.x~ ")).toBe("imp_123-ABC.x~");
     expect(captureNetworkClickId("x".repeat(128))).toBe("x".repeat(128));
-    for (const bad of ["", "  ", "x".repeat(129), "a b", "a\u0000", "é", null, undefined])
+    for (const bad of [
+      "",
+      "  ",
+      "x".repeat(129),
+      "a b",
+      "a\u0000",
+      "é",
+      ".",
+      "..",
+      null,
+      undefined,
+    ])
       expect(captureNetworkClickId(bad)).toBeNull();
   });
   test("src wins; a network's sub_id stands in for a missing or bad one, by the same tag rules", () => {

@@ -34,11 +34,14 @@ export const NETWORK_CLICK_ID_MAX = 128;
  * A partner network's click id from a raw `?click_id=` value (issue 15 §3: PartnerStack, Impact
  * or ShareASale send one with each click and read it back in their postback's `{click_id}`):
  * trimmed, kept only when it is 1–128 printable ASCII characters (CHECKed by the database as
- * `ClickEvent_network_click_id_check`); anything else is dropped (null), never failing the page.
+ * `ClickEvent_network_click_id_check`) and not only dots; anything else is dropped (null), never
+ * failing the page.
  */
 export function captureNetworkClickId(raw: string | null | undefined): string | null {
   const id = raw?.trim();
   if (!id || id.length > NETWORK_CLICK_ID_MAX || !/^[\x21-\x7e]+$/.test(id)) return null;
+  // Only dots: a postback template's `{click_id}` would become a `.`/`..` path segment.
+  if (/^\.+$/.test(id)) return null;
   return id;
 }
 

@@ -35,7 +35,6 @@ import {
 import { getOrCreatePromoterProfile } from "../services/affiliate/promoter-profile";
 import { listArtistSales } from "../services/artist/sales";
 import { listPayouts } from "../services/payouts/earnings";
-import { buyerForArtist } from "../services/platform/buyer-identity";
 import {
   listCommissions,
   listLinkClicks,
@@ -431,7 +430,7 @@ export const v1Router = createTRPCRouter({
           currency: s.currency,
           track: { id: s.track.id, slug: s.track.slug, title: s.track.title },
           promoter: s.promoter,
-          buyer: buyerForArtist(s, artist.id),
+          buyer: s.buyer,
         })),
         nextCursor: page.nextCursor,
       };

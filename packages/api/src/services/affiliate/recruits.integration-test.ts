@@ -278,6 +278,51 @@ describe("referrals and the second tier", () => {
     );
   });
 
+  test("a share held with its recruit's commission past the release is still held, then forfeited, when the recruiter is terminated meanwhile", async () => {
+    const { track, recruiterId, recruitId, link } = await recruitedLink("Review Artist");
+    const admin = await h.makeAdmin();
+    const saleId = await h.sellThroughLink(link, track);
+    // The recruit's commission is under review when the holding period ends: the sale is
+    // released, the commission and the recruiter's share stay pending.
+    await admin.caller.admin.fraud.holdPromoter({
+      promoterId: recruitId,
+      reason: "Checking these sales before they are paid.",
+    });
+    const later = new Date(Date.now() + 400 * 86_400_000);
+    await releaseDueSales(h.db, { now: later });
+    expect(
+      (await h.db.sale.findUniqueOrThrow({ where: { id: saleId } })).releasedAt,
+    ).not.toBeNull();
+    expect(await balance("PROMOTER_PENDING", recruiterId)).toBe(13);
+    // The recruiter is terminated while the review goes on; then the review clears the recruit.
+    await admin.caller.admin.promoters.setStatus({
+      promoterId: recruiterId,
+      status: "SUSPENDED",
+      reason: "Checking your account.",
+    });
+    await admin.caller.admin.promoters.setStatus({
+      promoterId: recruiterId,
+      status: "TERMINATED",
+      reason: "Recruiting fake accounts.",
+    });
+    const commission = await h.db.commission.findUniqueOrThrow({ where: { saleId } });
+    await admin.caller.admin.fraud.release({ commissionId: commission.id, reason: "All clear." });
+    // The recruit is paid; the terminated recruiter's share never became payable.
+    expect(await h.db.commission.findUniqueOrThrow({ where: { saleId } })).toMatchObject({
+      status: "PAYABLE",
+    });
+    expect(await balance("PROMOTER_BALANCE", recruiterId)).toBe(0);
+    expect(await balance("PROMOTER_PENDING", recruiterId)).toBe(13);
+    expect(
+      (await h.db.sale.findUniqueOrThrow({ where: { id: saleId } })).recruiterHeldAt,
+    ).not.toBeNull();
+    expect(await verifyLedger(h.db)).toEqual([]);
+    const result = await forfeitTerminatedPromoters({ now: later }, h.db);
+    expect(result.recruiterSharesForfeited).toBe(1);
+    expect(await balance("PROMOTER_PENDING", recruiterId)).toBe(0);
+    expect(await verifyLedger(h.db)).toEqual([]);
+  });
+
   test("a recruiter paying from their own mailbox (Checkout's email field) for their recruit's sale earns no second tier; the recruit keeps the commission", async () => {
     const { track, recruiter, recruiterId, link } = await recruitedLink("Paid Artist");
     const click = await h.db.clickEvent.create({

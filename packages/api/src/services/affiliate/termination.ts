@@ -101,7 +101,9 @@ export async function forfeitTerminatedPromoters(
           result.recruiterSharesForfeited += await tx.$executeRaw`
             UPDATE "Sale" SET "recruiterForfeitedAt" = ${now}, "updatedAt" = ${now}
             WHERE "id" = ANY(${saleIds}::text[]) AND "recruiterId" = ${p.id}
-              AND "recruiterHeldAt" IS NOT NULL AND "recruiterForfeitedAt" IS NULL`;
+              AND "recruiterHeldAt" IS NOT NULL AND "recruiterForfeitedAt" IS NULL
+              -- Still terminated (the list of promoters due was read before this batch).
+              AND EXISTS (SELECT 1 FROM "PromoterProfile" r WHERE r."id" = ${p.id} AND r."status" = 'TERMINATED')`;
         },
       });
     const off = await writeOffNegativeBalance({ promoterId: p.id, now }, db);

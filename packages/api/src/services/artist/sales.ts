@@ -6,6 +6,7 @@ import type { z } from "zod";
 import { saleAmounts } from "../money/reversal";
 import { netByPayee, sharesFromRows } from "../money/shares";
 import { pageArgs, paginate } from "../pagination";
+import { buyerForArtist } from "../platform/buyer-identity";
 
 /** A person's public label: the display name, else initials of the name/email. */
 export function promoterLabel(p: {
@@ -35,7 +36,8 @@ export const promoterLabelSelect = {
  * took back (`refundedCents`, `disputedCents`, `reversedCents`), and each share net of that
  * (`netArtistCents`, `netCommissionCents`: `netByPayee` over the sale's recorded shares, the rule
  * settlement posts), so a
- * refunded sale never shows money the artist or the promoter no longer has. Cursor paging by id.
+ * refunded sale never shows money the artist or the promoter no longer has. The buyer's name and
+ * email only with their consent (`buyerForArtist`). Cursor paging by id.
  */
 export async function listArtistSales(
   input: { artistId: string; page?: z.input<typeof ZPageInput> },
@@ -60,10 +62,11 @@ export async function listArtistSales(
       createdAt: s.createdAt,
       completedAt: s.completedAt,
       status: s.status,
-      buyerEmail: s.buyerEmail,
-      buyerName: s.buyerName,
-      /** The buyer agreed to share name and email with the artist's integrations (issue 15 §2). */
-      buyerContactOptIn: s.buyerContactOptIn,
+      /**
+       * The buyer as the artist may see them (issue 15 §2): name and email only when the buyer
+       * agreed at checkout, else a stable pseudonymous id (`buyerForArtist`).
+       */
+      buyer: buyerForArtist(s, input.artistId),
       ...saleAmounts(s),
       netArtistCents: net.artist,
       netCommissionCents: net.promoter,

@@ -90,18 +90,24 @@ export async function settleSale(
   const rejected = sale.commissionRejected === true;
   const wasRejected = sale.commissionStatus === "REJECTED";
   const commissionHeld = !rejected && (sale.commissionHeld === true || holdNow);
-  // The recruiter's share (issue 14 §6) is held while its recruiter is not ACTIVE, when that began
-  // before the sale was released (`Sale.recruiterHeldAt` records it: a share already payable
-  // stays payable, and payouts are refused to a suspended promoter anyway); the hold ends when the
-  // recruiter is ACTIVE again, or becomes a forfeiture after a termination's notice period.
+  // The recruiter's share (issue 14 §6) is held while its recruiter is not ACTIVE, unless it was
+  // already payable (money in their PROMOTER_BALANCE from this sale: it stays payable, and payouts
+  // are refused to a suspended promoter anyway); `Sale.recruiterHeldAt` records the hold. Not
+  // `releasedAt`: a sale may be released while its commission, and so this share, is held. The
+  // hold ends when the recruiter is ACTIVE again, or becomes a forfeiture after a termination's
+  // notice period.
+  const postedBy = new Map(sale.posted.map((p) => [p.accountId, p.cents]));
   const recruiterForfeited = sale.recruiterForfeited;
+  const recruiterPayable =
+    sale.recruiterId != null &&
+    (postedBy.get(ledgerAccountId("PROMOTER_BALANCE", sale.recruiterId)) ?? 0) !== 0;
   const recruiterHeld =
     sale.recruiterId != null &&
     !rejected &&
     !recruiterForfeited &&
     sale.recruiterStatus != null &&
     sale.recruiterStatus !== "ACTIVE" &&
-    (sale.recruiterHeld || sale.releasedAt == null);
+    (sale.recruiterHeld || !recruiterPayable);
 
   const recorded = sharesFromRows(sale.id, sale.shares);
   const shares = sharesAsSettled(recorded, {
@@ -131,7 +137,6 @@ export async function settleSale(
         if (!desired.has(id)) desired.set(id, { type, ownerId: s.ownerId, cents: 0 });
       }
 
-  const postedBy = new Map(sale.posted.map((p) => [p.accountId, p.cents]));
   const firstPosting = sale.posted.length === 0;
   for (const accountId of postedBy.keys()) {
     if (!desired.has(accountId))
@@ -235,7 +240,7 @@ export async function settleSale(
   // The integrations' events (issue 15 §3), in the outbox with this settlement: one statement,
   // which writes nothing for users without a subscribed endpoint.
   const events =
-    lines.length > 0 || commission != null
+    lines.length > 0 || commission != null || firstPosting
       ? settlementWebhookEvents({
           sale: { ...sale, commissionHoldUntil: sale.holdUntil },
           firstPosting,

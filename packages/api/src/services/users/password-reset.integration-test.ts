@@ -163,6 +163,53 @@ describe("password reset", () => {
     expect(await jwt({ token: { ...fresh! } })).toMatchObject({ sv: 1 });
   });
 
+  test("a reset proves the mailbox: the address is verified, and on a first proof the API keys and webhooks made before are cut off (account pre-hijacking)", async () => {
+    const user = await newAccount();
+    await db.apiKey.create({
+      data: {
+        userId: user.id,
+        name: "Made before",
+        prefix: "mnopqrstuvwx",
+        secretHash: "1".repeat(64),
+        scopes: ["stats:read"],
+      },
+    });
+    await db.webhookEndpoint.create({
+      data: {
+        userId: user.id,
+        url: "https://before.example/in",
+        events: ["sale.completed"],
+        secret: "whsec_YmVmb3Jl",
+      },
+    });
+    expect((await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified).toBeNull();
+    await requestPasswordReset({ email: user.email, ip: user.ip }, db, { store });
+    const { token } = await tokenFromMailbox(user.email);
+    await resetPassword({ token, newPassword: "new password 1" }, db, { store });
+    expect(
+      (await db.user.findUniqueOrThrow({ where: { id: user.id } })).emailVerified,
+    ).not.toBeNull();
+    expect(await db.apiKey.count({ where: { userId: user.id, revokedAt: null } })).toBe(0);
+    expect(await db.webhookEndpoint.count({ where: { userId: user.id, disabledAt: null } })).toBe(
+      0,
+    );
+
+    // A later reset (the address already verified) leaves keys made since alone.
+    await db.apiKey.create({
+      data: {
+        userId: user.id,
+        name: "Made after",
+        prefix: "yzabcdefghij",
+        secretHash: "2".repeat(64),
+        scopes: ["stats:read"],
+      },
+    });
+    await requestPasswordReset({ email: user.email, ip: user.ip }, db, { store });
+    const second = await tokenFromMailbox(user.email);
+    await resetPassword({ token: second.token, newPassword: "new password 2" }, db, { store });
+    expect(await db.apiKey.count({ where: { userId: user.id, revokedAt: null } })).toBe(1);
+  });
+
   test("a reset invalidates the account's other outstanding reset links", async () => {
     const user = await newAccount();
     await requestPasswordReset({ email: user.email, ip: user.ip }, db, { store });

@@ -1,3 +1,4 @@
+import { revokeAccessMadeBeforeClaim } from "@fanfare/auth/server";
 import type { PrismaClient } from "@fanfare/db";
 import { ZEmail, ZPassword } from "@fanfare/validators";
 import { z } from "zod";
@@ -160,13 +161,25 @@ export async function resetPassword(
     // Spent or expired between the check and here (a concurrent reset with the same link).
     if (!spent[0]) throw tokenError("used");
     const userId = spent[0].userId;
+    const before = await tx.user.findUniqueOrThrow({
+      where: { id: userId },
+      select: { emailVerified: true },
+    });
+    // The reset link reached the mailbox: the address is verified now (so a later email sign-in
+    // link keeps this password). A first proof of the mailbox also cuts off the keys and
+    // webhooks made before it (account pre-hijacking, `revokeAccessMadeBeforeClaim`).
     const updated = await tx.user.update({
       where: { id: userId },
-      data: { passwordHash, sessionVersion: { increment: 1 } },
+      data: {
+        passwordHash,
+        sessionVersion: { increment: 1 },
+        ...(before.emailVerified ? {} : { emailVerified: now }),
+      },
       select: { id: true, email: true },
     });
     await tx.passwordResetToken.deleteMany({ where: { userId, usedAt: null } });
     await tx.session.deleteMany({ where: { userId } });
+    if (!before.emailVerified) await revokeAccessMadeBeforeClaim(tx, userId, now);
     return updated;
   });
   try {
