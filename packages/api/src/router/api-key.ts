@@ -12,18 +12,25 @@ import {
   revokeApiKey,
   setApiKeyRateLimit,
 } from "../services/platform/api-keys";
+import { consumeRateLimit } from "../services/rate-limit";
 import { adminProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
+
+/** Creating and revoking keys cost one point of `apiKeyActionsPerUser` (revoked keys stay rows). */
+const limitedProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  await consumeRateLimit("apiKeyActionsPerUser", ctx.user.id, { db: ctx.db });
+  return next();
+});
 
 /** Settings → API keys (issue 15 §1), and the admin's per-key rate limit. */
 export const apiKeyRouter = createTRPCRouter({
   /** The caller's keys: prefix, name, scopes, dates, last use and IP, status, limit in force. */
   list: protectedProcedure.query(({ ctx }) => listApiKeys({ userId: ctx.user.id }, ctx.db)),
   /** A new key; `key` is the full secret, returned this once only. */
-  create: protectedProcedure
+  create: limitedProcedure
     .input(ZCreateApiKeyInput)
     .mutation(({ ctx, input }) => createApiKey({ userId: ctx.user.id, key: input }, ctx.db)),
   /** Revokes one of the caller's keys at once (another user's id: 404). */
-  revoke: protectedProcedure
+  revoke: limitedProcedure
     .input(ZRevokeApiKeyInput)
     .mutation(({ ctx, input }) =>
       revokeApiKey({ userId: ctx.user.id, keyId: input.keyId }, ctx.db),

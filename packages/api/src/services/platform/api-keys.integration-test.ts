@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 
 import { TRPCError } from "@trpc/server";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 
 import { MAX_ACTIVE_API_KEYS } from "@fanfare/validators";
 
@@ -408,5 +408,27 @@ describe("API keys", () => {
       expect(r.status).toBe(401);
       expect(r.body.error?.json.message).toMatch(/belongs to the REST API/);
     });
+  });
+
+  test("creating and revoking keys is rate limited per user (apiKeyActionsPerUser)", async () => {
+    vi.stubEnv("RATE_LIMITS", "on");
+    vi.stubEnv("RATE_LIMIT_API_KEY_ACTIONS_PER_USER_HOUR", "2");
+    try {
+      const user = await h.makeUser();
+      const { apiKey } = await user.caller.apiKey.create({ name: "One", scopes: ["stats:read"] });
+      await user.caller.apiKey.revoke({ keyId: apiKey.id });
+      const refused = await user.caller.apiKey
+        .create({ name: "Three", scopes: ["stats:read"] })
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(refused).toBeInstanceOf(TRPCError);
+      expect((refused as TRPCError).code).toBe("TOO_MANY_REQUESTS");
+      expect((refused as TRPCError).message).toMatch(/Too many API keys created or revoked/);
+      expect(await h.db.apiKey.count({ where: { userId: user.id } })).toBe(1);
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 });

@@ -70,7 +70,7 @@ ${scopeTable}
 
 ## Rate limits
 
-Each key may make **100 requests per hour** unless your tier or Fanfare raised it. Every answer carries the IETF draft's \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\` (seconds until the window ends) headers; over the limit you get \`429\` with \`Retry-After\` (seconds). Requests with a missing or invalid key count against the address they come from: after too many, that address gets \`429\` with \`Retry-After\` until the window ends, whatever key it sends.
+Each key may make **100 requests per hour** unless your tier or Fanfare raised it. Every answer carries the IETF draft's \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\` (seconds until the window ends) headers; over the limit you get \`429\` with \`Retry-After\` (seconds). Requests with a missing or invalid key count against the address they come from: after too many, such requests from that address get \`429\` with \`Retry-After\` until the window ends; a valid key is still served from it.
 
 ## Data
 
@@ -81,13 +81,15 @@ Each key may make **100 requests per hour** unless your tier or Fanfare raised i
 
 ## Errors
 
-Every error has one shape, with the HTTP status of tRPC's error table (400, 401, 403, 404, 409, 422, 429, 500):
+Every error has one shape, with the HTTP status of tRPC's error table (400, 401, 403, 404, 409, 413, 422, 429, 500):
 
 \`\`\`json
 { "error": { "code": "FORBIDDEN", "message": "This API key lacks the scope \\"links:write\\" that POST /v1/links needs: …", "field": "trackId" } }
 \`\`\`
 
 \`field\` is there when the error is about one input field.
+
+A request body may be at most 64 KiB: a larger one is refused with \`413\` (PAYLOAD_TOO_LARGE).
 
 ## Idempotency
 

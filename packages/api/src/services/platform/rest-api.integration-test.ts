@@ -12,7 +12,7 @@ import { createApiKey, revokeApiKey, setApiKeyRateLimit } from "./api-keys";
 import { buyerPseudonym } from "./buyer-identity";
 import { beginIdempotentRequest, requestBodyHash } from "./idempotency";
 import { routeScopes } from "./openapi";
-import { handleRestRequest } from "./rest-handler";
+import { handleRestRequest, MAX_BODY_BYTES } from "./rest-handler";
 import { createWebhookEndpoint } from "./webhooks/endpoints";
 
 const APP_URL = "http://localhost:3000";
@@ -503,6 +503,61 @@ describe("REST API /api/v1", () => {
     expect(errorOf(res)).toMatchObject({ code: "UNSUPPORTED_MEDIA_TYPE" });
   });
 
+  test("a body over 64 KiB is refused with 413 in the error shape: by its Content-Length before reading, else once the read passes 64 KiB", async () => {
+    expect(MAX_BODY_BYTES).toBe(65_536);
+    const key = await keyWith(["links:write"]);
+    const tooLarge = {
+      code: "PAYLOAD_TOO_LARGE",
+      message: "The request body is over 64 KiB.",
+    };
+    // Exactly 64 KiB (JSON padded with spaces) is accepted; one byte more is not.
+    const json = JSON.stringify({ trackId: linked.id });
+    const padded = (bytes: number) => json + " ".repeat(bytes - json.length);
+    const atCap = await call("POST", "/v1/links", { key, body: padded(MAX_BODY_BYTES) });
+    expect(atCap.status).toBe(200);
+    expect(atCap.body).toMatchObject({ id: link.id });
+    const over = await call("POST", "/v1/links", { key, body: padded(MAX_BODY_BYTES + 1) });
+    expect(over.status).toBe(413);
+    expect(over.body).toEqual({ error: tooLarge });
+    expect(over.headers.get("ratelimit-limit")).not.toBeNull();
+
+    // A declared length over the cap is refused without reading: this body is only "{}".
+    const declared = await call("POST", "/v1/links", {
+      key,
+      body: "{}",
+      headers: { "content-length": String(10 * 1024 * 1024) },
+    });
+    expect(declared.status).toBe(413);
+    expect(declared.body).toEqual({ error: tooLarge });
+
+    // No Content-Length and an endless stream: reading stops just past the cap.
+    let pulled = 0;
+    const endless = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new TextEncoder().encode(" ".repeat(16 * 1024)));
+      },
+    });
+    const streamed = await handleRestRequest(
+      new Request(`${APP_URL}/api/v1/links`, {
+        method: "POST",
+        headers: {
+          authorization: `Bearer ${key}`,
+          "content-type": "application/json",
+          "x-fanfare-peer-ip": "198.51.100.9",
+        },
+        body: endless,
+        duplex: "half",
+      } as RequestInit),
+      { db: h.db, appUrl: APP_URL, rateLimitStore: store },
+    );
+    expect(streamed.status).toBe(413);
+    expect(await streamed.json()).toEqual({ error: tooLarge });
+    // 64 KiB is four 16 KiB chunks; the fifth passes the cap (a stream may pull one ahead).
+    expect(pulled).toBeGreaterThanOrEqual(5);
+    expect(pulled).toBeLessThanOrEqual(7);
+  });
+
   test("an artist's sales carry the buyer's name and email only when the buyer opted in; otherwise a stable pseudonymous id", async () => {
     const res = await call("GET", "/v1/sales?limit=50");
     expect(res.status).toBe(200);
@@ -784,10 +839,13 @@ describe("REST API /api/v1", () => {
     });
   });
 
-  test("failed authentications count per IP: over the limit the address gets 429 with Retry-After before its key is looked up; successes and other addresses are not affected", async () => {
+  test("failed authentications count per IP: over the limit the address's failures get 429 with Retry-After and are not counted again; a key that authenticates is still served from it; other addresses are not affected", async () => {
     vi.stubEnv("RATE_LIMIT_API_AUTH_FAILURES_PER_IP", "3");
     try {
       const from = (ip: string) => ({ "x-fanfare-peer-ip": ip });
+      const failures = async (ip: string) =>
+        (await h.db.rateLimit.findUnique({ where: { key: `rl:apiAuthFailuresPerIp:${ip}` } }))
+          ?.points ?? 0;
       const { key: revoked, id: revokedId } = await newKey(["stats:read"]);
       await revokeApiKey({ userId: me.id, keyId: revokedId }, h.db);
       const unknown = `ff_live_abcdefghijkl_${"A".repeat(43)}`;
@@ -796,10 +854,9 @@ describe("REST API /api/v1", () => {
         const res = await call("GET", "/v1/stats", { key, headers: from("192.0.2.10") });
         expect(res.status).toBe(401);
       }
-      // The fourth request from that address is refused whatever it sends: even a valid key,
-      // which is not looked up (its last use stays empty).
-      const { key: valid, id: validId } = await newKey(["stats:read"]);
-      for (const key of [unknown, valid]) {
+      expect(await failures("192.0.2.10")).toBe(3);
+      // From then on every failure from that address is a 429, and is not counted again.
+      for (const key of [unknown, null, revoked]) {
         const blocked = await call("GET", "/v1/stats", { key, headers: from("192.0.2.10") });
         expect(blocked.status).toBe(429);
         expect(Object.keys(blocked.body)).toEqual(["error"]);
@@ -814,8 +871,19 @@ describe("REST API /api/v1", () => {
         expect(retryAfter).toBeLessThanOrEqual(900);
         expect(blocked.headers.get("ratelimit-limit")).toBeNull();
       }
-      const untouched = await h.db.apiKey.findUniqueOrThrow({ where: { id: validId } });
-      expect(untouched.lastUsedAt).toBeNull();
+      expect(await failures("192.0.2.10")).toBe(3);
+
+      // A valid key behind the same (shared) address is served as usual: the block is for guesses.
+      const { key: valid, id: validId } = await newKey(["stats:read"]);
+      const served = await call("GET", "/v1/stats", { key: valid, headers: from("192.0.2.10") });
+      expect(served.status).toBe(200);
+      expect(served.headers.get("ratelimit-limit")).not.toBeNull();
+      const used = await h.db.apiKey.findUniqueOrThrow({ where: { id: validId } });
+      expect(used.lastUsedIp).toBe("192.0.2.10");
+      // ...and its success does not lift the block for the failures.
+      expect(
+        (await call("GET", "/v1/stats", { key: unknown, headers: from("192.0.2.10") })).status,
+      ).toBe(429);
 
       // Another address is not affected.
       expect(
@@ -826,9 +894,11 @@ describe("REST API /api/v1", () => {
         expect(
           (await call("GET", "/v1/stats", { key: valid, headers: from("192.0.2.12") })).status,
         ).toBe(200);
+      expect(await failures("192.0.2.12")).toBe(0);
       expect(
         (await call("GET", "/v1/stats", { key: unknown, headers: from("192.0.2.12") })).status,
       ).toBe(401);
+      expect(await failures("192.0.2.12")).toBe(1);
     } finally {
       vi.unstubAllEnvs();
     }

@@ -36,16 +36,20 @@ import { buildOpenApiDocument } from "./openapi";
  * `Request`s. For each request, in order:
  *
  * 1. authenticate the API key (`Authorization: Bearer ff_live_…`): 401 / 403 before anything runs.
- *    Each 401 counts against the client's address (`apiAuthFailuresPerIp`, 60 per 15 minutes by
- *    default), and an address over that budget is answered 429 before its key is looked up, so
- *    key prefixes cannot be guessed at speed;
+ *    A key that authenticates is served whatever its address did (several clients may share one
+ *    address, e.g. behind a NAT). A request whose key does not authenticate counts against its
+ *    address (`apiAuthFailuresPerIp`, 60 per 15 minutes by default); an address over that budget
+ *    gets 429 with `Retry-After` instead of the 401 (and is not counted further), so guessing
+ *    keys from one address learns nothing once it is over;
  * 2. count the request against the key's hourly limit: `RateLimit-*` headers on every answer,
  *    429 with `Retry-After` over it;
- * 3. for a POST with `Idempotency-Key`: replay the stored answer, or 422 / 409
+ * 3. refuse a body over 64 KiB with 413: by its `Content-Length` before reading, and by stopping
+ *    the read once more than that has arrived (`readBodyCapped`);
+ * 4. for a POST with `Idempotency-Key`: replay the stored answer, or 422 / 409
  *    (services/platform/idempotency.ts);
- * 4. run the `v1` procedure through trpc-to-openapi with the key in the context (its scope is
+ * 5. run the `v1` procedure through trpc-to-openapi with the key in the context (its scope is
  *    checked by trpc.ts's `apiKeyScopes`);
- * 5. answer every error in one shape, `{ error: { code, message, field? } }`, with the HTTP
+ * 6. answer every error in one shape, `{ error: { code, message, field? } }`, with the HTTP
  *    status of tRPC's error table (trpc-to-openapi's own error body is replaced).
  *
  * No cookie or session is ever read here, so the endpoint needs no Origin (CSRF) check: a page on
@@ -56,8 +60,9 @@ import { buildOpenApiDocument } from "./openapi";
 const ENDPOINT = "/api";
 /** The rate-limit window of API keys: one hour. */
 export const API_RATE_WINDOW_SECONDS = 3600;
-/** The largest request body accepted: 100 kB (the API's bodies are a few fields). */
-const MAX_BODY_BYTES = 100_000;
+/** The largest request body accepted, in bytes: 64 KiB (the API's bodies are a few fields). */
+export const MAX_BODY_BYTES = 64 * 1024;
+const BODY_TOO_LARGE = "The request body is over 64 KiB.";
 
 export type RestHandlerOptions = {
   /** The database; the process's (`getDb`) by default. */
@@ -142,10 +147,40 @@ export function restErrorOf(
         body: errorBody(error.code, "Send the body as JSON, with Content-Type: application/json."),
       };
     case "PAYLOAD_TOO_LARGE":
-      return { status, body: errorBody(error.code, "The request body is over 100 kB.") };
+      return { status, body: errorBody(error.code, BODY_TOO_LARGE) };
     default:
       return { status, body: errorBody(error.code, error.message) };
   }
+}
+
+/**
+ * The request's body as text, read at most `maxBytes` bytes far: null as soon as more than that
+ * has arrived (the rest is never read: the stream is cancelled), so a huge or endless body costs
+ * no more than the cap. Invalid UTF-8 becomes U+FFFD, as `Request.text()` does.
+ * @param maxBytes the largest body accepted, in bytes.
+ */
+export async function readBodyCapped(req: Request, maxBytes: number): Promise<string | null> {
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks));
+}
+
+/** Whether the request's `Content-Length` already says its body is over `maxBytes`. */
+function declaredTooLarge(req: Request, maxBytes: number): boolean {
+  const declared = req.headers.get("content-length")?.trim();
+  return !!declared && /^\d+$/.test(declared) && Number(declared) > maxBytes;
 }
 
 /**
@@ -174,13 +209,14 @@ export async function handleRestRequest(
   const db = opts.db ?? (await getDb());
   const ip = requestClientIp(req.headers);
   const ipLimit = { db, store: opts.rateLimitStore };
-  const blockedSeconds = await rateLimitRetryAfter("apiAuthFailuresPerIp", ip, ipLimit);
-  if (blockedSeconds !== null) return tooManyFailedAuthentications(blockedSeconds);
   const auth = await authenticateApiKey(req.headers.get("authorization"), ip, db);
   if (!auth.ok) {
     const { status, message } = auth.refusal;
-    // A paused owner's valid key (403) is no guess: only 401s count.
-    if (status === 401)
+    // A paused owner's valid key (403) is no guess: only 401s count, and only they are blocked.
+    if (status === 401) {
+      // Over the budget: 429, and the failure is not counted again (the window is not stretched).
+      const blockedSeconds = await rateLimitRetryAfter("apiAuthFailuresPerIp", ip, ipLimit);
+      if (blockedSeconds !== null) return tooManyFailedAuthentications(blockedSeconds);
       try {
         await consumeRateLimit("apiAuthFailuresPerIp", ip, ipLimit);
       } catch (e) {
@@ -188,6 +224,7 @@ export async function handleRestRequest(
         if (e instanceof RateLimitedError) return tooManyFailedAuthentications(e.retryAfterSeconds);
         throw e;
       }
+    }
     return json(
       status,
       errorBody(status === 401 ? "UNAUTHORIZED" : "FORBIDDEN", message),
@@ -214,13 +251,10 @@ export async function handleRestRequest(
     );
 
   const hasBody = req.method !== "GET" && req.method !== "HEAD";
-  const bodyText = hasBody ? await req.text() : "";
-  if (Buffer.byteLength(bodyText, "utf8") > MAX_BODY_BYTES)
-    return json(
-      413,
-      errorBody("PAYLOAD_TOO_LARGE", "The request body is over 100 kB."),
-      limitHeaders,
-    );
+  const tooLarge = () => json(413, errorBody("PAYLOAD_TOO_LARGE", BODY_TOO_LARGE), limitHeaders);
+  if (hasBody && declaredTooLarge(req, MAX_BODY_BYTES)) return tooLarge();
+  const bodyText = hasBody ? await readBodyCapped(req, MAX_BODY_BYTES) : "";
+  if (bodyText === null) return tooLarge();
 
   let idempotencyRecord: string | null = null;
   if (req.method === "POST") {

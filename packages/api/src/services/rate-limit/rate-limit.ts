@@ -44,6 +44,7 @@ const MESSAGES: Record<RateLimitRule, string> = {
   unsubscribePerIp: "Too many unsubscribe requests from your network",
   ogCardsPerIp: "Too many share cards requested from your network",
   webhookActionsPerUser: "Too many webhook changes, tests and replays",
+  apiKeyActionsPerUser: "Too many API keys created or revoked",
   apiAuthFailuresPerIp: "Too many requests with a missing or invalid API key from your network",
 };
 

@@ -52,6 +52,8 @@ export const RATE_LIMIT_RULES = [
    * may resolve the user's host name or send a request to it.
    */
   "webhookActionsPerUser",
+  /** key: User.id. API keys created and revoked (issue 15 §1): revoked keys stay as rows. */
+  "apiKeyActionsPerUser",
   /**
    * key: IP. REST API requests refused for their key (missing, malformed, unknown, revoked or
    * expired: 401), counted only on such a failure, so guessing key prefixes is slow; over it the
@@ -114,6 +116,8 @@ export function ruleLimits(
       return { points: s.RATE_LIMIT_OG_CARDS_PER_IP_MINUTE, durationSeconds: MINUTE };
     case "webhookActionsPerUser":
       return { points: s.RATE_LIMIT_WEBHOOK_ACTIONS_PER_USER_HOUR, durationSeconds: HOUR };
+    case "apiKeyActionsPerUser":
+      return { points: s.RATE_LIMIT_API_KEY_ACTIONS_PER_USER_HOUR, durationSeconds: HOUR };
     case "apiAuthFailuresPerIp":
       return { points: s.RATE_LIMIT_API_AUTH_FAILURES_PER_IP, durationSeconds: 15 * MINUTE };
     default: {

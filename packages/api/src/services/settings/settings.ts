@@ -47,6 +47,8 @@ const settingsSchema = {
    * resolve a host name or send a request to the user's URL).
    */
   RATE_LIMIT_WEBHOOK_ACTIONS_PER_USER_HOUR: z.coerce.number().int().min(1).default(120),
+  /** API keys created and revoked per user per hour (issue 15 §1; revoked keys stay as rows). */
+  RATE_LIMIT_API_KEY_ACTIONS_PER_USER_HOUR: z.coerce.number().int().min(1).default(60),
   /**
    * REST API requests with a missing or invalid key per IP per 15 minutes (issue 15 §1): failed
    * authentications only, as the sign-in limit per IP (60 per 15 minutes).

@@ -185,6 +185,11 @@ CREATE INDEX "Sale_unreleased_recruiter_idx" ON "Sale" ("recruiterId", "holdUnti
 CREATE INDEX "Sale_recruiter_held_idx" ON "Sale" ("recruiterId")
   WHERE "recruiterHeldAt" IS NOT NULL AND "recruiterForfeitedAt" IS NULL;
 
+-- The webhook delivery claim picks the next due delivery of each endpoint (fair across
+-- endpoints: services/platform/webhooks/deliver.ts); only pending ones are indexed.
+CREATE INDEX "WebhookDelivery_pending_endpoint_idx" ON "WebhookDelivery" ("endpointId", "nextAttemptAt")
+  WHERE "status" = 'PENDING';
+
 ALTER TABLE "ClickEvent" ADD CONSTRAINT "ClickEvent_network_click_id_check" CHECK (
   "networkClickId" IS NULL OR "networkClickId" ~ '^[\x21-\x7e]{1,128}$');
 

@@ -5,21 +5,27 @@ import { webhooksEnv } from "./env";
 /**
  * Where outgoing webhook requests may go (issue 15 §3, SSRF): the rules of `safe-fetch.ts`, also
  * applied when an endpoint is created or its URL changed.
- * - `allowLocalhost` false (production): https only, and the host must resolve to public
- *   addresses only.
- * - `allowLocalhost` true (development and tests): `http://` is also accepted for the loopback
+ * - `allowLocalhost` false (production, and whenever NODE_ENV is unset): https only, and the host
+ *   must resolve to public addresses only.
+ * - `allowLocalhost` true (NODE_ENV development or test, or WEBHOOK_ALLOW_LOCALHOST=on): `http://`
+ *   is also accepted for the loopback
  *   hosts (`localhost`, `*.localhost`, `127.0.0.1`, `[::1]`), and loopback addresses (127.0.0.0/8,
  *   ::1) pass; every other private address is still refused.
  */
 export type AddressPolicy = { allowLocalhost: boolean };
 
 /**
- * The policy of this process: WEBHOOK_ALLOW_LOCALHOST when set, else localhost allowed outside
- * production (NODE_ENV).
+ * The policy of this process: WEBHOOK_ALLOW_LOCALHOST ("on" / "off") when set; else localhost is
+ * allowed only when NODE_ENV is explicitly "development" or "test". NODE_ENV unset counts as
+ * production: the production worker (`pnpm worker`, tsx) runs without it, and must not reach
+ * loopback. (`next dev` sets NODE_ENV=development, Vitest sets "test".)
+ * @throws Error (from `webhooksEnv`) when NODE_ENV or WEBHOOK_ALLOW_LOCALHOST holds another value.
  */
 export function defaultAddressPolicy(): AddressPolicy {
   const env = webhooksEnv();
-  const allow = env.WEBHOOK_ALLOW_LOCALHOST ?? (env.NODE_ENV === "production" ? "off" : "on");
+  const allow =
+    env.WEBHOOK_ALLOW_LOCALHOST ??
+    (env.NODE_ENV === "development" || env.NODE_ENV === "test" ? "on" : "off");
   return { allowLocalhost: allow === "on" };
 }
 
@@ -49,6 +55,8 @@ const IPV6_FORBIDDEN: [string, number, string][] = [
   // IPv4-mapped (::ffff:0:0/96) is MAPPED below; refusing it and the compatible and translated
   // forms outright closes every IPv6 spelling of an internal IPv4 address.
   ["::", 96, "an IPv4-compatible IPv6 address"],
+  // SIIT's IPv4-translated form (RFC 2765 §2.1): [::ffff:0:a9fe:a9fe] is 169.254.169.254.
+  ["::ffff:0:0:0", 96, "an IPv4-translated IPv6 address"],
   ["64:ff9b::", 96, "a NAT64 address"],
   ["64:ff9b:1::", 48, "a NAT64 address"],
   ["100::", 64, "a discard-only address"],

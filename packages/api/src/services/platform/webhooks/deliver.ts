@@ -20,8 +20,13 @@ export const WEBHOOKS_TICK_SECONDS = 5;
  * delivery is due again after it. Far longer than one request may take (10 s).
  */
 export const WEBHOOK_SEND_LEASE_SECONDS = 120;
-/** Deliveries claimed per statement; they are sent side by side. */
+/** Deliveries claimed per statement (at most one per endpoint); they are sent side by side. */
 const CLAIM_BATCH = 10;
+/**
+ * Candidates (one per endpoint) a claim considers per delivery it may take: the spares let a run
+ * whose first candidates another run has just claimed still fill its batch from other endpoints.
+ */
+const CLAIM_CANDIDATES_PER_SLOT = 3;
 /** Deliveries one run sends at most (the next run, seconds later, takes the rest). */
 const RUN_LIMIT = 200;
 /** Events one fan-out statement takes. */
@@ -56,7 +61,11 @@ export type WebhookRunResult = {
  * oldest events not yet dispatched (`FOR UPDATE SKIP LOCKED`: concurrent runs take disjoint
  * events), inserts one PENDING delivery, due at once, per enabled endpoint of the event's user
  * subscribed to its type, and marks the events dispatched. An event whose user has no such
- * endpoint any more is marked dispatched with no delivery. Loops until a batch comes back short.
+ * endpoint any more is marked dispatched with no delivery; so is an event of a user whose
+ * promoter profile is TERMINATED (termination is final, promoter-status.ts: their deliveries
+ * could never be sent, and would only wait). A SUSPENDED user's deliveries are made and wait
+ * (`claimDueDeliveries`; `pruneWebhookLog` fails them after the 3-day retry window). Loops until
+ * a batch comes back short.
  * @returns events dispatched and deliveries made.
  */
 export async function fanOutWebhookEvents(
@@ -78,6 +87,9 @@ export async function fanOutWebhookEvents(
         SELECT replace(gen_random_uuid()::text, '-', ''), ev."id", e."id", 'PENDING', 0, ${at}::timestamp(3), false, ${at}::timestamp(3)
         FROM ev JOIN "WebhookEndpoint" e
           ON e."userId" = ev."userId" AND e."disabledAt" IS NULL AND ev."type" = ANY (e."events")
+        WHERE NOT EXISTS (
+          SELECT 1 FROM "PromoterProfile" p
+          WHERE p."userId" = e."userId" AND p."status" = 'TERMINATED')
         RETURNING 1
       ), done AS (
         UPDATE "WebhookEvent" w SET "dispatchedAt" = ${at}::timestamp(3)
@@ -96,9 +108,17 @@ type Claimed = { id: string; attempts: number };
 /**
  * Claims due deliveries in one statement: PENDING, `nextAttemptAt` passed, the endpoint enabled,
  * and its owner not paused (a promoter profile SUSPENDED or TERMINATED: issue 15 §1, "webhooks of
- * suspended or terminated users are paused"; their deliveries wait, unchanged). Each claimed row
- * gets one more attempt and `nextAttemptAt = now + lease`, so no other run (any process:
- * `FOR UPDATE SKIP LOCKED`) sends it meanwhile.
+ * suspended or terminated users are paused"; their deliveries wait until `pruneWebhookLog` fails
+ * them). Each claimed row gets one more attempt and `nextAttemptAt = now + lease`, so no other run
+ * (any process: `FOR UPDATE SKIP LOCKED`) sends it meanwhile.
+ *
+ * Fair across endpoints: at most one delivery per endpoint per claim, so one tenant's backlog (or
+ * slow receiver) cannot hold every slot of a batch while others' deliveries wait behind it. The
+ * candidates are each endpoint's most overdue delivery (`DISTINCT ON`, read without a lock:
+ * PostgreSQL allows no `FOR UPDATE` with `DISTINCT`), most overdue first; the claim then locks
+ * the first `n` of them that are still due and not locked by another run.
+ * @param n deliveries to claim at most.
+ * @returns the claimed deliveries with their attempt number (this attempt included).
  */
 function claimDueDeliveries(db: PrismaClient, now: Date, n: number): Promise<Claimed[]> {
   const at = now.toISOString();
@@ -106,26 +126,37 @@ function claimDueDeliveries(db: PrismaClient, now: Date, n: number): Promise<Cla
   return db.$queryRaw<Claimed[]>`
     UPDATE "WebhookDelivery" d SET "attempts" = d."attempts" + 1, "nextAttemptAt" = ${leaseUntil}::timestamp(3)
     WHERE d."id" IN (
-      SELECT d2."id" FROM "WebhookDelivery" d2
-      JOIN "WebhookEndpoint" e ON e."id" = d2."endpointId"
-      WHERE d2."status" = 'PENDING' AND d2."nextAttemptAt" <= ${at}::timestamp(3)
-        AND e."disabledAt" IS NULL
-        AND NOT EXISTS (
-          SELECT 1 FROM "PromoterProfile" p
-          WHERE p."userId" = e."userId" AND p."status" IN ('SUSPENDED', 'TERMINATED'))
-      ORDER BY d2."nextAttemptAt", d2."id"
+      SELECT d3."id" FROM "WebhookDelivery" d3
+      WHERE d3."id" = ANY (ARRAY(
+          SELECT c."id" FROM (
+            SELECT DISTINCT ON (d2."endpointId") d2."id", d2."nextAttemptAt"
+            FROM "WebhookDelivery" d2
+            JOIN "WebhookEndpoint" e ON e."id" = d2."endpointId"
+            WHERE d2."status" = 'PENDING' AND d2."nextAttemptAt" <= ${at}::timestamp(3)
+              AND e."disabledAt" IS NULL
+              AND NOT EXISTS (
+                SELECT 1 FROM "PromoterProfile" p
+                WHERE p."userId" = e."userId" AND p."status" IN ('SUSPENDED', 'TERMINATED'))
+            ORDER BY d2."endpointId", d2."nextAttemptAt", d2."id"
+          ) c
+          ORDER BY c."nextAttemptAt", c."id"
+          LIMIT ${n * CLAIM_CANDIDATES_PER_SLOT}::int))
+        -- Re-checked on the locked row: another run may have claimed it since the read above.
+        AND d3."status" = 'PENDING' AND d3."nextAttemptAt" <= ${at}::timestamp(3)
+      ORDER BY d3."nextAttemptAt", d3."id"
       LIMIT ${n}::int
-      FOR UPDATE OF d2 SKIP LOCKED)
+      FOR UPDATE SKIP LOCKED)
     RETURNING d."id", d."attempts"`;
 }
 
 /**
  * Runs the webhooks: fans out new events (`fanOutWebhookEvents`), then sends due deliveries, up
- * to 200 per run in claims of 10 sent side by side (`attemptClaimedDelivery` each). No network
- * I/O ever holds a database transaction or lock: a claim is a short statement, the request runs
- * after it, and the outcome is written in a second short transaction guarded by the claim. The
- * `webhooks.deliver` job calls it every 5 seconds per worker; the queue is stately, so runs never
- * overlap in one process, and claims keep concurrent processes apart.
+ * to 200 per run in claims of up to 10, at most one per endpoint (`claimDueDeliveries`), sent
+ * side by side (`attemptClaimedDelivery` each). No network I/O ever holds a database transaction
+ * or lock: a claim is a short statement, the request runs after it, and the outcome is written in
+ * a second short transaction guarded by the claim. The `webhooks.deliver` job calls it every 5
+ * seconds per worker; the queue is stately, so runs never overlap in one process, and claims keep
+ * concurrent processes apart.
  * @returns what the run did.
  */
 export async function deliverDueWebhooks(deps: WebhookDeliverDeps): Promise<WebhookRunResult> {

@@ -30,7 +30,9 @@ export type WebhookEventInput = {
  * (`WHERE EXISTS`, by the endpoint's user index), so money paths may call it for every sale and
  * it costs users without endpoints one cheap statement; and `ON CONFLICT ("type", "subjectKey")
  * DO NOTHING` makes emission idempotent (a retried job or replayed Stripe event emits nothing
- * twice). Events of suspended or terminated users are still written: their deliveries wait.
+ * twice). Events of suspended or terminated users are still written: a suspended user's
+ * deliveries wait (for the 3-day retry window: prune.ts), a terminated user's get none (the
+ * fan-out, deliver.ts).
  * @param opts.now the event time (the body's `timestamp`); default the current time.
  * @returns how many events were inserted (0 when none was wanted or all existed).
  * @throws RangeError when `data` holds a BigInt beyond a safe integer; database errors (an

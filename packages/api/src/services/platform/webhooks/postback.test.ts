@@ -49,6 +49,32 @@ describe("postback templating", () => {
     ).toBe("https://n.example/s1?cid=&sub=");
   });
 
+  test.each([".", "..", "..."])(
+    "a click id of %j cannot rewrite the path (dot segments): it is left empty",
+    (clickId) => {
+      const url = fillPostbackUrl("https://net.example/track/{click_id}/conv", "sale.completed", {
+        clickId,
+        sourceTag: "..",
+      });
+      expect(url).toBe("https://net.example/track//conv");
+      expect(new URL(url).pathname).toBe("/track//conv");
+      expect(
+        fillPostbackUrl("https://net.example/{sub_id}/{click_id}?c={click_id}", "sale.completed", {
+          clickId,
+          sourceTag: "..",
+        }),
+      ).toBe("https://net.example//?c=");
+    },
+  );
+
+  test("dots inside a value are kept: only a value made only of dots is dropped", () => {
+    const url = fillPostbackUrl("https://net.example/track/{click_id}/conv", "sale.completed", {
+      clickId: "..a.b..",
+    });
+    expect(url).toBe("https://net.example/track/..a.b../conv");
+    expect(new URL(url).pathname).toBe("/track/..a.b../conv");
+  });
+
   test.each([
     ["https://n.example/pb?cid={click_id}&amt={amount}", null],
     ["https://n.example/{sale_id}/{event}", null],

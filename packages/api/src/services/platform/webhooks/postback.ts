@@ -57,10 +57,19 @@ export function postbackValues(
 }
 
 /**
+ * A value made only of dots ("." or ".."): `encodeURIComponent` leaves dots as they are, so in a
+ * path it would be a dot segment that the URL parser resolves (WHATWG URL, "single-dot" and
+ * "double-dot path segments"; RFC 3986 §5.2.4): a visitor's `click_id` of ".." would turn
+ * `/track/{click_id}/conv` into `/conv`. No network issues such ids.
+ */
+const ONLY_DOTS = /^\.+$/;
+
+/**
  * The postback URL of an event: every `{placeholder}` of `template` replaced by its value from
  * `postbackValues`, URL-encoded (`encodeURIComponent`: a click id of "a&b=c" cannot add a query
- * parameter). Placeholders that are not known are left as they are (the template was checked when
- * saved, so there are none).
+ * parameter); a value made only of dots becomes "" so it cannot rewrite the path (`ONLY_DOTS`).
+ * Placeholders that are not known are left as they are (the template was checked when saved, so
+ * there are none).
  * @example fillPostbackUrl("https://net.example/pb?cid={click_id}&amt={amount}&cur={currency}",
  *   "sale.completed", { clickId: "x 1", amountCents: 1234, currency: "usd" })
  *   → "https://net.example/pb?cid=x%201&amt=12.34&cur=USD"
@@ -71,9 +80,9 @@ export function fillPostbackUrl(
   data: Record<string, unknown>,
 ): string {
   const values = postbackValues(type, data);
-  return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) =>
-    (POSTBACK_PLACEHOLDERS as readonly string[]).includes(name)
-      ? encodeURIComponent(values[name as PostbackPlaceholder])
-      : whole,
-  );
+  return template.replace(/\{([a-z_]+)\}/g, (whole, name: string) => {
+    if (!(POSTBACK_PLACEHOLDERS as readonly string[]).includes(name)) return whole;
+    const value = values[name as PostbackPlaceholder];
+    return ONLY_DOTS.test(value) ? "" : encodeURIComponent(value);
+  });
 }

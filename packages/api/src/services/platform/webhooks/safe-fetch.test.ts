@@ -1,10 +1,15 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
-import { afterAll, beforeAll, beforeEach, describe, expect, test } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from "vitest";
 
 import type { AddressPolicy } from "./address-policy";
-import { forbiddenAddressReason, PRODUCTION_POLICY, urlSchemeProblem } from "./address-policy";
+import {
+  defaultAddressPolicy,
+  forbiddenAddressReason,
+  PRODUCTION_POLICY,
+  urlSchemeProblem,
+} from "./address-policy";
 import type { Resolver } from "./safe-fetch";
 import { RESPONSE_HEAD_CHARS, safeFetch, webhookUrlRefusal } from "./safe-fetch";
 
@@ -101,6 +106,9 @@ describe("addresses a webhook may reach (production rules)", () => {
     ["::ffff:127.0.0.1", "an IPv4-mapped IPv6 address"],
     ["::ffff:8.8.8.8", "an IPv4-mapped IPv6 address"],
     ["::ffff:7f00:1", "an IPv4-mapped IPv6 address"],
+    ["::ffff:0:a9fe:a9fe", "an IPv4-translated IPv6 address"],
+    ["::ffff:0:7f00:1", "an IPv4-translated IPv6 address"],
+    ["::ffff:0:0808:0808", "an IPv4-translated IPv6 address"],
     ["64:ff9b::a00:1", "a NAT64 address"],
     ["fd00::1", "a private (unique local) address"],
     ["fe80::1%eth0", "a link-local address"],
@@ -134,6 +142,13 @@ describe("addresses a webhook may reach (production rules)", () => {
     ["https://2130706433/x", PRODUCTION_POLICY, "127.0.0.1 is a loopback address"],
     ["https://0x7f.1/x", PRODUCTION_POLICY, "127.0.0.1 is a loopback address"],
     ["https://[::ffff:127.0.0.1]/x", PRODUCTION_POLICY, "IPv4-mapped"],
+    [
+      "https://[::ffff:0:a9fe:a9fe]/x",
+      PRODUCTION_POLICY,
+      "::ffff:0:a9fe:a9fe is an IPv4-translated",
+    ],
+    ["https://[::ffff:0:a9fe:a9fe]/x", DEV, "::ffff:0:a9fe:a9fe is an IPv4-translated"],
+    ["https://[::ffff:0:7f00:1]/x", DEV, "::ffff:0:7f00:1 is an IPv4-translated"],
     ["https://[::1]/x", PRODUCTION_POLICY, "loopback"],
   ])("%s is refused before any lookup", (url, policy, message) => {
     expect(urlSchemeProblem(url, policy)).toContain(message);
@@ -147,6 +162,33 @@ describe("addresses a webhook may reach (production rules)", () => {
       "http://hooks.localhost/x",
     ])
       expect(urlSchemeProblem(url, DEV)).toBeNull();
+  });
+});
+
+describe("the process's default policy (NODE_ENV, WEBHOOK_ALLOW_LOCALHOST)", () => {
+  afterEach(() => {
+    vi.unstubAllEnvs();
+  });
+
+  test.each([
+    ["development", true],
+    ["test", true],
+    ["production", false],
+    // The production worker (`pnpm worker`, tsx) runs with NODE_ENV unset: production rules.
+    [undefined, false],
+  ])("NODE_ENV=%s allows localhost: %s", (nodeEnv, allowed) => {
+    vi.stubEnv("WEBHOOK_ALLOW_LOCALHOST", undefined);
+    vi.stubEnv("NODE_ENV", nodeEnv);
+    expect(defaultAddressPolicy()).toEqual({ allowLocalhost: allowed });
+  });
+
+  test("WEBHOOK_ALLOW_LOCALHOST overrides NODE_ENV either way", () => {
+    vi.stubEnv("NODE_ENV", undefined);
+    vi.stubEnv("WEBHOOK_ALLOW_LOCALHOST", "on");
+    expect(defaultAddressPolicy()).toEqual({ allowLocalhost: true });
+    vi.stubEnv("NODE_ENV", "development");
+    vi.stubEnv("WEBHOOK_ALLOW_LOCALHOST", "off");
+    expect(defaultAddressPolicy()).toEqual({ allowLocalhost: false });
   });
 });
 

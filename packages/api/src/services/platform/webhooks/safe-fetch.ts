@@ -108,7 +108,7 @@ export type SafeFetchRequest = {
   method: "GET" | "POST";
   headers?: Record<string, string>;
   body?: string;
-  /** Default: `defaultAddressPolicy()` (production rules when NODE_ENV=production). */
+  /** Default: `defaultAddressPolicy()` (production rules unless NODE_ENV is development/test). */
   policy?: AddressPolicy;
   resolver?: Resolver;
   timeoutMs?: number;

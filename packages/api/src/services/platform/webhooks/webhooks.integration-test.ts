@@ -9,10 +9,10 @@ import { setupHarness } from "../../../test/harness";
 import { rollupClicks } from "../../affiliate/click-rollup";
 import { PRODUCTION_POLICY } from "./address-policy";
 import { adminListWebhookEndpoints } from "./admin-list";
-import { deliverDueWebhooks } from "./deliver";
+import { deliverDueWebhooks, fanOutWebhookEvents } from "./deliver";
 import { emitWebhookEvents } from "./emit";
 import { createWebhookEndpoint } from "./endpoints";
-import { pruneWebhookLog } from "./prune";
+import { PAUSED_OWNER_ERROR, pruneWebhookLog } from "./prune";
 import { WEBHOOK_RETRY_DELAYS_SECONDS } from "./retry-schedule";
 
 /** What reached the receiver: one entry per request. */
@@ -24,11 +24,17 @@ type Received = {
   body: string;
 };
 
-/** A real HTTP receiver on 127.0.0.1: answers per path; `/toggle` answers `toggleStatus`. */
+/**
+ * A real HTTP receiver on 127.0.0.1: answers per path; `/toggle` answers `toggleStatus`; `/slow`
+ * answers 200 after SLOW_MS, counting the most requests it had in flight at once.
+ */
 let server: http.Server;
 let base: string;
 let received: Received[];
 let toggleStatus = 500;
+const SLOW_MS = 50;
+let slowInFlight = 0;
+let slowMaxInFlight = 0;
 
 const T0 = new Date("2031-03-01T12:00:00.000Z");
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
@@ -57,7 +63,14 @@ describe("outgoing webhooks and postbacks (real PostgreSQL, a real local receive
         });
         const status =
           url.pathname === "/fail" ? 500 : url.pathname === "/toggle" ? toggleStatus : 200;
-        res.writeHead(status, { "content-type": "text/plain" }).end(`answer ${status}`);
+        const answer = () =>
+          res.writeHead(status, { "content-type": "text/plain" }).end(`answer ${status}`);
+        if (url.pathname !== "/slow") return answer();
+        slowMaxInFlight = Math.max(slowMaxInFlight, ++slowInFlight);
+        setTimeout(() => {
+          slowInFlight--;
+          answer();
+        }, SLOW_MS);
       });
     });
     await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -71,6 +84,7 @@ describe("outgoing webhooks and postbacks (real PostgreSQL, a real local receive
   beforeEach(async () => {
     received = [];
     toggleStatus = 500;
+    slowMaxInFlight = 0;
     // Each test sees only its own deliveries (a run sends every due delivery in the database).
     await h.db.webhookEvent.deleteMany();
     await h.db.webhookEndpoint.deleteMany();
@@ -360,6 +374,68 @@ describe("outgoing webhooks and postbacks (real PostgreSQL, a real local receive
       succeeded: 1,
     });
     expect(received).toHaveLength(1);
+  });
+
+  test("a terminated promoter's events get no deliveries: the fan-out marks them dispatched (termination is final)", async () => {
+    const u = await h.makeUser();
+    await u.caller.promoter.me();
+    const endpoint = await u.caller.webhook.create({
+      url: `${base}/ok`,
+      events: ["commission.created"],
+    });
+    await h.db.promoterProfile.update({ where: { userId: u.id }, data: { status: "TERMINATED" } });
+    // Still written (emit does not look at standing), but never fanned out to a delivery.
+    expect(
+      await emitWebhookEvents(h.db, [
+        {
+          userId: u.id,
+          type: "commission.created",
+          subjectKey: "commission:t1:created",
+          data: { commissionId: "t1" },
+        },
+      ]),
+    ).toBe(1);
+    const run = await deliverDueWebhooks({ db: h.db, now: at(0) });
+    expect(run).toMatchObject({ events: 1, deliveries: 0, attempted: 0 });
+    expect((await h.db.webhookEvent.findFirstOrThrow()).dispatchedAt).toEqual(at(0));
+    expect(await h.db.webhookDelivery.count({ where: { endpointId: endpoint.id } })).toBe(0);
+    // A later run finds nothing left to fan out, and nothing was sent.
+    expect(await deliverDueWebhooks({ db: h.db, now: at(60) })).toMatchObject({ events: 0 });
+    expect(received).toHaveLength(0);
+  });
+
+  test("claims are fair across endpoints: one endpoint's backlog of 30 does not hold back another's delivery, which goes out in the first claim", async () => {
+    const busy = await h.makeUser();
+    const other = await h.makeUser();
+    await busy.caller.webhook.create({ url: `${base}/slow`, events: ["payout.paid"] });
+    await other.caller.webhook.create({ url: `${base}/ok`, events: ["payout.paid"] });
+    // The busy endpoint's 30 deliveries are all older (due earlier) than the other's one.
+    await emitWebhookEvents(
+      h.db,
+      Array.from({ length: 30 }, (_, i) => ({
+        userId: busy.id,
+        type: "payout.paid" as const,
+        subjectKey: `payout:busy${i}:paid`,
+        data: { payoutId: `busy${i}` },
+      })),
+      { now: T0 },
+    );
+    expect(await fanOutWebhookEvents(h.db, at(0))).toEqual({ events: 30, deliveries: 30 });
+    await emitWebhookEvents(
+      h.db,
+      [{ userId: other.id, type: "payout.paid", subjectKey: "payout:other:paid", data: {} }],
+      { now: at(1) },
+    );
+    expect(await fanOutWebhookEvents(h.db, at(1))).toEqual({ events: 1, deliveries: 1 });
+
+    const run = await deliverDueWebhooks({ db: h.db, now: at(2) });
+    expect(run).toMatchObject({ attempted: 31, succeeded: 31 });
+    expect(received).toHaveLength(31);
+    // In the first claim, beside the busy endpoint's oldest delivery (nextAttemptAt order alone
+    // would have claimed ten of the busy endpoint's first).
+    expect(received.findIndex((r) => r.path === "/ok")).toBeLessThan(2);
+    // One delivery per endpoint per claim: the slow receiver never had two requests at once.
+    expect(slowMaxInFlight).toBe(1);
   });
 
   test("a postback fires a GET of its template filled from the sale, URL-encoded, amounts in major units", async () => {
@@ -691,5 +767,76 @@ describe("outgoing webhooks and postbacks (real PostgreSQL, a real local receive
     expect(left[0]!.status).toBe("PENDING");
     expect(left[0]!.log).toHaveLength(1);
     expect(await h.db.webhookAttempt.count({ where: { deliveryId: first!.id } })).toBe(0);
+  });
+
+  test("the prune fails a paused owner's pending deliveries once they are 3 days old (the retry window); younger ones and active owners' wait", async () => {
+    const suspended = await h.makeUser();
+    const terminated = await h.makeUser();
+    const active = await h.makeUser();
+    for (const u of [suspended, terminated, active]) {
+      await u.caller.promoter.me();
+      await u.caller.webhook.create({ url: `${base}/fail`, events: ["payout.paid"] });
+    }
+    for (const u of [suspended, terminated])
+      await h.db.promoterProfile.update({ where: { userId: u.id }, data: { status: "SUSPENDED" } });
+    const payout = (u: { id: string }, name: string) => ({
+      userId: u.id,
+      type: "payout.paid" as const,
+      subjectKey: `payout:${name}:paid`,
+      data: {},
+    });
+    await emitWebhookEvents(
+      h.db,
+      [payout(suspended, "s-old"), payout(terminated, "t-old"), payout(active, "a-old")],
+      { now: T0 },
+    );
+    // The active owner's delivery is tried (and fails, so it stays pending); the paused ones wait.
+    expect(await deliverDueWebhooks({ db: h.db, now: at(0) })).toMatchObject({
+      deliveries: 3,
+      attempted: 1,
+      retrying: 1,
+    });
+    await emitWebhookEvents(h.db, [payout(suspended, "s-new")], { now: at(2 * 86400) });
+    await fanOutWebhookEvents(h.db, at(2 * 86400));
+    // Terminated after its delivery was made: a delivery made before still waits until the prune.
+    await h.db.promoterProfile.update({
+      where: { userId: terminated.id },
+      data: { status: "TERMINATED" },
+    });
+
+    const statusOf = async () =>
+      Object.fromEntries(
+        (
+          await h.db.webhookDelivery.findMany({
+            include: { event: { select: { subjectKey: true } } },
+          })
+        ).map((d) => [d.event.subjectKey, { status: d.status, lastError: d.lastError }]),
+      );
+    // Just under 3 days: nothing changes.
+    expect(await pruneWebhookLog(h.db, { now: at(3 * 86400 - 1) })).toMatchObject({
+      pausedFailed: 0,
+    });
+    expect(await pruneWebhookLog(h.db, { now: at(3 * 86400 + 1) })).toMatchObject({
+      pausedFailed: 2,
+      orphansFailed: 0,
+    });
+    expect(await statusOf()).toEqual({
+      "payout:s-old:paid": { status: "FAILED", lastError: PAUSED_OWNER_ERROR },
+      "payout:t-old:paid": { status: "FAILED", lastError: PAUSED_OWNER_ERROR },
+      "payout:s-new:paid": { status: "PENDING", lastError: null },
+      "payout:a-old:paid": { status: "PENDING", lastError: "HTTP 500" },
+    });
+    expect(PAUSED_OWNER_ERROR).toBe("The owner's account was paused for more than 3 days.");
+    const failed = await h.db.webhookDelivery.findFirstOrThrow({
+      where: { event: { subjectKey: "payout:s-old:paid" } },
+    });
+    expect(failed.nextAttemptAt).toBeNull();
+    // The owner sees why in the delivery log.
+    const [endpoint] = await suspended.caller.webhook.list();
+    const log = await suspended.caller.webhook.deliveries({ endpointId: endpoint!.id });
+    expect(log.items.find((i) => i.id === failed.id)).toMatchObject({
+      status: "FAILED",
+      lastError: PAUSED_OWNER_ERROR,
+    });
   });
 });
