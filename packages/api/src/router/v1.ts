@@ -35,6 +35,7 @@ import {
 import { getOrCreatePromoterProfile } from "../services/affiliate/promoter-profile";
 import { listArtistSales } from "../services/artist/sales";
 import { listPayouts } from "../services/payouts/earnings";
+import type { PageRequest } from "../services/pagination";
 import {
   listCommissions,
   listLinkClicks,
@@ -131,6 +132,13 @@ function webhookJson(e: WebhookEndpointOutput) {
 
 /** A time bound of the query, parsed (the input schema already refused anything else). */
 const timeOf = (v: string | undefined) => (v ? parseApiTime(v) : null);
+
+/** A list route's time range `[from, to)` and page, as the listing services take them. */
+const rangeAndPage = (input: { from?: string; to?: string } & PageRequest) => ({
+  from: timeOf(input.from),
+  to: timeOf(input.to),
+  page: { limit: input.limit, cursor: input.cursor },
+});
 
 export const v1Router = createTRPCRouter({
   stats: apiPromoterProcedure
@@ -276,9 +284,7 @@ export const v1Router = createTRPCRouter({
           promoterId: ctx.promoter.id,
           linkId: input.id,
           source: input.source,
-          from: timeOf(input.from),
-          to: timeOf(input.to),
-          page: { limit: input.limit, cursor: input.cursor },
+          ...rangeAndPage(input),
         },
         ctx.db,
       );
@@ -305,9 +311,7 @@ export const v1Router = createTRPCRouter({
           promoterId: ctx.promoter.id,
           linkId: input.id,
           source: input.source,
-          from: timeOf(input.from),
-          to: timeOf(input.to),
-          page: { limit: input.limit, cursor: input.cursor },
+          ...rangeAndPage(input),
         },
         ctx.db,
       );
@@ -337,9 +341,7 @@ export const v1Router = createTRPCRouter({
         {
           promoterId: ctx.promoter.id,
           status: input.status,
-          from: timeOf(input.from),
-          to: timeOf(input.to),
-          page: { limit: input.limit, cursor: input.cursor },
+          ...rangeAndPage(input),
         },
         ctx.db,
       );
