@@ -2,6 +2,7 @@ import { act, screen, waitFor, within } from "@testing-library/react-native";
 import { AccessibilityInfo } from "react-native";
 
 import { EarningsScreen } from "~/screens/earnings-screen";
+import { NotificationsEntry } from "~/screens/notifications-screen";
 import { mockApi } from "~/test/api";
 import { earnings } from "~/test/fixtures";
 import type { FakeEventSource, LiveMessage } from "~/test/live";
@@ -199,5 +200,40 @@ describe("live earnings on the Earnings tab", () => {
     await waitFor(() => expect(within(status).getByText("Live")).toBeOnTheScreen());
     await act(async () => jest.advanceTimersByTime(60_000));
     expect(api.callsTo("promoter.earnings")).toHaveLength(loaded + 2);
+  });
+  test("a new notification pushed on the stream refreshes the unread count (issue 13 §7)", async () => {
+    let unread = 0;
+    const api = mockApi({
+      "promoter.earnings": earnings,
+      "notification.unreadCount": () => ({ count: unread }),
+    });
+    // The Profile tab's card beside the Earnings tab, as the app keeps both tabs mounted.
+    renderScreen(
+      <>
+        <EarningsScreen />
+        <NotificationsEntry />
+      </>,
+    );
+    await screen.findByTestId("live-earnings");
+    await waitFor(() => expect(liveStreams()).toHaveLength(1));
+    const stream = liveStreams()[0]!;
+    await act(async () => {
+      stream.connect();
+      stream.send({ type: "snapshot", earnings: live });
+    });
+    await waitFor(() => expect(api.callsTo("notification.unreadCount")).toHaveLength(1));
+
+    unread = 1;
+    await act(async () =>
+      stream.send({
+        type: "notification",
+        notificationId: "ntf_1",
+        notificationType: "payout_sent",
+        at: Date.UTC(2026, 10, 30, 12),
+      }),
+    );
+    const entry = screen.getByTestId("notifications-entry");
+    expect(await within(entry).findByText("1 unread")).toBeOnTheScreen();
+    expect(api.callsTo("notification.unreadCount")).toHaveLength(2);
   });
 });

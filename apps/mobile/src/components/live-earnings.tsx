@@ -56,7 +56,8 @@ function Figure(props: { label: string; cents: number; currency: string; testID:
  * pushed from the server (issue 13 §6), as in the web dashboard's header
  * (apps/web/src/components/live-earnings.tsx): `live.events` over SSE sends a snapshot, then each
  * commission with the new totals, which are written into the `promoter.earnings` query (so the
- * balances above update too) and counted up to. While the stream is down the same query is polled:
+ * balances above update too) and counted up to; a new notification refreshes the notification
+ * queries (the Profile tab's unread count). While the stream is down the same query is polled:
  * at once (a commission may have come meanwhile), then every 30 s; the indicator says which.
  * Renders nothing until `promoter.earnings` has loaded (the screen waits for it).
  */
@@ -98,6 +99,11 @@ export function LiveEarnings() {
           }
           case "sale":
             // An artist's sale: for the artist's screens, which the app does not have.
+            return;
+          case "notification":
+            // A new notification (issue 13 §7): the Profile tab's unread count and the
+            // notification centre ask again (only those on screen refetch).
+            void queryClient.invalidateQueries(trpc.notification.pathFilter());
             return;
           default:
             return m satisfies never;

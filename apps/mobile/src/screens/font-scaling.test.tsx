@@ -19,6 +19,7 @@ import {
   myCode,
   myPosition,
   noCode,
+  notificationPrefs,
   payoutsPage,
   promoPostsFor,
   publicTrack,
@@ -30,6 +31,7 @@ import { renderScreen } from "~/test/render";
 import { EarningsScreen } from "./earnings-screen";
 import { LeaderboardScreen } from "./leaderboard-screen";
 import { LinksScreen } from "./links-screen";
+import { NotificationSettingsScreen } from "./notification-settings-screen";
 import { PayoutsScreen } from "./payouts-screen";
 import { ProfileScreen } from "./profile-screen";
 import { SignInScreen } from "./sign-in-screen";
@@ -43,6 +45,7 @@ const screens: [string, React.ReactElement, string][] = [
   ["Leaderboard", <LeaderboardScreen key="b" />, "Rafa R."],
   ["Profile", <ProfileScreen key="r" />, "Payout account"],
   ["Track", <TrackScreen key="t" slug="glass-city" />, "Glass City"],
+  ["Notification settings", <NotificationSettingsScreen key="n" />, "Commission earned"],
 ];
 
 type HostNode = ReturnType<typeof screen.getByText>;
@@ -92,6 +95,7 @@ const handlers: Handlers = {
   "promoter.me": me,
   "promoter.connectStatus": connectEnabled,
   "buyer.trackBySlug": publicTrack,
+  "notification.mutedTypes": notificationPrefs,
 };
 
 beforeEach(() => {

@@ -35,8 +35,8 @@ const DESTINATION: Record<NotificationType, Href | null> = {
 /**
  * The notification centre in the app (issue 13 §7), reached from the Profile tab: the caller's
  * notifications newest first (unread ones marked), older pages on demand, pull to refresh, and
- * "Mark all read". Tapping one marks it read and opens the tab it is about. Muting types is on
- * the website's Settings.
+ * "Mark all read". Tapping one marks it read and opens the tab it is about. "Notification
+ * settings" opens the list of types to mute (NotificationSettingsScreen).
  */
 export function NotificationsScreen() {
   const trpc = useTRPC();
@@ -115,7 +115,20 @@ export function NotificationsScreen() {
           body="Commissions, payouts, tier moves and badges show up here as they happen."
         />
       )}
+      {list.isPending ? null : <SettingsButton />}
     </Screen>
+  );
+}
+
+/** Opens the types to mute (NotificationSettingsScreen). */
+function SettingsButton() {
+  const router = useRouter();
+  return (
+    <Button
+      variant="secondary"
+      label="Notification settings"
+      onPress={() => router.push("/notification-settings")}
+    />
   );
 }
 
@@ -159,7 +172,8 @@ const styles = StyleSheet.create({
 
 /**
  * The Profile tab's way to the notification centre: the unread count and a button that opens
- * it. Says nothing more when the count cannot be loaded (the screen itself shows the error).
+ * it, and one that opens the notification settings. Says nothing more when the count cannot be
+ * loaded (the screen itself shows the error).
  */
 export function NotificationsEntry() {
   const trpc = useTRPC();
@@ -172,14 +186,13 @@ export function NotificationsEntry() {
         <Heading>Notifications</Heading>
         {count > 0 ? <Badge label={`${count} unread`} tone="accent" /> : null}
       </Row>
-      <Muted>
-        Commissions, payouts, tier moves and badges. Mute types in Settings on the website.
-      </Muted>
+      <Muted>Commissions, payouts, tier moves and badges. Choose which ones in the settings.</Muted>
       <Button
         variant="secondary"
         label="Open notifications"
         onPress={() => router.push("/notifications")}
       />
+      <SettingsButton />
     </Card>
   );
 }

@@ -1,12 +1,12 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useSubscription } from "@trpc/tanstack-react-query";
 import { useEffect, useRef, useState } from "react";
 
 import { toast } from "@fanfare/ui/toast";
 import { formatCents } from "@fanfare/validators/money";
 
+import { useLiveEvents } from "~/lib/live-stream";
 import { useTRPC } from "~/trpc/react";
 
 type Totals = { todayCents: number; weekCents: number; monthCents: number };
@@ -55,37 +55,39 @@ function Figure({ label, cents, testId }: { label: string; cents: number | null;
 
 /**
  * The promoter's earnings today (UTC), this week and this month (the last 7 and 30 days) at the
- * top of the dashboard (issue 13 §6), pushed from the server: `live.events` over SSE sends a
- * snapshot, then each commission with the new totals, and the figures count up with a toast
- * ("+$1.20 from Night Drive"). If the stream drops, the figures are polled every 30 s
- * (`promoter.earnings`) until it is back; the dot says which.
+ * top of the dashboard (issue 13 §6), pushed from the server: `live.events` over SSE (the page's
+ * one stream, shared with the header's bell: ~/lib/live-stream.ts) sends a snapshot (a fresh one
+ * is asked for on mount), then each commission with the new totals, and the figures count up
+ * with a toast ("+$1.20 from Night Drive"). While the stream is down (dropped and reconnecting,
+ * or refused), the figures are polled every 30 s (`promoter.earnings`) until it is back; the dot
+ * says which.
  */
 export function LiveEarnings() {
   const trpc = useTRPC();
   const [totals, setTotals] = useState<Totals | null>(null);
-  const sub = useSubscription(
-    trpc.live.events.subscriptionOptions(undefined, {
-      onData: (m) => {
-        if (m.type === "snapshot" && m.earnings) setTotals(m.earnings);
-        if (m.type === "commission") {
-          setTotals(m.earnings);
-          toast.success(`+${formatCents(m.amountCents)} commission`, {
-            description: `A sale of "${m.trackTitle}" through your link.`,
-          });
-        }
-      },
-    }),
+  const status = useLiveEvents(
+    (m) => {
+      if (m.type === "snapshot" && m.earnings) setTotals(m.earnings);
+      if (m.type === "commission") {
+        setTotals(m.earnings);
+        toast.success(`+${formatCents(m.amountCents)} commission`, {
+          description: `A sale of "${m.trackTitle}" through your link.`,
+        });
+      }
+    },
+    { freshSnapshot: true },
   );
-  const live = sub.status === "pending";
+  const live = status === "live";
+  const down = status === "down";
   // The fallback: while the stream is down, poll the same figures.
   const polled = useQuery({
     ...trpc.promoter.earnings.queryOptions(),
-    enabled: sub.status === "error",
+    enabled: down,
     refetchInterval: 30_000,
   });
   useEffect(() => {
-    if (sub.status === "error" && polled.data) setTotals(polled.data);
-  }, [sub.status, polled.data]);
+    if (down && polled.data) setTotals(polled.data);
+  }, [down, polled.data]);
   return (
     <section
       aria-label="Your earnings"
@@ -102,7 +104,7 @@ export function LiveEarnings() {
           aria-hidden
           className={`h-2 w-2 rounded-full ${live ? "bg-green-500" : "bg-zinc-300"}`}
         />
-        {live ? "Live" : sub.status === "error" ? "Updating every 30 s" : "Connecting…"}
+        {live ? "Live" : down ? "Updating every 30 s" : "Connecting…"}
       </span>
     </section>
   );

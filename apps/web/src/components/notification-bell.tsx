@@ -2,7 +2,7 @@
 
 import { Bell, CheckCheck } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from "react";
 
 import type { RouterOutputs } from "@fanfare/api";
 import { cn } from "@fanfare/ui";
@@ -16,10 +16,12 @@ import {
 } from "@fanfare/ui/dropdown-menu";
 import { timeAgo } from "@fanfare/validators/time";
 
+import { pageLiveStream } from "~/lib/live-stream";
 import { trpcMutation, trpcQuery } from "~/lib/trpc-fetch";
 
-/** How often the bell asks for the unread count while the tab is visible (a live push comes later). */
-export const UNREAD_POLL_MS = 60_000;
+import type { UnreadStore } from "./notification-bell-store";
+import { createUnreadStore } from "./notification-bell-store";
+
 /** How many notifications the bell's list shows. */
 const LIST_SIZE = 10;
 
@@ -31,80 +33,54 @@ const dateOf = (d: Date | string) => (d instanceof Date ? d : new Date(d));
 /** "9+" beyond nine: the badge stays one small circle. */
 const countLabel = (n: number) => (n > 9 ? "9+" : String(n));
 
-// The unread count is shared by every bell on the page (the header has one for wide screens and
-// one beside the phone menu; CSS shows one): one poller while any bell is mounted, reset when the
-// last one goes (signing out unmounts them).
-let unreadCount: number | null = null;
-const listeners = new Set<() => void>();
-let bells = 0;
-let stopPolling: (() => void) | null = null;
-
-function publishUnread(n: number | null) {
-  unreadCount = n;
-  for (const l of listeners) l();
-}
-
-/** Asks for the unread count now, unless the tab is hidden (the next focus asks). */
-function refreshUnread() {
-  if (document.visibilityState === "hidden") return;
-  trpcQuery("notification", "unreadCount")
-    .then((r) => publishUnread(r.count))
-    .catch(() => undefined);
-}
-
-function mountBell(): () => void {
-  if (bells++ === 0) {
-    refreshUnread();
-    const timer = window.setInterval(refreshUnread, UNREAD_POLL_MS);
-    window.addEventListener("focus", refreshUnread);
-    document.addEventListener("visibilitychange", refreshUnread);
-    stopPolling = () => {
-      window.clearInterval(timer);
-      window.removeEventListener("focus", refreshUnread);
-      document.removeEventListener("visibilitychange", refreshUnread);
-    };
-  }
-  return () => {
-    if (--bells > 0) return;
-    stopPolling?.();
-    stopPolling = null;
-    publishUnread(null);
-  };
-}
-
-function subscribeUnread(listener: () => void): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+// The unread count is shared by every bell on the page (notification-bell-store.ts), created in
+// the browser on first use.
+let pageStore: UnreadStore | null = null;
+const store = (): UnreadStore =>
+  (pageStore ??= createUnreadStore({
+    fetchCount: () => trpcQuery("notification", "unreadCount").then((r) => r.count),
+    stream: pageLiveStream(),
+    win: window,
+    doc: document,
+  }));
 
 /**
  * The header's notification bell (issue 13 §7), for a signed-in user only (the layout is cached
  * and the same for everyone, so this island asks for the caller's own data in the browser): the
- * unread count as a badge, asked every minute while the tab is visible and whenever the window
- * regains focus (one poller for every bell on the page); opening it lists the latest notifications (title, body, time ago), each a link
- * that marks it read, and "Mark all read".
+ * unread count as a badge, pushed from the server (the page's `live.events` stream announces each
+ * new notification; polled every minute only while the stream is down: notification-bell-store.ts);
+ * opening it lists the latest notifications (title, body, time ago), each a link that marks it
+ * read, and "Mark all read". An open list reloads when a notification arrives.
  */
 export function NotificationBell() {
   const unread = useSyncExternalStore(
-    subscribeUnread,
-    () => unreadCount,
+    (fn) => store().subscribe(fn),
+    () => store().unread(),
     () => null,
+  );
+  const version = useSyncExternalStore(
+    (fn) => store().subscribe(fn),
+    () => store().version(),
+    () => 0,
   );
   const [items, setItems] = useState<Item[] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  useEffect(mountBell, []);
+  const [open, setOpen] = useState(false);
+  useEffect(() => store().mount(), []);
+  const publishUnread = (n: number) => store().publish(n);
+  const refreshUnread = () => store().refresh();
 
-  const loadList = () => {
+  const loadList = useCallback(() => {
     setError(null);
     trpcQuery("notification", "list", { limit: LIST_SIZE })
       .then((page) => {
         setItems(page.items);
-        publishUnread(page.unreadCount);
+        store().publish(page.unreadCount);
       })
       .catch((e: unknown) =>
         setError(e instanceof Error ? e.message : "Could not load your notifications."),
       );
-  };
+  }, []);
 
   const markRead = (input: { ids: string[] } | { all: true }) => {
     const ids = "ids" in input ? new Set(input.ids) : null;
@@ -119,9 +95,22 @@ export function NotificationBell() {
       .catch(() => refreshUnread());
   };
 
+  // A notification pushed while the list is open: show it.
+  const seenVersion = useRef(version);
+  useEffect(() => {
+    if (version === seenVersion.current) return;
+    seenVersion.current = version;
+    if (open) loadList();
+  }, [version, open, loadList]);
+
   const count = unread ?? 0;
   return (
-    <DropdownMenu onOpenChange={(open) => (open ? loadList() : undefined)}>
+    <DropdownMenu
+      onOpenChange={(next) => {
+        setOpen(next);
+        if (next) loadList();
+      }}
+    >
       <DropdownMenuTrigger
         data-testid="notification-bell"
         // The name holds the badge's visible text ("9+"), as WCAG 2.5.3 (label in name) asks.

@@ -5,12 +5,16 @@ import { createTRPCRouter, protectedProcedure } from "../trpc";
 export const liveRouter = createTRPCRouter({
   /**
    * The caller's live events: a snapshot of their earnings, then each commission (with the new
-   * totals) and each sale of their tracks. Only the caller's own: the profiles come from the
-   * session.
+   * totals), each sale of their tracks and each new notification (every signed-in user: the
+   * bell). Only the caller's own: the user and profile ids come from the session.
    */
   events: protectedProcedure.subscription(({ ctx, signal }) =>
     liveStream(
-      { promoterId: ctx.user.promoter?.id ?? null, artistId: ctx.user.artist?.id ?? null },
+      {
+        userId: ctx.user.id,
+        promoterId: ctx.user.promoter?.id ?? null,
+        artistId: ctx.user.artist?.id ?? null,
+      },
       signal,
       ctx.db,
     ),

@@ -1,13 +1,15 @@
 import { randomUUID } from "node:crypto";
 
-import type { Prisma, PrismaClient } from "@fanfare/db";
-import { dbEnv } from "@fanfare/db";
+import type { DbHandle, Prisma, PrismaClient } from "@fanfare/db";
+import { dbEnv, getDbHandle } from "@fanfare/db";
+import type { NotificationType } from "@fanfare/validators";
 
 import { listenForNotifications } from "../cache/tag-channel";
 
 /**
  * Live events (issue 13 §6): "a commission arrived" for a promoter and "a sale" for an artist,
- * pushed to their open screens (the `live.events` subscription, over SSE) instead of polled.
+ * pushed to their open screens (the `live.events` subscription, over SSE) instead of polled; and
+ * (issue 13 §7) "you have a new notification" for a user's bell.
  *
  * Across processes an event travels as a PostgreSQL `NOTIFY` on `LIVE_CHANNEL`: the webhook that
  * completed the sale may run in any web process, and the promoter's stream in another. Every
@@ -17,13 +19,20 @@ import { listenForNotifications } from "../cache/tag-channel";
  * construction); an event heard twice (locally and back through LISTEN) is delivered once, by its
  * id. Delivery is at most once: a client that reconnects reads a fresh snapshot, so a missed
  * event only delays the count-up, never the figures.
+ *
+ * Events published inside a transaction (a notification, `notify()`) are only NOTIFYed, never
+ * delivered locally: PostgreSQL delivers a NOTIFY when (and only if) its transaction commits, so
+ * nothing is announced for a change that rolls back. Such events reach this process's own
+ * subscribers back through its listener too: the LISTEN session on PostgreSQL, and on the
+ * embedded database `PGlite.listen` (also delivered at commit), which every process on it starts
+ * with its first subscriber.
  */
 
 /** The PostgreSQL notification channel of live events. */
 export const LIVE_CHANNEL = "fanfare_live";
 
-/** Who an event is for: a promoter's or an artist's profile. */
-export type LiveTopic = `promoter:${string}` | `artist:${string}`;
+/** Who an event is for: a promoter's or an artist's profile, or a user (their notifications). */
+export type LiveTopic = `promoter:${string}` | `artist:${string}` | `user:${string}`;
 
 /** What happened (what the screen shows in its toast or count-up). */
 export type LiveEvent =
@@ -45,6 +54,16 @@ export type LiveEvent =
       amountCents: number;
       trackTitle: string;
       at: number;
+    }
+  | {
+      id: string;
+      topic: `user:${string}`;
+      kind: "notification";
+      /** The notification written (the bell refetches it; nothing of its text travels here). */
+      notificationId: string;
+      type: NotificationType;
+      /** When `notify()` wrote it (ms since the epoch); it is announced when that commits. */
+      at: number;
     };
 
 /** An event to publish: everything but its id, which `publishLiveEvents` gives it. */
@@ -59,8 +78,19 @@ type Hub = {
   topics: Map<string, Set<Listener>>;
   /** Ids delivered lately (an event published here comes back through LISTEN). */
   seen: Set<string>;
-  listening: { ready: Promise<void>; stop: () => Promise<void> } | null;
+  listening: Listening | null;
 };
+
+type Listening = { ready: Promise<void>; stop: () => Promise<void> };
+
+/** The embedded database, as far as listening goes (`DbHandle["pglite"]`). */
+type Embedded = Pick<NonNullable<DbHandle["pglite"]>, "listen">;
+
+/**
+ * Where a process hears the NOTIFYs of every transaction: a PostgreSQL connection string (a
+ * LISTEN session of its own), or the embedded database itself.
+ */
+export type LiveSource = string | { pglite: Embedded };
 
 // On globalThis: Next bundles this module separately into route handlers and the instrumentation.
 const KEY = Symbol.for("fanfare.liveHub");
@@ -87,6 +117,47 @@ function deliver(e: LiveEvent): void {
   }
 }
 
+/** An event's NOTIFY payload. */
+export const livePayload = (e: LiveEvent): string => JSON.stringify(e);
+
+/** Listens on `pglite` (NOTIFYs are delivered there at commit too). */
+function listenEmbedded(pglite: Promise<Embedded | undefined>): Listening {
+  let unlisten: (() => Promise<void>) | null = null;
+  let stopped = false;
+  const ready = pglite
+    .then(async (db) => {
+      if (!db || stopped) return;
+      unlisten = await db.listen(LIVE_CHANNEL, (payload) => {
+        const e = parseLiveEvent(payload);
+        if (e) deliver(e);
+      });
+    })
+    .catch((err: unknown) =>
+      console.error("[live] could not listen on the embedded database:", err),
+    );
+  return {
+    ready,
+    stop: async () => {
+      stopped = true;
+      await ready;
+      await unlisten?.().catch(() => undefined);
+    },
+  };
+}
+
+/** Starts this process's listener on `source`; the process's own database when none is given. */
+function listen(source: LiveSource | undefined): Listening {
+  const url = source === undefined ? dbEnv().DATABASE_URL : source;
+  if (typeof url === "string")
+    return listenForNotifications(url, LIVE_CHANNEL, (payload) => {
+      const e = parseLiveEvent(payload);
+      if (e) deliver(e);
+    });
+  if (url) return listenEmbedded(Promise.resolve(url.pglite));
+  // The embedded database of this process (the one `getDb()` serves), opened by now in practice.
+  return listenEmbedded(getDbHandle().then((h) => h.pglite));
+}
+
 /** A NOTIFY payload back to an event; null for anything else. */
 export function parseLiveEvent(payload: string | undefined): LiveEvent | null {
   try {
@@ -101,9 +172,11 @@ export function parseLiveEvent(payload: string | undefined): LiveEvent | null {
 
 /**
  * Publishes events after the change they report has committed: delivered to this process's
- * subscribers at once, and NOTIFYed to the others (PostgreSQL; a harmless no-op on the embedded
- * database, which has no other process). Never throws: the sale stands whatever happens to its
- * announcement.
+ * subscribers at once, and NOTIFYed to the others (on the embedded database, which has no other
+ * process, the listener hears it back and drops it as already delivered). Never throws: the sale
+ * stands whatever happens to its announcement. Not for use inside a transaction (the local
+ * delivery would announce a change that may still roll back): there, NOTIFY alone, as `notify()`
+ * does.
  */
 export async function publishLiveEvents(
   db: PrismaClient | Prisma.TransactionClient,
@@ -113,7 +186,7 @@ export async function publishLiveEvents(
     const e = { ...raw, id: randomUUID() } as LiveEvent;
     deliver(e);
     try {
-      await db.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${JSON.stringify(e)})`;
+      await db.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${livePayload(e)})`;
     } catch (err) {
       console.error("[live] could not broadcast an event:", err);
     }
@@ -122,21 +195,19 @@ export async function publishLiveEvents(
 
 /**
  * Subscribes to the events of some topics until `signal` aborts. The first subscriber of a
- * process on PostgreSQL starts its LISTEN session (`url`, default DATABASE_URL).
+ * process starts its listener: on `source`, by default the process's database (a LISTEN session
+ * on DATABASE_URL, or the embedded database `getDbHandle()` opened). Later subscribers share it,
+ * whatever `source` they name (tests stop it between files: `stopLiveListener`).
  * @returns an async iterator of the events, in the order they arrived; it ends when `signal`
  *   aborts.
  */
 export async function* liveEvents(
   topics: LiveTopic[],
   signal: AbortSignal | undefined,
-  url: string | undefined = dbEnv().DATABASE_URL,
+  source?: LiveSource,
 ): AsyncGenerator<LiveEvent> {
   const h = hub();
-  if (url && !h.listening)
-    h.listening = listenForNotifications(url, LIVE_CHANNEL, (payload) => {
-      const e = parseLiveEvent(payload);
-      if (e) deliver(e);
-    });
+  h.listening ??= listen(source);
   const queue: LiveEvent[] = [];
   let wake: (() => void) | null = null;
   const listener: Listener = (e) => {
@@ -167,6 +238,16 @@ export async function* liveEvents(
       if (set?.size === 0) h.topics.delete(t);
     }
   }
+}
+
+/**
+ * Starts this process's listener now, on `source` (tests: their own database), unless one runs;
+ * otherwise the first subscriber starts it on the process's database.
+ */
+export function startLiveListener(source?: LiveSource): Promise<void> {
+  const h = hub();
+  h.listening ??= listen(source);
+  return h.listening.ready;
 }
 
 /** Waits until this process listens for other processes' events (tests, the bench). */

@@ -11,6 +11,7 @@ import {
   liveEvents,
   liveListenerReady,
   publishLiveEvents,
+  startLiveListener,
   stopLiveListener,
 } from "./live-events";
 import type { LiveMessage } from "./stream";
@@ -25,6 +26,8 @@ describe("live events", () => {
 
   beforeAll(async () => {
     h = await setupHarness();
+    // This process hears NOTIFYs (notifications, announced at commit) on the test database.
+    await startLiveListener(h.testDb.url ?? { pglite: h.testDb.pglite! });
   });
   afterAll(async () => {
     await stopLiveListener();
@@ -119,17 +122,32 @@ describe("live events", () => {
     expect(snapshot).toMatchObject({ type: "snapshot", earnings: { todayCents: 0 } });
     expect(await as.next()).toMatchObject({ type: "snapshot" });
 
+    /**
+     * The next two messages by type: the sale's event (announced after commit, in process) and
+     * the notification its transaction wrote (NOTIFYed at commit, heard back through the
+     * listener), in either order.
+     */
+    const nextTwo = async (stream: { next: () => Promise<LiveMessage> }) => {
+      const two = [await stream.next(), await stream.next()];
+      return new Map(two.map((m) => [m.type, m]));
+    };
     const committed = Date.now();
     await h.sellThroughLink(link, track);
-    const commission = await ps.next();
+    const promoterGot = await nextTwo(ps);
+    const commission = promoterGot.get("commission");
     expect(commission).toMatchObject({
       type: "commission",
       amountCents: 250,
       trackTitle: "Test Track",
       earnings: { todayCents: 250, monthCents: 250 },
     });
-    expect(commission.type === "commission" && commission.at).toBeGreaterThanOrEqual(committed);
-    expect(await as.next()).toMatchObject({ type: "sale", trackTitle: "Test Track" });
+    expect(commission?.type === "commission" && commission.at).toBeGreaterThanOrEqual(committed);
+    expect(promoterGot.get("notification")).toMatchObject({
+      notificationType: "commission_earned",
+    });
+    const artistGot = await nextTwo(as);
+    expect(artistGot.get("sale")).toMatchObject({ type: "sale", trackTitle: "Test Track" });
+    expect(artistGot.get("notification")).toMatchObject({ notificationType: "sale_made" });
     ps.close();
     as.close();
   });

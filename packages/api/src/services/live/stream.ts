@@ -1,7 +1,8 @@
 import type { PrismaClient } from "@fanfare/db";
+import type { NotificationType } from "@fanfare/validators";
 
 import { getEarnings } from "../payouts/earnings";
-import type { LiveTopic } from "./live-events";
+import type { LiveSource, LiveTopic } from "./live-events";
 import { liveEvents } from "./live-events";
 
 /** A promoter's earnings as the live header shows them, cents (UTC day, last 7 and 30 days). */
@@ -24,7 +25,15 @@ export type LiveMessage =
       at: number;
       earnings: LiveEarnings;
     }
-  | { type: "sale"; amountCents: number; trackTitle: string; at: number };
+  | { type: "sale"; amountCents: number; trackTitle: string; at: number }
+  | {
+      /** A new notification for the caller (issue 13 §7): the bell asks for its count and list. */
+      type: "notification";
+      notificationId: string;
+      notificationType: NotificationType;
+      /** When it was written (ms since the epoch); sent once its transaction committed. */
+      at: number;
+    };
 
 async function earningsOf(promoterId: string, db: PrismaClient): Promise<LiveEarnings> {
   const e = await getEarnings({ payee: { type: "PROMOTER", id: promoterId } }, db);
@@ -40,22 +49,25 @@ async function earningsOf(promoterId: string, db: PrismaClient): Promise<LiveEar
 /**
  * The stream behind `live.events` (issue 13 §6): first a snapshot of the promoter's earnings
  * (null for a user who is not a promoter yet), then, as they happen, each commission they earn
- * (with the earnings after it, so the screen counts up to exact figures) and each sale of the
- * artist's tracks (for the "new sale" toast). Ends when `signal` aborts (the client left).
- * @param who the caller's promoter and artist profile ids (from the session, never the input).
- * @param listenUrl the database to LISTEN on (default DATABASE_URL; tests pass their own).
+ * (with the earnings after it, so the screen counts up to exact figures), each sale of the
+ * artist's tracks (for the "new sale" toast) and each notification written for the user (issue
+ * 13 §7, for the bell; every signed-in user, promoter or not). Ends when `signal` aborts (the
+ * client left).
+ * @param who the caller's user id and promoter and artist profile ids (from the session, never
+ *   the input): the stream carries the events of these topics only.
+ * @param listen where the process hears NOTIFYs (default its own database; tests pass theirs).
  */
 export async function* liveStream(
-  who: { promoterId: string | null; artistId: string | null },
+  who: { userId: string; promoterId: string | null; artistId: string | null },
   signal: AbortSignal | undefined,
   db: PrismaClient,
-  listenUrl?: string,
+  listen?: LiveSource,
 ): AsyncGenerator<LiveMessage> {
-  const topics: LiveTopic[] = [];
+  const topics: LiveTopic[] = [`user:${who.userId}`];
   if (who.promoterId) topics.push(`promoter:${who.promoterId}`);
   if (who.artistId) topics.push(`artist:${who.artistId}`);
   // Subscribe before reading the snapshot, so nothing between the two is lost.
-  const events = liveEvents(topics, signal, listenUrl);
+  const events = liveEvents(topics, signal, listen);
   const first = events.next();
   yield {
     type: "snapshot",
@@ -73,5 +85,12 @@ export async function* liveStream(
       };
     else if (e.kind === "sale")
       yield { type: "sale", amountCents: e.amountCents, trackTitle: e.trackTitle, at: e.at };
+    else if (e.kind === "notification")
+      yield {
+        type: "notification",
+        notificationId: e.notificationId,
+        notificationType: e.type,
+        at: e.at,
+      };
   }
 }

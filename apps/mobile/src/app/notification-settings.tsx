@@ -1,0 +1,3 @@
+import { NotificationSettingsScreen } from "~/screens/notification-settings-screen";
+
+export default NotificationSettingsScreen;
