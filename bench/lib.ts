@@ -355,10 +355,10 @@ export async function insertPendingSales(
       SELECT '${prefix}' || g AS "newId", g, s.* FROM generate_series(1, ${n}) g
       JOIN templates s ON s.k = g % (SELECT COUNT(*) FROM templates)
     ), sales AS (
-      INSERT INTO "Sale" ("id", "trackId", "buyerEmail", "amountCents", "currency", "platformFeeCents", "artistCents",
+      INSERT INTO "Sale" ("id", "trackId", "artistId", "buyerEmail", "amountCents", "currency", "platformFeeCents", "artistCents",
         "commissionCents", "commissionBps", "promoterId", "linkId", "status", "stripeCheckoutSessionId", "downloadTokenHash",
         "downloadLimit", "createdAt", "updatedAt")
-      SELECT p."newId", p."trackId", 'buyer' || p.g || '@bench.test', p."amountCents", p."currency", p."platformFeeCents",
+      SELECT p."newId", p."trackId", p."artistId", 'buyer' || p.g || '@bench.test', p."amountCents", p."currency", p."platformFeeCents",
         p."artistCents", p."commissionCents", p."commissionBps", p."promoterId", p."linkId", 'PENDING', 'cs_' || p."newId",
         md5(p."newId" || random()::text) || md5(random()::text), 5, now(), now()
       FROM plan p RETURNING 1

@@ -326,11 +326,11 @@ const cid = `'m' || lpad(s.no::text, 9, '0')`;
 
 await phase("sales, commissions, refund facts", async () => {
   await run([
-    `INSERT INTO "Sale" ("id", "trackId", "buyerEmail", "buyerName", "amountCents", "currency", "platformFeeCents", "artistCents", "commissionCents",
+    `INSERT INTO "Sale" ("id", "trackId", "artistId", "buyerEmail", "buyerName", "amountCents", "currency", "platformFeeCents", "artistCents", "commissionCents",
        "commissionBps", "promoterId", "linkId", "status", "refundedCents", "disputedCents", "reversedCents", "holdUntil", "releasedAt",
        "stripeCheckoutSessionId", "stripePaymentIntentId", "downloadTokenHash", "downloadExpiresAt", "downloadCount", "downloadLimit",
        "completedAt", "failedAt", "refundedAt", "createdAt", "updatedAt")
-     SELECT ${sid}, 't' || s.tno, 'buyer' || s.no || '@bench.fanfare.test', NULL, s.a, 'usd', s.f, s.r, s.c,
+     SELECT ${sid}, 't' || s.tno, s."artistId", 'buyer' || s.no || '@bench.fanfare.test', NULL, s.a, 'usd', s.f, s.r, s.c,
        CASE WHEN s.p IS NOT NULL THEN s.bps ELSE 0 END, 'p' || s.p, 'l' || s.lno,
        CAST(CASE s.state WHEN 'PENDING' THEN 'PENDING' WHEN 'FAILED' THEN 'FAILED' ELSE CASE WHEN s.t = s.a THEN 'REFUNDED' ELSE 'COMPLETED' END END AS "SaleStatus"),
        s.t, 0, s.t, CASE WHEN s.state = 'DONE' THEN s.hold END, CASE WHEN s.released THEN s.hold END,

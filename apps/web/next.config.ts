@@ -38,6 +38,7 @@ const config: NextConfig = {
   images: {
     localPatterns: [
       { pathname: "/api/media/artwork/**", search: "" },
+      { pathname: "/api/media/release-artwork/**", search: "" },
       { pathname: "/api/images/**", search: "" },
     ],
   },

@@ -32,6 +32,12 @@ type Fixtures = {
   /** The artist's API key and webhook endpoint (issue 15): other users' ids. */
   artistKeyId: string;
   artistEndpointId: string;
+  /** Releases (issue 16 §1): the artist's published one of `track`, a draft of `unpublished`,
+   * the other artist's published one of `otherTrack`; the other artist's artwork upload. */
+  release: { id: string; slug: string };
+  draftRelease: { id: string; slug: string };
+  otherRelease: { id: string; slug: string };
+  otherArtwork: { id: string };
 };
 type Case = {
   path: string;
@@ -83,6 +89,14 @@ const updateTrackWith = (patch: Record<string, unknown>) => (f: Fixtures) => ({
   trackId: f.track.id,
   ...patch,
 });
+/** A valid new release of the artist's track (issue 16 §1). */
+const validRelease = (f: Fixtures) => ({
+  title: "Valid Release",
+  priceCents: 1000,
+  commissionBps: 2000,
+  trackIds: [f.track.id],
+});
+
 const checkoutWith = (patch: Record<string, unknown>) => (f: Fixtures) => ({
   slug: f.track.slug,
   buyerEmail: "buyer@example.com",
@@ -194,6 +208,50 @@ const BAD_INPUT: Case[] = [
   c("artist.sales", "artist", "a cursor over 64 characters", () => ({ cursor: TOO_LONG_ID }), 400, /cursor/),
   c("artist.sales", "artist", "a cursor containing a NUL character", () => ({ cursor: "\u0000" }), 400, /Cursor contains a NUL character/),
 
+  // release.* (issue 16 §1): public reads
+  c("release.bySlug", "anon", "a slug with spaces and punctuation", () => ({ slug: "Bad Slug!" }), 400, /Slug may contain lowercase letters, digits and single dashes/),
+  c("release.bySlug", "anon", "a slug with a double dash", () => ({ slug: "double--dash" }), 400, /single dashes/),
+  c("release.bySlug", "anon", "an empty slug", () => ({ slug: "" }), 400, /Slug is required/),
+  c("release.bySlug", "anon", "a slug over 120 characters", () => ({ slug: "a".repeat(121) }), 400, /Slug is too long/),
+  c("release.bySlug", "anon", "a missing slug", () => ({}), 400, /slug/),
+  c("release.bySlug", "anon", "an unknown slug", () => ({ slug: "no-such-release" }), 404, /No release at \/r\/no-such-release/),
+  c("release.bySlug", "user", "another artist's draft", (f) => ({ slug: f.draftRelease.slug }), 404, /No release at \/r\//),
+  c("release.list", "anon", "a limit of 0", () => ({ limit: 0 }), 400, /Limit must be at least 1/),
+  c("release.list", "anon", "a limit of 51", () => ({ limit: 51 }), 400, /Limit must be at most 50/),
+  c("release.list", "anon", "a malformed artist slug", () => ({ artistSlug: "Not A Slug" }), 400, /Slug may contain/),
+  c("release.list", "anon", "a cursor that is a number", () => ({ cursor: 7 }), 400, /Cursor must be text/),
+  c("release.list", "anon", "a cursor containing a NUL character", () => ({ cursor: "abc\u0000def" }), 400, /Cursor contains a NUL character/),
+  c("release.list", "anon", "a cursor containing an escape character", () => ({ cursor: "\u001b[2J" }), 400, /Cursor contains a control character/),
+  c("release.list", "anon", "an input that is not an object", () => "rock", 400, /expected object/),
+  // artist release management (issue 16 §1)
+  c("artist.createRelease", "artist", "no tracks", (f) => ({ ...validRelease(f), trackIds: [] }), 400, /Choose at least one track/),
+  c("artist.createRelease", "artist", "a missing track list", (f) => ({ ...validRelease(f), trackIds: undefined }), 400, /Choose the release's tracks/),
+  c("artist.createRelease", "artist", "a track listed twice", (f) => ({ ...validRelease(f), trackIds: [f.track.id, f.track.id] }), 400, /is listed twice/),
+  c("artist.createRelease", "artist", "101 tracks", (f) => ({ ...validRelease(f), trackIds: Array.from({ length: 101 }, (_, i) => `t${i}`) }), 400, /at most 100 tracks/),
+  c("artist.createRelease", "artist", "another artist's track", (f) => ({ ...validRelease(f), trackIds: [f.otherTrack.id] }), 400, /was not found among your tracks/),
+  c("artist.createRelease", "artist", "a deleted track", (f) => ({ ...validRelease(f), trackIds: [f.deleted.id] }), 400, /was not found among your tracks/),
+  c("artist.createRelease", "artist", "an empty title", (f) => ({ ...validRelease(f), title: "  " }), 400, /Enter a title/),
+  c("artist.createRelease", "artist", "a title over 200 characters", (f) => ({ ...validRelease(f), title: "t".repeat(201) }), 400, /at most 200 characters/),
+  c("artist.createRelease", "artist", "an unknown kind", (f) => ({ ...validRelease(f), kind: "lp" }), 400, /Kind must be "album", "ep" or "single"/),
+  c("artist.createRelease", "artist", "a description over 5000 characters", (f) => ({ ...validRelease(f), description: "d".repeat(5001) }), 400, /at most 5000 characters/),
+  c("artist.createRelease", "artist", "a price of 49 cents", (f) => ({ ...validRelease(f), priceCents: 49 }), 400, /Price must be at least 50 cents/),
+  c("artist.createRelease", "artist", "a minimum above the price", (f) => ({ ...validRelease(f), minPriceCents: 1500 }), 400, /Minimum price cannot be above the suggested price/),
+  c("artist.createRelease", "artist", "a commission of 999 bps", (f) => ({ ...validRelease(f), commissionBps: 999 }), 400, /Commission must be at least 10%/),
+  c("artist.createRelease", "artist", "a release date that is not a day", (f) => ({ ...validRelease(f), releaseDate: "2027-02-30" }), 400, /Release date must be a real day/),
+  c("artist.createRelease", "artist", "a pre-order without a date", (f) => ({ ...validRelease(f), preorder: true }), 400, /A pre-order needs a release date/),
+  c("artist.createRelease", "artist", "another user's artwork upload", (f) => ({ ...validRelease(f), artworkUploadId: f.otherArtwork.id }), 400, /was not found among your uploads/),
+  c("artist.createRelease", "artist", "a master upload as artwork", (f) => ({ ...validRelease(f), artworkUploadId: f.track.masterUploadId }), 400, /is master, not artwork/),
+  c("artist.createRelease", "artist", "a title with a NUL character", (f) => ({ ...validRelease(f), title: "Nul\u0000" }), 400, /Title contains a NUL character/),
+  c("artist.updateRelease", "artist", "an empty release id", () => ({ releaseId: "" }), 400, /Release id is required/),
+  c("artist.updateRelease", "artist", "an empty track list", (f) => ({ releaseId: f.release.id, trackIds: [] }), 400, /Choose at least one track/),
+  c("artist.updateRelease", "artist", "another artist's track", (f) => ({ releaseId: f.release.id, trackIds: [f.otherTrack.id] }), 400, /was not found among your tracks/),
+  c("artist.updateRelease", "artist", "a minimum above the stored price", (f) => ({ releaseId: f.release.id, minPriceCents: 1500 }), 400, /Minimum price cannot be above the suggested price/),
+  c("artist.updateRelease", "artist", "pre-orders on without a date", (f) => ({ releaseId: f.release.id, preorder: true }), 400, /A pre-order needs a release date/),
+  c("artist.release", "artist", "a release id over 64 characters", () => ({ releaseId: "x".repeat(65) }), 400, /Release id is too long/),
+  c("artist.publishRelease", "artist", "an empty release id", () => ({ releaseId: "" }), 400, /Release id is required/),
+  c("artist.publishRelease", "artist", "a release with a draft track", (f) => ({ releaseId: f.draftRelease.id }), 400, /is not published/),
+  c("artist.unpublishRelease", "artist", "a missing release id", () => ({}), 400, /Release id is required/),
+  c("artist.deleteRelease", "artist", "a release id that is a number", () => ({ releaseId: 42 }), 400, /Release id must be text/),
   // promoter.getOrCreateLink (every signed-in user is a promoter)
   c("promoter.getOrCreateLink", "user", "an unknown track id", () => ({ trackId: "no-such-track" }), 404, /Track no-such-track is not on sale/),
   c("promoter.getOrCreateLink", "user", "an unpublished track", (f) => ({ trackId: f.unpublished.id }), 404, /is not on sale/),
@@ -203,6 +261,13 @@ const BAD_INPUT: Case[] = [
   c("promoter.getOrCreateLink", "user", "a track id that is a number", () => ({ trackId: 123 }), 400, /trackId/),
   c("promoter.getOrCreateLink", "user", "a missing track id", () => ({}), 400, /trackId/),
   c("promoter.getOrCreateLink", "user", "a track id containing a NUL character", () => ({ trackId: "a\u0000" }), 400, /Track id contains a NUL character/),
+  // promoter.getOrCreateReleaseLink (issue 16 §1)
+  c("promoter.getOrCreateReleaseLink", "user", "an unknown release id", () => ({ releaseId: "no-such-release" }), 404, /Release no-such-release is not on sale/),
+  c("promoter.getOrCreateReleaseLink", "user", "a draft release", (f) => ({ releaseId: f.draftRelease.id }), 404, /is not on sale/),
+  c("promoter.getOrCreateReleaseLink", "artist", "the artist's own release", (f) => ({ releaseId: f.release.id }), 403, /cannot earn commission on your own release/),
+  c("promoter.getOrCreateReleaseLink", "user", "a missing release id", () => ({}), 400, /releaseId|Release id/),
+  c("promoter.getOrCreateReleaseLink", "user", "a release id that is a number", () => ({ releaseId: 7 }), 400, /Release id must be text/),
+  c("promoter.getOrCreateReleaseLink", "user", "a release id containing a NUL character", () => ({ releaseId: "r\u0000" }), 400, /Release id contains a NUL character/),
 
   // promoter.sourceReport / artist.sourceReport (issue 14 §2: performance by source)
   c("promoter.sourceReport", "user", "an unknown period", () => ({ period: "1y", groupBy: "src" }), 400, /Period must be one of 7d, 30d, 90d, all/),
@@ -334,6 +399,9 @@ const BAD_INPUT: Case[] = [
   c("buyer.startCheckout", "anon", "an unknown slug", checkoutWith({ slug: "no-such-track" }), 404, /No track on sale at \/t\/no-such-track/),
   c("buyer.startCheckout", "anon", "an unpublished track", (f) => ({ slug: f.unpublished.slug, buyerEmail: "buyer@example.com" }), 404, /No track on sale/),
   c("buyer.startCheckout", "anon", "a deleted track", (f) => ({ slug: f.deleted.slug, buyerEmail: "buyer@example.com" }), 404, /No track on sale/),
+  c("buyer.startCheckout", "anon", "an unknown product kind", checkoutWith({ product: "album" }), 400, /Product must be "track" or "release"/),
+  c("buyer.startCheckout", "anon", "a draft release", (f) => ({ product: "release", slug: f.draftRelease.slug, buyerEmail: "buyer@example.com" }), 404, /No release on sale at \/r\//),
+  c("buyer.startCheckout", "anon", "a track's slug as a release", (f) => ({ product: "release", slug: f.track.slug, buyerEmail: "buyer@example.com" }), 404, /No release on sale/),
   c("buyer.startCheckout", "anon", "a negative amount", checkoutWith({ amountCents: -1 }), 400, /amountCents/),
   c("buyer.startCheckout", "anon", "an amount of 12.5 cents", checkoutWith({ amountCents: 12.5 }), 400, /Amount must be a whole number of cents/),
   c("buyer.startCheckout", "anon", "an amount above 100000 cents", checkoutWith({ amountCents: 100_001 }), 400, /Amount must be at most 100000 cents/),
@@ -389,6 +457,7 @@ const BAD_INPUT: Case[] = [
 
   // discount.validate
   c("discount.validate", "anon", "an empty code", () => ({ code: "" }), 400, /Enter a code/),
+  c("discount.validate", "anon", "an unknown product kind", () => ({ code: "X", product: "ep" }), 400, /Product must be "track" or "release"/),
   c("discount.validate", "anon", "a code of only spaces", () => ({ code: "   " }), 400, /Enter a code/),
   c("discount.validate", "anon", "a code over 40 characters", () => ({ code: "C".repeat(41) }), 400, /Codes are at most 40 characters/),
   c("discount.validate", "anon", "a code that is a number", () => ({ code: 10 }), 400, /code/),
@@ -847,6 +916,14 @@ const SIGN_IN_REQUIRED: { path: string; input: (f: Fixtures) => unknown }[] = [
   { path: "artist.updateProfile", input: () => ({ bio: "Anonymous bio" }) },
   { path: "artist.createTrack", input: validTrack },
   { path: "artist.updateTrack", input: (f) => ({ trackId: f.track.id, title: "Hijacked" }) },
+  { path: "artist.releases", input: () => undefined },
+  { path: "artist.release", input: (f) => ({ releaseId: f.release.id }) },
+  { path: "artist.createRelease", input: validRelease },
+  { path: "artist.updateRelease", input: (f) => ({ releaseId: f.release.id, title: "X" }) },
+  { path: "artist.publishRelease", input: (f) => ({ releaseId: f.release.id }) },
+  { path: "artist.unpublishRelease", input: (f) => ({ releaseId: f.release.id }) },
+  { path: "artist.deleteRelease", input: (f) => ({ releaseId: f.release.id }) },
+  { path: "promoter.getOrCreateReleaseLink", input: (f) => ({ releaseId: f.otherRelease.id }) },
   { path: "artist.publishTrack", input: (f) => ({ trackId: f.unpublished.id }) },
   { path: "artist.unpublishTrack", input: (f) => ({ trackId: f.track.id }) },
   { path: "artist.deleteTrack", input: (f) => ({ trackId: f.track.id }) },
@@ -1043,6 +1120,18 @@ const OTHER_ARTISTS_TRACK: { path: string; input: (f: Fixtures) => unknown }[] =
   },
 ];
 
+/** Ownership: the artist acting on another artist's release (issue 16 §1). */
+const OTHER_ARTISTS_RELEASE: { path: string; input: (f: Fixtures) => unknown }[] = [
+  { path: "artist.release", input: (f) => ({ releaseId: f.otherRelease.id }) },
+  {
+    path: "artist.updateRelease",
+    input: (f) => ({ releaseId: f.otherRelease.id, title: "Hijacked" }),
+  },
+  { path: "artist.publishRelease", input: (f) => ({ releaseId: f.otherRelease.id }) },
+  { path: "artist.unpublishRelease", input: (f) => ({ releaseId: f.otherRelease.id }) },
+  { path: "artist.deleteRelease", input: (f) => ({ releaseId: f.otherRelease.id }) },
+];
+
 /** Public procedures without input: nothing a caller sends can be wrong. */
 const NO_INPUT_PUBLIC = ["buyer.genres", "buyer.viewer", "contest.list"];
 
@@ -1154,6 +1243,10 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
     reports: await h.db.promoterReport.findMany({ orderBy: { id: "asc" } }),
     apiKeys: await h.db.apiKey.findMany({ orderBy: { id: "asc" } }),
     endpoints: await h.db.webhookEndpoint.findMany({ orderBy: { id: "asc" } }),
+    releases: await h.db.release.findMany({
+      orderBy: { id: "asc" },
+      include: { tracks: { orderBy: { position: "asc" } } },
+    }),
   });
 
   beforeAll(async () => {
@@ -1191,6 +1284,51 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
         },
       })
     ).id;
+    // Releases (issue 16 §1): published ones of each artist and the artist's draft.
+    const artistProfileId = track.artistId;
+    const otherProfileId = otherTrack.artistId;
+    const release = await h.db.release.create({
+      data: {
+        artistId: artistProfileId,
+        slug: "bad-input-release",
+        title: "Bad Input Release",
+        priceCents: 1000,
+        published: true,
+        publishedAt: new Date(),
+        tracks: { create: [{ trackId: track.id, position: 1 }] },
+      },
+    });
+    const draftRelease = await h.db.release.create({
+      data: {
+        artistId: artistProfileId,
+        slug: "bad-input-draft-release",
+        title: "Draft Release",
+        priceCents: 1000,
+        tracks: { create: [{ trackId: unpublished.id, position: 1 }] },
+      },
+    });
+    const otherRelease = await h.db.release.create({
+      data: {
+        artistId: otherProfileId,
+        slug: "other-release",
+        title: "Other Release",
+        priceCents: 1000,
+        published: true,
+        publishedAt: new Date(),
+        tracks: { create: [{ trackId: otherTrack.id, position: 1 }] },
+      },
+    });
+    const otherArtwork = await h.db.upload.create({
+      data: {
+        ownerId: other.id,
+        kind: "ARTWORK",
+        storageKey: "artwork/bad-input-other.png",
+        contentType: "image/png",
+        originalFilename: "other.png",
+        sizeBytes: 1,
+        sha256: "0",
+      },
+    });
     f = {
       track,
       unpublished,
@@ -1199,6 +1337,10 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
       otherTrack,
       artistKeyId,
       artistEndpointId,
+      release,
+      draftRelease,
+      otherRelease,
+      otherArtwork,
     };
 
     users.anon = { id: null, caller: await h.callerFor(null) };
@@ -1215,7 +1357,7 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
 
   test("this file covers every procedure of the router", () => {
     const covered = new Set(
-      [...BAD_INPUT, ...SIGN_IN_REQUIRED, ...OTHER_ARTISTS_TRACK]
+      [...BAD_INPUT, ...SIGN_IN_REQUIRED, ...OTHER_ARTISTS_TRACK, ...OTHER_ARTISTS_RELEASE]
         .map((x) => x.path)
         .concat(NO_INPUT_PUBLIC),
     );
@@ -1333,6 +1475,23 @@ describe("bad input and access: every procedure answers a readable 4xx and chang
         expect(
           await h.db.track.findUniqueOrThrow({ where: { id: f.otherTrack.id } }),
         ).toMatchObject({ published: true, deletedAt: null, title: "Other Track" });
+      },
+    );
+    test.each(OTHER_ARTISTS_RELEASE)(
+      "$path answers 404 for another artist's release and leaves it untouched",
+      async ({ path, input }) => {
+        const before = await snapshot();
+        const error = await rejectionOf("artist", path, input(f));
+        expect(error.code).toBe("NOT_FOUND");
+        expect(getHTTPStatusCodeFromError(error)).toBe(404);
+        expectReadable(
+          error.message,
+          new RegExp(`Release ${f.otherRelease.id} was not found among your releases`),
+        );
+        expect(await snapshot()).toEqual(before);
+        expect(
+          await h.db.release.findUniqueOrThrow({ where: { id: f.otherRelease.id } }),
+        ).toMatchObject({ published: true, deletedAt: null, title: "Other Release" });
       },
     );
   });

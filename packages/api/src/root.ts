@@ -11,6 +11,7 @@ import { leaderboardRouter } from "./router/leaderboard";
 import { liveRouter } from "./router/live";
 import { notificationRouter } from "./router/notification";
 import { promoterRouter } from "./router/promoter";
+import { releaseRouter } from "./router/release";
 import { reportRouter } from "./router/report";
 import { webhookRouter } from "./router/webhook";
 import { apiKeyRouter } from "./router/api-key";
@@ -20,6 +21,7 @@ import { createTRPCRouter } from "./trpc";
 export const appRouter = createTRPCRouter({
   artist: artistRouter,
   promoter: promoterRouter,
+  release: releaseRouter,
   buyer: buyerRouter,
   admin: adminRouter,
   leaderboard: leaderboardRouter,

@@ -117,3 +117,15 @@ export type WebhookEndpointKind = (typeof WEBHOOK_ENDPOINT_KINDS)[number];
 /** A delivery's state (WebhookDelivery.status). */
 export const WEBHOOK_DELIVERY_STATUSES = ["PENDING", "SUCCEEDED", "FAILED"] as const;
 export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
+
+/**
+ * What a sale sold (Sale.productKind, issue 16 §1), CHECKed with the product ids by
+ * `Sale_product_check` (migration releases_general_product): a `track` (Sale.trackId) or a
+ * `release` (Sale.releaseId). Catalog subscription invoices join with the subscriptions.
+ */
+export const PRODUCT_KINDS = ["track", "release"] as const;
+export type ProductKind = (typeof PRODUCT_KINDS)[number];
+
+/** A release's kind (Release.kind, CHECKed by `Release_kind_check`). */
+export const RELEASE_KINDS = ["album", "ep", "single"] as const;
+export type ReleaseKind = (typeof RELEASE_KINDS)[number];

@@ -7,7 +7,8 @@ import { Button } from "./index";
 
 /**
  * Asks before an action that cannot be undone (Radix AlertDialog: focus starts on Cancel, Escape
- * cancels, the page behind is inert). `trigger` opens it; `onConfirm` runs on the confirm button.
+ * cancels, the page behind is inert). `trigger` opens it; `onConfirm` runs on the confirm button,
+ * red unless `confirmVariant` says "primary" (an action that is not destructive, like publishing).
  */
 export function ConfirmDialog({
   trigger,
@@ -15,12 +16,14 @@ export function ConfirmDialog({
   description,
   confirmLabel,
   onConfirm,
+  confirmVariant = "danger",
 }: {
   trigger: ReactNode;
   title: string;
   description: ReactNode;
   confirmLabel: string;
   onConfirm: () => void;
+  confirmVariant?: "danger" | "primary";
 }) {
   return (
     <AlertDialog.Root>
@@ -37,7 +40,7 @@ export function ConfirmDialog({
               <Button variant="secondary">Cancel</Button>
             </AlertDialog.Cancel>
             <AlertDialog.Action asChild>
-              <Button variant="danger" onClick={onConfirm}>
+              <Button variant={confirmVariant} onClick={onConfirm}>
                 {confirmLabel}
               </Button>
             </AlertDialog.Action>

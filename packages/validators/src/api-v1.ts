@@ -228,7 +228,12 @@ export const ZApiLinkSale = z
     refundedCents: cents("Refunded to the buyer so far."),
     currency,
     source: z.string().nullable().meta({ description: "The `?src=` tag of the sale's click." }),
-    track: z.object({ id: z.string(), title: z.string() }),
+    productKind: z
+      .enum(["track", "release"])
+      .meta({ description: "What was sold: a track, or a release (an album, EP or single)." }),
+    track: z
+      .object({ id: z.string(), title: z.string() })
+      .meta({ description: "The track sold, or the release when `productKind` is release." }),
     commission: z
       .object({
         id: z.string(),
@@ -278,7 +283,12 @@ export const ZApiCommission = z
     payoutId: z.string().nullable(),
     saleId: z.string(),
     linkId: z.string(),
-    track: z.object({ id: z.string(), title: z.string() }),
+    productKind: z
+      .enum(["track", "release"])
+      .meta({ description: "What was sold: a track, or a release (an album, EP or single)." }),
+    track: z
+      .object({ id: z.string(), title: z.string() })
+      .meta({ description: "The track sold, or the release when `productKind` is release." }),
   })
   .meta({ id: "Commission" });
 export const ZApiCommissionsOutput = pageOf(ZApiCommission);
@@ -326,7 +336,12 @@ export const ZApiSale = z
     netArtistCents: cents("Your share after refunds and disputes."),
     netCommissionCents: cents("The commission after refunds and disputes."),
     currency,
-    track: z.object({ id: z.string(), slug: z.string(), title: z.string() }),
+    productKind: z
+      .enum(["track", "release"])
+      .meta({ description: "What was sold: a track, or a release (an album, EP or single)." }),
+    track: z
+      .object({ id: z.string(), slug: z.string(), title: z.string() })
+      .meta({ description: "The track sold, or the release when `productKind` is release." }),
     promoter: z
       .object({ id: z.string(), label: z.string(), linkCode: z.string().nullable() })
       .nullable(),

@@ -33,3 +33,5 @@ export * from "./onboarding";
 export * from "./api-keys";
 export * from "./api-v1";
 export * from "./webhooks";
+export * from "./release-page";
+export * from "./releases";

@@ -17,7 +17,12 @@ import { ZArtistBio, ZArtistName } from "./artist-profile";
 import type { TextRuleOptions } from "./text";
 import { zId, zText } from "./text";
 
-const centsField = (label: string) =>
+/**
+ * An amount in integer cents between MIN_PRICE_CENTS (Stripe's minimum charge) and
+ * MAX_PRICE_CENTS, with messages naming `label` ("Price", "Minimum price"). Tracks' and
+ * releases' prices.
+ */
+export const centsField = (label: string) =>
   z
     .number({
       error: (iss) =>
@@ -118,7 +123,11 @@ export const ZSlug = z
 /** An id (1–64 characters, no control characters); `zId("Track id")` names the field. */
 export const ZId = zId("Id");
 
-const trackFields = {
+/**
+ * A track's fields as the API takes them; releases (releases.ts) reuse the price, minimum,
+ * commission and affiliate ones, so both products follow the same rules.
+ */
+export const trackFields = {
   title: ZText("Title")
     .trim()
     .min(1, "Enter a title.")
@@ -144,7 +153,8 @@ const trackFields = {
   affiliateEnabled: z.boolean().default(true),
 };
 
-const priceRule = <T extends { priceCents?: number; minPriceCents?: number | null }>(
+/** Pay-what-you-want: the minimum (when set) is at most the suggested price (`priceCents`). */
+export const priceRule = <T extends { priceCents?: number; minPriceCents?: number | null }>(
   v: T,
   ctx: z.RefinementCtx,
 ) => {
@@ -185,7 +195,7 @@ export type UpdateTrackInput = z.input<typeof ZUpdateTrackInput>;
  * An amount a person typed in dollars ("5", "4.99", "$4.99") as integer cents, refused with the
  * price limits' messages in dollars (a form shows dollars; the API's fields say cents).
  */
-const dollarsField = (label: string, example: string) =>
+export const dollarsField = (label: string, example: string) =>
   z.string().transform((text, ctx) => {
     const c = parseDollarsToCents(text);
     if (c == null) {
@@ -203,6 +213,46 @@ const dollarsField = (label: string, example: string) =>
   });
 
 /**
+ * A form's price and commission fields as the artist types them (the track and release forms):
+ * `price` in dollars (the suggested price when `pwyw`), `pwyw` a checkbox, `minPrice` in dollars
+ * (read only when `pwyw`), the commission in basis points and the affiliate switch.
+ */
+export const priceFormFields = {
+  price: dollarsField("Price", "5 or 4.99"),
+  pwyw: z.boolean(),
+  minPrice: z.string(),
+  commissionBps: trackFields.commissionBps,
+  affiliateEnabled: z.boolean(),
+};
+
+/**
+ * The pay-what-you-want minimum of a form with `priceFormFields` (already parsed: `price` in
+ * cents), in cents, or null without `pwyw`. Adds its issue on `minPrice` (unreadable, out of
+ * range, above the suggested price) and returns `z.NEVER` then: call it from a `.transform`.
+ */
+export function minPriceCentsOfForm(
+  v: { price: number; pwyw: boolean; minPrice: string },
+  ctx: z.RefinementCtx,
+): number | null | typeof z.NEVER {
+  if (!v.pwyw) return null;
+  const parsed = dollarsField("Minimum price", "1 or 0.99").safeParse(v.minPrice);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues)
+      ctx.addIssue({ code: "custom", path: ["minPrice"], message: issue.message });
+    return z.NEVER;
+  }
+  if (parsed.data > v.price) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["minPrice"],
+      message: "Minimum price cannot be above the suggested price.",
+    });
+    return z.NEVER;
+  }
+  return parsed.data;
+}
+
+/**
  * The web's upload / edit track form as the artist fills it in: prices typed in dollars,
  * pay-what-you-want a checkbox, "" for no genre. Its output is the API's track fields
  * (`ZCreateTrackInput` without the upload ids, which the form's file fields hold), so the browser
@@ -215,31 +265,11 @@ export const ZTrackForm = z
     title: trackFields.title,
     description: trackFields.description,
     genreSlug: z.string(),
-    price: dollarsField("Price", "5 or 4.99"),
-    pwyw: z.boolean(),
-    minPrice: z.string(),
-    commissionBps: trackFields.commissionBps,
-    affiliateEnabled: z.boolean(),
+    ...priceFormFields,
   })
   .transform((v, ctx) => {
-    let minPriceCents: number | null = null;
-    if (v.pwyw) {
-      const parsed = dollarsField("Minimum price", "1 or 0.99").safeParse(v.minPrice);
-      if (!parsed.success) {
-        for (const issue of parsed.error.issues)
-          ctx.addIssue({ code: "custom", path: ["minPrice"], message: issue.message });
-        return z.NEVER;
-      }
-      minPriceCents = parsed.data;
-      if (minPriceCents > v.price) {
-        ctx.addIssue({
-          code: "custom",
-          path: ["minPrice"],
-          message: "Minimum price cannot be above the suggested price.",
-        });
-        return z.NEVER;
-      }
-    }
+    const minPriceCents = minPriceCentsOfForm(v, ctx);
+    if (minPriceCents === z.NEVER) return z.NEVER;
     return {
       title: v.title,
       description: v.description,
@@ -292,7 +322,14 @@ export const ZDiscoverInput = ZPageInput.extend({
 
 export const ZTrackBySlugInput = z.object({ slug: ZSlug });
 
+/** What is bought (issue 16 §1): a track (`/t/<slug>`, the default) or a release (`/r/<slug>`). */
+export const ZProductKind = z.enum(["track", "release"], {
+  message: 'Product must be "track" or "release".',
+});
+
 export const ZStartCheckoutInput = z.object({
+  /** What is bought (issue 16 §1): the track at `/t/<slug>` (default) or the release at `/r/<slug>`. */
+  product: ZProductKind.optional(),
   slug: ZSlug,
   buyerEmail: ZEmail,
   buyerName: ZText("Name").trim().max(80, "Name must be at most 80 characters.").optional(),
@@ -420,6 +457,7 @@ export const ZPurchaseStatusInput = z.object({ token: ZDownloadToken });
  */
 export const ZDiscountCodeInput = z.object({
   code: ZText("Code").trim().min(1, "Enter a code.").max(40, "Codes are at most 40 characters."),
+  product: ZProductKind.optional(),
   slug: ZSlug.optional(),
   email: ZEmail.optional(),
   amountCents: z

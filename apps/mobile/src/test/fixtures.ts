@@ -1,5 +1,6 @@
 /** Typed sample data: promoter Pia with two links, as the API would answer after superjson. */
 import type { RouterOutputs } from "@fanfare/api";
+import { NOTIFICATION_TYPE_KEYS, NOTIFICATION_TYPES } from "@fanfare/validators";
 
 type Promoter = RouterOutputs["promoter"];
 type EarningsSummary = Promoter["earnings"];
@@ -75,6 +76,7 @@ export const links: RouterOutputs["promoter"]["links"] = [
   {
     id: "lnk_1",
     code: "k3m9x2pq",
+    kind: "track",
     url: "http://localhost:3000/t/night-drive?ref=k3m9x2pq",
     disabled: false,
     disabledReason: null,
@@ -89,6 +91,7 @@ export const links: RouterOutputs["promoter"]["links"] = [
   {
     id: "lnk_2",
     code: "p7r2tzq8",
+    kind: "track",
     url: "http://localhost:3000/t/sunrise-theme?ref=p7r2tzq8",
     disabled: false,
     disabledReason: null,
@@ -509,3 +512,12 @@ export const pageLinkInfo: Promoter["pageLinkCode"] = {
   appUrl: "http://localhost:3000",
   artists: [{ id: "art_mara", name: "Mara Vox", slug: "mara-vox" }],
 };
+
+/** `notification.mutedTypes`: every type with its label and email, "Contests starting" muted. */
+export const notificationPrefs: RouterOutputs["notification"]["mutedTypes"] =
+  NOTIFICATION_TYPE_KEYS.map((type) => ({
+    type,
+    label: NOTIFICATION_TYPES[type].label,
+    email: NOTIFICATION_TYPES[type].email,
+    muted: type === "contest_started",
+  }));

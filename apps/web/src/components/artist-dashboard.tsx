@@ -338,6 +338,12 @@ export function ArtistDashboard() {
           >
             Earnings and payouts
           </Link>
+          <Link
+            href="/dashboard/artist/releases"
+            className={buttonVariants({ variant: "secondary" })}
+          >
+            Releases
+          </Link>
           <Link href="/dashboard/artist/codes" className={buttonVariants({ variant: "secondary" })}>
             Discount codes
           </Link>

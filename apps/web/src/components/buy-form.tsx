@@ -29,6 +29,7 @@ type CodeCheck =
  * new total, or why not.
  */
 function useCodeCheck(
+  product: "track" | "release",
   slug: string,
   code: string,
   amountCents: number | undefined,
@@ -44,7 +45,7 @@ function useCodeCheck(
     setCheck({ state: "checking" });
     let live = true;
     const timer = setTimeout(() => {
-      trpcQuery("discount", "validate", { code: typed, slug, amountCents, email })
+      trpcQuery("discount", "validate", { code: typed, product, slug, amountCents, email })
         .then((r) => {
           if (!live) return;
           setCheck(
@@ -71,16 +72,20 @@ function useCodeCheck(
       live = false;
       clearTimeout(timer);
     };
-  }, [slug, code, amountCents, email]);
+  }, [product, slug, code, amountCents, email]);
   return check;
 }
 
 /**
  * Email (and amount for pay-what-you-want), then off to Checkout. No account needed. Runs on
  * `useZodForm(buyFormSchema(track))`: a malformed email or an amount under the minimum is
- * refused in the browser with the validators' message before anything is sent.
+ * refused in the browser with the validators' message before anything is sent. The same form
+ * buys a track (`/t/<slug>`) or a release (`product: "release"`, `/r/<slug>`, issue 16 §1), by
+ * `buyer.startCheckout` with that product; a release may be a pre-order (`preorderOn`).
  */
 export function BuyForm(props: {
+  /** What `slug` names: a track (the default) or a release. */
+  product?: "track" | "release";
   slug: string;
   priceCents: number;
   minPriceCents: number | null;
@@ -90,7 +95,14 @@ export function BuyForm(props: {
   /** A live campaign's discount (issue 12 §3): shown on the price; checkout applies it. */
   campaign?: { name: string; discountBps: number | null } | null;
   disabled?: boolean;
+  /** A release: what it is ("album", "EP", "single"), and how many tracks the buyer gets. */
+  release?: { noun: string; trackCount: number };
+  /** A pre-order's release date (ISO 8601, UTC): charged now, downloads open then. */
+  preorderOn?: string | null;
+  /** One line under the price, e.g. "3 tracks, $21.00 separately". */
+  priceNote?: string | null;
 }) {
+  const product = props.product ?? "track";
   const pwyw = props.minPriceCents != null;
   const campaignOff = props.campaign?.discountBps
     ? applyBps(props.priceCents, props.campaign.discountBps)
@@ -117,6 +129,7 @@ export function BuyForm(props: {
   const typedAmount = form.watch("amount");
   const typedEmail = form.watch("buyerEmail") ?? "";
   const check = useCodeCheck(
+    product,
     props.slug,
     form.watch("discountCode") ?? "",
     pwyw ? (parseDollarsToCents(typedAmount) ?? undefined) : undefined,
@@ -126,7 +139,11 @@ export function BuyForm(props: {
 
   const submit = form.handleSubmit(async (input) => {
     await save(async () => {
-      const r = await trpcMutation("buyer", "startCheckout", { slug: props.slug, ...input });
+      const r = await trpcMutation("buyer", "startCheckout", {
+        product,
+        slug: props.slug,
+        ...input,
+      });
       setLeaving(true);
       window.location.assign(r.checkoutUrl);
     });
@@ -134,8 +151,10 @@ export function BuyForm(props: {
 
   return (
     <form onSubmit={submit} className="space-y-4" noValidate>
-      <div className="flex items-baseline justify-between">
-        <h2 className="font-semibold">Buy this track</h2>
+      <div className="flex flex-wrap items-baseline justify-between gap-x-3">
+        <h2 className="font-semibold">
+          {props.preorderOn ? "Pre-order" : "Buy"} this {props.release?.noun ?? "track"}
+        </h2>
         <p className="text-xl font-bold" data-testid="price">
           {pwyw ? (
             `${formatCents(props.minPriceCents ?? 0, props.currency)} or more`
@@ -151,6 +170,11 @@ export function BuyForm(props: {
           )}
         </p>
       </div>
+      {props.priceNote ? (
+        <p className="text-sm text-zinc-600" data-testid="price-note">
+          {props.priceNote}
+        </p>
+      ) : null}
       {props.campaign?.discountBps ? (
         <p className="text-sm text-brand-700" data-testid="campaign-price">
           {formatBps(props.campaign.discountBps)} off during {props.campaign.name}
@@ -245,12 +269,18 @@ export function BuyForm(props: {
       </p>
       <Alert>{failure}</Alert>
       <Button type="submit" className="w-full" pending={busy} disabled={props.disabled}>
-        {busy ? "Opening checkout…" : "Buy and download"}
+        {busy ? "Opening checkout…" : props.preorderOn ? "Pre-order now" : "Buy and download"}
       </Button>
-      <p className="text-xs text-zinc-500">
-        You get the full-quality master: a download link valid for{" "}
-        {plural(props.downloadTerms.days, "day")} and{" "}
-        {plural(props.downloadTerms.downloads, "download")}.
+      <p className="text-xs text-zinc-500" data-testid="download-terms-note">
+        {props.preorderOn
+          ? `Charged now; your downloads open on ${props.preorderOn.slice(0, 10)} (UTC), on the purchase page. `
+          : ""}
+        {props.release && props.release.trackCount > 1
+          ? `You get the full-quality masters of all ${props.release.trackCount} tracks`
+          : "You get the full-quality master"}
+        : a download link valid for {plural(props.downloadTerms.days, "day")} and{" "}
+        {plural(props.downloadTerms.downloads, "download")}
+        {props.release && props.release.trackCount > 1 ? " per track" : ""}.
       </p>
     </form>
   );

@@ -1,7 +1,9 @@
 import Link from "next/link";
 
+import type { PublicReleaseCard } from "@fanfare/api/services/catalog/release-page";
 import { EmptyState, Input, Select, buttonVariants, pillVariants } from "@fanfare/ui";
 
+import { ReleaseCard } from "~/components/release-card";
 import { TrackCard } from "~/components/track-card";
 import type { LiveCampaignItem } from "./live-campaigns";
 import { LiveCampaigns } from "./live-campaigns";
@@ -38,6 +40,8 @@ type DiscoverData = {
   nextCursor: string | null;
   /** Campaigns live now (the first page of the listing only). */
   campaigns?: LiveCampaignItem[];
+  /** The newest releases (the first page without a genre or search only). */
+  releases?: PublicReleaseCard[];
 };
 
 /**
@@ -70,6 +74,7 @@ export function DiscoverView({
         </p>
       </div>
       <LiveCampaigns campaigns={data.campaigns ?? []} />
+      {data.releases?.length ? <NewReleases releases={data.releases} /> : null}
       <form role="search" className="flex flex-col gap-3 sm:flex-row" action="/">
         <label htmlFor="q" className="sr-only">
           Search
@@ -135,5 +140,24 @@ export function DiscoverView({
         </div>
       ) : null}
     </div>
+  );
+}
+
+/**
+ * "New releases" (issue 16 §1): the newest albums, EPs and singles in one row that scrolls
+ * sideways on a phone (the row scrolls, never the page), each card opening `/r/<slug>`.
+ */
+function NewReleases({ releases }: { releases: PublicReleaseCard[] }) {
+  return (
+    <section aria-labelledby="new-releases-h" className="space-y-3" data-testid="new-releases">
+      <h2 id="new-releases-h" className="text-lg font-semibold">
+        New releases
+      </h2>
+      <ul className="-mx-1 flex snap-x gap-4 overflow-x-auto px-1 pb-2" aria-label="New releases">
+        {releases.map((r) => (
+          <ReleaseCard key={r.id} release={r} className="w-40 shrink-0 snap-start sm:w-48" />
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -10,29 +10,37 @@ import { Button, buttonVariants } from "@fanfare/ui";
 import { ShareKit } from "./share-kit";
 import { TrpcCallError, trpcMutation, trpcQuery } from "~/lib/trpc-fetch";
 
-/** One click gives a signed-in user their affiliate link for this track (`promoter.getOrCreateLink`). */
+/** What a link is for: a track (`/t/<slug>`) or a release (`/r/<slug>`, issue 16 §1). */
+export type LinkProduct =
+  { kind: "track"; trackId: string } | { kind: "release"; releaseId: string };
+
+/**
+ * One click gives a signed-in user their affiliate link for this track
+ * (`promoter.getOrCreateLink`) or release (`promoter.getOrCreateReleaseLink`).
+ */
 export function GetLinkButton({
-  trackId,
+  product,
   signedIn,
   slug,
   shareText,
   embed,
 }: {
-  trackId: string;
+  product: LinkProduct;
   signedIn: boolean;
   slug: string;
   /** The pre-filled share message, e.g. `Listen to "Night Drive" by Nova Lights`. */
   shareText?: string;
-  /** The track, for the embeddable player's code in the share kit. */
+  /** The track, for the embeddable player's code in the share kit (tracks only). */
   embed?: EmbedTrack;
 }) {
+  const path = `/${product.kind === "release" ? "r" : "t"}/${slug}`;
   const [url, setUrl] = useState<string | null>(null);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [terms, setTerms] = useState<TermsToAccept | null>(null);
   if (!signedIn) {
     return (
-      <Link href={`/sign-in?next=/t/${slug}`} className={buttonVariants({ variant: "secondary" })}>
+      <Link href={`/sign-in?next=${path}`} className={buttonVariants({ variant: "secondary" })}>
         Sign in to get your link
       </Link>
     );
@@ -43,8 +51,9 @@ export function GetLinkButton({
         url={url}
         text={shareText ?? "Listen on Fanfare"}
         fileName={`fanfare-${slug}-qr`}
-        trackId={trackId}
-        embed={embed}
+        // The ready-to-post texts and the embeddable player are a track's.
+        trackId={product.kind === "track" ? product.trackId : undefined}
+        embed={product.kind === "track" ? embed : undefined}
       />
     );
   }
@@ -52,7 +61,13 @@ export function GetLinkButton({
     setPending(true);
     setError(null);
     try {
-      setUrl((await trpcMutation("promoter", "getOrCreateLink", { trackId })).url);
+      const link =
+        product.kind === "release"
+          ? await trpcMutation("promoter", "getOrCreateReleaseLink", {
+              releaseId: product.releaseId,
+            })
+          : await trpcMutation("promoter", "getOrCreateLink", { trackId: product.trackId });
+      setUrl(link.url);
     } catch (e) {
       // The program's terms come first (a new promoter, or a new version): ask, then retry.
       if (e instanceof TrpcCallError && e.data?.appCode === "TERMS_REQUIRED") {

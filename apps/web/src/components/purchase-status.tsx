@@ -21,8 +21,9 @@ const HEADINGS = {
 
 /**
  * The receipt: artwork, title, artist, what was paid and when (UTC), and the download with the
- * one reason it works or not (available with downloads left until a date; used up; expired;
- * refunded). Polls while the payment is being confirmed.
+ * one reason it works or not (available with downloads left until a date; a pre-order's date;
+ * used up; expired; refunded). A release (issue 16 §1) lists every track with its own Download
+ * button. Polls while the payment is being confirmed.
  */
 export function PurchaseStatus({ token }: { token: string }) {
   const trpc = useTRPC();
@@ -40,6 +41,7 @@ export function PurchaseStatus({ token }: { token: string }) {
       </div>
     );
   const p = q.data;
+  const isRelease = p.product.kind === "release";
   const resendRow = (
     <div className="flex flex-wrap items-center gap-3 text-sm">
       <button
@@ -67,11 +69,13 @@ export function PurchaseStatus({ token }: { token: string }) {
       <Card className="max-w-xl space-y-4">
         <div className="flex items-start gap-4">
           <div className="w-20 shrink-0">
-            <Artwork url={p.track.artworkUrl} title={p.track.title} />
+            <Artwork url={p.track?.artworkUrl ?? null} title={p.product.title} />
           </div>
           <div className="min-w-0 flex-1">
-            <p className="font-semibold">{p.track.title}</p>
-            <p className="text-sm text-zinc-600">by {p.track.artist.name}</p>
+            <p className="break-words font-semibold" data-testid="purchase-title">
+              {p.product.title}
+            </p>
+            <p className="text-sm text-zinc-600">by {p.product.artistName}</p>
             <p className="text-sm text-zinc-500" data-testid="purchase-date">
               {formatUtc(p.purchasedAt)} UTC · {p.buyerEmail}
             </p>
@@ -88,16 +92,29 @@ export function PurchaseStatus({ token }: { token: string }) {
         <div aria-live="polite" className="space-y-3">
           {p.downloadState === "pending" ? (
             <p className="text-zinc-700">Confirming your payment… this page updates by itself.</p>
+          ) : p.downloadState === "preorder" ? (
+            <>
+              <p className="text-zinc-700" data-testid="download-terms">
+                Paid. Your downloads open on{" "}
+                {p.deliverAt ? `${formatUtcDate(p.deliverAt)} (UTC)` : "the release date"}. Keep
+                this page&apos;s address: the downloads appear here then.
+              </p>
+              {isRelease ? <ReleaseItems items={p.items} /> : null}
+            </>
           ) : p.downloadState === "available" ? (
             <>
               <Badge tone="green">Paid</Badge>
-              <a
-                href={p.downloadPath}
-                className={buttonVariants({ size: "lg", className: "w-full" })}
-                data-testid="download-link"
-              >
-                Download the master
-              </a>
+              {isRelease ? (
+                <ReleaseItems items={p.items} downloads />
+              ) : (
+                <a
+                  href={p.downloadPath}
+                  className={buttonVariants({ size: "lg", className: "w-full" })}
+                  data-testid="download-link"
+                >
+                  Download the master
+                </a>
+              )}
               <p className="text-sm text-zinc-600" data-testid="download-terms">
                 {p.downloadsRemaining} of {p.downloadLimit} downloads left
                 {p.expiresAt ? `, until ${formatUtc(p.expiresAt)} UTC` : ""}. Keep this page's
@@ -127,13 +144,64 @@ export function PurchaseStatus({ token }: { token: string }) {
             </p>
           ) : (
             <p className="text-zinc-700" data-testid="download-terms">
-              The payment did not complete; nothing was charged. You can buy the track again from
-              its page.
+              The payment did not complete; nothing was charged. You can buy the{" "}
+              {isRelease ? "release" : "track"} again from its page.
             </p>
           )}
         </div>
       </Card>
       {p.status === "COMPLETED" ? <ShareEarnOffer token={token} /> : null}
     </div>
+  );
+}
+
+type PurchaseItem = {
+  trackId: string;
+  title: string;
+  position: number;
+  durationSeconds: number;
+  downloadPath: string;
+};
+
+/**
+ * A release's tracks on its receipt, in order: with `downloads`, each with its own Download
+ * button (its `downloadPath`); without (a pre-order), just what will be there.
+ */
+function ReleaseItems({
+  items,
+  downloads = false,
+}: {
+  items: PurchaseItem[];
+  downloads?: boolean;
+}) {
+  return (
+    <ol
+      className="divide-y divide-zinc-100 rounded-lg ring-1 ring-zinc-200"
+      data-testid="purchase-items"
+    >
+      {items.map((item) => (
+        <li key={item.trackId} className="flex items-center gap-3 px-3 py-2">
+          <span className="w-6 shrink-0 text-right font-mono text-sm text-zinc-500">
+            {item.position}
+          </span>
+          <span className="min-w-0 flex-1 truncate" title={item.title}>
+            {item.title}
+          </span>
+          <span className="shrink-0 font-mono text-sm text-zinc-600">
+            {Math.floor(item.durationSeconds / 60)}:
+            {String(item.durationSeconds % 60).padStart(2, "0")}
+          </span>
+          {downloads ? (
+            <a
+              href={item.downloadPath}
+              className={buttonVariants({ size: "sm", className: "shrink-0" })}
+              data-testid="download-link"
+            >
+              Download<span className="sr-only"> {item.title}</span>
+            </a>
+          ) : null}
+        </li>
+      ))}
+    </ol>
   );
 }

@@ -6,79 +6,13 @@ import { useState } from "react";
 
 import { Alert } from "@fanfare/ui/alert";
 import { Button, Card, Field, Input, Select, Textarea } from "@fanfare/ui";
-import {
-  formatBps,
-  formatCents,
-  MAX_COMMISSION_BPS,
-  MIN_COMMISSION_BPS,
-  parseDollarsToCents,
-  splitSaleAmount,
-  TRACK_FORM_FIELD_OF,
-  ZTrackForm,
-} from "@fanfare/validators";
+import { TRACK_FORM_FIELD_OF, ZTrackForm } from "@fanfare/validators";
 
 import { showServerErrors, useZodForm } from "~/lib/form";
 import { fieldErrorsOf } from "~/lib/trpc-errors";
 import type { UploadResult } from "~/lib/upload";
-import { uploadFile } from "~/lib/upload";
 import { useTRPC } from "~/trpc/react";
-
-function FileField(props: {
-  id: string;
-  label: string;
-  accept: string;
-  hint: string;
-  kind: "master" | "artwork";
-  onUploaded: (r: UploadResult | null) => void;
-  error?: string;
-}) {
-  const [state, setState] = useState<{
-    status: "idle" | "uploading" | "done" | "error";
-    message?: string;
-  }>({ status: "idle" });
-  return (
-    <Field
-      id={props.id}
-      label={props.label}
-      error={state.status === "error" ? state.message : props.error}
-      hint={
-        state.status === "done"
-          ? state.message
-          : state.status === "uploading"
-            ? "Uploading and analysing…"
-            : props.hint
-      }
-    >
-      <Input
-        id={props.id}
-        type="file"
-        accept={props.accept}
-        invalid={state.status === "error" || !!props.error}
-        onChange={async (e) => {
-          const file = e.target.files?.[0];
-          props.onUploaded(null);
-          if (!file) return setState({ status: "idle" });
-          setState({ status: "uploading" });
-          try {
-            const r = await uploadFile(props.kind, file);
-            props.onUploaded(r);
-            const detail = r.durationSeconds
-              ? `${r.format?.toUpperCase()}, ${Math.floor(r.durationSeconds / 60)}:${String(r.durationSeconds % 60).padStart(2, "0")}`
-              : `${Math.round(r.sizeBytes / 1024)} KB`;
-            setState({ status: "done", message: `Uploaded ${r.originalFilename} (${detail}).` });
-          } catch (err) {
-            setState({ status: "error", message: (err as Error).message });
-          }
-        }}
-      />
-      {state.status === "uploading" ? (
-        <p aria-live="polite" className="text-xs text-zinc-500">
-          Uploading…
-        </p>
-      ) : null}
-    </Field>
-  );
-}
+import { FileField, PriceCommissionFields } from "./product-form-fields";
 
 export type ExistingTrack = {
   id: string;
@@ -121,22 +55,12 @@ export function TrackForm({ existing }: { existing?: ExistingTrack }) {
       affiliateEnabled: existing?.affiliateEnabled ?? true,
     },
   });
-  const { register, formState, setValue } = form;
+  const { register, formState } = form;
   const errors = formState.errors;
-  const [price, pwyw, commissionBps, affiliateEnabled] = form.watch([
-    "price",
-    "pwyw",
-    "commissionBps",
-    "affiliateEnabled",
-  ]);
 
   const publish = useMutation(trpc.artist.publishTrack.mutationOptions());
   const create = useMutation(trpc.artist.createTrack.mutationOptions());
   const update = useMutation(trpc.artist.updateTrack.mutationOptions());
-  const priceCents = parseDollarsToCents(price);
-  const example = priceCents
-    ? splitSaleAmount({ amountCents: priceCents, commissionBps, attributed: true })
-    : null;
 
   const save = form.handleSubmit(async (track) => {
     if (!existing && !master) return;
@@ -238,85 +162,7 @@ export function TrackForm({ existing }: { existing?: ExistingTrack }) {
       </Card>
       <Card className="space-y-4">
         <h2 className="font-semibold">Price and commission</h2>
-        <Field
-          id="price"
-          label={pwyw ? "Suggested price (USD)" : "Price (USD)"}
-          error={errors.price?.message}
-        >
-          <Input id="price" inputMode="decimal" {...register("price")} invalid={!!errors.price} />
-        </Field>
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" {...register("pwyw")} /> Pay what you want (buyers may pay more)
-        </label>
-        {pwyw ? (
-          <Field
-            id="minPrice"
-            label="Minimum price (USD)"
-            error={errors.minPrice?.message}
-            hint="At least $0.50."
-          >
-            <Input
-              id="minPrice"
-              inputMode="decimal"
-              {...register("minPrice")}
-              invalid={!!errors.minPrice}
-            />
-          </Field>
-        ) : null}
-        <label className="flex items-center gap-2 text-sm">
-          <input type="checkbox" {...register("affiliateEnabled")} /> Let fans promote this track
-          for a commission
-        </label>
-        <Field
-          id="commission"
-          label={`Promoter commission: ${formatBps(commissionBps)}`}
-          error={errors.commissionBps?.message}
-          hint={
-            example
-              ? `On a ${formatCents(example.amountCents)} sale through a promoter: promoter ${formatCents(example.commissionCents)}, Fanfare ${formatCents(example.platformFeeCents)} (10%), you ${formatCents(example.artistCents)}.`
-              : undefined
-          }
-        >
-          <div className="flex items-center gap-3">
-            <input
-              id="commission"
-              type="range"
-              min={MIN_COMMISSION_BPS}
-              max={MAX_COMMISSION_BPS}
-              step={100}
-              value={commissionBps}
-              onChange={(e) =>
-                setValue("commissionBps", Number(e.target.value), { shouldValidate: true })
-              }
-              disabled={!affiliateEnabled}
-              aria-valuetext={formatBps(commissionBps)}
-              className="w-full accent-brand-600"
-            />
-            {/* The exact rate as a number (to a hundredth of a percent, as stored in bps). */}
-            <span className="flex shrink-0 items-center gap-1 text-sm">
-              <input
-                type="number"
-                inputMode="decimal"
-                aria-label="Promoter commission in percent"
-                data-testid="commission-percent"
-                min={MIN_COMMISSION_BPS / 100}
-                max={MAX_COMMISSION_BPS / 100}
-                step={0.01}
-                value={commissionBps / 100}
-                onChange={(e) => {
-                  const pct = e.currentTarget.valueAsNumber;
-                  // Out-of-range values are kept and refused with the rule's message next to
-                  // the field; only an empty field is ignored.
-                  if (Number.isFinite(pct))
-                    setValue("commissionBps", Math.round(pct * 100), { shouldValidate: true });
-                }}
-                disabled={!affiliateEnabled}
-                className="w-20 rounded-lg px-2 py-1 text-right ring-1 ring-zinc-300 disabled:opacity-60"
-              />
-              %
-            </span>
-          </div>
-        </Field>
+        <PriceCommissionFields form={form} noun="track" />
       </Card>
       {!existing ? (
         <label className="flex items-center gap-2 text-sm">

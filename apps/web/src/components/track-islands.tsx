@@ -5,21 +5,22 @@ import { useSearchParams } from "next/navigation";
 
 import type { EmbedTrack } from "@fanfare/api/services/reach/oembed";
 
+import type { LinkProduct } from "./get-link-button";
 import { GetLinkButton } from "./get-link-button";
 import { useViewer } from "./viewer";
 
 /**
- * "Get your link" on a cached track page: who is signed in is asked in the browser. Signed out:
- * a sign-in link; the track's own artist: a note instead (no link to their own track).
+ * "Get your link" on a cached track or release page: who is signed in is asked in the browser.
+ * Signed out: a sign-in link; the product's own artist: a note instead (no link to their own).
  */
 export function PromoteAction({
-  trackId,
+  product,
   slug,
   artistId,
   shareText,
   embed,
 }: {
-  trackId: string;
+  product: LinkProduct;
   slug: string;
   artistId: string;
   shareText: string;
@@ -34,13 +35,14 @@ export function PromoteAction({
   if (viewer.viewer?.artistId === artistId) {
     return (
       <p className="text-sm font-medium text-zinc-700" data-testid="own-track">
-        This is your track: promoters get their links here.
+        This is your {product.kind === "release" ? "release" : "track"}: promoters get their links
+        here.
       </p>
     );
   }
   return (
     <GetLinkButton
-      trackId={trackId}
+      product={product}
       slug={slug}
       signedIn={!!viewer.viewer}
       shareText={shareText}

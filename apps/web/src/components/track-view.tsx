@@ -1,7 +1,8 @@
 import Link from "next/link";
-import { Suspense } from "react";
+import { Fragment, Suspense } from "react";
 
 import type { TrackPageTrack } from "@fanfare/api/services/catalog/public-page";
+import type { TrackReleaseRef } from "@fanfare/api/services/catalog/release-page";
 import type { LeaderboardRow } from "@fanfare/validators";
 import { Badge, Card } from "@fanfare/ui";
 import { formatBps, formatCents } from "@fanfare/validators/money";
@@ -24,9 +25,12 @@ export function TrackView({
   track,
   draft = false,
   fans = null,
+  alsoOn = [],
 }: {
   track: TrackPageTrack;
   draft?: boolean;
+  /** The published releases the track is on ("Also on …", issue 16 §1); none on a draft. */
+  alsoOn?: TrackReleaseRef[];
   /** "Top fans promoting this track" (the track's board, all time, by sales); none on a draft. */
   fans?: LeaderboardRow[] | null;
 }) {
@@ -50,6 +54,22 @@ export function TrackView({
             {track.genre?.name ? `${track.genre.name} · ` : ""}
             {duration(track.durationSeconds)}
           </p>
+          {alsoOn.length ? (
+            <p className="text-sm text-zinc-600" data-testid="also-on">
+              Also on{" "}
+              {alsoOn.map((r, i) => (
+                <Fragment key={r.id}>
+                  {i ? ", " : ""}
+                  <Link
+                    href={`/r/${r.slug}`}
+                    className="font-medium text-brand-700 underline underline-offset-2 hover:text-brand-600"
+                  >
+                    {r.title}
+                  </Link>
+                </Fragment>
+              ))}
+            </p>
+          ) : null}
         </header>
         {track.previewUrl ? (
           <div>
@@ -101,7 +121,7 @@ export function TrackView({
               ) : null}
             </p>
             <PromoteAction
-              trackId={track.id}
+              product={{ kind: "track", trackId: track.id }}
               slug={track.slug}
               artistId={track.artist.id}
               shareText={`Listen to "${track.title}" by ${track.artist.name} on Fanfare`}

@@ -10,6 +10,13 @@ import { liveCampaigns } from "@fanfare/api/services/campaigns/campaigns";
 import { discoverTracks, listGenres } from "@fanfare/api/services/catalog/discover";
 import type { TrackPageContent } from "@fanfare/api/services/catalog/public-page";
 import { getTrackPageContent, trackIdBySlug } from "@fanfare/api/services/catalog/public-page";
+import type { ReleasePageContent } from "@fanfare/api/services/catalog/release-page";
+import {
+  getReleasePageContent,
+  listPublicReleases,
+  publicReleasesOfTrack,
+  releaseRefBySlug,
+} from "@fanfare/api/services/catalog/release-page";
 import { getLandingPageContent } from "@fanfare/api/services/landing/landing-pages";
 import { getLeaderboardTop } from "@fanfare/api/services/leaderboard/top";
 import { currentTerms } from "@fanfare/api/services/program/terms";
@@ -53,24 +60,34 @@ export async function loadTrackPage(slug: string): Promise<TrackPageContent> {
   return id ? loadTrackContent(id) : { status: "missing" };
 }
 
-/** The discover page's genres and one page of tracks in one order (tag: `discover`). */
+/** Releases in discover's "New releases" row. */
+export const DISCOVER_RELEASES = 12;
+
+/**
+ * The discover page's genres and one page of tracks in one order, and on its first page without
+ * a genre the newest releases (tag: `discover`).
+ */
 export const loadDiscover = (sort: DiscoverSort, genreSlug: string | null, cursor: string | null) =>
   unstable_cache(
     async () => {
       const db = await getDb();
-      const [genres, page, campaigns] = await Promise.all([
+      const [genres, page, campaigns, releases] = await Promise.all([
         listGenres(db),
         // No catch: an error must not be cached as "No tracks found" for an hour; it reaches
         // the error page and the next request renders again.
         discoverTracks({ sort, genreSlug, cursor, limit: 12 }, db),
         // Campaign starts and ends expire the `discover` tag (`campaigns.tick`).
         cursor ? [] : liveCampaigns(db, new Date()),
+        // The newest releases (issue 16 §1), on the first page without a genre (releases have
+        // none); every release write expires `discover` (services/catalog/releases.ts).
+        cursor || genreSlug ? null : listPublicReleases({ limit: DISCOVER_RELEASES }, db),
       ]);
       // JSON in the cache: drop the Date nobody shows.
       return {
         genres,
         nextCursor: page.nextCursor,
         items: page.items.map(({ publishedAt: _p, ...t }) => t),
+        releases: releases?.items ?? [],
         campaigns: campaigns.map((c) => ({
           ...c,
           startsAt: c.startsAt.toISOString(),
@@ -230,3 +247,73 @@ export const loadResource = (slug: string) =>
     tags: [publicTags.resources],
     revalidate: PAGE_REVALIDATE_SECONDS,
   })();
+
+/*
+ * Releases (issue 16 §1). A release page shows its tracks' titles, prices and previews, so it is
+ * tagged with its artist's tag too: every write to one of the artist's tracks expires it (a
+ * release's tracks are all its artist's), as every write to the release does (`release(id)`,
+ * services/catalog/releases.ts).
+ */
+
+/** The id and artist of the release at `/r/<slug>` (tag: `releaseSlug(slug)`; ids never change). */
+const releaseSlugToRef = (slug: string) =>
+  unstable_cache(
+    async () => releaseRefBySlug({ slug }, await getDb()),
+    ["release-ref-by-slug", slug],
+    { tags: [publicTags.releaseSlug(slug)], revalidate: PAGE_REVALIDATE_SECONDS },
+  )();
+
+const releaseContentOf = (releaseId: string, artistId: string) =>
+  unstable_cache(
+    async () => getReleasePageContent({ releaseId }, await getDb()),
+    ["release-page-content", releaseId],
+    {
+      tags: [publicTags.release(releaseId), publicTags.artist(artistId)],
+      revalidate: PAGE_REVALIDATE_SECONDS,
+    },
+  )();
+
+/**
+ * The release page's content for `/r/<slug>` (tags: `releaseSlug(slug)`, then `release(id)` and
+ * `artist(artistId)`). Its `upcoming` and `onSale` are as of when it was read: the page applies
+ * `releaseSaleState` again, and `renderAgainBy` its release date.
+ */
+export async function loadReleasePage(slug: string): Promise<ReleasePageContent> {
+  const ref = await releaseSlugToRef(slug);
+  return ref ? releaseContentOf(ref.id, ref.artistId) : { status: "missing" };
+}
+
+/**
+ * Makes the cached page being rendered render again by `at` (ISO 8601) when that is sooner than
+ * its revalidate period: an `unstable_cache` entry's `revalidate` becomes the page's when
+ * shorter. A release page calls it with the release date, so "Pre-order" turns into "Out" (and a
+ * release without pre-orders goes on sale) within seconds of the date, not up to an hour later.
+ */
+export async function renderAgainBy(at: string | null): Promise<void> {
+  if (!at) return;
+  const seconds = Math.ceil((Date.parse(at) - Date.now()) / 1000);
+  if (!(seconds > 0 && seconds < PAGE_REVALIDATE_SECONDS)) return;
+  await unstable_cache(async () => at, ["render-again-by", at], { revalidate: seconds })();
+}
+
+/** An artist page's releases, newest first, at most 50 (tag: `artist(id)`). */
+export const loadArtistReleases = (artistId: string, artistSlug: string) =>
+  unstable_cache(
+    async () => (await listPublicReleases({ artistSlug, limit: 50 }, await getDb())).items,
+    ["artist-releases", artistId, artistSlug],
+    { tags: [publicTags.artist(artistId)], revalidate: PAGE_REVALIDATE_SECONDS },
+  )();
+
+/**
+ * "Also on …" on a track page: the published releases the track is on (tags: the track's and its
+ * artist's, which every release write of that artist expires).
+ */
+export const loadTrackReleases = (trackId: string, artistId: string) =>
+  unstable_cache(
+    async () => publicReleasesOfTrack({ trackId }, await getDb()),
+    ["track-releases", trackId],
+    {
+      tags: [publicTags.track(trackId), publicTags.artist(artistId)],
+      revalidate: PAGE_REVALIDATE_SECONDS,
+    },
+  )();

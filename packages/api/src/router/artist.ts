@@ -1,12 +1,15 @@
 import {
   ZArtistSourceReportInput,
   ZBecomeArtistInput,
+  ZCreateReleaseInput,
   ZCreateTrackInput,
   ZPageInput,
+  ZReleaseIdInput,
   ZSourceReportOutput,
   ZTrackIdInput,
   ZUpdateArtistProfileInput,
   ZUpdatePressKitInput,
+  ZUpdateReleaseInput,
   ZUpdateTrackInput,
   ZResetPostTemplateInput,
   ZSavePostTemplateInput,
@@ -25,6 +28,15 @@ import {
   updateTrack,
 } from "../services/catalog/manage-tracks";
 import { listGenres } from "../services/catalog/discover";
+import {
+  createRelease,
+  deleteRelease,
+  getArtistRelease,
+  listArtistReleases,
+  publishRelease,
+  unpublishRelease,
+  updateRelease,
+} from "../services/catalog/releases";
 import {
   listArtistPostTemplates,
   resetArtistPostTemplate,
@@ -92,6 +104,40 @@ export const artistRouter = createTRPCRouter({
   myTracks: artistProcedure.query(({ ctx }) =>
     listArtistTracks({ artistId: ctx.artist.id }, ctx.db),
   ),
+  /** The caller's releases (issue 16 §1), newest first, with their tracks in order and totals. */
+  releases: artistProcedure.query(({ ctx }) =>
+    listArtistReleases({ artistId: ctx.artist.id }, ctx.db),
+  ),
+  /** One of the caller's releases, for its editor; NOT_FOUND for another artist's. */
+  release: artistProcedure
+    .input(ZReleaseIdInput)
+    .query(({ ctx, input }) =>
+      getArtistRelease({ artistId: ctx.artist.id, releaseId: input.releaseId }, ctx.db),
+    ),
+  /** A new unpublished release of the caller's own tracks, in the given order. */
+  createRelease: artistProcedure
+    .input(ZCreateReleaseInput)
+    .mutation(({ ctx, input }) => createRelease({ artist: artistRef(ctx), data: input }, ctx.db)),
+  /** Edits a release of the caller's; `trackIds` replaces the ordered list. */
+  updateRelease: artistProcedure
+    .input(ZUpdateReleaseInput)
+    .mutation(({ ctx, input }) => updateRelease({ artist: artistRef(ctx), data: input }, ctx.db)),
+  publishRelease: artistProcedure
+    .input(ZReleaseIdInput)
+    .mutation(({ ctx, input }) =>
+      publishRelease({ artistId: ctx.artist.id, releaseId: input.releaseId }, ctx.db),
+    ),
+  unpublishRelease: artistProcedure
+    .input(ZReleaseIdInput)
+    .mutation(({ ctx, input }) =>
+      unpublishRelease({ artistId: ctx.artist.id, releaseId: input.releaseId }, ctx.db),
+    ),
+  /** Soft-deletes a release of the caller's; its sales stay. */
+  deleteRelease: artistProcedure
+    .input(ZReleaseIdInput)
+    .mutation(({ ctx, input }) =>
+      deleteRelease({ artistId: ctx.artist.id, releaseId: input.releaseId }, ctx.db),
+    ),
   sales: artistProcedure
     .input(ZPageInput.optional())
     .query(({ ctx, input }) => listArtistSales({ artistId: ctx.artist.id, page: input }, ctx.db)),

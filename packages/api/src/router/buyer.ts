@@ -19,6 +19,7 @@ import { consumeRateLimit } from "../services/rate-limit";
 import { ipFromHeaders } from "../services/rate-limit/request-ip";
 import { getShareEarnOffer, shareAndEarn } from "../services/share-earn/share-and-earn";
 import { createTRPCRouter, publicProcedure } from "../trpc";
+import { findSaleProduct } from "../services/catalog/products";
 
 export const buyerRouter = createTRPCRouter({
   discover: publicProcedure
@@ -45,17 +46,19 @@ export const buyerRouter = createTRPCRouter({
       getTrackBySlug({ slug: input.slug, viewerUserId: ctx.user?.id }, ctx.db),
     ),
   /**
-   * Opens checkout; attribution comes from the buyer's first-party cookie for this track. The
+   * Opens checkout of a track or a release; attribution comes from the buyer's first-party
+   * cookie for it. The
    * signed-in user, visitor hash and `ff_sid` session feed the self-referral checks.
    */
   startCheckout: publicProcedure.input(ZStartCheckoutInput).mutation(async ({ ctx, input }) => {
-    const track = await ctx.db.track.findUnique({
-      where: { slug: input.slug },
-      select: { id: true, artistId: true },
-    });
+    // The track or release bought (issue 16 §1); its attribution cookie is `ff_ref_<its id>`.
+    const track = await findSaleProduct(
+      { kind: input.product ?? "track", slug: input.slug },
+      ctx.db,
+    );
     const cookie = ctx.headers.get("cookie");
     const clickId = track ? readCookie(cookie, attributionCookieName(track.id)) : null;
-    // Page links (issue 14 §1): the artist page's cookie for this track's artist, and discover's.
+    // Page links (issue 14 §1): the artist page's cookie for the product's artist, and discover's.
     const attributionPageClicks = {
       artistPageClickId: track ? readCookie(cookie, artistPageCookieName(track.artistId)) : null,
       discoverPageClickId: readCookie(cookie, DISCOVER_PAGE_COOKIE),

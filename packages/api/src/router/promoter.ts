@@ -4,6 +4,7 @@ import {
   ZSetPromoterCodeStatusInput,
   ZPromoterApplicationInput,
   ZTaxFormInput,
+  ZReleaseIdInput,
   ZTrackIdInput,
   ZUpdatePromoterProfileInput,
   ZPromoterProgressOutput,
@@ -15,6 +16,7 @@ import {
 
 import {
   getOrCreateAffiliateLink,
+  getOrCreateProductLink,
   getPromoterStats,
   listPromoterLinks,
 } from "../services/affiliate/links";
@@ -93,6 +95,24 @@ export const promoterRouter = createTRPCRouter({
     await recordSighting({ userId: ctx.user.id, ...requestVisitor(ctx.headers) }, ctx.db);
     return link;
   }),
+  /**
+   * The promoter's link for a release (issue 16 §1): `/r/<slug>?ref=<code>`, made on first use
+   * like a track's; also records where the promoter is seen (self-referral soft signals).
+   */
+  getOrCreateReleaseLink: promoterProcedure
+    .input(ZReleaseIdInput)
+    .mutation(async ({ ctx, input }) => {
+      const link = await getOrCreateProductLink(
+        {
+          promoterId: ctx.promoter.id,
+          userId: ctx.user.id,
+          product: { kind: "release", id: input.releaseId },
+        },
+        ctx.db,
+      );
+      await recordSighting({ userId: ctx.user.id, ...requestVisitor(ctx.headers) }, ctx.db);
+      return link;
+    }),
   /** The tax form on file, this year's paid total and whether a W-9 is needed (issue 11 §4). */
   /** The promoter's personal discount code (issue 12 §1), the program's limit and a suggestion. */
   myCode: promoterProcedure.query(({ ctx }) =>

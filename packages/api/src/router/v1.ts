@@ -430,6 +430,7 @@ export const v1Router = createTRPCRouter({
           netArtistCents: s.netArtistCents,
           netCommissionCents: s.netCommissionCents,
           currency: s.currency,
+          productKind: s.track.kind,
           track: { id: s.track.id, slug: s.track.slug, title: s.track.title },
           promoter: s.promoter,
           buyer: s.buyer,

@@ -35,11 +35,12 @@ import { awardBadges } from "../services/badges/award";
 import { DEMO_TERMS_V1 } from "./demo-terms";
 import { rollupClicks } from "../services/affiliate/click-rollup";
 import { recordClick } from "../services/affiliate/clicks";
-import { getOrCreateAffiliateLink } from "../services/affiliate/links";
+import { getOrCreateAffiliateLink, getOrCreateProductLink } from "../services/affiliate/links";
 import { promoterCode } from "../services/affiliate/recruits";
 import { saveLandingPage } from "../services/landing/landing-pages";
 import { upsertResource } from "../services/resources/resources";
 import { createTrack, setTrackPublished } from "../services/catalog/manage-tracks";
+import { createRelease, publishRelease } from "../services/catalog/releases";
 import { startCheckout } from "../services/checkout/start-checkout";
 import { startLocalWebhookEndpoint } from "../services/checkout/webhook-endpoint";
 import { refreshLeaderboards } from "../services/leaderboard/refresh";
@@ -358,6 +359,74 @@ async function main() {
   await pay(direct.saleId);
   sales++;
 
+  // Releases (issue 16 §1): Nova Lights' album of three tracks, cheaper than the tracks bought
+  // one by one, which Pat promotes with a release link (two sales through it); and the second
+  // artist's EP on pre-order (bought below, after the money history, so it stays undelivered).
+  const novaProfile = await db.artistProfile.findUniqueOrThrow({
+    where: { userId: artistUser.id },
+  });
+  const albumCover = await ingestUpload({
+    db,
+    storage,
+    ownerId: artistUser.id,
+    kind: "ARTWORK",
+    filename: "harbour-lights.png",
+    bytes: await synthesizeArtwork({ sizePx: 600, hueDegrees: 200 }),
+  });
+  const album = await createRelease(
+    {
+      artist: { artistId: novaProfile.id, userId: artistUser.id },
+      data: {
+        title: "Harbour Lights",
+        kind: "album",
+        description: "Three night pieces in one place: Night Drive, Glass Harbour and Paper Suns.",
+        artworkUploadId: albumCover.id,
+        releaseDate: null,
+        preorder: false,
+        priceCents: 800,
+        minPriceCents: null,
+        commissionBps: 3000,
+        affiliateEnabled: true,
+        trackIds: tracks.slice(0, 3).map((t) => t.id),
+      },
+    },
+    db,
+  );
+  await publishRelease({ artistId: novaProfile.id, releaseId: album.id }, db);
+  const albumLink = await getOrCreateProductLink(
+    { promoterId: p1!.id, userId: p1!.userId, product: { kind: "release", id: album.id } },
+    db,
+  );
+  for (let v = 0; v < 4; v++) {
+    n++;
+    const click = await recordClick(
+      {
+        productKind: "release",
+        slug: album.slug,
+        code: albumLink.code,
+        method: "GET",
+        ip: `203.0.113.${n % 250}`,
+        userAgent: browsers[v % browsers.length]!,
+        referer: null,
+        landingPath: `/r/${album.slug}?ref=${albumLink.code}&src=newsletter`,
+        sessionId: null,
+      },
+      db,
+    );
+    if (click.recorded && v % 2 === 0) {
+      const checkout = await startCheckout(
+        {
+          data: { product: "release", slug: album.slug, buyerEmail: `fan${n}@example.com` },
+          attributionClickId: click.clickId,
+        },
+        { db, payments },
+      );
+      await pay(checkout.saleId);
+      sales++;
+    }
+  }
+  console.log(`  release "Harbour Lights" (album, 3 tracks, Pat's link ${albumLink.code})`);
+
   // Money history: most demo sales are older than the 14-day hold, so their shares are payable.
   const all = await db.sale.findMany({
     where: { status: "COMPLETED" },
@@ -373,6 +442,42 @@ async function main() {
     await db.$executeRaw`UPDATE "Commission" c SET "holdUntil" = s."holdUntil" FROM "Sale" s WHERE c."saleId" = s."id" AND s."id" = ${s.id}`;
   }
   await releaseDueSales(db);
+  // The second artist's EP on pre-order: out in three weeks, bought now; its downloads and its
+  // holding period start on the release date.
+  const tideProfile = await db.artistProfile.findUniqueOrThrow({
+    where: { userId: artist2User.id },
+  });
+  const releaseDay = new Date(Date.now() + 21 * 86_400_000).toISOString().slice(0, 10);
+  const ep = await createRelease(
+    {
+      artist: { artistId: tideProfile.id, userId: artist2User.id },
+      data: {
+        title: "Tide Tables",
+        kind: "ep",
+        description:
+          "Two pieces for the turning tide. Pre-order now: the files arrive on release day.",
+        releaseDate: releaseDay,
+        preorder: true,
+        priceCents: 500,
+        minPriceCents: null,
+        commissionBps: 2500,
+        affiliateEnabled: true,
+        trackIds: tracks.slice(3, 5).map((t) => t.id),
+      },
+    },
+    db,
+  );
+  await publishRelease({ artistId: tideProfile.id, releaseId: ep.id }, db);
+  const preorder = await startCheckout(
+    {
+      data: { product: "release", slug: ep.slug, buyerEmail: "early-fan@example.com" },
+      attributionClickId: null,
+    },
+    { db, payments },
+  );
+  await pay(preorder.saleId);
+  sales++;
+  console.log(`  release "Tide Tables" (EP on pre-order, out ${releaseDay})`);
   // Discount codes (issue 12 §1): the admin's launch code (10 % off, from the platform fee) and an
   // artist's code for their own tracks (from their share). Checkout applies them with issue 12 §2.
   const adminActor = { userId: admin.id, isAdmin: true, artistId: null };

@@ -89,6 +89,9 @@ export type SimReport = {
   tierBonuses: number;
   /** Sales with a recruiter's second-tier share from the fee (issue 14 §6). */
   recruiterShares: number;
+  /** Sales of a release (issue 16 §1), and of those pre-orders (held until their release date). */
+  releaseSales: number;
+  preorders: number;
   /** Held recruiter's shares forfeited to the platform after their recruiter's termination. */
   recruiterForfeitures: number;
   /** Milestone bonuses paid from PLATFORM_PROMOTIONS (each exactly once per promoter). */
@@ -248,18 +251,43 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       }),
     );
   }
+  // A release per artist (issue 16 §1): its track as a single, at its own price and rate, sold
+  // as a product of its own through its own links.
+  const releases = [];
+  for (const [i, a] of artists.entries())
+    releases.push(
+      await db.release.create({
+        data: {
+          artistId: a.id,
+          slug: `sim-${tag}-r${i}`,
+          title: `Sim release ${i}`,
+          kind: "single",
+          priceCents: [900, 1500][i]!,
+          commissionBps: [2500, 1500][i]!,
+          published: true,
+          publishedAt: new Date(),
+          preorder: true,
+          tracks: { create: [{ trackId: tracks[i]!.id, position: 1 }] },
+        },
+      }),
+    );
   const links = [];
   for (const p of promoters)
-    for (const t of tracks)
+    for (const product of [...tracks, ...releases]) {
+      const isTrack = tracks.includes(product as (typeof tracks)[number]);
       links.push(
         await db.affiliateLink.create({
           data: {
-            code: `${tag}${p.id.slice(-4)}${t.id.slice(-4)}`.slice(0, 32),
+            code: `${tag}${p.id.slice(-4)}${product.id.slice(-4)}${isTrack ? "" : "r"}`.slice(
+              0,
+              32,
+            ),
             promoterId: p.id,
-            trackId: t.id,
+            ...(isTrack ? { trackId: product.id } : { releaseId: product.id }),
           },
         }),
       );
+    }
   const payees: Payee[] = [
     ...artists.map((a) => ({ type: "ARTIST" as const, id: a.id })),
     ...promoters.map((p) => ({ type: "PROMOTER" as const, id: p.id })),
@@ -423,6 +451,8 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     campaigned: 0,
     tierBonuses: 0,
     recruiterShares: 0,
+    releaseSales: 0,
+    preorders: 0,
     recruiterForfeitures: 0,
     milestoneBonuses: 0,
     contestPrizes: 0,
@@ -437,8 +467,14 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     if (roll <= 22) {
       // A buyer checks out (a PENDING sale); the processor will send the completion later.
       action = "sale";
-      const track = pick(tracks);
-      const link = chance(70) ? pick(links.filter((l) => l.trackId === track.id)) : null;
+      // A track, or a quarter of the time a release (issue 16 §1), some of them pre-orders.
+      const isRelease = chance(25);
+      const track: { id: string; artistId: string; priceCents: number; commissionBps: number } =
+        isRelease ? pick(releases) : pick(tracks);
+      const link = chance(70)
+        ? pick(links.filter((l) => (isRelease ? l.releaseId : l.trackId) === track.id))
+        : null;
+      const deliverAt = isRelease && chance(33) ? new Date(clock + int(1, 10) * 86_400_000) : null;
       // A code: a promoter's own (attributes to them), a platform or an artist code, or none.
       const code =
         link && chance(8)
@@ -496,7 +532,10 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
           recruiterId: recruiterShareBps > 0 ? recruiterId : null,
           recruiterShareBps,
           recruiterCents: split.recruiterCents,
-          trackId: track.id,
+          productKind: isRelease ? "release" : "track",
+          ...(isRelease ? { releaseId: track.id } : { trackId: track.id }),
+          artistId: track.artistId,
+          deliverAt,
           buyerEmail: `buyer${step}@sim.test`,
           amountCents: split.amountCents,
           currency: "usd",
@@ -537,6 +576,8 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       if (campaignId) r.campaigned++;
       if (split.tierBonusCents > 0) r.tierBonuses++;
       if (split.recruiterCents > 0) r.recruiterShares++;
+      if (isRelease) r.releaseSales++;
+      if (deliverAt) r.preorders++;
       const pi = `pi_${tag}_${step}`;
       sales.push({ id: sale.id, pi, amount: sale.amountCents, refunded: 0, disputes: [] });
       queue.push(

@@ -72,6 +72,8 @@ export function defineSimulationLane(lane: number) {
           campaigned: 0,
           tierBonuses: 0,
           recruiterShares: 0,
+          releaseSales: 0,
+          preorders: 0,
           recruiterForfeitures: 0,
           milestoneBonuses: 0,
           contestPrizes: 0,
@@ -107,6 +109,9 @@ export function defineSimulationLane(lane: number) {
           expect(totals.campaigned).toBeGreaterThan(0);
           expect(totals.tierBonuses).toBeGreaterThan(0);
           expect(totals.recruiterShares).toBeGreaterThan(0);
+          // Releases (issue 16 §1) sell beside tracks, some as pre-orders.
+          expect(totals.releaseSales).toBeGreaterThan(0);
+          expect(totals.preorders).toBeGreaterThan(0);
           // Not asserted per lane: a lane's seeds may never terminate a recruiter who holds a
           // share (lane 4 of CI's 200 x 500 did not); the count is printed above.
           expect(totals.milestoneBonuses).toBeGreaterThan(0);

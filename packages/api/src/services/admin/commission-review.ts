@@ -43,8 +43,8 @@ async function lockCommission(tx: Tx, commissionId: string): Promise<ReviewedCom
   const [ref] = await tx.$queryRaw<
     { saleId: string; promoterId: string; recruiterId: string | null; artistId: string }[]
   >`
-    SELECT c."saleId", c."promoterId", s."recruiterId", t."artistId" FROM "Commission" c
-    JOIN "Track" t ON t."id" = c."trackId" JOIN "Sale" s ON s."id" = c."saleId"
+    SELECT c."saleId", c."promoterId", s."recruiterId", s."artistId" FROM "Commission" c
+    JOIN "Sale" s ON s."id" = c."saleId"
     WHERE c."id" = ${commissionId}`;
   if (!ref) throw new AppError("NOT_FOUND", `Commission ${commissionId} does not exist.`);
   await tx.$queryRaw`SELECT "id" FROM "Sale" WHERE "id" = ${ref.saleId} FOR UPDATE`;
@@ -72,11 +72,12 @@ async function readCommission(
   opts: { lock?: boolean } = {},
 ): Promise<ReviewedCommission | undefined> {
   const [row] = await tx.$queryRaw<ReviewedCommission[]>`
-    SELECT c."id", c."saleId", c."promoterId", t."artistId", c."amountCents", c."reversedCents",
+    SELECT c."id", c."saleId", c."promoterId", s."artistId", c."amountCents", c."reversedCents",
       c."status"::text AS "status", c."heldAt", c."holdReason"::text AS "holdReason", c."payoutId",
-      s."currency", t."title" AS "trackTitle", p."status"::text AS "promoterStatus", u."email" AS "promoterEmail",
+      s."currency", COALESCE(t."title", r."title") AS "trackTitle", p."status"::text AS "promoterStatus", u."email" AS "promoterEmail",
       COALESCE(p."displayName", u."name") AS "promoterName"
-    FROM "Commission" c JOIN "Sale" s ON s."id" = c."saleId" JOIN "Track" t ON t."id" = c."trackId"
+    FROM "Commission" c JOIN "Sale" s ON s."id" = c."saleId" LEFT JOIN "Track" t ON t."id" = c."trackId"
+    LEFT JOIN "Release" r ON r."id" = c."releaseId"
     JOIN "PromoterProfile" p ON p."id" = c."promoterId" JOIN "User" u ON u."id" = p."userId"
     WHERE c."id" = ${commissionId} ${opts.lock ? Prisma.sql`FOR UPDATE OF c` : Prisma.empty}`;
   return row;
@@ -353,6 +354,7 @@ export async function listReviewQueue(
         },
       },
       track: { select: { title: true, slug: true } },
+      release: { select: { title: true, slug: true } },
       promoter: {
         select: {
           id: true,
@@ -384,7 +386,9 @@ export async function listReviewQueue(
       completedAt: c.sale.completedAt,
       holdUntil: c.sale.holdUntil,
     },
-    track: c.track,
+    /** What was sold: the track, or the release (issue 16 §1). */
+    track: (c.track ?? c.release)!,
+    productKind: c.track ? ("track" as const) : ("release" as const),
     promoter: {
       id: c.promoter.id,
       status: c.promoter.status,

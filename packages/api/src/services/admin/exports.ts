@@ -8,6 +8,7 @@ import type { ExportInput, ExportKind } from "@fanfare/validators";
 import { ZExportInput, ZTaxYear } from "@fanfare/validators";
 
 import { form1099Rows } from "../tax/tax-forms";
+import { saleProductSelect, saleProductView } from "../catalog/products";
 
 /** Rows read per query while exporting: the file streams out, never held in memory whole. */
 const EXPORT_BATCH = 1_000;
@@ -24,7 +25,9 @@ export const EXPORT_COLUMNS: Record<ExportKind, readonly string[]> = {
     "createdAt",
     "completedAt",
     "status",
+    "productKind",
     "trackId",
+    "releaseId",
     "trackTitle",
     "artistName",
     "buyerEmail",
@@ -110,7 +113,7 @@ async function* rowsOf(
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
           ...page,
           include: {
-            track: { select: { title: true, artist: { select: { name: true } } } },
+            ...saleProductSelect,
             link: { select: { code: true } },
           },
         });
@@ -121,9 +124,11 @@ async function* rowsOf(
             createdAt: iso(s.createdAt),
             completedAt: iso(s.completedAt),
             status: s.status,
+            productKind: s.productKind,
             trackId: s.trackId,
-            trackTitle: s.track.title,
-            artistName: s.track.artist.name,
+            releaseId: s.releaseId,
+            trackTitle: saleProductView(s).title,
+            artistName: saleProductView(s).artistName,
             buyerEmail: s.buyerEmail,
             currency: s.currency,
             amountCents: s.amountCents,
@@ -146,7 +151,7 @@ async function* rowsOf(
           orderBy: [{ createdAt: "asc" }, { id: "asc" }],
           ...page,
           include: {
-            track: { select: { title: true } },
+            ...saleProductSelect,
             promoter: { select: { user: { select: { email: true } } } },
           },
         });
@@ -158,7 +163,7 @@ async function* rowsOf(
             saleId: c.saleId,
             promoterId: c.promoterId,
             promoterEmail: c.promoter.user.email,
-            trackTitle: c.track.title,
+            trackTitle: saleProductView(c).title,
             amountCents: c.amountCents,
             reversedCents: c.reversedCents,
             rateBps: c.rateBps,

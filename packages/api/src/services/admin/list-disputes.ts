@@ -1,4 +1,5 @@
 import type { PrismaClient } from "@fanfare/db";
+import { saleProductSelect, saleProductView } from "../catalog/products";
 
 /**
  * The latest 100 disputes known from the processor (PaymentFact rows of kind DISPUTE), most
@@ -13,7 +14,7 @@ export async function listDisputesForAdmin(db: PrismaClient) {
   });
   const sales = await db.sale.findMany({
     where: { stripePaymentIntentId: { in: facts.map((f) => f.paymentIntentId) } },
-    select: { id: true, stripePaymentIntentId: true, track: { select: { title: true } } },
+    select: { id: true, stripePaymentIntentId: true, ...saleProductSelect },
   });
   const saleByPayment = new Map(sales.map((s) => [s.stripePaymentIntentId, s]));
   return facts.map((f) => {
@@ -23,7 +24,7 @@ export async function listDisputesForAdmin(db: PrismaClient) {
       status: f.status,
       amountCents: f.amountCents,
       saleId: sale?.id ?? null,
-      trackTitle: sale?.track.title ?? null,
+      trackTitle: sale ? saleProductView(sale).title : null,
       updatedAt: f.updatedAt,
     };
   });

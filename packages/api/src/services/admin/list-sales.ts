@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { promoterLabel, promoterLabelSelect } from "../artist/sales";
 import { saleAmounts } from "../money/reversal";
 import { pageArgs, paginate } from "../pagination";
+import { saleProductSelect, saleProductView } from "../catalog/products";
 
 /** Every sale, newest first, optionally by status; amounts in cents; cursor paging by id. */
 export async function listSalesForAdmin(raw: z.input<typeof ZAdminSalesInput>, db: PrismaClient) {
@@ -14,7 +15,7 @@ export async function listSalesForAdmin(raw: z.input<typeof ZAdminSalesInput>, d
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     ...pageArgs(input),
     include: {
-      track: { select: { id: true, title: true, slug: true, artist: { select: { name: true } } } },
+      ...saleProductSelect,
       promoter: { select: promoterLabelSelect },
     },
   });
@@ -27,12 +28,8 @@ export async function listSalesForAdmin(raw: z.input<typeof ZAdminSalesInput>, d
     stripeCheckoutSessionId: s.stripeCheckoutSessionId,
     stripePaymentIntentId: s.stripePaymentIntentId,
     downloadCount: s.downloadCount,
-    track: {
-      id: s.track.id,
-      title: s.track.title,
-      slug: s.track.slug,
-      artistName: s.track.artist.name,
-    },
+    /** What was sold: a track, or a release (`kind`, issue 16 §1). */
+    track: saleProductView(s),
     promoter: s.promoter ? { id: s.promoter.id, label: promoterLabel(s.promoter) } : null,
   }));
 }

@@ -7,6 +7,7 @@ import { likeLiteral } from "../shared/like";
 import { AppError } from "../app-error";
 import { ledgerAccountId } from "../ledger/post-transaction";
 import { pageArgs, paginate } from "../pagination";
+import { withProduct } from "../catalog/products";
 
 /**
  * The console's people search (issue 11 §6): users whose email or name contains the query
@@ -114,6 +115,7 @@ export async function getPerson(input: { userId: string }, db: PrismaClient) {
               salesCount: true,
               commissionCents: true,
               track: { select: { title: true, slug: true } },
+              release: { select: { title: true, slug: true } },
             },
           },
         },
@@ -158,12 +160,13 @@ export async function getPerson(input: { userId: string }, db: PrismaClient) {
             rejectReason: true,
             createdAt: true,
             track: { select: { title: true } },
+            release: { select: { title: true } },
           },
         })
       : [],
     artistId
       ? db.sale.findMany({
-          where: { track: { artistId }, status: { in: ["COMPLETED", "REFUNDED"] } },
+          where: { artistId, status: { in: ["COMPLETED", "REFUNDED"] } },
           orderBy: [{ createdAt: "desc" }, { id: "desc" }],
           take: PERSON_LIST_LIMIT,
           select: {
@@ -175,6 +178,7 @@ export async function getPerson(input: { userId: string }, db: PrismaClient) {
             status: true,
             completedAt: true,
             track: { select: { title: true } },
+            release: { select: { title: true } },
           },
         })
       : [],
@@ -210,11 +214,12 @@ export async function getPerson(input: { userId: string }, db: PrismaClient) {
           earningsCents: cents(user.promoter.earningsCents),
           pendingCents: balance(ledgerAccountId("PROMOTER_PENDING", user.promoter.id)),
           payableCents: balance(ledgerAccountId("PROMOTER_BALANCE", user.promoter.id)),
+          // A link, commission or sale is of a track or a release (issue 16 §1): `track` is it.
           links: user.promoter.links.map((l) => ({
-            ...l,
+            ...withProduct(l),
             commissionCents: cents(l.commissionCents),
           })),
-          commissions,
+          commissions: commissions.map((c) => withProduct(c)),
         }
       : null,
     artist: user.artist
@@ -223,7 +228,7 @@ export async function getPerson(input: { userId: string }, db: PrismaClient) {
           pendingCents: balance(ledgerAccountId("ARTIST_PENDING", user.artist.id)),
           payableCents: balance(ledgerAccountId("ARTIST_BALANCE", user.artist.id)),
           tracks: user.artist.tracks.map((t) => ({ ...t, grossCents: cents(t.grossCents) })),
-          sales: artistSales,
+          sales: artistSales.map((s) => withProduct(s)),
         }
       : null,
     audit,

@@ -5,6 +5,8 @@ import { ATTRIBUTION_MODELS } from "@fanfare/validators";
 import type { CandidateClick } from "./choose-attributed-click";
 import { attributionModelOf, chooseAttributedClick } from "./choose-attributed-click";
 import { newLinkCode } from "./links";
+import type { ProductRef } from "../catalog/products";
+import { productColumns } from "../catalog/products";
 import { selfReferralReason } from "./self-referral";
 import { programSettings } from "../settings/program-settings";
 
@@ -41,32 +43,37 @@ export type Attribution =
         | "affiliate_off";
     };
 
-/** What attribution reads of a click: its link's state and promoter, its track's program. */
+/** What attribution reads of a click: its link's state and promoter, its product's program. */
 const CLICK_FACTS = {
   link: { include: { promoter: { include: { user: { select: { id: true, email: true } } } } } },
   track: { select: { affiliateEnabled: true, artist: { select: { userId: true } } } },
+  release: { select: { affiliateEnabled: true, artist: { select: { userId: true } } } },
 } satisfies Prisma.ClickEventInclude;
 
 type ClickWithFacts = Prisma.ClickEventGetPayload<{ include: typeof CLICK_FACTS }>;
 
 /** A loaded click as a candidate of `chooseAttributedClick`, the row kept beside it. */
-const asCandidate = (row: ClickWithFacts, fromCookie: boolean): Candidate => ({
-  id: row.id,
-  createdAt: row.createdAt,
-  isBot: row.isBot,
-  counted: row.counted,
-  linkDisabled: row.link.disabled,
-  promoterStatus: row.link.promoter.status,
-  affiliateEnabled: row.track.affiliateEnabled,
-  fromCookie,
-  facts: {
-    clickId: row.id,
-    linkId: row.linkId,
-    promoterId: row.link.promoterId,
-    promoterUser: row.link.promoter.user,
-    artistUserId: row.track.artist.userId,
-  },
-});
+const asCandidate = (row: ClickWithFacts, fromCookie: boolean): Candidate => {
+  // A click names its link's product: a track or a release (CHECKed, exactly one).
+  const product = (row.track ?? row.release)!;
+  return {
+    id: row.id,
+    createdAt: row.createdAt,
+    isBot: row.isBot,
+    counted: row.counted,
+    linkDisabled: row.link.disabled,
+    promoterStatus: row.link.promoter.status,
+    affiliateEnabled: product.affiliateEnabled,
+    fromCookie,
+    facts: {
+      clickId: row.id,
+      linkId: row.linkId,
+      promoterId: row.link.promoterId,
+      promoterUser: row.link.promoter.user,
+      artistUserId: product.artist.userId,
+    },
+  };
+};
 
 /**
  * Decides whether a purchase is attributed, and to which click, from the click the buyer's
@@ -117,7 +124,9 @@ const asCandidate = (row: ClickWithFacts, fromCookie: boolean): Candidate => ({
 export async function resolveAttribution(
   input: {
     clickId: string | null;
-    trackId: string;
+    /** The product bought: a track (`trackId`) or a release (`releaseId`, issue 16 §1). */
+    trackId?: string;
+    releaseId?: string;
     buyerEmail: string;
     signedInUserId?: string | null;
     /** The promoter whose personal discount code the buyer entered (issue 12 §2). */
@@ -137,17 +146,23 @@ export async function resolveAttribution(
   db: PrismaClient,
 ): Promise<Attribution> {
   const now = input.now ?? new Date();
+  const product: ProductRef = input.trackId
+    ? { kind: "track", id: input.trackId }
+    : { kind: "release", id: input.releaseId! };
   const candidates: Candidate[] = [];
   if (input.promoterCode)
-    candidates.push(await codeCandidate(input.promoterCode, input.trackId, now, db));
+    candidates.push(await codeCandidate(input.promoterCode, product, now, db));
   if (input.pageClicks)
-    candidates.push(...(await pageClickCandidates(input.pageClicks, input.trackId, db)));
+    candidates.push(...(await pageClickCandidates(input.pageClicks, product, db)));
   const cookieClick = input.clickId
     ? await db.clickEvent.findUnique({ where: { id: input.clickId }, include: CLICK_FACTS })
     : null;
   const settings = await programSettings(db);
   const model = attributionModelOf(settings.attributionModel);
-  if (cookieClick && cookieClick.trackId === input.trackId) {
+  const cookieOnProduct =
+    cookieClick != null &&
+    (product.kind === "track" ? cookieClick.trackId : cookieClick.releaseId) === product.id;
+  if (cookieClick && cookieOnProduct) {
     candidates.push(asCandidate(cookieClick, true));
     // No cookie is ever set for a bot's click, so one naming a bot names no visitor to look up.
     if (model === ATTRIBUTION_MODELS.FIRST_CLICK && !cookieClick.isBot) {
@@ -155,7 +170,7 @@ export async function resolveAttribution(
       const visitorClicks = await earliestClicksPerLink(
         {
           visitorHash: cookieClick.visitorHash,
-          trackId: input.trackId,
+          product,
           since,
           except: cookieClick.id,
         },
@@ -183,7 +198,7 @@ export async function resolveAttribution(
   // at the page click's time, with its sources), so the sale is attributed exactly as a track
   // click's: Sale.clickId → that ClickEvent (commissions, the source report, fraud signals).
   const winner = choice.click.pageClick
-    ? await materialisePageClick(choice.click.pageClick, choice.click.facts, input.trackId, db)
+    ? await materialisePageClick(choice.click.pageClick, choice.click.facts, product, db)
     : choice.click.facts;
   const selfReferral = selfReferralReason({
     promoterUserId: winner.promoterUser.id,
@@ -262,7 +277,7 @@ async function pageClickCandidates(
     discoverPageClickId?: string | null;
     sessionId?: string | null;
   },
-  trackId: string,
+  product: ProductRef,
   db: PrismaClient,
 ): Promise<Candidate[]> {
   const ids = [input.artistPageClickId, input.discoverPageClickId].filter(
@@ -277,10 +292,7 @@ async function pageClickCandidates(
         promoter: { select: { status: true, user: { select: { id: true, email: true } } } },
       },
     }),
-    db.track.findUniqueOrThrow({
-      where: { id: trackId },
-      select: { artistId: true, affiliateEnabled: true, artist: { select: { userId: true } } },
-    }),
+    productProgram(product, db),
   ]);
   const usable = clicks.filter((c) =>
     c.id === input.artistPageClickId
@@ -289,7 +301,7 @@ async function pageClickCandidates(
   );
   if (usable.length === 0) return [];
   const links = await db.affiliateLink.findMany({
-    where: { trackId, promoterId: { in: usable.map((c) => c.promoterId) } },
+    where: { ...productColumns(product), promoterId: { in: usable.map((c) => c.promoterId) } },
     select: { id: true, promoterId: true, disabled: true },
   });
   return usable.map((c) => {
@@ -323,16 +335,19 @@ async function pageClickCandidates(
  * no link for yet.
  * @returns the link's id and whether an admin disabled it.
  */
-async function promoterLinkForTrack(
+async function promoterLinkFor(
   promoterId: string,
-  trackId: string,
+  product: ProductRef,
   db: PrismaClient,
 ): Promise<{ id: string; disabled: boolean }> {
-  const where = { promoterId_trackId: { promoterId, trackId } };
+  const where: Prisma.AffiliateLinkWhereUniqueInput =
+    product.kind === "track"
+      ? { promoterId_trackId: { promoterId, trackId: product.id } }
+      : { promoterId_releaseId: { promoterId, releaseId: product.id } };
   return db.affiliateLink
     .upsert({
       where,
-      create: { code: newLinkCode(), promoterId, trackId },
+      create: { code: newLinkCode(), promoterId, ...productColumns(product) },
       update: {},
       select: { id: true, disabled: true },
     })
@@ -358,10 +373,10 @@ async function promoterLinkForTrack(
 async function materialisePageClick(
   pageClick: { id: string },
   facts: WinnerFacts,
-  trackId: string,
+  product: ProductRef,
   db: PrismaClient,
 ): Promise<WinnerFacts> {
-  const link = await promoterLinkForTrack(facts.promoterId, trackId, db);
+  const link = await promoterLinkFor(facts.promoterId, product, db);
   const pc = await db.pageClick.findUniqueOrThrow({
     where: { id: pageClick.id },
     select: PAGE_CLICK_FIELDS,
@@ -376,7 +391,7 @@ async function materialisePageClick(
   if (reused) return reused;
   const copy = {
     linkId: link.id,
-    trackId,
+    ...productColumns(product),
     visitorHash: pc.visitorHash,
     sessionId: pc.sessionId,
     userAgent: pc.userAgent,
@@ -435,7 +450,7 @@ async function materialisePageClick(
  */
 async function codeCandidate(
   code: { promoterId: string },
-  trackId: string,
+  product: ProductRef,
   now: Date,
   db: PrismaClient,
 ): Promise<Candidate> {
@@ -444,12 +459,9 @@ async function codeCandidate(
       where: { id: code.promoterId },
       select: { status: true, user: { select: { id: true, email: true } } },
     }),
-    db.track.findUniqueOrThrow({
-      where: { id: trackId },
-      select: { affiliateEnabled: true, artist: { select: { userId: true } } },
-    }),
+    productProgram(product, db),
   ]);
-  const link = await promoterLinkForTrack(code.promoterId, trackId, db);
+  const link = await promoterLinkFor(code.promoterId, product, db);
   return {
     id: `code:${code.promoterId}`,
     createdAt: now,
@@ -478,16 +490,36 @@ async function codeCandidate(
  * of promoters' links the visitor opened, however often they reloaded them.
  */
 async function earliestClicksPerLink(
-  input: { visitorHash: string; trackId: string; since: Date; except: string },
+  input: { visitorHash: string; product: ProductRef; since: Date; except: string },
   db: PrismaClient,
 ): Promise<ClickWithFacts[]> {
+  const column = Prisma.raw(input.product.kind === "track" ? '"trackId"' : '"releaseId"');
   // Timestamps go in as ISO strings cast to timestamp(3): the columns hold UTC wall time.
   const rows = await db.$queryRaw<{ id: string }[]>`
     SELECT DISTINCT ON ("linkId") "id" FROM "ClickEvent"
-    WHERE "visitorHash" = ${input.visitorHash}::text AND "trackId" = ${input.trackId}::text
+    WHERE "visitorHash" = ${input.visitorHash}::text AND ${column} = ${input.product.id}::text
       AND NOT "isBot" AND "createdAt" >= ${input.since.toISOString()}::timestamp(3)
     ORDER BY "linkId", "createdAt", "counted" DESC, "id"`;
   const ids = rows.map((r) => r.id).filter((id) => id !== input.except);
   if (ids.length === 0) return [];
   return db.clickEvent.findMany({ where: { id: { in: ids } }, include: CLICK_FACTS });
+}
+
+/**
+ * A product's affiliate program and seller, as attribution reads them: whether its program is on
+ * (`affiliateEnabled`), its artist and the artist's user (the promoter-is-the-artist signal).
+ * @throws Prisma's not-found error when the product does not exist (the caller loaded it).
+ */
+async function productProgram(
+  product: ProductRef,
+  db: PrismaClient,
+): Promise<{ artistId: string; affiliateEnabled: boolean; artist: { userId: string } }> {
+  const select = {
+    artistId: true,
+    affiliateEnabled: true,
+    artist: { select: { userId: true } },
+  } as const;
+  return product.kind === "track"
+    ? db.track.findUniqueOrThrow({ where: { id: product.id }, select })
+    : db.release.findUniqueOrThrow({ where: { id: product.id }, select });
 }

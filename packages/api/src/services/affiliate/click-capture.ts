@@ -14,8 +14,8 @@ import { BROWSER_SESSION_COOKIE, readBrowserSessionId } from "./sightings";
 /** A cookie to set on the response: httpOnly, SameSite=Lax, Path=/. */
 export type CaptureCookie = { name: string; value: string; maxAgeSeconds?: number };
 
-/** Track-link visits: `GET /t/<slug>?ref=<code>`. */
-const AFFILIATE_PATH = /^\/t\/([^/?#]+)\/?$/;
+/** Track- and release-link visits: `GET /t/<slug>?ref=<code>`, `GET /r/<slug>?ref=<code>`. */
+const AFFILIATE_PATH = /^\/([tr])\/([^/?#]+)\/?$/;
 
 /**
  * Whether a request is an affiliate visit whose click should be captured: a GET with a non-empty
@@ -65,7 +65,7 @@ export async function captureAffiliateClick(
   if (!match) return capturePageLinkClick(input, getDb);
   let slug: string;
   try {
-    slug = decodeURIComponent(match[1]!);
+    slug = decodeURIComponent(match[2]!);
   } catch {
     return { cookies: [] }; // malformed path: the page answers 404, nothing to record
   }
@@ -79,6 +79,7 @@ export async function captureAffiliateClick(
     const db = await getDb();
     const result = await recordClick(
       {
+        productKind: match[1] === "r" ? "release" : "track",
         slug,
         code: code.slice(0, 32),
         method: input.method,
@@ -92,12 +93,12 @@ export async function captureAffiliateClick(
     );
     if (result.recorded && result.reason !== "bot")
       cookies.push({
-        name: attributionCookieName(result.trackId),
+        name: attributionCookieName(result.productId),
         value: result.clickId,
         maxAgeSeconds: await attributionCookieMaxAge(db),
       });
   } catch (e) {
-    console.error(`Click capture failed for /t/${slug}?ref=${code}:`, e);
+    console.error(`Click capture failed for /${match[1]}/${slug}?ref=${code}:`, e);
   }
   return { cookies };
 }

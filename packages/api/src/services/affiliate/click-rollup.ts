@@ -10,11 +10,19 @@ export const CLICKS_ROLLUP_TICK_SECONDS = 2;
 export const CLICK_ROLLUP_BATCH = 5000;
 
 /** One (link, day) group of a batch: how many counted clicks it adds. */
-type Group = { linkId: string; trackId: string; promoterId: string; day: string; n: number };
+type Group = {
+  linkId: string;
+  /** The link's product: a track or a release (issue 16 §1), one of the two. */
+  trackId: string | null;
+  releaseId: string | null;
+  promoterId: string;
+  day: string;
+  n: number;
+};
 
 /**
  * Adds the counted clicks waiting in `ClickRollupPending` (one row per counted click, written by
- * `recordClick`) to the counters: `AffiliateLink`, `Track` and `PromoterProfile.clickCount`, and
+ * `recordClick`) to the counters: `AffiliateLink`, `Track` or `Release`, and `PromoterProfile.clickCount`, and
  * `LinkDailyStats` / `PromoterDailyStats.clicks` on the click's UTC day, and emits the batch's
  * `click.counted` webhook events (`emitClickCountedEvents`). Run by the
  * `clicks.rollup` job every 2 seconds per worker, so shown click counts lag by seconds.
@@ -43,20 +51,24 @@ export async function rollupClicks(
           WHERE "id" IN (
             SELECT "id" FROM "ClickRollupPending" ORDER BY "id" LIMIT ${batchSize}::int FOR UPDATE SKIP LOCKED
           )
-          RETURNING "linkId", "trackId", "promoterId", "day"
+          RETURNING "linkId", "trackId", "releaseId", "promoterId", "day"
         )
-        SELECT "linkId", "trackId", "promoterId", to_char("day", 'YYYY-MM-DD') AS "day", COUNT(*)::int AS "n"
-        FROM taken GROUP BY "linkId", "trackId", "promoterId", "day"`;
+        SELECT "linkId", "trackId", "releaseId", "promoterId", to_char("day", 'YYYY-MM-DD') AS "day", COUNT(*)::int AS "n"
+        FROM taken GROUP BY "linkId", "trackId", "releaseId", "promoterId", "day"`;
         if (groups.length === 0) return 0;
 
-        const sum = (key: (g: Group) => string) => {
+        const sum = (key: (g: Group) => string | null) => {
           const m = new Map<string, number>();
-          for (const g of groups) m.set(key(g), (m.get(key(g)) ?? 0) + g.n);
+          for (const g of groups) {
+            const k = key(g);
+            if (k != null) m.set(k, (m.get(k) ?? 0) + g.n);
+          }
           return { keys: [...m.keys()], counts: [...m.values()] };
         };
         const promoters = sum((g) => g.promoterId);
         const links = sum((g) => g.linkId);
         const tracks = sum((g) => g.trackId);
+        const releases = sum((g) => g.releaseId);
         const promoterDays = sum((g) => `${g.promoterId} ${g.day}`);
         const linkDays = groups.map((g) => g);
 
@@ -82,6 +94,13 @@ export async function rollupClicks(
         await tx.$executeRaw`
         UPDATE "Track" t SET "clickCount" = t."clickCount" + d."n"
         FROM unnest(${tracks.keys}::text[], ${tracks.counts}::int[]) AS d("id", "n") WHERE t."id" = d."id"`;
+        if (releases.keys.length > 0) {
+          await tx.$queryRaw`
+          SELECT r."id" FROM "Release" r WHERE r."id" = ANY(${releases.keys}::text[]) ORDER BY r."id" FOR NO KEY UPDATE`;
+          await tx.$executeRaw`
+          UPDATE "Release" r SET "clickCount" = r."clickCount" + d."n"
+          FROM unnest(${releases.keys}::text[], ${releases.counts}::int[]) AS d("id", "n") WHERE r."id" = d."id"`;
+        }
         await tx.$executeRaw`
         INSERT INTO "PromoterDailyStats" ("promoterId", "day", "clicks")
         SELECT split_part(k, ' ', 1), split_part(k, ' ', 2)::date, n

@@ -78,6 +78,8 @@ export function requestClientIp(headers: Headers): string {
 }
 
 export type RecordClickInput = {
+  /** The product the link is for, by its page: `/t/<slug>` (default) or `/r/<slug>` (issue 16). */
+  productKind?: "track" | "release";
   slug: string;
   code: string;
   method: string;
@@ -104,7 +106,8 @@ export type RecordClickResult =
   | {
       recorded: true;
       clickId: string;
-      trackId: string;
+      /** The link's track or release id (the attribution cookie is `ff_ref_<productId>`). */
+      productId: string;
       counted: boolean;
       reason: "counted" | "bot" | "duplicate" | "ip_capped";
     };
@@ -144,7 +147,7 @@ type ClickRow = {
   /** The link's promoter is ACTIVE (not pending, suspended or terminated). */
   promoterActive: boolean;
   linkId: string;
-  trackId: string;
+  productId: string;
   /** A dedupe window was opened for this visitor (no open one existed). */
   fresh: boolean;
   /** Attempts in the IP's current window including this one (null when no window opened). */
@@ -221,6 +224,7 @@ export async function recordClick(
   const url = new URL(input.landingPath, "http://x");
   const { clickIpCapPerHour: ipCap, clickDedupeWindowSeconds } = await programSettings(db);
   const clickId = newClickId();
+  const kind = input.productKind ?? "track";
   // Timestamps go in as ISO strings cast to timestamp(3): the columns hold UTC wall time.
   const at = now.toISOString();
   const dedupeOpenSince = new Date(now.getTime() - clickDedupeWindowSeconds * 1000);
@@ -234,11 +238,18 @@ export async function recordClick(
       SELECT set_config('synchronous_commit',
         CASE WHEN version() LIKE '%emscripten%' THEN 'on' ELSE 'off' END, true) AS "setting"
     ), link AS (
-      SELECT l."id", l."promoterId", l."disabled", t."id" AS "trackId",
-        t."slug" = ${input.slug}::text AS "slugMatches",
-        (t."published" AND t."deletedAt" IS NULL AND t."affiliateEnabled") AS "available",
+      -- A link is for a track or a release (issue 16 §1): the one its page names must match.
+      SELECT l."id", l."promoterId", l."disabled", l."trackId", l."releaseId",
+        COALESCE(t."id", r."id") AS "productId",
+        CASE WHEN l."trackId" IS NOT NULL
+          THEN t."slug" = ${input.slug}::text AND ${kind}::text = 'track'
+          ELSE r."slug" = ${input.slug}::text AND ${kind}::text = 'release' END AS "slugMatches",
+        CASE WHEN l."trackId" IS NOT NULL
+          THEN t."published" AND t."deletedAt" IS NULL AND t."affiliateEnabled"
+          ELSE r."published" AND r."deletedAt" IS NULL AND r."affiliateEnabled" END AS "available",
         p."status" = 'ACTIVE' AS "promoterActive"
-      FROM "AffiliateLink" l JOIN "Track" t ON t."id" = l."trackId"
+      FROM "AffiliateLink" l LEFT JOIN "Track" t ON t."id" = l."trackId"
+      LEFT JOIN "Release" r ON r."id" = l."releaseId"
       JOIN "PromoterProfile" p ON p."id" = l."promoterId"
       WHERE l."code" = ${input.code}::text
     ), valid AS (
@@ -263,9 +274,9 @@ export async function recordClick(
     ), outcome AS (
       SELECT EXISTS (SELECT 1 FROM dedupe) AS "fresh", (SELECT "count" FROM ip) AS "ipCount"
     ), click AS (
-      INSERT INTO "ClickEvent" ("id", "linkId", "trackId", "visitorHash", "sessionId", "userAgent", "referer", "landingPath",
+      INSERT INTO "ClickEvent" ("id", "linkId", "trackId", "releaseId", "visitorHash", "sessionId", "userAgent", "referer", "landingPath",
         "utmSource", "utmMedium", "utmCampaign", "utmTerm", "utmContent", "sourceTag", "networkClickId", "isBot", "counted", "createdAt")
-      SELECT ${clickId}::text, v."id", v."trackId", ${hash}::text, ${input.sessionId}::text, ${ua.slice(0, 512) || null}::text,
+      SELECT ${clickId}::text, v."id", v."trackId", v."releaseId", ${hash}::text, ${input.sessionId}::text, ${ua.slice(0, 512) || null}::text,
         ${input.referer?.slice(0, 1024) ?? null}::text, ${input.landingPath.slice(0, 2048)}::text,
         ${utm(url, "utm_source")}::text, ${utm(url, "utm_medium")}::text, ${utm(url, "utm_campaign")}::text,
         ${utm(url, "utm_term")}::text, ${utm(url, "utm_content")}::text, ${captureSourceFromQuery(url.searchParams)}::text,
@@ -273,10 +284,10 @@ export async function recordClick(
       FROM valid v, outcome o
       RETURNING "counted"
     ), pending AS (
-      INSERT INTO "ClickRollupPending" ("linkId", "trackId", "promoterId", "day")
-      SELECT v."id", v."trackId", v."promoterId", ${utcDay(now)}::date FROM valid v, click c WHERE c."counted"
+      INSERT INTO "ClickRollupPending" ("linkId", "trackId", "releaseId", "promoterId", "day")
+      SELECT v."id", v."trackId", v."releaseId", v."promoterId", ${utcDay(now)}::date FROM valid v, click c WHERE c."counted"
     )
-    SELECT l."disabled", l."slugMatches", l."available", l."promoterActive", l."id" AS "linkId", l."trackId",
+    SELECT l."disabled", l."slugMatches", l."available", l."promoterActive", l."id" AS "linkId", l."productId",
       o."fresh", o."ipCount", EXISTS (SELECT 1 FROM click) AS "stored", (SELECT "counted" FROM click) AS "counted"
     FROM link l, outcome o, async_commit`;
 
@@ -297,7 +308,7 @@ export async function recordClick(
   return {
     recorded: true,
     clickId,
-    trackId: row.trackId,
+    productId: row.productId,
     counted,
     reason: bot ? "bot" : counted ? "counted" : ipCapped ? "ip_capped" : "duplicate",
   };
@@ -325,8 +336,8 @@ export async function pruneExpiredClickWindows(
   return { ipWindows: ipWindows.count, dedupeWindows: dedupeWindows.count };
 }
 
-/** Name of the first-party cookie that carries attribution for one track. */
-export const attributionCookieName = (trackId: string) => `ff_ref_${trackId}`;
+/** Name of the first-party cookie that carries attribution for one track or release (its id). */
+export const attributionCookieName = (productId: string) => `ff_ref_${productId}`;
 /** Max-Age of the attribution cookie in seconds: the attribution window (program settings). */
 export const attributionCookieMaxAge = async (db: PrismaClient) =>
   (await programSettings(db)).attributionWindowDays * 86_400;

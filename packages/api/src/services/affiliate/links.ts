@@ -1,6 +1,6 @@
 import { customAlphabet } from "nanoid";
 
-import type { PrismaClient } from "@fanfare/db";
+import type { PrismaClient, ProductKind } from "@fanfare/db";
 import { cents, Prisma } from "@fanfare/db";
 
 import { AppError } from "../app-error";
@@ -11,78 +11,93 @@ import { programSettings } from "../settings/program-settings";
 import { emitPromoterJoinedToArtist } from "./promoter-joined";
 import { assertPromoterActive } from "./promoter-standing";
 import { assertTermsAccepted } from "../program/terms";
+import type { ProductRef } from "../catalog/products";
+import {
+  findSaleProduct,
+  productColumns,
+  productPath,
+  releaseArtworkUrl,
+} from "../catalog/products";
 
 /** 8 characters from a 31-letter alphabet without look-alikes (0/o, 1/l/i): ~8.5e11 codes. */
 export const newLinkCode = customAlphabet("abcdefghjkmnpqrstuvwxyz23456789", 8);
 
-/** The shareable URL of a link: `/t/<slug>?ref=<code>` on APP_URL. */
-export function affiliateUrl(slug: string, code: string, appUrl = apiEnv().APP_URL): string {
-  const u = new URL(`/t/${slug}`, appUrl);
+/** The shareable URL of a link: `/t/<slug>?ref=<code>` (a release's: `/r/<slug>?ref=`) on APP_URL. */
+export function affiliateUrl(
+  slug: string,
+  code: string,
+  appUrl = apiEnv().APP_URL,
+  kind: ProductKind = "track",
+): string {
+  const u = new URL(productPath(kind, slug), appUrl);
   u.searchParams.set("ref", code);
   return u.toString();
 }
 
 /**
- * The promoter's link for a track, created on the first call (one link per promoter and track;
- * concurrent first calls return the same link).
- * @throws AppError NOT_FOUND (unknown, unpublished or deleted track), FORBIDDEN (the promoter
- *   is not ACTIVE, the affiliate program is off for the track, or the promoter is its artist),
- *   TERMS_REQUIRED (a new link before the terms in force were accepted).
+ * The promoter's link for a track or a release (issue 16 §1), created on the first call (one
+ * link per promoter and product; concurrent first calls return the same link). Its URL is the
+ * product's page with `?ref=<code>`: `/t/<slug>` or `/r/<slug>`.
+ * @throws AppError NOT_FOUND (unknown or not on sale: unpublished, deleted, taken down, a release
+ *   before its date without pre-orders), FORBIDDEN (the promoter is not ACTIVE, the affiliate
+ *   program is off for the product, or the promoter is its artist), TERMS_REQUIRED (a new link
+ *   before the terms in force were accepted).
  */
-export async function getOrCreateAffiliateLink(
-  input: { promoterId: string; userId: string; trackId: string },
+export async function getOrCreateProductLink(
+  input: { promoterId: string; userId: string; product: ProductRef },
   db: PrismaClient,
 ) {
-  const [track, promoter] = await Promise.all([
-    db.track.findUnique({
-      where: { id: input.trackId },
-      include: { artist: { select: { userId: true } } },
-    }),
+  const [product, promoter] = await Promise.all([
+    findSaleProduct(input.product, db),
     db.promoterProfile.findUnique({
       where: { id: input.promoterId },
       select: { status: true, statusReason: true, displayName: true },
     }),
   ]);
   if (promoter) assertPromoterActive(promoter, "New links are paused");
-  if (!track || track.deletedAt || !track.published)
-    throw new AppError("NOT_FOUND", `Track ${input.trackId} is not on sale.`);
-  if (!track.affiliateEnabled)
+  const noun = input.product.kind === "track" ? "Track" : "Release";
+  if (!product || !product.onSale)
+    throw new AppError("NOT_FOUND", `${noun} ${input.product.id} is not on sale.`);
+  if (!product.affiliateEnabled)
     throw new AppError(
       "FORBIDDEN",
-      `The artist has turned off promoter links for "${track.title}".`,
+      `The artist has turned off promoter links for "${product.title}".`,
     );
-  if (track.artist.userId === input.userId)
+  if (product.artistUserId === input.userId)
     throw new AppError(
       "FORBIDDEN",
-      "You cannot earn commission on your own track; share its page instead.",
+      `You cannot earn commission on your own ${product.kind}; share its page instead.`,
     );
 
-  const existing = await db.affiliateLink.findUnique({
-    where: { promoterId_trackId: { promoterId: input.promoterId, trackId: track.id } },
-  });
+  const where: Prisma.AffiliateLinkWhereUniqueInput =
+    product.kind === "track"
+      ? { promoterId_trackId: { promoterId: input.promoterId, trackId: product.id } }
+      : { promoterId_releaseId: { promoterId: input.promoterId, releaseId: product.id } };
+  const existing = await db.affiliateLink.findUnique({ where });
   // A new link needs the terms in force accepted (existing links keep working).
   if (!existing) await assertTermsAccepted({ userId: input.userId }, db);
   const link =
     existing ??
     (await db.affiliateLink
-      .create({ data: { code: newLinkCode(), promoterId: input.promoterId, trackId: track.id } })
+      .create({
+        data: { code: newLinkCode(), promoterId: input.promoterId, ...productColumns(product) },
+      })
       .catch(async (e: unknown) => {
         // Lost a race with a concurrent first call: return the winner's link.
         if (e instanceof Prisma.PrismaClientKnownRequestError && e.code === "P2002") {
-          return db.affiliateLink.findUniqueOrThrow({
-            where: { promoterId_trackId: { promoterId: input.promoterId, trackId: track.id } },
-          });
+          return db.affiliateLink.findUniqueOrThrow({ where });
         }
         throw e;
       }));
   // The artist's integrations hear of a new promoter of theirs (issue 15 §3), once each.
   if (!existing)
     await emitPromoterJoinedToArtist(db, {
-      artistId: track.artistId,
-      artistUserId: track.artist.userId,
+      artistId: product.artistId,
+      artistUserId: product.artistUserId,
       promoterId: input.promoterId,
       displayName: promoter?.displayName ?? null,
-      trackId: track.id,
+      trackId: link.trackId,
+      releaseId: link.releaseId,
     });
   // Only the link's own fields: who disabled it and when stay in the console.
   return {
@@ -90,18 +105,53 @@ export async function getOrCreateAffiliateLink(
     code: link.code,
     promoterId: link.promoterId,
     trackId: link.trackId,
+    releaseId: link.releaseId,
     disabled: link.disabled,
     clickCount: link.clickCount,
     salesCount: link.salesCount,
     createdAt: link.createdAt,
     updatedAt: link.updatedAt,
     commissionCents: cents(link.commissionCents),
-    url: affiliateUrl(track.slug, link.code),
+    url: affiliateUrl(product.slug, link.code, apiEnv().APP_URL, product.kind),
+    product: {
+      kind: product.kind,
+      id: product.id,
+      slug: product.slug,
+      title: product.title,
+      commissionBps: product.commissionBps,
+    },
+  };
+}
+
+/**
+ * The promoter's link for a track (`getOrCreateProductLink`), shaped as `promoter.getOrCreateLink`
+ * has always answered: the link with its `track`.
+ * @throws as `getOrCreateProductLink`.
+ */
+export async function getOrCreateAffiliateLink(
+  input: { promoterId: string; userId: string; trackId: string },
+  db: PrismaClient,
+) {
+  const {
+    product,
+    releaseId: _releaseId,
+    ...link
+  } = await getOrCreateProductLink(
+    {
+      promoterId: input.promoterId,
+      userId: input.userId,
+      product: { kind: "track", id: input.trackId },
+    },
+    db,
+  );
+  return {
+    ...link,
+    trackId: input.trackId,
     track: {
-      id: track.id,
-      slug: track.slug,
-      title: track.title,
-      commissionBps: track.commissionBps,
+      id: product.id,
+      slug: product.slug,
+      title: product.title,
+      commissionBps: product.commissionBps,
     },
   };
 }
@@ -112,50 +162,58 @@ export async function getOrCreateAffiliateLink(
  * clicks are rolled up every few seconds (`clicks.rollup`), so they lag by seconds.
  */
 export async function listPromoterLinks(input: { promoterId: string }, db: PrismaClient) {
+  const productFields = {
+    id: true,
+    slug: true,
+    title: true,
+    priceCents: true,
+    minPriceCents: true,
+    commissionBps: true,
+    artworkKey: true,
+    published: true,
+    deletedAt: true,
+    artist: { select: { name: true } },
+  } as const;
   const links = await db.affiliateLink.findMany({
     where: { promoterId: input.promoterId },
     orderBy: { createdAt: "desc" },
     include: {
-      track: {
-        select: {
-          id: true,
-          slug: true,
-          title: true,
-          priceCents: true,
-          minPriceCents: true,
-          commissionBps: true,
-          artworkKey: true,
-          previewKey: true,
-          published: true,
-          deletedAt: true,
-          artist: { select: { name: true } },
-        },
-      },
+      track: { select: { ...productFields, previewKey: true } },
+      release: { select: productFields },
     },
   });
-  return links.map((l) => ({
-    id: l.id,
-    code: l.code,
-    url: affiliateUrl(l.track.slug, l.code),
-    disabled: l.disabled,
-    /** An admin's reason for disabling the link, shown to the promoter. */
-    disabledReason: l.disabled ? l.disabledReason : null,
-    active: !l.disabled && l.track.published && !l.track.deletedAt,
-    clickCount: l.clickCount,
-    salesCount: l.salesCount,
-    commissionCents: cents(l.commissionCents),
-    conversionBps: l.clickCount > 0 ? Math.round((l.salesCount * 10_000) / l.clickCount) : 0,
-    createdAt: l.createdAt,
-    track: {
-      id: l.track.id,
-      slug: l.track.slug,
-      title: l.track.title,
-      artistName: l.track.artist.name,
-      priceCents: l.track.priceCents,
-      commissionBps: l.track.commissionBps,
-      ...mediaUrls(l.track),
-    },
-  }));
+  return links.map((l) => {
+    // A link is for a track or a release (issue 16 §1). `track` describes either, so the shipped
+    // app, which knows only tracks, still lists a release link by its title and URL.
+    const kind: ProductKind = l.track ? "track" : "release";
+    const p = (l.track ?? l.release)!;
+    return {
+      id: l.id,
+      code: l.code,
+      kind,
+      url: affiliateUrl(p.slug, l.code, apiEnv().APP_URL, kind),
+      disabled: l.disabled,
+      /** An admin's reason for disabling the link, shown to the promoter. */
+      disabledReason: l.disabled ? l.disabledReason : null,
+      active: !l.disabled && p.published && !p.deletedAt,
+      clickCount: l.clickCount,
+      salesCount: l.salesCount,
+      commissionCents: cents(l.commissionCents),
+      conversionBps: l.clickCount > 0 ? Math.round((l.salesCount * 10_000) / l.clickCount) : 0,
+      createdAt: l.createdAt,
+      track: {
+        id: p.id,
+        slug: p.slug,
+        title: p.title,
+        artistName: p.artist.name,
+        priceCents: p.priceCents,
+        commissionBps: p.commissionBps,
+        ...(l.track
+          ? mediaUrls(l.track)
+          : { artworkUrl: releaseArtworkUrl(l.release!), previewUrl: null }),
+      },
+    };
+  });
 }
 
 /** Days in the promoter dashboard's daily series (today, UTC, included). */

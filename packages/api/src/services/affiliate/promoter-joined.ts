@@ -23,6 +23,7 @@ export async function emitPromoterJoinedToAdmins(
     promoterId: promoter.id,
     displayName: promoter.displayName,
     trackId: null,
+    releaseId: null,
     occurredAt: now.toISOString(),
   };
   return emitWebhookEvents(
@@ -50,7 +51,9 @@ export async function emitPromoterJoinedToArtist(
     artistUserId: string;
     promoterId: string;
     displayName: string | null;
-    trackId: string;
+    /** The first link's track, or null when it was a release's (`releaseId`, issue 16 §1). */
+    trackId: string | null;
+    releaseId?: string | null;
   },
   now: Date = new Date(),
 ): Promise<number> {
@@ -58,6 +61,7 @@ export async function emitPromoterJoinedToArtist(
     promoterId: input.promoterId,
     displayName: input.displayName,
     trackId: input.trackId,
+    releaseId: input.releaseId ?? null,
     occurredAt: now.toISOString(),
   };
   return emitWebhookEvents(

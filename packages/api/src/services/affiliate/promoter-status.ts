@@ -161,8 +161,8 @@ export async function recruiterHeldSales(
   recruiterId: string,
 ): Promise<{ id: string; promoterId: string | null; recruiterId: string; artistId: string }[]> {
   return db.$queryRaw`
-    SELECT s."id", s."promoterId", s."recruiterId", t."artistId"
-    FROM "Sale" s JOIN "Track" t ON t."id" = s."trackId"
+    SELECT s."id", s."promoterId", s."recruiterId", s."artistId"
+    FROM "Sale" s
     WHERE s."recruiterId" = ${recruiterId} AND s."recruiterHeldAt" IS NOT NULL AND s."recruiterForfeitedAt" IS NULL
     ORDER BY s."id"`;
 }
@@ -188,10 +188,10 @@ async function applyStatusHolds(
       WITH lifted AS (
         UPDATE "Commission" SET "heldAt" = NULL, "holdReason" = NULL, "updatedAt" = ${now}
         WHERE "promoterId" = ${promoterId} AND "holdReason" = 'PROMOTER_SUSPENDED'
-        RETURNING "saleId", "promoterId", "trackId"
+        RETURNING "saleId", "promoterId"
       )
-      SELECT l."saleId" AS "id", l."promoterId", s."recruiterId", t."artistId"
-      FROM lifted l JOIN "Track" t ON t."id" = l."trackId" JOIN "Sale" s ON s."id" = l."saleId"
+      SELECT l."saleId" AS "id", l."promoterId", s."recruiterId", s."artistId"
+      FROM lifted l JOIN "Sale" s ON s."id" = l."saleId"
       ORDER BY l."saleId"`;
     return { held: 0, released };
   }

@@ -8,6 +8,8 @@ import type {
 
 import type { Attribution } from "./attribution";
 import { SOFT_SIGNAL_OF_SIGHTING, softSignalKinds } from "./self-referral";
+import type { ProductRef } from "../catalog/products";
+import { productColumns } from "../catalog/products";
 
 /** A fraud signal about to be written with its sale (`FraudSignal`, unique per sale and kind). */
 export type PurchaseFraudSignal = {
@@ -26,7 +28,8 @@ export function selfReferralBlockedSignal(input: {
   promoterId: string;
   clickId: string | null;
   linkId: string | null;
-  trackId: string;
+  /** The product bought (a track or a release, issue 16 §1). */
+  product: ProductRef;
 }): PurchaseFraudSignal {
   return {
     kind: "SELF_REFERRAL_BLOCKED",
@@ -35,7 +38,7 @@ export function selfReferralBlockedSignal(input: {
       reason: input.reason,
       clickId: input.clickId,
       linkId: input.linkId,
-      trackId: input.trackId,
+      ...productColumns(input.product),
     },
   };
 }
@@ -56,7 +59,7 @@ export function selfReferralBlockedSignal(input: {
 export async function purchaseFraudSignals(
   input: {
     attribution: Attribution;
-    trackId: string;
+    product: ProductRef;
     visitorHash?: string | null;
     sessionId?: string | null;
   },
@@ -71,7 +74,7 @@ export async function purchaseFraudSignals(
         promoterId: a.promoterId,
         clickId: a.clickId,
         linkId: a.linkId,
-        trackId: input.trackId,
+        product: input.product,
       }),
     ];
   }
@@ -94,7 +97,7 @@ export async function purchaseFraudSignals(
       evidence: {
         clickId: a.clickId,
         linkId: a.linkId,
-        trackId: input.trackId,
+        ...productColumns(input.product),
         promoterLastSeenAt: sighting?.lastSeenAt.toISOString() ?? null,
       },
     };

@@ -7,6 +7,7 @@ import { saleAmounts } from "../money/reversal";
 import { netByPayee, sharesFromRows } from "../money/shares";
 import { pageArgs, paginate } from "../pagination";
 import { buyerForArtist } from "../platform/buyer-identity";
+import { saleProductSelect, saleProductView } from "../catalog/products";
 
 /** A person's public label: the display name, else initials of the name/email. */
 export function promoterLabel(p: {
@@ -45,11 +46,11 @@ export async function listArtistSales(
 ) {
   const page = ZPageInput.parse(input.page ?? {});
   const rows = await db.sale.findMany({
-    where: { track: { artistId: input.artistId }, status: { in: ["COMPLETED", "REFUNDED"] } },
+    where: { artistId: input.artistId, status: { in: ["COMPLETED", "REFUNDED"] } },
     orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     ...pageArgs(page),
     include: {
-      track: { select: { id: true, title: true, slug: true } },
+      ...saleProductSelect,
       promoter: { select: promoterLabelSelect },
       link: { select: { code: true } },
       shares: { orderBy: { position: "asc" } },
@@ -70,7 +71,8 @@ export async function listArtistSales(
       ...saleAmounts(s),
       netArtistCents: net.artist,
       netCommissionCents: net.promoter,
-      track: s.track,
+      /** What was sold: a track, or a release (`kind`, issue 16 §1). */
+      track: (({ kind, id, title, slug }) => ({ kind, id, title, slug }))(saleProductView(s)),
       promoter: s.promoter
         ? { id: s.promoter.id, label: promoterLabel(s.promoter), linkCode: s.link?.code ?? null }
         : null,
@@ -82,22 +84,25 @@ export async function listArtistSales(
  * The artist's totals (cents and counts) and top promoters by sales driven ("who's linking").
  */
 export async function getArtistStats(input: { artistId: string }, db: PrismaClient) {
-  const [totals, top] = await Promise.all([
+  const sums = {
+    clickCount: true,
+    salesCount: true,
+    grossCents: true,
+    artistCents: true,
+    commissionsCents: true,
+  } as const;
+  const [totals, releaseTotals, top] = await Promise.all([
     db.track.aggregate({
       where: { artistId: input.artistId, deletedAt: null },
-      _sum: {
-        clickCount: true,
-        salesCount: true,
-        grossCents: true,
-        artistCents: true,
-        commissionsCents: true,
-      },
+      _sum: sums,
       _count: true,
     }),
+    // Releases sell as products of their own (issue 16 §1): their sales add to the totals.
+    db.release.aggregate({ where: { artistId: input.artistId, deletedAt: null }, _sum: sums }),
     db.sale.groupBy({
       by: ["promoterId"],
       where: {
-        track: { artistId: input.artistId },
+        artistId: input.artistId,
         status: "COMPLETED",
         promoterId: { not: null },
       },
@@ -114,11 +119,13 @@ export async function getArtistStats(input: { artistId: string }, db: PrismaClie
   const attributedSales = top.reduce((s, t) => s + t._count, 0);
   return {
     trackCount: totals._count,
-    clickCount: totals._sum.clickCount ?? 0,
-    salesCount: totals._sum.salesCount ?? 0,
-    grossCents: cents(totals._sum.grossCents ?? 0),
-    artistCents: cents(totals._sum.artistCents ?? 0),
-    commissionsCents: cents(totals._sum.commissionsCents ?? 0),
+    clickCount: (totals._sum.clickCount ?? 0) + (releaseTotals._sum.clickCount ?? 0),
+    salesCount: (totals._sum.salesCount ?? 0) + (releaseTotals._sum.salesCount ?? 0),
+    grossCents: cents((totals._sum.grossCents ?? 0n) + (releaseTotals._sum.grossCents ?? 0n)),
+    artistCents: cents((totals._sum.artistCents ?? 0n) + (releaseTotals._sum.artistCents ?? 0n)),
+    commissionsCents: cents(
+      (totals._sum.commissionsCents ?? 0n) + (releaseTotals._sum.commissionsCents ?? 0n),
+    ),
     attributedSalesInTop: attributedSales,
     topPromoters: top.map((t) => {
       const p = promoters.find((x) => x.id === t.promoterId);

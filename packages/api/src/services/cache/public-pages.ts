@@ -29,6 +29,17 @@ export const publicTags = {
    * when an artist profile with that slug is created.
    */
   artistSlug: (slug: string) => `artist-slug:${slug}`,
+  /**
+   * Everything a release page `/r/<slug>` shows about release `id` (issue 16 §1): title, kind,
+   * artwork, date, price, commission, track list, published state. Expired when the artist
+   * edits, publishes, unpublishes or deletes it.
+   */
+  release: (id: string) => `release:${id}`,
+  /**
+   * The lookup of the release page at `/r/<slug>`, including "no release here" (a 404): changes
+   * when a release with that slug is created.
+   */
+  releaseSlug: (slug: string) => `release-slug:${slug}`,
   /** The discover listings (every genre and page). */
   discover: "discover",
   /**

@@ -445,7 +445,7 @@ describe("campaigns", () => {
           createdAt,
         },
       });
-    const sale = (
+    const sale = async (
       trackId: string,
       createdAt: Date,
       money: { amountCents: number; commissionCents: number; discountCents?: number },
@@ -453,9 +453,11 @@ describe("campaigns", () => {
     ) => {
       const fee = Math.round(money.amountCents / 10);
       const discountCents = money.discountCents ?? 0;
+      const { artistId } = await h.db.track.findUniqueOrThrow({ where: { id: trackId } });
       return h.db.sale.create({
         data: {
           trackId,
+          artistId,
           buyerEmail: `b${randomUUID()}@example.com`,
           amountCents: money.amountCents,
           currency: "usd",

@@ -136,7 +136,8 @@ async function announceCampaign(tx: Tx, c: Campaign): Promise<number> {
   });
   const byPromoter = new Map<string, typeof links>();
   for (const link of links) {
-    const rate = boostedRate(c, link.track.commissionBps);
+    // Track links only (the filter above): a campaign names tracks.
+    const rate = boostedRate(c, link.track!.commissionBps);
     if (rate === null && !c.discountBps) continue;
     byPromoter.set(link.promoterId, [...(byPromoter.get(link.promoterId) ?? []), link]);
   }
@@ -159,11 +160,11 @@ async function announceCampaign(tx: Tx, c: Campaign): Promise<number> {
         artistName: owner?.name ?? null,
         discountBps: c.discountBps,
         endsAt: c.endsAt,
-        tracks: promoted.slice(0, TRACKS_PER_EMAIL).map((l) => ({
-          title: l.track.title,
-          path: `/t/${l.track.slug}`,
-          commissionBps: l.track.commissionBps,
-          boostedBps: boostedRate(c, l.track.commissionBps),
+        tracks: promoted.slice(0, TRACKS_PER_EMAIL).map(({ track }) => ({
+          title: track!.title,
+          path: `/t/${track!.slug}`,
+          commissionBps: track!.commissionBps,
+          boostedBps: boostedRate(c, track!.commissionBps),
         })),
         moreTracks: Math.max(0, promoted.length - TRACKS_PER_EMAIL),
       },

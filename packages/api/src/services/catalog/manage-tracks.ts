@@ -11,10 +11,11 @@ import { mediaUrls } from "./track-view";
 type ArtistRef = { artistId: string; userId: string };
 
 /**
- * A track row as the API returns it: its BIGINT totals (gross, artist share, commissions) as
- * integer-cent numbers through `cents()`, every other column as stored.
+ * A track row (or a release row: the same totals) as the API returns it: its BIGINT totals
+ * (gross, artist share, commissions) as integer-cent numbers through `cents()`, every other
+ * column as stored.
  */
-function trackTotals<
+export function trackTotals<
   T extends { grossCents: bigint; artistCents: bigint; commissionsCents: bigint },
 >(
   t: T,
@@ -31,7 +32,12 @@ function trackTotals<
   };
 }
 
-async function getUploadOrThrow(
+/**
+ * The upload `id` when `ownerId` owns it and it is of `kind` (a track's master or artwork, a
+ * release's artwork). @throws AppError BAD_INPUT on `field` (not among the owner's uploads, or
+ * another kind).
+ */
+export async function getUploadOrThrow(
   db: PrismaClient,
   id: string,
   ownerId: string,
@@ -70,7 +76,8 @@ export async function getOwnTrackOrThrow(db: PrismaClient, artistId: string, tra
   return track;
 }
 
-const isUniqueViolation = (e: unknown, field: string) =>
+/** `e` is a unique-constraint violation (P2002) on a constraint naming `field` ("slug"). */
+export const isUniqueViolation = (e: unknown, field: string) =>
   e instanceof Prisma.PrismaClientKnownRequestError &&
   e.code === "P2002" &&
   JSON.stringify(e.meta ?? {}).includes(field);

@@ -20,6 +20,7 @@ import { requestTierRecompute } from "../tiers/schedule";
 import { requestBadgeAward } from "../badges/schedule";
 import { applyProviderFact, lockPaymentIntent } from "../money/provider-facts";
 import type { HandleEventResult, ProviderEvent } from "../money/types";
+import { productColumns, productOf } from "../catalog/products";
 
 export type { HandleEventResult, ProviderEvent } from "../money/types";
 
@@ -100,6 +101,8 @@ type LockedSale = Pick<
   Sale,
   | "id"
   | "trackId"
+  | "releaseId"
+  | "deliverAt"
   | "status"
   | "amountCents"
   | "currency"
@@ -142,16 +145,17 @@ async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedS
   const saleId = session.client_reference_id ?? session.metadata?.saleId ?? null;
   // One statement: the row lock returns the sale's newest committed version.
   const rows = await tx.$queryRaw<LockedSale[]>`
-    SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."platformFeeCents", s."artistCents",
+    SELECT s."id", s."trackId", s."releaseId", s."deliverAt", s."status"::text AS "status", s."amountCents", s."currency", s."platformFeeCents", s."artistCents",
       s."commissionCents", s."commissionBps", s."platformFeeBps", s."promoterId", s."linkId", s."clickId", s."buyerName", s."buyerEmail", s."downloadLimit",
       s."listAmountCents", s."discountCents", s."platformBoostBps", s."tierBonusBps", s."discountFunder"::text AS "discountFunder",
       s."recruiterId", s."recruiterShareBps", s."recruiterCents",
-      t."title" AS "trackTitle", t."artistId", a."name" AS "artistName", au."email" AS "artistEmail", au."id" AS "artistUserId", u."id" AS "promoterUserId", u."email" AS "promoterEmail", u."name" AS "promoterName",
+      COALESCE(t."title", r."title") AS "trackTitle", s."artistId", a."name" AS "artistName", au."email" AS "artistEmail", au."id" AS "artistUserId", u."id" AS "promoterUserId", u."email" AS "promoterEmail", u."name" AS "promoterName",
       (SELECT ru."email" FROM "PromoterProfile" rp JOIN "User" ru ON ru."id" = rp."userId" WHERE rp."id" = s."recruiterId") AS "recruiterEmail",
       (SELECT COUNT(*)::int FROM "DownloadLink" d WHERE d."saleId" = s."id") AS "downloadLinks"
     FROM "Sale" s
-    JOIN "Track" t ON t."id" = s."trackId"
-    JOIN "ArtistProfile" a ON a."id" = t."artistId"
+    LEFT JOIN "Track" t ON t."id" = s."trackId"
+    LEFT JOIN "Release" r ON r."id" = s."releaseId"
+    JOIN "ArtistProfile" a ON a."id" = s."artistId"
     LEFT JOIN "User" au ON au."id" = a."userId"
     LEFT JOIN "PromoterProfile" p ON p."id" = s."promoterId"
     LEFT JOIN "User" u ON u."id" = p."userId"
@@ -176,7 +180,7 @@ function paidByPromoter(
     promoterId: sale.promoterId,
     clickId: sale.clickId,
     linkId: sale.linkId,
-    trackId: sale.trackId,
+    product: productOf(sale),
   });
 }
 
@@ -270,10 +274,14 @@ async function completeSale(
   // A refund or dispute about this payment arriving at the same moment waits for this
   // completion to commit (or this completion waits for it, then reads its fact).
   if (paymentIntent) await lockPaymentIntent(tx, paymentIntent);
-  const downloadExpiresAt = new Date(now.getTime() + env.DOWNLOAD_TTL_DAYS * 86_400_000);
+  // A pre-order (issue 16 §1) is delivered on its release date: the download link's days and the
+  // holding period count from then, so no commission is paid out before the buyer has the music.
+  const deliveredAt =
+    sale.deliverAt && sale.deliverAt.getTime() > now.getTime() ? sale.deliverAt : now;
+  const downloadExpiresAt = new Date(deliveredAt.getTime() + env.DOWNLOAD_TTL_DAYS * 86_400_000);
   // The holding period belongs to the sale: fixed now, from the setting in force now, so a later
   // change of the holding period never re-holds or releases this sale.
-  const holdUntil = new Date(now.getTime() + holdDays * 86_400_000);
+  const holdUntil = new Date(deliveredAt.getTime() + holdDays * 86_400_000);
   await tx.sale.update({
     where: { id: sale.id },
     data: {
@@ -328,7 +336,7 @@ async function completeSale(
         saleId: sale.id,
         promoterId: sale.promoterId,
         linkId: sale.linkId,
-        trackId: sale.trackId,
+        ...productColumns(productOf(sale)),
         amountCents: split.commissionCents,
         // The rate the promoter earns: the artist's (or their campaign's), a platform boost and
         // their tier bonus (each as far as the fee could fund it: the amount is exact).

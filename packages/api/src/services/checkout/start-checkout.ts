@@ -10,6 +10,7 @@ import { markFraudScoreDirty } from "../fraud/score-events";
 import { secondTierFor } from "../affiliate/recruits";
 import { recordSighting } from "../affiliate/sightings";
 import { campaignTerms, liveCampaignsForTrack } from "../campaigns/terms";
+import { productColumns, productPath, saleProductOnSale } from "../catalog/products";
 import {
   releaseDiscount,
   reserveDiscount,
@@ -24,12 +25,18 @@ import { programSettings } from "../settings/program-settings";
 import { randomToken, sha256Hex } from "../shared/tokens";
 
 /**
- * The amount a buyer is charged, in cents. Fixed price: the track's price. Pay-what-you-want:
- * the buyer's amount (default: the suggested price), at least the artist's minimum.
+ * The amount a buyer is charged, in cents. Fixed price: the track's or release's price.
+ * Pay-what-you-want: the buyer's amount (default: the suggested price), at least the artist's
+ * minimum.
  * @throws AppError BAD_INPUT (field amountCents) when under the minimum.
  */
 export function chargeAmountCents(
-  track: { priceCents: number; minPriceCents: number | null; currency: string },
+  track: {
+    priceCents: number;
+    minPriceCents: number | null;
+    currency: string;
+    kind?: "track" | "release";
+  },
   requested: number | undefined,
 ): number {
   if (track.minPriceCents == null) return track.priceCents;
@@ -38,7 +45,7 @@ export function chargeAmountCents(
   if (amount < floor)
     throw new AppError(
       "BAD_INPUT",
-      `Pay at least ${formatCents(floor, track.currency)} for this track.`,
+      `Pay at least ${formatCents(floor, track.currency)} for this ${track.kind ?? "track"}.`,
       { field: "amountCents" },
     );
   return amount;
@@ -55,7 +62,8 @@ export type CheckoutVisitor = {
 };
 
 /**
- * Starts a purchase: prices the track, resolves attribution from the buyer's cookie, records a
+ * Starts a purchase of a track or a release (issue 16 §1: `data.product`, default track; the
+ * sale records `productKind`, the product's id and its artist): prices it, resolves attribution from the buyer's cookie, records a
  * PENDING sale with the split (platform fee, commission, artist share) and a hashed download
  * token, then opens a Checkout Session (Stripe, or the offline sandbox) keyed by
  * `checkout:<saleId>`. The raw token is only in the success URL the buyer is sent to.
@@ -83,8 +91,12 @@ export type CheckoutVisitor = {
  * others (`recruiterId`, `recruiterShareBps`, `recruiterCents`).
  *
  * @param input.visitor who starts the checkout (signed-in user, visitor hash, `ff_sid`).
+ * A release bought before its release date (a pre-order) records the date as `Sale.deliverAt`:
+ * downloads open then, and the holding period runs from it. A release buyer gets every track,
+ * so the purchase's download limit is the per-file limit times the number of tracks.
+ *
  * @returns `{ saleId, checkoutUrl, attributed }` to redirect the buyer to.
- * @throws AppError NOT_FOUND (track not on sale), BAD_INPUT (amount, discount code),
+ * @throws AppError NOT_FOUND (track or release not on sale), BAD_INPUT (amount, discount code),
  *   PAYMENT_PROVIDER (the provider refused; the sale is marked FAILED).
  */
 export async function startCheckout(
@@ -105,20 +117,17 @@ export async function startCheckout(
 ) {
   const { db, payments } = deps;
   const data = ZStartCheckoutInput.parse(input.data);
-  const track = await db.track.findUnique({
-    where: { slug: data.slug },
-    include: { artist: { select: { name: true } } },
-  });
-  if (!track || !track.published || track.deletedAt)
-    throw new AppError("NOT_FOUND", `No track on sale at /t/${data.slug}.`);
+  const now = new Date();
+  const kind = data.product ?? "track";
+  const product = await saleProductOnSale({ kind, slug: data.slug }, db, now);
   // A discount code (issue 12 §2): refused in words (BAD_INPUT on `discountCode`) when it does
   // not apply; otherwise `priceSale` takes the discount from its funder's share below.
-  const now = new Date();
   let code: DiscountCode | null = null;
   if (data.discountCode) {
     const discount = await validateDiscountCode(
       {
         code: data.discountCode,
+        product: kind,
         slug: data.slug,
         email: data.buyerEmail,
         amountCents: data.amountCents,
@@ -130,13 +139,13 @@ export async function startCheckout(
       throw new AppError("BAD_INPUT", discount.reason, { field: "discountCode" });
     code = await db.discountCode.findUniqueOrThrow({ where: { code: discount.code } });
   }
-  const amountCents = chargeAmountCents(track, data.amountCents);
+  const amountCents = chargeAmountCents(product, data.amountCents);
   const visitor = input.visitor ?? {};
   const promoterCode = code?.funder === "PROMOTER" && code.promoterId ? code : null;
   const attribution = await resolveAttribution(
     {
       clickId: input.attributionClickId,
-      trackId: track.id,
+      ...productColumns(product),
       buyerEmail: data.buyerEmail,
       signedInUserId: visitor.signedInUserId,
       promoterCode: promoterCode && { promoterId: promoterCode.promoterId! },
@@ -165,7 +174,7 @@ export async function startCheckout(
   const signals = await purchaseFraudSignals(
     {
       attribution,
-      trackId: track.id,
+      product,
       visitorHash: visitor.visitorHash,
       sessionId: visitor.sessionId,
     },
@@ -175,7 +184,7 @@ export async function startCheckout(
   // the sale with the commission rate: completion and refunds use what the buyer was quoted.
   const [{ platformFeeBps }, live, tier, secondTier] = await Promise.all([
     programSettings(db),
-    liveCampaignsForTrack(track, now, db),
+    liveCampaignsForTrack(product, now, db),
     // The promoter's tier in force now (issue 13 §1): its bonus is recorded on the sale.
     attribution.attributed
       ? db.promoterProfile
@@ -197,7 +206,7 @@ export async function startCheckout(
         )
       : null,
   ]);
-  const terms = campaignTerms(track.commissionBps, live);
+  const terms = campaignTerms(product.commissionBps, live);
   const tierBonusBps = tier?.bonusBps ?? 0;
   const { split, discountFrom } = priceSale({
     listCents: amountCents,
@@ -208,7 +217,7 @@ export async function startCheckout(
     recruiterShareBps: secondTier?.recruiterShareBps ?? 0,
     code: code && { type: code.type, value: code.value, funder: code.funder as DiscountFunderName },
   });
-  const refusedTotal = totalRefusal(split.amountCents, track.currency);
+  const refusedTotal = totalRefusal(split.amountCents, product.currency);
   if (refusedTotal) throw new AppError("BAD_INPUT", refusedTotal, { field: "discountCode" });
   // The code is used only when its discount is the one applied, or to credit its promoter.
   const usesCode = code != null && (discountFrom === "code" || promoterCode != null);
@@ -220,14 +229,27 @@ export async function startCheckout(
   const attributedRate = attribution.attributed;
 
   const sale = await db.$transaction(async (tx) => {
+    // A pre-order's delivery date is read again under a share lock on the release: the artist's
+    // date change (`updateRelease`, FOR UPDATE) either committed before, and its date is used, or
+    // waits for this sale, and then sees it among the pre-orders whose date it may not postpone.
+    let deliverAt = product.deliverAt;
+    if (product.kind === "release") {
+      const [locked] = await tx.$queryRaw<{ releaseDate: Date | null }[]>`
+        SELECT "releaseDate" FROM "Release" WHERE "id" = ${product.id} FOR SHARE`;
+      const date = locked?.releaseDate ?? null;
+      deliverAt = date && date.getTime() > now.getTime() ? date : null;
+    }
     const created = await tx.sale.create({
       data: {
-        trackId: track.id,
+        productKind: product.kind,
+        ...productColumns(product),
+        artistId: product.artistId,
+        deliverAt,
         buyerEmail: data.buyerEmail,
         buyerName: data.buyerName || null,
         buyerContactOptIn: data.shareContactWithArtist === true,
         amountCents: split.amountCents,
-        currency: track.currency,
+        currency: product.currency,
         platformFeeCents: split.platformFeeCents,
         artistCents: split.artistCents,
         commissionCents: split.commissionCents,
@@ -248,14 +270,15 @@ export async function startCheckout(
             ? null
             : attribution.selfReferral,
         downloadTokenHash: sha256Hex(token),
-        downloadLimit: env.DOWNLOAD_LIMIT,
+        // Per file: a release's buyer may fetch each of its tracks as often as a track's buyer.
+        downloadLimit: env.DOWNLOAD_LIMIT * product.trackIds.length,
         fraudSignals: { create: signals },
         // The sale's list of shares, recorded now: settlement posts exactly this list.
         shares: {
           create: shareRows(
             sharesOfSale({
               ...split,
-              artistId: track.artistId,
+              artistId: product.artistId,
               promoterId: attribution.attributed ? attribution.promoterId : null,
               recruiterId: attributedRate ? (secondTier?.recruiterId ?? null) : null,
             }),
@@ -277,7 +300,7 @@ export async function startCheckout(
         // The campaign whose rate, boost or discount the sale got (issue 12 §3).
         campaignId:
           (attributedRate &&
-            (terms.platformBoostBps > 0 || terms.artistRateBps > track.commissionBps)) ||
+            (terms.platformBoostBps > 0 || terms.artistRateBps > product.commissionBps)) ||
           discountFrom === "campaign"
             ? terms.campaignId
             : null,
@@ -322,13 +345,19 @@ export async function startCheckout(
     const session = await payments.createCheckoutSession({
       saleId: sale.id,
       amountCents: split.amountCents,
-      currency: track.currency,
-      productName: `${track.title} by ${track.artist.name}`,
-      productDescription: `Download of the master (${track.masterFormat.toUpperCase()})`,
+      currency: product.currency,
+      productName: `${product.title} by ${product.artistName}`,
+      productDescription: product.description,
       buyerEmail: data.buyerEmail,
       successUrl,
-      cancelUrl: new URL(`/t/${track.slug}?checkout=cancelled`, env.APP_URL).toString(),
-      metadata: { saleId: sale.id, trackId: track.id },
+      cancelUrl: new URL(
+        `${productPath(product.kind, product.slug)}?checkout=cancelled`,
+        env.APP_URL,
+      ).toString(),
+      metadata: {
+        saleId: sale.id,
+        [product.kind === "track" ? "trackId" : "releaseId"]: product.id,
+      },
       idempotencyKey: `checkout:${sale.id}`,
       ...(expiresAt ? { expiresAt } : {}),
     });

@@ -17,6 +17,7 @@ import { priceSale } from "../checkout/price-sale";
 import { writeAudit } from "../audit/audit-log";
 import { pageArgs, paginate } from "../pagination";
 import { programSettings } from "../settings/program-settings";
+import { findSaleProduct } from "../catalog/products";
 
 /** Who manages codes: an admin (any scope, platform-funded) or an artist (their own tracks). */
 export type CodeActor = { userId: string; isAdmin: boolean; artistId: string | null };
@@ -45,7 +46,7 @@ export function codeRefusal(
     | "minPriceCents"
     | "funder"
   >,
-  ctx: { track: CodeTrack; priceCents: number; now: Date },
+  ctx: { track: CodeTrack; priceCents: number; now: Date; kind?: "track" | "release" },
 ): string | null {
   if (code.status === "ARCHIVED" || code.status === "PAUSED")
     return `The code ${code.code} is no longer valid.`;
@@ -59,9 +60,10 @@ export function codeRefusal(
     code.scope === "PLATFORM" ||
     (code.scope === "ARTIST" && code.artistId === ctx.track.artistId) ||
     (code.scope === "TRACKS" && code.trackIds.includes(ctx.track.id));
-  if (!inScope) return `The code ${code.code} is not for this track.`;
+  const what = ctx.kind ?? "track";
+  if (!inScope) return `The code ${code.code} is not for this ${what}.`;
   if (code.funder === "PROMOTER" && !ctx.track.affiliateEnabled)
-    return `The code ${code.code} is not for this track.`;
+    return `The code ${code.code} is not for this ${what}.`;
   if (code.minPriceCents != null && ctx.priceCents < code.minPriceCents)
     return `The code ${code.code} needs a price of at least ${formatCents(code.minPriceCents)}.`;
   return null;
@@ -94,30 +96,27 @@ export type DiscountValidation =
  * total of 0 is a free download.
  */
 export async function validateDiscountCode(
-  input: { code: string; slug?: string; email?: string; amountCents?: number },
+  input: {
+    code: string;
+    /** What the code is for (issue 16 §1): the track (default) or the release at `slug`. */
+    product?: "track" | "release";
+    slug?: string;
+    email?: string;
+    amountCents?: number;
+  },
   db: PrismaClient,
   now = new Date(),
 ): Promise<DiscountValidation> {
   const code = normaliseDiscountCode(input.code);
+  const kind = input.product ?? "track";
   const row = await db.discountCode.findUnique({ where: { code } });
   if (!row) return { valid: false, code, reason: `Unknown discount code "${code}".` };
-  if (!input.slug) return { valid: false, code, reason: "Choose a track to use the code on." };
-  const track = await db.track.findUnique({
-    where: { slug: input.slug },
-    select: {
-      id: true,
-      artistId: true,
-      affiliateEnabled: true,
-      priceCents: true,
-      minPriceCents: true,
-      commissionBps: true,
-      published: true,
-      deletedAt: true,
-      currency: true,
-    },
-  });
-  if (!track || !track.published || track.deletedAt)
-    return { valid: false, code, reason: "That track is not on sale." };
+  if (!input.slug) return { valid: false, code, reason: `Choose a ${kind} to use the code on.` };
+  // A release is a product like a track: platform and artist codes apply to it, codes for a list
+  // of tracks do not (their list names tracks).
+  const track = await findSaleProduct({ kind, slug: input.slug }, db, now);
+  if (!track || !track.onSale)
+    return { valid: false, code, reason: `That ${kind} is not on sale.` };
   const price =
     track.minPriceCents == null ? track.priceCents : (input.amountCents ?? track.priceCents);
   if (track.minPriceCents != null && price < Math.max(track.minPriceCents, MIN_PRICE_CENTS))
@@ -126,7 +125,7 @@ export async function validateDiscountCode(
       code,
       reason: `Pay at least ${formatCents(Math.max(track.minPriceCents, MIN_PRICE_CENTS))} before the discount.`,
     };
-  const refusal = codeRefusal(row, { track, priceCents: price, now });
+  const refusal = codeRefusal(row, { track, priceCents: price, now, kind });
   if (refusal) return { valid: false, code, reason: refusal };
   // Already used by this buyer (the same count `reserveDiscount` enforces at checkout).
   if (input.email && row.maxUsesPerEmail != null) {
@@ -173,7 +172,9 @@ export async function validateDiscountCode(
     discountCents: split.discountCents,
     totalCents: split.amountCents,
     ...(discountFrom === "campaign"
-      ? { note: "The campaign running on this track gives more than the code, so you get that." }
+      ? {
+          note: `The campaign running on this ${kind} gives more than the code, so you get that.`,
+        }
       : {}),
   };
 }

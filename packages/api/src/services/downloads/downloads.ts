@@ -29,13 +29,37 @@ export async function saleIdForToken(db: PrismaClient, token: string): Promise<s
 const findByToken = async (db: PrismaClient, token: string) => {
   const id = await saleIdForToken(db, token);
   return id
-    ? db.sale.findUnique({ where: { id }, include: { track: { select: publicTrackSelect } } })
+    ? db.sale.findUnique({
+        where: { id },
+        include: {
+          track: { select: publicTrackSelect },
+          release: {
+            select: {
+              id: true,
+              slug: true,
+              title: true,
+              artworkKey: true,
+              artist: { select: { name: true, slug: true } },
+              tracks: {
+                orderBy: { position: "asc" },
+                select: {
+                  position: true,
+                  track: { select: { id: true, title: true, durationSeconds: true } },
+                },
+              },
+            },
+          },
+        },
+      })
     : null;
 };
 
 /**
- * What the buyer's success page shows for a purchase token: status, track, amount (cents),
- * downloads left and the expiry. The token is looked up by its SHA-256 only.
+ * What the buyer's success page shows for a purchase token: status, what was bought (`product`;
+ * `track` for a track purchase, null for a release), the files (`items`, one per track of a
+ * release, in order, each with its download path), amount (cents), downloads left and the
+ * expiry; a pre-order's `deliverAt` (downloads open then: `downloadState` "preorder"). The token
+ * is looked up by its SHA-256 only.
  * @throws AppError NOT_FOUND for a token that matches no purchase.
  */
 export async function getPurchaseStatus(input: { token: string }, db: PrismaClient) {
@@ -45,6 +69,10 @@ export async function getPurchaseStatus(input: { token: string }, db: PrismaClie
   const now = Date.now();
   const expired = sale.downloadExpiresAt != null && sale.downloadExpiresAt.getTime() <= now;
   const usedUp = sale.downloadCount >= sale.downloadLimit;
+  const preorder = sale.deliverAt != null && sale.deliverAt.getTime() > now;
+  const track = sale.track ? toPublicTrack(sale.track) : null;
+  const release = sale.release;
+  const downloadPath = `/api/download/${token}`;
   return {
     status: sale.status,
     /** When the buyer paid (completion), else when checkout started. */
@@ -52,7 +80,8 @@ export async function getPurchaseStatus(input: { token: string }, db: PrismaClie
     refundedCents: sale.refundedCents,
     /**
      * Why the download works or not, one reason: "available", "pending" (payment not confirmed),
-     * "refunded", "failed", "expired" (past `expiresAt`) or "used_up" (every download spent).
+     * "refunded", "failed", "preorder" (paid; the files open on `deliverAt`), "expired" (past
+     * `expiresAt`) or "used_up" (every download spent).
      */
     downloadState:
       sale.status === "PENDING"
@@ -61,46 +90,117 @@ export async function getPurchaseStatus(input: { token: string }, db: PrismaClie
           ? ("refunded" as const)
           : sale.status === "FAILED"
             ? ("failed" as const)
-            : expired
-              ? ("expired" as const)
-              : usedUp
-                ? ("used_up" as const)
-                : ("available" as const),
+            : preorder
+              ? ("preorder" as const)
+              : expired
+                ? ("expired" as const)
+                : usedUp
+                  ? ("used_up" as const)
+                  : ("available" as const),
     amountCents: sale.amountCents,
     currency: sale.currency,
     buyerEmail: sale.buyerEmail,
-    track: toPublicTrack(sale.track),
+    /** What was bought (issue 16 §1). */
+    product: track
+      ? {
+          kind: "track" as const,
+          title: track.title,
+          slug: track.slug,
+          artistName: track.artist.name,
+          artistSlug: track.artist.slug,
+        }
+      : {
+          kind: "release" as const,
+          title: release!.title,
+          slug: release!.slug,
+          artistName: release!.artist.name,
+          artistSlug: release!.artist.slug,
+        },
+    /** The track bought; null for a release (see `items`). */
+    track,
+    /** The files: the track, or each track of the release in order, with its download path. */
+    items: track
+      ? [
+          {
+            trackId: track.id,
+            title: track.title,
+            position: 1,
+            durationSeconds: track.durationSeconds,
+            downloadPath,
+          },
+        ]
+      : release!.tracks.map((rt) => ({
+          trackId: rt.track.id,
+          title: rt.track.title,
+          position: rt.position,
+          durationSeconds: rt.track.durationSeconds,
+          downloadPath: `${downloadPath}?track=${encodeURIComponent(rt.track.id)}`,
+        })),
+    /** A pre-order's release date: the files open then. Null otherwise. */
+    deliverAt: sale.deliverAt,
     downloadsUsed: sale.downloadCount,
     downloadLimit: sale.downloadLimit,
     downloadsRemaining: Math.max(0, sale.downloadLimit - sale.downloadCount),
     expiresAt: sale.downloadExpiresAt,
-    canDownload: sale.status === "COMPLETED" && !expired && sale.downloadCount < sale.downloadLimit,
-    downloadPath: `/api/download/${token}`,
+    canDownload:
+      sale.status === "COMPLETED" &&
+      !preorder &&
+      !expired &&
+      sale.downloadCount < sale.downloadLimit,
+    /** The track purchase's download (a release's files are in `items`). */
+    downloadPath,
   };
 }
 
 /**
  * Spends one download of a purchase, atomically: the count goes up only while the sale is
- * COMPLETED, the link unexpired (7 days by default) and under its limit (5 by default), so
- * concurrent requests can never exceed the limit.
+ * COMPLETED, delivered (a pre-order's `deliverAt` passed), the link unexpired (7 days by default)
+ * and under its limit (5 by default; a release's is that per track), so concurrent requests can
+ * never exceed the limit. A release purchase names the file with `trackId`: one of its tracks.
  * @returns the master's storage key, content type, file name and size in bytes.
- * @throws AppError NOT_FOUND (unknown token), CONFLICT (payment not confirmed yet), GONE
- *   (refunded, expired, or no downloads left), each with the reason.
+ * @throws AppError NOT_FOUND (unknown token; a release's track missing or not on it), CONFLICT
+ *   (payment not confirmed yet; a pre-order before its date), GONE (refunded, expired, or no
+ *   downloads left), each with the reason.
  */
-export async function consumeDownload(input: { token: string; now?: Date }, db: PrismaClient) {
+export async function consumeDownload(
+  input: { token: string; trackId?: string | null; now?: Date },
+  db: PrismaClient,
+) {
   const parsed = ZDownloadToken.safeParse(input.token);
   if (!parsed.success) throw new AppError("NOT_FOUND", "This download link is not valid.");
   const saleId = await saleIdForToken(db, parsed.data);
   if (!saleId) throw new AppError("NOT_FOUND", "This download link is not valid.");
   const now = input.now ?? new Date();
-  const rows = await db.$queryRaw<{ id: string; trackId: string }[]>`
+  const bought = await db.sale.findUniqueOrThrow({
+    where: { id: saleId },
+    select: { trackId: true, releaseId: true },
+  });
+  // The file: the track bought, or the named track of the release bought.
+  let fileTrackId = bought.trackId;
+  if (bought.releaseId) {
+    if (!input.trackId)
+      throw new AppError("NOT_FOUND", "Choose which track of the release to download.");
+    const onRelease = await db.releaseTrack.findUnique({
+      where: { releaseId_trackId: { releaseId: bought.releaseId, trackId: input.trackId } },
+      select: { trackId: true },
+    });
+    if (!onRelease) throw new AppError("NOT_FOUND", "That track is not on this release.");
+    fileTrackId = onRelease.trackId;
+  }
+  const rows = await db.$queryRaw<{ id: string }[]>`
     UPDATE "Sale" SET "downloadCount" = "downloadCount" + 1, "updatedAt" = ${now}
     WHERE "id" = ${saleId} AND "status" = 'COMPLETED'
+      AND ("deliverAt" IS NULL OR "deliverAt" <= ${now})
       AND "downloadExpiresAt" > ${now} AND "downloadCount" < "downloadLimit"
-    RETURNING "id", "trackId"`;
+    RETURNING "id"`;
   if (rows.length === 0) {
     const sale = await db.sale.findUnique({ where: { id: saleId } });
     if (!sale) throw new AppError("NOT_FOUND", "This download link is not valid.");
+    if (sale.status === "COMPLETED" && sale.deliverAt && sale.deliverAt > now)
+      throw new AppError(
+        "CONFLICT",
+        `This is a pre-order: the downloads open on ${sale.deliverAt.toISOString().slice(0, 10)} (UTC).`,
+      );
     switch (sale.status) {
       case "PENDING":
         throw new AppError("CONFLICT", "Your payment is not confirmed yet; try again in a moment.");
@@ -125,7 +225,7 @@ export async function consumeDownload(input: { token: string; now?: Date }, db: 
     }
   }
   const track = await db.track.findUniqueOrThrow({
-    where: { id: rows[0]!.trackId },
+    where: { id: fileTrackId! },
     select: {
       masterKey: true,
       masterContentType: true,
@@ -201,9 +301,11 @@ export async function issueReceipt(
   input: { saleId: string; purpose: "receipt" | "resend" },
 ) {
   const [sale] = await tx.$queryRaw<(ReceiptSale & { links: number })[]>`
-    SELECT s."id", s."amountCents", s."currency", s."buyerEmail", s."downloadLimit", s."downloadExpiresAt", t."title", a."name" AS "artistName",
+    SELECT s."id", s."amountCents", s."currency", s."buyerEmail", s."downloadLimit", s."downloadExpiresAt",
+      COALESCE(t."title", r."title") AS "title", a."name" AS "artistName",
       (SELECT COUNT(*)::int FROM "DownloadLink" d WHERE d."saleId" = s."id") AS "links"
-    FROM "Sale" s JOIN "Track" t ON t."id" = s."trackId" JOIN "ArtistProfile" a ON a."id" = t."artistId"
+    FROM "Sale" s LEFT JOIN "Track" t ON t."id" = s."trackId" LEFT JOIN "Release" r ON r."id" = s."releaseId"
+    JOIN "ArtistProfile" a ON a."id" = s."artistId"
     WHERE s."id" = ${input.saleId}`;
   if (!sale) throw new Error(`Cannot issue a receipt: sale ${input.saleId} does not exist.`);
   await sendReceipt(tx, sale, { purpose: input.purpose, linksIssued: sale.links });

@@ -4,6 +4,7 @@ import { formatCents } from "@fanfare/validators";
 import { apiEnv } from "../env";
 import { notifyUnlessMuted } from "../notifications/notify";
 import { enqueueEmail } from "./outbox";
+import { productPath } from "../catalog/products";
 
 type Tx = Prisma.TransactionClient;
 
@@ -121,6 +122,8 @@ type ReversalState = ReversalSnapshot & {
   buyerName: string | null;
   trackTitle: string;
   trackSlug: string;
+  /** What was sold (issue 16 §1): the path is `/t/<slug>` or `/r/<slug>`. */
+  productKind: "track" | "release";
   artistName: string;
   commissionCents: number | null;
   commissionPayoutId: string | null;
@@ -141,11 +144,12 @@ type ReversalState = ReversalSnapshot & {
 export async function queueReversalEmails(tx: Tx, before: ReversalSnapshot): Promise<void> {
   const [after] = await tx.$queryRaw<ReversalState[]>`
     SELECT s."id" AS "saleId", s."refundedCents", COALESCE(c."reversedCents", 0)::int AS "commissionReversedCents",
-      s."amountCents", s."currency", s."buyerEmail", s."buyerName", t."title" AS "trackTitle", t."slug" AS "trackSlug", a."name" AS "artistName",
+      s."amountCents", s."currency", s."buyerEmail", s."buyerName", COALESCE(t."title", r."title") AS "trackTitle", COALESCE(t."slug", r."slug") AS "trackSlug", s."productKind", a."name" AS "artistName",
       c."amountCents" AS "commissionCents", c."payoutId" AS "commissionPayoutId", u."email" AS "promoterEmail", u."name" AS "promoterName"
     FROM "Sale" s
-    JOIN "Track" t ON t."id" = s."trackId"
-    JOIN "ArtistProfile" a ON a."id" = t."artistId"
+    LEFT JOIN "Track" t ON t."id" = s."trackId"
+    LEFT JOIN "Release" r ON r."id" = s."releaseId"
+    JOIN "ArtistProfile" a ON a."id" = s."artistId"
     LEFT JOIN "Commission" c ON c."saleId" = s."id"
     LEFT JOIN "PromoterProfile" p ON p."id" = c."promoterId"
     LEFT JOIN "User" u ON u."id" = p."userId"
@@ -168,7 +172,7 @@ export async function queueReversalEmails(tx: Tx, before: ReversalSnapshot): Pro
         totalRefundedCents: after.refundedCents,
         amountCents: after.amountCents,
         currency: after.currency,
-        trackPath: `/t/${after.trackSlug}`,
+        trackPath: productPath(after.productKind, after.trackSlug),
       },
     });
   }

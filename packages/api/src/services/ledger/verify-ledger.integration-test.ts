@@ -445,6 +445,7 @@ describe("verifyLedger (SQL aggregates) reports every kind of corruption", () =>
       data: sales.map((s) => ({
         id: s.id,
         trackId: track.id,
+        artistId: track.artistId,
         buyerEmail: "sql@example.com",
         amountCents: s.amountCents,
         currency: "usd",

@@ -264,10 +264,10 @@ async function checkSales(tx: Tx, add: Add) {
           CASE WHEN x."kind" = 'RECRUITER' THEN 'platform' ELSE 'artist' END ELSE x."payee" END AS "payee",
         CASE WHEN x."kind" = 'RECRUITER' AND s."recruiterForfeitedAt" IS NOT NULL THEN NULL
           WHEN x."payee" = 'promoter' AND cm."status" = 'REJECTED' THEN
-          CASE WHEN x."kind" = 'RECRUITER' THEN NULL ELSE tr."artistId" END ELSE x."ownerId" END AS "ownerId",
+          CASE WHEN x."kind" = 'RECRUITER' THEN NULL ELSE s."artistId" END ELSE x."ownerId" END AS "ownerId",
         x."amountCents"::bigint AS cents, x."residual",
         s."amountCents"::bigint AS a, s."reversedCents"::bigint AS t
-      FROM "SaleShare" x JOIN "Sale" s ON s."id" = x."saleId" JOIN "Track" tr ON tr."id" = s."trackId"
+      FROM "SaleShare" x JOIN "Sale" s ON s."id" = x."saleId"
       LEFT JOIN "Commission" cm ON cm."saleId" = s."id"
       WHERE s."status" IN ('COMPLETED', 'REFUNDED')
     ), prop AS (

@@ -18,26 +18,30 @@ export async function announceSale(saleId: string, db: PrismaClient): Promise<vo
         promoterId: true,
         commissionCents: true,
         artistCents: true,
-        track: { select: { title: true, artistId: true } },
+        artistId: true,
+        track: { select: { title: true } },
+        release: { select: { title: true } },
       },
     });
     if (!sale || sale.status !== "COMPLETED") return;
     const at = Date.now();
+    // The title of what was sold: the track's, or the release's (issue 16 §1).
+    const title = (sale.track ?? sale.release)?.title ?? "";
     const events: NewLiveEvent[] = [];
     if (sale.promoterId && sale.commissionCents > 0)
       events.push({
         topic: `promoter:${sale.promoterId}`,
         kind: "commission",
         amountCents: sale.commissionCents,
-        trackTitle: sale.track.title,
+        trackTitle: title,
         at,
       });
     if (sale.artistCents > 0)
       events.push({
-        topic: `artist:${sale.track.artistId}`,
+        topic: `artist:${sale.artistId}`,
         kind: "sale",
         amountCents: sale.artistCents,
-        trackTitle: sale.track.title,
+        trackTitle: title,
         at,
       });
     await publishLiveEvents(db, events);

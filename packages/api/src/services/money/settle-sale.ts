@@ -283,7 +283,10 @@ type SettlementState = {
   amountCents: number;
   /** The sale's recorded shares (`SaleShare` rows), in position order. */
   shares: SaleShareRow[];
-  trackId: string;
+  /** The product sold (issue 16 §1): a track or a release, the other null. */
+  trackId: string | null;
+  releaseId: string | null;
+  productKind: "track" | "release";
   status: SaleStatus;
   currency: string;
   promoterId: string | null;
@@ -295,6 +298,7 @@ type SettlementState = {
   releasedAt: Date | null;
   refundedAt: Date | null;
   artistId: string;
+  /** The product's title (the track's or the release's). */
   title: string;
   commissionId: string | null;
   commissionAmountCents: number | null;
@@ -334,9 +338,9 @@ async function loadSettlementState(tx: Tx, saleId: string): Promise<SettlementSt
   const [row] = await tx.$queryRaw<
     (Omit<SettlementState, "posted" | "shares"> & { posted: unknown; shares: unknown })[]
   >`
-    SELECT s."id", s."trackId", s."status"::text AS "status", s."amountCents", s."currency", s."promoterId", s."linkId", s."disputedCents", s."reversedCents", s."completedAt", s."holdUntil", s."releasedAt", s."refundedAt",
-      t."artistId", t."title", s."refundedCents", s."buyerEmail", s."buyerName", s."buyerContactOptIn",
-      (SELECT a."userId" FROM "ArtistProfile" a WHERE a."id" = t."artistId") AS "artistUserId",
+    SELECT s."id", s."trackId", s."releaseId", s."productKind", s."status"::text AS "status", s."amountCents", s."currency", s."promoterId", s."linkId", s."disputedCents", s."reversedCents", s."completedAt", s."holdUntil", s."releasedAt", s."refundedAt",
+      s."artistId", COALESCE(t."title", r."title") AS "title", s."refundedCents", s."buyerEmail", s."buyerName", s."buyerContactOptIn",
+      (SELECT a."userId" FROM "ArtistProfile" a WHERE a."id" = s."artistId") AS "artistUserId",
       (SELECT p."userId" FROM "PromoterProfile" p WHERE p."id" = s."promoterId") AS "promoterUserId",
       (SELECT ce."sourceTag" FROM "ClickEvent" ce WHERE ce."id" = s."clickId") AS "sourceTag",
       (SELECT ce."networkClickId" FROM "ClickEvent" ce WHERE ce."id" = s."clickId") AS "networkClickId",
@@ -355,7 +359,8 @@ async function loadSettlementState(tx: Tx, saleId: string): Promise<SettlementSt
           'amountCents', x."amountCents", 'residual', x."residual") ORDER BY x."position")
         FROM "SaleShare" x WHERE x."saleId" = s."id"), '[]'::json) AS "shares"
     FROM "Sale" s
-    JOIN "Track" t ON t."id" = s."trackId"
+    LEFT JOIN "Track" t ON t."id" = s."trackId"
+    LEFT JOIN "Release" r ON r."id" = s."releaseId"
     LEFT JOIN "Commission" c ON c."saleId" = s."id"
     WHERE s."id" = ${saleId}`;
   if (!row) return null;
@@ -369,14 +374,14 @@ async function loadSettlementState(tx: Tx, saleId: string): Promise<SettlementSt
 
 /**
  * Writes a settlement's derived state in one statement: the sale's amounts and statuses, the
- * commission when it changed, the change in the track's, link's and promoter's totals, and the
+ * commission when it changed, the change in the track's (or release's), link's and promoter's totals, and the
  * same sales and commission change in `LinkDailyStats` and `PromoterDailyStats` on the UTC day
  * the sale completed (so the daily stats are exact and immediate, and per promoter and link they
  * always sum to the totals; clicks in them come from `rollupClicks`).
  *
  * Lock order: PostgreSQL runs the main UPDATE first, then the data-modifying CTEs that nothing
  * references, last-written first. So this statement takes PromoterProfile, AffiliateLink, Track,
- * PromoterDailyStats, LinkDailyStats (then the sale's own commission and sale rows) in that
+ * Release, PromoterDailyStats, LinkDailyStats (then the sale's own commission and sale rows) in that
  * order, the order `rollupClicks` locks in: keep the CTEs in this order.
  */
 async function writeSettlement(
@@ -431,6 +436,10 @@ async function writeSettlement(
       ON CONFLICT ("promoterId", "day") DO UPDATE SET "sales" = "PromoterDailyStats"."sales" + EXCLUDED."sales",
         "commissionCents" = "PromoterDailyStats"."commissionCents" + EXCLUDED."commissionCents"
       RETURNING 1
+    ), release AS (
+      UPDATE "Release" SET "salesCount" = "salesCount" + ${t.sales}, "grossCents" = "grossCents" + ${t.gross}, "artistCents" = "artistCents" + ${t.artist},
+        "commissionsCents" = "commissionsCents" + ${t.commission}, "updatedAt" = ${updatedAt}
+      WHERE "id" = ${sale.releaseId} AND ${totalsChanged}::boolean RETURNING 1
     ), track AS (
       UPDATE "Track" SET "salesCount" = "salesCount" + ${t.sales}, "grossCents" = "grossCents" + ${t.gross}, "artistCents" = "artistCents" + ${t.artist},
         "commissionsCents" = "commissionsCents" + ${t.commission}, "updatedAt" = ${updatedAt}

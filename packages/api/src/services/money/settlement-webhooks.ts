@@ -8,7 +8,10 @@ import type { CommissionEventData, SaleEventData } from "../platform/webhooks/pa
 export type SettlementFacts = {
   sale: {
     id: string;
-    trackId: string;
+    /** The product sold (issue 16 §1): a track or a release, the other null. */
+    productKind: "track" | "release";
+    trackId: string | null;
+    releaseId: string | null;
     title: string;
     artistId: string;
     amountCents: number;
@@ -68,7 +71,9 @@ export function settlementWebhookEvents(f: SettlementFacts): WebhookEventInput[]
       : s.commissionAmountCents - (f.commission?.reversedCents ?? f.commissionReversedBefore);
   const saleData = (refundedCents: number): SaleEventData => ({
     saleId: s.id,
+    productKind: s.productKind,
     trackId: s.trackId,
+    releaseId: s.releaseId,
     trackTitle: s.title,
     amountCents: s.amountCents,
     currency: s.currency,
@@ -92,7 +97,9 @@ export function settlementWebhookEvents(f: SettlementFacts): WebhookEventInput[]
   ): CommissionEventData => ({
     commissionId: s.commissionId!,
     saleId: s.id,
+    productKind: s.productKind,
     trackId: s.trackId,
+    releaseId: s.releaseId,
     trackTitle: s.title,
     linkId: s.linkId!,
     amountCents: s.commissionAmountCents ?? 0,

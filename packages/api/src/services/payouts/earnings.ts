@@ -143,6 +143,7 @@ export async function listLedger(
           releasedAt: true,
           holdUntil: true,
           track: { select: { title: true } },
+          release: { select: { title: true } },
         },
       })
     : [];
@@ -158,7 +159,7 @@ export async function listLedger(
       id: e.id,
       createdAt: e.createdAt,
       kind,
-      description: entrySummary(kind, sale?.track.title ?? null, e.description),
+      description: entrySummary(kind, (sale?.track ?? sale?.release)?.title ?? null, e.description),
       amountCents: cents(e.amountCents),
       balanceBeforeCents: cents(e.balanceBeforeCents),
       balanceAfterCents: cents(e.balanceAfterCents),

@@ -77,7 +77,7 @@ export async function releaseDueSales(
   const payeeFilter = !opts.payee
     ? Prisma.empty
     : opts.payee.type === "ARTIST"
-      ? Prisma.sql`AND t."artistId" = ${opts.payee.id}::text`
+      ? Prisma.sql`AND s."artistId" = ${opts.payee.id}::text`
       : Prisma.sql`AND (s."promoterId" = ${opts.payee.id}::text OR s."recruiterId" = ${opts.payee.id}::text)`;
   const heldFilter = !opts.payee
     ? Prisma.empty
@@ -87,15 +87,15 @@ export async function releaseDueSales(
   const rows = await db.$queryRaw<
     { id: string; promoterId: string | null; recruiterId: string | null; artistId: string }[]
   >`
-    (SELECT s."id", s."promoterId", s."recruiterId", t."artistId"
-    FROM "Sale" s JOIN "Track" t ON t."id" = s."trackId"
+    (SELECT s."id", s."promoterId", s."recruiterId", s."artistId"
+    FROM "Sale" s
     WHERE s."status" = 'COMPLETED' AND s."releasedAt" IS NULL
       -- Each sale's own holding period, fixed at completion (Sale.holdUntil).
       AND s."holdUntil" <= ${now.toISOString()}::timestamp(3) ${payeeFilter}
     ORDER BY s."id" LIMIT ${opts.limit ?? 1000}::int)
     UNION
-    (SELECT s."id", s."promoterId", s."recruiterId", t."artistId"
-    FROM "Sale" s JOIN "Track" t ON t."id" = s."trackId" JOIN "PromoterProfile" p ON p."id" = s."recruiterId"
+    (SELECT s."id", s."promoterId", s."recruiterId", s."artistId"
+    FROM "Sale" s JOIN "PromoterProfile" p ON p."id" = s."recruiterId"
     WHERE s."recruiterHeldAt" IS NOT NULL AND s."recruiterForfeitedAt" IS NULL AND p."status" = 'ACTIVE' ${heldFilter}
     ORDER BY s."id" LIMIT ${opts.limit ?? 1000}::int)
     ORDER BY "id"`;

@@ -1,4 +1,4 @@
-import type { CommissionStatus, PrismaClient } from "@fanfare/db";
+import type { CommissionStatus, PrismaClient, ProductKind } from "@fanfare/db";
 
 import { AppError } from "../app-error";
 import type { PageRequest } from "../pagination";
@@ -128,7 +128,9 @@ export async function listLinkSales(
       amountCents: true,
       refundedCents: true,
       currency: true,
+      productKind: true,
       track: { select: { id: true, title: true } },
+      release: { select: { id: true, title: true } },
       click: { select: { sourceTag: true } },
       commission: {
         select: { id: true, status: true, amountCents: true, reversedCents: true },
@@ -145,7 +147,9 @@ export async function listLinkSales(
     refundedCents: s.refundedCents,
     currency: s.currency,
     source: s.click?.sourceTag ?? null,
-    track: s.track,
+    /** What was sold: the track, or the release (issue 16 §1; `productKind`). */
+    productKind: s.productKind as ProductKind,
+    track: (s.track ?? s.release)!,
     commission: s.commission,
   }));
 }
@@ -182,6 +186,7 @@ export async function listCommissions(
       linkId: true,
       sale: { select: { currency: true } },
       track: { select: { id: true, title: true } },
+      release: { select: { id: true, title: true } },
     },
     ...pageArgs(input.page),
   });
@@ -199,6 +204,7 @@ export async function listCommissions(
     payoutId: c.payoutId,
     saleId: c.saleId,
     linkId: c.linkId,
-    track: c.track,
+    productKind: (c.track ? "track" : "release") as ProductKind,
+    track: (c.track ?? c.release)!,
   }));
 }

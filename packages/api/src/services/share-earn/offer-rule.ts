@@ -17,7 +17,12 @@ export type ShareEarnFacts = {
 /** Why a purchase carries no "share & earn" offer (issue 14 §7), one reason in words. */
 export type ShareEarnRefusal = { code: ShareEarnRefusalCode; message: string };
 export type ShareEarnRefusalCode =
-  "not_completed" | "track_unavailable" | "affiliate_off" | "no_commission";
+  | "not_completed"
+  | "track_unavailable"
+  | "affiliate_off"
+  | "no_commission"
+  /** A release purchase (issue 16 §1): the offer is for a track's link only, for now. */
+  | "not_a_track";
 
 /**
  * The commission rate a new promoter would earn on a track now, in basis points: the rate a sale

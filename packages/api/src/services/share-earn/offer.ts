@@ -47,6 +47,11 @@ export async function shareEarnOfferForSale(
   if (!sale)
     throw new Error(`Cannot read the share & earn offer: sale ${input.saleId} does not exist.`);
   const t = sale.track;
+  if (!t)
+    return {
+      ok: false,
+      refusal: { code: "not_a_track", message: "Share & earn is offered for single tracks." },
+    };
   // Campaigns matter only when the offer could stand otherwise.
   const live =
     sale.status === "COMPLETED" && t.affiliateEnabled && t.published && !t.deletedAt

@@ -75,8 +75,16 @@ export async function getTrackCard(
   };
 }
 
-/** What a link code (`?ref=`) names, before the promoter's standing is known. */
-export type RefLink = { promoterId: string; trackId: string; disabled: boolean };
+/**
+ * What a link code (`?ref=`) names, before the promoter's standing is known: its track, or its
+ * release (`releaseId`, issue 16 §1; `trackId` null then).
+ */
+export type RefLink = {
+  promoterId: string;
+  trackId: string | null;
+  releaseId: string | null;
+  disabled: boolean;
+};
 
 /** The affiliate link with code `code`, or null. (A code longer than 32 characters is none.) */
 export async function getRefLink(
@@ -86,7 +94,7 @@ export async function getRefLink(
   if (input.code.length === 0 || input.code.length > 32) return null;
   return db.affiliateLink.findUnique({
     where: { code: input.code },
-    select: { promoterId: true, trackId: true, disabled: true },
+    select: { promoterId: true, trackId: true, releaseId: true, disabled: true },
   });
 }
 

@@ -2,8 +2,11 @@ import { customAlphabet } from "nanoid";
 
 const suffix = customAlphabet("abcdefghijkmnpqrstuvwxyz23456789", 6);
 
-/** "Déjà Vu (Remix)!" -> "deja-vu-remix"; at most 60 characters; "track" when nothing is left. */
-export function slugify(text: string): string {
+/**
+ * "Déjà Vu (Remix)!" -> "deja-vu-remix"; at most 60 characters; `fallback` ("track" unless said)
+ * when nothing is left.
+ */
+export function slugify(text: string, fallback = "track"): string {
   const s = text
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "")
@@ -12,7 +15,7 @@ export function slugify(text: string): string {
     .replace(/^-+|-+$/g, "")
     .slice(0, 60)
     .replace(/-+$/g, "");
-  return s || "track";
+  return s || fallback;
 }
 
 /** `base` plus a short random suffix, used when the plain slug is taken. */

@@ -72,6 +72,7 @@ describe("promoter tiers", () => {
       const sale = await h.db.sale.create({
         data: {
           trackId: track.id,
+          artistId: track.artistId,
           buyerEmail: `tierbuyer${n}@example.com`,
           amountCents: 1000,
           currency: "usd",

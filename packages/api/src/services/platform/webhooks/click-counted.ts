@@ -8,7 +8,9 @@ import { emitWebhookEvents } from "./emit";
 /** One (link, day) group of a click roll-up batch (`rollupClicks`). */
 export type RolledUpClicks = {
   linkId: string;
-  trackId: string;
+  /** The link's product: a track or a release (issue 16 §1), one of the two. */
+  trackId: string | null;
+  releaseId: string | null;
   /** PromoterProfile.id. */
   promoterId: string;
   /** The UTC day, YYYY-MM-DD. */
@@ -46,7 +48,13 @@ export async function emitClickCountedEvents(
     subscribed.map((p) => {
       const links = groups
         .filter((g) => g.promoterId === p.id)
-        .map((g) => ({ linkId: g.linkId, trackId: g.trackId, day: g.day, clicks: g.n }));
+        .map((g) => ({
+          linkId: g.linkId,
+          trackId: g.trackId,
+          releaseId: g.releaseId,
+          day: g.day,
+          clicks: g.n,
+        }));
       const data: ClickCountedEventData = {
         batchId,
         clicks: links.reduce((t, l) => t + l.clicks, 0),

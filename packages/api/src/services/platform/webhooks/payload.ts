@@ -26,7 +26,11 @@ export type WebhookBody = {
  */
 export type SaleEventData = {
   saleId: string;
-  trackId: string;
+  /** What was sold (issue 16 §1): a track (`trackId`) or a release (`releaseId`); the other is null. */
+  productKind: "track" | "release";
+  trackId: string | null;
+  releaseId: string | null;
+  /** The title of what was sold: the track's, or the release's. */
   trackTitle: string;
   /** What the buyer paid, cents. */
   amountCents: number;
@@ -56,7 +60,10 @@ export type SaleEventData = {
 export type CommissionEventData = {
   commissionId: string;
   saleId: string;
-  trackId: string;
+  /** As in SaleEventData: the product sold, by kind and id, and its title. */
+  productKind: "track" | "release";
+  trackId: string | null;
+  releaseId: string | null;
   trackTitle: string;
   linkId: string;
   /** The commission, cents (after reversals: `amountCents - reversedCents` is what remains). */
@@ -92,7 +99,14 @@ export type ClickCountedEventData = {
   /** Counted clicks in this batch, all links. */
   clicks: number;
   /** Per link and UTC day. */
-  links: { linkId: string; trackId: string; day: string; clicks: number }[];
+  links: {
+    linkId: string;
+    /** The link's product: a track or a release, the other null. */
+    trackId: string | null;
+    releaseId: string | null;
+    day: string;
+    clicks: number;
+  }[];
   occurredAt: string;
 };
 
@@ -101,6 +115,8 @@ export type PromoterJoinedEventData = {
   promoterId: string;
   displayName: string | null;
   trackId: string | null;
+  /** The release whose link made them the artist's promoter (issue 16 §1), or null. */
+  releaseId: string | null;
   occurredAt: string;
 };
 
@@ -134,7 +150,9 @@ export function serialiseEventData(data: Record<string, unknown>): string {
 const SAMPLE_AT = "2026-12-07T10:15:00.000Z";
 const sale: SaleEventData = {
   saleId: "sale_test_123",
+  productKind: "track",
   trackId: "track_test_123",
+  releaseId: null,
   trackTitle: "Night Drive",
   amountCents: 1299,
   currency: "usd",
@@ -148,7 +166,9 @@ const sale: SaleEventData = {
 const commission: CommissionEventData = {
   commissionId: "com_test_123",
   saleId: sale.saleId,
+  productKind: sale.productKind,
   trackId: sale.trackId,
+  releaseId: sale.releaseId,
   trackTitle: sale.trackTitle,
   linkId: "link_test_123",
   amountCents: 260,
@@ -193,7 +213,15 @@ export const SAMPLE_EVENT_DATA: Record<WebhookEventType, Record<string, unknown>
   "click.counted": {
     batchId: "batch_test_123",
     clicks: 3,
-    links: [{ linkId: "link_test_123", trackId: "track_test_123", day: "2026-12-07", clicks: 3 }],
+    links: [
+      {
+        linkId: "link_test_123",
+        trackId: "track_test_123",
+        releaseId: null,
+        day: "2026-12-07",
+        clicks: 3,
+      },
+    ],
     occurredAt: SAMPLE_AT,
     test: true,
   } satisfies ClickCountedEventData & { test: true },
@@ -201,6 +229,7 @@ export const SAMPLE_EVENT_DATA: Record<WebhookEventType, Record<string, unknown>
     promoterId: "promoter_test_123",
     displayName: "Pat Promoter",
     trackId: "track_test_123",
+    releaseId: null,
     occurredAt: SAMPLE_AT,
     test: true,
   } satisfies PromoterJoinedEventData & { test: true },

@@ -9,9 +9,10 @@ import { ZSlug } from "@fanfare/validators";
 import { ArtistAvatar } from "~/components/artist-avatar";
 import { ArtistLinks } from "~/components/artist-links";
 import { FansList } from "~/components/fans-list";
+import { ReleaseCard } from "~/components/release-card";
 import { TrackCard } from "~/components/track-card";
 import { artistMetadata } from "~/lib/artist-metadata";
-import { loadArtistFans, loadArtistPage } from "~/lib/public-data";
+import { loadArtistFans, loadArtistPage, loadArtistReleases } from "~/lib/public-data";
 import { artistCardUrl, withOgImage } from "~/lib/og";
 
 /**
@@ -19,8 +20,9 @@ import { artistCardUrl, withOgImage } from "~/lib/og";
  * page: rendered on the first request for a slug, then kept until the artist edits their profile
  * or one of their tracks is created, edited, published, unpublished, deleted or taken down (the
  * `artist` tag, services/artist/profile.ts and services/catalog/manage-tracks.ts), or an hour
- * passes. The same HTML for every visitor: name, picture, bio, links, the tracks on sale (each
- * with its preview's play button) and the artist's top fans (which also expire with the
+ * passes. The same HTML for every visitor: name, picture, bio, links, their releases (issue 16
+ * §1; expired with the same `artist` tag by every release write), the tracks on sale (each with
+ * its preview's play button) and the artist's top fans (which also expire with the
  * `leaderboard` tag).
  */
 export const revalidate = 3600; // = PAGE_REVALIDATE_SECONDS (Next needs a literal here)
@@ -50,7 +52,10 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ArtistPage({ params }: Props) {
   const artist = await loadArtist((await params).slug);
   if (!artist) notFound();
-  const fans = await loadArtistFans(artist.id);
+  const [fans, releases] = await Promise.all([
+    loadArtistFans(artist.id),
+    loadArtistReleases(artist.id, artist.slug),
+  ]);
   return (
     <article className="space-y-10" data-testid="artist-page">
       <header className="flex flex-col items-center gap-6 text-center sm:flex-row sm:items-start sm:text-left">
@@ -71,6 +76,22 @@ export default async function ArtistPage({ params }: Props) {
           </p>
         </div>
       </header>
+
+      {releases.length ? (
+        <section aria-labelledby="artist-releases-h" className="space-y-3">
+          <h2 id="artist-releases-h" className="text-lg font-semibold">
+            Releases
+          </h2>
+          <ul
+            className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4"
+            aria-label="Releases"
+          >
+            {releases.map((r, i) => (
+              <ReleaseCard key={r.id} release={r} priority={i < 4} showArtist={false} />
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       <section aria-labelledby="artist-tracks-h" className="space-y-3">
         <h2 id="artist-tracks-h" className="text-lg font-semibold">

@@ -4,7 +4,7 @@ import { notFound } from "next/navigation";
 import { DraftForOwner } from "~/components/draft-for-owner";
 import { BackToDiscover } from "~/components/track-islands";
 import { TrackView } from "~/components/track-view";
-import { loadTrackFans, loadTrackPage } from "~/lib/public-data";
+import { loadTrackFans, loadTrackPage, loadTrackReleases } from "~/lib/public-data";
 
 import { trackMetadata } from "./track-metadata";
 
@@ -14,7 +14,8 @@ import { trackMetadata } from "./track-metadata";
  * the track expires its tags (`invalidatePublicPages` in services/catalog/manage-tracks.ts) or
  * an hour passes. The HTML is the same for every visitor: who is signed in, "Get your link",
  * the owner's draft and the checkout-cancelled notice are client islands. Its top fans (public:
- * initials unless opted in) are cached beside it and also expire with the `leaderboard` tag. Click capture
+ * initials unless opted in) are cached beside it and also expire with the `leaderboard` tag, and
+ * so are the releases it is on ("Also on …", expired by the artist's release writes). Click capture
  * (`?ref=`) runs before, in src/proxy.ts. A visit with `?ref=<code>` is rewritten to the cached
  * variant `ref/[code]` (lib/public-routes.ts), the same page whose share tags name the promoter.
  */
@@ -51,6 +52,9 @@ export default async function TrackPage({ params }: Props) {
       </DraftForOwner>
     );
   }
-  const fans = await loadTrackFans(content.track.id);
-  return <TrackView track={content.track} fans={fans} />;
+  const [fans, alsoOn] = await Promise.all([
+    loadTrackFans(content.track.id),
+    loadTrackReleases(content.track.id, content.track.artist.id),
+  ]);
+  return <TrackView track={content.track} fans={fans} alsoOn={alsoOn} />;
 }

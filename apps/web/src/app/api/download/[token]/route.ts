@@ -2,18 +2,20 @@ import { getStorage } from "@fanfare/api/services/media";
 import { AppError, HTTP_STATUS } from "@fanfare/api/services/app-error";
 import { consumeDownload } from "@fanfare/api/services/downloads/downloads";
 import { getDb } from "@fanfare/db";
-import { ZDownloadToken } from "@fanfare/validators";
+import { ZDownloadToken, zId } from "@fanfare/validators";
 
 import { jsonError } from "~/lib/request";
 
 export const dynamic = "force-dynamic";
 
 /**
- * GET /api/download/<token>: streams the purchased master, byte for byte, as an attachment.
- * Each GET spends one of the link's downloads (5 by default) within its validity (7 days).
+ * GET /api/download/<token>: streams the purchased master, byte for byte, as an attachment;
+ * for a release (issue 16 §1) `?track=<trackId>` names which of its tracks.
+ * Each GET spends one of the link's downloads (5 by default, per track of a release) within its
+ * validity (7 days from delivery; a pre-order opens on its release date).
  * 400 malformed token (control characters included), 404 unknown link, 409 payment not confirmed, 410 expired/used up/refunded.
  */
-export async function GET(_req: Request, ctx: { params: Promise<{ token: string }> }) {
+export async function GET(req: Request, ctx: { params: Promise<{ token: string }> }) {
   const { token } = await ctx.params;
   if (!ZDownloadToken.safeParse(token).success)
     return jsonError(
@@ -22,7 +24,13 @@ export async function GET(_req: Request, ctx: { params: Promise<{ token: string 
       { field: "token" },
     );
   try {
-    const file = await consumeDownload({ token }, await getDb());
+    const trackParam = new URL(req.url).searchParams.get("track");
+    const trackId = trackParam === null ? null : zId("Track id").safeParse(trackParam);
+    if (trackId && !trackId.success)
+      return jsonError(400, trackId.error.issues[0]?.message ?? "Track id is malformed.", {
+        field: "track",
+      });
+    const file = await consumeDownload({ token, trackId: trackId?.data ?? null }, await getDb());
     const object = await getStorage().get(file.storageKey);
     if (!object)
       return jsonError(

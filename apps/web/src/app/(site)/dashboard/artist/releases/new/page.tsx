@@ -1,0 +1,24 @@
+import { redirect } from "next/navigation";
+
+import { ReleaseForm } from "~/components/release-form";
+import { requireSession } from "~/lib/require-user";
+import { getContext, HydrateClient, prefetch, trpc } from "~/trpc/server";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "New release" };
+
+/** A new release (issue 16 §1): the editor, empty; saving creates a draft. */
+export default async function NewReleasePage() {
+  await requireSession("/dashboard/artist/releases/new");
+  const { user } = await getContext();
+  if (!user?.artist) redirect("/dashboard/artist");
+  await prefetch(trpc.artist.myTracks.queryOptions());
+  return (
+    <div className="mx-auto max-w-2xl space-y-6">
+      <h1 className="text-2xl font-bold">New release</h1>
+      <HydrateClient>
+        <ReleaseForm />
+      </HydrateClient>
+    </div>
+  );
+}
