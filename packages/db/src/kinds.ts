@@ -129,3 +129,14 @@ export type ProductKind = (typeof PRODUCT_KINDS)[number];
 /** A release's kind (Release.kind, CHECKed by `Release_kind_check`). */
 export const RELEASE_KINDS = ["album", "ep", "single"] as const;
 export type ReleaseKind = (typeof RELEASE_KINDS)[number];
+
+/** The licence tiers an artist may sell beside a track (LicenseTier.kind, CHECKed, issue 16 §4). */
+export const LICENSE_TIER_KINDS = ["commercial", "sync"] as const;
+export type LicenseTierKind = (typeof LICENSE_TIER_KINDS)[number];
+
+/**
+ * A licence's kind (License.kind, CHECKed): `personal` comes with every purchase; the others
+ * were bought as a tier.
+ */
+export const LICENSE_KINDS = ["personal", ...LICENSE_TIER_KINDS] as const;
+export type LicenseKind = (typeof LICENSE_KINDS)[number];
