@@ -258,6 +258,9 @@ try {
       ["month", "earnings"],
       ["lastMonth", "sales"],
       ["month", "conversion"],
+      // The metrics whose every row counts (no row without clicks to skip): the slowest.
+      ["lastMonth", "conversion"],
+      ["lastMonth", "clicks"],
       ["all", "sales"],
     ] as [LeaderboardPeriod, LeaderboardMetric][])
       await measure(
@@ -297,6 +300,31 @@ try {
       { type: "track", trackId: busiestTrack!.id },
       "all",
       5,
+    );
+    // `leaderboard.me` on those boards, for promoters with a link there.
+    const scopedMe = async (label: string, scope: LeaderboardScope, promotersSql: string) => {
+      const on = (await db.$queryRawUnsafe<{ userId: string }[]>(promotersSql)).map(
+        (r) => r.userId,
+      );
+      for (const period of ["week", "lastMonth", "all"] as const)
+        await measure(
+          `getLeaderboardMe ${label}, ${period} sales`,
+          meRuns,
+          (i) => getLeaderboardMe({ period, metric: "sales", scope }, on[i % on.length]!, db, now),
+          2,
+        );
+    };
+    await scopedMe(
+      "busiest artist",
+      { type: "artist", artistId: busiestArtist!.id },
+      `SELECT p."userId" FROM "Track" t JOIN "AffiliateLink" l ON l."trackId" = t."id"
+        JOIN "PromoterProfile" p ON p."id" = l."promoterId" WHERE t."artistId" = '${busiestArtist!.id}' ORDER BY random() LIMIT 50`,
+    );
+    await scopedMe(
+      "busiest track",
+      { type: "track", trackId: busiestTrack!.id },
+      `SELECT p."userId" FROM "AffiliateLink" l JOIN "PromoterProfile" p ON p."id" = l."promoterId"
+        WHERE l."trackId" = '${busiestTrack!.id}' ORDER BY random() LIMIT 50`,
     );
 
     console.log("\n(e) plans (no index was added for these boards)");

@@ -39,6 +39,8 @@ export function buildTrackLink(input: {
   appUrl: string;
   slug: string;
   code: string;
+  /** A release's link (issue 16 §1) goes to `/r/<slug>`; a track's (the default) to `/t/<slug>`. */
+  kind?: "track" | "release";
   sourceTag?: string | null;
   utm?: UtmValues | null;
 }): string {
@@ -49,7 +51,8 @@ export function buildTrackLink(input: {
     const value = input.utm?.[name]?.trim();
     if (value) params.push(`${name}=${q(value)}`);
   }
-  return `${input.appUrl.replace(/\/+$/, "")}/t/${q(input.slug)}?${params.join("&")}`;
+  const page = input.kind === "release" ? "r" : "t";
+  return `${input.appUrl.replace(/\/+$/, "")}/${page}/${q(input.slug)}?${params.join("&")}`;
 }
 
 /** Why a pasted URL was refused, in words for the field's error. */

@@ -58,6 +58,7 @@ export function LinkBuilder({ link }: { link: PromoterLink }) {
       ? buildTrackLink({
           appUrl,
           slug: link.track.slug,
+          kind: link.kind,
           code: link.code,
           sourceTag: tag,
           utm: withUtm ? utm : null,
@@ -153,13 +154,18 @@ export function LinkBuilder({ link }: { link: PromoterLink }) {
         <Muted>Fix the fields above to see your link.</Muted>
       )}
 
-      <Body style={styles.strong}>Share with a post</Body>
-      <PromoPosts
-        trackId={link.track.id}
-        sourceTag={postsTag ?? ""}
-        url={finalUrl}
-        title={link.track.title}
-      />
+      {/* Ready-made posts are written for tracks; a release link (issue 16 §1) shares its URL. */}
+      {link.kind === "track" ? (
+        <>
+          <Body style={styles.strong}>Share with a post</Body>
+          <PromoPosts
+            trackId={link.track.id}
+            sourceTag={postsTag ?? ""}
+            url={finalUrl}
+            title={link.track.title}
+          />
+        </>
+      ) : null}
     </View>
   );
 }

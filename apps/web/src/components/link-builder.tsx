@@ -27,6 +27,8 @@ type PromoterLink = RouterOutputs["promoter"]["links"][number];
 type BuilderLink = {
   id: string;
   code: string;
+  /** A track's link or a release's (issue 16 §1): `/t/<slug>` or `/r/<slug>`. */
+  kind: "track" | "release";
   url: string;
   disabled: boolean;
   track: { id: string; slug: string; title: string; artistName: string | null };
@@ -34,6 +36,7 @@ type BuilderLink = {
 const toBuilderLink = (l: PromoterLink): BuilderLink => ({
   id: l.id,
   code: l.code,
+  kind: l.kind,
   url: l.url,
   disabled: l.disabled,
   track: {
@@ -153,6 +156,7 @@ export function LinkBuilder() {
           ? buildTrackLink({
               appUrl,
               slug: link.track.slug,
+              kind: link.kind,
               code: link.code,
               sourceTag: tag,
               utm: withUtm ? utm : null,
@@ -234,6 +238,7 @@ export function LinkBuilder() {
       setPastedLink({
         id: created.id,
         code: created.code,
+        kind: "track",
         url: created.url,
         disabled: created.disabled,
         track: {
@@ -519,7 +524,7 @@ export function LinkBuilder() {
               url={finalUrl}
               text={shareText}
               fileName={`${qrName}${tag && !tagError ? `-${tag}` : ""}-qr`}
-              trackId={link?.track.id}
+              trackId={link?.kind === "track" ? link.track.id : undefined}
               sourceTag={tagError ? undefined : tag || undefined}
             />
             <p className="text-xs text-zinc-500">
