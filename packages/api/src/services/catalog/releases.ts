@@ -398,6 +398,22 @@ export async function updateRelease(
 }
 
 /**
+ * After a release went on or off sale: expires its cached pages (`releaseTags`) and answers it
+ * as the dashboard shows it, with its pre-order deadline.
+ */
+async function publishedStateChanged(
+  db: PrismaClient,
+  updated: Parameters<typeof toArtistRelease>[0],
+): Promise<ArtistRelease> {
+  invalidatePublicPages(releaseTags(updated));
+  return toArtistRelease(
+    updated,
+    (await preorderDeadlines(db, [updated.id])).get(updated.id),
+    new Date(),
+  );
+}
+
+/**
  * Publishes the artist's own release: it goes on sale at `/r/<slug>` (or on pre-order, or shows
  * its coming date) and promoters can link it. Needs at least one track and every track
  * published (so neither deleted nor taken down); a release an admin took down cannot be published
@@ -431,12 +447,7 @@ export async function publishRelease(
       include: releaseInclude,
     });
   });
-  invalidatePublicPages(releaseTags(updated));
-  return toArtistRelease(
-    updated,
-    (await preorderDeadlines(db, [updated.id])).get(updated.id),
-    new Date(),
-  );
+  return publishedStateChanged(db, updated);
 }
 
 /**
@@ -455,12 +466,7 @@ export async function unpublishRelease(
     data: { published: false },
     include: releaseInclude,
   });
-  invalidatePublicPages(releaseTags(updated));
-  return toArtistRelease(
-    updated,
-    (await preorderDeadlines(db, [updated.id])).get(updated.id),
-    new Date(),
-  );
+  return publishedStateChanged(db, updated);
 }
 
 /**
