@@ -177,6 +177,7 @@ async function main() {
           "/admin",
           "/admin/people",
           "/admin/tracks",
+          "/admin/releases",
           "/admin/landing-pages",
           "/admin/promoters",
           "/admin/tiers",

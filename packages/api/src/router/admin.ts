@@ -25,6 +25,9 @@ import {
   ZAdminReportsInput,
   ZAdminTracksInput,
   ZAdminTracksOutput,
+  ZAdminReleasesInput,
+  ZAdminReleasesOutput,
+  ZReleaseModerationInput,
   ZResolveReportInput,
   ZSetLinkDisabledInput,
   ZTrackModerationInput,
@@ -63,6 +66,8 @@ import { listDisputesForAdmin } from "../services/admin/list-disputes";
 import { countApplications, listPromotersForAdmin } from "../services/admin/list-promoters";
 import { restoreTrack, setLinkDisabled, takedownTrack } from "../services/admin/moderation";
 import { listTracksForAdmin } from "../services/admin/list-tracks";
+import { listReleasesForAdmin } from "../services/admin/list-releases";
+import { restoreRelease, takedownRelease } from "../services/admin/release-moderation";
 import { getPerson, searchPeople } from "../services/admin/people";
 import { setPromoterStatus } from "../services/affiliate/promoter-status";
 import { approveApplication, rejectApplication } from "../services/applications/decide-application";
@@ -424,6 +429,23 @@ export const adminRouter = createTRPCRouter({
     restore: adminProcedure
       .input(ZTrackModerationInput)
       .mutation(({ ctx, input }) => restoreTrack(input, { userId: ctx.user.id }, ctx.db)),
+  }),
+  /**
+   * Every release (issue 16 §1, moderated as tracks are): search, filter by state, sort; take a
+   * release down (unpublished; the artist cannot republish) or restore it; audited.
+   */
+  releases: createTRPCRouter({
+    /** Search title, slug or artist name; one state; newest, most sales or most gross; cursor pages. */
+    list: adminProcedure
+      .input(ZAdminReleasesInput)
+      .output(ZAdminReleasesOutput)
+      .query(({ ctx, input }) => listReleasesForAdmin(input, ctx.db)),
+    takedown: adminProcedure
+      .input(ZReleaseModerationInput)
+      .mutation(({ ctx, input }) => takedownRelease(input, { userId: ctx.user.id }, ctx.db)),
+    restore: adminProcedure
+      .input(ZReleaseModerationInput)
+      .mutation(({ ctx, input }) => restoreRelease(input, { userId: ctx.user.id }, ctx.db)),
   }),
   /** The promoter terms: the version in force, how many accepted it, and publishing the next. */
   terms: createTRPCRouter({

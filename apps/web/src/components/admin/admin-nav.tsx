@@ -13,6 +13,7 @@ export function AdminNav({ sandbox }: { sandbox: boolean }) {
     { href: "/admin", label: "Sales" },
     { href: "/admin/people", label: "People" },
     { href: "/admin/tracks", label: "Tracks" },
+    { href: "/admin/releases", label: "Releases" },
     { href: "/admin/landing-pages", label: "Landing pages" },
     { href: "/admin/promoters", label: "Promoters" },
     { href: "/admin/tiers", label: "Tiers" },
