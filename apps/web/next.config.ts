@@ -30,6 +30,8 @@ const config: NextConfig = {
     "uploadthing",
     "nodemailer",
     "pg-boss",
+    // The licence certificate (issue 16 §4): reads its font metrics from its own data/ folder.
+    "pdfkit",
   ],
   typescript: { ignoreBuildErrors: true }, // typechecked by the `typecheck` task
   poweredByHeader: false,

@@ -4,6 +4,7 @@
  * 2. A fan opens the link, sees the album's tracks and its price below the tracks' sum, buys it in
  *    the sandbox checkout and downloads every track from the receipt, one file each.
  * 3. Pat's dashboard lists the link with the sale.
+ *    The receipt's personal licence verifies at /license/<key>, with a PDF certificate.
  * 4. The EP on pre-order says so, and the artist's release list and editor render (desktop and
  *    390 px, axe-core clean).
  * Usage: BASE_URL=http://localhost:3000 pnpm --filter @fanfare/web e2e:catalog
@@ -103,6 +104,23 @@ async function main() {
       "each file is the track's master, named after it, in the album's order",
     );
     console.log(`  downloaded ${names.join(", ")}`);
+
+    // The purchase carries a personal licence (issue 16 §4): its key verifies publicly, and its
+    // certificate is a PDF.
+    const key = (
+      (await buyer.getByTestId("license").getByTestId("license-key").textContent()) ?? ""
+    ).trim();
+    assert.match(key, /^FF(-[0-9A-Z]{4}){4}$/, "a licence key on the receipt");
+    const pdf = await buyer.request.get(`${BASE_URL}/api/licenses/${key}/certificate.pdf`);
+    assert.equal(pdf.status(), 200);
+    assert.equal(pdf.headers()["content-type"], "application/pdf");
+    assert.equal((await pdf.body()).subarray(0, 5).toString(), "%PDF-");
+    await buyer.getByRole("link", { name: "Verification page" }).click();
+    await buyer.waitForURL(new RegExp(`/license/${key}$`));
+    await buyer.getByTestId("license-valid").waitFor();
+    assert.match((await buyer.locator("main").textContent()) ?? "", /Harbour Lights/);
+    assert.deepEqual(await axeViolations(buyer), [], "axe-core on the licence page");
+    await shot(buyer, "catalog-license-verify");
 
     // 3. Pat's dashboard lists the release link with the sale.
     console.log("promoter dashboard: the release link's sale");

@@ -8,6 +8,7 @@ import { contestRouter } from "./router/contest";
 import { discountRouter } from "./router/discount";
 import { landingRouter } from "./router/landing";
 import { leaderboardRouter } from "./router/leaderboard";
+import { licenseRouter } from "./router/license";
 import { liveRouter } from "./router/live";
 import { notificationRouter } from "./router/notification";
 import { promoterRouter } from "./router/promoter";
@@ -37,6 +38,7 @@ export const appRouter = createTRPCRouter({
   webhook: webhookRouter,
   apiKey: apiKeyRouter,
   v1: v1Router,
+  license: licenseRouter,
 });
 
 export type AppRouter = typeof appRouter;

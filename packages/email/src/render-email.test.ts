@@ -327,6 +327,30 @@ describe("renderEmail", () => {
     expect(direct.text).not.toMatch(/report/i);
   });
 
+  test("a receipt carries the licence's key, kind and certificate link when given one (issue 16 §4)", async () => {
+    const key = "FF-7K2M-Q9TZ-0B4D-XR8H";
+    const email = await renderEmail("receipt", {
+      ...cases.receipt.props,
+      license: {
+        key,
+        kind: "commercial",
+        certificatePath: `/api/licenses/${key}/certificate.pdf`,
+        verifyPath: `/license/${key}`,
+      },
+    });
+    expect(email.text).toContain(`Your licence: Commercial, key ${key}`);
+    expect(email.html).toContain(`href="${appUrl}/api/licenses/${key}/certificate.pdf"`);
+    expect(email.text).toContain(`${appUrl}/license/${key}`);
+    const without = await renderEmail("receipt", cases.receipt.props);
+    expect(without.text).not.toMatch(/licence/i);
+    await expect(
+      renderEmail("receipt", {
+        ...cases.receipt.props,
+        license: { key: "FF-IIII", kind: "personal", certificatePath: "/x", verifyPath: "/y" },
+      }),
+    ).rejects.toThrow(/key/);
+  });
+
   test("share & earn's magic link says what it is for (the track and the rate), not 'Sign in'", async () => {
     const email = await renderEmail("magic-link", {
       ...cases["magic-link"].props,

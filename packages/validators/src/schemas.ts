@@ -351,6 +351,11 @@ export const ZStartCheckoutInput = z.object({
   shareContactWithArtist: z
     .boolean({ message: "Sharing your contact must be true or false." })
     .optional(),
+  /**
+   * A licence tier of the track (issue 16 §4): its price is the list price. Absent: the personal
+   * licence every purchase carries. Refused for a release.
+   */
+  licenseTierId: zId("Licence tier id").optional(),
 });
 export type StartCheckoutInput = z.input<typeof ZStartCheckoutInput>;
 

@@ -12,6 +12,16 @@ import { trpcMutation, trpcQuery } from "~/lib/trpc-fetch";
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
 
+/** A licence tier offered on a track (issue 16 §4), as the track page's content carries it. */
+export type BuyFormLicenseTier = {
+  id: string;
+  kind: "commercial" | "sync";
+  name: string;
+  priceCents: number;
+  terms: string;
+  termsVersion: number;
+};
+
 type CodeCheck =
   | { state: "idle" | "checking" }
   | {
@@ -101,11 +111,21 @@ export function BuyForm(props: {
   preorderOn?: string | null;
   /** One line under the price, e.g. "3 tracks, $21.00 separately". */
   priceNote?: string | null;
+  /**
+   * A track's licence tiers (issue 16 §4): the buyer chooses the personal licence (included) or
+   * one of these, whose fixed price then replaces the price. None for a release.
+   */
+  licenseTiers?: BuyFormLicenseTier[];
 }) {
   const product = props.product ?? "track";
-  const pwyw = props.minPriceCents != null;
+  const tiers = props.licenseTiers ?? [];
+  const [tierId, setTierId] = useState<string | null>(null);
+  const tier = tiers.find((t) => t.id === tierId) ?? null;
+  // A tier's price is fixed: pay what you want is the personal licence's only.
+  const pwyw = props.minPriceCents != null && !tier;
+  const listCents = tier?.priceCents ?? props.priceCents;
   const campaignOff = props.campaign?.discountBps
-    ? applyBps(props.priceCents, props.campaign.discountBps)
+    ? applyBps(listCents, props.campaign.discountBps)
     : 0;
   const schema = useMemo(
     () => buyFormSchema({ minPriceCents: props.minPriceCents, currency: props.currency }),
@@ -143,6 +163,7 @@ export function BuyForm(props: {
         product,
         slug: props.slug,
         ...input,
+        ...(tier ? { amountCents: undefined, licenseTierId: tier.id } : {}),
       });
       setLeaving(true);
       window.location.assign(r.checkoutUrl);
@@ -161,12 +182,12 @@ export function BuyForm(props: {
           ) : campaignOff ? (
             <>
               <s className="mr-2 text-base font-normal text-zinc-400">
-                {formatCents(props.priceCents, props.currency)}
+                {formatCents(listCents, props.currency)}
               </s>
-              {formatCents(props.priceCents - campaignOff, props.currency)}
+              {formatCents(listCents - campaignOff, props.currency)}
             </>
           ) : (
-            formatCents(props.priceCents, props.currency)
+            formatCents(listCents, props.currency)
           )}
         </p>
       </div>
@@ -181,6 +202,64 @@ export function BuyForm(props: {
           {pwyw ? " (on the amount you choose)" : ""}. A code never adds to it: you get the better
           of the two.
         </p>
+      ) : null}
+      {tiers.length > 0 ? (
+        <fieldset className="space-y-2" data-testid="licence-choice">
+          <legend className="text-sm font-medium text-ink">Licence</legend>
+          <label className="flex items-start gap-2 text-sm">
+            <input
+              type="radio"
+              name="licence"
+              className="mt-0.5 size-4 accent-brand-600"
+              checked={tier == null}
+              onChange={() => setTierId(null)}
+            />
+            <span>
+              <span className="font-medium">Personal use (included)</span>
+              <span className="block text-zinc-600">
+                Listen and keep it for yourself; no commercial use.
+              </span>
+            </span>
+          </label>
+          {tiers.map((t) => (
+            <div key={t.id} className="text-sm">
+              <label className="flex items-start gap-2">
+                <input
+                  type="radio"
+                  name="licence"
+                  className="mt-0.5 size-4 accent-brand-600"
+                  checked={tierId === t.id}
+                  onChange={() => {
+                    setTierId(t.id);
+                    // A hidden pay-what-you-want amount must not block the checkout.
+                    form.setValue("amount", (props.priceCents / 100).toFixed(2));
+                    form.clearErrors("amount");
+                  }}
+                />
+                <span className="min-w-0">
+                  <span className="font-medium">{t.name}</span>{" "}
+                  <span className="text-zinc-600">{formatCents(t.priceCents, props.currency)}</span>
+                </span>
+              </label>
+              <details className="ml-6 mt-1">
+                <summary className="cursor-pointer text-brand-700 underline">
+                  Read the terms
+                </summary>
+                <p className="mt-1 max-h-48 overflow-y-auto whitespace-pre-line break-words rounded bg-zinc-50 p-2 text-xs text-zinc-700">
+                  {t.terms}
+                  {"\n\n"}Terms version {t.termsVersion}.
+                </p>
+              </details>
+            </div>
+          ))}
+          {tier && props.minPriceCents != null ? (
+            <p className="text-sm text-zinc-600" data-testid="licence-fixed-price">
+              The {tier.name} licence has a fixed price of{" "}
+              {formatCents(tier.priceCents, props.currency)}; pay what you want applies to the
+              personal licence only.
+            </p>
+          ) : null}
+        </fieldset>
       ) : null}
       {pwyw ? (
         <Field
@@ -253,7 +332,12 @@ export function BuyForm(props: {
         {check.state === "checking" ? (
           <span className="text-zinc-500">Checking the code…</span>
         ) : null}
-        {check.state === "valid" ? (
+        {check.state === "valid" && tier ? (
+          <span className="text-green-700">
+            Code accepted: its discount is taken from the licence&apos;s price at checkout.
+          </span>
+        ) : null}
+        {check.state === "valid" && !tier ? (
           <span className="text-green-700">
             {formatCents(check.discountCents, props.currency)} off
             {check.description ? ` (${check.description})` : ""}: you pay{" "}

@@ -4,6 +4,7 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 
 import { Alert } from "@fanfare/ui/alert";
 import { Badge, Card, Loading, buttonVariants } from "@fanfare/ui";
+import { LICENSE_KIND_LABELS } from "@fanfare/validators";
 import { formatCents } from "@fanfare/validators/money";
 
 import { ShareEarnOffer } from "./share-earn-offer";
@@ -69,7 +70,7 @@ export function PurchaseStatus({ token }: { token: string }) {
       <Card className="max-w-xl space-y-4">
         <div className="flex items-start gap-4">
           <div className="w-20 shrink-0">
-            <Artwork url={p.track?.artworkUrl ?? null} title={p.product.title} />
+            <Artwork url={p.product.artworkUrl} title={p.product.title} />
           </div>
           <div className="min-w-0 flex-1">
             <p className="break-words font-semibold" data-testid="purchase-title">
@@ -149,6 +150,29 @@ export function PurchaseStatus({ token }: { token: string }) {
             </p>
           )}
         </div>
+        {p.license ? (
+          <div className="space-y-1 border-t border-zinc-100 pt-3 text-sm" data-testid="license">
+            <p>
+              <span className="font-medium">{LICENSE_KIND_LABELS[p.license.kind]} licence</span>
+              {p.license.revokedAt ? (
+                <span className="ml-2">
+                  <Badge tone="red">Revoked</Badge>
+                </span>
+              ) : null}
+            </p>
+            <p className="break-all font-mono text-zinc-700" data-testid="license-key">
+              {p.license.key}
+            </p>
+            <p className="flex flex-wrap gap-x-4 gap-y-1">
+              <a href={p.license.certificatePath} className="font-medium text-brand-700 underline">
+                Download certificate (PDF)
+              </a>
+              <a href={p.license.verifyPath} className="text-brand-700 underline">
+                Verification page
+              </a>
+            </p>
+          </div>
+        ) : null}
       </Card>
       {p.status === "COMPLETED" ? <ShareEarnOffer token={token} /> : null}
     </div>

@@ -101,6 +101,7 @@ export function TrackView({
             currency={track.currency}
             downloadTerms={track.downloadTerms}
             disabled={draft}
+            licenseTiers={draft ? [] : (track.licenseTiers ?? [])}
           />
         </Card>
         {track.affiliateEnabled && !draft ? (

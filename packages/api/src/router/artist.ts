@@ -13,6 +13,8 @@ import {
   ZUpdateTrackInput,
   ZResetPostTemplateInput,
   ZSavePostTemplateInput,
+  ZRetireLicenseTierInput,
+  ZSaveLicenseTierInput,
 } from "@fanfare/validators";
 
 import { getOwnArtistProfile, updateArtistProfile } from "../services/artist/profile";
@@ -28,6 +30,11 @@ import {
   updateTrack,
 } from "../services/catalog/manage-tracks";
 import { listGenres } from "../services/catalog/discover";
+import {
+  listLicenseTiers,
+  retireLicenseTier,
+  saveLicenseTier,
+} from "../services/catalog/license-tiers";
 import {
   createRelease,
   deleteRelease,
@@ -104,6 +111,24 @@ export const artistRouter = createTRPCRouter({
   myTracks: artistProcedure.query(({ ctx }) =>
     listArtistTracks({ artistId: ctx.artist.id }, ctx.db),
   ),
+  /** The licence tiers of one of the caller's tracks (issue 16 §4), retired ones included. */
+  licenseTiers: artistProcedure
+    .input(ZTrackIdInput)
+    .query(({ ctx, input }) =>
+      listLicenseTiers({ artistId: ctx.artist.id, trackId: input.trackId }, ctx.db),
+    ),
+  /** Creates or changes the track's commercial or sync tier; a change of terms is a new version. */
+  saveLicenseTier: artistProcedure
+    .input(ZSaveLicenseTierInput)
+    .mutation(({ ctx, input }) =>
+      saveLicenseTier({ artistId: ctx.artist.id, data: input }, ctx.db),
+    ),
+  /** Stops offering the track's tier of a kind (its licences stay valid). */
+  retireLicenseTier: artistProcedure
+    .input(ZRetireLicenseTierInput)
+    .mutation(({ ctx, input }) =>
+      retireLicenseTier({ artistId: ctx.artist.id, data: input }, ctx.db),
+    ),
   /** The caller's releases (issue 16 §1), newest first, with their tracks in order and totals. */
   releases: artistProcedure.query(({ ctx }) =>
     listArtistReleases({ artistId: ctx.artist.id }, ctx.db),

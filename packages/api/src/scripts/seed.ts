@@ -41,6 +41,7 @@ import { saveLandingPage } from "../services/landing/landing-pages";
 import { upsertResource } from "../services/resources/resources";
 import { createTrack, setTrackPublished } from "../services/catalog/manage-tracks";
 import { createRelease, publishRelease } from "../services/catalog/releases";
+import { saveLicenseTier } from "../services/catalog/license-tiers";
 import { startCheckout } from "../services/checkout/start-checkout";
 import { startLocalWebhookEndpoint } from "../services/checkout/webhook-endpoint";
 import { refreshLeaderboards } from "../services/leaderboard/refresh";
@@ -426,6 +427,40 @@ async function main() {
     }
   }
   console.log(`  release "Harbour Lights" (album, 3 tracks, Pat's link ${albumLink.code})`);
+  // Licences (issue 16 §4): every purchase carries a personal licence; "Night Drive" also sells a
+  // commercial one at its own price, bought once here (its key verifies at /license/<key>).
+  const commercial = await saveLicenseTier(
+    {
+      artistId: novaProfile.id,
+      data: {
+        trackId: tracks[0]!.id,
+        kind: "commercial",
+        name: "Commercial use",
+        priceCents: 4000,
+        terms:
+          "You may use this recording in one commercial production (an advert, a podcast, a video or a game) worldwide, without time limit. You may not resell the recording on its own or claim it as yours.",
+      },
+    },
+    db,
+  );
+  const licensed = await startCheckout(
+    {
+      data: {
+        slug: tracks[0]!.slug,
+        buyerEmail: "studio@example.com",
+        buyerName: "Harbour Studio",
+        licenseTierId: commercial.id,
+      },
+      attributionClickId: null,
+    },
+    { db, payments },
+  );
+  await pay(licensed.saleId);
+  sales++;
+  const licence = await db.license.findUniqueOrThrow({ where: { saleId: licensed.saleId } });
+  console.log(
+    `  licence "Commercial use" of "Night Drive" for Harbour Studio: /license/${licence.key}`,
+  );
 
   // Money history: most demo sales are older than the 14-day hold, so their shares are payable.
   const all = await db.sale.findMany({

@@ -32,7 +32,21 @@ export const ZReceiptProps = zBaseProps.extend({
   shareOffer: z
     .object({ commissionBps: z.int().min(1).max(10_000), offerPath: zAppPath })
     .nullish(),
+  /**
+   * The purchase's licence (issue 16 §4): its key, kind (personal | commercial | sync), the
+   * certificate (`/api/licenses/<key>/certificate.pdf`) and the public verification page
+   * (`/license/<key>`). Absent on receipts queued before licences existed.
+   */
+  license: z
+    .object({
+      key: z.string().regex(/^FF(-[0-9A-HJKMNP-TV-Z]{4}){4}$/),
+      kind: z.enum(["personal", "commercial", "sync"]),
+      certificatePath: zAppPath,
+      verifyPath: zAppPath,
+    })
+    .nullish(),
 });
+const LICENSE_WORDS = { personal: "Personal use", commercial: "Commercial", sync: "Sync" } as const;
 type Props = z.output<typeof ZReceiptProps>;
 
 function ReceiptEmail(p: Props) {
@@ -58,6 +72,19 @@ function ReceiptEmail(p: Props) {
           ["Link expires", formatDateTime(p.expiresAt)],
         ]}
       />
+      {p.license ? (
+        <Paragraph>
+          Your licence: <strong>{LICENSE_WORDS[p.license.kind]}</strong>, key{" "}
+          <strong>{p.license.key}</strong>. Download the certificate (PDF):{" "}
+          <Link href={appLink(p.appUrl, p.license.certificatePath)}>
+            {appLink(p.appUrl, p.license.certificatePath)}
+          </Link>
+          . Anyone can check it at{" "}
+          <Link href={appLink(p.appUrl, p.license.verifyPath)}>
+            {appLink(p.appUrl, p.license.verifyPath)}
+          </Link>
+        </Paragraph>
+      ) : null}
       <Paragraph>
         The link works for {p.downloadLimit} {p.downloadLimit === 1 ? "download" : "downloads"}{" "}
         until {formatDateTime(p.expiresAt)}. Keep this email: it is your receipt.

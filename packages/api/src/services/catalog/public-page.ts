@@ -3,6 +3,8 @@ import type { PrismaClient } from "@fanfare/db";
 import { applyBps } from "@fanfare/validators";
 
 import { campaignTerms, liveCampaignsForTrack } from "../campaigns/terms";
+import type { PublicLicenseTier } from "./license-tiers";
+import { publicLicenseTiers } from "./license-tiers";
 import { publicTrackSelect, toPublicTrack } from "./track-view";
 
 /**
@@ -47,6 +49,12 @@ export type TrackPageTrack = {
     discountBps: number | null;
     discountedPriceCents: number | null;
   } | null;
+  /**
+   * The licence tiers offered beside the personal licence (issue 16 §4), commercial then sync,
+   * with their price and terms; the tier procedures expire the page's tag. Absent on the owner's
+   * draft view (`buyer.trackBySlug`), whose buy form is disabled.
+   */
+  licenseTiers?: PublicLicenseTier[];
 };
 
 /**
@@ -83,7 +91,10 @@ export async function getTrackPageContent(
   if (!row || row.deletedAt) return { status: "missing" };
   if (!row.published) return { status: "unavailable" };
   const t = toPublicTrack(row);
-  const live = await liveCampaignsForTrack({ id: t.id, artistId: t.artist.id }, new Date(), db);
+  const [live, licenseTiers] = await Promise.all([
+    liveCampaignsForTrack({ id: t.id, artistId: t.artist.id }, new Date(), db),
+    publicLicenseTiers(t.id, db),
+  ]);
   const terms = campaignTerms(t.commissionBps, live);
   const shown = live.find((c) => c.id === terms.campaignId) ?? live[0];
   const campaign =
@@ -119,6 +130,7 @@ export async function getTrackPageContent(
       artist: t.artist,
       genre: t.genre,
       campaign,
+      licenseTiers,
     },
   };
 }

@@ -9,6 +9,7 @@ import { selfReferralBlockedSignal } from "../affiliate/purchase-signals";
 import { sameMailbox } from "../affiliate/self-referral";
 import { apiEnv } from "../env";
 import { sendReceipt } from "../downloads/downloads";
+import { issueLicense } from "../licenses/issue";
 import { queueSaleCompletedEmails } from "../email/sale-emails";
 import { markFraudScoreDirty } from "../fraud/score-events";
 import { settleSale } from "../money/settle-sale";
@@ -349,6 +350,7 @@ async function completeSale(
   if (discounted) await redeemDiscount(tx, sale.id);
   // Ledger, totals and any refund or dispute that arrived before this completion.
   await settleSale(tx, sale.id, now, { lockHeld: true });
+  await issueLicense(tx, sale.id, now);
   // Emails go out through the outbox, committed with the sale (or not at all).
   await sendReceipt(
     tx,

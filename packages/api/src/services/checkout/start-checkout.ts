@@ -10,6 +10,7 @@ import { markFraudScoreDirty } from "../fraud/score-events";
 import { secondTierFor } from "../affiliate/recruits";
 import { recordSighting } from "../affiliate/sightings";
 import { campaignTerms, liveCampaignsForTrack } from "../campaigns/terms";
+import { licenseTierForCheckout } from "../catalog/license-tiers";
 import { productColumns, productPath, saleProductOnSale } from "../catalog/products";
 import {
   releaseDiscount,
@@ -120,6 +121,7 @@ export async function startCheckout(
   const now = new Date();
   const kind = data.product ?? "track";
   const product = await saleProductOnSale({ kind, slug: data.slug }, db, now);
+  const licenseTier = await licenseTierForCheckout(product, data.licenseTierId, db);
   // A discount code (issue 12 §2): refused in words (BAD_INPUT on `discountCode`) when it does
   // not apply; otherwise `priceSale` takes the discount from its funder's share below.
   let code: DiscountCode | null = null;
@@ -130,7 +132,7 @@ export async function startCheckout(
         product: kind,
         slug: data.slug,
         email: data.buyerEmail,
-        amountCents: data.amountCents,
+        amountCents: licenseTier ? undefined : data.amountCents,
       },
       db,
       now,
@@ -139,7 +141,7 @@ export async function startCheckout(
       throw new AppError("BAD_INPUT", discount.reason, { field: "discountCode" });
     code = await db.discountCode.findUniqueOrThrow({ where: { code: discount.code } });
   }
-  const amountCents = chargeAmountCents(product, data.amountCents);
+  const amountCents = licenseTier?.priceCents ?? chargeAmountCents(product, data.amountCents);
   const visitor = input.visitor ?? {};
   const promoterCode = code?.funder === "PROMOTER" && code.promoterId ? code : null;
   const attribution = await resolveAttribution(
@@ -248,6 +250,7 @@ export async function startCheckout(
         buyerEmail: data.buyerEmail,
         buyerName: data.buyerName || null,
         buyerContactOptIn: data.shareContactWithArtist === true,
+        licenseTierId: licenseTier?.id ?? null,
         amountCents: split.amountCents,
         currency: product.currency,
         platformFeeCents: split.platformFeeCents,

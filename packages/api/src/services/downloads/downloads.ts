@@ -1,9 +1,12 @@
 import type { Prisma, PrismaClient } from "@fanfare/db";
+import type { LicenseKind } from "@fanfare/db/kinds";
 import { ZDownloadToken } from "@fanfare/validators";
 
 import { AppError } from "../app-error";
+import { releaseArtworkUrl } from "../catalog/products";
 import { publicTrackSelect, toPublicTrack } from "../catalog/track-view";
 import { enqueueEmail } from "../email/outbox";
+import { licenseCertificatePath } from "../licenses/verify";
 import { shareEarnOfferForSale } from "../share-earn/offer";
 import { apiEnv } from "../env";
 import { randomToken, sha256Hex } from "../shared/tokens";
@@ -49,6 +52,7 @@ const findByToken = async (db: PrismaClient, token: string) => {
               },
             },
           },
+          license: { select: { key: true, kind: true, revokedAt: true, revokedReason: true } },
         },
       })
     : null;
@@ -108,6 +112,7 @@ export async function getPurchaseStatus(input: { token: string }, db: PrismaClie
           slug: track.slug,
           artistName: track.artist.name,
           artistSlug: track.artist.slug,
+          artworkUrl: track.artworkUrl,
         }
       : {
           kind: "release" as const,
@@ -115,6 +120,7 @@ export async function getPurchaseStatus(input: { token: string }, db: PrismaClie
           slug: release!.slug,
           artistName: release!.artist.name,
           artistSlug: release!.artist.slug,
+          artworkUrl: releaseArtworkUrl(release!),
         },
     /** The track bought; null for a release (see `items`). */
     track,
@@ -149,6 +155,20 @@ export async function getPurchaseStatus(input: { token: string }, db: PrismaClie
       sale.downloadCount < sale.downloadLimit,
     /** The track purchase's download (a release's files are in `items`). */
     downloadPath,
+    /**
+     * The purchase's licence (issue 16 §4): key, kind, revocation, the certificate's and the
+     * verification page's paths; null until the sale completes.
+     */
+    license: sale.license
+      ? {
+          key: sale.license.key,
+          kind: sale.license.kind as LicenseKind,
+          revokedAt: sale.license.revokedAt,
+          revokedReason: sale.license.revokedReason as "refund" | "dispute" | null,
+          certificatePath: licenseCertificatePath(sale.license.key),
+          verifyPath: `/license/${sale.license.key}`,
+        }
+      : null,
   };
 }
 
@@ -335,6 +355,8 @@ export async function sendReceipt(
   const [link] = await tx.$queryRaw<{ code: string }[]>`
     SELECT l."code" FROM "Sale" s JOIN "AffiliateLink" l ON l."id" = s."linkId" WHERE s."id" = ${sale.id}`;
   const share = await shareEarnOfferForSale({ saleId: sale.id }, tx);
+  const [license] = await tx.$queryRaw<{ key: string; kind: LicenseKind }[]>`
+    SELECT "key", "kind" FROM "License" WHERE "saleId" = ${sale.id}`;
   await enqueueEmail(tx, {
     idempotencyKey: `receipt:${sale.id}:${n + 1}`,
     to: sale.buyerEmail,
@@ -349,6 +371,15 @@ export async function sendReceipt(
       downloadPath: `/purchase/${token}`,
       downloadLimit: sale.downloadLimit,
       reportPath: link ? `/report?ref=${encodeURIComponent(link.code)}` : null,
+      // The purchase's licence (issue 16 §4), issued just before at completion.
+      license: license
+        ? {
+            key: license.key,
+            kind: license.kind,
+            certificatePath: licenseCertificatePath(license.key),
+            verifyPath: `/license/${license.key}`,
+          }
+        : null,
       shareOffer: share.ok
         ? {
             commissionBps: share.offer.commissionBps,

@@ -3,6 +3,7 @@ import { PROGRAM_SETTING_DEFS } from "@fanfare/validators";
 
 import { ledgerAccountId, postLedgerTransaction } from "../ledger/post-transaction";
 import { emitWebhookEvents } from "../platform/webhooks/emit";
+import { revokeLicenseIfLost } from "../licenses/issue";
 import { settlementWebhookEvents } from "./settlement-webhooks";
 import type { SaleShareRow, TotalsDelta } from "./shares";
 import {
@@ -48,8 +49,9 @@ export type SettleResult = { changed: boolean; transactionId?: string; kind?: st
  *
  * Must run inside a transaction; locks the sale row (FOR UPDATE) unless `opts.lockHeld` says the
  * caller's transaction already holds that lock. Idempotent: a second call with the same facts
- * posts nothing. Four statements: the lock, one read of the sale with its facts and posted
- * entries, the ledger transaction, one write of the derived state.
+ * posts nothing. Five statements: the lock, one read of the sale with its facts and posted
+ * entries, the ledger transaction, one write of the derived state, and the licence's revocation
+ * when the sale is lost to a full refund or a lost dispute (`revokeLicenseIfLost`, issue 16 §4).
  * @param now the clock (UTC), injectable for tests and the simulation.
  */
 export async function settleSale(
@@ -255,6 +257,7 @@ export async function settleSale(
         })
       : [];
   if (events.length > 0) await emitWebhookEvents(tx, events, { now });
+  await revokeLicenseIfLost(tx, sale.id, now);
   return { changed: lines.length > 0, transactionId, kind: lines.length > 0 ? kind : undefined };
 }
 

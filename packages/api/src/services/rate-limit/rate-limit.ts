@@ -46,6 +46,7 @@ const MESSAGES: Record<RateLimitRule, string> = {
   webhookActionsPerUser: "Too many webhook changes, tests and replays",
   apiKeyActionsPerUser: "Too many API keys created or revoked",
   apiAuthFailuresPerIp: "Too many requests with a missing or invalid API key from your network",
+  licenseVerifyPerIp: "Too many licence checks from your network",
 };
 
 /**

@@ -60,6 +60,8 @@ export const RATE_LIMIT_RULES = [
    * address is refused (429) before any key is looked up.
    */
   "apiAuthFailuresPerIp",
+  /** key: IP. Licence verifications and certificates (issue 16 §4: `/license/<key>`, public). */
+  "licenseVerifyPerIp",
 ] as const;
 
 export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number];
@@ -120,6 +122,8 @@ export function ruleLimits(
       return { points: s.RATE_LIMIT_API_KEY_ACTIONS_PER_USER_HOUR, durationSeconds: HOUR };
     case "apiAuthFailuresPerIp":
       return { points: s.RATE_LIMIT_API_AUTH_FAILURES_PER_IP, durationSeconds: 15 * MINUTE };
+    case "licenseVerifyPerIp":
+      return { points: s.RATE_LIMIT_LICENSE_VERIFY_PER_IP_MINUTE, durationSeconds: MINUTE };
     default: {
       const unknown: never = rule;
       throw new Error(`Unknown rate-limit rule ${String(unknown)}.`);

@@ -35,6 +35,8 @@ const settingsSchema = {
   RATE_LIMIT_PAGE_VIEWS_PER_IP_MINUTE: z.coerce.number().int().min(1).default(60),
   /** oEmbed look-ups per IP per minute (GET /api/oembed; issue 14 §5). */
   RATE_LIMIT_OEMBED_PER_IP_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Licence verifications and certificates per IP per minute (`/license/<key>`; issue 16 §4). */
+  RATE_LIMIT_LICENSE_VERIFY_PER_IP_MINUTE: z.coerce.number().int().min(1).default(60),
   /**
    * One-click unsubscribes per IP per minute (POST /api/unsubscribe; issue 14 §8). Generous: mail
    * providers post them from shared servers on behalf of many users.

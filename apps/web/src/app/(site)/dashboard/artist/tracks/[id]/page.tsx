@@ -1,6 +1,7 @@
 import { notFound } from "next/navigation";
 import { TRPCError } from "@trpc/server";
 
+import { LicenseTiersEditor } from "~/components/license-tiers-editor";
 import { TrackForm } from "~/components/track-form";
 import { requireSession } from "~/lib/require-user";
 import { api } from "~/trpc/server";
@@ -34,6 +35,11 @@ export default async function EditTrackPage({ params }: { params: Promise<{ id: 
           masterFilename: track.masterFilename,
           durationSeconds: track.durationSeconds,
         }}
+      />
+      <LicenseTiersEditor
+        trackId={track.id}
+        trackPriceCents={track.priceCents}
+        currency={track.currency}
       />
     </div>
   );
