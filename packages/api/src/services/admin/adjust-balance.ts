@@ -75,11 +75,14 @@ export async function postAdjustment(
 ): Promise<AdjustmentResult> {
   const transactionId = `adjustment:${input.idempotencyKey}`;
   return db.$transaction(async (tx) => {
+    // No conflict target: the key is unique twice over (its own key and the ledger transaction id
+    // made from it), and a concurrent insert of the same key may meet either index first; with a
+    // target PostgreSQL raises on the other one (seen in CI under load) instead of skipping.
     const inserted = await tx.$queryRaw<{ createdAt: Date }[]>`
       INSERT INTO "BalanceAdjustment" ("idempotencyKey", "payeeType", "payeeId", "amountCents", "reason", "actorId", "transactionId")
       VALUES (${input.idempotencyKey}, CAST(${input.payee.type} AS "PayeeType"), ${input.payee.id}, ${input.amountCents},
         ${input.reason}, ${actor.userId}, ${transactionId})
-      ON CONFLICT ("idempotencyKey") DO NOTHING
+      ON CONFLICT DO NOTHING
       RETURNING "createdAt"`;
     if (inserted.length === 0) {
       const first = await tx.balanceAdjustment.findUniqueOrThrow({
