@@ -94,8 +94,11 @@ export function defineSimulationLane(lane: number) {
         expect(totals.sales).toBeGreaterThan(0);
         expect(totals.refunds).toBeGreaterThan(0);
         // A short replay (SIM_SEED with a small SIM_STEPS) may end before any holding period does.
-        if (steps >= 200) expect(totals.paid).toBeGreaterThan(0);
+        // A short run pays out, but whether any payout succeeds is the seed's luck (seed 4 at 200
+        // events fails all three of its payouts), so PAID is asserted on the longer runs below.
+        if (steps >= 200) expect(totals.payouts).toBeGreaterThan(0);
         if (seeds.length * steps >= 2000) {
+          expect(totals.paid).toBeGreaterThan(0);
           expect(totals.disputes).toBeGreaterThan(0);
           expect(totals.crashes).toBeGreaterThan(0);
           expect(totals.failedPayouts).toBeGreaterThan(0);
