@@ -66,14 +66,21 @@ export type DisputeState = (typeof DISPUTE_STATES)[number];
  * funding) is added here, to the CHECK
  * constraint `SaleShare_kind_known` in a migration, and to `sharesOfSale`'s list.
  */
-export const SALE_SHARE_KINDS = ["PLATFORM_FEE", "ARTIST", "COMMISSION", "RECRUITER"] as const;
+export const SALE_SHARE_KINDS = [
+  "PLATFORM_FEE",
+  "ARTIST",
+  "COMMISSION",
+  "RECRUITER",
+  "LABEL",
+] as const;
 export type SaleShareKind = (typeof SALE_SHARE_KINDS)[number];
 
 /**
  * Who a share pays (SaleShare.payee): the platform's revenue, an artist (ARTIST_* accounts of
- * `ownerId`) or a promoter (PROMOTER_* accounts of `ownerId`).
+ * `ownerId`), a promoter (PROMOTER_* accounts of `ownerId`) or a label (LABEL_* accounts of
+ * `ownerId`, issue 16 §5).
  */
-export const SHARE_PAYEES = ["platform", "artist", "promoter"] as const;
+export const SHARE_PAYEES = ["platform", "artist", "promoter", "label"] as const;
 export type SharePayee = (typeof SHARE_PAYEES)[number];
 
 /**
@@ -140,3 +147,19 @@ export type LicenseTierKind = (typeof LICENSE_TIER_KINDS)[number];
  */
 export const LICENSE_KINDS = ["personal", ...LICENSE_TIER_KINDS] as const;
 export type LicenseKind = (typeof LICENSE_KINDS)[number];
+
+/** Download formats a track's master is transcoded into (TrackTranscode.format, issue 16 §2). */
+export const TRANSCODE_FORMATS = ["mp3_320", "aac_256", "flac"] as const;
+export type TranscodeFormat = (typeof TRANSCODE_FORMATS)[number];
+
+/** A transcode's state (TrackTranscode.status): storageKey is set exactly when `ready`. */
+export const TRANSCODE_STATES = ["pending", "ready", "failed"] as const;
+export type TranscodeState = (typeof TRANSCODE_STATES)[number];
+
+/**
+ * A label contract's state (LabelContract.status, issue 16 §5): `invited` by the label, then
+ * `active` (accepted by the artist) or `declined`; an active contract becomes `ended` when either
+ * side ends it.
+ */
+export const LABEL_CONTRACT_STATES = ["invited", "active", "declined", "ended"] as const;
+export type LabelContractState = (typeof LABEL_CONTRACT_STATES)[number];

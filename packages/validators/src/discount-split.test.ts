@@ -36,6 +36,7 @@ describe("splitSaleAmount with a discount", () => {
         platformBoostCents: 0,
         tierBonusCents: 0,
         recruiterCents: 0,
+        labelCents: 0,
       });
       // The shares still sum to what the buyer pays; the others are as without a discount.
       expect(s.platformFeeCents + s.artistCents + s.commissionCents).toBe(s.amountCents);
@@ -53,6 +54,7 @@ describe("splitSaleAmount with a discount", () => {
       platformBoostCents: 0,
       tierBonusCents: 0,
       recruiterCents: 0,
+      labelCents: 0,
     });
   });
 
@@ -86,6 +88,7 @@ describe("splitSaleAmount with a discount", () => {
         platformBoostCents: boost,
         tierBonusCents: 0,
         recruiterCents: 0,
+        labelCents: 0,
         amountCents: paid,
       });
       expect(s.platformFeeCents + s.artistCents + s.commissionCents).toBe(s.amountCents);

@@ -35,6 +35,7 @@ describe("splitSaleAmount", () => {
         platformBoostCents: 0,
         tierBonusCents: 0,
         recruiterCents: 0,
+        labelCents: 0,
       });
     },
   );
@@ -47,6 +48,98 @@ describe("splitSaleAmount", () => {
         expect(s.artistCents).toBeGreaterThanOrEqual(0);
       }
     }
+  });
+
+  // Issue 16 §5: the label takes its contract's share of the artist's share, rounded half up; the
+  // artist keeps the remainder; no other share changes.
+  test.each([
+    // amount, bps, attributed, label bps, discount -> artist's share, label, artist keeps
+    {
+      amount: 1000,
+      bps: 2500,
+      attributed: true,
+      label: 3000,
+      share: 650,
+      labelCents: 195,
+      artist: 455,
+    },
+    {
+      amount: 999,
+      bps: 2500,
+      attributed: true,
+      label: 3000,
+      share: 649,
+      labelCents: 195,
+      artist: 454,
+    }, // 194.7 -> 195
+    {
+      amount: 1000,
+      bps: 2000,
+      attributed: false,
+      label: 3000,
+      share: 900,
+      labelCents: 270,
+      artist: 630,
+    }, // seed 004's 70/30
+    { amount: 5, bps: 1000, attributed: true, label: 3000, share: 3, labelCents: 1, artist: 2 },
+    { amount: 3, bps: 1000, attributed: false, label: 5000, share: 3, labelCents: 2, artist: 1 }, // 1.5 -> 2
+    {
+      amount: 1000,
+      bps: 2000,
+      attributed: true,
+      label: 10_000,
+      share: 700,
+      labelCents: 700,
+      artist: 0,
+    },
+    { amount: 1000, bps: 2000, attributed: true, label: 1, share: 700, labelCents: 0, artist: 700 }, // 0.07 -> 0
+  ])(
+    "label $label bps of the artist's share of $amount cents -> label $labelCents, artist $artist",
+    ({ amount, bps, attributed, label, share, labelCents, artist }) => {
+      const without = splitSaleAmount({ amountCents: amount, commissionBps: bps, attributed });
+      const s = splitSaleAmount({
+        amountCents: amount,
+        commissionBps: bps,
+        attributed,
+        labelShareBps: label,
+      });
+      expect(without.artistCents).toBe(share);
+      expect(s.labelCents).toBe(labelCents);
+      expect(s.artistCents).toBe(artist);
+      expect({ ...s, artistCents: s.artistCents + s.labelCents, labelCents: 0 }).toEqual(without);
+    },
+  );
+
+  test("the label's and the artist's parts sum to the artist's share exactly, for every amount 0-5000 cents, several rates and after an artist's discount", () => {
+    for (let amount = 0; amount <= 5000; amount++) {
+      for (const label of [1, 3000, 3333, 5000, 9999, 10_000]) {
+        for (const discount of [undefined, { cents: 137, funder: "ARTIST" as const }]) {
+          const base = { amountCents: amount, commissionBps: 2500, attributed: true, discount };
+          const without = splitSaleAmount(base);
+          const s = splitSaleAmount({ ...base, labelShareBps: label });
+          expect(s.labelCents + s.artistCents).toBe(without.artistCents);
+          expect(s.labelCents).toBe(Math.floor((without.artistCents * label + 5000) / 10_000));
+          expect(
+            s.platformFeeCents +
+              s.commissionCents +
+              s.recruiterCents +
+              s.artistCents +
+              s.labelCents,
+          ).toBe(s.amountCents);
+        }
+      }
+    }
+  });
+
+  test("refuses a label share outside 0-10 000 bps", () => {
+    expect(() =>
+      splitSaleAmount({
+        amountCents: 100,
+        commissionBps: 1000,
+        attributed: true,
+        labelShareBps: 10_001,
+      }),
+    ).toThrow(/label share/);
   });
 
   test("refuses fractional cents and negative amounts", () => {

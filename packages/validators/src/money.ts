@@ -56,6 +56,11 @@ export type SaleSplit = {
    * its own, paid to the promoter who recruited the attributed one, from the platform fee.
    */
   recruiterCents: Cents;
+  /**
+   * The label's share (issue 16 §5): `labelShareBps` of the artist's share as finally given,
+   * rounded half up; `artistCents` is what the artist keeps. 0 without a label contract.
+   */
+  labelCents: Cents;
 };
 
 /** Who gives a discount up (DiscountCode.funder). */
@@ -110,6 +115,13 @@ export function discountOnPrice(
  * 2 500 bps, recruiter 500 bps → fee 100 − 13 = 87, commission 250, recruiter 13 (5 % of 250,
  * rounded half up), artist 650.
  *
+ * Label share (issue 16 §5): when the artist is on a label's roster under a contract in force at
+ * checkout start, `labelShareBps` of the artist's share as finally given (after an artist-funded
+ * discount) goes to the label, rounded half up; the artist keeps the exact remainder, so the two
+ * always sum to the artist's share and no other share changes. It is not a claim on the platform
+ * fee. Example: 1000 cents at 2 500 bps, label 3 000 bps → fee 100, commission 250, artist's share
+ * 650 → label 195, artist 455.
+ *
  * @param amountCents the price before any discount (what the buyer pays without one), integer
  *   cents ≥ 0.
  * @param commissionBps the commission rate the artist funds, in basis points (0-10 000).
@@ -121,6 +133,8 @@ export function discountOnPrice(
  *   the fee after the boost (default 0; only when attributed).
  * @param recruiterShareBps the recruiter's share of the commission (issue 14 §6), basis points
  *   of the commission (not of the price); default 0; only when attributed.
+ * @param labelShareBps the label's share of the artist's share (issue 16 §5), basis points;
+ *   default 0 (no label).
  * @param discount the discount asked for (cents, `discountOnPrice`) and who funds it.
  * @throws RangeError on bad input or when fee + commission would exceed the amount.
  */
@@ -132,6 +146,7 @@ export function splitSaleAmount(input: {
   platformBoostBps?: number;
   tierBonusBps?: number;
   recruiterShareBps?: number;
+  labelShareBps?: number;
   discount?: { cents: number; funder: DiscountFunderName };
 }): SaleSplit {
   const platformFeeCents = applyBps(input.amountCents, input.platformFeeBps ?? PLATFORM_FEE_BPS);
@@ -153,6 +168,7 @@ export function splitSaleAmount(input: {
     platformBoostCents: cents(0),
     tierBonusCents: cents(0),
     recruiterCents: cents(0),
+    labelCents: cents(0),
   };
   const requested = input.discount?.cents ?? 0;
   if (!Number.isSafeInteger(requested) || requested < 0)
@@ -160,10 +176,12 @@ export function splitSaleAmount(input: {
   const boostBps = input.platformBoostBps ?? 0;
   const bonusBps = input.tierBonusBps ?? 0;
   const recruiterBps = input.recruiterShareBps ?? 0;
+  const labelBps = input.labelShareBps ?? 0;
   for (const [what, bps] of [
     ["platform boost", boostBps],
     ["tier bonus", bonusBps],
     ["recruiter share", recruiterBps],
+    ["label share", labelBps],
   ] as const)
     if (!Number.isSafeInteger(bps) || bps < 0 || bps > 10_000)
       throw new RangeError(`A ${what} must be 0-10 000 bps, got ${bps}.`);
@@ -195,6 +213,11 @@ export function splitSaleAmount(input: {
     const claim = Math.min(applyBps(split.commissionCents, recruiterBps), split.platformFeeCents);
     split.platformFeeCents = cents(split.platformFeeCents - claim);
     split.recruiterCents = cents(claim);
+  }
+  // The label's share of the artist's share as given; the artist keeps the remainder.
+  if (labelBps > 0) {
+    split.labelCents = applyBps(split.artistCents, labelBps);
+    split.artistCents = cents(split.artistCents - split.labelCents);
   }
   return split;
 }

@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@fanfare/db";
+import type { PayeeType, PrismaClient } from "@fanfare/db";
 import type { AdjustBalanceInput } from "@fanfare/validators";
 import { formatCents, ZAdjustBalanceInput } from "@fanfare/validators";
 
@@ -12,7 +12,7 @@ import { payeeAccounts } from "../payouts/payee";
 export type AdjustmentResult = {
   idempotencyKey: string;
   transactionId: string;
-  payeeType: "ARTIST" | "PROMOTER";
+  payeeType: PayeeType;
   payeeId: string;
   amountCents: number;
   reason: string;

@@ -125,6 +125,9 @@ type LockedSale = Pick<
   | "recruiterId"
   | "recruiterShareBps"
   | "recruiterCents"
+  | "labelId"
+  | "labelShareBps"
+  | "labelCents"
 > & {
   /** The discount's funder (its code's, or its campaign owner's), when the sale has a discount. */
   discountFunder: DiscountFunderName | null;
@@ -149,7 +152,7 @@ async function lockSale(tx: Tx, session: CheckoutSessionObject): Promise<LockedS
     SELECT s."id", s."trackId", s."releaseId", s."deliverAt", s."status"::text AS "status", s."amountCents", s."currency", s."platformFeeCents", s."artistCents",
       s."commissionCents", s."commissionBps", s."platformFeeBps", s."promoterId", s."linkId", s."clickId", s."buyerName", s."buyerEmail", s."downloadLimit",
       s."listAmountCents", s."discountCents", s."platformBoostBps", s."tierBonusBps", s."discountFunder"::text AS "discountFunder",
-      s."recruiterId", s."recruiterShareBps", s."recruiterCents",
+      s."recruiterId", s."recruiterShareBps", s."recruiterCents", s."labelId", s."labelShareBps", s."labelCents",
       COALESCE(t."title", r."title") AS "trackTitle", s."artistId", a."name" AS "artistName", au."email" AS "artistEmail", au."id" AS "artistUserId", u."id" AS "promoterUserId", u."email" AS "promoterEmail", u."name" AS "promoterName",
       (SELECT ru."email" FROM "PromoterProfile" rp JOIN "User" ru ON ru."id" = rp."userId" WHERE rp."id" = s."recruiterId") AS "recruiterEmail",
       (SELECT COUNT(*)::int FROM "DownloadLink" d WHERE d."saleId" = s."id") AS "downloadLinks"
@@ -262,6 +265,7 @@ async function completeSale(
           platformBoostBps: sale.platformBoostBps,
           tierBonusBps: sale.tierBonusBps,
           recruiterShareBps: sale.recruiterShareBps,
+          labelShareBps: sale.labelShareBps,
           attributed: sale.promoterId != null,
           discount: keepsDiscount
             ? { cents: sale.discountCents, funder: sale.discountFunder! }
@@ -294,6 +298,7 @@ async function completeSale(
       artistCents: split.artistCents,
       commissionCents: split.commissionCents,
       recruiterCents: split.recruiterCents,
+      labelCents: split.labelCents,
       stripeCheckoutSessionId: session.id,
       stripePaymentIntentId: paymentIntent,
       buyerName: sale.buyerName ?? session.customer_details?.name ?? null,
@@ -327,6 +332,7 @@ async function completeSale(
           artistId: sale.artistId,
           promoterId: sale.promoterId,
           recruiterId: sale.recruiterId,
+          labelId: sale.labelId,
         }),
       ).map((row) => ({ ...row, saleId: sale.id })),
     });

@@ -36,6 +36,8 @@ export function priceSale(input: {
    * default 0 (no recruiter, or their months are over).
    */
   recruiterShareBps?: number;
+  /** The label's share of the artist's share (issue 16 §5), basis points; default 0 (no label). */
+  labelShareBps?: number;
   code: { type: "PERCENT" | "FIXED"; value: number; funder: DiscountFunderName } | null;
 }): { split: SaleSplit; discountFrom: DiscountSource } {
   const splitWith = (discount?: { cents: number; funder: DiscountFunderName }) =>
@@ -46,6 +48,7 @@ export function priceSale(input: {
       platformBoostBps: input.terms.platformBoostBps,
       tierBonusBps: input.tierBonusBps ?? 0,
       recruiterShareBps: input.recruiterShareBps ?? 0,
+      labelShareBps: input.labelShareBps ?? 0,
       attributed: input.attributed,
       discount,
     });
@@ -72,6 +75,7 @@ export function priceSale(input: {
         platformBoostCents: cents(0),
         tierBonusCents: cents(0),
         recruiterCents: cents(0),
+        labelCents: cents(0),
       },
       discountFrom: "code",
     };

@@ -20,6 +20,7 @@ import {
 } from "../discount/codes";
 import { completeFreeOrder } from "./handle-stripe-event";
 import { priceSale } from "./price-sale";
+import { contractInForce } from "../labels/contracts";
 import { apiEnv } from "../env";
 import { shareRows, sharesOfSale } from "../money/shares";
 import { programSettings } from "../settings/program-settings";
@@ -184,7 +185,7 @@ export async function startCheckout(
   );
   // The fee in force now (program settings) and the campaigns live now (issue 12 §3), kept on
   // the sale with the commission rate: completion and refunds use what the buyer was quoted.
-  const [{ platformFeeBps }, live, tier, secondTier] = await Promise.all([
+  const [{ platformFeeBps }, live, tier, secondTier, label] = await Promise.all([
     programSettings(db),
     liveCampaignsForTrack(product, now, db),
     // The promoter's tier in force now (issue 13 §1): its bonus is recorded on the sale.
@@ -207,6 +208,8 @@ export async function startCheckout(
           db,
         )
       : null,
+    // The artist's label under the contract in force now (issue 16 §5): its share is recorded.
+    contractInForce(db, product.artistId, now),
   ]);
   const terms = campaignTerms(product.commissionBps, live);
   const tierBonusBps = tier?.bonusBps ?? 0;
@@ -217,6 +220,7 @@ export async function startCheckout(
     terms,
     tierBonusBps,
     recruiterShareBps: secondTier?.recruiterShareBps ?? 0,
+    labelShareBps: label?.labelShareBps ?? 0,
     code: code && { type: code.type, value: code.value, funder: code.funder as DiscountFunderName },
   });
   const refusedTotal = totalRefusal(split.amountCents, product.currency);
@@ -264,6 +268,11 @@ export async function startCheckout(
         recruiterId: attributedRate && secondTier ? secondTier.recruiterId : null,
         recruiterShareBps: attributedRate && secondTier ? secondTier.recruiterShareBps : 0,
         recruiterCents: split.recruiterCents,
+        // The label's contract in force now (issue 16 §5) and its share of the artist's.
+        labelId: label?.labelId ?? null,
+        labelContractId: label?.id ?? null,
+        labelShareBps: label?.labelShareBps ?? 0,
+        labelCents: split.labelCents,
         platformFeeBps,
         promoterId: attribution.attributed ? attribution.promoterId : null,
         linkId: attribution.attributed ? attribution.linkId : null,
@@ -284,6 +293,7 @@ export async function startCheckout(
               artistId: product.artistId,
               promoterId: attribution.attributed ? attribution.promoterId : null,
               recruiterId: attributedRate ? (secondTier?.recruiterId ?? null) : null,
+              labelId: label?.labelId ?? null,
             }),
           ),
         },

@@ -163,12 +163,14 @@ const POSITION_LABEL: Record<string, [number, string]> = {
   PLATFORM_REVENUE: [1, "platform"],
   ARTIST: [2, "artist"],
   PROMOTER: [3, "promoter"],
+  LABEL: [4, "label"],
 };
 
 /**
  * 4 and 6. Each sale's recorded shares (`SaleShare`), its posted entries and its statuses:
  * - shares: a sale has shares that sum to its amount, exactly one residual share, and per-payee
- *   sums equal to the sale's platformFeeCents / artistCents / commissionCents / recruiterCents;
+ *   sums equal to the sale's platformFeeCents / artistCents / commissionCents / recruiterCents /
+ *   labelCents;
  * - position: the entries posted for each completed or refunded sale, summed per place (buyer
  *   clearing, platform revenue, each artist's and each promoter's pending + payable accounts),
  *   equal what settlement computes from the same list: clearing −(A − T) and each share net of
@@ -203,23 +205,26 @@ async function checkSales(tx: Tx, add: Add) {
       sc: unknown;
       k: unknown;
       sk: unknown;
+      l: unknown;
+      sl: unknown;
     }[]
   >`
     SELECT s."id", s."amountCents"::bigint AS "amount", x."n", x."total", x."residuals",
       s."platformFeeCents"::bigint AS f, s."artistCents"::bigint AS r, s."commissionCents"::bigint AS c, x."sf", x."sr", x."sc",
-      s."recruiterCents"::bigint AS k, x."sk"
+      s."recruiterCents"::bigint AS k, x."sk", s."labelCents"::bigint AS l, x."sl"
     FROM "Sale" s
     LEFT JOIN (
       SELECT "saleId", COUNT(*) AS "n", SUM("amountCents")::bigint AS "total", COUNT(*) FILTER (WHERE "residual") AS "residuals",
         COALESCE(SUM("amountCents") FILTER (WHERE "payee" = 'platform'), 0)::bigint AS "sf",
         COALESCE(SUM("amountCents") FILTER (WHERE "payee" = 'artist'), 0)::bigint AS "sr",
         COALESCE(SUM("amountCents") FILTER (WHERE "payee" = 'promoter' AND "kind" <> 'RECRUITER'), 0)::bigint AS "sc",
-        COALESCE(SUM("amountCents") FILTER (WHERE "kind" = 'RECRUITER'), 0)::bigint AS "sk"
+        COALESCE(SUM("amountCents") FILTER (WHERE "kind" = 'RECRUITER'), 0)::bigint AS "sk",
+        COALESCE(SUM("amountCents") FILTER (WHERE "payee" = 'label'), 0)::bigint AS "sl"
       FROM "SaleShare" GROUP BY "saleId"
     ) x ON x."saleId" = s."id"
     WHERE x."saleId" IS NULL OR x."total" <> s."amountCents" OR x."residuals" <> 1
       OR x."sf" <> s."platformFeeCents" OR x."sr" <> s."artistCents" OR x."sc" <> s."commissionCents"
-      OR x."sk" <> s."recruiterCents"
+      OR x."sk" <> s."recruiterCents" OR x."sl" <> s."labelCents"
     ORDER BY s."id"`;
   for (const s of shareRows) {
     if (s.n == null) {
@@ -235,6 +240,7 @@ async function checkSales(tx: Tx, add: Add) {
       ["artist", s.sr, "artistCents", s.r],
       ["promoter", s.sc, "commissionCents", s.c],
       ["recruiter", s.sk, "recruiterCents", s.k],
+      ["label", s.sl, "labelCents", s.l],
     ] as const)
       if (num(sum) !== num(value))
         push(s.id, "sale-shares", s.id, `${payee} shares ${num(sum)}, ${column} ${num(value)}`);
@@ -319,11 +325,12 @@ async function checkSales(tx: Tx, add: Add) {
       WHERE s."recruiterForfeitedAt" IS NOT NULL AND s."status" IN ('COMPLETED', 'REFUNDED')
         AND NOT EXISTS (SELECT 1 FROM "Commission" c WHERE c."saleId" = s."id" AND c."status" = 'REJECTED')
     ), posted AS (
-      -- An artist's or promoter's pending and payable accounts are one place: the release moves between them.
+      -- An artist's, promoter's or label's pending and payable accounts are one place: the release moves between them.
       SELECT e."saleId", CASE WHEN acc."type" IN ('ARTIST_PENDING', 'ARTIST_BALANCE') THEN 'ARTIST:' || acc."ownerId"
-          WHEN acc."type" IN ('PROMOTER_PENDING', 'PROMOTER_BALANCE') THEN 'PROMOTER:' || acc."ownerId" ELSE e."accountId" END AS "key",
+          WHEN acc."type" IN ('PROMOTER_PENDING', 'PROMOTER_BALANCE') THEN 'PROMOTER:' || acc."ownerId"
+          WHEN acc."type" IN ('LABEL_PENDING', 'LABEL_BALANCE') THEN 'LABEL:' || acc."ownerId" ELSE e."accountId" END AS "key",
         SUM(e."amountCents") AS "cents",
-        COALESCE(SUM(e."amountCents") FILTER (WHERE acc."type" IN ('ARTIST_PENDING', 'PROMOTER_PENDING')), 0) AS "pending",
+        COALESCE(SUM(e."amountCents") FILTER (WHERE acc."type" IN ('ARTIST_PENDING', 'PROMOTER_PENDING', 'LABEL_PENDING')), 0) AS "pending",
         COUNT(*) AS "entries"
       FROM "LedgerEntry" e JOIN "LedgerAccount" acc ON acc."id" = e."accountId"
       WHERE e."saleId" IS NOT NULL

@@ -191,10 +191,16 @@ describe("milestones", () => {
       { userId: adminId },
       h.db,
     );
-    expect(await awardMilestones({ promoterIds: [profile.id] }, h.db)).toMatchObject({
-      awarded: 1,
-      bonusCents: 100,
-    });
+    // Reinstatement asks for an award run: a job runner sharing this database (the embedded one,
+    // in one test process) may award before this call does; either way exactly once.
+    const run = await awardMilestones({ promoterIds: [profile.id] }, h.db);
+    expect(run.awarded).toBeLessThanOrEqual(1);
+    expect(
+      await h.db.milestoneAward.findMany({
+        where: { milestoneId: m.id, promoterId: profile.id },
+        select: { bonusCents: true },
+      }),
+    ).toEqual([{ bonusCents: 100 }]);
 
     await expect(deleteMilestone({ id: m.id }, { userId: adminId }, h.db)).rejects.toThrow(
       /deactivate it instead/,

@@ -105,6 +105,7 @@ describe("the recruiter's share (issue 14 §6)", () => {
       artist: 0,
       promoter: 0,
       recruiter: 0,
+      label: 0,
     });
   });
 
@@ -180,18 +181,21 @@ describe("recorded shares (SaleShare rows)", () => {
       artist: 649,
       promoter: 250,
       recruiter: 0,
+      label: 0,
     });
     expect(netByPayee(shares, 999, 500)).toEqual({
       platform: 50,
       artist: 324,
       promoter: 125,
       recruiter: 0,
+      label: 0,
     });
     expect(netByPayee(shares, 999, 999)).toEqual({
       platform: 0,
       artist: 0,
       promoter: 0,
       recruiter: 0,
+      label: 0,
     });
     const two: SaleShare[] = [
       ...shares,

@@ -37,7 +37,9 @@ export type SaleShare = {
 /**
  * The shares of a sale, in claim order: platform fee, artist, commission (only when the sale is
  * attributed to a promoter), the recruiter's share (issue 14 §6: only when the attributed promoter's
- * recruiter has one on this sale, `recruiterCents` > 0). They sum to the sale's amount. The one
+ * recruiter has one on this sale, `recruiterCents` > 0), the label's share (issue 16 §5: only when
+ * the artist's label takes one, `labelCents` > 0; the artist's share is then what the artist
+ * keeps). They sum to the sale's amount. The one
  * place a sale's list is built: checkout start and completion record what it returns
  * (`shareRows`).
  * @param sale the split (`splitSaleAmount`, integer cents) and who it pays.
@@ -50,6 +52,8 @@ export function sharesOfSale(sale: {
   artistId: string;
   promoterId: string | null;
   recruiterId?: string | null;
+  labelCents?: number;
+  labelId?: string | null;
 }): SaleShare[] {
   const shares: SaleShare[] = [
     { kind: "PLATFORM_FEE", payee: "platform", cents: sale.platformFeeCents },
@@ -75,6 +79,8 @@ export function sharesOfSale(sale: {
       ownerId: sale.recruiterId,
       cents: sale.recruiterCents!,
     });
+  if (sale.labelId && (sale.labelCents ?? 0) > 0)
+    shares.push({ kind: "LABEL", payee: "label", ownerId: sale.labelId, cents: sale.labelCents! });
   return shares;
 }
 
@@ -205,7 +211,7 @@ export function netByPayee(
   reversedCents: number,
 ): Record<SharePayee | "recruiter", number> {
   const back = reverseShares(shares, amountCents, reversedCents);
-  const net = { platform: 0, artist: 0, promoter: 0, recruiter: 0 };
+  const net = { platform: 0, artist: 0, promoter: 0, recruiter: 0, label: 0 };
   for (const [i, s] of shares.entries())
     net[s.kind === "RECRUITER" ? "recruiter" : s.payee] += s.cents - back[i]!;
   return net;
@@ -217,7 +223,7 @@ export type PositionLine = { type: LedgerAccountType; ownerId?: string; cents: n
 /**
  * Where a sale's money should sit now, per ledger account id: the buyer clearing account owes
  * −(amount − reversed); each share, net of what was reversed, sits with its payee: the platform's
- * in PLATFORM_REVENUE, the artist's and promoter's in their *_PENDING account inside the holding
+ * in PLATFORM_REVENUE, the artist's, promoter's and label's in their *_PENDING account inside the holding
  * period and their *_BALANCE (payable) account once released, the other of the two at 0. A
  * share whose kind is in `heldKinds` (the commission and the recruiter's share while the
  * commission is held, issue 11 §2; the recruiter's share alone while the recruiter is suspended,
@@ -246,16 +252,23 @@ export function desiredPosition(input: {
       add("PLATFORM_REVENUE", net);
       continue;
     }
-    const [pending, payable]: [LedgerAccountType, LedgerAccountType] =
-      s.payee === "artist"
-        ? ["ARTIST_PENDING", "ARTIST_BALANCE"]
-        : ["PROMOTER_PENDING", "PROMOTER_BALANCE"];
+    const [pending, payable] = PAYEE_ACCOUNTS[s.payee];
     const released = input.released && !input.heldKinds?.includes(s.kind);
     add(released ? payable : pending, net, s.ownerId);
     add(released ? pending : payable, 0, s.ownerId);
   }
   return position;
 }
+
+/** Each payee's holding-period and payable ledger account types. */
+const PAYEE_ACCOUNTS: Record<
+  Exclude<SharePayee, "platform">,
+  readonly [pending: LedgerAccountType, payable: LedgerAccountType]
+> = {
+  artist: ["ARTIST_PENDING", "ARTIST_BALANCE"],
+  promoter: ["PROMOTER_PENDING", "PROMOTER_BALANCE"],
+  label: ["LABEL_PENDING", "LABEL_BALANCE"],
+};
 
 /** The kind of ledger transaction a settlement posts (the sale's `LedgerEntry.kind`). */
 export type MovementKind = Extract<

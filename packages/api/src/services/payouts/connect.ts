@@ -17,7 +17,11 @@ export type ConnectStatus = {
 };
 
 const pagePath = (payee: Payee) =>
-  payee.type === "ARTIST" ? "/dashboard/artist/earnings" : "/dashboard/promoter/earnings";
+  payee.type === "ARTIST"
+    ? "/dashboard/artist/earnings"
+    : payee.type === "LABEL"
+      ? "/dashboard/label"
+      : "/dashboard/promoter/earnings";
 
 /** The payee's Connect state as last reported by Stripe (webhook `account.updated` or a refresh). */
 export async function getConnectStatus(payee: Payee, db: PrismaClient): Promise<ConnectStatus> {

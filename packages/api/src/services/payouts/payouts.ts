@@ -20,7 +20,12 @@ import { notifyUnlessMuted } from "../notifications/notify";
 import { settleSale } from "../money/settle-sale";
 import type { HandleEventResult } from "../money/types";
 import type { Payee } from "./payee";
-import { payeeAccounts } from "./payee";
+import {
+  BALANCE_ACCOUNT_TYPES,
+  balanceAccountType,
+  payeeAccounts,
+  payeeTypeOfBalance,
+} from "./payee";
 import { programSettings } from "../settings/program-settings";
 import { taxFormRequiredReason } from "../tax/tax-forms";
 
@@ -78,23 +83,31 @@ export async function releaseDueSales(
     ? Prisma.empty
     : opts.payee.type === "ARTIST"
       ? Prisma.sql`AND s."artistId" = ${opts.payee.id}::text`
-      : Prisma.sql`AND (s."promoterId" = ${opts.payee.id}::text OR s."recruiterId" = ${opts.payee.id}::text)`;
+      : opts.payee.type === "LABEL"
+        ? Prisma.sql`AND s."labelId" = ${opts.payee.id}::text`
+        : Prisma.sql`AND (s."promoterId" = ${opts.payee.id}::text OR s."recruiterId" = ${opts.payee.id}::text)`;
   const heldFilter = !opts.payee
     ? Prisma.empty
-    : opts.payee.type === "ARTIST"
+    : opts.payee.type !== "PROMOTER"
       ? Prisma.sql`AND FALSE`
       : Prisma.sql`AND s."recruiterId" = ${opts.payee.id}::text`;
   const rows = await db.$queryRaw<
-    { id: string; promoterId: string | null; recruiterId: string | null; artistId: string }[]
+    {
+      id: string;
+      promoterId: string | null;
+      recruiterId: string | null;
+      artistId: string;
+      labelId: string | null;
+    }[]
   >`
-    (SELECT s."id", s."promoterId", s."recruiterId", s."artistId"
+    (SELECT s."id", s."promoterId", s."recruiterId", s."artistId", s."labelId"
     FROM "Sale" s
     WHERE s."status" = 'COMPLETED' AND s."releasedAt" IS NULL
       -- Each sale's own holding period, fixed at completion (Sale.holdUntil).
       AND s."holdUntil" <= ${now.toISOString()}::timestamp(3) ${payeeFilter}
     ORDER BY s."id" LIMIT ${opts.limit ?? 1000}::int)
     UNION
-    (SELECT s."id", s."promoterId", s."recruiterId", s."artistId"
+    (SELECT s."id", s."promoterId", s."recruiterId", s."artistId", s."labelId"
     FROM "Sale" s JOIN "PromoterProfile" p ON p."id" = s."recruiterId"
     WHERE s."recruiterHeldAt" IS NOT NULL AND s."recruiterForfeitedAt" IS NULL AND p."status" = 'ACTIVE' ${heldFilter}
     ORDER BY s."id" LIMIT ${opts.limit ?? 1000}::int)
@@ -106,7 +119,8 @@ export async function releaseDueSales(
  * Settles the given sales (`settleSale`) in batches of RELEASE_BATCH, one transaction each, in
  * the lock order every settlement follows: the sales in id order, then every pending and payable
  * account they touch (`lockLedgerAccounts`: the artist's, the promoter's and, given `recruiterId`,
- * the recruiter's, whose RECRUITER share settles with the sale, issue 14 §6). For the release job and for anything that changes
+ * the recruiter's, whose RECRUITER share settles with the sale, issue 14 §6; given `labelId`, the
+ * label's, issue 16 §5). For the release job and for anything that changes
  * a fact settlement reads outside the sale (a commission's hold). A batch that loses a deadlock
  * or serialisation conflict is retried (Prisma P2034), up to three attempts.
  * @param opts.beforeSettle runs in each batch's transaction once its sales and accounts are
@@ -116,7 +130,13 @@ export async function releaseDueSales(
  */
 export async function settleSalesInBatches(
   db: PrismaClient,
-  sales: { id: string; promoterId: string | null; recruiterId?: string | null; artistId: string }[],
+  sales: {
+    id: string;
+    promoterId: string | null;
+    recruiterId?: string | null;
+    artistId: string;
+    labelId?: string | null;
+  }[],
   now: Date,
   opts: { beforeSettle?: (tx: Prisma.TransactionClient, saleIds: string[]) => Promise<void> } = {},
 ): Promise<number> {
@@ -136,6 +156,12 @@ export async function settleSalesInBatches(
         ? [
             { type: "PROMOTER_PENDING" as const, ownerId: s.recruiterId },
             { type: "PROMOTER_BALANCE" as const, ownerId: s.recruiterId },
+          ]
+        : []),
+      ...(s.labelId
+        ? [
+            { type: "LABEL_PENDING" as const, ownerId: s.labelId },
+            { type: "LABEL_BALANCE" as const, ownerId: s.labelId },
           ]
         : []),
     ]);
@@ -511,7 +537,7 @@ async function failPayout(
     await tx.$queryRaw`SELECT "id" FROM "Payout" WHERE "id" = ${payoutId} FOR UPDATE`;
     const p = await tx.payout.findUniqueOrThrow({ where: { id: payoutId } });
     if (p.status !== "PROCESSING") return p;
-    const accountType = p.payeeType === "ARTIST" ? "ARTIST_BALANCE" : "PROMOTER_BALANCE";
+    const accountType = balanceAccountType(p.payeeType);
     await postLedgerTransaction(tx, {
       transactionId: `payout:${p.id}:failed`,
       kind: "PAYOUT_FAILED",
@@ -578,7 +604,7 @@ export async function returnPaidOutFunds(
   const payout = await tx.payout.findUnique({ where: { stripeTransferId: input.transferId } });
   if (!payout) return { status: "ignored", detail: `no payout for transfer ${input.transferId}` };
   await tx.$queryRaw`SELECT "id" FROM "Payout" WHERE "id" = ${payout.id} FOR UPDATE`;
-  const accountType = payout.payeeType === "ARTIST" ? "ARTIST_BALANCE" : "PROMOTER_BALANCE";
+  const accountType = balanceAccountType(payout.payeeType);
   // The reversal total only grows: credit what is new since the entries already posted.
   const before = await tx.ledgerEntry.aggregate({
     where: { payoutId: payout.id, kind: "PAYOUT_REVERSED", accountId: payout.accountId },
@@ -606,20 +632,15 @@ export async function returnPaidOutFunds(
 }
 
 async function notifyPayee(tx: Tx, payout: Payout, what: "sent" | "failed") {
-  const user =
+  const select = { user: { select: { id: true, email: true, name: true } } } as const;
+  const where = { id: payout.payeeId };
+  const user = (
     payout.payeeType === "ARTIST"
-      ? (
-          await tx.artistProfile.findUnique({
-            where: { id: payout.payeeId },
-            select: { user: { select: { id: true, email: true, name: true } } },
-          })
-        )?.user
-      : (
-          await tx.promoterProfile.findUnique({
-            where: { id: payout.payeeId },
-            select: { user: { select: { id: true, email: true, name: true } } },
-          })
-        )?.user;
+      ? await tx.artistProfile.findUnique({ where, select })
+      : payout.payeeType === "LABEL"
+        ? await tx.labelProfile.findUnique({ where, select })
+        : await tx.promoterProfile.findUnique({ where, select })
+  )?.user;
   if (!user) return;
   // The payee's integrations (issue 15 §3): `payout.paid` / `payout.failed`, in the outbox with
   // the payout's state (nothing written without a subscribed endpoint).
@@ -690,7 +711,7 @@ export async function runPayoutBatch(deps: PayoutDeps) {
   const lowestTier = await deps.db.promoterTier.aggregate({ _min: { payoutMinimumCents: true } });
   const minimum = Math.min(programMinimum, lowestTier._min.payoutMinimumCents ?? programMinimum);
   const due = await deps.db.ledgerAccount.findMany({
-    where: { type: { in: ["ARTIST_BALANCE", "PROMOTER_BALANCE"] }, balanceCents: { gte: minimum } },
+    where: { type: { in: [...BALANCE_ACCOUNT_TYPES] }, balanceCents: { gte: minimum } },
   });
   const enabled = await deps.db.connectAccount.findMany({
     where: { payoutsEnabled: true, payeeId: { in: due.map((a) => a.ownerId!) } },
@@ -707,10 +728,7 @@ export async function runPayoutBatch(deps: PayoutDeps) {
     awaitingTaxForm: 0,
   };
   for (const account of due) {
-    const payee: Payee = {
-      type: account.type === "ARTIST_BALANCE" ? "ARTIST" : "PROMOTER",
-      id: account.ownerId!,
-    };
+    const payee: Payee = { type: payeeTypeOfBalance(account.type)!, id: account.ownerId! };
     if (!canReceive.has(`${payee.type}:${payee.id}`)) {
       result.skipped++;
       continue;
