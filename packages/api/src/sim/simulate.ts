@@ -92,6 +92,8 @@ export type SimReport = {
   /** Sales of a release (issue 16 §1), and of those pre-orders (held until their release date). */
   releaseSales: number;
   preorders: number;
+  /** Sales whose artist's label took its share (issue 16 §5). */
+  labelShares: number;
   /** Held recruiter's shares forfeited to the platform after their recruiter's termination. */
   recruiterForfeitures: number;
   /** Milestone bonuses paid from PLATFORM_PROMOTIONS (each exactly once per promoter). */
@@ -187,7 +189,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
   // The world: 2 artists with a track each, 3 promoters with links, everyone onboarded.
   const tag = `s${seed}`;
   const users = await Promise.all(
-    ["a1", "a2", "p1", "p2", "p3"].map((n) =>
+    ["a1", "a2", "p1", "p2", "p3", "l1"].map((n) =>
       db.user.create({ data: { email: `${n}-${tag}@sim.test`, name: n } }),
     ),
   );
@@ -201,6 +203,21 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
   const promoters = await Promise.all(
     [2, 3, 4].map((i) => db.promoterProfile.create({ data: { userId: users[i]!.id } })),
   );
+  // A label (issue 16 §5) with the first artist on its roster at 30 % of the artist's share:
+  // every sale of that artist records the LABEL share, settled and paid out like the others.
+  const label = await db.labelProfile.create({
+    data: { userId: users[5]!.id, name: "Label", slug: `label-${tag}` },
+  });
+  const labelContract = await db.labelContract.create({
+    data: {
+      labelId: label.id,
+      artistId: artists[0]!.id,
+      status: "active",
+      labelShareBps: 3000,
+      startsAt: new Date(0),
+      respondedAt: new Date(),
+    },
+  });
   // Referrals (issue 14 §6): the second promoter was recruited by the first and the third by the
   // second, a chain of three that pays two tiers only (the first never earns on the third's sales).
   const recruiterOf = new Map<string, string>();
@@ -291,6 +308,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
   const payees: Payee[] = [
     ...artists.map((a) => ({ type: "ARTIST" as const, id: a.id })),
     ...promoters.map((p) => ({ type: "PROMOTER" as const, id: p.id })),
+    { type: "LABEL" as const, id: label.id },
   ];
   for (const [i, p] of payees.entries()) {
     const { accountId } = await payments.createConnectAccount({
@@ -453,6 +471,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     recruiterShares: 0,
     releaseSales: 0,
     preorders: 0,
+    labelShares: 0,
     recruiterForfeitures: 0,
     milestoneBonuses: 0,
     contestPrizes: 0,
@@ -494,6 +513,9 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       // the default 5 % or 10 % of the commission.
       const recruiterId = link ? (recruiterOf.get(link.promoterId) ?? null) : null;
       const recruiterShareBps = recruiterId ? pick([0, 500, 1000]) : 0;
+      // The label's contract in force (issue 16 §5): the first artist's sales only.
+      const labelled = track.artistId === labelContract.artistId;
+      const labelShareBps = labelled ? labelContract.labelShareBps : 0;
       // Priced as checkout start prices it (`priceSale`): the better discount, never both.
       const { split, discountFrom } = priceSale({
         listCents: track.priceCents,
@@ -502,6 +524,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
         terms,
         tierBonusBps,
         recruiterShareBps,
+        labelShareBps,
         code: code && {
           type: code.type,
           value: code.value,
@@ -532,6 +555,10 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
           recruiterId: recruiterShareBps > 0 ? recruiterId : null,
           recruiterShareBps,
           recruiterCents: split.recruiterCents,
+          labelId: labelled ? label.id : null,
+          labelContractId: labelled ? labelContract.id : null,
+          labelShareBps,
+          labelCents: split.labelCents,
           productKind: isRelease ? "release" : "track",
           ...(isRelease ? { releaseId: track.id } : { trackId: track.id }),
           artistId: track.artistId,
@@ -555,6 +582,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
                 artistId: track.artistId,
                 promoterId: link?.promoterId ?? null,
                 recruiterId: recruiterShareBps > 0 ? recruiterId : null,
+                labelId: labelled ? label.id : null,
               }),
             ),
           },
@@ -576,6 +604,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       if (campaignId) r.campaigned++;
       if (split.tierBonusCents > 0) r.tierBonuses++;
       if (split.recruiterCents > 0) r.recruiterShares++;
+      if (split.labelCents > 0) r.labelShares++;
       if (isRelease) r.releaseSales++;
       if (deliverAt) r.preorders++;
       const pi = `pi_${tag}_${step}`;

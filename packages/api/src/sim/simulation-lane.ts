@@ -74,6 +74,7 @@ export function defineSimulationLane(lane: number) {
           recruiterShares: 0,
           releaseSales: 0,
           preorders: 0,
+          labelShares: 0,
           recruiterForfeitures: 0,
           milestoneBonuses: 0,
           contestPrizes: 0,
@@ -115,6 +116,8 @@ export function defineSimulationLane(lane: number) {
           // Releases (issue 16 §1) sell beside tracks, some as pre-orders.
           expect(totals.releaseSales).toBeGreaterThan(0);
           expect(totals.preorders).toBeGreaterThan(0);
+          // Labels (issue 16 §5): the first artist's sales pay its label's share.
+          expect(totals.labelShares).toBeGreaterThan(0);
           // Not asserted per lane: a lane's seeds may never terminate a recruiter who holds a
           // share (lane 4 of CI's 200 x 500 did not); the count is printed above.
           expect(totals.milestoneBonuses).toBeGreaterThan(0);
