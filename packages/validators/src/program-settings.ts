@@ -399,7 +399,9 @@ export const MAX_ADJUSTMENT_CENTS = 1_000_000;
  */
 export const ZAdjustBalanceInput = z.object({
   payeeEmail: z.string().trim().toLowerCase().email("Enter the payee's account email."),
-  payeeType: z.enum(["ARTIST", "PROMOTER"], { message: "Choose the artist or promoter balance." }),
+  payeeType: z.enum(["ARTIST", "PROMOTER", "LABEL"], {
+    message: "Choose the artist, promoter or label balance.",
+  }),
   amountCents: z
     .number({ message: "Amount must be a number of cents." })
     .int("Amount must be whole cents.")

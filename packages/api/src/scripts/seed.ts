@@ -154,6 +154,36 @@ async function main() {
     db,
   );
   await db.user.update({ where: { id: admin.id }, data: { isAdmin: true } });
+  // A label (issue 16 §5): Harbour Records has both demo artists on its roster, Nova Lights at
+  // seed 004's 70/30 and The Quiet Coast at 25 % until the end of next year; both accepted, so
+  // every demo sale below records the label's share of the artist's (`/dashboard/label`).
+  const labelUser = await signUp(
+    { name: "Harbour Records", email: "label@fanfare.local", password: DEMO_PASSWORD },
+    db,
+  );
+  const label = await db.labelProfile.create({
+    data: { userId: labelUser.id, name: "Harbour Records", slug: "harbour-records" },
+  });
+  const contractStart = new Date(Date.now() - 365 * 86_400_000);
+  for (const [artistUserId, labelShareBps, endsAt] of [
+    [artistUser.id, 3000, null],
+    [artist2User.id, 2500, new Date(Date.UTC(new Date().getUTCFullYear() + 2, 0, 1))],
+  ] as const) {
+    const profile = await db.artistProfile.findUniqueOrThrow({ where: { userId: artistUserId } });
+    await db.labelContract.create({
+      data: {
+        labelId: label.id,
+        artistId: profile.id,
+        status: "active",
+        labelShareBps,
+        startsAt: contractStart,
+        endsAt,
+        canManage: true,
+        invitedAt: contractStart,
+        respondedAt: contractStart,
+      },
+    });
+  }
   // The program terms (issue 11 §2), version 1; the demo promoters accepted them when they
   // joined (a new sign-up is asked before their first link).
   const terms = await publishTerms(

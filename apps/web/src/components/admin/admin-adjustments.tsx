@@ -76,6 +76,7 @@ export function AdminAdjustments() {
             <Select id="adjust-type" {...form.register("payeeType")}>
               <option value="PROMOTER">Promoter (commissions)</option>
               <option value="ARTIST">Artist (sales)</option>
+              <option value="LABEL">Label (roster sales)</option>
             </Select>
           </Field>
           <Field

@@ -43,13 +43,22 @@ export async function adjustBalance(
   const input = ZAdjustBalanceInput.parse(raw);
   const user = await db.user.findUnique({
     where: { email: input.payeeEmail },
-    select: { artist: { select: { id: true } }, promoter: { select: { id: true } } },
+    select: {
+      artist: { select: { id: true } },
+      promoter: { select: { id: true } },
+      label: { select: { id: true } },
+    },
   });
-  const profile = input.payeeType === "ARTIST" ? user?.artist : user?.promoter;
+  const profile =
+    input.payeeType === "ARTIST"
+      ? user?.artist
+      : input.payeeType === "LABEL"
+        ? user?.label
+        : user?.promoter;
   if (!profile)
     throw new AppError(
       "NOT_FOUND",
-      `${input.payeeEmail} has no ${input.payeeType === "ARTIST" ? "artist" : "promoter"} profile to adjust.`,
+      `${input.payeeEmail} has no ${input.payeeType.toLowerCase()} profile to adjust.`,
       { field: "payeeEmail" },
     );
   return postAdjustment(
@@ -113,7 +122,7 @@ export async function postAdjustment(
     await writeAudit(tx, {
       actorId: actor.userId,
       action: "balance.adjust",
-      subjectType: input.payee.type === "ARTIST" ? "artist" : "promoter",
+      subjectType: input.payee.type.toLowerCase(),
       subjectId: input.payee.id,
       after: { amountCents: input.amountCents, reason: input.reason, transactionId },
     });

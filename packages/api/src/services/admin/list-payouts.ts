@@ -1,4 +1,4 @@
-import type { PrismaClient } from "@fanfare/db";
+import type { PayeeType, PrismaClient } from "@fanfare/db";
 import { cents } from "@fanfare/db";
 
 import { pageArgs, paginate } from "../pagination";
@@ -8,8 +8,8 @@ export const PAYOUT_STATUSES = ["REQUESTED", "PROCESSING", "PAID", "FAILED"] as 
 
 /**
  * Every payout for the admin console, newest request first, optionally of one status, with who
- * it is for: `payeeName` (the artist's name, else the promoter's display name, else their user
- * name) and `payeeEmail`. Amounts in cents; cursor pages by id (`pagination.ts`).
+ * it is for: `payeeName` (the artist's or label's name, else the promoter's display name, else
+ * their user name) and `payeeEmail`. Amounts in cents; cursor pages by id (`pagination.ts`).
  */
 export async function listPayoutsForAdmin(
   input: PageRequest & { status?: (typeof PAYOUT_STATUSES)[number] },
@@ -20,9 +20,9 @@ export async function listPayoutsForAdmin(
     orderBy: [{ requestedAt: "desc" }, { id: "desc" }],
     ...pageArgs(input),
   });
-  const payees = (type: "ARTIST" | "PROMOTER") =>
+  const payees = (type: PayeeType) =>
     rows.filter((p) => p.payeeType === type).map((p) => p.payeeId);
-  const [artists, promoters] = await Promise.all([
+  const [artists, promoters, labels] = await Promise.all([
     db.artistProfile.findMany({
       where: { id: { in: payees("ARTIST") } },
       select: { id: true, name: true, user: { select: { email: true } } },
@@ -31,11 +31,21 @@ export async function listPayoutsForAdmin(
       where: { id: { in: payees("PROMOTER") } },
       select: { id: true, displayName: true, user: { select: { email: true, name: true } } },
     }),
+    db.labelProfile.findMany({
+      where: { id: { in: payees("LABEL") } },
+      select: { id: true, name: true, user: { select: { email: true } } },
+    }),
   ]);
   const artistById = new Map(artists.map((a) => [a.id, a]));
   const promoterById = new Map(promoters.map((p) => [p.id, p]));
+  const labelById = new Map(labels.map((l) => [l.id, l]));
   return paginate(rows, input, (p) => {
-    const a = p.payeeType === "ARTIST" ? artistById.get(p.payeeId) : undefined;
+    const a =
+      p.payeeType === "ARTIST"
+        ? artistById.get(p.payeeId)
+        : p.payeeType === "LABEL"
+          ? labelById.get(p.payeeId)
+          : undefined;
     const pr = p.payeeType === "PROMOTER" ? promoterById.get(p.payeeId) : undefined;
     return {
       ...p,
