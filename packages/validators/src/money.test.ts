@@ -1,6 +1,12 @@
 import { describe, expect, test } from "vitest";
 
-import { applyBps, formatCents, parseDollarsToCents, splitSaleAmount } from "./money";
+import {
+  applyBps,
+  formatCents,
+  parseDollarsToCents,
+  recurringCommissionMonths,
+  splitSaleAmount,
+} from "./money";
 
 describe("splitSaleAmount", () => {
   test.each([
@@ -155,6 +161,95 @@ describe("splitSaleAmount", () => {
     expect(() =>
       splitSaleAmount({ amountCents: 1000, commissionBps: 9500, attributed: true }),
     ).toThrow(/exceed/);
+  });
+});
+
+// Issue 16 §3: the recurring commission earns the rate on the invoice's months inside the duration.
+describe("recurring commission on subscription invoices", () => {
+  test.each([
+    // duration, invoice months, elapsed -> inside/of
+    { duration: 3, of: 1, elapsed: 0, inside: 1 },
+    { duration: 3, of: 1, elapsed: 2, inside: 1 },
+    { duration: 3, of: 1, elapsed: 3, inside: 0 },
+    { duration: 3, of: 1, elapsed: 40, inside: 0 },
+    { duration: 3, of: 12, elapsed: 0, inside: 3 },
+    { duration: 3, of: 12, elapsed: 12, inside: 0 },
+    { duration: 18, of: 12, elapsed: 0, inside: 12 },
+    { duration: 18, of: 12, elapsed: 12, inside: 6 },
+    { duration: 18, of: 12, elapsed: 24, inside: 0 },
+    { duration: null, of: 1, elapsed: 120, inside: 1 },
+    { duration: null, of: 12, elapsed: 120, inside: 12 },
+  ])(
+    "a $of-month invoice $elapsed months in, duration $duration -> $inside/$of",
+    ({ duration, of, elapsed, inside }) => {
+      expect(
+        recurringCommissionMonths({
+          durationMonths: duration,
+          elapsedMonths: elapsed,
+          invoiceMonths: of,
+        }),
+      ).toEqual({ inside, of });
+    },
+  );
+
+  test.each([
+    // amount, rate, inside/of -> commission (fee and artist as usual)
+    { amount: 500, bps: 2000, inside: 1, of: 1, commission: 100, fee: 50, artist: 350 },
+    { amount: 500, bps: 2000, inside: 0, of: 1, commission: 0, fee: 50, artist: 450 },
+    { amount: 5000, bps: 2000, inside: 3, of: 12, commission: 250, fee: 500, artist: 4250 },
+    { amount: 4999, bps: 2000, inside: 3, of: 12, commission: 250, fee: 500, artist: 4249 }, // 249.95 -> 250
+    { amount: 4990, bps: 2000, inside: 3, of: 12, commission: 250, fee: 499, artist: 4241 }, // 249.5 -> 250
+    { amount: 4989, bps: 2000, inside: 3, of: 12, commission: 249, fee: 499, artist: 4241 }, // 249.45 -> 249
+    { amount: 5000, bps: 2000, inside: 12, of: 12, commission: 1000, fee: 500, artist: 3500 },
+    { amount: 5000, bps: 2000, inside: 0, of: 12, commission: 0, fee: 500, artist: 4500 },
+  ])(
+    "$amount cents at $bps bps earning $inside/$of -> commission $commission",
+    ({ amount, bps, inside, of, commission, fee, artist }) => {
+      const s = splitSaleAmount({
+        amountCents: amount,
+        commissionBps: bps,
+        attributed: true,
+        commissionMonths: { inside, of },
+      });
+      expect(s).toMatchObject({
+        commissionCents: commission,
+        platformFeeCents: fee,
+        artistCents: artist,
+      });
+      expect(s.platformFeeCents + s.commissionCents + s.artistCents).toBe(amount);
+    },
+  );
+
+  test("a whole invoice's months earn exactly the plain rate, for every amount 0-5000 cents", () => {
+    for (let amount = 0; amount <= 5000; amount++)
+      for (const of of [1, 12])
+        expect(
+          splitSaleAmount({
+            amountCents: amount,
+            commissionBps: 2500,
+            attributed: true,
+            commissionMonths: { inside: of, of },
+          }),
+        ).toEqual(splitSaleAmount({ amountCents: amount, commissionBps: 2500, attributed: true }));
+  });
+
+  test("refuses months outside 0 <= inside <= of", () => {
+    const split = (inside: number, of: number) =>
+      splitSaleAmount({
+        amountCents: 100,
+        commissionBps: 2000,
+        attributed: true,
+        commissionMonths: { inside, of },
+      });
+    expect(() => split(13, 12)).toThrow(/Commission months/);
+    expect(() => split(-1, 12)).toThrow(/Commission months/);
+    expect(() => split(0, 0)).toThrow(/Commission months/);
+    expect(() =>
+      recurringCommissionMonths({ durationMonths: 0, elapsedMonths: 0, invoiceMonths: 1 }),
+    ).toThrow(RangeError);
+    expect(() =>
+      recurringCommissionMonths({ durationMonths: 3, elapsedMonths: -1, invoiceMonths: 1 }),
+    ).toThrow(RangeError);
   });
 });
 

@@ -122,6 +122,13 @@ export function discountOnPrice(
  * fee. Example: 1000 cents at 2 500 bps, label 3 000 bps → fee 100, commission 250, artist's share
  * 650 → label 195, artist 455.
  *
+ * Recurring commission (issue 16 §3): on a catalog subscription's invoice the commission is the
+ * rate on the share of the invoice's months that fall inside the commission's duration
+ * (`commissionMonths`, from `recurringCommissionMonths`): commission = amount × rate × inside ÷ of,
+ * rounded half up once, in exact integers. A monthly invoice earns all or nothing; a yearly one
+ * inside/12. Example: a $50.00 yearly invoice at 2 000 bps with a 3-month duration → 3/12 →
+ * 5000 × 2000 × 3 ÷ (10 000 × 12) = 250 cents; the same invoice a year later → 0/12 → 0.
+ *
  * @param amountCents the price before any discount (what the buyer pays without one), integer
  *   cents ≥ 0.
  * @param commissionBps the commission rate the artist funds, in basis points (0-10 000).
@@ -133,6 +140,8 @@ export function discountOnPrice(
  *   the fee after the boost (default 0; only when attributed).
  * @param recruiterShareBps the recruiter's share of the commission (issue 14 §6), basis points
  *   of the commission (not of the price); default 0; only when attributed.
+ * @param commissionMonths the part of a subscription invoice's months inside the recurring
+ *   commission's duration, `{ inside, of }` with 0 ≤ inside ≤ of (default: the whole sale).
  * @param labelShareBps the label's share of the artist's share (issue 16 §5), basis points;
  *   default 0 (no label).
  * @param discount the discount asked for (cents, `discountOnPrice`) and who funds it.
@@ -147,12 +156,15 @@ export function splitSaleAmount(input: {
   tierBonusBps?: number;
   recruiterShareBps?: number;
   labelShareBps?: number;
+  commissionMonths?: { inside: number; of: number };
   discount?: { cents: number; funder: DiscountFunderName };
 }): SaleSplit {
   const platformFeeCents = applyBps(input.amountCents, input.platformFeeBps ?? PLATFORM_FEE_BPS);
-  const commissionCents = input.attributed
-    ? applyBps(input.amountCents, input.commissionBps)
-    : cents(0);
+  const commissionCents = !input.attributed
+    ? cents(0)
+    : input.commissionMonths
+      ? applyBpsForMonths(input.amountCents, input.commissionBps, input.commissionMonths)
+      : applyBps(input.amountCents, input.commissionBps);
   const artistCents = input.amountCents - platformFeeCents - commissionCents;
   if (artistCents < 0) {
     throw new RangeError(
@@ -220,6 +232,70 @@ export function splitSaleAmount(input: {
     split.artistCents = cents(split.artistCents - split.labelCents);
   }
   return split;
+}
+
+/**
+ * `amountCents × bps × inside ÷ (10 000 × of)`, rounded half up once, in exact integers: a rate
+ * earned on `inside` of an invoice's `of` months (`splitSaleAmount`'s recurring commission).
+ * @throws RangeError on a bad amount or rate (as `applyBps`) or months outside 0 ≤ inside ≤ of, of ≥ 1.
+ */
+function applyBpsForMonths(
+  amountCents: number,
+  bps: number,
+  months: { inside: number; of: number },
+): Cents {
+  applyBps(amountCents, bps);
+  const { inside, of } = months;
+  if (
+    !Number.isSafeInteger(of) ||
+    of < 1 ||
+    !Number.isSafeInteger(inside) ||
+    inside < 0 ||
+    inside > of
+  )
+    throw new RangeError(
+      `Commission months must be 0 <= inside <= of, of >= 1; got ${inside}/${of}.`,
+    );
+  const denominator = BPS_DENOMINATOR * of;
+  return cents(Math.floor((amountCents * bps * inside * 2 + denominator) / (2 * denominator)));
+}
+
+/**
+ * How many of a subscription invoice's months earn the recurring commission (issue 16 §3): the
+ * promoter who brought the subscriber earns on the months that fall inside the duration the
+ * artist set, counted from the subscription's start (seed 004: 3 months by default).
+ *
+ * | duration | invoice | elapsed months at its start | inside / of |
+ * | --- | --- | --- | --- |
+ * | 3 | monthly | 0, 1, 2 | 1/1 |
+ * | 3 | monthly | 3 or more | 0/1 |
+ * | 3 | yearly | 0 | 3/12 |
+ * | 3 | yearly | 12 | 0/12 |
+ * | 18 | yearly | 0, 12, 24 | 12/12, 6/12, 0/12 |
+ * | forever (null) | any | any | of/of |
+ *
+ * @param durationMonths the commission's duration in months (≥ 1), null for forever.
+ * @param elapsedMonths whole months from the subscription's start to the invoice period's start (≥ 0).
+ * @param invoiceMonths the invoice's months: 1 (monthly) or 12 (yearly).
+ * @returns `{ inside, of }` for `splitSaleAmount`'s `commissionMonths`.
+ * @throws RangeError on negative or non-integer months.
+ */
+export function recurringCommissionMonths(input: {
+  durationMonths: number | null;
+  elapsedMonths: number;
+  invoiceMonths: number;
+}): { inside: number; of: number } {
+  const { durationMonths, elapsedMonths, invoiceMonths } = input;
+  for (const [what, n, min] of [
+    ["elapsedMonths", elapsedMonths, 0],
+    ["invoiceMonths", invoiceMonths, 1],
+    ["durationMonths", durationMonths ?? 1, 1],
+  ] as const)
+    if (!Number.isSafeInteger(n) || n < min)
+      throw new RangeError(`${what} must be an integer >= ${min}, got ${n}.`);
+  if (durationMonths == null) return { inside: invoiceMonths, of: invoiceMonths };
+  const inside = Math.max(0, Math.min(invoiceMonths, durationMonths - elapsedMonths));
+  return { inside, of: invoiceMonths };
 }
 
 /** The share of the sale each funder's discount comes out of. */
