@@ -49,9 +49,10 @@ export type SettleResult = { changed: boolean; transactionId?: string; kind?: st
  *
  * Must run inside a transaction; locks the sale row (FOR UPDATE) unless `opts.lockHeld` says the
  * caller's transaction already holds that lock. Idempotent: a second call with the same facts
- * posts nothing. Five statements: the lock, one read of the sale with its facts and posted
- * entries, the ledger transaction, one write of the derived state, and the licence's revocation
- * when the sale is lost to a full refund or a lost dispute (`revokeLicenseIfLost`, issue 16 §4).
+ * posts nothing. Four statements: the lock, one read of the sale with its facts and posted
+ * entries, the ledger transaction, one write of the derived state; a fifth, the licence's
+ * revocation, when the sale may be lost to a full refund or a lost dispute
+ * (`revokeLicenseIfLost`, issue 16 §4).
  * @param now the clock (UTC), injectable for tests and the simulation.
  */
 export async function settleSale(
@@ -257,7 +258,9 @@ export async function settleSale(
         })
       : [];
   if (events.length > 0) await emitWebhookEvents(tx, events, { now });
-  await revokeLicenseIfLost(tx, sale.id, now);
+  // A licence is lost only to a refund of the whole amount or a lost dispute: the statement runs
+  // only when one may apply, never on an ordinary completion or release.
+  if (fullyReversed || disputedCents > 0) await revokeLicenseIfLost(tx, sale.id, now);
   return { changed: lines.length > 0, transactionId, kind: lines.length > 0 ? kind : undefined };
 }
 
