@@ -6,6 +6,7 @@ import type { SourceReport } from "@fanfare/validators";
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
 import { refundSale } from "../refunds/refund-sale";
+import { captureAffiliateClick } from "./click-capture";
 import { attributionCookieName, recordClick } from "./clicks";
 import { artistSourceReport, promoterSourceReport } from "./source-report";
 
@@ -260,5 +261,64 @@ describe("performance by source: clicks, sales and earnings per source tag and U
     ).rejects.toThrow(`Track ${otherArtistTrack.id} was not found among your tracks.`);
     const mine = await artist.caller.promoter.sourceReport({ period: "all", groupBy: "src" });
     expect(mine.rows).toEqual([]);
+  });
+
+  test("the artist's report over the whole catalog counts a release link's clicks and sales (issue 16 §1); one track's report does not", async () => {
+    const artistId = (await artist.caller.promoter.me()).artist!.id;
+    const release = await h.db.release.create({
+      data: {
+        artistId,
+        slug: `source-release-${Date.now()}`,
+        title: "Source Release",
+        priceCents: 2000,
+        commissionBps: 2500,
+        published: true,
+        publishedAt: new Date(),
+        tracks: {
+          create: [
+            { trackId: trackA.id, position: 1 },
+            { trackId: trackB.id, position: 2 },
+          ],
+        },
+      },
+    });
+    const promoter = await h.makeUser();
+    const link = await promoter.caller.promoter.getOrCreateReleaseLink({ releaseId: release.id });
+    const { cookies } = await captureAffiliateClick(
+      {
+        method: "GET",
+        url: new URL(`http://localhost/r/${release.slug}?ref=${link.code}&src=reddit`),
+        headers: new Headers({
+          "user-agent": `${UA} release`,
+          "x-fanfare-peer-ip": "203.0.113.201",
+        }),
+      },
+      async () => h.db,
+    );
+    const ref = cookies.find((c) => c.name === attributionCookieName(release.id))!;
+    const buyer = await h.callerFor(null, { cookie: `${ref.name}=${ref.value}` });
+    const checkout = await buyer.buyer.startCheckout({
+      product: "release",
+      slug: release.slug,
+      buyerEmail: "source-release-buyer@example.com",
+    });
+    const sessionId = new URL(checkout.checkoutUrl).pathname.split("/").pop()!;
+    expect(
+      (await completeSandboxCheckout(h.db, { sessionId, webhookUrl: h.webhookUrl })).status,
+    ).toBe(200);
+
+    const all = await artistSourceReport({ artistId, period: "30d", groupBy: "src" }, h.db);
+    expect(table(all).find((r) => r[0] === "reddit")).toEqual([
+      "reddit",
+      1,
+      1,
+      10_000,
+      await artistNetOf(checkout.saleId),
+    ]);
+    const onlyA = await artistSourceReport(
+      { artistId, period: "30d", groupBy: "src", trackId: trackA.id },
+      h.db,
+    );
+    expect(table(onlyA).some((r) => r[0] === "reddit")).toBe(false);
   });
 });

@@ -121,12 +121,13 @@ export async function promoterSourceReport(
 }
 
 /**
- * The artist's report over their tracks (all of them, deleted ones included, or one). One SQL
- * statement: the counted clicks on the tracks in the period (`ClickEvent(trackId, createdAt)` per
- * track) and, over all tracks, the counted promoter clicks on the artist's page (`PageClick`
- * scope artist, `(artistId, createdAt)`; a page click belongs to no one track), and the tracks'
- * click-attributed sales completed in the period (`Sale(trackId, …)`),
- * each with the artist's net from the ledger (`LedgerEntry(saleId)`).
+ * The artist's report over their catalog (every track and release, deleted ones included) or one
+ * track. One SQL statement: the counted clicks in the period on the tracks
+ * (`ClickEvent(trackId, createdAt)` per track) and, over the whole catalog, on the releases
+ * (issue 16 §1, `ClickEvent(releaseId, createdAt)`) and the counted promoter clicks on the
+ * artist's page (`PageClick` scope artist, `(artistId, createdAt)`; a page click belongs to no one
+ * product); and the click-attributed sales completed in the period (of the track, or of any
+ * product: `Sale(artistId, …)`), each with the artist's net from the ledger (`LedgerEntry(saleId)`).
  * @throws AppError NOT_FOUND when `trackId` is not one of the artist's tracks.
  */
 export async function artistSourceReport(
@@ -160,6 +161,10 @@ export async function artistSourceReport(
         input.trackId
           ? Prisma.empty
           : Prisma.sql`UNION ALL
+      SELECT ${key} AS "key" FROM "ClickEvent" c
+      WHERE c."releaseId" IN (SELECT r."id" FROM "Release" r WHERE r."artistId" = ${input.artistId}::text)
+        AND c."createdAt" >= ${from}::timestamp(3) AND c."counted"
+      UNION ALL
       SELECT ${key} AS "key" FROM "PageClick" c
       WHERE c."artistId" = ${input.artistId}::text AND c."scope" = 'artist'
         AND c."createdAt" >= ${from}::timestamp(3) AND c."counted"`
@@ -170,7 +175,11 @@ export async function artistSourceReport(
          WHERE e."saleId" = s."id" AND e."accountId" IN (${accounts[0]}::text, ${accounts[1]}::text)) AS "earnings"
       FROM "Sale" s
       JOIN "ClickEvent" c ON c."id" = s."clickId"
-      WHERE s."trackId" IN (${tracks}) AND s."status" = 'COMPLETED'
+      WHERE ${
+        input.trackId
+          ? Prisma.sql`s."trackId" = ${input.trackId}::text`
+          : Prisma.sql`s."artistId" = ${input.artistId}::text`
+      } AND s."status" = 'COMPLETED'
         AND s."completedAt" >= ${from}::timestamp(3)`,
     ),
   );
