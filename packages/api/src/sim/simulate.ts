@@ -560,7 +560,12 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
           labelShareBps,
           labelCents: split.labelCents,
           productKind: isRelease ? "release" : "track",
-          ...(isRelease ? { releaseId: track.id } : { trackId: track.id }),
+          ...(isRelease
+            ? {
+                releaseId: track.id,
+                releaseTrackIds: [tracks[releases.indexOf(track as (typeof releases)[number])]!.id],
+              }
+            : { trackId: track.id }),
           artistId: track.artistId,
           deliverAt,
           buyerEmail: `buyer${step}@sim.test`,

@@ -251,6 +251,8 @@ export async function startCheckout(
         ...productColumns(product),
         artistId: product.artistId,
         deliverAt,
+        // A release's tracks as bought (issue 16 §1): kept if the artist takes one off later.
+        releaseTrackIds: product.kind === "release" ? product.trackIds : [],
         buyerEmail: data.buyerEmail,
         buyerName: data.buyerName || null,
         buyerContactOptIn: data.shareContactWithArtist === true,
