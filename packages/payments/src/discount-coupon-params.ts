@@ -36,8 +36,10 @@ export const promotionCodeIdempotencyKey = (discountCodeId: string) =>
 
 /**
  * `POST /v1/coupons` parameters (docs.stripe.com/api/coupons/create): `percent_off`, or
- * `amount_off` in cents with `currency`; `duration: "once"` (a one-off purchase); `name`;
- * `metadata.discountCodeId`.
+ * `amount_off` in cents with `currency`; `duration` (`once` by default, for a one-off purchase;
+ * `repeating` with `duration_in_months`, or `forever`, for subscriptions); `name`;
+ * `metadata.discountCodeId`. A `once` coupon's parameters are those sent before durations
+ * existed, so its idempotency key still matches.
  */
 export function buildCouponParams(v: ValidDiscountCouponInput): Stripe.CouponCreateParams {
   const discount =
@@ -46,7 +48,9 @@ export function buildCouponParams(v: ValidDiscountCouponInput): Stripe.CouponCre
       : { amount_off: v.discount.amountOffCents, currency: v.discount.currency };
   return {
     ...discount,
-    duration: "once",
+    ...(v.duration.type === "repeating"
+      ? { duration: "repeating", duration_in_months: v.duration.months }
+      : { duration: v.duration.type }),
     name: v.name,
     metadata: { discountCodeId: v.discountCodeId },
   };

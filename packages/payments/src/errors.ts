@@ -19,7 +19,11 @@ export type PaymentsErrorCode =
   | "CHARGE_ALREADY_DISPUTED"
   | "DISPUTE_NOT_FOUND"
   | "DISPUTE_ALREADY_CLOSED"
-  | "SANDBOX_EVENT_NOT_FOUND";
+  | "SANDBOX_EVENT_NOT_FOUND"
+  | "INVOICE_NOT_PAID"
+  | "SUBSCRIPTION_NOT_FOUND"
+  | "CUSTOMER_NOT_FOUND"
+  | "SANDBOX_CLOCK_BACKWARDS";
 
 export class PaymentsError extends Error {
   readonly code: PaymentsErrorCode;

@@ -48,13 +48,43 @@ export {
   getSandboxPayment,
 } from "./sandbox-payments";
 export { getSandboxCoupon, getSandboxPromotionCode } from "./sandbox-discounts";
+export {
+  getSandboxCustomer,
+  getSandboxPortalSession,
+  getSandboxSubscription,
+  listSandboxSubscriptionsOfCustomer,
+  setSandboxPaymentFails,
+} from "./sandbox-billing";
+export { advanceSandboxClock, renewSandboxSubscriptionNow } from "./sandbox-clock";
+export type { SandboxClockResult } from "./sandbox-clock";
+export { getSandboxInvoice, SANDBOX_RETRY_AFTER_SECONDS } from "./sandbox-invoices";
+export { toSubscriptionInvoice, toSubscriptionState } from "./subscription-state";
+export type { InvoiceLike, SubscriptionLike } from "./subscription-state";
+export {
+  addBillingIntervals,
+  discountAppliesToInvoice,
+  discountEndSeconds,
+  invoiceDiscountCents,
+} from "./billing-rules";
+export type { CouponTerms } from "./billing-rules";
 export { listSandboxEvents, redeliverSandboxEvent } from "./sandbox-store";
 export type { SandboxEventSummary } from "./sandbox-store";
 export type {
   SandboxAccount,
   SandboxCharge,
   SandboxCoupon,
+  SandboxCustomer,
   SandboxDelivery,
+  SandboxDiscount,
+  SandboxInvoice,
+  SandboxInvoiceLine,
+  SandboxInvoicePayment,
+  SandboxPortalSession,
+  SandboxPrice,
+  SandboxProduct,
+  SandboxSubscription,
+  SandboxSubscriptionItem,
+  SandboxSubscriptionStatus,
   SandboxDispute,
   SandboxDisputeStatus,
   SandboxEvent,
@@ -78,8 +108,8 @@ const stripeProviders = new Map<string, PaymentsProvider>();
 /**
  * The payments provider for this process: real Stripe when `STRIPE_SECRET_KEY` is set, the
  * offline sandbox (state in `db`) otherwise. Cheap: call it per request.
- * @param opts.webhookUrl sandbox only: where events caused by API calls (`charge.refunded`) are
- *   POSTed; default `${APP_URL}/api/webhooks/stripe`. Stripe uses the endpoints configured in
+ * @param opts.webhookUrl sandbox only: where events caused by API calls (`charge.refunded`, a
+ *   cancellation's `customer.subscription.*`) are POSTed; default `${APP_URL}/api/webhooks/stripe`. Stripe uses the endpoints configured in
  *   its Dashboard.
  * @throws Error from `paymentsEnv()` when a payments variable is malformed.
  */

@@ -18,24 +18,27 @@ import type {
   UpsertDiscountCouponInput,
 } from "./types";
 
-const ZCents = z
+export const ZCents = z
   .number()
   .int("must be an integer number of cents")
   .positive("must be above 0 cents")
   // Stripe's largest amount: 8 digits of minor units.
   .max(99_999_999, "must be at most 99999999 cents");
-const ZCurrency = z
+export const ZCurrency = z
   .string()
   .regex(/^[a-zA-Z]{3}$/, "must be a three-letter ISO code")
   .transform((c) => c.toLowerCase());
-const ZIdempotencyKey = z.string().min(1).max(255, "idempotency keys allow at most 255 characters");
-const ZMetadata = z
+export const ZIdempotencyKey = z
+  .string()
+  .min(1)
+  .max(255, "idempotency keys allow at most 255 characters");
+export const ZMetadata = z
   .record(
     z.string().min(1).max(40, "metadata keys allow at most 40 characters"),
     z.string().max(500, "metadata values allow at most 500 characters"),
   )
   .refine((m) => Object.keys(m).length <= 50, "Stripe allows at most 50 metadata keys");
-const ZId = (prefix: string) =>
+export const ZId = (prefix: string) =>
   z.string().regex(new RegExp(`^${prefix}_[0-9A-Za-z_]+$`), `must be a ${prefix}_... id`);
 
 const ZConnectAccountInput = z.object({
@@ -107,6 +110,17 @@ const ZDiscountCouponInput = z.object({
     }),
     z.object({ type: z.literal("amount"), amountOffCents: ZCents, currency: ZCurrency }),
   ]),
+  duration: z
+    .discriminatedUnion("type", [
+      z.object({ type: z.literal("once") }),
+      z.object({
+        type: z.literal("repeating"),
+        // Stripe takes any positive duration_in_months; three years bounds a typo here.
+        months: z.number().int("must be a whole number of months").min(1).max(36),
+      }),
+      z.object({ type: z.literal("forever") }),
+    ])
+    .default({ type: "once" }),
   maxRedemptions: z.number().int("must be a whole number").positive("must be at least 1").nullish(),
   expiresAt: z
     .date()
@@ -122,7 +136,11 @@ const ZPromotionCodeActiveInput = z.object({
   active: z.boolean(),
 });
 
-function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown, action: string): z.output<S> {
+export function parseOrThrow<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  action: string,
+): z.output<S> {
   const parsed = schema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issues = parsed.error.issues.map((i) => `${i.path.join(".") || "input"} ${i.message}`);

@@ -2,8 +2,9 @@
  * The sandbox's mirror of discount codes: Stripe Coupons and Promotion Codes
  * (docs.stripe.com/api/coupons, docs.stripe.com/api/promotion_codes), created from the same
  * parameters the Stripe provider sends, idempotent on the same keys, activated and deactivated
- * as Stripe does. Nothing in the sandbox redeems them: checkout charges the net amount Fanfare
- * computed, in both modes.
+ * as Stripe does. One-off checkout never redeems them (it charges the net amount Fanfare
+ * computed, in both modes); a subscription checkout applies the coupon it is given to the invoices
+ * its duration covers (sandbox-billing.ts).
  *
  * | kind             | id                     | data                                            |
  * | ---------------- | ---------------------- | ----------------------------------------------- |
@@ -69,7 +70,8 @@ export async function createSandboxDiscountCoupon(
         amount_off: couponParams.amount_off ?? null,
         created: nowSeconds(),
         currency: couponParams.currency ?? null,
-        duration: "once",
+        duration: v.duration.type,
+        duration_in_months: v.duration.type === "repeating" ? v.duration.months : null,
         livemode: false,
         max_redemptions: null,
         metadata: { discountCodeId: v.discountCodeId },

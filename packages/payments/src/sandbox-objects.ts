@@ -1,8 +1,9 @@
 /**
  * The Stripe objects the sandbox stores and sends in events, with the fields of Stripe's shapes
  * that we set (docs.stripe.com/api: accounts, transfers, transfer_reversals, payment_intents,
- * charges, refunds, disputes, coupons, promotion_codes, events). Amounts are cents; times are
- * Unix seconds.
+ * charges, refunds, disputes, coupons, promotion_codes, products, prices, customers,
+ * subscriptions, invoices, billing_portal sessions, events). Amounts are cents; times are Unix
+ * seconds.
  */
 import type { SandboxCheckoutSession } from "./sandbox-provider";
 
@@ -176,7 +177,9 @@ export type SandboxCoupon = {
   amount_off: number | null;
   created: number;
   currency: string | null;
-  duration: "once";
+  duration: "once" | "repeating" | "forever";
+  /** For `repeating`: how many months from the subscription's start it applies. */
+  duration_in_months: number | null;
   livemode: false;
   max_redemptions: null;
   metadata: Record<string, string>;
@@ -213,16 +216,260 @@ export type SandboxPromotionCode = {
   times_redeemed: 0;
 };
 
+/** A Product (docs.stripe.com/api/products/object): one per artist's catalog subscription. */
+export type SandboxProduct = {
+  id: string;
+  object: "product";
+  active: boolean;
+  created: number;
+  description: null;
+  livemode: false;
+  metadata: Record<string, string>;
+  name: string;
+  type: "service";
+  updated: number;
+};
+
+/** A recurring Price (docs.stripe.com/api/prices/object). Immutable but for `active` and `lookup_key`. */
+export type SandboxPrice = {
+  id: string;
+  object: "price";
+  active: boolean;
+  billing_scheme: "per_unit";
+  created: number;
+  currency: string;
+  livemode: false;
+  lookup_key: string | null;
+  metadata: Record<string, string>;
+  nickname: null;
+  product: string;
+  recurring: {
+    interval: "month" | "year";
+    interval_count: 1;
+    meter: null;
+    trial_period_days: null;
+    usage_type: "licensed";
+  };
+  tax_behavior: "unspecified";
+  type: "recurring";
+  /** Cents per interval. */
+  unit_amount: number;
+};
+
+/** A Customer (docs.stripe.com/api/customers/object), made by a subscription checkout. */
+export type SandboxCustomer = {
+  id: string;
+  object: "customer";
+  created: number;
+  email: string;
+  livemode: false;
+  metadata: Record<string, string>;
+  name: string | null;
+};
+
+/** A Discount (docs.stripe.com/api/discounts/object): a coupon applied to a subscription. */
+export type SandboxDiscount = {
+  id: string;
+  object: "discount";
+  checkout_session: string | null;
+  customer: string;
+  /** For `repeating` coupons: when it stops applying; null for `once` and `forever`. */
+  end: number | null;
+  invoice: null;
+  invoice_item: null;
+  promotion_code: null;
+  source: { coupon: string; type: "coupon" };
+  start: number;
+  subscription: string;
+  subscription_item: null;
+};
+
+export type SandboxSubscriptionItem = {
+  id: string;
+  object: "subscription_item";
+  created: number;
+  /** The period being served (and already invoiced), in the pinned API version's place. */
+  current_period_end: number;
+  current_period_start: number;
+  discounts: never[];
+  metadata: Record<string, string>;
+  price: SandboxPrice;
+  quantity: 1;
+  subscription: string;
+};
+
+/** The statuses the sandbox uses (Stripe has more: see SubscriptionStatus). */
+export type SandboxSubscriptionStatus = "active" | "past_due" | "canceled";
+
+/** A Subscription (docs.stripe.com/api/subscriptions/object) in the pinned API version's shape. */
+export type SandboxSubscription = {
+  id: string;
+  object: "subscription";
+  billing_cycle_anchor: number;
+  /** When it will end, for a cancellation at the period's end; null otherwise. */
+  cancel_at: number | null;
+  cancel_at_period_end: boolean;
+  canceled_at: number | null;
+  cancellation_details: {
+    comment: null;
+    feedback: null;
+    reason: "cancellation_requested" | "payment_failed" | null;
+  };
+  collection_method: "charge_automatically";
+  created: number;
+  currency: string;
+  customer: string;
+  /** The ids of its discounts (Stripe lists them unexpanded). */
+  discounts: string[];
+  ended_at: number | null;
+  items: StripeList<SandboxSubscriptionItem>;
+  latest_invoice: string | null;
+  livemode: false;
+  metadata: Record<string, string>;
+  start_date: number;
+  status: SandboxSubscriptionStatus;
+  test_clock: null;
+};
+
+export type SandboxDiscountAmount = { amount: number; discount: string };
+
+/** An invoice line for the subscription's item (docs.stripe.com/api/invoice-line-item/object). */
+export type SandboxInvoiceLine = {
+  id: string;
+  object: "line_item";
+  /** Cents, before discounts. */
+  amount: number;
+  currency: string;
+  description: string;
+  discount_amounts: SandboxDiscountAmount[];
+  discountable: true;
+  discounts: never[];
+  invoice: string;
+  livemode: false;
+  metadata: Record<string, string>;
+  parent: {
+    invoice_item_details: null;
+    subscription_item_details: {
+      invoice_item: null;
+      proration: false;
+      proration_details: { credited_items: null };
+      subscription: string;
+      subscription_item: string;
+    };
+    type: "subscription_item_details";
+  };
+  /** The service period this line pays for. */
+  period: { end: number; start: number };
+  pricing: {
+    price_details: { price: string; product: string };
+    type: "price_details";
+    unit_amount_decimal: string;
+  };
+  quantity: 1;
+  subtotal: number;
+  taxes: never[];
+};
+
+/**
+ * An Invoice (docs.stripe.com/api/invoices/object) in the pinned API version's shape: the
+ * subscription and its metadata under `parent.subscription_details`; `payments` only when
+ * expanded (never in events); `discounts` as ids with `total_discount_amounts`.
+ */
+export type SandboxInvoice = {
+  id: string;
+  object: "invoice";
+  amount_due: number;
+  amount_overpaid: 0;
+  amount_paid: number;
+  amount_remaining: number;
+  attempt_count: number;
+  attempted: boolean;
+  billing_reason: "subscription_create" | "subscription_cycle";
+  collection_method: "charge_automatically";
+  created: number;
+  currency: string;
+  customer: string;
+  customer_email: string;
+  customer_name: string | null;
+  discounts: string[];
+  lines: StripeList<SandboxInvoiceLine>;
+  livemode: false;
+  metadata: Record<string, string>;
+  /** When the next (and, in the sandbox, last) payment attempt happens; null when none. */
+  next_payment_attempt: number | null;
+  number: string;
+  parent: {
+    quote_details: null;
+    subscription_details: { metadata: Record<string, string>; subscription: string };
+    type: "subscription_details";
+  };
+  /** Stripe's usage period: equal to `created` on the first invoice, the previous period later. */
+  period_end: number;
+  period_start: number;
+  status: "open" | "paid";
+  status_transitions: {
+    finalized_at: number;
+    marked_uncollectible_at: null;
+    paid_at: number | null;
+    voided_at: null;
+  };
+  subtotal: number;
+  subtotal_excluding_tax: number;
+  test_clock: null;
+  total: number;
+  total_discount_amounts: SandboxDiscountAmount[];
+  total_excluding_tax: number;
+};
+
+/** An InvoicePayment (docs.stripe.com/api/invoice-payment/object), for `expand[]=payments`. */
+export type SandboxInvoicePayment = {
+  id: string;
+  object: "invoice_payment";
+  amount_paid: number | null;
+  amount_requested: number;
+  created: number;
+  currency: string;
+  invoice: string;
+  is_default: true;
+  livemode: false;
+  payment: { payment_intent: string; type: "payment_intent" };
+  status: "paid" | "open";
+  status_transitions: { canceled_at: null; paid_at: number | null };
+};
+
+/** A customer portal session (docs.stripe.com/api/customer_portal/sessions/object). */
+export type SandboxPortalSession = {
+  id: string;
+  object: "billing_portal.session";
+  configuration: string;
+  created: number;
+  customer: string;
+  livemode: false;
+  return_url: string;
+  /** The sandbox portal page: `${APP_URL}/sandbox/portal/<id>`. */
+  url: string;
+};
+
 export type SandboxEventType =
   | "checkout.session.completed"
   | "checkout.session.expired"
   | "account.updated"
   | "charge.refunded"
   | "charge.dispute.created"
-  | "charge.dispute.closed";
+  | "charge.dispute.closed"
+  | "customer.subscription.created"
+  | "customer.subscription.updated"
+  | "customer.subscription.deleted"
+  | "invoice.paid"
+  | "invoice.payment_failed";
 
 export type SandboxEventObject =
-  SandboxCheckoutSession | SandboxAccount | SandboxCharge | SandboxDispute;
+  | SandboxCheckoutSession
+  | SandboxAccount
+  | SandboxCharge
+  | SandboxDispute
+  | SandboxSubscription
+  | SandboxInvoice;
 
 /** An event in Stripe's shape (docs.stripe.com/api/events/object). */
 export type SandboxEvent = {

@@ -61,19 +61,43 @@ export function paymentRowsForSession(
   paymentIntentId: string,
   buyerName: string | null,
 ) {
+  return paymentRows({
+    paymentIntentId,
+    amountCents: session.amount_total,
+    currency: session.currency,
+    email: session.customer_email,
+    name: buyerName,
+    metadata: session.metadata,
+  });
+}
+
+/**
+ * The rows of one succeeded payment: a `pi_sandbox_...` PaymentIntent of `amountCents` and its
+ * `ch_sandbox_...` Charge (nothing refunded), which refunds and disputes find by the intent's id.
+ * A subscription invoice's payment has empty metadata, as Stripe's invoice PaymentIntents do.
+ */
+export function paymentRows(opts: {
+  paymentIntentId: string;
+  amountCents: number;
+  currency: string;
+  email: string;
+  name: string | null;
+  metadata: Record<string, string>;
+}) {
   const created = nowSeconds();
   const chargeId = `ch_sandbox_${randomToken(24)}`;
-  const amount = session.amount_total;
+  const amount = opts.amountCents;
+  const { paymentIntentId, metadata } = opts;
   const paymentIntent: SandboxPaymentIntent = {
     id: paymentIntentId,
     object: "payment_intent",
     amount,
     amount_received: amount,
     created,
-    currency: session.currency,
+    currency: opts.currency,
     latest_charge: chargeId,
     livemode: false,
-    metadata: session.metadata,
+    metadata,
     status: "succeeded",
   };
   const charge: SandboxCharge = {
@@ -83,16 +107,16 @@ export function paymentRowsForSession(
     amount_captured: amount,
     amount_refunded: 0,
     balance_transaction: null,
-    billing_details: { email: session.customer_email, name: buyerName },
+    billing_details: { email: opts.email, name: opts.name },
     captured: true,
     created,
-    currency: session.currency,
+    currency: opts.currency,
     disputed: false,
     livemode: false,
-    metadata: session.metadata,
+    metadata,
     paid: true,
     payment_intent: paymentIntentId,
-    receipt_email: session.customer_email,
+    receipt_email: opts.email,
     refunded: false,
     refunds: {
       object: "list",

@@ -3,7 +3,8 @@
  * State lives in `SandboxObject` rows so it survives restarts and is shared by processes. This
  * file holds Checkout and the provider; Connect and transfers are in sandbox-connect.ts, payment
  * intents, charges, refunds and disputes in sandbox-payments.ts, discount codes' coupons and
- * promotion codes in sandbox-discounts.ts, idempotency and events in sandbox-store.ts.
+ * promotion codes in sandbox-discounts.ts, subscriptions (Stripe Billing) in sandbox-billing.ts,
+ * sandbox-invoices.ts and sandbox-clock.ts, idempotency and events in sandbox-store.ts.
  *
  * | kind               | id                           | data                                  |
  * | ------------------ | ---------------------------- | ------------------------------------- |
@@ -24,6 +25,14 @@ import {
 import { paymentsEnv } from "./env";
 import { PaymentsError } from "./errors";
 import {
+  createSandboxPortalSession,
+  createSandboxSubscriptionCheckout,
+  ensureSandboxSubscriptionPrice,
+  getSandboxSubscriptionState,
+  startSandboxSubscription,
+} from "./sandbox-billing";
+import { cancelSandboxSubscription } from "./sandbox-clock";
+import {
   completeSandboxOnboarding,
   createSandboxConnectAccount,
   createSandboxLoginLink,
@@ -34,12 +43,14 @@ import {
   reverseSandboxTransfer,
 } from "./sandbox-connect";
 import { createSandboxDiscountCoupon, setSandboxPromotionCodeActive } from "./sandbox-discounts";
+import { getSandboxSubscriptionInvoice, refundSandboxInvoice } from "./sandbox-invoices";
 import type { SandboxDelivery } from "./sandbox-objects";
 import { createSandboxRefund, paymentRowsForSession } from "./sandbox-payments";
 import type { StoredEvent } from "./sandbox-store";
 import {
   buildEvent,
   deliverEvent,
+  deliverEvents,
   eventRow,
   fromJson,
   getWebhookSecret,
@@ -80,7 +91,8 @@ export type SandboxCheckoutSession = {
   /** Unix seconds. */
   created: number;
   currency: string;
-  customer: null;
+  /** Subscription mode: the `cus_...` made on completion; null before, and in payment mode. */
+  customer: string | null;
   customer_details: {
     email: string;
     name: string | null;
@@ -94,11 +106,14 @@ export type SandboxCheckoutSession = {
   expires_at: number;
   livemode: false;
   metadata: Record<string, string>;
-  mode: "payment";
+  mode: "payment" | "subscription";
+  /** Payment mode: set on completion. Subscription mode: always null (invoices have them). */
   payment_intent: string | null;
   payment_method_types: string[];
   payment_status: "unpaid" | "paid";
   status: "open" | "complete" | "expired";
+  /** Subscription mode: the `sub_...` made on completion; null otherwise. */
+  subscription: string | null;
   /** As given: may still contain `{CHECKOUT_SESSION_ID}`. */
   success_url: string;
   /** The sandbox checkout page while the session is open; null afterwards, as in Stripe. */
@@ -119,6 +134,8 @@ export type SandboxLineItem = {
     object: "price";
     currency: string;
     unit_amount: number;
+    /** Subscription mode: the Price's billing interval. */
+    recurring?: { interval: "month" | "year"; interval_count: 1 };
     product: {
       id: string;
       object: "product";
@@ -135,7 +152,8 @@ export type SandboxCheckoutSessionWithLineItems = SandboxCheckoutSession & {
 
 type CheckoutEventType = "checkout.session.completed" | "checkout.session.expired";
 
-type SessionRecord = {
+/** A `checkout_session` row; subscription-mode sessions are written by sandbox-billing.ts. */
+export type SessionRecord = {
   session: SandboxCheckoutSession;
   lineItems: SandboxLineItem[];
   idempotencyKey: string;
@@ -144,6 +162,13 @@ type SessionRecord = {
    * the serialized body: jsonb reorders keys, and a redelivery must carry the same bytes.
    */
   events: Partial<Record<CheckoutEventType, StoredEvent>>;
+  /** Subscription mode: the Price and coupon the subscription starts with. */
+  subscription?: { priceId: string; couponId: string | null };
+  /**
+   * Subscription mode: the events of the subscription's start (`customer.subscription.created`,
+   * `invoice.paid`), sent after `checkout.session.completed` and redelivered with it.
+   */
+  startEvents?: StoredEvent[];
 };
 
 /** A key first used for a checkout session; other endpoints' keys carry `endpoint` instead. */
@@ -201,6 +226,7 @@ export async function createSandboxCheckoutSession(
     payment_method_types: ["card"],
     payment_status: "unpaid",
     status: "open",
+    subscription: null,
     success_url: valid.successUrl,
     url: `${paymentsEnv().APP_URL}/sandbox/checkout/${id}`,
   };
@@ -349,23 +375,28 @@ async function transitionOpenSession(
  * `ch_sandbox_...` Charge (amount, `amount_refunded` 0) for refunds and disputes to find
  * (`getSandboxPayment`), and a `checkout.session.completed` event is signed and POSTed to
  * `webhookUrl`. Completing a complete session redelivers the same event (same id and body), as
- * Stripe's retries do.
+ * Stripe's retries do. A session in `subscription` mode instead starts the subscription
+ * (`startSandboxSubscription`: customer, subscription, paid first invoice) and then also POSTs
+ * `customer.subscription.created` and `invoice.paid`, redelivered likewise.
  *
  * @returns the receiver's HTTP status (0 and `deliveryError` when unreachable), the event id, and
- *   the success URL with `{CHECKOUT_SESSION_ID}` replaced.
+ *   the success URL with `{CHECKOUT_SESSION_ID}` replaced; in subscription mode, the deliveries
+ *   of the subscription's start events as `startDeliveries`.
  * @throws PaymentsError CHECKOUT_SESSION_NOT_FOUND; CHECKOUT_SESSION_EXPIRED when the session was
  *   expired or is past `expires_at`.
  */
 export async function completeSandboxCheckout(
   db: PrismaClient,
   opts: { sessionId: string; buyerName?: string; webhookUrl: string },
-): Promise<SandboxDelivery & { successUrl: string }> {
+): Promise<SandboxDelivery & { successUrl: string; startDeliveries?: SandboxDelivery[] }> {
   const record = await getSessionRecordOrThrow(db, opts.sessionId, "complete");
   const { session } = record;
   let event: StoredEvent | undefined;
+  let startEvents: StoredEvent[] = [];
   switch (session.status) {
     case "complete":
       event = record.events["checkout.session.completed"];
+      startEvents = record.startEvents ?? [];
       break;
     case "expired":
       throw new PaymentsError(
@@ -379,13 +410,11 @@ export async function completeSandboxCheckout(
           `Cannot complete sandbox checkout session ${session.id}: it expired at ${new Date(session.expires_at * 1000).toISOString()}.`,
         );
       }
-      const paymentIntentId = `pi_sandbox_${randomToken(24)}`;
       const buyerName = opts.buyerName?.trim() || null;
-      const completed: SandboxCheckoutSession = {
+      const paid: SandboxCheckoutSession = {
         ...session,
         status: "complete",
         payment_status: "paid",
-        payment_intent: paymentIntentId,
         customer_details: {
           email: session.customer_email,
           name: buyerName,
@@ -396,19 +425,20 @@ export async function completeSandboxCheckout(
         },
         url: null,
       };
-      const created = buildEvent("checkout.session.completed", completed);
+      const outcome = await paySession(db, record, paid, buyerName);
+      const created = buildEvent("checkout.session.completed", outcome.session);
       const next: SessionRecord = {
         ...record,
-        session: completed,
+        session: outcome.session,
         events: { ...record.events, "checkout.session.completed": created },
+        ...(outcome.events.length > 0 ? { startEvents: outcome.events } : {}),
       };
-      const rows = [
-        eventRow(created, "checkout.session.completed"),
-        ...paymentRowsForSession(completed, paymentIntentId, buyerName),
-      ];
+      const rows = [eventRow(created, "checkout.session.completed"), ...outcome.rows];
       // Lost the race to a concurrent completion or expiry: answer from the state it left.
       if (!(await transitionOpenSession(db, record, next, rows)))
         return completeSandboxCheckout(db, opts);
+      event = created;
+      startEvents = outcome.events;
       event = created;
       break;
     }
@@ -416,10 +446,41 @@ export async function completeSandboxCheckout(
   if (!event)
     throw new Error(`Sandbox session ${session.id} is complete but has no completed event stored.`);
   const delivery = await deliverEvent(db, event, opts.webhookUrl);
+  const startDeliveries = await deliverEvents(db, startEvents, opts.webhookUrl);
   return {
     ...delivery,
     successUrl: session.success_url.replaceAll("{CHECKOUT_SESSION_ID}", session.id),
+    ...(startDeliveries.length > 0 ? { startDeliveries } : {}),
   };
+}
+
+/**
+ * What paying the session leaves, by mode: a PaymentIntent and Charge (payment), or a Customer,
+ * Subscription and paid first invoice with their events (subscription, `startSandboxSubscription`).
+ */
+async function paySession(
+  db: PrismaClient,
+  record: SessionRecord,
+  paid: SandboxCheckoutSession,
+  buyerName: string | null,
+): Promise<{
+  session: SandboxCheckoutSession;
+  rows: { id: string; kind: string; data: ReturnType<typeof toJson> }[];
+  events: StoredEvent[];
+}> {
+  switch (paid.mode) {
+    case "payment": {
+      const paymentIntentId = `pi_sandbox_${randomToken(24)}`;
+      const session = { ...paid, payment_intent: paymentIntentId };
+      return {
+        session,
+        rows: paymentRowsForSession(session, paymentIntentId, buyerName),
+        events: [],
+      };
+    }
+    case "subscription":
+      return startSandboxSubscription(db, record, paid, buyerName);
+  }
 }
 
 /**
@@ -475,8 +536,9 @@ export const defaultSandboxWebhookUrl = () => `${paymentsEnv().APP_URL}/api/webh
  * rules, ids of Stripe's shape (`..._sandbox_...`) and its errors; webhooks verified with
  * `getWebhookSecret(db)`.
  *
- * @param opts.webhookUrl where events caused by API calls (`charge.refunded`) are POSTed, signed;
- *   default `${APP_URL}/api/webhooks/stripe`.
+ * @param opts.webhookUrl where events caused by API calls (`charge.refunded`,
+ *   `customer.subscription.updated|deleted` of a cancellation) are POSTed, signed; default
+ *   `${APP_URL}/api/webhooks/stripe`.
  */
 export function createSandboxProvider(
   db: PrismaClient,
@@ -499,5 +561,12 @@ export function createSandboxProvider(
     createRefund: (input) => createSandboxRefund(db, input, webhookUrl()),
     upsertDiscountCoupon: (input) => createSandboxDiscountCoupon(db, input),
     setPromotionCodeActive: (input) => setSandboxPromotionCodeActive(db, input),
+    ensureSubscriptionPrice: (input) => ensureSandboxSubscriptionPrice(db, input),
+    createSubscriptionCheckout: (input) => createSandboxSubscriptionCheckout(db, input),
+    getSubscription: (subscriptionId) => getSandboxSubscriptionState(db, subscriptionId),
+    cancelSubscription: (input) => cancelSandboxSubscription(db, input, webhookUrl()),
+    createPortalSession: (input) => createSandboxPortalSession(db, input),
+    getInvoice: (invoiceId) => getSandboxSubscriptionInvoice(db, invoiceId),
+    refundInvoice: (input) => refundSandboxInvoice(db, input, webhookUrl()),
   };
 }

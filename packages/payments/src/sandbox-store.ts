@@ -14,7 +14,8 @@
  *
  * Written by the other sandbox files (each lists its own in its header): "checkout_session"
  * (sandbox-provider.ts); "connect_account", "transfer" (sandbox-connect.ts); "payment_intent",
- * "charge", "dispute" (sandbox-payments.ts); and, by sandbox-discounts.ts:
+ * "charge", "dispute" (sandbox-payments.ts); "product", "price", "customer", "subscription",
+ * "invoice", "portal_session" (sandbox-billing-records.ts); and, by sandbox-discounts.ts:
  *
  * | kind               | id                               | data                                       |
  * | ------------------ | -------------------------------- | ------------------------------------------ |

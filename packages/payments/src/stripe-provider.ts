@@ -8,6 +8,7 @@ import {
   promotionCodeIdempotencyKey,
 } from "./discount-coupon-params";
 import { PaymentsError, StripeRequestError, WebhookSignatureError } from "./errors";
+import { createStripeBillingMethods } from "./stripe-billing";
 import {
   parseConnectAccountInput,
   parseDiscountCouponInput,
@@ -131,7 +132,7 @@ export function createStripeProvider(opts: {
     }
   }
 
-  return {
+  const provider: PaymentsProvider = {
     mode: "stripe",
 
     /**
@@ -408,7 +409,11 @@ export function createStripeProvider(opts: {
       );
       return { promotionCodeId: promotionCode.id, active: promotionCode.active };
     },
+
+    // Catalog subscriptions: stripe-billing.ts.
+    ...createStripeBillingMethods(stripe, call, (input) => provider.createRefund(input)),
   };
+  return provider;
 }
 
 /**

@@ -24,6 +24,13 @@ export type StripeChargeDisputeClosedEvent = Stripe.ChargeDisputeClosedEvent;
 export type StripeDispute = Stripe.Dispute;
 export type StripeRefund = Stripe.Refund;
 export type StripeTransfer = Stripe.Transfer;
+export type StripeSubscription = Stripe.Subscription;
+export type StripeInvoice = Stripe.Invoice;
+export type StripeInvoicePaidEvent = Stripe.InvoicePaidEvent;
+export type StripeInvoicePaymentFailedEvent = Stripe.InvoicePaymentFailedEvent;
+export type StripeCustomerSubscriptionCreatedEvent = Stripe.CustomerSubscriptionCreatedEvent;
+export type StripeCustomerSubscriptionUpdatedEvent = Stripe.CustomerSubscriptionUpdatedEvent;
+export type StripeCustomerSubscriptionDeletedEvent = Stripe.CustomerSubscriptionDeletedEvent;
 
 export type CreateCheckoutSessionInput = {
   /** Our Sale id; becomes `client_reference_id` and `metadata.saleId` (at most 200 characters). */
@@ -157,6 +164,11 @@ export type UpsertDiscountCouponInput = {
   /** The coupon's name in the Dashboard and on receipts; at most 40 characters. */
   name: string;
   discount: CouponDiscount;
+  /**
+   * Which invoices of a subscription it applies to; default `{ type: "once" }` (the first, and
+   * the only invoice of a purchase). Part of the coupon's parameters: it cannot change later.
+   */
+  duration?: CouponDuration;
   /** The promotion code's `max_redemptions`; omitted when null or absent (no limit). */
   maxRedemptions?: number | null;
   /** The promotion code's `expires_at` (Unix seconds, rounded down); must be in the future. */
@@ -171,6 +183,173 @@ export type DiscountCoupon = {
 };
 
 export type SetPromotionCodeActiveInput = { promotionCodeId: string; active: boolean };
+
+/**
+ * How long a coupon keeps applying to a subscription's invoices (docs.stripe.com/api/coupons/
+ * create, `duration`): the first invoice only, every invoice created in the `months` months from
+ * the subscription's start, or every invoice. One-off purchases only ever see one invoice.
+ */
+export type CouponDuration =
+  { type: "once" } | { type: "repeating"; months: number } | { type: "forever" };
+
+/** The billing interval of a catalog subscription: one charge a month, or one a year. */
+export type SubscriptionInterval = "month" | "year";
+
+export type EnsureSubscriptionPriceInput = {
+  /**
+   * Our Artist id: the Product's id is `fanfare_artist_<artistId>` and its `metadata.artistId`.
+   * Letters, digits, `_` and `-`, at most 100 characters.
+   */
+  artistId: string;
+  /** Shown on Checkout and invoices as "<artistName>: catalog subscription". */
+  artistName: string;
+  interval: SubscriptionInterval;
+  /** Positive integer, cents per interval; at least Stripe's minimum charge (50 for usd). */
+  unitAmountCents: number;
+  /** ISO 4217, e.g. "usd" (sent lowercase). */
+  currency: string;
+};
+
+export type SubscriptionPrice = {
+  productId: string;
+  /** The active Price of this amount, currency and interval: what checkout sells. */
+  priceId: string;
+  /**
+   * The Price this call deactivated (the artist's previous amount for the interval), or null.
+   * Existing subscriptions keep paying their old Price, as in Stripe.
+   */
+  replacedPriceId: string | null;
+};
+
+export type CreateSubscriptionCheckoutInput = {
+  /** A recurring `price_...` from `ensureSubscriptionPrice`. */
+  priceId: string;
+  /**
+   * Our subscription's id: `client_reference_id`, and `metadata.catalogSubscriptionId` on the
+   * session and on the Subscription, so every invoice carries it
+   * (`invoice.parent.subscription_details.metadata`). At most 200 characters.
+   */
+  catalogSubscriptionId: string;
+  customerEmail: string;
+  /** May contain the literal `{CHECKOUT_SESSION_ID}`, which Stripe replaces with the session id. */
+  successUrl: string;
+  cancelUrl: string;
+  /**
+   * Attribution and anything else to trace invoices back (50 keys of 40 characters, values of
+   * 500, `catalogSubscriptionId` included). Copied to the session and `subscription_data.metadata`.
+   */
+  metadata: Record<string, string>;
+  /**
+   * A coupon from `upsertDiscountCoupon`, applied by Stripe to the invoices its duration covers
+   * (`discounts[0][coupon]`). Without it, promotion codes are not offered on the page.
+   */
+  discountCouponId?: string;
+  /** Deterministic, e.g. `subscription-checkout:<catalogSubscriptionId>`; at most 255 characters. */
+  idempotencyKey: string;
+  /** As for `CreateCheckoutSessionInput.expiresAt`: 30 minutes to 24 hours; default 31-32 min. */
+  expiresAt?: Date;
+};
+
+/**
+ * Stripe's subscription statuses (docs.stripe.com/billing/subscriptions/overview#subscription-
+ * statuses). The sandbox uses `active`, `past_due` (a renewal failed; one retry is left) and
+ * `canceled`; Stripe may also report the others.
+ */
+export type SubscriptionStatus =
+  | "active"
+  | "past_due"
+  | "canceled"
+  | "unpaid"
+  | "incomplete"
+  | "incomplete_expired"
+  | "trialing"
+  | "paused";
+
+/** A subscription as both providers report it (from Stripe's `subscription` object). */
+export type SubscriptionState = {
+  subscriptionId: string;
+  customerId: string;
+  status: SubscriptionStatus;
+  /** The Price of its one item. */
+  priceId: string;
+  /** True when it ends at `currentPeriodEnd` (cancelled, not yet ended). */
+  cancelAtPeriodEnd: boolean;
+  /** The item's `current_period_start`/`_end` (they moved from the subscription in 2025). */
+  currentPeriodStart: Date;
+  currentPeriodEnd: Date;
+  /** When the cancellation was requested; null when never. */
+  canceledAt: Date | null;
+  /** When it ended (status `canceled`); null while it runs. */
+  endedAt: Date | null;
+  /** The `metadata` given at checkout (`catalogSubscriptionId` and attribution). */
+  metadata: Record<string, string>;
+  latestInvoiceId: string | null;
+};
+
+export type CancelSubscriptionInput = {
+  subscriptionId: string;
+  /**
+   * True: it keeps running until `currentPeriodEnd`, then ends (`customer.subscription.updated`
+   * now, `customer.subscription.deleted` then). False: it ends now
+   * (`customer.subscription.deleted`), without refund or proration.
+   */
+  atPeriodEnd: boolean;
+};
+
+export type CreatePortalSessionInput = {
+  /** `cus_...`: the `customer` of the subscription's `checkout.session.completed`. */
+  customerId: string;
+  /** Where the page's "back" link goes. */
+  returnUrl: string;
+};
+
+/** A subscription invoice as both providers report it (from Stripe's `invoice` object). */
+export type SubscriptionInvoice = {
+  invoiceId: string;
+  /** `parent.subscription_details.subscription`; null for an invoice of no subscription. */
+  subscriptionId: string | null;
+  customerId: string | null;
+  /** `parent.subscription_details.metadata`: the subscription's metadata when it was finalized. */
+  metadata: Record<string, string>;
+  /** `subscription_create` (the first), `subscription_cycle` (a renewal), or another reason. */
+  billingReason: string | null;
+  /** `paid`, `open` (a payment failed and may be retried), `void`, `uncollectible`, `draft`. */
+  status: string | null;
+  currency: string;
+  /** Before discounts, cents. */
+  subtotalCents: number;
+  /** Sum of `total_discount_amounts`, cents. */
+  discountCents: number;
+  /** What the customer owes, cents: subtotal minus discount (no taxes are configured). */
+  totalCents: number;
+  amountPaidCents: number;
+  /** Times payment was attempted. */
+  attemptCount: number;
+  /** When an unpaid invoice's payment is tried again; null when paid or no retry is left. */
+  nextPaymentAttempt: Date | null;
+  /**
+   * The service period the invoice pays for: its subscription line's `period` (the invoice's
+   * own `period_start`/`period_end` are Stripe's usage period, the previous one on renewals).
+   */
+  servicePeriodStart: Date;
+  servicePeriodEnd: Date;
+  priceId: string | null;
+  /**
+   * The PaymentIntent that paid it (refund it with `createRefund`, or `refundInvoice`). Null when
+   * nothing was charged (a 100 % discount), or when read from an event: events do not include
+   * `payments`; `getInvoice` expands it.
+   */
+  paymentIntentId: string | null;
+};
+
+export type RefundInvoiceInput = {
+  invoiceId: string;
+  /** Positive integer, cents; default the invoice's whole `amount_paid`. */
+  amountCents?: number;
+  /** Deterministic, e.g. `refund:<invoiceId>:<n>`; at most 255 characters. */
+  idempotencyKey: string;
+  metadata: Record<string, string>;
+};
 
 export type PaymentsProvider = {
   mode: "stripe" | "sandbox";
@@ -246,4 +425,44 @@ export type PaymentsProvider = {
   setPromotionCodeActive(
     input: SetPromotionCodeActiveInput,
   ): Promise<{ promotionCodeId: string; active: boolean }>;
+
+  // Catalog subscriptions (Stripe Billing). Both providers follow docs.stripe.com/billing and
+  // send the same events: `checkout.session.completed` (mode `subscription`, with `customer` and
+  // `subscription`), `customer.subscription.created|updated|deleted`, `invoice.paid`,
+  // `invoice.payment_failed`, and `charge.refunded` after a refund.
+
+  /**
+   * The Product of the artist's catalog (`fanfare_artist_<artistId>`, `metadata.artistId`) and
+   * its active recurring Price for this interval, amount and currency, creating what is missing.
+   * Prices are immutable: a new amount or currency makes a new Price (taking over the lookup key
+   * `fanfare:artist:<artistId>:<interval>`) and deactivates the interval's other active Prices.
+   * Idempotent: calling it again with the same input returns the same ids and changes nothing.
+   */
+  ensureSubscriptionPrice(input: EnsureSubscriptionPriceInput): Promise<SubscriptionPrice>;
+  /**
+   * A hosted Checkout Session in `subscription` mode for one Price, idempotent on
+   * `input.idempotencyKey`; the sandbox's page is `${APP_URL}/sandbox/checkout/<id>`.
+   */
+  createSubscriptionCheckout(input: CreateSubscriptionCheckoutInput): Promise<CheckoutSession>;
+  /** The subscription's current state, read from Stripe. */
+  getSubscription(subscriptionId: string): Promise<SubscriptionState>;
+  /**
+   * Cancels now or at the period's end. Cancelling a subscription that has ended, or asking
+   * again for the end of the period, changes nothing and returns its state.
+   */
+  cancelSubscription(input: CancelSubscriptionInput): Promise<SubscriptionState>;
+  /**
+   * A customer portal page where the customer can cancel (at the period's end) and change the
+   * payment method, nothing else: no plan switches, so no prorations. Stripe: a billing portal
+   * session on a configuration created once; sandbox: `${APP_URL}/sandbox/portal/<id>`.
+   */
+  createPortalSession(input: CreatePortalSessionInput): Promise<{ id: string; url: string }>;
+  /** An invoice with the PaymentIntent that paid it (`expand[]=payments`). */
+  getInvoice(invoiceId: string): Promise<SubscriptionInvoice>;
+  /**
+   * Refunds an invoice's payment (its PaymentIntent, as `createRefund`), idempotent on
+   * `idempotencyKey`; `charge.refunded` follows as for a purchase.
+   * @throws PaymentsError INVOICE_NOT_PAID when the invoice has no paid payment (unpaid, or 0).
+   */
+  refundInvoice(input: RefundInvoiceInput): Promise<CreatedRefund & { paymentIntentId: string }>;
 };

@@ -2,7 +2,8 @@
  * A stateful Stripe HTTP mock for tests: msw handlers for the `https://api.stripe.com/v1`
  * endpoints this package calls, keeping state (connected accounts with balances, transfers with
  * reversals, payment intents, charges with refunds, checkout sessions, coupons and promotion
- * codes) and honouring
+ * codes, and Stripe Billing's products, prices, customers, subscriptions, invoices and customer
+ * portal) and honouring
  * `Idempotency-Key` as Stripe does (docs.stripe.com/api/idempotent_requests):
  *
  * - a key's first request that begins executing has its status and body saved, success or error;
@@ -25,6 +26,7 @@ import { randomBytes } from "node:crypto";
 
 import { http, HttpResponse } from "msw";
 
+import { addBillingIntervals, invoiceDiscountCents } from "../billing-rules";
 import { STRIPE_API_VERSION } from "../stripe-provider";
 
 export const STRIPE_API_BASE = "https://api.stripe.com/v1";
@@ -45,7 +47,20 @@ export type StripeMockEndpoint =
   | "checkout_session_retrieve"
   | "coupons"
   | "promotion_codes"
-  | "promotion_code_update";
+  | "promotion_code_update"
+  | "products"
+  | "product_retrieve"
+  | "product_update"
+  | "prices"
+  | "price_list"
+  | "price_update"
+  | "subscription_retrieve"
+  | "subscription_update"
+  | "subscription_cancel"
+  | "invoice_retrieve"
+  | "portal_configurations"
+  | "portal_configuration_list"
+  | "portal_sessions";
 
 /**
  * A failure to inject. `status` 0 drops the connection (no response at all). Other fields:
@@ -196,6 +211,129 @@ export type MockCheckoutSession = {
   status: "open" | "complete" | "expired";
   success_url: string | null;
   url: string | null;
+  /** Subscription mode: set on completion. */
+  customer: string | null;
+  subscription: string | null;
+};
+
+export type MockProduct = {
+  id: string;
+  object: "product";
+  active: boolean;
+  created: number;
+  livemode: false;
+  metadata: Metadata;
+  name: string;
+  type: string;
+  updated: number;
+};
+
+export type MockPrice = {
+  id: string;
+  object: "price";
+  active: boolean;
+  created: number;
+  currency: string;
+  livemode: false;
+  lookup_key: string | null;
+  metadata: Metadata;
+  product: string;
+  recurring: { interval: string; interval_count: number; usage_type: "licensed" } | null;
+  type: "recurring" | "one_time";
+  unit_amount: number;
+};
+
+export type MockCustomer = {
+  id: string;
+  object: "customer";
+  created: number;
+  email: string | null;
+  livemode: false;
+  metadata: Metadata;
+};
+
+/** In the pinned API version's shape: the period is on the item. */
+export type MockSubscription = {
+  id: string;
+  object: "subscription";
+  cancel_at: number | null;
+  cancel_at_period_end: boolean;
+  canceled_at: number | null;
+  created: number;
+  currency: string;
+  customer: string;
+  discounts: string[];
+  ended_at: number | null;
+  items: StripeListJson<{
+    id: string;
+    object: "subscription_item";
+    current_period_end: number;
+    current_period_start: number;
+    price: MockPrice;
+    quantity: 1;
+    subscription: string;
+  }>;
+  latest_invoice: string | null;
+  livemode: false;
+  metadata: Metadata;
+  status: "active" | "past_due" | "canceled";
+};
+
+/** In the pinned API version's shape; `payments` is added only for `expand[]=payments`. */
+export type MockInvoice = {
+  id: string;
+  object: "invoice";
+  amount_due: number;
+  amount_paid: number;
+  amount_remaining: number;
+  attempt_count: number;
+  billing_reason: string;
+  next_payment_attempt: number | null;
+  created: number;
+  currency: string;
+  customer: string;
+  discounts: string[];
+  lines: StripeListJson<{
+    id: string;
+    object: "line_item";
+    amount: number;
+    currency: string;
+    period: { start: number; end: number };
+    pricing: { price_details: { price: string; product: string }; type: "price_details" };
+  }>;
+  livemode: false;
+  parent: {
+    quote_details: null;
+    subscription_details: { metadata: Metadata; subscription: string };
+    type: "subscription_details";
+  };
+  period_end: number;
+  period_start: number;
+  status: "draft" | "open" | "paid";
+  subtotal: number;
+  total: number;
+  total_discount_amounts: { amount: number; discount: string }[];
+};
+
+export type MockInvoicePayment = {
+  id: string;
+  object: "invoice_payment";
+  amount_paid: number;
+  currency: string;
+  invoice: string;
+  is_default: true;
+  payment: { payment_intent: string; type: "payment_intent" };
+  status: "paid";
+};
+
+export type MockPortalConfiguration = {
+  id: string;
+  object: "billing_portal.configuration";
+  active: boolean;
+  features: Json;
+  is_default: boolean;
+  livemode: false;
+  metadata: Metadata;
 };
 
 export type MockCoupon = {
@@ -261,6 +399,14 @@ export type StripeMockState = {
   checkoutSessions: Map<string, MockCheckoutSession>;
   coupons: Map<string, MockCoupon>;
   promotionCodes: Map<string, MockPromotionCode>;
+  products: Map<string, MockProduct>;
+  prices: Map<string, MockPrice>;
+  customers: Map<string, MockCustomer>;
+  subscriptions: Map<string, MockSubscription>;
+  invoices: Map<string, MockInvoice>;
+  /** Per invoice: what paid it, listed by `expand[]=payments`. */
+  invoicePayments: Map<string, MockInvoicePayment[]>;
+  portalConfigurations: Map<string, MockPortalConfiguration>;
   /** The platform's available balance in cents; null (default) for unlimited. */
   platformBalanceCents: number | null;
   /** Every request, in order of arrival (replays included). */
@@ -376,6 +522,13 @@ export function createStripeMock() {
     checkoutSessions: new Map(),
     coupons: new Map(),
     promotionCodes: new Map(),
+    products: new Map(),
+    prices: new Map(),
+    customers: new Map(),
+    subscriptions: new Map(),
+    invoices: new Map(),
+    invoicePayments: new Map(),
+    portalConfigurations: new Map(),
     platformBalanceCents: null,
     requests: [],
     events: [],
@@ -661,10 +814,45 @@ export function createStripeMock() {
     if (lineItems.length === 0) return missing("line_items");
     let amount = 0;
     let currency = "usd";
-    for (const item of lineItems) {
+    const mode = String(params.mode ?? "payment");
+    for (const [i, item] of lineItems.entries()) {
+      if (item.price !== undefined) {
+        const price = state.prices.get(String(item.price));
+        const param = `line_items[${i}][price]`;
+        if (!price) return noSuch("price", String(item.price), param);
+        if (!price.active) {
+          return invalid(
+            "The price specified is inactive. This field only accepts active prices.",
+            param,
+            "resource_missing",
+          );
+        }
+        if (mode === "subscription" && !price.recurring) {
+          return invalid(
+            "You must provide at least one recurring price in `subscription` mode when using prices.",
+            param,
+            "parameter_invalid_empty",
+          );
+        }
+        amount += price.unit_amount * Number(item.quantity ?? 1);
+        currency = price.currency;
+        continue;
+      }
       const price = (item.price_data ?? {}) as Json;
       amount += Number(price.unit_amount ?? 0) * Number(item.quantity ?? 1);
       currency = String(price.currency ?? currency);
+    }
+    const discounts = (params.discounts as Json[] | undefined) ?? [];
+    const couponId = discounts[0]?.coupon as string | undefined;
+    if (couponId !== undefined && !state.coupons.has(couponId)) {
+      return noSuch("coupon", couponId, "discounts[0][coupon]");
+    }
+    if (couponId !== undefined && params.allow_promotion_codes !== undefined) {
+      return invalid(
+        "You may only specify one of these parameters: allow_promotion_codes, discounts.",
+        "discounts",
+        "parameters_exclusive",
+      );
     }
     const id = `cs_test_mock_${token(24)}`;
     const session: MockCheckoutSession = {
@@ -678,13 +866,24 @@ export function createStripeMock() {
       customer_email: (params.customer_email as string | undefined) ?? null,
       expires_at: params.expires_at ? Number(params.expires_at) : nowSeconds() + 24 * 3600,
       metadata: metadataOf(params),
-      mode: String(params.mode ?? "payment"),
+      mode,
       payment_intent: null,
       payment_status: "unpaid",
       status: "open",
       success_url: (params.success_url as string | undefined) ?? null,
       url: `https://checkout.stripe.com/c/pay/${id}`,
+      customer: null,
+      subscription: null,
     };
+    if (mode === "subscription") {
+      const item = lineItems[0] ?? {};
+      sessionSubscriptionData.set(id, {
+        priceId: String(item.price),
+        couponId: couponId ?? null,
+        metadata:
+          ((params.subscription_data as Json | undefined)?.metadata as Metadata | undefined) ?? {},
+      });
+    }
     // Kept for completeCheckoutSession: the PaymentIntent gets payment_intent_data.metadata.
     sessionIntentMetadata.set(
       id,
@@ -694,6 +893,259 @@ export function createStripeMock() {
     return { status: 200, body: session };
   }
   const sessionIntentMetadata = new Map<string, Metadata>();
+  // Kept for completeCheckoutSession in subscription mode.
+  const sessionSubscriptionData = new Map<
+    string,
+    { priceId: string; couponId: string | null; metadata: Metadata }
+  >();
+
+  // ------------------------------------------------------------------------------------------
+  // Stripe Billing: products, prices, subscriptions, invoices, the customer portal.
+
+  function createProduct(params: Json): Answer {
+    if (!params.name) return missing("name");
+    const id = (params.id as string | undefined) ?? `prod_mock_${token(14)}`;
+    if (state.products.has(id)) {
+      return refused("resource_already_exists", `Product already exists: '${id}'`, "id");
+    }
+    const now = nowSeconds();
+    const product: MockProduct = {
+      id,
+      object: "product",
+      active: params.active !== "false",
+      created: now,
+      livemode: false,
+      metadata: metadataOf(params),
+      name: String(params.name),
+      type: String(params.type ?? "service"),
+      updated: now,
+    };
+    state.products.set(id, product);
+    return { status: 200, body: product };
+  }
+
+  function updateProduct(id: string, params: Json): Answer {
+    const product = state.products.get(id);
+    if (!product) return noSuch("product", id, "id");
+    if (params.name !== undefined) product.name = String(params.name);
+    if (params.active !== undefined) product.active = params.active === "true";
+    Object.assign(product.metadata, metadataOf(params));
+    product.updated = nowSeconds();
+    return { status: 200, body: product };
+  }
+
+  /** Moves `lookupKey` to `price` when allowed; an answer when another price holds it. */
+  function takeLookupKey(price: MockPrice, lookupKey: string, transfer: boolean): Answer | null {
+    const holder = [...state.prices.values()].find(
+      (p) => p.lookup_key === lookupKey && p.id !== price.id,
+    );
+    if (holder && !transfer) {
+      return invalid(
+        `A price (\`${holder.id}\`) already uses that lookup key.`,
+        "lookup_key",
+        "lookup_key_exists",
+      );
+    }
+    if (holder) holder.lookup_key = null;
+    price.lookup_key = lookupKey;
+    return null;
+  }
+
+  function createPrice(params: Json): Answer {
+    const productId = params.product as string | undefined;
+    if (!productId) return missing("product");
+    if (!state.products.has(productId)) return noSuch("product", productId, "product");
+    if (!params.currency) return missing("currency");
+    const amount = positiveCents(params.unit_amount, "unit_amount");
+    if (typeof amount !== "number") return amount;
+    const recurring = params.recurring as Json | undefined;
+    const price: MockPrice = {
+      id: `price_mock_${token(24)}`,
+      object: "price",
+      active: params.active !== "false",
+      created: nowSeconds(),
+      currency: String(params.currency),
+      livemode: false,
+      lookup_key: null,
+      metadata: metadataOf(params),
+      product: productId,
+      recurring: recurring
+        ? {
+            interval: String(recurring.interval),
+            interval_count: Number(recurring.interval_count ?? 1),
+            usage_type: "licensed",
+          }
+        : null,
+      type: recurring ? "recurring" : "one_time",
+      unit_amount: amount,
+    };
+    if (params.lookup_key !== undefined) {
+      const refusal = takeLookupKey(
+        price,
+        String(params.lookup_key),
+        params.transfer_lookup_key === "true",
+      );
+      if (refusal) return refusal;
+    }
+    state.prices.set(price.id, price);
+    return { status: 200, body: price };
+  }
+
+  function listPrices(params: Json): Answer {
+    const lookupKeys = params.lookup_keys as string[] | undefined;
+    const limit = Math.min(Number(params.limit ?? 10), 100);
+    const matching = [...state.prices.values()]
+      .filter(
+        (p) =>
+          (params.product === undefined || p.product === params.product) &&
+          (params.active === undefined || String(p.active) === params.active) &&
+          (params.type === undefined || p.type === params.type) &&
+          (lookupKeys === undefined ||
+            (p.lookup_key !== null && lookupKeys.includes(p.lookup_key))),
+      )
+      .reverse();
+    return {
+      status: 200,
+      body: {
+        object: "list",
+        data: matching.slice(0, limit),
+        has_more: matching.length > limit,
+        url: "/v1/prices",
+      },
+    };
+  }
+
+  function updatePrice(id: string, params: Json): Answer {
+    const price = state.prices.get(id);
+    if (!price) return noSuch("price", id, "id");
+    if (params.lookup_key !== undefined) {
+      const refusal = takeLookupKey(
+        price,
+        String(params.lookup_key),
+        params.transfer_lookup_key === "true",
+      );
+      if (refusal) return refusal;
+    }
+    if (params.active !== undefined) price.active = params.active === "true";
+    Object.assign(price.metadata, metadataOf(params));
+    return { status: 200, body: price };
+  }
+
+  function updateSubscription(id: string, params: Json): Answer {
+    const subscription = state.subscriptions.get(id);
+    if (!subscription) return noSuch("subscription", id, "id");
+    if (subscription.status === "canceled") {
+      return refused(
+        "resource_missing",
+        "A canceled subscription can only update its cancellation_details and metadata.",
+      );
+    }
+    const previous: Json = {};
+    if (params.cancel_at_period_end !== undefined) {
+      const cancel = params.cancel_at_period_end === "true";
+      previous.cancel_at_period_end = subscription.cancel_at_period_end;
+      previous.cancel_at = subscription.cancel_at;
+      previous.canceled_at = subscription.canceled_at;
+      subscription.cancel_at_period_end = cancel;
+      subscription.cancel_at = cancel
+        ? (subscription.items.data[0]?.current_period_end ?? null)
+        : null;
+      subscription.canceled_at = cancel ? nowSeconds() : null;
+    }
+    Object.assign(subscription.metadata, metadataOf(params));
+    emit("customer.subscription.updated", subscription, { previous });
+    return { status: 200, body: subscription };
+  }
+
+  function cancelSubscription(id: string): Answer {
+    const subscription = state.subscriptions.get(id);
+    if (!subscription) return noSuch("subscription", id, "id");
+    if (subscription.status === "canceled") {
+      return refused("resource_missing", `No such subscription: '${id}'`);
+    }
+    const now = nowSeconds();
+    Object.assign(subscription, {
+      status: "canceled",
+      canceled_at: subscription.canceled_at ?? now,
+      ended_at: now,
+    });
+    emit("customer.subscription.deleted", subscription);
+    return { status: 200, body: subscription };
+  }
+
+  function retrieveInvoice(id: string, params: Json): Answer {
+    const invoice = state.invoices.get(id);
+    if (!invoice) return noSuch("invoice", id, "id");
+    const expand = (params.expand as string[] | undefined) ?? [];
+    if (!expand.includes("payments")) return { status: 200, body: invoice };
+    const payments = state.invoicePayments.get(id) ?? [];
+    return {
+      status: 200,
+      body: {
+        ...invoice,
+        payments: {
+          object: "list",
+          data: payments,
+          has_more: false,
+          total_count: payments.length,
+          url: `/v1/invoice_payments?invoice=${id}`,
+        },
+      },
+    };
+  }
+
+  function createPortalConfiguration(params: Json): Answer {
+    if (!params.features) return missing("features");
+    const configuration: MockPortalConfiguration = {
+      id: `bpc_mock_${token(24)}`,
+      object: "billing_portal.configuration",
+      active: true,
+      features: params.features as Json,
+      is_default: false,
+      livemode: false,
+      metadata: metadataOf(params),
+    };
+    state.portalConfigurations.set(configuration.id, configuration);
+    return { status: 200, body: configuration };
+  }
+
+  function listPortalConfigurations(params: Json): Answer {
+    const data = [...state.portalConfigurations.values()]
+      .filter(
+        (c) =>
+          (params.active === undefined || String(c.active) === params.active) &&
+          (params.is_default === undefined || String(c.is_default) === params.is_default),
+      )
+      .reverse();
+    return {
+      status: 200,
+      body: { object: "list", data, has_more: false, url: "/v1/billing_portal/configurations" },
+    };
+  }
+
+  function createPortalSession(params: Json): Answer {
+    const customer = params.customer as string | undefined;
+    if (!customer) return missing("customer");
+    if (!state.customers.has(customer)) return noSuch("customer", customer, "customer");
+    const configuration = params.configuration as string | undefined;
+    if (configuration !== undefined && !state.portalConfigurations.has(configuration)) {
+      return noSuch("configuration", configuration, "configuration");
+    }
+    const id = `bps_mock_${token(24)}`;
+    return {
+      status: 200,
+      body: {
+        id,
+        object: "billing_portal.session",
+        configuration: configuration ?? null,
+        created: nowSeconds(),
+        customer,
+        livemode: false,
+        return_url: (params.return_url as string | undefined) ?? null,
+        url: `https://billing.stripe.com/p/session/test_${token(24)}`,
+      },
+    };
+  }
 
   function createCoupon(params: Json): Answer {
     const percent = params.percent_off as string | undefined;
@@ -814,7 +1266,8 @@ export function createStripeMock() {
     run: (params: Json, key: string | null, query: URLSearchParams) => Answer,
   ): Promise<Response> {
     const url = new URL(request.url);
-    const form = new URLSearchParams(request.method === "GET" ? url.search : await request.text());
+    // GET and DELETE carry their parameters in the query string; POST in the body.
+    const form = new URLSearchParams(request.method === "POST" ? await request.text() : url.search);
     // Everything below is synchronous: concurrent requests are handled one at a time.
     const params = parseStripeForm(form);
     const key = request.method === "POST" ? request.headers.get("idempotency-key") : null;
@@ -976,6 +1429,51 @@ export function createStripeMock() {
     http.post(api("/promotion_codes/:id"), ({ request, params }) =>
       handle(request, "promotion_code_update", (p) => updatePromotionCode(String(params.id), p)),
     ),
+    http.post(api("/products"), ({ request }) =>
+      handle(request, "products", (p) => createProduct(p)),
+    ),
+    http.get(api("/products/:id"), ({ request, params }) =>
+      handle(request, "product_retrieve", () => {
+        const product = state.products.get(String(params.id));
+        return product
+          ? { status: 200, body: product }
+          : noSuch("product", String(params.id), "id");
+      }),
+    ),
+    http.post(api("/products/:id"), ({ request, params }) =>
+      handle(request, "product_update", (p) => updateProduct(String(params.id), p)),
+    ),
+    http.post(api("/prices"), ({ request }) => handle(request, "prices", (p) => createPrice(p))),
+    http.get(api("/prices"), ({ request }) => handle(request, "price_list", (p) => listPrices(p))),
+    http.post(api("/prices/:id"), ({ request, params }) =>
+      handle(request, "price_update", (p) => updatePrice(String(params.id), p)),
+    ),
+    http.get(api("/subscriptions/:id"), ({ request, params }) =>
+      handle(request, "subscription_retrieve", () => {
+        const subscription = state.subscriptions.get(String(params.id));
+        return subscription
+          ? { status: 200, body: subscription }
+          : noSuch("subscription", String(params.id), "id");
+      }),
+    ),
+    http.post(api("/subscriptions/:id"), ({ request, params }) =>
+      handle(request, "subscription_update", (p) => updateSubscription(String(params.id), p)),
+    ),
+    http.delete(api("/subscriptions/:id"), ({ request, params }) =>
+      handle(request, "subscription_cancel", () => cancelSubscription(String(params.id))),
+    ),
+    http.get(api("/invoices/:id"), ({ request, params }) =>
+      handle(request, "invoice_retrieve", (p) => retrieveInvoice(String(params.id), p)),
+    ),
+    http.get(api("/billing_portal/configurations"), ({ request }) =>
+      handle(request, "portal_configuration_list", (p) => listPortalConfigurations(p)),
+    ),
+    http.post(api("/billing_portal/configurations"), ({ request }) =>
+      handle(request, "portal_configurations", (p) => createPortalConfiguration(p)),
+    ),
+    http.post(api("/billing_portal/sessions"), ({ request }) =>
+      handle(request, "portal_sessions", (p) => createPortalSession(p)),
+    ),
   ];
 
   // ------------------------------------------------------------------------------------------
@@ -1021,6 +1519,163 @@ export function createStripeMock() {
     return { paymentIntentId, chargeId };
   }
 
+  /**
+   * What paying a subscription-mode session does: a customer, an active subscription of the
+   * session's price (one month or year from now) with `subscription_data.metadata`, its first
+   * invoice (`subscription_create`, the coupon's discount) paid by a PaymentIntent with empty
+   * metadata; records `checkout.session.completed`, `customer.subscription.created`, `invoice.paid`.
+   */
+  function startSubscription(session: MockCheckoutSession) {
+    const data = sessionSubscriptionData.get(session.id);
+    const price = data ? state.prices.get(data.priceId) : undefined;
+    if (!data || !price?.recurring) throw new Error(`Stripe mock: ${session.id} has no price.`);
+    const now = nowSeconds();
+    const customer: MockCustomer = {
+      id: `cus_mock_${token(14)}`,
+      object: "customer",
+      created: now,
+      email: session.customer_email,
+      livemode: false,
+      metadata: {},
+    };
+    state.customers.set(customer.id, customer);
+    const subscriptionId = `sub_mock_${token(24)}`;
+    const periodEnd = addBillingIntervals(
+      now,
+      price.recurring.interval === "year" ? "year" : "month",
+      1,
+    );
+    const coupon = data.couponId ? state.coupons.get(data.couponId) : undefined;
+    const discountId = coupon ? `di_mock_${token(24)}` : null;
+    const off = coupon
+      ? invoiceDiscountCents(price.unit_amount, {
+          percent_off: coupon.percent_off,
+          amount_off: coupon.amount_off,
+          duration: "once",
+          duration_in_months: null,
+        })
+      : 0;
+    const total = price.unit_amount - off;
+    const invoiceId = `in_mock_${token(24)}`;
+    const payment =
+      total > 0 ? createPayment({ amountCents: total, currency: price.currency }) : null;
+    const invoice: MockInvoice = {
+      id: invoiceId,
+      object: "invoice",
+      amount_due: total,
+      amount_paid: total,
+      amount_remaining: 0,
+      attempt_count: 1,
+      billing_reason: "subscription_create",
+      next_payment_attempt: null,
+      created: now,
+      currency: price.currency,
+      customer: customer.id,
+      discounts: discountId ? [discountId] : [],
+      lines: {
+        object: "list",
+        data: [
+          {
+            id: `il_mock_${token(24)}`,
+            object: "line_item",
+            amount: price.unit_amount,
+            currency: price.currency,
+            period: { start: now, end: periodEnd },
+            pricing: {
+              price_details: { price: price.id, product: price.product },
+              type: "price_details",
+            },
+          },
+        ],
+        has_more: false,
+        total_count: 1,
+        url: `/v1/invoices/${invoiceId}/lines`,
+      },
+      livemode: false,
+      parent: {
+        quote_details: null,
+        subscription_details: { metadata: data.metadata, subscription: subscriptionId },
+        type: "subscription_details",
+      },
+      period_end: now,
+      period_start: now,
+      status: "paid",
+      subtotal: price.unit_amount,
+      total,
+      total_discount_amounts: discountId ? [{ amount: off, discount: discountId }] : [],
+    };
+    state.invoices.set(invoiceId, invoice);
+    state.invoicePayments.set(
+      invoiceId,
+      payment
+        ? [
+            {
+              id: `inpay_mock_${token(24)}`,
+              object: "invoice_payment",
+              amount_paid: total,
+              currency: price.currency,
+              invoice: invoiceId,
+              is_default: true,
+              payment: { payment_intent: payment.paymentIntentId, type: "payment_intent" },
+              status: "paid",
+            },
+          ]
+        : [],
+    );
+    const subscription: MockSubscription = {
+      id: subscriptionId,
+      object: "subscription",
+      cancel_at: null,
+      cancel_at_period_end: false,
+      canceled_at: null,
+      created: now,
+      currency: price.currency,
+      customer: customer.id,
+      discounts: discountId ? [discountId] : [],
+      ended_at: null,
+      items: {
+        object: "list",
+        data: [
+          {
+            id: `si_mock_${token(14)}`,
+            object: "subscription_item",
+            current_period_end: periodEnd,
+            current_period_start: now,
+            price,
+            quantity: 1,
+            subscription: subscriptionId,
+          },
+        ],
+        has_more: false,
+        total_count: 1,
+        url: `/v1/subscription_items?subscription=${subscriptionId}`,
+      },
+      latest_invoice: invoiceId,
+      livemode: false,
+      metadata: data.metadata,
+      status: "active",
+    };
+    state.subscriptions.set(subscriptionId, subscription);
+    Object.assign(session, {
+      status: "complete",
+      payment_status: "paid",
+      amount_total: total,
+      customer: customer.id,
+      subscription: subscriptionId,
+      url: null,
+    });
+    emit("checkout.session.completed", session);
+    emit("customer.subscription.created", subscription);
+    emit("invoice.paid", invoice);
+    return {
+      customerId: customer.id,
+      subscriptionId,
+      invoiceId,
+      paymentIntentId: payment?.paymentIntentId ?? null,
+      chargeId: payment?.chargeId ?? null,
+    };
+  }
+
   return {
     handlers,
     state,
@@ -1042,8 +1697,16 @@ export function createStripeMock() {
         state.checkoutSessions,
         state.coupons,
         state.promotionCodes,
+        state.products,
+        state.prices,
+        state.customers,
+        state.subscriptions,
+        state.invoices,
+        state.invoicePayments,
+        state.portalConfigurations,
         state.idempotency,
         sessionIntentMetadata,
+        sessionSubscriptionData,
         failures,
       ]) {
         map.clear();
@@ -1097,13 +1760,18 @@ export function createStripeMock() {
     /**
      * Pays an open checkout session as the buyer would: a PaymentIntent (with the session's
      * `payment_intent_data.metadata`) and its charge; the session becomes complete and paid;
-     * records `checkout.session.completed`.
+     * records `checkout.session.completed`. Payment mode only.
      */
     completeCheckoutSession(sessionId: string) {
       const session = state.checkoutSessions.get(sessionId);
       if (!session) throw new Error(`Stripe mock: no checkout session ${sessionId}.`);
       if (session.status !== "open")
         throw new Error(`Stripe mock: session ${sessionId} is ${session.status}.`);
+      if (session.mode === "subscription") {
+        throw new Error(
+          `Stripe mock: ${sessionId} is in subscription mode: use completeSubscriptionCheckout.`,
+        );
+      }
       const payment = createPayment({
         amountCents: session.amount_total,
         currency: session.currency,
@@ -1117,6 +1785,20 @@ export function createStripeMock() {
       });
       emit("checkout.session.completed", session);
       return { ...payment, session };
+    },
+    /**
+     * Pays an open `subscription`-mode session as the buyer would (see startSubscription): a
+     * customer, an active subscription, its first invoice paid; returns their ids.
+     */
+    completeSubscriptionCheckout(sessionId: string) {
+      const session = state.checkoutSessions.get(sessionId);
+      if (!session) throw new Error(`Stripe mock: no checkout session ${sessionId}.`);
+      if (session.status !== "open" || session.mode !== "subscription") {
+        throw new Error(
+          `Stripe mock: session ${sessionId} is ${session.status} (${session.mode}).`,
+        );
+      }
+      return { ...startSubscription(session), session };
     },
     /**
      * Pays a connected account's balance out to its bank (default: all of it), so that later
