@@ -6,6 +6,7 @@ import { buyerRouter } from "./router/buyer";
 import { campaignRouter } from "./router/campaign";
 import { contestRouter } from "./router/contest";
 import { discountRouter } from "./router/discount";
+import { labelRouter } from "./router/label";
 import { landingRouter } from "./router/landing";
 import { leaderboardRouter } from "./router/leaderboard";
 import { licenseRouter } from "./router/license";
@@ -39,6 +40,7 @@ export const appRouter = createTRPCRouter({
   apiKey: apiKeyRouter,
   v1: v1Router,
   license: licenseRouter,
+  label: labelRouter,
 });
 
 export type AppRouter = typeof appRouter;

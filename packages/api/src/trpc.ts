@@ -9,11 +9,16 @@ import { ZodError, z } from "zod";
 import { bearerFromHeader, resolveBearerToken } from "@fanfare/auth/server";
 import type { ApiKeyScope, PrismaClient } from "@fanfare/db";
 import { getDb } from "@fanfare/db";
+import { ACT_AS_COOKIE, ACT_AS_HEADER } from "@fanfare/validators";
 import type { OpenApiMeta } from "trpc-to-openapi";
 
 import { toTRPCError } from "./errors";
 import { AppError } from "./services/app-error";
 import { getOrCreatePromoterProfile } from "./services/affiliate/promoter-profile";
+import { readCookie } from "./services/affiliate/clicks";
+import type { ActingLabel } from "./services/labels/acting";
+import { resolveActingArtist } from "./services/labels/acting";
+import { getOwnLabelOrThrow } from "./services/labels/label-profile";
 import { looksLikeApiKey } from "./services/platform/api-key-format";
 import type { ApiKeyAuth } from "./services/platform/api-keys";
 
@@ -26,6 +31,16 @@ async function loadUser(db: PrismaClient, userId: string) {
   });
 }
 export type ContextUser = NonNullable<Awaited<ReturnType<typeof loadUser>>>;
+
+/**
+ * The artist a label user asks to act for (issue 16 §5): the `x-fanfare-act-as-artist` header,
+ * else the `ff_act_as` cookie; null when neither is set. Only a request; `artistProcedure` checks
+ * the label's contract on every call.
+ */
+function actAsArtistIdOf(headers: Headers): string | null {
+  const id = headers.get(ACT_AS_HEADER) ?? readCookie(headers.get("cookie"), ACT_AS_COOKIE);
+  return id ? id.trim().slice(0, 64) || null : null;
+}
 
 /**
  * Builds the context of one request: the web app passes the next-auth session; API clients
@@ -44,7 +59,8 @@ export async function createTRPCContext(opts: {
   const apiKey = opts.apiKey ?? null;
   if (apiKey) {
     const user = await loadUser(db, apiKey.userId);
-    return { db, headers: opts.headers, user, authProblem: null, apiKey };
+    // An API key always acts as its owner: no acting for an artist over the REST API.
+    return { db, headers: opts.headers, user, authProblem: null, apiKey, actAsArtistId: null };
   }
   let userId = opts.session?.user?.id ?? null;
   let authProblem: string | null = null;
@@ -62,7 +78,14 @@ export async function createTRPCContext(opts: {
           : "That session token is not valid: sign in again.";
   }
   const user = userId ? await loadUser(db, userId) : null;
-  return { db, headers: opts.headers, user, authProblem, apiKey: null as ApiKeyAuth | null };
+  return {
+    db,
+    headers: opts.headers,
+    user,
+    authProblem,
+    apiKey: null as ApiKeyAuth | null,
+    actAsArtistId: actAsArtistIdOf(opts.headers) as string | null,
+  };
 }
 export type Context = Awaited<ReturnType<typeof createTRPCContext>>;
 
@@ -181,15 +204,59 @@ export const promoterProcedure = protectedProcedure.use(async ({ ctx, next }) =>
   return next({ ctx: { ...ctx, promoter } });
 });
 
-/** Users with an artist profile. */
-export const artistProcedure = protectedProcedure.use(({ ctx, next }) => {
+const noArtistProfile = () =>
+  new TRPCError({
+    code: "FORBIDDEN",
+    message: "Create your artist profile first (Dashboard -> Become an artist).",
+  });
+
+/**
+ * The artist's catalog: users with an artist profile (`ctx.artist`), or a label acting for a
+ * roster artist (issue 16 §5): when the request names an artist (`ctx.actAsArtistId`, the
+ * `ff_act_as` cookie or `x-fanfare-act-as-artist` header) other than the user's own,
+ * `ctx.artist` is that artist only while the user's label has a contract with them in force with
+ * `canManage` (`resolveActingArtist`, FORBIDDEN with the reason otherwise), and
+ * `ctx.actingLabel` records the label (null when the user acts as themselves). Procedures that
+ * are the artist's alone (money, their page, buyer details) use `ownArtistProcedure`.
+ */
+export const artistProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const actAs = ctx.actAsArtistId;
+  if (actAs && actAs !== ctx.user.artist?.id) {
+    const acting = await resolveActingArtist({ userId: ctx.user.id, artistId: actAs }, ctx.db);
+    return next({
+      ctx: { ...ctx, artist: acting.artist, actingLabel: acting.label as ActingLabel | null },
+    });
+  }
   const artist = ctx.user.artist;
-  if (!artist)
+  if (!artist) throw noArtistProfile();
+  return next({ ctx: { ...ctx, artist, actingLabel: null as ActingLabel | null } });
+});
+
+/**
+ * The user's own artist profile, never one a label acts for: earnings, the ledger, payouts,
+ * Connect, the artist's page and press kit, and sales with buyer details (issue 16 §5: a label
+ * is paid its own share and cannot reach the artist's money). While the request acts for another
+ * artist it is refused, so a label never mistakes its own figures for the artist's.
+ */
+export const ownArtistProcedure = protectedProcedure.use(({ ctx, next }) => {
+  if (ctx.actAsArtistId && ctx.actAsArtistId !== ctx.user.artist?.id)
     throw new TRPCError({
       code: "FORBIDDEN",
-      message: "Create your artist profile first (Dashboard -> Become an artist).",
+      message:
+        "You are acting for another artist as their label: their earnings, payouts, Connect account, page and buyers are theirs alone. Stop acting for them to see your own.",
     });
-  return next({ ctx: { ...ctx, artist } });
+  const artist = ctx.user.artist;
+  if (!artist) throw noArtistProfile();
+  return next({ ctx: { ...ctx, artist, actingLabel: null as ActingLabel | null } });
+});
+
+/**
+ * Users with a label (issue 16 §5): `ctx.label`, the caller's own. FORBIDDEN ("create your label
+ * first") without one. For the label's money (earnings, payouts, Connect).
+ */
+export const labelProcedure = protectedProcedure.use(async ({ ctx, next }) => {
+  const label = await getOwnLabelOrThrow({ userId: ctx.user.id }, ctx.db);
+  return next({ ctx: { ...ctx, label } });
 });
 
 export const adminProcedure = protectedProcedure.use(({ ctx, next }) => {

@@ -37,3 +37,4 @@ export * from "./webhooks";
 export * from "./release-page";
 export * from "./releases";
 export * from "./licenses";
+export * from "./labels";

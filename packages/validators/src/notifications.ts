@@ -16,6 +16,7 @@ export const NOTIFICATION_TYPES = {
   contest_started: { label: "Contests starting", email: false },
   contest_result: { label: "Contest results", email: true },
   sale_made: { label: "New sales of your tracks", email: true },
+  label_contract: { label: "Label invitations and contracts", email: false },
 } as const satisfies Record<string, { label: string; email: boolean }>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;

@@ -427,7 +427,7 @@ export type AdjustBalanceInput = z.infer<typeof ZAdjustBalanceInput>;
 export const adjustFormSchema = z
   .object({
     payeeEmail: z.string(),
-    payeeType: z.enum(["ARTIST", "PROMOTER"]),
+    payeeType: z.enum(["ARTIST", "PROMOTER", "LABEL"]),
     amount: z.string(),
     reason: z.string(),
   })

@@ -30,6 +30,8 @@ const DESTINATION: Record<NotificationType, Href | null> = {
   contest_started: "/leaderboard",
   contest_result: "/leaderboard",
   sale_made: null,
+  // Labels and artists handle contracts on the website (issue 16 §5).
+  label_contract: null,
 };
 
 /**

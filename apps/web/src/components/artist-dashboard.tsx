@@ -24,6 +24,7 @@ import { ZBecomeArtistInput } from "@fanfare/validators";
 import { formatBps, formatCents } from "@fanfare/validators/money";
 
 import { plural } from "~/lib/format";
+import { ArtistLabelCard } from "./artist-label-card";
 import { ArtistProfileEditor } from "./artist-profile-editor";
 import { ArtistTopFans } from "./artist-top-fans";
 import { useSave, useZodForm } from "~/lib/form";
@@ -65,6 +66,13 @@ function BecomeArtist() {
           Create artist profile
         </Button>
       </form>
+      <p className="text-sm text-zinc-600">
+        Run a label instead?{" "}
+        <Link href="/dashboard/label" className="text-brand-600">
+          Create a label
+        </Link>{" "}
+        to manage a roster of artists.
+      </p>
     </Card>
   );
 }
@@ -252,6 +260,11 @@ const saleColumns: DataTableColumn<SaleRow>[] = [
             {formatCents(sale.artistCents, sale.currency)}
           </span>
         ) : null}
+        {sale.label && sale.labelCents > 0 ? (
+          <span className="block text-xs whitespace-nowrap text-zinc-500" data-testid="sale-label">
+            {sale.label.name} took {formatCents(sale.labelCents, sale.currency)}
+          </span>
+        ) : null}
       </span>
     ),
   },
@@ -282,10 +295,18 @@ export function ArtistDashboard() {
   const trpc = useTRPC();
   const qc = useQueryClient();
   const me = useQuery(trpc.promoter.me.queryOptions());
-  const isArtist = !!me.data?.artist;
+  // A label acting for a roster artist (issue 16 §5): the catalog is theirs, the money is not.
+  const acting = useQuery(trpc.label.acting.queryOptions());
+  const actingFor = acting.data?.artist ?? null;
+  const isActing = !!acting.data;
+  const isArtist = actingFor ? true : !isActing && !!me.data?.artist;
+  const myLabel = useQuery(trpc.label.me.queryOptions());
   const tracks = useQuery({ ...trpc.artist.myTracks.queryOptions(), enabled: isArtist });
   const stats = useQuery({ ...trpc.artist.stats.queryOptions(), enabled: isArtist });
-  const sales = useQuery({ ...trpc.artist.sales.queryOptions({ limit: 20 }), enabled: isArtist });
+  const sales = useQuery({
+    ...trpc.artist.sales.queryOptions({ limit: 20 }),
+    enabled: isArtist && !isActing,
+  });
   const refresh = () => qc.invalidateQueries({ queryKey: trpc.artist.pathKey() });
   // What the last action did, said once (role="status"): published with its public link,
   // back to draft, deleted.
@@ -319,40 +340,60 @@ export function ArtistDashboard() {
   );
   const actionError = publish.error ?? unpublish.error ?? remove.error;
 
-  if (me.isPending) return <Loading label="Loading your dashboard…" rows={4} />;
+  if (me.isPending || acting.isPending) return <Loading label="Loading your dashboard…" rows={4} />;
   if (me.error) return <Alert>{me.error.message}</Alert>;
+  // Acting for an artist the label may no longer manage: the banner above says why, with Stop.
+  if (isActing && !actingFor) return null;
   if (!isArtist) return <BecomeArtist />;
   const s = stats.data;
   return (
     <div className="space-y-8">
-      <LiveSaleToasts />
+      {isActing ? null : <LiveSaleToasts />}
       <div className="flex flex-wrap items-center justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-bold">{me.data.artist?.name}</h1>
-          <p className="text-sm text-zinc-600">Artist dashboard</p>
+          <h1 className="text-2xl font-bold">{actingFor?.name ?? me.data.artist?.name}</h1>
+          <p className="text-sm text-zinc-600">
+            {acting.data?.label
+              ? `Artist dashboard, managed by ${acting.data.label.name}`
+              : "Artist dashboard"}
+          </p>
         </div>
         <div className="flex flex-wrap gap-2">
-          <Link
-            href="/dashboard/artist/earnings"
-            className={buttonVariants({ variant: "secondary" })}
-          >
-            Earnings and payouts
-          </Link>
+          {isActing ? null : (
+            <Link
+              href="/dashboard/artist/earnings"
+              className={buttonVariants({ variant: "secondary" })}
+            >
+              Earnings and payouts
+            </Link>
+          )}
           <Link
             href="/dashboard/artist/releases"
             className={buttonVariants({ variant: "secondary" })}
           >
             Releases
           </Link>
-          <Link href="/dashboard/artist/codes" className={buttonVariants({ variant: "secondary" })}>
-            Discount codes
-          </Link>
-          <Link
-            href="/dashboard/artist/campaigns"
-            className={buttonVariants({ variant: "secondary" })}
-          >
-            Campaigns
-          </Link>
+          {myLabel.data && !isActing ? (
+            <Link href="/dashboard/label" className={buttonVariants({ variant: "secondary" })}>
+              Label dashboard
+            </Link>
+          ) : null}
+          {isActing ? null : (
+            <>
+              <Link
+                href="/dashboard/artist/codes"
+                className={buttonVariants({ variant: "secondary" })}
+              >
+                Discount codes
+              </Link>
+              <Link
+                href="/dashboard/artist/campaigns"
+                className={buttonVariants({ variant: "secondary" })}
+              >
+                Campaigns
+              </Link>
+            </>
+          )}
           <Link href="/dashboard/artist/tracks/new" className={buttonVariants()}>
             Upload a track
           </Link>
@@ -370,8 +411,13 @@ export function ArtistDashboard() {
         <Stat label="Link clicks" value={s?.clickCount ?? "–"} />
       </dl>
 
-      <ArtistProfileEditor />
-      <PressKitEditor />
+      {isActing ? null : (
+        <>
+          <ArtistLabelCard compact />
+          <ArtistProfileEditor />
+          <PressKitEditor />
+        </>
+      )}
 
       <section aria-labelledby="tracks-h" className="space-y-3">
         <h2 id="tracks-h" className="text-lg font-semibold">
@@ -421,7 +467,11 @@ export function ArtistDashboard() {
           <h2 id="sales-h" className="text-lg font-semibold">
             Recent sales
           </h2>
-          {!sales.data?.items.length ? (
+          {isActing ? (
+            <EmptyState title="Sales by artist and release are on your label dashboard">
+              The artist&apos;s buyers are shared with the artist alone.
+            </EmptyState>
+          ) : !sales.data?.items.length ? (
             <EmptyState title="No sales yet">
               Share your track pages, and let fans promote them.
             </EmptyState>
@@ -461,7 +511,9 @@ export function ArtistDashboard() {
         </section>
       </div>
       <ArtistSourceReport />
-      {me.data.artist ? <ArtistTopFans artistId={me.data.artist.id} /> : null}
+      {(actingFor ?? me.data.artist) ? (
+        <ArtistTopFans artistId={(actingFor ?? me.data.artist)!.id} />
+      ) : null}
       <PostTemplatesEditor scope="artist" />
     </div>
   );

@@ -49,7 +49,7 @@ import {
   resetArtistPostTemplate,
   saveArtistPostTemplate,
 } from "../services/share/manage-post-templates";
-import { artistProcedure, createTRPCRouter, protectedProcedure } from "../trpc";
+import { artistProcedure, createTRPCRouter, ownArtistProcedure, protectedProcedure } from "../trpc";
 import { payeeProcedures } from "./payee-procedures";
 
 const artistRef = (ctx: { artist: { id: string }; user: { id: string } }) => ({
@@ -58,7 +58,8 @@ const artistRef = (ctx: { artist: { id: string }; user: { id: string } }) => ({
 });
 
 export const artistRouter = createTRPCRouter({
-  ...payeeProcedures(artistProcedure, (ctx: { artist: { id: string } }) => ({
+  // Money is the artist's own: never through a label acting for them (ownArtistProcedure).
+  ...payeeProcedures(ownArtistProcedure, (ctx: { artist: { id: string } }) => ({
     type: "ARTIST",
     id: ctx.artist.id,
   })),
@@ -68,17 +69,22 @@ export const artistRouter = createTRPCRouter({
     .mutation(({ ctx, input }) => becomeArtist({ userId: ctx.user.id, ...input }, ctx.db)),
   genres: protectedProcedure.query(({ ctx }) => listGenres(ctx.db)),
   /** The caller's own artist page as the dashboard edits it: name, bio, links, picture URL. */
-  profile: artistProcedure.query(({ ctx }) => getOwnArtistProfile({ userId: ctx.user.id }, ctx.db)),
+  profile: ownArtistProcedure.query(({ ctx }) =>
+    getOwnArtistProfile({ userId: ctx.user.id }, ctx.db),
+  ),
   /** Edits the caller's own artist page (`/a/<slug>`); absent fields are kept. */
-  updateProfile: artistProcedure
+  updateProfile: ownArtistProcedure
     .input(ZUpdateArtistProfileInput)
     .mutation(({ ctx, input }) =>
       updateArtistProfile({ userId: ctx.user.id, data: input }, ctx.db),
     ),
   /** The caller's own press kit (issue 14 §8): photos (upload id and URL each) and one-sheet. */
-  pressKit: artistProcedure.query(({ ctx }) => getOwnPressKit({ userId: ctx.user.id }, ctx.db)),
-  /** Edits the caller's own press kit (`/a/<slug>/press`); absent fields are kept. */
-  updatePressKit: artistProcedure
+  pressKit: ownArtistProcedure.query(({ ctx }) => getOwnPressKit({ userId: ctx.user.id }, ctx.db)),
+  /**
+   * Edits the caller's own press kit (`/a/<slug>/press`); absent fields are kept. The artist's
+   * page and press kit are theirs alone: a label acting for them cannot (ownArtistProcedure).
+   */
+  updatePressKit: ownArtistProcedure
     .input(ZUpdatePressKitInput)
     .mutation(({ ctx, input }) => updatePressKit({ userId: ctx.user.id, data: input }, ctx.db)),
   createTrack: artistProcedure
@@ -163,7 +169,8 @@ export const artistRouter = createTRPCRouter({
     .mutation(({ ctx, input }) =>
       deleteRelease({ artistId: ctx.artist.id, releaseId: input.releaseId }, ctx.db),
     ),
-  sales: artistProcedure
+  /** The caller's own sales (buyers' details are shared with the artist, not their label). */
+  sales: ownArtistProcedure
     .input(ZPageInput.optional())
     .query(({ ctx, input }) => listArtistSales({ artistId: ctx.artist.id, page: input }, ctx.db)),
   stats: artistProcedure.query(({ ctx }) => getArtistStats({ artistId: ctx.artist.id }, ctx.db)),

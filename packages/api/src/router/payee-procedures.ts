@@ -10,18 +10,18 @@ import {
 import { getEarnings, listLedger, listPayouts, toPayoutView } from "../services/payouts/earnings";
 import type { Payee } from "../services/payouts/payee";
 import { getPayoutEligibility, requestPayout } from "../services/payouts/payouts";
-import type { artistProcedure, promoterProcedure } from "../trpc";
+import type { labelProcedure, ownArtistProcedure, promoterProcedure } from "../trpc";
 
 type PayeeCtx = { db: Parameters<typeof getEarnings>[1]; user: { id: string; email: string } };
 
 /**
- * The money procedures an artist and a promoter share (earnings, ledger, payouts, Connect),
- * built once for each role's procedure and its way of naming the payee.
+ * The money procedures an artist, a promoter and a label share (earnings, ledger, payouts, Connect),
+ * built once for each role's procedure and its way of naming the payee. The artist's are built on
+ * `ownArtistProcedure`: a label acting for an artist never reaches them (issue 16 §5).
  */
-export function payeeProcedures<P extends typeof artistProcedure | typeof promoterProcedure>(
-  procedure: P,
-  payeeOf: (ctx: never) => Payee,
-) {
+export function payeeProcedures<
+  P extends typeof ownArtistProcedure | typeof promoterProcedure | typeof labelProcedure,
+>(procedure: P, payeeOf: (ctx: never) => Payee) {
   const payee = payeeOf as (ctx: unknown) => Payee;
   const proc = procedure as unknown as typeof promoterProcedure;
   return {

@@ -18,7 +18,7 @@ import { EarningsChart } from "./earnings-chart";
 import { formatUtc, formatUtcDate, humanize } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
 
-export type PayeeRole = "promoter" | "artist";
+export type PayeeRole = "promoter" | "artist" | "label";
 
 const PAYOUT_TONE = {
   PAID: "green",
@@ -52,10 +52,13 @@ const pagePath = (role: PayeeRole) => `/dashboard/${role}/earnings`;
 /** Stripe's requirement codes ("individual.dob.day") as words. */
 const requirementLabel = (r: string) => humanize(r.replace(/^individual\./, ""));
 
-/** The payee's procedures: artists and promoters have the same money API under their own router. */
+/**
+ * The payee's procedures: artists, promoters and labels have the same money API under their own
+ * router.
+ */
 function usePayeeApi(role: PayeeRole) {
   const trpc = useTRPC();
-  return role === "artist" ? trpc.artist : trpc.promoter;
+  return role === "artist" ? trpc.artist : role === "label" ? trpc.label : trpc.promoter;
 }
 
 function Money({
@@ -492,7 +495,9 @@ function Ledger({ role, currency, ready }: { role: PayeeRole; currency: string; 
               <EmptyState title={`No ${tab.label.toLowerCase()} entries yet`}>
                 {role === "promoter"
                   ? "Share a track link: each sale it drives shows up here."
-                  : "Each sale of your tracks shows up here."}
+                  : role === "label"
+                    ? "Each sale of your roster's music shows up here."
+                    : "Each sale of your tracks shows up here."}
               </EmptyState>
             ) : (
               <>
@@ -550,7 +555,9 @@ export function EarningsView({
           <p className="text-sm text-zinc-600">
             {role === "promoter"
               ? "Commissions from the sales your links drive."
-              : "Your share of every sale of your tracks."}
+              : role === "label"
+                ? "Your label's share of every sale of your roster's music."
+                : "Your share of every sale of your tracks."}
           </p>
         </div>
         {isArtist ? (

@@ -38,7 +38,8 @@ export const promoterLabelSelect = {
  * (`netArtistCents`, `netCommissionCents`: `netByPayee` over the sale's recorded shares, the rule
  * settlement posts), so a
  * refunded sale never shows money the artist or the promoter no longer has. The buyer's name and
- * email only with their consent (`buyerForArtist`). Cursor paging by id.
+ * email only with their consent (`buyerForArtist`). The label's share, when the sale recorded a
+ * label (`label`, `labelCents`). Cursor paging by id.
  */
 export async function listArtistSales(
   input: { artistId: string; page?: z.input<typeof ZPageInput> },
@@ -54,6 +55,7 @@ export async function listArtistSales(
       promoter: { select: promoterLabelSelect },
       link: { select: { code: true } },
       shares: { orderBy: { position: "asc" } },
+      label: { select: { id: true, name: true } },
     },
   });
   return paginate(rows, page, (s) => {
@@ -71,6 +73,12 @@ export async function listArtistSales(
       ...saleAmounts(s),
       netArtistCents: net.artist,
       netCommissionCents: net.promoter,
+      /**
+       * The artist's label on this sale (issue 16 §5: the contract in force at checkout start)
+       * and the label's share as recorded, cents; `artistCents` is what the artist kept after it.
+       */
+      label: s.label ? { id: s.label.id, name: s.label.name } : null,
+      labelCents: s.labelCents,
       /** What was sold: a track, or a release (`kind`, issue 16 §1). */
       track: (({ kind, id, title, slug }) => ({ kind, id, title, slug }))(saleProductView(s)),
       promoter: s.promoter

@@ -1,11 +1,15 @@
 import type { DbClient, UploadKind } from "@fanfare/db";
 
 import { AppError } from "../app-error";
+import { managesAnyRosterCatalog } from "../labels/acting";
 import { getSettings } from "../settings/settings";
 
 /**
  * Who may upload each kind of file (issue 8, "Uploads: an owner rule per kind"):
- * - MASTER (a track's audio) and ARTWORK (its cover): artists, i.e. users with an artist profile.
+ * - MASTER (a track's audio) and ARTWORK (its cover): artists, i.e. users with an artist profile,
+ *   and labels managing a roster artist's catalog (issue 16 §5: a contract in force with
+ *   `canManage`; the upload stays the label user's and becomes the artist's track through
+ *   `artist.createTrack` while the label acts for them).
  * - IMAGE (an artist's picture, a landing page's photo; issue 14): any signed-in user.
  * Later kinds join this table: label uploads for their roster's tracks; resource files for admins.
  */
@@ -71,7 +75,10 @@ export async function assertUploadAllowed(
     select: { isAdmin: true, artist: { select: { id: true } } },
   });
   if (!user) throw new AppError("NOT_FOUND", `User ${input.userId} does not exist.`);
-  const uploader = { isArtist: user.artist !== null, isAdmin: user.isAdmin };
+  const uploader = {
+    isArtist: user.artist !== null || (await managesAnyRosterCatalog(input.userId, db)),
+    isAdmin: user.isAdmin,
+  };
   const kinds = input.kind ? [input.kind] : (Object.keys(UPLOAD_OWNER_RULES) as UploadKind[]);
   if (!kinds.some((k) => mayUpload(uploader, k))) {
     const what = input.kind ? `${input.kind.toLowerCase()} files` : "files";

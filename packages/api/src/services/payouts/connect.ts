@@ -20,7 +20,7 @@ const pagePath = (payee: Payee) =>
   payee.type === "ARTIST"
     ? "/dashboard/artist/earnings"
     : payee.type === "LABEL"
-      ? "/dashboard/label"
+      ? "/dashboard/label/earnings"
       : "/dashboard/promoter/earnings";
 
 /** The payee's Connect state as last reported by Stripe (webhook `account.updated` or a refresh). */

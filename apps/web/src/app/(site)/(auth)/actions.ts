@@ -1,6 +1,6 @@
 "use server";
 
-import { headers } from "next/headers";
+import { cookies, headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { AuthError, CredentialsSignin } from "next-auth";
 import { z } from "zod";
@@ -17,6 +17,7 @@ import { signUp } from "@fanfare/api/services/users/sign-up";
 import { assertSignUpAllowed } from "@fanfare/api/services/users/sign-up-limit";
 import { getDb } from "@fanfare/db";
 import {
+  ACT_AS_COOKIE,
   safeRedirectPath,
   ZEmail,
   ZPassword,
@@ -161,5 +162,7 @@ export async function resetPasswordAction(_prev: FormState, form: FormData): Pro
 }
 
 export async function signOutAction() {
+  // A label's "acting for an artist" ends with the session (issue 16 §5).
+  (await cookies()).delete(ACT_AS_COOKIE);
   await signOut({ redirectTo: "/" });
 }

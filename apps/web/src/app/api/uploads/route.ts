@@ -44,7 +44,8 @@ const STATUS: Record<MediaError["code"], number> = {
  *
  * Before the body is read: the CSRF origin check (cookie requests from the app's own origin only),
  * sign-in, the per-user upload rate limit (RATE_LIMIT_UPLOADS_PER_USER_HOUR), the owner rule
- * (masters and artwork: artists; images: anyone signed in) and the pending-upload quota
+ * (masters and artwork: artists, and labels managing a roster artist's catalog, whose upload
+ * stays theirs until it becomes the artist's track; images: anyone signed in) and the pending-upload quota
  * (UPLOAD_PENDING_QUOTA). The size limit (images: artwork's) is enforced while the body streams
  * in: 413 as soon as it is passed.
  * @returns 201 `{ id, kind, format, durationSeconds, sizeBytes, originalFilename, imageUrl }`

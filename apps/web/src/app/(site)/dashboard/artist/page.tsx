@@ -11,10 +11,13 @@ export const metadata = { title: "Artist dashboard" };
  */
 export default async function ArtistDashboardPage() {
   await requireSession("/dashboard/artist");
-  const { user } = await getContext();
+  const { user, actAsArtistId } = await getContext();
+  // A label acting for a roster artist (issue 16 §5) sees their catalog, not their sales.
+  const acting = !!actAsArtistId && actAsArtistId !== user?.artist?.id;
   await prefetch(
     trpc.promoter.me.queryOptions(),
-    ...(user?.artist
+    trpc.label.acting.queryOptions(),
+    ...(user?.artist && !acting
       ? [
           trpc.artist.myTracks.queryOptions(),
           trpc.artist.stats.queryOptions(),

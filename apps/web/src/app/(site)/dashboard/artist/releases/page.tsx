@@ -10,8 +10,9 @@ export const metadata = { title: "Releases" };
 /** The artist's releases (issue 16 §1), queried on the server into the first HTML. */
 export default async function ArtistReleasesPage() {
   await requireSession("/dashboard/artist/releases");
-  const { user } = await getContext();
-  if (!user?.artist) redirect("/dashboard/artist");
+  const { user, actAsArtistId } = await getContext();
+  // A label acting for a roster artist (issue 16 §5) manages their releases too.
+  if (!user?.artist && !actAsArtistId) redirect("/dashboard/artist");
   await prefetch(trpc.artist.releases.queryOptions());
   return (
     <HydrateClient>

@@ -10,8 +10,9 @@ export const metadata = { title: "New release" };
 /** A new release (issue 16 §1): the editor, empty; saving creates a draft. */
 export default async function NewReleasePage() {
   await requireSession("/dashboard/artist/releases/new");
-  const { user } = await getContext();
-  if (!user?.artist) redirect("/dashboard/artist");
+  const { user, actAsArtistId } = await getContext();
+  // A label acting for a roster artist (issue 16 §5) manages their releases too.
+  if (!user?.artist && !actAsArtistId) redirect("/dashboard/artist");
   await prefetch(trpc.artist.myTracks.queryOptions());
   return (
     <div className="mx-auto max-w-2xl space-y-6">

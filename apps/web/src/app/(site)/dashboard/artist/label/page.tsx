@@ -1,0 +1,23 @@
+import { ArtistLabelCard } from "~/components/artist-label-card";
+import { requireSession } from "~/lib/require-user";
+import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Your label" };
+
+/**
+ * The artist's label contracts (issue 16 §5): invitations to accept or decline, the current
+ * contract (label, share, term) with End, and past ones. Notifications about contracts link here.
+ */
+export default async function ArtistLabelPage() {
+  await requireSession("/dashboard/artist/label");
+  await prefetch(trpc.label.myContracts.queryOptions());
+  return (
+    <HydrateClient>
+      <div className="mx-auto max-w-3xl space-y-6">
+        <h1 className="text-2xl font-bold">Your label</h1>
+        <ArtistLabelCard showPast />
+      </div>
+    </HydrateClient>
+  );
+}
