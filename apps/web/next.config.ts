@@ -32,6 +32,8 @@ const config: NextConfig = {
     "pg-boss",
     // The licence certificate (issue 16 §4): reads its font metrics from its own data/ folder.
     "pdfkit",
+    // Release zips (issue 16 §2), streamed from storage.
+    "archiver",
   ],
   typescript: { ignoreBuildErrors: true }, // typechecked by the `typecheck` task
   poweredByHeader: false,

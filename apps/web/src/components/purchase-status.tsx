@@ -1,9 +1,10 @@
 "use client";
 
+import { useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 
 import { Alert } from "@fanfare/ui/alert";
-import { Badge, Card, Loading, buttonVariants } from "@fanfare/ui";
+import { Badge, Card, Loading, buttonVariants, cn } from "@fanfare/ui";
 import { LICENSE_KIND_LABELS } from "@fanfare/validators";
 import { formatCents } from "@fanfare/validators/money";
 
@@ -24,14 +25,37 @@ const HEADINGS = {
  * The receipt: artwork, title, artist, what was paid and when (UTC), and the download with the
  * one reason it works or not (available with downloads left until a date; a pre-order's date;
  * used up; expired; refunded). A release (issue 16 §1) lists every track with its own Download
- * button. Polls while the payment is being confirmed.
+ * button and a "Download all (zip)". The format picker (issue 16 §2: MP3 320, AAC 256, FLAC or the
+ * original) sets the format of every link. Polls while the payment is being confirmed, and while
+ * the chosen format is still being prepared.
  */
-export function PurchaseStatus({ token }: { token: string }) {
+export function PurchaseStatus({
+  token,
+  initialFormat = "original",
+}: {
+  token: string;
+  /** The page's `?format=`; the original by default (what the links gave before formats). */
+  initialFormat?: DownloadFormat;
+}) {
   const trpc = useTRPC();
   const resend = useMutation(trpc.buyer.resendReceipt.mutationOptions());
+  const [format, setFormat] = useState<DownloadFormat>(initialFormat);
+  // The choice goes into the address too, so a reload (or the no-JavaScript form) keeps it.
+  const chooseFormat = (next: DownloadFormat) => {
+    setFormat(next);
+    const url = new URL(window.location.href);
+    if (next === "original") url.searchParams.delete("format");
+    else url.searchParams.set("format", next);
+    window.history.replaceState(null, "", url);
+  };
   const q = useQuery({
     ...trpc.buyer.purchaseStatus.queryOptions({ token }),
-    refetchInterval: (query) => (query.state.data?.status === "PENDING" ? 1500 : false),
+    refetchInterval: (query) => {
+      const data = query.state.data;
+      if (data?.status === "PENDING") return 1500;
+      const chosen = data?.formats.find((f) => f.format === format);
+      return data?.downloadState === "available" && chosen && !chosen.ready ? 5000 : false;
+    },
   });
   if (q.isPending) return <Loading label="Loading your purchase…" />;
   if (q.error)
@@ -105,15 +129,29 @@ export function PurchaseStatus({ token }: { token: string }) {
           ) : p.downloadState === "available" ? (
             <>
               <Badge tone="green">Paid</Badge>
+              <FormatPicker formats={p.formats} value={format} onChange={chooseFormat} />
               {isRelease ? (
-                <ReleaseItems items={p.items} downloads />
+                <>
+                  {p.zipPath ? (
+                    <a
+                      href={withFormat(p.zipPath, format)}
+                      className={buttonVariants({ size: "lg", className: "w-full" })}
+                      data-testid="download-zip"
+                    >
+                      Download all (zip, {formatLabel(p.formats, format)})
+                    </a>
+                  ) : null}
+                  <ReleaseItems items={p.items} downloads format={format} />
+                </>
               ) : (
                 <a
-                  href={p.downloadPath}
+                  href={withFormat(p.downloadPath, format)}
                   className={buttonVariants({ size: "lg", className: "w-full" })}
                   data-testid="download-link"
                 >
-                  Download the master
+                  {format === "original"
+                    ? "Download the master"
+                    : `Download (${formatLabel(p.formats, format)})`}
                 </a>
               )}
               <p className="text-sm text-zinc-600" data-testid="download-terms">
@@ -179,6 +217,79 @@ export function PurchaseStatus({ token }: { token: string }) {
   );
 }
 
+export type DownloadFormat = "mp3_320" | "aac_256" | "flac" | "original";
+export type FormatOption = { format: DownloadFormat; label: string; ready: boolean };
+
+/** `path` asking for `format`: the original is the path as it is (the route's default). */
+export function withFormat(path: string, format: DownloadFormat): string {
+  if (format === "original") return path;
+  return `${path}${path.includes("?") ? "&" : "?"}format=${format}`;
+}
+
+const formatLabel = (formats: FormatOption[], format: DownloadFormat) =>
+  formats.find((f) => f.format === format)?.label ?? format;
+
+/**
+ * The format picker: one radio per format ("MP3 320", "AAC 256", "FLAC", "Original (WAV)"), and
+ * what the chosen one gives. A format not made yet for every file says so: its first download
+ * answers "being prepared" (and nothing is counted), and this page polls until it is ready.
+ * A GET form: without JavaScript, "Show links" reloads the page with `?format=`.
+ */
+export function FormatPicker({
+  formats,
+  value,
+  onChange,
+}: {
+  formats: FormatOption[];
+  value: DownloadFormat;
+  onChange: (format: DownloadFormat) => void;
+}) {
+  const chosen = formats.find((f) => f.format === value);
+  return (
+    <form method="get" className="space-y-2" data-testid="format-picker">
+      <fieldset className="space-y-2">
+        <legend className="text-sm font-medium text-ink">Format</legend>
+        <div className="flex flex-wrap gap-2">
+          {formats.map((f) => (
+            <label
+              key={f.format}
+              className={cn(
+                "flex cursor-pointer items-center gap-2 rounded-lg px-3 py-1.5 text-sm ring-1",
+                value === f.format
+                  ? "bg-brand-50 font-medium ring-2 ring-brand-600"
+                  : "ring-zinc-300 hover:bg-zinc-50",
+              )}
+            >
+              <input
+                type="radio"
+                name="format"
+                value={f.format}
+                className="size-4 accent-brand-600"
+                checked={value === f.format}
+                onChange={() => onChange(f.format)}
+                data-testid={`format-${f.format}`}
+              />
+              {f.label}
+            </label>
+          ))}
+        </div>
+        <p className="text-xs text-zinc-600" aria-live="polite" data-testid="format-note">
+          {value === "original"
+            ? "The files exactly as the artist uploaded them."
+            : chosen?.ready
+              ? "Tagged with the title, artist, album, track number and artwork."
+              : "Being prepared: if a download says so, try again in a minute (nothing is counted). This page updates when they are ready."}
+        </p>
+      </fieldset>
+      <noscript>
+        <button type="submit" className={buttonVariants({ size: "sm", variant: "secondary" })}>
+          Show links in this format
+        </button>
+      </noscript>
+    </form>
+  );
+}
+
 type PurchaseItem = {
   trackId: string;
   title: string;
@@ -189,14 +300,16 @@ type PurchaseItem = {
 
 /**
  * A release's tracks on its receipt, in order: with `downloads`, each with its own Download
- * button (its `downloadPath`); without (a pre-order), just what will be there.
+ * button (its `downloadPath` in `format`); without (a pre-order), just what will be there.
  */
 function ReleaseItems({
   items,
   downloads = false,
+  format = "original",
 }: {
   items: PurchaseItem[];
   downloads?: boolean;
+  format?: DownloadFormat;
 }) {
   return (
     <ol
@@ -217,7 +330,7 @@ function ReleaseItems({
           </span>
           {downloads ? (
             <a
-              href={item.downloadPath}
+              href={withFormat(item.downloadPath, format)}
               className={buttonVariants({ size: "sm", className: "shrink-0" })}
               data-testid="download-link"
             >

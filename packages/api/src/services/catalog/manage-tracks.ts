@@ -5,6 +5,7 @@ import { ZCreateTrackInput, ZUpdateTrackInput } from "@fanfare/validators";
 
 import { AppError } from "../app-error";
 import { invalidatePublicPages, publicTags } from "../cache/public-pages";
+import { requestTrackTranscodes } from "../formats/requests";
 import { slugify, slugWithSuffix } from "../shared/slug";
 import { mediaUrls } from "./track-view";
 
@@ -147,6 +148,8 @@ export async function createTrack(
         publicTags.track(created.id),
         publicTags.artist(created.artistId),
       ]);
+      // The download formats are made from the master now, ready before the first sale.
+      await requestTrackTranscodes(db, created.id);
       return trackTotals(created);
     } catch (e) {
       if (isUniqueViolation(e, "masterUploadId"))
@@ -211,6 +214,9 @@ export async function updateTrack(
     publicTags.artist(track.artistId),
     publicTags.discover,
   ]);
+  // The title and cover are written into the download formats: remake them (stale by tagsHash).
+  if (data.title !== undefined || data.artworkUploadId !== undefined)
+    await requestTrackTranscodes(db, track.id);
   return trackTotals(updated);
 }
 
@@ -247,6 +253,7 @@ export async function setTrackPublished(
     publicTags.artist(track.artistId),
     publicTags.discover,
   ]);
+  if (input.published) await requestTrackTranscodes(db, track.id);
   return trackTotals(updated);
 }
 

@@ -20,6 +20,7 @@ import {
 
 import { AppError } from "../app-error";
 import { invalidatePublicPages, publicTags } from "../cache/public-pages";
+import { requestReleaseTranscodes } from "../formats/requests";
 import { slugify, slugWithSuffix } from "../shared/slug";
 import { getUploadOrThrow, isUniqueViolation, trackTotals } from "./manage-tracks";
 import { releaseArtworkUrl } from "./products";
@@ -394,6 +395,12 @@ export async function updateRelease(
     };
   });
   invalidatePublicPages(releaseTags(updated));
+  // The album title, cover and track numbers are written into the release's download formats.
+  if (
+    updated.published &&
+    (data.title !== undefined || data.artworkUploadId !== undefined || data.trackIds)
+  )
+    await requestReleaseTranscodes(db, updated.id);
   return toArtistRelease(updated, deadline, new Date());
 }
 
@@ -447,6 +454,7 @@ export async function publishRelease(
       include: releaseInclude,
     });
   });
+  await requestReleaseTranscodes(db, updated.id);
   return publishedStateChanged(db, updated);
 }
 

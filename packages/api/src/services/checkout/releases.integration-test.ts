@@ -231,6 +231,31 @@ describe("releases: link, checkout, settlement and downloads of every track", ()
       message: expect.stringMatching(/not on this release/),
     });
     expect((await h.db.sale.findUniqueOrThrow({ where: { id: sale.id } })).downloadCount).toBe(3);
+
+    // The sale recorded the tracks as bought; the artist takes "One" off the release and adds
+    // another: the buyer keeps "One" (listed after the release's tracks) and gets the new one.
+    expect(sale.releaseTrackIds).toEqual([
+      tracks[2]!.track.id,
+      tracks[0]!.track.id,
+      tracks[1]!.track.id,
+    ]);
+    await h.db.releaseTrack.delete({
+      where: { releaseId_trackId: { releaseId: release.id, trackId: tracks[0]!.track.id } },
+    });
+    await h.db.releaseTrack.create({
+      data: { releaseId: release.id, trackId: other.track.id, position: 4 },
+    });
+    const after = await getPurchaseStatus({ token }, h.db);
+    expect(after.items.map((i) => [i.position, i.title])).toEqual([
+      [1, "Three"],
+      [3, "Two"],
+      [4, "Not on it"],
+      [5, "One"],
+    ]);
+    const kept = await consumeDownload({ token, trackId: tracks[0]!.track.id }, h.db);
+    expect(kept.fileName).toBe("Release Artist - One.wav");
+    const added = await consumeDownload({ token, trackId: other.track.id }, h.db);
+    expect(added.fileName).toBe("Release Artist - Not on it.wav");
   });
 
   test("a pre-order: charged now, downloads and the holding period from the release date", async () => {

@@ -1,5 +1,6 @@
 import type { Prisma, PrismaClient } from "@fanfare/db";
 import type { LicenseKind } from "@fanfare/db/kinds";
+import { TRANSCODE_FORMATS } from "@fanfare/db/kinds";
 import { ZDownloadToken } from "@fanfare/validators";
 
 import { AppError } from "../app-error";
@@ -10,6 +11,39 @@ import { licenseCertificatePath } from "../licenses/verify";
 import { shareEarnOfferForSale } from "../share-earn/offer";
 import { apiEnv } from "../env";
 import { randomToken, sha256Hex } from "../shared/tokens";
+import type { DownloadFormat } from "../formats/format-spec";
+import { FORMAT_SPECS, originalLabel } from "../formats/format-spec";
+import type { FormatsReadiness } from "../formats/readiness";
+import { formatsReadiness } from "../formats/readiness";
+import { requestTranscodes } from "../formats/requests";
+import type { TranscodeContext } from "../formats/sources";
+import { releaseContext } from "../formats/sources";
+import type { ZipEntry } from "./release-zip";
+import { ZIP_EPOCH, zipEntryName } from "./release-zip";
+
+export { parseDownloadQuery } from "./download-query";
+export type { DownloadQuery } from "./download-query";
+export { streamReleaseZip } from "./release-zip";
+export type { DownloadFormat } from "../formats/format-spec";
+
+/**
+ * The format asked for is still being made (issue 16 §2): nothing was spent, the transcodes are
+ * queued, and the route answers 202 with `Retry-After: <retryAfterSeconds>` and the message.
+ */
+export class FormatPreparingError extends Error {
+  readonly retryAfterSeconds: number;
+  constructor(message: string, retryAfterSeconds: number) {
+    super(message);
+    this.name = "FormatPreparingError";
+    this.retryAfterSeconds = retryAfterSeconds;
+  }
+}
+
+/**
+ * Failed tries (per source) after which a format is reported as failing instead of "preparing":
+ * the job's first run and its 3 retries (queues.ts).
+ */
+export const TRANSCODE_MAX_ATTEMPTS = 4;
 
 /**
  * The sale a download token belongs to: the checkout's own token (`Sale.downloadTokenHash`) or
@@ -27,6 +61,24 @@ export async function saleIdForToken(db: PrismaClient, token: string): Promise<s
     select: { saleId: true },
   });
   return link?.saleId ?? null;
+}
+
+/**
+ * The tracks of a release sale's snapshot (`Sale.releaseTrackIds`, in its order) that are not
+ * among `current` (the release's tracks now): what the buyer keeps after the artist took them off.
+ */
+async function keptReleaseTracks(
+  db: PrismaClient,
+  snapshot: readonly string[],
+  current: readonly string[],
+): Promise<{ id: string; title: string; durationSeconds: number }[]> {
+  const missing = snapshot.filter((id) => !current.includes(id));
+  if (missing.length === 0) return [];
+  const rows = await db.track.findMany({
+    where: { id: { in: missing } },
+    select: { id: true, title: true, durationSeconds: true },
+  });
+  return missing.flatMap((id) => rows.filter((r) => r.id === id));
 }
 
 const findByToken = async (db: PrismaClient, token: string) => {
@@ -77,6 +129,21 @@ export async function getPurchaseStatus(input: { token: string }, db: PrismaClie
   const track = sale.track ? toPublicTrack(sale.track) : null;
   const release = sale.release;
   const downloadPath = `/api/download/${token}`;
+  const fileTrackIds = track ? [track.id] : release!.tracks.map((rt) => rt.track.id);
+  // Tracks the release had when it was bought and has no longer: the buyer keeps them.
+  const kept = await keptReleaseTracks(db, sale.releaseTrackIds, fileTrackIds);
+  const masters = await db.track.findMany({
+    where: { id: { in: fileTrackIds } },
+    select: { masterFormat: true },
+  });
+  // Which formats can be fetched at once; only asked once the purchase is paid.
+  const readiness =
+    sale.status === "COMPLETED"
+      ? await formatsReadiness(db, {
+          context: track ? "track" : releaseContext(release!.id),
+          trackIds: fileTrackIds,
+        })
+      : null;
   return {
     status: sale.status,
     /** When the buyer paid (completion), else when checkout started. */
@@ -135,12 +202,18 @@ export async function getPurchaseStatus(input: { token: string }, db: PrismaClie
             downloadPath,
           },
         ]
-      : release!.tracks.map((rt) => ({
-          trackId: rt.track.id,
-          title: rt.track.title,
-          position: rt.position,
-          durationSeconds: rt.track.durationSeconds,
-          downloadPath: `${downloadPath}?track=${encodeURIComponent(rt.track.id)}`,
+      : [
+          ...release!.tracks.map((rt) => ({ ...rt.track, position: rt.position })),
+          ...kept.map((t, i) => ({
+            ...t,
+            position: Math.max(0, ...release!.tracks.map((rt) => rt.position)) + i + 1,
+          })),
+        ].map((t) => ({
+          trackId: t.id,
+          title: t.title,
+          position: t.position,
+          durationSeconds: t.durationSeconds,
+          downloadPath: `${downloadPath}?track=${encodeURIComponent(t.id)}`,
         })),
     /** A pre-order's release date: the files open then. Null otherwise. */
     deliverAt: sale.deliverAt,
@@ -155,6 +228,26 @@ export async function getPurchaseStatus(input: { token: string }, db: PrismaClie
       sale.downloadCount < sale.downloadLimit,
     /** The track purchase's download (a release's files are in `items`). */
     downloadPath,
+    /**
+     * The formats the buyer may pick (issue 16 §2), in the picker's order: MP3 320, AAC 256,
+     * FLAC, then the original ("Original (WAV)", naming the masters' formats). A download path
+     * takes `format=<format>` (none: the original). `ready`: every file of this purchase exists
+     * in that format now; otherwise the first download answers 202 while they are made.
+     */
+    formats: [
+      ...TRANSCODE_FORMATS.map((format) => ({
+        format,
+        label: FORMAT_SPECS[format].label,
+        ready: readiness ? readiness.missing[format].length === 0 : false,
+      })),
+      {
+        format: "original" as const,
+        label: originalLabel(masters.map((m) => m.masterFormat)),
+        ready: true,
+      },
+    ],
+    /** A release's "Download all": its tracks as one zip (add `&format=`); null for a track. */
+    zipPath: track ? null : `${downloadPath}?zip=1`,
     /**
      * The purchase's licence (issue 16 §4): key, kind, revocation, the certificate's and the
      * verification page's paths; null until the sale completes.
@@ -177,13 +270,18 @@ export async function getPurchaseStatus(input: { token: string }, db: PrismaClie
  * COMPLETED, delivered (a pre-order's `deliverAt` passed), the link unexpired (7 days by default)
  * and under its limit (5 by default; a release's is that per track), so concurrent requests can
  * never exceed the limit. A release purchase names the file with `trackId`: one of its tracks.
- * @returns the master's storage key, content type, file name and size in bytes.
+ * `format` (issue 16 §2; default "original", the master byte for byte) picks a transcode tagged
+ * for this purchase (the track alone, or its copy on the release bought); one not ready for the
+ * current tags is queued and nothing is spent.
+ * @returns the file's storage key, content type, file name ("Artist - Title.ext") and size in
+ *   bytes.
  * @throws AppError NOT_FOUND (unknown token; a release's track missing or not on it), CONFLICT
  *   (payment not confirmed yet; a pre-order before its date), GONE (refunded, expired, or no
- *   downloads left), each with the reason.
+ *   downloads left), each with the reason; INTERNAL (the format failed `TRANSCODE_MAX_ATTEMPTS`
+ *   times); FormatPreparingError (the format is being made: the route's 202).
  */
 export async function consumeDownload(
-  input: { token: string; trackId?: string | null; now?: Date },
+  input: { token: string; trackId?: string | null; format?: DownloadFormat; now?: Date },
   db: PrismaClient,
 ) {
   const parsed = ZDownloadToken.safeParse(input.token);
@@ -193,10 +291,12 @@ export async function consumeDownload(
   const now = input.now ?? new Date();
   const bought = await db.sale.findUniqueOrThrow({
     where: { id: saleId },
-    select: { trackId: true, releaseId: true },
+    select: { trackId: true, releaseId: true, releaseTrackIds: true },
   });
-  // The file: the track bought, or the named track of the release bought.
+  // The file: the track bought, or the named track of the release bought: on the release now,
+  // or on it when it was bought (the buyer keeps a track the artist took off since).
   let fileTrackId = bought.trackId;
+  let onReleaseNow = false;
   if (bought.releaseId) {
     if (!input.trackId)
       throw new AppError("NOT_FOUND", "Choose which track of the release to download.");
@@ -204,46 +304,24 @@ export async function consumeDownload(
       where: { releaseId_trackId: { releaseId: bought.releaseId, trackId: input.trackId } },
       select: { trackId: true },
     });
-    if (!onRelease) throw new AppError("NOT_FOUND", "That track is not on this release.");
-    fileTrackId = onRelease.trackId;
+    onReleaseNow = onRelease != null;
+    if (!onRelease && !bought.releaseTrackIds.includes(input.trackId))
+      throw new AppError("NOT_FOUND", "That track is not on this release.");
+    fileTrackId = input.trackId;
   }
-  const rows = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "Sale" SET "downloadCount" = "downloadCount" + 1, "updatedAt" = ${now}
-    WHERE "id" = ${saleId} AND "status" = 'COMPLETED'
-      AND ("deliverAt" IS NULL OR "deliverAt" <= ${now})
-      AND "downloadExpiresAt" > ${now} AND "downloadCount" < "downloadLimit"
-    RETURNING "id"`;
-  if (rows.length === 0) {
-    const sale = await db.sale.findUnique({ where: { id: saleId } });
-    if (!sale) throw new AppError("NOT_FOUND", "This download link is not valid.");
-    if (sale.status === "COMPLETED" && sale.deliverAt && sale.deliverAt > now)
-      throw new AppError(
-        "CONFLICT",
-        `This is a pre-order: the downloads open on ${sale.deliverAt.toISOString().slice(0, 10)} (UTC).`,
-      );
-    switch (sale.status) {
-      case "PENDING":
-        throw new AppError("CONFLICT", "Your payment is not confirmed yet; try again in a moment.");
-      case "REFUNDED":
-        throw new AppError(
-          "GONE",
-          "This purchase was refunded, so its download link no longer works.",
-        );
-      case "FAILED":
-        throw new AppError("GONE", "This purchase was not completed.");
-      case "COMPLETED":
-        if (sale.downloadExpiresAt && sale.downloadExpiresAt <= now) {
-          throw new AppError(
-            "GONE",
-            `This download link expired on ${sale.downloadExpiresAt.toISOString().slice(0, 10)} (UTC).`,
-          );
-        }
-        throw new AppError(
-          "GONE",
-          `This link has been used for all ${sale.downloadLimit} downloads.`,
-        );
-    }
+  const format = input.format ?? "original";
+  // A transcode not made yet: say "preparing" (and queue it) only to a buyer who may download.
+  let transcoded: { storageKey: string; sizeBytes: number } | undefined;
+  if (format !== "original") {
+    await assertMayDownload(db, saleId, now);
+    // A track no longer on the release has no release copy: the track's own is served.
+    const context: TranscodeContext =
+      bought.releaseId && onReleaseNow ? releaseContext(bought.releaseId) : "track";
+    const readiness = await formatsReadiness(db, { context, trackIds: [fileTrackId!] });
+    transcoded = readiness.ready[format].get(fileTrackId!);
+    if (!transcoded) await refusePreparing(db, readiness, format);
   }
+  const saleIdSpent = await spendDownload(db, saleId, now);
   const track = await db.track.findUniqueOrThrow({
     where: { id: fileTrackId! },
     select: {
@@ -256,15 +334,226 @@ export async function consumeDownload(
       artist: { select: { name: true } },
     },
   });
+  if (transcoded && format !== "original") {
+    const spec = FORMAT_SPECS[format];
+    return {
+      saleId: saleIdSpent,
+      storageKey: transcoded.storageKey,
+      contentType: spec.contentType,
+      sizeBytes: transcoded.sizeBytes,
+      fileName: `${track.artist.name} - ${track.title}.${spec.ext}`,
+    };
+  }
   const ext = track.masterFilename.includes(".")
     ? track.masterFilename.slice(track.masterFilename.lastIndexOf("."))
     : `.${track.masterFormat}`;
   return {
-    saleId: rows[0]!.id,
+    saleId: saleIdSpent,
     storageKey: track.masterKey,
     contentType: track.masterContentType,
     sizeBytes: track.masterSizeBytes,
     fileName: `${track.artist.name} - ${track.title}${ext}`,
+  };
+}
+
+/**
+ * Spends one download of sale `saleId` with the one atomic UPDATE (COMPLETED, delivered,
+ * unexpired, under its limit). @returns the sale id. @throws the refusal `downloadRefusal` gives.
+ */
+async function spendDownload(db: PrismaClient, saleId: string, now: Date): Promise<string> {
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    UPDATE "Sale" SET "downloadCount" = "downloadCount" + 1, "updatedAt" = ${now}
+    WHERE "id" = ${saleId} AND "status" = 'COMPLETED'
+      AND ("deliverAt" IS NULL OR "deliverAt" <= ${now})
+      AND "downloadExpiresAt" > ${now} AND "downloadCount" < "downloadLimit"
+    RETURNING "id"`;
+  if (rows.length === 0) throw await downloadRefusal(db, saleId, now);
+  return rows[0]!.id;
+}
+
+/**
+ * Throws the refusal a download of `saleId` would get now, without spending one (the check before
+ * answering "preparing": a refunded or used-up purchase hears why, not "come back later").
+ */
+async function assertMayDownload(db: PrismaClient, saleId: string, now: Date): Promise<void> {
+  const sale = await db.sale.findUnique({
+    where: { id: saleId },
+    select: {
+      status: true,
+      deliverAt: true,
+      downloadExpiresAt: true,
+      downloadCount: true,
+      downloadLimit: true,
+    },
+  });
+  const ok =
+    sale?.status === "COMPLETED" &&
+    (sale.deliverAt == null || sale.deliverAt <= now) &&
+    sale.downloadExpiresAt != null &&
+    sale.downloadExpiresAt > now &&
+    sale.downloadCount < sale.downloadLimit;
+  if (!ok) throw await downloadRefusal(db, saleId, now);
+}
+
+/**
+ * Queues the missing transcodes of `format` and throws `FormatPreparingError` (202, nothing
+ * spent), or AppError INTERNAL when a file failed `TRANSCODE_MAX_ATTEMPTS` times for its current
+ * source (queued once more all the same: the cause may have been passing).
+ */
+async function refusePreparing(
+  db: PrismaClient,
+  readiness: FormatsReadiness,
+  format: Exclude<DownloadFormat, "original">,
+): Promise<never> {
+  const missing = readiness.missing[format];
+  await requestTranscodes(
+    db,
+    missing.map((s) => ({ trackId: s.trackId, format, context: s.context })),
+  );
+  const label = FORMAT_SPECS[format].label;
+  const broken = readiness.failed[format].find((f) => f.attempts >= TRANSCODE_MAX_ATTEMPTS);
+  if (broken) {
+    const title = readiness.sources.get(broken.trackId)?.tags.title ?? broken.trackId;
+    throw new AppError(
+      "INTERNAL",
+      `The ${label} file of “${title}” could not be made after ${broken.attempts} tries; download the original instead, or try again later.`,
+    );
+  }
+  const files = missing.length === 1 ? "file is" : `${missing.length} files are`;
+  // About 10 s per file on one worker, at least 10 s and at most 2 minutes.
+  const retryAfterSeconds = Math.min(120, Math.max(10, missing.length * 10));
+  throw new FormatPreparingError(
+    `Your ${label} ${files} being prepared; nothing was counted against your downloads. Try again in about ${retryAfterSeconds} seconds.`,
+    retryAfterSeconds,
+  );
+}
+
+/** Why a download of `saleId` is refused now, as the AppError the route turns into a status. */
+async function downloadRefusal(db: PrismaClient, saleId: string, now: Date): Promise<AppError> {
+  {
+    const sale = await db.sale.findUnique({ where: { id: saleId } });
+    if (!sale) return new AppError("NOT_FOUND", "This download link is not valid.");
+    if (sale.status === "COMPLETED" && sale.deliverAt && sale.deliverAt > now)
+      return new AppError(
+        "CONFLICT",
+        `This is a pre-order: the downloads open on ${sale.deliverAt.toISOString().slice(0, 10)} (UTC).`,
+      );
+    switch (sale.status) {
+      case "PENDING":
+        return new AppError(
+          "CONFLICT",
+          "Your payment is not confirmed yet; try again in a moment.",
+        );
+      case "REFUNDED":
+        return new AppError(
+          "GONE",
+          "This purchase was refunded, so its download link no longer works.",
+        );
+      case "FAILED":
+        return new AppError("GONE", "This purchase was not completed.");
+      case "COMPLETED":
+        if (sale.downloadExpiresAt && sale.downloadExpiresAt <= now) {
+          return new AppError(
+            "GONE",
+            `This download link expired on ${sale.downloadExpiresAt.toISOString().slice(0, 10)} (UTC).`,
+          );
+        }
+        return new AppError(
+          "GONE",
+          `This link has been used for all ${sale.downloadLimit} downloads.`,
+        );
+    }
+  }
+}
+
+/**
+ * Spends one download of a release purchase for the whole release as one zip in `format`
+ * (issue 16 §2): the same rules as `consumeDownload` (completed, delivered, unexpired, under the
+ * limit), and one zip counts as one download (a release's limit is the per-track limit × its
+ * tracks, so a zip never costs more than a single track). Every file must be ready first: when
+ * some transcodes are missing they are queued and `FormatPreparingError` is thrown with nothing
+ * spent. Originals are the masters as uploaded.
+ * @returns the zip's file name, the entries in release order ("NN - Title.ext", with their
+ *   storage keys) and the entries' date (the release date, else 1980-01-01 UTC), for
+ *   `streamReleaseZip`.
+ * @throws AppError NOT_FOUND (unknown token), BAD_INPUT (a track purchase: no zip), CONFLICT /
+ *   GONE as `consumeDownload`, INTERNAL (a file failed `TRANSCODE_MAX_ATTEMPTS` times);
+ *   FormatPreparingError.
+ */
+export async function consumeReleaseZip(
+  input: { token: string; format: DownloadFormat; now?: Date },
+  db: PrismaClient,
+): Promise<{ saleId: string; fileName: string; date: Date; entries: ZipEntry[] }> {
+  const parsed = ZDownloadToken.safeParse(input.token);
+  if (!parsed.success) throw new AppError("NOT_FOUND", "This download link is not valid.");
+  const saleId = await saleIdForToken(db, parsed.data);
+  if (!saleId) throw new AppError("NOT_FOUND", "This download link is not valid.");
+  const now = input.now ?? new Date();
+  const sale = await db.sale.findUniqueOrThrow({
+    where: { id: saleId },
+    select: {
+      release: {
+        select: {
+          id: true,
+          title: true,
+          releaseDate: true,
+          artist: { select: { name: true } },
+          tracks: {
+            orderBy: { position: "asc" },
+            select: {
+              track: {
+                select: {
+                  id: true,
+                  title: true,
+                  masterKey: true,
+                  masterFilename: true,
+                  masterFormat: true,
+                },
+              },
+            },
+          },
+        },
+      },
+    },
+  });
+  const release = sale.release;
+  if (!release)
+    throw new AppError(
+      "BAD_INPUT",
+      "A zip is for a release purchase; this purchase is one track: download it without zip=1.",
+      { field: "zip" },
+    );
+  const tracks = release.tracks.map((rt) => rt.track);
+  const format = input.format;
+  let ready: Map<string, { storageKey: string }> | undefined;
+  if (format !== "original") {
+    await assertMayDownload(db, saleId, now);
+    const readiness = await formatsReadiness(db, {
+      context: releaseContext(release.id),
+      trackIds: tracks.map((t) => t.id),
+    });
+    if (readiness.missing[format].length > 0) await refusePreparing(db, readiness, format);
+    ready = readiness.ready[format];
+  }
+  const spent = await spendDownload(db, saleId, now);
+  const entries = tracks.map((t, i) => {
+    const ext =
+      format === "original"
+        ? t.masterFilename.includes(".")
+          ? t.masterFilename.slice(t.masterFilename.lastIndexOf(".") + 1)
+          : t.masterFormat
+        : FORMAT_SPECS[format].ext;
+    return {
+      name: zipEntryName({ position: i + 1, trackCount: tracks.length, title: t.title, ext }),
+      storageKey: format === "original" ? t.masterKey : ready!.get(t.id)!.storageKey,
+    };
+  });
+  const label = format === "original" ? "Original" : FORMAT_SPECS[format].label;
+  return {
+    saleId: spent,
+    fileName: `${release.artist.name} - ${release.title} (${label}).zip`,
+    date: release.releaseDate ?? ZIP_EPOCH,
+    entries,
   };
 }
 

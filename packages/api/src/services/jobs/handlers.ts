@@ -29,6 +29,11 @@ import { recomputeTiers } from "../tiers/recompute";
 import { deliverDueWebhooks } from "../platform/webhooks/deliver";
 import { pruneWebhookLog } from "../platform/webhooks/prune";
 import { pruneIdempotencyKeys } from "../platform/idempotency";
+import { TRANSCODE_FORMATS } from "@fanfare/db/kinds";
+import { makeTranscode } from "../formats/transcode";
+import type { TranscodeContext } from "../formats/sources";
+import { isTranscodeContext } from "../formats/sources";
+import { getStorage } from "../media/storage";
 import type { JobName } from "./queues";
 
 /**
@@ -253,4 +258,26 @@ export function webhooksPruneJob(deps: JobDeps) {
 /** `api.prune-idempotency`: REST idempotency keys past their 24 hours (see `pruneIdempotencyKeys`). */
 export function pruneIdempotencyKeysJob(deps: JobDeps) {
   return pruneIdempotencyKeys({ now: deps.now }, deps.db);
+}
+
+const ZTranscodeJobData = z.object({
+  trackId: z.string().min(1),
+  format: z.enum(TRANSCODE_FORMATS),
+  context: z.string().refine(isTranscodeContext, 'context must be "track" or "release:<id>"'),
+});
+
+/**
+ * `formats.transcode`: makes one track's master in one download format for one context (issue 16
+ * §2), unless the file made from the current source is ready (see `makeTranscode`). The queue is
+ * `stately` with the singleton key of the (track, format, context) (`transcodeJobRequest`).
+ * @param data `{ trackId, format, context }`.
+ * @throws ZodError for any other payload; Error when ffmpeg or storage fails (retried).
+ */
+export async function transcodeJob(deps: JobDeps, data: unknown) {
+  const parsed = ZTranscodeJobData.parse(data);
+  const context = parsed.context as TranscodeContext;
+  return makeTranscode(
+    { trackId: parsed.trackId, format: parsed.format, context },
+    { db: deps.db, storage: getStorage() },
+  );
 }

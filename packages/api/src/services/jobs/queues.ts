@@ -24,6 +24,7 @@ import {
   webhooksDeliverJob,
   webhooksPruneJob,
   pruneIdempotencyKeysJob,
+  transcodeJob,
 } from "./handlers";
 import { WEBHOOKS_TICK_SECONDS } from "../platform/webhooks/deliver";
 
@@ -49,6 +50,7 @@ export const JOB_NAMES = [
   "webhooks.deliver",
   "webhooks.prune",
   "api.prune-idempotency",
+  "formats.transcode",
 ] as const;
 export type JobName = (typeof JOB_NAMES)[number];
 
@@ -251,6 +253,23 @@ export const JOBS: readonly JobDefinition[] = [
     queue: { policy: "stately", retryLimit: 1, retryDelay: 60, expireInSeconds: 900 },
     pollingIntervalSeconds: 30,
     run: pruneIdempotencyKeysJob,
+  },
+  {
+    name: "formats.transcode",
+    description:
+      "Makes one track's master in one download format (MP3 320, AAC 256, FLAC) for the track alone or one release, tagged, into storage: after upload, publication and title, cover or track-order changes, and when a buyer asks for a format not ready; at most one waiting and one running per track, format and context.",
+    // Stately per (track, format, context) (singleton key, see transcodeJobRequest). A file made
+    // from the current source is skipped, so a retry or a repeated request makes nothing twice.
+    // A long master takes a while to encode; the default 15 minutes covers 200 MB.
+    queue: {
+      policy: "stately",
+      retryLimit: 3,
+      retryDelay: 30,
+      retryBackoff: true,
+      expireInSeconds: 900,
+    },
+    pollingIntervalSeconds: 2,
+    run: transcodeJob,
   },
 ];
 

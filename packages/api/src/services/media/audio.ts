@@ -263,7 +263,11 @@ export async function synthesizeArtwork(opts: {
   });
 }
 
-async function withTempDir<T>(prefix: string, fn: (dir: string) => Promise<T>): Promise<T> {
+/**
+ * Runs `fn` with a fresh temporary folder (`<tmpdir>/<prefix>XXXXXX`), removed afterwards
+ * whatever `fn` does. Internal to the media and formats services.
+ */
+export async function withTempDir<T>(prefix: string, fn: (dir: string) => Promise<T>): Promise<T> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), prefix));
   try {
     return await fn(dir);
@@ -283,7 +287,12 @@ function ffmpegPath(): Promise<string> {
   return ffmpegPathPromise;
 }
 
-async function runFfmpeg(args: string[]): Promise<void> {
+/**
+ * Runs the shipped ffmpeg with `-hide_banner -nostdin -loglevel error -y` and `args`, at most
+ * 5 minutes. Internal to the media and formats services.
+ * @throws Error `ffmpeg exited with <code or signal>: <the last 2,000 characters of stderr>`.
+ */
+export async function runFfmpeg(args: string[]): Promise<void> {
   const bin = await ffmpegPath();
   await new Promise<void>((resolve, reject) => {
     const child = spawn(bin, ["-hide_banner", "-nostdin", "-loglevel", "error", "-y", ...args], {

@@ -1,19 +1,34 @@
 import { getStorage } from "@fanfare/api/services/media";
 import { AppError, HTTP_STATUS } from "@fanfare/api/services/app-error";
-import { consumeDownload } from "@fanfare/api/services/downloads/downloads";
+import {
+  consumeDownload,
+  consumeReleaseZip,
+  FormatPreparingError,
+  parseDownloadQuery,
+  streamReleaseZip,
+} from "@fanfare/api/services/downloads/downloads";
 import { getDb } from "@fanfare/db";
-import { ZDownloadToken, zId } from "@fanfare/validators";
+import { ZDownloadToken } from "@fanfare/validators";
 
 import { jsonError } from "~/lib/request";
 
 export const dynamic = "force-dynamic";
 
+/** `attachment` with an ASCII fallback name and the exact UTF-8 one (RFC 6266). */
+const attachment = (fileName: string) =>
+  `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, "_")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+
 /**
- * GET /api/download/<token>: streams the purchased master, byte for byte, as an attachment;
- * for a release (issue 16 §1) `?track=<trackId>` names which of its tracks.
+ * GET /api/download/<token>: streams the purchased file as an attachment; for a release (issue
+ * 16 §1) `?track=<trackId>` names which of its tracks. `?format=mp3_320|aac_256|flac|original`
+ * (issue 16 §2) picks the file: a transcode tagged for this purchase, or the master byte for byte
+ * (`original`, also when `format` is absent). A release's `?zip=1` streams all its tracks in that
+ * format as one zip (STOREd, never held whole in memory) and counts as one download.
  * Each GET spends one of the link's downloads (5 by default, per track of a release) within its
  * validity (7 days from delivery; a pre-order opens on its release date).
- * 400 malformed token (control characters included), 404 unknown link, 409 payment not confirmed, 410 expired/used up/refunded.
+ * 202 the format is being prepared (Retry-After; nothing spent), 400 malformed token, track,
+ * format or zip (with the reason and the field), 404 unknown link, 409 payment not confirmed or
+ * a pre-order, 410 expired/used up/refunded, 500 a file missing or a format that failed.
  */
 export async function GET(req: Request, ctx: { params: Promise<{ token: string }> }) {
   const { token } = await ctx.params;
@@ -23,30 +38,51 @@ export async function GET(req: Request, ctx: { params: Promise<{ token: string }
       "That download link is malformed: the token must be 32 to 64 letters, digits, - or _.",
       { field: "token" },
     );
+  const query = parseDownloadQuery(new URL(req.url).searchParams);
+  if (!query.ok) return jsonError(400, query.message, { field: query.field });
+  const headers = { "Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff" };
   try {
-    const trackParam = new URL(req.url).searchParams.get("track");
-    const trackId = trackParam === null ? null : zId("Track id").safeParse(trackParam);
-    if (trackId && !trackId.success)
-      return jsonError(400, trackId.error.issues[0]?.message ?? "Track id is malformed.", {
-        field: "track",
+    const db = await getDb();
+    if (query.zip) {
+      const zip = await consumeReleaseZip({ token, format: query.format }, db);
+      const body = streamReleaseZip({
+        entries: zip.entries,
+        date: zip.date,
+        storage: getStorage(),
       });
-    const file = await consumeDownload({ token, trackId: trackId?.data ?? null }, await getDb());
+      // No Content-Length: the zip is written as it streams.
+      return new Response(body, {
+        headers: {
+          ...headers,
+          "Content-Type": "application/zip",
+          "Content-Disposition": attachment(zip.fileName),
+        },
+      });
+    }
+    const file = await consumeDownload({ token, trackId: query.trackId, format: query.format }, db);
     const object = await getStorage().get(file.storageKey);
     if (!object)
       return jsonError(
         500,
-        `The master of sale ${file.saleId} is missing from storage; contact support.`,
+        `The file of sale ${file.saleId} is missing from storage; contact support.`,
       );
     return new Response(object.body, {
       headers: {
+        ...headers,
         "Content-Type": file.contentType,
         "Content-Length": String(object.sizeBytes),
-        "Content-Disposition": `attachment; filename="${file.fileName.replace(/[^\x20-\x7e]|"/g, "_")}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
-        "Cache-Control": "private, no-store",
-        "X-Content-Type-Options": "nosniff",
+        "Content-Disposition": attachment(file.fileName),
       },
     });
   } catch (e) {
+    if (e instanceof FormatPreparingError)
+      return Response.json(
+        { status: "preparing", message: e.message, retryAfterSeconds: e.retryAfterSeconds },
+        {
+          status: 202,
+          headers: { ...headers, "Retry-After": String(e.retryAfterSeconds) },
+        },
+      );
     if (e instanceof AppError) return jsonError(HTTP_STATUS[e.code], e.message);
     throw e;
   }
