@@ -481,6 +481,7 @@ const BAD_INPUT: Case[] = [
   c("discount.validate", "anon", "an empty code", () => ({ code: "" }), 400, /Enter a code/),
   c("discount.validate", "anon", "an unknown product kind", () => ({ code: "X", product: "ep" }), 400, /Product must be "track" or "release"/),
   c("discount.validate", "anon", "a code of only spaces", () => ({ code: "   " }), 400, /Enter a code/),
+  c("discount.validate", "anon", "a licence tier id over 64 characters", () => ({ code: "X", licenseTierId: TOO_LONG_ID }), 400, /id is too long/i),
   c("discount.validate", "anon", "a code over 40 characters", () => ({ code: "C".repeat(41) }), 400, /Codes are at most 40 characters/),
   c("discount.validate", "anon", "a code that is a number", () => ({ code: 10 }), 400, /code/),
   c("discount.validate", "anon", "a missing code", () => ({}), 400, /code/),

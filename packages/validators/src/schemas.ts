@@ -471,6 +471,8 @@ export const ZDiscountCodeInput = z.object({
     .min(0, "Amount cannot be negative.")
     .max(MAX_PRICE_CENTS, "Amount is too large.")
     .optional(),
+  /** The licence tier chosen on a track (issue 16 §4): the quote is on its price. */
+  licenseTierId: ZId.optional(),
 });
 
 /**

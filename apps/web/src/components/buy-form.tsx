@@ -44,6 +44,7 @@ function useCodeCheck(
   code: string,
   amountCents: number | undefined,
   email: string | undefined,
+  licenseTierId: string | null,
 ): CodeCheck {
   const [check, setCheck] = useState<CodeCheck>({ state: "idle" });
   useEffect(() => {
@@ -55,7 +56,14 @@ function useCodeCheck(
     setCheck({ state: "checking" });
     let live = true;
     const timer = setTimeout(() => {
-      trpcQuery("discount", "validate", { code: typed, product, slug, amountCents, email })
+      trpcQuery("discount", "validate", {
+        code: typed,
+        product,
+        slug,
+        amountCents,
+        email,
+        ...(licenseTierId ? { licenseTierId } : {}),
+      })
         .then((r) => {
           if (!live) return;
           setCheck(
@@ -82,7 +90,7 @@ function useCodeCheck(
       live = false;
       clearTimeout(timer);
     };
-  }, [product, slug, code, amountCents, email]);
+  }, [product, slug, code, amountCents, email, licenseTierId]);
   return check;
 }
 
@@ -155,6 +163,8 @@ export function BuyForm(props: {
     pwyw ? (parseDollarsToCents(typedAmount) ?? undefined) : undefined,
     // Once an address is typed, "already used with this email" is said before paying too.
     /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(typedEmail.trim()) ? typedEmail.trim() : undefined,
+    // A licence tier's quote is on its fixed price (issue 16 §4).
+    tier?.id ?? null,
   );
 
   const submit = form.handleSubmit(async (input) => {
@@ -332,12 +342,7 @@ export function BuyForm(props: {
         {check.state === "checking" ? (
           <span className="text-zinc-500">Checking the code…</span>
         ) : null}
-        {check.state === "valid" && tier ? (
-          <span className="text-green-700">
-            Code accepted: its discount is taken from the licence&apos;s price at checkout.
-          </span>
-        ) : null}
-        {check.state === "valid" && !tier ? (
+        {check.state === "valid" ? (
           <span className="text-green-700">
             {formatCents(check.discountCents, props.currency)} off
             {check.description ? ` (${check.description})` : ""}: you pay{" "}

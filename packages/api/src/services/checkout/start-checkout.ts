@@ -134,6 +134,7 @@ export async function startCheckout(
         slug: data.slug,
         email: data.buyerEmail,
         amountCents: licenseTier ? undefined : data.amountCents,
+        licenseTierId: licenseTier?.id,
       },
       db,
       now,

@@ -12,6 +12,7 @@ import {
 import type { z } from "zod";
 
 import { AppError } from "../app-error";
+import { licenseTierForCheckout } from "../catalog/license-tiers";
 import { campaignTerms, liveCampaignsForTrack } from "../campaigns/terms";
 import { priceSale } from "../checkout/price-sale";
 import { writeAudit } from "../audit/audit-log";
@@ -86,8 +87,9 @@ export type DiscountValidation =
 /**
  * `discount.validate` (issue 12 §2): whether a code gives a discount on a track, and how much,
  * as the buy form asks while the buyer types. A refusal is an answer (`valid: false` with the
- * reason), never an error. The price is the track's, or the amount the buyer chose for
- * pay-what-you-want (which must reach the minimum before any discount); the quote is
+ * reason), never an error. The price is the track's, the licence tier's the buyer chose (issue
+ * 16 §4, `licenseTierId`: its fixed price), or the amount the buyer chose for pay-what-you-want
+ * (which must reach the minimum before any discount); the quote is
  * `priceSale`'s, the one checkout charges: the code's discount capped by its funder's share, the
  * rate and discount of a live campaign (the better discount wins, never both), a promoter code
  * quoted as attributed to its promoter. With `email`, a code this buyer already used up
@@ -103,6 +105,7 @@ export async function validateDiscountCode(
     slug?: string;
     email?: string;
     amountCents?: number;
+    licenseTierId?: string;
   },
   db: PrismaClient,
   now = new Date(),
@@ -117,9 +120,21 @@ export async function validateDiscountCode(
   const track = await findSaleProduct({ kind, slug: input.slug }, db, now);
   if (!track || !track.onSale)
     return { valid: false, code, reason: `That ${kind} is not on sale.` };
+  let tier: { priceCents: number } | null;
+  try {
+    tier = await licenseTierForCheckout(track, input.licenseTierId, db);
+  } catch (e) {
+    if (e instanceof AppError) return { valid: false, code, reason: e.message };
+    throw e;
+  }
   const price =
-    track.minPriceCents == null ? track.priceCents : (input.amountCents ?? track.priceCents);
-  if (track.minPriceCents != null && price < Math.max(track.minPriceCents, MIN_PRICE_CENTS))
+    tier?.priceCents ??
+    (track.minPriceCents == null ? track.priceCents : (input.amountCents ?? track.priceCents));
+  if (
+    !tier &&
+    track.minPriceCents != null &&
+    price < Math.max(track.minPriceCents, MIN_PRICE_CENTS)
+  )
     return {
       valid: false,
       code,

@@ -284,6 +284,20 @@ describe("licences: tiers, purchase, issue, verification, revocation, certificat
       scope: "TRACKS",
       trackIds: [track.id],
     });
+    // The buy form's quote is on the tier's price, as checkout charges it; on the track's without.
+    const anon = await h.callerFor(null);
+    const quote = (licenseTierId?: string) =>
+      anon.discount.validate({ code: code.code, slug: track.slug, licenseTierId });
+    expect(await quote(tier.id)).toMatchObject({
+      valid: true,
+      discountCents: 2000,
+      totalCents: 6000,
+    });
+    expect(await quote()).toMatchObject({ valid: true, discountCents: 250, totalCents: 750 });
+    expect(await quote("no-such-tier")).toMatchObject({
+      valid: false,
+      reason: "Licence no-such-tier is not offered on this track.",
+    });
     const { sale } = await buy(track.slug, { licenseTierId: tier.id, discountCode: code.code });
     expect(sale).toMatchObject({
       listAmountCents: 8000,
