@@ -254,6 +254,34 @@ export function AdminPerson({ userId }: { userId: string }) {
         </Section>
       ) : null}
 
+      {p.label ? (
+        <Section id="person-label" title={`As a label: ${p.label.name}`}>
+          <dl className="grid grid-cols-2 gap-3">
+            <Stat label="Pending" value={formatCents(p.label.pendingCents)} />
+            <Stat label="Payable" value={formatCents(p.label.payableCents)} />
+          </dl>
+          <h3 className="font-semibold">Roster and invitations</h3>
+          {p.label.contracts.length === 0 ? (
+            <EmptyState title="No artists on the roster" />
+          ) : (
+            <ul className="space-y-1 text-sm">
+              {p.label.contracts.map((c) => (
+                <li key={c.id} className="flex flex-wrap justify-between gap-2">
+                  <Link href={`/a/${c.artist.slug}`} className="underline">
+                    {c.artist.name}
+                  </Link>
+                  <span>
+                    {formatBps(c.labelShareBps)} of the artist&apos;s share · {c.status} · from{" "}
+                    {formatUtc(c.startsAt)}
+                    {c.endsAt ? ` to ${formatUtc(c.endsAt)}` : ""}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Section>
+      ) : null}
+
       {p.artist ? (
         <Section id="person-artist" title={`As an artist: ${p.artist.name}`}>
           <dl className="grid grid-cols-2 gap-3">
@@ -300,6 +328,34 @@ export function AdminPerson({ userId }: { userId: string }) {
               })}
             </ul>
           )}
+          <h3 className="font-semibold">Releases</h3>
+          {p.artist.releases.length === 0 ? (
+            <EmptyState title="No releases" />
+          ) : (
+            <ul className="divide-y divide-zinc-200 rounded-xl ring-1 ring-zinc-200">
+              {p.artist.releases.map((r) => (
+                <li key={r.id} className="p-3" data-testid={`person-release-${r.slug}`}>
+                  <Link href={`/r/${r.slug}`} className="font-medium text-ink underline">
+                    {r.title}
+                  </Link>
+                  <div className="text-xs text-zinc-500">
+                    {r.kind} · {formatCents(r.priceCents)} · {r.salesCount} sales ·{" "}
+                    {formatCents(r.grossCents)} gross · {r.published ? "published" : "unpublished"}
+                  </div>
+                  {r.takenDownAt != null ? (
+                    <div className="text-xs text-red-700">Taken down: {r.takedownReason}</div>
+                  ) : null}
+                </li>
+              ))}
+            </ul>
+          )}
+          <p className="text-xs text-zinc-500">
+            Take releases down or restore them in{" "}
+            <Link href="/admin/releases" className="underline">
+              Releases
+            </Link>
+            .
+          </p>
           <h3 className="font-semibold">Latest sales</h3>
           {p.artist.sales.length === 0 ? (
             <EmptyState title="No sales yet" />

@@ -113,6 +113,41 @@ describe("moderation and people", () => {
     expect(person.audit.map((a) => a.action)).toContain("link.disable");
     const artistPage = await getPerson({ userId: artist.id }, h.db);
     expect(artistPage.artist?.tracks.map((t) => t.id)).toContain(track.id);
+    expect(artistPage.label).toBeNull();
+
+    // The artist's releases (issue 16 §1) and, for a label's owner, the roster and balances (§5).
+    const artistId = artistPage.artist!.id;
+    const release = await h.db.release.create({
+      data: {
+        artistId,
+        slug: `person-release-${Date.now()}`,
+        title: "Person Release",
+        priceCents: 1500,
+        tracks: { create: [{ trackId: track.id, position: 1 }] },
+      },
+    });
+    const owner = await h.makeUser();
+    const label = await h.db.labelProfile.create({
+      data: { userId: owner.id, name: "Person Label", slug: `person-label-${Date.now()}` },
+    });
+    await h.db.labelContract.create({
+      data: {
+        labelId: label.id,
+        artistId,
+        status: "invited",
+        labelShareBps: 2500,
+        startsAt: new Date(),
+      },
+    });
+    expect((await getPerson({ userId: artist.id }, h.db)).artist?.releases).toEqual([
+      expect.objectContaining({ id: release.id, title: "Person Release", grossCents: 0 }),
+    ]);
+    expect((await getPerson({ userId: owner.id }, h.db)).label).toMatchObject({
+      id: label.id,
+      pendingCents: 0,
+      payableCents: 0,
+      contracts: [{ status: "invited", labelShareBps: 2500, artist: { slug: expect.any(String) } }],
+    });
     await expect(getPerson({ userId: "no-such-user" }, h.db)).rejects.toThrow(
       "User no-such-user does not exist.",
     );

@@ -53,7 +53,8 @@ const PERSON_LIST_LIMIT = 20;
  * One person as the console shows them (issue 11 §6): account and roles; as a promoter, their
  * standing, totals, open reports from visitors (`openReports`), links (with any admin's
  * disabling), held commissions and latest commissions;
- * as an artist, their tracks (with any takedown) and latest sales; their balances per role
+ * as an artist, their tracks and releases (with any takedown) and latest sales; as a label
+ * (issue 16 §5), its open and active contracts; their balances per role
  * (pending and payable, cents); and the audit trail of everything done to them, their promoter
  * profile, links, tracks and the commissions shown.
  * @throws AppError NOT_FOUND for an unknown user id.
@@ -87,6 +88,43 @@ export async function getPerson(input: { userId: string }, db: PrismaClient) {
               grossCents: true,
               priceCents: true,
               commissionBps: true,
+            },
+          },
+          // Releases (issue 16 §1), moderated in /admin/releases.
+          releases: {
+            where: { deletedAt: null },
+            orderBy: { createdAt: "desc" },
+            select: {
+              id: true,
+              title: true,
+              slug: true,
+              kind: true,
+              published: true,
+              takenDownAt: true,
+              takedownReason: true,
+              salesCount: true,
+              grossCents: true,
+              priceCents: true,
+            },
+          },
+        },
+      },
+      // A label (issue 16 §5): its roster and its balances.
+      label: {
+        select: {
+          id: true,
+          name: true,
+          slug: true,
+          contracts: {
+            where: { status: { in: ["active", "invited"] } },
+            orderBy: { invitedAt: "desc" },
+            select: {
+              id: true,
+              status: true,
+              labelShareBps: true,
+              startsAt: true,
+              endsAt: true,
+              artist: { select: { name: true, slug: true } },
             },
           },
         },
@@ -134,6 +172,12 @@ export async function getPerson(input: { userId: string }, db: PrismaClient) {
       : []),
     ...(artistId
       ? [ledgerAccountId("ARTIST_PENDING", artistId), ledgerAccountId("ARTIST_BALANCE", artistId)]
+      : []),
+    ...(user.label
+      ? [
+          ledgerAccountId("LABEL_PENDING", user.label.id),
+          ledgerAccountId("LABEL_BALANCE", user.label.id),
+        ]
       : []),
   ];
   const subjects = [
@@ -228,7 +272,15 @@ export async function getPerson(input: { userId: string }, db: PrismaClient) {
           pendingCents: balance(ledgerAccountId("ARTIST_PENDING", user.artist.id)),
           payableCents: balance(ledgerAccountId("ARTIST_BALANCE", user.artist.id)),
           tracks: user.artist.tracks.map((t) => ({ ...t, grossCents: cents(t.grossCents) })),
+          releases: user.artist.releases.map((r) => ({ ...r, grossCents: cents(r.grossCents) })),
           sales: artistSales.map((s) => withProduct(s)),
+        }
+      : null,
+    label: user.label
+      ? {
+          ...user.label,
+          pendingCents: balance(ledgerAccountId("LABEL_PENDING", user.label.id)),
+          payableCents: balance(ledgerAccountId("LABEL_BALANCE", user.label.id)),
         }
       : null,
     audit,
