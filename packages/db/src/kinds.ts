@@ -133,6 +133,25 @@ export type WebhookDeliveryStatus = (typeof WEBHOOK_DELIVERY_STATUSES)[number];
 export const PRODUCT_KINDS = ["track", "release"] as const;
 export type ProductKind = (typeof PRODUCT_KINDS)[number];
 
+/**
+ * What a sale may sell (Sale.productKind, `Sale_product_check`): a catalog product, or a catalog
+ * subscription's paid invoice (issue 16 §3: Sale.subscriptionId and Sale.stripeInvoiceId).
+ */
+export const SALE_PRODUCT_KINDS = [...PRODUCT_KINDS, "subscription_invoice"] as const;
+export type SaleProductKind = (typeof SALE_PRODUCT_KINDS)[number];
+
+/** A catalog subscription's billing interval (CatalogSubscription.interval, CHECKed). */
+export const SUBSCRIPTION_INTERVALS = ["month", "year"] as const;
+export type SubscriptionInterval = (typeof SUBSCRIPTION_INTERVALS)[number];
+
+/**
+ * A catalog subscription's state (CatalogSubscription.status, CHECKed): `incomplete` from
+ * checkout start until the processor reports it, then Stripe's `active`, `past_due` (a renewal
+ * failed; the retry is pending) and `canceled`.
+ */
+export const SUBSCRIPTION_STATES = ["incomplete", "active", "past_due", "canceled"] as const;
+export type SubscriptionState = (typeof SUBSCRIPTION_STATES)[number];
+
 /** A release's kind (Release.kind, CHECKed by `Release_kind_check`). */
 export const RELEASE_KINDS = ["album", "ep", "single"] as const;
 export type ReleaseKind = (typeof RELEASE_KINDS)[number];
