@@ -11,7 +11,7 @@ import { completeSandboxCheckout } from "@fanfare/payments";
 
 import { captureAffiliateClick } from "../affiliate/click-capture";
 import { rollupClicks } from "../affiliate/click-rollup";
-import { consumeDownload, getPurchaseStatus } from "../downloads/downloads";
+import { consumeDownload, consumeReleaseZip, getPurchaseStatus } from "../downloads/downloads";
 import { verifyLedger } from "../ledger/verify-ledger";
 import { programSettings } from "../settings/program-settings";
 import { setupHarness } from "../../test/harness";
@@ -256,6 +256,20 @@ describe("releases: link, checkout, settlement and downloads of every track", ()
     expect(kept.fileName).toBe("Release Artist - One.wav");
     const added = await consumeDownload({ token, trackId: other.track.id }, h.db);
     expect(added.fileName).toBe("Release Artist - Not on it.wav");
+    // The zip has them all, the kept one last, and costs a download per file (15 - 5 spent).
+    const zip = await consumeReleaseZip({ token, format: "original" }, h.db);
+    expect(zip.entries.map((e) => e.name)).toEqual([
+      "01 - Three.wav",
+      "02 - Two.wav",
+      "03 - Not on it.wav",
+      "04 - One.wav",
+    ]);
+    expect((await h.db.sale.findUniqueOrThrow({ where: { id: sale.id } })).downloadCount).toBe(9);
+    // Six downloads are left: a second zip of four fits, a third does not.
+    await consumeReleaseZip({ token, format: "original" }, h.db);
+    await expect(consumeReleaseZip({ token, format: "original" }, h.db)).rejects.toMatchObject({
+      code: "GONE",
+    });
   });
 
   test("a pre-order: charged now, downloads and the holding period from the release date", async () => {

@@ -344,9 +344,7 @@ export async function consumeDownload(
       fileName: `${track.artist.name} - ${track.title}.${spec.ext}`,
     };
   }
-  const ext = track.masterFilename.includes(".")
-    ? track.masterFilename.slice(track.masterFilename.lastIndexOf("."))
-    : `.${track.masterFormat}`;
+  const ext = `.${masterExtension(track.masterFormat)}`;
   return {
     saleId: saleIdSpent,
     storageKey: track.masterKey,
@@ -356,16 +354,38 @@ export async function consumeDownload(
   };
 }
 
+/** The file extension of each sniffed master format (`Track.masterFormat`). */
+const MASTER_EXTENSIONS: Readonly<Record<string, string>> = {
+  mp3: "mp3",
+  wav: "wav",
+  flac: "flac",
+  m4a: "m4a",
+};
+
 /**
- * Spends one download of sale `saleId` with the one atomic UPDATE (COMPLETED, delivered,
+ * The extension a master is served under: from its format as sniffed from its bytes
+ * (`Track.masterFormat`), never from the name the uploader sent, so no upload reaches a buyer
+ * as `.hta` or `.exe`. An unknown format (none is stored: the upload policy refuses it) is `bin`.
+ */
+export function masterExtension(format: string): string {
+  return MASTER_EXTENSIONS[format] ?? "bin";
+}
+
+/**
+ * Spends `files` downloads (one file, or every file of a zip) of sale `saleId` with the one atomic UPDATE (COMPLETED, delivered,
  * unexpired, under its limit). @returns the sale id. @throws the refusal `downloadRefusal` gives.
  */
-async function spendDownload(db: PrismaClient, saleId: string, now: Date): Promise<string> {
+async function spendDownload(
+  db: PrismaClient,
+  saleId: string,
+  now: Date,
+  files = 1,
+): Promise<string> {
   const rows = await db.$queryRaw<{ id: string }[]>`
-    UPDATE "Sale" SET "downloadCount" = "downloadCount" + 1, "updatedAt" = ${now}
+    UPDATE "Sale" SET "downloadCount" = "downloadCount" + ${files}::int, "updatedAt" = ${now}
     WHERE "id" = ${saleId} AND "status" = 'COMPLETED'
       AND ("deliverAt" IS NULL OR "deliverAt" <= ${now})
-      AND "downloadExpiresAt" > ${now} AND "downloadCount" < "downloadLimit"
+      AND "downloadExpiresAt" > ${now} AND "downloadCount" + ${files}::int <= "downloadLimit"
     RETURNING "id"`;
   if (rows.length === 0) throw await downloadRefusal(db, saleId, now);
   return rows[0]!.id;
@@ -398,7 +418,7 @@ async function assertMayDownload(db: PrismaClient, saleId: string, now: Date): P
 /**
  * Queues the missing transcodes of `format` and throws `FormatPreparingError` (202, nothing
  * spent), or AppError INTERNAL when a file failed `TRANSCODE_MAX_ATTEMPTS` times for its current
- * source (queued once more all the same: the cause may have been passing).
+ * source (not queued again until its source changes).
  */
 async function refusePreparing(
   db: PrismaClient,
@@ -406,9 +426,19 @@ async function refusePreparing(
   format: Exclude<DownloadFormat, "original">,
 ): Promise<never> {
   const missing = readiness.missing[format];
+  // A file that failed every attempt for its current source is not asked for again: only a
+  // change of its source (a new tags hash, a new row) starts it over, so no buyer can keep the
+  // workers busy on a master that cannot be transcoded.
+  const brokenIds = new Set(
+    readiness.failed[format]
+      .filter((f) => f.attempts >= TRANSCODE_MAX_ATTEMPTS)
+      .map((f) => f.trackId),
+  );
   await requestTranscodes(
     db,
-    missing.map((s) => ({ trackId: s.trackId, format, context: s.context })),
+    missing
+      .filter((s) => !brokenIds.has(s.trackId))
+      .map((s) => ({ trackId: s.trackId, format, context: s.context })),
   );
   const label = FORMAT_SPECS[format].label;
   const broken = readiness.failed[format].find((f) => f.attempts >= TRANSCODE_MAX_ATTEMPTS);
@@ -467,12 +497,15 @@ async function downloadRefusal(db: PrismaClient, saleId: string, now: Date): Pro
 }
 
 /**
- * Spends one download of a release purchase for the whole release as one zip in `format`
- * (issue 16 §2): the same rules as `consumeDownload` (completed, delivered, unexpired, under the
- * limit), and one zip counts as one download (a release's limit is the per-track limit × its
- * tracks, so a zip never costs more than a single track). Every file must be ready first: when
- * some transcodes are missing they are queued and `FormatPreparingError` is thrown with nothing
- * spent. Originals are the masters as uploaded.
+ * Spends downloads of a release purchase for the whole release as one zip in `format` (issue 16
+ * §2): the same rules as `consumeDownload` (completed, delivered, unexpired, under the limit),
+ * and a zip costs one download per file in it (a release's limit is the per-track limit × its
+ * tracks, so the zip is as many downloads as fetching each file once). The files are the
+ * release's tracks now, then the tracks it had when bought and has no longer
+ * (`Sale.releaseTrackIds`, served in their own "track" copies). Every file must be ready first:
+ * when some transcodes are missing they are queued and `FormatPreparingError` is thrown with
+ * nothing spent. Originals are the masters as uploaded, named by their sniffed format.
+ * @throws AppError NOT_FOUND when the purchase has no file left to zip.
  * @returns the zip's file name, the entries in release order ("NN - Title.ext", with their
  *   storage keys) and the entries' date (the release date, else 1980-01-01 UTC), for
  *   `streamReleaseZip`.
@@ -492,6 +525,7 @@ export async function consumeReleaseZip(
   const sale = await db.sale.findUniqueOrThrow({
     where: { id: saleId },
     select: {
+      releaseTrackIds: true,
       release: {
         select: {
           id: true,
@@ -523,26 +557,42 @@ export async function consumeReleaseZip(
       "A zip is for a release purchase; this purchase is one track: download it without zip=1.",
       { field: "zip" },
     );
-  const tracks = release.tracks.map((rt) => rt.track);
+  const current = release.tracks.map((rt) => rt.track);
+  const keptIds = sale.releaseTrackIds.filter((id) => !current.some((t) => t.id === id));
+  const keptRows = keptIds.length
+    ? await db.track.findMany({
+        where: { id: { in: keptIds } },
+        select: {
+          id: true,
+          title: true,
+          masterKey: true,
+          masterFilename: true,
+          masterFormat: true,
+        },
+      })
+    : [];
+  const kept = keptIds.flatMap((id) => keptRows.filter((t) => t.id === id));
+  const tracks = [...current, ...kept];
+  if (tracks.length === 0) throw new AppError("NOT_FOUND", "This release has no files to zip.");
   const format = input.format;
   let ready: Map<string, { storageKey: string }> | undefined;
   if (format !== "original") {
     await assertMayDownload(db, saleId, now);
-    const readiness = await formatsReadiness(db, {
-      context: releaseContext(release.id),
-      trackIds: tracks.map((t) => t.id),
-    });
-    if (readiness.missing[format].length > 0) await refusePreparing(db, readiness, format);
-    ready = readiness.ready[format];
+    // The release's copies of its tracks now, the track's own copies of the ones it had.
+    ready = new Map();
+    for (const [context, list] of [
+      [releaseContext(release.id), current],
+      ["track", kept],
+    ] as const) {
+      if (list.length === 0) continue;
+      const readiness = await formatsReadiness(db, { context, trackIds: list.map((t) => t.id) });
+      if (readiness.missing[format].length > 0) await refusePreparing(db, readiness, format);
+      for (const [id, file] of readiness.ready[format]) ready.set(id, file);
+    }
   }
-  const spent = await spendDownload(db, saleId, now);
+  const spent = await spendDownload(db, saleId, now, tracks.length);
   const entries = tracks.map((t, i) => {
-    const ext =
-      format === "original"
-        ? t.masterFilename.includes(".")
-          ? t.masterFilename.slice(t.masterFilename.lastIndexOf(".") + 1)
-          : t.masterFormat
-        : FORMAT_SPECS[format].ext;
+    const ext = format === "original" ? masterExtension(t.masterFormat) : FORMAT_SPECS[format].ext;
     return {
       name: zipEntryName({ position: i + 1, trackCount: tracks.length, title: t.title, ext }),
       storageKey: format === "original" ? t.masterKey : ready!.get(t.id)!.storageKey,

@@ -141,7 +141,7 @@ describe("downloads in MP3 320, AAC 256, FLAC or the original; a release as one 
     });
   });
 
-  test("a release's FLAC zip is 'preparing' until all its tracks are made, then one download streams all three, byte for byte the transcodes", async () => {
+  test("a release's FLAC zip is 'preparing' until all its tracks are made, then the zip streams all three (a download per file), byte for byte the transcodes", async () => {
     const { saleId, token } = await buy("release", release.slug);
     const status = await getPurchaseStatus({ token }, h.db);
     expect(status.zipPath).toBe(`/api/download/${token}?zip=1`);
@@ -166,7 +166,7 @@ describe("downloads in MP3 320, AAC 256, FLAC or the original; a release as one 
       );
     expect((await getPurchaseStatus({ token }, h.db)).formats[2]).toMatchObject({ ready: true });
     const zip = await consumeReleaseZip({ token, format: "flac" }, h.db);
-    expect(await downloadsUsed(saleId)).toBe(1);
+    expect(await downloadsUsed(saleId)).toBe(3);
     expect(zip.fileName).toBe("Format Artist - Three Ways (FLAC).zip");
     expect(zip.date).toEqual(ZIP_EPOCH);
     expect(zip.entries.map((e) => e.name)).toEqual([
@@ -194,7 +194,7 @@ describe("downloads in MP3 320, AAC 256, FLAC or the original; a release as one 
     const one = await consumeDownload({ token, trackId: tracks[1]!.id, format: "flac" }, h.db);
     expect(one.fileName).toBe("Format Artist - Beta/Gamma.flac");
     expect(one.storageKey).toMatch(new RegExp(`flac-r-${release.id}-`));
-    expect(await downloadsUsed(saleId)).toBe(2);
+    expect(await downloadsUsed(saleId)).toBe(4);
 
     // The originals need no transcode: the masters, named by their own extension.
     const originals = await consumeReleaseZip({ token, format: "original" }, h.db);
@@ -209,7 +209,8 @@ describe("downloads in MP3 320, AAC 256, FLAC or the original; a release as one 
     expect(sha256(await stored(originals.entries[0]!.storageKey))).toBe(
       sha256(await stored(t0.masterKey)),
     );
-    expect(await downloadsUsed(saleId)).toBe(3);
+    // A zip costs a download per file: 3 + 1 + 3.
+    expect(await downloadsUsed(saleId)).toBe(7);
   });
 
   test("a used-up purchase hears why, not 'preparing'; a format that keeps failing says so instead of 'preparing' forever", async () => {

@@ -14,17 +14,23 @@ import { jsonError } from "~/lib/request";
 
 export const dynamic = "force-dynamic";
 
-/** `attachment` with an ASCII fallback name and the exact UTF-8 one (RFC 6266). */
+/**
+ * `attachment` with an ASCII fallback name (no quote or backslash, which would end or escape the
+ * quoted string) and the exact UTF-8 one (RFC 6266; RFC 5987's attr-char, so `'()*` are
+ * percent-encoded too).
+ */
 const attachment = (fileName: string) =>
-  `attachment; filename="${fileName.replace(/[^\x20-\x7e]|"/g, "_")}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
+  `attachment; filename="${fileName.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(
+    fileName,
+  ).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 
 /**
  * GET /api/download/<token>: streams the purchased file as an attachment; for a release (issue
  * 16 §1) `?track=<trackId>` names which of its tracks. `?format=mp3_320|aac_256|flac|original`
  * (issue 16 §2) picks the file: a transcode tagged for this purchase, or the master byte for byte
  * (`original`, also when `format` is absent). A release's `?zip=1` streams all its tracks in that
- * format as one zip (STOREd, never held whole in memory) and counts as one download.
- * Each GET spends one of the link's downloads (5 by default, per track of a release) within its
+ * format as one zip (STOREd, never held whole in memory) and costs a download per file in it.
+ * Each other GET spends one of the link's downloads (5 by default, per track of a release) within its
  * validity (7 days from delivery; a pre-order opens on its release date).
  * 202 the format is being prepared (Retry-After; nothing spent), 400 malformed token, track,
  * format or zip (with the reason and the field), 404 unknown link, 409 payment not confirmed or
