@@ -41,9 +41,15 @@ type ReviewedCommission = {
  */
 async function lockCommission(tx: Tx, commissionId: string): Promise<ReviewedCommission> {
   const [ref] = await tx.$queryRaw<
-    { saleId: string; promoterId: string; recruiterId: string | null; artistId: string }[]
+    {
+      saleId: string;
+      promoterId: string;
+      recruiterId: string | null;
+      artistId: string;
+      labelId: string | null;
+    }[]
   >`
-    SELECT c."saleId", c."promoterId", s."recruiterId", s."artistId" FROM "Commission" c
+    SELECT c."saleId", c."promoterId", s."recruiterId", s."artistId", s."labelId" FROM "Commission" c
     JOIN "Sale" s ON s."id" = c."saleId"
     WHERE c."id" = ${commissionId}`;
   if (!ref) throw new AppError("NOT_FOUND", `Commission ${commissionId} does not exist.`);
@@ -58,6 +64,13 @@ async function lockCommission(tx: Tx, commissionId: string): Promise<ReviewedCom
       ? [
           { type: "PROMOTER_PENDING" as const, ownerId: ref.recruiterId },
           { type: "PROMOTER_BALANCE" as const, ownerId: ref.recruiterId },
+        ]
+      : []),
+    // So does the label's share (issue 16 §5).
+    ...(ref.labelId
+      ? [
+          { type: "LABEL_PENDING" as const, ownerId: ref.labelId },
+          { type: "LABEL_BALANCE" as const, ownerId: ref.labelId },
         ]
       : []),
   ]);

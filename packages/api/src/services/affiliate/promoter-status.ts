@@ -159,9 +159,17 @@ export async function setPromoterStatus(
 export async function recruiterHeldSales(
   db: PrismaClient,
   recruiterId: string,
-): Promise<{ id: string; promoterId: string | null; recruiterId: string; artistId: string }[]> {
+): Promise<
+  {
+    id: string;
+    promoterId: string | null;
+    recruiterId: string;
+    artistId: string;
+    labelId: string | null;
+  }[]
+> {
   return db.$queryRaw`
-    SELECT s."id", s."promoterId", s."recruiterId", s."artistId"
+    SELECT s."id", s."promoterId", s."recruiterId", s."artistId", s."labelId"
     FROM "Sale" s
     WHERE s."recruiterId" = ${recruiterId} AND s."recruiterHeldAt" IS NOT NULL AND s."recruiterForfeitedAt" IS NULL
     ORDER BY s."id"`;
@@ -179,18 +187,30 @@ async function applyStatusHolds(
   now: Date,
 ): Promise<{
   held: number;
-  released: { id: string; promoterId: string; recruiterId: string | null; artistId: string }[];
+  released: {
+    id: string;
+    promoterId: string;
+    recruiterId: string | null;
+    artistId: string;
+    labelId: string | null;
+  }[];
 }> {
   if (status === "ACTIVE") {
     const released = await tx.$queryRaw<
-      { id: string; promoterId: string; recruiterId: string | null; artistId: string }[]
+      {
+        id: string;
+        promoterId: string;
+        recruiterId: string | null;
+        artistId: string;
+        labelId: string | null;
+      }[]
     >`
       WITH lifted AS (
         UPDATE "Commission" SET "heldAt" = NULL, "holdReason" = NULL, "updatedAt" = ${now}
         WHERE "promoterId" = ${promoterId} AND "holdReason" = 'PROMOTER_SUSPENDED'
         RETURNING "saleId", "promoterId"
       )
-      SELECT l."saleId" AS "id", l."promoterId", s."recruiterId", s."artistId"
+      SELECT l."saleId" AS "id", l."promoterId", s."recruiterId", s."artistId", s."labelId"
       FROM lifted l JOIN "Sale" s ON s."id" = l."saleId"
       ORDER BY l."saleId"`;
     return { held: 0, released };
