@@ -123,6 +123,23 @@ describe("label share: recorded at checkout start, settled with the sale, paid o
     const t = await h.db.track.findUniqueOrThrow({ where: { id: track.id } });
     expect(Number(t.artistCents)).toBe(630);
     expect(await verifyLedger(h.db)).toEqual([]);
+    // ledger:verify reports a label share that pays another label than the sale names.
+    await h.db.saleShare.update({
+      where: { saleId_position: { saleId, position: 2 } },
+      data: { ownerId: "someone-else" },
+    });
+    expect(await verifyLedger(h.db)).toContainEqual(
+      expect.objectContaining({
+        check: "sale-shares",
+        subject: saleId,
+        detail: "LABEL share pays someone-else, not the sale's",
+      }),
+    );
+    await h.db.saleShare.update({
+      where: { saleId_position: { saleId, position: 2 } },
+      data: { ownerId: label.id },
+    });
+    expect(await verifyLedger(h.db)).toEqual([]);
   });
 
   test("no label share outside the contract's dates, before acceptance, or after it ended", async () => {

@@ -245,6 +245,14 @@ async function checkSales(tx: Tx, add: Add) {
       if (num(sum) !== num(value))
         push(s.id, "sale-shares", s.id, `${payee} shares ${num(sum)}, ${column} ${num(value)}`);
   }
+  // The label's and the recruiter's shares pay whom the sale names (issue 16 §5, issue 14 §6).
+  const misnamed = await tx.$queryRaw<{ id: string; kind: string; ownerId: string | null }[]>`
+    SELECT s."id", x."kind", x."ownerId" FROM "SaleShare" x JOIN "Sale" s ON s."id" = x."saleId"
+    WHERE (x."kind" = 'LABEL' AND x."ownerId" IS DISTINCT FROM s."labelId")
+       OR (x."kind" = 'RECRUITER' AND x."ownerId" IS DISTINCT FROM s."recruiterId")
+    ORDER BY s."id"`;
+  for (const m of misnamed)
+    push(m.id, "sale-shares", m.id, `${m.kind} share pays ${m.ownerId}, not the sale's`);
 
   const positions = await tx.$queryRaw<
     {

@@ -344,7 +344,8 @@ export function describeMovement(
  * platform: an unattributed sale has no second tier (the amounts unchanged; the reversal rule,
  * which reads only cents and the residual flag, too). A forfeited recruiter's share
  * (`recruiterForfeited`: the recruiter was terminated while it was held, issue 14 §6) goes back
- * to the platform the same way, the commission unchanged.
+ * to the platform the same way, the commission unchanged. The label's share (issue 16 §5) stays as
+ * recorded at checkout: a rejected commission goes to the artist whole.
  */
 export function sharesAsSettled(
   shares: readonly SaleShare[],
