@@ -15,6 +15,7 @@ import { notificationRouter } from "./router/notification";
 import { promoterRouter } from "./router/promoter";
 import { releaseRouter } from "./router/release";
 import { reportRouter } from "./router/report";
+import { subscriptionRouter } from "./router/subscription";
 import { webhookRouter } from "./router/webhook";
 import { apiKeyRouter } from "./router/api-key";
 import { v1Router } from "./router/v1";
@@ -41,6 +42,7 @@ export const appRouter = createTRPCRouter({
   v1: v1Router,
   license: licenseRouter,
   label: labelRouter,
+  subscription: subscriptionRouter,
 });
 
 export type AppRouter = typeof appRouter;

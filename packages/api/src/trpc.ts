@@ -18,6 +18,7 @@ import { getOrCreatePromoterProfile } from "./services/affiliate/promoter-profil
 import { readCookie } from "./services/affiliate/clicks";
 import type { ActingLabel } from "./services/labels/acting";
 import { resolveActingArtist } from "./services/labels/acting";
+import { auditActingMutation } from "./services/labels/acting-audit";
 import { getOwnLabelOrThrow } from "./services/labels/label-profile";
 import { looksLikeApiKey } from "./services/platform/api-key-format";
 import type { ApiKeyAuth } from "./services/platform/api-keys";
@@ -217,26 +218,46 @@ const noArtistProfile = () =>
  * `ctx.artist` is that artist only while the user's label has a contract with them in force with
  * `canManage` (`resolveActingArtist`, FORBIDDEN with the reason otherwise), and
  * `ctx.actingLabel` records the label (null when the user acts as themselves). Procedures that
- * are the artist's alone (money, their page, buyer details) use `ownArtistProcedure`.
+ * are the artist's alone (money, their page, buyer details) use `ownArtistProcedure`. While
+ * acting, every mutation that succeeds is audit-logged (`label.act.<path>`), the catalog's
+ * money totals are withheld (`catalogRowFor`, router/artist.ts) and the services refuse changes
+ * to a product's commission rate or affiliate switch (`assertLabelKeepsPromotionTerms`).
  */
-export const artistProcedure = protectedProcedure.use(async ({ ctx, next }) => {
-  const actAs = ctx.actAsArtistId;
-  if (actAs && actAs !== ctx.user.artist?.id) {
-    const acting = await resolveActingArtist({ userId: ctx.user.id, artistId: actAs }, ctx.db);
-    return next({
-      ctx: { ...ctx, artist: acting.artist, actingLabel: acting.label as ActingLabel | null },
-    });
-  }
-  const artist = ctx.user.artist;
-  if (!artist) throw noArtistProfile();
-  return next({ ctx: { ...ctx, artist, actingLabel: null as ActingLabel | null } });
-});
+export const artistProcedure = protectedProcedure
+  .use(async ({ ctx, next }) => {
+    const actAs = ctx.actAsArtistId;
+    if (actAs && actAs !== ctx.user.artist?.id) {
+      const acting = await resolveActingArtist({ userId: ctx.user.id, artistId: actAs }, ctx.db);
+      return next({
+        ctx: { ...ctx, artist: acting.artist, actingLabel: acting.label as ActingLabel | null },
+      });
+    }
+    const artist = ctx.user.artist;
+    if (!artist) throw noArtistProfile();
+    return next({ ctx: { ...ctx, artist, actingLabel: null as ActingLabel | null } });
+  })
+  // What a label did while acting: every mutation that succeeded, in the audit log
+  // (`auditActingMutation`). Written after the change, outside its transaction; a failed write
+  // fails the request, so a change the log misses is never answered as a plain success.
+  .use(async ({ ctx, type, path, getRawInput, next }) => {
+    const result = await next();
+    if (type === "mutation" && result.ok && ctx.actingLabel)
+      await auditActingMutation(ctx.db, {
+        label: ctx.actingLabel,
+        artistId: ctx.artist.id,
+        path,
+        input: await getRawInput(),
+        result: result.data,
+      });
+    return result;
+  });
 
 /**
  * The user's own artist profile, never one a label acts for: earnings, the ledger, payouts,
- * Connect, the artist's page and press kit, and sales with buyer details (issue 16 §5: a label
- * is paid its own share and cannot reach the artist's money). While the request acts for another
- * artist it is refused, so a label never mistakes its own figures for the artist's.
+ * Connect, the artist's page and press kit, sales with buyer details, the sales totals
+ * (`artist.stats`) and the source report (issue 16 §5: a label is paid its own share and cannot
+ * reach the artist's money). While the request acts for another artist it is refused, so a label
+ * never mistakes its own figures for the artist's.
  */
 export const ownArtistProcedure = protectedProcedure.use(({ ctx, next }) => {
   if (ctx.actAsArtistId && ctx.actAsArtistId !== ctx.user.artist?.id)

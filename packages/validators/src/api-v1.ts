@@ -44,6 +44,15 @@ const pageFields = {
  * A time bound: a date (YYYY-MM-DD, 00:00 UTC that day) or an ISO 8601 date-time with its
  * offset. @returns the instant, or null when `value` is neither.
  */
+
+/** What a sale sold, as the REST API names it (issue 16 §1, §3). */
+const ZApiProductKind = z.enum(["track", "release", "subscription"]).meta({
+  description:
+    "What was sold: a track, a release (an album, EP or single), or a month or year of the artist's catalog subscription.",
+});
+const PRODUCT_DESCRIPTION =
+  'The track sold; the release when `productKind` is release; for a subscription, the subscription (its id and the title "Catalog subscription").';
+
 export function parseApiTime(value: string): Date | null {
   const v = value.trim();
   if (/^\d{4}-\d{2}-\d{2}$/.test(v)) {
@@ -228,12 +237,10 @@ export const ZApiLinkSale = z
     refundedCents: cents("Refunded to the buyer so far."),
     currency,
     source: z.string().nullable().meta({ description: "The `?src=` tag of the sale's click." }),
-    productKind: z
-      .enum(["track", "release"])
-      .meta({ description: "What was sold: a track, or a release (an album, EP or single)." }),
+    productKind: ZApiProductKind,
     track: z
       .object({ id: z.string(), title: z.string() })
-      .meta({ description: "The track sold, or the release when `productKind` is release." }),
+      .meta({ description: PRODUCT_DESCRIPTION }),
     commission: z
       .object({
         id: z.string(),
@@ -283,12 +290,10 @@ export const ZApiCommission = z
     payoutId: z.string().nullable(),
     saleId: z.string(),
     linkId: z.string(),
-    productKind: z
-      .enum(["track", "release"])
-      .meta({ description: "What was sold: a track, or a release (an album, EP or single)." }),
+    productKind: ZApiProductKind,
     track: z
       .object({ id: z.string(), title: z.string() })
-      .meta({ description: "The track sold, or the release when `productKind` is release." }),
+      .meta({ description: PRODUCT_DESCRIPTION }),
   })
   .meta({ id: "Commission" });
 export const ZApiCommissionsOutput = pageOf(ZApiCommission);
@@ -336,12 +341,10 @@ export const ZApiSale = z
     netArtistCents: cents("Your share after refunds and disputes."),
     netCommissionCents: cents("The commission after refunds and disputes."),
     currency,
-    productKind: z
-      .enum(["track", "release"])
-      .meta({ description: "What was sold: a track, or a release (an album, EP or single)." }),
+    productKind: ZApiProductKind,
     track: z
       .object({ id: z.string(), slug: z.string(), title: z.string() })
-      .meta({ description: "The track sold, or the release when `productKind` is release." }),
+      .meta({ description: PRODUCT_DESCRIPTION }),
     promoter: z
       .object({ id: z.string(), label: z.string(), linkCode: z.string().nullable() })
       .nullable(),

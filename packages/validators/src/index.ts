@@ -38,3 +38,4 @@ export * from "./release-page";
 export * from "./releases";
 export * from "./licenses";
 export * from "./labels";
+export * from "./subscriptions";

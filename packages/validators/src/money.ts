@@ -20,6 +20,12 @@ export const PLATFORM_FEE_BPS = 1_000;
 export const MIN_COMMISSION_BPS = 1_000;
 export const MAX_COMMISSION_BPS = 5_000;
 /**
+ * The commission rate a new track or release gets unless its artist chooses another: 20 %
+ * (the database default of `Track.commissionBps` and `Release.commissionBps`, and the forms'
+ * starting value). A label acting for the artist creates at this rate only (issue 16 §5).
+ */
+export const DEFAULT_COMMISSION_BPS = 2_000;
+/**
  * Lowest price a track may have: Stripe's minimum charge amount for USD is $0.50
  * (https://docs.stripe.com/currencies#minimum-and-maximum-charge-amounts).
  */

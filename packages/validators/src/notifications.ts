@@ -17,6 +17,7 @@ export const NOTIFICATION_TYPES = {
   contest_result: { label: "Contest results", email: true },
   sale_made: { label: "New sales of your tracks", email: true },
   label_contract: { label: "Label invitations and contracts", email: false },
+  subscription: { label: "Your catalog subscriptions", email: false },
 } as const satisfies Record<string, { label: string; email: boolean }>;
 
 export type NotificationType = keyof typeof NOTIFICATION_TYPES;

@@ -240,6 +240,17 @@ export const PROGRAM_SETTING_DEFS = {
     max: 1_000_000,
     help: "How many REST API requests (/api/v1/) one API key may make per hour. A promoter tier's own limit, then a limit an admin sets on the key, win over it.",
   },
+  // Issue 16 §3: a subscriber downloads the artist's catalog a number of files a day instead of
+  // a number per purchase.
+  subscriberDownloadsPerDay: {
+    label: "Subscriber downloads per day",
+    unit: "downloads",
+    env: "SUBSCRIBER_DOWNLOADS_PER_DAY",
+    default: 20,
+    min: 1,
+    max: 1_000,
+    help: "How many files one catalog subscription may download per UTC day, across the artist's published tracks.",
+  },
   // The 1099-NEC reporting threshold per calendar year (issue 11 §4; IRC §6041(a), amended by
   // the One Big Beautiful Bill Act §70433: $600 for payments through 2025, $2,000 for payments
   // made from 2026, indexed for inflation from 2027). See `reportingThresholdCents`.

@@ -32,6 +32,8 @@ const DESTINATION: Record<NotificationType, Href | null> = {
   sale_made: null,
   // Labels and artists handle contracts on the website (issue 16 §5).
   label_contract: null,
+  // Subscribers manage catalog subscriptions on the website (issue 16 §3).
+  subscription: null,
 };
 
 /**

@@ -82,13 +82,19 @@ const date = (d: Date | string) => new Date(d).toISOString().slice(0, 10);
 type TrackRow = RouterOutputs["artist"]["myTracks"][number];
 type SaleRow = RouterOutputs["artist"]["sales"]["items"][number];
 
-/** The artist's tracks, with publish / unpublish, edit and delete on each row. */
-function trackColumns(act: {
-  publish: (trackId: string) => void;
-  unpublish: (trackId: string) => void;
-  remove: (trackId: string) => void;
-}): DataTableColumn<TrackRow>[] {
-  return [
+/**
+ * The artist's tracks, with publish / unpublish, edit and delete on each row; without the
+ * "Earned" column for a label acting for the artist (`showEarned` false: the API sends no money).
+ */
+function trackColumns(
+  act: {
+    publish: (trackId: string) => void;
+    unpublish: (trackId: string) => void;
+    remove: (trackId: string) => void;
+  },
+  showEarned: boolean,
+): DataTableColumn<TrackRow>[] {
+  const columns: DataTableColumn<TrackRow>[] = [
     {
       id: "track",
       accessorFn: (t) => t.title,
@@ -151,11 +157,12 @@ function trackColumns(act: {
     },
     {
       id: "earned",
-      accessorFn: (t) => t.artistCents,
+      accessorFn: (t) => t.artistCents ?? -1,
       header: "Earned",
       sortFn: "basic",
       meta: { align: "right" },
-      cell: ({ row: { original: t } }) => formatCents(t.artistCents),
+      cell: ({ row: { original: t } }) =>
+        t.artistCents == null ? "–" : formatCents(t.artistCents),
     },
     actionsColumn((t) => (
       <div className="inline-flex items-center gap-2">
@@ -185,6 +192,7 @@ function trackColumns(act: {
       </div>
     )),
   ];
+  return showEarned ? columns : columns.filter((c) => c.id !== "earned");
 }
 
 /**
@@ -302,7 +310,8 @@ export function ArtistDashboard() {
   const isArtist = actingFor ? true : !isActing && !!me.data?.artist;
   const myLabel = useQuery(trpc.label.me.queryOptions());
   const tracks = useQuery({ ...trpc.artist.myTracks.queryOptions(), enabled: isArtist });
-  const stats = useQuery({ ...trpc.artist.stats.queryOptions(), enabled: isArtist });
+  // The artist's totals are their money: never asked for while a label acts for them.
+  const stats = useQuery({ ...trpc.artist.stats.queryOptions(), enabled: isArtist && !isActing });
   const sales = useQuery({
     ...trpc.artist.sales.queryOptions({ limit: 20 }),
     enabled: isArtist && !isActing,
@@ -399,17 +408,23 @@ export function ArtistDashboard() {
           </Link>
         </div>
       </div>
-      <dl className="grid grid-cols-2 gap-4 md:grid-cols-5" data-testid="artist-stats">
-        <Stat label="Sales" value={s?.salesCount ?? "–"} />
-        <Stat label="Revenue" value={s ? formatCents(s.grossCents) : "–"} hint="What buyers paid" />
-        <Stat
-          label="Your earnings"
-          value={s ? formatCents(s.artistCents) : "–"}
-          hint="After fee and commissions"
-        />
-        <Stat label="Paid to promoters" value={s ? formatCents(s.commissionsCents) : "–"} />
-        <Stat label="Link clicks" value={s?.clickCount ?? "–"} />
-      </dl>
+      {isActing ? null : (
+        <dl className="grid grid-cols-2 gap-4 md:grid-cols-5" data-testid="artist-stats">
+          <Stat label="Sales" value={s?.salesCount ?? "–"} />
+          <Stat
+            label="Revenue"
+            value={s ? formatCents(s.grossCents) : "–"}
+            hint="What buyers paid"
+          />
+          <Stat
+            label="Your earnings"
+            value={s ? formatCents(s.artistCents) : "–"}
+            hint="After fee and commissions"
+          />
+          <Stat label="Paid to promoters" value={s ? formatCents(s.commissionsCents) : "–"} />
+          <Stat label="Link clicks" value={s?.clickCount ?? "–"} />
+        </dl>
+      )}
 
       {isActing ? null : (
         <>
@@ -450,11 +465,14 @@ export function ArtistDashboard() {
         ) : (
           <DataTable
             label="Your tracks"
-            columns={trackColumns({
-              publish: (trackId) => publish.mutate({ trackId }),
-              unpublish: (trackId) => unpublish.mutate({ trackId }),
-              remove: (trackId) => remove.mutate({ trackId }),
-            })}
+            columns={trackColumns(
+              {
+                publish: (trackId) => publish.mutate({ trackId }),
+                unpublish: (trackId) => unpublish.mutate({ trackId }),
+                remove: (trackId) => remove.mutate({ trackId }),
+              },
+              !isActing,
+            )}
             data={tracks.data}
             getRowId={(t) => t.id}
             rowAttributes={(t) => ({ "data-testid": `track-row-${t.slug}` })}
@@ -462,59 +480,61 @@ export function ArtistDashboard() {
         )}
       </section>
 
-      <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
-        <section aria-labelledby="sales-h" className="space-y-3">
-          <h2 id="sales-h" className="text-lg font-semibold">
-            Recent sales
-          </h2>
-          {isActing ? (
-            <EmptyState title="Sales by artist and release are on your label dashboard">
-              The artist&apos;s buyers are shared with the artist alone.
-            </EmptyState>
-          ) : !sales.data?.items.length ? (
-            <EmptyState title="No sales yet">
-              Share your track pages, and let fans promote them.
-            </EmptyState>
-          ) : (
-            <DataTable
-              label="Recent sales"
-              testId="artist-sales"
-              columns={saleColumns}
-              data={sales.data.items}
-              getRowId={(sale) => sale.id}
-            />
-          )}
-        </section>
-        <section aria-labelledby="top-h" className="space-y-3">
-          <h2 id="top-h" className="text-lg font-semibold">
-            Who’s linking
-          </h2>
-          {!s?.topPromoters.length ? (
-            <EmptyState title="No promoter sales yet" />
-          ) : (
-            <ol className="space-y-2">
-              {s.topPromoters.map((p, i) => (
-                <li
-                  key={p.promoterId}
-                  className="flex items-center justify-between rounded-lg bg-white px-4 py-2 ring-1 ring-zinc-200"
-                >
-                  <span>
-                    {i + 1}. {p.label}
-                  </span>
-                  <span className="text-sm text-zinc-600">
-                    {plural(p.salesCount, "sale")} · {formatCents(p.revenueCents)}
-                  </span>
-                </li>
-              ))}
-            </ol>
-          )}
-        </section>
-      </div>
-      <ArtistSourceReport />
-      {(actingFor ?? me.data.artist) ? (
-        <ArtistTopFans artistId={(actingFor ?? me.data.artist)!.id} />
-      ) : null}
-      <PostTemplatesEditor scope="artist" />
+      {isActing ? (
+        // A label sees the artist's catalog only: sales, promoters, sources and fans are the
+        // artist's (the label's own figures are on its dashboard).
+        <PostTemplatesEditor scope="artist" />
+      ) : (
+        <>
+          <div className="grid grid-cols-1 gap-8 lg:grid-cols-[minmax(0,2fr)_minmax(0,1fr)]">
+            <section aria-labelledby="sales-h" className="space-y-3">
+              <h2 id="sales-h" className="text-lg font-semibold">
+                Recent sales
+              </h2>
+              {!sales.data?.items.length ? (
+                <EmptyState title="No sales yet">
+                  Share your track pages, and let fans promote them.
+                </EmptyState>
+              ) : (
+                <DataTable
+                  label="Recent sales"
+                  testId="artist-sales"
+                  columns={saleColumns}
+                  data={sales.data.items}
+                  getRowId={(sale) => sale.id}
+                />
+              )}
+            </section>
+            <section aria-labelledby="top-h" className="space-y-3">
+              <h2 id="top-h" className="text-lg font-semibold">
+                Who’s linking
+              </h2>
+              {!s?.topPromoters.length ? (
+                <EmptyState title="No promoter sales yet" />
+              ) : (
+                <ol className="space-y-2">
+                  {s.topPromoters.map((p, i) => (
+                    <li
+                      key={p.promoterId}
+                      className="flex items-center justify-between rounded-lg bg-white px-4 py-2 ring-1 ring-zinc-200"
+                    >
+                      <span>
+                        {i + 1}. {p.label}
+                      </span>
+                      <span className="text-sm text-zinc-600">
+                        {plural(p.salesCount, "sale")} · {formatCents(p.revenueCents)}
+                      </span>
+                    </li>
+                  ))}
+                </ol>
+              )}
+            </section>
+          </div>
+          <ArtistSourceReport />
+          {me.data.artist ? <ArtistTopFans artistId={me.data.artist.id} /> : null}
+          <PostTemplatesEditor scope="artist" />
+        </>
+      )}
     </div>
   );
 }

@@ -112,7 +112,9 @@ export function ArtistLabelCard({
             {past.map((c) => (
               <li key={c.id}>
                 <Badge>{c.status}</Badge> {c.label.name}: {terms(c)}
-                {c.endedAt ? ` (ended ${day(c.endedAt)})` : ""}
+                {c.endedAt
+                  ? ` (ended ${day(c.endedAt)}${c.endedByTerm ? ", end of term" : ""})`
+                  : ""}
               </li>
             ))}
           </ul>

@@ -100,11 +100,12 @@ const columns: DataTableColumn<ReleaseRow>[] = [
   },
   {
     id: "earned",
-    accessorFn: (r) => r.artistCents,
+    accessorFn: (r) => r.artistCents ?? -1,
     header: "Earned",
     sortFn: "basic",
     meta: { align: "right" },
-    cell: ({ row: { original: r } }) => formatCents(r.artistCents),
+    // Null for a label acting for the artist: the artist's money is theirs alone.
+    cell: ({ row: { original: r } }) => (r.artistCents == null ? "–" : formatCents(r.artistCents)),
   },
   actionsColumn((r) => (
     <span className="inline-flex items-center gap-3">

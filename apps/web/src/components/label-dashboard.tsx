@@ -101,6 +101,7 @@ function rosterColumns(act: {
         <span className="space-x-1">
           <Badge tone={STATUS_TONE[c.status]}>{c.status}</Badge>
           {c.status === "active" && !c.inForce ? <Badge tone="amber">not in force</Badge> : null}
+          {c.endedByTerm ? <Badge tone="zinc">end of term</Badge> : null}
         </span>
       ),
     },
@@ -169,7 +170,13 @@ function moneyColumn<T extends Sums>(key: keyof Sums, header: string): DataTable
 
 const artistSalesColumns: DataTableColumn<ArtistSalesRow>[] = [
   { id: "artist", accessorFn: (r) => r.artist.name, header: "Artist" },
-  { id: "sales", accessorFn: (r) => r.salesCount, header: "Sales", sortFn: "basic" },
+  {
+    id: "sales",
+    accessorFn: (r) => r.salesCount,
+    header: "Sales",
+    sortFn: "basic",
+    meta: { align: "right" },
+  },
   moneyColumn("grossCents", "Gross"),
   moneyColumn("labelCents", "Label share"),
   moneyColumn("artistCents", "Artist share"),
@@ -191,7 +198,13 @@ const productSalesColumns: DataTableColumn<ProductSalesRow>[] = [
       </>
     ),
   },
-  { id: "sales", accessorFn: (r) => r.salesCount, header: "Sales", sortFn: "basic" },
+  {
+    id: "sales",
+    accessorFn: (r) => r.salesCount,
+    header: "Sales",
+    sortFn: "basic",
+    meta: { align: "right" },
+  },
   moneyColumn("grossCents", "Gross"),
   moneyColumn("labelCents", "Label share"),
   moneyColumn("artistCents", "Artist share"),
@@ -403,9 +416,9 @@ export function LabelDashboard() {
             {s.promoters.map((p, i) => (
               <li
                 key={p.promoterId}
-                className="flex items-center justify-between rounded-lg bg-white px-4 py-2 ring-1 ring-zinc-200"
+                className="flex flex-col gap-x-4 gap-y-0.5 rounded-lg bg-white px-4 py-2 ring-1 ring-zinc-200 sm:flex-row sm:items-center sm:justify-between"
               >
-                <span>
+                <span className="min-w-0 break-words">
                   {i + 1}. {p.label}
                 </span>
                 <span className="text-sm text-zinc-600">

@@ -95,17 +95,22 @@ export type PriceFormValues = {
  * promote" box, and the commission as a slider with the exact percent beside it and an example
  * split. Works on any `useZodForm` whose schema spreads `priceFormFields` (the track and release
  * forms). `noun` names the product in the labels ("track", "release"); `priceHint` shows under
- * the price (the release's "tracks separately: $X").
+ * the price (the release's "tracks separately: $X"). `promotionLockedFor` (the artist's name,
+ * when a label acts for them, issue 16 §5) keeps the commission and the promote box as they are:
+ * the server refuses a label's change to either; the price stays editable.
  */
 export function PriceCommissionFields<T extends PriceFormValues, TOut>({
   form: typedForm,
   noun,
   priceHint,
+  promotionLockedFor = null,
 }: {
   form: UseFormReturn<T, unknown, TOut>;
   noun: string;
   priceHint?: ReactNode;
+  promotionLockedFor?: string | null;
 }) {
+  const locked = promotionLockedFor !== null;
   // The fields named here exist on every form with `PriceFormValues` (the constraint above);
   // react-hook-form's paths cannot be narrowed through a generic, hence this one view.
   const form = typedForm as unknown as UseFormReturn<PriceFormValues, unknown, unknown>;
@@ -150,9 +155,15 @@ export function PriceCommissionFields<T extends PriceFormValues, TOut>({
         </Field>
       ) : null}
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" {...register("affiliateEnabled")} /> Let fans promote this {noun} for
-        a commission
+        <input type="checkbox" {...register("affiliateEnabled")} disabled={locked} /> Let fans
+        promote this {noun} for a commission
       </label>
+      {locked ? (
+        <p className="text-sm text-zinc-600" data-testid="commission-locked">
+          Only {promotionLockedFor} can change the commission rate of their music: it is paid from
+          their share. You can set the price.
+        </p>
+      ) : null}
       <Field
         id="commission"
         label={`Promoter commission: ${formatBps(commissionBps)}`}
@@ -174,7 +185,7 @@ export function PriceCommissionFields<T extends PriceFormValues, TOut>({
             onChange={(e) =>
               setValue("commissionBps", Number(e.target.value), { shouldValidate: true })
             }
-            disabled={!affiliateEnabled}
+            disabled={!affiliateEnabled || locked}
             aria-valuetext={formatBps(commissionBps)}
             className="w-full accent-brand-600"
           />
@@ -196,7 +207,7 @@ export function PriceCommissionFields<T extends PriceFormValues, TOut>({
                 if (Number.isFinite(pct))
                   setValue("commissionBps", Math.round(pct * 100), { shouldValidate: true });
               }}
-              disabled={!affiliateEnabled}
+              disabled={!affiliateEnabled || locked}
               className="w-20 rounded-lg px-2 py-1 text-right ring-1 ring-zinc-300 disabled:opacity-60"
             />
             %

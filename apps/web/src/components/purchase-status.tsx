@@ -138,7 +138,9 @@ export function PurchaseStatus({
                       className={buttonVariants({ size: "lg", className: "w-full" })}
                       data-testid="download-zip"
                     >
-                      Download all (zip, {formatLabel(p.formats, format)})
+                      {/* "originals", not "Original (FLAC, MP3, WAV)" inside the parentheses. */}
+                      Download all (zip,{" "}
+                      {format === "original" ? "originals" : formatLabel(p.formats, format)})
                     </a>
                   ) : null}
                   <ReleaseItems items={p.items} downloads format={format} />

@@ -13,6 +13,7 @@ import { ConfirmDialog } from "@fanfare/ui/confirm-dialog";
 import { Switch } from "@fanfare/ui/switch";
 import type { ReleaseFormValues, ReleaseKindName } from "@fanfare/validators";
 import {
+  DEFAULT_COMMISSION_BPS,
   formatCents,
   MAX_RELEASE_DESCRIPTION,
   MAX_RELEASE_TITLE,
@@ -82,7 +83,7 @@ function valuesOf(r?: ArtistRelease): ReleaseFormValues {
     price: ((r?.priceCents ?? 1000) / 100).toFixed(2),
     pwyw: r?.minPriceCents != null,
     minPrice: ((r?.minPriceCents ?? 500) / 100).toFixed(2),
-    commissionBps: r?.commissionBps ?? 2000,
+    commissionBps: r?.commissionBps ?? DEFAULT_COMMISSION_BPS,
     affiliateEnabled: r?.affiliateEnabled ?? true,
     trackIds: r?.tracks.map((t) => t.id) ?? [],
   };
@@ -414,6 +415,8 @@ export function ReleaseForm({ release: initial }: { release?: ArtistRelease }) {
   const router = useRouter();
   const qc = useQueryClient();
   const myTracks = useQuery(trpc.artist.myTracks.queryOptions());
+  // A label acting for the artist keeps the commission as it is (issue 16 §5).
+  const acting = useQuery(trpc.label.acting.queryOptions());
   // The saved release, fresh after each save or action (the server's answer is the source).
   const saved = useQuery({
     ...trpc.artist.release.queryOptions({ releaseId: initial?.id ?? "" }),
@@ -615,6 +618,7 @@ export function ReleaseForm({ release: initial }: { release?: ArtistRelease }) {
           <PriceCommissionFields
             form={form}
             noun="release"
+            promotionLockedFor={acting.data?.artist?.name ?? null}
             priceHint={
               trackIds.length ? (
                 <span data-testid="tracks-separately">

@@ -6,7 +6,7 @@ import { useState } from "react";
 
 import { Alert } from "@fanfare/ui/alert";
 import { Button, Card, Field, Input, Select, Textarea } from "@fanfare/ui";
-import { TRACK_FORM_FIELD_OF, ZTrackForm } from "@fanfare/validators";
+import { DEFAULT_COMMISSION_BPS, TRACK_FORM_FIELD_OF, ZTrackForm } from "@fanfare/validators";
 
 import { showServerErrors, useZodForm } from "~/lib/form";
 import { fieldErrorsOf } from "~/lib/trpc-errors";
@@ -37,6 +37,8 @@ export function TrackForm({ existing }: { existing?: ExistingTrack }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const genres = useQuery(trpc.artist.genres.queryOptions());
+  // A label acting for the artist keeps the commission as it is (issue 16 §5).
+  const acting = useQuery(trpc.label.acting.queryOptions());
   const [master, setMaster] = useState<UploadResult | null>(null);
   const [masterError, setMasterError] = useState<string | undefined>();
   const [artwork, setArtwork] = useState<UploadResult | null>(null);
@@ -51,7 +53,7 @@ export function TrackForm({ existing }: { existing?: ExistingTrack }) {
       price: ((existing?.priceCents ?? 500) / 100).toFixed(2),
       pwyw: existing?.minPriceCents != null,
       minPrice: ((existing?.minPriceCents ?? 100) / 100).toFixed(2),
-      commissionBps: existing?.commissionBps ?? 2000,
+      commissionBps: existing?.commissionBps ?? DEFAULT_COMMISSION_BPS,
       affiliateEnabled: existing?.affiliateEnabled ?? true,
     },
   });
@@ -162,7 +164,11 @@ export function TrackForm({ existing }: { existing?: ExistingTrack }) {
       </Card>
       <Card className="space-y-4">
         <h2 className="font-semibold">Price and commission</h2>
-        <PriceCommissionFields form={form} noun="track" />
+        <PriceCommissionFields
+          form={form}
+          noun="track"
+          promotionLockedFor={acting.data?.artist?.name ?? null}
+        />
       </Card>
       {!existing ? (
         <label className="flex items-center gap-2 text-sm">

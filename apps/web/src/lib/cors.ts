@@ -1,3 +1,5 @@
+import { ACT_AS_HEADER } from "@fanfare/validators";
+
 import { webEnv } from "./env";
 
 /** Expo's web dev servers (`expo start --web`: 8081; older CLIs: 19006). */
@@ -19,9 +21,17 @@ export function allowedOrigins(): string[] {
 /**
  * The request headers API clients send. Cache-Control and X-Requested-With: the mobile app's SSE
  * client (react-native-sse, on its web build too) adds them to the `live.events` stream.
+ * `x-fanfare-act-as-artist` (`ACT_AS_HEADER`): a label acting for a roster artist (issue 16 §5).
  */
-const ALLOWED_HEADERS =
-  "authorization, cache-control, content-type, trpc-accept, x-requested-with, x-trpc-source";
+const ALLOWED_HEADERS = [
+  "authorization",
+  "cache-control",
+  "content-type",
+  "trpc-accept",
+  "x-requested-with",
+  "x-trpc-source",
+  ACT_AS_HEADER,
+].join(", ");
 
 /**
  * CORS response headers for an allowed Origin, else only `Vary: Origin` (the browser then

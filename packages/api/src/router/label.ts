@@ -13,6 +13,7 @@ import { createLabel, findOwnLabel } from "../services/labels/label-profile";
 import { getLabelStats } from "../services/labels/label-stats";
 import { listRoster } from "../services/labels/roster";
 import { transitionContract } from "../services/labels/transitions";
+import { consumeRateLimit } from "../services/rate-limit";
 import { createTRPCRouter, labelProcedure, protectedProcedure } from "../trpc";
 import { payeeProcedures } from "./payee-procedures";
 
@@ -44,10 +45,14 @@ export const labelRouter = createTRPCRouter({
   create: protectedProcedure
     .input(ZCreateLabelInput)
     .mutation(({ ctx, input }) => createLabel({ userId: ctx.user.id, data: input }, ctx.db)),
-  /** Invites an artist (page slug or email) with the label's share, term and canManage. */
-  invite: protectedProcedure
-    .input(ZInviteArtistInput)
-    .mutation(({ ctx, input }) => inviteArtist({ userId: ctx.user.id, data: input }, ctx.db)),
+  /**
+   * Invites an artist (page slug or email) with the label's share, term and canManage. Each call
+   * costs a point of `labelInvitesPerUser` (the look-up by email must not list accounts).
+   */
+  invite: protectedProcedure.input(ZInviteArtistInput).mutation(async ({ ctx, input }) => {
+    await consumeRateLimit("labelInvitesPerUser", ctx.user.id, { db: ctx.db });
+    return inviteArtist({ userId: ctx.user.id, data: input }, ctx.db);
+  }),
   /** The label's contracts: active, invited, ended, declined; each says whether it is in force. */
   roster: protectedProcedure.query(({ ctx }) => listRoster({ userId: ctx.user.id }, ctx.db)),
   /** Sales by artist and product and top promoters, integer cents as recorded on each sale. */

@@ -8,7 +8,12 @@
  */
 import { closeDb, getDb } from "@fanfare/db";
 import { PROGRAM_MODES } from "@fanfare/validators";
-import { completeSandboxCheckout, completeSandboxOnboarding, getPayments } from "@fanfare/payments";
+import {
+  completeSandboxCheckout,
+  completeSandboxOnboarding,
+  getPayments,
+  renewSandboxSubscriptionNow,
+} from "@fanfare/payments";
 
 import { adjustBalance } from "../services/admin/adjust-balance";
 import { updatePressKit } from "../services/artist/press-kit";
@@ -51,6 +56,7 @@ import { releaseDueSales, requestPayout } from "../services/payouts/payouts";
 import { refundSale } from "../services/refunds/refund-sale";
 import { getStorage, ingestUpload, synthesizeArtwork, synthesizeTone } from "../services/media";
 import { signUp } from "../services/users/sign-up";
+import { apiEnv } from "../services/env";
 
 export const DEMO_PASSWORD = "fanfare-demo";
 export const GENRES = ["Ambient", "Electronic", "Folk", "Hip-Hop", "Indie", "Jazz", "Pop", "Rock"];
@@ -543,6 +549,84 @@ async function main() {
   await pay(preorder.saleId);
   sales++;
   console.log(`  release "Tide Tables" (EP on pre-order, out ${releaseDay})`);
+
+  // A catalog subscription (issue 16 §3): The Quiet Coast offers its whole catalog for $5.00 a
+  // month or $50.00 a year, Robin earning 20 % of each invoice for 3 months on subscribers brought
+  // by their link. Sky, a fan, subscribed through Robin's link to a Coast track; the first
+  // invoice and one renewal ("renew now", the sandbox's clock) are paid, each a sale with Robin's
+  // recurring commission in the ledger.
+  const coastPlanPrices = {
+    month: await payments.ensureSubscriptionPrice({
+      artistId: tideProfile.id,
+      artistName: tideProfile.name,
+      interval: "month",
+      unitAmountCents: 500,
+      currency: "usd",
+    }),
+    year: await payments.ensureSubscriptionPrice({
+      artistId: tideProfile.id,
+      artistName: tideProfile.name,
+      interval: "year",
+      unitAmountCents: 5000,
+      currency: "usd",
+    }),
+  };
+  const coastPlan = await db.subscriptionPlan.create({
+    data: {
+      artistId: tideProfile.id,
+      monthlyPriceCents: 500,
+      yearlyPriceCents: 5000,
+      commissionBps: 2000,
+      commissionMonths: 3,
+      stripeProductId: coastPlanPrices.month.productId,
+      stripeMonthlyPriceId: coastPlanPrices.month.priceId,
+      stripeYearlyPriceId: coastPlanPrices.year.priceId,
+    },
+  });
+  const subscriberUser = await signUp(
+    { name: "Sky Subscriber", email: "subscriber@fanfare.local", password: DEMO_PASSWORD },
+    db,
+  );
+  const robinLink = await getOrCreateAffiliateLink(
+    { promoterId: p2!.id, userId: p2!.userId, trackId: tracks[3]!.id },
+    db,
+  );
+  const coastSub = await db.catalogSubscription.create({
+    data: {
+      planId: coastPlan.id,
+      artistId: tideProfile.id,
+      userId: subscriberUser.id,
+      interval: "month",
+      priceCents: 500,
+      promoterId: p2!.id,
+      linkId: robinLink.id,
+      commissionBps: coastPlan.commissionBps,
+      commissionMonths: coastPlan.commissionMonths,
+    },
+  });
+  const subCheckout = await payments.createSubscriptionCheckout({
+    priceId: coastPlanPrices.month.priceId,
+    catalogSubscriptionId: coastSub.id,
+    customerEmail: "subscriber@fanfare.local",
+    successUrl: `${apiEnv().APP_URL}/subscriptions?started=${coastSub.id}`,
+    cancelUrl: `${apiEnv().APP_URL}/a/${tideProfile.slug}`,
+    metadata: { catalogSubscriptionId: coastSub.id },
+    idempotencyKey: `subscription-checkout:${coastSub.id}`,
+  });
+  const subPaid = await completeSandboxCheckout(db, {
+    sessionId: subCheckout.id,
+    webhookUrl: endpoint.url,
+  });
+  if (subPaid.status !== 200)
+    throw new Error(`Seed: the subscription's webhook answered ${subPaid.status}.`);
+  const linked = await db.catalogSubscription.findUniqueOrThrow({ where: { id: coastSub.id } });
+  await renewSandboxSubscriptionNow(db, {
+    subscriptionId: linked.stripeSubscriptionId!,
+    webhookUrl: endpoint.url,
+  });
+  console.log(
+    `  subscription to The Quiet Coast ($5.00 a month): ${await db.sale.count({ where: { subscriptionId: coastSub.id } })} invoices paid`,
+  );
   // Discount codes (issue 12 §1): the admin's launch code (10 % off, from the platform fee) and an
   // artist's code for their own tracks (from their share). Checkout applies them with issue 12 §2.
   const adminActor = { userId: admin.id, isAdmin: true, artistId: null };

@@ -5,6 +5,7 @@ import { ZCommissionDecisionInput, ZHoldForReviewInput, ZPageInput } from "@fanf
 import type { z } from "zod";
 
 import { AppError } from "../app-error";
+import { listedSubscriptionSelect, withProduct } from "../catalog/products";
 import { writeAudit } from "../audit/audit-log";
 import { enqueueEmail } from "../email/outbox";
 import { apiEnv } from "../env";
@@ -368,6 +369,7 @@ export async function listReviewQueue(
       },
       track: { select: { title: true, slug: true } },
       release: { select: { title: true, slug: true } },
+      ...listedSubscriptionSelect,
       promoter: {
         select: {
           id: true,
@@ -400,8 +402,8 @@ export async function listReviewQueue(
       holdUntil: c.sale.holdUntil,
     },
     /** What was sold: the track, or the release (issue 16 §1). */
-    track: (c.track ?? c.release)!,
-    productKind: c.track ? ("track" as const) : ("release" as const),
+    track: withProduct(c).track,
+    productKind: withProduct(c).productKind,
     promoter: {
       id: c.promoter.id,
       status: c.promoter.status,

@@ -7,7 +7,7 @@ import { likeLiteral } from "../shared/like";
 import { AppError } from "../app-error";
 import { ledgerAccountId } from "../ledger/post-transaction";
 import { pageArgs, paginate } from "../pagination";
-import { withProduct } from "../catalog/products";
+import { listedSubscriptionSelect, withProduct } from "../catalog/products";
 
 /**
  * The console's people search (issue 11 §6): users whose email or name contains the query
@@ -205,6 +205,7 @@ export async function getPerson(input: { userId: string }, db: PrismaClient) {
             createdAt: true,
             track: { select: { title: true } },
             release: { select: { title: true } },
+            ...listedSubscriptionSelect,
           },
         })
       : [],
@@ -223,6 +224,7 @@ export async function getPerson(input: { userId: string }, db: PrismaClient) {
             completedAt: true,
             track: { select: { title: true } },
             release: { select: { title: true } },
+            ...listedSubscriptionSelect,
           },
         })
       : [],

@@ -4,12 +4,15 @@ import type { CreateTrackInput, UpdateTrackInput } from "@fanfare/validators";
 import { ZCreateTrackInput, ZUpdateTrackInput } from "@fanfare/validators";
 
 import { AppError } from "../app-error";
+import type { CatalogEditor } from "../labels/promotion-terms";
+import { assertLabelKeepsPromotionTerms, DEFAULT_PROMOTION_TERMS } from "../labels/promotion-terms";
 import { invalidatePublicPages, publicTags } from "../cache/public-pages";
 import { requestTrackTranscodes } from "../formats/requests";
 import { slugify, slugWithSuffix } from "../shared/slug";
 import { mediaUrls } from "./track-view";
 
-type ArtistRef = { artistId: string; userId: string };
+/** The artist whose catalog changes, the user who asks (their uploads), and who edits. */
+export type ArtistRef = { artistId: string; userId: string } & CatalogEditor;
 
 /**
  * A track row (or a release row: the same totals) as the API returns it: its BIGINT totals
@@ -87,13 +90,17 @@ export const isUniqueViolation = (e: unknown, field: string) =>
  * Creates an unpublished track from a master upload (and optional artwork) the artist owns.
  * The slug comes from the title, with a random suffix when taken. Invalidates the cached page
  * at its address (`publicTags.trackSlug`) and the artist's page.
- * @throws AppError BAD_INPUT (unknown upload/genre, invalid price), CONFLICT (upload already used).
+ * A label acting for the artist creates at the default promotion terms only
+ * (`assertLabelKeepsPromotionTerms`).
+ * @throws AppError BAD_INPUT (unknown upload/genre, invalid price), CONFLICT (upload already used),
+ *   FORBIDDEN (a label acting for the artist asks for another commission rate or affiliate switch).
  */
 export async function createTrack(
   input: { artist: ArtistRef; data: CreateTrackInput },
   db: PrismaClient,
 ) {
   const data = ZCreateTrackInput.parse(input.data);
+  assertLabelKeepsPromotionTerms(input.artist, DEFAULT_PROMOTION_TERMS, data);
   const master = await getUploadOrThrow(
     db,
     data.masterUploadId,
@@ -171,8 +178,9 @@ export async function createTrack(
 /**
  * Updates an artist's own track. Price and commission changes apply to later checkouts only
  * (each sale keeps the rate it was sold at). Invalidates the track's cached page, the artist's
- * page and discover.
- * @throws AppError NOT_FOUND, BAD_INPUT.
+ * page and discover. A label acting for the artist may change the price but not the commission
+ * rate or affiliate switch (`assertLabelKeepsPromotionTerms`).
+ * @throws AppError NOT_FOUND, BAD_INPUT, FORBIDDEN (a label changing the promotion terms).
  */
 export async function updateTrack(
   input: { artist: ArtistRef; data: UpdateTrackInput },
@@ -180,6 +188,7 @@ export async function updateTrack(
 ) {
   const data = ZUpdateTrackInput.parse(input.data);
   const track = await getOwnTrackOrThrow(db, input.artist.artistId, data.trackId);
+  assertLabelKeepsPromotionTerms(input.artist, track, data);
   const priceCents = data.priceCents ?? track.priceCents;
   const minPriceCents = data.minPriceCents === undefined ? track.minPriceCents : data.minPriceCents;
   if (minPriceCents != null && minPriceCents > priceCents) {

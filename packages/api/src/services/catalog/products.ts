@@ -23,9 +23,21 @@ export function productOf(row: { trackId: string | null; releaseId: string | nul
   throw new Error("A product row names neither a track nor a release.");
 }
 
-/** A product's public path: `/t/<slug>` or `/r/<slug>`. */
-export const productPath = (kind: ProductKind, slug: string) =>
-  `/${kind === "track" ? "t" : "r"}/${slug}`;
+/**
+ * What a listing calls a sale's product: a track, a release, or (issue 16 §3) a catalog
+ * subscription's invoice, shown as the artist's subscription.
+ */
+export type ListedProductKind = ProductKind | "subscription";
+
+/** The title listings give a subscription invoice's product (issue 16 §3). */
+export const SUBSCRIPTION_TITLE = "Catalog subscription";
+
+/**
+ * A product's public path: `/t/<slug>` or `/r/<slug>`; a subscription's is its artist's page
+ * `/a/<artist slug>` (issue 16 §3).
+ */
+export const productPath = (kind: ListedProductKind, slug: string) =>
+  `/${kind === "track" ? "t" : kind === "release" ? "r" : "a"}/${slug}`;
 
 /**
  * A product as checkout, attribution and settlement see it: who sells it, at what price and
@@ -209,24 +221,42 @@ export async function saleProductOnSale(
 export const releaseArtworkUrl = (release: { id: string; artworkKey: string | null }) =>
   release.artworkKey ? `/api/media/release-artwork/${release.id}` : null;
 
-/** What a listing reads of a sale's or commission's product: its track or its release. */
+/**
+ * What a listing reads of a sale's or commission's product: its track, its release, or its
+ * catalog subscription (issue 16 §3; its artist).
+ */
 export const saleProductSelect = {
   track: { select: { id: true, slug: true, title: true, artist: { select: { name: true } } } },
   release: { select: { id: true, slug: true, title: true, artist: { select: { name: true } } } },
+  subscription: { select: { id: true, artist: { select: { name: true, slug: true } } } },
 } as const;
 
 type ProductRow = { id: string; slug: string; title: string; artist: { name: string } };
+type SubscriptionRow = { id: string; artist: { name: string; slug: string } };
 
 /**
  * The product of a sale or commission row loaded with `saleProductSelect`, for listings: kind,
- * id, slug, title and the artist's name.
- * @throws Error when the row has neither (the database's CHECK makes that impossible).
+ * id, slug, title and the artist's name. A subscription invoice's is the subscription, titled
+ * `SUBSCRIPTION_TITLE`, with its artist's slug (`productPath` gives the artist's page).
+ * @throws Error when the row has none (the database's CHECK makes that impossible).
  */
-export function saleProductView(row: { track: ProductRow | null; release: ProductRow | null }) {
+export function saleProductView(row: {
+  track: ProductRow | null;
+  release: ProductRow | null;
+  subscription?: SubscriptionRow | null;
+}): { kind: ListedProductKind; id: string; slug: string; title: string; artistName: string } {
+  if (row.subscription)
+    return {
+      kind: "subscription",
+      id: row.subscription.id,
+      slug: row.subscription.artist.slug,
+      title: SUBSCRIPTION_TITLE,
+      artistName: row.subscription.artist.name,
+    };
   const p = row.track ?? row.release;
   if (!p) throw new Error("A sale names neither a track nor a release.");
   return {
-    kind: (row.track ? "track" : "release") as ProductKind,
+    kind: row.track ? "track" : "release",
     id: p.id,
     slug: p.slug,
     title: p.title,
@@ -234,20 +264,45 @@ export function saleProductView(row: { track: ProductRow | null; release: Produc
   };
 }
 
+/** What a listing's select reads of a subscription invoice's product (issue 16 §3). */
+export const listedSubscriptionSelect = {
+  subscription: { select: { id: true, artist: { select: { slug: true } } } },
+} as const;
+
 /**
- * A row loaded with both `track` and `release` (one of them set, CHECKed) as one with `track`
- * holding whichever it is and `productKind` saying which, for listings that show a title and a
- * link (the admin console's). The release's fields must be selected as the track's.
- * @throws Error when the row has neither.
+ * A row loaded with `track` and `release` (and `subscription`, `listedSubscriptionSelect`; one of
+ * them set, CHECKed) as one with `track` holding whichever it is and `productKind` saying which,
+ * for listings that show a title and a link (the admin console's, the REST API's). The release's
+ * fields must be selected as the track's; a subscription's product is `{ id, title:
+ * SUBSCRIPTION_TITLE, slug: the artist's }` (its link is the artist's page, `productPath`).
+ * @throws Error when the row has none.
  */
-export function withProduct<T extends { track: unknown; release: unknown }>(
+export function withProduct<
+  T extends {
+    track: unknown;
+    release: unknown;
+    subscription?: { id: string; artist: { slug: string } } | null;
+  },
+>(
   row: T,
-): Omit<T, "track" | "release"> & {
+): Omit<T, "track" | "release" | "subscription"> & {
   track: NonNullable<T["track"]> | NonNullable<T["release"]>;
-  productKind: ProductKind;
+  productKind: ListedProductKind;
 } {
-  const { track, release, ...rest } = row;
-  const product = (track ?? release) as NonNullable<T["track"]> | NonNullable<T["release"]> | null;
+  const { track, release, subscription, ...rest } = row;
+  type Listed = NonNullable<T["track"]> | NonNullable<T["release"]>;
+  if (subscription)
+    return {
+      ...rest,
+      // The fields a listing selects of a product (id, title, slug) are all here.
+      track: {
+        id: subscription.id,
+        title: SUBSCRIPTION_TITLE,
+        slug: subscription.artist.slug,
+      } as unknown as Listed,
+      productKind: "subscription",
+    };
+  const product = (track ?? release) as Listed | null;
   if (product == null) throw new Error("A row names neither a track nor a release.");
   return { ...rest, track: product, productKind: track ? "track" : "release" };
 }

@@ -22,6 +22,8 @@ import { AppError } from "../app-error";
 import { invalidatePublicPages, publicTags } from "../cache/public-pages";
 import { requestReleaseTranscodes } from "../formats/requests";
 import { slugify, slugWithSuffix } from "../shared/slug";
+import { assertLabelKeepsPromotionTerms, DEFAULT_PROMOTION_TERMS } from "../labels/promotion-terms";
+import type { ArtistRef } from "./manage-tracks";
 import { getUploadOrThrow, isUniqueViolation, trackTotals } from "./manage-tracks";
 import { releaseArtworkUrl } from "./products";
 import { mediaUrls } from "./track-view";
@@ -33,7 +35,6 @@ const kindsAgree: [ReleaseKind, ReleaseKindName] extends [ReleaseKindName, Relea
   : never = true;
 void kindsAgree;
 
-type ArtistRef = { artistId: string; userId: string };
 type Db = PrismaClient | Prisma.TransactionClient;
 
 /**
@@ -243,14 +244,18 @@ const releaseTags = (release: { id: string; artistId: string }) => [
  * the title has no letters or digits), with a random suffix when taken. Expires the cached page
  * at its address (`publicTags.releaseSlug`), its own tag and the artist's page.
  * @returns the release as `listArtistReleases` shows it.
+ * A label acting for the artist creates at the default promotion terms only
+ * (`assertLabelKeepsPromotionTerms`).
  * @throws AppError BAD_INPUT (invalid input; `trackIds`: a track not among the artist's;
- *   `artworkUploadId`: not the artist's artwork upload), CONFLICT (no free slug).
+ *   `artworkUploadId`: not the artist's artwork upload), CONFLICT (no free slug), FORBIDDEN (a
+ *   label acting for the artist asks for another commission rate or affiliate switch).
  */
 export async function createRelease(
   input: { artist: ArtistRef; data: CreateReleaseInput },
   db: PrismaClient,
 ): Promise<ArtistRelease> {
   const data = ZCreateReleaseInput.parse(input.data);
+  assertLabelKeepsPromotionTerms(input.artist, DEFAULT_PROMOTION_TERMS, data);
   const { artistId, userId } = input.artist;
   await ownTracksOrThrow(db, artistId, data.trackIds, { sellable: false });
   const artwork = data.artworkUploadId
@@ -313,7 +318,8 @@ export async function createRelease(
  * @throws AppError NOT_FOUND (not the artist's release, or deleted), BAD_INPUT (invalid input;
  *   `trackIds`, `artworkUploadId` as for create; `minPriceCents` above the price once merged
  *   with the stored one; `releaseDate`: a pre-order without a date, or a date after the one
- *   promised to pre-order buyers).
+ *   promised to pre-order buyers), FORBIDDEN (a label acting for the artist changing the
+ *   commission rate or affiliate switch, `assertLabelKeepsPromotionTerms`; prices it may change).
  */
 export async function updateRelease(
   input: { artist: ArtistRef; data: UpdateReleaseInput },
@@ -334,6 +340,7 @@ export async function updateRelease(
   const { updated, deadline } = await db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT "id" FROM "Release" WHERE "id" = ${data.releaseId} FOR UPDATE`;
     const release = await getOwnReleaseOrThrow(tx, artistId, data.releaseId);
+    assertLabelKeepsPromotionTerms(input.artist, release, data);
 
     const priceCents = data.priceCents ?? release.priceCents;
     const minPriceCents =

@@ -1,6 +1,8 @@
 import type { PrismaClient, Sale } from "@fanfare/db";
 import { Prisma } from "@fanfare/db";
 import type { DiscountFunderName } from "@fanfare/validators";
+import type { PaymentsProvider } from "@fanfare/payments";
+import { getPayments, toSubscriptionInvoice } from "@fanfare/payments";
 import { splitSaleAmount } from "@fanfare/validators";
 
 import { redeemDiscount, releaseDiscount } from "../discount/codes";
@@ -22,6 +24,14 @@ import { requestBadgeAward } from "../badges/schedule";
 import { applyProviderFact, lockPaymentIntent } from "../money/provider-facts";
 import type { HandleEventResult, ProviderEvent } from "../money/types";
 import { productColumns, productOf } from "../catalog/products";
+import {
+  applyInvoicePaymentFailed,
+  applySubscriptionCheckoutCompleted,
+  applySubscriptionCheckoutExpired,
+  applySubscriptionState,
+} from "../subscriptions/events";
+import type { SubscriptionCheckoutSessionObject } from "../subscriptions/events";
+import { recordPaidInvoice } from "../subscriptions/paid-invoice";
 
 export type { HandleEventResult, ProviderEvent } from "../money/types";
 
@@ -47,13 +57,27 @@ export type CheckoutSessionObject = {
  * twice, https://docs.stripe.com/webhooks#handle-duplicate-events) finds its id taken and changes
  * nothing; a concurrent duplicate waits on the unique index until the first commits. Any error
  * rolls the whole event back, so the caller answers 5xx and the provider retries.
+ * A catalog subscription's events (issue 16 §3) go to services/subscriptions: `invoice.paid` is
+ * read again from the processor first (`deps.payments`, default `getPayments(db)`) for its
+ * payment intent, then recorded as a sale (`recordPaidInvoice`).
  */
 export async function handleProviderEvent(
   event: ProviderEvent,
   db: PrismaClient,
+  deps: { payments?: PaymentsProvider } = {},
 ): Promise<HandleEventResult> {
   // Read before the transaction: settings are cached per client (a transaction is not one).
   const program = await programSettings(db);
+  // A paid subscription invoice (issue 16 §3): its payment intent is not in the event (Stripe's
+  // events carry no `payments`), so the invoice is read from the processor first, outside the
+  // transaction.
+  const paidInvoice =
+    event.type === "invoice.paid"
+      ? await (deps.payments ?? getPayments(db)).getInvoice(
+          toSubscriptionInvoice(event.data.object as Parameters<typeof toSubscriptionInvoice>[0])
+            .invoiceId,
+        )
+      : null;
   const result = await db.$transaction(async (tx): Promise<HandleEventResult> => {
     const inserted = await tx.$queryRaw<{ id: string }[]>`
         INSERT INTO "ProcessedWebhookEvent" ("id", "provider", "type", "processedAt")
@@ -63,10 +87,35 @@ export async function handleProviderEvent(
     if (inserted.length === 0)
       return { status: "duplicate", detail: `event ${event.id} was already processed` };
 
+    // A catalog subscription's Checkout (issue 16 §3) links the subscription; its money comes
+    // with `invoice.paid`.
+    if ((event.data.object as { mode?: string } | null)?.mode === "subscription") {
+      if (event.type === "checkout.session.completed")
+        return applySubscriptionCheckoutCompleted(
+          tx,
+          event.data.object as SubscriptionCheckoutSessionObject,
+        );
+      if (event.type === "checkout.session.expired")
+        return applySubscriptionCheckoutExpired(
+          tx,
+          event.data.object as SubscriptionCheckoutSessionObject,
+        );
+    }
     switch (event.type) {
       case "checkout.session.completed":
       case "checkout.session.async_payment_succeeded":
         return completeSale(tx, event.data.object as CheckoutSessionObject, program.holdDays);
+      case "invoice.paid":
+        return recordPaidInvoice(tx, paidInvoice!, {
+          holdDays: program.holdDays,
+          platformFeeBps: program.platformFeeBps,
+        });
+      case "invoice.payment_failed":
+        return applyInvoicePaymentFailed(tx, event);
+      case "customer.subscription.created":
+      case "customer.subscription.updated":
+      case "customer.subscription.deleted":
+        return applySubscriptionState(tx, event);
       case "checkout.session.expired":
       case "checkout.session.async_payment_failed":
         return failSale(tx, event.data.object as CheckoutSessionObject);

@@ -4,7 +4,7 @@ import { formatCents } from "@fanfare/validators";
 import { apiEnv } from "../env";
 import { notifyUnlessMuted } from "../notifications/notify";
 import { enqueueEmail } from "./outbox";
-import { productPath } from "../catalog/products";
+import { productPath, SUBSCRIPTION_TITLE } from "../catalog/products";
 
 type Tx = Prisma.TransactionClient;
 
@@ -122,8 +122,11 @@ type ReversalState = ReversalSnapshot & {
   buyerName: string | null;
   trackTitle: string;
   trackSlug: string;
-  /** What was sold (issue 16 §1): the path is `/t/<slug>` or `/r/<slug>`. */
-  productKind: "track" | "release";
+  /**
+   * What was sold (issue 16 §1, §3): the path is `/t/<slug>`, `/r/<slug>`, or for a catalog
+   * subscription's invoice the artist's page `/a/<slug>`.
+   */
+  productKind: "track" | "release" | "subscription_invoice";
   artistName: string;
   commissionCents: number | null;
   commissionPayoutId: string | null;
@@ -144,7 +147,7 @@ type ReversalState = ReversalSnapshot & {
 export async function queueReversalEmails(tx: Tx, before: ReversalSnapshot): Promise<void> {
   const [after] = await tx.$queryRaw<ReversalState[]>`
     SELECT s."id" AS "saleId", s."refundedCents", COALESCE(c."reversedCents", 0)::int AS "commissionReversedCents",
-      s."amountCents", s."currency", s."buyerEmail", s."buyerName", COALESCE(t."title", r."title") AS "trackTitle", COALESCE(t."slug", r."slug") AS "trackSlug", s."productKind", a."name" AS "artistName",
+      s."amountCents", s."currency", s."buyerEmail", s."buyerName", COALESCE(t."title", r."title", ${SUBSCRIPTION_TITLE}) AS "trackTitle", COALESCE(t."slug", r."slug", a."slug") AS "trackSlug", s."productKind", a."name" AS "artistName",
       c."amountCents" AS "commissionCents", c."payoutId" AS "commissionPayoutId", u."email" AS "promoterEmail", u."name" AS "promoterName"
     FROM "Sale" s
     LEFT JOIN "Track" t ON t."id" = s."trackId"
@@ -172,7 +175,10 @@ export async function queueReversalEmails(tx: Tx, before: ReversalSnapshot): Pro
         totalRefundedCents: after.refundedCents,
         amountCents: after.amountCents,
         currency: after.currency,
-        trackPath: productPath(after.productKind, after.trackSlug),
+        trackPath: productPath(
+          after.productKind === "subscription_invoice" ? "subscription" : after.productKind,
+          after.trackSlug,
+        ),
       },
     });
   }

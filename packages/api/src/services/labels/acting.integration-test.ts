@@ -176,6 +176,9 @@ describe("a label acting for a roster artist (upload and edit their catalog)", (
       ["profile", () => acting.artist.profile()],
       ["updateProfile", () => acting.artist.updateProfile({ name: "Hijacked" })],
       ["pressKit", () => acting.artist.pressKit()],
+      // The artist's sales totals and source report are their earnings too.
+      ["stats", () => acting.artist.stats()],
+      ["sourceReport", () => acting.artist.sourceReport({ period: "all", groupBy: "src" })],
     ];
     for (const [name, call] of calls) {
       const e = await trpcError(call());
@@ -193,6 +196,214 @@ describe("a label acting for a roster artist (upload and edit their catalog)", (
     ).toMatchObject({ name: "Managed Artist" });
     // The artist themself still reaches their money (no acting cookie).
     await expect(managed.caller.artist.earnings()).resolves.toBeDefined();
+  });
+
+  test("acting, the track and release lists keep counts but carry no money totals", async () => {
+    const { track } = await h.makeTrack(managed, { title: "Money Song" });
+    await h.db.track.update({
+      where: { id: track.id },
+      data: {
+        salesCount: 2,
+        clickCount: 5,
+        grossCents: 2000n,
+        artistCents: 1400n,
+        commissionsCents: 400n,
+      },
+    });
+    const release = await managed.caller.artist.createRelease({
+      title: "Money EP",
+      priceCents: 1500,
+      commissionBps: 2000,
+      trackIds: [track.id],
+    });
+    await h.db.release.update({
+      where: { id: release.id },
+      data: {
+        salesCount: 1,
+        clickCount: 4,
+        grossCents: 1500n,
+        artistCents: 1050n,
+        commissionsCents: 300n,
+      },
+    });
+    const noMoney = { grossCents: null, artistCents: null, commissionsCents: null };
+    const acting = await actingCaller(labelUser, ids.managed!);
+    const row = (await acting.artist.myTracks()).find((t) => t.id === track.id);
+    expect(row).toMatchObject({ ...noMoney, salesCount: 2, clickCount: 5 });
+    const listed = (await acting.artist.releases()).find((r) => r.id === release.id);
+    expect(listed).toMatchObject({ ...noMoney, salesCount: 1, clickCount: 4 });
+    expect(await acting.artist.release({ releaseId: release.id })).toMatchObject({
+      ...noMoney,
+      salesCount: 1,
+    });
+    // Nor do the edits' answers carry them.
+    expect(await acting.artist.updateTrack({ trackId: track.id, priceCents: 1100 })).toMatchObject({
+      ...noMoney,
+      priceCents: 1100,
+      salesCount: 2,
+    });
+    expect(await acting.artist.unpublishRelease({ releaseId: release.id })).toMatchObject(noMoney);
+    // The artist themself sees their totals, in cents.
+    expect((await managed.caller.artist.myTracks()).find((t) => t.id === track.id)).toMatchObject({
+      grossCents: 2000,
+      artistCents: 1400,
+      commissionsCents: 400,
+    });
+    expect(await managed.caller.artist.release({ releaseId: release.id })).toMatchObject({
+      artistCents: 1050,
+    });
+  });
+
+  test("every artist mutation a label runs while acting is in the audit log; queries, failures and the artist's own are not", async () => {
+    const { track } = await h.makeTrack(managed, { title: "Audited Song" });
+    const acting = await actingCaller(labelUser, ids.managed!);
+    const audits = () =>
+      h.db.auditLog.findMany({
+        where: {
+          subjectType: "ArtistProfile",
+          subjectId: ids.managed,
+          action: { startsWith: "label.act." },
+        },
+        orderBy: { createdAt: "asc" },
+      });
+    const before = (await audits()).length;
+    await acting.artist.myTracks();
+    await acting.artist.updateTrack({ trackId: track.id, priceCents: 1200 });
+    await acting.artist.unpublishTrack({ trackId: track.id });
+    const release = await acting.artist.createRelease({
+      title: "Audited EP",
+      priceCents: 1500,
+      commissionBps: 2000,
+      trackIds: [track.id],
+    });
+    // Refused (not the artist's track): nothing happened, nothing is logged.
+    await trpcError(acting.artist.updateTrack({ trackId: "no-such-track", title: "x" }));
+    // The artist's own edits are not a label's.
+    await managed.caller.artist.updateTrack({ trackId: track.id, title: "Artist's own edit" });
+    const rows = (await audits()).slice(before);
+    expect(rows.map((r) => r.action)).toEqual([
+      "label.act.artist.updateTrack",
+      "label.act.artist.unpublishTrack",
+      "label.act.artist.createRelease",
+    ]);
+    for (const r of rows)
+      expect(r).toMatchObject({
+        actorId: labelUser.id,
+        subjectType: "ArtistProfile",
+        subjectId: ids.managed,
+        after: { labelId: expect.any(String), contractId: managedContractId },
+      });
+    expect(rows[0]!.after).toMatchObject({ input: { trackId: track.id } });
+    expect(rows[2]!.after).toEqual({
+      labelId: (await h.db.labelProfile.findUniqueOrThrow({ where: { userId: labelUser.id } })).id,
+      contractId: managedContractId,
+      input: { trackIds: [track.id] },
+      resultId: release.id,
+    });
+    expect(release.title).toBe("Audited EP");
+  });
+
+  test("acting, a label changes prices but not the commission rate or the affiliate switch", async () => {
+    const { track } = await h.makeTrack(managed, { title: "Rate Song", commissionBps: 2500 });
+    const acting = await actingCaller(labelUser, ids.managed!);
+    const onlyArtist = /Only Managed Artist can change the commission rate of their music/;
+    const refusals: [string, () => Promise<unknown>, RegExp][] = [
+      [
+        "updateTrack rate",
+        () => acting.artist.updateTrack({ trackId: track.id, commissionBps: 5000 }),
+        onlyArtist,
+      ],
+      [
+        "updateTrack affiliate",
+        () => acting.artist.updateTrack({ trackId: track.id, affiliateEnabled: false }),
+        /Only Managed Artist can turn promotion/,
+      ],
+      [
+        "createRelease rate",
+        () =>
+          acting.artist.createRelease({
+            title: "R",
+            priceCents: 900,
+            commissionBps: 4000,
+            trackIds: [track.id],
+          }),
+        onlyArtist,
+      ],
+      [
+        "createRelease affiliate",
+        () =>
+          acting.artist.createRelease({
+            title: "R",
+            priceCents: 900,
+            commissionBps: 2000,
+            affiliateEnabled: false,
+            trackIds: [track.id],
+          }),
+        /Only Managed Artist can turn promotion/,
+      ],
+    ];
+    for (const [name, call, msg] of refusals) {
+      const e = await trpcError(call());
+      expect([name, e.code]).toEqual([name, "FORBIDDEN"]);
+      expect(e.message).toMatch(msg);
+    }
+    const upload = await ingestUpload({
+      db: h.db,
+      storage: getStorage(),
+      ownerId: labelUser.id,
+      kind: "MASTER",
+      filename: "rate.wav",
+      bytes: await synthesizeTone({ seconds: 2, frequencyHz: 550, format: "wav" }),
+    });
+    const created = await trpcError(
+      acting.artist.createTrack({
+        title: "High rate",
+        priceCents: 900,
+        commissionBps: 4000,
+        masterUploadId: upload.id,
+      }),
+    );
+    expect(created.code).toBe("FORBIDDEN");
+    expect(created.message).toMatch(onlyArtist);
+    expect(await h.db.track.count({ where: { masterUploadId: upload.id } })).toBe(0);
+
+    // Prices, and the rate as it is, go through.
+    const edited = await acting.artist.updateTrack({
+      trackId: track.id,
+      priceCents: 1300,
+      commissionBps: 2500,
+      affiliateEnabled: true,
+    });
+    expect(edited).toMatchObject({ priceCents: 1300, commissionBps: 2500, affiliateEnabled: true });
+    const release = await acting.artist.createRelease({
+      title: "Label EP",
+      priceCents: 900,
+      commissionBps: 2000,
+      trackIds: [track.id],
+    });
+    const releaseRate = await trpcError(
+      acting.artist.updateRelease({ releaseId: release.id, commissionBps: 3000 }),
+    );
+    expect(releaseRate.code).toBe("FORBIDDEN");
+    expect(releaseRate.message).toMatch(onlyArtist);
+    await expect(
+      acting.artist.updateRelease({ releaseId: release.id, priceCents: 1100 }),
+    ).resolves.toMatchObject({ priceCents: 1100, commissionBps: 2000 });
+    expect(await h.db.track.findUniqueOrThrow({ where: { id: track.id } })).toMatchObject({
+      commissionBps: 2500,
+      affiliateEnabled: true,
+    });
+    // The artist themself sets the rate.
+    await expect(
+      managed.caller.artist.updateTrack({ trackId: track.id, commissionBps: 5000 }),
+    ).resolves.toMatchObject({ commissionBps: 5000 });
+    await expect(
+      managed.caller.artist.updateRelease({
+        releaseId: release.id,
+        commissionBps: 3000,
+        affiliateEnabled: false,
+      }),
+    ).resolves.toMatchObject({ commissionBps: 3000, affiliateEnabled: false });
   });
 
   test("a contract not yet started, or ended, stops the label at once", async () => {

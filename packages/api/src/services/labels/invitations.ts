@@ -21,6 +21,11 @@ export type LabelContractView = {
   invitedAt: Date;
   respondedAt: Date | null;
   endedAt: Date | null;
+  /**
+   * Ended because its end date came (`endedAt` = `endsAt`): ended on accepting another label's
+   * invitation, or still `active` in the database with its end date past, shown as ended.
+   */
+  endedByTerm: boolean;
   label: { id: string; name: string; slug: string };
   artist: { id: string; name: string; slug: string };
 };
@@ -39,12 +44,31 @@ export const contractViewSelect = {
   artist: { select: { id: true, name: true, slug: true } },
 } satisfies Prisma.LabelContractSelect;
 
+/**
+ * A contract row as both sides see it at `now`: an `active` contract whose end date has passed
+ * (`endsAt ≤ now`; nothing ends it in the database until the artist accepts another label, see
+ * `transitionContract`) shows as `ended` by term, `endedAt` its `endsAt`.
+ */
 export const toContractView = (
   row: Prisma.LabelContractGetPayload<{ select: typeof contractViewSelect }>,
-): LabelContractView => ({ ...row, status: row.status as LabelContractState });
+  now: Date = new Date(),
+): LabelContractView => {
+  const status = row.status as LabelContractState;
+  if (status === "active" && row.endsAt && row.endsAt <= now)
+    return { ...row, status: "ended", endedAt: row.endsAt, endedByTerm: true };
+  const endedByTerm =
+    status === "ended" && row.endsAt !== null && row.endedAt?.getTime() === row.endsAt.getTime();
+  return { ...row, status, endedByTerm };
+};
 
 const pct = (bps: number) =>
   `${(bps / 100).toLocaleString("en-US", { maximumFractionDigits: 2 })}%`;
+
+/**
+ * Said when `findArtistOrThrow` finds no artist: the same words whether an email has no account
+ * or an account without an artist profile, so inviting tells no one which emails have accounts.
+ */
+export const NO_SUCH_ARTIST = "No artist with that page address or email accepts invitations.";
 
 /** The artist `ref` names: their page's slug, or (with an @) their account's email. */
 async function findArtistOrThrow(ref: string, db: PrismaClient) {
@@ -60,14 +84,7 @@ async function findArtistOrThrow(ref: string, db: PrismaClient) {
         where: { slug: ref.toLowerCase() },
         select: { id: true, name: true, slug: true, userId: true },
       });
-  if (!artist)
-    throw new AppError(
-      "NOT_FOUND",
-      byEmail
-        ? `No artist account uses the email ${ref}: ask the artist for their page's address.`
-        : `No artist has the page /a/${ref}.`,
-      { field: "artist" },
-    );
+  if (!artist) throw new AppError("NOT_FOUND", NO_SUCH_ARTIST, { field: "artist" });
   return artist;
 }
 
@@ -81,8 +98,8 @@ async function findArtistOrThrow(ref: string, db: PrismaClient) {
  * Inviting an artist who has an active contract with another label is allowed (they must end
  * that one before accepting); one open invitation per label and artist (partial unique index).
  * @returns the invitation.
- * @throws ZodError on bad input; AppError FORBIDDEN without a label, NOT_FOUND (field artist) for
- *   an unknown artist, BAD_INPUT (field endsOn) when the term is already over, CONFLICT when the
+ * @throws ZodError on bad input; AppError FORBIDDEN without a label, NOT_FOUND (field artist,
+ *   `NO_SUCH_ARTIST`, one message for every miss) for an unknown artist, BAD_INPUT (field endsOn) when the term is already over, CONFLICT when the
  *   artist is already on the label's roster or already has an open invitation from it.
  */
 export async function inviteArtist(
@@ -102,8 +119,14 @@ export async function inviteArtist(
     throw new AppError("BAD_INPUT", "End date must be on or after the start date.", {
       field: "endsOn",
     });
+  // A contract past its end date is over (shown ended by term), so it does not block new terms.
   const active = await db.labelContract.findFirst({
-    where: { labelId: label.id, artistId: artist.id, status: "active" },
+    where: {
+      labelId: label.id,
+      artistId: artist.id,
+      status: "active",
+      OR: [{ endsAt: null }, { endsAt: { gt: now } }],
+    },
     select: { id: true },
   });
   if (active)
@@ -163,7 +186,10 @@ export async function inviteArtist(
 export type ArtistLabelContracts = {
   /** Open invitations, newest first. */
   invitations: LabelContractView[];
-  /** The active contract (accepted; it may start later or have run past its end), or null. */
+  /**
+   * The active contract (accepted; it may start later), or null. One whose end date has passed
+   * is among `past`, ended by term.
+   */
   current: LabelContractView | null;
   /** Declined and ended contracts, newest first. */
   past: LabelContractView[];
@@ -172,11 +198,11 @@ export type ArtistLabelContracts = {
 /**
  * The label contracts of the artist profile of `userId` (`label.myContracts`): open invitations
  * (the inbox), the active contract and the past ones. Always the user's own artist, never one a
- * label acts for.
+ * label acts for. A contract past its end date is shown ended (`toContractView` at `now`).
  * @throws AppError FORBIDDEN when the user has no artist profile.
  */
 export async function listArtistContracts(
-  input: { userId: string },
+  input: { userId: string; now?: Date },
   db: PrismaClient,
 ): Promise<ArtistLabelContracts> {
   const artist = await db.artistProfile.findUnique({
@@ -193,7 +219,8 @@ export async function listArtistContracts(
     orderBy: [{ invitedAt: "desc" }, { id: "desc" }],
     select: contractViewSelect,
   });
-  const views = rows.map(toContractView);
+  const now = input.now ?? new Date();
+  const views = rows.map((r) => toContractView(r, now));
   return {
     invitations: views.filter((c) => c.status === "invited"),
     current: views.find((c) => c.status === "active") ?? null,

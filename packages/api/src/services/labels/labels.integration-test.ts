@@ -1,11 +1,14 @@
 import { randomBytes } from "node:crypto";
 
 import { TRPCError } from "@trpc/server";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { afterAll, beforeAll, describe, expect, test, vi } from "vitest";
 
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
 import { contractInForce } from "./contracts";
+import { NO_SUCH_ARTIST } from "./invitations";
+import { inviteArtist, listArtistContracts } from "./invitations";
+import { listRoster } from "./roster";
 import { transitionContract } from "./transitions";
 
 type User = Awaited<ReturnType<Harness["makeUser"]>>;
@@ -101,14 +104,13 @@ describe("labels: profiles, invitations, contracts, roster and stats", () => {
       labelA.caller.label.invite({ artist: "no-such-artist", labelShareBps: 3000 }),
     );
     expect(unknown.code).toBe("NOT_FOUND");
-    expect(unknown.message).toMatch(/No artist has the page \/a\/no-such-artist/);
-    expect(
-      (
-        await trpcError(
-          labelA.caller.label.invite({ artist: "nobody@example.com", labelShareBps: 3000 }),
-        )
-      ).code,
-    ).toBe("NOT_FOUND");
+    expect(unknown.message).toBe(NO_SUCH_ARTIST);
+    // By email, one answer whether the email has no account or an account without an artist
+    // profile: inviting does not tell which emails have accounts.
+    for (const email of [`no-account-${Date.now()}@example.com`, nobody.email]) {
+      const e = await trpcError(labelA.caller.label.invite({ artist: email, labelShareBps: 3000 }));
+      expect([email, e.code, e.message]).toEqual([email, "NOT_FOUND", NO_SUCH_ARTIST]);
+    }
     const again = await trpcError(
       labelA.caller.label.invite({ artist: "ana-roster", labelShareBps: 4000 }),
     );
@@ -302,6 +304,102 @@ describe("labels: profiles, invitations, contracts, roster and stats", () => {
     ).catch((err: unknown) => err);
     expect(e).toMatchObject({ code: "GONE" });
     await bo.caller.label.decline({ contractId: offer.id });
+  });
+
+  test("a contract past its end date shows as ended by term, and accepting another label ends it in the same transaction", async () => {
+    const dee = await h.makeUser({ artistName: "Dee Term" });
+    const deeId = await artistIdOf(dee);
+    const first = await labelA.caller.label.invite({
+      artist: "dee-term",
+      labelShareBps: 2000,
+      endsOn: "2030-12-31",
+    });
+    await dee.caller.label.accept({ contractId: first.id });
+    const next = await labelB.caller.label.invite({ artist: "dee-term", labelShareBps: 1000 });
+    // Today the first is in force: it blocks the second.
+    expect((await trpcError(dee.caller.label.accept({ contractId: next.id }))).message).toMatch(
+      /^End your contract with Northern Lights first/,
+    );
+    const termEnd = new Date("2031-01-01T00:00:00.000Z");
+    const later = new Date("2031-06-01T12:00:00.000Z");
+    // After its end date, both sides see it ended by term, though the row is still active.
+    const onRoster = (await listRoster({ userId: labelA.id, now: later }, h.db)).find(
+      (c) => c.id === first.id,
+    );
+    expect(onRoster).toMatchObject({
+      status: "ended",
+      endedAt: termEnd,
+      endedByTerm: true,
+      inForce: false,
+      canActNow: false,
+    });
+    const mine = await listArtistContracts({ userId: dee.id, now: later }, h.db);
+    expect(mine.current).toBeNull();
+    expect(mine.past).toEqual([expect.objectContaining({ id: first.id, endedByTerm: true })]);
+    expect((await dee.caller.label.myContracts()).current).toMatchObject({
+      id: first.id,
+      status: "active",
+      endedByTerm: false,
+    });
+
+    // Nor does it keep its label from offering new terms.
+    const renewed = await inviteArtist(
+      { userId: labelA.id, data: { artist: "dee-term", labelShareBps: 1500 }, now: later },
+      h.db,
+    );
+    expect(renewed).toMatchObject({ status: "invited", startsAt: later });
+
+    const accepted = await transitionContract(
+      { userId: dee.id, contractId: next.id, action: "accept", now: later },
+      h.db,
+    );
+    expect(accepted).toMatchObject({ status: "active", label: { name: "Southern Cross" } });
+    expect(
+      await h.db.labelContract.findUniqueOrThrow({
+        where: { id: first.id },
+        select: { status: true, endedAt: true },
+      }),
+    ).toEqual({ status: "ended", endedAt: termEnd });
+    expect(await contractInForce(h.db, deeId, later)).toMatchObject({ id: next.id });
+    const audit = await h.db.auditLog.findFirstOrThrow({
+      where: { action: "label.end_by_term", subjectId: first.id },
+    });
+    expect(audit).toMatchObject({
+      actorId: dee.id,
+      before: { status: "active" },
+      after: { status: "ended", by: "term", endedAt: termEnd.toISOString() },
+    });
+    expect(
+      await h.db.notification.count({
+        where: { userId: labelA.id, title: { startsWith: "Your contract with Dee Term ended" } },
+      }),
+    ).toBe(1);
+  });
+
+  test("label.invite is rate limited per user (labelInvitesPerUser)", async () => {
+    vi.stubEnv("RATE_LIMITS", "on");
+    vi.stubEnv("RATE_LIMIT_LABEL_INVITES_PER_USER_HOUR", "2");
+    try {
+      const prober = await h.makeUser();
+      await prober.caller.label.create({ name: `Prober ${Date.now()}` });
+      for (const artist of ["no-such-one", "no-such-two"])
+        expect(
+          (await trpcError(prober.caller.label.invite({ artist, labelShareBps: 100 }))).code,
+        ).toBe("NOT_FOUND");
+      const limited = await trpcError(
+        prober.caller.label.invite({ artist: "cy-solo", labelShareBps: 100 }),
+      );
+      expect(limited.code).toBe("TOO_MANY_REQUESTS");
+      expect(limited.message).toMatch(/Too many label invitations sent/);
+      // Another user has their own budget.
+      const other = await h.makeUser();
+      await other.caller.label.create({ name: `Other prober ${Date.now()}` });
+      await expect(
+        other.caller.label.invite({ artist: "no-such-three", labelShareBps: 100 }),
+      ).rejects.toMatchObject({ code: "NOT_FOUND" });
+    } finally {
+      vi.unstubAllEnvs();
+    }
   });
 
   test("label stats: sales by artist and by product, and promoters, from the sales that recorded the label", async () => {

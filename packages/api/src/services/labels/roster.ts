@@ -16,7 +16,8 @@ const ORDER = { active: 0, invited: 1, ended: 2, declined: 3 } as const;
 
 /**
  * The roster of `userId`'s label (`label.roster`): every contract it made, active ones first,
- * then open invitations, then ended and declined ones; newest first within each.
+ * then open invitations, then ended and declined ones; newest first within each. A contract past
+ * its end date shows as ended by term (`toContractView` at `now`).
  * @throws AppError FORBIDDEN when the user has no label.
  */
 export async function listRoster(
@@ -31,7 +32,7 @@ export async function listRoster(
     select: contractViewSelect,
   });
   return rows
-    .map(toContractView)
+    .map((r) => toContractView(r, now))
     .map((c) => {
       const inForce =
         c.status === "active" && c.startsAt <= now && (c.endsAt === null || now < c.endsAt);

@@ -1,4 +1,4 @@
-import type { LabelContractState, PrismaClient } from "@fanfare/db";
+import type { LabelContractState, Prisma, PrismaClient } from "@fanfare/db";
 
 import { AppError } from "../app-error";
 import { writeAudit } from "../audit/audit-log";
@@ -20,8 +20,11 @@ const PAST: Record<LabelContractAction, string> = {
  * Moves the contract `contractId` by `action` for `userId` (`label.accept`, `label.decline`,
  * `label.withdraw`, `label.end`), under `nextContractState`'s table:
  * - accept / decline: the invited artist only (the user's own artist profile; a label acting for
- *   the artist cannot); accept refuses while the artist has an active contract ("End your
- *   contract with <label> first.") and when the term is already over;
+ *   the artist cannot); accept refuses while the artist has an active contract in its term or
+ *   not yet started ("End your contract with <label> first.") and when the invitation's term is
+ *   already over. An active contract whose end date has passed (`endsAt ≤ now`) does not block:
+ *   the same transaction ends it first (status `ended`, `endedAt` = its `endsAt`, audit
+ *   `label.end_by_term`, the old label notified);
  * - withdraw: the inviting label, on an open invitation;
  * - end: either side, on an active contract. `endedAt` = now; the contract's dates stay as
  *   agreed, and sales already made keep the label recorded on them (Sale.labelId).
@@ -62,6 +65,9 @@ export async function transitionContract(
       "CONFLICT",
       `Contract ${contractId} is ${from}: it cannot be ${PAST[action]}.`,
     );
+  /** On accept: the artist's active contract whose term is over, ended in the same transaction. */
+  let expired: { id: string; endsAt: Date | null; label: { name: string; userId: string } } | null =
+    null;
   if (action === "accept") {
     if (contract.endsAt && contract.endsAt <= now)
       throw new AppError(
@@ -70,13 +76,20 @@ export async function transitionContract(
       );
     const other = await db.labelContract.findFirst({
       where: { artistId: contract.artist.id, status: "active" },
-      select: { label: { select: { name: true } } },
+      select: { id: true, endsAt: true, label: { select: { name: true, userId: true } } },
     });
-    if (other) throw endFirst(other.label.name);
+    if (other && !(other.endsAt && other.endsAt <= now)) throw endFirst(other.label.name);
+    expired = other;
   }
 
   try {
     return await db.$transaction(async (tx) => {
+      if (expired?.endsAt)
+        await endByTerm(
+          tx,
+          { ...expired, endsAt: expired.endsAt, artistName: contract.artist.name },
+          input.userId,
+        );
       const changed = await tx.labelContract.updateMany({
         where: { id: contractId, status: from },
         data: {
@@ -112,7 +125,7 @@ export async function transitionContract(
         href: toLabel ? "/dashboard/label" : "/dashboard/artist/label",
         dedupeKey: `label-contract:${contractId}:${to}`,
       });
-      return toContractView(saved);
+      return toContractView(saved, now);
     });
   } catch (e) {
     // Two acceptances racing: the partial unique index keeps one active contract per artist.
@@ -125,6 +138,40 @@ export async function transitionContract(
     }
     throw e;
   }
+}
+
+/**
+ * Ends `contract`, active past its end date, by term: status `ended` (`nextContractState`'s
+ * `end`), `endedAt` its `endsAt`, in `tx`; writes the audit log (`label.end_by_term`, actor the
+ * artist whose acceptance ended it) and notifies the label. A contract no longer active (ended
+ * meanwhile by either side) is left as it is, and the acceptance goes on.
+ */
+async function endByTerm(
+  tx: Prisma.TransactionClient,
+  contract: { id: string; endsAt: Date; artistName: string; label: { userId: string } },
+  actorId: string,
+): Promise<void> {
+  const to = nextContractState("active", "end")!;
+  const changed = await tx.labelContract.updateMany({
+    where: { id: contract.id, status: "active" },
+    data: { status: to, endedAt: contract.endsAt },
+  });
+  if (changed.count !== 1) return;
+  await writeAudit(tx, {
+    actorId,
+    action: "label.end_by_term",
+    subjectType: "LabelContract",
+    subjectId: contract.id,
+    before: { status: "active" },
+    after: { status: to, by: "term", endedAt: contract.endsAt.toISOString() },
+  });
+  await notify(tx, {
+    userId: contract.label.userId,
+    type: "label_contract",
+    title: `Your contract with ${contract.artistName} ended when its term ran out (${contract.endsAt.toISOString().slice(0, 16).replace("T", " ")} UTC)`,
+    href: "/dashboard/label",
+    dedupeKey: `label-contract:${contract.id}:ended`,
+  });
 }
 
 const endFirst = (labelName: string) =>

@@ -2,6 +2,7 @@ import type { CommissionStatus, Prisma, SaleStatus } from "@fanfare/db";
 import { PROGRAM_SETTING_DEFS } from "@fanfare/validators";
 
 import { ledgerAccountId, postLedgerTransaction } from "../ledger/post-transaction";
+import { SUBSCRIPTION_TITLE } from "../catalog/products";
 import { emitWebhookEvents } from "../platform/webhooks/emit";
 import { revokeLicenseIfLost } from "../licenses/issue";
 import { settlementWebhookEvents } from "./settlement-webhooks";
@@ -289,10 +290,11 @@ type SettlementState = {
   amountCents: number;
   /** The sale's recorded shares (`SaleShare` rows), in position order. */
   shares: SaleShareRow[];
-  /** The product sold (issue 16 §1): a track or a release, the other null. */
+  /** The product sold (issue 16 §1): a track or a release, the other null; or (§3) a catalog
+   * subscription's invoice, both null. */
   trackId: string | null;
   releaseId: string | null;
-  productKind: "track" | "release";
+  productKind: "track" | "release" | "subscription_invoice";
   status: SaleStatus;
   currency: string;
   promoterId: string | null;
@@ -304,7 +306,7 @@ type SettlementState = {
   releasedAt: Date | null;
   refundedAt: Date | null;
   artistId: string;
-  /** The product's title (the track's or the release's). */
+  /** The product's title (the track's or the release's; a subscription's `SUBSCRIPTION_TITLE`). */
   title: string;
   commissionId: string | null;
   commissionAmountCents: number | null;
@@ -345,7 +347,7 @@ async function loadSettlementState(tx: Tx, saleId: string): Promise<SettlementSt
     (Omit<SettlementState, "posted" | "shares"> & { posted: unknown; shares: unknown })[]
   >`
     SELECT s."id", s."trackId", s."releaseId", s."productKind", s."status"::text AS "status", s."amountCents", s."currency", s."promoterId", s."linkId", s."disputedCents", s."reversedCents", s."completedAt", s."holdUntil", s."releasedAt", s."refundedAt",
-      s."artistId", COALESCE(t."title", r."title") AS "title", s."refundedCents", s."buyerEmail", s."buyerName", s."buyerContactOptIn",
+      s."artistId", COALESCE(t."title", r."title", CASE WHEN s."subscriptionId" IS NOT NULL THEN ${SUBSCRIPTION_TITLE} END) AS "title", s."refundedCents", s."buyerEmail", s."buyerName", s."buyerContactOptIn",
       (SELECT a."userId" FROM "ArtistProfile" a WHERE a."id" = s."artistId") AS "artistUserId",
       (SELECT p."userId" FROM "PromoterProfile" p WHERE p."id" = s."promoterId") AS "promoterUserId",
       (SELECT ce."sourceTag" FROM "ClickEvent" ce WHERE ce."id" = s."clickId") AS "sourceTag",

@@ -8,8 +8,9 @@ import type { CommissionEventData, SaleEventData } from "../platform/webhooks/pa
 export type SettlementFacts = {
   sale: {
     id: string;
-    /** The product sold (issue 16 §1): a track or a release, the other null. */
-    productKind: "track" | "release";
+    /** The product sold (issue 16 §1): a track or a release, the other null; or (§3) a catalog
+     * subscription's invoice, both null. */
+    productKind: "track" | "release" | "subscription_invoice";
     trackId: string | null;
     releaseId: string | null;
     title: string;
@@ -71,7 +72,7 @@ export function settlementWebhookEvents(f: SettlementFacts): WebhookEventInput[]
       : s.commissionAmountCents - (f.commission?.reversedCents ?? f.commissionReversedBefore);
   const saleData = (refundedCents: number): SaleEventData => ({
     saleId: s.id,
-    productKind: s.productKind,
+    productKind: s.productKind === "subscription_invoice" ? "subscription" : s.productKind,
     trackId: s.trackId,
     releaseId: s.releaseId,
     trackTitle: s.title,
@@ -97,7 +98,7 @@ export function settlementWebhookEvents(f: SettlementFacts): WebhookEventInput[]
   ): CommissionEventData => ({
     commissionId: s.commissionId!,
     saleId: s.id,
-    productKind: s.productKind,
+    productKind: s.productKind === "subscription_invoice" ? "subscription" : s.productKind,
     trackId: s.trackId,
     releaseId: s.releaseId,
     trackTitle: s.title,

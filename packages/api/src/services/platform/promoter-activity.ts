@@ -1,6 +1,7 @@
-import type { CommissionStatus, PrismaClient, ProductKind } from "@fanfare/db";
+import type { CommissionStatus, PrismaClient } from "@fanfare/db";
 
 import { AppError } from "../app-error";
+import { listedSubscriptionSelect, withProduct } from "../catalog/products";
 import type { PageRequest } from "../pagination";
 import { pageArgs, paginate } from "../pagination";
 
@@ -131,6 +132,7 @@ export async function listLinkSales(
       productKind: true,
       track: { select: { id: true, title: true } },
       release: { select: { id: true, title: true } },
+      ...listedSubscriptionSelect,
       click: { select: { sourceTag: true } },
       commission: {
         select: { id: true, status: true, amountCents: true, reversedCents: true },
@@ -138,20 +140,23 @@ export async function listLinkSales(
     },
     ...pageArgs(input.page),
   });
-  return paginate(rows, input.page, (s) => ({
-    id: s.id,
-    createdAt: s.createdAt,
-    completedAt: s.completedAt,
-    status: s.status as "COMPLETED" | "REFUNDED",
-    amountCents: s.amountCents,
-    refundedCents: s.refundedCents,
-    currency: s.currency,
-    source: s.click?.sourceTag ?? null,
-    /** What was sold: the track, or the release (issue 16 §1; `productKind`). */
-    productKind: s.productKind as ProductKind,
-    track: (s.track ?? s.release)!,
-    commission: s.commission,
-  }));
+  return paginate(rows, input.page, (row) => {
+    const s = withProduct(row);
+    return {
+      id: s.id,
+      createdAt: s.createdAt,
+      completedAt: s.completedAt,
+      status: s.status as "COMPLETED" | "REFUNDED",
+      amountCents: s.amountCents,
+      refundedCents: s.refundedCents,
+      currency: s.currency,
+      source: s.click?.sourceTag ?? null,
+      /** What was sold: the track, the release or the subscription (issue 16 §1, §3). */
+      productKind: s.productKind,
+      track: s.track,
+      commission: s.commission,
+    };
+  });
 }
 
 /**
@@ -187,6 +192,7 @@ export async function listCommissions(
       sale: { select: { currency: true } },
       track: { select: { id: true, title: true } },
       release: { select: { id: true, title: true } },
+      ...listedSubscriptionSelect,
     },
     ...pageArgs(input.page),
   });
@@ -204,7 +210,7 @@ export async function listCommissions(
     payoutId: c.payoutId,
     saleId: c.saleId,
     linkId: c.linkId,
-    productKind: (c.track ? "track" : "release") as ProductKind,
-    track: (c.track ?? c.release)!,
+    productKind: withProduct(c).productKind,
+    track: withProduct(c).track,
   }));
 }

@@ -62,6 +62,16 @@ export const RATE_LIMIT_RULES = [
   "apiAuthFailuresPerIp",
   /** key: IP. Licence verifications and certificates (issue 16 §4: `/license/<key>`, public). */
   "licenseVerifyPerIp",
+  /**
+   * key: User.id. Label invitations sent (`label.invite`, issue 16 §5): each looks up an artist by
+   * page address or email, so the limit keeps the look-up from being a way to list accounts.
+   */
+  "labelInvitesPerUser",
+  /**
+   * key: User.id. Catalog subscription checkouts started (issue 16 §3): each makes a row and a
+   * Checkout Session at the processor.
+   */
+  "subscriptionStartPerUser",
 ] as const;
 
 export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number];
@@ -124,6 +134,10 @@ export function ruleLimits(
       return { points: s.RATE_LIMIT_API_AUTH_FAILURES_PER_IP, durationSeconds: 15 * MINUTE };
     case "licenseVerifyPerIp":
       return { points: s.RATE_LIMIT_LICENSE_VERIFY_PER_IP_MINUTE, durationSeconds: MINUTE };
+    case "labelInvitesPerUser":
+      return { points: s.RATE_LIMIT_LABEL_INVITES_PER_USER_HOUR, durationSeconds: HOUR };
+    case "subscriptionStartPerUser":
+      return { points: s.RATE_LIMIT_SUBSCRIPTION_START_PER_USER_HOUR, durationSeconds: HOUR };
     default: {
       const unknown: never = rule;
       throw new Error(`Unknown rate-limit rule ${String(unknown)}.`);

@@ -69,6 +69,8 @@ describe("program settings", () => {
       taxThreshold2027Cents: 200_000,
       // Issue 15 §1 (seed E18): 100 REST API requests per key per hour.
       apiRequestsPerHour: 100,
+      // Issue 16 §3: a subscriber's files per UTC day.
+      subscriberDownloadsPerDay: 20,
     });
     vi.stubEnv("COMMISSION_HOLD_DAYS", "0");
     try {

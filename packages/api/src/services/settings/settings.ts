@@ -37,6 +37,10 @@ const settingsSchema = {
   RATE_LIMIT_OEMBED_PER_IP_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Licence verifications and certificates per IP per minute (`/license/<key>`; issue 16 §4). */
   RATE_LIMIT_LICENSE_VERIFY_PER_IP_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Label invitations a user may send per hour (`label.invite`; issue 16 §5). */
+  RATE_LIMIT_LABEL_INVITES_PER_USER_HOUR: z.coerce.number().int().min(1).default(20),
+  /** Catalog subscription checkouts a user may start per hour (`subscription.start`; issue 16 §3). */
+  RATE_LIMIT_SUBSCRIPTION_START_PER_USER_HOUR: z.coerce.number().int().min(1).default(20),
   /**
    * One-click unsubscribes per IP per minute (POST /api/unsubscribe; issue 14 §8). Generous: mail
    * providers post them from shared servers on behalf of many users.

@@ -26,8 +26,11 @@ export type WebhookBody = {
  */
 export type SaleEventData = {
   saleId: string;
-  /** What was sold (issue 16 §1): a track (`trackId`) or a release (`releaseId`); the other is null. */
-  productKind: "track" | "release";
+  /**
+   * What was sold (issue 16 §1, §3): a track (`trackId`), a release (`releaseId`), or a catalog
+   * subscription's invoice (`subscription`: both null, `trackTitle` "Catalog subscription").
+   */
+  productKind: "track" | "release" | "subscription";
   trackId: string | null;
   releaseId: string | null;
   /** The title of what was sold: the track's, or the release's. */
@@ -61,7 +64,7 @@ export type CommissionEventData = {
   commissionId: string;
   saleId: string;
   /** As in SaleEventData: the product sold, by kind and id, and its title. */
-  productKind: "track" | "release";
+  productKind: "track" | "release" | "subscription";
   trackId: string | null;
   releaseId: string | null;
   trackTitle: string;

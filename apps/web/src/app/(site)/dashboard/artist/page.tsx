@@ -1,4 +1,5 @@
 import { ArtistDashboard } from "~/components/artist-dashboard";
+import { actsForAnotherArtist } from "~/lib/acting";
 import { requireSession } from "~/lib/require-user";
 import { getContext, HydrateClient, prefetch, trpc } from "~/trpc/server";
 
@@ -11,9 +12,10 @@ export const metadata = { title: "Artist dashboard" };
  */
 export default async function ArtistDashboardPage() {
   await requireSession("/dashboard/artist");
-  const { user, actAsArtistId } = await getContext();
+  const ctx = await getContext();
+  const user = ctx.user;
   // A label acting for a roster artist (issue 16 §5) sees their catalog, not their sales.
-  const acting = !!actAsArtistId && actAsArtistId !== user?.artist?.id;
+  const acting = actsForAnotherArtist(ctx);
   await prefetch(
     trpc.promoter.me.queryOptions(),
     trpc.label.acting.queryOptions(),

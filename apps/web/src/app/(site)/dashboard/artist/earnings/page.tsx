@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 
 import { EarningsView } from "~/components/earnings/earnings-view";
+import { actsForAnotherArtist } from "~/lib/acting";
 import { requireSession } from "~/lib/require-user";
 import { getContext } from "~/trpc/server";
 
@@ -13,8 +14,9 @@ export default async function ArtistEarningsPage({
   searchParams: Promise<{ connect?: string }>;
 }) {
   await requireSession("/dashboard/artist/earnings");
-  const [{ user }, sp] = await Promise.all([getContext(), searchParams]);
-  // No artist profile yet: the artist dashboard offers to create one.
-  if (!user?.artist) redirect("/dashboard/artist");
+  const [ctx, sp] = await Promise.all([getContext(), searchParams]);
+  // No artist profile yet: the artist dashboard offers to create one. A label acting for a
+  // roster artist cannot see their earnings: back to the catalog.
+  if (!ctx.user?.artist || actsForAnotherArtist(ctx)) redirect("/dashboard/artist");
   return <EarningsView role="artist" isArtist connectParam={sp.connect} />;
 }

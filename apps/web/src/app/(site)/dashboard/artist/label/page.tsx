@@ -1,6 +1,9 @@
+import { redirect } from "next/navigation";
+
 import { ArtistLabelCard } from "~/components/artist-label-card";
+import { actsForAnotherArtist } from "~/lib/acting";
 import { requireSession } from "~/lib/require-user";
-import { HydrateClient, prefetch, trpc } from "~/trpc/server";
+import { getContext, HydrateClient, prefetch, trpc } from "~/trpc/server";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Your label" };
@@ -11,6 +14,8 @@ export const metadata = { title: "Your label" };
  */
 export default async function ArtistLabelPage() {
   await requireSession("/dashboard/artist/label");
+  // The user's own contracts: a label acting for a roster artist goes back to their catalog.
+  if (actsForAnotherArtist(await getContext())) redirect("/dashboard/artist");
   await prefetch(trpc.label.myContracts.queryOptions());
   return (
     <HydrateClient>

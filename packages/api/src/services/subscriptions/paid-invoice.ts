@@ -1,0 +1,172 @@
+import { Prisma } from "@fanfare/db";
+import type { SubscriptionInvoice } from "@fanfare/payments";
+import { recurringCommissionMonths, splitSaleAmount } from "@fanfare/validators";
+
+import { contractInForce } from "../labels/contracts";
+import { shareRows, sharesOfSale } from "../money/shares";
+import { settleSale } from "../money/settle-sale";
+import type { HandleEventResult } from "../money/types";
+import { randomToken, sha256Hex } from "../shared/tokens";
+
+type Tx = Prisma.TransactionClient;
+
+/** The months one invoice of each interval pays for. */
+const INVOICE_MONTHS = { month: 1, year: 12 } as const;
+
+/**
+ * Records one paid invoice of a catalog subscription (issue 16 §3) as a Sale and settles it: the
+ * money path every paid thing takes. In the caller's transaction (the webhook's), once per
+ * invoice (`Sale.stripeInvoiceId` is unique: a re-delivered or concurrent `invoice.paid` finds it
+ * taken and changes nothing).
+ *
+ * - The subscription is ours by `metadata.catalogSubscriptionId` (set at checkout start, copied
+ *   by Stripe to every invoice) or by its Stripe id; its row is locked, so invoices of one
+ *   subscription are recorded one at a time, in any order they arrive.
+ * - The first invoice paid fixes `startedAt` (its service period's start): the recurring
+ *   commission's months count from it. An invoice's elapsed months are the months of the
+ *   subscription's invoices whose service period started before its own (one per monthly
+ *   invoice, twelve per yearly one), so a late or re-ordered delivery earns what its place earns.
+ * - The split is the one function's (`splitSaleAmount`): the platform fee in force, the
+ *   subscription's recorded commission rate on the share of the invoice's months inside the
+ *   recorded duration (`recurringCommissionMonths`: a yearly invoice with 3 months left earns
+ *   3/12 of the rate), the label's share from the artist's contract in force now
+ *   (`contractInForce`). Tier bonuses, campaigns and the second tier do not apply to
+ *   subscriptions. The amount is what the invoice paid; a coupon's discount is the processor's
+ *   (no discount share is recorded).
+ * - The sale is COMPLETED at once (the invoice is paid), with its holding period from now, the
+ *   payment intent for refunds and disputes (`charge.refunded` then settles it like any sale),
+ *   and a Commission when a promoter earns on it.
+ *
+ * @param invoice the invoice as the provider reports it (`getInvoice`, with its payment intent).
+ * @param holdDays the holding period in force (program settings), days.
+ * @returns `applied` with the sale and promoter, `ignored` (not ours, nothing paid, already
+ *   recorded).
+ */
+export async function recordPaidInvoice(
+  tx: Tx,
+  invoice: SubscriptionInvoice,
+  opts: { holdDays: number; platformFeeBps: number; now?: Date },
+): Promise<HandleEventResult> {
+  const now = opts.now ?? new Date();
+  const ourId = invoice.metadata.catalogSubscriptionId ?? null;
+  const match = ourId
+    ? Prisma.sql`"id" = ${ourId}`
+    : Prisma.sql`"stripeSubscriptionId" = ${invoice.subscriptionId ?? ""}`;
+  const [sub] = await tx.$queryRaw<{ id: string }[]>`
+    SELECT "id" FROM "CatalogSubscription" WHERE ${match} FOR UPDATE`;
+  if (!sub)
+    return {
+      status: "ignored",
+      detail: `invoice ${invoice.invoiceId}: no catalog subscription ${ourId ?? invoice.subscriptionId ?? ""}`,
+    };
+  if (await tx.sale.findUnique({ where: { stripeInvoiceId: invoice.invoiceId } }))
+    return { status: "ignored", detail: `invoice ${invoice.invoiceId} is already recorded` };
+  if (invoice.amountPaidCents <= 0)
+    return { status: "ignored", detail: `invoice ${invoice.invoiceId} charged nothing` };
+
+  const subscription = await tx.catalogSubscription.findUniqueOrThrow({
+    where: { id: sub.id },
+    include: {
+      user: { select: { email: true, name: true } },
+      promoter: { select: { status: true } },
+    },
+  });
+  const startedAt = subscription.startedAt ?? invoice.servicePeriodStart;
+  const interval = subscription.interval as keyof typeof INVOICE_MONTHS;
+  const invoiceMonths = INVOICE_MONTHS[interval];
+  const earlier = await tx.sale.count({
+    where: {
+      subscriptionId: subscription.id,
+      servicePeriodStart: { lt: invoice.servicePeriodStart },
+    },
+  });
+  const months = recurringCommissionMonths({
+    durationMonths: subscription.commissionMonths,
+    elapsedMonths: earlier * invoiceMonths,
+    invoiceMonths,
+  });
+  const attributed = subscription.promoterId != null && subscription.linkId != null;
+  const earns = attributed && months.inside > 0 && subscription.commissionBps > 0;
+  const label = await contractInForce(tx, subscription.artistId, now);
+  const split = splitSaleAmount({
+    amountCents: invoice.amountPaidCents,
+    commissionBps: earns ? subscription.commissionBps : 0,
+    attributed: earns,
+    platformFeeBps: opts.platformFeeBps,
+    commissionMonths: earns ? months : undefined,
+    labelShareBps: label?.labelShareBps ?? 0,
+  });
+  const holdUntil = new Date(now.getTime() + opts.holdDays * 86_400_000);
+  const promoterId = earns ? subscription.promoterId : null;
+  const sale = await tx.sale.create({
+    data: {
+      productKind: "subscription_invoice",
+      subscriptionId: subscription.id,
+      stripeInvoiceId: invoice.invoiceId,
+      servicePeriodStart: invoice.servicePeriodStart,
+      servicePeriodEnd: invoice.servicePeriodEnd,
+      artistId: subscription.artistId,
+      buyerEmail: subscription.user.email,
+      buyerName: subscription.user.name,
+      amountCents: split.amountCents,
+      currency: invoice.currency,
+      platformFeeCents: split.platformFeeCents,
+      artistCents: split.artistCents,
+      commissionCents: split.commissionCents,
+      commissionBps: earns ? subscription.commissionBps : 0,
+      platformFeeBps: opts.platformFeeBps,
+      labelId: label?.labelId ?? null,
+      labelContractId: label?.id ?? null,
+      labelShareBps: label?.labelShareBps ?? 0,
+      labelCents: split.labelCents,
+      promoterId,
+      linkId: earns ? subscription.linkId : null,
+      clickId: earns ? subscription.clickId : null,
+      status: "COMPLETED",
+      completedAt: now,
+      holdUntil,
+      stripePaymentIntentId: invoice.paymentIntentId,
+      // A subscriber downloads through their account, not a purchase link (none is issued).
+      downloadTokenHash: sha256Hex(randomToken()),
+      downloadLimit: 0,
+      shares: {
+        create: shareRows(
+          sharesOfSale({
+            ...split,
+            artistId: subscription.artistId,
+            promoterId,
+            labelId: label?.labelId ?? null,
+          }),
+        ),
+      },
+    },
+  });
+  if (promoterId && split.commissionCents > 0)
+    await tx.commission.create({
+      data: {
+        saleId: sale.id,
+        promoterId,
+        linkId: subscription.linkId!,
+        subscriptionId: subscription.id,
+        amountCents: split.commissionCents,
+        rateBps: subscription.commissionBps,
+        holdUntil,
+      },
+    });
+  if (!subscription.startedAt)
+    await tx.catalogSubscription.update({
+      where: { id: subscription.id },
+      data: { startedAt },
+    });
+  await settleSale(tx, sale.id, now, { lockHeld: true });
+  return {
+    status: "applied",
+    detail: `invoice ${invoice.invoiceId}: sale ${sale.id} of subscription ${subscription.id}${
+      promoterId
+        ? `, commission ${split.commissionCents} cents (${months.inside}/${months.of})`
+        : ""
+    }`,
+    saleId: sale.id,
+    ...(promoterId ? { promoterId } : {}),
+  };
+}
