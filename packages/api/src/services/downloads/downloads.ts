@@ -266,6 +266,17 @@ export async function getPurchaseStatus(input: { token: string }, db: PrismaClie
 }
 
 /**
+ * The sale a download link's token opens. @throws AppError NOT_FOUND for a malformed token or
+ * one that opens nothing (the same words: a link is valid or it is not).
+ */
+async function downloadSaleId(db: PrismaClient, token: string): Promise<string> {
+  const parsed = ZDownloadToken.safeParse(token);
+  const saleId = parsed.success ? await saleIdForToken(db, parsed.data) : null;
+  if (!saleId) throw new AppError("NOT_FOUND", "This download link is not valid.");
+  return saleId;
+}
+
+/**
  * Spends one download of a purchase, atomically: the count goes up only while the sale is
  * COMPLETED, delivered (a pre-order's `deliverAt` passed), the link unexpired (7 days by default)
  * and under its limit (5 by default; a release's is that per track), so concurrent requests can
@@ -284,10 +295,7 @@ export async function consumeDownload(
   input: { token: string; trackId?: string | null; format?: DownloadFormat; now?: Date },
   db: PrismaClient,
 ) {
-  const parsed = ZDownloadToken.safeParse(input.token);
-  if (!parsed.success) throw new AppError("NOT_FOUND", "This download link is not valid.");
-  const saleId = await saleIdForToken(db, parsed.data);
-  if (!saleId) throw new AppError("NOT_FOUND", "This download link is not valid.");
+  const saleId = await downloadSaleId(db, input.token);
   const now = input.now ?? new Date();
   const bought = await db.sale.findUniqueOrThrow({
     where: { id: saleId },
@@ -517,10 +525,7 @@ export async function consumeReleaseZip(
   input: { token: string; format: DownloadFormat; now?: Date },
   db: PrismaClient,
 ): Promise<{ saleId: string; fileName: string; date: Date; entries: ZipEntry[] }> {
-  const parsed = ZDownloadToken.safeParse(input.token);
-  if (!parsed.success) throw new AppError("NOT_FOUND", "This download link is not valid.");
-  const saleId = await saleIdForToken(db, parsed.data);
-  if (!saleId) throw new AppError("NOT_FOUND", "This download link is not valid.");
+  const saleId = await downloadSaleId(db, input.token);
   const now = input.now ?? new Date();
   const sale = await db.sale.findUniqueOrThrow({
     where: { id: saleId },
