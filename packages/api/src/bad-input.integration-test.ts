@@ -550,6 +550,10 @@ const BAD_INPUT: Case[] = [
 
   // buyer.resendReceipt
   c("buyer.resendReceipt", "anon", "a malformed token", () => ({ token: "short" }), 400, /malformed/),
+  c("buyer.prepareFormat", "anon", "a malformed token", () => ({ token: "short", format: "flac" }), 400, /malformed/),
+  c("buyer.prepareFormat", "anon", "an unknown format", () => ({ token: "t".repeat(43), format: "ogg" }), 400, /Format must be "mp3_320", "aac_256" or "flac"/),
+  c("buyer.prepareFormat", "anon", "the original (nothing to make)", () => ({ token: "t".repeat(43), format: "original" }), 400, /Format must be/),
+  c("buyer.prepareFormat", "anon", "a token that matches no purchase", () => ({ token: "t".repeat(43), format: "flac" }), 404, /This download link is not valid/),
   c("buyer.resendReceipt", "anon", "a token that matches no purchase", () => ({ token: "t".repeat(43) }), 404, /No purchase matches/),
 
   // money: ledger and payout history paging (promoter and artist share the procedures)

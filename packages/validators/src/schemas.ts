@@ -455,6 +455,13 @@ export const ZDownloadToken = z
 
 export const ZPurchaseStatusInput = z.object({ token: ZDownloadToken });
 
+/** `buyer.prepareFormat` (issue 16 §2): a purchase's token and a format to make its files in. */
+export const ZPrepareFormatInput = ZPurchaseStatusInput.extend({
+  format: z.enum(["mp3_320", "aac_256", "flac"], {
+    message: 'Format must be "mp3_320", "aac_256" or "flac".',
+  }),
+});
+
 /**
  * `discount.validate`'s input (issue 12): the code as typed, the track, and optionally the
  * buyer's email and the amount they chose (pay-what-you-want), so the answer is the total they

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 
 import { Alert } from "@fanfare/ui/alert";
@@ -26,8 +26,10 @@ const HEADINGS = {
  * one reason it works or not (available with downloads left until a date; a pre-order's date;
  * used up; expired; refunded). A release (issue 16 §1) lists every track with its own Download
  * button and a "Download all (zip)". The format picker (issue 16 §2: MP3 320, AAC 256, FLAC or the
- * original) sets the format of every link. Polls while the payment is being confirmed, and while
- * the chosen format is still being prepared.
+ * original) sets the format of every link; a format not made yet is asked for at once
+ * (`buyer.prepareFormat`, once per format and page), so the files are being made while the page
+ * waits. Polls while the payment is being confirmed, and while the chosen format is still being
+ * prepared.
  */
 export function PurchaseStatus({
   token,
@@ -48,6 +50,8 @@ export function PurchaseStatus({
     else url.searchParams.set("format", next);
     window.history.replaceState(null, "", url);
   };
+  const prepare = useMutation(trpc.buyer.prepareFormat.mutationOptions());
+  const asked = useRef(new Set<DownloadFormat>());
   const q = useQuery({
     ...trpc.buyer.purchaseStatus.queryOptions({ token }),
     refetchInterval: (query) => {
@@ -57,6 +61,18 @@ export function PurchaseStatus({
       return data?.downloadState === "available" && chosen && !chosen.ready ? 5000 : false;
     },
   });
+  // The chosen format's files are made when asked for: ask once, as soon as the page knows they
+  // are missing and the purchase may download.
+  const missing =
+    format !== "original" &&
+    q.data?.downloadState === "available" &&
+    q.data.formats.some((f) => f.format === format && !f.ready);
+  const { mutate: askFor } = prepare;
+  useEffect(() => {
+    if (!missing || asked.current.has(format)) return;
+    asked.current.add(format);
+    askFor({ token, format });
+  }, [missing, format, token, askFor]);
   if (q.isPending) return <Loading label="Loading your purchase…" />;
   if (q.error)
     return (

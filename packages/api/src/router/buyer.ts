@@ -1,6 +1,7 @@
 import { getPayments } from "@fanfare/payments";
 import {
   ZDiscoverInput,
+  ZPrepareFormatInput,
   ZPurchaseStatusInput,
   ZStartCheckoutInput,
   ZTrackBySlugInput,
@@ -14,7 +15,11 @@ import {
 import { requestVisitor } from "../services/affiliate/sightings";
 import { startCheckout } from "../services/checkout/start-checkout";
 import { discoverTracks, getTrackBySlug, listGenres } from "../services/catalog/discover";
-import { getPurchaseStatus, resendReceipt } from "../services/downloads/downloads";
+import {
+  getPurchaseStatus,
+  prepareDownloadFormat,
+  resendReceipt,
+} from "../services/downloads/downloads";
 import { consumeRateLimit } from "../services/rate-limit";
 import { ipFromHeaders } from "../services/rate-limit/request-ip";
 import { getShareEarnOffer, shareAndEarn } from "../services/share-earn/share-and-earn";
@@ -72,6 +77,15 @@ export const buyerRouter = createTRPCRouter({
   purchaseStatus: publicProcedure
     .input(ZPurchaseStatusInput)
     .query(({ ctx, input }) => getPurchaseStatus(input, ctx.db)),
+  /**
+   * Starts making a purchase's files in a download format (issue 16 §2), authorized by the
+   * purchase's token, without spending a download; the page then waits for `purchaseStatus` to
+   * say they are ready. Rate limited per IP.
+   */
+  prepareFormat: publicProcedure.input(ZPrepareFormatInput).mutation(async ({ ctx, input }) => {
+    await consumeRateLimit("formatPreparePerIp", ipFromHeaders(ctx.headers), { db: ctx.db });
+    return prepareDownloadFormat(input, ctx.db);
+  }),
   /** Emails the buyer a fresh download link (rate-limited). */
   resendReceipt: publicProcedure.input(ZPurchaseStatusInput).mutation(async ({ ctx, input }) => {
     await consumeRateLimit("receiptResendPerIp", ipFromHeaders(ctx.headers), { db: ctx.db });

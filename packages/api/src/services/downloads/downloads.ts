@@ -612,6 +612,59 @@ export async function consumeReleaseZip(
   };
 }
 
+/**
+ * Queues the transcodes a purchase's files still lack in `format` (issue 16 §2), without spending
+ * a download: what the purchase page asks for when the buyer picks a format, so the files are
+ * being made while the page waits (it re-reads `getPurchaseStatus` until they are ready). The
+ * files are the purchase's: the track, or the release's tracks now (its copies) and the tracks
+ * kept from the purchase (their own copies). A file that failed every attempt for its current
+ * source is not asked for again. Idempotent: a queued or ready file is not queued twice.
+ * @returns how many files were asked for.
+ * @throws AppError NOT_FOUND (unknown or malformed token), CONFLICT / GONE as a download would
+ *   (not paid, a pre-order, expired, used up, refunded).
+ */
+export async function prepareDownloadFormat(
+  input: { token: string; format: Exclude<DownloadFormat, "original">; now?: Date },
+  db: PrismaClient,
+): Promise<{ requested: number }> {
+  const saleId = await downloadSaleId(db, input.token);
+  const now = input.now ?? new Date();
+  await assertMayDownload(db, saleId, now);
+  const sale = await db.sale.findUniqueOrThrow({
+    where: { id: saleId },
+    select: {
+      trackId: true,
+      releaseId: true,
+      releaseTrackIds: true,
+      release: { select: { tracks: { select: { trackId: true } } } },
+    },
+  });
+  const current = sale.release?.tracks.map((t) => t.trackId) ?? [];
+  const groups: [TranscodeContext, string[]][] = sale.releaseId
+    ? [
+        [releaseContext(sale.releaseId), current],
+        ["track", sale.releaseTrackIds.filter((id) => !current.includes(id))],
+      ]
+    : [["track", [sale.trackId!]]];
+  let requested = 0;
+  for (const [context, trackIds] of groups) {
+    if (trackIds.length === 0) continue;
+    const readiness = await formatsReadiness(db, { context, trackIds });
+    const broken = new Set(
+      readiness.failed[input.format]
+        .filter((f) => f.attempts >= TRANSCODE_MAX_ATTEMPTS)
+        .map((f) => f.trackId),
+    );
+    const wanted = readiness.missing[input.format].filter((m) => !broken.has(m.trackId));
+    await requestTranscodes(
+      db,
+      wanted.map((m) => ({ trackId: m.trackId, format: input.format, context: m.context })),
+    );
+    requested += wanted.length;
+  }
+  return { requested };
+}
+
 /** At most this many re-sends of a receipt per purchase per hour. */
 export const RESENDS_PER_HOUR = 3;
 

@@ -47,6 +47,7 @@ const MESSAGES: Record<RateLimitRule, string> = {
   apiKeyActionsPerUser: "Too many API keys created or revoked",
   apiAuthFailuresPerIp: "Too many requests with a missing or invalid API key from your network",
   licenseVerifyPerIp: "Too many licence checks from your network",
+  formatPreparePerIp: "Too many download formats asked for from your network",
   labelInvitesPerUser: "Too many label invitations sent",
   subscriptionStartPerUser: "Too many subscription checkouts started",
 };

@@ -72,6 +72,11 @@ export const RATE_LIMIT_RULES = [
    * Checkout Session at the processor.
    */
   "subscriptionStartPerUser",
+  /**
+   * key: IP. Download formats asked for from a purchase page (`buyer.prepareFormat`, issue 16
+   * §2): each may queue transcodes for every track of a release.
+   */
+  "formatPreparePerIp",
 ] as const;
 
 export type RateLimitRule = (typeof RATE_LIMIT_RULES)[number];
@@ -138,6 +143,8 @@ export function ruleLimits(
       return { points: s.RATE_LIMIT_LABEL_INVITES_PER_USER_HOUR, durationSeconds: HOUR };
     case "subscriptionStartPerUser":
       return { points: s.RATE_LIMIT_SUBSCRIPTION_START_PER_USER_HOUR, durationSeconds: HOUR };
+    case "formatPreparePerIp":
+      return { points: s.RATE_LIMIT_FORMAT_PREPARE_PER_IP_MINUTE, durationSeconds: MINUTE };
     default: {
       const unknown: never = rule;
       throw new Error(`Unknown rate-limit rule ${String(unknown)}.`);

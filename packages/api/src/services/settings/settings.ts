@@ -37,6 +37,7 @@ const settingsSchema = {
   RATE_LIMIT_OEMBED_PER_IP_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Licence verifications and certificates per IP per minute (`/license/<key>`; issue 16 §4). */
   RATE_LIMIT_LICENSE_VERIFY_PER_IP_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_FORMAT_PREPARE_PER_IP_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Label invitations a user may send per hour (`label.invite`; issue 16 §5). */
   RATE_LIMIT_LABEL_INVITES_PER_USER_HOUR: z.coerce.number().int().min(1).default(20),
   /** Catalog subscription checkouts a user may start per hour (`subscription.start`; issue 16 §3). */
