@@ -1,18 +1,34 @@
 /**
- * Releases in the browser (issue 16 §1), against a running, demo-seeded Fanfare:
+ * Releases, formats and labels in the browser (issue 16 §1, §2, §5), against a running,
+ * demo-seeded Fanfare:
  * 1. Pat opens the seeded album `/r/harbour-lights` and gets a release link from its page.
  * 2. A fan opens the link, sees the album's tracks and its price below the tracks' sum, buys it in
  *    the sandbox checkout and downloads every track from the receipt, one file each.
+ * 2b. Formats (issue 16 §2): on the receipt the fan picks FLAC; every track's link and the zip
+ *    follow it (`?format=flac`). While a FLAC file is missing (the seed, run without a job
+ *    runner, queues none) the zip answers 202 "preparing" with Retry-After, spends nothing and
+ *    queues them; the web process's workers make them and the page, re-checking every 5 s, says
+ *    when they are ready. Then one track downloads as a FLAC file (`fLaC`, `.flac`) and
+ *    "Download all (zip)" as a zip listing every track (`unzip -l`). The picker at desktop and
+ *    390 px.
  * 3. Pat's dashboard lists the link with the sale.
  *    The receipt's personal licence verifies at /license/<key>, with a PDF certificate.
  * 4. The EP on pre-order says so, and the artist's release list and editor render (desktop and
  *    390 px, axe-core clean).
+ * 5. Labels (issue 16 §5): Harbour Records' dashboard lists both demo artists with their shares
+ *    (Nova Lights 30 %, The Quiet Coast 25 % with a last day) and a label share above $0.00
+ *    (desktop and 390 px, axe-core clean); its earnings page renders; "Manage catalog" for Nova
+ *    Lights opens the artist dashboard under the acting banner, the releases page opens while
+ *    acting, and Stop returns to the label dashboard. Nova Lights' Label card shows the contract.
  * Usage: BASE_URL=http://localhost:3000 pnpm --filter @fanfare/web e2e:catalog
  */
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
+import type { Page } from "playwright-core";
 
 import {
   axeViolations,
@@ -27,6 +43,20 @@ import {
 
 const ALBUM = "harbour-lights";
 const EP = "tide-tables";
+
+/** The shown value of the `<Stat>` labelled `label` inside `testId`, once it has loaded. */
+async function statValue(page: Page, testId: string, label: string): Promise<string> {
+  const value = page
+    .getByTestId(testId)
+    .locator("dt", { hasText: label })
+    .locator("xpath=following-sibling::dd[1]")
+    .filter({ hasText: /\d/ });
+  await value.waitFor({ timeout: 60_000 });
+  return ((await value.textContent()) ?? "").trim();
+}
+
+/** "$1,234.50" as a number of dollars (NaN when it is not an amount). */
+const dollars = (text: string) => Number(text.replace(/[$,]/g, ""));
 
 async function main() {
   const browser = await launchBrowser();
@@ -86,6 +116,12 @@ async function main() {
     const items = buyer.getByTestId("purchase-items");
     await items.getByTestId("download-link").first().waitFor({ timeout: 60_000 });
     assert.equal(await items.getByTestId("download-link").count(), 3, "a download per track");
+    // The artwork loads lazily: without this the screenshot may show an empty square.
+    await buyer.waitForFunction(() =>
+      Array.from(document.querySelectorAll("main img")).every(
+        (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
+      ),
+    );
     await shot(buyer, "catalog-release-receipt");
     const names: string[] = [];
     for (let i = 0; i < 3; i++) {
@@ -104,6 +140,73 @@ async function main() {
       "each file is the track's master, named after it, in the album's order",
     );
     console.log(`  downloaded ${names.join(", ")}`);
+
+    // 2b. Formats (issue 16 §2): FLAC for every link, prepared in the background.
+    console.log("buyer: choose FLAC, wait for the files, download a track and the zip");
+    const zipLink = buyer.getByTestId("download-zip");
+    assert.equal((await zipLink.textContent())?.trim(), "Download all (zip, originals)");
+    await buyer.getByTestId("format-flac").check();
+    await buyer.waitForFunction(() => location.search.includes("format=flac"));
+    const zipHref = (await zipLink.getAttribute("href")) ?? "";
+    assert.equal(new URL(zipHref, BASE_URL).searchParams.get("format"), "flac", zipHref);
+    assert.equal(new URL(zipHref, BASE_URL).searchParams.get("zip"), "1", zipHref);
+    assert.match((await zipLink.textContent()) ?? "", /Download all \(zip, FLAC\)/);
+    for (const href of await items
+      .getByTestId("download-link")
+      .evaluateAll((links) => links.map((a) => a.getAttribute("href") ?? ""))) {
+      const q = new URL(href, BASE_URL).searchParams;
+      assert.ok(q.get("track") && q.get("format") === "flac", `a FLAC track link: ${href}`);
+    }
+    const note = buyer.getByTestId("format-note");
+    if (/Being prepared/.test((await note.textContent()) ?? "")) {
+      // What a click on the zip gives while its files are missing: 202 with Retry-After, nothing
+      // spent, and the missing transcodes queued.
+      await shot(buyer, "catalog-formats-preparing");
+      const preparing = await buyer.request.get(`${BASE_URL}${zipHref}`);
+      assert.equal(preparing.status(), 202, "the zip is being prepared");
+      const body = (await preparing.json()) as { status: string; retryAfterSeconds: number };
+      assert.equal(body.status, "preparing");
+      assert.equal(preparing.headers()["retry-after"], String(body.retryAfterSeconds));
+    } else console.log("  the FLAC files were ready already");
+    // The transcodes run in the web process's workers; the page re-checks every 5 s.
+    await buyer.waitForFunction(
+      () =>
+        /Tagged with/.test(
+          document.querySelector('[data-testid="format-note"]')?.textContent ?? "",
+        ),
+      undefined,
+      { timeout: 300_000, polling: 500 },
+    );
+    assert.deepEqual(await axeViolations(buyer), [], "axe-core on the receipt with FLAC chosen");
+    await shot(buyer, "catalog-formats-picker");
+    await buyer.setViewportSize(PHONE);
+    const receiptWidth = await buyer.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(receiptWidth <= PHONE.width, `the receipt is ${receiptWidth} px wide at 390 px`);
+    await shot(buyer, "catalog-formats-picker-390");
+    await buyer.setViewportSize(DESKTOP);
+    const [flacDownload] = await Promise.all([
+      buyer.waitForEvent("download"),
+      // Glass Harbour: its master is a WAV, so a FLAC file can only be the transcode.
+      items.getByTestId("download-link").nth(1).click(),
+    ]);
+    const flacFile = path.join(tmp, "track.flac");
+    await flacDownload.saveAs(flacFile);
+    assert.equal(flacDownload.suggestedFilename(), "Nova Lights - Glass Harbour.flac");
+    assert.equal(fs.readFileSync(flacFile).subarray(0, 4).toString("latin1"), "fLaC");
+    const [zipDownload] = await Promise.all([buyer.waitForEvent("download"), zipLink.click()]);
+    const zipFile = path.join(tmp, "release.zip");
+    await zipDownload.saveAs(zipFile);
+    assert.match(zipDownload.suggestedFilename(), /\.zip$/);
+    assert.equal(fs.readFileSync(zipFile).subarray(0, 4).toString("latin1"), "PK\x03\x04");
+    const listing = execFileSync("unzip", ["-l", zipFile], { encoding: "utf8" });
+    for (const [i, title] of ["Night Drive", "Glass Harbour", "Paper Suns"].entries())
+      assert.ok(
+        listing.includes(`0${i + 1} - ${title}.flac`),
+        `the zip lists "0${i + 1} - ${title}.flac":\n${listing}`,
+      );
+    console.log(
+      `  downloaded ${flacDownload.suggestedFilename()} and ${zipDownload.suggestedFilename()}`,
+    );
 
     // The purchase carries a personal licence (issue 16 §4): its key verifies publicly, and its
     // certificate is a PDF.
@@ -151,6 +254,86 @@ async function main() {
     const editorWidth = await artist.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(editorWidth <= PHONE.width, `the editor is ${editorWidth} px wide at 390 px`);
     await shot(artist, "catalog-release-editor-390");
+
+    // 5. Labels: Harbour Records' roster, sales and money, acting for Nova Lights, and the
+    // artist's side of the contract.
+    console.log("label: dashboard, earnings, Manage catalog for Nova Lights, Stop");
+    const labelCtx = await browser.newContext({ viewport: DESKTOP, userAgent: PERSON_USER_AGENT });
+    const label = await labelCtx.newPage();
+    await signInAs(label, "label@fanfare.local", "/dashboard/label");
+    const roster = label.getByTestId("label-roster");
+    await roster.waitFor({ timeout: 60_000 });
+    const novaRow = roster.getByRole("row").filter({ hasText: "Nova Lights" });
+    const coastRow = roster.getByRole("row").filter({ hasText: "The Quiet Coast" });
+    assert.match((await novaRow.textContent()) ?? "", /active.*30%.*→ open/);
+    assert.match(
+      (await coastRow.textContent()) ?? "",
+      /active.*25%.*→ \d{4}-12-31/,
+      "The Quiet Coast at 25 % until a last day",
+    );
+    const labelShare = await statValue(label, "label-stats", "Label share");
+    assert.ok(dollars(labelShare) > 0, `the label's share of the demo sales: ${labelShare}`);
+    const byArtist = label.getByRole("region", { name: "Sales by artist" });
+    await byArtist.getByRole("row").filter({ hasText: "Nova Lights" }).waitFor();
+    assert.deepEqual(await axeViolations(label), [], "axe-core on the label dashboard");
+    await shot(label, "catalog-label-dashboard");
+    await label.setViewportSize(PHONE);
+    const labelWidth = await label.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(labelWidth <= PHONE.width, `the label dashboard is ${labelWidth} px wide at 390 px`);
+    await shot(label, "catalog-label-dashboard-390");
+    await label.setViewportSize(DESKTOP);
+    console.log(`  roster: Nova Lights 30 %, The Quiet Coast 25 %; label share ${labelShare}`);
+
+    await label.getByTestId("label-earnings-link").click();
+    await label.waitForURL((u) => u.pathname === "/dashboard/label/earnings");
+    await label.getByTestId("connect-card").waitFor();
+    await label.getByTestId("earnings-pending").waitFor({ timeout: 60_000 });
+    await label.getByTestId("earnings-payable").waitFor();
+    assert.match((await label.locator("main").textContent()) ?? "", /your roster's music/);
+    assert.deepEqual(await axeViolations(label), [], "axe-core on the label's earnings");
+    await shot(label, "catalog-label-earnings");
+
+    await label.goto(`${BASE_URL}/dashboard/label`);
+    await novaRow.getByRole("button", { name: "Manage catalog" }).click();
+    await label.waitForURL((u) => u.pathname === "/dashboard/artist", { timeout: 60_000 });
+    const banner = label.getByTestId("acting-banner");
+    assert.match(
+      (await banner.textContent()) ?? "",
+      /Acting for Nova Lights as Harbour Records/,
+      "the banner says who acts for whom",
+    );
+    assert.match(
+      (await label.locator("main").textContent()) ?? "",
+      /Nova Lights.*Artist dashboard, managed by Harbour Records/,
+    );
+    assert.deepEqual(await axeViolations(label), [], "axe-core on the artist dashboard, acting");
+    await shot(label, "catalog-label-acting");
+    await label.setViewportSize(PHONE);
+    const actingWidth = await label.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(actingWidth <= PHONE.width, `the acting dashboard is ${actingWidth} px at 390 px`);
+    await shot(label, "catalog-label-acting-390");
+    await label.setViewportSize(DESKTOP);
+    await label.goto(`${BASE_URL}/dashboard/artist/releases`);
+    await label.getByText("Harbour Lights").first().waitFor();
+    await banner.waitFor();
+    await banner.getByRole("button", { name: "Stop" }).click();
+    await label.waitForURL((u) => u.pathname === "/dashboard/label", { timeout: 60_000 });
+    await roster.waitFor();
+    assert.equal(await banner.count(), 0, "no banner after Stop");
+
+    console.log("artist: the Label card shows Harbour Records' contract");
+    await artist.setViewportSize(DESKTOP);
+    await artist.goto(`${BASE_URL}/dashboard/artist`);
+    const contract =
+      /Signed to Harbour Records: 30% of your share of each sale, \d{4}-\d{2}-\d{2} → open ended/;
+    const card = artist.getByTestId("artist-label");
+    await card.waitFor({ timeout: 60_000 });
+    assert.match((await card.textContent()) ?? "", contract);
+    await artist.goto(`${BASE_URL}/dashboard/artist/label`);
+    await card.waitFor();
+    assert.match((await card.textContent()) ?? "", contract);
+    assert.deepEqual(await axeViolations(artist), [], "axe-core on the artist's label page");
+    await shot(artist, "catalog-artist-label");
     console.log("catalog e2e: ok");
   } finally {
     await browser.close();

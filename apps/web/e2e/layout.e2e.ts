@@ -1,10 +1,10 @@
 /**
  * Every page of the main journeys fits a phone (issue 10, defect 1), in a real browser (Debian's
  * Chromium through playwright-core) against a running, demo-seeded Fanfare at BASE_URL:
- *   at 390x844, signed out and as the demo promoter, artist and admin, no page scrolls sideways
- *   (the document is no wider than the viewport; the elements that stick out are named when one
- *   does), and every nav item is reachable: the Menu button opens a sheet that lists it, and a
- *   link followed from it closes the sheet. At 1366x900 the same items sit in the header.
+ *   at 390x844, signed out and as the demo promoter, artist, label and admin, no page scrolls
+ *   sideways (the document is no wider than the viewport; the elements that stick out are named
+ *   when one does), and every nav item is reachable: the Menu button opens a sheet that lists it,
+ *   and a link followed from it closes the sheet. At 1366x900 the same items sit in the header.
  *   axe-core (WCAG 2.1 A and AA rules) finds no violation on any of those pages (at 390 px,
  *   where the layout is tightest); the pages only a purchase reaches (sandbox checkout, receipt)
  *   are checked the same way by the core-loop test.
@@ -167,6 +167,12 @@ async function main() {
           "/dashboard/artist/campaigns",
           "/dashboard/earnings",
         ],
+        nav: SIGNED_IN_NAV,
+      },
+      {
+        name: "label",
+        email: "label@fanfare.local",
+        pages: ["/dashboard/label", "/dashboard/label/earnings"],
         nav: SIGNED_IN_NAV,
       },
       {
