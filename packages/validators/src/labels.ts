@@ -175,7 +175,7 @@ export const ZLabelStatsOutput = z.object({
   ),
   byProduct: z.array(
     ZLabelSalesSums.extend({
-      kind: z.enum(["track", "release"]),
+      kind: z.enum(["track", "release", "subscription"]),
       id: z.string(),
       title: z.string(),
       slug: z.string(),

@@ -401,6 +401,12 @@ export function ArtistDashboard() {
               >
                 Campaigns
               </Link>
+              <Link
+                href="/dashboard/artist/subscription"
+                className={buttonVariants({ variant: "secondary" })}
+              >
+                Catalog subscription
+              </Link>
             </>
           )}
           <Link href="/dashboard/artist/tracks/new" className={buttonVariants()}>

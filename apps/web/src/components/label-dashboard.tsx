@@ -186,10 +186,13 @@ const productSalesColumns: DataTableColumn<ProductSalesRow>[] = [
   {
     id: "title",
     accessorFn: (r) => r.title,
-    header: "Release or track",
+    header: "Release, track or subscription",
     cell: ({ row: { original: r } }) => (
       <>
-        <Link href={r.kind === "release" ? `/r/${r.slug}` : `/t/${r.slug}`} className="underline">
+        <Link
+          href={`/${r.kind === "release" ? "r" : r.kind === "subscription" ? "a" : "t"}/${r.slug}`}
+          className="underline"
+        >
           {r.title}
         </Link>{" "}
         <span className="text-xs text-zinc-500">

@@ -1,6 +1,6 @@
 "use client";
 
-import { ChevronDown, LogOut, Menu, Settings, Wallet } from "lucide-react";
+import { ChevronDown, Library, LogOut, Menu, Settings, Wallet } from "lucide-react";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
@@ -223,6 +223,12 @@ function AccountMenu({
           <Link href="/dashboard/earnings">
             <Wallet aria-hidden />
             Earnings and payouts
+          </Link>
+        </DropdownMenuItem>
+        <DropdownMenuItem asChild>
+          <Link href="/subscriptions">
+            <Library aria-hidden />
+            Subscriptions
           </Link>
         </DropdownMenuItem>
         <DropdownMenuSeparator />

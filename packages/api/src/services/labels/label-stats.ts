@@ -1,6 +1,7 @@
 import type { PrismaClient, ProductKind } from "@fanfare/db";
 
 import { promoterLabel, promoterLabelSelect } from "../artist/sales";
+import { SUBSCRIPTION_TITLE } from "../catalog/products";
 import { getOwnLabelOrThrow } from "./label-profile";
 
 /** Sums of a group of the label's sales, integer cents as recorded on each sale. */
@@ -20,7 +21,7 @@ export type LabelStats = {
   totals: LabelSalesSums;
   byArtist: (LabelSalesSums & { artist: { id: string; name: string; slug: string } })[];
   byProduct: (LabelSalesSums & {
-    kind: ProductKind;
+    kind: ProductKind | "subscription";
     id: string;
     title: string;
     slug: string;
@@ -87,7 +88,9 @@ export async function getLabelStats(
       orderBy: { _sum: { amountCents: "desc" } },
     }),
     db.sale.groupBy({
-      by: ["productKind", "trackId", "releaseId"],
+      // The artist too: a catalog subscription's invoices (issue 16 §3) name no track or release,
+      // and count as the artist's subscription.
+      by: ["productKind", "trackId", "releaseId", "artistId"],
       where,
       _count: true,
       _sum: SUMS,
@@ -105,7 +108,9 @@ export async function getLabelStats(
   ]);
   const [artists, tracks, releases, promoters] = await Promise.all([
     db.artistProfile.findMany({
-      where: { id: { in: byArtist.map((g) => g.artistId) } },
+      where: {
+        id: { in: [...new Set([...byArtist, ...byProduct].map((g) => g.artistId))] },
+      },
       select: { id: true, name: true, slug: true },
     }),
     db.track.findMany({
@@ -130,6 +135,17 @@ export async function getLabelStats(
       artist: artistById.get(g.artistId) ?? { id: g.artistId, name: "?", slug: "" },
     })),
     byProduct: byProduct.map((g) => {
+      if (g.productKind === "subscription_invoice") {
+        const a = artistById.get(g.artistId);
+        return {
+          ...sums(g),
+          kind: "subscription" as const,
+          id: `subscription:${g.artistId}`,
+          title: SUBSCRIPTION_TITLE,
+          slug: a?.slug ?? "",
+          artistName: a?.name ?? "?",
+        };
+      }
       const id = (g.trackId ?? g.releaseId)!;
       const p = productById.get(id);
       return {

@@ -17,6 +17,23 @@ export default async function SettingsPage() {
   return (
     <HydrateClient>
       <AccountSettings />
+      {/* Catalog subscriptions (issue 16 §3): also in the account menu on wider screens. */}
+      <div className="mx-auto mt-6 max-w-2xl">
+        <Card className="flex flex-wrap items-center justify-between gap-3">
+          <div>
+            <h2 className="font-semibold">Subscriptions</h2>
+            <p className="text-sm text-zinc-600">
+              The artists you subscribe to: downloads, renewals, payment and cancelling.
+            </p>
+          </div>
+          <Link
+            href="/subscriptions"
+            className={buttonVariants({ variant: "secondary", size: "sm" })}
+          >
+            Subscriptions
+          </Link>
+        </Card>
+      </div>
       {/* Developers (issue 15): the REST API's keys. */}
       <div className="mx-auto mt-6 max-w-2xl">
         <Card className="flex flex-wrap items-center justify-between gap-3">

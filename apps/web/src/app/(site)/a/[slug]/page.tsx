@@ -10,6 +10,7 @@ import { ArtistAvatar } from "~/components/artist-avatar";
 import { ArtistLinks } from "~/components/artist-links";
 import { FansList } from "~/components/fans-list";
 import { ReleaseCard } from "~/components/release-card";
+import { SubscribeOffer } from "~/components/subscribe-offer";
 import { TrackCard } from "~/components/track-card";
 import { artistMetadata } from "~/lib/artist-metadata";
 import { loadArtistFans, loadArtistPage, loadArtistReleases } from "~/lib/public-data";
@@ -76,6 +77,9 @@ export default async function ArtistPage({ params }: Props) {
           </p>
         </div>
       </header>
+
+      {/* An island: the plan and who is signed in are asked in the browser (issue 16 §3). */}
+      <SubscribeOffer artistSlug={artist.slug} artistId={artist.id} />
 
       {releases.length ? (
         <section aria-labelledby="artist-releases-h" className="space-y-3">

@@ -10,19 +10,10 @@ import {
 import { getDb } from "@fanfare/db";
 import { ZDownloadToken } from "@fanfare/validators";
 
+import { attachment } from "~/lib/content-disposition";
 import { jsonError } from "~/lib/request";
 
 export const dynamic = "force-dynamic";
-
-/**
- * `attachment` with an ASCII fallback name (no quote or backslash, which would end or escape the
- * quoted string) and the exact UTF-8 one (RFC 6266; RFC 5987's attr-char, so `'()*` are
- * percent-encoded too).
- */
-const attachment = (fileName: string) =>
-  `attachment; filename="${fileName.replace(/[^\x20-\x7e]|["\\]/g, "_")}"; filename*=UTF-8''${encodeURIComponent(
-    fileName,
-  ).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`;
 
 /**
  * GET /api/download/<token>: streams the purchased file as an attachment; for a release (issue
