@@ -20,6 +20,8 @@
  *    (desktop and 390 px, axe-core clean); its earnings page renders; "Manage catalog" for Nova
  *    Lights opens the artist dashboard under the acting banner, the releases page opens while
  *    acting, and Stop returns to the label dashboard. Nova Lights' Label card shows the contract.
+ * 6. Catalog subscriptions: the offer on The Quiet Coast's page, the artist's plan, the demo
+ *    subscriber's /subscriptions and the sandbox portal.
  * Usage: BASE_URL=http://localhost:3000 pnpm --filter @fanfare/web e2e:catalog
  */
 import assert from "node:assert/strict";
@@ -334,6 +336,55 @@ async function main() {
     assert.match((await card.textContent()) ?? "", contract);
     assert.deepEqual(await axeViolations(artist), [], "axe-core on the artist's label page");
     await shot(artist, "catalog-artist-label");
+
+    // 6. Catalog subscriptions (issue 16 §3): The Quiet Coast's offer on its page, its plan in the
+    //    artist's editor, the demo subscriber's active subscription with the catalog to download,
+    //    and the sandbox's customer portal.
+    console.log("subscriptions: offer, plan, the subscriber's page, the portal");
+    const visitorCtx = await browser.newContext({
+      viewport: DESKTOP,
+      userAgent: PERSON_USER_AGENT,
+    });
+    const visitor = await visitorCtx.newPage();
+    await visitor.goto(`${BASE_URL}/a/the-quiet-coast`);
+    const offer = visitor.getByTestId("subscribe-offer");
+    await offer.waitFor({ timeout: 60_000 });
+    assert.match((await offer.textContent()) ?? "", /\$5\.00/, "the monthly price on the offer");
+    await shot(visitor, "catalog-subscribe-offer");
+    await visitorCtx.close();
+
+    const coastCtx = await browser.newContext({ viewport: DESKTOP, userAgent: PERSON_USER_AGENT });
+    const coast = await coastCtx.newPage();
+    await signInAs(coast, "coast@fanfare.local", "/dashboard/artist");
+    await coast.goto(`${BASE_URL}/dashboard/artist/subscription`);
+    const plan = coast.getByTestId("current-plan");
+    await plan.waitFor({ timeout: 60_000 });
+    assert.match((await plan.textContent()) ?? "", /\$5\.00/, "the plan's monthly price");
+    assert.deepEqual(await axeViolations(coast), [], "axe-core on the plan editor");
+    await shot(coast, "catalog-subscription-plan");
+    await coastCtx.close();
+
+    const subscriberCtx = await browser.newContext({
+      viewport: DESKTOP,
+      userAgent: PERSON_USER_AGENT,
+    });
+    const subscriber = await subscriberCtx.newPage();
+    await signInAs(subscriber, "subscriber@fanfare.local", "/subscriptions");
+    const state = subscriber.getByTestId("subscription-state").first();
+    await state.waitFor({ timeout: 60_000 });
+    assert.match((await state.textContent()) ?? "", /Renews on \d{4}-\d{2}-\d{2}/);
+    await subscriber.getByRole("link", { name: "The Quiet Coast" }).first().waitFor();
+    assert.deepEqual(await axeViolations(subscriber), [], "axe-core on /subscriptions");
+    await shot(subscriber, "catalog-subscriptions");
+    await subscriber.setViewportSize(PHONE);
+    await shot(subscriber, "catalog-subscriptions-390");
+    await subscriber.setViewportSize(DESKTOP);
+    await subscriber.getByRole("button", { name: "Manage payment" }).first().click();
+    await subscriber.waitForURL(/\/sandbox\/portal\//, { timeout: 60_000 });
+    await subscriber.getByText("$5.00 a month").first().waitFor({ timeout: 60_000 });
+    await shot(subscriber, "catalog-subscription-portal");
+    await subscriberCtx.close();
+
     console.log("catalog e2e: ok");
   } finally {
     await browser.close();
