@@ -149,8 +149,8 @@ function EditorForm({ mine }: { mine: Mine }) {
 
   const errors = form.formState.errors;
   return (
-    <div className="grid gap-6 lg:grid-cols-2">
-      <form onSubmit={onSubmit} className="space-y-5" noValidate aria-label="Landing page">
+    <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
+      <form onSubmit={onSubmit} className="min-w-0 space-y-5" noValidate aria-label="Landing page">
         {page?.takenDown ? (
           <Alert>
             An admin took this page down on {new Date(page.takenDown.at).toUTCString()}:{" "}
@@ -413,7 +413,10 @@ function EditorForm({ mine }: { mine: Mine }) {
           Save page
         </Button>
       </form>
-      <section aria-label="Live preview" className="space-y-2 lg:sticky lg:top-4 lg:self-start">
+      <section
+        aria-label="Live preview"
+        className="min-w-0 space-y-2 lg:sticky lg:top-4 lg:self-start"
+      >
         <h2 className="text-sm font-semibold text-zinc-600">Live preview</h2>
         <LandingPageView
           preview
