@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 
 import {
   addBillingIntervals,
+  billingIntervalsBetween,
   discountAppliesToInvoice,
   discountEndSeconds,
   invoiceDiscountCents,
@@ -38,6 +39,31 @@ const coupon = (over: Partial<CouponTerms>): CouponTerms => ({
   duration: "forever",
   duration_in_months: null,
   ...over,
+});
+
+describe("billingIntervalsBetween: which period of its subscription an invoice bills", () => {
+  const utc = (y: number, m: number, d: number, h = 0) => Date.UTC(y, m - 1, d, h) / 1000;
+  test.each([
+    // anchor, period start, interval, periods before it
+    [utc(2027, 1, 31), utc(2027, 1, 31), "month", 0],
+    [utc(2027, 1, 31), utc(2027, 2, 28), "month", 1],
+    [utc(2027, 1, 31), utc(2027, 3, 31), "month", 2],
+    [utc(2027, 1, 31), utc(2028, 1, 31), "month", 12],
+    [utc(2027, 1, 31, 12), utc(2027, 3, 31, 11), "month", 2],
+    [utc(2027, 1, 15), utc(2027, 1, 10), "month", 0],
+    [utc(2027, 1, 15), utc(2028, 1, 15), "year", 1],
+    [utc(2027, 1, 15), utc(2027, 12, 15), "year", 0],
+    [utc(2024, 2, 29), utc(2026, 2, 28), "year", 2],
+  ] as const)("anchor %i, period %i (%s): %i", (anchor, start, interval, n) => {
+    expect(billingIntervalsBetween(anchor, start, interval)).toBe(n);
+  });
+  test("agrees with addBillingIntervals for every month of ten years", () => {
+    const anchor = utc(2027, 1, 31, 9);
+    for (let k = 0; k < 120; k++)
+      expect(
+        billingIntervalsBetween(anchor, addBillingIntervals(anchor, "month", k), "month"),
+      ).toBe(k);
+  });
 });
 
 describe("invoiceDiscountCents: cents off a subtotal, rounded to the nearest cent, at most the subtotal", () => {

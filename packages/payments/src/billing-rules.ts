@@ -43,6 +43,31 @@ export function addBillingIntervals(
   return Math.floor(ms / 1000);
 }
 
+/**
+ * How many whole billing intervals separate a subscription's start (`anchorSeconds`) from one of
+ * its period starts (`atSeconds`): the largest `n` with `addBillingIntervals(anchor, interval, n)`
+ * no later than `atSeconds` plus a day of slack (a period that starts a few seconds or hours off
+ * the anchor's arithmetic, as a checkout-created subscription's first invoice may, still counts as
+ * its own period). 0 for the first period and for any time before the anchor.
+ *
+ * Example: a monthly subscription started 2027-01-31; its period starting 2027-03-31 is 2.
+ */
+export function billingIntervalsBetween(
+  anchorSeconds: number,
+  atSeconds: number,
+  interval: SubscriptionInterval,
+): number {
+  const limit = atSeconds + 86_400;
+  const a = new Date(anchorSeconds * 1000);
+  const b = new Date(atSeconds * 1000);
+  const monthsApart =
+    (b.getUTCFullYear() - a.getUTCFullYear()) * 12 + (b.getUTCMonth() - a.getUTCMonth());
+  let n = Math.max(0, Math.floor(monthsApart / (interval === "month" ? 1 : 12)) - 1);
+  while (addBillingIntervals(anchorSeconds, interval, n + 1) <= limit) n++;
+  while (n > 0 && addBillingIntervals(anchorSeconds, interval, n) > limit) n--;
+  return n;
+}
+
 /** A coupon's parts that decide an invoice's discount (Stripe's `coupon` object). */
 export type CouponTerms = {
   /** Percent with at most 2 decimals (12.5), or null. */

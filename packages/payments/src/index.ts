@@ -62,6 +62,7 @@ export { toSubscriptionInvoice, toSubscriptionState } from "./subscription-state
 export type { InvoiceLike, SubscriptionLike } from "./subscription-state";
 export {
   addBillingIntervals,
+  billingIntervalsBetween,
   discountAppliesToInvoice,
   discountEndSeconds,
   invoiceDiscountCents,

@@ -26,6 +26,9 @@ export type SubscriptionLike = {
   ended_at: number | null;
   metadata: Record<string, string> | null;
   latest_invoice: string | { id: string } | null;
+  /** Unix seconds; Stripe's subscriptions always have it (the sandbox's and the mock's too). */
+  start_date?: number | null;
+  created?: number | null;
   items: {
     data: {
       current_period_start: number;
@@ -55,6 +58,7 @@ export function toSubscriptionState(subscription: SubscriptionLike): Subscriptio
     endedAt: subscription.ended_at === null ? null : dateOf(subscription.ended_at),
     metadata: subscription.metadata ?? {},
     latestInvoiceId: idOf(subscription.latest_invoice),
+    startedAt: dateOf(subscription.start_date ?? subscription.created ?? item.current_period_start),
   };
 }
 

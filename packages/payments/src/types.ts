@@ -284,6 +284,11 @@ export type SubscriptionState = {
   /** The `metadata` given at checkout (`catalogSubscriptionId` and attribution). */
   metadata: Record<string, string>;
   latestInvoiceId: string | null;
+  /**
+   * When it started (Stripe's `start_date`): its first billing period's start, from which the
+   * recurring commission's months are counted.
+   */
+  startedAt: Date;
 };
 
 export type CancelSubscriptionInput = {

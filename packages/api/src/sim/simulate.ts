@@ -4,8 +4,10 @@
  * and crashes before and after the transfer), reconciliation, admins' manual balance adjustments
  * (retried with their idempotency key), promoter suspensions with their commission holds,
  * reinstatements (releases) and terminations, the fraud review's holds, releases and rejections
- * (a rejected commission paid to the artist, clawed back when paid out), duplicated and reordered event
- * deliveries. After every step the ledger invariants are checked; a failure names the seed and
+ * (a rejected commission paid to the artist, clawed back when paid out), catalog subscriptions
+ * (sign-ups through a promoter's code or none, renewals paid or failed, retries, cancellations,
+ * Smart Retries giving up; each paid invoice a sale with the recurring commission for the plan's
+ * months), duplicated and reordered event deliveries. After every step the ledger invariants are checked; a failure names the seed and
  * step, and the same seed replays the same run (every choice comes from the seeded generator;
  * events are applied one at a time).
  *
@@ -42,6 +44,9 @@ import { tickContests } from "../services/contests/close";
 import { awardMilestones } from "../services/milestones/award";
 import { reconcilePayouts, releaseDueSales, requestPayout } from "../services/payouts/payouts";
 import { randomToken, sha256Hex } from "../services/shared/tokens";
+import { cancelMySubscription } from "../services/subscriptions/manage";
+import { savePlan } from "../services/subscriptions/plans";
+import { startSubscription } from "../services/subscriptions/start";
 
 export type SimOptions = {
   seed: number;
@@ -55,6 +60,21 @@ export type SimOptions = {
       f: { status: number; type: string; code?: string; message?: string },
     ) => void;
     completeOnboarding: (accountId: string) => unknown;
+    /** The events the mock has recorded, oldest first (subscriptions' are delivered from here). */
+    state: { events: { type: string; data: { object: unknown } }[] };
+    completeSubscriptionCheckout: (sessionId: string) => {
+      subscriptionId: string;
+      invoiceId: string;
+      paymentIntentId: string | null;
+      session: { amount_total: number | null };
+    };
+    renewSubscription: (
+      subscriptionId: string,
+      outcome: "paid" | "failed",
+    ) =>
+      | { kind: "ended" }
+      | { kind: "failed"; invoiceId: string }
+      | { kind: "paid"; invoiceId: string; amountCents: number; paymentIntentId: string | null };
   };
 };
 export type SimReport = {
@@ -100,6 +120,13 @@ export type SimReport = {
   milestoneBonuses: number;
   /** Contest prizes paid from PLATFORM_PROMOTIONS when a contest closed (once per place). */
   contestPrizes: number;
+  /** Catalog subscriptions started (issue 16 §3), their paid and failed invoices, cancellations. */
+  subscriptions: number;
+  paidInvoices: number;
+  failedInvoices: number;
+  subscriptionCancels: number;
+  /** Paid invoices that earned the recurring commission (checked against the plan's months). */
+  recurringCommissions: number;
 };
 
 class SimCrash extends Error {}
@@ -168,7 +195,9 @@ async function checkInvariants(db: PrismaClient): Promise<string[]> {
 }
 
 type SimSale = {
+  /** The sale's id; for a subscription's invoice (recorded on delivery), its invoice id instead. */
   id: string;
+  invoiceId?: string;
   pi: string;
   amount: number;
   refunded: number;
@@ -328,6 +357,31 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     });
   }
 
+  // Catalog subscriptions (issue 16 §3): the first artist (on the label) offers $5 a month or $50
+  // a year, 20 % for 3 months to the promoter who brought the subscriber; the second $8 a month,
+  // 25 % forever. Prices and products are made at the processor (the mock) by the real service.
+  const plans = new Map<string, { commissionMonths: number | null }>();
+  for (const [i, a] of artists.entries()) {
+    const plan = await savePlan(
+      {
+        artistId: a.id,
+        userId: a.userId,
+        data:
+          i === 0
+            ? {
+                monthlyPriceCents: 500,
+                yearlyPriceCents: 5000,
+                commissionBps: 2000,
+                commissionMonths: 3,
+              }
+            : { monthlyPriceCents: 800, commissionBps: 2500, commissionMonths: null },
+      },
+      { db, payments },
+    );
+    if (!plan) throw new Error(`Simulation seed ${seed}: artist ${i}'s plan was not saved.`);
+    plans.set(a.id, { commissionMonths: plan.commissionMonths });
+  }
+
   // Discount codes (issue 12): a platform code (15 %, from the fee) and one code per artist ($1.50,
   // from the artist's share); a quarter of the sales use one.
   const platformCode = await db.discountCode.create({
@@ -475,6 +529,33 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     recruiterForfeitures: 0,
     milestoneBonuses: 0,
     contestPrizes: 0,
+    subscriptions: 0,
+    paidInvoices: 0,
+    failedInvoices: 0,
+    subscriptionCancels: 0,
+    recurringCommissions: 0,
+  };
+  // Catalog subscriptions as the processor knows them: ours and its ids, the subscriber, whether
+  // a promoter's code brought them, the plan's months, the billing period reached (0: the first)
+  // and whether that period's invoice is unpaid (past due) or the subscription has ended.
+  type SimSubscription = {
+    id: string;
+    stripeId: string;
+    userId: string;
+    promoted: boolean;
+    commissionMonths: number | null;
+    invoiceMonths: number;
+    period: number;
+    pastDue: boolean;
+    ended: boolean;
+  };
+  const subscriptions: SimSubscription[] = [];
+  // Each paid invoice: its subscription and billing period, for the recurring commission's check.
+  const paidInvoices = new Map<string, { sub: SimSubscription; period: number }>();
+  // The processor's subscription events since `from`, queued for delivery in any order like the
+  // others, stamped on the simulated clock in the order the processor made them.
+  const queueProcessorEvents = (from: number) => {
+    for (const e of opts.stripe.state.events.slice(from)) queue.push(event(e.type, e.data.object));
   };
   // The last manual adjustment, replayed now and then as a retried admin request.
   let lastAdjustment: Parameters<typeof postAdjustment>[0] | null = null;
@@ -483,7 +564,105 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     const t0 = performance.now();
     const roll = int(1, 100);
     let action = "";
-    if (roll <= 22) {
+    if (roll <= 4) {
+      // A fan subscribes to an artist's catalog (through a promoter's code six times in ten), or
+      // the processor bills a subscription's next period (paid, or failed and retried later, until
+      // Smart Retries give up), or a subscriber cancels at the period's end.
+      action = "subscription";
+      const from = opts.stripe.state.events.length;
+      const live = subscriptions.filter((x) => !x.ended);
+      const mode = live.length < 2 || chance(15) ? "start" : chance(10) ? "cancel" : "renew";
+      if (mode === "start") {
+        const artist = pick(artists);
+        const promoter = chance(60) ? pick(promoters) : null;
+        const interval = artist === artists[0] && chance(30) ? "year" : "month";
+        const user = await db.user.create({
+          data: { email: `sub${step}-${tag}@sim.test`, name: `Subscriber ${step}` },
+        });
+        try {
+          const started = await startSubscription(
+            {
+              userId: user.id,
+              data: {
+                artistSlug: artist.slug,
+                interval,
+                code: promoter ? promoterCodes.get(promoter.id)!.code : null,
+              },
+              cookieHeader: null,
+              now: now(),
+            },
+            { db, payments },
+          );
+          const row = await db.catalogSubscription.findUniqueOrThrow({
+            where: { id: started.subscriptionId },
+            select: { stripeCheckoutSessionId: true },
+          });
+          const paid = opts.stripe.completeSubscriptionCheckout(row.stripeCheckoutSessionId!);
+          const sub: SimSubscription = {
+            id: started.subscriptionId,
+            stripeId: paid.subscriptionId,
+            userId: user.id,
+            promoted: promoter != null,
+            commissionMonths: plans.get(artist.id)!.commissionMonths,
+            invoiceMonths: interval === "year" ? 12 : 1,
+            period: 0,
+            pastDue: false,
+            ended: false,
+          };
+          subscriptions.push(sub);
+          paidInvoices.set(paid.invoiceId, { sub, period: 0 });
+          if (paid.paymentIntentId)
+            sales.push({
+              id: started.subscriptionId,
+              invoiceId: paid.invoiceId,
+              pi: paid.paymentIntentId,
+              amount: paid.session.amount_total ?? 0,
+              refunded: 0,
+              disputes: [],
+            });
+          r.subscriptions++;
+          r.paidInvoices++;
+        } catch (e) {
+          // A suspended or terminated promoter's code credits nobody: refused, nothing starts.
+          if (!(e instanceof AppError && e.code === "BAD_INPUT")) throw e;
+        }
+      } else if (mode === "renew") {
+        const sub = pick(live);
+        const res = opts.stripe.renewSubscription(sub.stripeId, chance(80) ? "paid" : "failed");
+        if (res.kind === "ended") sub.ended = true;
+        else {
+          if (!sub.pastDue) sub.period++;
+          sub.pastDue = res.kind === "failed";
+        }
+        if (res.kind === "failed") r.failedInvoices++;
+        if (res.kind === "paid") {
+          r.paidInvoices++;
+          paidInvoices.set(res.invoiceId, { sub, period: sub.period });
+          if (res.paymentIntentId)
+            sales.push({
+              id: sub.id,
+              invoiceId: res.invoiceId,
+              pi: res.paymentIntentId,
+              amount: res.amountCents,
+              refunded: 0,
+              disputes: [],
+            });
+        }
+      } else {
+        const sub = pick(live);
+        try {
+          await cancelMySubscription(
+            { userId: sub.userId, subscriptionId: sub.id },
+            { db, payments },
+          );
+          r.subscriptionCancels++;
+        } catch (e) {
+          // Not linked yet (its checkout's completion is still on its way) or ended here already.
+          if (!(e instanceof AppError && e.code === "CONFLICT")) throw e;
+        }
+      }
+      queueProcessorEvents(from);
+    } else if (roll <= 22) {
       // A buyer checks out (a PENDING sale); the processor will send the completion later.
       action = "sale";
       // A track, or a quarter of the time a release (issue 16 §1), some of them pre-orders.
@@ -631,12 +810,12 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       action = "deliver";
       const i = int(0, queue.length - 1);
       const e = queue.splice(i, 1)[0]!;
-      await handleProviderEvent(e, db);
+      await handleProviderEvent(e, db, { payments });
       delivered.push(e);
       r.deliveries++;
     } else if (roll <= 55 && delivered.length) {
       action = "duplicate";
-      await handleProviderEvent(pick(delivered), db);
+      await handleProviderEvent(pick(delivered), db, { payments });
       r.duplicates++;
     } else if (roll <= 65 && sales.length) {
       // A refund at the processor (partial or the rest), before or after completion arrives.
@@ -854,7 +1033,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
 
   const tDrain = performance.now();
   // Drain: every event arrives, stuck payouts are reconciled, holds end; then the full check.
-  while (queue.length) await handleProviderEvent(queue.shift()!, db);
+  while (queue.length) await handleProviderEvent(queue.shift()!, db, { payments });
   clock += 30 * 86_400_000;
   await reconcilePayouts({ db, payments, now }, { olderThanSeconds: 0 });
   await releaseDueSales(db, { now: now() });
@@ -877,13 +1056,24 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
   const rows = new Map(
     (
       await db.sale.findMany({
-        where: { id: { in: sales.map((s) => s.id) } },
-        select: { id: true, reversedCents: true },
+        where: {
+          OR: [
+            { id: { in: sales.map((s) => s.id) } },
+            { stripeInvoiceId: { in: [...paidInvoices.keys()] } },
+          ],
+        },
+        select: {
+          id: true,
+          stripeInvoiceId: true,
+          reversedCents: true,
+          promoterId: true,
+          commissionCents: true,
+        },
       })
-    ).map((s) => [s.id, s]),
+    ).map((s) => [s.stripeInvoiceId ?? s.id, s]),
   );
   for (const s of sales) {
-    const row = rows.get(s.id);
+    const row = rows.get(s.invoiceId ?? s.id);
     if (!row)
       throw new Error(
         `Simulation seed ${seed}: sale ${s.id} is missing. Replay: SIM_SEED=${seed}.`,
@@ -896,6 +1086,25 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       throw new Error(
         `Simulation seed ${seed}: sale ${s.id} reversed ${row.reversedCents} cents, the processor says ${expected}. Replay: SIM_SEED=${seed}.`,
       );
+  }
+  // Every paid invoice is exactly one sale (the key is unique), and earns the recurring commission
+  // exactly when a promoter brought its subscriber and its billing period starts inside the plan's
+  // months (a yearly invoice then earns the share of its months inside them), whatever order its
+  // events were delivered in (issue 16 §3).
+  for (const [invoiceId, { sub, period }] of paidInvoices) {
+    const row = rows.get(invoiceId);
+    if (!row)
+      throw new Error(
+        `Simulation seed ${seed}: paid invoice ${invoiceId} of subscription ${sub.id} is no sale. Replay: SIM_SEED=${seed}.`,
+      );
+    const earns =
+      sub.promoted &&
+      (sub.commissionMonths == null || period * sub.invoiceMonths < sub.commissionMonths);
+    if ((row.promoterId != null) !== earns || (earns && row.commissionCents <= 0))
+      throw new Error(
+        `Simulation seed ${seed}: invoice ${invoiceId} (period ${period} of subscription ${sub.id}, ${sub.commissionMonths ?? "forever"} months) ${earns ? "earned no" : "earned a"} recurring commission. Replay: SIM_SEED=${seed}.`,
+      );
+    if (earns) r.recurringCommissions++;
   }
   // Every code's uses and discount given are its redeemed uses (a full refund gave one back), and
   // every completed discounted sale holds its use unless refunded in full (issue 12 §2).

@@ -78,6 +78,11 @@ export function defineSimulationLane(lane: number) {
           recruiterForfeitures: 0,
           milestoneBonuses: 0,
           contestPrizes: 0,
+          subscriptions: 0,
+          paidInvoices: 0,
+          failedInvoices: 0,
+          subscriptionCancels: 0,
+          recurringCommissions: 0,
         };
         const started = performance.now();
         for (const seed of seeds) {
@@ -108,7 +113,9 @@ export function defineSimulationLane(lane: number) {
           expect(totals.holds).toBeGreaterThan(0);
           expect(totals.releases).toBeGreaterThan(0);
           expect(totals.rejections).toBeGreaterThan(0);
-          expect(totals.forfeitures).toBeGreaterThan(0);
+          // Rare: a suspension, then a termination, then its notice period passing (0 in two of
+          // four lanes of 10 seeds x 500 events): asserted on CI's size below.
+          if (seeds.length * steps >= 10_000) expect(totals.forfeitures).toBeGreaterThan(0);
           expect(totals.discounted).toBeGreaterThan(0);
           expect(totals.campaigned).toBeGreaterThan(0);
           expect(totals.tierBonuses).toBeGreaterThan(0);
@@ -122,6 +129,12 @@ export function defineSimulationLane(lane: number) {
           // share (lane 4 of CI's 200 x 500 did not); the count is printed above.
           expect(totals.milestoneBonuses).toBeGreaterThan(0);
           expect(totals.contestPrizes).toBeGreaterThan(0);
+          // Catalog subscriptions (issue 16 §3): sign-ups, renewals paid and failed, and the
+          // recurring commission (checked per invoice against the plan's months by the run).
+          expect(totals.subscriptions).toBeGreaterThan(0);
+          expect(totals.paidInvoices).toBeGreaterThan(totals.subscriptions);
+          expect(totals.failedInvoices).toBeGreaterThan(0);
+          expect(totals.recurringCommissions).toBeGreaterThan(0);
         }
       },
       3_600_000,

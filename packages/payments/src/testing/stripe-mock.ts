@@ -276,6 +276,7 @@ export type MockSubscription = {
   latest_invoice: string | null;
   livemode: false;
   metadata: Metadata;
+  start_date: number;
   status: "active" | "past_due" | "canceled";
 };
 
@@ -1520,6 +1521,107 @@ export function createStripeMock() {
   }
 
   /**
+   * A subscription's invoice for one billing period of `price` (less the discount), `open` and
+   * unpaid, stored; `payInvoice` pays it. In the pinned API version's shape (the subscription in
+   * `parent.subscription_details`, the period on its one line).
+   */
+  function newInvoice(opts: {
+    subscriptionId: string;
+    customerId: string;
+    price: MockPrice;
+    metadata: Metadata;
+    period: { start: number; end: number };
+    billingReason: "subscription_create" | "subscription_cycle";
+    discount: { id: string; amountCents: number } | null;
+  }): MockInvoice {
+    const { price } = opts;
+    const off = opts.discount?.amountCents ?? 0;
+    const total = price.unit_amount - off;
+    const id = `in_mock_${token(24)}`;
+    const now = nowSeconds();
+    const invoice: MockInvoice = {
+      id,
+      object: "invoice",
+      amount_due: total,
+      amount_paid: 0,
+      amount_remaining: total,
+      attempt_count: 0,
+      billing_reason: opts.billingReason,
+      next_payment_attempt: null,
+      created: now,
+      currency: price.currency,
+      customer: opts.customerId,
+      discounts: opts.discount ? [opts.discount.id] : [],
+      lines: {
+        object: "list",
+        data: [
+          {
+            id: `il_mock_${token(24)}`,
+            object: "line_item",
+            amount: price.unit_amount,
+            currency: price.currency,
+            period: opts.period,
+            pricing: {
+              price_details: { price: price.id, product: price.product },
+              type: "price_details",
+            },
+          },
+        ],
+        has_more: false,
+        total_count: 1,
+        url: `/v1/invoices/${id}/lines`,
+      },
+      livemode: false,
+      parent: {
+        quote_details: null,
+        subscription_details: { metadata: opts.metadata, subscription: opts.subscriptionId },
+        type: "subscription_details",
+      },
+      period_end: now,
+      period_start: now,
+      status: "open",
+      subtotal: price.unit_amount,
+      total,
+      total_discount_amounts: opts.discount ? [{ amount: off, discount: opts.discount.id }] : [],
+    };
+    state.invoices.set(id, invoice);
+    state.invoicePayments.set(id, []);
+    return invoice;
+  }
+
+  /**
+   * Pays an open invoice (one more attempt): a PaymentIntent with empty metadata and its charge
+   * for the total (none for a zero total), listed under the invoice's `payments`; `paid`.
+   */
+  function payInvoice(invoice: MockInvoice) {
+    const payment =
+      invoice.total > 0
+        ? createPayment({ amountCents: invoice.total, currency: invoice.currency })
+        : null;
+    Object.assign(invoice, {
+      status: "paid",
+      amount_paid: invoice.total,
+      amount_remaining: 0,
+      attempt_count: invoice.attempt_count + 1,
+      next_payment_attempt: null,
+    });
+    if (payment)
+      state.invoicePayments.set(invoice.id, [
+        {
+          id: `inpay_mock_${token(24)}`,
+          object: "invoice_payment",
+          amount_paid: invoice.total,
+          currency: invoice.currency,
+          invoice: invoice.id,
+          is_default: true,
+          payment: { payment_intent: payment.paymentIntentId, type: "payment_intent" },
+          status: "paid",
+        },
+      ]);
+    return payment;
+  }
+
+  /**
    * What paying a subscription-mode session does: a customer, an active subscription of the
    * session's price (one month or year from now) with `subscription_data.metadata`, its first
    * invoice (`subscription_create`, the coupon's discount) paid by a PaymentIntent with empty
@@ -1555,73 +1657,18 @@ export function createStripeMock() {
           duration_in_months: null,
         })
       : 0;
-    const total = price.unit_amount - off;
-    const invoiceId = `in_mock_${token(24)}`;
-    const payment =
-      total > 0 ? createPayment({ amountCents: total, currency: price.currency }) : null;
-    const invoice: MockInvoice = {
-      id: invoiceId,
-      object: "invoice",
-      amount_due: total,
-      amount_paid: total,
-      amount_remaining: 0,
-      attempt_count: 1,
-      billing_reason: "subscription_create",
-      next_payment_attempt: null,
-      created: now,
-      currency: price.currency,
-      customer: customer.id,
-      discounts: discountId ? [discountId] : [],
-      lines: {
-        object: "list",
-        data: [
-          {
-            id: `il_mock_${token(24)}`,
-            object: "line_item",
-            amount: price.unit_amount,
-            currency: price.currency,
-            period: { start: now, end: periodEnd },
-            pricing: {
-              price_details: { price: price.id, product: price.product },
-              type: "price_details",
-            },
-          },
-        ],
-        has_more: false,
-        total_count: 1,
-        url: `/v1/invoices/${invoiceId}/lines`,
-      },
-      livemode: false,
-      parent: {
-        quote_details: null,
-        subscription_details: { metadata: data.metadata, subscription: subscriptionId },
-        type: "subscription_details",
-      },
-      period_end: now,
-      period_start: now,
-      status: "paid",
-      subtotal: price.unit_amount,
-      total,
-      total_discount_amounts: discountId ? [{ amount: off, discount: discountId }] : [],
-    };
-    state.invoices.set(invoiceId, invoice);
-    state.invoicePayments.set(
-      invoiceId,
-      payment
-        ? [
-            {
-              id: `inpay_mock_${token(24)}`,
-              object: "invoice_payment",
-              amount_paid: total,
-              currency: price.currency,
-              invoice: invoiceId,
-              is_default: true,
-              payment: { payment_intent: payment.paymentIntentId, type: "payment_intent" },
-              status: "paid",
-            },
-          ]
-        : [],
-    );
+    const invoice = newInvoice({
+      subscriptionId,
+      customerId: customer.id,
+      price,
+      metadata: data.metadata,
+      period: { start: now, end: periodEnd },
+      billingReason: "subscription_create",
+      discount: discountId ? { id: discountId, amountCents: off } : null,
+    });
+    const payment = payInvoice(invoice);
+    const invoiceId = invoice.id;
+    const total = invoice.total;
     const subscription: MockSubscription = {
       id: subscriptionId,
       object: "subscription",
@@ -1653,6 +1700,7 @@ export function createStripeMock() {
       latest_invoice: invoiceId,
       livemode: false,
       metadata: data.metadata,
+      start_date: now,
       status: "active",
     };
     state.subscriptions.set(subscriptionId, subscription);
@@ -1799,6 +1847,80 @@ export function createStripeMock() {
         );
       }
       return { ...startSubscription(session), session };
+    },
+    /**
+     * The subscription's next billing event, as Stripe's test clock advanced to it makes it
+     * (docs.stripe.com/billing/testing/test-clocks):
+     * - active, set to cancel at the period's end → the period ends: `canceled`, records
+     *   `customer.subscription.deleted`;
+     * - active → the next period (from the current period's end, one interval long) and its
+     *   `subscription_cycle` invoice, charged: `paid` records `invoice.paid` and
+     *   `customer.subscription.updated`; `failed` leaves it open with a retry in 3 days, the
+     *   subscription `past_due`, and records `invoice.payment_failed` and
+     *   `customer.subscription.updated`;
+     * - past due → the open invoice is retried: `paid` as above (active again); `failed` again,
+     *   and on the fourth failed attempt Smart Retries give up: the subscription is `canceled`
+     *   (`invoice.payment_failed` with no next attempt, `customer.subscription.deleted`).
+     * No discount applies to renewals (the mock's coupons are `once`).
+     * @returns what happened, with the invoice and its payment intent when one was charged.
+     * @throws Error when there is no such subscription or it has ended.
+     */
+    renewSubscription(subscriptionId: string, outcome: "paid" | "failed") {
+      const subscription = state.subscriptions.get(subscriptionId);
+      if (!subscription) throw new Error(`Stripe mock: no subscription ${subscriptionId}.`);
+      if (subscription.status === "canceled")
+        throw new Error(`Stripe mock: subscription ${subscriptionId} has ended.`);
+      const item = subscription.items.data[0]!;
+      const now = nowSeconds();
+      const end = (): { kind: "ended" } => {
+        Object.assign(subscription, {
+          status: "canceled",
+          canceled_at: subscription.canceled_at ?? now,
+          ended_at: now,
+        });
+        emit("customer.subscription.deleted", subscription);
+        return { kind: "ended" };
+      };
+      let invoice: MockInvoice;
+      if (subscription.status === "past_due") {
+        invoice = state.invoices.get(subscription.latest_invoice!)!;
+      } else {
+        if (subscription.cancel_at_period_end) return end();
+        const interval = item.price.recurring?.interval === "year" ? "year" : "month";
+        const start = item.current_period_end;
+        const periodEnd = addBillingIntervals(start, interval, 1);
+        Object.assign(item, { current_period_start: start, current_period_end: periodEnd });
+        invoice = newInvoice({
+          subscriptionId,
+          customerId: subscription.customer,
+          price: item.price,
+          metadata: subscription.metadata,
+          period: { start, end: periodEnd },
+          billingReason: "subscription_cycle",
+          discount: null,
+        });
+        subscription.latest_invoice = invoice.id;
+      }
+      if (outcome === "paid") {
+        const payment = payInvoice(invoice);
+        subscription.status = "active";
+        emit("invoice.paid", invoice);
+        emit("customer.subscription.updated", subscription);
+        return {
+          kind: "paid" as const,
+          invoiceId: invoice.id,
+          amountCents: invoice.total,
+          paymentIntentId: payment?.paymentIntentId ?? null,
+        };
+      }
+      invoice.attempt_count += 1;
+      const lastAttempt = invoice.attempt_count >= 4;
+      invoice.next_payment_attempt = lastAttempt ? null : now + 3 * 86_400;
+      emit("invoice.payment_failed", invoice);
+      if (lastAttempt) return end();
+      subscription.status = "past_due";
+      emit("customer.subscription.updated", subscription);
+      return { kind: "failed" as const, invoiceId: invoice.id };
     },
     /**
      * Pays a connected account's balance out to its bank (default: all of it), so that later

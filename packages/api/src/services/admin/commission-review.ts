@@ -5,7 +5,7 @@ import { ZCommissionDecisionInput, ZHoldForReviewInput, ZPageInput } from "@fanf
 import type { z } from "zod";
 
 import { AppError } from "../app-error";
-import { listedSubscriptionSelect, withProduct } from "../catalog/products";
+import { listedSubscriptionSelect, SUBSCRIPTION_TITLE, withProduct } from "../catalog/products";
 import { writeAudit } from "../audit/audit-log";
 import { enqueueEmail } from "../email/outbox";
 import { apiEnv } from "../env";
@@ -88,7 +88,7 @@ async function readCommission(
   const [row] = await tx.$queryRaw<ReviewedCommission[]>`
     SELECT c."id", c."saleId", c."promoterId", s."artistId", c."amountCents", c."reversedCents",
       c."status"::text AS "status", c."heldAt", c."holdReason"::text AS "holdReason", c."payoutId",
-      s."currency", COALESCE(t."title", r."title") AS "trackTitle", p."status"::text AS "promoterStatus", u."email" AS "promoterEmail",
+      s."currency", COALESCE(t."title", r."title", ${SUBSCRIPTION_TITLE}) AS "trackTitle", p."status"::text AS "promoterStatus", u."email" AS "promoterEmail",
       COALESCE(p."displayName", u."name") AS "promoterName"
     FROM "Commission" c JOIN "Sale" s ON s."id" = c."saleId" LEFT JOIN "Track" t ON t."id" = c."trackId"
     LEFT JOIN "Release" r ON r."id" = c."releaseId"

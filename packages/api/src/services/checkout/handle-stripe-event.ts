@@ -1,7 +1,7 @@
 import type { PrismaClient, Sale } from "@fanfare/db";
 import { Prisma } from "@fanfare/db";
 import type { DiscountFunderName } from "@fanfare/validators";
-import type { PaymentsProvider } from "@fanfare/payments";
+import type { PaymentsProvider, SubscriptionInvoice } from "@fanfare/payments";
 import { getPayments, toSubscriptionInvoice } from "@fanfare/payments";
 import { splitSaleAmount } from "@fanfare/validators";
 
@@ -71,13 +71,9 @@ export async function handleProviderEvent(
   // A paid subscription invoice (issue 16 §3): its payment intent is not in the event (Stripe's
   // events carry no `payments`), so the invoice is read from the processor first, outside the
   // transaction.
-  const paidInvoice =
-    event.type === "invoice.paid"
-      ? await (deps.payments ?? getPayments(db)).getInvoice(
-          toSubscriptionInvoice(event.data.object as Parameters<typeof toSubscriptionInvoice>[0])
-            .invoiceId,
-        )
-      : null;
+  // Its subscription is read too, for when it started: the recurring commission's months count
+  // from there, whatever order the invoices arrive in.
+  const paidInvoice = event.type === "invoice.paid" ? await readPaidInvoice(event, db, deps) : null;
   const result = await db.$transaction(async (tx): Promise<HandleEventResult> => {
     const inserted = await tx.$queryRaw<{ id: string }[]>`
         INSERT INTO "ProcessedWebhookEvent" ("id", "provider", "type", "processedAt")
@@ -106,9 +102,10 @@ export async function handleProviderEvent(
       case "checkout.session.async_payment_succeeded":
         return completeSale(tx, event.data.object as CheckoutSessionObject, program.holdDays);
       case "invoice.paid":
-        return recordPaidInvoice(tx, paidInvoice!, {
+        return recordPaidInvoice(tx, paidInvoice!.invoice, {
           holdDays: program.holdDays,
           platformFeeBps: program.platformFeeBps,
+          subscriptionStartedAt: paidInvoice!.subscriptionStartedAt,
         });
       case "invoice.payment_failed":
         return applyInvoicePaymentFailed(tx, event);
@@ -141,6 +138,28 @@ export async function handleProviderEvent(
     await requestMilestoneAward([result.promoterId], db);
   }
   return result;
+}
+
+/**
+ * An `invoice.paid` event's invoice as the processor reports it now (`getInvoice`: with its
+ * payment intent, which events lack) and, for a subscription's invoice, when that subscription
+ * started (`getSubscription`'s `startedAt`; null for an invoice of no subscription).
+ * @throws the provider's errors (the event is then retried).
+ */
+async function readPaidInvoice(
+  event: ProviderEvent,
+  db: PrismaClient,
+  deps: { payments?: PaymentsProvider },
+): Promise<{ invoice: SubscriptionInvoice; subscriptionStartedAt: Date | null }> {
+  const payments = deps.payments ?? getPayments(db);
+  const invoice = await payments.getInvoice(
+    toSubscriptionInvoice(event.data.object as Parameters<typeof toSubscriptionInvoice>[0])
+      .invoiceId,
+  );
+  const subscription = invoice.subscriptionId
+    ? await payments.getSubscription(invoice.subscriptionId)
+    : null;
+  return { invoice, subscriptionStartedAt: subscription?.startedAt ?? null };
 }
 
 /**

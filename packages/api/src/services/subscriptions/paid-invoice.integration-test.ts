@@ -12,6 +12,7 @@ import {
   completeSandboxCheckout,
   getPayments,
   getSandboxCheckoutSession,
+  redeliverSandboxEvent,
   renewSandboxSubscriptionNow,
 } from "@fanfare/payments";
 
@@ -158,6 +159,33 @@ describe("catalog subscriptions: paid invoices are sales with a recurring commis
     const linkRow = await h.db.affiliateLink.findUniqueOrThrow({ where: { id: link.id } });
     expect(linkRow.salesCount).toBe(3);
     expect(Number(linkRow.commissionCents)).toBe(300);
+    expect(await verifyLedger(h.db)).toEqual([]);
+  });
+
+  test("invoices delivered newest first still earn by their place: 3 months pay the first three periods, not the first three arrivals", async () => {
+    const { sub, stripeSubscriptionId } = await subscribe({
+      interval: "month",
+      priceCents: 500,
+      commissionMonths: 3,
+    });
+    // Three renewals while the webhook is unreachable (nothing listens on port 9): the events
+    // wait at the processor, then arrive newest first, as Stripe's retries may bring them.
+    const paid: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const renewal = await renewSandboxSubscriptionNow(h.db, {
+        subscriptionId: stripeSubscriptionId,
+        webhookUrl: "http://127.0.0.1:9/api/webhooks/stripe",
+      });
+      expect(renewal.deliveries.every((d) => d.status === 0)).toBe(true);
+      paid.push(...renewal.events.filter((e) => e.type === "invoice.paid").map((e) => e.id));
+    }
+    expect(paid).toHaveLength(3);
+    for (const id of paid.reverse()) {
+      const delivery = await redeliverSandboxEvent(h.db, id, h.webhookUrl);
+      expect(delivery.status).toBe(200);
+    }
+    const sales = await salesOf(sub.id);
+    expect(sales.map((s) => s.commissionCents)).toEqual([100, 100, 100, 0]);
     expect(await verifyLedger(h.db)).toEqual([]);
   });
 

@@ -1,8 +1,10 @@
 import { Prisma } from "@fanfare/db";
 import type { SubscriptionInvoice } from "@fanfare/payments";
+import { billingIntervalsBetween } from "@fanfare/payments";
 import { recurringCommissionMonths, splitSaleAmount } from "@fanfare/validators";
 
 import { contractInForce } from "../labels/contracts";
+import { lockPaymentIntent } from "../money/provider-facts";
 import { shareRows, sharesOfSale } from "../money/shares";
 import { settleSale } from "../money/settle-sale";
 import type { HandleEventResult } from "../money/types";
@@ -22,10 +24,12 @@ const INVOICE_MONTHS = { month: 1, year: 12 } as const;
  * - The subscription is ours by `metadata.catalogSubscriptionId` (set at checkout start, copied
  *   by Stripe to every invoice) or by its Stripe id; its row is locked, so invoices of one
  *   subscription are recorded one at a time, in any order they arrive.
- * - The first invoice paid fixes `startedAt` (its service period's start): the recurring
- *   commission's months count from it. An invoice's elapsed months are the months of the
- *   subscription's invoices whose service period started before its own (one per monthly
- *   invoice, twelve per yearly one), so a late or re-ordered delivery earns what its place earns.
+ * - The recurring commission's months count from the subscription's start as the processor
+ *   reports it (`subscriptionStartedAt`, Stripe's `start_date`; our `startedAt` is set from it):
+ *   an invoice's elapsed months are the whole billing intervals from that start to its service
+ *   period's start (`billingIntervalsBetween`; 1 or 12 months each), so a late or re-ordered
+ *   delivery earns what its place earns. Without a reported start (null), the first recorded
+ *   invoice's period start stands in.
  * - The split is the one function's (`splitSaleAmount`): the platform fee in force, the
  *   subscription's recorded commission rate on the share of the invoice's months inside the
  *   recorded duration (`recurringCommissionMonths`: a yearly invoice with 3 months left earns
@@ -45,7 +49,13 @@ const INVOICE_MONTHS = { month: 1, year: 12 } as const;
 export async function recordPaidInvoice(
   tx: Tx,
   invoice: SubscriptionInvoice,
-  opts: { holdDays: number; platformFeeBps: number; now?: Date },
+  opts: {
+    holdDays: number;
+    platformFeeBps: number;
+    /** The subscription's start as the processor reports it; null when unknown. */
+    subscriptionStartedAt: Date | null;
+    now?: Date;
+  },
 ): Promise<HandleEventResult> {
   const now = opts.now ?? new Date();
   const ourId = invoice.metadata.catalogSubscriptionId ?? null;
@@ -64,6 +74,9 @@ export async function recordPaidInvoice(
   if (invoice.amountPaidCents <= 0)
     return { status: "ignored", detail: `invoice ${invoice.invoiceId} charged nothing` };
 
+  // A refund or dispute of this payment arriving at the same moment waits for this sale (and
+  // this settlement reads its fact), as for a checkout's completion (`lockPaymentIntent`).
+  if (invoice.paymentIntentId) await lockPaymentIntent(tx, invoice.paymentIntentId);
   const subscription = await tx.catalogSubscription.findUniqueOrThrow({
     where: { id: sub.id },
     include: {
@@ -71,18 +84,18 @@ export async function recordPaidInvoice(
       promoter: { select: { status: true } },
     },
   });
-  const startedAt = subscription.startedAt ?? invoice.servicePeriodStart;
+  const startedAt =
+    opts.subscriptionStartedAt ?? subscription.startedAt ?? invoice.servicePeriodStart;
   const interval = subscription.interval as keyof typeof INVOICE_MONTHS;
   const invoiceMonths = INVOICE_MONTHS[interval];
-  const earlier = await tx.sale.count({
-    where: {
-      subscriptionId: subscription.id,
-      servicePeriodStart: { lt: invoice.servicePeriodStart },
-    },
-  });
+  const periodsBefore = billingIntervalsBetween(
+    Math.floor(startedAt.getTime() / 1000),
+    Math.floor(invoice.servicePeriodStart.getTime() / 1000),
+    interval,
+  );
   const months = recurringCommissionMonths({
     durationMonths: subscription.commissionMonths,
-    elapsedMonths: earlier * invoiceMonths,
+    elapsedMonths: periodsBefore * invoiceMonths,
     invoiceMonths,
   });
   const attributed = subscription.promoterId != null && subscription.linkId != null;
@@ -153,7 +166,7 @@ export async function recordPaidInvoice(
         holdUntil,
       },
     });
-  if (!subscription.startedAt)
+  if (subscription.startedAt?.getTime() !== startedAt.getTime())
     await tx.catalogSubscription.update({
       where: { id: subscription.id },
       data: { startedAt },
