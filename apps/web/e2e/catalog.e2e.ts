@@ -21,7 +21,8 @@
  *    Lights opens the artist dashboard under the acting banner, the releases page opens while
  *    acting, and Stop returns to the label dashboard. Nova Lights' Label card shows the contract.
  * 6. Catalog subscriptions: the offer on The Quiet Coast's page, the artist's plan, the demo
- *    subscriber's /subscriptions and the sandbox portal.
+ *    subscriber's /subscriptions and the sandbox portal; the admin's "Renew now" on
+ *    /admin/sandbox pays the next invoice and Robin's ledger shows its commission.
  * Usage: BASE_URL=http://localhost:3000 pnpm --filter @fanfare/web e2e:catalog
  */
 import assert from "node:assert/strict";
@@ -384,6 +385,57 @@ async function main() {
     await subscriber.getByText("$5.00 a month").first().waitFor({ timeout: 60_000 });
     await shot(subscriber, "catalog-subscription-portal");
     await subscriberCtx.close();
+
+    // 6b. The sandbox's test clock (issue 16 §3, "renew now" like Stripe's test clocks): the admin
+    //     renews Sky's subscription from /admin/sandbox; the third invoice is paid through the
+    //     webhook, and Robin, who brought Sky, earns its recurring commission (the plan pays 3
+    //     months; the seed paid two invoices, so this one is the last that earns).
+    console.log("subscriptions: the admin renews Sky's subscription now; Robin's commission");
+    const adminCtx = await browser.newContext({ viewport: DESKTOP, userAgent: PERSON_USER_AGENT });
+    const admin = await adminCtx.newPage();
+    await signInAs(admin, "admin@fanfare.local", "/admin/sandbox");
+    const skyRow = admin
+      .getByTestId("sandbox-subscriptions")
+      .locator('tr[data-subscriber="subscriber@fanfare.local"]')
+      .filter({ hasText: "The Quiet Coast" });
+    await skyRow.waitFor({ timeout: 60_000 });
+    const invoices = skyRow.getByTestId("sandbox-subscription-invoices");
+    const paidBefore = Number(await invoices.textContent());
+    assert.equal(
+      paidBefore,
+      2,
+      "the seed's subscription has two paid invoices (run against a freshly seeded database: the third invoice is the last of Robin's 3 commission months)",
+    );
+    await skyRow.getByRole("button", { name: "Renew now" }).click();
+    const renewed = skyRow.getByTestId("renew-result");
+    await renewed.waitFor({ timeout: 60_000 });
+    assert.match(
+      (await renewed.textContent()) ?? "",
+      /^Invoice paid, delivered 200/,
+      "the renewal's invoice is paid and its events reach the webhook",
+    );
+    await invoices.filter({ hasText: /^3$/ }).waitFor({ timeout: 60_000 });
+    assert.deepEqual(await axeViolations(admin), [], "axe-core on /admin/sandbox");
+    await shot(admin, "catalog-subscription-renew");
+    await admin.setViewportSize(PHONE);
+    const sandboxWidth = await admin.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(sandboxWidth <= PHONE.width, `/admin/sandbox is ${sandboxWidth} px wide at 390 px`);
+    await adminCtx.close();
+
+    const robinCtx = await browser.newContext({ viewport: DESKTOP, userAgent: PERSON_USER_AGENT });
+    const robin = await robinCtx.newPage();
+    await signInAs(robin, "robin@fanfare.local", "/dashboard/promoter/earnings");
+    // A new commission waits out its holding period in the pending account.
+    await robin.getByRole("tab", { name: "Pending" }).click();
+    const newest = robin.getByTestId("ledger").locator("tbody tr").first();
+    await newest.filter({ hasText: 'Sale of "Catalog subscription"' }).waitFor({ timeout: 60_000 });
+    assert.equal(
+      await newest.getByTestId("ledger-amount").textContent(),
+      "+$1.00",
+      "20 % of the $5.00 invoice",
+    );
+    await shot(robin, "catalog-subscription-renewal-ledger");
+    await robinCtx.close();
 
     console.log("catalog e2e: ok");
   } finally {

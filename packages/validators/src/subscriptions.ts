@@ -111,6 +111,16 @@ export type StartSubscriptionInput = z.input<typeof ZStartSubscriptionInput>;
 export const ZSubscriptionIdInput = z.object({ subscriptionId: zId("Subscription id") });
 export type SubscriptionIdInput = z.input<typeof ZSubscriptionIdInput>;
 
+/**
+ * `admin.sandboxSetCardDeclines`' input: our subscription's id and whether its customer's card
+ * declines every later payment in the offline sandbox (`true`) or pays again (`false`).
+ */
+export const ZSandboxCardDeclinesInput = z.object({
+  subscriptionId: zId("Subscription id"),
+  declines: z.boolean({ message: "Declines must be true or false." }),
+});
+export type SandboxCardDeclinesInput = z.input<typeof ZSandboxCardDeclinesInput>;
+
 const zCents = z.number().int();
 
 /** The artist's own plan as the dashboard edits it; null before the first save. */
@@ -172,3 +182,31 @@ export const ZMySubscriptionsOutput = z.array(
   }),
 );
 export type MySubscriptionsOutput = z.output<typeof ZMySubscriptionsOutput>;
+
+/**
+ * `admin.sandboxSubscriptions`: our subscriptions that reached the offline sandbox, newest first,
+ * each with our state and the sandbox's (status, period end, whether the card declines; null
+ * when the sandbox has no such object). Money in cents per interval, times UTC.
+ */
+export const ZSandboxSubscriptionsOutput = z.array(
+  z.object({
+    id: z.string(),
+    stripeSubscriptionId: z.string(),
+    subscriber: z.object({ email: z.string(), name: z.string().nullable() }),
+    artist: z.object({ name: z.string(), slug: z.string() }),
+    interval: ZSubscriptionInterval,
+    priceCents: zCents,
+    currency: z.string(),
+    status: z.enum(["incomplete", "active", "past_due", "canceled"]),
+    currentPeriodEnd: z.date().nullable(),
+    cancelAtPeriodEnd: z.boolean(),
+    promoterName: z.string().nullable(),
+    invoicesPaid: z.number().int(),
+    sandbox: z.object({
+      status: z.enum(["active", "past_due", "canceled"]).nullable(),
+      currentPeriodEnd: z.date().nullable(),
+      cardDeclines: z.boolean().nullable(),
+    }),
+  }),
+);
+export type SandboxSubscriptionsOutput = z.output<typeof ZSandboxSubscriptionsOutput>;

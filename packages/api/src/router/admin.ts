@@ -53,6 +53,9 @@ import {
   ZAdminOnboardingStepOutput,
   ZResetOnboardingStepInput,
   ZSaveOnboardingStepInput,
+  ZSandboxCardDeclinesInput,
+  ZSandboxSubscriptionsOutput,
+  ZSubscriptionIdInput,
 } from "@fanfare/validators";
 
 import { adjustBalance } from "../services/admin/adjust-balance";
@@ -112,6 +115,11 @@ import {
   resetOnboardingStep,
   saveOnboardingStep,
 } from "../services/onboarding/steps";
+import {
+  listSandboxSubscriptionsForAdmin,
+  renewSandboxSubscriptionForAdmin,
+  setSandboxCardDeclinesForAdmin,
+} from "../services/subscriptions/sandbox-admin";
 import { adminProcedure, createTRPCRouter } from "../trpc";
 
 const webhookUrl = () => new URL("/api/webhooks/stripe", apiEnv().APP_URL).toString();
@@ -128,6 +136,8 @@ async function sandboxCall<T>(fn: () => Promise<T>): Promise<T> {
           DISPUTE_NOT_FOUND: "NOT_FOUND",
           CHARGE_ALREADY_DISPUTED: "CONFLICT",
           DISPUTE_ALREADY_CLOSED: "CONFLICT",
+          SUBSCRIPTION_NOT_FOUND: "NOT_FOUND",
+          CUSTOMER_NOT_FOUND: "NOT_FOUND",
           INVALID_PAYMENTS_INPUT: "BAD_INPUT",
         } as const
       )[e.code as string];
@@ -223,6 +233,28 @@ export const adminRouter = createTRPCRouter({
           webhookUrl: webhookUrl(),
         }),
       ),
+    ),
+  /**
+   * Catalog subscriptions on the sandbox's test clock (issue 16 §3): ours with a processor id,
+   * newest first (at most 50), with the sandbox's status, period end and card switch.
+   */
+  sandboxSubscriptions: sandboxProcedure
+    .output(ZSandboxSubscriptionsOutput)
+    .query(({ ctx }) => listSandboxSubscriptionsForAdmin(ctx.db)),
+  /**
+   * "Renew now": moves one subscription's sandbox clock to its period's end (or its retry while
+   * past due), as Stripe's test clocks do; the events reach the webhook before it returns. Audited.
+   */
+  sandboxRenewSubscription: sandboxProcedure
+    .input(ZSubscriptionIdInput)
+    .mutation(({ ctx, input }) =>
+      sandboxCall(() => renewSandboxSubscriptionForAdmin(input, { userId: ctx.user.id }, ctx.db)),
+    ),
+  /** Makes the subscription's customer's card decline every later payment, or pay again. Audited. */
+  sandboxSetCardDeclines: sandboxProcedure
+    .input(ZSandboxCardDeclinesInput)
+    .mutation(({ ctx, input }) =>
+      sandboxCall(() => setSandboxCardDeclinesForAdmin(input, { userId: ctx.user.id }, ctx.db)),
     ),
   /** Disputes known from the processor (PaymentFact), newest first, with their sale. */
   disputes: adminProcedure.query(({ ctx }) => listDisputesForAdmin(ctx.db)),

@@ -4,17 +4,19 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useEffect, useState, useTransition } from "react";
 
+import type { RouterOutputs } from "@fanfare/api";
 import type { SandboxEventSummary } from "@fanfare/payments";
 import { Alert } from "@fanfare/ui/alert";
-import { Badge, Button, Card, EmptyState, Field, Input, Select, cn } from "@fanfare/ui";
+import { Badge, Button, Card, EmptyState, Field, Input, Loading, Select, cn } from "@fanfare/ui";
 import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
-import { disputeFormSchema } from "@fanfare/validators";
+import { Switch } from "@fanfare/ui/switch";
+import { disputeFormSchema, formatCents } from "@fanfare/validators";
 
 import type { RedeliverResult } from "~/app/(site)/admin/sandbox/actions";
 import { redeliverEventAction } from "~/app/(site)/admin/sandbox/actions";
 import { useSave, useZodForm } from "~/lib/form";
-import { formatUtc } from "~/lib/format";
+import { formatUtc, formatUtcDate, plural } from "~/lib/format";
 import { fieldErrorsOf } from "~/lib/trpc-errors";
 import { useTRPC } from "~/trpc/react";
 
@@ -272,6 +274,246 @@ export function SandboxDisputes({ sales }: { sales: { id: string; label: string 
             <Alert className="w-full">{close.error.message}</Alert>
           ) : null}
         </form>
+      </section>
+    </Card>
+  );
+}
+
+type SandboxSubscriptionRow = RouterOutputs["admin"]["sandboxSubscriptions"][number];
+type RenewResult = RouterOutputs["admin"]["sandboxRenewSubscription"];
+type RowMessage = { ok: boolean; text: string };
+
+const STATUS_TONE = {
+  active: "green",
+  past_due: "amber",
+  canceled: "zinc",
+  incomplete: "zinc",
+} as const;
+
+/** "delivered 200", or what went wrong with the webhook deliveries of a renewal. */
+function deliveriesText(events: RenewResult["events"]): string {
+  const statuses = [...new Set(events.map((e) => e.deliveryStatus ?? 0))];
+  if (statuses.every((s) => s >= 200 && s < 300)) return `delivered ${statuses.join(", ")}`;
+  return statuses.includes(0)
+    ? "webhook unreachable: redeliver its events below"
+    : `webhook answered ${statuses.join(", ")}: redeliver its events below`;
+}
+
+/** The short result of "Renew now" shown in its row, from the events it sent. */
+export function describeRenewal(r: RenewResult): RowMessage {
+  const types = r.events.map((e) => e.type);
+  const ended = types.includes("customer.subscription.deleted");
+  const delivered = deliveriesText(r.events);
+  if (types.includes("invoice.paid")) return { ok: true, text: `Invoice paid, ${delivered}` };
+  if (types.includes("invoice.payment_failed"))
+    return {
+      ok: false,
+      text: ended
+        ? `Payment failed again: subscription ended, ${delivered}`
+        : `Payment failed: ${r.status === "past_due" ? "past due" : r.status}, ${delivered}`,
+    };
+  if (ended) return { ok: true, text: `Ended at its period's end, ${delivered}` };
+  return { ok: true, text: "Nothing was due." };
+}
+
+/**
+ * The test clock of catalog subscriptions (issue 16 §3): each subscription with its sandbox
+ * state, "Renew now" (its clock to its period's end, like Stripe's test clocks) and the
+ * customer's card switch. Refetches the list and the page's events after each action.
+ */
+export function SandboxSubscriptions() {
+  const trpc = useTRPC();
+  const qc = useQueryClient();
+  const router = useRouter();
+  const list = useQuery(trpc.admin.sandboxSubscriptions.queryOptions());
+  const [messages, setMessages] = useState<Record<string, RowMessage>>({});
+  const refresh = async () => {
+    await qc.invalidateQueries({ queryKey: trpc.admin.sandboxSubscriptions.queryKey() });
+    router.refresh();
+  };
+  const say = (id: string, m: RowMessage) => setMessages((all) => ({ ...all, [id]: m }));
+  const renew = useMutation(
+    trpc.admin.sandboxRenewSubscription.mutationOptions({
+      onSuccess: (r) => say(r.subscriptionId, describeRenewal(r)),
+      onError: (e, input) => say(input.subscriptionId, { ok: false, text: e.message }),
+      onSettled: refresh,
+    }),
+  );
+  const declines = useMutation(
+    trpc.admin.sandboxSetCardDeclines.mutationOptions({
+      onSuccess: (r) =>
+        say(r.subscriptionId, {
+          ok: true,
+          text: r.cardDeclines
+            ? "The card now declines: the next renewal fails."
+            : "The card pays again.",
+        }),
+      onError: (e, input) => say(input.subscriptionId, { ok: false, text: e.message }),
+      onSettled: refresh,
+    }),
+  );
+
+  const columns: DataTableColumn<SandboxSubscriptionRow>[] = [
+    {
+      id: "subscriber",
+      accessorFn: (s) => s.subscriber.email,
+      header: "Subscriber",
+      cell: ({ row: { original: s } }) => (
+        <span className="block">
+          {s.subscriber.email}
+          {s.promoterName ? (
+            <span className="block text-xs text-zinc-500">via {s.promoterName}</span>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      id: "artist",
+      accessorFn: (s) => s.artist.name,
+      header: "Artist",
+    },
+    {
+      id: "plan",
+      accessorFn: (s) => s.priceCents,
+      header: "Plan",
+      sortFn: "basic",
+      meta: { nowrap: true },
+      cell: ({ row: { original: s } }) =>
+        `${formatCents(s.priceCents, s.currency)} a ${s.interval}`,
+    },
+    {
+      id: "status",
+      accessorFn: (s) => s.status,
+      header: "Status",
+      cell: ({ row: { original: s } }) => (
+        <span
+          className="flex flex-wrap items-center gap-1"
+          data-testid="sandbox-subscription-status"
+        >
+          <Badge tone={STATUS_TONE[s.status]}>{s.status.replace("_", " ")}</Badge>
+          {s.cancelAtPeriodEnd && s.status !== "canceled" ? (
+            <span className="text-xs text-zinc-500">ends at period end</span>
+          ) : null}
+          {s.sandbox.status && s.sandbox.status !== s.status ? (
+            <span className="text-xs text-zinc-500">
+              sandbox: {s.sandbox.status.replace("_", " ")}
+            </span>
+          ) : null}
+        </span>
+      ),
+    },
+    {
+      id: "periodEnd",
+      accessorFn: (s) => s.currentPeriodEnd ?? s.sandbox.currentPeriodEnd ?? undefined,
+      header: "Period end (UTC)",
+      sortFn: "datetime",
+      meta: { nowrap: true },
+      cell: ({ row: { original: s } }) => {
+        const end = s.currentPeriodEnd ?? s.sandbox.currentPeriodEnd;
+        return end ? formatUtcDate(end) : "—";
+      },
+    },
+    {
+      id: "invoices",
+      accessorFn: (s) => s.invoicesPaid,
+      header: "Invoices paid",
+      sortFn: "basic",
+      meta: { align: "right" },
+      cell: ({ row: { original: s } }) => (
+        <span data-testid="sandbox-subscription-invoices">{s.invoicesPaid}</span>
+      ),
+    },
+    {
+      id: "card",
+      header: "Card",
+      enableSorting: false,
+      meta: { nowrap: true },
+      cell: ({ row: { original: s } }) =>
+        s.sandbox.cardDeclines == null ? (
+          "—"
+        ) : (
+          <span className="inline-flex items-center gap-2">
+            <Switch
+              checked={s.sandbox.cardDeclines}
+              disabled={
+                s.status === "canceled" ||
+                (declines.isPending && declines.variables.subscriptionId === s.id)
+              }
+              aria-label={`Card declines: ${s.subscriber.email}, ${s.artist.name}`}
+              onCheckedChange={(on) => declines.mutate({ subscriptionId: s.id, declines: on })}
+            />
+            <span className="text-xs text-zinc-600" aria-hidden>
+              {s.sandbox.cardDeclines ? "Declines" : "Pays"}
+            </span>
+          </span>
+        ),
+    },
+    actionsColumn((s) => {
+      const message = messages[s.id];
+      const pending = renew.isPending && renew.variables.subscriptionId === s.id;
+      return (
+        <div className="flex flex-col items-end gap-1">
+          <Button
+            variant="secondary"
+            size="sm"
+            pending={pending}
+            disabled={s.status === "canceled"}
+            onClick={() => renew.mutate({ subscriptionId: s.id })}
+          >
+            {pending ? "Renewing…" : "Renew now"}
+          </Button>
+          {message ? (
+            <span
+              role={message.ok ? "status" : "alert"}
+              data-testid="renew-result"
+              className={cn(
+                "max-w-56 text-right text-xs whitespace-normal",
+                message.ok ? "text-green-700" : "text-red-600",
+              )}
+            >
+              {message.text}
+            </span>
+          ) : null}
+        </div>
+      );
+    }),
+  ];
+
+  const rows = list.data ?? [];
+  return (
+    <Card>
+      <section aria-labelledby="subscriptions-h" className="space-y-3">
+        <div>
+          <h2 id="subscriptions-h" className="text-lg font-semibold">
+            Catalog subscriptions (test clock)
+          </h2>
+          <p className="text-sm text-zinc-600">
+            Renew now moves this subscription’s clock to its period’s end, as Stripe’s test clocks
+            do: it charges the next invoice (or retries a past-due one), or ends it if it was
+            cancelled.
+          </p>
+        </div>
+        {list.isPending ? (
+          <Loading label="Loading subscriptions…" rows={2} />
+        ) : list.error ? (
+          <Alert>{list.error.message}</Alert>
+        ) : !rows.length ? (
+          <EmptyState title="No catalog subscriptions yet" />
+        ) : (
+          <>
+            <p className="text-xs text-zinc-500">
+              {plural(rows.length, "subscription")}, newest first.
+            </p>
+            <DataTable
+              label="Catalog subscriptions"
+              testId="sandbox-subscriptions"
+              rowAttributes={(s) => ({ "data-subscriber": s.subscriber.email })}
+              columns={columns}
+              data={rows}
+              getRowId={(s) => s.id}
+            />
+          </>
+        )}
       </section>
     </Card>
   );

@@ -6,6 +6,7 @@ import { formatCents } from "@fanfare/validators";
 import {
   SandboxDisputes,
   SandboxEvents,
+  SandboxSubscriptions,
   TransferModeToggle,
 } from "~/components/admin/sandbox-panel";
 import { isSandboxMode } from "~/lib/sandbox";
@@ -15,7 +16,10 @@ import { api } from "~/trpc/server";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Admin · Sandbox" };
 
-/** Controls of the offline payments sandbox: transfer outcome, disputes, and its webhook events. */
+/**
+ * Controls of the offline payments sandbox: transfer outcome, disputes, the catalog
+ * subscriptions' test clock, and its webhook events.
+ */
 export default async function AdminSandboxPage() {
   await requireAdmin("/admin/sandbox");
   if (!(await isSandboxMode())) {
@@ -42,6 +46,7 @@ export default async function AdminSandboxPage() {
     <div className="space-y-8">
       <TransferModeToggle />
       <SandboxDisputes sales={saleOptions} />
+      <SandboxSubscriptions />
       <SandboxEvents events={events} />
     </div>
   );
