@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 
 import {
+  describeDiscountDuration,
   discountCodeEditFormSchema,
   discountCodeEditFormValues,
   discountCodeFormSchema,
@@ -8,6 +9,7 @@ import {
   promoterCodeFormSchema,
   suggestPromoterCode,
   ZCreateDiscountCodeInput,
+  ZUpdateDiscountCodeInput,
 } from "./discounts";
 
 const typed = {
@@ -111,6 +113,8 @@ describe("discountCodeEditFormSchema", () => {
     minPrice: "5.50",
     startsAt: "2027-06-01T00:00",
     expiresAt: "2027-07-01T12:30",
+    duration: "ONCE" as const,
+    durationMonths: "",
   };
   const issues = (input: Partial<typeof typedEdit>) =>
     edit
@@ -125,6 +129,8 @@ describe("discountCodeEditFormSchema", () => {
       minPriceCents: 550,
       startsAt: new Date("2027-06-01T00:00:00Z"),
       expiresAt: new Date("2027-07-01T12:30:00Z"),
+      duration: "ONCE",
+      durationMonths: null,
     });
   });
 
@@ -137,6 +143,8 @@ describe("discountCodeEditFormSchema", () => {
         minPrice: "",
         startsAt: "",
         expiresAt: "",
+        duration: "FOREVER",
+        durationMonths: "",
       }),
     ).toEqual({
       description: "",
@@ -145,6 +153,8 @@ describe("discountCodeEditFormSchema", () => {
       minPriceCents: null,
       startsAt: null,
       expiresAt: null,
+      duration: "FOREVER",
+      durationMonths: null,
     });
   });
 
@@ -206,6 +216,8 @@ describe("discountCodeEditFormSchema", () => {
       minPriceCents: 505,
       startsAt: new Date("2027-06-01T09:15:00Z"),
       expiresAt: new Date("2027-07-01T23:59:30Z"),
+      duration: "REPEATING" as const,
+      durationMonths: 3,
     };
     const values = discountCodeEditFormValues(stored);
     expect(values).toEqual({
@@ -215,6 +227,8 @@ describe("discountCodeEditFormSchema", () => {
       minPrice: "5.05",
       startsAt: "2027-06-01T09:15",
       expiresAt: "2027-07-01T23:59:30",
+      duration: "REPEATING",
+      durationMonths: "3",
     });
     expect(edit.parse(values)).toEqual(stored);
   });
@@ -235,7 +249,156 @@ describe("discountCodeEditFormSchema", () => {
         minPriceCents,
         startsAt: null,
         expiresAt: "2027-07-01T00:00:00.000Z",
+        duration: "ONCE",
+        durationMonths: null,
       }),
     ).toMatchObject({ minPrice, startsAt: "", expiresAt: "2027-07-01T00:00" });
+  });
+});
+
+describe("a code's duration on subscriptions (issue 16 §3)", () => {
+  const base = { code: "SUBS10", type: "PERCENT", value: 1000, scope: "PLATFORM" } as const;
+  const issues = (r: { error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
+    r.error?.issues.map((i) => [i.path.join("."), i.message]);
+
+  test("a code without a duration discounts the first payment only (ONCE, no months)", () => {
+    expect(ZCreateDiscountCodeInput.parse(base)).toMatchObject({ duration: "ONCE" });
+    expect(ZCreateDiscountCodeInput.parse(base).durationMonths).toBeUndefined();
+  });
+
+  test.each([
+    [{ duration: "REPEATING", durationMonths: 1 }],
+    [{ duration: "REPEATING", durationMonths: 36 }],
+    [{ duration: "FOREVER" }],
+    [{ duration: "ONCE", durationMonths: null }],
+  ] as const)("%j is accepted", (duration) => {
+    expect(ZCreateDiscountCodeInput.parse({ ...base, ...duration })).toMatchObject(duration);
+  });
+
+  test.each([
+    [{ duration: "once" }, "duration", "Duration must be ONCE, REPEATING or FOREVER."],
+    [{ duration: "MONTHLY" }, "duration", "Duration must be ONCE, REPEATING or FOREVER."],
+    [
+      { duration: "REPEATING" },
+      "durationMonths",
+      "Duration months is required for a REPEATING duration (1 to 36).",
+    ],
+    [
+      { duration: "REPEATING", durationMonths: null },
+      "durationMonths",
+      "Duration months is required for a REPEATING duration (1 to 36).",
+    ],
+    [
+      { duration: "REPEATING", durationMonths: 0 },
+      "durationMonths",
+      "Duration months must be at least 1.",
+    ],
+    [
+      { duration: "REPEATING", durationMonths: 37 },
+      "durationMonths",
+      "Duration months must be at most 36.",
+    ],
+    [
+      { duration: "REPEATING", durationMonths: 2.5 },
+      "durationMonths",
+      "Duration months must be a whole number.",
+    ],
+    [
+      { duration: "REPEATING", durationMonths: "3" },
+      "durationMonths",
+      "Duration months must be a number.",
+    ],
+    [
+      { duration: "FOREVER", durationMonths: 3 },
+      "durationMonths",
+      "Duration months is only for a REPEATING duration.",
+    ],
+    [{ durationMonths: 3 }, "durationMonths", "Duration months is only for a REPEATING duration."],
+  ])("create %j is refused on %s: %s", (duration, field, message) => {
+    expect(issues(ZCreateDiscountCodeInput.safeParse({ ...base, ...duration }))).toEqual([
+      [field, message],
+    ]);
+  });
+
+  test("update: the duration is sent whole, months with REPEATING only, never months alone", () => {
+    const update = (v: Record<string, unknown>) =>
+      issues(ZUpdateDiscountCodeInput.safeParse({ id: "dc_1", ...v }));
+    expect(update({ duration: "REPEATING", durationMonths: 6 })).toBeUndefined();
+    expect(update({ duration: "ONCE", durationMonths: null })).toBeUndefined();
+    expect(update({ maxUses: 5 })).toBeUndefined();
+    expect(update({ duration: "REPEATING" })).toEqual([
+      ["durationMonths", "Duration months is required for a REPEATING duration (1 to 36)."],
+    ]);
+    expect(update({ duration: "ONCE", durationMonths: 2 })).toEqual([
+      ["durationMonths", "Duration months is only for a REPEATING duration."],
+    ]);
+    expect(update({ durationMonths: 6 })).toEqual([
+      [
+        "durationMonths",
+        "Duration months is sent with the duration it belongs to (duration REPEATING).",
+      ],
+    ]);
+    expect(update({ durationMonths: null })).toEqual([
+      [
+        "durationMonths",
+        "Duration months is sent with the duration it belongs to (duration REPEATING).",
+      ],
+    ]);
+  });
+
+  test("the new-code form: months typed for REPEATING only, ignored (hidden) otherwise", () => {
+    const form = discountCodeFormSchema("ARTIST");
+    expect(form.parse({ ...typed, duration: "REPEATING", durationMonths: " 3 " })).toMatchObject({
+      duration: "REPEATING",
+      durationMonths: 3,
+    });
+    expect(form.parse({ ...typed, duration: "FOREVER", durationMonths: "3" })).toMatchObject({
+      duration: "FOREVER",
+      durationMonths: null,
+    });
+    expect(form.parse(typed)).toMatchObject({ duration: "ONCE", durationMonths: null });
+    const refused = (durationMonths: string) =>
+      issues(form.safeParse({ ...typed, duration: "REPEATING", durationMonths }));
+    expect(refused("")).toEqual([
+      ["durationMonths", "Duration months is required for a REPEATING duration (1 to 36)."],
+    ]);
+    expect(refused("three")).toEqual([
+      ["durationMonths", "Duration months is a whole number of months, 1 to 36."],
+    ]);
+    expect(refused("40")).toEqual([["durationMonths", "Duration months must be at most 36."]]);
+    expect(refused("0")).toEqual([["durationMonths", "Duration months must be at least 1."]]);
+  });
+
+  test("the edit form sends the duration with its months, and refuses months out of range", () => {
+    const edit = discountCodeEditFormSchema();
+    const typedEdit = {
+      description: "",
+      maxUses: "",
+      maxUsesPerEmail: "",
+      minPrice: "",
+      startsAt: "",
+      expiresAt: "",
+    };
+    expect(edit.parse({ ...typedEdit, duration: "REPEATING", durationMonths: "12" })).toMatchObject(
+      { duration: "REPEATING", durationMonths: 12 },
+    );
+    expect(edit.parse({ ...typedEdit, duration: "ONCE", durationMonths: "12" })).toMatchObject({
+      duration: "ONCE",
+      durationMonths: null,
+    });
+    expect(
+      issues(edit.safeParse({ ...typedEdit, duration: "REPEATING", durationMonths: "" })),
+    ).toEqual([
+      ["durationMonths", "Duration months is required for a REPEATING duration (1 to 36)."],
+    ]);
+  });
+
+  test.each([
+    [{ duration: "ONCE", durationMonths: null }, "first payment on subscriptions"],
+    [{ duration: "REPEATING", durationMonths: 1 }, "1 month on subscriptions"],
+    [{ duration: "REPEATING", durationMonths: 3 }, "3 months on subscriptions"],
+    [{ duration: "FOREVER", durationMonths: null }, "every payment on subscriptions"],
+  ] as const)("%j reads %j", (code, words) => {
+    expect(describeDiscountDuration(code)).toBe(words);
   });
 });

@@ -11,6 +11,58 @@ export const DISCOUNT_STATUSES = ["ACTIVE", "PAUSED", "EXPIRED", "ARCHIVED"] as 
 export type DiscountStatusName = (typeof DISCOUNT_STATUSES)[number];
 
 /**
+ * How long a code discounts a catalog subscription (issue 16 §3; Stripe's coupon `duration`,
+ * docs.stripe.com/api/coupons/create). A purchase is one payment, so every duration discounts it
+ * once. On a subscription, ONCE discounts the first invoice, REPEATING the invoices of the first
+ * `durationMonths` months, FOREVER every invoice. Stripe cannot change a coupon's duration, so a
+ * code's duration is fixed once it has been used.
+ */
+export const DISCOUNT_DURATIONS = ["ONCE", "REPEATING", "FOREVER"] as const;
+export type DiscountDurationName = (typeof DISCOUNT_DURATIONS)[number];
+
+/** The longest REPEATING duration, in months (three years; the payments package's bound too). */
+export const MAX_DISCOUNT_DURATION_MONTHS = 36;
+
+const ZDuration = z.enum(DISCOUNT_DURATIONS, {
+  message: "Duration must be ONCE, REPEATING or FOREVER.",
+});
+
+const ZDurationMonths = z
+  .number({ message: "Duration months must be a number." })
+  .int("Duration months must be a whole number.")
+  .min(1, "Duration months must be at least 1.")
+  .max(
+    MAX_DISCOUNT_DURATION_MONTHS,
+    `Duration months must be at most ${MAX_DISCOUNT_DURATION_MONTHS}.`,
+  )
+  .nullable()
+  .optional();
+
+/**
+ * `durationMonths` goes with a REPEATING duration only: required with it, refused with any other
+ * (null and absent are "none"). Issues land on `durationMonths`. (On update, `durationMonths`
+ * without `duration` is refused too: the months are part of the duration and are sent with it.)
+ */
+function checkDurationMonths(
+  v: { duration?: DiscountDurationName; durationMonths?: number | null },
+  ctx: z.RefinementCtx,
+): void {
+  const months = v.durationMonths ?? null;
+  if (v.duration === "REPEATING" && months === null)
+    ctx.addIssue({
+      code: "custom",
+      path: ["durationMonths"],
+      message: `Duration months is required for a REPEATING duration (1 to ${MAX_DISCOUNT_DURATION_MONTHS}).`,
+    });
+  if (v.duration !== "REPEATING" && months !== null)
+    ctx.addIssue({
+      code: "custom",
+      path: ["durationMonths"],
+      message: "Duration months is only for a REPEATING duration.",
+    });
+}
+
+/**
  * A code as stored: upper case, 3–32 letters, digits or `-`, starting with a letter or digit.
  * No `_`: Stripe promotion codes allow letters, digits and dashes only, and every code is
  * mirrored there when Stripe keys are set.
@@ -92,6 +144,8 @@ export const ZCreateDiscountCodeInput = z
     scope: z.enum(DISCOUNT_SCOPES, { message: "Choose where the code applies." }),
     artistId: zId("Artist id").optional(),
     trackIds: z.array(zId("Track id")).max(100, "At most 100 tracks per code.").default([]),
+    duration: ZDuration.default("ONCE"),
+    durationMonths: ZDurationMonths,
     ...codeFields,
   })
   .superRefine((v, ctx) => {
@@ -109,22 +163,38 @@ export const ZCreateDiscountCodeInput = z
       });
     if (v.scope === "TRACKS" && v.trackIds.length === 0)
       ctx.addIssue({ code: "custom", path: ["trackIds"], message: "Choose at least one track." });
+    checkDurationMonths(v, ctx);
     checkDatesInOrder(v, ctx);
   });
 export type CreateDiscountCodeInput = z.input<typeof ZCreateDiscountCodeInput>;
 
-/** `discount.update`'s input: the code's id, and its status or limits to change. */
+/**
+ * `discount.update`'s input: the code's id, and its status, limits or duration to change. The
+ * duration (`DISCOUNT_DURATIONS`) is sent whole: `duration`, with `durationMonths` for REPEATING;
+ * the server refuses to change it once the code has been used.
+ */
 export const ZUpdateDiscountCodeInput = z
   .object({
     id: zId("Code id"),
     status: z
       .enum(["ACTIVE", "PAUSED", "ARCHIVED"], { message: "Activate, pause or archive the code." })
       .optional(),
+    duration: ZDuration.optional(),
+    durationMonths: ZDurationMonths,
     ...codeFields,
     description: codeFields.description.unwrap().optional(),
   })
   .refine((v) => Object.keys(v).some((k) => k !== "id" && v[k as keyof typeof v] !== undefined), {
     message: "Change at least one field.",
+  })
+  .superRefine((v, ctx) => {
+    if (v.duration !== undefined) checkDurationMonths(v, ctx);
+    else if (v.durationMonths !== undefined)
+      ctx.addIssue({
+        code: "custom",
+        path: ["durationMonths"],
+        message: "Duration months is sent with the duration it belongs to (duration REPEATING).",
+      });
   });
 
 /**
@@ -246,6 +316,26 @@ const dollarsOrEmpty = z
     return priceCents;
   });
 
+/**
+ * The months of a REPEATING duration as typed: a whole number (its range is the API schema's),
+ * or empty (→ null: the API schema then asks for it). Ignored (→ null) for any other duration,
+ * whose form hides the field. Non-digits add an issue on `durationMonths` and give undefined.
+ */
+function typedDurationMonths(
+  duration: DiscountDurationName,
+  text: string,
+  ctx: z.RefinementCtx,
+): number | null | undefined {
+  if (duration !== "REPEATING" || text === "") return null;
+  if (/^\d{1,4}$/.test(text)) return Number(text);
+  ctx.addIssue({
+    code: "custom",
+    path: ["durationMonths"],
+    message: `Duration months is a whole number of months, 1 to ${MAX_DISCOUNT_DURATION_MONTHS}.`,
+  });
+  return undefined;
+}
+
 /** The form field that shows an API field's issue: the forms type dollars and percentages. */
 const FORM_FIELD_OF: Record<string, string> = { value: "amount", minPriceCents: "minPrice" };
 
@@ -260,7 +350,8 @@ function addFormIssues(ctx: z.RefinementCtx, issues: z.core.$ZodIssue[], fallbac
 /**
  * The code form as typed (the console's and the artist's): the discount as a percentage ("10",
  * "12.5") or dollars ("2.50"), limits as whole numbers or empty, the minimum price in dollars,
- * dates from `datetime-local` fields (UTC). Output: `discount.create`'s input for `scope`.
+ * dates from `datetime-local` fields (UTC), the duration on subscriptions (default ONCE) with its
+ * months typed for REPEATING. Output: `discount.create`'s input for `scope`.
  */
 export function discountCodeFormSchema(scope: "PLATFORM" | "ARTIST") {
   return z
@@ -274,8 +365,11 @@ export function discountCodeFormSchema(scope: "PLATFORM" | "ARTIST") {
       minPrice: dollarsOrEmpty,
       startsAt: dateOrEmpty,
       expiresAt: dateOrEmpty,
+      duration: z.enum(DISCOUNT_DURATIONS).default("ONCE"),
+      durationMonths: z.string().trim().default(""),
     })
     .transform((v, ctx) => {
+      const durationMonths = typedDurationMonths(v.duration, v.durationMonths, ctx);
       const value = parseHundredths(v.amount);
       if (value === null) {
         ctx.addIssue({
@@ -288,6 +382,7 @@ export function discountCodeFormSchema(scope: "PLATFORM" | "ARTIST") {
         });
         return z.NEVER;
       }
+      if (durationMonths === undefined) return z.NEVER;
       const parsed = ZCreateDiscountCodeInput.safeParse({
         code: v.code,
         description: v.description,
@@ -299,6 +394,8 @@ export function discountCodeFormSchema(scope: "PLATFORM" | "ARTIST") {
         minPriceCents: v.minPrice,
         startsAt: v.startsAt,
         expiresAt: v.expiresAt,
+        duration: v.duration,
+        durationMonths,
       });
       if (!parsed.success) {
         addFormIssues(ctx, parsed.error.issues, "code");
@@ -310,13 +407,22 @@ export function discountCodeFormSchema(scope: "PLATFORM" | "ARTIST") {
 
 /** The limits `discountCodeEditFormSchema` sends: every one, null where there is none. */
 const ZDiscountCodeLimits = z
-  .object({ ...codeFields, description: codeFields.description.unwrap() })
-  .superRefine(checkDatesInOrder);
+  .object({
+    ...codeFields,
+    description: codeFields.description.unwrap(),
+    duration: ZDuration,
+    durationMonths: ZDurationMonths,
+  })
+  .superRefine((v, ctx) => {
+    checkDurationMonths(v, ctx);
+    checkDatesInOrder(v, ctx);
+  });
 
 /**
  * The edit form of a code as typed: the description, limits as whole numbers or empty, the
  * minimum price in dollars or empty, dates from `datetime-local` fields (UTC) or empty; empty
- * clears the limit (null). The code, its type and value cannot change. Output: `discount.update`'s
+ * clears the limit (null); the duration on subscriptions and its months (the server refuses a
+ * different duration once the code has been used). The code, its type and value cannot change. Output: `discount.update`'s
  * input without `id` (and without `status`: the list's buttons change that), every limit set, so
  * the form saves what it shows. Fill it with `discountCodeEditFormValues`.
  */
@@ -329,8 +435,12 @@ export function discountCodeEditFormSchema() {
       minPrice: dollarsOrEmpty,
       startsAt: dateOrEmpty,
       expiresAt: dateOrEmpty,
+      duration: z.enum(DISCOUNT_DURATIONS),
+      durationMonths: z.string().trim(),
     })
     .transform((v, ctx): DiscountCodeEdit => {
+      const durationMonths = typedDurationMonths(v.duration, v.durationMonths, ctx);
+      if (durationMonths === undefined) return z.NEVER;
       const parsed = ZDiscountCodeLimits.safeParse({
         description: v.description,
         maxUses: v.maxUses,
@@ -338,6 +448,8 @@ export function discountCodeEditFormSchema() {
         minPriceCents: v.minPrice,
         startsAt: v.startsAt,
         expiresAt: v.expiresAt,
+        duration: v.duration,
+        durationMonths,
       });
       if (!parsed.success) {
         addFormIssues(ctx, parsed.error.issues, "description");
@@ -351,6 +463,8 @@ export function discountCodeEditFormSchema() {
         minPriceCents: d.minPriceCents ?? null,
         startsAt: d.startsAt ?? null,
         expiresAt: d.expiresAt ?? null,
+        duration: d.duration,
+        durationMonths: d.durationMonths ?? null,
       };
     });
 }
@@ -364,7 +478,7 @@ export type DiscountCodeEdit = Required<
  * A stored code's limits as the edit form types them, the inverse of
  * `discountCodeEditFormSchema`: null → "", cents → dollars ("5" or "5.50", integer arithmetic),
  * dates → `datetime-local` text in UTC ("2027-06-01T00:00", with ":ss" only when the seconds are
- * not zero; milliseconds are dropped).
+ * not zero; milliseconds are dropped), the duration as stored and its months as text ("" for none).
  */
 export function discountCodeEditFormValues(code: {
   description: string;
@@ -373,6 +487,8 @@ export function discountCodeEditFormValues(code: {
   minPriceCents: number | null;
   startsAt: Date | string | null;
   expiresAt: Date | string | null;
+  duration: DiscountDurationName;
+  durationMonths: number | null;
 }): z.input<ReturnType<typeof discountCodeEditFormSchema>> {
   const whole = (n: number | null) => (n === null ? "" : String(n));
   const dollars = (c: number | null) =>
@@ -393,5 +509,29 @@ export function discountCodeEditFormValues(code: {
     minPrice: dollars(code.minPriceCents),
     startsAt: local(code.startsAt),
     expiresAt: local(code.expiresAt),
+    duration: code.duration,
+    durationMonths: whole(code.durationMonths),
   };
+}
+
+/**
+ * A code's duration on subscriptions in words, for lists beside its discount ("10 % off · 3
+ * months on subscriptions"): "first payment on subscriptions", "3 months on subscriptions" ("1
+ * month …"), "every payment on subscriptions". A purchase is discounted once whatever the
+ * duration (`DISCOUNT_DURATIONS`).
+ */
+export function describeDiscountDuration(code: {
+  duration: DiscountDurationName;
+  durationMonths: number | null;
+}): string {
+  switch (code.duration) {
+    case "ONCE":
+      return "first payment on subscriptions";
+    case "REPEATING": {
+      const n = code.durationMonths ?? 0;
+      return `${n} ${n === 1 ? "month" : "months"} on subscriptions`;
+    }
+    case "FOREVER":
+      return "every payment on subscriptions";
+  }
 }

@@ -2,6 +2,7 @@
 
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useMemo, useState } from "react";
+import type { UseFormRegisterReturn } from "react-hook-form";
 
 import type { RouterOutputs } from "@fanfare/api";
 import { Alert } from "@fanfare/ui/alert";
@@ -19,7 +20,9 @@ import {
 import type { DataTableColumn } from "@fanfare/ui/data-table";
 import { actionsColumn, DataTable } from "@fanfare/ui/data-table";
 import { Sheet, SheetContent, SheetTrigger } from "@fanfare/ui/sheet";
+import type { DiscountDurationName } from "@fanfare/validators";
 import {
+  describeDiscountDuration,
   discountCodeEditFormSchema,
   discountCodeEditFormValues,
   discountCodeFormSchema,
@@ -44,6 +47,83 @@ const STATUS_TONE = {
 const off = (c: Pick<CodeRow, "type" | "value">) =>
   c.type === "PERCENT" ? `${formatBps(c.value)} off` : `${formatCents(c.value)} off`;
 
+/** "10 % off · 3 months on subscriptions": the discount and how long it lasts on subscriptions. */
+const offWithDuration = (c: Pick<CodeRow, "type" | "value" | "duration" | "durationMonths">) =>
+  `${off(c)} · ${describeDiscountDuration(c)}`;
+
+/** What each duration means (issue 16 §3; Stripe coupon durations). */
+const DURATION_HELP =
+  "A purchase is one payment: every choice discounts it once. On a catalog subscription: the first payment only, every payment of the first N months, or every payment. It cannot change once the code is in Stripe or used.";
+
+/**
+ * "On subscriptions": the code's duration (Stripe coupon durations,
+ * docs.stripe.com/api/coupons/create) and, for "Repeating for N months", the months (1–36).
+ * `fixed` (a code already used or mirrored in Stripe) shows the duration as text: it cannot
+ * change any more (`updateDiscountCode` refuses).
+ */
+function DurationFields({
+  prefix,
+  duration,
+  durationField,
+  monthsField,
+  durationError,
+  monthsError,
+  fixed,
+}: {
+  prefix: string;
+  duration: DiscountDurationName;
+  durationField: UseFormRegisterReturn<"duration">;
+  monthsField: UseFormRegisterReturn<"durationMonths">;
+  durationError?: string;
+  monthsError?: string;
+  fixed?: string;
+}) {
+  const id = `${prefix}-duration`;
+  if (fixed)
+    return (
+      <div className="space-y-1 text-sm" data-testid={`${prefix}-duration-fixed`}>
+        <div className="font-medium text-ink">On subscriptions</div>
+        <div>{fixed}</div>
+        <p className="text-xs text-zinc-500">
+          Fixed: the code is in Stripe or has been used, and a Stripe coupon&apos;s duration cannot
+          change. Archive the code and create another to change it.
+        </p>
+      </div>
+    );
+  return (
+    <>
+      <Field id={id} label="On subscriptions" error={durationError} hint={DURATION_HELP}>
+        <Select
+          id={id}
+          aria-describedby={durationError ? `${id}-error` : `${id}-hint`}
+          invalid={!!durationError}
+          {...durationField}
+        >
+          <option value="ONCE">First payment only</option>
+          <option value="REPEATING">Repeating for N months</option>
+          <option value="FOREVER">Every payment</option>
+        </Select>
+      </Field>
+      {duration === "REPEATING" ? (
+        <Field
+          id={`${prefix}-months`}
+          label="Months (N)"
+          error={monthsError}
+          hint="1 to 36: the payments of the first N months get the discount."
+        >
+          <Input
+            id={`${prefix}-months`}
+            inputMode="numeric"
+            aria-describedby={monthsError ? undefined : `${prefix}-months-hint`}
+            {...monthsField}
+            invalid={!!monthsError}
+          />
+        </Field>
+      ) : null}
+    </>
+  );
+}
+
 /** The new-code form; `scope` follows the page: the platform (admins) or the artist's tracks. */
 function NewCodeForm({
   scope,
@@ -66,12 +146,15 @@ function NewCodeForm({
       minPrice: "",
       startsAt: "",
       expiresAt: "",
+      duration: "ONCE",
+      durationMonths: "",
     },
   });
   const { failure, save } = useSave(form, { value: "amount", minPriceCents: "minPrice" });
   const create = useMutation(trpc.discount.create.mutationOptions());
   const errors = form.formState.errors;
   const type = form.watch("type");
+  const duration = form.watch("duration") ?? "ONCE";
   return (
     <form
       noValidate
@@ -81,7 +164,7 @@ function NewCodeForm({
         await save(async () => {
           const c = await create.mutateAsync(input);
           await queryClient.invalidateQueries({ queryKey: trpc.discount.list.pathKey() });
-          onDone(`Code ${c.code} created: ${off(c)}.`);
+          onDone(`Code ${c.code} created: ${offWithDuration(c)}.`);
           form.reset();
         });
       })}
@@ -154,6 +237,14 @@ function NewCodeForm({
       <Field id="code-expires" label="Expires (UTC)" error={errors.expiresAt?.message}>
         <Input id="code-expires" type="datetime-local" {...form.register("expiresAt")} />
       </Field>
+      <DurationFields
+        prefix="code"
+        duration={duration}
+        durationField={form.register("duration")}
+        monthsField={form.register("durationMonths")}
+        durationError={errors.duration?.message}
+        monthsError={errors.durationMonths?.message}
+      />
       <div className="space-y-2 md:col-span-3">
         <Button type="submit" pending={form.formState.isSubmitting}>
           Create code
@@ -177,6 +268,7 @@ function EditCodeForm({ code, onDone }: { code: CodeRow; onDone: (m: string) => 
   const { failure, save } = useSave(form, { minPriceCents: "minPrice" });
   const update = useMutation(trpc.discount.update.mutationOptions());
   const errors = form.formState.errors;
+  const duration = form.watch("duration");
   return (
     <form
       noValidate
@@ -193,7 +285,7 @@ function EditCodeForm({ code, onDone }: { code: CodeRow; onDone: (m: string) => 
     >
       <div className="text-sm">
         <div>
-          <code className="font-semibold">{code.code}</code> · {off(code)}
+          <code className="font-semibold">{code.code}</code> · {offWithDuration(code)}
         </div>
         <p id="edit-code-fixed" className="text-xs text-zinc-500">
           The code and its discount cannot change; archive it and create another.
@@ -260,6 +352,17 @@ function EditCodeForm({ code, onDone }: { code: CodeRow; onDone: (m: string) => 
           invalid={!!errors.expiresAt}
         />
       </Field>
+      <DurationFields
+        prefix="edit-code"
+        duration={duration}
+        durationField={form.register("duration")}
+        monthsField={form.register("durationMonths")}
+        durationError={errors.duration?.message}
+        monthsError={errors.durationMonths?.message}
+        fixed={
+          code.usesCount > 0 || code.stripeCouponId ? describeDiscountDuration(code) : undefined
+        }
+      />
       <div className="space-y-2">
         <Button type="submit" pending={form.formState.isSubmitting}>
           Save changes
@@ -318,7 +421,7 @@ function codeColumns(onMessage: (m: string) => void): DataTableColumn<CodeRow>[]
       header: "Discount",
       cell: ({ row: { original: c } }) => (
         <>
-          <div>{off(c)}</div>
+          <div>{offWithDuration(c)}</div>
           <div className="text-xs text-zinc-500">
             {humanize(c.scope)} · paid by the {c.funder.toLowerCase()}
             {c.minPriceCents ? ` · from ${formatCents(c.minPriceCents)}` : ""}

@@ -5,7 +5,7 @@ import { useEffect, useState } from "react";
 
 import type { RouterOutputs } from "@fanfare/api";
 import { Alert } from "@fanfare/ui/alert";
-import { Button, buttonVariants, Card } from "@fanfare/ui";
+import { Button, buttonVariants, Card, Field, Input } from "@fanfare/ui";
 import { formatCents } from "@fanfare/validators/money";
 
 import { trpcMutation, trpcQuery } from "~/lib/trpc-fetch";
@@ -19,8 +19,9 @@ type Interval = "month" | "year";
  * island of the cached artist page: the plan (`subscription.planForArtist`, public) and who is
  * signed in are asked in the browser, so the cached HTML holds nothing personal and a plan
  * saved since the page was cached shows at once. Signed out: sign in (back to this page);
- * signed in: `subscription.start`, then the Checkout page it returns. Renders nothing when the
- * artist offers no plan or the viewer is the artist.
+ * signed in: `subscription.start` (with the code typed, if any: a discount code's coupon applies to
+ * the payments its duration covers; a promoter's code credits the promoter), then the Checkout
+ * page it returns. Renders nothing when the artist offers no plan or the viewer is the artist.
  */
 export function SubscribeOffer({ artistSlug, artistId }: { artistSlug: string; artistId: string }) {
   const viewer = useViewer();
@@ -28,6 +29,7 @@ export function SubscribeOffer({ artistSlug, artistId }: { artistSlug: string; a
   const [error, setError] = useState<string | null>(null);
   const [starting, setStarting] = useState<Interval | null>(null);
   const [cancelled, setCancelled] = useState(false);
+  const [code, setCode] = useState("");
   useEffect(() => {
     let live = true;
     // Checkout's cancel URL (`?subscription=cancelled`), read here: the cached page has no query.
@@ -45,7 +47,11 @@ export function SubscribeOffer({ artistSlug, artistId }: { artistSlug: string; a
     setError(null);
     setStarting(interval);
     try {
-      const r = await trpcMutation("subscription", "start", { artistSlug, interval });
+      const r = await trpcMutation("subscription", "start", {
+        artistSlug,
+        interval,
+        ...(code.trim() ? { code: code.trim() } : {}),
+      });
       window.location.assign(r.checkoutUrl);
     } catch (e) {
       setError((e as Error).message);
@@ -68,6 +74,22 @@ export function SubscribeOffer({ artistSlug, artistId }: { artistSlug: string; a
           time.
         </p>
       </div>
+      {signedOut ? null : (
+        <Field
+          id="subscribe-code"
+          label="Discount or promoter code (optional)"
+          hint="A discount code applies to the payments it covers; a promoter's code thanks them."
+        >
+          <Input
+            id="subscribe-code"
+            autoComplete="off"
+            spellCheck={false}
+            value={code}
+            onChange={(e) => setCode(e.target.value)}
+            className="max-w-xs"
+          />
+        </Field>
+      )}
       <div className="flex flex-col gap-2 sm:flex-row sm:flex-wrap">
         {options.map((o) =>
           signedOut ? (

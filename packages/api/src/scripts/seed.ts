@@ -657,6 +657,21 @@ async function main() {
     },
     db,
   );
+  // A code for The Quiet Coast's catalog subscription (issue 16 §3): 20 % off the first 3 months,
+  // from the artist's share; the processor's coupon discounts those invoices.
+  await createDiscountCode(
+    {
+      code: "COAST3",
+      description: "20 % off your first 3 months of The Quiet Coast's catalog",
+      type: "PERCENT",
+      value: 2000,
+      scope: "ARTIST",
+      duration: "REPEATING",
+      durationMonths: 3,
+    },
+    { userId: artist2User.id, isAdmin: false, artistId: tideProfile.id },
+    db,
+  );
   // The demo promoter's personal code (issue 12 §1): 10 % off, from Pat's own commission; a buyer
   // who types it is Pat's with no click (one such sale below).
   await claimPromoterCode(
@@ -1209,7 +1224,7 @@ async function main() {
 
   console.log(`Seeded ${tracks.length} tracks, ${n} clicks and ${sales} sales.`);
   console.log(
-    `Demo accounts (password "${DEMO_PASSWORD}"): artist@fanfare.local, coast@fanfare.local, promoter@fanfare.local (landing page /p/pat-picks), robin@fanfare.local, sam@fanfare.local (suspended), terry@fanfare.local (terminated), quinn@fanfare.local (under review), penny@fanfare.local (applied, awaiting approval), riley@fanfare.local (Pat's recruit), admin@fanfare.local`,
+    `Demo accounts (password "${DEMO_PASSWORD}"): artist@fanfare.local, coast@fanfare.local, promoter@fanfare.local (landing page /p/pat-picks), robin@fanfare.local, sam@fanfare.local (suspended), terry@fanfare.local (terminated), quinn@fanfare.local (under review), penny@fanfare.local (applied, awaiting approval), riley@fanfare.local (Pat's recruit), label@fanfare.local (Harbour Records), subscriber@fanfare.local (subscribes to The Quiet Coast), admin@fanfare.local`,
   );
 }
 

@@ -127,6 +127,8 @@ export type SimReport = {
   subscriptionCancels: number;
   /** Paid invoices that earned the recurring commission (checked against the plan's months). */
   recurringCommissions: number;
+  /** Paid invoices a discount code's coupon discounted (issue 16 §3: repeating, forever). */
+  discountedInvoices: number;
 };
 
 class SimCrash extends Error {}
@@ -425,6 +427,38 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
         },
       }),
     );
+  // Discount codes for subscriptions (issue 16 §3): the first artist's 10 % for 2 months (from the
+  // artist's share), a platform $0.50 forever (from the fee); the processor's coupons apply them.
+  const subscriptionCodes = new Map<string, typeof platformCode>();
+  subscriptionCodes.set(
+    artists[0]!.id,
+    await db.discountCode.create({
+      data: {
+        code: `${tag}-SUB-A`.toUpperCase(),
+        type: "PERCENT",
+        value: 1000,
+        duration: "REPEATING",
+        durationMonths: 2,
+        scope: "ARTIST",
+        artistId: artists[0]!.id,
+        funder: "ARTIST",
+      },
+    }),
+  );
+  subscriptionCodes.set(
+    artists[1]!.id,
+    await db.discountCode.create({
+      data: {
+        code: `${tag}-SUB-P`.toUpperCase(),
+        type: "FIXED",
+        value: 50,
+        duration: "FOREVER",
+        scope: "PLATFORM",
+        funder: "PLATFORM",
+      },
+    }),
+  );
+
   // Campaigns (issue 12 §3): a platform boost to 45 % (from the fee) and one campaign per artist
   // (35 % and 20 % off, from the artist's share); a third of the sales start while some are live.
   const window = { startsAt: new Date(0), endsAt: new Date(Date.now() + 365 * 86_400_000) };
@@ -534,6 +568,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     failedInvoices: 0,
     subscriptionCancels: 0,
     recurringCommissions: 0,
+    discountedInvoices: 0,
   };
   // Catalog subscriptions as the processor knows them: ours and its ids, the subscriber, whether
   // a promoter's code brought them, the plan's months, the billing period reached (0: the first)
@@ -586,7 +621,11 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
               data: {
                 artistSlug: artist.slug,
                 interval,
-                code: promoter ? promoterCodes.get(promoter.id)!.code : null,
+                code: promoter
+                  ? promoterCodes.get(promoter.id)!.code
+                  : chance(50)
+                    ? subscriptionCodes.get(artist.id)!.code
+                    : null,
               },
               cookieHeader: null,
               now: now(),
@@ -1068,6 +1107,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
           reversedCents: true,
           promoterId: true,
           commissionCents: true,
+          discountCents: true,
         },
       })
     ).map((s) => [s.stripeInvoiceId ?? s.id, s]),
@@ -1105,6 +1145,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
         `Simulation seed ${seed}: invoice ${invoiceId} (period ${period} of subscription ${sub.id}, ${sub.commissionMonths ?? "forever"} months) ${earns ? "earned no" : "earned a"} recurring commission. Replay: SIM_SEED=${seed}.`,
       );
     if (earns) r.recurringCommissions++;
+    if (row.discountCents > 0) r.discountedInvoices++;
   }
   // Every code's uses and discount given are its redeemed uses (a full refund gave one back), and
   // every completed discounted sale holds its use unless refunded in full (issue 12 §2).
@@ -1119,7 +1160,17 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     SELECT s."id", 'completed with a discount, its use ' || COALESCE(r."status"::text, 'missing')
     FROM "Sale" s LEFT JOIN "DiscountRedemption" r ON r."saleId" = s."id"
     WHERE s."discountCodeId" IS NOT NULL AND s."status" = 'COMPLETED' AND s."refundedCents" < s."amountCents"
-      AND r."status" IS DISTINCT FROM 'REDEEMED'`;
+      AND r."status" IS DISTINCT FROM 'REDEEMED' AND s."subscriptionId" IS NULL
+    UNION ALL
+    SELECT c."id", 'subscription with a code holds ' || COUNT(r."id") FILTER (WHERE r."status" = 'REDEEMED') || ' uses'
+    FROM "CatalogSubscription" c
+    JOIN LATERAL (SELECT * FROM "Sale" f WHERE f."subscriptionId" = c."id" ORDER BY f."servicePeriodStart" LIMIT 1) first ON true
+    LEFT JOIN "Sale" s ON s."subscriptionId" = c."id"
+    LEFT JOIN "DiscountRedemption" r ON r."saleId" = s."id"
+    WHERE c."discountCodeId" IS NOT NULL
+    GROUP BY c."id", first."refundedCents", first."amountCents"
+    HAVING COUNT(r."id") FILTER (WHERE r."status" = 'REDEEMED')
+      <> CASE WHEN first."refundedCents" < first."amountCents" THEN 1 ELSE 0 END`;
   if (codeProblems.length)
     throw new Error(
       `Simulation seed ${seed}: discount code ${codeProblems[0]!.code}: ${codeProblems[0]!.detail}. Replay: SIM_SEED=${seed}.`,

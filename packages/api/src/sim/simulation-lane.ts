@@ -83,6 +83,7 @@ export function defineSimulationLane(lane: number) {
           failedInvoices: 0,
           subscriptionCancels: 0,
           recurringCommissions: 0,
+          discountedInvoices: 0,
         };
         const started = performance.now();
         for (const seed of seeds) {
@@ -135,6 +136,7 @@ export function defineSimulationLane(lane: number) {
           expect(totals.paidInvoices).toBeGreaterThan(totals.subscriptions);
           expect(totals.failedInvoices).toBeGreaterThan(0);
           expect(totals.recurringCommissions).toBeGreaterThan(0);
+          expect(totals.discountedInvoices).toBeGreaterThan(0);
         }
       },
       3_600_000,

@@ -26,7 +26,13 @@ import { randomBytes } from "node:crypto";
 
 import { http, HttpResponse } from "msw";
 
-import { addBillingIntervals, invoiceDiscountCents } from "../billing-rules";
+import {
+  addBillingIntervals,
+  discountAppliesToInvoice,
+  discountEndSeconds,
+  invoiceDiscountCents,
+} from "../billing-rules";
+import type { CouponTerms } from "../billing-rules";
 import { STRIPE_API_VERSION } from "../stripe-provider";
 
 export const STRIPE_API_BASE = "https://api.stripe.com/v1";
@@ -344,6 +350,7 @@ export type MockCoupon = {
   created: number;
   currency: string | null;
   duration: string;
+  duration_in_months: number | null;
   livemode: false;
   metadata: Metadata;
   name: string | null;
@@ -899,6 +906,11 @@ export function createStripeMock() {
     string,
     { priceId: string; couponId: string | null; metadata: Metadata }
   >();
+  // A subscription's discount (its coupon from checkout) and when it started, for renewals.
+  const subscriptionDiscounts = new Map<
+    string,
+    { id: string; coupon: MockCoupon; startSeconds: number }
+  >();
 
   // ------------------------------------------------------------------------------------------
   // Stripe Billing: products, prices, subscriptions, invoices, the customer portal.
@@ -1187,6 +1199,8 @@ export function createStripeMock() {
       created: nowSeconds(),
       currency: amount === null ? null : String(params.currency),
       duration: String(params.duration ?? "once"),
+      duration_in_months:
+        params.duration_in_months === undefined ? null : Number(params.duration_in_months),
       livemode: false,
       metadata: metadataOf(params),
       name,
@@ -1520,6 +1534,16 @@ export function createStripeMock() {
     return { paymentIntentId, chargeId };
   }
 
+  /** A mock coupon as the billing rules read it. */
+  function couponTerms(coupon: MockCoupon): CouponTerms {
+    return {
+      percent_off: coupon.percent_off,
+      amount_off: coupon.amount_off,
+      duration: coupon.duration as CouponTerms["duration"],
+      duration_in_months: coupon.duration_in_months,
+    };
+  }
+
   /**
    * A subscription's invoice for one billing period of `price` (less the discount), `open` and
    * unpaid, stored; `payInvoice` pays it. In the pinned API version's shape (the subscription in
@@ -1649,14 +1673,9 @@ export function createStripeMock() {
     );
     const coupon = data.couponId ? state.coupons.get(data.couponId) : undefined;
     const discountId = coupon ? `di_mock_${token(24)}` : null;
-    const off = coupon
-      ? invoiceDiscountCents(price.unit_amount, {
-          percent_off: coupon.percent_off,
-          amount_off: coupon.amount_off,
-          duration: "once",
-          duration_in_months: null,
-        })
-      : 0;
+    const off = coupon ? invoiceDiscountCents(price.unit_amount, couponTerms(coupon)) : 0;
+    if (coupon && discountId)
+      subscriptionDiscounts.set(subscriptionId, { id: discountId, coupon, startSeconds: now });
     const invoice = newInvoice({
       subscriptionId,
       customerId: customer.id,
@@ -1755,6 +1774,7 @@ export function createStripeMock() {
         state.idempotency,
         sessionIntentMetadata,
         sessionSubscriptionData,
+        subscriptionDiscounts,
         failures,
       ]) {
         map.clear();
@@ -1861,7 +1881,7 @@ export function createStripeMock() {
      * - past due → the open invoice is retried: `paid` as above (active again); `failed` again,
      *   and on the fourth failed attempt Smart Retries give up: the subscription is `canceled`
      *   (`invoice.payment_failed` with no next attempt, `customer.subscription.deleted`).
-     * No discount applies to renewals (the mock's coupons are `once`).
+     * The checkout's coupon discounts the invoices its duration covers (`discountAppliesToInvoice`).
      * @returns what happened, with the invoice and its payment intent when one was charged.
      * @throws Error when there is no such subscription or it has ended.
      */
@@ -1890,6 +1910,19 @@ export function createStripeMock() {
         const start = item.current_period_end;
         const periodEnd = addBillingIntervals(start, interval, 1);
         Object.assign(item, { current_period_start: start, current_period_end: periodEnd });
+        // The checkout's coupon while its duration covers an invoice made at the period's start.
+        const discount = subscriptionDiscounts.get(subscriptionId);
+        const terms = discount ? couponTerms(discount.coupon) : null;
+        const applies =
+          discount &&
+          terms &&
+          discountAppliesToInvoice(
+            {
+              duration: terms.duration,
+              endSeconds: discountEndSeconds(discount.startSeconds, terms),
+            },
+            { billingReason: "subscription_cycle", createdSeconds: start },
+          );
         invoice = newInvoice({
           subscriptionId,
           customerId: subscription.customer,
@@ -1897,7 +1930,13 @@ export function createStripeMock() {
           metadata: subscription.metadata,
           period: { start, end: periodEnd },
           billingReason: "subscription_cycle",
-          discount: null,
+          discount:
+            applies && discount && terms
+              ? {
+                  id: discount.id,
+                  amountCents: invoiceDiscountCents(item.price.unit_amount, terms),
+                }
+              : null,
         });
         subscription.latest_invoice = invoice.id;
       }

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
+import { discountCouponInput } from "./stripe-mirror";
+import { redeemDiscount, releaseDiscount, reserveDiscount } from "./codes";
 
 /**
  * Discount codes (issue 12 §1): who creates which, who funds them, and the answers of
@@ -248,6 +250,121 @@ describe("discount codes", () => {
     ).toMatchObject({
       before: { maxUses: null, description: "" },
       after: { maxUses: 50, description: "Half off" },
+    });
+  });
+
+  test("a REPEATING 3-month code is stored and listed with its months and mirrored as such; ONCE is the default", async () => {
+    const created = await artist.caller.discount.create({
+      code: "SUBS3",
+      type: "PERCENT",
+      value: 1000,
+      scope: "ARTIST",
+      duration: "REPEATING",
+      durationMonths: 3,
+    });
+    expect(created).toMatchObject({ duration: "REPEATING", durationMonths: 3 });
+    const stored = await h.db.discountCode.findUniqueOrThrow({ where: { code: "SUBS3" } });
+    expect(stored).toMatchObject({ duration: "REPEATING", durationMonths: 3 });
+    expect(discountCouponInput(stored).duration).toEqual({ type: "repeating", months: 3 });
+    const listed = (await artist.caller.discount.list({})).items.find((c) => c.code === "SUBS3");
+    expect(listed).toMatchObject({ duration: "REPEATING", durationMonths: 3 });
+    expect(
+      await h.db.auditLog.findFirst({
+        where: { subjectId: stored.id, action: "discount.create" },
+      }),
+    ).toMatchObject({ after: { duration: "REPEATING", durationMonths: 3 } });
+    expect(
+      await h.db.discountCode.findUniqueOrThrow({ where: { code: "LAUNCH10" } }),
+    ).toMatchObject({ duration: "ONCE", durationMonths: null });
+    await expect(
+      artist.caller.discount.create({
+        code: "SUBSX",
+        type: "PERCENT",
+        value: 1000,
+        scope: "ARTIST",
+        duration: "REPEATING",
+      }),
+    ).rejects.toMatchObject({
+      message: expect.stringContaining(
+        "Duration months is required for a REPEATING duration (1 to 36).",
+      ),
+    });
+  });
+
+  test("an unused code's duration may change (months cleared off REPEATING); a used code's may not: CONFLICT", async () => {
+    const code = await admin.caller.discount.create({
+      code: "SUBSFOREVER",
+      type: "FIXED",
+      value: 200,
+      scope: "PLATFORM",
+      duration: "FOREVER",
+    });
+    expect(
+      await admin.caller.discount.update({
+        id: code.id,
+        duration: "REPEATING",
+        durationMonths: 6,
+      }),
+    ).toMatchObject({ duration: "REPEATING", durationMonths: 6 });
+    expect(
+      await admin.caller.discount.update({ id: code.id, duration: "ONCE", durationMonths: null }),
+    ).toMatchObject({ duration: "ONCE", durationMonths: null });
+    expect(
+      await h.db.auditLog.findFirst({
+        where: { subjectId: code.id, action: "discount.update" },
+        orderBy: { createdAt: "desc" },
+      }),
+    ).toMatchObject({
+      before: { duration: "REPEATING", durationMonths: 6 },
+      after: { duration: "ONCE", durationMonths: null },
+    });
+    await admin.caller.discount.update({ id: code.id, duration: "REPEATING", durationMonths: 3 });
+
+    // A checkout holding a use counts as used; so does a completed use.
+    const now = new Date();
+    const saleId = `sale-${code.id}`;
+    await h.db.$transaction((tx) =>
+      reserveDiscount(tx, {
+        codeId: code.id,
+        saleId,
+        buyerEmail: "fan@example.com",
+        discountCents: 200,
+        reservedUntil: new Date(now.getTime() + 30 * 60_000),
+        now,
+      }),
+    );
+    const conflict = {
+      code: "CONFLICT",
+      message:
+        "Cannot change the duration of the code SUBSFOREVER: a code's duration cannot change once it has been used.",
+    };
+    await expect(
+      admin.caller.discount.update({ id: code.id, duration: "FOREVER" }),
+    ).rejects.toMatchObject(conflict);
+    await h.db.$transaction((tx) => redeemDiscount(tx, saleId));
+    expect(await h.db.discountCode.findUniqueOrThrow({ where: { id: code.id } })).toMatchObject({
+      usesCount: 1,
+    });
+    await expect(
+      admin.caller.discount.update({ id: code.id, duration: "REPEATING", durationMonths: 4 }),
+    ).rejects.toMatchObject(conflict);
+    await expect(
+      admin.caller.discount.update({ id: code.id, duration: "ONCE" }),
+    ).rejects.toMatchObject(conflict);
+    // The edit form sends the unchanged duration with the other fields: that is fine.
+    expect(
+      await admin.caller.discount.update({
+        id: code.id,
+        duration: "REPEATING",
+        durationMonths: 3,
+        maxUses: 10,
+      }),
+    ).toMatchObject({ duration: "REPEATING", durationMonths: 3, maxUses: 10 });
+    // A full refund gives the use back (released, `usesCount` 0): nothing holds the old terms.
+    await h.db.$transaction((tx) => releaseDiscount(tx, saleId));
+    expect(await admin.caller.discount.update({ id: code.id, duration: "FOREVER" })).toMatchObject({
+      duration: "FOREVER",
+      durationMonths: null,
     });
   });
 });

@@ -217,7 +217,11 @@ const row = (c: DiscountCode): DiscountCodeRow => ({
 /**
  * Creates a code (issue 12 §1). An admin's code may cover the platform, an artist or chosen
  * tracks and is funded by the platform (from its fee); an artist's code covers their own tracks
- * (all of them, or chosen ones) and is funded by the artist's share. Audited.
+ * (all of them, or chosen ones) and is funded by the artist's share. Its `duration` (default
+ * ONCE) and, for REPEATING, `durationMonths` say how long it discounts a catalog subscription
+ * (issue 16 §3, Stripe coupon durations, docs.stripe.com/api/coupons/create): a purchase is one
+ * payment, so every duration discounts it once; on a subscription ONCE discounts the first
+ * invoice, REPEATING the invoices of the first N months, FOREVER every invoice. Audited.
  * @throws AppError BAD_INPUT (zod; a track that is not the artist's, field `trackIds`),
  *   FORBIDDEN (not an admin or an artist; an artist asking for the platform scope), CONFLICT
  *   (the code is taken, field `code`).
@@ -277,6 +281,8 @@ export async function createDiscountCode(
           minPriceCents: input.minPriceCents ?? null,
           startsAt: input.startsAt ?? null,
           expiresAt: input.expiresAt ?? null,
+          duration: input.duration,
+          durationMonths: input.duration === "REPEATING" ? (input.durationMonths ?? null) : null,
           funder,
           createdById: actor.userId,
         },
@@ -286,7 +292,14 @@ export async function createDiscountCode(
         action: "discount.create",
         subjectType: "discountCode",
         subjectId: created.id,
-        after: { code: created.code, type: created.type, value: created.value, funder },
+        after: {
+          code: created.code,
+          type: created.type,
+          value: created.value,
+          duration: created.duration,
+          durationMonths: created.durationMonths,
+          funder,
+        },
       });
       return row(created);
     })
@@ -305,11 +318,19 @@ function managedBy(actor: CodeActor): Prisma.DiscountCodeWhereInput {
 }
 
 /**
- * Changes a code's status (activate, pause, archive) or limits. Archived is final. Audited with
- * the values before and after.
+ * Changes a code's status (activate, pause, archive), limits or duration on subscriptions
+ * (`duration` with `durationMonths` for REPEATING, see `createDiscountCode`). Archived is final.
+ * A code's duration cannot change once it has been used (a REDEEMED use, or a checkout holding a
+ * RESERVED one), nor once its Stripe coupon exists (`stripeCouponId`, made by the
+ * `discount.stripe-sync` job soon after creation): Stripe cannot change a coupon's duration
+ * (docs.stripe.com/api/coupons/update takes only its name and metadata), subscription Checkout
+ * applies that coupon, and past uses were given on the old terms. The code row is locked (FOR
+ * UPDATE, as `reserveDiscount` does) while that is checked, so no use slips in between. Audited
+ * with the values before and after.
  * Fields equal to the stored ones are left out (nothing changed: nothing written).
- * @throws AppError NOT_FOUND (no such code among those the actor manages), CONFLICT (archived),
- *   BAD_INPUT (field `expiresAt`: the code would expire before it starts).
+ * @throws AppError NOT_FOUND (no such code among those the actor manages), CONFLICT (archived;
+ *   field `duration`: the duration of a used or mirrored code changed), BAD_INPUT (field
+ *   `expiresAt`: the code would expire before it starts).
  */
 export async function updateDiscountCode(
   raw: z.input<typeof ZUpdateDiscountCodeInput>,
@@ -322,6 +343,16 @@ export async function updateDiscountCode(
     if (!before) throw new AppError("NOT_FOUND", `Discount code ${id} does not exist.`);
     if (before.status === "ARCHIVED")
       throw new AppError("CONFLICT", `The code ${before.code} is archived.`);
+    // The months belong to the duration (the input schema sends them together): none but for
+    // REPEATING.
+    if (changes.duration !== undefined)
+      changes.durationMonths =
+        changes.duration === "REPEATING" ? (changes.durationMonths ?? null) : null;
+    if (
+      changes.duration !== undefined &&
+      (changes.duration !== before.duration || changes.durationMonths !== before.durationMonths)
+    )
+      await refuseFixedDurationChange(tx, before, new Date());
     // Only what changes (the edit form sends every field), so the audit row names just that.
     const same = (a: unknown, b: unknown) =>
       a instanceof Date && b instanceof Date ? a.getTime() === b.getTime() : a === b;
@@ -348,6 +379,39 @@ export async function updateDiscountCode(
     });
     return row(after);
   });
+}
+
+/**
+ * Throws CONFLICT (field `duration`) when `code` has been used: `usesCount` above 0, a REDEEMED
+ * redemption, or a RESERVED one still open at `now` (the count `reserveDiscount` holds against
+ * the limits); or when its Stripe coupon exists (`stripeCouponId`), whose duration is fixed.
+ * Locks the code row first, in the caller's transaction.
+ */
+async function refuseFixedDurationChange(
+  tx: Tx,
+  code: Pick<DiscountCode, "id" | "code">,
+  now: Date,
+): Promise<void> {
+  const [locked] = await tx.$queryRaw<{ usesCount: number; stripeCouponId: string | null }[]>`
+    SELECT "usesCount", "stripeCouponId" FROM "DiscountCode" WHERE "id" = ${code.id} FOR UPDATE`;
+  const held = await tx.discountRedemption.count({
+    where: {
+      codeId: code.id,
+      OR: [{ status: "REDEEMED" }, { status: "RESERVED", reservedUntil: { gt: now } }],
+    },
+  });
+  if ((locked?.usesCount ?? 0) > 0 || held > 0)
+    throw new AppError(
+      "CONFLICT",
+      `Cannot change the duration of the code ${code.code}: a code's duration cannot change once it has been used.`,
+      { field: "duration" },
+    );
+  if (locked?.stripeCouponId)
+    throw new AppError(
+      "CONFLICT",
+      `Cannot change the duration of the code ${code.code}: its Stripe coupon ${locked.stripeCouponId} is made, and a coupon's duration cannot change. Archive the code and create another.`,
+      { field: "duration" },
+    );
 }
 
 const pick = (o: Record<string, unknown>, keys: string[]) =>

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
 
 import {
+  couponDuration,
   discountCodeNeedsMirror,
   discountCouponInput,
   promotionCodeShouldBeActive,
@@ -45,7 +46,13 @@ describe("a discount code's promotion code in Stripe", () => {
   });
 
   test("a PERCENT code gives its basis points, a FIXED code its cents in usd; limits and end date carry over; the coupon is named after the code", () => {
-    const base = { id: "dc_1", maxUses: null, expiresAt: null };
+    const base = {
+      id: "dc_1",
+      maxUses: null,
+      expiresAt: null,
+      duration: "ONCE",
+      durationMonths: null,
+    } as const;
     expect(
       discountCouponInput({ ...base, code: "SPRING_25", type: "PERCENT", value: 2500 }),
     ).toEqual({
@@ -53,6 +60,7 @@ describe("a discount code's promotion code in Stripe", () => {
       code: "SPRING-25",
       name: "SPRING_25",
       discount: { type: "percent", percentOffBps: 2500 },
+      duration: { type: "once" },
       maxRedemptions: null,
       expiresAt: null,
     });
@@ -70,5 +78,35 @@ describe("a discount code's promotion code in Stripe", () => {
       maxRedemptions: 100,
       expiresAt: after,
     });
+  });
+
+  test.each([
+    ["ONCE: the first invoice (a purchase's only one)", "ONCE", null, { type: "once" }],
+    [
+      "REPEATING for 3 months: the invoices of the first 3 months",
+      "REPEATING",
+      3,
+      { type: "repeating", months: 3 },
+    ],
+    ["FOREVER: every invoice", "FOREVER", null, { type: "forever" }],
+  ] as const)("%s", (_label, duration, durationMonths, sent) => {
+    const code = {
+      id: "dc_2",
+      code: "SUBS",
+      type: "PERCENT",
+      value: 1000,
+      maxUses: null,
+      expiresAt: null,
+      duration,
+      durationMonths,
+    } as const;
+    expect(couponDuration(code)).toEqual(sent);
+    expect(discountCouponInput(code).duration).toEqual(sent);
+  });
+
+  test("a REPEATING code without months is a stored-data error, never sent as once", () => {
+    expect(() =>
+      couponDuration({ id: "dc_3", duration: "REPEATING", durationMonths: null }),
+    ).toThrow("Discount code dc_3 repeats but has no durationMonths.");
   });
 });

@@ -4,7 +4,7 @@
  * asks these, and calls the payments provider.
  */
 import type { DiscountCode } from "@fanfare/db";
-import type { UpsertDiscountCouponInput } from "@fanfare/payments";
+import type { CouponDuration, UpsertDiscountCouponInput } from "@fanfare/payments";
 
 /**
  * The currency of a FIXED code's `amount_off`. Codes carry no currency of their own: Fanfare
@@ -63,10 +63,13 @@ export function stripePromotionCodeText(code: string): string {
  * as `percentOffBps`, FIXED `value` in cents as `amountOffCents` in DISCOUNT_COUPON_CURRENCY; the
  * code (Stripe's alphabet) and, as the coupon's name, the code itself (Fanfare's codes have at
  * most 32 characters; cut to Stripe's 40 should that change); `maxUses` and `expiresAt` as the
- * promotion code's limit and expiry.
+ * promotion code's limit and expiry; the code's duration as the coupon's (`couponDuration`).
  */
 export function discountCouponInput(
-  code: Pick<DiscountCode, "id" | "code" | "type" | "value" | "maxUses" | "expiresAt">,
+  code: Pick<
+    DiscountCode,
+    "id" | "code" | "type" | "value" | "maxUses" | "expiresAt" | "duration" | "durationMonths"
+  >,
 ): UpsertDiscountCouponInput {
   let discount: UpsertDiscountCouponInput["discount"];
   switch (code.type) {
@@ -82,7 +85,30 @@ export function discountCouponInput(
     code: stripePromotionCodeText(code.code),
     name: code.code.slice(0, COUPON_NAME_MAX_CHARS),
     discount,
+    duration: couponDuration(code),
     maxRedemptions: code.maxUses,
     expiresAt: code.expiresAt,
   };
+}
+
+/**
+ * A code's duration as its Stripe coupon's (docs.stripe.com/api/coupons/create, `duration`,
+ * `duration_in_months`): ONCE → once (the first invoice of a subscription; a purchase is one
+ * payment, discounted once whatever the duration), REPEATING → repeating for `durationMonths`
+ * months (the invoices of the first N months), FOREVER → forever (every invoice).
+ * @throws Error for a REPEATING code without `durationMonths` (the input schemas never store one).
+ */
+export function couponDuration(
+  code: Pick<DiscountCode, "id" | "duration" | "durationMonths">,
+): CouponDuration {
+  switch (code.duration) {
+    case "ONCE":
+      return { type: "once" };
+    case "REPEATING":
+      if (code.durationMonths == null)
+        throw new Error(`Discount code ${code.id} repeats but has no durationMonths.`);
+      return { type: "repeating", months: code.durationMonths };
+    case "FOREVER":
+      return { type: "forever" };
+  }
 }

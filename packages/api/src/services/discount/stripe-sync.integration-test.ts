@@ -234,4 +234,51 @@ describe("discount codes mirrored in Stripe (sandbox)", () => {
       await stopJobs();
     }
   });
+
+  test("a REPEATING 3-month code's coupon repeats for 3 months, a FOREVER code's is forever; once made, the duration is fixed", async () => {
+    const repeating = await admin.caller.discount.create({
+      code: "SYNC-REPEAT3",
+      type: "PERCENT",
+      value: 1000,
+      scope: "PLATFORM",
+      duration: "REPEATING",
+      durationMonths: 3,
+    });
+    await sync(repeating.id);
+    const stored = await row(repeating.id);
+    expect(await getSandboxCoupon(h.db, stored.stripeCouponId!)).toMatchObject({
+      percent_off: 10,
+      duration: "repeating",
+      duration_in_months: 3,
+    });
+    const forever = await admin.caller.discount.create({
+      code: "SYNC-FOREVER",
+      type: "FIXED",
+      value: 300,
+      scope: "PLATFORM",
+      duration: "FOREVER",
+    });
+    await sync(forever.id);
+    expect(await getSandboxCoupon(h.db, (await row(forever.id)).stripeCouponId!)).toMatchObject({
+      amount_off: 300,
+      duration: "forever",
+      duration_in_months: null,
+    });
+    await expect(
+      admin.caller.discount.update({ id: repeating.id, duration: "REPEATING", durationMonths: 6 }),
+    ).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: `Cannot change the duration of the code SYNC-REPEAT3: its Stripe coupon ${stored.stripeCouponId} is made, and a coupon's duration cannot change. Archive the code and create another.`,
+    });
+    expect(await row(repeating.id)).toMatchObject({ duration: "REPEATING", durationMonths: 3 });
+    // Unchanged, as the edit form sends it with the other fields: fine.
+    expect(
+      await admin.caller.discount.update({
+        id: repeating.id,
+        duration: "REPEATING",
+        durationMonths: 3,
+        description: "Three months",
+      }),
+    ).toMatchObject({ description: "Three months", durationMonths: 3 });
+  });
 });

@@ -40,7 +40,8 @@ export type StripeSyncResult = {
  *
  * Changes of `maxUses` or `expiresAt` after the mirror exists are not carried over: Stripe does
  * not allow changing a promotion code's `max_redemptions` or `expires_at`, and Fanfare enforces
- * its own limits at checkout anyway.
+ * its own limits at checkout anyway. The coupon's duration (`couponDuration`) cannot change
+ * either, so `updateDiscountCode` refuses a duration change once the coupon exists.
  *
  * @param deps.now the clock (default: now).
  * @throws AppError NOT_FOUND for an unknown code; PaymentsError / StripeRequestError from the

@@ -1,8 +1,10 @@
+import type { DiscountFunder } from "@fanfare/db";
 import { Prisma } from "@fanfare/db";
 import type { SubscriptionInvoice } from "@fanfare/payments";
 import { billingIntervalsBetween } from "@fanfare/payments";
 import { recurringCommissionMonths, splitSaleAmount } from "@fanfare/validators";
 
+import { redeemDiscount, releaseDiscount } from "../discount/codes";
 import { contractInForce } from "../labels/contracts";
 import { lockPaymentIntent } from "../money/provider-facts";
 import { shareRows, sharesOfSale } from "../money/shares";
@@ -35,8 +37,10 @@ const INVOICE_MONTHS = { month: 1, year: 12 } as const;
  *   recorded duration (`recurringCommissionMonths`: a yearly invoice with 3 months left earns
  *   3/12 of the rate), the label's share from the artist's contract in force now
  *   (`contractInForce`). Tier bonuses, campaigns and the second tier do not apply to
- *   subscriptions. The amount is what the invoice paid; a coupon's discount is the processor's
- *   (no discount share is recorded).
+ *   subscriptions. The amount is what the invoice paid. A discount code given at sign-up
+ *   (`subscriptionDiscount`) is the processor's coupon on the invoices its duration covers: the
+ *   split is then on the subtotal with the invoice's discount from the code's funder's share,
+ *   and the first invoice's sale holds the code's one use (a DiscountRedemption, redeemed).
  * - The sale is COMPLETED at once (the invoice is paid), with its holding period from now, the
  *   payment intent for refunds and disputes (`charge.refunded` then settles it like any sale),
  *   and a Commission when a promoter earns on it.
@@ -101,14 +105,34 @@ export async function recordPaidInvoice(
   const attributed = subscription.promoterId != null && subscription.linkId != null;
   const earns = attributed && months.inside > 0 && subscription.commissionBps > 0;
   const label = await contractInForce(tx, subscription.artistId, now);
-  const split = splitSaleAmount({
-    amountCents: invoice.amountPaidCents,
-    commissionBps: earns ? subscription.commissionBps : 0,
-    attributed: earns,
-    platformFeeBps: opts.platformFeeBps,
-    commissionMonths: earns ? months : undefined,
-    labelShareBps: label?.labelShareBps ?? 0,
-  });
+  const splitOf = (amountCents: number, discount?: { cents: number; funder: DiscountFunder }) =>
+    splitSaleAmount({
+      amountCents,
+      commissionBps: earns ? subscription.commissionBps : 0,
+      attributed: earns,
+      platformFeeBps: opts.platformFeeBps,
+      commissionMonths: earns ? months : undefined,
+      labelShareBps: label?.labelShareBps ?? 0,
+      discount,
+    });
+  let split = splitOf(invoice.amountPaidCents);
+  // A discount code's coupon took `discountCents` off the subtotal: the split is made on the
+  // subtotal and the discount comes from the code's funder's share, as at checkout. Checked at
+  // sign-up to fit (`subscriptionDiscount`); should it not (the platform fee changed since), or
+  // should the coupon not be ours, the split is on what was paid, as without a discount.
+  const funder = subscription.discountFunder;
+  let discounted = false;
+  if (
+    funder &&
+    invoice.discountCents > 0 &&
+    invoice.subtotalCents === invoice.amountPaidCents + invoice.discountCents
+  ) {
+    const withDiscount = splitOf(invoice.subtotalCents, { cents: invoice.discountCents, funder });
+    if (withDiscount.amountCents === invoice.amountPaidCents) {
+      split = withDiscount;
+      discounted = true;
+    }
+  }
   const holdUntil = new Date(now.getTime() + opts.holdDays * 86_400_000);
   const promoterId = earns ? subscription.promoterId : null;
   const sale = await tx.sale.create({
@@ -118,6 +142,14 @@ export async function recordPaidInvoice(
       stripeInvoiceId: invoice.invoiceId,
       servicePeriodStart: invoice.servicePeriodStart,
       servicePeriodEnd: invoice.servicePeriodEnd,
+      ...(discounted
+        ? {
+            listAmountCents: invoice.subtotalCents,
+            discountCents: split.discountCents,
+            discountCodeId: subscription.discountCodeId,
+            discountFunder: funder,
+          }
+        : {}),
       artistId: subscription.artistId,
       buyerEmail: subscription.user.email,
       buyerName: subscription.user.name,
@@ -172,6 +204,26 @@ export async function recordPaidInvoice(
       data: { startedAt },
     });
   await settleSale(tx, sale.id, now, { lockHeld: true });
+  // The code's use is counted once per subscription, with its first invoice; given back when
+  // that invoice is refunded in full, as for a purchase (a refund that arrived before this
+  // invoice was recorded has just been settled above).
+  if (discounted && periodsBefore === 0) {
+    await tx.discountRedemption.create({
+      data: {
+        codeId: subscription.discountCodeId!,
+        saleId: sale.id,
+        buyerEmail: subscription.user.email.trim().toLowerCase(),
+        discountCents: split.discountCents,
+        reservedUntil: now,
+      },
+    });
+    await redeemDiscount(tx, sale.id);
+    const settled = await tx.sale.findUniqueOrThrow({
+      where: { id: sale.id },
+      select: { refundedCents: true, amountCents: true },
+    });
+    if (settled.refundedCents >= settled.amountCents) await releaseDiscount(tx, sale.id);
+  }
   return {
     status: "applied",
     detail: `invoice ${invoice.invoiceId}: sale ${sale.id} of subscription ${subscription.id}${

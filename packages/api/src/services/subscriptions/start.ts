@@ -5,7 +5,10 @@ import { ZStartSubscriptionInput } from "@fanfare/validators";
 
 import { AppError } from "../app-error";
 import { apiEnv } from "../env";
+import { programSettings } from "../settings/program-settings";
 import { resolveSubscriptionAttribution } from "./attribution";
+import type { SubscriptionDiscount } from "./discount";
+import { subscriptionDiscount } from "./discount";
 import { ENTITLED_STATES } from "./state";
 
 /**
@@ -18,6 +21,9 @@ import { ENTITLED_STATES } from "./state";
  *    attribution cookie on one of the artist's tracks or releases that credits anybody) and
  *    records the promoter, link and click with the plan's commission terms now (`commissionBps`,
  *    `commissionMonths`; unattributed: 0 and null), so a later change of the plan moves nothing;
+ *    a `code` that is not a promoter's is a discount code instead (`subscriptionDiscount`: its
+ *    coupon discounts the invoices its duration covers, from its funder's share), and the
+ *    subscription is then attributed by the cookies alone; an unknown code is BAD_INPUT;
  * 3. creates the `CatalogSubscription` (`incomplete`, the interval's price in cents), then opens
  *    a Checkout Session in subscription mode (`createSubscriptionCheckout`, our id as
  *    `catalogSubscriptionId`, idempotency key `subscription-checkout:<id>`; success URL
@@ -39,7 +45,7 @@ export async function startSubscription(
     cookieHeader: string | null;
     now?: Date;
   },
-  deps: { db: PrismaClient; payments: Pick<PaymentsProvider, "createSubscriptionCheckout"> },
+  deps: { db: PrismaClient; payments: PaymentsProvider },
 ): Promise<{ subscriptionId: string; checkoutUrl: string }> {
   const { db, payments } = deps;
   const data = ZStartSubscriptionInput.parse(input.data);
@@ -71,17 +77,36 @@ export async function startSubscription(
   ]);
   if (running) throw new AppError("CONFLICT", `You already subscribe to ${artist.name}.`);
 
+  const code = data.code ? await db.discountCode.findUnique({ where: { code: data.code } }) : null;
+  if (data.code && !code)
+    throw new AppError("BAD_INPUT", `The code ${data.code} does not exist.`, { field: "code" });
   const attribution = await resolveSubscriptionAttribution(
     {
       artistId: artist.id,
       artistName: artist.name,
       subscriber: { userId: input.userId, email: user.email },
-      code: data.code,
+      code: code?.funder === "PROMOTER" ? code.code : null,
       cookieHeader: input.cookieHeader,
       now,
     },
     db,
   );
+  let discount: SubscriptionDiscount | null = null;
+  if (code && code.funder !== "PROMOTER")
+    discount = await subscriptionDiscount(
+      {
+        code,
+        artistId: artist.id,
+        priceCents,
+        currency: plan.currency,
+        subscriberEmail: user.email,
+        commissionBps: plan.commissionBps,
+        attributed: attribution != null,
+        platformFeeBps: (await programSettings(db)).platformFeeBps,
+        now,
+      },
+      deps,
+    );
   const subscription = await db.catalogSubscription.create({
     data: {
       planId: plan.id,
@@ -96,6 +121,8 @@ export async function startSubscription(
       clickId: attribution?.clickId ?? null,
       commissionBps: attribution ? plan.commissionBps : 0,
       commissionMonths: attribution ? plan.commissionMonths : null,
+      discountCodeId: discount?.codeId ?? null,
+      discountFunder: discount?.funder ?? null,
     },
     select: { id: true },
   });
@@ -117,7 +144,9 @@ export async function startSubscription(
               ...(attribution.clickId ? { clickId: attribution.clickId } : {}),
             }
           : {}),
+        ...(discount ? { discountCodeId: discount.codeId } : {}),
       },
+      ...(discount ? { discountCouponId: discount.couponId } : {}),
       idempotencyKey: `subscription-checkout:${subscription.id}`,
     });
     await db.catalogSubscription.update({

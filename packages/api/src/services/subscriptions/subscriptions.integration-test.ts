@@ -407,7 +407,7 @@ describe("catalog subscriptions", () => {
       ).toMatchObject({ promoterId: null, clickId: null, commissionBps: 0 });
     });
 
-    test("attributed by a promoter's code with no click (no discount); a code that is nobody's is refused on the field", async () => {
+    test("attributed by a promoter's code with no click (no discount); a code that does not exist is refused on the field", async () => {
       const codeOwner = await h.makeUser();
       await codeOwner.caller.promoter.claimCode({ code: "MIRA-FAN", percentBps: 1000 });
       const fan = await h.makeUser();
@@ -435,7 +435,7 @@ describe("catalog subscriptions", () => {
         fan.caller.subscription.start({ artistSlug, interval: "month", code: "NOBODY-123" }),
       );
       expect(e.code).toBe("BAD_REQUEST");
-      expect(e.message).toBe("The code NOBODY-123 is not a promoter's code in force.");
+      expect(e.message).toBe("The code NOBODY-123 does not exist.");
       const self = await rejection(
         codeOwner.caller.subscription.start({ artistSlug, interval: "month", code: "MIRA-FAN" }),
       );
