@@ -54,7 +54,10 @@ export function TRPCReactProvider(props: { children: React.ReactNode }) {
     }),
   );
   // Signing in or out (the nav's viewer changes) leaves nothing of the previous user in the
-  // browser's query cache, which outlives this provider across client navigations.
+  // browser's query cache, which outlives this provider across client navigations. Reset, not
+  // clear: the page signing in lands on has already started its queries as the new user, and
+  // clearing the cache under them left their observers on removed queries, pending for ever
+  // ("Loading…" until a reload); a reset empties every query and refetches the ones on screen.
   useEffect(() => {
     const who = () => {
       const v = getViewerState();
@@ -64,7 +67,7 @@ export function TRPCReactProvider(props: { children: React.ReactNode }) {
     return subscribeViewer(() => {
       const now = who();
       if (now === undefined) return;
-      if (last !== undefined && now !== last) queryClient.clear();
+      if (last !== undefined && now !== last) void queryClient.resetQueries();
       last = now;
     });
   }, [queryClient]);
