@@ -8,7 +8,9 @@ import type { AppRouter } from "@fanfare/api";
 
 import type { MySubscription, SubscriberTrack } from "~/lib/subscription-view";
 import { TRPCProvider } from "~/trpc/react";
+import type { SubscriberFormatOption } from "./my-subscriptions";
 import { MySubscriptions } from "./my-subscriptions";
+import type { DownloadFormat } from "./purchase-status";
 
 const at = new Date("2026-12-07T10:15:00.000Z");
 const renews = new Date("2027-01-07T10:15:00.000Z");
@@ -31,8 +33,19 @@ const tracks: Record<string, SubscriberTrack[]> = {
   ar_2: [{ id: "tr_2", title: "Low Tide", slug: "low-tide" }],
 };
 
+const formats: SubscriberFormatOption[] = [
+  { format: "mp3_320", label: "MP3 320" },
+  { format: "aac_256", label: "AAC 256" },
+  { format: "flac", label: "FLAC" },
+  { format: "original", label: "Original" },
+];
+
 /** The page's list rendered with `subscription.mine` already in the query cache (no request). */
-function render(mine: MySubscription[], startedId: string | null = null): string {
+function render(
+  mine: MySubscription[],
+  startedId: string | null = null,
+  initialFormat?: DownloadFormat,
+): string {
   const queryClient = new QueryClient();
   // Never called: the list is in the cache and nothing else runs on the server render.
   const trpcClient = createTRPCClient<AppRouter>({ links: [] });
@@ -41,7 +54,12 @@ function render(mine: MySubscription[], startedId: string | null = null): string
   return renderToStaticMarkup(
     <QueryClientProvider client={queryClient}>
       <TRPCProvider trpcClient={trpcClient} queryClient={queryClient}>
-        <MySubscriptions tracksByArtist={tracks} startedId={startedId} />
+        <MySubscriptions
+          tracksByArtist={tracks}
+          startedId={startedId}
+          formats={formats}
+          initialFormat={initialFormat}
+        />
       </TRPCProvider>
     </QueryClientProvider>,
   );
@@ -94,5 +112,29 @@ describe("/subscriptions", () => {
     const html = render([]);
     expect(html).toContain("No subscriptions yet");
     expect(html).toContain('href="/"');
+    expect(html).not.toContain("format-picker");
+  });
+
+  test("the format picker offers the purchase page's formats; the links take the chosen one, named for screen readers", () => {
+    const original = render([sub({})]);
+    expect(original).toContain('data-testid="format-picker"');
+    for (const f of formats) expect(original).toContain(`value="${f.format}"`);
+    expect(original).toMatch(/<legend[^>]*>Format<\/legend>/);
+    expect(original).toMatch(/checked="" value="original"/);
+    expect(original).toContain('href="/api/subscriptions/download/tr_1"');
+    expect(original).toContain("Night Drive (Original)");
+
+    const flac = render([sub({})], null, "flac");
+    expect(flac).toMatch(/checked="" value="flac"/);
+    expect(flac).toContain('href="/api/subscriptions/download/tr_1?format=flac"');
+    expect(flac).toContain("Night Drive (FLAC)");
+    expect(flac).toContain('aria-live="polite"');
+  });
+
+  test("no picker when no subscription downloads (ended, or no tracks yet)", () => {
+    expect(render([sub({ status: "canceled", endedAt: at })])).not.toContain("format-picker");
+    expect(render([sub({ artist: { id: "ar_9", name: "Empty", slug: "empty" } })])).not.toContain(
+      "format-picker",
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 
-import { parseDownloadQuery } from "./download-query";
+import { parseDownloadQuery, parseSubscriberDownloadQuery } from "./download-query";
 
 const parse = (query: string) => parseDownloadQuery(new URLSearchParams(query));
 
@@ -37,5 +37,31 @@ describe("the download route's query (track, format, zip)", () => {
     if (got.ok) return;
     expect(got.field).toBe(field);
     expect(got.message).toMatch(message);
+  });
+});
+
+describe("a subscriber's download query (format only)", () => {
+  const sub = (query: string) => parseSubscriberDownloadQuery(new URLSearchParams(query));
+
+  test.each([
+    ["", "original"],
+    ["format=flac", "flac"],
+    ["format=mp3_320&zip=0", "mp3_320"],
+  ])("%j is read as %s", (query, format) => {
+    expect(sub(query)).toEqual({ ok: true, format });
+  });
+
+  test.each([
+    [
+      "format=ogg",
+      "format",
+      /Unknown download format "ogg": choose one of mp3_320, aac_256, flac, original\./,
+    ],
+    ["format=flac&format=flac", "format", /given more than once/],
+    ["track=ckabc123", "track", /names its track in the path/],
+    ["zip=1", "zip", /one track at a time: there is no zip/],
+  ])("%j is refused (400) on %s with the reason", (query, field, message) => {
+    const got = sub(query);
+    expect(got).toMatchObject({ ok: false, field, message: expect.stringMatching(message) });
   });
 });

@@ -66,3 +66,32 @@ export function parseDownloadQuery(params: URLSearchParams): DownloadQuery {
     };
   return { ok: true, trackId, format: (formatParam as DownloadFormat | null) ?? "original", zip };
 }
+
+/**
+ * Reads a subscriber's download query (`GET /api/subscriptions/download/<trackId>`, issue 16 §3):
+ * `format` only, by `parseDownloadQuery`'s rules (the same words and default: original). The
+ * track is in the path and a subscriber fetches one file at a time, so `track` or `zip=1` is
+ * refused rather than ignored (a silent single file where a zip was asked for). Pure; the route
+ * answers 400 with `message` and `field` when `ok` is false.
+ */
+export function parseSubscriberDownloadQuery(
+  params: URLSearchParams,
+):
+  | { ok: true; format: DownloadFormat }
+  | { ok: false; field: "track" | "format" | "zip"; message: string } {
+  const query = parseDownloadQuery(params);
+  if (!query.ok) return query;
+  if (query.trackId !== null)
+    return {
+      ok: false,
+      field: "track",
+      message: "A subscriber's download names its track in the path: remove the track parameter.",
+    };
+  if (query.zip)
+    return {
+      ok: false,
+      field: "zip",
+      message: "A subscriber's downloads are one track at a time: there is no zip.",
+    };
+  return { ok: true, format: query.format };
+}

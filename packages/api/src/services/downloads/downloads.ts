@@ -21,7 +21,7 @@ import { releaseContext } from "../formats/sources";
 import type { ZipEntry } from "./release-zip";
 import { ZIP_EPOCH, zipEntryName } from "./release-zip";
 
-export { parseDownloadQuery } from "./download-query";
+export { parseDownloadQuery, parseSubscriberDownloadQuery } from "./download-query";
 export type { DownloadQuery } from "./download-query";
 export { streamReleaseZip } from "./release-zip";
 export type { DownloadFormat } from "../formats/format-spec";
@@ -426,9 +426,10 @@ async function assertMayDownload(db: PrismaClient, saleId: string, now: Date): P
 /**
  * Queues the missing transcodes of `format` and throws `FormatPreparingError` (202, nothing
  * spent), or AppError INTERNAL when a file failed `TRANSCODE_MAX_ATTEMPTS` times for its current
- * source (not queued again until its source changes).
+ * source (not queued again until its source changes). Also a subscriber's download's
+ * (`consumeSubscriberDownload`, issue 16 §3): the same words and Retry-After.
  */
-async function refusePreparing(
+export async function refusePreparing(
   db: PrismaClient,
   readiness: FormatsReadiness,
   format: Exclude<DownloadFormat, "original">,

@@ -1,3 +1,5 @@
+import { subscriberFormatOptions } from "@fanfare/api/services/subscriptions/downloads";
+
 import { MySubscriptions } from "~/components/my-subscriptions";
 import { loadArtistPage } from "~/lib/public-data";
 import { requireSession } from "~/lib/require-user";
@@ -8,17 +10,22 @@ import { api, HydrateClient, prefetch, trpc } from "~/trpc/server";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Subscriptions" };
 
-type Props = { searchParams: Promise<{ started?: string | string[] }> };
+type Props = {
+  searchParams: Promise<{ started?: string | string[]; format?: string | string[] }>;
+};
 
 /**
  * The signed-in user's catalog subscriptions (issue 16 §3), prefetched into the first HTML, with
  * each entitled subscription's download list: the artist's published tracks from the artist
  * page's cached public content (the download route checks the subscription again).
- * `?started=<id>` is where Checkout returns.
+ * `?started=<id>` is where Checkout returns; `?format=` (one of the picker's formats, else the
+ * original) is the links' format, as the picker leaves it in the address.
  */
 export default async function SubscriptionsPage({ searchParams }: Props) {
   await requireSession("/subscriptions");
-  const started = (await searchParams).started;
+  const { started, format } = await searchParams;
+  const formats = subscriberFormatOptions();
+  const initialFormat = formats.find((f) => f.format === format)?.format ?? "original";
   await prefetch(trpc.subscription.mine.queryOptions());
   const mine = await (await api()).subscription.mine().catch(() => []);
   const entitled = [
@@ -48,6 +55,8 @@ export default async function SubscriptionsPage({ searchParams }: Props) {
         <MySubscriptions
           tracksByArtist={tracksByArtist}
           startedId={typeof started === "string" ? started : null}
+          formats={formats}
+          initialFormat={initialFormat}
         />
       </div>
     </HydrateClient>
