@@ -8,21 +8,15 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
-import {
-  completeSandboxCheckout,
-  getPayments,
-  getSandboxCheckoutSession,
-  redeliverSandboxEvent,
-  renewSandboxSubscriptionNow,
-} from "@fanfare/payments";
+import { redeliverSandboxEvent, renewSandboxSubscriptionNow } from "@fanfare/payments";
 
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
+import { subscribeInSandbox } from "../../test/subscriptions";
 import { verifyLedger } from "../ledger/verify-ledger";
 
 describe("catalog subscriptions: paid invoices are sales with a recurring commission", () => {
   let h: Harness;
-  let n = 0;
   beforeAll(async () => {
     h = await setupHarness();
   });
@@ -30,87 +24,7 @@ describe("catalog subscriptions: paid invoices are sales with a recurring commis
     await h.close();
   });
 
-  /**
-   * An artist with a plan, a promoter with a link to their track, and a subscriber who signed up
-   * through it (the subscription row as checkout start writes it), paid in the sandbox.
-   */
-  async function subscribe(opts: {
-    interval: "month" | "year";
-    priceCents: number;
-    commissionMonths: number | null;
-    promoted?: boolean;
-  }) {
-    n++;
-    const artistUser = await h.makeUser({ artistName: `Sub Artist ${n} ${Date.now()}` });
-    const artist = await h.db.artistProfile.findUniqueOrThrow({ where: { userId: artistUser.id } });
-    const { track } = await h.makeTrack(artistUser, { priceCents: 1000 });
-    const payments = getPayments(h.db, { webhookUrl: h.webhookUrl });
-    const price = await payments.ensureSubscriptionPrice({
-      artistId: artist.id,
-      artistName: artist.name,
-      interval: opts.interval,
-      unitAmountCents: opts.priceCents,
-      currency: "usd",
-    });
-    const plan = await h.db.subscriptionPlan.create({
-      data: {
-        artistId: artist.id,
-        monthlyPriceCents: opts.interval === "month" ? opts.priceCents : 500,
-        yearlyPriceCents: opts.interval === "year" ? opts.priceCents : null,
-        commissionBps: 2000,
-        commissionMonths: opts.commissionMonths,
-        stripeProductId: price.productId,
-        ...(opts.interval === "month"
-          ? { stripeMonthlyPriceId: price.priceId }
-          : { stripeYearlyPriceId: price.priceId }),
-      },
-    });
-    const promoter = await h.makeUser();
-    const link = await promoter.caller.promoter.getOrCreateLink({ trackId: track.id });
-    const promoterId = (await promoter.caller.promoter.me()).promoter.id;
-    const subscriber = await h.makeUser();
-    const promoted = opts.promoted ?? true;
-    const sub = await h.db.catalogSubscription.create({
-      data: {
-        planId: plan.id,
-        artistId: artist.id,
-        userId: subscriber.id,
-        interval: opts.interval,
-        priceCents: opts.priceCents,
-        ...(promoted
-          ? {
-              promoterId,
-              linkId: link.id,
-              commissionBps: plan.commissionBps,
-              commissionMonths: plan.commissionMonths,
-            }
-          : {}),
-      },
-    });
-    const checkout = await payments.createSubscriptionCheckout({
-      priceId: price.priceId,
-      catalogSubscriptionId: sub.id,
-      customerEmail: subscriber.email,
-      successUrl: "http://localhost:3000/subscriptions",
-      cancelUrl: `http://localhost:3000/a/${artist.slug}`,
-      metadata: { catalogSubscriptionId: sub.id },
-      idempotencyKey: `subscription-checkout:${sub.id}`,
-    });
-    const done = await completeSandboxCheckout(h.db, {
-      sessionId: checkout.id,
-      webhookUrl: h.webhookUrl,
-    });
-    expect(done.status).toBe(200);
-    const session = await getSandboxCheckoutSession(h.db, checkout.id);
-    return {
-      artist,
-      promoterId,
-      link,
-      sub,
-      stripeSubscriptionId: session!.subscription!,
-      payments,
-    };
-  }
+  const subscribe = (opts: Parameters<typeof subscribeInSandbox>[1]) => subscribeInSandbox(h, opts);
 
   const salesOf = (subscriptionId: string) =>
     h.db.sale.findMany({

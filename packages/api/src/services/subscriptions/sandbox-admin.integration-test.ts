@@ -9,10 +9,9 @@
 import type { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
-import { completeSandboxCheckout, getPayments, getSandboxCheckoutSession } from "@fanfare/payments";
-
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
+import { subscribeInSandbox } from "../../test/subscriptions";
 import { AppError } from "../app-error";
 import { verifyLedger } from "../ledger/verify-ledger";
 import { renewSandboxSubscriptionForAdmin } from "./sandbox-admin";
@@ -39,71 +38,13 @@ describe("admin sandbox: the catalog subscriptions' test clock", () => {
    * An artist with a $5.00 monthly plan (20 % for 3 months), a promoter's link to their track,
    * and a subscriber who signed up through it and paid the first invoice in the sandbox.
    */
-  async function subscribe() {
-    n++;
-    const artistUser = await h.makeUser({ artistName: `Clock Artist ${n} ${Date.now()}` });
-    const artist = await h.db.artistProfile.findUniqueOrThrow({ where: { userId: artistUser.id } });
-    const { track } = await h.makeTrack(artistUser, { priceCents: 1000 });
-    const payments = getPayments(h.db, { webhookUrl: h.webhookUrl });
-    const price = await payments.ensureSubscriptionPrice({
-      artistId: artist.id,
-      artistName: artist.name,
+  const subscribe = () =>
+    subscribeInSandbox(h, {
       interval: "month",
-      unitAmountCents: 500,
-      currency: "usd",
+      priceCents: 500,
+      commissionMonths: 3,
+      promoterName: `Clock Promoter ${++n}`,
     });
-    const plan = await h.db.subscriptionPlan.create({
-      data: {
-        artistId: artist.id,
-        monthlyPriceCents: 500,
-        commissionBps: 2000,
-        commissionMonths: 3,
-        stripeProductId: price.productId,
-        stripeMonthlyPriceId: price.priceId,
-      },
-    });
-    const promoter = await h.makeUser();
-    await promoter.caller.promoter.updateProfile({ displayName: `Clock Promoter ${n}` });
-    const link = await promoter.caller.promoter.getOrCreateLink({ trackId: track.id });
-    const promoterId = (await promoter.caller.promoter.me()).promoter.id;
-    const subscriber = await h.makeUser();
-    const sub = await h.db.catalogSubscription.create({
-      data: {
-        planId: plan.id,
-        artistId: artist.id,
-        userId: subscriber.id,
-        interval: "month",
-        priceCents: 500,
-        promoterId,
-        linkId: link.id,
-        commissionBps: plan.commissionBps,
-        commissionMonths: plan.commissionMonths,
-      },
-    });
-    const checkout = await payments.createSubscriptionCheckout({
-      priceId: price.priceId,
-      catalogSubscriptionId: sub.id,
-      customerEmail: subscriber.email,
-      successUrl: "http://localhost:3000/subscriptions",
-      cancelUrl: `http://localhost:3000/a/${artist.slug}`,
-      metadata: { catalogSubscriptionId: sub.id },
-      idempotencyKey: `subscription-checkout:${sub.id}`,
-    });
-    const done = await completeSandboxCheckout(h.db, {
-      sessionId: checkout.id,
-      webhookUrl: h.webhookUrl,
-    });
-    expect(done.status).toBe(200);
-    const session = await getSandboxCheckoutSession(h.db, checkout.id);
-    return {
-      artist,
-      plan,
-      subscriber,
-      sub,
-      stripeSubscriptionId: session!.subscription!,
-      payments,
-    };
-  }
 
   const rowOf = async (id: string) =>
     (await admin.caller.admin.sandboxSubscriptions()).find((r) => r.id === id);
