@@ -354,6 +354,31 @@ async function main() {
     await shot(visitor, "catalog-subscribe-offer");
     await visitorCtx.close();
 
+    // A new subscriber: Riley subscribes monthly with The Quiet Coast's code COAST3 (20 % off the
+    // first 3 months), pays on the sandbox's Checkout page ($4.00, the coupon applied) and lands
+    // on /subscriptions with the subscription active (the webhook ran before the redirect).
+    console.log("subscriptions: Riley subscribes with COAST3 through the sandbox's Checkout");
+    const fanCtx = await browser.newContext({ viewport: DESKTOP, userAgent: PERSON_USER_AGENT });
+    const fan = await fanCtx.newPage();
+    await signInAs(fan, "riley@fanfare.local", "/a/the-quiet-coast");
+    const fanOffer = fan.getByTestId("subscribe-offer");
+    await fanOffer.waitFor({ timeout: 60_000 });
+    await fan.getByLabel("Discount or promoter code (optional)").fill("COAST3");
+    await fanOffer.getByRole("button", { name: /a month/ }).click();
+    await fan.waitForURL(/\/sandbox\/checkout\//, { timeout: 60_000 });
+    assert.equal(
+      await fan.getByTestId("sandbox-amount").textContent(),
+      "$4.00",
+      "the first month with COAST3's 20 % off",
+    );
+    await shot(fan, "catalog-subscription-checkout");
+    await fan.getByRole("button", { name: /^Pay / }).click();
+    await fan.waitForURL(/\/subscriptions/, { timeout: 60_000 });
+    const fanState = fan.getByTestId("subscription-state").first();
+    await fanState.filter({ hasText: /^Renews on / }).waitFor({ timeout: 60_000 });
+    await shot(fan, "catalog-subscription-started");
+    await fanCtx.close();
+
     const coastCtx = await browser.newContext({ viewport: DESKTOP, userAgent: PERSON_USER_AGENT });
     const coast = await coastCtx.newPage();
     await signInAs(coast, "coast@fanfare.local", "/dashboard/artist");
@@ -425,14 +450,18 @@ async function main() {
     const robinCtx = await browser.newContext({ viewport: DESKTOP, userAgent: PERSON_USER_AGENT });
     const robin = await robinCtx.newPage();
     await signInAs(robin, "robin@fanfare.local", "/dashboard/promoter/earnings");
-    // A new commission waits out its holding period in the pending account.
+    // Each paid invoice posts Robin's commission to his pending account (later released to
+    // payable): the seed's two invoices and the renewal's make three "Catalog subscription" sales.
     await robin.getByRole("tab", { name: "Pending" }).click();
-    const newest = robin.getByTestId("ledger").locator("tbody tr").first();
-    await newest.filter({ hasText: 'Sale of "Catalog subscription"' }).waitFor({ timeout: 60_000 });
+    const subscriptionSales = robin
+      .getByTestId("ledger")
+      .locator("tbody tr")
+      .filter({ hasText: 'Sale of "Catalog subscription"' });
+    await subscriptionSales.nth(2).waitFor({ timeout: 60_000 });
     assert.equal(
-      await newest.getByTestId("ledger-amount").textContent(),
+      await subscriptionSales.first().getByTestId("ledger-amount").textContent(),
       "+$1.00",
-      "20 % of the $5.00 invoice",
+      "20 % of the renewed $5.00 invoice",
     );
     await shot(robin, "catalog-subscription-renewal-ledger");
     await robinCtx.close();

@@ -5,6 +5,7 @@ import { cents } from "@fanfare/db";
 import { ZLedgerInput, ZPageInput } from "@fanfare/validators";
 import type { z } from "zod";
 
+import { SUBSCRIPTION_TITLE } from "../catalog/products";
 import { pageArgs, paginate } from "../pagination";
 import type { Payee } from "./payee";
 import { payeeAccounts } from "./payee";
@@ -142,11 +143,15 @@ export async function listLedger(
           status: true,
           releasedAt: true,
           holdUntil: true,
+          subscriptionId: true,
           track: { select: { title: true } },
           release: { select: { title: true } },
         },
       })
     : [];
+  // What was sold: the track, the release, or a catalog subscription's invoice.
+  const titleOf = (sale: (typeof sales)[number] | undefined) =>
+    (sale?.track ?? sale?.release)?.title ?? (sale?.subscriptionId ? SUBSCRIPTION_TITLE : null);
   const saleById = new Map(sales.map((s) => [s.id, s]));
   return paginate(rows, page, (e) => {
     const sale = e.saleId ? saleById.get(e.saleId) : undefined;
@@ -159,7 +164,7 @@ export async function listLedger(
       id: e.id,
       createdAt: e.createdAt,
       kind,
-      description: entrySummary(kind, (sale?.track ?? sale?.release)?.title ?? null, e.description),
+      description: entrySummary(kind, titleOf(sale), e.description),
       amountCents: cents(e.amountCents),
       balanceBeforeCents: cents(e.balanceBeforeCents),
       balanceAfterCents: cents(e.balanceAfterCents),

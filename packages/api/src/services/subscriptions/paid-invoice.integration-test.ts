@@ -14,6 +14,7 @@ import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
 import { subscribeInSandbox } from "../../test/subscriptions";
 import { verifyLedger } from "../ledger/verify-ledger";
+import { listLedger } from "../payouts/earnings";
 
 describe("catalog subscriptions: paid invoices are sales with a recurring commission", () => {
   let h: Harness;
@@ -69,6 +70,15 @@ describe("catalog subscriptions: paid invoices are sales with a recurring commis
     const row = await h.db.catalogSubscription.findUniqueOrThrow({ where: { id: sub.id } });
     expect(row).toMatchObject({ status: "active", stripeSubscriptionId });
     expect(row.startedAt).toEqual(sales[0]!.servicePeriodStart);
+    // The promoter's ledger names what was sold: the catalog subscription.
+    const ledger = await listLedger(
+      { payee: { type: "PROMOTER", id: promoterId }, page: { account: "pending" } },
+      h.db,
+    );
+    expect(ledger.items.map((e) => [e.description, e.amountCents])).toContainEqual([
+      'Sale of "Catalog subscription"',
+      100,
+    ]);
     // The promoter's ledger has the three commissions; the link counts three sales.
     const linkRow = await h.db.affiliateLink.findUniqueOrThrow({ where: { id: link.id } });
     expect(linkRow.salesCount).toBe(3);

@@ -84,3 +84,15 @@ export async function GET(req: Request, ctx: { params: Promise<{ token: string }
     throw e;
   }
 }
+
+/**
+ * HEAD /api/download/<token>: 405 with `Allow: GET`. Without it Next.js answers a HEAD by running
+ * GET, so a link checker, a mail scanner or a prefetch would spend one of the buyer's downloads;
+ * the purchase page reads a link's state from its procedures, never from a HEAD.
+ */
+export function HEAD() {
+  return new Response(null, {
+    status: 405,
+    headers: { Allow: "GET", "Cache-Control": "private, no-store" },
+  });
+}
