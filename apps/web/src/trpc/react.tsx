@@ -57,7 +57,8 @@ export function TRPCReactProvider(props: { children: React.ReactNode }) {
   // browser's query cache, which outlives this provider across client navigations. Reset, not
   // clear: the page signing in lands on has already started its queries as the new user, and
   // clearing the cache under them left their observers on removed queries, pending for ever
-  // ("Loading…" until a reload); a reset empties every query and refetches the ones on screen.
+  // ("Loading…" until a reload). So: mutations and the queries off screen are dropped, and the
+  // ones on screen are reset (emptied, or back to their initial data) and refetched.
   useEffect(() => {
     const who = () => {
       const v = getViewerState();
@@ -67,7 +68,11 @@ export function TRPCReactProvider(props: { children: React.ReactNode }) {
     return subscribeViewer(() => {
       const now = who();
       if (now === undefined) return;
-      if (last !== undefined && now !== last) void queryClient.resetQueries();
+      if (last !== undefined && now !== last) {
+        queryClient.getMutationCache().clear();
+        queryClient.removeQueries({ type: "inactive" });
+        void queryClient.resetQueries({ type: "active" });
+      }
       last = now;
     });
   }, [queryClient]);

@@ -21,7 +21,7 @@ import { xoroshiro128plus } from "pure-rand/generator/xoroshiro128plus";
 import type { PrismaClient } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
 import type { DiscountFunderName } from "@fanfare/validators";
-import { PLATFORM_FEE_BPS } from "@fanfare/validators";
+import { discountOnPrice, PLATFORM_FEE_BPS } from "@fanfare/validators";
 
 import { postAdjustment } from "../services/admin/adjust-balance";
 import {
@@ -583,6 +583,8 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
     period: number;
     pastDue: boolean;
     ended: boolean;
+    /** The discount code it started with (issue 16 §3), and its price per interval. */
+    code: (typeof platformCode & { priceCents: number }) | null;
   };
   const subscriptions: SimSubscription[] = [];
   // Each paid invoice: its subscription and billing period, for the recurring commission's check.
@@ -611,6 +613,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
         const artist = pick(artists);
         const promoter = chance(60) ? pick(promoters) : null;
         const interval = artist === artists[0] && chance(30) ? "year" : "month";
+        const code = !promoter && chance(50) ? subscriptionCodes.get(artist.id)! : null;
         const user = await db.user.create({
           data: { email: `sub${step}-${tag}@sim.test`, name: `Subscriber ${step}` },
         });
@@ -621,11 +624,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
               data: {
                 artistSlug: artist.slug,
                 interval,
-                code: promoter
-                  ? promoterCodes.get(promoter.id)!.code
-                  : chance(50)
-                    ? subscriptionCodes.get(artist.id)!.code
-                    : null,
+                code: promoter ? promoterCodes.get(promoter.id)!.code : (code?.code ?? null),
               },
               cookieHeader: null,
               now: now(),
@@ -647,6 +646,10 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
             period: 0,
             pastDue: false,
             ended: false,
+            code: code && {
+              ...code,
+              priceCents: artist === artists[0] ? (interval === "year" ? 5000 : 500) : 800,
+            },
           };
           subscriptions.push(sub);
           paidInvoices.set(paid.invoiceId, { sub, period: 0 });
@@ -1108,6 +1111,7 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
           promoterId: true,
           commissionCents: true,
           discountCents: true,
+          discountFunder: true,
         },
       })
     ).map((s) => [s.stripeInvoiceId ?? s.id, s]),
@@ -1145,6 +1149,19 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
         `Simulation seed ${seed}: invoice ${invoiceId} (period ${period} of subscription ${sub.id}, ${sub.commissionMonths ?? "forever"} months) ${earns ? "earned no" : "earned a"} recurring commission. Replay: SIM_SEED=${seed}.`,
       );
     if (earns) r.recurringCommissions++;
+    // The code's coupon covers the invoices its duration does (Stripe's rule, `discountAppliesToInvoice`):
+    // the first; those of its first months; or all; each from the code's funder's share.
+    const c = sub.code;
+    const covered =
+      c != null &&
+      (period === 0 ||
+        c.duration === "FOREVER" ||
+        (c.duration === "REPEATING" && period * sub.invoiceMonths < c.durationMonths!));
+    const expected = covered ? discountOnPrice(c, c.priceCents) : 0;
+    if (row.discountCents !== expected || (expected > 0 && row.discountFunder !== c!.funder))
+      throw new Error(
+        `Simulation seed ${seed}: invoice ${invoiceId} (period ${period} of subscription ${sub.id}) was discounted ${row.discountCents} cents by ${row.discountFunder ?? "nobody"}, its code's coupon gives ${expected}. Replay: SIM_SEED=${seed}.`,
+      );
     if (row.discountCents > 0) r.discountedInvoices++;
   }
   // Every code's uses and discount given are its redeemed uses (a full refund gave one back), and

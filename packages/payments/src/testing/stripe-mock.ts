@@ -28,6 +28,7 @@ import { http, HttpResponse } from "msw";
 
 import {
   addBillingIntervals,
+  billingIntervalsBetween,
   discountAppliesToInvoice,
   discountEndSeconds,
   invoiceDiscountCents,
@@ -1907,8 +1908,11 @@ export function createStripeMock() {
       } else {
         if (subscription.cancel_at_period_end) return end();
         const interval = item.price.recurring?.interval === "year" ? "year" : "month";
+        // Periods are counted from the anchor (the start), never from the previous period's end,
+        // so a clamped February does not shift March (billing-rules.ts, as Stripe bills).
         const start = item.current_period_end;
-        const periodEnd = addBillingIntervals(start, interval, 1);
+        const cycle = billingIntervalsBetween(subscription.start_date, start, interval);
+        const periodEnd = addBillingIntervals(subscription.start_date, interval, cycle + 1);
         Object.assign(item, { current_period_start: start, current_period_end: periodEnd });
         // The checkout's coupon while its duration covers an invoice made at the period's start.
         const discount = subscriptionDiscounts.get(subscriptionId);

@@ -134,6 +134,42 @@ describe("catalog subscriptions: discount codes with a duration", () => {
     expect(await verifyLedger(h.db)).toEqual([]);
   });
 
+  test("a code's last use is held by a checkout still open: a second sign-up is refused until it expires", async () => {
+    const code = await h.db.discountCode.create({
+      data: {
+        code: `ONCE-${Date.now().toString(36)}`.toUpperCase(),
+        type: "PERCENT",
+        value: 1000,
+        funder: "ARTIST",
+        scope: "ARTIST",
+        artistId,
+        duration: "FOREVER",
+        maxUses: 1,
+      },
+    });
+    const first = await h.makeUser();
+    const started = await first.caller.subscription.start({
+      artistSlug,
+      interval: "month",
+      code: code.code,
+    });
+    const second = await h.makeUser();
+    await expect(
+      second.caller.subscription.start({ artistSlug, interval: "month", code: code.code }),
+    ).rejects.toThrow(`The code ${code.code} has been used up.`);
+    // The first checkout is abandoned (older than the hold): the use is free again.
+    await h.db.catalogSubscription.update({
+      where: { id: started.subscriptionId },
+      data: { createdAt: new Date(Date.now() - 36 * 60_000) },
+    });
+    const again = await second.caller.subscription.start({
+      artistSlug,
+      interval: "month",
+      code: code.code,
+    });
+    expect(again.checkoutUrl).toMatch(/\/sandbox\/checkout\//);
+  });
+
   test("codes that cannot discount a subscription are refused with the reason, and nothing starts", async () => {
     const fan = await h.makeUser();
     const start = (code: string) =>

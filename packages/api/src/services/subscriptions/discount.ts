@@ -1,4 +1,4 @@
-import type { DiscountCode, PrismaClient } from "@fanfare/db";
+import type { DiscountCode, Prisma, PrismaClient } from "@fanfare/db";
 import type { PaymentsProvider } from "@fanfare/payments";
 import { discountOnPrice, formatCents, splitSaleAmount } from "@fanfare/validators";
 
@@ -97,4 +97,48 @@ export async function subscriptionDiscount(
   }
   if (!couponId) throw refuse(`The code ${code.code} cannot be used right now.`);
   return { codeId: code.id, funder: code.funder, couponId };
+}
+
+/**
+ * How long a subscription that has not yet paid holds one of its code's uses: the Checkout
+ * Session's life (`createSubscriptionCheckout`'s default expiry, 31-32 minutes) and a margin.
+ */
+export const SUBSCRIPTION_CODE_HOLD_MINUTES = 35;
+
+/**
+ * Holds one of the code's uses for a subscription about to open its Checkout (in the caller's
+ * transaction, before the `CatalogSubscription` row is created in it): the code row is locked
+ * (FOR UPDATE), so concurrent sign-ups with one code serialise, and its limits count the uses
+ * redeemed, the purchases' open reservations and the subscriptions still in checkout with the
+ * code (`incomplete`, created in the last SUBSCRIPTION_CODE_HOLD_MINUTES); the same per buyer
+ * for `maxUsesPerEmail` (by email for redemptions, by user for subscriptions). The use itself is
+ * counted when the first invoice is paid (`recordPaidInvoice`); an abandoned checkout stops
+ * holding one when it expires or when the window ends.
+ * @throws AppError BAD_INPUT (field `code`) when the code was used up, or by this buyer.
+ */
+export async function holdSubscriptionDiscount(
+  tx: Prisma.TransactionClient,
+  input: { codeId: string; userId: string; email: string; now: Date },
+): Promise<void> {
+  const email = input.email.trim().toLowerCase();
+  const since = new Date(input.now.getTime() - SUBSCRIPTION_CODE_HOLD_MINUTES * 60_000);
+  const [code] = await tx.$queryRaw<
+    { code: string; maxUses: number | null; maxUsesPerEmail: number | null; usesCount: number }[]
+  >`SELECT "code", "maxUses", "maxUsesPerEmail", "usesCount" FROM "DiscountCode" WHERE "id" = ${input.codeId} FOR UPDATE`;
+  if (!code) throw refuse("That code no longer exists.");
+  const [held] = await tx.$queryRaw<{ open: number; byBuyer: number }[]>`
+    SELECT
+      (SELECT COUNT(*) FROM "DiscountRedemption" WHERE "codeId" = ${input.codeId}
+        AND "status" = 'RESERVED' AND "reservedUntil" > ${input.now})::int
+      + (SELECT COUNT(*) FROM "CatalogSubscription" WHERE "discountCodeId" = ${input.codeId}
+        AND "status" = 'incomplete' AND "createdAt" > ${since})::int AS "open",
+      (SELECT COUNT(*) FROM "DiscountRedemption" WHERE "codeId" = ${input.codeId}
+        AND "buyerEmail" = ${email} AND ("status" = 'REDEEMED'
+          OR ("status" = 'RESERVED' AND "reservedUntil" > ${input.now})))::int
+      + (SELECT COUNT(*) FROM "CatalogSubscription" WHERE "discountCodeId" = ${input.codeId}
+        AND "userId" = ${input.userId} AND "status" = 'incomplete' AND "createdAt" > ${since})::int AS "byBuyer"`;
+  if (code.maxUses != null && code.usesCount + held!.open >= code.maxUses)
+    throw refuse(`The code ${code.code} has been used up.`);
+  if (code.maxUsesPerEmail != null && held!.byBuyer >= code.maxUsesPerEmail)
+    throw refuse(`The code ${code.code} was already used with ${email}.`);
 }

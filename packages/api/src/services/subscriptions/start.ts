@@ -8,7 +8,7 @@ import { apiEnv } from "../env";
 import { programSettings } from "../settings/program-settings";
 import { resolveSubscriptionAttribution } from "./attribution";
 import type { SubscriptionDiscount } from "./discount";
-import { subscriptionDiscount } from "./discount";
+import { holdSubscriptionDiscount, subscriptionDiscount } from "./discount";
 import { ENTITLED_STATES } from "./state";
 
 /**
@@ -107,24 +107,35 @@ export async function startSubscription(
       },
       deps,
     );
-  const subscription = await db.catalogSubscription.create({
-    data: {
-      planId: plan.id,
-      artistId: artist.id,
-      userId: input.userId,
-      interval: data.interval,
-      status: "incomplete",
-      priceCents,
-      currency: plan.currency,
-      promoterId: attribution?.promoterId ?? null,
-      linkId: attribution?.linkId ?? null,
-      clickId: attribution?.clickId ?? null,
-      commissionBps: attribution ? plan.commissionBps : 0,
-      commissionMonths: attribution ? plan.commissionMonths : null,
-      discountCodeId: discount?.codeId ?? null,
-      discountFunder: discount?.funder ?? null,
-    },
-    select: { id: true },
+  const subscription = await db.$transaction(async (tx) => {
+    // One of the code's uses is held while the checkout is open (its limits counted under the
+    // code's row lock), so sign-ups at once cannot pass `maxUses` between them.
+    if (discount)
+      await holdSubscriptionDiscount(tx, {
+        codeId: discount.codeId,
+        userId: input.userId,
+        email: user.email,
+        now,
+      });
+    return tx.catalogSubscription.create({
+      data: {
+        planId: plan.id,
+        artistId: artist.id,
+        userId: input.userId,
+        interval: data.interval,
+        status: "incomplete",
+        priceCents,
+        currency: plan.currency,
+        promoterId: attribution?.promoterId ?? null,
+        linkId: attribution?.linkId ?? null,
+        clickId: attribution?.clickId ?? null,
+        commissionBps: attribution ? plan.commissionBps : 0,
+        commissionMonths: attribution ? plan.commissionMonths : null,
+        discountCodeId: discount?.codeId ?? null,
+        discountFunder: discount?.funder ?? null,
+      },
+      select: { id: true },
+    });
   });
   const env = apiEnv();
   try {
