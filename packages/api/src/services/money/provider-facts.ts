@@ -84,9 +84,12 @@ export async function applyProviderFact(tx: Tx, event: ProviderEvent): Promise<H
         `refund total ${charge.amount_refunded} cents on ${pi}`,
       );
       // A full refund gives a discount code's use back; a partial one does not (issue 12 §2).
+      // Not a subscription's: its code's coupon keeps discounting its later invoices, so the one
+      // use its first invoice took stays taken (issue 16 §3).
       const [refunded] = await tx.$queryRaw<{ id: string }[]>`
         SELECT "id" FROM "Sale" WHERE "stripePaymentIntentId" = ${pi}
-          AND "discountCodeId" IS NOT NULL AND "refundedCents" >= "amountCents"`;
+          AND "discountCodeId" IS NOT NULL AND "refundedCents" >= "amountCents"
+          AND "subscriptionId" IS NULL`;
       if (refunded) await releaseDiscount(tx, refunded.id);
       return settled;
     }

@@ -4,7 +4,7 @@ import type { SubscriptionInvoice } from "@fanfare/payments";
 import { billingIntervalsBetween } from "@fanfare/payments";
 import { recurringCommissionMonths, splitSaleAmount } from "@fanfare/validators";
 
-import { redeemDiscount, releaseDiscount } from "../discount/codes";
+import { redeemDiscount } from "../discount/codes";
 import { contractInForce } from "../labels/contracts";
 import { lockPaymentIntent } from "../money/provider-facts";
 import { shareRows, sharesOfSale } from "../money/shares";
@@ -40,7 +40,8 @@ const INVOICE_MONTHS = { month: 1, year: 12 } as const;
  *   subscriptions. The amount is what the invoice paid. A discount code given at sign-up
  *   (`subscriptionDiscount`) is the processor's coupon on the invoices its duration covers: the
  *   split is then on the subtotal with the invoice's discount from the code's funder's share,
- *   and the first invoice's sale holds the code's one use (a DiscountRedemption, redeemed).
+ *   and the first invoice's sale holds the code's one use (a DiscountRedemption, redeemed; kept
+ *   when that invoice is refunded, since the coupon goes on discounting the later ones).
  * - The sale is COMPLETED at once (the invoice is paid), with its holding period from now, the
  *   payment intent for refunds and disputes (`charge.refunded` then settles it like any sale),
  *   and a Commission when a promoter earns on it.
@@ -204,9 +205,8 @@ export async function recordPaidInvoice(
       data: { startedAt },
     });
   await settleSale(tx, sale.id, now, { lockHeld: true });
-  // The code's use is counted once per subscription, with its first invoice; given back when
-  // that invoice is refunded in full, as for a purchase (a refund that arrived before this
-  // invoice was recorded has just been settled above).
+  // The code's use is counted once per subscription, with its first invoice, and stays taken
+  // (a refund does not give it back: the coupon goes on discounting the later invoices).
   if (discounted && periodsBefore === 0) {
     await tx.discountRedemption.create({
       data: {
@@ -218,11 +218,6 @@ export async function recordPaidInvoice(
       },
     });
     await redeemDiscount(tx, sale.id);
-    const settled = await tx.sale.findUniqueOrThrow({
-      where: { id: sale.id },
-      select: { refundedCents: true, amountCents: true },
-    });
-    if (settled.refundedCents >= settled.amountCents) await releaseDiscount(tx, sale.id);
   }
   return {
     status: "applied",
