@@ -173,7 +173,7 @@ async function main() {
         name: "label",
         email: "label@fanfare.local",
         pages: ["/dashboard/label", "/dashboard/label/earnings"],
-        nav: SIGNED_IN_NAV,
+        nav: ["Discover", "Leaderboard", "Promoter", "Artist", "Label", "Earnings"],
       },
       {
         name: "admin",

@@ -37,6 +37,7 @@ function navLinks(user: Viewer): NavLink[] {
   links.push(
     { href: "/dashboard/promoter", label: "Promoter" },
     { href: "/dashboard/artist", label: "Artist" },
+    ...(user.labelId ? [{ href: "/dashboard/label", label: "Label" }] : []),
     { href: "/dashboard/earnings", label: "Earnings" },
   );
   if (user.isAdmin) links.push({ href: "/admin", label: "Admin" });

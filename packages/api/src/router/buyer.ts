@@ -32,15 +32,23 @@ export const buyerRouter = createTRPCRouter({
     .query(({ ctx, input }) => discoverTracks(input, ctx.db)),
   /**
    * Who is signed in, for the cached pages' client islands (nav, "Get your link"): null when
-   * signed out. `artistId` lets a track page recognise its owner without the page knowing.
+   * signed out. `artistId` lets a track page recognise its owner without the page knowing;
+   * `labelId` (issue 16 §5) puts the label dashboard in the nav of a label's account.
    */
-  viewer: publicProcedure.query(({ ctx }) =>
+  viewer: publicProcedure.query(async ({ ctx }) =>
     ctx.user
       ? {
           email: ctx.user.email,
           name: ctx.user.name,
           isAdmin: ctx.user.isAdmin,
           artistId: ctx.user.artist?.id ?? null,
+          labelId:
+            (
+              await ctx.db.labelProfile.findUnique({
+                where: { userId: ctx.user.id },
+                select: { id: true },
+              })
+            )?.id ?? null,
         }
       : null,
   ),

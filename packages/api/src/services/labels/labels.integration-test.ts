@@ -54,6 +54,9 @@ describe("labels: profiles, invitations, contracts, roster and stats", () => {
     // Idempotent: a second call returns the same label, unchanged.
     expect(await labelA.caller.label.create({ name: "Another Name" })).toEqual(me);
     expect(await nobody.caller.label.me()).toBeNull();
+    // The nav shows the label dashboard to the label's account only (buyer.viewer's labelId).
+    expect(await labelA.caller.buyer.viewer()).toMatchObject({ labelId: me!.id });
+    expect(await nobody.caller.buyer.viewer()).toMatchObject({ labelId: null });
     const bad = await trpcError(labelA.caller.label.create({ name: "   " }));
     expect(bad.code).toBe("BAD_REQUEST");
     const anon = await h.callerFor(null);
