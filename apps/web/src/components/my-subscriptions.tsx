@@ -15,6 +15,7 @@ import { formatUtcDate } from "~/lib/format";
 import type { MySubscription, SubscriberTrack } from "~/lib/subscription-view";
 import { subscriptionEntitled, subscriptionStateText } from "~/lib/subscription-view";
 import { useTRPC } from "~/trpc/react";
+import { useFormatChoice } from "~/lib/use-format-choice";
 
 const STATUS_BADGE = {
   active: { tone: "green", label: "Active" },
@@ -205,15 +206,7 @@ export function MySubscriptions({
   formats: SubscriberFormatOption[];
   initialFormat?: DownloadFormat;
 }) {
-  const [format, setFormat] = useState<DownloadFormat>(initialFormat);
-  // As on the purchase page: the address keeps the choice for a reload.
-  const chooseFormat = (next: DownloadFormat) => {
-    setFormat(next);
-    const url = new URL(window.location.href);
-    if (next === "original") url.searchParams.delete("format");
-    else url.searchParams.set("format", next);
-    window.history.replaceState(null, "", url);
-  };
+  const [format, chooseFormat] = useFormatChoice(initialFormat);
   const chosen = { format, label: formats.find((f) => f.format === format)?.label ?? format };
   const trpc = useTRPC();
   const queryClient = useQueryClient();

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef } from "react";
 import { useMutation, useQuery } from "@tanstack/react-query";
 
 import { Alert } from "@fanfare/ui/alert";
@@ -12,6 +12,7 @@ import { ShareEarnOffer } from "./share-earn-offer";
 import { Artwork } from "./track-card";
 import { formatUtc, formatUtcDate } from "~/lib/format";
 import { useTRPC } from "~/trpc/react";
+import { useFormatChoice } from "~/lib/use-format-choice";
 
 /** The page's heading for each state of the purchase: never "thank you" for a refund. */
 const HEADINGS = {
@@ -41,15 +42,7 @@ export function PurchaseStatus({
 }) {
   const trpc = useTRPC();
   const resend = useMutation(trpc.buyer.resendReceipt.mutationOptions());
-  const [format, setFormat] = useState<DownloadFormat>(initialFormat);
-  // The choice goes into the address too, so a reload (or the no-JavaScript form) keeps it.
-  const chooseFormat = (next: DownloadFormat) => {
-    setFormat(next);
-    const url = new URL(window.location.href);
-    if (next === "original") url.searchParams.delete("format");
-    else url.searchParams.set("format", next);
-    window.history.replaceState(null, "", url);
-  };
+  const [format, chooseFormat] = useFormatChoice(initialFormat);
   const prepare = useMutation(trpc.buyer.prepareFormat.mutationOptions());
   const asked = useRef(new Set<DownloadFormat>());
   const q = useQuery({
