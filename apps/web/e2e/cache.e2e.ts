@@ -172,8 +172,22 @@ async function main() {
     // 3. An affiliate visit answered from cache still gets its attribution cookie.
     console.log("click capture before a cached page");
     await promoter.goto(`${BASE_URL}/t/${TRACK}`);
-    await promoter.getByRole("button", { name: "Get your link" }).click();
-    const affiliateUrl = await promoter.getByTestId("affiliate-url").inputValue();
+    const getLink = promoter.getByRole("button", { name: "Get your link" });
+    await getLink.click();
+    const field = promoter.getByTestId("affiliate-url");
+    // On a loaded box the island may still be hydrating when the button shows: a click that
+    // started nothing (the button still there, not pending) is made again, once.
+    await field.waitFor({ timeout: 10_000 }).catch(async () => {
+      if ((await getLink.count()) > 0 && (await getLink.isEnabled())) await getLink.click();
+    });
+    await field.waitFor({ timeout: 90_000 }).catch(async (e: unknown) => {
+      const island = await promoter
+        .getByText(/Promote this (track|release)/)
+        .locator("..")
+        .textContent();
+      throw new Error(`No link after "Get your link"; the card says: ${island}`, { cause: e });
+    });
+    const affiliateUrl = await field.inputValue();
     // The page through a link is cached per `ref` (issue 14 §4: its share tags name the
     // promoter): another visitor's visit fills it, with other `src`/`utm_*` values, which never
     // vary the cached page.
