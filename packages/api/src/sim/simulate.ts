@@ -1164,15 +1164,22 @@ export async function simulate(opts: SimOptions): Promise<SimReport> {
       );
     if (row.discountCents > 0) r.discountedInvoices++;
   }
-  // Every code's uses and discount given are its redeemed uses (a full refund gave one back), and
+  // Every code's uses are its redeemed uses (a full refund gave one back); its discount given is
+  // theirs plus the later subscription invoices its coupon discounted (no use of their own); and
   // every completed discounted sale holds its use unless refunded in full (issue 12 §2).
   const codeProblems = await db.$queryRaw<{ code: string; detail: string }[]>`
     SELECT c."code", 'uses ' || c."usesCount" || ' / discount given ' || c."discountGivenCents" || ', redeemed '
-        || COUNT(r."id") FILTER (WHERE r."status" = 'REDEEMED') || ' / ' || COALESCE(SUM(r."discountCents") FILTER (WHERE r."status" = 'REDEEMED'), 0) AS "detail"
+        || COUNT(r."id") FILTER (WHERE r."status" = 'REDEEMED') || ' / ' || COALESCE(SUM(r."discountCents") FILTER (WHERE r."status" = 'REDEEMED'), 0)
+        || ', later invoices ' || later."cents" AS "detail"
     FROM "DiscountCode" c LEFT JOIN "DiscountRedemption" r ON r."codeId" = c."id"
-    GROUP BY c."id"
+    CROSS JOIN LATERAL (
+      SELECT COALESCE(SUM(s."discountCents"), 0) AS "cents" FROM "Sale" s
+      WHERE s."discountCodeId" = c."id" AND s."subscriptionId" IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM "DiscountRedemption" d WHERE d."saleId" = s."id")
+    ) later
+    GROUP BY c."id", later."cents"
     HAVING c."usesCount" <> COUNT(r."id") FILTER (WHERE r."status" = 'REDEEMED')
-      OR c."discountGivenCents" <> COALESCE(SUM(r."discountCents") FILTER (WHERE r."status" = 'REDEEMED'), 0)
+      OR c."discountGivenCents" <> COALESCE(SUM(r."discountCents") FILTER (WHERE r."status" = 'REDEEMED'), 0) + later."cents"
     UNION ALL
     SELECT s."id", 'completed with a discount, its use ' || COALESCE(r."status"::text, 'missing')
     FROM "Sale" s LEFT JOIN "DiscountRedemption" r ON r."saleId" = s."id"

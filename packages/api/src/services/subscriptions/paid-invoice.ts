@@ -41,7 +41,9 @@ const INVOICE_MONTHS = { month: 1, year: 12 } as const;
  *   (`subscriptionDiscount`) is the processor's coupon on the invoices its duration covers: the
  *   split is then on the subtotal with the invoice's discount from the code's funder's share,
  *   and the first invoice's sale holds the code's one use (a DiscountRedemption, redeemed; kept
- *   when that invoice is refunded, since the coupon goes on discounting the later ones).
+ *   when that invoice is refunded, since the coupon goes on discounting the later ones). Every
+ *   discounted invoice adds its discount to the code's `discountGivenCents` (the first through
+ *   its use, later ones directly); a refund takes none of it back.
  * - The sale is COMPLETED at once (the invoice is paid), with its holding period from now, the
  *   payment intent for refunds and disputes (`charge.refunded` then settles it like any sale),
  *   and a Commission when a promoter earns on it.
@@ -218,6 +220,12 @@ export async function recordPaidInvoice(
       },
     });
     await redeemDiscount(tx, sale.id);
+  } else if (discounted && split.discountCents > 0) {
+    // A later invoice the coupon discounts: the code gave that too, without another use.
+    await tx.$executeRaw`
+      UPDATE "DiscountCode" SET "discountGivenCents" = "discountGivenCents" + ${split.discountCents},
+        "updatedAt" = now()
+      WHERE "id" = ${subscription.discountCodeId!}`;
   }
   return {
     status: "applied",
