@@ -8,7 +8,11 @@
 //   `captureAffiliateClick` the proxy (src/proxy.ts) would run, about 4x cheaper here than inside
 //   Next's proxy pipeline (bench/README.md, "What bounds the click rows"). The request then goes
 //   to Next marked `x-fanfare-click-captured: 1` (the proxy skips it) and the cached page is
-//   sent with this visitor's cookies and `Cache-Control: private, no-store`.
+//   sent with this visitor's cookies and `Cache-Control: private, no-store`;
+// - answers GETs of public pages without a session from a copy of Next's own cached answer
+//   (src/server/page-cache.ts: what it stores, for whom, and how it is purged), so a cached page
+//   costs a buffer write instead of Next's request pipeline. PAGE_CACHE_SECONDS (default 5; 0
+//   turns it off) bounds a copy's life; any expired cache tag drops every copy at once.
 import fs from "node:fs";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
@@ -49,6 +53,19 @@ const { tagsManifest } = createRequire(import.meta.url)(
   "next/dist/server/lib/incremental-cache/tags-manifest.external.js",
 );
 const channel = await tsImport("@fanfare/api/services/cache/tag-channel", import.meta.url);
+const { onLocalPublicPageInvalidation } = await tsImport(
+  "@fanfare/api/services/cache/public-pages",
+  import.meta.url,
+);
+const { createPageCache, pageCacheSeconds } = await tsImport(
+  "./src/server/page-cache.ts",
+  import.meta.url,
+);
+const pageCache = createPageCache({
+  ttlMs: (dev ? 0 : pageCacheSeconds(process.env.PAGE_CACHE_SECONDS)) * 1000,
+  maxEntries: 2000,
+  maxBodyBytes: 2 * 1024 * 1024,
+});
 channel.startCacheTagChannel({
   url: dbEnv().DATABASE_URL,
   getDbHandle,
@@ -56,8 +73,11 @@ channel.startCacheTagChannel({
     const now = Date.now();
     for (const tag of tags)
       tagsManifest.set(tag, { ...tagsManifest.get(tag), stale: now, expired: now });
+    if (tags.length > 0) pageCache.purge();
   },
 });
+// Writes made in this process purge at once, before the request that wrote answers.
+onLocalPublicPageInvalidation(() => pageCache.purge());
 
 /** Node's request headers as a Fetch `Headers`. */
 function toHeaders(raw) {
@@ -67,6 +87,14 @@ function toHeaders(raw) {
     else if (value !== undefined) headers.set(name, value);
   }
   return headers;
+}
+
+/** Answers from the page cache when it can, else lets Next answer (and keeps a copy if it may). */
+function handleCached(req, res, extraHeaders) {
+  const key = pageCache.key(req);
+  if (key !== null && pageCache.serve(key, res, extraHeaders)) return;
+  if (key !== null) pageCache.record(key, res);
+  return handle(req, res);
 }
 
 async function captureThenHandle(req, res, url) {
@@ -80,21 +108,41 @@ async function captureThenHandle(req, res, url) {
     console.error("Click capture failed:", e); // the page is still served
   }
   req.headers["x-fanfare-click-captured"] = "1";
+  const ours = cookies.map((c) => capture.serializeCaptureCookie(c, secureCookies));
+  const key = pageCache.key(req);
+  if (
+    key !== null &&
+    pageCache.serve(
+      key,
+      res,
+      ours.length > 0 ? { "set-cookie": ours, "cache-control": "private, no-store" } : {},
+    )
+  )
+    return;
   if (cookies.length > 0) {
-    const ours = cookies.map((c) => capture.serializeCaptureCookie(c, secureCookies));
     const setHeader = res.setHeader.bind(res);
-    // Next sets the cached page's Cache-Control (s-maxage) and may set cookies of its own: this
-    // response carries the visitor's cookies, so it stays private and keeps ours beside Next's.
+    // Next may set cookies of its own: ours are kept beside them.
     res.setHeader = (name, value) => {
-      const lower = name.toLowerCase();
-      if (lower === "cache-control") return res;
-      if (lower === "set-cookie")
+      if (name.toLowerCase() === "set-cookie")
         return setHeader(name, [...ours, ...(Array.isArray(value) ? value : [String(value)])]);
       return setHeader(name, value);
     };
     setHeader("Set-Cookie", ours);
-    setHeader("Cache-Control", "private, no-store");
+    // Next sets the cached page's Cache-Control (s-maxage), and only when none is set yet (the
+    // page cache's copy needs Next's): this response carries the visitor's cookies, so it is
+    // made private as its headers are sent (Node sends them through writeHead, also implicitly).
+    const writeHead = res.writeHead.bind(res);
+    res.writeHead = (...args) => {
+      const last = args[args.length - 1];
+      if (last && typeof last === "object" && !Array.isArray(last))
+        for (const name of Object.keys(last))
+          if (name.toLowerCase() === "cache-control") delete last[name];
+      setHeader("Cache-Control", "private, no-store");
+      return writeHead(...args);
+    };
   }
+  // Recorded after the wrapper above: the copy keeps Next's own headers, not this visitor's.
+  if (key !== null) pageCache.record(key, res);
   await handle(req, res);
 }
 
@@ -103,7 +151,7 @@ const server = createServer((req, res) => {
   delete req.headers["x-fanfare-click-captured"]; // only this server may say so
   const url = new URL(req.url ?? "/", "http://localhost");
   if (capture.isAffiliateVisit(req.method ?? "GET", url)) void captureThenHandle(req, res, url);
-  else void handle(req, res);
+  else void handleCached(req, res);
 });
 // Idle keep-alive sockets stay open longer than any proxy or client in front of us keeps them
 // (load balancers default to 60 s): with Node's 5 s default, a client reusing a socket the

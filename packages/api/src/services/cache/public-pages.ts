@@ -107,10 +107,26 @@ export function setPublicPageBroadcaster(fn: PublicPageBroadcaster | null): void
   (globalThis as BroadcastHolder)[BROADCAST] = fn;
 }
 
+const LISTENERS = Symbol.for("fanfare.publicPageListeners");
+type ListenerHolder = { [LISTENERS]?: Set<PublicPageInvalidator> };
+
+/**
+ * Adds a listener told synchronously of every invalidation made in this process (server.mjs's
+ * response cache, `apps/web/src/server/page-cache.ts`, purges on it before the request that
+ * wrote has answered). Listeners must not throw (errors are logged and swallowed).
+ * @returns a function that removes it.
+ */
+export function onLocalPublicPageInvalidation(fn: PublicPageInvalidator): () => void {
+  const set = ((globalThis as ListenerHolder)[LISTENERS] ??= new Set());
+  set.add(fn);
+  return () => set.delete(fn);
+}
+
 /**
  * Marks the cached public pages carrying any of `tags` as outdated (see `publicTags`): in this
  * process at once through the registered invalidator (Next's `revalidateTag`, inside a
- * request), and in every process through the registered broadcaster (tag-channel.ts; a
+ * request) and the local listeners (`onLocalPublicPageInvalidation`), and in every process
+ * through the registered broadcaster (tag-channel.ts; a
  * background job's or worker's invalidation arrives that way too). Without either it does
  * nothing. Never throws (a failed invalidation must not fail the write that already committed:
  * the page's own revalidate period bounds the staleness); the broadcast is not awaited.
@@ -122,6 +138,13 @@ export function invalidatePublicPages(tags: string[]): void {
     fn?.(tags);
   } catch (e) {
     console.error(`Public page invalidation failed for ${tags.join(", ")}:`, e);
+  }
+  for (const listener of (globalThis as ListenerHolder)[LISTENERS] ?? []) {
+    try {
+      listener(tags);
+    } catch (e) {
+      console.error(`Public page listener failed for ${tags.join(", ")}:`, e);
+    }
   }
   const broadcast = (globalThis as BroadcastHolder)[BROADCAST];
   broadcast?.(tags).catch((e: unknown) =>
