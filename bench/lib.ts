@@ -328,7 +328,8 @@ export type CompletionEvent = { saleId: string; body: string; signature?: string
 
 /**
  * Inserts `n` PENDING sales copied from completed attributed sales of the demo seed (same track,
- * promoter, link, split and recorded shares), ids `<prefix><i>`, each with its own checkout
+ * promoter, link, split with every slice: fee, artist, commission, recruiter, label, discount,
+ * campaign, tier bonus, licence tier, and the recorded shares), ids `<prefix><i>`, each with its own checkout
  * session and download-token hash: what `startCheckout` leaves before the buyer pays.
  *
  * @param opts.spread true: round robin over every such seeded sale (the demo's tracks and
@@ -357,10 +358,15 @@ export async function insertPendingSales(
     ), sales AS (
       INSERT INTO "Sale" ("id", "trackId", "artistId", "buyerEmail", "amountCents", "currency", "platformFeeCents", "artistCents",
         "commissionCents", "commissionBps", "promoterId", "linkId", "status", "stripeCheckoutSessionId", "downloadTokenHash",
-        "downloadLimit", "createdAt", "updatedAt")
+        "downloadLimit", "createdAt", "updatedAt", "platformFeeBps", "discountCents", "discountCodeId", "listAmountCents",
+        "campaignId", "discountFunder", "platformBoostBps", "tierBonusBps", "recruiterCents", "recruiterId", "recruiterShareBps",
+        "productKind", "licenseTierId", "labelCents", "labelContractId", "labelId", "labelShareBps")
       SELECT p."newId", p."trackId", p."artistId", 'buyer' || p.g || '@bench.test', p."amountCents", p."currency", p."platformFeeCents",
         p."artistCents", p."commissionCents", p."commissionBps", p."promoterId", p."linkId", 'PENDING', 'cs_' || p."newId",
-        md5(p."newId" || random()::text) || md5(random()::text), 5, now(), now()
+        md5(p."newId" || random()::text) || md5(random()::text), 5, now(), now(), p."platformFeeBps", p."discountCents",
+        p."discountCodeId", p."listAmountCents", p."campaignId", p."discountFunder", p."platformBoostBps", p."tierBonusBps",
+        p."recruiterCents", p."recruiterId", p."recruiterShareBps", p."productKind", p."licenseTierId", p."labelCents",
+        p."labelContractId", p."labelId", p."labelShareBps"
       FROM plan p RETURNING 1
     )
     -- The copies' shares are the template's (what checkout start records).
