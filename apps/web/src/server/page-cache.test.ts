@@ -5,7 +5,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, Server, ServerResponse } fro
 
 import { afterEach, describe, expect, test } from "vitest";
 
-import { createPageCache, pageCacheSeconds, sharedMaxAge } from "./page-cache";
+import { createPageCache, etagMatches, pageCacheSeconds, sharedMaxAge } from "./page-cache";
 import type { PageCacheOptions } from "./page-cache";
 
 /** What Next answers for a cached ISR page (its headers as `next start` sends them). */
@@ -89,6 +89,20 @@ describe("the page cache in front of Next", () => {
     expect(s.calls()).toBe(1);
     expect(second.body).toBe("<html>part two hi</html>");
     expect(first.body).toBe(second.body);
+  });
+
+  test("a browser holding the page (its ETag in If-None-Match) gets a 304 without a body", async () => {
+    const s = await serve(page({ ...ISR_HEADERS, ETag: '"abc123"' }));
+    await s.get("/t/x");
+    const fresh = await s.get("/t/x", { headers: { "if-none-match": 'W/"abc123"' } });
+    expect(fresh.status).toBe(304);
+    expect(fresh.body).toBe("");
+    expect(fresh.headers.get("etag")).toBe('"abc123"');
+    expect(fresh.headers.get("x-fanfare-cache")).toBe("HIT");
+    const other = await s.get("/t/x", { headers: { "if-none-match": '"old", "older"' } });
+    expect(other.status).toBe(200);
+    expect(other.body).toBe("<html>render 1</html>");
+    expect(s.calls()).toBe(1);
   });
 
   test("headers passed to writeHead are kept too", async () => {
@@ -293,6 +307,16 @@ describe("the page cache in front of Next", () => {
 });
 
 describe("its settings", () => {
+  test("etagMatches compares weakly and takes lists and *", () => {
+    expect(etagMatches('"a"', '"a"')).toBe(true);
+    expect(etagMatches('W/"a"', '"a"')).toBe(true);
+    expect(etagMatches('"b", W/"a"', 'W/"a"')).toBe(true);
+    expect(etagMatches("*", '"a"')).toBe(true);
+    expect(etagMatches('"b"', '"a"')).toBe(false);
+    expect(etagMatches(undefined, '"a"')).toBe(false);
+    expect(etagMatches('"a"', undefined)).toBe(false);
+  });
+
   test("sharedMaxAge reads s-maxage unless the answer is private or not to be stored", () => {
     expect(sharedMaxAge("s-maxage=3600, stale-while-revalidate=31532400")).toBe(3600);
     expect(sharedMaxAge("public, max-age=0, S-MAXAGE=60")).toBe(60);

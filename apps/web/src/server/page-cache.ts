@@ -17,7 +17,8 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from "node:
  *
  * Who is answered from it: GET requests without a session (no Auth.js session cookie, no
  * `Authorization`). A signed-in user always goes to Next, so whoever just edited a page sees the
- * edit on the next load even before the purge below has reached every process.
+ * edit on the next load even before the purge below has reached every process. A request whose
+ * `If-None-Match` names the copy's ETag gets a 304 without a body, as Next would answer it.
  *
  * How long: `ttlMs` at most (and never past the answer's own `s-maxage`); everything is dropped
  * at once (`purge`) when any public page's cache tag is expired: in this process synchronously
@@ -95,6 +96,13 @@ export function sharedMaxAge(cacheControl: string | undefined): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/** Whether an `If-None-Match` value names `etag` (weak comparison, RFC 9110 §13.1.2), or is `*`. */
+export function etagMatches(ifNoneMatch: string | undefined, etag: string | undefined): boolean {
+  if (!ifNoneMatch || !etag) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, "");
+  return ifNoneMatch.split(",").some((tag) => tag.trim() === "*" || opaque(tag) === opaque(etag));
+}
+
 function headerString(value: OutgoingHttpHeaders[string]): string | undefined {
   if (value === undefined) return undefined;
   return Array.isArray(value) ? value.join(", ") : String(value);
@@ -148,12 +156,22 @@ export function createPageCache(opts: PageCacheOptions) {
     entries.set(k, entry);
     stats.hits++;
     // A copy is a cached answer, whatever Next said of the render it was made from (MISS).
-    res.writeHead(entry.status, {
+    const headers: OutgoingHttpHeaders = {
       ...entry.headers,
       ...extraHeaders,
       "x-nextjs-cache": "HIT",
       "x-fanfare-cache": "HIT",
-    });
+    };
+    // The browser holds this very page (its ETag): 304 without a body, as Next answers.
+    if (etagMatches(res.req.headers["if-none-match"], headerString(entry.headers.etag))) {
+      const notModified: OutgoingHttpHeaders = { ...headers };
+      delete notModified["content-length"];
+      delete notModified["content-type"];
+      res.writeHead(304, notModified);
+      res.end();
+      return true;
+    }
+    res.writeHead(entry.status, headers);
     res.end(entry.body);
     return true;
   }
