@@ -291,6 +291,58 @@ describe("the core loop: publish, link, click, checkout, signed webhook, commiss
     });
   });
 
+  test("a file missing from storage is refused before a download is spent; a refused spend closes the opened file", async () => {
+    const artist = await h.makeUser({ artistName: "Missing File Artist" });
+    const { track } = await h.makeTrack(artist, { priceCents: 600 });
+    const buyer = await h.callerFor(null);
+    const checkout = await buyer.buyer.startCheckout({
+      slug: track.slug,
+      buyerEmail: "m@example.com",
+    });
+    const sessionId = new URL(checkout.checkoutUrl).pathname.split("/").pop()!;
+    const { getSandboxCheckoutSession } = await import("@fanfare/payments");
+    const session = await getSandboxCheckoutSession(h.db, sessionId);
+    const token = tokenOf(session!.success_url!);
+    await completeSandboxCheckout(h.db, { sessionId, webhookUrl: h.webhookUrl });
+    const count = async () =>
+      (await h.db.sale.findFirstOrThrow({ where: { trackId: track.id } })).downloadCount;
+
+    const asked: string[] = [];
+    const missing = await consumeDownload({ token }, h.db, {
+      open: (key) => {
+        asked.push(key);
+        return Promise.resolve(null);
+      },
+    }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({
+      code: "INTERNAL",
+      message: expect.stringMatching(
+        /^The file of sale \S+ is missing from storage; contact support\.$/,
+      ),
+    });
+    expect(asked).toEqual([track.masterKey]);
+    expect(await count()).toBe(0);
+
+    // Found: streamed, and spent. After the fifth, the spend is refused and the file closed.
+    let cancelled = 0;
+    const open = () =>
+      Promise.resolve({
+        body: new ReadableStream<Uint8Array>({ cancel: () => void cancelled++ }),
+        sizeBytes: 1,
+        contentType: "audio/wav",
+      });
+    for (let i = 0; i < 5; i++) {
+      const file = await consumeDownload({ token }, h.db, { open });
+      expect(file.object).toBeDefined();
+    }
+    expect(await count()).toBe(5);
+    expect(cancelled).toBe(0);
+    await expect(consumeDownload({ token }, h.db, { open })).rejects.toMatchObject({
+      code: "GONE",
+    });
+    expect(cancelled).toBe(1);
+  });
+
   test("concurrent downloads never exceed the limit", async () => {
     const artist = await h.makeUser({ artistName: "Race Artist" });
     const { track } = await h.makeTrack(artist, { priceCents: 600 });

@@ -20,6 +20,7 @@ import type { TranscodeContext } from "../formats/sources";
 import { releaseContext } from "../formats/sources";
 import type { ZipEntry } from "./release-zip";
 import { ZIP_EPOCH, zipEntryName } from "./release-zip";
+import type { StoredObject } from "../media/storage";
 
 export { parseDownloadQuery, parseSubscriberDownloadQuery } from "./download-query";
 export type { DownloadQuery } from "./download-query";
@@ -284,8 +285,10 @@ async function downloadSaleId(db: PrismaClient, token: string): Promise<string> 
  * `format` (issue 16 §2; default "original", the master byte for byte) picks a transcode tagged
  * for this purchase (the track alone, or its copy on the release bought); one not ready for the
  * current tags is queued and nothing is spent.
- * @returns the file's storage key, content type, file name ("Artist - Title.ext") and size in
- *   bytes.
+ * With `opts.open` (the route's `Storage.get`) the file is opened before the download is spent:
+ * a file missing from storage is INTERNAL and spends nothing (`openThenSpend`).
+ * @returns the file's storage key, content type, file name ("Artist - Title.ext"), size in
+ *   bytes, and with `opts.open` the opened file (`object`, to stream).
  * @throws AppError NOT_FOUND (unknown token; a release's track missing or not on it), CONFLICT
  *   (payment not confirmed yet; a pre-order before its date), GONE (refunded, expired, or no
  *   downloads left), each with the reason; INTERNAL (the format failed `TRANSCODE_MAX_ATTEMPTS`
@@ -294,6 +297,7 @@ async function downloadSaleId(db: PrismaClient, token: string): Promise<string> 
 export async function consumeDownload(
   input: { token: string; trackId?: string | null; format?: DownloadFormat; now?: Date },
   db: PrismaClient,
+  opts: { open?: OpenStoredFile } = {},
 ) {
   const saleId = await downloadSaleId(db, input.token);
   const now = input.now ?? new Date();
@@ -329,7 +333,6 @@ export async function consumeDownload(
     transcoded = readiness.ready[format].get(fileTrackId!);
     if (!transcoded) await refusePreparing(db, readiness, format);
   }
-  const saleIdSpent = await spendDownload(db, saleId, now);
   const track = await db.track.findUniqueOrThrow({
     where: { id: fileTrackId! },
     select: {
@@ -342,24 +345,51 @@ export async function consumeDownload(
       artist: { select: { name: true } },
     },
   });
-  if (transcoded && format !== "original") {
-    const spec = FORMAT_SPECS[format];
-    return {
-      saleId: saleIdSpent,
-      storageKey: transcoded.storageKey,
-      contentType: spec.contentType,
-      sizeBytes: transcoded.sizeBytes,
-      fileName: `${track.artist.name} - ${track.title}.${spec.ext}`,
-    };
+  const file =
+    transcoded && format !== "original"
+      ? {
+          storageKey: transcoded.storageKey,
+          contentType: FORMAT_SPECS[format].contentType,
+          sizeBytes: transcoded.sizeBytes,
+          fileName: `${track.artist.name} - ${track.title}.${FORMAT_SPECS[format].ext}`,
+        }
+      : {
+          storageKey: track.masterKey,
+          contentType: track.masterContentType,
+          sizeBytes: track.masterSizeBytes,
+          fileName: `${track.artist.name} - ${track.title}.${masterExtension(track.masterFormat)}`,
+        };
+  const { spent, object } = await openThenSpend(opts.open, file.storageKey, `sale ${saleId}`, () =>
+    spendDownload(db, saleId, now),
+  );
+  return { saleId: spent, ...file, object };
+}
+
+/** Opens a stored file for streaming (`Storage.get`); null when nothing is stored under the key. */
+export type OpenStoredFile = (storageKey: string) => Promise<StoredObject | null>;
+
+/**
+ * Opens the file (when `open` is given) before `spend` spends a download, so a file missing
+ * from storage costs the buyer nothing; a refused spend closes the opened file again.
+ * @returns what `spend` returned and the opened file (undefined without `open`).
+ * @throws AppError INTERNAL "The file of <what> is missing from storage; contact support." when
+ *   `open` finds nothing; whatever `spend` throws.
+ */
+export async function openThenSpend<T>(
+  open: OpenStoredFile | undefined,
+  storageKey: string,
+  what: string,
+  spend: () => Promise<T>,
+): Promise<{ spent: T; object: StoredObject | undefined }> {
+  const object = open ? await open(storageKey) : undefined;
+  if (object === null)
+    throw new AppError("INTERNAL", `The file of ${what} is missing from storage; contact support.`);
+  try {
+    return { spent: await spend(), object };
+  } catch (e) {
+    await object?.body.cancel().catch(() => undefined);
+    throw e;
   }
-  const ext = `.${masterExtension(track.masterFormat)}`;
-  return {
-    saleId: saleIdSpent,
-    storageKey: track.masterKey,
-    contentType: track.masterContentType,
-    sizeBytes: track.masterSizeBytes,
-    fileName: `${track.artist.name} - ${track.title}${ext}`,
-  };
 }
 
 /** The file extension of each sniffed master format (`Track.masterFormat`). */

@@ -3,7 +3,9 @@ import { TRANSCODE_FORMATS } from "@fanfare/db/kinds";
 
 import { AppError } from "../app-error";
 import { utcDay } from "../affiliate/clicks";
-import { masterExtension, refusePreparing } from "../downloads/downloads";
+import { masterExtension, openThenSpend, refusePreparing } from "../downloads/downloads";
+import type { OpenStoredFile } from "../downloads/downloads";
+import type { StoredObject } from "../media/storage";
 import type { DownloadFormat } from "../formats/format-spec";
 import {
   DOWNLOAD_FORMATS,
@@ -27,6 +29,8 @@ export type SubscriberDownload = {
   /** Files this subscription downloaded today (UTC), this one included, and the day's limit. */
   downloadsToday: number;
   downloadsPerDay: number;
+  /** The opened file, when the caller passed `open`. */
+  object?: StoredObject;
 };
 
 /** What a subscriber's download would serve now, without spending one (`checkSubscriberDownload`). */
@@ -165,7 +169,9 @@ async function resolveSubscriberFile(
  * - one statement counts it: an upsert of today's `SubscriberDownloadDay` (UTC day of `now`) that
  *   inserts 1 or adds 1 only while the count is under the `subscriberDownloadsPerDay` program
  *   setting (default 20) and only while the subscription is still entitled, so concurrent
- *   requests never pass the limit (RATE_LIMITED past it; counts restart at 00:00 UTC).
+ *   requests never pass the limit (RATE_LIMITED past it; counts restart at 00:00 UTC);
+ * - with `opts.open` (the route's `Storage.get`) the file is opened first: one missing from
+ *   storage is INTERNAL and spends nothing (`openThenSpend`).
  * @returns the file's storage key, content type, size (bytes), "Artist - Title.ext" and today's
  *   count with the limit.
  * @throws AppError BAD_INPUT, NOT_FOUND, FORBIDDEN, RATE_LIMITED, INTERNAL; FormatPreparingError
@@ -174,10 +180,30 @@ async function resolveSubscriberFile(
 export async function consumeSubscriberDownload(
   input: Input,
   db: PrismaClient,
+  opts: { open?: OpenStoredFile } = {},
 ): Promise<SubscriberDownload> {
   const { file, subscriptionId, artist, limit, day } = await resolveSubscriberFile(input, db, {
     peek: false,
   });
+  const { spent, object } = await openThenSpend(
+    opts.open,
+    file.storageKey,
+    `track ${input.trackId}`,
+    () => countSubscriberDownload(db, { subscriptionId, artist, limit, day }),
+  );
+  return { ...file, downloadsToday: spent, downloadsPerDay: limit, object };
+}
+
+/** Counts one download of today (the upsert below); @returns today's count, this one included. */
+async function countSubscriberDownload(
+  db: PrismaClient,
+  {
+    subscriptionId,
+    artist,
+    limit,
+    day,
+  }: { subscriptionId: string; artist: { name: string; slug: string }; limit: number; day: string },
+): Promise<number> {
   const rows = await db.$queryRaw<{ count: number }[]>`
     INSERT INTO "SubscriberDownloadDay" ("subscriptionId", "day", "count")
     SELECT s."id", ${day}::date, 1 FROM "CatalogSubscription" s
@@ -193,7 +219,7 @@ export async function consumeSubscriberDownload(
     });
     throw still ? overLimit(limit) : notSubscribed(artist);
   }
-  return { ...file, downloadsToday: counted.count, downloadsPerDay: limit };
+  return counted.count;
 }
 
 /**

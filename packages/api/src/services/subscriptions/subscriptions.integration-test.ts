@@ -673,6 +673,27 @@ describe("catalog subscriptions", () => {
   });
 
   describe("subscriber downloads", () => {
+    test("a file missing from storage is refused before the day's count moves", async () => {
+      const { row, user } = await subscribeAndPay();
+      const missing = await consumeSubscriberDownload(
+        { userId: user.id, trackId: track.id },
+        h.db,
+        {
+          open: () => Promise.resolve(null),
+        },
+      ).catch((e: unknown) => e);
+      expect(missing).toMatchObject({
+        code: "INTERNAL",
+        message: `The file of track ${track.id} is missing from storage; contact support.`,
+      });
+      expect(await h.db.subscriberDownloadDay.count({ where: { subscriptionId: row.id } })).toBe(0);
+      const found = await consumeSubscriberDownload({ userId: user.id, trackId: track.id }, h.db, {
+        open: () =>
+          Promise.resolve({ body: new ReadableStream(), sizeBytes: 1, contentType: "audio/wav" }),
+      });
+      expect(found).toMatchObject({ downloadsToday: 1, object: { sizeBytes: 1 } });
+    });
+
     test("allowed while active; refused for another artist's track, an unpublished one, past the daily limit, and after the subscription ended", async () => {
       const { row, user } = await subscribeAndPay();
       const now = new Date();

@@ -25,7 +25,8 @@ export const dynamic = "force-dynamic";
  * validity (7 days from delivery; a pre-order opens on its release date).
  * 202 the format is being prepared (Retry-After; nothing spent), 400 malformed token, track,
  * format or zip (with the reason and the field), 404 unknown link, 409 payment not confirmed or
- * a pre-order, 410 expired/used up/refunded, 500 a file missing or a format that failed.
+ * a pre-order, 410 expired/used up/refunded, 500 a file missing from storage (nothing spent)
+ * or a format that failed.
  */
 export async function GET(req: Request, ctx: { params: Promise<{ token: string }> }) {
   const { token } = await ctx.params;
@@ -56,13 +57,14 @@ export async function GET(req: Request, ctx: { params: Promise<{ token: string }
         },
       });
     }
-    const file = await consumeDownload({ token, trackId: query.trackId, format: query.format }, db);
-    const object = await getStorage().get(file.storageKey);
-    if (!object)
-      return jsonError(
-        500,
-        `The file of sale ${file.saleId} is missing from storage; contact support.`,
-      );
+    const storage = getStorage();
+    // Opened before the download is spent: a file missing from storage costs nothing (500).
+    const file = await consumeDownload(
+      { token, trackId: query.trackId, format: query.format },
+      db,
+      { open: (key) => storage.get(key) },
+    );
+    const object = file.object!;
     return new Response(object.body, {
       headers: {
         ...headers,

@@ -73,23 +73,21 @@ function errorResponse(e: unknown): Response {
  * 202 the format is being prepared (Retry-After; nothing spent), 400 malformed id, a bad format
  * or a `track`/`zip` parameter (with the reason and the field), 401 signed out, 403 no active
  * subscription to the artist, 404 track not available, 429 the day's limit reached, 500 the file
- * missing from storage or a format that failed; each with the reason.
+ * missing from storage (nothing spent) or a format that failed; each with the reason.
  */
 export async function GET(req: Request, ctx: { params: Promise<{ trackId: string }> }) {
   const { trackId } = await ctx.params;
   const r = await readRequest(req, trackId);
   if (!r.ok) return r.response;
   try {
+    const storage = getStorage();
+    // Opened before the download is spent: a file missing from storage costs nothing (500).
     const file = await consumeSubscriberDownload(
       { userId: r.userId, trackId, format: r.format },
       r.db,
+      { open: (key) => storage.get(key) },
     );
-    const object = await getStorage().get(file.storageKey);
-    if (!object)
-      return jsonError(
-        500,
-        `The file of track ${trackId} is missing from storage; contact support.`,
-      );
+    const object = file.object!;
     return new Response(object.body, {
       headers: {
         ...HEADERS,
