@@ -90,9 +90,9 @@ function toHeaders(raw) {
 }
 
 /** Answers from the page cache when it can, else lets Next answer (and keeps a copy if it may). */
-function handleCached(req, res, extraHeaders) {
+function handleCached(req, res) {
   const key = pageCache.key(req);
-  if (key !== null && pageCache.serve(key, res, extraHeaders)) return;
+  if (key !== null && pageCache.serve(key, res)) return;
   if (key !== null) pageCache.record(key, res);
   return handle(req, res);
 }
