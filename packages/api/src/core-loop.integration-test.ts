@@ -291,21 +291,21 @@ describe("the core loop: publish, link, click, checkout, signed webhook, commiss
     });
   });
 
-  test("a file missing from storage is refused before a download is spent; a refused spend closes the opened file", async () => {
-    const artist = await h.makeUser({ artistName: "Missing File Artist" });
+  /** A $6.00 track bought in the sandbox and paid: the track, its sale and download token. */
+  async function boughtTrack(artistName: string, buyerEmail: string) {
+    const artist = await h.makeUser({ artistName });
     const { track } = await h.makeTrack(artist, { priceCents: 600 });
     const buyer = await h.callerFor(null);
-    const checkout = await buyer.buyer.startCheckout({
-      slug: track.slug,
-      buyerEmail: "m@example.com",
-    });
+    const checkout = await buyer.buyer.startCheckout({ slug: track.slug, buyerEmail });
     const sessionId = new URL(checkout.checkoutUrl).pathname.split("/").pop()!;
-    const { getSandboxCheckoutSession } = await import("@fanfare/payments");
-    const session = await getSandboxCheckoutSession(h.db, sessionId);
-    const token = tokenOf(session!.success_url!);
-    await completeSandboxCheckout(h.db, { sessionId, webhookUrl: h.webhookUrl });
+    const delivery = await completeSandboxCheckout(h.db, { sessionId, webhookUrl: h.webhookUrl });
+    return { track, saleId: checkout.saleId, token: tokenOf(delivery.successUrl) };
+  }
+
+  test("a file missing from storage is refused before a download is spent; a refused spend closes the opened file", async () => {
+    const { track, saleId, token } = await boughtTrack("Missing File Artist", "m@example.com");
     const count = async () =>
-      (await h.db.sale.findFirstOrThrow({ where: { trackId: track.id } })).downloadCount;
+      (await h.db.sale.findUniqueOrThrow({ where: { id: saleId } })).downloadCount;
 
     const asked: string[] = [];
     const missing = await consumeDownload({ token }, h.db, {
@@ -344,22 +344,11 @@ describe("the core loop: publish, link, click, checkout, signed webhook, commiss
   });
 
   test("concurrent downloads never exceed the limit", async () => {
-    const artist = await h.makeUser({ artistName: "Race Artist" });
-    const { track } = await h.makeTrack(artist, { priceCents: 600 });
-    const buyer = await h.callerFor(null);
-    const checkout = await buyer.buyer.startCheckout({
-      slug: track.slug,
-      buyerEmail: "r@example.com",
-    });
-    const sessionId = new URL(checkout.checkoutUrl).pathname.split("/").pop()!;
-    const delivery = await completeSandboxCheckout(h.db, { sessionId, webhookUrl: h.webhookUrl });
-    const token = tokenOf(delivery.successUrl);
+    const { saleId, token } = await boughtTrack("Race Artist", "r@example.com");
     const results = await Promise.allSettled(
       Array.from({ length: 12 }, () => consumeDownload({ token }, h.db)),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(5);
-    expect(
-      (await h.db.sale.findUniqueOrThrow({ where: { id: checkout.saleId } })).downloadCount,
-    ).toBe(5);
+    expect((await h.db.sale.findUniqueOrThrow({ where: { id: saleId } })).downloadCount).toBe(5);
   });
 });
