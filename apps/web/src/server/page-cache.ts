@@ -187,7 +187,8 @@ export function createPageCache(opts: PageCacheOptions) {
     const headers: OutgoingHttpHeaders = {};
     const chunks: Buffer[] = [];
     let size = 0;
-    let tooBig = false;
+    // Set once the body will not be kept: too big, or not a page Next cached (API routes, media).
+    let skip = false;
     const setHeader = res.setHeader.bind(res);
     res.setHeader = (name: string, value: number | string | readonly string[]) => {
       headers[name.toLowerCase()] = value as OutgoingHttpHeaders[string];
@@ -207,7 +208,13 @@ export function createPageCache(opts: PageCacheOptions) {
       return writeHead(...args);
     }) as ServerResponse["writeHead"];
     const keep = (chunk: unknown, encoding?: unknown) => {
-      if (tooBig || chunk == null || typeof chunk === "function") return;
+      if (skip || chunk == null || typeof chunk === "function") return;
+      // Next has set its headers by the first write: without `x-nextjs-cache` nothing is kept,
+      // so the bodies of API answers and media streams are never copied.
+      if (headers["x-nextjs-cache"] === undefined) {
+        skip = true;
+        return;
+      }
       const buf = Buffer.isBuffer(chunk)
         ? chunk
         : typeof chunk === "string"
@@ -218,7 +225,7 @@ export function createPageCache(opts: PageCacheOptions) {
       if (!buf) return;
       size += buf.length;
       if (size > opts.maxBodyBytes) {
-        tooBig = true;
+        skip = true;
         chunks.length = 0;
       } else chunks.push(Buffer.from(buf)); // a copy: the caller may reuse its buffer
     };
@@ -233,7 +240,7 @@ export function createPageCache(opts: PageCacheOptions) {
       return end(...args);
     }) as ServerResponse["end"];
     res.on("finish", () => {
-      if (tooBig || generation !== started || res.statusCode !== 200) return;
+      if (skip || generation !== started || res.statusCode !== 200) return;
       // STALE: Next sent an outdated page while it renders the new one; never keep that.
       const nextCache = headerString(headers["x-nextjs-cache"])?.toUpperCase();
       if (!nextCache || nextCache === "STALE" || headers["set-cookie"] !== undefined) return;
