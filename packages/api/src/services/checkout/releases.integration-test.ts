@@ -13,6 +13,7 @@ import { captureAffiliateClick } from "../affiliate/click-capture";
 import { rollupClicks } from "../affiliate/click-rollup";
 import { consumeDownload, consumeReleaseZip, getPurchaseStatus } from "../downloads/downloads";
 import { verifyLedger } from "../ledger/verify-ledger";
+import { getStorage } from "../media";
 import { programSettings } from "../settings/program-settings";
 import { setupHarness } from "../../test/harness";
 
@@ -256,8 +257,26 @@ describe("releases: link, checkout, settlement and downloads of every track", ()
     expect(kept.fileName).toBe("Release Artist - One.wav");
     const added = await consumeDownload({ token, trackId: other.track.id }, h.db);
     expect(added.fileName).toBe("Release Artist - Not on it.wav");
+    // A zip with a file missing from storage is refused before anything is spent (every file
+    // is opened and closed first); the others are read from the real storage.
+    const storage = getStorage();
+    const opened: string[] = [];
+    const missing = await consumeReleaseZip({ token, format: "original" }, h.db, {
+      open: (key) => {
+        opened.push(key);
+        return key === tracks[1]!.track.masterKey ? Promise.resolve(null) : storage.get(key);
+      },
+    }).catch((e: unknown) => e);
+    expect(missing).toMatchObject({
+      code: "INTERNAL",
+      message: 'The file of "Two" is missing from storage; contact support.',
+    });
+    expect(opened).toEqual([tracks[2]!.track.masterKey, tracks[1]!.track.masterKey]);
+    expect((await h.db.sale.findUniqueOrThrow({ where: { id: sale.id } })).downloadCount).toBe(5);
     // The zip has them all, the kept one last, and costs a download per file (15 - 5 spent).
-    const zip = await consumeReleaseZip({ token, format: "original" }, h.db);
+    const zip = await consumeReleaseZip({ token, format: "original" }, h.db, {
+      open: (key) => storage.get(key),
+    });
     expect(zip.entries.map((e) => e.name)).toEqual([
       "01 - Three.wav",
       "02 - Two.wav",

@@ -544,7 +544,11 @@ async function downloadRefusal(db: PrismaClient, saleId: string, now: Date): Pro
  * (`Sale.releaseTrackIds`, served in their own "track" copies). Every file must be ready first:
  * when some transcodes are missing they are queued and `FormatPreparingError` is thrown with
  * nothing spent. Originals are the masters as uploaded, named by their sniffed format.
- * @throws AppError NOT_FOUND when the purchase has no file left to zip.
+ * With `opts.open` (`Storage.get`), every file is opened and closed again before the spend, so a
+ * zip with a file missing from storage costs the buyer nothing (as `openThenSpend` for one file);
+ * a file that goes missing after that check still cuts the zip short (`streamReleaseZip`).
+ * @throws AppError NOT_FOUND when the purchase has no file left to zip; INTERNAL "The file of
+ *   "<title>" is missing from storage; contact support." when `open` finds one missing.
  * @returns the zip's file name, the entries in release order ("NN - Title.ext", with their
  *   storage keys) and the entries' date (the release date, else 1980-01-01 UTC), for
  *   `streamReleaseZip`.
@@ -555,6 +559,7 @@ async function downloadRefusal(db: PrismaClient, saleId: string, now: Date): Pro
 export async function consumeReleaseZip(
   input: { token: string; format: DownloadFormat; now?: Date },
   db: PrismaClient,
+  opts: { open?: OpenStoredFile } = {},
 ): Promise<{ saleId: string; fileName: string; date: Date; entries: ZipEntry[] }> {
   const saleId = await downloadSaleId(db, input.token);
   const now = input.now ?? new Date();
@@ -626,7 +631,6 @@ export async function consumeReleaseZip(
       for (const [id, file] of readiness.ready[format]) ready.set(id, file);
     }
   }
-  const spent = await spendDownload(db, saleId, now, tracks.length);
   const entries = tracks.map((t, i) => {
     const ext = format === "original" ? masterExtension(t.masterFormat) : FORMAT_SPECS[format].ext;
     return {
@@ -634,6 +638,19 @@ export async function consumeReleaseZip(
       storageKey: format === "original" ? t.masterKey : ready!.get(t.id)!.storageKey,
     };
   });
+  if (opts.open) {
+    // One file open at a time; streamReleaseZip opens each again as it writes it.
+    for (const [i, entry] of entries.entries()) {
+      const object = await opts.open(entry.storageKey);
+      if (!object)
+        throw new AppError(
+          "INTERNAL",
+          `The file of "${tracks[i]!.title}" is missing from storage; contact support.`,
+        );
+      await object.body.cancel().catch(() => undefined);
+    }
+  }
+  const spent = await spendDownload(db, saleId, now, tracks.length);
   const label = format === "original" ? "Original" : FORMAT_SPECS[format].label;
   return {
     saleId: spent,

@@ -42,12 +42,12 @@ export async function GET(req: Request, ctx: { params: Promise<{ token: string }
   try {
     const db = await getDb();
     if (query.zip) {
-      const zip = await consumeReleaseZip({ token, format: query.format }, db);
-      const body = streamReleaseZip({
-        entries: zip.entries,
-        date: zip.date,
-        storage: getStorage(),
+      const storage = getStorage();
+      // Every file is checked before the downloads are spent: a missing one costs nothing (500).
+      const zip = await consumeReleaseZip({ token, format: query.format }, db, {
+        open: (key) => storage.get(key),
       });
+      const body = streamReleaseZip({ entries: zip.entries, date: zip.date, storage });
       // No Content-Length: the zip is written as it streams.
       return new Response(body, {
         headers: {
