@@ -33,24 +33,33 @@ async function adminQuery(url: string, sql: string): Promise<void> {
   }
 }
 
-let templateReady: Promise<void> | undefined;
+// Process-wide, not per module instance: Vitest loads the globalSetup file once per project,
+// and two projects of one run must share (and create once) the run's template.
+const globalForTemplate = globalThis as unknown as { __fanfareTestTemplate?: Promise<void> };
 
 /**
  * Builds the migrated template database once. Call it from Vitest's globalSetup so parallel
- * workers share one template; it sets FANFARE_TEST_TEMPLATE_READY for them.
+ * workers share one template; it sets FANFARE_TEST_TEMPLATE_READY for them. A second call in
+ * the same process (a second Vitest project of the run) shares the first's template, and only
+ * the first call's teardown drops it.
  */
 export async function prepareTestTemplate(): Promise<() => Promise<void>> {
   const url = dbEnv().DATABASE_URL;
   if (!url) return async () => undefined;
+  const first = globalForTemplate.__fanfareTestTemplate === undefined;
   await ensureTemplate(url, true);
   process.env.FANFARE_TEST_TEMPLATE_READY = "1";
+  if (!first) return async () => undefined;
   const name = templateName();
-  return () => adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+  return async () => {
+    await adminQuery(url, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    globalForTemplate.__fanfareTestTemplate = undefined;
+  };
 }
 
 async function ensureTemplate(url: string, force = false): Promise<void> {
   if (!force && process.env.FANFARE_TEST_TEMPLATE_READY === "1") return;
-  templateReady ??= (async () => {
+  return (globalForTemplate.__fanfareTestTemplate ??= (async () => {
     // Built once per run, so a changed migration is always picked up.
     const name = templateName();
     await adminQuery(url, `CREATE DATABASE ${name}`);
@@ -60,8 +69,7 @@ async function ensureTemplate(url: string, force = false): Promise<void> {
     } finally {
       await handle.close();
     }
-  })();
-  return templateReady;
+  })());
 }
 
 export type TestDb = DbHandle & { url?: string };

@@ -23,7 +23,8 @@ const WAIT = { timeout: 60_000, interval: 250 };
  * mode, whose requests are tested against the stateful Stripe mock in @fanfare/payments.
  */
 describe("discount codes mirrored in Stripe (sandbox)", () => {
-  const savedEnv = { ...process.env };
+  // Put back by key, never by replacing process.env: Vitest's stubEnv keeps the original object.
+  const savedKey = process.env.STRIPE_SECRET_KEY;
   let h: Harness;
   let admin: Awaited<ReturnType<Harness["makeAdmin"]>>;
   let payments: PaymentsProvider;
@@ -37,7 +38,7 @@ describe("discount codes mirrored in Stripe (sandbox)", () => {
   });
   afterAll(async () => {
     await h.close();
-    process.env = savedEnv;
+    if (savedKey !== undefined) process.env.STRIPE_SECRET_KEY = savedKey;
   });
 
   const newCode = (opts: { code?: string; expiresAt?: Date; maxUses?: number } = {}) =>

@@ -6,7 +6,9 @@ import { legacyPeriodDays, periodDays } from "./periods";
 const ZONES = ["UTC", "America/Los_Angeles", "Pacific/Kiritimati", "Asia/Kolkata"];
 const originalTz = process.env.TZ;
 afterEach(() => {
-  process.env.TZ = originalTz;
+  // Assigning undefined would store the string "undefined": an unset TZ is deleted again.
+  if (originalTz === undefined) delete process.env.TZ;
+  else process.env.TZ = originalTz;
 });
 
 describe.each(ZONES)("periodDays with TZ=%s", (tz) => {
