@@ -2,9 +2,10 @@
  * `pnpm ledger:verify`: checks every ledger invariant over the whole database (DATABASE_URL or
  * the embedded one), prints each discrepancy and exits 1 on any.
  */
-import { closeDb, getDb } from "@fanfare/db";
+import { getDb } from "@fanfare/db";
 
 import { verifyLedger } from "../services/ledger/verify-ledger";
+import { endScript } from "./end-script";
 
 const db = await getDb();
 try {
@@ -18,5 +19,5 @@ try {
   );
   process.exitCode = found.length ? 1 : 0;
 } finally {
-  await closeDb();
+  await endScript();
 }

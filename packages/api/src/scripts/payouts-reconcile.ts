@@ -3,10 +3,11 @@
  * payout left PROCESSING (a process killed between Stripe and the commit) exactly once.
  * `--older-than <seconds>` overrides PAYOUT_RECONCILE_AFTER_SECONDS.
  */
-import { closeDb, getDb } from "@fanfare/db";
+import { getDb } from "@fanfare/db";
 import { getPayments } from "@fanfare/payments";
 
 import { reconcilePayouts, releaseDueSales } from "../services/payouts/payouts";
+import { endScript } from "./end-script";
 
 const i = process.argv.indexOf("--older-than");
 const olderThanSeconds = i > 0 ? Number(process.argv[i + 1]) : undefined;
@@ -18,5 +19,5 @@ try {
     `payouts:reconcile: released ${released} sales; ${r.examined} stuck payouts: ${r.paid} paid, ${r.failed} failed, ${r.stillProcessing} still processing`,
   );
 } finally {
-  await closeDb();
+  await endScript();
 }

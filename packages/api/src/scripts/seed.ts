@@ -6,7 +6,7 @@
  *
  *   pnpm db:seed            # DATABASE_URL or the embedded database under .data/
  */
-import { closeDb, getDb } from "@fanfare/db";
+import { getDb } from "@fanfare/db";
 import { PROGRAM_MODES } from "@fanfare/validators";
 import {
   completeSandboxCheckout,
@@ -57,6 +57,7 @@ import { refundSale } from "../services/refunds/refund-sale";
 import { getStorage, ingestUpload, synthesizeArtwork, synthesizeTone } from "../services/media";
 import { signUp } from "../services/users/sign-up";
 import { apiEnv } from "../services/env";
+import { endScript } from "./end-script";
 
 export const DEMO_PASSWORD = "fanfare-demo";
 export const GENRES = ["Ambient", "Electronic", "Folk", "Hip-Hop", "Indie", "Jazz", "Pop", "Rock"];
@@ -1231,5 +1232,5 @@ async function main() {
 try {
   await main();
 } finally {
-  await closeDb();
+  await endScript();
 }
