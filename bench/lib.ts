@@ -109,6 +109,37 @@ export async function freshPgDatabase(name: string): Promise<BenchDb> {
   };
 }
 
+/**
+ * A copy of the PostgreSQL database `db` (`CREATE DATABASE … TEMPLATE`, so nothing may be
+ * connected to `db` while it is made), named `<db's name>_<suffix>`. For a measure that writes in
+ * a way the app does not (the bare click baseline updates three counter rows per click): run on a
+ * copy, its dead row versions cannot slow the app's rows measured after it.
+ * @throws Error when `db` is not a PostgreSQL database.
+ */
+export async function copyPgDatabase(db: BenchDb, suffix: string): Promise<BenchDb> {
+  if (db.kind !== "pg" || !db.env.DATABASE_URL) throw new Error("copyPgDatabase: not PostgreSQL");
+  const source = new URL(db.env.DATABASE_URL).pathname.slice(1);
+  const name = `${source}_${suffix}`;
+  const admin = openDb({ url: pgServerUrl });
+  try {
+    await admin.db.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.db.$executeRawUnsafe(`CREATE DATABASE "${name}" TEMPLATE "${source}"`);
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(pgServerUrl);
+  url.pathname = `/${name}`;
+  return {
+    kind: "pg",
+    env: { DATABASE_URL: url.toString() },
+    drop: async () => {
+      const a = openDb({ url: pgServerUrl });
+      await a.db.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await a.close();
+    },
+  };
+}
+
 /** A new embedded (PGlite) database: FANFARE_DATA_DIR a fresh temp folder, no DATABASE_URL. */
 export function freshEmbeddedDatabase(): BenchDb {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fanfare-bench-"));
