@@ -422,24 +422,8 @@ async function completeSale(
   }
   // The code's reserved use becomes a use (issue 12 §2).
   if (discounted) await redeemDiscount(tx, sale.id);
-  // Ledger, totals and any refund or dispute that arrived before this completion.
-  await settleSale(tx, sale.id, now, { lockHeld: true });
+  // Before settlement: a refund or lost dispute that arrived first revokes it there.
   await issueLicense(tx, sale.id, now);
-  // Emails go out through the outbox, committed with the sale (or not at all).
-  await sendReceipt(
-    tx,
-    {
-      id: sale.id,
-      amountCents,
-      currency: sale.currency,
-      buyerEmail: sale.buyerEmail,
-      downloadLimit: sale.downloadLimit,
-      downloadExpiresAt,
-      title: sale.trackTitle,
-      artistName: sale.artistName,
-    },
-    { purpose: "receipt", linksIssued: sale.downloadLinks },
-  );
   // The artist's "you made a sale" and the promoter's "commission earned" (available on holdUntil).
   await queueSaleCompletedEmails(tx, {
     saleId: sale.id,
@@ -457,6 +441,35 @@ async function completeSale(
         ? { email: sale.promoterEmail, name: sale.promoterName, userId: sale.promoterUserId }
         : null,
   });
+  // Ledger, totals and any refund or dispute that arrived before this completion. The receipt
+  // is queued inside, just before the posting (whose account locks last until the commit), with
+  // the status the settlement writes: its share & earn offer is for a sale still COMPLETED, not
+  // one a refund that came first has made REFUNDED. Emails go out through the outbox, committed
+  // with the sale (or not at all).
+  let receiptQueued = false;
+  const queueReceipt = async (saleStatus?: "COMPLETED" | "REFUNDED") => {
+    receiptQueued = true;
+    await sendReceipt(
+      tx,
+      {
+        id: sale.id,
+        amountCents,
+        currency: sale.currency,
+        buyerEmail: sale.buyerEmail,
+        downloadLimit: sale.downloadLimit,
+        downloadExpiresAt,
+        title: sale.trackTitle,
+        artistName: sale.artistName,
+      },
+      { purpose: "receipt", linksIssued: sale.downloadLinks, saleStatus },
+    );
+  };
+  await settleSale(tx, sale.id, now, {
+    lockHeld: true,
+    beforePosting: ({ status }) => queueReceipt(status),
+  });
+  // (Settlement always reaches its posting for a sale this completion just made COMPLETED.)
+  if (!receiptQueued) await queueReceipt();
   return {
     status: "applied",
     detail: `sale ${sale.id} completed (${amountCents} cents)`,

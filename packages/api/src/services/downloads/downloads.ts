@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from "@fanfare/db";
+import type { Prisma, PrismaClient, SaleStatus } from "@fanfare/db";
 import type { LicenseKind } from "@fanfare/db/kinds";
 import { TRANSCODE_FORMATS } from "@fanfare/db/kinds";
 import { ZDownloadToken } from "@fanfare/validators";
@@ -785,11 +785,13 @@ export async function issueReceipt(
  * track (`shareEarnOfferForSale`), it offers "Share this track and earn N%" with a button to the
  * offer on the purchase page (`/purchase/<token>#share-and-earn`; issue 14 §7): the email only
  * opens the page, the account is made by the page's button (a POST), never by a GET.
+ * `opts.saleStatus`: the sale's status as its settlement is about to write it (the completion
+ * queues the receipt just before); by default the row's.
  */
 export async function sendReceipt(
   tx: Prisma.TransactionClient,
   sale: ReceiptSale,
-  opts: { purpose: "receipt" | "resend"; linksIssued: number },
+  opts: { purpose: "receipt" | "resend"; linksIssued: number; saleStatus?: SaleStatus },
 ) {
   const n = opts.linksIssued;
   if (opts.purpose === "receipt" && n > 0) return;
@@ -799,7 +801,7 @@ export async function sendReceipt(
   });
   const [link] = await tx.$queryRaw<{ code: string }[]>`
     SELECT l."code" FROM "Sale" s JOIN "AffiliateLink" l ON l."id" = s."linkId" WHERE s."id" = ${sale.id}`;
-  const share = await shareEarnOfferForSale({ saleId: sale.id }, tx);
+  const share = await shareEarnOfferForSale({ saleId: sale.id, saleStatus: opts.saleStatus }, tx);
   const [license] = await tx.$queryRaw<{ key: string; kind: LicenseKind }[]>`
     SELECT "key", "kind" FROM "License" WHERE "saleId" = ${sale.id}`;
   await enqueueEmail(tx, {

@@ -207,6 +207,22 @@ describe("payment events converge to one state in any order, with duplicates", (
     // The download link of a refunded purchase no longer works.
     const sale = await h.db.sale.findUniqueOrThrow({ where: { id: saleId } });
     expect(sale.status).toBe("REFUNDED");
+    // Its receipt (queued by the completion just before its settlement posts) offers no share &
+    // earn: the offer is for a sale still COMPLETED, and this one is refunded.
+    const receipts = await h.db.emailOutbox.findMany({
+      where: { template: "receipt", idempotencyKey: { startsWith: `receipt:${saleId}:` } },
+    });
+    expect(receipts).toHaveLength(1);
+    expect((receipts[0]!.props as { shareOffer: unknown }).shareOffer).toBeNull();
+  });
+
+  test("the receipt of the same sale completed without a refund offers share & earn", async () => {
+    const { saleId, events } = await scenario(1001);
+    await handleProviderEvent(events.completed!, h.db);
+    const [receipt] = await h.db.emailOutbox.findMany({
+      where: { template: "receipt", idempotencyKey: { startsWith: `receipt:${saleId}:` } },
+    });
+    expect((receipt!.props as { shareOffer: unknown }).shareOffer).not.toBeNull();
   });
 
   test("a refund or dispute delivered at the same moment as the completion is never lost (40 races each)", async () => {

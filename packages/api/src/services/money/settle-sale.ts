@@ -54,13 +54,23 @@ export type SettleResult = { changed: boolean; transactionId?: string; kind?: st
  * entries, the ledger transaction, one write of the derived state; a fifth, the licence's
  * revocation, when the sale may be lost to a full refund or a lost dispute
  * (`revokeLicenseIfLost`, issue 16 §4).
+ *
+ * The ledger transaction is posted after every other statement that does not need it (the
+ * integrations' events, and `opts.beforePosting`), because the accounts it moves stay locked
+ * until the caller's commit and every sale's settlement moves the platform's: each statement run
+ * after it lengthens the queue of a burst of sales on those rows.
  * @param now the clock (UTC), injectable for tests and the simulation.
+ * @param opts.beforePosting the caller's own statements for this sale, run just before the
+ *   posting with the status the settlement is about to write (the completion's receipt).
  */
 export async function settleSale(
   tx: Tx,
   saleId: string,
   now: Date = new Date(),
-  opts: { lockHeld?: boolean } = {},
+  opts: {
+    lockHeld?: boolean;
+    beforePosting?: (outcome: { status: "COMPLETED" | "REFUNDED" }) => Promise<void>;
+  } = {},
 ): Promise<SettleResult> {
   // The lock is its own statement: under READ COMMITTED each later statement then reads with a
   // snapshot taken after every earlier settlement of this sale committed.
@@ -173,18 +183,6 @@ export async function settleSale(
     previousDisputedCents: sale.disputedCents,
   });
 
-  let transactionId: string | undefined;
-  if (lines.length > 0) {
-    ({ transactionId } = await postLedgerTransaction(tx, {
-      kind,
-      description: describeMovement(kind, sale, reversed, previousReversed, commissionHeld),
-      saleId: sale.id,
-      commissionId: sale.commissionId ?? undefined,
-      lines,
-      at: now,
-    }));
-  }
-
   // Derived statuses.
   // A free order (amount 0, issue 12 §2) has nothing to reverse: it stays COMPLETED.
   const fullyReversed = sale.amountCents > 0 && reversed === sale.amountCents;
@@ -228,19 +226,6 @@ export async function settleSale(
           }),
         },
   });
-  await writeSettlement(tx, sale, {
-    refundedCents,
-    disputedCents,
-    reversedCents: reversed,
-    status: fullyReversed ? "REFUNDED" : "COMPLETED",
-    refundedAt: fullyReversed ? (sale.refundedAt ?? now) : null,
-    releasedAt: released ? (sale.releasedAt ?? now) : null,
-    commission,
-    // Written only when it changes (the forfeiture keeps the hold's time, which its CHECK needs).
-    recruiterHold:
-      recruiterHeld === sale.recruiterHeld || recruiterForfeited ? null : recruiterHeld,
-    totals,
-  });
   // The integrations' events (issue 15 §3), in the outbox with this settlement: one statement,
   // which writes nothing for users without a subscribed endpoint.
   const events =
@@ -259,6 +244,32 @@ export async function settleSale(
         })
       : [];
   if (events.length > 0) await emitWebhookEvents(tx, events, { now });
+  await opts.beforePosting?.({ status: fullyReversed ? "REFUNDED" : "COMPLETED" });
+  // The ledger transaction after the statements that do not need it (see above).
+  let transactionId: string | undefined;
+  if (lines.length > 0) {
+    ({ transactionId } = await postLedgerTransaction(tx, {
+      kind,
+      description: describeMovement(kind, sale, reversed, previousReversed, commissionHeld),
+      saleId: sale.id,
+      commissionId: sale.commissionId ?? undefined,
+      lines,
+      at: now,
+    }));
+  }
+  await writeSettlement(tx, sale, {
+    refundedCents,
+    disputedCents,
+    reversedCents: reversed,
+    status: fullyReversed ? "REFUNDED" : "COMPLETED",
+    refundedAt: fullyReversed ? (sale.refundedAt ?? now) : null,
+    releasedAt: released ? (sale.releasedAt ?? now) : null,
+    commission,
+    // Written only when it changes (the forfeiture keeps the hold's time, which its CHECK needs).
+    recruiterHold:
+      recruiterHeld === sale.recruiterHeld || recruiterForfeited ? null : recruiterHeld,
+    totals,
+  });
   // A licence is lost only to a refund of the whole amount or a lost dispute: the statement runs
   // only when one may apply, never on an ordinary completion or release.
   if (fullyReversed || disputedCents > 0) await revokeLicenseIfLost(tx, sale.id, now);

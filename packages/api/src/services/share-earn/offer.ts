@@ -1,4 +1,4 @@
-import type { Prisma, PrismaClient } from "@fanfare/db";
+import type { Prisma, PrismaClient, SaleStatus } from "@fanfare/db";
 
 import { liveCampaignsForTrack } from "../campaigns/terms";
 import type { ShareEarnRefusal } from "./offer-rule";
@@ -18,10 +18,12 @@ export type ShareEarnOffer = {
  * Reads the sale, its track and the campaigns live for the track; runs on a client or inside a
  * transaction (the receipt is queued in the completion's).
  * @param now the clock that decides which campaigns are live.
+ * @param saleStatus the sale's status when the caller knows it better than the row does yet (the
+ *   completion queues the receipt just before its settlement writes a refund that came first).
  * @throws Error when the sale does not exist (callers look it up first).
  */
 export async function shareEarnOfferForSale(
-  input: { saleId: string; now?: Date },
+  input: { saleId: string; now?: Date; saleStatus?: SaleStatus },
   db: PrismaClient | Prisma.TransactionClient,
 ): Promise<{ ok: true; offer: ShareEarnOffer } | { ok: false; refusal: ShareEarnRefusal }> {
   const now = input.now ?? new Date();
@@ -46,6 +48,7 @@ export async function shareEarnOfferForSale(
   });
   if (!sale)
     throw new Error(`Cannot read the share & earn offer: sale ${input.saleId} does not exist.`);
+  const status = input.saleStatus ?? sale.status;
   const t = sale.track;
   if (!t)
     return {
@@ -54,11 +57,11 @@ export async function shareEarnOfferForSale(
     };
   // Campaigns matter only when the offer could stand otherwise.
   const live =
-    sale.status === "COMPLETED" && t.affiliateEnabled && t.published && !t.deletedAt
+    status === "COMPLETED" && t.affiliateEnabled && t.published && !t.deletedAt
       ? await liveCampaignsForTrack({ id: t.id, artistId: t.artistId }, now, db)
       : [];
   const rateBps = shareEarnRateBps(t.commissionBps, live);
-  const refusal = shareEarnRefusal({ saleStatus: sale.status, track: t, rateBps });
+  const refusal = shareEarnRefusal({ saleStatus: status, track: t, rateBps });
   if (refusal) return { ok: false, refusal };
   return {
     ok: true,
