@@ -3,6 +3,7 @@ export * from "./money";
 export * from "./schemas";
 export * from "./text";
 export * from "./redirect";
+export * from "./env";
 export * from "./program-settings";
 export * from "./promoters";
 export * from "./applications";

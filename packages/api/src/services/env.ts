@@ -1,7 +1,7 @@
 import { createEnv } from "@t3-oss/env-core";
 import { z } from "zod";
 
-import { PROGRAM_SETTING_DEFS, PROGRAM_SETTING_KEYS } from "@fanfare/validators";
+import { memoizeEnv, PROGRAM_SETTING_DEFS, PROGRAM_SETTING_KEYS } from "@fanfare/validators";
 
 /**
  * Settings of the business rules. Every one is optional for a local run; defaults follow the
@@ -35,24 +35,14 @@ const apiEnvSchema = {
   PAYOUT_RECONCILE_AFTER_SECONDS: z.coerce.number().int().min(0).default(300),
 };
 
-let cached: { key: string; env: ReturnType<typeof parseApiEnv> } | undefined;
-
-function parseApiEnv() {
-  return createEnv({ server: apiEnvSchema, runtimeEnv: process.env, emptyStringAsUndefined: true });
-}
-
 /**
  * The settings, validated. Parsed again only when one of its variables changed (tests change
- * them), so hot money paths can call it per event.
+ * them; `memoizeEnv`), so hot money paths can call it per event.
  * @throws Error naming the invalid variable.
  */
-export function apiEnv() {
-  const key = Object.keys(apiEnvSchema)
-    .map((k) => process.env[k] ?? "")
-    .join("\u0000");
-  if (cached?.key !== key) cached = { key, env: parseApiEnv() };
-  return cached.env;
-}
+export const apiEnv = memoizeEnv(Object.keys(apiEnvSchema), () =>
+  createEnv({ server: apiEnvSchema, runtimeEnv: process.env, emptyStringAsUndefined: true }),
+);
 
 export type ApiEnv = ReturnType<typeof apiEnv>;
 
