@@ -11,22 +11,25 @@ import { publishLiveEvents } from "./live-events";
  */
 export async function announceSale(saleId: string, db: PrismaClient): Promise<void> {
   try {
-    const sale = await db.sale.findUnique({
-      where: { id: saleId },
-      select: {
-        status: true,
-        promoterId: true,
-        commissionCents: true,
-        artistCents: true,
-        artistId: true,
-        track: { select: { title: true } },
-        release: { select: { title: true } },
-      },
-    });
+    // One statement: the sale and the title of what was sold, the track's or the release's
+    // (issue 16 §1).
+    const [sale] = await db.$queryRaw<
+      {
+        status: string;
+        promoterId: string | null;
+        commissionCents: number;
+        artistCents: number;
+        artistId: string;
+        title: string | null;
+      }[]
+    >`
+      SELECT s."status"::text AS "status", s."promoterId", s."commissionCents", s."artistCents", s."artistId",
+        COALESCE(t."title", r."title") AS "title"
+      FROM "Sale" s LEFT JOIN "Track" t ON t."id" = s."trackId" LEFT JOIN "Release" r ON r."id" = s."releaseId"
+      WHERE s."id" = ${saleId}`;
     if (!sale || sale.status !== "COMPLETED") return;
     const at = Date.now();
-    // The title of what was sold: the track's, or the release's (issue 16 §1).
-    const title = (sale.track ?? sale.release)?.title ?? "";
+    const title = sale.title ?? "";
     const events: NewLiveEvent[] = [];
     if (sale.promoterId && sale.commissionCents > 0)
       events.push({

@@ -182,14 +182,15 @@ export async function publishLiveEvents(
   db: PrismaClient | Prisma.TransactionClient,
   events: NewLiveEvent[],
 ): Promise<void> {
-  for (const raw of events) {
-    const e = { ...raw, id: randomUUID() } as LiveEvent;
-    deliver(e);
-    try {
-      await db.$executeRaw`SELECT pg_notify(${LIVE_CHANNEL}, ${livePayload(e)})`;
-    } catch (err) {
-      console.error("[live] could not broadcast an event:", err);
-    }
+  if (events.length === 0) return;
+  const all = events.map((raw) => ({ ...raw, id: randomUUID() }) as LiveEvent);
+  for (const e of all) deliver(e);
+  // One statement for all of them (a completed sale announces two): each NOTIFY in order.
+  try {
+    await db.$executeRaw`
+      SELECT pg_notify(${LIVE_CHANNEL}, p) FROM unnest(${all.map(livePayload)}::text[]) WITH ORDINALITY AS e(p, n) ORDER BY n`;
+  } catch (err) {
+    console.error("[live] could not broadcast an event:", err);
   }
 }
 

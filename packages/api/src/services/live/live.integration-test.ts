@@ -1,3 +1,4 @@
+import pg from "pg";
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import superjson from "superjson";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
@@ -66,6 +67,34 @@ describe("live events", () => {
       expect((await events.next()).value).toMatchObject({ trackTitle: "Here" });
       stop.abort();
       expect(await events.next()).toEqual({ done: true, value: undefined });
+    },
+  );
+
+  test.runIf(!!process.env.DATABASE_URL)(
+    "events published together reach other processes as one NOTIFY each, in order",
+    async () => {
+      // Another process's listener: a plain session LISTENing on the channel.
+      const other = new pg.Client({ connectionString: h.testDb.url! });
+      await other.connect();
+      try {
+        const heard: string[] = [];
+        other.on("notification", (m) => {
+          if (m.channel === LIVE_CHANNEL) heard.push(m.payload!);
+        });
+        await other.query(`LISTEN "${LIVE_CHANNEL}"`);
+        await publishLiveEvents(h.db, [
+          { topic: "promoter:p_two", kind: "commission", amountCents: 7, trackTitle: "A", at: 1 },
+          { topic: "artist:a_two", kind: "sale", amountCents: 93, trackTitle: "A", at: 1 },
+        ]);
+        for (let i = 0; i < 200 && heard.length < 2; i++)
+          await new Promise((r) => setTimeout(r, 25));
+        expect(heard.map((p) => JSON.parse(p) as { topic: string; amountCents: number })).toEqual([
+          expect.objectContaining({ topic: "promoter:p_two", amountCents: 7 }),
+          expect.objectContaining({ topic: "artist:a_two", amountCents: 93 }),
+        ]);
+      } finally {
+        await other.end();
+      }
     },
   );
 
