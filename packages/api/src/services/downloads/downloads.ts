@@ -8,7 +8,7 @@ import { releaseArtworkUrl } from "../catalog/products";
 import { publicTrackSelect, toPublicTrack } from "../catalog/track-view";
 import { enqueueEmail } from "../email/outbox";
 import { licenseCertificatePath } from "../licenses/verify";
-import { shareEarnOfferForSale } from "../share-earn/offer";
+import { shareEarnOfferFromFacts } from "../share-earn/offer";
 import { apiEnv } from "../env";
 import { randomToken, sha256Hex } from "../shared/tokens";
 import type { DownloadFormat } from "../formats/format-spec";
@@ -799,11 +799,61 @@ export async function sendReceipt(
   await tx.downloadLink.create({
     data: { saleId: sale.id, tokenHash: sha256Hex(token), purpose: opts.purpose },
   });
-  const [link] = await tx.$queryRaw<{ code: string }[]>`
-    SELECT l."code" FROM "Sale" s JOIN "AffiliateLink" l ON l."id" = s."linkId" WHERE s."id" = ${sale.id}`;
-  const share = await shareEarnOfferForSale({ saleId: sale.id, saleStatus: opts.saleStatus }, tx);
-  const [license] = await tx.$queryRaw<{ key: string; kind: LicenseKind }[]>`
-    SELECT "key", "kind" FROM "License" WHERE "saleId" = ${sale.id}`;
+  // One statement for what the email shows: the promoter's link code (for the report link),
+  // the licence issued just before at completion, and the sale's track for the share & earn
+  // offer (`shareEarnOfferFromFacts` then reads only the live campaigns, when the offer stands).
+  const [facts] = await tx.$queryRaw<
+    {
+      status: SaleStatus;
+      linkCode: string | null;
+      licenseKey: string | null;
+      licenseKind: LicenseKind | null;
+      trackId: string | null;
+      slug: string | null;
+      trackTitle: string | null;
+      artistId: string | null;
+      trackArtistName: string | null;
+      published: boolean | null;
+      deletedAt: Date | null;
+      affiliateEnabled: boolean | null;
+      commissionBps: number | null;
+    }[]
+  >`
+    SELECT s."status"::text AS "status", l."code" AS "linkCode", li."key" AS "licenseKey", li."kind"::text AS "licenseKind",
+      t."id" AS "trackId", t."slug", t."title" AS "trackTitle", t."artistId", a."name" AS "trackArtistName",
+      t."published", t."deletedAt", t."affiliateEnabled", t."commissionBps"
+    FROM "Sale" s
+    LEFT JOIN "AffiliateLink" l ON l."id" = s."linkId"
+    LEFT JOIN "License" li ON li."saleId" = s."id"
+    LEFT JOIN "Track" t ON t."id" = s."trackId"
+    LEFT JOIN "ArtistProfile" a ON a."id" = t."artistId"
+    WHERE s."id" = ${sale.id}`;
+  if (!facts) throw new Error(`Cannot queue a receipt: sale ${sale.id} does not exist.`);
+  const link = facts.linkCode ? { code: facts.linkCode } : null;
+  const license =
+    facts.licenseKey && facts.licenseKind
+      ? { key: facts.licenseKey, kind: facts.licenseKind }
+      : null;
+  const share = await shareEarnOfferFromFacts(
+    {
+      saleStatus: opts.saleStatus ?? facts.status,
+      track: facts.trackId
+        ? {
+            id: facts.trackId,
+            slug: facts.slug!,
+            title: facts.trackTitle!,
+            artistId: facts.artistId!,
+            artistName: facts.trackArtistName!,
+            published: facts.published!,
+            deletedAt: facts.deletedAt,
+            affiliateEnabled: facts.affiliateEnabled!,
+            commissionBps: facts.commissionBps!,
+          }
+        : null,
+    },
+    new Date(),
+    tx,
+  );
   await enqueueEmail(tx, {
     idempotencyKey: `receipt:${sale.id}:${n + 1}`,
     to: sale.buyerEmail,

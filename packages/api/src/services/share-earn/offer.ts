@@ -48,8 +48,44 @@ export async function shareEarnOfferForSale(
   });
   if (!sale)
     throw new Error(`Cannot read the share & earn offer: sale ${input.saleId} does not exist.`);
-  const status = input.saleStatus ?? sale.status;
-  const t = sale.track;
+  return shareEarnOfferFromFacts(
+    {
+      saleStatus: input.saleStatus ?? sale.status,
+      track: sale.track && { ...sale.track, artistName: sale.track.artist.name },
+    },
+    now,
+    db,
+  );
+}
+
+/** What `shareEarnOfferFromFacts` needs of a sale: its status and its track (null: a release). */
+export type ShareEarnSaleFacts = {
+  saleStatus: SaleStatus;
+  track: {
+    id: string;
+    slug: string;
+    title: string;
+    artistId: string;
+    artistName: string;
+    published: boolean;
+    deletedAt: Date | null;
+    affiliateEnabled: boolean;
+    commissionBps: number;
+  } | null;
+};
+
+/**
+ * `shareEarnOfferForSale` for a caller that already read the sale and its track (the receipt
+ * reads them with its other facts in one statement): reads only the campaigns live for the track,
+ * and only when the offer could stand without them.
+ * @param now the clock that decides which campaigns are live.
+ */
+export async function shareEarnOfferFromFacts(
+  facts: ShareEarnSaleFacts,
+  now: Date,
+  db: PrismaClient | Prisma.TransactionClient,
+): Promise<{ ok: true; offer: ShareEarnOffer } | { ok: false; refusal: ShareEarnRefusal }> {
+  const { saleStatus: status, track: t } = facts;
   if (!t)
     return {
       ok: false,
@@ -67,7 +103,7 @@ export async function shareEarnOfferForSale(
     ok: true,
     offer: {
       commissionBps: rateBps,
-      track: { id: t.id, slug: t.slug, title: t.title, artistName: t.artist.name },
+      track: { id: t.id, slug: t.slug, title: t.title, artistName: t.artistName },
     },
   };
 }
