@@ -4,7 +4,7 @@ import type { PrismaClient } from "@fanfare/db";
 import { createTestDb } from "@fanfare/db/testing";
 import { renderEmail } from "@fanfare/email";
 
-import { enqueueEmail } from "./outbox";
+import { enqueueEmail, enqueueEmails } from "./outbox";
 
 const props = {
   appUrl: "https://fanfare.example",
@@ -121,5 +121,49 @@ describe("enqueueEmail", () => {
       }),
     ).rejects.toThrow(/Unknown email template "no-such"/);
     expect(await db.emailOutbox.count({ where: { idempotencyKey: "t:bad" } })).toBe(0);
+  });
+
+  test("enqueueEmails queues several in one call, in order: a key already queued, or given twice, queues once", async () => {
+    await enqueueEmail(db, {
+      idempotencyKey: "t:many:old",
+      to: "pat@example.com",
+      template: "payout-sent",
+      props,
+    });
+    const result = await enqueueEmails(db, [
+      { idempotencyKey: "t:many:a", to: "a@example.com", template: "payout-sent", props },
+      { idempotencyKey: "t:many:old", to: "x@example.com", template: "payout-sent", props },
+      { idempotencyKey: "t:many:b", to: "b@example.com", template: "payout-sent", props },
+      { idempotencyKey: "t:many:a", to: "y@example.com", template: "payout-sent", props },
+    ]);
+    expect(result).toEqual([true, false, true, false]);
+    const rows = await db.emailOutbox.findMany({
+      where: { idempotencyKey: { startsWith: "t:many:" } },
+      orderBy: { idempotencyKey: "asc" },
+    });
+    expect(rows.map((r) => [r.idempotencyKey, r.to, r.status])).toEqual([
+      ["t:many:a", "a@example.com", "QUEUED"],
+      ["t:many:b", "b@example.com", "QUEUED"],
+      ["t:many:old", "pat@example.com", "QUEUED"],
+    ]);
+    expect(rows[0]!.props).toEqual(props);
+    expect(await enqueueEmails(db, [])).toEqual([]);
+  });
+
+  test("enqueueEmails with one invalid message queues none of them", async () => {
+    await expect(
+      enqueueEmails(db, [
+        { idempotencyKey: "t:batch-bad:1", to: "a@example.com", template: "payout-sent", props },
+        {
+          idempotencyKey: "t:batch-bad:2",
+          to: "a@example.com",
+          template: "payout-sent",
+          props: { ...props, amountCents: 12.5 },
+        },
+      ]),
+    ).rejects.toThrow(/amountCents/);
+    expect(
+      await db.emailOutbox.count({ where: { idempotencyKey: { startsWith: "t:batch-bad:" } } }),
+    ).toBe(0);
   });
 });

@@ -31,12 +31,38 @@ export async function enqueueEmail<T extends EmailTemplateName>(
   tx: Tx | PrismaClient,
   email: QueuedEmail<T>,
 ): Promise<boolean> {
-  const subject = emailSubject(email.template, email.props);
+  return (await enqueueEmails(tx, [email]))[0]!;
+}
+
+/**
+ * `enqueueEmail` for several messages in one statement (a completed sale queues its artist's and
+ * its promoter's), each once per idempotency key; every message's props are validated first.
+ * @returns for each message, in order, whether a row was inserted.
+ * @throws Error on an unknown template or invalid props (naming the fields); nothing is queued.
+ */
+export async function enqueueEmails(
+  tx: Tx | PrismaClient,
+  emails: QueuedEmail[],
+): Promise<boolean[]> {
+  if (emails.length === 0) return [];
+  const subjects = emails.map((e) => emailSubject(e.template, e.props));
   // JSON.stringify turns Dates into ISO strings, which the templates' schemas read back.
-  const props = JSON.stringify(email.props);
-  const inserted = await tx.$executeRaw`
+  const inserted = await tx.$queryRaw<{ idempotencyKey: string }[]>`
     INSERT INTO "EmailOutbox" ("id", "idempotencyKey", "to", "subject", "template", "props", "status", "attempts", "nextAttemptAt", "createdAt")
-    VALUES (${`em_${randomUUID()}`}, ${email.idempotencyKey}, ${email.to}, ${subject}, ${email.template}, ${props}::jsonb, 'QUEUED', 0, now(), now())
-    ON CONFLICT ("idempotencyKey") DO NOTHING`;
-  return inserted > 0;
+    SELECT "id", "idempotencyKey", "to", "subject", "template", "props"::jsonb, 'QUEUED', 0, now(), now()
+    FROM unnest(${emails.map(() => `em_${randomUUID()}`)}::text[], ${emails.map((e) => e.idempotencyKey)}::text[],
+      ${emails.map((e) => e.to)}::text[], ${subjects}::text[], ${emails.map((e) => e.template)}::text[],
+      ${emails.map((e) => JSON.stringify(e.props))}::text[])
+      WITH ORDINALITY AS e("id", "idempotencyKey", "to", "subject", "template", "props", "n")
+    ORDER BY "n"
+    ON CONFLICT ("idempotencyKey") DO NOTHING
+    RETURNING "idempotencyKey"`;
+  const keys = new Set(inserted.map((r) => r.idempotencyKey));
+  // A key given twice in one call is queued once: the first message.
+  const seen = new Set<string>();
+  return emails.map((e) => {
+    const first = !seen.has(e.idempotencyKey);
+    seen.add(e.idempotencyKey);
+    return first && keys.has(e.idempotencyKey);
+  });
 }

@@ -2,8 +2,10 @@ import type { Prisma } from "@fanfare/db";
 import { formatCents } from "@fanfare/validators";
 
 import { apiEnv } from "../env";
-import { notifyUnlessMuted } from "../notifications/notify";
-import { enqueueEmail } from "./outbox";
+import type { NotificationInput } from "../notifications/notify";
+import { notifyManyUnlessMuted } from "../notifications/notify";
+import type { QueuedEmail } from "./outbox";
+import { enqueueEmail, enqueueEmails } from "./outbox";
 import { productPath, SUBSCRIPTION_TITLE } from "../catalog/products";
 
 type Tx = Prisma.TransactionClient;
@@ -38,18 +40,33 @@ export type CompletedSale = {
 export async function queueSaleCompletedEmails(tx: Tx, sale: CompletedSale): Promise<void> {
   const appUrl = apiEnv().APP_URL;
   const money = (c: number) => formatCents(c, sale.currency);
-  const artist = sale.artistUserId
-    ? await notifyUnlessMuted(tx, {
-        userId: sale.artistUserId,
-        type: "sale_made",
-        title: `You sold ${sale.trackTitle} for ${money(sale.amountCents)}`,
-        body: `Your share: ${money(sale.artistCents)}${sale.commissionCents > 0 ? ", through a promoter" : ""}.`,
-        href: "/dashboard/artist",
-        dedupeKey: `sale:${sale.saleId}`,
-      })
-    : null;
-  if (sale.artistEmail && !artist?.muted) {
-    await enqueueEmail(tx, {
+  const promoter = sale.promoter && sale.commissionCents > 0 ? sale.promoter : null;
+  // Both notifications in one statement, then both emails in one (two statements, not four).
+  const notifications: NotificationInput[] = [];
+  if (sale.artistUserId)
+    notifications.push({
+      userId: sale.artistUserId,
+      type: "sale_made",
+      title: `You sold ${sale.trackTitle} for ${money(sale.amountCents)}`,
+      body: `Your share: ${money(sale.artistCents)}${sale.commissionCents > 0 ? ", through a promoter" : ""}.`,
+      href: "/dashboard/artist",
+      dedupeKey: `sale:${sale.saleId}`,
+    });
+  if (promoter?.userId)
+    notifications.push({
+      userId: promoter.userId,
+      type: "commission_earned",
+      title: `You earned ${money(sale.commissionCents)} commission`,
+      body: `A fan bought ${sale.trackTitle} by ${sale.artistName} through you. Payable from ${sale.holdUntil.toISOString().slice(0, 10)} (UTC), after the holding period.`,
+      href: "/dashboard/earnings",
+      dedupeKey: `commission:${sale.saleId}`,
+    });
+  const outcomes = await notifyManyUnlessMuted(tx, notifications);
+  const muted = (type: NotificationInput["type"]) =>
+    notifications.some((n, i) => n.type === type && outcomes[i]!.muted);
+  const emails: QueuedEmail[] = [];
+  if (sale.artistEmail && !muted("sale_made"))
+    emails.push({
       idempotencyKey: `artist-sale:${sale.saleId}`,
       to: sale.artistEmail,
       template: "artist-sale",
@@ -64,36 +81,24 @@ export async function queueSaleCompletedEmails(tx: Tx, sale: CompletedSale): Pro
         promoted: sale.commissionCents > 0,
         availableOn: sale.holdUntil,
       },
-    });
-  }
-  if (sale.promoter && sale.commissionCents > 0) {
-    const promoter = sale.promoter.userId
-      ? await notifyUnlessMuted(tx, {
-          userId: sale.promoter.userId,
-          type: "commission_earned",
-          title: `You earned ${money(sale.commissionCents)} commission`,
-          body: `A fan bought ${sale.trackTitle} by ${sale.artistName} through you. Payable from ${sale.holdUntil.toISOString().slice(0, 10)} (UTC), after the holding period.`,
-          href: "/dashboard/earnings",
-          dedupeKey: `commission:${sale.saleId}`,
-        })
-      : null;
-    if (promoter?.muted) return;
-    await enqueueEmail(tx, {
+    } satisfies QueuedEmail<"artist-sale">);
+  if (promoter && !muted("commission_earned"))
+    emails.push({
       idempotencyKey: `commission-earned:${sale.saleId}`,
-      to: sale.promoter.email,
+      to: promoter.email,
       template: "commission-earned",
       props: {
         appUrl,
         saleId: sale.saleId,
-        promoterName: sale.promoter.name,
+        promoterName: promoter.name,
         trackTitle: sale.trackTitle,
         artistName: sale.artistName,
         commissionCents: sale.commissionCents,
         currency: sale.currency,
         availableOn: sale.holdUntil,
       },
-    });
-  }
+    } satisfies QueuedEmail<"commission-earned">);
+  await enqueueEmails(tx, emails);
 }
 
 /** A sale's reversal totals before a settlement, to tell what the settlement changed. */

@@ -12,7 +12,7 @@ import { adjustBalance } from "../admin/adjust-balance";
 import { refreshConnectAccount, startConnectOnboarding } from "../payouts/connect";
 import { requestPayout } from "../payouts/payouts";
 import { recomputeTiers } from "../tiers/recompute";
-import { notify } from "./notify";
+import { notify, notifyManyUnlessMuted } from "./notify";
 
 /**
  * The notification centre (issue 13 §7): the caller's own list (newest first, cursor paging),
@@ -153,6 +153,54 @@ describe("notifications", () => {
 
   const emailsTo = (to: string, template: string) =>
     h.db.emailOutbox.findMany({ where: { to, template } });
+
+  test("notifyManyUnlessMuted writes several in one statement, in order: muted, unknown and repeated ones write nothing", async () => {
+    const a = await h.makeUser();
+    const b = await h.makeUser();
+    await h.db.user.update({
+      where: { id: b.id },
+      data: { mutedNotificationTypes: ["sale_made"] },
+    });
+    const key = `many:${randomUUID()}`;
+    const n = (userId: string, type: "sale_made" | "commission_earned", dedupeKey = key) => ({
+      userId,
+      type,
+      title: `To ${userId}`,
+      dedupeKey,
+    });
+    expect(
+      await notifyManyUnlessMuted(h.db, [
+        n(a.id, "sale_made"),
+        n(b.id, "sale_made"),
+        n(b.id, "commission_earned"),
+        n("no-such-user", "sale_made"),
+        n(a.id, "commission_earned"),
+      ]),
+    ).toEqual([
+      { muted: false, written: true },
+      { muted: true, written: false },
+      { muted: false, written: true },
+      { muted: false, written: false },
+      // The same (user, dedupe key) as the first: written once.
+      { muted: false, written: false },
+    ]);
+    const rows = await h.db.notification.findMany({
+      where: { dedupeKey: key },
+      select: { userId: true, type: true },
+    });
+    expect(rows).toHaveLength(2);
+    expect(rows).toEqual(
+      expect.arrayContaining([
+        { userId: a.id, type: "sale_made" },
+        { userId: b.id, type: "commission_earned" },
+      ]),
+    );
+    // A replay writes nothing new.
+    expect(await notifyManyUnlessMuted(h.db, [n(a.id, "sale_made")])).toEqual([
+      { muted: false, written: false },
+    ]);
+    expect(await notifyManyUnlessMuted(h.db, [])).toEqual([]);
+  });
 
   test("a completed sale notifies the promoter (commission earned) and the artist (a sale), once each, beside their emails", async () => {
     const artist = await h.makeUser({ artistName: "Bell Artist" });

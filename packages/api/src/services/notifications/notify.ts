@@ -54,32 +54,59 @@ export async function notifyUnlessMuted(
   tx: Prisma.TransactionClient | PrismaClient,
   n: NotificationInput,
 ): Promise<{ muted: boolean; written: boolean }> {
-  const title = n.title.length > 120 ? `${n.title.slice(0, 119)}…` : n.title;
-  const id = `ntf_${randomUUID()}`;
-  const event: LiveEvent = {
-    id: randomUUID(),
-    topic: `user:${n.userId}`,
-    kind: "notification",
-    notificationId: id,
-    type: n.type,
-    at: Date.now(),
-  };
-  const [row] = await tx.$queryRaw<{ muted: boolean; written: number }[]>`
-    WITH u AS (
-      SELECT "id", (${n.type} = ANY (COALESCE("mutedNotificationTypes", ARRAY[]::text[]))) AS "muted"
-      FROM "User" WHERE "id" = ${n.userId}
+  return (await notifyManyUnlessMuted(tx, [n]))[0]!;
+}
+
+/**
+ * `notifyUnlessMuted` for several notifications in one statement (a completed sale notifies its
+ * artist and its promoter): each is written unless its user muted its type, once per (user,
+ * `dedupeKey`), and a written one is announced at commit, as `notify` says.
+ * @returns for each input, in order, `muted` and `written` as `notifyUnlessMuted` returns them.
+ */
+export async function notifyManyUnlessMuted(
+  tx: Prisma.TransactionClient | PrismaClient,
+  inputs: NotificationInput[],
+): Promise<{ muted: boolean; written: boolean }[]> {
+  if (inputs.length === 0) return [];
+  const rows = inputs.map((n) => {
+    const id = `ntf_${randomUUID()}`;
+    const event: LiveEvent = {
+      id: randomUUID(),
+      topic: `user:${n.userId}`,
+      kind: "notification",
+      notificationId: id,
+      type: n.type,
+      at: Date.now(),
+    };
+    return {
+      ...n,
+      id,
+      title: n.title.length > 120 ? `${n.title.slice(0, 119)}…` : n.title,
+      payload: livePayload(event),
+    };
+  });
+  const col = <K extends keyof (typeof rows)[number]>(k: K) => rows.map((r) => r[k] ?? null);
+  const result = await tx.$queryRaw<{ muted: boolean; written: boolean; announced: number }[]>`
+    WITH input AS (
+      SELECT * FROM unnest(${col("id")}::text[], ${col("userId")}::text[], ${col("type")}::text[], ${col("title")}::text[],
+        ${rows.map((r) => r.body ?? "")}::text[], ${col("href")}::text[], ${col("dedupeKey")}::text[], ${col("payload")}::text[])
+        WITH ORDINALITY AS i("id", "userId", "type", "title", "body", "href", "dedupeKey", "payload", "n")
+    ), u AS (
+      SELECT i.*, usr."id" AS "knownUser",
+        COALESCE(i."type" = ANY (COALESCE(usr."mutedNotificationTypes", ARRAY[]::text[])), false) AS "muted"
+      FROM input i LEFT JOIN "User" usr ON usr."id" = i."userId"
     ), ins AS (
       INSERT INTO "Notification" ("id", "userId", "type", "title", "body", "href", "dedupeKey", "createdAt")
-      SELECT ${id}, u."id", ${n.type}, ${title}, ${n.body ?? ""}, ${n.href ?? null}, ${n.dedupeKey}, now()
-      FROM u WHERE NOT u."muted"
+      SELECT "id", "knownUser", "type", "title", "body", "href", "dedupeKey", now()
+      FROM u WHERE "knownUser" IS NOT NULL AND NOT "muted" ORDER BY "n"
       ON CONFLICT ("userId", "dedupeKey") DO NOTHING
-      RETURNING 1
+      RETURNING "id"
     ), announced AS (
       -- Volatile, so materialised and run once per written row (none when muted or a repeat).
-      SELECT pg_notify(${LIVE_CHANNEL}, ${livePayload(event)}) FROM ins
+      SELECT pg_notify(${LIVE_CHANNEL}, u."payload") FROM ins JOIN u ON u."id" = ins."id"
     )
-    SELECT COALESCE((SELECT "muted" FROM u), false) AS "muted",
-      (SELECT COUNT(*) FROM ins)::int AS "written",
-      (SELECT COUNT(*) FROM announced)::int AS "announced"`;
-  return { muted: row?.muted ?? false, written: (row?.written ?? 0) > 0 };
+    SELECT u."muted", EXISTS (SELECT 1 FROM ins WHERE ins."id" = u."id") AS "written",
+      (SELECT COUNT(*) FROM announced)::int AS "announced"
+    FROM u ORDER BY u."n"`;
+  return result.map((r) => ({ muted: r.muted, written: r.written }));
 }
