@@ -18,12 +18,10 @@ export type ShareEarnOffer = {
  * Reads the sale, its track and the campaigns live for the track; runs on a client or inside a
  * transaction (the receipt is queued in the completion's).
  * @param now the clock that decides which campaigns are live.
- * @param saleStatus the sale's status when the caller knows it better than the row does yet (the
- *   completion queues the receipt just before its settlement writes a refund that came first).
  * @throws Error when the sale does not exist (callers look it up first).
  */
 export async function shareEarnOfferForSale(
-  input: { saleId: string; now?: Date; saleStatus?: SaleStatus },
+  input: { saleId: string; now?: Date },
   db: PrismaClient | Prisma.TransactionClient,
 ): Promise<{ ok: true; offer: ShareEarnOffer } | { ok: false; refusal: ShareEarnRefusal }> {
   const now = input.now ?? new Date();
@@ -50,7 +48,7 @@ export async function shareEarnOfferForSale(
     throw new Error(`Cannot read the share & earn offer: sale ${input.saleId} does not exist.`);
   return shareEarnOfferFromFacts(
     {
-      saleStatus: input.saleStatus ?? sale.status,
+      saleStatus: sale.status,
       track: sale.track && { ...sale.track, artistName: sale.track.artist.name },
     },
     now,
