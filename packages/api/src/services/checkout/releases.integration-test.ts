@@ -289,6 +289,19 @@ describe("releases: link, checkout, settlement and downloads of every track", ()
     await expect(consumeReleaseZip({ token, format: "original" }, h.db)).rejects.toMatchObject({
       code: "GONE",
     });
+    // A used-up link is refused as such before any file is opened: a file missing from storage
+    // behind it changes nothing (410, not 500), and nothing is opened or spent.
+    const openedAfter: string[] = [];
+    await expect(
+      consumeReleaseZip({ token, format: "original" }, h.db, {
+        open: (key) => {
+          openedAfter.push(key);
+          return Promise.resolve(null);
+        },
+      }),
+    ).rejects.toMatchObject({ code: "GONE" });
+    expect(openedAfter).toEqual([]);
+    expect((await h.db.sale.findUniqueOrThrow({ where: { id: sale.id } })).downloadCount).toBe(13);
   });
 
   test("a pre-order: charged now, downloads and the holding period from the release date", async () => {

@@ -432,8 +432,14 @@ async function spendDownload(
 /**
  * Throws the refusal a download of `saleId` would get now, without spending one (the check before
  * answering "preparing": a refunded or used-up purchase hears why, not "come back later").
+ * @param files downloads the request would spend (a zip: one per file); default 1.
  */
-async function assertMayDownload(db: PrismaClient, saleId: string, now: Date): Promise<void> {
+async function assertMayDownload(
+  db: PrismaClient,
+  saleId: string,
+  now: Date,
+  files = 1,
+): Promise<void> {
   const sale = await db.sale.findUnique({
     where: { id: saleId },
     select: {
@@ -449,7 +455,7 @@ async function assertMayDownload(db: PrismaClient, saleId: string, now: Date): P
     (sale.deliverAt == null || sale.deliverAt <= now) &&
     sale.downloadExpiresAt != null &&
     sale.downloadExpiresAt > now &&
-    sale.downloadCount < sale.downloadLimit;
+    sale.downloadCount + files <= sale.downloadLimit;
   if (!ok) throw await downloadRefusal(db, saleId, now);
 }
 
@@ -616,9 +622,11 @@ export async function consumeReleaseZip(
   const tracks = [...current, ...kept];
   if (tracks.length === 0) throw new AppError("NOT_FOUND", "This release has no files to zip.");
   const format = input.format;
+  // The link first, for every format: a used-up or expired link hears why before anything is
+  // prepared or opened (a missing file behind it would otherwise answer 500).
+  await assertMayDownload(db, saleId, now, tracks.length);
   let ready: Map<string, { storageKey: string }> | undefined;
   if (format !== "original") {
-    await assertMayDownload(db, saleId, now);
     // The release's copies of its tracks now, the track's own copies of the ones it had.
     ready = new Map();
     for (const [context, list] of [
