@@ -90,17 +90,27 @@ export type BenchDb = {
 };
 
 /** A new, empty PostgreSQL database `name` on the local server (dropped first if it exists). */
-export async function freshPgDatabase(name: string): Promise<BenchDb> {
+export function freshPgDatabase(name: string): Promise<BenchDb> {
+  return createPgDatabase(name, `CREATE DATABASE "${name}"`);
+}
+
+/**
+ * Runs `create` (a CREATE DATABASE of `name`) on the local server after dropping any `name`, and
+ * returns the database as a `BenchDb` whose `drop` removes it.
+ */
+async function createPgDatabase(name: string, create: string): Promise<BenchDb> {
   const admin = openDb({ url: pgServerUrl });
-  await admin.db.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  await admin.db.$executeRawUnsafe(`CREATE DATABASE "${name}"`);
-  await admin.close();
+  try {
+    await admin.db.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await admin.db.$executeRawUnsafe(create);
+  } finally {
+    await admin.close();
+  }
   const url = new URL(pgServerUrl);
   url.pathname = `/${name}`;
-  const databaseUrl = url.toString();
   return {
     kind: "pg",
-    env: { DATABASE_URL: databaseUrl },
+    env: { DATABASE_URL: url.toString() },
     drop: async () => {
       const a = openDb({ url: pgServerUrl });
       await a.db.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -116,28 +126,11 @@ export async function freshPgDatabase(name: string): Promise<BenchDb> {
  * copy, its dead row versions cannot slow the app's rows measured after it.
  * @throws Error when `db` is not a PostgreSQL database.
  */
-export async function copyPgDatabase(db: BenchDb, suffix: string): Promise<BenchDb> {
+export function copyPgDatabase(db: BenchDb, suffix: string): Promise<BenchDb> {
   if (db.kind !== "pg" || !db.env.DATABASE_URL) throw new Error("copyPgDatabase: not PostgreSQL");
   const source = new URL(db.env.DATABASE_URL).pathname.slice(1);
   const name = `${source}_${suffix}`;
-  const admin = openDb({ url: pgServerUrl });
-  try {
-    await admin.db.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-    await admin.db.$executeRawUnsafe(`CREATE DATABASE "${name}" TEMPLATE "${source}"`);
-  } finally {
-    await admin.close();
-  }
-  const url = new URL(pgServerUrl);
-  url.pathname = `/${name}`;
-  return {
-    kind: "pg",
-    env: { DATABASE_URL: url.toString() },
-    drop: async () => {
-      const a = openDb({ url: pgServerUrl });
-      await a.db.$executeRawUnsafe(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await a.close();
-    },
-  };
+  return createPgDatabase(name, `CREATE DATABASE "${name}" TEMPLATE "${source}"`);
 }
 
 /** A new embedded (PGlite) database: FANFARE_DATA_DIR a fresh temp folder, no DATABASE_URL. */
