@@ -4,7 +4,7 @@
  * `formats.transcode` job (jobs/handlers.ts); requests.ts queues it.
  */
 import { createHash } from "node:crypto";
-import { createWriteStream } from "node:fs";
+import { createReadStream, createWriteStream } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -62,23 +62,20 @@ export async function makeTranscode(
       });
   const storageKey = transcodeStorageKey({ trackId, format, context, tagsHash: src.tagsHash });
   try {
-    const file = await encode(src, format, storage);
-    // UploadThing refuses a key that exists (a retry after a crash between put and update).
-    if (storage.driver === "uploadthing") await storage.delete(storageKey);
-    await storage.put(storageKey, file.bytes, FORMAT_SPECS[format].contentType);
+    const file = await encodeAndStore(src, format, storage, storageKey);
     await db.trackTranscode.update({
       where,
       data: {
         status: "ready",
         tagsHash: src.tagsHash,
         storageKey,
-        sizeBytes: file.bytes.byteLength,
+        sizeBytes: file.sizeBytes,
         sha256: file.sha256,
         error: null,
       },
     });
     if (row?.storageKey && row.storageKey !== storageKey) await storage.delete(row.storageKey);
-    return { status: "made", storageKey, sizeBytes: file.bytes.byteLength, sha256: file.sha256 };
+    return { status: "made", storageKey, sizeBytes: file.sizeBytes, sha256: file.sha256 };
   } catch (e) {
     const message = e instanceof Error ? e.message : String(e);
     const current = await db.trackTranscode.findUnique({ where });
@@ -99,12 +96,16 @@ export async function makeTranscode(
   }
 }
 
-/** Encodes `src` into `format` in a temporary folder; @returns the file's bytes and SHA-256. */
-async function encode(
+/**
+ * Encodes `src` into `format` in a temporary folder and stores the file under `storageKey`,
+ * streamed from disk (never held in memory whole). @returns its size in bytes and SHA-256 (hex).
+ */
+async function encodeAndStore(
   src: TranscodeSource,
   format: TranscodeFormat,
   storage: Storage,
-): Promise<{ bytes: Uint8Array; sha256: string }> {
+  storageKey: string,
+): Promise<{ sizeBytes: number; sha256: string }> {
   return withTempDir("fanfare-transcode-", async (dir) => {
     const input = path.join(dir, `master.${src.masterFormat}`);
     const master = await storage.get(src.masterKey);
@@ -131,8 +132,13 @@ async function encode(
         channels: probe.numberOfChannels,
       }),
     );
-    const bytes = new Uint8Array(await fs.readFile(output));
-    return { bytes, sha256: createHash("sha256").update(bytes).digest("hex") };
+    const hash = createHash("sha256");
+    await pipeline(createReadStream(output), hash);
+    const { size } = await fs.stat(output);
+    // UploadThing refuses a key that exists (a retry after a crash between put and update).
+    if (storage.driver === "uploadthing") await storage.delete(storageKey);
+    await storage.putFile(storageKey, output, FORMAT_SPECS[format].contentType);
+    return { sizeBytes: size, sha256: hash.digest("hex") };
   });
 }
 

@@ -60,6 +60,24 @@ describe("local storage", () => {
     expect(await storage.get("masters/missing.wav")).toBeNull();
   });
 
+  test("putFile stores a local file's bytes and content type, replaces what was there, and leaves no temp files", async () => {
+    const bytes = new Uint8Array(randomBytes(2_000_000));
+    const source = path.join(root, "out.flac");
+    await fs.writeFile(source, bytes);
+    await storage.put("transcodes/t.flac", new Uint8Array([7]), "application/octet-stream");
+
+    await storage.putFile("transcodes/t.flac", source, "audio/flac");
+
+    const got = await storage.get("transcodes/t.flac");
+    expect(got!.sizeBytes).toBe(bytes.byteLength);
+    expect(got!.contentType).toBe("audio/flac");
+    expect(Buffer.from(await readAll(got!.body)).equals(Buffer.from(bytes))).toBe(true);
+    const names = await fs.readdir(path.join(root, "uploads", "transcodes"));
+    expect(names.filter((n) => n.endsWith(".tmp"))).toEqual([]);
+    // The source is copied, not moved: the caller's temp folder still owns it.
+    expect((await fs.stat(source)).size).toBe(bytes.byteLength);
+  });
+
   test("delete removes the object, and deleting a missing key is not an error", async () => {
     await storage.put("masters/gone.flac", new Uint8Array([1]), "audio/flac");
     await storage.delete("masters/gone.flac");
@@ -203,6 +221,28 @@ describe("UploadThing storage (HTTP mocked with msw)", () => {
     expect(got!.sizeBytes).toBe(bytes.byteLength);
     expect(got!.contentType).toBe("audio/wav");
     expect(Buffer.from(await readAll(got!.body)).equals(Buffer.from(bytes))).toBe(true);
+  });
+
+  test("putFile uploads a local file privately under the key, with its bytes", async () => {
+    const bytes = new Uint8Array(randomBytes(120_000));
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), "fanfare-ut-putfile-"));
+    try {
+      const source = path.join(dir, "out.mp3");
+      await fs.writeFile(source, bytes);
+
+      await storage.putFile("transcodes/t1.mp3", source, "audio/mpeg");
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+
+    expect(calls).toEqual(["ingest transcodes~t1.mp3 acl=private"]);
+    const [stored] = [...files.values()];
+    expect(stored).toMatchObject({
+      customId: "transcodes~t1.mp3",
+      acl: "private",
+      type: "audio/mpeg",
+    });
+    expect(Buffer.from(stored!.bytes).equals(Buffer.from(bytes))).toBe(true);
   });
 
   test("the stored private file cannot be read without the signature", async () => {

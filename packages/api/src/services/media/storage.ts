@@ -4,6 +4,7 @@
  * public URL, so every read goes through our server (downloads check entitlement first).
  */
 import { randomUUID } from "node:crypto";
+import { openAsBlob } from "node:fs";
 import fs from "node:fs/promises";
 import path from "node:path";
 import { Readable } from "node:stream";
@@ -31,6 +32,11 @@ export type Storage = {
   driver: "local" | "uploadthing";
   /** Stores `bytes` under `key`, replacing what was there (local) or failing (UploadThing). */
   put(key: string, bytes: Uint8Array, contentType: string): Promise<void>;
+  /**
+   * Stores the local file at `filePath` under `key` as `put` does, streamed from disk: the file
+   * is never read into memory whole (a transcode may be hundreds of MB).
+   */
+  putFile(key: string, filePath: string, contentType: string): Promise<void>;
   /** Reads `key` back; null when nothing is stored under it. */
   get(key: string): Promise<StoredObject | null>;
   /** Deletes `key`; deleting a missing key is not an error. */
@@ -114,6 +120,13 @@ export function createLocalStorage(rootDir: string): Storage {
       await writeFileAtomic(file, bytes);
     },
 
+    async putFile(key, filePath, contentType) {
+      const { file, meta } = pathsOf(key);
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      await writeFileAtomic(meta, JSON.stringify({ contentType }));
+      await copyFileAtomic(filePath, file);
+    },
+
     async get(key) {
       const { file, meta } = pathsOf(key);
       let handle: fs.FileHandle;
@@ -149,6 +162,24 @@ async function writeFileAtomic(target: string, data: Uint8Array | string): Promi
     const handle = await fs.open(tmp, "wx");
     try {
       await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(tmp, target);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Copies `source` to `target` through a synced temp file and a rename, as `writeFileAtomic`. */
+async function copyFileAtomic(source: string, target: string): Promise<void> {
+  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.tmp`);
+  try {
+    await fs.copyFile(source, tmp, fs.constants.COPYFILE_EXCL);
+    const handle = await fs.open(tmp, "r+");
+    try {
       await handle.sync();
     } finally {
       await handle.close();
@@ -202,21 +233,29 @@ export function createUploadThingStorage(opts: {
   });
   const ttl = opts.signedUrlTtlSeconds ?? 300;
 
+  async function upload(key: string, part: Uint8Array | Blob, contentType: string): Promise<void> {
+    // UTFilePropertyBag extends the DOM's BlobPropertyBag, which this Node-only build lacks.
+    const fileOptions = { customId: toCustomId(key), type: contentType };
+    const file = new UTFile([part as BlobPart], path.posix.basename(key), fileOptions);
+    const result = await utapi.uploadFiles(file, { acl: "private" });
+    if (result.error) {
+      throw new Error(
+        `UploadThing refused to store "${key}": ${result.error.code}: ${result.error.message}`,
+      );
+    }
+  }
+
   return {
     driver: "uploadthing",
 
     async put(key, bytes, contentType) {
-      const customId = toCustomId(key);
-      // UTFilePropertyBag extends the DOM's BlobPropertyBag, which this Node-only build lacks.
-      const fileOptions = { customId, type: contentType };
       // A copy backed by a plain ArrayBuffer: under DOM typings a BlobPart may not be shared memory.
-      const file = new UTFile([new Uint8Array(bytes)], path.posix.basename(key), fileOptions);
-      const result = await utapi.uploadFiles(file, { acl: "private" });
-      if (result.error) {
-        throw new Error(
-          `UploadThing refused to store "${key}": ${result.error.code}: ${result.error.message}`,
-        );
-      }
+      await upload(key, new Uint8Array(bytes), contentType);
+    },
+
+    async putFile(key, filePath, contentType) {
+      // A Blob backed by the file: its bytes are read as the upload streams them.
+      await upload(key, await openAsBlob(filePath), contentType);
     },
 
     async get(key) {
