@@ -11,6 +11,7 @@ import { PreviewButton } from "./preview-button";
 import { ReportPromoterAction } from "./report-promoter";
 import { Artwork } from "./track-card";
 import { CheckoutCancelledNotice, PromoteAction } from "./track-islands";
+import { BoostedNote, CampaignBanner } from "./track-view";
 
 /** A running time: "3:07", or "1:02:45" from an hour on. */
 export function formatDuration(total: number): string {
@@ -105,6 +106,9 @@ export function ReleaseView({
             {release.description}
           </p>
         ) : null}
+        {release.campaign && !draft ? (
+          <CampaignBanner campaign={release.campaign} commissionBps={release.commissionBps} />
+        ) : null}
         <TrackList release={release} />
         <Suspense fallback={null}>
           <CheckoutCancelledNotice />
@@ -116,6 +120,7 @@ export function ReleaseView({
               slug={release.slug}
               priceCents={release.priceCents}
               minPriceCents={release.minPriceCents}
+              campaign={draft ? null : release.campaign}
               currency={release.currency}
               downloadTerms={release.downloadTerms}
               release={{ noun, trackCount: release.trackCount }}
@@ -141,6 +146,7 @@ export function ReleaseView({
               Earn {formatBps(release.commissionBps)} of every sale you drive:{" "}
               {formatCents(release.commissionAtPriceCents, release.currency)} at the{" "}
               {release.payWhatYouWant ? "suggested" : "listed"} price.
+              <BoostedNote campaign={release.campaign} commissionBps={release.commissionBps} />
             </p>
             <PromoteAction
               product={{ kind: "release", releaseId: release.id }}

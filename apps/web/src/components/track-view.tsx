@@ -13,6 +13,9 @@ import { ReportPromoterAction } from "./report-promoter";
 import { CheckoutCancelledNotice, PromoteAction } from "./track-islands";
 import { Artwork } from "./track-card";
 
+/** A live campaign as a product page shows it (`pageCampaign` in the API). */
+type PageCampaign = NonNullable<TrackPageTrack["campaign"]>;
+
 const duration = (s: number) => `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 
 /**
@@ -88,7 +91,9 @@ export function TrackView({
         {track.description ? (
           <p className="max-w-prose whitespace-pre-line text-zinc-700">{track.description}</p>
         ) : null}
-        {track.campaign && !draft ? <CampaignBanner track={track} /> : null}
+        {track.campaign && !draft ? (
+          <CampaignBanner campaign={track.campaign} commissionBps={track.commissionBps} />
+        ) : null}
         <Suspense fallback={null}>
           <CheckoutCancelledNotice />
         </Suspense>
@@ -111,15 +116,7 @@ export function TrackView({
               Earn {formatBps(track.commissionBps)} of every sale you drive:{" "}
               {formatCents(track.commissionAtPriceCents, track.currency)} at the{" "}
               {track.payWhatYouWant ? "suggested" : "listed"} price.
-              {track.campaign && track.campaign.commissionBps > track.commissionBps ? (
-                <>
-                  {" "}
-                  <strong className="text-brand-700">
-                    Boosted to {formatBps(track.campaign.commissionBps)} during{" "}
-                    {track.campaign.name}.
-                  </strong>
-                </>
-              ) : null}
+              <BoostedNote campaign={track.campaign} commissionBps={track.commissionBps} />
             </p>
             <PromoteAction
               product={{ kind: "track", trackId: track.id }}
@@ -146,12 +143,18 @@ export function TrackView({
 }
 
 /**
- * The live campaign on a track (issue 12 §3): its name, what it gives buyers and promoters, and
- * a countdown to its end (run in the browser: the page is cached and shared).
+ * The live campaign on a track or a release (issue 12 §3): its name, what it gives buyers and
+ * promoters, and a countdown to its end (run in the browser: the page is cached and shared).
+ * @param commissionBps the product's own rate, to say what promoters usually earn.
  */
-function CampaignBanner({ track }: { track: TrackPageTrack }) {
-  const c = track.campaign!;
-  const boosted = c.commissionBps > track.commissionBps;
+export function CampaignBanner({
+  campaign: c,
+  commissionBps,
+}: {
+  campaign: PageCampaign;
+  commissionBps: number;
+}) {
+  const boosted = c.commissionBps > commissionBps;
   return (
     <div
       className="max-w-md space-y-1 rounded-xl bg-brand-50 p-4 text-sm text-zinc-800 ring-1 ring-brand-100"
@@ -162,11 +165,33 @@ function CampaignBanner({ track }: { track: TrackPageTrack }) {
         {c.discountBps ? `${formatBps(c.discountBps)} off for fans` : ""}
         {c.discountBps && boosted ? " · " : ""}
         {boosted
-          ? `promoters earn ${formatBps(c.commissionBps)} (usually ${formatBps(track.commissionBps)})`
+          ? `promoters earn ${formatBps(c.commissionBps)} (usually ${formatBps(commissionBps)})`
           : ""}
       </p>
       <Countdown endsAt={c.endsAt} className="text-xs font-medium text-brand-700" />
     </div>
+  );
+}
+
+/**
+ * " Boosted to 40% during <campaign>." after a product's commission line, when a live campaign
+ * raises the rate; nothing otherwise.
+ */
+export function BoostedNote({
+  campaign,
+  commissionBps,
+}: {
+  campaign: PageCampaign | null;
+  commissionBps: number;
+}) {
+  if (!campaign || campaign.commissionBps <= commissionBps) return null;
+  return (
+    <>
+      {" "}
+      <strong className="text-brand-700">
+        Boosted to {formatBps(campaign.commissionBps)} during {campaign.name}.
+      </strong>
+    </>
   );
 }
 

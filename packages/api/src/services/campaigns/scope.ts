@@ -34,14 +34,47 @@ export function campaignTrackWhere(c: CampaignScopeFields): Prisma.TrackWhereInp
 }
 
 /**
+ * The releases a campaign covers, as a filter on Release (`liveCampaignsWhere` read the other
+ * way, as checkout applies it to a release): PLATFORM every release, ARTIST the releases of
+ * `scopeArtistId`, TRACKS none (it names tracks); an artist's campaign only their own.
+ */
+export function campaignReleaseWhere(c: CampaignScopeFields): Prisma.ReleaseWhereInput {
+  const and: Prisma.ReleaseWhereInput[] = [];
+  if (c.artistId) and.push({ artistId: c.artistId });
+  switch (c.scope) {
+    case "PLATFORM":
+      break;
+    case "ARTIST":
+      and.push({ artistId: c.scopeArtistId ?? "" });
+      break;
+    case "TRACKS":
+      and.push({ id: { in: [] } });
+      break;
+  }
+  return and.length ? { AND: and } : {};
+}
+
+/**
  * The public page cache tags a campaign's start or end changes: discover and the page of every
- * published track it covers (a platform-wide campaign: every published track; the tag channel
- * splits a long list into several broadcasts).
+ * published track and release it covers (a platform-wide campaign: every published one; the tag
+ * channel splits a long list into several broadcasts).
  */
 export async function campaignPageTags(c: CampaignScopeFields, db: Db): Promise<string[]> {
-  const tracks = await db.track.findMany({
-    where: { AND: [{ published: true, deletedAt: null }, campaignTrackWhere(c)] },
-    select: { id: true },
-  });
-  return [publicTags.discover, ...tracks.map((t) => publicTags.track(t.id))];
+  const [tracks, releases] = await Promise.all([
+    db.track.findMany({
+      where: { AND: [{ published: true, deletedAt: null }, campaignTrackWhere(c)] },
+      select: { id: true },
+    }),
+    c.scope === "TRACKS"
+      ? []
+      : db.release.findMany({
+          where: { AND: [{ published: true, deletedAt: null }, campaignReleaseWhere(c)] },
+          select: { id: true },
+        }),
+  ]);
+  return [
+    publicTags.discover,
+    ...tracks.map((t) => publicTags.track(t.id)),
+    ...releases.map((r) => publicTags.release(r.id)),
+  ];
 }

@@ -1,6 +1,6 @@
 import type { Campaign, Prisma, PrismaClient } from "@fanfare/db";
 import type { DiscountFunderName } from "@fanfare/validators";
-import { MAX_COMMISSION_BPS } from "@fanfare/validators";
+import { applyBps, MAX_COMMISSION_BPS } from "@fanfare/validators";
 
 /** What of a campaign decides a sale's terms. */
 export type CampaignForTerms = Pick<
@@ -82,6 +82,48 @@ export function campaignTerms(
 }
 
 /**
+ * What a product's public page shows of its live campaigns (issue 12 §3): the campaign shown
+ * (the one the sale would record, else the soonest ending), its end (ISO 8601, UTC), the total
+ * commission rate a promoter earns now and the discount buyers get now (basis points), and the
+ * price after that discount (cents; pay-what-you-want: the suggested price). Null when no live
+ * campaign changes anything. Pure: `live` as `liveCampaignsForTrack` returns it (soonest ending
+ * first).
+ * @param priceCents the product's listed (or suggested) price, cents.
+ * @param rateBps the product's own commission rate, basis points.
+ */
+export function pageCampaign(
+  priceCents: number,
+  rateBps: number,
+  live: readonly CampaignForTerms[],
+): PageCampaign | null {
+  const terms = campaignTerms(rateBps, live);
+  const shown = live.find((c) => c.id === terms.campaignId) ?? live[0];
+  if (!shown || !(terms.campaignId || terms.discount)) return null;
+  return {
+    name: shown.name,
+    endsAt: shown.endsAt.toISOString(),
+    commissionBps: terms.artistRateBps + terms.platformBoostBps,
+    discountBps: terms.discount?.bps ?? null,
+    discountedPriceCents: terms.discount
+      ? priceCents - applyBps(priceCents, terms.discount.bps)
+      : null,
+  };
+}
+
+/** A live campaign as a track's or a release's page shows it (`pageCampaign`). */
+export type PageCampaign = {
+  name: string;
+  /** ISO 8601, UTC; the countdown runs in the browser. */
+  endsAt: string;
+  /** The commission rate a promoter earns now, basis points (boosts included). */
+  commissionBps: number;
+  /** The discount buyers get now, basis points; null: none. */
+  discountBps: number | null;
+  /** The price after the discount, cents; null when there is no discount. */
+  discountedPriceCents: number | null;
+};
+
+/**
  * The campaigns that cover a track whose window holds `now` (startsAt ≤ now < endsAt), whatever
  * the status the job last set, except DRAFT and CANCELLED (issue 12 §3: "the rate a sale gets
  * comes from the campaign's start and end timestamps, not from the status").
@@ -103,7 +145,11 @@ export function liveCampaignsWhere(
   };
 }
 
-/** The live campaigns covering `track` at `now` (`liveCampaignsWhere`), soonest ending first. */
+/**
+ * The live campaigns covering `track` at `now` (`liveCampaignsWhere`), soonest ending first.
+ * A release is passed the same way (its id and artist): platform and artist-wide campaigns cover
+ * it; a TRACKS campaign names tracks only, so it never does.
+ */
 export function liveCampaignsForTrack(
   track: { id: string; artistId: string },
   now: Date,

@@ -1,8 +1,7 @@
 import type { PrismaClient } from "@fanfare/db";
 
-import { applyBps } from "@fanfare/validators";
-
-import { campaignTerms, liveCampaignsForTrack } from "../campaigns/terms";
+import type { PageCampaign } from "../campaigns/terms";
+import { liveCampaignsForTrack, pageCampaign } from "../campaigns/terms";
 import type { PublicLicenseTier } from "./license-tiers";
 import { publicLicenseTiers } from "./license-tiers";
 import { publicTrackSelect, toPublicTrack } from "./track-view";
@@ -42,13 +41,7 @@ export type TrackPageTrack = {
    * it (cents; pay-what-you-want: the suggested price). Null when none is live. Campaign starts
    * and ends expire the page's tags (`campaigns.tick`).
    */
-  campaign: {
-    name: string;
-    endsAt: string;
-    commissionBps: number;
-    discountBps: number | null;
-    discountedPriceCents: number | null;
-  } | null;
+  campaign: PageCampaign | null;
   /**
    * The licence tiers offered beside the personal licence (issue 16 §4), commercial then sync,
    * with their price and terms; the tier procedures expire the page's tag. Absent on the owner's
@@ -95,20 +88,7 @@ export async function getTrackPageContent(
     liveCampaignsForTrack({ id: t.id, artistId: t.artist.id }, new Date(), db),
     publicLicenseTiers(t.id, db),
   ]);
-  const terms = campaignTerms(t.commissionBps, live);
-  const shown = live.find((c) => c.id === terms.campaignId) ?? live[0];
-  const campaign =
-    shown && (terms.campaignId || terms.discount)
-      ? {
-          name: shown.name,
-          endsAt: shown.endsAt.toISOString(),
-          commissionBps: terms.artistRateBps + terms.platformBoostBps,
-          discountBps: terms.discount?.bps ?? null,
-          discountedPriceCents: terms.discount
-            ? t.priceCents - applyBps(t.priceCents, terms.discount.bps)
-            : null,
-        }
-      : null;
+  const campaign = pageCampaign(t.priceCents, t.commissionBps, live);
   return {
     status: "published",
     track: {

@@ -2,6 +2,8 @@ import { TRPCError } from "@trpc/server";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 
 import { AppError } from "../app-error";
+import { publicTags } from "../cache/public-pages";
+import { campaignPageTags } from "../campaigns/scope";
 import type { Harness } from "../../test/harness";
 import { setupHarness } from "../../test/harness";
 import {
@@ -376,5 +378,60 @@ describe("release pages: visibility, order, on-sale rule, prices and lists", () 
     expect(await bad(anon.release.list({ limit: 0 }))).toBe("BAD_REQUEST");
     expect(await bad(anon.release.list({ artistSlug: "Not A Slug" }))).toBe("BAD_REQUEST");
     expect(await bad(anon.release.bySlug({ slug: "no-such-release" }))).toBe("NOT_FOUND");
+  });
+
+  test("a live artist-wide campaign shows on the release page as checkout applies it; a chosen-tracks one does not; their start and end expire the page's tag", async () => {
+    const r = await makeRelease({ slug: "campaign-album", title: "Campaign Album" });
+    const now = Date.now();
+    const window = { startsAt: new Date(now - DAY), endsAt: new Date(now + DAY) };
+    const onTracks = await h.db.campaign.create({
+      data: {
+        name: "Track push",
+        artistId,
+        scope: "TRACKS",
+        trackIds: tracks.map((t) => t.id),
+        commissionBps: 5000,
+        status: "ACTIVE",
+        ...window,
+      },
+    });
+    let content = await getReleasePageContent({ releaseId: r.id }, h.db);
+    if (content.status !== "published") throw new Error(content.status);
+    expect(content.release.campaign).toBeNull();
+    expect(await campaignPageTags(onTracks, h.db)).not.toContain(publicTags.release(r.id));
+
+    const artistWide = await h.db.campaign.create({
+      data: {
+        name: "Album week",
+        artistId,
+        scope: "ARTIST",
+        scopeArtistId: artistId,
+        commissionBps: 4000,
+        discountBps: 1000,
+        status: "ACTIVE",
+        ...window,
+      },
+    });
+    content = await getReleasePageContent({ releaseId: r.id }, h.db);
+    if (content.status !== "published") throw new Error(content.status);
+    expect(content.release.campaign).toEqual({
+      name: "Album week",
+      endsAt: window.endsAt.toISOString(),
+      commissionBps: 4000,
+      discountBps: 1000,
+      discountedPriceCents: 1350,
+    });
+    // release.bySlug (the owner's view and the apps) reads the same terms.
+    expect((await getPublicRelease({ slug: "campaign-album" }, h.db)).campaign).toEqual(
+      content.release.campaign,
+    );
+    expect(await campaignPageTags(artistWide, h.db)).toContain(publicTags.release(r.id));
+    // Another artist's release is neither shown the campaign nor expired by it.
+    const theirs = await makeRelease({ artist: otherArtistId, trackIds: [] });
+    const other = await getReleasePageContent({ releaseId: theirs.id }, h.db);
+    expect(other.status === "published" && other.release.campaign).toBeNull();
+    expect(await campaignPageTags(artistWide, h.db)).not.toContain(publicTags.release(theirs.id));
+
+    await h.db.campaign.deleteMany({ where: { id: { in: [onTracks.id, artistWide.id] } } });
   });
 });

@@ -14,6 +14,8 @@ import { applyBps } from "@fanfare/validators/money";
 import type { z } from "zod";
 
 import { AppError } from "../app-error";
+import type { CampaignForTerms, PageCampaign } from "../campaigns/terms";
+import { liveCampaignsForTrack, pageCampaign } from "../campaigns/terms";
 import { apiEnv } from "../env";
 import type { Page } from "../pagination";
 import { releaseArtworkUrl } from "./products";
@@ -86,6 +88,12 @@ export type PublicRelease = {
   /** Every track is on sale on its own in the release's currency (so `tracksPriceCents` is what
    *  buying them one by one costs). */
   tracksSoldAlone: boolean;
+  /**
+   * The campaign live when the content was read (issue 12 §3, `pageCampaign`): a platform or an
+   * artist-wide campaign covers releases as checkout applies it. Null when none is live, and on
+   * a draft. Campaign starts and ends expire the page's tag (`campaignPageTags`).
+   */
+  campaign: PageCampaign | null;
 };
 
 /** A release card on discover and on its artist's page. */
@@ -172,7 +180,11 @@ type ReleaseRow = Prisma.ReleaseGetPayload<{ select: typeof releaseSelect }>;
 const kindOf = (k: string): ReleaseKind =>
   (RELEASE_KINDS as readonly string[]).includes(k) ? (k as ReleaseKind) : "album";
 
-function toPublicRelease(row: ReleaseRow, now: Date): PublicRelease {
+function toPublicRelease(
+  row: ReleaseRow,
+  now: Date,
+  live: readonly CampaignForTerms[],
+): PublicRelease {
   const tracks: PublicReleaseTrack[] = row.tracks.map(({ position, track }) => {
     const t = toPublicTrack(track);
     const gone = track.deletedAt != null || track.takenDownAt != null;
@@ -226,8 +238,13 @@ function toPublicRelease(row: ReleaseRow, now: Date): PublicRelease {
     tracksPriceCents: tracks.reduce((s, t) => s + t.priceCents, 0),
     tracksSoldAlone:
       tracks.length > 0 && tracks.every((t) => t.onSaleAlone && t.currency === row.currency),
+    campaign: row.published ? pageCampaign(row.priceCents, row.commissionBps, live) : null,
   };
 }
+
+/** The campaigns live at `now` for a published release (none for a draft: nothing applies). */
+const liveCampaignsOf = (row: ReleaseRow, now: Date, db: PrismaClient) =>
+  row.published ? liveCampaignsForTrack({ id: row.id, artistId: row.artist.id }, now, db) : [];
 
 /** Published, not deleted, not taken down (a take-down also unpublishes: the CHECK says so). */
 const isPublic = (r: { published: boolean; deletedAt: Date | null; takenDownAt: Date | null }) =>
@@ -262,7 +279,8 @@ export async function getReleasePageContent(
   });
   if (!row || row.deletedAt) return { status: "missing" };
   if (!isPublic(row)) return { status: "unavailable" };
-  return { status: "published", release: toPublicRelease(row, now) };
+  const live = await liveCampaignsOf(row, now, db);
+  return { status: "published", release: toPublicRelease(row, now, live) };
 }
 
 /**
@@ -280,7 +298,7 @@ export async function getPublicRelease(
   const isOwner = !!input.viewerUserId && row?.artist.userId === input.viewerUserId;
   if (!row || row.deletedAt || (!isPublic(row) && !isOwner))
     throw new AppError("NOT_FOUND", `No release at /r/${input.slug}.`);
-  return { ...toPublicRelease(row, now), isOwner };
+  return { ...toPublicRelease(row, now, await liveCampaignsOf(row, now, db)), isOwner };
 }
 
 /** What a card needs; the track count instead of the tracks. */

@@ -441,4 +441,85 @@ describe("releases: link, checkout, settlement and downloads of every track", ()
     });
     expect(await verifyLedger(h.db)).toEqual([]);
   });
+
+  test("a live artist-wide campaign applies to a release at checkout (its discount and boost, recorded on the sale); a chosen-tracks campaign does not", async () => {
+    const release = await makeRelease({
+      trackIds: [tracks[0]!.track.id, tracks[1]!.track.id],
+      priceCents: 2000,
+      commissionBps: 3000,
+    });
+    const window = {
+      startsAt: new Date(Date.now() - DAY_MS),
+      endsAt: new Date(Date.now() + DAY_MS),
+    };
+    const onTracks = await h.db.campaign.create({
+      data: {
+        name: "Tracks only",
+        artistId: artist.artistId,
+        scope: "TRACKS",
+        trackIds: [tracks[0]!.track.id],
+        discountBps: 5000,
+        status: "ACTIVE",
+        ...window,
+      },
+    });
+    const wide = await h.db.campaign.create({
+      data: {
+        name: "Catalogue week",
+        artistId: artist.artistId,
+        scope: "ARTIST",
+        scopeArtistId: artist.artistId,
+        commissionBps: 4000,
+        discountBps: 1000,
+        status: "ACTIVE",
+        ...window,
+      },
+    });
+    try {
+      await promoter.caller.promoter.getOrCreateReleaseLink({ releaseId: release.id });
+      const { cookies } = await captureAffiliateClick(
+        {
+          method: "GET",
+          url: new URL(
+            `http://localhost/r/${release.slug}?ref=${(await h.db.affiliateLink.findFirstOrThrow({ where: { releaseId: release.id } })).code}`,
+          ),
+          headers: new Headers({
+            "user-agent":
+              "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/140.0 Safari/537.36",
+            "x-fanfare-peer-ip": "203.0.113.91",
+          }),
+        },
+        async () => h.db,
+      );
+      const ref = cookies.find((c) => c.name === `ff_ref_${release.id}`)!;
+      const buyer = await h.callerFor(null, { cookie: `ff_ref_${release.id}=${ref.value}` });
+      const checkout = await buyer.buyer.startCheckout({
+        product: "release",
+        slug: release.slug,
+        buyerEmail: "campaign@example.com",
+      });
+      expect(checkout.attributed).toBe(true);
+      await pay(checkout.checkoutUrl);
+      const sale = await h.db.sale.findUniqueOrThrow({ where: { id: checkout.saleId } });
+      expect(sale).toMatchObject({
+        productKind: "release",
+        releaseId: release.id,
+        campaignId: wide.id,
+        listAmountCents: 2000,
+        discountCents: 200,
+        discountFunder: "ARTIST",
+        amountCents: 1800,
+        commissionBps: 4000,
+        // 40 % of the list price (the split is on the list price, priceSale), the artist's funding.
+        commissionCents: 800,
+        status: "COMPLETED",
+      });
+      expect(await verifyLedger(h.db)).toEqual([]);
+    } finally {
+      await h.db.campaign.updateMany({
+        where: { id: { in: [onTracks.id, wide.id] } },
+        data: { status: "CANCELLED" },
+      });
+    }
+  });
 });

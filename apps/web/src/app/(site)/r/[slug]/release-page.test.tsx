@@ -64,6 +64,7 @@ const base = (): PublicRelease => ({
   onSale: true,
   tracksPriceCents: 2100,
   tracksSoldAlone: true,
+  campaign: null,
 });
 
 const render = async (slug = "night-album") =>
@@ -94,6 +95,32 @@ describe("the release page /r/<slug>", () => {
     );
     expect(html).not.toContain("Pre-order");
     expect(renderAgainBy).not.toHaveBeenCalled();
+  });
+
+  test("a live campaign shows its banner, the discounted price and the boosted commission", async () => {
+    content = {
+      status: "published",
+      release: {
+        ...base(),
+        campaign: {
+          name: "Spring push",
+          endsAt: new Date(Date.now() + 2 * DAY).toISOString(),
+          commissionBps: 4000,
+          discountBps: 1000,
+          discountedPriceCents: 1350,
+        },
+      },
+    };
+    const html = await render();
+    expect(html).toContain('data-testid="campaign-banner"');
+    expect(html).toContain("10% off for fans · promoters earn 40% (usually 25%)");
+    expect(html).toContain("10% off during Spring push");
+    expect(html).toContain("$13.50");
+    expect(html).toContain("Boosted to 40% during Spring push.");
+    content = { status: "published", release: base() };
+    const plain = await render();
+    expect(plain).not.toContain("campaign-banner");
+    expect(plain).not.toContain("Boosted");
   });
 
   test("no 'separately' line when the tracks cost no more, or one is not sold alone", async () => {
