@@ -40,6 +40,7 @@ import {
   launchBrowser,
   PERSON_USER_AGENT,
   PHONE,
+  SHOTS,
   shot,
   signInAs,
 } from "./browser";
@@ -221,6 +222,7 @@ async function main() {
     assert.equal(pdf.status(), 200);
     assert.equal(pdf.headers()["content-type"], "application/pdf");
     assert.equal((await pdf.body()).subarray(0, 5).toString(), "%PDF-");
+    certificateShot(await pdf.body(), "catalog-license-certificate");
     await buyer.getByRole("link", { name: "Verification page" }).click();
     await buyer.waitForURL(new RegExp(`/license/${key}$`));
     await buyer.getByTestId("license-valid").waitFor();
@@ -495,3 +497,26 @@ main().catch((e) => {
   console.error(e);
   process.exit(1);
 });
+
+/**
+ * The first page of a PDF as docs/screenshots/<name>.png, through poppler's `pdftoppm` when the
+ * machine has it (Debian's poppler-utils; CI does not install it, and then this only says so):
+ * a browser shows a PDF in its viewer, which headless Chromium does not render.
+ */
+function certificateShot(pdf: Buffer, name: string): void {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "fanfare-pdf-"));
+  try {
+    const file = path.join(dir, "certificate.pdf");
+    fs.writeFileSync(file, pdf);
+    execFileSync("pdftoppm", ["-png", "-r", "110", "-singlefile", file, path.join(dir, "page")]);
+    fs.mkdirSync(SHOTS, { recursive: true });
+    fs.copyFileSync(path.join(dir, "page.png"), path.join(SHOTS, `${name}.png`));
+    console.log(`  screenshot docs/screenshots/${name}.png`);
+  } catch (e) {
+    const missing = (e as NodeJS.ErrnoException).code === "ENOENT";
+    if (!missing) throw e;
+    console.log(`  no pdftoppm here: docs/screenshots/${name}.png not refreshed`);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
