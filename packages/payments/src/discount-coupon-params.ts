@@ -27,19 +27,48 @@ export function percentOffFromBps(bps: number): number {
   return bps / BPS_PER_PERCENT;
 }
 
-/** The idempotency key of the discount code's Coupon: `coupon:<discountCodeId>`. */
-export const couponIdempotencyKey = (discountCodeId: string) => `coupon:${discountCodeId}`;
+/** What defines a discount code's coupon: its id, what it takes off, and for how long. */
+type CouponTermsOf = Pick<ValidDiscountCouponInput, "discountCodeId" | "discount" | "duration">;
 
-/** The idempotency key of its Promotion Code: `promotion-code:<discountCodeId>`. */
-export const promotionCodeIdempotencyKey = (discountCodeId: string) =>
-  `promotion-code:${discountCodeId}`;
+/**
+ * The terms that define a coupon, as its idempotency keys carry them: the discount
+ * (`<bps>bps`, or `<cents><currency>`) and the duration (`once`, `repeating-<months>`,
+ * `forever`), e.g. `1250bps:once`, `500usd:repeating-3`. Stripe cannot change a coupon's
+ * discount or duration (docs.stripe.com/api/coupons/update takes only `name` and `metadata`), so
+ * a code whose terms change before its mirror is stored needs another coupon, and reusing a key
+ * with other parameters is an `idempotency_error` (docs.stripe.com/api/idempotent_requests):
+ * other terms, other keys. At most 22 characters (8-digit cents, 36 months), so the keys stay
+ * within Stripe's 255 with a 200-character id.
+ */
+export function couponTermsKey(v: Pick<CouponTermsOf, "discount" | "duration">): string {
+  const discount =
+    v.discount.type === "percent"
+      ? `${v.discount.percentOffBps}bps`
+      : `${v.discount.amountOffCents}${v.discount.currency}`;
+  const duration =
+    v.duration.type === "repeating" ? `repeating-${v.duration.months}` : v.duration.type;
+  return `${discount}:${duration}`;
+}
+
+/**
+ * The idempotency key of the discount code's Coupon: `coupon:<discountCodeId>:<terms>`
+ * (`couponTermsKey`), e.g. `coupon:dc_1:1250bps:once`.
+ */
+export const couponIdempotencyKey = (v: CouponTermsOf) =>
+  `coupon:${v.discountCodeId}:${couponTermsKey(v)}`;
+
+/**
+ * The idempotency key of its Promotion Code: `promotion-code:<discountCodeId>:<terms>`, with the
+ * coupon's terms (`couponTermsKey`): a promotion code for another coupon is another request.
+ */
+export const promotionCodeIdempotencyKey = (v: CouponTermsOf) =>
+  `promotion-code:${v.discountCodeId}:${couponTermsKey(v)}`;
 
 /**
  * `POST /v1/coupons` parameters (docs.stripe.com/api/coupons/create): `percent_off`, or
  * `amount_off` in cents with `currency`; `duration` (`once` by default, for a one-off purchase;
  * `repeating` with `duration_in_months`, or `forever`, for subscriptions); `name`;
- * `metadata.discountCodeId`. A `once` coupon's parameters are those sent before durations
- * existed, so its idempotency key still matches.
+ * `metadata.discountCodeId`. Sent under `couponIdempotencyKey`, which names these terms.
  */
 export function buildCouponParams(v: ValidDiscountCouponInput): Stripe.CouponCreateParams {
   const discount =

@@ -167,8 +167,8 @@ describe("sandbox: a discount code mirrored as a Coupon and a Promotion Code", (
       code: "INVALID_PAYMENTS_INPUT",
     });
     expect(
-      await db.sandboxObject.findUnique({
-        where: { id: `idempotency_key:coupon:${input.discountCodeId}` },
+      await db.sandboxObject.findFirst({
+        where: { id: { startsWith: `idempotency_key:coupon:${input.discountCodeId}:` } },
       }),
     ).toBeNull();
   });

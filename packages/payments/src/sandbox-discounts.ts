@@ -44,7 +44,8 @@ type PromotionCodeRecord = { promotionCode: SandboxPromotionCode };
 /**
  * A sandbox Coupon (`coupon_sandbox_...`) and Promotion Code (`promo_sandbox_...`, active), as
  * `POST /v1/coupons` and `POST /v1/promotion_codes` make them, each idempotent on its key
- * (`coupon:<discountCodeId>`, `promotion-code:<discountCodeId>`) like Stripe: the same call again
+ * (`coupon:<discountCodeId>:<terms>`, `promotion-code:<discountCodeId>:<terms>`, see
+ * `couponTermsKey`) like Stripe: the same call again
  * returns the same two objects; the same key with other parameters is an `idempotency_error`.
  * @throws PaymentsError INVALID_PAYMENTS_INPUT; StripeRequestError `idempotency_error`.
  */
@@ -58,7 +59,7 @@ export async function createSandboxDiscountCoupon(
   const { value: coupon } = await runIdempotent<{ couponId: string }>(
     db,
     {
-      key: couponIdempotencyKey(v.discountCodeId),
+      key: couponIdempotencyKey(v),
       endpoint: "/v1/coupons",
       params: couponParams,
       action,
@@ -96,7 +97,7 @@ export async function createSandboxDiscountCoupon(
   const { value: promotion } = await runIdempotent<{ promotionCodeId: string }>(
     db,
     {
-      key: promotionCodeIdempotencyKey(v.discountCodeId),
+      key: promotionCodeIdempotencyKey(v),
       endpoint: "/v1/promotion_codes",
       params: promotionParams,
       action,

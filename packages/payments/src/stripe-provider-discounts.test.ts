@@ -49,7 +49,7 @@ describe("Stripe provider: a discount code mirrored as a Coupon and a Promotion 
     const created = await provider.upsertDiscountCoupon(couponInput());
 
     const [couponRequest] = requestsTo("/v1/coupons");
-    expect(couponRequest?.idempotencyKey).toBe("coupon:dc_launch");
+    expect(couponRequest?.idempotencyKey).toBe("coupon:dc_launch:1250bps:once");
     expect(Object.fromEntries(couponRequest!.form)).toEqual({
       percent_off: "12.5",
       duration: "once",
@@ -57,7 +57,7 @@ describe("Stripe provider: a discount code mirrored as a Coupon and a Promotion 
       "metadata[discountCodeId]": "dc_launch",
     });
     const [promotionRequest] = requestsTo("/v1/promotion_codes");
-    expect(promotionRequest?.idempotencyKey).toBe("promotion-code:dc_launch");
+    expect(promotionRequest?.idempotencyKey).toBe("promotion-code:dc_launch:1250bps:once");
     expect(Object.fromEntries(promotionRequest!.form)).toEqual({
       "promotion[type]": "coupon",
       "promotion[coupon]": created.couponId,
@@ -136,7 +136,7 @@ describe("Stripe provider: a discount code mirrored as a Coupon and a Promotion 
     expect(stripe.state.promotionCodes.size).toBe(1);
     expect(created.promotionCodeId).toBe([...stripe.state.promotionCodes.keys()][0]);
     expect(requestsTo("/v1/promotion_codes").at(-1)).toMatchObject({
-      idempotencyKey: "promotion-code:dc_launch",
+      idempotencyKey: "promotion-code:dc_launch:1250bps:once",
       replayed: true,
     });
   });

@@ -370,9 +370,10 @@ export function createStripeProvider(opts: {
      * `POST /v1/coupons` (docs.stripe.com/api/coupons/create) then `POST /v1/promotion_codes`
      * (docs.stripe.com/api/promotion_codes/create) with the parameters of
      * `buildCouponParams` / `buildPromotionCodeParams`, under the idempotency keys
-     * `coupon:<discountCodeId>` and `promotion-code:<discountCodeId>`
-     * (docs.stripe.com/api/idempotent_requests): a call that failed between the two requests,
-     * sent again within 24 h, gets the first coupon back and creates the promotion code once.
+     * `coupon:<discountCodeId>:<terms>` and `promotion-code:<discountCodeId>:<terms>`
+     * (`couponTermsKey`: discount and duration; docs.stripe.com/api/idempotent_requests): a call
+     * that failed between the two requests, sent again within 24 h, gets the first coupon back and
+     * creates the promotion code once; a call with other terms makes another coupon.
      * @throws PaymentsError INVALID_PAYMENTS_INPUT; StripeRequestError (e.g. a code already used
      *   by another active promotion code, `idempotency_error` when the code's limits changed
      *   between two attempts).
@@ -382,12 +383,12 @@ export function createStripeProvider(opts: {
       const action = `Cannot mirror discount code ${v.discountCodeId} (${v.code}) in Stripe`;
       const coupon = await call(action, () =>
         stripe.coupons.create(buildCouponParams(v), {
-          idempotencyKey: couponIdempotencyKey(v.discountCodeId),
+          idempotencyKey: couponIdempotencyKey(v),
         }),
       );
       const promotionCode = await call(action, () =>
         stripe.promotionCodes.create(buildPromotionCodeParams(v, coupon.id), {
-          idempotencyKey: promotionCodeIdempotencyKey(v.discountCodeId),
+          idempotencyKey: promotionCodeIdempotencyKey(v),
         }),
       );
       return { couponId: coupon.id, promotionCodeId: promotionCode.id };

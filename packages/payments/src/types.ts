@@ -155,8 +155,9 @@ export type CouponDiscount =
 
 export type UpsertDiscountCouponInput = {
   /**
-   * Our DiscountCode id: `metadata.discountCodeId` on both objects, and the idempotency keys
-   * `coupon:<id>` and `promotion-code:<id>`.
+   * Our DiscountCode id: `metadata.discountCodeId` on both objects, and with the coupon's terms
+   * (discount and duration) the idempotency keys `coupon:<id>:<terms>` and
+   * `promotion-code:<id>:<terms>` (`couponTermsKey`).
    */
   discountCodeId: string;
   /** The customer-facing code, in Stripe's alphabet: letters, digits and dashes. */
@@ -415,10 +416,12 @@ export type PaymentsProvider = {
   /**
    * Mirrors a discount code in Stripe so it shows in the Dashboard: a Coupon
    * (docs.stripe.com/api/coupons/create: `percent_off` or `amount_off` + `currency`,
-   * `duration: "once"`, `name`, `metadata.discountCodeId`) and a Promotion Code pointing at it
+   * `duration`, `name`, `metadata.discountCodeId`) and a Promotion Code pointing at it
    * (docs.stripe.com/api/promotion_codes/create: `code`, `max_redemptions`, `expires_at`,
-   * `metadata`), each idempotent on a key derived from `discountCodeId` (`coupon:<id>`,
-   * `promotion-code:<id>`), so calling it again returns the same two objects. Checkout never
+   * `metadata`), each idempotent on a key made of `discountCodeId` and the coupon's terms
+   * (`coupon:<id>:<terms>`, `promotion-code:<id>:<terms>`, `couponTermsKey`), so calling it again
+   * returns the same two objects, and calling it with another discount or duration makes two new
+   * ones (the caller deactivates the promotion code it no longer wants). One-off checkout never
    * applies them: it charges the net amount Fanfare computed.
    */
   upsertDiscountCoupon(input: UpsertDiscountCouponInput): Promise<DiscountCoupon>;

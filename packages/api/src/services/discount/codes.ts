@@ -325,8 +325,9 @@ function managedBy(actor: CodeActor): Prisma.DiscountCodeWhereInput {
  * `discount.stripe-sync` job soon after creation): Stripe cannot change a coupon's duration
  * (docs.stripe.com/api/coupons/update takes only its name and metadata), subscription Checkout
  * applies that coupon, and past uses were given on the old terms. The code row is locked (FOR
- * UPDATE, as `reserveDiscount` does) while that is checked, so no use slips in between. Audited
- * with the values before and after.
+ * UPDATE, as `reserveDiscount` does) while that is checked, so no use slips in between. A first
+ * sync already making the coupon from the old duration stores nothing and makes another from the
+ * new one (`syncDiscountCodeToStripe`). Audited with the values before and after.
  * Fields equal to the stored ones are left out (nothing changed: nothing written).
  * @throws AppError NOT_FOUND (no such code among those the actor manages), CONFLICT (archived;
  *   field `duration`: the duration of a used or mirrored code changed), BAD_INPUT (field

@@ -28,15 +28,30 @@ export type StripeSyncResult = {
 };
 
 /**
+ * How many coupons one sync makes at most for a code whose terms keep changing under it (each
+ * change is an edit); past that it throws and the job retries later.
+ */
+const MAX_MIRROR_ATTEMPTS = 3;
+
+/**
  * Brings a code's Stripe mirror in line with the code, convergently: safe to run any number of
  * times, concurrently too, and the outcome depends only on the code's state at `now`.
  *
  * 1. A code without a mirror that needs one (`discountCodeNeedsMirror`: ACTIVE or PAUSED, not
  *    past `expiresAt`) gets a Coupon and Promotion Code (`upsertDiscountCoupon`, idempotent on
- *    `coupon:<codeId>` / `promotion-code:<codeId>`); their ids are stored only where none are
- *    (a concurrent run got the same ids from the same keys).
+ *    keys naming the code and the coupon's terms, `coupon:<codeId>:<terms>` /
+ *    `promotion-code:<codeId>:<terms>`, see `couponTermsKey` in @fanfare/payments). Their ids are
+ *    stored only where none are and only while the code still has the terms the coupon was made
+ *    from (`type`, `value`, `duration`, `durationMonths`): the row is not locked during the
+ *    Stripe calls, so `updateDiscountCode` may change the duration (or `claimPromoterCode` the
+ *    percentage) meanwhile. When nothing was stored, the promotion code just made is deactivated
+ *    unless the code stores it (a concurrent run with the same terms), so it neither stays
+ *    active in Stripe nor blocks the same code text on the next promotion code (a `code` is
+ *    unique among active promotion codes, docs.stripe.com/api/promotion_codes/create), and the
+ *    sync starts again from the fresh row, making at most MAX_MIRROR_ATTEMPTS coupons in all.
  * 2. The promotion code is set active iff `promotionCodeShouldBeActive` (ACTIVE, not past
- *    `expiresAt`). A new promotion code starts active, so an active one is not set again.
+ *    `expiresAt`). A new promotion code starts active, so an active one this run made and stored
+ *    is not set again, unless the run deactivated one (an idempotent replay may return it).
  *
  * Changes of `maxUses` or `expiresAt` after the mirror exists are not carried over: Stripe does
  * not allow changing a promotion code's `max_redemptions` or `expires_at`, and Fanfare enforces
@@ -44,37 +59,72 @@ export type StripeSyncResult = {
  * either, so `updateDiscountCode` refuses a duration change once the coupon exists.
  *
  * @param deps.now the clock (default: now).
- * @throws AppError NOT_FOUND for an unknown code; PaymentsError / StripeRequestError from the
- *   provider (the job retries them).
+ * @throws AppError NOT_FOUND for an unknown code; CONFLICT when the code's terms changed during
+ *   each of MAX_MIRROR_ATTEMPTS attempts (the job retries it); PaymentsError / StripeRequestError
+ *   from the provider (the job retries them).
  */
 export async function syncDiscountCodeToStripe(
   codeId: string,
   deps: { db: PrismaClient; payments: PaymentsProvider; now?: Date },
 ): Promise<StripeSyncResult> {
   const now = deps.now ?? new Date();
-  const code = await deps.db.discountCode.findUnique({ where: { id: codeId } });
-  if (!code) {
-    throw new AppError("NOT_FOUND", `Cannot sync discount code ${codeId} to Stripe: no such code.`);
-  }
-  let promotionCodeId = code.stripePromotionCodeId;
-  let created = false;
-  if (!promotionCodeId) {
-    if (!discountCodeNeedsMirror(code, now)) {
-      return { codeId, promotionCodeId: null, created: false, active: null };
+  let deactivatedOrphan = false;
+  for (let attempt = 1; ; attempt++) {
+    const code = await deps.db.discountCode.findUnique({ where: { id: codeId } });
+    if (!code) {
+      throw new AppError(
+        "NOT_FOUND",
+        `Cannot sync discount code ${codeId} to Stripe: no such code.`,
+      );
     }
-    const mirror = await deps.payments.upsertDiscountCoupon(discountCouponInput(code));
-    await deps.db.discountCode.updateMany({
-      where: { id: codeId, stripePromotionCodeId: null },
-      data: { stripeCouponId: mirror.couponId, stripePromotionCodeId: mirror.promotionCodeId },
-    });
-    promotionCodeId = mirror.promotionCodeId;
-    created = true;
+    let promotionCodeId = code.stripePromotionCodeId;
+    let created = false;
+    if (!promotionCodeId) {
+      if (!discountCodeNeedsMirror(code, now)) {
+        return { codeId, promotionCodeId: null, created: false, active: null };
+      }
+      if (attempt > MAX_MIRROR_ATTEMPTS) {
+        throw new AppError(
+          "CONFLICT",
+          `Cannot sync discount code ${codeId} to Stripe: its terms changed during each of ${MAX_MIRROR_ATTEMPTS} attempts.`,
+        );
+      }
+      const mirror = await deps.payments.upsertDiscountCoupon(discountCouponInput(code));
+      const stored = await deps.db.discountCode.updateMany({
+        where: {
+          id: codeId,
+          stripePromotionCodeId: null,
+          // The terms the coupon was made from (see `discountCouponInput`).
+          type: code.type,
+          value: code.value,
+          duration: code.duration,
+          durationMonths: code.durationMonths,
+        },
+        data: { stripeCouponId: mirror.couponId, stripePromotionCodeId: mirror.promotionCodeId },
+      });
+      if (stored.count === 0) {
+        const fresh = await deps.db.discountCode.findUnique({
+          where: { id: codeId },
+          select: { stripePromotionCodeId: true },
+        });
+        if (fresh?.stripePromotionCodeId !== mirror.promotionCodeId) {
+          await deps.payments.setPromotionCodeActive({
+            promotionCodeId: mirror.promotionCodeId,
+            active: false,
+          });
+          deactivatedOrphan = true;
+        }
+        continue;
+      }
+      promotionCodeId = mirror.promotionCodeId;
+      created = true;
+    }
+    const active = promotionCodeShouldBeActive(code, now);
+    if (!(created && active && !deactivatedOrphan)) {
+      await deps.payments.setPromotionCodeActive({ promotionCodeId, active });
+    }
+    return { codeId, promotionCodeId, created, active };
   }
-  const active = promotionCodeShouldBeActive(code, now);
-  if (!(created && active)) {
-    await deps.payments.setPromotionCodeActive({ promotionCodeId, active });
-  }
-  return { codeId, promotionCodeId, created, active };
 }
 
 /**
