@@ -126,6 +126,13 @@ async function main() {
         (img) => (img as HTMLImageElement).complete && (img as HTMLImageElement).naturalWidth > 0,
       ),
     );
+    // Share & earn offers the album itself (issue 16 §1 with issue 14 §7), at its rate.
+    const share = buyer.getByTestId("share-earn-offer");
+    await share.waitFor({ timeout: 60_000 });
+    assert.match(
+      (await share.getByRole("heading").textContent()) ?? "",
+      /^Share this album and earn \d+(\.\d+)?%$/,
+    );
     await shot(buyer, "catalog-release-receipt");
     const names: string[] = [];
     for (let i = 0; i < 3; i++) {

@@ -19,31 +19,43 @@ const dashboardLink = (
   </Link>
 );
 
+/** What the start page makes a link for: `?track=<slug>` or `?release=<slug>`. */
+export type StartProduct = { kind: "track" | "release"; slug: string };
+
 /**
  * The share & earn start page (issue 14 §7): "Step N of M" and the one step due now
  * (`promoterStartStep`): the terms (`promoter.terms` / `acceptTerms`), the application
  * (`PromoterApplication`, when the program requires approval and the promoter is PENDING), then
- * the link for the track (`promoter.getOrCreateLink`) in the share kit. A track that cannot be
- * promoted shows the reason and the dashboard link instead.
+ * the link for the track (`promoter.getOrCreateLink`) or the release (`getOrCreateReleaseLink`,
+ * issue 16 §1) in the share kit. A product that cannot be promoted shows the reason and the
+ * dashboard link instead.
  */
-export function PromoterStart({ slug }: { slug: string | null }) {
+export function PromoterStart({ product }: { product: StartProduct | null }) {
   const trpc = useTRPC();
   const terms = useQuery(trpc.promoter.terms.queryOptions());
   const application = useQuery(trpc.promoter.application.queryOptions());
+  const slug = product?.slug ?? "";
   const track = useQuery({
-    ...trpc.buyer.trackBySlug.queryOptions({ slug: slug ?? "" }),
-    enabled: slug != null,
+    ...trpc.buyer.trackBySlug.queryOptions({ slug }),
+    enabled: product?.kind === "track",
     retry: false,
   });
-  if (terms.isPending || application.isPending || (slug != null && track.isPending))
+  const release = useQuery({
+    ...trpc.release.bySlug.queryOptions({ slug }),
+    enabled: product?.kind === "release",
+    retry: false,
+  });
+  const asked = product?.kind === "release" ? release : product ? track : null;
+  if (terms.isPending || application.isPending || (asked && asked.isPending))
     return <Loading label="Getting your link ready…" />;
   if (terms.error) return <Alert>{terms.error.message}</Alert>;
   if (application.error) return <Alert>{application.error.message}</Alert>;
-  const t = track.data ?? null;
+  const t = asked?.data ?? null;
   const current = promoterStartStep({
     track: t ? { title: t.title, affiliateEnabled: t.affiliateEnabled, isOwner: t.isOwner } : null,
     mustAcceptTerms: terms.data.mustAccept,
     applicationState: application.data.state,
+    noun: product?.kind ?? "track",
   });
   const steps = promoterStartSteps(application.data.state !== "NOT_NEEDED");
   return (
@@ -54,10 +66,17 @@ export function PromoterStart({ slug }: { slug: string | null }) {
         </h1>
         {current.step !== "no-track" ? <StepList steps={steps} current={current} /> : null}
       </div>
-      <StepBody step={current} trackId={t?.id ?? null} slug={slug} title={t?.title ?? ""} />
+      <StepBody
+        step={current}
+        target={t && product ? { kind: product.kind, id: t.id, slug: t.slug } : null}
+        title={t?.title ?? ""}
+      />
     </section>
   );
 }
+
+/** The product the last step links: its kind, id and slug. */
+type LinkTarget = { kind: "track" | "release"; id: string; slug: string };
 
 /** "Step 2 of 3 · Apply", with every step listed (the current one marked for screen readers). */
 function StepList({
@@ -88,13 +107,11 @@ function StepList({
 
 function StepBody({
   step,
-  trackId,
-  slug,
+  target,
   title,
 }: {
   step: PromoterStartStep;
-  trackId: string | null;
-  slug: string | null;
+  target: LinkTarget | null;
   title: string;
 }) {
   switch (step.step) {
@@ -122,7 +139,7 @@ function StepBody({
         </div>
       );
     case "link":
-      return <LinkStep trackId={trackId!} slug={slug!} title={title} />;
+      return <LinkStep target={target!} title={title} />;
     default: {
       const unknown: never = step;
       throw new Error(`Unknown step ${JSON.stringify(unknown)}.`);
@@ -171,26 +188,25 @@ function TermsStep() {
   );
 }
 
-/** The last step: the link for the track, made once on arrival, in the share kit. */
-function LinkStep({ trackId, slug, title }: { trackId: string; slug: string; title: string }) {
+/** The last step: the link for the track or release, made once on arrival, in the share kit. */
+function LinkStep({ target, title }: { target: LinkTarget; title: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const link = useMutation(trpc.promoter.getOrCreateLink.mutationOptions());
+  const trackLink = useMutation(trpc.promoter.getOrCreateLink.mutationOptions());
+  const releaseLink = useMutation(trpc.promoter.getOrCreateReleaseLink.mutationOptions());
+  const link = target.kind === "release" ? releaseLink : trackLink;
   const asked = useRef(false);
   useEffect(() => {
     if (asked.current) return;
     asked.current = true;
-    link.mutate(
-      { trackId },
-      {
-        // A new terms version published meanwhile: back to step 1.
-        onError: (e) => {
-          if (e.data?.appCode === "TERMS_REQUIRED")
-            void queryClient.invalidateQueries({ queryKey: trpc.promoter.terms.queryKey() });
-        },
-      },
-    );
-  }, [link, trackId, queryClient, trpc]);
+    // A new terms version published meanwhile: back to step 1.
+    const onError = (e: { data?: { appCode?: string | null } | null }) => {
+      if (e.data?.appCode === "TERMS_REQUIRED")
+        void queryClient.invalidateQueries({ queryKey: trpc.promoter.terms.queryKey() });
+    };
+    if (target.kind === "release") releaseLink.mutate({ releaseId: target.id }, { onError });
+    else trackLink.mutate({ trackId: target.id }, { onError });
+  }, [target, trackLink, releaseLink, queryClient, trpc]);
   if (link.error)
     return (
       <Card className="space-y-3">
@@ -207,8 +223,8 @@ function LinkStep({ trackId, slug, title }: { trackId: string; slug: string; tit
       <ShareKit
         url={link.data.url}
         text={`Listen to "${title}" on Fanfare`}
-        fileName={`fanfare-${slug}-qr`}
-        trackId={trackId}
+        fileName={`fanfare-${target.slug}-qr`}
+        trackId={target.kind === "track" ? target.id : undefined}
       />
       {dashboardLink}
     </Card>

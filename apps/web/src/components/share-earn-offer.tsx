@@ -13,8 +13,8 @@ import { useTRPC } from "~/trpc/react";
 export const SHARE_EARN_ANCHOR = "share-and-earn";
 
 /**
- * "Share this track and earn N%" under a completed purchase (issue 14 §7): N is the rate a
- * promoter would earn on the track now (`buyer.shareEarnOffer`, authorized by the page's token);
+ * "Share this track (album, EP…) and earn N%" under a completed purchase (issue 14 §7; a release
+ * bought, issue 16 §1): N is the rate a promoter would earn on it now (`buyer.shareEarnOffer`, authorized by the page's token);
  * nothing shows when the purchase carries no offer. One click (`buyer.shareAndEarn`, a POST)
  * makes the buyer's account when there is none and emails a sign-in link; the answer only says
  * where the link went, masked. Rendered in the per-token, dynamic purchase page only.
@@ -42,10 +42,10 @@ export function ShareEarnOffer({ token }: { token: string }) {
         data-testid="share-earn-offer"
       >
         <h2 id="share-earn-h" className="text-lg font-semibold">
-          Share this track and earn {rate}
+          Share this {offer.data.product.noun} and earn {rate}
         </h2>
         <p className="text-sm text-zinc-700">
-          Like &quot;{offer.data.track.title}&quot;? Get your own link to it and earn {rate} of
+          Like &quot;{offer.data.product.title}&quot;? Get your own link to it and earn {rate} of
           every sale it brings. One click, no password: we email you a link to confirm, then you
           accept the program&apos;s terms and get your link.
         </p>

@@ -9,6 +9,26 @@ const ready: PromoterStartFacts = {
   applicationState: "NOT_NEEDED",
 };
 
+describe("promoterStartStep for a release (issue 16 §1)", () => {
+  test("the reasons name a release, not a track", () => {
+    expect(promoterStartStep({ ...ready, track: null, noun: "release" })).toEqual({
+      step: "no-track",
+      reason: "This release is not on sale any more.",
+    });
+    expect(
+      promoterStartStep({
+        ...ready,
+        noun: "release",
+        track: { title: "Harbour Lights", affiliateEnabled: true, isOwner: true },
+      }),
+    ).toEqual({
+      step: "no-track",
+      reason: '"Harbour Lights" is your own release: share its page instead.',
+    });
+    expect(promoterStartStep({ ...ready, noun: "release" }).step).toBe("link");
+  });
+});
+
 describe("promoterStartStep: terms, then the application when approval is required, then the link", () => {
   test.each<[string, Partial<PromoterStartFacts>, string]>([
     ["the link once the terms are accepted in an open program", {}, "link"],

@@ -15,8 +15,13 @@ export type PromoterStartStep =
 
 /** What the page knows, each from its query (`buyer.trackBySlug`, `promoter.terms`, `promoter.application`). */
 export type PromoterStartFacts = {
-  /** The track, or null when `?track=` is missing or names no track on sale. */
+  /**
+   * The track (or the release, for `?release=`), or null when the parameter is missing or names
+   * nothing on sale.
+   */
   track: { title: string; affiliateEnabled: boolean; isOwner: boolean } | null;
+  /** What the parameter names, in a sentence: "track" (the default) or "release". */
+  noun?: "track" | "release";
   mustAcceptTerms: boolean;
   /** `promoter.application`'s state: NOT_NEEDED unless the promoter is PENDING. */
   applicationState: "NOT_NEEDED" | "NOT_APPLIED" | "APPLIED" | "REJECTED";
@@ -28,7 +33,8 @@ export type PromoterStartFacts = {
  * form, or its "received" card, since a PENDING promoter cannot get links); then the link.
  */
 export function promoterStartStep(f: PromoterStartFacts): PromoterStartStep {
-  if (!f.track) return { step: "no-track", reason: "This track is not on sale any more." };
+  const noun = f.noun ?? "track";
+  if (!f.track) return { step: "no-track", reason: `This ${noun} is not on sale any more.` };
   if (!f.track.affiliateEnabled)
     return {
       step: "no-track",
@@ -37,7 +43,7 @@ export function promoterStartStep(f: PromoterStartFacts): PromoterStartStep {
   if (f.track.isOwner)
     return {
       step: "no-track",
-      reason: `"${f.track.title}" is your own track: share its page instead.`,
+      reason: `"${f.track.title}" is your own ${noun}: share its page instead.`,
     };
   if (f.mustAcceptTerms) return { step: "terms" };
   if (f.applicationState !== "NOT_NEEDED") return { step: "application" };

@@ -24,13 +24,18 @@ export const ZReceiptProps = zBaseProps.extend({
    */
   reportPath: zAppPath.nullish(),
   /**
-   * "Share this track and earn N%" (issue 14 §7): the rate a promoter would earn on the track now
-   * (basis points, > 0) and `offerPath`, the offer on the purchase page
+   * "Share this track and earn N%" (issue 14 §7; "this album" for a release): the rate a promoter
+   * would earn on the product now (basis points, > 0) and `offerPath`, the offer on the purchase page
    * (`/purchase/<token>#share-and-earn`); the page's button makes the account, never this link.
    * Absent when the track has promoter links off or pays no commission.
    */
   shareOffer: z
-    .object({ commissionBps: z.int().min(1).max(10_000), offerPath: zAppPath })
+    .object({
+      commissionBps: z.int().min(1).max(10_000),
+      offerPath: zAppPath,
+      /** What is shared, in a sentence: "track" (the default), "album", "EP", "single". */
+      noun: z.enum(["track", "album", "EP", "single"]).default("track"),
+    })
     .nullish(),
   /**
    * The purchase's licence (issue 16 §4): its key, kind (personal | commercial | sync), the
@@ -92,8 +97,10 @@ function ReceiptEmail(p: Props) {
       {p.shareOffer ? (
         <>
           <Paragraph>
-            <strong>Share this track and earn {percent(p.shareOffer.commissionBps)}.</strong> Like
-            &quot;{p.trackTitle}&quot;? Get your own link to it and earn{" "}
+            <strong>
+              Share this {p.shareOffer.noun} and earn {percent(p.shareOffer.commissionBps)}.
+            </strong>{" "}
+            Like &quot;{p.trackTitle}&quot;? Get your own link to it and earn{" "}
             {percent(p.shareOffer.commissionBps)} of every sale it brings. One click, no password:
             we email you a link to confirm.
           </Paragraph>

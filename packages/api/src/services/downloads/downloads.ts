@@ -8,7 +8,7 @@ import { releaseArtworkUrl } from "../catalog/products";
 import { publicTrackSelect, toPublicTrack } from "../catalog/track-view";
 import { enqueueEmail } from "../email/outbox";
 import { licenseCertificatePath } from "../licenses/verify";
-import { shareEarnOfferFromFacts } from "../share-earn/offer";
+import { releaseNoun, shareEarnOfferFromFacts } from "../share-earn/offer";
 import { apiEnv } from "../env";
 import { randomToken, sha256Hex } from "../shared/tokens";
 import type { DownloadFormat } from "../formats/format-spec";
@@ -790,7 +790,8 @@ export async function issueReceipt(
  * `receipt:<sale>:<n>`. A first receipt is skipped when links were already issued. A sale that
  * came through a promoter's link (still attributed: a self-referral was cleared) carries the link
  * to report that promoter, `/report?ref=<code>` (issue 11 §2). When the buyer may promote the
- * track (`shareEarnOfferForSale`), it offers "Share this track and earn N%" with a button to the
+ * track or release (`shareEarnOfferForSale`), it offers "Share this track (album…) and earn N%"
+ * with a button to the
  * offer on the purchase page (`/purchase/<token>#share-and-earn`; issue 14 §7): the email only
  * opens the page, the account is made by the page's button (a POST), never by a GET.
  * `opts.saleStatus`: the sale's status as its settlement is about to write it (the completion
@@ -808,19 +809,20 @@ export async function sendReceipt(
     data: { saleId: sale.id, tokenHash: sha256Hex(token), purpose: opts.purpose },
   });
   // One statement for what the email shows: the promoter's link code (for the report link),
-  // the licence issued just before at completion, and the sale's track for the share & earn
-  // offer (`shareEarnOfferFromFacts` then reads only the live campaigns, when the offer stands).
+  // the licence issued just before at completion, and the sale's track or release for the share
+  // & earn offer (`shareEarnOfferFromFacts` then reads only the live campaigns, when it stands).
   const [facts] = await tx.$queryRaw<
     {
       status: SaleStatus;
       linkCode: string | null;
       licenseKey: string | null;
       licenseKind: LicenseKind | null;
-      trackId: string | null;
+      productId: string | null;
+      releaseKind: string | null;
       slug: string | null;
-      trackTitle: string | null;
+      productTitle: string | null;
       artistId: string | null;
-      trackArtistName: string | null;
+      productArtistName: string | null;
       published: boolean | null;
       deletedAt: Date | null;
       affiliateEnabled: boolean | null;
@@ -828,13 +830,18 @@ export async function sendReceipt(
     }[]
   >`
     SELECT s."status"::text AS "status", l."code" AS "linkCode", li."key" AS "licenseKey", li."kind"::text AS "licenseKind",
-      t."id" AS "trackId", t."slug", t."title" AS "trackTitle", t."artistId", a."name" AS "trackArtistName",
-      t."published", t."deletedAt", t."affiliateEnabled", t."commissionBps"
+      COALESCE(t."id", r."id") AS "productId", CASE WHEN t."id" IS NULL THEN r."kind" END AS "releaseKind",
+      COALESCE(t."slug", r."slug") AS "slug", COALESCE(t."title", r."title") AS "productTitle",
+      a."id" AS "artistId", a."name" AS "productArtistName",
+      COALESCE(t."published", r."published") AS "published", COALESCE(t."deletedAt", r."deletedAt") AS "deletedAt",
+      COALESCE(t."affiliateEnabled", r."affiliateEnabled") AS "affiliateEnabled",
+      COALESCE(t."commissionBps", r."commissionBps") AS "commissionBps"
     FROM "Sale" s
     LEFT JOIN "AffiliateLink" l ON l."id" = s."linkId"
     LEFT JOIN "License" li ON li."saleId" = s."id"
     LEFT JOIN "Track" t ON t."id" = s."trackId"
-    LEFT JOIN "ArtistProfile" a ON a."id" = t."artistId"
+    LEFT JOIN "Release" r ON r."id" = s."releaseId"
+    LEFT JOIN "ArtistProfile" a ON a."id" = COALESCE(t."artistId", r."artistId")
     WHERE s."id" = ${sale.id}`;
   if (!facts) throw new Error(`Cannot queue a receipt: sale ${sale.id} does not exist.`);
   const link = facts.linkCode ? { code: facts.linkCode } : null;
@@ -845,13 +852,15 @@ export async function sendReceipt(
   const share = await shareEarnOfferFromFacts(
     {
       saleStatus: opts.saleStatus ?? facts.status,
-      track: facts.trackId
+      product: facts.productId
         ? {
-            id: facts.trackId,
+            kind: facts.releaseKind == null ? "track" : "release",
+            id: facts.productId,
             slug: facts.slug!,
-            title: facts.trackTitle!,
+            title: facts.productTitle!,
             artistId: facts.artistId!,
-            artistName: facts.trackArtistName!,
+            artistName: facts.productArtistName!,
+            noun: facts.releaseKind == null ? "track" : releaseNoun(facts.releaseKind),
             published: facts.published!,
             deletedAt: facts.deletedAt,
             affiliateEnabled: facts.affiliateEnabled!,
@@ -889,6 +898,7 @@ export async function sendReceipt(
         ? {
             commissionBps: share.offer.commissionBps,
             offerPath: `/purchase/${token}#share-and-earn`,
+            noun: share.offer.product.noun,
           }
         : null,
       // A completed sale always has its expiry; the fallback is the default TTL from now.

@@ -1,7 +1,10 @@
 import type { CampaignForTerms } from "../campaigns/terms";
 import { campaignTerms } from "../campaigns/terms";
 
-/** What of a sale and its track decides whether the buyer is offered "share & earn". */
+/**
+ * What of a sale and its product (the track or the release bought) decides whether the buyer is
+ * offered "share & earn".
+ */
 export type ShareEarnFacts = {
   saleStatus: "PENDING" | "COMPLETED" | "REFUNDED" | "FAILED";
   track: {
@@ -10,7 +13,7 @@ export type ShareEarnFacts = {
     deletedAt: Date | null;
     affiliateEnabled: boolean;
   };
-  /** The commission rate a promoter would earn on the track now, basis points (`shareEarnRateBps`). */
+  /** The commission rate a promoter would earn on the product now, basis points (`shareEarnRateBps`). */
   rateBps: number;
 };
 
@@ -21,8 +24,8 @@ export type ShareEarnRefusalCode =
   | "track_unavailable"
   | "affiliate_off"
   | "no_commission"
-  /** A release purchase (issue 16 §1): the offer is for a track's link only, for now. */
-  | "not_a_track";
+  /** A sale of neither a track nor a release (a subscription's invoice): no page to link. */
+  | "not_a_product";
 
 /**
  * The commission rate a new promoter would earn on a track now, in basis points: the rate a sale
@@ -42,7 +45,8 @@ export function shareEarnRateBps(trackRateBps: number, live: readonly CampaignFo
  * when the track has affiliates enabled, the commission rate is > 0 and the sale completed"), or
  * the first reason not, checked in this order: the sale completed; the track is still on sale
  * (published, not deleted: a new link could not be made otherwise); promoter links are on for it;
- * the rate is above 0.
+ * the rate is above 0. A release bought is judged the same way (`track` is then the release:
+ * issue 16 §1, "promoters link releases like tracks").
  * @returns null when the offer stands, else the reason (a code and a sentence for the buyer).
  */
 export function shareEarnRefusal(f: ShareEarnFacts): ShareEarnRefusal | null {

@@ -4,19 +4,31 @@ import { liveCampaignsForTrack } from "../campaigns/terms";
 import type { ShareEarnRefusal } from "./offer-rule";
 import { shareEarnRateBps, shareEarnRefusal } from "./offer-rule";
 
-/** The "Share this track and earn N%" offer of one purchase (issue 14 §7). */
+/** The "Share this track (album, EP…) and earn N%" offer of one purchase (issue 14 §7). */
 export type ShareEarnOffer = {
-  /** N: the commission rate a promoter would earn on the track now, basis points (> 0). */
+  /** N: the commission rate a promoter would earn on the product now, basis points (> 0). */
   commissionBps: number;
-  track: { id: string; slug: string; title: string; artistName: string };
+  /**
+   * What the buyer bought and would promote: a track, or a release (issue 16 §1); `noun` names
+   * it in a sentence ("track", "album", "EP", "single").
+   */
+  product: {
+    kind: "track" | "release";
+    id: string;
+    slug: string;
+    title: string;
+    artistName: string;
+    noun: ShareEarnNoun;
+  };
 };
 
 /**
  * The share & earn offer of a sale, or why there is none (`shareEarnRefusal`: not completed,
- * track no longer on sale, promoter links off, no commission). The rate is the one a sale through
- * a new promoter's link would get now (`shareEarnRateBps`: the track's rate or a live campaign's).
- * Reads the sale, its track and the campaigns live for the track; runs on a client or inside a
- * transaction (the receipt is queued in the completion's).
+ * product no longer on sale, promoter links off, no commission; a subscription invoice has no
+ * product). The rate is the one a sale through a new promoter's link would get now
+ * (`shareEarnRateBps`: the product's rate or a live campaign's). Reads the sale, its track or
+ * release and the campaigns live for it; runs on a client or inside a transaction (the receipt is
+ * queued in the completion's).
  * @param now the clock that decides which campaigns are live.
  * @throws Error when the sale does not exist (callers look it up first).
  */
@@ -25,46 +37,69 @@ export async function shareEarnOfferForSale(
   db: PrismaClient | Prisma.TransactionClient,
 ): Promise<{ ok: true; offer: ShareEarnOffer } | { ok: false; refusal: ShareEarnRefusal }> {
   const now = input.now ?? new Date();
+  const product = {
+    id: true,
+    slug: true,
+    title: true,
+    artistId: true,
+    published: true,
+    deletedAt: true,
+    affiliateEnabled: true,
+    commissionBps: true,
+    artist: { select: { name: true } },
+  } as const;
   const sale = await db.sale.findUnique({
     where: { id: input.saleId },
     select: {
       status: true,
-      track: {
-        select: {
-          id: true,
-          slug: true,
-          title: true,
-          artistId: true,
-          published: true,
-          deletedAt: true,
-          affiliateEnabled: true,
-          commissionBps: true,
-          artist: { select: { name: true } },
-        },
-      },
+      track: { select: product },
+      release: { select: { ...product, kind: true } },
     },
   });
   if (!sale)
     throw new Error(`Cannot read the share & earn offer: sale ${input.saleId} does not exist.`);
+  const { track, release } = sale;
   return shareEarnOfferFromFacts(
     {
       saleStatus: sale.status,
-      track: sale.track && { ...sale.track, artistName: sale.track.artist.name },
+      product: track
+        ? { ...track, kind: "track", artistName: track.artist.name, noun: "track" }
+        : release
+          ? {
+              ...release,
+              kind: "release",
+              artistName: release.artist.name,
+              noun: releaseNoun(release.kind),
+            }
+          : null,
     },
     now,
     db,
   );
 }
 
-/** What `shareEarnOfferFromFacts` needs of a sale: its status and its track (null: a release). */
+/** What a share & earn offer calls its product in a sentence. */
+export type ShareEarnNoun = "track" | "album" | "EP" | "single";
+
+/** A release's kind (RELEASE_KINDS, CHECKed) as a noun in a sentence: "album", "EP", "single". */
+export const releaseNoun = (kind: string): ShareEarnNoun =>
+  kind === "ep" ? "EP" : kind === "single" ? "single" : "album";
+
+/**
+ * What `shareEarnOfferFromFacts` needs of a sale: its status and its product (the track or the
+ * release; null for a subscription's invoice).
+ */
 export type ShareEarnSaleFacts = {
   saleStatus: SaleStatus;
-  track: {
+  product: {
+    kind: "track" | "release";
     id: string;
     slug: string;
     title: string;
     artistId: string;
     artistName: string;
+    /** "track", or the release's kind as a noun (`releaseNoun`). */
+    noun: ShareEarnNoun;
     published: boolean;
     deletedAt: Date | null;
     affiliateEnabled: boolean;
@@ -73,9 +108,9 @@ export type ShareEarnSaleFacts = {
 };
 
 /**
- * `shareEarnOfferForSale` for a caller that already read the sale and its track (the receipt
- * reads them with its other facts in one statement): reads only the campaigns live for the track,
- * and only when the offer could stand without them.
+ * `shareEarnOfferForSale` for a caller that already read the sale and its product (the receipt
+ * reads them with its other facts in one statement): reads only the campaigns live for the
+ * product, and only when the offer could stand without them.
  * @param now the clock that decides which campaigns are live.
  */
 export async function shareEarnOfferFromFacts(
@@ -83,25 +118,36 @@ export async function shareEarnOfferFromFacts(
   now: Date,
   db: PrismaClient | Prisma.TransactionClient,
 ): Promise<{ ok: true; offer: ShareEarnOffer } | { ok: false; refusal: ShareEarnRefusal }> {
-  const { saleStatus: status, track: t } = facts;
-  if (!t)
+  const { saleStatus: status, product: p } = facts;
+  if (!p)
     return {
       ok: false,
-      refusal: { code: "not_a_track", message: "Share & earn is offered for single tracks." },
+      refusal: {
+        code: "not_a_product",
+        message: "Share & earn is offered for tracks and releases.",
+      },
     };
-  // Campaigns matter only when the offer could stand otherwise.
+  // Campaigns matter only when the offer could stand otherwise. A release is covered by the
+  // platform's and its artist's campaigns, as at checkout (`liveCampaignsForTrack`).
   const live =
-    status === "COMPLETED" && t.affiliateEnabled && t.published && !t.deletedAt
-      ? await liveCampaignsForTrack({ id: t.id, artistId: t.artistId }, now, db)
+    status === "COMPLETED" && p.affiliateEnabled && p.published && !p.deletedAt
+      ? await liveCampaignsForTrack({ id: p.id, artistId: p.artistId }, now, db)
       : [];
-  const rateBps = shareEarnRateBps(t.commissionBps, live);
-  const refusal = shareEarnRefusal({ saleStatus: status, track: t, rateBps });
+  const rateBps = shareEarnRateBps(p.commissionBps, live);
+  const refusal = shareEarnRefusal({ saleStatus: status, track: p, rateBps });
   if (refusal) return { ok: false, refusal };
   return {
     ok: true,
     offer: {
       commissionBps: rateBps,
-      track: { id: t.id, slug: t.slug, title: t.title, artistName: t.artistName },
+      product: {
+        kind: p.kind,
+        id: p.id,
+        slug: p.slug,
+        title: p.title,
+        artistName: p.artistName,
+        noun: p.noun,
+      },
     },
   };
 }

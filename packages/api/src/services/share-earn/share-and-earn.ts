@@ -19,9 +19,12 @@ import { shareEarnOfferForSale } from "./offer";
  */
 export const SHARE_EARN_RESEND_SECONDS = 300;
 
-/** The page a share & earn sign-in link lands on: the terms, the application, then the link. */
-export function promoterStartPath(trackSlug: string): string {
-  return `/dashboard/promoter/start?track=${encodeURIComponent(trackSlug)}`;
+/**
+ * The page a share & earn sign-in link lands on: the terms, the application, then the link for
+ * the product (`?track=<slug>`, or `?release=<slug>` for a release).
+ */
+export function promoterStartPath(product: { kind: "track" | "release"; slug: string }): string {
+  return `/dashboard/promoter/start?${product.kind}=${encodeURIComponent(product.slug)}`;
 }
 
 /**
@@ -95,7 +98,7 @@ export async function shareAndEarn(
 
   const link = buildMagicLink({
     email: sale.buyerEmail,
-    callbackPath: promoterStartPath(offer.offer.track.slug),
+    callbackPath: promoterStartPath(offer.offer.product),
     now,
   });
   const sentTo = maskEmail(link.identifier);
@@ -130,7 +133,8 @@ export async function shareAndEarn(
         expiresAt: link.expires,
         // Worded as share & earn's confirmation, not a plain sign-in.
         shareEarn: {
-          trackTitle: offer.offer.track.title,
+          // The track's or the release's title (the template's name predates releases).
+          trackTitle: offer.offer.product.title,
           commissionBps: offer.offer.commissionBps,
         },
       },

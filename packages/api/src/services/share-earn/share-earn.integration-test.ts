@@ -60,8 +60,11 @@ describe("share & earn from the receipt", () => {
     const email = "receipt-offer@example.com";
     const { saleId } = await buy(track.slug, email);
     const [receipt] = await mailTo(email, "receipt");
-    const props = receipt!.props as { shareOffer: { commissionBps: number; offerPath: string } };
+    const props = receipt!.props as {
+      shareOffer: { commissionBps: number; offerPath: string; noun: string };
+    };
     expect(props.shareOffer.commissionBps).toBe(2500);
+    expect(props.shareOffer.noun).toBe("track");
     expect(props.shareOffer.offerPath).toMatch(/^\/purchase\/[A-Za-z0-9_-]{43}#share-and-earn$/);
     const rendered = await renderEmail(receipt!.template, receipt!.props);
     expect(rendered.text).toContain("Share this track and earn 25%");
@@ -72,7 +75,10 @@ describe("share & earn from the receipt", () => {
     const page = await anyone.buyer.shareEarnOffer({
       token: props.shareOffer.offerPath.slice("/purchase/".length, -"#share-and-earn".length),
     });
-    expect(page).toMatchObject({ commissionBps: 2500, track: { slug: track.slug } });
+    expect(page).toMatchObject({
+      commissionBps: 2500,
+      product: { kind: "track", slug: track.slug, noun: "track" },
+    });
     expect(saleId).toBeTruthy();
   });
 
@@ -233,5 +239,118 @@ describe("share & earn from the receipt", () => {
     });
     expect(user.promoter).toMatchObject({ joinedVia: "receipt", status: "PENDING" });
     expect(await mailTo(email, "magic-link")).toHaveLength(1);
+  });
+});
+
+/** Share & earn on a release bought (issue 16 §1 with issue 14 §7): its own database. */
+describe("share & earn from a release's receipt", () => {
+  let h: Harness;
+  let artist: Awaited<ReturnType<Harness["makeUser"]>>;
+  let track: Awaited<ReturnType<Harness["makeTrack"]>>["track"];
+  let n = 0;
+  const ipFor = () => ({ "x-fanfare-peer-ip": `198.51.100.${++n}` });
+  const mailTo = (to: string, template: string) =>
+    h.db.emailOutbox.findMany({ where: { to, template }, orderBy: { createdAt: "asc" } });
+
+  beforeAll(async () => {
+    vi.stubEnv("PROGRAM_MODE", "");
+    h = await setupHarness();
+    artist = await h.makeUser({ artistName: "Share Artist" });
+    track = (await h.makeTrack(artist, { priceCents: 1000, commissionBps: 2500, title: "Shared" }))
+      .track;
+  });
+  afterAll(async () => {
+    vi.unstubAllEnvs();
+    await h.close();
+  });
+
+  test("a release bought offers 'Share this album and earn 30%' at its rate under a live artist-wide campaign, and the magic link lands on the start page for the release", async () => {
+    const artistId = (await h.db.artistProfile.findUniqueOrThrow({ where: { userId: artist.id } }))
+      .id;
+    const release = await h.db.release.create({
+      data: {
+        artistId,
+        slug: "shared-album",
+        title: "Shared Album",
+        kind: "album",
+        priceCents: 1500,
+        commissionBps: 2000,
+        published: true,
+        publishedAt: new Date(),
+        tracks: { create: [{ trackId: track.id, position: 1 }] },
+      },
+    });
+    const campaign = await h.db.campaign.create({
+      data: {
+        name: "Album month",
+        artistId,
+        scope: "ARTIST",
+        scopeArtistId: artistId,
+        commissionBps: 3000,
+        status: "ACTIVE",
+        startsAt: new Date(Date.now() - 86_400_000),
+        endsAt: new Date(Date.now() + 86_400_000),
+      },
+    });
+    try {
+      const email = "album-buyer@example.com";
+      const buyer = await h.callerFor(null);
+      const checkout = await buyer.buyer.startCheckout({
+        product: "release",
+        slug: release.slug,
+        buyerEmail: email,
+      });
+      const sessionId = new URL(checkout.checkoutUrl).pathname.split("/").pop()!;
+      const delivery = await completeSandboxCheckout(h.db, {
+        sessionId,
+        webhookUrl: h.webhookUrl,
+      });
+      expect(delivery.status).toBe(200);
+      const token = new URL(delivery.successUrl).pathname.split("/").pop()!;
+
+      const [receipt] = await mailTo(email, "receipt");
+      const props = receipt!.props as { shareOffer: { commissionBps: number; noun: string } };
+      expect(props.shareOffer).toMatchObject({ commissionBps: 3000, noun: "album" });
+      expect((await renderEmail(receipt!.template, receipt!.props)).text).toContain(
+        "Share this album and earn 30%",
+      );
+      const anyone = await h.callerFor(null);
+      expect(await anyone.buyer.shareEarnOffer({ token })).toEqual({
+        commissionBps: 3000,
+        product: {
+          kind: "release",
+          id: release.id,
+          slug: "shared-album",
+          title: "Shared Album",
+          artistName: "Share Artist",
+          noun: "album",
+        },
+      });
+
+      await (await h.callerFor(null, ipFor())).buyer.shareAndEarn({ token });
+      const [mail] = await mailTo(email, "magic-link");
+      const { signInPath, shareEarn } = mail!.props as {
+        signInPath: string;
+        shareEarn: { trackTitle: string; commissionBps: number };
+      };
+      expect(shareEarn).toEqual({ trackTitle: "Shared Album", commissionBps: 3000 });
+      const callback = new URL(
+        new URL(signInPath, "http://app.test").searchParams.get("callbackUrl")!,
+      );
+      expect(`${callback.pathname}${callback.search}`).toBe(
+        "/dashboard/promoter/start?release=shared-album",
+      );
+
+      // Promoter links off for the release: no offer, and the button says why.
+      await h.db.release.update({ where: { id: release.id }, data: { affiliateEnabled: false } });
+      expect(await anyone.buyer.shareEarnOffer({ token })).toBeNull();
+      await expect(
+        (await h.callerFor(null, ipFor())).buyer.shareAndEarn({ token }),
+      ).rejects.toMatchObject({
+        message: 'The artist has turned off promoter links for "Shared Album".',
+      });
+    } finally {
+      await h.db.campaign.update({ where: { id: campaign.id }, data: { status: "CANCELLED" } });
+    }
   });
 });

@@ -1,3 +1,4 @@
+import type { StartProduct } from "~/components/promoter-start";
 import { PromoterStart } from "~/components/promoter-start";
 import { requireSession } from "~/lib/require-user";
 import { HydrateClient, prefetch, trpc } from "~/trpc/server";
@@ -7,8 +8,9 @@ export const metadata = { title: "Start promoting", robots: { index: false } };
 
 /**
  * Where a buyer's share & earn sign-in link lands (issue 14 §7): the program's terms, the
- * application when the program requires approval, then their link for `?track=<slug>`. Signed in
- * only; the steps come from the promoter's own queries, prefetched on the server.
+ * application when the program requires approval, then their link for `?track=<slug>` (or
+ * `?release=<slug>`: a release bought, issue 16 §1). Signed in only; the steps come from the
+ * promoter's own queries, prefetched on the server.
  */
 export default async function PromoterStartPage({
   searchParams,
@@ -16,20 +18,32 @@ export default async function PromoterStartPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const sp = await searchParams;
-  const slug = typeof sp.track === "string" && sp.track ? sp.track : null;
+  const param = (k: string) => (typeof sp[k] === "string" && sp[k] ? sp[k] : null);
+  const release = param("release");
+  const track = release ? null : param("track");
+  const product: StartProduct | null = release
+    ? { kind: "release", slug: release }
+    : track
+      ? { kind: "track", slug: track }
+      : null;
   await requireSession(
-    slug
-      ? `/dashboard/promoter/start?track=${encodeURIComponent(slug)}`
+    product
+      ? `/dashboard/promoter/start?${product.kind}=${encodeURIComponent(product.slug)}`
       : "/dashboard/promoter/start",
   );
   await prefetch(
     trpc.promoter.terms.queryOptions(),
     trpc.promoter.application.queryOptions(),
-    ...(slug ? [trpc.buyer.trackBySlug.queryOptions({ slug })] : []),
+    ...(product?.kind === "track"
+      ? [trpc.buyer.trackBySlug.queryOptions({ slug: product.slug })]
+      : []),
+    ...(product?.kind === "release"
+      ? [trpc.release.bySlug.queryOptions({ slug: product.slug })]
+      : []),
   );
   return (
     <HydrateClient>
-      <PromoterStart slug={slug} />
+      <PromoterStart product={product} />
     </HydrateClient>
   );
 }
