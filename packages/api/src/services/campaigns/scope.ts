@@ -11,13 +11,12 @@ export type CampaignScopeFields = Pick<
 >;
 
 /**
- * The tracks a campaign covers, as a filter on Track (the same rule as `liveCampaignsWhere` in
- * terms.ts, read the other way): PLATFORM every track, ARTIST the tracks of `scopeArtistId`,
- * TRACKS the tracks in `trackIds`; an artist's campaign (`artistId` set) never covers another
- * artist's track. `{}` for a platform-wide platform campaign.
+ * A campaign's scope as a filter on a product table (Track or Release, which share `id` and
+ * `artistId`): an artist's campaign (`artistId` set) covers only that artist's products; ARTIST
+ * the products of `scopeArtistId`; `ids` (TRACKS) the products in it; PLATFORM everything.
  */
-export function campaignTrackWhere(c: CampaignScopeFields): Prisma.TrackWhereInput {
-  const and: Prisma.TrackWhereInput[] = [];
+function scopeWhere(c: CampaignScopeFields, ids: string[]) {
+  const and: ({ artistId: string } | { id: { in: string[] } })[] = [];
   if (c.artistId) and.push({ artistId: c.artistId });
   switch (c.scope) {
     case "PLATFORM":
@@ -27,32 +26,28 @@ export function campaignTrackWhere(c: CampaignScopeFields): Prisma.TrackWhereInp
       and.push({ artistId: c.scopeArtistId ?? "" });
       break;
     case "TRACKS":
-      and.push({ id: { in: c.trackIds } });
+      and.push({ id: { in: ids } });
       break;
   }
   return and.length ? { AND: and } : {};
 }
 
 /**
+ * The tracks a campaign covers, as a filter on Track (the same rule as `liveCampaignsWhere` in
+ * terms.ts, read the other way): PLATFORM every track, ARTIST the tracks of `scopeArtistId`,
+ * TRACKS the tracks in `trackIds`; an artist's campaign (`artistId` set) never covers another
+ * artist's track. `{}` for a platform-wide platform campaign.
+ */
+export const campaignTrackWhere = (c: CampaignScopeFields): Prisma.TrackWhereInput =>
+  scopeWhere(c, c.trackIds);
+
+/**
  * The releases a campaign covers, as a filter on Release (`liveCampaignsWhere` read the other
  * way, as checkout applies it to a release): PLATFORM every release, ARTIST the releases of
  * `scopeArtistId`, TRACKS none (it names tracks); an artist's campaign only their own.
  */
-export function campaignReleaseWhere(c: CampaignScopeFields): Prisma.ReleaseWhereInput {
-  const and: Prisma.ReleaseWhereInput[] = [];
-  if (c.artistId) and.push({ artistId: c.artistId });
-  switch (c.scope) {
-    case "PLATFORM":
-      break;
-    case "ARTIST":
-      and.push({ artistId: c.scopeArtistId ?? "" });
-      break;
-    case "TRACKS":
-      and.push({ id: { in: [] } });
-      break;
-  }
-  return and.length ? { AND: and } : {};
-}
+export const campaignReleaseWhere = (c: CampaignScopeFields): Prisma.ReleaseWhereInput =>
+  scopeWhere(c, []);
 
 /**
  * The public page cache tags a campaign's start or end changes: discover and the page of every

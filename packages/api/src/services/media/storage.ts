@@ -156,28 +156,17 @@ export function createLocalStorage(rootDir: string): Storage {
   };
 }
 
-async function writeFileAtomic(target: string, data: Uint8Array | string): Promise<void> {
+/**
+ * Writes `target` so a reader never sees half a file: `fill` writes a temp file in the same
+ * folder (given its path, which it must create), which is then fsynced and renamed into place.
+ */
+async function replaceAtomically(
+  target: string,
+  fill: (tmp: string) => Promise<void>,
+): Promise<void> {
   const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.tmp`);
   try {
-    const handle = await fs.open(tmp, "wx");
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await fs.rename(tmp, target);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
-}
-
-/** Copies `source` to `target` through a synced temp file and a rename, as `writeFileAtomic`. */
-async function copyFileAtomic(source: string, target: string): Promise<void> {
-  const tmp = path.join(path.dirname(target), `.${path.basename(target)}.${randomUUID()}.tmp`);
-  try {
-    await fs.copyFile(source, tmp, fs.constants.COPYFILE_EXCL);
+    await fill(tmp);
     const handle = await fs.open(tmp, "r+");
     try {
       await handle.sync();
@@ -190,6 +179,13 @@ async function copyFileAtomic(source: string, target: string): Promise<void> {
     throw e;
   }
 }
+
+const writeFileAtomic = (target: string, data: Uint8Array | string) =>
+  replaceAtomically(target, (tmp) => fs.writeFile(tmp, data, { flag: "wx" }));
+
+/** Copies `source` to `target` as `writeFileAtomic` writes (the source is left as it is). */
+const copyFileAtomic = (source: string, target: string) =>
+  replaceAtomically(target, (tmp) => fs.copyFile(source, tmp, fs.constants.COPYFILE_EXCL));
 
 async function readContentType(metaPath: string): Promise<string> {
   try {

@@ -15,6 +15,20 @@ import { forgetProgramSettings } from "../settings/program-settings";
 import { sha256Hex } from "../shared/tokens";
 import { SHARE_EARN_RESEND_SECONDS } from "./share-and-earn";
 
+/** A database with an artist and their $10.00 track at 25 %, the program open. */
+async function setupShareEarn() {
+  // The program is open here whatever the machine's environment says.
+  vi.stubEnv("PROGRAM_MODE", "");
+  const h = await setupHarness();
+  const artist = await h.makeUser({ artistName: "Share Artist" });
+  const { track } = await h.makeTrack(artist, {
+    priceCents: 1000,
+    commissionBps: 2500,
+    title: "Shared",
+  });
+  return { h, artist, track };
+}
+
 /**
  * Share & earn (issue 14 §7): the offer on the receipt, one click to an account and a magic link
  * through the outbox, the refusals, and the admin overview's "buyers who became promoters".
@@ -28,12 +42,7 @@ describe("share & earn from the receipt", () => {
   const ipFor = () => ({ "x-fanfare-peer-ip": `203.0.113.${++n}` });
 
   beforeAll(async () => {
-    // The program is open here whatever the machine's environment says.
-    vi.stubEnv("PROGRAM_MODE", "");
-    h = await setupHarness();
-    artist = await h.makeUser({ artistName: "Share Artist" });
-    track = (await h.makeTrack(artist, { priceCents: 1000, commissionBps: 2500, title: "Shared" }))
-      .track;
+    ({ h, artist, track } = await setupShareEarn());
   });
   afterAll(async () => {
     vi.unstubAllEnvs();
@@ -253,11 +262,7 @@ describe("share & earn from a release's receipt", () => {
     h.db.emailOutbox.findMany({ where: { to, template }, orderBy: { createdAt: "asc" } });
 
   beforeAll(async () => {
-    vi.stubEnv("PROGRAM_MODE", "");
-    h = await setupHarness();
-    artist = await h.makeUser({ artistName: "Share Artist" });
-    track = (await h.makeTrack(artist, { priceCents: 1000, commissionBps: 2500, title: "Shared" }))
-      .track;
+    ({ h, artist, track } = await setupShareEarn());
   });
   afterAll(async () => {
     vi.unstubAllEnvs();
