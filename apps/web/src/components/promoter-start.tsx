@@ -206,7 +206,7 @@ function LinkStep({ target, title }: { target: LinkTarget; title: string }) {
     };
     if (target.kind === "release") releaseLink.mutate({ releaseId: target.id }, { onError });
     else trackLink.mutate({ trackId: target.id }, { onError });
-  }, [target, trackLink, releaseLink, queryClient, trpc]);
+  }, [target.kind, target.id, trackLink, releaseLink, queryClient, trpc]);
   if (link.error)
     return (
       <Card className="space-y-3">

@@ -238,7 +238,8 @@ function toPublicRelease(
     tracksPriceCents: tracks.reduce((s, t) => s + t.priceCents, 0),
     tracksSoldAlone:
       tracks.length > 0 && tracks.every((t) => t.onSaleAlone && t.currency === row.currency),
-    campaign: row.published ? pageCampaign(row.priceCents, row.commissionBps, live) : null,
+    // `live` is empty for a draft (`liveCampaignsOf`), so a draft shows none.
+    campaign: pageCampaign(row.priceCents, row.commissionBps, live),
   };
 }
 

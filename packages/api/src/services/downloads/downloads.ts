@@ -791,8 +791,7 @@ export async function issueReceipt(
  * came through a promoter's link (still attributed: a self-referral was cleared) carries the link
  * to report that promoter, `/report?ref=<code>` (issue 11 §2). When the buyer may promote the
  * track or release (`shareEarnOfferForSale`), it offers "Share this track (album…) and earn N%"
- * with a button to the
- * offer on the purchase page (`/purchase/<token>#share-and-earn`; issue 14 §7): the email only
+ * with a button to the offer on the purchase page (`/purchase/<token>#share-and-earn`; issue 14 §7): the email only
  * opens the page, the account is made by the page's button (a POST), never by a GET.
  * `opts.saleStatus`: the sale's status as its settlement is about to write it (the completion
  * queues the receipt just before); by default the row's.
@@ -817,6 +816,7 @@ export async function sendReceipt(
       linkCode: string | null;
       licenseKey: string | null;
       licenseKind: LicenseKind | null;
+      productKind: "track" | "release" | null;
       productId: string | null;
       releaseKind: string | null;
       slug: string | null;
@@ -830,7 +830,8 @@ export async function sendReceipt(
     }[]
   >`
     SELECT s."status"::text AS "status", l."code" AS "linkCode", li."key" AS "licenseKey", li."kind"::text AS "licenseKind",
-      COALESCE(t."id", r."id") AS "productId", CASE WHEN t."id" IS NULL THEN r."kind" END AS "releaseKind",
+      CASE WHEN t."id" IS NOT NULL THEN 'track' WHEN r."id" IS NOT NULL THEN 'release' END AS "productKind",
+      COALESCE(t."id", r."id") AS "productId", r."kind" AS "releaseKind",
       COALESCE(t."slug", r."slug") AS "slug", COALESCE(t."title", r."title") AS "productTitle",
       a."id" AS "artistId", a."name" AS "productArtistName",
       COALESCE(t."published", r."published") AS "published", COALESCE(t."deletedAt", r."deletedAt") AS "deletedAt",
@@ -852,15 +853,15 @@ export async function sendReceipt(
   const share = await shareEarnOfferFromFacts(
     {
       saleStatus: opts.saleStatus ?? facts.status,
-      product: facts.productId
+      product: facts.productKind
         ? {
-            kind: facts.releaseKind == null ? "track" : "release",
-            id: facts.productId,
+            kind: facts.productKind,
+            id: facts.productId!,
             slug: facts.slug!,
             title: facts.productTitle!,
             artistId: facts.artistId!,
             artistName: facts.productArtistName!,
-            noun: facts.releaseKind == null ? "track" : releaseNoun(facts.releaseKind),
+            noun: facts.productKind === "track" ? "track" : releaseNoun(facts.releaseKind!),
             published: facts.published!,
             deletedAt: facts.deletedAt,
             affiliateEnabled: facts.affiliateEnabled!,
